@@ -1,0 +1,851 @@
+/**
+ * The binder: gives the generic syntax tree its meaning. It walks the statements with the context of the
+ * enclosing block, recognises keywords by position, builds the model and reports every statement that does
+ * not have the expected shape (with what was expected and what was found). It never throws; a statement it
+ * cannot read is reported and skipped, and everything else is still bound.
+ */
+import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
+import { severityOf } from './diagnostics';
+import {
+  CARRIED_WORDS, COLUMN_LABELS, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, LIST_COLUMNS, LIST_TABLES, OPERATORS,
+  SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource,
+} from './keywords';
+import type {
+  Amount, BudgetModel, Department, EconLine, Indicator, IndicatorBlock, IncomeLine, ListRow, ListTableDecl, Named,
+  Overall, Project, Row, RowSection, Section, SourceRef, Unit,
+} from './model';
+import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit } from './money';
+import { itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
+
+interface Defaults {
+  year?: number;
+  yearSpan?: Span;
+  moneyUnit?: MoneyUnit;
+  supervisor?: Named;
+  kind?: Named;
+  region?: Named;
+  department?: Named;
+}
+
+const CONTEXT_NAMES: Record<string, Text2> = {
+  top: { zh: '文件顶层', en: 'the top level' },
+  department: { zh: '部门块', en: 'a 部门 block' },
+  unit: { zh: '单位块', en: 'a 单位 block' },
+  project: { zh: '项目块', en: 'a 项目 block' },
+  indicators: { zh: '指标块', en: 'an 指标 block' },
+  overall: { zh: '整体绩效块', en: 'an 整体绩效 block' },
+  income: { zh: '收入块', en: 'the 收入 block' },
+  sangong: { zh: '三公块', en: 'the 三公 block' },
+  mapping: { zh: '对照块', en: 'the 对照 block' },
+  projectEcon: { zh: '项目经济分类块', en: 'a project’s 经济分类 block' },
+};
+
+const ALLOWED: Record<string, string> = {
+  top: '部门 单位 舍入 年度 金额单位 主管部门 性质 区划',
+  department: '单位 编码 年度 金额单位 主管部门 性质 区划',
+  unit: '编码 区划 年度 金额单位 主管部门 性质 收入 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
+  project: '内容 功能科目 金额 一般公共预算… 上年结转 主管部门 实施单位 总体目标 经济分类 指标',
+  indicators: '一级 二级 时限 <指标名称> …',
+  overall: '任务 年度目标 指标',
+  income: '一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金 事业收入 … 财政拨款 本年收入合计 上年结转 上年结转结余 收入总计',
+  sangong: '合计 因公出国（境）费 公务用车购置及运行费 公务用车购置费 公务用车运行费 公务接待费 机关运行经费',
+  mapping: '<部门经济分类编码> <政府经济分类编码>',
+  projectEcon: '<经济分类编码> [名称] <金额>',
+};
+
+function isAsciiDigits(s: string): boolean {
+  return /^\d+$/.test(s);
+}
+
+export class Binder {
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly text: string;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  report(code: DiagnosticCode, span: Span, args: Record<string, string | number> = {}, extra: Partial<Diagnostic> = {}): void {
+    this.diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
+  }
+
+  slice(a: Item, b: Item): string {
+    return this.text.slice(a.start, b.end);
+  }
+
+  /** The text of items[from..to) as written (strings unquoted when alone). */
+  rest(items: Item[], from = 1, to = items.length): Named | undefined {
+    if (from >= to) return undefined;
+    const first = items[from];
+    const last = items[to - 1];
+    const span = { start: first.start, end: last.end };
+    if (from === to - 1 && (first.kind === 'string' || first.kind === 'badstring')) {
+      this.checkBadString(first);
+      return { text: itemValue(first), span };
+    }
+    return { text: this.text.slice(first.start, last.end), span };
+  }
+
+  checkBadString(i: Item): void {
+    if (i.kind === 'badstring') this.report('BUD006', i);
+  }
+
+  /** Length of the word starting at items[i]: adjacent items (no space between) of word-like kinds. */
+  wordEnd(items: Item[], i: number): number {
+    let j = i + 1;
+    while (j < items.length && items[j].start === items[j - 1].end && isWordish(items[j]) && isWordish(items[j - 1])) j++;
+    return j;
+  }
+
+  expectMissing(span: Span, what: Text2, expected: Text2): void {
+    this.report('BUD003', span, { what: what.zh, whatEn: what.en, expected: expected.zh, expectedEn: expected.en });
+  }
+
+  unexpected(item: Item | Span, why: Text2): void {
+    const found = 'image' in item ? item.image : this.text.slice(item.start, item.end);
+    this.report('BUD004', item, { found, why: why.zh, whyEn: why.en });
+  }
+
+  unknownStatement(s: Stmt, context: string): void {
+    const first = s.items[0];
+    if (!first) {
+      this.report('BUD009', { start: s.start, end: s.start + 1 }, { word: '{' });
+      return;
+    }
+    const ctx = CONTEXT_NAMES[context];
+    this.report('BUD002', first, { word: first.image, context: ctx.zh, contextEn: ctx.en, allowed: ALLOWED[context] });
+  }
+
+  /** Parses an amount item. */
+  amount(item: Item, unit: MoneyUnit): Amount | undefined {
+    if (item.kind !== 'number') {
+      this.report('BUD007', item, { found: item.image });
+      return undefined;
+    }
+    const d = parseDecimal(item.image);
+    if (!d) {
+      this.report('BUD007', item, { found: item.image });
+      return undefined;
+    }
+    if (/[０-９．，－−]/.test(item.image)) {
+      const fixed = normalizeNumberText(item.image.replace(/，/g, ','));
+      const fixedText = item.image.includes(',') || item.image.includes('，') ? formatMoney(toTicks(d, unit).value, unit, { minDecimals: d.decimals }) : fixed;
+      this.report('BUD005', item, { found: item.image, fixed: fixedText }, {
+        fixes: [{ title: { zh: `改为 ${fixedText}`, en: `Change to ${fixedText}` }, edits: [{ start: item.start, end: item.end, newText: fixedText }], preferred: true }],
+      });
+    }
+    const t = toTicks(d, unit);
+    if (!t.exact) {
+      this.report('BUD702', item, { found: item.image, rounded: formatMoney(t.value, unit, { minDecimals: MAX_DECIMALS[unit] }) });
+    } else if (d.decimals > 2) {
+      this.report('BUD701', item, { found: item.image, decimals: d.decimals, unit });
+    }
+    return { value: t.value, span: { start: item.start, end: item.end }, decimals: d.decimals, text: item.image };
+  }
+
+  bindDocument(tree: SyntaxTree): BudgetModel {
+    const model: BudgetModel = { units: [], departments: [], rounding: 'exact' };
+    for (const e of tree.errors) {
+      this.report('BUD001', { start: e.start, end: Math.max(e.end, e.start) }, {
+        expected: e.expected.zh, expectedEn: e.expected.en, found: e.found === '' ? '文件结尾' : `“${e.found}”`,
+      });
+      if (e.found === '') this.diagnostics[this.diagnostics.length - 1].args.foundEn = 'end of file';
+    }
+    const defaults: Defaults = {};
+    this.bindContainer(tree.stmts, 'top', defaults, model, undefined);
+    return model;
+  }
+
+  private bindContainer(stmts: Stmt[], context: 'top' | 'department', defaults: Defaults, model: BudgetModel, dept: Department | undefined): void {
+    const seen = new Map<string, Span>();
+    // Attributes first, so that they apply to units written before them in the same block.
+    for (const s of stmts) {
+      const w = s.items[0]?.image;
+      if (w && w !== '单位' && w !== '部门' && w !== '舍入' && !s.block) this.bindAttribute(s, defaults, seen, context);
+    }
+    for (const s of stmts) {
+      const first = s.items[0];
+      const w = first?.image;
+      if (w === '单位') {
+        const u = this.bindUnit(s, { ...defaults, department: dept?.name ?? defaults.department });
+        if (u) {
+          model.units.push(u);
+          dept?.units.push(u);
+        }
+      } else if (w === '部门' && context === 'top') {
+        const name = this.rest(s.items, 1);
+        if (!name) this.expectMissing(first, { zh: '“部门”', en: '“部门”' }, { zh: '部门名称', en: 'a department name' });
+        if (!s.block) {
+          // `部门 名称` without a block: the department of the units that follow.
+          if (name) defaults.department = name;
+          continue;
+        }
+        const d: Department = { name: name ?? { text: '', span: first }, span: s, units: [] };
+        model.departments.push(d);
+        this.bindContainer(s.block.stmts, 'department', { ...defaults, department: d.name }, model, d);
+      } else if (w === '舍入' && context === 'top') {
+        const v = s.items[1];
+        if (!v) this.expectMissing(first, { zh: '“舍入”', en: '“舍入”' }, { zh: '“精确”或“容差”', en: '“精确” or “容差”' });
+        else if (v.image === '精确' || v.image === 'exact') model.rounding = 'exact';
+        else if (v.image === '容差' || v.image === 'tolerant') model.rounding = 'tolerant';
+        else this.unexpected(v, { zh: '舍入方式应为“精确”或“容差”', en: 'the rounding mode is “精确” (exact) or “容差” (tolerant)' });
+        model.roundingSpan = s;
+        for (const extra of s.items.slice(2)) this.unexpected(extra, { zh: '一行只写一个舍入方式', en: 'one rounding mode per line' });
+      } else if (!w || s.block || !isAttributeWord(w) || (w === '编码' && context === 'top')) {
+        this.unknownStatement(s, context);
+      }
+    }
+  }
+
+  private bindAttribute(s: Stmt, d: Defaults, seen: Map<string, Span>, context: string): boolean {
+    const first = s.items[0];
+    const w = first.image;
+    if (!isAttributeWord(w)) return false;
+    const prev = seen.get(w);
+    if (prev) this.report('BUD008', first, { word: w }, { related: [{ ...prev, message: { zh: '第一次出现', en: 'first written here' } }] });
+    seen.set(w, first);
+    const value = this.rest(s.items, 1);
+    if (!value) {
+      this.expectMissing(first, { zh: `“${w}”`, en: `“${w}”` }, { zh: '值', en: 'a value' });
+      return true;
+    }
+    switch (w) {
+      case '年度': {
+        const v = s.items[1];
+        const y = v.kind === 'number' && /^\d{4}$/.test(v.image) ? Number(v.image) : undefined;
+        if (y === undefined || s.items.length > 2) this.report('BUD804', value.span, { found: value.text });
+        else {
+          d.year = y;
+          d.yearSpan = v;
+        }
+        break;
+      }
+      case '金额单位': {
+        if (value.text === '万元' || value.text === '元') d.moneyUnit = value.text;
+        else this.report('BUD802', value.span, { found: value.text });
+        break;
+      }
+      case '主管部门':
+        d.supervisor = value;
+        break;
+      case '性质':
+        d.kind = value;
+        if (!(value.text in UNIT_KINDS)) this.report('BUD803', value.span, { found: value.text });
+        break;
+      case '区划':
+        d.region = value;
+        break;
+      case '编码':
+        if (context === 'top') return false;
+        break;
+    }
+    return true;
+  }
+
+  private bindUnit(s: Stmt, defaults: Defaults): Unit | undefined {
+    const first = s.items[0];
+    const name = this.rest(s.items, 1);
+    if (!name) this.expectMissing(first, { zh: '“单位”', en: '“单位”' }, { zh: '单位名称', en: 'a unit name' });
+    if (!s.block) {
+      this.report('BUD009', first, { word: '单位' });
+      return undefined;
+    }
+    const d: Defaults = { ...defaults };
+    const unit: Unit = {
+      name: name ?? { text: '', span: first },
+      span: s,
+      headerSpan: { start: s.start, end: s.items[s.items.length - 1].end },
+      department: defaults.department,
+      moneyUnit: '万元',
+      mapping: [],
+      projects: [],
+      lists: [],
+    };
+    const seen = new Map<string, Span>();
+    const stmts = s.block.stmts;
+    // Attributes first: the money unit must be known before amounts are read.
+    for (const st of stmts) {
+      const w = st.items[0]?.image;
+      if (w && isAttributeWord(w) && !st.block) {
+        this.bindAttribute(st, d, seen, 'unit');
+        if (w === '编码') unit.code = this.rest(st.items, 1);
+      }
+    }
+    unit.moneyUnit = d.moneyUnit ?? '万元';
+    unit.year = d.year;
+    unit.yearSpan = d.yearSpan;
+    unit.supervisor = d.supervisor;
+    unit.kind = d.kind;
+    unit.kindClass = d.kind ? UNIT_KINDS[d.kind.text] : undefined;
+    unit.region = d.region;
+    const sectionsSeen = new Map<string, Span>();
+    for (const st of stmts) {
+      const first2 = st.items[0];
+      const w = first2?.image;
+      if (w && isAttributeWord(w) && !st.block) continue;
+      if (!w) {
+        this.unknownStatement(st, 'unit');
+        continue;
+      }
+      const section = SECTION_ALIASES[w];
+      if (section) {
+        const prev = sectionsSeen.get(section);
+        if (prev) this.report('BUD008', first2, { word: w }, { related: [{ ...prev, message: { zh: '第一次出现', en: 'first written here' } }] });
+        sectionsSeen.set(section, first2);
+        if (!st.block) {
+          this.report('BUD009', first2, { word: w });
+          continue;
+        }
+        for (const extra of st.items.slice(1)) this.unexpected(extra, { zh: '块名之后应直接写“{”', en: 'a section name is followed by “{”' });
+        const headerSpan = { start: st.start, end: st.items[st.items.length - 1].end };
+        switch (section) {
+          case 'income':
+            unit.income = { span: st, headerSpan, lines: this.bindIncome(st.block.stmts, unit.moneyUnit) };
+            break;
+          case 'func':
+          case 'econ':
+          case 'gov':
+            unit[section] = this.bindRows(st, section, unit.moneyUnit);
+            break;
+          case 'mapping':
+            this.bindMapping(st.block.stmts, unit);
+            break;
+          case 'sangong':
+            unit.sangong = { span: st, headerSpan, lines: this.bindSangong(st.block.stmts, unit.moneyUnit) };
+            break;
+          case 'overall':
+            unit.overall = this.bindOverall(st, unit);
+            break;
+        }
+        continue;
+      }
+      if (w === '项目') {
+        const p = this.bindProject(st, unit);
+        if (p) unit.projects.push(p);
+        continue;
+      }
+      const table = LIST_TABLES[w];
+      if (table) {
+        unit.lists.push(this.bindList(st, table, unit.moneyUnit));
+        continue;
+      }
+      this.unknownStatement(st, 'unit');
+    }
+    return unit;
+  }
+
+  // ── income ──────────────────────────────────────────────────────────────────────────────────────────
+
+  private bindIncome(stmts: Stmt[], unit: MoneyUnit): IncomeLine[] {
+    const lines: IncomeLine[] = [];
+    for (const s of stmts) {
+      const items = s.items;
+      if (!items.length || s.block) {
+        this.unknownStatement(s, 'income');
+        continue;
+      }
+      let i = 0;
+      let carried = false;
+      if (CARRIED_WORDS.includes(items[0].image) && items[1] && INCOME_ALIASES[items[1].image]) {
+        carried = true;
+        i = 1;
+      }
+      const key = items[i];
+      const item = INCOME_ALIASES[key.image];
+      if (!item) {
+        this.unknownStatement(s, 'income');
+        continue;
+      }
+      if (carried && (item === '上年结转结余' || item === '收入总计' || item === '本年收入合计')) {
+        this.unexpected(items[0], { zh: `“${item}”不分本年与上年结转`, en: `“${item}” is not split by year` });
+      }
+      const line: IncomeLine = { item, carried: carried || item === '上年结转结余', span: s, keySpan: { start: items[0].start, end: key.end } };
+      const a = items[i + 1];
+      if (a) line.amount = this.amount(a, unit);
+      for (const extra of items.slice(i + 2)) this.unexpected(extra, { zh: '每行一个收入项目和一个金额', en: 'one income item and one amount per line' });
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  // ── classification rows ────────────────────────────────────────────────────────────────────────────
+
+  /** Reads a code at items[0] (possibly written in columns: `208 05 09`). Returns the code and items used. */
+  readCode(items: Item[]): { code: string; used: number } | undefined {
+    const a = items[0];
+    if (a.kind !== 'number' || !isAsciiDigits(a.image)) return undefined;
+    let code = a.image;
+    let used = 1;
+    if (code.length === 3 || code.length === 5) {
+      while (used < items.length && code.length < 7) {
+        const n = items[used];
+        if (n.kind === 'number' && /^\d{2}$/.test(n.image) && n.start > items[used - 1].end) {
+          code += n.image;
+          used++;
+        } else break;
+      }
+    }
+    return { code, used };
+  }
+
+  private bindRows(s: Stmt, section: RowSection, unit: MoneyUnit): Section {
+    const sec: Section = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [], extras: {} };
+    for (const st of s.block!.stmts) {
+      const items = st.items;
+      if (!items.length || st.block) {
+        this.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
+          word: items[0]?.image ?? '{', context: '科目行', contextEn: 'classification rows', allowed: '<编码> [名称] [金额] [栏目 金额]…, 合计 …',
+        });
+        continue;
+      }
+      const w = items[0].image;
+      if (section === 'func' && FUNC_EXTRAS[w]) {
+        const key = FUNC_EXTRAS[w];
+        const e: { amount?: Amount; span: Span } = { span: st };
+        if (items[1]) e.amount = this.amount(items[1], unit);
+        for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
+        sec.extras[key] = e;
+        continue;
+      }
+      if (w === '合计' || w === '总计') {
+        const row: Row = { section, code: '', codeSpan: items[0], cells: {}, span: st, isTotal: true };
+        this.readCells(items, 1, row, unit);
+        if (sec.total) this.report('BUD008', items[0], { word: w }, { related: [{ ...sec.total.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }] });
+        sec.total = row;
+        continue;
+      }
+      const c = this.readCode(items);
+      if (!c) {
+        this.report('BUD001', items[0], {
+          expected: '科目编码或“合计”', expectedEn: 'a classification code or 合计', found: `“${items[0].image}”`,
+        });
+        continue;
+      }
+      const row: Row = { section, code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, cells: {}, span: st, isTotal: false };
+      let i = c.used;
+      // Name: a word that is not a column label, 来源, or an amount.
+      if (i < items.length && (items[i].kind === 'text' || items[i].kind === 'string' || items[i].kind === 'badstring') && !(items[i].image in COLUMN_LABELS) && items[i].image !== '来源') {
+        const end = this.wordEnd(items, i);
+        row.name = this.rest(items, i, end);
+        i = end;
+      }
+      this.readCells(items, i, row, unit);
+      sec.rows.push(row);
+    }
+    return sec;
+  }
+
+  /** Reads `[来源 …] [amount] (label amount)*` into a row. */
+  private readCells(items: Item[], from: number, row: Row, unit: MoneyUnit): void {
+    let i = from;
+    let bareSeen = false;
+    while (i < items.length) {
+      const it = items[i];
+      if (it.image === '来源') {
+        const r = this.readSource(items, i + 1);
+        if (!r) {
+          this.expectMissing(it, { zh: '“来源”', en: '“来源”' }, { zh: '资金来源（如 一般公共预算）', en: 'a funding source (e.g. 一般公共预算)' });
+          i++;
+          continue;
+        }
+        if (row.isTotal) this.unexpected({ start: it.start, end: items[r.next - 1].end }, { zh: '合计行不分来源', en: 'the 合计 row is not split by source' });
+        row.source = r.source;
+        row.sourceSpan = { start: it.start, end: items[r.next - 1].end };
+        i = r.next;
+        continue;
+      }
+      const col = COLUMN_LABELS[it.image];
+      if (col) {
+        const a = items[i + 1];
+        if (!a || a.kind !== 'number') {
+          this.expectMissing(it, { zh: `“${it.image}”`, en: `“${it.image}”` }, { zh: '金额', en: 'an amount' });
+          i++;
+          continue;
+        }
+        this.setCell(row, col, this.amount(a, unit), it);
+        i += 2;
+        continue;
+      }
+      if (it.kind === 'number' && !bareSeen && !Object.keys(row.cells).length) {
+        bareSeen = true;
+        this.setCell(row, 'total', this.amount(it, unit), it);
+        i++;
+        continue;
+      }
+      this.unexpected(it, it.kind === 'number'
+        ? { zh: '第一个金额之后的金额需要栏目名（合计、基本、人员、公用、项目）', en: 'amounts after the first need a column label (合计, 基本, 人员, 公用, 项目)' }
+        : { zh: '此处应为栏目名（合计、基本、人员、公用、项目）或金额', en: 'expected a column label (合计, 基本, 人员, 公用, 项目) or an amount' });
+      i++;
+    }
+  }
+
+  private setCell(row: Row, col: Column, a: Amount | undefined, at: Item): void {
+    if (!a) return;
+    const prev = row.cells[col];
+    if (prev) this.report('BUD008', at, { word: at.image }, { related: [{ ...prev.span, message: { zh: '第一次出现', en: 'first written here' } }] });
+    row.cells[col] = a;
+  }
+
+  readSource(items: Item[], i: number): { source: SourceRef; next: number } | undefined {
+    let carried = false;
+    if (items[i] && CARRIED_WORDS.includes(items[i].image)) {
+      carried = true;
+      i++;
+    }
+    const it = items[i];
+    const item = it ? INCOME_ALIASES[it.image] : undefined;
+    if (!item || !isFundingSource(item)) return undefined;
+    return { source: { source: item, carried }, next: i + 1 };
+  }
+
+  // ── mapping, 三公, lists ────────────────────────────────────────────────────────────────────────────
+
+  private bindMapping(stmts: Stmt[], unit: Unit): void {
+    for (const s of stmts) {
+      const nums = s.items.filter((i) => i.kind === 'number');
+      if (s.block || nums.length !== 2 || !isAsciiDigits(nums[0].image) || !isAsciiDigits(nums[1].image)) {
+        this.unknownStatement(s, 'mapping');
+        continue;
+      }
+      for (const extra of s.items) {
+        if (extra.kind !== 'number' && !/^(->|→|=>|对应)$/.test(extra.image) && extra.kind !== 'op') this.unexpected(extra, { zh: '对照行只写两个编码', en: 'a correspondence line holds two codes' });
+      }
+      unit.mapping.push({ dept: { text: nums[0].image, span: nums[0] }, gov: { text: nums[1].image, span: nums[1] }, span: s });
+    }
+  }
+
+  private bindSangong(stmts: Stmt[], unit: MoneyUnit): Array<{ item: import('./keywords').SangongItem; amount?: Amount; span: Span; keySpan: Span }> {
+    const out: Array<{ item: import('./keywords').SangongItem; amount?: Amount; span: Span; keySpan: Span }> = [];
+    for (const s of stmts) {
+      const items = s.items;
+      const item = items[0] ? SANGONG_ITEMS[items[0].image] : undefined;
+      if (!item || s.block) {
+        this.unknownStatement(s, 'sangong');
+        continue;
+      }
+      const line: { item: import('./keywords').SangongItem; amount?: Amount; span: Span; keySpan: Span } = { item, span: s, keySpan: items[0] };
+      if (items[1]) line.amount = this.amount(items[1], unit);
+      for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
+      out.push(line);
+    }
+    return out;
+  }
+
+  private bindList(s: Stmt, table: ListTableDecl['table'], unit: MoneyUnit): ListTableDecl {
+    const decl: ListTableDecl = { table, empty: false, span: s, rows: [] };
+    const rest = s.items.slice(1);
+    if (rest.length === 1 && EMPTY_WORDS.includes(rest[0].image)) decl.empty = true;
+    else for (const extra of rest) this.unexpected(extra, { zh: '此处应为“无”或“{ … }”块', en: 'expected “无” (none) or a “{ … }” block' });
+    if (!s.block) {
+      if (!decl.empty && !rest.length) this.expectMissing(s.items[0], { zh: `“${s.items[0].image}”`, en: `“${s.items[0].image}”` }, { zh: '“无”或“{ … }”块', en: '“无” or a “{ … }” block' });
+      return decl;
+    }
+    for (const st of s.block.stmts) {
+      const items = st.items;
+      if (!items.length || st.block) {
+        this.unknownStatement(st, 'unit');
+        continue;
+      }
+      const row: ListRow = { cells: {}, span: st };
+      let i = 0;
+      if (items[0].kind === 'number' && isAsciiDigits(items[0].image) && items[1] && items[1].kind !== 'number') {
+        row.code = { text: items[0].image, span: items[0] };
+        i = 1;
+      }
+      let nameEnd = i;
+      while (nameEnd < items.length && items[nameEnd].kind !== 'number' && !(items[nameEnd].image in LIST_COLUMNS)) nameEnd++;
+      row.name = this.rest(items, i, nameEnd);
+      i = nameEnd;
+      let bare = false;
+      while (i < items.length) {
+        const it = items[i];
+        const col = LIST_COLUMNS[it.image];
+        if (col && items[i + 1]?.kind === 'number') {
+          const a = this.amount(items[i + 1], unit);
+          if (a) row.cells[col] = a;
+          i += 2;
+        } else if (it.kind === 'number' && !bare) {
+          bare = true;
+          const a = this.amount(it, unit);
+          if (a) row.cells['总计'] = a;
+          i++;
+        } else {
+          this.unexpected(it, { zh: '此处应为金额或栏目名（总计、已分配、未分配）', en: 'expected an amount or a column (总计, 已分配, 未分配)' });
+          i++;
+        }
+      }
+      decl.rows.push(row);
+    }
+    if (decl.empty && decl.rows.length) this.unexpected(s.items[1], { zh: '声明为“无”的表不应有行', en: 'a table declared “无” has no rows' });
+    return decl;
+  }
+
+  // ── projects and performance ───────────────────────────────────────────────────────────────────────
+
+  private bindProject(s: Stmt, unit: Unit): Project | undefined {
+    const first = s.items[0];
+    const name = this.rest(s.items, 1);
+    if (!name) this.expectMissing(first, { zh: '“项目”', en: '“项目”' }, { zh: '项目名称', en: 'a project name' });
+    if (!s.block) {
+      this.report('BUD009', first, { word: '项目' });
+      return undefined;
+    }
+    const p: Project = { name: name ?? { text: '', span: first }, span: s, funcRefs: [], bySource: [], econ: [] };
+    const seen = new Map<string, Span>();
+    const once = (st: Stmt): void => {
+      const w = st.items[0].image;
+      const prev = seen.get(w);
+      if (prev) this.report('BUD008', st.items[0], { word: w }, { related: [{ ...prev, message: { zh: '第一次出现', en: 'first written here' } }] });
+      seen.set(w, st.items[0]);
+    };
+    for (const st of s.block.stmts) {
+      const items = st.items;
+      const w = items[0]?.image;
+      if (!w) {
+        this.unknownStatement(st, 'project');
+        continue;
+      }
+      if (st.block && w !== '经济分类' && w !== '指标') {
+        this.unknownStatement(st, 'project');
+        continue;
+      }
+      switch (w) {
+        case '内容':
+        case '总体目标':
+        case '主管部门':
+        case '实施单位': {
+          once(st);
+          const v = this.rest(items, 1);
+          if (!v) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '文字', en: 'text' });
+          else if (w === '内容') p.content = v;
+          else if (w === '总体目标') p.goal = v;
+          else if (w === '主管部门') p.supervisor = v;
+          else p.implementer = v;
+          break;
+        }
+        case '功能科目':
+        case '功能分类科目': {
+          const code = items[1] ? this.readCode(items.slice(1)) : undefined;
+          if (!code) {
+            this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '功能分类编码', en: 'a function code' });
+            break;
+          }
+          const ref: Project['funcRefs'][number] = { code: code.code, span: { start: items[1].start, end: items[code.used].end } };
+          let j = 1 + code.used;
+          // An optional name after the code is allowed (ignored: the code's name comes from 支出 or the catalog).
+          if (items[j] && items[j].kind !== 'number') j = this.wordEnd(items, j);
+          if (items[j]) {
+            ref.amount = this.amount(items[j], unit.moneyUnit);
+            j++;
+          }
+          for (const extra of items.slice(j)) this.unexpected(extra, { zh: '功能科目行只写编码和金额', en: 'a 功能科目 line holds a code and an amount' });
+          p.funcRefs.push(ref);
+          break;
+        }
+        case '金额':
+        case '预算资金':
+        case '预算资金情况': {
+          once(st);
+          if (!items[1]) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
+          else p.amount = this.amount(items[1], unit.moneyUnit);
+          for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
+          break;
+        }
+        case '经济分类':
+          once(st);
+          if (!st.block) this.report('BUD009', items[0], { word: w });
+          else {
+            p.econSpan = st;
+            p.econ = this.bindProjectEcon(st.block.stmts, unit.moneyUnit);
+          }
+          break;
+        case '指标':
+          once(st);
+          if (!st.block) this.report('BUD009', items[0], { word: w });
+          else p.indicators = this.bindIndicators(st, unit);
+          break;
+        default: {
+          const r = this.readSource(items, 0);
+          if (r) {
+            const a = items[r.next];
+            if (!a) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
+            else {
+              const amt = this.amount(a, unit.moneyUnit);
+              if (amt) p.bySource.push({ source: r.source, amount: amt, span: st });
+            }
+            for (const extra of items.slice(r.next + 1)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
+          } else this.unknownStatement(st, 'project');
+        }
+      }
+    }
+    return p;
+  }
+
+  private bindProjectEcon(stmts: Stmt[], unit: MoneyUnit): EconLine[] {
+    const out: EconLine[] = [];
+    for (const s of stmts) {
+      const items = s.items;
+      const c = items.length && !s.block ? this.readCode(items) : undefined;
+      if (!c) {
+        this.unknownStatement(s, 'projectEcon');
+        continue;
+      }
+      const line: EconLine = { code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, span: s };
+      let i = c.used;
+      if (items[i] && items[i].kind !== 'number') {
+        const end = this.wordEnd(items, i);
+        line.name = this.rest(items, i, end);
+        i = end;
+      }
+      if (items[i]) {
+        line.amount = this.amount(items[i], unit);
+        i++;
+      } else this.expectMissing(line.name?.span ?? line.codeSpan, { zh: `经济分类 ${c.code}`, en: `economic line ${c.code}` }, { zh: '金额', en: 'an amount' });
+      for (const extra of items.slice(i)) this.unexpected(extra, { zh: '每行一个编码、名称和金额', en: 'one code, name and amount per line' });
+      out.push(line);
+    }
+    return out;
+  }
+
+  private bindOverall(s: Stmt, unit: Unit): Overall {
+    const o: Overall = { span: s, tasks: [] };
+    for (const st of s.block!.stmts) {
+      const items = st.items;
+      const w = items[0]?.image;
+      if (w === '任务' && !st.block) {
+        let end = items.length;
+        let amount: Amount | undefined;
+        if (items.length > 2 && items[end - 1].kind === 'number' && items[end - 1].start > items[end - 2].end) {
+          amount = this.amount(items[end - 1], unit.moneyUnit);
+          end--;
+        }
+        const name = this.rest(items, 1, end);
+        if (!name) this.expectMissing(items[0], { zh: '“任务”', en: '“任务”' }, { zh: '任务名称', en: 'a task name' });
+        else o.tasks.push({ name, amount, span: st });
+      } else if ((w === '年度目标' || w === '年度绩效目标') && !st.block) {
+        o.goal = this.rest(items, 1);
+        if (!o.goal) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '文字', en: 'text' });
+      } else if (w === '指标' || w === '年度绩效指标') {
+        if (!st.block) this.report('BUD009', items[0], { word: w });
+        else o.indicators = this.bindIndicators(st, unit);
+      } else this.unknownStatement(st, 'overall');
+    }
+    return o;
+  }
+
+  private bindIndicators(s: Stmt, unit: Unit): IndicatorBlock {
+    const block: IndicatorBlock = { span: s, indicators: [] };
+    let level1: Named | undefined;
+    let level2: Named | undefined;
+    let deadline: Indicator['deadline'];
+    for (const st of s.block!.stmts) {
+      const items = st.items;
+      if (!items.length || st.block) {
+        this.unknownStatement(st, 'indicators');
+        continue;
+      }
+      const w = items[0].image;
+      if (w === '一级' || w === '二级') {
+        const v = this.rest(items, 1);
+        if (!v) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '指标名称', en: 'an indicator name' });
+        if (w === '一级') {
+          level1 = v;
+          level2 = undefined;
+        } else level2 = v;
+        continue;
+      }
+      if (w === '时限' || w === '完成时限') {
+        const d = items[1];
+        if (!d) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '日期（如 2025-12）', en: 'a date (e.g. 2025-12)' });
+        else deadline = this.date(d);
+        for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个日期', en: 'one date per line' });
+        continue;
+      }
+      const ind = this.bindIndicator(items, st);
+      if (!ind) continue;
+      ind.level1 = level1;
+      ind.level2 = level2;
+      if (!ind.deadline && deadline) {
+        ind.deadline = deadline;
+        ind.deadlineInherited = true;
+      }
+      block.indicators.push(ind);
+    }
+    return block;
+  }
+
+  private date(d: Item): Indicator['deadline'] {
+    const m = /^(\d{4})(?:[-/年](\d{1,2})(?:[-/月](\d{1,2}))?)?/.exec(normalizeNumberText(d.image));
+    const year = m ? Number(m[1]) : undefined;
+    const month = m?.[2] ? Number(m[2]) : undefined;
+    const day = m?.[3] ? Number(m[3]) : undefined;
+    if (d.kind !== 'date' || !m || (month !== undefined && (month < 1 || month > 12)) || (day !== undefined && (day < 1 || day > 31))) {
+      this.report('BUD608', d, { found: d.image });
+      return { text: d.image, span: d };
+    }
+    return { text: d.image, span: d, year, month };
+  }
+
+  private bindIndicator(items: Item[], st: Stmt): Indicator | undefined {
+    let i = this.wordEnd(items, 0);
+    if (items[0].kind === 'op' || items[0].kind === 'percent') {
+      this.report('BUD001', items[0], { expected: '指标名称', expectedEn: 'an indicator name', found: `“${items[0].image}”` });
+      return undefined;
+    }
+    const name = this.rest(items, 0, i)!;
+    const ind: Indicator = { name, span: st };
+    // Date at the end.
+    let end = items.length;
+    if (end > i && items[end - 1].kind === 'date') {
+      ind.deadline = this.date(items[end - 1]);
+      end--;
+    }
+    if (i < end && items[i].kind === 'op') {
+      const op = OPERATORS[items[i].image];
+      ind.op = { op: op ?? '=', text: items[i].image, span: items[i] };
+      i++;
+    }
+    if (i < end) {
+      const v = items[i];
+      if (v.kind === 'number') {
+        const d = parseDecimal(v.image);
+        ind.value = { kind: 'number', text: v.image, span: v, num: d };
+        i++;
+        if (i < end && (items[i].kind === 'percent' || items[i].kind === 'text' || items[i].kind === 'string')) {
+          const uEnd = items[i].kind === 'percent' ? i + 1 : this.wordEnd(items, i);
+          ind.unit = this.rest(items, i, uEnd);
+          if (ind.unit && items[i].kind === 'percent') ind.unit.text = '%';
+          i = uEnd;
+        }
+      } else if (v.kind === 'text' || v.kind === 'string' || v.kind === 'badstring') {
+        // A qualitative value: the rest of the line before the deadline.
+        const vEnd = end;
+        const r = this.rest(items, i, vEnd)!;
+        ind.value = { kind: 'text', text: r.text, span: r.span };
+        i = vEnd;
+      }
+    }
+    for (const extra of items.slice(i, end)) {
+      this.unexpected(extra, { zh: '指标行为：名称 [运算符] [指标值 [度量单位]] [完成时限]', en: 'an indicator line is: name [operator] [value [unit]] [deadline]' });
+    }
+    return ind;
+  }
+}
+
+function isWordish(i: Item): boolean {
+  return i.kind === 'text' || i.kind === 'number' || i.kind === 'unknown' || i.kind === 'string';
+}
+
+function isAttributeWord(w: string): boolean {
+  return w === '编码' || w === '区划' || w === '年度' || w === '金额单位' || w === '主管部门' || w === '性质';
+}
+
+function isFundingSource(item: string): item is FundingSource {
+  return ['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'].includes(item);
+}
+
+export function bind(text: string, tree: SyntaxTree): { model: BudgetModel; diagnostics: Diagnostic[] } {
+  const b = new Binder(text);
+  const model = b.bindDocument(tree);
+  return { model, diagnostics: b.diagnostics };
+}

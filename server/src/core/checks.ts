@@ -1,0 +1,530 @@
+/**
+ * The checker. Each check is a function of a unit's model and figures that reports diagnostics with a
+ * registry code; checks are listed in CHECKS by concern, so one can be read (and tested) on its own.
+ */
+import { codeLengths, levelName, normalizeName, parentCode, type ClassKind } from './catalog';
+import {
+  incomeChildren, isFiscal, parseSourceKey, sourceKey, type TreeNode, type UnitFigures,
+} from './compute';
+import type { Diagnostic, DiagnosticCode, Fix, Related, Span } from './diagnostics';
+import { severityOf } from './diagnostics';
+import {
+  COLUMN_CHILDREN, COLUMN_NAMES, LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, MONEY_UNITS, SANGONG_NAMES, type Column,
+  type SangongItem,
+} from './keywords';
+import type { Amount, BudgetModel, Indicator, IndicatorBlock, Project, Row, RoundingMode, Unit } from './model';
+import { abs, formatMoney, halfUlp, TICKS, type Money, type MoneyUnit } from './money';
+
+export interface CheckContext {
+  model: BudgetModel;
+  unit: Unit;
+  figures: UnitFigures;
+  rounding: RoundingMode;
+  text: string;
+  report(code: DiagnosticCode, span: Span, args: Record<string, string | number>, extra?: Partial<Diagnostic>): void;
+}
+
+const KIND_NAME: Record<ClassKind, { zh: string; en: string; section: string }> = {
+  func: { zh: '支出功能分类', en: 'function classification', section: '支出' },
+  econ: { zh: '部门经济分类', en: 'department economic classification', section: '经济分类' },
+  gov: { zh: '政府经济分类', en: 'government economic classification', section: '政府经济分类' },
+};
+
+function fmt(ctx: CheckContext, v: Money): string {
+  return formatMoney(v, ctx.unit.moneyUnit);
+}
+
+/** Compares a declared amount with a computed one under the rounding mode. Returns the tolerance used. */
+export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
+  const diff = abs(declared.value - computed);
+  if (diff === 0n) return { ok: true, tolerance: 0n };
+  if (ctx.rounding !== 'tolerant') return { ok: false, tolerance: 0n };
+  const tol = BigInt(parts + 1) * halfUlp(declared.decimals, ctx.unit.moneyUnit);
+  return { ok: diff <= tol, tolerance: tol };
+}
+
+function toleranceArgs(ctx: CheckContext, tol: Money): { tolerance: string; toleranceEn: string } {
+  if (tol === 0n) return { tolerance: '', toleranceEn: '' };
+  const t = formatMoney(tol, ctx.unit.moneyUnit, { minDecimals: 0 });
+  return { tolerance: `，超出容差 ±${t}`, toleranceEn: `, beyond the tolerance ±${t}` };
+}
+
+function setTo(declared: Amount, computed: Money, unit: MoneyUnit): Fix {
+  const t = formatMoney(computed, unit, { minDecimals: Math.max(2, declared.decimals), grouping: declared.text.includes(',') });
+  return {
+    title: { zh: `改为计算值 ${t}`, en: `Set to the computed sum ${t}` },
+    edits: [{ start: declared.span.start, end: declared.span.end, newText: t }],
+    preferred: true,
+  };
+}
+
+function rowLabel(ctx: CheckContext, kind: ClassKind, row: Row | undefined, code: string): { zh: string; en: string } {
+  if (!code) return { zh: `${KIND_NAME[kind].zh}合计行`, en: `the ${KIND_NAME[kind].en} total row` };
+  const name = row?.name?.text ?? ctx.figures[kind].byCode.get(code)?.name ?? '';
+  const src = row?.source ? `（${sourceKey(row.source)}）` : '';
+  return { zh: `科目 ${code} ${name}${src}`, en: `code ${code} ${name}${src ? ` (${sourceKey(row!.source)})` : ''}` };
+}
+
+// ── 1. structure ───────────────────────────────────────────────────────────────────────────────────
+
+function checkStructure(ctx: CheckContext): void {
+  const u = ctx.unit;
+  for (const kind of ['func', 'econ', 'gov'] as const) {
+    const sec = u[kind];
+    if (!sec) continue;
+    const seen = new Map<string, Row>();
+    const lens = codeLengths(kind);
+    for (const r of sec.rows) {
+      const firstDigit = r.code[0];
+      const wrongClass = (kind === 'func' && (firstDigit === '3' || firstDigit === '5')) || (kind === 'econ' && firstDigit !== '3') || (kind === 'gov' && firstDigit !== '5');
+      if (!lens.includes(r.code.length)) {
+        ctx.report('BUD101', r.codeSpan, { kind: KIND_NAME[kind].zh, kindEn: KIND_NAME[kind].en, code: r.code, lengths: lens.join('/') });
+        continue;
+      }
+      if (wrongClass) {
+        ctx.report('BUD106', r.codeSpan, { code: r.code, kind: KIND_NAME[kind].zh, kindEn: KIND_NAME[kind].en });
+        continue;
+      }
+      const key = r.code + '|' + sourceKey(r.source);
+      const prev = seen.get(key);
+      if (prev) {
+        const src = r.source ? `（${sourceKey(r.source)}）` : '';
+        ctx.report('BUD103', r.codeSpan, { code: r.code, source: src, sourceEn: src ? ` (${sourceKey(r.source)})` : '' }, {
+          related: [{ ...prev.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }],
+        });
+      } else seen.set(key, r);
+      const parent = parentCode(r.code);
+      if (parent && !sec.rows.some((x) => x.code === parent)) {
+        const pname = ctx.figures.catalog.get(kind, parent)?.names[0];
+        const lineStart = ctx.text.lastIndexOf('\n', r.span.start - 1) + 1;
+        const indent = ctx.text.slice(lineStart, r.span.start);
+        const fixes: Fix[] = [{
+          title: { zh: `插入上级科目 ${parent}${pname ? ' ' + pname : ''}`, en: `Insert the parent code ${parent}${pname ? ' ' + pname : ''}` },
+          edits: [{ start: lineStart, end: lineStart, newText: `${indent}${parent}${pname ? ' ' + pname : ''}\n` }],
+          preferred: true,
+        }];
+        ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
+      }
+      const entry = ctx.figures.catalog.get(kind, r.code);
+      if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
+      else if (r.name && !ctx.figures.catalog.nameMatches(kind, r.code, r.name.text)) {
+        const expected = entry.names[0];
+        ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, {
+          fixes: [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }],
+        });
+      }
+    }
+  }
+  // Projects' function codes: listed rows, or at least a complete catalog entry and a listed parent.
+  if (u.func) {
+    for (const p of u.projects) {
+      for (const ref of p.funcRefs) {
+        if (ref.code.length !== 7 && ref.code.length !== 5 && ref.code.length !== 3) {
+          ctx.report('BUD101', ref.span, { kind: KIND_NAME.func.zh, kindEn: KIND_NAME.func.en, code: ref.code, lengths: '3/5/7' });
+          continue;
+        }
+        if (u.func.rows.some((r) => r.code === ref.code)) continue;
+        const parent = parentCode(ref.code);
+        if (parent && !u.func.rows.some((r) => r.code === parent)) ctx.report('BUD102', ref.span, { code: ref.code, parent });
+        if (!ctx.figures.catalog.get('func', ref.code)) ctx.report('BUD107', ref.span, { code: ref.code });
+      }
+    }
+  }
+  if (u.econ) {
+    for (const p of u.projects) {
+      for (const l of p.econ) {
+        if (l.code.length !== 5 && l.code.length !== 3) ctx.report('BUD101', l.codeSpan, { kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en, code: l.code, lengths: '3/5' });
+        else if (l.code[0] !== '3') ctx.report('BUD106', l.codeSpan, { code: l.code, kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en });
+        else if (!u.econ.rows.some((r) => r.code === l.code)) {
+          const parent = parentCode(l.code);
+          if (parent && !u.econ.rows.some((r) => r.code === parent)) ctx.report('BUD102', l.codeSpan, { code: l.code, parent });
+        }
+        if (l.name) {
+          const entry = ctx.figures.catalog.get('econ', l.code);
+          const rowName = u.econ.rows.find((r) => r.code === l.code)?.name?.text;
+          const ok = rowName ? normalizeName(rowName) === normalizeName(l.name.text) : ctx.figures.catalog.nameMatches('econ', l.code, l.name.text);
+          if (!ok) ctx.report('BUD104', l.name.span, { code: l.code, name: l.name.text, expected: rowName ?? entry?.names[0] ?? '', source: rowName ? '经济分类' : entry?.sources.join('、') ?? '' });
+        }
+      }
+    }
+  }
+}
+
+// ── 2/3. roll-up and row identities ────────────────────────────────────────────────────────────────
+
+function childRelated(ctx: CheckContext, kind: ClassKind, n: TreeNode, col: Column, key?: string): Related[] {
+  const out: Related[] = [];
+  for (const c of n.children) {
+    const cells = key ? c.bySource.get(key) : c.cells;
+    const v = cells?.[col];
+    const span = c.rows[0]?.codeSpan ?? c.projects[0]?.span;
+    if (span && v !== undefined) out.push({ ...span, message: { zh: `${c.code} ${c.name ?? ''}：${fmt(ctx, v)}`, en: `${c.code} ${c.name ?? ''}: ${fmt(ctx, v)}` } });
+  }
+  for (const s of n.projects) {
+    if (s.project) out.push({ ...s.span, message: { zh: `项目“${s.project.name.text}”：${fmt(ctx, s.amount)}`, en: `project “${s.project.name.text}”: ${fmt(ctx, s.amount)}` } });
+  }
+  for (const m of n.mappedFrom) out.push({ ...m.span, message: { zh: `部门经济分类 ${m.code}：${fmt(ctx, m.value)}`, en: `department economic ${m.code}: ${fmt(ctx, m.value)}` } });
+  return out;
+}
+
+/** Checks one row's declared cells against the computed figures of its node (for its source). */
+function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, overall: boolean): void {
+  const tree = ctx.figures[kind];
+  const key = sourceKey(row.source);
+  const computed = overall ? n.cells : n.bySource.get(key) ?? {};
+  const isLeaf = !n.children.length && n.code !== '';
+  const label = rowLabel(ctx, kind, row, n.code);
+  for (const col of ['total', 'basic', 'personnel', 'public', 'project'] as Column[]) {
+    const d = row.cells[col];
+    if (!d) continue;
+    const c = computed[col];
+    if (isLeaf) {
+      // A leaf's own facts: check identities (合计 = 基本 + 项目, 基本 = 人员 + 公用) and projects.
+      if (col === 'project' && tree.projectsDrive) {
+        const v = c ?? 0n;
+        const { ok, tolerance } = withinTolerance(ctx, d, v, n.projects.length);
+        if (!ok) {
+          ctx.report('BUD501', d.span, {
+            left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
+            right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v),
+            diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
+          }, { related: childRelated(ctx, kind, n, 'project', overall ? undefined : key), fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+        }
+        continue;
+      }
+      const kids = COLUMN_CHILDREN[col];
+      if (!kids || c === undefined) continue;
+      const written = kids.filter((k) => computed[k] !== undefined);
+      if (!written.length) continue;
+      const { ok, tolerance } = withinTolerance(ctx, d, c, written.length);
+      if (!ok) {
+        const parts = kids.map((k) => COLUMN_NAMES[k]);
+        const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
+        ctx.report('BUD301', d.span, {
+          row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
+          parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c), diff: fmt(ctx, d.value - c),
+          ...toleranceArgs(ctx, tolerance),
+        }, { related, fixes: [setTo(d, c, ctx.unit.moneyUnit)] });
+      }
+    } else {
+      const v = c ?? 0n;
+      const parts = n.children.length + n.projects.length + n.mappedFrom.length;
+      const { ok, tolerance } = withinTolerance(ctx, d, v, parts);
+      if (!ok) {
+        ctx.report('BUD201', d.span, {
+          row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
+          computed: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
+        }, { related: childRelated(ctx, kind, n, col, overall ? undefined : key), fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+      }
+    }
+  }
+}
+
+function checkRollups(ctx: CheckContext): void {
+  for (const kind of ['func', 'econ', 'gov'] as const) {
+    const sec = ctx.unit[kind];
+    if (!sec) continue;
+    const tree = ctx.figures[kind];
+    for (const r of sec.rows) {
+      const n = tree.byCode.get(r.code);
+      if (n) checkRow(ctx, kind, r, n, false);
+    }
+    if (sec.total) checkRow(ctx, kind, sec.total, tree.root, true);
+  }
+  // 支出 extras: 本年支出合计 and 支出总计.
+  const f = ctx.unit.func;
+  const total = ctx.figures.func.root.cells.total;
+  if (f && total !== undefined) {
+    const cur = f.extras.currentTotal?.amount;
+    if (cur) compareDeclared(ctx, 'BUD201', cur, total, 1, { row: '本年支出合计', rowEn: 'current-year expenditure', column: '金额', columnEn: 'amount' });
+    const grand = f.extras.grandTotal?.amount;
+    if (grand && ctx.figures.expenseGrand !== undefined) compareDeclared(ctx, 'BUD201', grand, ctx.figures.expenseGrand, 2, { row: '支出总计', rowEn: 'expenditure grand total', column: '金额', columnEn: 'amount' });
+  }
+}
+
+function compareDeclared(ctx: CheckContext, code: 'BUD201', d: Amount, v: Money, parts: number, args: Record<string, string>): void {
+  const { ok, tolerance } = withinTolerance(ctx, d, v, parts);
+  if (!ok) ctx.report(code, d.span, { ...args, declared: d.text, computed: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance) }, { fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+}
+
+// ── 4. income subtotals ────────────────────────────────────────────────────────────────────────────
+
+function checkIncome(ctx: CheckContext): void {
+  const inc = ctx.figures.income;
+  for (const [key, line] of inc.lines) {
+    if (!line.amount) continue;
+    const kids = incomeChildren(key).filter((k) => inc.values.has(k));
+    if (!kids.length) continue;
+    const v = kids.reduce((a, k) => a + inc.values.get(k)!, 0n);
+    const { ok, tolerance } = withinTolerance(ctx, line.amount, v, kids.length);
+    if (!ok) {
+      const related: Related[] = kids.filter((k) => inc.lines.get(k)).map((k) => ({ ...inc.lines.get(k)!.keySpan, message: { zh: `${k}：${fmt(ctx, inc.values.get(k)!)}`, en: `${k}: ${fmt(ctx, inc.values.get(k)!)}` } }));
+      ctx.report('BUD302', line.amount.span, { item: key, declared: line.amount.text, computed: fmt(ctx, v), diff: fmt(ctx, line.amount.value - v), ...toleranceArgs(ctx, tolerance) }, { related, fixes: [setTo(line.amount, v, ctx.unit.moneyUnit)] });
+    }
+  }
+}
+
+// ── 5. balance ─────────────────────────────────────────────────────────────────────────────────────
+
+function checkBalance(ctx: CheckContext): void {
+  const u = ctx.unit;
+  const f = ctx.figures;
+  if (!u.income || !u.func) return;
+  const income = f.income.values.get('收入总计');
+  const expense = f.expenseGrand;
+  const at = u.func.extras.grandTotal?.span ?? u.func.total?.span ?? u.func.headerSpan;
+  const incAt = f.income.lines.get('收入总计')?.span ?? u.income.headerSpan;
+  const related = (): Related[] => [{ ...incAt, message: { zh: '收入', en: 'income' } }];
+  if (income !== undefined && expense !== undefined && income !== expense) {
+    ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense) }, { related: related() });
+    return;
+  }
+  if (u.func.extras.yearEndCarry?.amount?.value) return; // the carry-over is not split by source
+  // 财政拨款 part and each source.
+  const incBySource = new Map<string, Money>();
+  for (const [k, v] of f.income.values) {
+    const m = /^(本年|上年结转):(.+)$/.exec(k);
+    if (m && !['财政拨款', '单位资金'].includes(m[2])) incBySource.set(m[2], (incBySource.get(m[2]) ?? 0n) + v);
+  }
+  const expBySource = new Map<string, Money>();
+  for (const [k, c] of f.func.root.bySource) {
+    const s = parseSourceKey(k).source;
+    expBySource.set(s, (expBySource.get(s) ?? 0n) + (c.total ?? 0n));
+  }
+  let fiscalInc = 0n;
+  let fiscalExp = 0n;
+  for (const [s, v] of incBySource) if (isFiscal(s)) fiscalInc += v;
+  for (const [s, v] of expBySource) if (isFiscal(s)) fiscalExp += v;
+  const hasFiscal = [...incBySource.keys()].some(isFiscal);
+  if (hasFiscal && fiscalInc !== fiscalExp) {
+    ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp) }, { related: related() });
+    return;
+  }
+  if (!incBySource.size) return;
+  for (const s of new Set([...incBySource.keys(), ...expBySource.keys()])) {
+    const a = incBySource.get(s) ?? 0n;
+    const b = expBySource.get(s) ?? 0n;
+    if (a !== b) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b) }, { related: related() });
+  }
+}
+
+// ── 6. cross-table identities ──────────────────────────────────────────────────────────────────────
+
+function crossReport(ctx: CheckContext, at: Span, left: [string, string], lv: Money, right: [string, string], rv: Money, related: Related[] = []): void {
+  ctx.report('BUD501', at, { left: left[0], leftEn: left[1], leftValue: fmt(ctx, lv), right: right[0], rightEn: right[1], rightValue: fmt(ctx, rv), diff: fmt(ctx, lv - rv), tolerance: '', toleranceEn: '' }, { related });
+}
+
+function checkCrossTables(ctx: CheckContext): void {
+  const u = ctx.unit;
+  const f = ctx.figures;
+  // Function total vs department economic total (basic part always; total when projects are in both).
+  if (u.func && u.econ) {
+    const fc = f.func.root.cells;
+    const ec = f.econ.root.cells;
+    const at = u.econ.total?.span ?? u.econ.headerSpan;
+    const rel: Related[] = [{ ...(u.func.total?.span ?? u.func.headerSpan), message: { zh: '支出功能分类', en: 'function classification' } }];
+    if (fc.basic !== undefined && ec.basic !== undefined && fc.basic !== ec.basic) {
+      crossReport(ctx, at, ['部门经济分类的基本支出', 'department economic basic expenditure'], ec.basic, ['支出功能分类的基本支出', 'function-classification basic expenditure'], fc.basic, rel);
+    } else if (fc.total !== undefined && ec.total !== undefined && ec.project !== undefined && fc.total !== ec.total) {
+      crossReport(ctx, at, ['部门经济分类合计', 'department economic total'], ec.total, ['支出功能分类合计', 'function-classification total'], fc.total, rel);
+    }
+  }
+  // Department economic vs government economic totals.
+  if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total !== f.gov.root.cells.total) {
+    crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total);
+  }
+  // Unmapped department codes.
+  if (u.econ && u.gov) {
+    const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
+    for (const [code, n] of f.econ.byCode) {
+      if (n.children.length || !n.rows.length) continue;
+      if (!f.catalog.mapDept(code, u.kindClass, local)) ctx.report('BUD506', n.rows[0].codeSpan, { code });
+    }
+  }
+  // Projects.
+  for (const pf of f.projects) {
+    const p = pf.project;
+    const name = p.name.text;
+    const total = pf.total;
+    if (p.amount && p.bySource.length && total !== undefined && p.amount.value !== total) {
+      projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
+    }
+    if (total === undefined) continue;
+    if (pf.funcTotal !== undefined && pf.funcTotal !== total) {
+      const at = p.funcRefs.find((r) => r.amount)!;
+      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total) });
+    }
+    if (pf.econTotal !== undefined && pf.econTotal !== total) {
+      ctx.report('BUD502', p.econSpan ?? p.name.span, { project: name, what: '经济分类合计', whatEn: 'the economic lines', declared: fmt(ctx, pf.econTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.econTotal - total) }, {
+        related: p.econ.filter((l) => l.amount).map((l) => ({ ...l.span, message: { zh: `${l.code}：${l.amount!.text}`, en: `${l.code}: ${l.amount!.text}` } })),
+      });
+    }
+  }
+  // 表16 tasks.
+  const o = u.overall;
+  if (o && o.tasks.some((t) => t.amount)) {
+    const sum = o.tasks.reduce((a, t) => a + (t.amount?.value ?? 0n), 0n);
+    const basic = f.func.root.cells.basic ?? f.econ.root.cells.basic;
+    const total = f.func.root.cells.total;
+    if (basic !== undefined && sum !== basic && sum !== total) {
+      ctx.report('BUD507', o.tasks.find((t) => t.amount)!.span, { declared: fmt(ctx, sum), basic: fmt(ctx, basic), total: total !== undefined ? fmt(ctx, total) : '—' }, {
+        related: o.tasks.filter((t) => t.amount).map((t) => ({ ...t.amount!.span, message: { zh: t.name.text, en: t.name.text } })),
+      });
+    }
+  }
+  // Empty tables.
+  for (const l of u.lists) {
+    if (!l.empty) continue;
+    const t = LIST_TABLE_NAMES[l.table];
+    const srcName = l.table === 'fundExp' ? '政府性基金预算' : l.table === 'capitalExp' ? '国有资本经营预算' : undefined;
+    if (!srcName) continue;
+    const rows = (u.func?.rows ?? []).filter((r) => r.source?.source === srcName);
+    const projs = u.projects.filter((p) => p.bySource.some((b) => b.source.source === srcName));
+    if (rows.length || projs.length) {
+      ctx.report('BUD505', l.span, { table: t.zh, tableEn: t.en, what: `有${srcName}安排的支出`, whatEn: `there is ${srcName} spending` }, {
+        related: [...rows.map((r) => ({ ...r.span, message: { zh: r.code, en: r.code } })), ...projs.map((p) => ({ ...p.name.span, message: { zh: p.name.text, en: p.name.text } }))],
+      });
+    }
+  }
+}
+
+function projectReport(ctx: CheckContext, p: Project, d: Amount, what: { zh: string; en: string }, v: Money, related: Related[]): void {
+  ctx.report('BUD502', d.span, { project: p.name.text, what: what.zh, whatEn: what.en, declared: d.text, computed: fmt(ctx, v), diff: fmt(ctx, d.value - v) }, { related, fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+}
+
+// ── 三公 ──────────────────────────────────────────────────────────────────────────────────────────
+
+const SANGONG_PARTS: Partial<Record<SangongItem, SangongItem[]>> = {
+  total: ['abroad', 'vehicle', 'reception'],
+  vehicle: ['vehiclePurchase', 'vehicleRun'],
+};
+const SANGONG_ECON: Partial<Record<SangongItem, string>> = { abroad: '30212', vehiclePurchase: '31013', vehicleRun: '30231', reception: '30217' };
+
+function checkSangong(ctx: CheckContext): void {
+  const s = ctx.figures.sangong;
+  for (const [item, parts] of Object.entries(SANGONG_PARTS) as Array<[SangongItem, SangongItem[]]>) {
+    const d = s.declared[item];
+    const v = s.values[item];
+    if (!d || v === undefined) continue;
+    const written = parts.filter((p) => s.values[p] !== undefined);
+    if (!written.length) continue;
+    const { ok, tolerance } = withinTolerance(ctx, d, v, written.length);
+    if (!ok) {
+      ctx.report('BUD503', d.span, {
+        item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, declared: d.text, parts: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '),
+        partsEn: parts.map((p) => SANGONG_NAMES[p].en).join(' + '), computed: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
+      }, { fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+    }
+  }
+  if (!ctx.unit.econ) return;
+  for (const [item, code] of Object.entries(SANGONG_ECON) as Array<[SangongItem, string]>) {
+    const v = s.values[item];
+    const n = ctx.figures.econ.byCode.get(code);
+    if (v === undefined || v === 0n || !n) continue;
+    const limit = n.cells.total ?? 0n;
+    if (v > limit) {
+      const at = ctx.unit.sangong?.lines.find((l) => l.item === item)?.amount?.span ?? ctx.unit.sangong!.headerSpan;
+      ctx.report('BUD504', at, { item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, value: fmt(ctx, v), code, name: n.name ?? '', limit: fmt(ctx, limit) }, {
+        related: n.rows[0] ? [{ ...n.rows[0].codeSpan, message: { zh: `${code} ${n.name ?? ''}`, en: `${code} ${n.name ?? ''}` } }] : [],
+      });
+    }
+  }
+}
+
+// ── 7. indicators ──────────────────────────────────────────────────────────────────────────────────
+
+function checkIndicatorBlock(ctx: CheckContext, block: IndicatorBlock | undefined, project: Project | undefined): void {
+  if (!block) return;
+  const reportedLevels = new Set<string>();
+  for (const ind of block.indicators) {
+    checkIndicator(ctx, ind, project);
+    for (const [lv, known, zh, en] of [[ind.level1, LEVEL1_KNOWN, '一级指标', 'first-level'], [ind.level2, LEVEL2_KNOWN, '二级指标', 'second-level']] as const) {
+      if (lv && !known.includes(lv.text) && !reportedLevels.has(`${lv.span.start}`)) {
+        reportedLevels.add(`${lv.span.start}`);
+        ctx.report('BUD605', lv.span, { level: zh, levelEn: en, name: lv.text });
+      }
+    }
+  }
+}
+
+function checkIndicator(ctx: CheckContext, ind: Indicator, project: Project | undefined): void {
+  const name = ind.name.text;
+  if (!ind.level1 && !ind.level2) ctx.report('BUD609', ind.name.span, { name });
+  if (!ind.deadline) ctx.report('BUD610', ind.name.span, { name });
+  else if (ind.deadline.year !== undefined && ctx.unit.year !== undefined && ind.deadline.year !== ctx.unit.year && !ind.deadlineInherited) {
+    ctx.report('BUD604', ind.deadline.span, { deadline: ind.deadline.text, year: ctx.unit.year });
+  } else if (ind.deadlineInherited && ind.deadline.year !== undefined && ctx.unit.year !== undefined && ind.deadline.year !== ctx.unit.year) {
+    ctx.report('BUD604', ind.deadline.span, { deadline: ind.deadline.text, year: ctx.unit.year });
+  }
+  const v = ind.value;
+  if (!v) return;
+  if (v.kind === 'text') {
+    if (ind.op && ind.op.op !== '=') ctx.report('BUD607', ind.op.span, { value: v.text, op: ind.op.text });
+    return;
+  }
+  if (!ind.op) ctx.report('BUD601', ind.name.span, { name });
+  if (!ind.unit) ctx.report('BUD602', v.span, { name });
+  const num = v.num;
+  if (num && ind.unit?.text === '%') {
+    const scaled = num.digits; // value × 10^decimals
+    const hundred = 100n * 10n ** BigInt(num.decimals);
+    if (num.negative || scaled > hundred) {
+      // 变动率 and 增长率 may be negative or exceed 100 only when stated as rates of change.
+      if (!/变动率|增长率|增幅|降幅|变化率/.test(name)) ctx.report('BUD603', v.span, { name, value: v.text });
+    }
+  }
+  // A money indicator naming the project's own spending must agree with the project amount.
+  if (project && num && ind.op && ind.unit && MONEY_UNITS[ind.unit.text] !== undefined && namesProject(name, project.name.text)) {
+    const amount = ctx.figures.projects.find((p) => p.project === project)?.total;
+    if (amount === undefined) return;
+    // Compare in 元 × 10^4 ticks: value × factor (元) → ticks.
+    const valueTicks = (num.negative ? -1n : 1n) * num.digits * MONEY_UNITS[ind.unit.text] * TICKS['元'] / 10n ** BigInt(num.decimals);
+    const holds = ind.op.op === '=' ? amount === valueTicks : ind.op.op === '<=' ? amount <= valueTicks : ind.op.op === '>=' ? amount >= valueTicks : ind.op.op === '<' ? amount < valueTicks : amount > valueTicks;
+    if (!holds) {
+      ctx.report('BUD606', ind.span, {
+        name, op: ind.op.text, value: v.text, unit: ind.unit.text, valueYuan: formatMoney(valueTicks, '元', { minDecimals: 0 }),
+        amount: `${fmt(ctx, amount)} ${ctx.unit.moneyUnit}`, amountYuan: formatMoney(amount, '元', { minDecimals: 0 }),
+      }, { related: project.amount ? [{ ...project.amount.span, message: { zh: '项目金额', en: 'project amount' } }] : [] });
+    }
+  }
+}
+
+/** Whether an indicator's name names the project itself (same name, or the project name ends with it). */
+export function namesProject(indicator: string, project: string): boolean {
+  const a = normalizeName(indicator);
+  const b = normalizeName(project);
+  if (a.length < 3) return false;
+  return a === b || b.endsWith(a) || a.endsWith(b);
+}
+
+function checkIndicators(ctx: CheckContext): void {
+  for (const p of ctx.unit.projects) checkIndicatorBlock(ctx, p.indicators, p);
+  checkIndicatorBlock(ctx, ctx.unit.overall?.indicators, undefined);
+}
+
+// ── unit header ────────────────────────────────────────────────────────────────────────────────────
+
+function checkUnitHeader(ctx: CheckContext): void {
+  if (ctx.unit.year === undefined) ctx.report('BUD801', ctx.unit.name.span.end > ctx.unit.name.span.start ? ctx.unit.name.span : ctx.unit.headerSpan, { unit: ctx.unit.name.text });
+  // Duplicate project names.
+  const seen = new Map<string, Project>();
+  for (const p of ctx.unit.projects) {
+    const prev = seen.get(p.name.text);
+    if (prev) ctx.report('BUD805', p.name.span, { what: '项目', whatEn: 'project', name: p.name.text }, { related: [{ ...prev.name.span, message: { zh: '第一次出现', en: 'first written here' } }] });
+    else seen.set(p.name.text, p);
+  }
+}
+
+/** All checks, in reporting order. */
+export const CHECKS: Array<{ name: string; run: (ctx: CheckContext) => void }> = [
+  { name: 'unit header', run: checkUnitHeader },
+  { name: 'code structure', run: checkStructure },
+  { name: 'roll-up and row identities', run: checkRollups },
+  { name: 'income subtotals', run: checkIncome },
+  { name: 'balance', run: checkBalance },
+  { name: 'cross-table identities', run: checkCrossTables },
+  { name: '三公', run: checkSangong },
+  { name: 'indicators', run: checkIndicators },
+];
+
+export { levelName };

@@ -1,0 +1,391 @@
+/**
+ * Derived figures: the classification trees with their roll-up totals, income totals, project amounts,
+ * 三公 totals and the government economic classification obtained through the correspondence. Everything is
+ * exact (bigint ticks). Checks (checks.ts), hover, inlay hints and tables all read these figures; nothing
+ * here reports diagnostics.
+ */
+import { builtinCatalog, parentCode, type Catalog, type ClassKind } from './catalog';
+import type { Span } from './diagnostics';
+import { FISCAL_SOURCES, INCOME_TREE, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
+import type { Amount, EconLine, IncomeLine, Project, Row, Section, SourceRef, Unit } from './model';
+import type { Money } from './money';
+
+export type Cells = Partial<Record<Column, Money>>;
+
+export const DEFAULT_SOURCE: SourceRef = { source: '一般公共预算', carried: false };
+
+export function sourceKey(s: SourceRef | undefined): string {
+  const r = s ?? DEFAULT_SOURCE;
+  return (r.carried ? '上年结转:' : '') + r.source;
+}
+
+export function parseSourceKey(k: string): SourceRef {
+  const carried = k.startsWith('上年结转:');
+  return { source: (carried ? k.slice(5) : k) as FundingSource, carried };
+}
+
+export interface ProjectShare {
+  project: Project;
+  amount: Money;
+  /** Where the share is written (the 功能科目 reference or the economic line). */
+  span: Span;
+}
+
+export interface TreeNode {
+  code: string;
+  name?: string;
+  rows: Row[];
+  children: TreeNode[];
+  parent?: TreeNode;
+  /** Figures per source key. */
+  bySource: Map<string, Cells>;
+  /** Figures over all sources. */
+  cells: Cells;
+  /** Project shares booked on this very code. */
+  projects: ProjectShare[];
+  /** For gov trees: the department economic codes mapped here. */
+  mappedFrom: Array<{ code: string; value: Money; span: Span }>;
+  implicit: boolean;
+}
+
+export interface ClassTree {
+  kind: ClassKind;
+  root: TreeNode;
+  byCode: Map<string, TreeNode>;
+  /** True when the 项目 column comes from the projects (not from the rows). */
+  projectsDrive: boolean;
+}
+
+export interface ProjectFigures {
+  project: Project;
+  /** Amount by source (facts), and the total. */
+  bySource: Map<string, Money>;
+  total?: Money;
+  /** The figure the project's 金额 line is checked against, when both are written. */
+  econTotal?: Money;
+  funcTotal?: Money;
+}
+
+export interface IncomeFigures {
+  /** Value per node key (`本年:一般公共预算`, `上年结转:财政拨款`, `收入总计` …). */
+  values: Map<string, Money>;
+  lines: Map<string, IncomeLine>;
+}
+
+export interface SangongFigures {
+  values: Partial<Record<SangongItem, Money>>;
+  declared: Partial<Record<SangongItem, Amount>>;
+}
+
+export interface UnitFigures {
+  unit: Unit;
+  func: ClassTree;
+  econ: ClassTree;
+  gov: ClassTree;
+  income: IncomeFigures;
+  projects: ProjectFigures[];
+  sangong: SangongFigures;
+  /** Expenditure grand total = function total + year-end carry-over. */
+  expenseGrand?: Money;
+  catalog: Catalog;
+}
+
+function addCells(into: Cells, c: Cells): void {
+  for (const k of Object.keys(c) as Column[]) {
+    const v = c[k];
+    if (v !== undefined) into[k] = (into[k] ?? 0n) + v;
+  }
+}
+
+/** The leaf figures of a row from its own cells (人员/公用 → 基本; 基本/项目 → 合计). */
+export function rowFacts(row: Row, project: Money | undefined, projectsDrive: boolean): Cells {
+  const c = row.cells;
+  const personnel = c.personnel?.value;
+  const pub = c.public?.value;
+  const out: Cells = {};
+  if (personnel !== undefined) out.personnel = personnel;
+  if (pub !== undefined) out.public = pub;
+  const basic = personnel !== undefined || pub !== undefined ? (personnel ?? 0n) + (pub ?? 0n) : c.basic?.value;
+  if (basic !== undefined) out.basic = basic;
+  const proj = projectsDrive ? project : c.project?.value;
+  if (proj !== undefined) out.project = proj;
+  const total = basic !== undefined || proj !== undefined ? (basic ?? 0n) + (proj ?? 0n) : c.total?.value;
+  if (total !== undefined) out.total = total;
+  return out;
+}
+
+function newNode(code: string, implicit: boolean): TreeNode {
+  return { code, rows: [], children: [], bySource: new Map(), cells: {}, projects: [], mappedFrom: [], implicit };
+}
+
+/** The project's primary source: the only source written, or the default. */
+function primarySource(p: Project): string {
+  const keys = new Set(p.bySource.map((b) => sourceKey(b.source)));
+  return keys.size === 1 ? [...keys][0] : sourceKey(undefined);
+}
+
+export function projectFigures(p: Project): ProjectFigures {
+  const bySource = new Map<string, Money>();
+  for (const b of p.bySource) bySource.set(sourceKey(b.source), (bySource.get(sourceKey(b.source)) ?? 0n) + b.amount.value);
+  let total: Money | undefined;
+  if (bySource.size) total = [...bySource.values()].reduce((a, b) => a + b, 0n);
+  else if (p.amount) {
+    total = p.amount.value;
+    bySource.set(sourceKey(undefined), total);
+  }
+  const econAmounts = p.econ.filter((l) => l.amount).map((l) => l.amount!.value);
+  const refAmounts = p.funcRefs.filter((r) => r.amount).map((r) => r.amount!.value);
+  return {
+    project: p,
+    bySource,
+    total,
+    econTotal: econAmounts.length ? econAmounts.reduce((a, b) => a + b, 0n) : undefined,
+    funcTotal: refAmounts.length ? refAmounts.reduce((a, b) => a + b, 0n) : undefined,
+  };
+}
+
+/** Builds a classification tree from rows plus extra leaf shares (projects, mapped amounts). */
+function buildTree(
+  kind: ClassKind,
+  section: Section | undefined,
+  projectsDrive: boolean,
+  shares: Map<string, Map<string, ProjectShare[]>>,
+  catalog: Catalog,
+): ClassTree {
+  const root = newNode('', false);
+  const byCode = new Map<string, TreeNode>();
+  const node = (code: string, implicit: boolean): TreeNode => {
+    let n = byCode.get(code);
+    if (!n) {
+      n = newNode(code, implicit);
+      byCode.set(code, n);
+    }
+    return n;
+  };
+  for (const r of section?.rows ?? []) {
+    const n = node(r.code, false);
+    n.implicit = false;
+    n.rows.push(r);
+    if (!n.name && r.name) n.name = r.name.text;
+  }
+  for (const code of shares.keys()) node(code, true);
+  // Link parents: the nearest existing ancestor, else the root.
+  const codes = [...byCode.keys()].sort();
+  for (const code of codes) {
+    const n = byCode.get(code)!;
+    n.name ??= catalog.get(kind, code)?.names[0];
+    let p = parentCode(code);
+    while (p && !byCode.has(p)) p = parentCode(p);
+    const parent = p ? byCode.get(p)! : root;
+    n.parent = parent;
+    parent.children.push(n);
+  }
+  // Compute bottom-up.
+  const visit = (n: TreeNode): void => {
+    for (const c of n.children) visit(c);
+    const ownShares = shares.get(n.code);
+    if (ownShares) for (const list of ownShares.values()) n.projects.push(...list);
+    if (n.children.length) {
+      for (const c of n.children) {
+        for (const [k, cells] of c.bySource) {
+          const into = n.bySource.get(k) ?? {};
+          addCells(into, cells);
+          n.bySource.set(k, into);
+        }
+      }
+      // Project shares booked on a parent code add to it.
+      if (ownShares) {
+        for (const [k, list] of ownShares) {
+          const v = list.reduce((a, s) => a + s.amount, 0n);
+          const into = n.bySource.get(k) ?? {};
+          addCells(into, { project: v, total: v });
+          n.bySource.set(k, into);
+        }
+      }
+    } else {
+      const keys = new Set<string>([...n.rows.map((r) => sourceKey(r.source)), ...(ownShares?.keys() ?? [])]);
+      for (const k of keys) {
+        const row = n.rows.find((r) => sourceKey(r.source) === k);
+        const list = ownShares?.get(k);
+        const proj = list ? list.reduce((a, s) => a + s.amount, 0n) : projectsDrive ? 0n : undefined;
+        const cells = row ? rowFacts(row, proj, projectsDrive) : rowFacts({ cells: {} } as Row, proj, true);
+        n.bySource.set(k, cells);
+      }
+    }
+    n.cells = {};
+    for (const c of n.bySource.values()) addCells(n.cells, c);
+  };
+  visit(root);
+  return { kind, root, byCode, projectsDrive };
+}
+
+function incomeKey(item: IncomeItem, carried: boolean): string {
+  if (item === '收入总计' || item === '本年收入合计' || item === '上年结转结余') return item;
+  return (carried ? '上年结转:' : '本年:') + item;
+}
+
+export function computeIncome(lines: IncomeLine[]): IncomeFigures {
+  const values = new Map<string, Money>();
+  const byKey = new Map<string, IncomeLine>();
+  for (const l of lines) byKey.set(incomeKey(l.item, l.carried), l);
+  const declared = (k: string): Money | undefined => byKey.get(k)?.amount?.value;
+  const calc = (item: IncomeItem, carried: boolean): Money | undefined => {
+    const key = incomeKey(item, carried);
+    const kids = INCOME_TREE[item];
+    let v: Money | undefined;
+    if (kids) {
+      for (const k of kids) {
+        const kv = calc(k, carried);
+        if (kv !== undefined) v = (v ?? 0n) + kv;
+      }
+    }
+    if (v === undefined) v = declared(key);
+    if (v !== undefined) values.set(key, v);
+    return v;
+  };
+  const period = (carried: boolean): Money | undefined => {
+    const kids: IncomeItem[] = ['财政拨款', '财政专户管理资金', '单位资金'];
+    let v: Money | undefined;
+    for (const k of kids) {
+      const kv = calc(k, carried);
+      if (kv !== undefined) v = (v ?? 0n) + kv;
+    }
+    const key = carried ? '上年结转结余' : '本年收入合计';
+    v ??= declared(key);
+    if (v !== undefined) values.set(key, v);
+    return v;
+  };
+  const cur = period(false);
+  const car = period(true);
+  let total = cur !== undefined || car !== undefined ? (cur ?? 0n) + (car ?? 0n) : undefined;
+  total ??= declared('收入总计');
+  if (total !== undefined) values.set('收入总计', total);
+  return { values, lines: byKey };
+}
+
+/** The children that make up an income node (for messages and related locations). */
+export function incomeChildren(key: string): string[] {
+  if (key === '收入总计') return ['本年收入合计', '上年结转结余'];
+  if (key === '本年收入合计') return ['本年:财政拨款', '本年:财政专户管理资金', '本年:单位资金'];
+  if (key === '上年结转结余') return ['上年结转:财政拨款', '上年结转:财政专户管理资金', '上年结转:单位资金'];
+  const [period, item] = key.split(':') as [string, IncomeItem];
+  return (INCOME_TREE[item] ?? []).map((k) => `${period}:${k}`);
+}
+
+export function computeSangong(unit: Unit): SangongFigures {
+  const declared: SangongFigures['declared'] = {};
+  for (const l of unit.sangong?.lines ?? []) if (l.amount) declared[l.item] = l.amount;
+  const v = (k: SangongItem): Money | undefined => declared[k]?.value;
+  const values: SangongFigures['values'] = {};
+  const purchase = v('vehiclePurchase');
+  const run = v('vehicleRun');
+  const vehicle = purchase !== undefined || run !== undefined ? (purchase ?? 0n) + (run ?? 0n) : v('vehicle');
+  if (purchase !== undefined) values.vehiclePurchase = purchase;
+  if (run !== undefined) values.vehicleRun = run;
+  if (vehicle !== undefined) values.vehicle = vehicle;
+  const abroad = v('abroad');
+  const reception = v('reception');
+  if (abroad !== undefined) values.abroad = abroad;
+  if (reception !== undefined) values.reception = reception;
+  const parts = [abroad, vehicle, reception];
+  const total = parts.some((x) => x !== undefined) ? parts.reduce<Money>((a, b) => a + (b ?? 0n), 0n) : v('total');
+  if (total !== undefined) values.total = total;
+  if (v('opsFunds') !== undefined) values.opsFunds = v('opsFunds');
+  return { values, declared };
+}
+
+export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): UnitFigures {
+  const projects = unit.projects.map(projectFigures);
+  // Function shares: each project to its function code(s).
+  const funcShares = new Map<string, Map<string, ProjectShare[]>>();
+  const econShares = new Map<string, Map<string, ProjectShare[]>>();
+  const push = (m: Map<string, Map<string, ProjectShare[]>>, code: string, key: string, s: ProjectShare): void => {
+    let bySrc = m.get(code);
+    if (!bySrc) m.set(code, (bySrc = new Map()));
+    const list = bySrc.get(key) ?? [];
+    list.push(s);
+    bySrc.set(key, list);
+  };
+  for (const pf of projects) {
+    const p = pf.project;
+    const refs = p.funcRefs;
+    if (refs.length === 1 && !refs[0].amount) {
+      for (const [k, v] of pf.bySource) push(funcShares, refs[0].code, k, { project: p, amount: v, span: refs[0].span });
+    } else {
+      const key = primarySource(p);
+      for (const r of refs) if (r.amount) push(funcShares, r.code, key, { project: p, amount: r.amount.value, span: r.span });
+    }
+    const key = primarySource(p);
+    for (const l of p.econ) if (l.amount) push(econShares, l.code, key, { project: p, amount: l.amount.value, span: l.span });
+  }
+  const func = buildTree('func', unit.func, unit.projects.length > 0, funcShares, catalog);
+  const econDrive = unit.projects.some((p) => p.econ.length > 0);
+  const econ = buildTree('econ', unit.econ, econDrive, econShares, catalog);
+  const gov = computeGov(unit, econ, catalog);
+  const income = computeIncome(unit.income?.lines ?? []);
+  const carry = unit.func?.extras.yearEndCarry?.amount?.value;
+  const expenseGrand = func.root.cells.total !== undefined ? func.root.cells.total + (carry ?? 0n) : undefined;
+  return { unit, func, econ, gov, income, projects, sangong: computeSangong(unit), expenseGrand, catalog };
+}
+
+/** Maps every department economic leaf to its government code and builds the 表11 tree. */
+function computeGov(unit: Unit, econ: ClassTree, catalog: Catalog): ClassTree {
+  const local = new Map(unit.mapping.map((m) => [m.dept.text, m.gov.text]));
+  const hasEcon = econ.byCode.size > 0;
+  const shares = new Map<string, Map<string, ProjectShare[]>>();
+  const mapped = new Map<string, TreeNode['mappedFrom']>();
+  if (hasEcon) {
+    const leaves: TreeNode[] = [];
+    const walk = (n: TreeNode): void => {
+      if (!n.children.length && n.code) leaves.push(n);
+      n.children.forEach(walk);
+    };
+    walk(econ.root);
+    for (const leaf of leaves) {
+      const g = catalog.mapDept(leaf.code, unit.kindClass, local);
+      if (!g) continue;
+      for (const [k, cells] of leaf.bySource) {
+        const v = cells.total ?? 0n;
+        const bySrc = shares.get(g) ?? new Map<string, ProjectShare[]>();
+        shares.set(g, bySrc);
+        const list = bySrc.get(k) ?? [];
+        // Mapped shares are carried as "project" shares of a pseudo project; only amount/span matter.
+        list.push({ project: undefined as unknown as Project, amount: v, span: leaf.rows[0]?.codeSpan ?? leaf.projects[0]?.span ?? { start: 0, end: 0 } });
+        bySrc.set(k, list);
+      }
+      const list = mapped.get(g) ?? [];
+      list.push({ code: leaf.code, value: leaf.cells.total ?? 0n, span: leaf.rows[0]?.codeSpan ?? leaf.projects[0]?.span ?? { start: 0, end: 0 } });
+      mapped.set(g, list);
+    }
+  }
+  // Government rows carry only totals; with department rows present, the mapped amounts are the facts.
+  const tree = buildTree('gov', unit.gov, false, new Map(), catalog);
+  if (!hasEcon) return tree;
+  // Rebuild with mapped leaf values as the facts.
+  const t2 = buildTree('gov', unit.gov ? { ...unit.gov, rows: unit.gov.rows.map((r) => ({ ...r, cells: {} })) } : undefined, true, shares, catalog);
+  for (const [code, n] of t2.byCode) {
+    n.rows = tree.byCode.get(code)?.rows ?? n.rows;
+    n.mappedFrom = mapped.get(code) ?? [];
+    n.projects = [];
+    // Mapped money is spending of any kind: express it as the total only.
+    for (const cells of n.bySource.values()) delete cells.project;
+    delete n.cells.project;
+  }
+  return t2;
+}
+
+/** Total of the whole unit's project amounts. */
+export function projectsTotal(f: UnitFigures): Money {
+  return f.projects.reduce((a, p) => a + (p.total ?? 0n), 0n);
+}
+
+export function isFiscal(k: string): boolean {
+  const s = parseSourceKey(k).source;
+  return FISCAL_SOURCES.includes(s);
+}
+
+export function isUnitFund(k: string): boolean {
+  return UNIT_FUND_SOURCES.includes(parseSourceKey(k).source);
+}
+
+export type { EconLine };

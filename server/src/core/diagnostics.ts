@@ -1,0 +1,142 @@
+/**
+ * The diagnostic registry: every code the checker can report, with its severity and its message in
+ * Chinese and English. docs/diagnostics.md is generated from this table (npm run docs:diagnostics) and a
+ * test keeps them in step.
+ */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type Locale = 'zh-CN' | 'en';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Text2 {
+  zh: string;
+  en: string;
+}
+
+export interface Edit extends Span {
+  newText: string;
+}
+
+export interface Fix {
+  title: Text2;
+  edits: Edit[];
+  /** The fix most likely wanted (LSP isPreferred). */
+  preferred?: boolean;
+}
+
+export interface Related extends Span {
+  message: Text2;
+}
+
+export interface Diagnostic extends Span {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** Values substituted into the message templates. */
+  args: Record<string, string | number>;
+  related?: Related[];
+  fixes?: Fix[];
+}
+
+interface Entry {
+  severity: Severity;
+  title: Text2;
+  message: Text2;
+}
+
+function e(severity: Severity, titleZh: string, titleEn: string, zh: string, en: string): Entry {
+  return { severity, title: { zh: titleZh, en: titleEn }, message: { zh, en } };
+}
+
+export const REGISTRY = {
+  // 0xx — syntax and lexical
+  BUD001: e('error', '语法错误', 'Syntax error', '语法错误：此处应为{expected}，实际为{found}', 'Syntax error: expected {expectedEn}, found {found}'),
+  BUD002: e('error', '无法识别的语句', 'Unknown statement', '“{word}”在{context}中不是可用的语句；可用：{allowed}', '“{word}” is not a statement allowed in {contextEn}; allowed: {allowed}'),
+  BUD003: e('error', '缺少内容', 'Missing element', '{what}后缺少{expected}', 'Missing {expectedEn} after {whatEn}'),
+  BUD004: e('error', '多余内容', 'Unexpected element', '多余的“{found}”：{why}', 'Unexpected “{found}”: {whyEn}'),
+  BUD005: e('warning', '全角数字', 'Full-width digits', '数字“{found}”使用了全角字符，应写作“{fixed}”', 'The number “{found}” uses full-width characters; write “{fixed}”'),
+  BUD006: e('error', '字符串未闭合', 'Unterminated string', '字符串缺少结尾的引号', 'The string has no closing quote'),
+  BUD007: e('error', '金额格式错误', 'Malformed amount', '“{found}”不是有效的金额', '“{found}” is not a valid amount'),
+  BUD008: e('error', '重复的属性', 'Duplicate attribute', '“{word}”已在本块中写过', '“{word}” was already written in this block'),
+  BUD009: e('error', '缺少块', 'Block expected', '“{word}”之后应有“{{ … }}”块', '“{word}” needs a “{{ … }}” block'),
+
+  // 1xx — codes and structure
+  BUD101: e('error', '科目编码长度错误', 'Bad code length', '{kind}编码“{code}”应为{lengths}位数字', 'The {kindEn} code “{code}” must have {lengths} digits'),
+  BUD102: e('error', '缺少上级科目', 'Missing parent code', '科目 {code} 的上级科目 {parent} 未列出', 'The parent {parent} of code {code} is not listed'),
+  BUD103: e('error', '科目重复', 'Duplicate code', '科目 {code}{source} 重复出现', 'The code {code}{sourceEn} appears more than once'),
+  BUD104: e('warning', '科目名称与目录不符', 'Name differs from catalog', '科目 {code} 的名称“{name}”与目录中的“{expected}”不一致（{source}）', 'The name “{name}” of code {code} differs from the catalog’s “{expected}” ({source})'),
+  BUD105: e('information', '目录中无此科目', 'Code not in catalog', '目录中没有科目 {code}（目录不完整，仅供参考）', 'Code {code} is not in the (partial) catalog'),
+  BUD106: e('error', '科目类型不符', 'Wrong classification', '“{code}”不是{kind}编码', '“{code}” is not a {kindEn} code'),
+  BUD107: e('error', '未列出的功能科目', 'Unknown function code', '项目的功能科目 {code} 未在“支出”中列出，且目录中也没有', 'The project’s function code {code} is neither listed under 支出 nor in the catalog'),
+
+  // 2xx — roll-up
+  BUD201: e('error', '合计与明细不符', 'Total does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),
+
+  // 3xx — row identities
+  BUD301: e('error', '栏目合计不符', 'Row identity fails', '{row}：{column} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
+  BUD302: e('error', '收入小计不符', 'Income subtotal fails', '{item} 为 {declared}，其组成部分合计为 {computed}，相差 {diff}{tolerance}', '{itemEn} is {declared} but its parts sum to {computed} (difference {diff}){toleranceEn}'),
+
+  // 4xx — balance
+  BUD401: e('error', '收支不平衡', 'Budget does not balance', '{what}：收入 {income} ≠ 支出 {expense}，相差 {diff}', '{whatEn}: income {income} ≠ expenditure {expense} (difference {diff})'),
+
+  // 5xx — cross-table identities
+  BUD501: e('error', '表间不一致', 'Tables disagree', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
+  BUD502: e('error', '项目金额不符', 'Project amounts disagree', '项目“{project}”：{what} {declared} ≠ {computed}，相差 {diff}', 'Project “{project}”: {whatEn} {declared} ≠ {computed} (difference {diff})'),
+  BUD503: e('error', '“三公”经费不符', '三公 spending disagrees', '{item} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{itemEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
+  BUD504: e('error', '“三公”经费超出经济分类', '三公 exceeds economic line', '{item} {value} 超过经济分类 {code} {name} 的 {limit}', '{itemEn} {value} exceeds economic line {code} {name} ({limit})'),
+  BUD505: e('error', '声明为空的表有数据', 'Empty table has data', '已声明{table}为空，但{what}', '{tableEn} is declared empty, but {whatEn}'),
+  BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence; add it under 对照'),
+  BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}'),
+  BUD508: e('error', '未列出的项目', 'Project not found', '{what}“{name}”不是本单位的项目', '{whatEn} “{name}” is not a project of this unit'),
+
+  // 6xx — indicators
+  BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),
+  BUD602: e('warning', '指标缺少度量单位', 'Indicator without unit', '定量指标“{name}”缺少度量单位', 'The quantitative indicator “{name}” has no unit of measure'),
+  BUD603: e('warning', '百分比超出范围', 'Percentage out of range', '指标“{name}”的百分比 {value}% 不在 0–100 之间', 'The percentage {value}% of indicator “{name}” is outside 0–100'),
+  BUD604: e('warning', '完成时限不在预算年度内', 'Deadline outside fiscal year', '完成时限 {deadline} 不在预算年度 {year} 内', 'The deadline {deadline} is outside the fiscal year {year}'),
+  BUD605: e('information', '非常用指标名称', 'Uncommon indicator level', '{level}“{name}”不在常用名称中', 'The {levelEn} name “{name}” is not among the usual ones'),
+  BUD606: e('warning', '金额指标与项目金额矛盾', 'Money indicator contradicts amount', '指标“{name}” {op} {value} {unit}（{valueYuan} 元）与项目金额 {amount}（{amountYuan} 元）矛盾', 'The indicator “{name}” {op} {value} {unit} ({valueYuan} 元) contradicts the project amount {amount} ({amountYuan} 元)'),
+  BUD607: e('warning', '运算符与定性指标值不符', 'Comparison on qualitative value', '定性指标值“{value}”不能用“{op}”比较', 'The qualitative value “{value}” cannot be compared with “{op}”'),
+  BUD608: e('error', '日期格式错误', 'Malformed date', '“{found}”不是有效的完成时限（应如 2025-12）', '“{found}” is not a valid deadline (write e.g. 2025-12)'),
+  BUD609: e('warning', '指标缺少层级', 'Indicator without level', '指标“{name}”之前没有“一级”或“二级”指标', 'The indicator “{name}” has no 一级 or 二级 level before it'),
+  BUD610: e('warning', '指标缺少完成时限', 'Indicator without deadline', '指标“{name}”缺少完成时限', 'The indicator “{name}” has no deadline'),
+
+  // 7xx — amounts
+  BUD701: e('warning', '小数位过多', 'Too many decimals', '金额 {found} 有 {decimals} 位小数，{unit}金额通常保留 2 位', 'The amount {found} has {decimals} decimals; amounts in {unit} usually have 2'),
+  BUD702: e('error', '金额精度超出范围', 'Amount too precise', '金额 {found} 超出可精确表示的位数，已舍入为 {rounded}', 'The amount {found} is more precise than can be held exactly; rounded to {rounded}'),
+  BUD703: e('warning', '负数金额', 'Negative amount', '金额 {found} 为负数', 'The amount {found} is negative'),
+
+  // 8xx — units and attributes
+  BUD801: e('warning', '缺少预算年度', 'No fiscal year', '单位“{unit}”没有写“年度”', 'The unit “{unit}” has no 年度 (fiscal year)'),
+  BUD802: e('error', '金额单位无效', 'Bad money unit', '金额单位应为“万元”或“元”，实际为“{found}”', 'The money unit must be 万元 or 元, not “{found}”'),
+  BUD803: e('information', '未知单位性质', 'Unknown unit kind', '单位性质“{found}”不是常用值（行政单位、事业单位…）', 'The unit kind “{found}” is not a usual one (行政单位, 事业单位 …)'),
+  BUD804: e('error', '年度无效', 'Bad year', '“{found}”不是有效的年度', '“{found}” is not a valid year'),
+  BUD805: e('error', '名称重复', 'Duplicate name', '{what}“{name}”重复', 'Duplicate {whatEn} “{name}”'),
+  BUD806: e('information', '可能的金额单位错误', 'Possible scale error', '{what} {value} 与 {expected} 恰好相差 10000 倍，可能把元写成了万元（或相反）', '{whatEn} {value} differs from {expected} by exactly 10,000×: 元 and 万元 may be mixed up'),
+} as const;
+
+export type DiagnosticCode = keyof typeof REGISTRY;
+
+export function severityOf(code: DiagnosticCode): Severity {
+  return REGISTRY[code].severity;
+}
+
+/** Renders a diagnostic's message in a locale. `{name}` takes args.name; `{nameEn}` falls back to args.name. */
+export function renderMessage(d: Pick<Diagnostic, 'code' | 'args'>, locale: Locale): string {
+  const tpl = REGISTRY[d.code].message[locale === 'en' ? 'en' : 'zh'];
+  return tpl.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, key: string | undefined) => {
+    if (m === '{{') return '{';
+    if (m === '}}') return '}';
+    const k = key!;
+    if (k in d.args) return String(d.args[k]);
+    if (k.endsWith('En') && k.slice(0, -2) in d.args) return String(d.args[k.slice(0, -2)]);
+    return '';
+  });
+}
+
+export function text(t: Text2, locale: Locale): string {
+  return locale === 'en' ? t.en : t.zh;
+}

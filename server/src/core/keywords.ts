@@ -1,0 +1,183 @@
+/**
+ * The words of the language. Keywords are recognised by position (see bind.ts), so these tables are the
+ * single source for the binder, completion, semantic tokens and the TextMate grammar test.
+ */
+
+export type FundingSource =
+  | '一般公共预算' | '政府性基金预算' | '国有资本经营预算' | '财政专户管理资金'
+  | '事业收入' | '事业单位经营收入' | '上级补助收入' | '附属单位上缴收入' | '其他收入';
+
+/** Income items: leaves are funding sources, inner nodes are subtotals. */
+export type IncomeItem = FundingSource | '财政拨款' | '单位资金' | '本年收入合计' | '上年结转结余' | '收入总计';
+
+export const FUNDING_SOURCES: FundingSource[] = [
+  '一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金',
+  '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入',
+];
+
+export const FISCAL_SOURCES: FundingSource[] = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
+export const UNIT_FUND_SOURCES: FundingSource[] = ['事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'];
+
+/** Children of each inner income node (within one period: this year or carried over). */
+export const INCOME_TREE: Partial<Record<IncomeItem, IncomeItem[]>> = {
+  本年收入合计: ['财政拨款', '财政专户管理资金', '单位资金'],
+  财政拨款: FISCAL_SOURCES,
+  单位资金: UNIT_FUND_SOURCES,
+};
+
+/** Spellings accepted for income items and funding sources (the published tables use several). */
+export const INCOME_ALIASES: Record<string, IncomeItem> = {};
+function alias(target: IncomeItem, ...names: string[]): void {
+  for (const n of [target, ...names]) INCOME_ALIASES[n] = target;
+}
+alias('一般公共预算', '一般公共预算拨款', '一般公共预算拨款收入', '一般公共预算收入', '一般公共预算财政拨款', '一般公共预算财政拨款收入');
+alias('政府性基金预算', '政府性基金', '政府性基金预算拨款', '政府性基金预算拨款收入', '政府性基金预算财政拨款', '政府性基金收入');
+alias('国有资本经营预算', '国有资本经营', '国有资本经营预算拨款', '国有资本经营预算拨款收入', '国有资本经营预算财政拨款');
+alias('财政专户管理资金', '财政专户管理资金收入', '财政专户');
+alias('事业收入');
+alias('事业单位经营收入', '经营收入');
+alias('上级补助收入');
+alias('附属单位上缴收入');
+alias('其他收入');
+alias('财政拨款', '财政拨款收入', '财政拨款小计');
+alias('单位资金', '单位资金收入', '单位资金小计');
+alias('本年收入合计', '本年收入', '收入合计');
+alias('上年结转结余', '上年结转结余合计');
+alias('收入总计', '收入总额');
+
+/** The word that marks carried-over money (上年结转) before a source. */
+export const CARRIED_WORDS = ['上年结转', '结转'];
+
+/** Expense-kind columns of function and economic rows. */
+export type Column = 'total' | 'basic' | 'personnel' | 'public' | 'project';
+export const COLUMNS: Column[] = ['total', 'basic', 'personnel', 'public', 'project'];
+export const COLUMN_LABELS: Record<string, Column> = {
+  合计: 'total', 总计: 'total',
+  基本: 'basic', 基本支出: 'basic', 小计: 'basic',
+  人员: 'personnel', 人员经费: 'personnel',
+  公用: 'public', 公用经费: 'public',
+  项目: 'project', 项目支出: 'project',
+};
+export const COLUMN_NAMES: Record<Column, { zh: string; en: string }> = {
+  total: { zh: '合计', en: 'total' },
+  basic: { zh: '基本支出', en: 'basic expenditure' },
+  personnel: { zh: '人员经费', en: 'personnel' },
+  public: { zh: '公用经费', en: 'public (operating)' },
+  project: { zh: '项目支出', en: 'project expenditure' },
+};
+/** Column identities: parent = sum of children. */
+export const COLUMN_CHILDREN: Partial<Record<Column, Column[]>> = {
+  total: ['basic', 'project'],
+  basic: ['personnel', 'public'],
+};
+
+/** Extra totals written in the 支出 section. */
+export const FUNC_EXTRAS: Record<string, 'yearEndCarry' | 'grandTotal' | 'currentTotal'> = {
+  年终结转结余: 'yearEndCarry', 年末结转结余: 'yearEndCarry',
+  支出总计: 'grandTotal',
+  本年支出合计: 'currentTotal', 本年支出: 'currentTotal', 支出合计: 'currentTotal',
+};
+
+export type SangongItem = 'total' | 'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleRun' | 'reception' | 'opsFunds';
+export const SANGONG_ITEMS: Record<string, SangongItem> = {
+  合计: 'total', '“三公”经费合计': 'total', 三公经费合计: 'total', 三公经费: 'total',
+  '因公出国（境）费': 'abroad', '因公出国(境)费': 'abroad', 因公出国: 'abroad', '因公出国（境）费用': 'abroad', '因公出国(境)费用': 'abroad',
+  公务用车购置及运行费: 'vehicle', 公务用车购置及运行维护费: 'vehicle', 公务用车: 'vehicle',
+  公务用车购置费: 'vehiclePurchase', 公务用车购置: 'vehiclePurchase',
+  公务用车运行费: 'vehicleRun', 公务用车运行维护费: 'vehicleRun', 公务用车运行: 'vehicleRun',
+  公务接待费: 'reception', 公务接待: 'reception',
+  机关运行经费: 'opsFunds',
+};
+export const SANGONG_NAMES: Record<SangongItem, { zh: string; en: string }> = {
+  total: { zh: '“三公”经费合计', en: '三公 total' },
+  abroad: { zh: '因公出国（境）费', en: 'official travel abroad' },
+  vehicle: { zh: '公务用车购置及运行费', en: 'official vehicles (purchase and running)' },
+  vehiclePurchase: { zh: '公务用车购置费', en: 'official vehicle purchase' },
+  vehicleRun: { zh: '公务用车运行费', en: 'official vehicle running costs' },
+  reception: { zh: '公务接待费', en: 'official reception' },
+  opsFunds: { zh: '机关运行经费', en: 'agency operating funds' },
+};
+
+/** Tables that may be stated as empty (无) or hold simple rows. */
+export type ListTable = 'fundExp' | 'debt' | 'procurement' | 'services' | 'special' | 'capitalExp';
+export const LIST_TABLES: Record<string, ListTable> = {
+  政府性基金支出: 'fundExp', 政府性基金预算支出: 'fundExp', 政府性基金预算支出表: 'fundExp',
+  债务支出: 'debt', 债务支出预算表: 'debt',
+  政府采购: 'procurement', 政府采购支出: 'procurement', 政府采购支出预算表: 'procurement',
+  政府购买服务: 'services', 政府购买服务支出: 'services', 政府购买服务支出预算表: 'services',
+  专项资金: 'special', 部门管理专项资金: 'special', 部门管理专项资金预算表: 'special',
+  国有资本经营预算支出: 'capitalExp', 国有资本经营支出: 'capitalExp',
+};
+export const LIST_TABLE_NAMES: Record<ListTable, { zh: string; en: string }> = {
+  fundExp: { zh: '政府性基金预算支出表', en: 'government fund expenditure' },
+  debt: { zh: '债务支出预算表', en: 'debt expenditure' },
+  procurement: { zh: '政府采购支出预算表', en: 'government procurement' },
+  services: { zh: '政府购买服务支出预算表', en: 'government-purchased services' },
+  special: { zh: '部门管理专项资金预算表', en: 'special funds managed by the department' },
+  capitalExp: { zh: '国有资本经营预算支出表', en: 'state capital operations expenditure' },
+};
+export const LIST_COLUMNS: Record<string, string> = { 总计: '总计', 合计: '总计', 已分配: '已分配', 未分配: '未分配', 金额: '总计' };
+export const EMPTY_WORDS = ['无', '空', '空表'];
+
+export const UNIT_KINDS: Record<string, 'admin' | 'institution'> = {
+  行政单位: 'admin', 机关: 'admin', 行政机关: 'admin', 参公事业单位: 'admin', 参照公务员法管理事业单位: 'admin',
+  事业单位: 'institution', 公益一类事业单位: 'institution', 公益二类事业单位: 'institution', 全额拨款事业单位: 'institution',
+  差额拨款事业单位: 'institution', 自收自支事业单位: 'institution',
+};
+
+export const OPERATORS: Record<string, '=' | '>=' | '<=' | '>' | '<'> = {
+  '=': '=', '＝': '=', '==': '=',
+  '>=': '>=', '≥': '>=', '≧': '>=',
+  '<=': '<=', '≤': '<=', '≦': '<=',
+  '>': '>', '＞': '>',
+  '<': '<', '＜': '<',
+};
+
+/** Indicator levels learned from published tables (表16 and 表17); others are information, not errors. */
+export const LEVEL1_KNOWN = [
+  '产出指标', '效益指标', '满意度指标', '成本指标',
+  '履职效能', '管理效率', '运行成本', '社会效应', '可持续性', '预算执行',
+];
+export const LEVEL2_KNOWN = [
+  '数量指标', '质量指标', '时效指标', '成本指标',
+  '经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标',
+  '服务对象满意度指标', '社会公众满意度指标', '主管部门满意度指标',
+  '经济成本指标', '社会成本指标', '生态环境成本指标',
+  '重点工作履行情况', '综合管理水平', '整体工作完成情况', '预算执行', '预算执行效率',
+  '预算编制管理', '预算监督管理', '预算收支管理', '财务管理', '资产管理', '业务管理', '成本控制成效',
+  '社会效益', '经济效益', '生态效益', '社会公众满意度', '主管部门满意度', '服务对象满意度', '体制机制改革',
+];
+/** Units of measure that are money (value converted to 元 by the factor). */
+export const MONEY_UNITS: Record<string, bigint> = { 元: 1n, 千元: 1000n, 万元: 10_000n, 百万元: 1_000_000n, 亿元: 100_000_000n };
+export const COMMON_UNITS = ['%', '元', '万元', '亿元', '人', '人次', '次', '个', '户', '件', '项', '天', '月', '年', '台', '套', '吨', '平方米', '千瓦时', '小时', '家', '所', '份', '场', '期', '分'];
+
+/** Statement words by context, for completion and the grammar test. */
+export const KEYWORDS = {
+  top: ['部门', '单位', '舍入', '年度', '金额单位', '主管部门', '性质', '区划'],
+  unitAttrs: ['编码', '区划', '年度', '金额单位', '主管部门', '性质'],
+  unitSections: ['收入', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效'],
+  project: ['内容', '功能科目', '金额', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转'],
+  indicators: ['一级', '二级', '时限'],
+  overall: ['任务', '年度目标', '指标'],
+  rounding: ['精确', '容差'],
+  misc: ['来源', '无'],
+};
+export const SECTION_ALIASES: Record<string, 'income' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall'> = {
+  收入: 'income', 收入预算: 'income',
+  支出: 'func', 支出功能分类: 'func', 功能分类: 'func',
+  经济分类: 'econ', 部门经济分类: 'econ', 支出经济分类: 'econ', 部门预算经济分类: 'econ',
+  政府经济分类: 'gov', 政府预算经济分类: 'gov',
+  对照: 'mapping', 经济分类对照: 'mapping',
+  三公: 'sangong', 三公经费: 'sangong', '“三公”经费': 'sangong',
+  整体绩效: 'overall', 部门整体绩效: 'overall', 单位整体绩效: 'overall',
+};
+
+/** Every reserved word, for syntax highlighting. */
+export function allKeywords(): string[] {
+  const set = new Set<string>([
+    ...KEYWORDS.top, ...KEYWORDS.unitAttrs, ...KEYWORDS.unitSections, ...KEYWORDS.project, ...KEYWORDS.indicators,
+    ...KEYWORDS.overall, ...KEYWORDS.rounding, ...KEYWORDS.misc, ...Object.keys(SECTION_ALIASES),
+    ...Object.keys(COLUMN_LABELS), ...Object.keys(FUNC_EXTRAS), ...Object.keys(LIST_TABLES), ...CARRIED_WORDS,
+  ]);
+  return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
+}

@@ -1,0 +1,196 @@
+/**
+ * The semantic model: what a budget file says, with the source span of every fact. Produced by bind.ts
+ * from the syntax tree; figures derived from it live in compute.ts.
+ */
+import type { Span } from './diagnostics';
+import type { Column, FundingSource, IncomeItem, ListTable, SangongItem } from './keywords';
+import type { Money, MoneyUnit } from './money';
+
+export interface Amount {
+  value: Money;
+  span: Span;
+  /** Decimals as written (for rounding tolerance and formatting). */
+  decimals: number;
+  text: string;
+}
+
+export interface Named {
+  text: string;
+  span: Span;
+}
+
+export interface SourceRef {
+  source: FundingSource;
+  carried: boolean;
+}
+
+export type RowSection = 'func' | 'econ' | 'gov';
+
+export interface Row {
+  section: RowSection;
+  /** The code digits ('' for the 合计 row). */
+  code: string;
+  codeSpan: Span;
+  name?: Named;
+  /** Funding source; undefined = the default (一般公共预算, this year). */
+  source?: SourceRef;
+  sourceSpan?: Span;
+  cells: Partial<Record<Column, Amount>>;
+  span: Span;
+  isTotal: boolean;
+}
+
+export interface Section {
+  span: Span;
+  headerSpan: Span;
+  rows: Row[];
+  total?: Row;
+  /** 支出 only: 年终结转结余, 支出总计, 本年支出合计. */
+  extras: Partial<Record<'yearEndCarry' | 'grandTotal' | 'currentTotal', { amount?: Amount; span: Span }>>;
+}
+
+export interface IncomeLine {
+  item: IncomeItem;
+  carried: boolean;
+  amount?: Amount;
+  span: Span;
+  keySpan: Span;
+}
+
+export interface MappingLine {
+  dept: Named;
+  gov: Named;
+  span: Span;
+}
+
+export interface SangongLine {
+  item: SangongItem;
+  amount?: Amount;
+  span: Span;
+  keySpan: Span;
+}
+
+export type OpName = '=' | '>=' | '<=' | '>' | '<';
+
+export interface IndicatorValue {
+  kind: 'number' | 'text';
+  text: string;
+  span: Span;
+  /** For numbers: exact decimal. */
+  num?: { digits: bigint; decimals: number; negative: boolean };
+}
+
+export interface Indicator {
+  level1?: Named;
+  level2?: Named;
+  name: Named;
+  op?: { op: OpName; text: string; span: Span };
+  value?: IndicatorValue;
+  unit?: Named;
+  deadline?: Named & { year?: number; month?: number };
+  /** True when the deadline comes from a block default (时限). */
+  deadlineInherited?: boolean;
+  span: Span;
+}
+
+export interface IndicatorBlock {
+  span: Span;
+  indicators: Indicator[];
+}
+
+export interface FuncRef {
+  code: string;
+  span: Span;
+  amount?: Amount;
+}
+
+export interface EconLine {
+  code: string;
+  codeSpan: Span;
+  name?: Named;
+  amount?: Amount;
+  span: Span;
+}
+
+export interface Project {
+  name: Named;
+  span: Span;
+  content?: Named;
+  funcRefs: FuncRef[];
+  /** 金额: the project amount (a fact unless amounts by source are written too). */
+  amount?: Amount;
+  bySource: Array<{ source: SourceRef; amount: Amount; span: Span }>;
+  supervisor?: Named;
+  implementer?: Named;
+  goal?: Named;
+  econ: EconLine[];
+  econSpan?: Span;
+  indicators?: IndicatorBlock;
+}
+
+export interface Task {
+  name: Named;
+  amount?: Amount;
+  span: Span;
+}
+
+export interface Overall {
+  span: Span;
+  tasks: Task[];
+  goal?: Named;
+  indicators?: IndicatorBlock;
+}
+
+export interface ListRow {
+  code?: Named;
+  name?: Named;
+  cells: Record<string, Amount>;
+  span: Span;
+}
+
+export interface ListTableDecl {
+  table: ListTable;
+  empty: boolean;
+  span: Span;
+  rows: ListRow[];
+}
+
+export interface Unit {
+  name: Named;
+  span: Span;
+  /** Span of `单位 名称` (the header line without the block). */
+  headerSpan: Span;
+  department?: Named;
+  code?: Named;
+  region?: Named;
+  year?: number;
+  yearSpan?: Span;
+  moneyUnit: MoneyUnit;
+  supervisor?: Named;
+  kind?: Named;
+  kindClass?: 'admin' | 'institution';
+  income?: { span: Span; headerSpan: Span; lines: IncomeLine[] };
+  func?: Section;
+  econ?: Section;
+  gov?: Section;
+  mapping: MappingLine[];
+  sangong?: { span: Span; headerSpan: Span; lines: SangongLine[] };
+  projects: Project[];
+  overall?: Overall;
+  lists: ListTableDecl[];
+}
+
+export interface Department {
+  name: Named;
+  span: Span;
+  units: Unit[];
+}
+
+export type RoundingMode = 'exact' | 'tolerant';
+
+export interface BudgetModel {
+  units: Unit[];
+  departments: Department[];
+  rounding: RoundingMode;
+  roundingSpan?: Span;
+}

@@ -1,0 +1,55 @@
+/**
+ * The syntax tree: lines (statements) made of items, with optional `{ … }` blocks.
+ *
+ * All positions are UTF-16 offsets into the document text (start inclusive, end exclusive). LSP positions
+ * are computed only at the protocol edge.
+ */
+
+export type ItemKind = 'text' | 'number' | 'string' | 'op' | 'percent' | 'date' | 'unknown' | 'badstring';
+
+export interface Item {
+  kind: ItemKind;
+  /** The source text of the item. For strings, including the quotes. */
+  image: string;
+  start: number;
+  end: number;
+}
+
+export interface Block {
+  /** Offset of `{`. */
+  open: number;
+  /** Offset just after `}`; undefined when the block was never closed. */
+  close?: number;
+  stmts: Stmt[];
+}
+
+export interface Stmt {
+  items: Item[];
+  block?: Block;
+  start: number;
+  /** End of the statement's last item, or of its block's `}`. */
+  end: number;
+}
+
+export interface SyntaxError {
+  start: number;
+  end: number;
+  /** What the parser expected, in both languages. */
+  expected: { zh: string; en: string };
+  /** The text found (empty at end of input). */
+  found: string;
+}
+
+export interface SyntaxTree {
+  stmts: Stmt[];
+  errors: SyntaxError[];
+  comments: Array<{ start: number; end: number }>;
+  length: number;
+}
+
+/** Unquotes a string item; the value of other items is their image. */
+export function itemValue(item: Item): string {
+  if (item.kind === 'string') return item.image.slice(1, -1).replace(/\\(.)/g, '$1');
+  if (item.kind === 'badstring') return item.image.slice(1).replace(/\\(.)/g, '$1');
+  return item.image;
+}
