@@ -80,14 +80,9 @@ export class Binder {
     const last = items[to - 1];
     const span = { start: first.start, end: last.end };
     if (from === to - 1 && (first.kind === 'string' || first.kind === 'badstring')) {
-      this.checkBadString(first);
       return { text: itemValue(first), span };
     }
     return { text: this.text.slice(first.start, last.end), span };
-  }
-
-  checkBadString(i: Item): void {
-    if (i.kind === 'badstring') this.report('BUD006', i);
   }
 
   /** Length of the word starting at items[i]: adjacent items (no space between) of word-like kinds. */
@@ -151,6 +146,13 @@ export class Binder {
       });
       if (e.found === '') this.diagnostics[this.diagnostics.length - 1].args.foundEn = 'end of file';
     }
+    const walk = (stmts: Stmt[]): void => {
+      for (const s of stmts) {
+        for (const i of s.items) if (i.kind === 'badstring') this.report('BUD006', i);
+        if (s.block) walk(s.block.stmts);
+      }
+    };
+    walk(tree.stmts);
     const defaults: Defaults = {};
     this.bindContainer(tree.stmts, 'top', defaults, model, undefined);
     return model;

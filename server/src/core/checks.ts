@@ -192,6 +192,18 @@ function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, ove
         }
         continue;
       }
+      if (kind === 'gov' && n.mappedFrom.length && col === 'total') {
+        // A government leaf is the sum of the department economic codes mapped to it.
+        const v = c ?? 0n;
+        const { ok, tolerance } = withinTolerance(ctx, d, v, n.mappedFrom.length);
+        if (!ok) {
+          ctx.report('BUD501', d.span, {
+            left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
+            rightValue: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
+          }, { related: childRelated(ctx, kind, n, 'total'), fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+        }
+        continue;
+      }
       const kids = COLUMN_CHILDREN[col];
       if (!kids || c === undefined) continue;
       const written = kids.filter((k) => computed[k] !== undefined);

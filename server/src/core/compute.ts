@@ -168,7 +168,10 @@ function buildTree(
     n.rows.push(r);
     if (!n.name && r.name) n.name = r.name.text;
   }
-  for (const code of shares.keys()) node(code, true);
+  // Codes known only from shares (projects, correspondence) appear with their ancestors.
+  for (const code of shares.keys()) {
+    for (let c: string | undefined = code; c; c = parentCode(c)) node(c, true);
+  }
   // Link parents: the nearest existing ancestor, else the root.
   const codes = [...byCode.keys()].sort();
   for (const code of codes) {
@@ -207,7 +210,9 @@ function buildTree(
       for (const k of keys) {
         const row = n.rows.find((r) => sourceKey(r.source) === k);
         const list = ownShares?.get(k);
-        const proj = list ? list.reduce((a, s) => a + s.amount, 0n) : projectsDrive ? 0n : undefined;
+        // Without project shares, a row's 项目 is 0 when it declares one (so the declared figure is checked),
+        // and unknown otherwise (a row written with only its 合计 keeps it as the fact).
+        const proj = list ? list.reduce((a, s) => a + s.amount, 0n) : projectsDrive && row?.cells.project ? 0n : undefined;
         const cells = row ? rowFacts(row, proj, projectsDrive) : rowFacts({ cells: {} } as Row, proj, true);
         n.bySource.set(k, cells);
       }

@@ -53,7 +53,7 @@ function e(severity: Severity, titleZh: string, titleEn: string, zh: string, en:
 
 export const REGISTRY = {
   // 0xx — syntax and lexical
-  BUD001: e('error', '语法错误', 'Syntax error', '语法错误：此处应为{expected}，实际为{found}', 'Syntax error: expected {expectedEn}, found {found}'),
+  BUD001: e('error', '语法错误', 'Syntax error', '语法错误：此处应为{expected}，实际为{found}', 'Syntax error: expected {expectedEn}, found {foundEn}'),
   BUD002: e('error', '无法识别的语句', 'Unknown statement', '“{word}”在{context}中不是可用的语句；可用：{allowed}', '“{word}” is not a statement allowed in {contextEn}; allowed: {allowed}'),
   BUD003: e('error', '缺少内容', 'Missing element', '{what}后缺少{expected}', 'Missing {expectedEn} after {whatEn}'),
   BUD004: e('error', '多余内容', 'Unexpected element', '多余的“{found}”：{why}', 'Unexpected “{found}”: {whyEn}'),

@@ -36,7 +36,10 @@ export function normalizeNumberText(text: string): string {
 
 /** Parses a decimal literal such as `162,953.23`, `-0.5`, `１２.３`. Returns undefined if malformed. */
 export function parseDecimal(text: string): ParsedDecimal | undefined {
-  const s = normalizeNumberText(text);
+  const raw = normalizeNumberText(text.replace(/，/g, ',').replace(/,/g, '\u0001')).replace(/\u0001/g, ',');
+  // Thousands separators are only valid between groups of three digits.
+  if (raw.includes(',') && !/^-?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(raw)) return undefined;
+  const s = raw.replace(/,/g, '');
   const m = /^(-)?(\d+)(?:\.(\d*))?$/.exec(s);
   if (!m) return undefined;
   const frac = m[3] ?? '';

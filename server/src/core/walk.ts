@@ -1,0 +1,27 @@
+/** Walks over the model's amounts (every figure written in the file, in source order). */
+import type { Amount, BudgetModel } from './model';
+
+export function allAmounts(model: BudgetModel): Amount[] {
+  const out: Amount[] = [];
+  const add = (a: Amount | undefined): void => {
+    if (a) out.push(a);
+  };
+  for (const u of model.units) {
+    for (const l of u.income?.lines ?? []) add(l.amount);
+    for (const sec of [u.func, u.econ, u.gov]) {
+      if (!sec) continue;
+      for (const r of [...sec.rows, ...(sec.total ? [sec.total] : [])]) for (const a of Object.values(r.cells)) add(a);
+      for (const e of Object.values(sec.extras)) add(e?.amount);
+    }
+    for (const l of u.sangong?.lines ?? []) add(l.amount);
+    for (const p of u.projects) {
+      add(p.amount);
+      for (const b of p.bySource) add(b.amount);
+      for (const r of p.funcRefs) add(r.amount);
+      for (const l of p.econ) add(l.amount);
+    }
+    for (const t of u.overall?.tasks ?? []) add(t.amount);
+    for (const l of u.lists) for (const r of l.rows) for (const a of Object.values(r.cells)) add(a);
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}

@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import {
+  convertLiteral, formatMoney, formatRounded, halfUlp, parseDecimal, parseMoney, percent, TICKS, toTicks,
+} from '../../server/src/core/money';
+
+describe('money: exact decimal arithmetic', () => {
+  it('parses amounts with and without thousands separators', () => {
+    assert.equal(parseMoney('162,953.23', '万元'), 16_295_323_000_000n);
+    assert.equal(parseMoney('162953.23', '万元'), 16_295_323_000_000n);
+    assert.equal(parseMoney('0.42', '万元'), 42_000_000n);
+    assert.equal(parseMoney('-3.5', '元'), -35_000n);
+    assert.equal(parseMoney('１２.３', '元'), 123_000n);
+    assert.equal(parseMoney('12,34', '元'), undefined);
+    assert.equal(parseMoney('abc', '元'), undefined);
+  });
+
+  it('formats as published: separators, two decimals, more only when needed', () => {
+    assert.equal(formatMoney(16_295_323_000_000n, '万元'), '162,953.23');
+    assert.equal(formatMoney(0n, '万元'), '0.00');
+    assert.equal(formatMoney(-42_000_000n, '万元'), '-0.42');
+    assert.equal(formatMoney(123_456n, '万元'), '0.00123456');
+    assert.equal(formatMoney(16_295_323_000_000n, '万元', { grouping: false }), '162953.23');
+    assert.equal(formatRounded(123_456_789n, '万元', 2), '1.23');
+    assert.equal(formatRounded(125_000_000n - 1n, '万元', 2), '1.25');
+  });
+
+  it('converts 元 ↔ 万元 exactly', () => {
+    const wan = parseMoney('89,262.00', '万元')!;
+    assert.equal(convertLiteral(wan, '元'), '892,620,000.00');
+    assert.equal(convertLiteral(parseMoney('0.01', '元')!, '万元'), '0.000001');
+    assert.equal(TICKS['万元'] / TICKS['元'], 10_000n);
+  });
+
+  it('rounds literals more precise than a tick and says so', () => {
+    const d = parseDecimal('1.000000005')!;
+    const r = toTicks(d, '万元');
+    assert.equal(r.exact, false);
+    assert.equal(r.value, 100_000_001n);
+    assert.equal(toTicks(parseDecimal('1.00000001')!, '万元').exact, true);
+  });
+
+  it('computes half a unit of the last digit', () => {
+    assert.equal(halfUlp(2, '万元'), 500_000n); // 0.005 万元
+    assert.equal(halfUlp(0, '元'), 5_000n); // 0.5 元
+  });
+
+  it('formats shares', () => {
+    assert.equal(percent(1n, 3n), '33.33%');
+    assert.equal(percent(2n, 3n), '66.67%');
+    assert.equal(percent(5n, 0n), '—');
+  });
+
+  it('sums and conversions agree with a BigInt reference on random amounts', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 2 })), { maxLength: 60 }), (xs) => {
+      // Reference: amounts in 分 (cents of 元) as BigInt.
+      let refFen = 0n;
+      let ticks = 0n;
+      for (const [fen, shape] of xs) {
+        const neg = fen < 0n;
+        const a = neg ? -fen : fen;
+        const lit = `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
+        const text = shape === 1 ? lit.replace(/\B(?=(\d{3})+(?!\d))(?=[^.]*\.)/g, ',') : lit;
+        refFen += fen;
+        ticks += parseMoney(text, '元')!;
+      }
+      assert.equal(ticks, refFen * 100n);
+      // 元 → 万元 → 元 round trip through the literal is exact.
+      const wanLiteral = formatMoney(ticks, '万元', { grouping: false });
+      assert.equal(parseMoney(wanLiteral, '万元'), ticks);
+    }), { numRuns: 300 });
+  });
+});

@@ -1,0 +1,70 @@
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../server/src/core/analyze';
+import type { ClassTree, UnitFigures } from '../../server/src/core/compute';
+import { formatMoney } from '../../server/src/core/money';
+import { at, codes, errors, sample } from './util';
+
+function treeFigures(t: ClassTree): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  const put = (code: string, cells: Record<string, bigint | undefined>): void => {
+    out[code || '合计'] = Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== undefined && v !== 0n).map(([k, v]) => [k, formatMoney(v!, '万元')]));
+  };
+  put('', t.root.cells);
+  for (const [code, n] of t.byCode) put(code, n.cells);
+  return out;
+}
+
+function figures(f: UnitFigures) {
+  return {
+    func: treeFigures(f.func),
+    econ: treeFigures(f.econ),
+    gov: treeFigures(f.gov),
+    income: Object.fromEntries([...f.income.values].map(([k, v]) => [k, formatMoney(v, '万元')]).filter(([, v]) => v !== '0.00')),
+    sangong: Object.fromEntries(Object.entries(f.sangong.values).map(([k, v]) => [k, formatMoney(v!, '万元')]).filter(([, v]) => v !== '0.00')),
+    projects: f.projects.map((p) => [p.project.name.text, formatMoney(p.total!, '万元')]),
+    expenseGrand: formatMoney(f.expenseGrand!, '万元'),
+  };
+}
+
+describe('reference samples', () => {
+  const reviewer = analyze(sample('fushun-2025.budget'));
+  const author = analyze(sample('fushun-2025-authoring.budget'));
+
+  it('the reviewer transcription has no errors', () => {
+    assert.deepEqual(errors(reviewer).map((d) => `${d.code} ${at(reviewer, d)}`), []);
+  });
+
+  it('reports exactly the genuine findings as warnings', () => {
+    const warnings = reviewer.diagnostics.filter((d) => d.severity === 'warning');
+    assert.deepEqual(warnings.map((d) => d.code), ['BUD606', 'BUD601', 'BUD602']);
+    assert.match(at(reviewer, warnings[0]), /^财政对机关事业单位养老保险的补助 <= 739640000 元/);
+    assert.equal(warnings[0].args.amountYuan, '892,620,000');
+    assert.equal(at(reviewer, warnings[1]), '社会保险省级统筹网络运行及经办专项');
+    assert.equal(at(reviewer, warnings[2]), '210000');
+  });
+
+  it('does not flag the parts of a project as the project (信息化运行: 电费/维修费)', () => {
+    const lines = reviewer.diagnostics.map((d) => reviewer.text.slice(d.start, d.end));
+    assert.ok(!lines.some((l) => /全年机房电费|全年计算机设备维修费|全年电费|全年水费/.test(l)));
+  });
+
+  it('declares the published totals and they agree with the facts', () => {
+    const f = reviewer.figures[0];
+    assert.equal(formatMoney(f.func.root.cells.total!, '万元'), '162,953.23');
+    assert.equal(formatMoney(f.func.root.cells.basic!, '万元'), '2,937.37');
+    assert.equal(formatMoney(f.func.root.cells.project!, '万元'), '160,015.86');
+    assert.equal(formatMoney(f.econ.root.cells.total!, '万元'), '162,953.23');
+    assert.equal(formatMoney(f.gov.byCode.get('505')!.cells.total!, '万元'), '3,427.04');
+    assert.equal(formatMoney(f.sangong.values.total!, '万元'), '8.25');
+    assert.equal(f.projects.length, 11);
+  });
+
+  it('the authoring sample has no errors and the same warnings', () => {
+    assert.deepEqual(codes(author, 'error'), []);
+    assert.deepEqual(codes(author, 'warning'), ['BUD606', 'BUD601', 'BUD602']);
+  });
+
+  it('the authoring sample yields the same derived figures as the reviewer transcription', () => {
+    assert.deepEqual(figures(author.figures[0]), figures(reviewer.figures[0]));
+  });
+});
