@@ -29,7 +29,9 @@ export const DateLit = createToken({
 });
 export const NumberLit = createToken({
   name: 'NumberLit',
-  pattern: new RegExp(`[-−－]?(?:${D}{1,3}(?:[,，]${D}{3})+(?!${D})|${D}+)(?:[.．]${D}+)?`),
+  // Digits with separators and points between them; whether the grouping is valid is the binder's
+  // business (a malformed amount is one token with a precise diagnostic, not a cascade of fragments).
+  pattern: new RegExp(`[-−－]?${D}(?:${D}|[,，.．](?=${D}))*`),
 });
 export const Text = createToken({
   name: 'Text',

@@ -1,0 +1,187 @@
+/**
+ * Where is an offset? The enclosing blocks (with the context each one gives its statements), the statement
+ * and item under the offset, and the model element written there. Shared by hover, completion, navigation,
+ * semantic tokens and formatting.
+ */
+import type { Analysis } from '../analyze';
+import type { UnitFigures } from '../compute';
+import type { Span } from '../diagnostics';
+import { LIST_TABLES, SECTION_ALIASES, type Column } from '../keywords';
+import type {
+  EconLine, FuncRef, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
+} from '../model';
+import type { Item, Stmt, SyntaxTree } from '../syntax';
+
+export type BlockContext =
+  | 'top' | 'department' | 'unit' | 'income' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
+  | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'unknown';
+
+/** The context of the statements inside a block whose header word is `header`, in a `parent` context. */
+export function childContext(parent: BlockContext, header: string | undefined): BlockContext {
+  if (header === undefined) return 'unknown';
+  switch (parent) {
+    case 'top':
+      return header === '部门' ? 'department' : header === '单位' ? 'unit' : 'unknown';
+    case 'department':
+      return header === '单位' ? 'unit' : 'unknown';
+    case 'unit': {
+      const s = SECTION_ALIASES[header];
+      if (s) return s;
+      if (header === '项目') return 'project';
+      if (LIST_TABLES[header]) return 'list';
+      return 'unknown';
+    }
+    case 'project':
+      return header === '经济分类' ? 'projectEcon' : header === '指标' ? 'indicators' : 'unknown';
+    case 'overall':
+      return header === '指标' || header === '年度绩效指标' ? 'indicators' : 'unknown';
+    default:
+      return 'unknown';
+  }
+}
+
+export interface Frame {
+  context: BlockContext;
+  /** The statement owning the block (undefined for the top level). */
+  stmt?: Stmt;
+}
+
+/** Whether an offset is inside a block's braces (after `{`, up to and including the position of `}`). */
+export function insideBlock(s: Stmt, offset: number): boolean {
+  const b = s.block;
+  if (!b) return false;
+  return offset > b.open && (b.close === undefined || offset < b.close);
+}
+
+/** The chain of enclosing blocks at an offset, outermost first (always starts with the top level). */
+export function framesAt(tree: SyntaxTree, offset: number): Frame[] {
+  const frames: Frame[] = [{ context: 'top' }];
+  let stmts = tree.stmts;
+  for (;;) {
+    const s = stmts.find((x) => insideBlock(x, offset));
+    if (!s) return frames;
+    const parent = frames[frames.length - 1].context;
+    frames.push({ context: childContext(parent, s.items[0]?.image), stmt: s });
+    stmts = s.block!.stmts;
+  }
+}
+
+/** The innermost statement whose own items (not its block's contents) cover the offset (end inclusive). */
+export function stmtAt(tree: SyntaxTree, offset: number): { stmt: Stmt; frames: Frame[] } | undefined {
+  const frames = framesAt(tree, offset);
+  const last = frames[frames.length - 1];
+  const stmts = last.stmt ? last.stmt.block!.stmts : tree.stmts;
+  for (const s of stmts) {
+    if (!s.items.length) continue;
+    const first = s.items[0].start;
+    const lastItem = s.items[s.items.length - 1].end;
+    const headEnd = s.block ? Math.min(lastItem, s.block.open) : lastItem;
+    if (offset >= first && offset <= Math.max(headEnd, lastItem)) return { stmt: s, frames };
+  }
+  return undefined;
+}
+
+/** The item under an offset (end inclusive, preferring the item that starts at the offset). */
+export function itemAt(items: Item[], offset: number): Item | undefined {
+  return items.find((i) => offset >= i.start && offset < i.end) ?? items.find((i) => offset === i.end);
+}
+
+export function contains(span: Span | undefined, offset: number): boolean {
+  return !!span && offset >= span.start && offset <= span.end;
+}
+
+/** The unit (with its figures) whose block contains an offset. */
+export function unitAt(a: Analysis, offset: number): UnitFigures | undefined {
+  let best: UnitFigures | undefined;
+  for (const f of a.figures) {
+    if (contains(f.unit.span, offset) && (!best || f.unit.span.start >= best.unit.span.start)) best = f;
+  }
+  return best;
+}
+
+/** A model element written at an offset. */
+export type Target =
+  | { kind: 'unit'; fig: UnitFigures }
+  | { kind: 'row'; fig: UnitFigures; section: RowSection; row: Row; part: 'code' | 'name' | 'cell' | 'other'; column?: Column }
+  | { kind: 'extra'; fig: UnitFigures; key: 'yearEndCarry' | 'grandTotal' | 'currentTotal'; span: Span }
+  | { kind: 'project'; fig: UnitFigures; project: Project }
+  | { kind: 'funcRef'; fig: UnitFigures; project: Project; ref: FuncRef }
+  | { kind: 'econLine'; fig: UnitFigures; project: Project; line: EconLine; part: 'code' | 'other' }
+  | { kind: 'indicator'; fig: UnitFigures; project?: Project; indicator: Indicator; part: 'name' | 'other' }
+  | { kind: 'income'; fig: UnitFigures; line: IncomeLine }
+  | { kind: 'sangong'; fig: UnitFigures; line: SangongLine }
+  | { kind: 'mapping'; fig: UnitFigures; line: MappingLine; side: 'dept' | 'gov' }
+  | { kind: 'task'; fig: UnitFigures; task: Task };
+
+function indicatorTarget(fig: UnitFigures, block: IndicatorBlock | undefined, project: Project | undefined, offset: number): Target | undefined {
+  if (!block || !contains(block.span, offset)) return undefined;
+  for (const ind of block.indicators) {
+    if (contains(ind.name.span, offset)) return { kind: 'indicator', fig, project, indicator: ind, part: 'name' };
+    if (contains(ind.span, offset)) return { kind: 'indicator', fig, project, indicator: ind, part: 'other' };
+  }
+  return undefined;
+}
+
+function rowTarget(fig: UnitFigures, section: RowSection, row: Row, offset: number): Target | undefined {
+  if (!contains(row.span, offset)) return undefined;
+  if (contains(row.codeSpan, offset)) return { kind: 'row', fig, section, row, part: 'code' };
+  if (contains(row.name?.span, offset)) return { kind: 'row', fig, section, row, part: 'name' };
+  for (const [col, amount] of Object.entries(row.cells) as Array<[Column, { span: Span }]>) {
+    if (contains(amount.span, offset)) return { kind: 'row', fig, section, row, part: 'cell', column: col };
+  }
+  return { kind: 'row', fig, section, row, part: 'other' };
+}
+
+/** The model element at an offset, innermost first. */
+export function targetAt(a: Analysis, offset: number): Target | undefined {
+  const fig = unitAt(a, offset);
+  if (!fig) return undefined;
+  const u: Unit = fig.unit;
+  if (contains(u.name.span, offset) && u.name.span.end > u.name.span.start) return { kind: 'unit', fig };
+  for (const section of ['func', 'econ', 'gov'] as const) {
+    const sec = u[section];
+    if (!sec || !contains(sec.span, offset)) continue;
+    for (const row of [...sec.rows, ...(sec.total ? [sec.total] : [])]) {
+      const t = rowTarget(fig, section, row, offset);
+      if (t) return t;
+    }
+    for (const [key, e] of Object.entries(sec.extras) as Array<['yearEndCarry' | 'grandTotal' | 'currentTotal', { span: Span }]>) {
+      if (contains(e.span, offset)) return { kind: 'extra', fig, key, span: e.span };
+    }
+  }
+  for (const line of u.income?.lines ?? []) if (contains(line.span, offset)) return { kind: 'income', fig, line };
+  for (const line of u.sangong?.lines ?? []) if (contains(line.span, offset)) return { kind: 'sangong', fig, line };
+  for (const line of u.mapping) {
+    if (contains(line.dept.span, offset)) return { kind: 'mapping', fig, line, side: 'dept' };
+    if (contains(line.gov.span, offset)) return { kind: 'mapping', fig, line, side: 'gov' };
+  }
+  for (const p of u.projects) {
+    if (!contains(p.span, offset)) continue;
+    if (contains(p.name.span, offset)) return { kind: 'project', fig, project: p };
+    for (const ref of p.funcRefs) if (contains(ref.span, offset)) return { kind: 'funcRef', fig, project: p, ref };
+    for (const line of p.econ) {
+      if (contains(line.codeSpan, offset)) return { kind: 'econLine', fig, project: p, line, part: 'code' };
+      if (contains(line.span, offset)) return { kind: 'econLine', fig, project: p, line, part: 'other' };
+    }
+    const t = indicatorTarget(fig, p.indicators, p, offset);
+    if (t) return t;
+    if (contains(p.amount?.span, offset)) return { kind: 'project', fig, project: p };
+    for (const b of p.bySource) if (contains(b.span, offset)) return { kind: 'project', fig, project: p };
+    return undefined;
+  }
+  if (u.overall && contains(u.overall.span, offset)) {
+    const t = indicatorTarget(fig, u.overall.indicators, undefined, offset);
+    if (t) return t;
+    for (const task of u.overall.tasks) if (contains(task.span, offset)) return { kind: 'task', fig, task };
+  }
+  return undefined;
+}
+
+/** The text of the current line before the offset, from the last brace on it. */
+export function linePrefix(text: string, offset: number): { segment: string; segmentStart: number } {
+  const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  const before = text.slice(lineStart, offset);
+  let cut = -1;
+  for (const ch of ['{', '}', '｛', '｝']) cut = Math.max(cut, before.lastIndexOf(ch));
+  return { segment: before.slice(cut + 1), segmentStart: lineStart + cut + 1 };
+}

@@ -1,0 +1,141 @@
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../server/src/core/analyze';
+import { REGISTRY, renderMessage, type DiagnosticCode } from '../../server/src/core/diagnostics';
+import { at, codes, unit } from './util';
+
+/**
+ * One positive and one negative case per check: `bad` must report the code (at the text `where`), `good`
+ * (the corrected input) must not.
+ */
+interface Case {
+  code: DiagnosticCode;
+  what: string;
+  bad: string;
+  good: string;
+  where?: string;
+}
+
+const FUNC = (rows: string): string => unit(`  支出 {\n${rows}\n  }`);
+const ECON = (rows: string): string => unit(`  经济分类 {\n${rows}\n  }`);
+const IND = (lines: string, extra = ''): string => unit(`  项目 测试项目 {\n    金额 5.00\n    功能科目 2080109\n${extra}    指标 {\n      一级 产出指标\n      二级 数量指标\n${lines}\n    }\n  }\n  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }`);
+
+const CASES: Case[] = [
+  { code: 'BUD001', what: 'stray closing brace', bad: unit('  编码 1') + '}\n', good: unit('  编码 1'), where: '}' },
+  { code: 'BUD002', what: 'unknown statement in a unit', bad: unit('  预算 1'), good: unit('  编码 1'), where: '预算' },
+  { code: 'BUD003', what: 'label without amount', bad: FUNC('    208 社会保障和就业支出 人员'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '人员' },
+  { code: 'BUD004', what: 'unlabelled second amount', bad: FUNC('    208 社会保障和就业支出 1.00 2.00'), good: FUNC('    208 社会保障和就业支出 1.00 人员 1.00'), where: '2.00' },
+  { code: 'BUD005', what: 'full-width digits', bad: FUNC('    208 社会保障和就业支出 人员 １.００'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '１.００' },
+  { code: 'BUD006', what: 'unterminated string', bad: unit('  主管部门 "抚顺'), good: unit('  主管部门 "抚顺"'), where: '"抚顺' },
+  { code: 'BUD007', what: 'malformed amount', bad: FUNC('    208 社会保障和就业支出 人员 1,00.5'), good: FUNC('    208 社会保障和就业支出 人员 100.5'), where: '1,00.5' },
+  { code: 'BUD008', what: 'attribute written twice', bad: unit('  编码 1\n  编码 2'), good: unit('  编码 1'), where: '编码' },
+  { code: 'BUD009', what: 'section without block', bad: unit('  支出'), good: unit('  支出 {\n  }'), where: '支出' },
+  { code: 'BUD101', what: 'bad code length', bad: FUNC('    2080 社会保障'), good: FUNC('    208 社会保障和就业支出'), where: '2080' },
+  { code: 'BUD102', what: 'missing parent', bad: FUNC('    208 社会保障和就业支出\n    2080150 事业运行 人员 1.00'), good: FUNC('    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n    2080150 事业运行 人员 1.00'), where: '2080150' },
+  { code: 'BUD103', what: 'duplicate code', bad: FUNC('    208 社会保障和就业支出\n    208 社会保障和就业支出'), good: FUNC('    208 社会保障和就业支出\n    208 社会保障和就业支出 来源 政府性基金预算'), where: '208' },
+  { code: 'BUD104', what: 'name differs from catalog', bad: FUNC('    208 社保支出'), good: FUNC('    208 社会保障和就业支出'), where: '社保支出' },
+  { code: 'BUD105', what: 'code not in catalog (information)', bad: FUNC('    299 其他支出'), good: FUNC('    208 社会保障和就业支出'), where: '299' },
+  { code: 'BUD106', what: 'economic code in the function section', bad: FUNC('    301 工资福利支出'), good: ECON('    301 工资福利支出'), where: '301' },
+  { code: 'BUD107', what: 'project function code unknown everywhere', bad: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080177\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '2080177' },
+  { code: 'BUD201', what: 'parent does not roll up', bad: FUNC('    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'), good: FUNC('    208 社会保障和就业支出 2.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'), where: '3.00' },
+  { code: 'BUD301', what: 'row identity 基本 = 人员 + 公用', bad: FUNC('    208 社会保障和就业支出 基本 5.00 人员 1.00 公用 3.00'), good: FUNC('    208 社会保障和就业支出 基本 4.00 人员 1.00 公用 3.00'), where: '5.00' },
+  { code: 'BUD302', what: 'income subtotal', bad: unit('  收入 {\n    一般公共预算 1.00\n    事业收入 2.00\n    本年收入合计 4.00\n  }'), good: unit('  收入 {\n    一般公共预算 1.00\n    事业收入 2.00\n    本年收入合计 3.00\n  }'), where: '4.00' },
+  { code: 'BUD401', what: 'income ≠ expenditure', bad: unit('  收入 {\n    一般公共预算 5.00\n  }\n  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }'), good: unit('  收入 {\n    一般公共预算 4.00\n  }\n  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }') },
+  { code: 'BUD501', what: 'function basic ≠ economic basic', bad: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  经济分类 {\n    301 工资福利支出 人员 5.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  经济分类 {\n    301 工资福利支出 人员 4.00\n  }') },
+  { code: 'BUD502', what: 'project economic split ≠ amount', bad: unit('  项目 甲 {\n    金额 5.00\n    经济分类 {\n      30201 办公费 4.00\n    }\n  }\n  经济分类 {\n    302 商品和服务支出\n  }'), good: unit('  项目 甲 {\n    金额 5.00\n    经济分类 {\n      30201 办公费 5.00\n    }\n  }\n  经济分类 {\n    302 商品和服务支出\n  }') },
+  { code: 'BUD503', what: '三公 total ≠ parts', bad: unit('  三公 {\n    合计 9.00\n    公务用车运行费 7.25\n    公务接待费 1.00\n  }'), good: unit('  三公 {\n    合计 8.25\n    公务用车运行费 7.25\n    公务接待费 1.00\n  }'), where: '9.00' },
+  { code: 'BUD504', what: '三公 exceeds 30217', bad: unit('  三公 {\n    公务接待费 2.00\n  }\n  经济分类 {\n    302 商品和服务支出\n    30217 公务接待费 公用 1.00\n  }'), good: unit('  三公 {\n    公务接待费 1.00\n  }\n  经济分类 {\n    302 商品和服务支出\n    30217 公务接待费 公用 1.00\n  }'), where: '2.00' },
+  { code: 'BUD505', what: 'empty table with data', bad: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 来源 政府性基金预算 人员 1.00\n  }'), good: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 人员 1.00\n  }') },
+  { code: 'BUD506', what: 'no government correspondence', bad: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), good: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  对照 {\n    39999 59999\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), where: '39999' },
+  { code: 'BUD507', what: 'overall tasks ≠ basic', bad: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 3.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 4.00\n  }') },
+  { code: 'BUD601', what: 'quantitative indicator without operator', bad: IND('      发放人数 100 人 2025-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '发放人数' },
+  { code: 'BUD602', what: 'quantitative indicator without unit', bad: IND('      发放人数 >= 100 2025-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '100' },
+  { code: 'BUD603', what: 'percentage over 100', bad: IND('      覆盖率 >= 120% 2025-12'), good: IND('      覆盖率 >= 100% 2025-12'), where: '120' },
+  { code: 'BUD604', what: 'deadline outside the fiscal year', bad: IND('      发放人数 >= 100 人 2026-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '2026-12' },
+  { code: 'BUD605', what: 'uncommon level name (information)', bad: IND('      二级 奇怪指标\n      发放人数 >= 100 人 2025-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '奇怪指标' },
+  { code: 'BUD606', what: 'money indicator contradicts the amount', bad: IND('      测试项目 <= 40000 元 2025-12'), good: IND('      测试项目 <= 50000 元 2025-12') },
+  { code: 'BUD607', what: 'comparison on a qualitative value', bad: IND('      服务质量 >= 良好 2025-12'), good: IND('      服务质量 = 良好 2025-12'), where: '>=' },
+  { code: 'BUD608', what: 'malformed date', bad: IND('      发放人数 >= 100 人 2025-13'), good: IND('      发放人数 >= 100 人 2025-12'), where: '2025-13' },
+  { code: 'BUD609', what: 'indicator without level', bad: unit('  项目 甲 {\n    金额 1.00\n    指标 {\n      发放人数 >= 100 人 2025-12\n    }\n  }'), good: unit('  项目 甲 {\n    金额 1.00\n    指标 {\n      一级 产出指标\n      发放人数 >= 100 人 2025-12\n    }\n  }'), where: '发放人数' },
+  { code: 'BUD610', what: 'indicator without deadline', bad: IND('      发放人数 >= 100 人'), good: IND('      时限 2025-12\n      发放人数 >= 100 人'), where: '发放人数' },
+  { code: 'BUD701', what: 'more than 2 decimals in 万元', bad: FUNC('    208 社会保障和就业支出 人员 1.005'), good: FUNC('    208 社会保障和就业支出 人员 1.01'), where: '1.005' },
+  { code: 'BUD702', what: 'more precise than a tick', bad: FUNC('    208 社会保障和就业支出 人员 1.000000001'), good: FUNC('    208 社会保障和就业支出 人员 1.00000001'), where: '1.000000001' },
+  { code: 'BUD801', what: 'no fiscal year', bad: unit('  编码 1', '金额单位 万元'), good: unit('  编码 1') },
+  { code: 'BUD802', what: 'bad money unit', bad: unit('  编码 1', '年度 2025\n  金额单位 千元'), good: unit('  编码 1', '年度 2025\n  金额单位 元'), where: '千元' },
+  { code: 'BUD803', what: 'unknown unit kind (information)', bad: unit('  性质 合作社'), good: unit('  性质 事业单位'), where: '合作社' },
+  { code: 'BUD804', what: 'bad year', bad: unit('  编码 1', '年度 二〇二五'), good: unit('  编码 1', '年度 2025'), where: '二〇二五' },
+  { code: 'BUD805', what: 'duplicate project', bad: unit('  项目 甲 {\n    金额 1.00\n  }\n  项目 甲 {\n    金额 1.00\n  }'), good: unit('  项目 甲 {\n    金额 1.00\n  }\n  项目 乙 {\n    金额 1.00\n  }') },
+];
+
+describe('checks: one positive and one negative case per diagnostic code', () => {
+  for (const c of CASES) {
+    it(`${c.code} ${c.what}`, () => {
+      const bad = analyze(c.bad);
+      const hits = bad.diagnostics.filter((d) => d.code === c.code);
+      assert.ok(hits.length > 0, `${c.code} not reported; got ${codes(bad).join(', ') || 'nothing'}`);
+      assert.equal(hits[0].severity, REGISTRY[c.code].severity);
+      if (c.where) assert.equal(at(bad, hits[0]), c.where);
+      for (const locale of ['zh-CN', 'en'] as const) assert.doesNotMatch(renderMessage(hits[0], locale), /\{\w+\}|undefined/);
+      const good = analyze(c.good);
+      assert.deepEqual(good.diagnostics.filter((d) => d.code === c.code).map((d) => at(good, d)), [], `${c.code} reported on the corrected input`);
+    });
+  }
+
+  it('covers every registered code that the checker emits', () => {
+    const covered = new Set(CASES.map((c) => c.code));
+    const unused: string[] = ['BUD508', 'BUD703', 'BUD806'];
+    for (const code of Object.keys(REGISTRY)) if (!unused.includes(code)) assert.ok(covered.has(code as DiagnosticCode), `${code} has no test case`);
+  });
+});
+
+describe('checks: details', () => {
+  it('a roll-up error names the children and offers to set the computed sum', () => {
+    const a = analyze(FUNC('    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'));
+    const d = a.diagnostics.find((x) => x.code === 'BUD201')!;
+    assert.equal(d.related?.length, 2);
+    assert.match(renderMessage(d, 'zh-CN'), /下级合计为 2\.00，相差 1\.00/);
+    assert.match(renderMessage(d, 'en'), /children sum to 2\.00 \(difference 1\.00\)/);
+    assert.equal(d.fixes?.[0].edits[0].newText, '2.00');
+  });
+
+  it('the tolerant rounding mode allows (n+1) × half a unit of the last digit and shows the tolerance', () => {
+    const rows = '    208 社会保障和就业支出 2.01\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00';
+    assert.ok(codes(analyze(FUNC(rows))).includes('BUD201'));
+    assert.ok(!codes(analyze('舍入 容差\n' + FUNC(rows))).includes('BUD201'), '0.01 ≤ 3 × 0.005');
+    assert.ok(!codes(analyze(FUNC(rows), { rounding: 'tolerant' })).includes('BUD201'), 'the setting works too');
+    const far = analyze('舍入 容差\n' + FUNC(rows.replace('2.01', '2.02')));
+    const d = far.diagnostics.find((x) => x.code === 'BUD201')!;
+    assert.match(renderMessage(d, 'zh-CN'), /超出容差 ±0\.015/);
+  });
+
+  it('a project amount split by source is checked against 金额', () => {
+    const a = analyze(unit('  项目 甲 {\n    金额 5.00\n    一般公共预算 3.00\n    事业收入 1.00\n  }'));
+    assert.ok(codes(a).includes('BUD502'));
+  });
+
+  it('codes written in columns are joined', () => {
+    const a = analyze(FUNC('    208 社会保障和就业支出\n    208 01 人力资源和社会保障管理事务\n    208 01 50 事业运行 人员 1.00'));
+    assert.deepEqual(codes(a, 'error'), []);
+    assert.ok(a.figures[0].func.byCode.has('2080150'));
+  });
+
+  it('amounts in 元 are exact and totals convert', () => {
+    const a = analyze(unit('  支出 {\n    208 社会保障和就业支出 12,345,678.91 人员 12,345,678.91\n  }', '年度 2025\n  金额单位 元'));
+    assert.deepEqual(codes(a, 'error'), []);
+    assert.equal(a.figures[0].func.root.cells.total, 123_456_789_100n);
+  });
+
+  it('a department of several units keeps each unit separate and inherits attributes', () => {
+    const a = analyze('部门 某部门 {\n  年度 2025\n  性质 事业单位\n  单位 甲 {\n    支出 {\n      208 社会保障和就业支出 人员 1.00\n    }\n  }\n  单位 乙 {\n    支出 {\n      208 社会保障和就业支出 人员 2.00\n    }\n  }\n}\n');
+    assert.equal(a.model.units.length, 2);
+    assert.equal(a.model.departments[0].units.length, 2);
+    assert.equal(a.model.units[1].year, 2025);
+    assert.equal(a.model.units[1].department?.text, '某部门');
+    assert.equal(a.figures[1].func.root.cells.total, 200_000_000n);
+    assert.deepEqual(codes(a, 'warning'), []);
+  });
+
+  it('a capital line (310) inside basic expenditure is held', () => {
+    const a = analyze(ECON('    310 资本性支出 公用 3.00\n    31002 办公设备购置 公用 3.00'));
+    assert.deepEqual(codes(a, 'error'), []);
+  });
+});

@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './util';
+
+function run(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('CLI: budget check', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'budget-cli-'));
+  const bad = join(dir, 'bad.budget');
+  writeFileSync(bad, '单位 测试单位 {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00\n  }\n}\n');
+
+  it('exits 0 on the reference samples and prints a summary', () => {
+    const r = run(['check', 'samples/fushun-2025.budget', 'samples/fushun-2025-authoring.budget']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /已检查 2 个文件：0 个错误，6 个警告/);
+  });
+
+  it('text format: file:line:col severity code message, the source line and a caret under the figure', () => {
+    const r = run(['check', bad]);
+    assert.equal(r.code, 1);
+    const lines = r.stdout.split('\n');
+    const i = lines.findIndex((l) => l.includes('BUD201'));
+    assert.match(lines[i], /bad\.budget:4:19: 错误 BUD201 科目 208 社会保障和就业支出的合计为 3\.00，下级合计为 2\.00，相差 1\.00/);
+    assert.equal(lines[i + 1], ' 4 |     208 社会保障和就业支出 3.00');
+    // The caret sits under “3.00”: 4 spaces + "208 " + 8 CJK characters (16 columns) + " ".
+    assert.equal(lines[i + 2], '   | ' + ' '.repeat(4 + 4 + 16 + 1) + '^~~~');
+  });
+
+  it('json format with 1-based positions and related locations; English locale', () => {
+    const r = run(['check', bad, '--format', 'json', '--locale', 'en']);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    const d = out.find((x) => x.code === 'BUD201')!;
+    assert.deepEqual({ line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, severity: d.severity }, { line: 4, column: 19, endLine: 4, endColumn: 23, severity: 'error' });
+    assert.match(d.message as string, /children sum to 2\.00/);
+    assert.equal((d.related as unknown[]).length, 2);
+    assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'related', 'severity']);
+  });
+
+  it('exits 2 with one clear line for a missing file', () => {
+    const r = run(['check', join(dir, 'nope.budget')]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /nope\.budget: 文件不存在 no such file/);
+    assert.doesNotMatch(r.stderr, /at .+\.js/);
+  });
+
+  it('exits 2 on usage errors', () => {
+    assert.equal(run(['check']).code, 2);
+    assert.equal(run(['frobnicate']).code, 2);
+    assert.equal(run(['check', bad, '--format', 'xml']).code, 2);
+    assert.equal(run(['check', bad, '--locale']).code, 2);
+  });
+
+  it('reads UTF-8 with BOM, CRLF, UTF-16 and GB18030 files alike', () => {
+    const text = '单位 测试单位 {\r\n  年度 2025\r\n  支出 {\r\n    208 社会保障和就业支出 人员 1.00\r\n  }\r\n}\r\n';
+    const files: Array<[string, Buffer]> = [
+      ['bom.budget', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+      ['u16.budget', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      // GB18030 bytes of the same text, encoded by hand for the two-byte CJK characters used.
+      ['gbk.budget', gb18030(text)],
+    ];
+    for (const [name, bytes] of files) {
+      const f = join(dir, name);
+      writeFileSync(f, bytes);
+      const r = run(['check', f, '--format', 'json']);
+      assert.equal(r.code, 0, `${name}: ${r.stdout}${r.stderr}`);
+      assert.deepEqual(JSON.parse(r.stdout), [], name);
+    }
+  });
+
+  it('a file in no known encoding is a clear error', () => {
+    const f = join(dir, 'binary.budget');
+    writeFileSync(f, Buffer.from([0x81, 0x20, 0xff, 0xfe, 0x00, 0x81]));
+    const r = run(['check', f]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /UTF-8/);
+  });
+});
+
+/** Encodes text as GB18030 using the decoder as an oracle (Node has no GB18030 encoder). */
+function gb18030(text: string): Buffer {
+  const dec = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  const need = new Set([...text].filter((c) => c.charCodeAt(0) > 0x7f));
+  for (let hi = 0x81; hi <= 0xfe && table.size < need.size; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = dec.decode(Uint8Array.from([hi, lo]));
+      if (need.has(ch) && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const out: number[] = [];
+  for (const c of text) out.push(...(table.get(c) ?? [c.charCodeAt(0)]));
+  return Buffer.from(out);
+}
