@@ -28,8 +28,8 @@ describe('CLI: budget check', () => {
     const i = lines.findIndex((l) => l.includes('BUD201'));
     assert.match(lines[i], /bad\.budget:4:19: 错误 BUD201 科目 208 社会保障和就业支出的合计为 3\.00，下级合计为 2\.00，相差 1\.00/);
     assert.equal(lines[i + 1], ' 4 |     208 社会保障和就业支出 3.00');
-    // The caret sits under “3.00”: 4 spaces + "208 " + 8 CJK characters (16 columns) + " ".
-    assert.equal(lines[i + 2], '   | ' + ' '.repeat(4 + 4 + 16 + 1) + '^~~~');
+    // The caret sits under “3.00”: 4 spaces + "208 " + 9 CJK characters (18 columns) + " ".
+    assert.equal(lines[i + 2], '   | ' + ' '.repeat(4 + 4 + 18 + 1) + '^~~~');
   });
 
   it('json format with 1-based positions and related locations; English locale', () => {
