@@ -223,11 +223,38 @@ function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, ove
       const parts = n.children.length + n.projects.length + n.mappedFrom.length;
       const { ok, tolerance } = withinTolerance(ctx, d, v, parts);
       if (!ok) {
+        scaleHint(ctx, kind, n, col, d.value, v, overall ? undefined : key);
         ctx.report('BUD201', d.span, {
           row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
           computed: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
         }, { related: childRelated(ctx, kind, n, col, overall ? undefined : key), fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
       }
+    }
+  }
+}
+
+/**
+ * When a parent misses its children's sum because one child was written in 元 instead of 万元 (or the
+ * reverse), that child is off by exactly 10⁴: say so at the child and offer the conversion.
+ */
+function scaleHint(ctx: CheckContext, kind: ClassKind, n: TreeNode, col: Column, declared: Money, sum: Money, key: string | undefined): void {
+  for (const c of n.children) {
+    const cv = (key ? c.bySource.get(key) : c.cells)?.[col];
+    if (cv === undefined || cv === 0n) continue;
+    for (const [factorUp, label] of [[false, '元 → 万元'], [true, '万元 → 元']] as const) {
+      const fixed = factorUp ? cv * 10_000n : cv / 10_000n;
+      if (!factorUp && cv % 10_000n !== 0n) continue;
+      if (sum - cv + fixed !== declared) continue;
+      // The single written amount that carries the value.
+      const row = c.rows.find((r) => !key || sourceKey(r.source) === key);
+      const cells: Amount[] = row ? Object.values(row.cells).filter((a): a is Amount => a !== undefined) : [];
+      const cell: Amount | undefined = cells.find((a) => a.value === cv);
+      if (!cell || cell.value !== cv) continue;
+      const newText = formatMoney(fixed, ctx.unit.moneyUnit, { grouping: cell.text.includes(',') });
+      ctx.report('BUD806', cell.span, { what: `${c.code} ${c.name ?? ''}`, whatEn: `${c.code} ${c.name ?? ''}`, value: cell.text, expected: newText }, {
+        fixes: [{ title: { zh: `按 ${label} 换算为 ${newText}`, en: `Convert ${label}: ${newText}` }, edits: [{ ...cell.span, newText }], preferred: true }],
+      });
+      return;
     }
   }
 }

@@ -90,7 +90,6 @@ export const REGISTRY = {
   BUD505: e('error', '声明为空的表有数据', 'Empty table has data', '已声明{table}为空，但{what}', '{tableEn} is declared empty, but {whatEn}'),
   BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence; add it under 对照'),
   BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}'),
-  BUD508: e('error', '未列出的项目', 'Project not found', '{what}“{name}”不是本单位的项目', '{whatEn} “{name}” is not a project of this unit'),
 
   // 6xx — indicators
   BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),
@@ -107,7 +106,6 @@ export const REGISTRY = {
   // 7xx — amounts
   BUD701: e('warning', '小数位过多', 'Too many decimals', '金额 {found} 有 {decimals} 位小数，{unit}金额通常保留 2 位', 'The amount {found} has {decimals} decimals; amounts in {unit} usually have 2'),
   BUD702: e('error', '金额精度超出范围', 'Amount too precise', '金额 {found} 超出可精确表示的位数，已舍入为 {rounded}', 'The amount {found} is more precise than can be held exactly; rounded to {rounded}'),
-  BUD703: e('warning', '负数金额', 'Negative amount', '金额 {found} 为负数', 'The amount {found} is negative'),
 
   // 8xx — units and attributes
   BUD801: e('warning', '缺少预算年度', 'No fiscal year', '单位“{unit}”没有写“年度”', 'The unit “{unit}” has no 年度 (fiscal year)'),
