@@ -113,6 +113,12 @@ describe('checks: details', () => {
     assert.ok(codes(a).includes('BUD502'));
   });
 
+  it('a row name may contain spaces; it ends at the first column label or amount', () => {
+    const a = analyze(FUNC('    208 社会保障 和就业支出 1.00 人员 1.00'));
+    assert.equal(a.model.units[0].func!.rows[0].name?.text, '社会保障 和就业支出');
+    assert.deepEqual(codes(a, 'error'), []);
+  });
+
   it('codes written in columns are joined', () => {
     const a = analyze(FUNC('    208 社会保障和就业支出\n    208 01 人力资源和社会保障管理事务\n    208 01 50 事业运行 人员 1.00'));
     assert.deepEqual(codes(a, 'error'), []);

@@ -425,12 +425,10 @@ export class Binder {
       }
       const row: Row = { section, code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, cells: {}, span: st, isTotal: false };
       let i = c.used;
-      // Name: a word that is not a column label, 来源, or an amount.
-      if (i < items.length && (items[i].kind === 'text' || items[i].kind === 'string' || items[i].kind === 'badstring') && !(items[i].image in COLUMN_LABELS) && items[i].image !== '来源') {
-        const end = this.wordEnd(items, i);
-        row.name = this.rest(items, i, end);
-        i = end;
-      }
+      // Name: the words up to the first column label, 来源 or amount (a name may contain spaces).
+      const nameStart = i;
+      while (i < items.length && isNameItem(items[i])) i = this.wordEnd(items, i);
+      if (i > nameStart) row.name = this.rest(items, nameStart, i);
       this.readCells(items, i, row, unit);
       sec.rows.push(row);
     }
@@ -694,11 +692,9 @@ export class Binder {
       }
       const line: EconLine = { code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, span: s };
       let i = c.used;
-      if (items[i] && items[i].kind !== 'number') {
-        const end = this.wordEnd(items, i);
-        line.name = this.rest(items, i, end);
-        i = end;
-      }
+      const nameStart = i;
+      while (i < items.length && isNameItem(items[i])) i = this.wordEnd(items, i);
+      if (i > nameStart) line.name = this.rest(items, nameStart, i);
       if (items[i]) {
         line.amount = this.amount(items[i], unit);
         i++;
@@ -832,6 +828,11 @@ export class Binder {
     }
     return ind;
   }
+}
+
+/** An item that can be (the start of) a row's name: text that is not a column label or 来源. */
+function isNameItem(i: Item): boolean {
+  return (i.kind === 'text' || i.kind === 'string' || i.kind === 'badstring' || i.kind === 'unknown') && !(i.image in COLUMN_LABELS) && i.image !== '来源';
 }
 
 function isWordish(i: Item): boolean {
