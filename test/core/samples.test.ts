@@ -67,4 +67,13 @@ describe('reference samples', () => {
   it('the authoring sample yields the same derived figures as the reviewer transcription', () => {
     assert.deepEqual(figures(author.figures[0]), figures(reviewer.figures[0]));
   });
+
+  it('the department sample (two units, 元, codes in columns, 财政拨款收入, 310, 机关运行经费) checks clean', () => {
+    const d = analyze(sample('department-yuan.budget'));
+    assert.deepEqual(d.diagnostics.filter((x) => x.severity !== 'information').map((x) => `${x.code} ${at(d, x)}`), []);
+    assert.equal(d.model.units.length, 2);
+    assert.equal(d.model.units[0].moneyUnit, '元');
+    assert.equal(formatMoney(d.figures[0].func.root.cells.total!, '元'), '1,400,000.00');
+    assert.equal(formatMoney(d.figures[1].func.root.cells.total!, '元'), '2,200,000.00');
+  });
 });

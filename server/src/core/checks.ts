@@ -4,12 +4,12 @@
  */
 import { codeLengths, levelName, normalizeName, parentCode, type ClassKind } from './catalog';
 import {
-  incomeChildren, isFiscal, parseSourceKey, sourceKey, type TreeNode, type UnitFigures,
+  incomeChildren, isFiscal, isUnitFund, parseSourceKey, sourceKey, type TreeNode, type UnitFigures,
 } from './compute';
 import type { Diagnostic, DiagnosticCode, Fix, Related, Span } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
-  COLUMN_CHILDREN, COLUMN_NAMES, LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, MONEY_UNITS, SANGONG_NAMES, type Column,
+  COLUMN_CHILDREN, COLUMN_NAMES, FISCAL_SOURCES, UNIT_FUND_SOURCES, LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, MONEY_UNITS, SANGONG_NAMES, type Column,
   type SangongItem,
 } from './keywords';
 import type { Amount, BudgetModel, Indicator, IndicatorBlock, Project, Row, RoundingMode, Unit } from './model';
@@ -330,17 +330,23 @@ function checkBalance(ctx: CheckContext): void {
     const s = parseSourceKey(k).source;
     expBySource.set(s, (expBySource.get(s) ?? 0n) + (c.total ?? 0n));
   }
-  let fiscalInc = 0n;
+  const fiscalInc = (f.income.values.get('本年:财政拨款') ?? 0n) + (f.income.values.get('上年结转:财政拨款') ?? 0n);
   let fiscalExp = 0n;
-  for (const [s, v] of incBySource) if (isFiscal(s)) fiscalInc += v;
   for (const [s, v] of expBySource) if (isFiscal(s)) fiscalExp += v;
-  const hasFiscal = [...incBySource.keys()].some(isFiscal);
+  const hasFiscal = f.income.values.has('本年:财政拨款') || f.income.values.has('上年结转:财政拨款');
   if (hasFiscal && fiscalInc !== fiscalExp) {
     ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp) }, { related: related() });
     return;
   }
   if (!incBySource.size) return;
+  // A group written only as its subtotal (财政拨款收入, 单位资金) is not split by source: compare it as a
+  // group (the 财政拨款 part above), not source by source.
+  const written = (group: string, kids: readonly string[]): boolean =>
+    !f.income.lines.has(`本年:${group}`) || kids.some((k) => f.income.lines.has(`本年:${k}`) || f.income.lines.has(`上年结转:${k}`));
+  const fiscalSplit = written('财政拨款', FISCAL_SOURCES);
+  const unitSplit = written('单位资金', UNIT_FUND_SOURCES);
   for (const s of new Set([...incBySource.keys(), ...expBySource.keys()])) {
+    if ((isFiscal(s) && !fiscalSplit) || (isUnitFund(s) && !unitSplit)) continue;
     const a = incBySource.get(s) ?? 0n;
     const b = expBySource.get(s) ?? 0n;
     if (a !== b) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b) }, { related: related() });

@@ -70,7 +70,7 @@ export const REGISTRY = {
   BUD104: e('warning', '科目名称与目录不符', 'Name differs from catalog', '科目 {code} 的名称“{name}”与目录中的“{expected}”不一致（{source}）', 'The name “{name}” of code {code} differs from the catalog’s “{expected}” ({source})'),
   BUD105: e('information', '目录中无此科目', 'Code not in catalog', '目录中没有科目 {code}（目录不完整，仅供参考）', 'Code {code} is not in the (partial) catalog'),
   BUD106: e('error', '科目类型不符', 'Wrong classification', '“{code}”不是{kind}编码', '“{code}” is not a {kindEn} code'),
-  BUD107: e('error', '未列出的功能科目', 'Unknown function code', '项目的功能科目 {code} 未在“支出”中列出，且目录中也没有', 'The project’s function code {code} is neither listed under 支出 nor in the catalog'),
+  BUD107: e('information', '未列出的功能科目', 'Unlisted function code', '项目的功能科目 {code} 未在“支出”中列出，目录中也没有（名称未知）', 'The project’s function code {code} is neither listed under 支出 nor in the (partial) catalog; its name is unknown'),
 
   // 2xx — roll-up
   BUD201: e('error', '合计与明细不符', 'Total does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),

@@ -108,32 +108,35 @@ export function leafColumns(header: HeaderCell[][], width: number): string[] {
   return headerPaths(header, width).map((p) => p[p.length - 1] ?? '');
 }
 
-/** For each column, the header texts above it from the top (a spanning cell counts once per column). */
-export function headerPaths(header: HeaderCell[][], width: number): string[][] {
-  const grid: Array<Array<string | undefined>> = header.map(() => new Array<string | undefined>(width).fill(undefined));
+/** Header cells with their grid positions (row, column), resolving row and column spans. */
+export function placeHeader(header: HeaderCell[][], width: number): Array<{ row: number; col: number; cell: HeaderCell }> {
   const taken: boolean[][] = header.map(() => new Array<boolean>(width).fill(false));
-  header.forEach((row, r) => {
+  const out: Array<{ row: number; col: number; cell: HeaderCell }> = [];
+  header.forEach((cells, r) => {
     let c = 0;
-    for (const cell of row) {
+    for (const cell of cells) {
       while (c < width && taken[r][c]) c++;
       const cs = cell.colSpan ?? 1;
       const rs = cell.rowSpan ?? 1;
-      for (let dr = 0; dr < rs && r + dr < header.length; dr++) {
-        for (let dc = 0; dc < cs && c + dc < width; dc++) {
-          taken[r + dr][c + dc] = true;
-          grid[r + dr][c + dc] = dr === 0 ? cell.text : undefined;
-        }
-      }
+      for (let dr = 0; dr < rs && r + dr < header.length; dr++) for (let dc = 0; dc < cs && c + dc < width; dc++) taken[r + dr][c + dc] = true;
+      out.push({ row: r, col: c, cell });
       c += cs;
     }
   });
-  const out: string[][] = [];
-  for (let c = 0; c < width; c++) {
-    const path: string[] = [];
-    for (let r = 0; r < header.length; r++) if (grid[r][c] !== undefined) path.push(grid[r][c]!);
-    out.push(path);
-  }
   return out;
+}
+
+/** For each column, the header texts above it from the top (a spanning cell counts once per column). */
+export function headerPaths(header: HeaderCell[][], width: number): string[][] {
+  const out: string[][] = Array.from({ length: width }, () => []);
+  const placed = placeHeader(header, width).sort((a, b) => a.row - b.row);
+  for (const p of placed) for (let dc = 0; dc < (p.cell.colSpan ?? 1) && p.col + dc < width; dc++) out[p.col + dc].push(p.cell.text);
+  return out;
+}
+
+/** Number of columns of a table. */
+export function tableWidth(t: Table): number {
+  return t.header.length ? headerWidth(t.header) : Math.max(t.columns.length, ...t.rows.map((r) => r.length));
 }
 
 function headerWidth(header: HeaderCell[][]): number {

@@ -1,0 +1,255 @@
+/**
+ * Code actions: every fix the checker attaches to a diagnostic becomes a quick fix; in addition
+ * - BUD201 (a total that does not roll up): put the difference on one chosen child row, one action per
+ *   child, offered only when it leaves fewer errors than before (checked by re-analysing the edited text);
+ * - BUD806 (a 元/万元 scale slip): rewrite the amount ×10000 or ÷10000, exactly;
+ * - on a `金额单位` line: switch the unit between 元 and 万元 and convert every amount of the unit(s) it
+ *   governs exactly (a refactoring, not a fix).
+ */
+import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
+import { sourceKey, type TreeNode, type UnitFigures } from '../compute';
+import { text as pick, type Diagnostic, type Edit, type Locale } from '../diagnostics';
+import { COLUMN_NAMES, type Column } from '../keywords';
+import type { Amount, Row, RowSection, Unit } from '../model';
+import { formatMoney, type Money, type MoneyUnit } from '../money';
+import type { Stmt } from '../syntax';
+import { tr } from './i18n';
+import { framesAt } from './locate';
+import type { CodeAction } from './types';
+
+export interface CodeActionOptions {
+  /** Options the document is analysed with (to verify candidate fixes). */
+  analyze?: AnalyzeOptions;
+  /** At most this many residual candidates are verified per diagnostic (default 30). */
+  maxCandidates?: number;
+}
+
+export function codeActions(a: Analysis, start: number, end: number, locale: Locale, options: CodeActionOptions = {}): CodeAction[] {
+  const out: CodeAction[] = [];
+  const inRange = a.diagnostics.filter((d) => d.start <= end && d.end >= start);
+  for (const d of inRange) {
+    for (const fix of d.fixes ?? []) {
+      out.push({ title: pick(fix.title, locale), kind: 'quickfix', edits: fix.edits, diagnostics: [d], isPreferred: fix.preferred });
+    }
+    if (d.code === 'BUD201') out.push(...residualActions(a, d, locale, options));
+    if (d.code === 'BUD806') out.push(...scaleActions(a, d, locale));
+  }
+  out.push(...moneyUnitRefactor(a, start, locale));
+  return out;
+}
+
+/** Formats a new value in the style of the amount it replaces. */
+export function likeAmount(value: Money, old: Pick<Amount, 'text' | 'decimals'> | undefined, unit: MoneyUnit): string {
+  return formatMoney(value, unit, { minDecimals: Math.max(2, old?.decimals ?? 2), grouping: old ? /[,，]/.test(old.text) : true });
+}
+
+// ── BUD201: put the residual on a child ────────────────────────────────────────────────────────────
+
+const LABEL: Record<Column, string> = { total: '合计', basic: '基本', personnel: '人员', public: '公用', project: '项目' };
+
+function findCell(a: Analysis, d: Diagnostic): { fig: UnitFigures; section: RowSection; row: Row; column: Column } | undefined {
+  for (const fig of a.figures) {
+    for (const section of ['func', 'econ', 'gov'] as const) {
+      const sec = fig.unit[section];
+      if (!sec) continue;
+      for (const row of [...sec.rows, ...(sec.total ? [sec.total] : [])]) {
+        for (const [col, amt] of Object.entries(row.cells) as Array<[Column, Amount]>) {
+          if (amt.span.start === d.start && amt.span.end === d.end) return { fig, section, row, column: col };
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function residualActions(a: Analysis, d: Diagnostic, locale: Locale, options: CodeActionOptions): CodeAction[] {
+  const cell = findCell(a, d);
+  if (!cell) return [];
+  const { fig, section, row, column } = cell;
+  const tree = fig[section];
+  const node = row.isTotal ? tree.root : tree.byCode.get(row.code);
+  if (!node) return [];
+  const key = row.isTotal ? undefined : sourceKey(row.source);
+  const computed = key === undefined ? node.cells : node.bySource.get(key) ?? {};
+  const declared = row.cells[column]!;
+  const diff = declared.value - (computed[column] ?? 0n);
+  if (diff === 0n) return [];
+  const unit = fig.unit.moneyUnit;
+  const candidates: Array<{ child: TreeNode; edits: Edit[]; newValue: Money }> = [];
+  for (const child of node.children) {
+    if (child.children.length || child.projects.length || child.mappedFrom.length) continue;
+    const rows = key === undefined ? child.rows : child.rows.filter((r) => sourceKey(r.source) === key);
+    if (rows.length !== 1) continue;
+    const edits = residualEdits(a.text, rows[0], column, diff, unit, tree.projectsDrive);
+    if (edits) candidates.push({ child, edits: edits.edits, newValue: edits.newValue });
+  }
+  if (!candidates.length) return [];
+  const before = a.diagnostics.filter((x) => x.severity === 'error').length;
+  const out: CodeAction[] = [];
+  const diffText = formatMoney(diff, unit);
+  for (const c of candidates.slice(0, options.maxCandidates ?? 30)) {
+    const edited = applyEdits(a.text, c.edits);
+    const after = analyze(edited, options.analyze).diagnostics.filter((x) => x.severity === 'error').length;
+    if (after >= before) continue;
+    const name = c.child.name ?? '';
+    const col = COLUMN_NAMES[column];
+    out.push({
+      title: tr(locale, `把差额 ${diffText} 计入 ${c.child.code} ${name}（${col.zh}改为 ${formatMoney(c.newValue, unit)}）`,
+        `Put the difference ${diffText} on ${c.child.code} ${name} (${col.en} becomes ${formatMoney(c.newValue, unit)})`),
+      kind: 'quickfix', edits: c.edits, diagnostics: [d],
+    });
+  }
+  return out;
+}
+
+/** Edits to a leaf row that raise its `column` figure by `diff`, keeping the row's own identities. */
+function residualEdits(text: string, row: Row, column: Column, diff: Money, unit: MoneyUnit, projectsDrive: boolean): { edits: Edit[]; newValue: Money } | undefined {
+  const c = row.cells;
+  let fact: Column;
+  switch (column) {
+    case 'personnel':
+    case 'public':
+      fact = column;
+      break;
+    case 'basic':
+      if (c.personnel || c.public) return undefined;
+      fact = 'basic';
+      break;
+    case 'project':
+      if (projectsDrive) return undefined;
+      fact = 'project';
+      break;
+    case 'total':
+      if (c.basic || c.personnel || c.public || c.project) return undefined;
+      fact = 'total';
+      break;
+  }
+  const edits: Edit[] = [];
+  const cur = c[fact];
+  const newValue = (cur?.value ?? 0n) + diff;
+  if (newValue < 0n) return undefined;
+  if (cur) edits.push({ start: cur.span.start, end: cur.span.end, newText: likeAmount(newValue, cur, unit) });
+  else {
+    const at = rowContentEnd(text, row);
+    edits.push({ start: at, end: at, newText: fact === 'total' ? ` ${likeAmount(newValue, undefined, unit)}` : ` ${LABEL[fact]} ${likeAmount(newValue, undefined, unit)}` });
+  }
+  const derived: Column[] = fact === 'personnel' || fact === 'public' ? ['basic', 'total'] : fact === 'total' ? [] : ['total'];
+  for (const dcol of derived) {
+    const dc = c[dcol];
+    if (dc) edits.push({ start: dc.span.start, end: dc.span.end, newText: likeAmount(dc.value + diff, dc, unit) });
+  }
+  return { edits, newValue };
+}
+
+function rowContentEnd(text: string, row: Row): number {
+  // The row's span ends at its last item.
+  return Math.min(row.span.end, text.length);
+}
+
+export function applyEdits(text: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((x, y) => y.start - x.start || y.end - x.end);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+// ── BUD806: 元 ↔ 万元 scale slips ─────────────────────────────────────────────────────────────────
+
+function scaleActions(a: Analysis, d: Diagnostic, locale: Locale): CodeAction[] {
+  for (const fig of a.figures) {
+    const amt = unitAmounts(fig.unit).find((x) => x.span.start <= d.start && x.span.end >= d.end);
+    if (!amt) continue;
+    const unit = fig.unit.moneyUnit;
+    const out: CodeAction[] = [];
+    if (amt.value % 10_000n === 0n) {
+      const v = amt.value / 10_000n;
+      out.push({
+        title: tr(locale, `此金额是按元写的：换算为 ${formatMoney(v, unit)} ${unit}`, `This amount was written in 元: convert to ${formatMoney(v, unit)} ${unit}`),
+        kind: 'quickfix', edits: [{ ...amt.span, newText: likeAmount(v, amt, unit) }], diagnostics: [d], isPreferred: unit === '万元',
+      });
+    }
+    const v2 = amt.value * 10_000n;
+    out.push({
+      title: tr(locale, `此金额是按万元写的：换算为 ${formatMoney(v2, unit)} ${unit}`, `This amount was written in 万元: convert to ${formatMoney(v2, unit)} ${unit}`),
+      kind: 'quickfix', edits: [{ ...amt.span, newText: likeAmount(v2, amt, unit) }], diagnostics: [d], isPreferred: unit === '元',
+    });
+    return out;
+  }
+  return [];
+}
+
+// ── 金额单位: convert a whole unit ────────────────────────────────────────────────────────────────
+
+/** Every amount written in a unit, in the unit's money unit. */
+export function unitAmounts(u: Unit): Amount[] {
+  const out: Amount[] = [];
+  const add = (x: Amount | undefined): void => {
+    if (x) out.push(x);
+  };
+  for (const l of u.income?.lines ?? []) add(l.amount);
+  for (const sec of [u.func, u.econ, u.gov]) {
+    if (!sec) continue;
+    for (const r of [...sec.rows, ...(sec.total ? [sec.total] : [])]) for (const x of Object.values(r.cells)) add(x);
+    for (const e of Object.values(sec.extras)) add(e?.amount);
+  }
+  for (const l of u.sangong?.lines ?? []) add(l.amount);
+  for (const p of u.projects) {
+    add(p.amount);
+    for (const b of p.bySource) add(b.amount);
+    for (const r of p.funcRefs) add(r.amount);
+    for (const l of p.econ) add(l.amount);
+  }
+  for (const t of u.overall?.tasks ?? []) add(t.amount);
+  for (const l of u.lists) for (const r of l.rows) for (const x of Object.values(r.cells)) add(x);
+  return out.sort((x, y) => x.span.start - y.span.start);
+}
+
+function findStmt(stmts: Stmt[], start: number): Stmt | undefined {
+  for (const s of stmts) {
+    if (s.start === start) return s;
+    if (s.block && start > s.start && start < s.end) {
+      const r = findStmt(s.block.stmts, start);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
+
+function hasOwnMoneyUnit(a: Analysis, u: Unit): boolean {
+  const s = findStmt(a.tree.stmts, u.span.start);
+  return !!s?.block?.stmts.some((x) => x.items[0]?.image === '金额单位');
+}
+
+function moneyUnitRefactor(a: Analysis, offset: number, locale: Locale): CodeAction[] {
+  const frames = framesAt(a.tree, offset);
+  const frame = frames[frames.length - 1];
+  const stmts = frame.stmt ? frame.stmt.block!.stmts : a.tree.stmts;
+  const lineStart = a.text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndRaw = a.text.indexOf('\n', offset);
+  const lineEnd = lineEndRaw < 0 ? a.text.length : lineEndRaw;
+  const s = stmts.find((x) => x.items[0]?.image === '金额单位' && !x.block && x.start <= lineEnd && x.end >= lineStart);
+  if (!s || s.items.length !== 2) return [];
+  const from = s.items[1].image;
+  if (from !== '万元' && from !== '元') return [];
+  const to: MoneyUnit = from === '万元' ? '元' : '万元';
+  let units: Unit[];
+  if (frame.context === 'unit') units = a.model.units.filter((u) => u.span.start === frame.stmt!.start);
+  else if (frame.context === 'top' || frame.context === 'department') {
+    const within = frame.stmt ? { start: frame.stmt.start, end: frame.stmt.end } : { start: 0, end: a.text.length };
+    units = a.model.units.filter((u) => u.span.start >= within.start && u.span.end <= within.end && !hasOwnMoneyUnit(a, u));
+  } else return [];
+  const edits: Edit[] = [{ start: s.items[1].start, end: s.items[1].end, newText: to }];
+  let n = 0;
+  for (const u of units) {
+    if (u.moneyUnit !== from) continue;
+    for (const amt of unitAmounts(u)) {
+      edits.push({ ...amt.span, newText: formatMoney(amt.value, to, { minDecimals: amt.decimals === 0 ? 0 : 2, grouping: /[,，]/.test(amt.text) }) });
+      n++;
+    }
+  }
+  const factor = to === '元' ? '×10000' : '÷10000';
+  return [{
+    title: tr(locale, `金额单位改为${to}，并把 ${n} 个金额精确换算（${factor}）`, `Change the money unit to ${to} and convert ${n} amounts exactly (${factor})`),
+    kind: 'refactor.rewrite', edits,
+  }];
+}

@@ -1,0 +1,406 @@
+/**
+ * Completion by context: the enclosing block decides the statement words offered, and the words already
+ * typed on the line decide the values (codes with their names, funding sources, column labels, indicator
+ * levels, operators, units, dates). Codes match by code prefix or by a part of their Chinese name; their
+ * filterText holds both.
+ */
+import type { Analysis } from '../analyze';
+import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../catalog';
+import type { UnitFigures } from '../compute';
+import type { Locale } from '../diagnostics';
+import {
+  CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, FUNC_EXTRAS, FUNDING_SOURCES, KEYWORDS, LEVEL1_KNOWN, LEVEL2_KNOWN,
+  LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, SANGONG_NAMES, UNIT_KINDS, type SangongItem,
+} from '../keywords';
+import { formatMoney } from '../money';
+import { KEYWORD_DOCS } from './docs';
+import { tr } from './i18n';
+import { framesAt, linePrefix, unitAt, type BlockContext } from './locate';
+import type { CompletionItem, CompletionKind, CompletionList } from './types';
+
+const WS = /[ \t\u3000\uFEFF]+/;
+const NUMBER = /^[-−－]?[0-9０-９][0-9０-９,，.．]*$/;
+const DIGITS = /^[0-9]+$/;
+
+export interface CompletionOptions {
+  catalog?: Catalog;
+  /** Maximum number of code items (default 400). */
+  maxCodes?: number;
+}
+
+interface Ctx {
+  a: Analysis;
+  locale: Locale;
+  fig?: UnitFigures;
+  catalog: Catalog;
+  prefix: string;
+  range: { start: number; end: number };
+  words: string[];
+  items: CompletionItem[];
+  filtered: boolean;
+  maxCodes: number;
+}
+
+export function complete(a: Analysis, offset: number, locale: Locale, options: CompletionOptions = {}): CompletionList {
+  const text = a.text;
+  offset = Math.max(0, Math.min(offset, text.length));
+  if (a.tree.comments.some((c) => offset > c.start && offset <= c.end)) return { items: [], isIncomplete: false };
+  const { segment } = linePrefix(text, offset);
+  if ((segment.match(/"/g)?.length ?? 0) % 2 === 1) return { items: [], isIncomplete: false };
+  const parts = segment.split(WS);
+  const prefix = parts.pop() ?? '';
+  const words = parts.filter(Boolean);
+  const frames = framesAt(a.tree, offset);
+  const context = frames[frames.length - 1].context;
+  const fig = unitAt(a, offset);
+  const c: Ctx = {
+    a, locale, fig, catalog: options.catalog ?? fig?.catalog ?? builtinCatalog(), prefix,
+    range: { start: offset - prefix.length, end: offset }, words, items: [], filtered: false, maxCodes: options.maxCodes ?? 400,
+  };
+  PROVIDERS[context]?.(c);
+  return { items: c.items, isIncomplete: c.filtered };
+}
+
+type Provider = (c: Ctx) => void;
+
+function t(c: Ctx, zh: string, en: string): string {
+  return tr(c.locale, zh, en);
+}
+
+function add(c: Ctx, label: string, kind: CompletionKind, extra: Partial<CompletionItem> = {}): void {
+  const doc = KEYWORD_DOCS[label];
+  c.items.push({
+    label, kind, range: c.range,
+    ...(doc && kind === 'keyword' ? { documentation: c.locale === 'en' ? doc.en : doc.zh } : {}),
+    sortText: String(c.items.length).padStart(4, '0'),
+    ...extra,
+  });
+}
+
+function keywords(c: Ctx, words: string[]): void {
+  for (const w of words) add(c, w, 'keyword');
+}
+
+function snippet(c: Ctx, label: string, body: string, detail: string): void {
+  add(c, label, 'snippet', { insertText: body, snippet: true, detail, filterText: label.split(' ')[0] });
+}
+
+function year(c: Ctx): number {
+  return c.fig?.unit.year ?? c.a.model.units.find((u) => u.year !== undefined)?.year ?? new Date().getFullYear();
+}
+
+// ── snippets ───────────────────────────────────────────────────────────────────────────────────────
+
+function unitSnippet(c: Ctx): void {
+  snippet(c, '单位 { … }', [
+    '单位 ${1:单位名称} {', '\t编码 ${2:000000}', `\t年度 \${3:${year(c)}}`, '\t金额单位 ${4|万元,元|}', '\t性质 ${5|事业单位,行政单位|}', '',
+    '\t收入 {', '\t\t一般公共预算 ${6:0.00}', '\t}', '', '\t支出 {', '\t\t$0', '\t}', '}',
+  ].join('\n'), t(c, '新单位（含收入与支出块）', 'A new unit (with income and expenditure blocks)'));
+}
+
+function projectSnippet(c: Ctx): void {
+  const code = [...(c.fig?.func.byCode.keys() ?? [])].find((k) => k.length === 7) ?? '功能分类编码';
+  snippet(c, '项目 { … }', [
+    '项目 ${1:项目名称} {', '\t内容 ${2:项目内容}', `\t功能科目 \${3:${code}}`, '\t金额 ${4:0.00}', '\t总体目标 ${5:总体目标}',
+    '\t经济分类 {', '\t\t${6:30201 办公费} ${7:0.00}', '\t}', '\t指标 {', `\t\t时限 ${year(c)}-12`, '\t\t一级 产出指标', '\t\t二级 数量指标',
+    '\t\t${8:指标名称} ${9|>=,=,<=,>,<|} ${10:1} ${11|次,人,%,元,万元|}', '\t\t$0', '\t}', '}',
+  ].join('\n'), t(c, '新项目（含经济分类与绩效指标）', 'A new project (with economic lines and indicators)'));
+}
+
+function indicatorSnippet(c: Ctx): void {
+  snippet(c, '指标行', `\${1:指标名称} \${2|>=,=,<=,>,<|} \${3:100} \${4|%,次,人,元,万元|} \${5:${year(c)}-12}`,
+    t(c, '名称 运算符 指标值 度量单位 完成时限', 'name operator value unit deadline'));
+}
+
+function blockSnippet(c: Ctx, word: string): void {
+  add(c, word, 'keyword', { insertText: `${word} {\n\t$0\n}`, snippet: true, detail: '{ … }' });
+}
+
+// ── codes ──────────────────────────────────────────────────────────────────────────────────────────
+
+interface CodeOptions {
+  /** Insert the name after the code. */
+  withName: boolean;
+  /** Listed codes first (references) or unlisted first (new rows). */
+  listedFirst: boolean;
+  /** Only codes of these lengths. */
+  lengths?: number[];
+}
+
+function codes(c: Ctx, kind: ClassKind, o: CodeOptions): void {
+  const all = new Map<string, { name: string; listed: boolean; total?: bigint; sources: string[] }>();
+  for (const [code, n] of c.fig?.[kind].byCode ?? []) {
+    all.set(code, { name: n.name ?? '', listed: n.rows.length > 0, total: n.cells.total, sources: [] });
+  }
+  for (const [code, e] of c.catalog.entries[kind]) {
+    const cur = all.get(code);
+    if (cur) {
+      cur.name ||= e.names[0] ?? '';
+      cur.sources = e.sources;
+    } else all.set(code, { name: e.names[0] ?? '', listed: false, sources: e.sources });
+  }
+  const p = c.prefix;
+  const byCode = DIGITS.test(p);
+  const needle = normalizeName(p);
+  let list = [...all].filter(([code, v]) => {
+    if (o.lengths && !o.lengths.includes(code.length)) return false;
+    if (!p) return true;
+    return byCode ? code.startsWith(p) : normalizeName(v.name).includes(needle);
+  });
+  if (p) c.filtered = true;
+  list.sort(([a, va], [b, vb]) => (va.listed === vb.listed ? a.localeCompare(b) : (va.listed === o.listedFirst ? -1 : 1)));
+  if (list.length > c.maxCodes) {
+    list = list.slice(0, c.maxCodes);
+    c.filtered = true;
+  }
+  const unit = c.fig?.unit.moneyUnit ?? '万元';
+  list.forEach(([code, v], i) => {
+    const detail = v.listed
+      ? t(c, `本单位已列出${v.total !== undefined ? ` · ${formatMoney(v.total, unit)}` : ''}`, `listed in this unit${v.total !== undefined ? ` · ${formatMoney(v.total, unit)}` : ''}`)
+      : v.sources.length ? t(c, `目录 · ${v.sources.join('、')}`, `catalog · ${v.sources.join(', ')}`) : t(c, '本单位（项目）', 'this unit (projects)');
+    c.items.push({
+      label: v.name ? `${code} ${v.name}` : code,
+      kind: 'code',
+      detail,
+      insertText: o.withName && v.name ? `${code} ${v.name}` : code,
+      filterText: `${code} ${v.name}`,
+      sortText: `1${String(i).padStart(4, '0')}`,
+      range: c.range,
+    });
+  });
+}
+
+function codeName(c: Ctx, kind: ClassKind, code: string): void {
+  const names = new Set<string>();
+  const n = c.fig?.[kind].byCode.get(code);
+  if (n?.name) names.add(n.name);
+  for (const name of c.catalog.get(kind, code)?.names ?? []) names.add(name);
+  for (const name of names) add(c, name, 'name', { detail: t(c, `${code} 的名称`, `name of ${code}`) });
+}
+
+// ── values ─────────────────────────────────────────────────────────────────────────────────────────
+
+function sources(c: Ctx, withCarried: boolean): void {
+  if (withCarried) add(c, '上年结转', 'keyword');
+  for (const s of FUNDING_SOURCES) add(c, s, 'source', { detail: t(c, '资金来源', 'funding source') });
+}
+
+function columnLabels(c: Ctx, used: Set<string>): void {
+  for (const [label, col] of [['合计', 'total'], ['基本', 'basic'], ['人员', 'personnel'], ['公用', 'public'], ['项目', 'project']] as const) {
+    if (used.has(col)) continue;
+    add(c, label, 'column', { detail: tr(c.locale, COLUMN_NAMES[col].zh, COLUMN_NAMES[col].en), documentation: KEYWORD_DOCS[label] ? tr(c.locale, KEYWORD_DOCS[label].zh, KEYWORD_DOCS[label].en) : undefined });
+  }
+}
+
+function operators(c: Ctx): void {
+  const docs: Record<string, [string, string]> = { '=': ['等于', 'equals'], '>=': ['不低于', 'at least'], '<=': ['不超过', 'at most'], '>': ['高于', 'more than'], '<': ['低于', 'less than'] };
+  for (const op of ['=', '>=', '<=', '>', '<']) add(c, op, 'operator', { detail: t(c, docs[op][0], docs[op][1]) });
+}
+
+function units(c: Ctx): void {
+  for (const u of COMMON_UNITS) add(c, u, 'unit', { detail: t(c, '度量单位', 'unit of measure') });
+}
+
+function date(c: Ctx): void {
+  const y = year(c);
+  for (const d of [`${y}-12`, `${y}-06`, `${y}-12-31`]) add(c, d, 'value', { detail: t(c, '完成时限', 'deadline') });
+}
+
+function attributeValue(c: Ctx, word: string): boolean {
+  switch (word) {
+    case '金额单位':
+      add(c, '万元', 'value');
+      add(c, '元', 'value');
+      return true;
+    case '性质':
+      for (const k of Object.keys(UNIT_KINDS)) add(c, k, 'value');
+      return true;
+    case '舍入':
+      keywords(c, KEYWORDS.rounding);
+      return true;
+    case '主管部门': {
+      const names = new Set<string>();
+      for (const u of c.a.model.units) {
+        if (u.supervisor) names.add(u.supervisor.text);
+        if (u.department) names.add(u.department.text);
+      }
+      for (const d of c.a.model.departments) names.add(d.name.text);
+      for (const n of names) if (n) add(c, n, 'value');
+      return true;
+    }
+    case '年度':
+      add(c, String(year(c)), 'value');
+      return true;
+  }
+  return false;
+}
+
+// ── contexts ───────────────────────────────────────────────────────────────────────────────────────
+
+const attrs = (c: Ctx, words: string[]): void => keywords(c, words);
+
+const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
+  top(c) {
+    if (!c.words.length) {
+      unitSnippet(c);
+      keywords(c, ['单位', '部门']);
+      attrs(c, KEYWORDS.top.filter((w) => w !== '单位' && w !== '部门'));
+      return;
+    }
+    attributeValue(c, c.words[0]);
+  },
+  department(c) {
+    if (!c.words.length) {
+      unitSnippet(c);
+      keywords(c, ['单位']);
+      attrs(c, KEYWORDS.unitAttrs);
+      return;
+    }
+    attributeValue(c, c.words[0]);
+  },
+  unit(c) {
+    if (!c.words.length) {
+      attrs(c, KEYWORDS.unitAttrs);
+      for (const s of KEYWORDS.unitSections) if (s !== '项目') blockSnippet(c, s);
+      projectSnippet(c);
+      add(c, '项目', 'keyword');
+      for (const w of ['政府性基金支出', '债务支出', '政府采购', '政府购买服务', '专项资金']) {
+        const table = LIST_TABLES[w];
+        add(c, `${w} 无`, 'keyword', { detail: tr(c.locale, LIST_TABLE_NAMES[table].zh, LIST_TABLE_NAMES[table].en), filterText: w });
+      }
+      return;
+    }
+    if (LIST_TABLES[c.words[0]] && c.words.length === 1) {
+      add(c, '无', 'keyword');
+      return;
+    }
+    attributeValue(c, c.words[0]);
+  },
+  income(c) {
+    const items = ['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政拨款', '财政专户管理资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入', '单位资金'];
+    if (!c.words.length) {
+      for (const w of items) add(c, w, FUNDING_SOURCES.includes(w as never) ? 'source' : 'keyword', { detail: FUNDING_SOURCES.includes(w as never) ? t(c, '资金来源', 'funding source') : t(c, '小计', 'subtotal') });
+      for (const w of ['本年收入合计', '上年结转', '上年结转结余', '收入总计']) add(c, w, 'keyword', { detail: w === '上年结转' ? t(c, '后接资金来源', 'followed by a source') : t(c, '合计', 'total') });
+      return;
+    }
+    if (c.words.length === 1 && CARRIED_WORDS.includes(c.words[0])) {
+      for (const w of items) add(c, w, FUNDING_SOURCES.includes(w as never) ? 'source' : 'keyword');
+    }
+  },
+  func(c) {
+    rows(c, 'func');
+  },
+  econ(c) {
+    rows(c, 'econ');
+  },
+  gov(c) {
+    rows(c, 'gov');
+  },
+  mapping(c) {
+    if (!c.words.length) codes(c, 'econ', { withName: false, listedFirst: true, lengths: [3, 5] });
+    else if (c.words.length === 1 && DIGITS.test(c.words[0])) codes(c, 'gov', { withName: false, listedFirst: true, lengths: [3, 5] });
+  },
+  sangong(c) {
+    if (c.words.length) return;
+    const order: SangongItem[] = ['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleRun', 'reception', 'opsFunds'];
+    for (const k of order) add(c, k === 'total' ? '合计' : SANGONG_NAMES[k].zh, 'keyword', { detail: tr(c.locale, SANGONG_NAMES[k].zh, SANGONG_NAMES[k].en) });
+  },
+  project(c) {
+    if (!c.words.length) {
+      for (const w of KEYWORDS.project) {
+        if (w === '经济分类') blockSnippet(c, w);
+        else if (w === '指标') add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(0, 4).join(',')}|}\n\t二级 \${2|${LEVEL2_KNOWN.slice(0, 11).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
+        else add(c, w, 'keyword');
+      }
+      sources(c, false);
+      return;
+    }
+    const w = c.words[0];
+    if ((w === '功能科目' || w === '功能分类科目') && c.words.length === 1) codes(c, 'func', { withName: false, listedFirst: true });
+    else if (w === '主管部门' && c.words.length === 1) attributeValue(c, w);
+    else if (w === '实施单位' && c.words.length === 1 && c.fig) add(c, c.fig.unit.name.text, 'value');
+    else if (CARRIED_WORDS.includes(w) && c.words.length === 1) sources(c, false);
+  },
+  projectEcon(c) {
+    if (!c.words.length) codes(c, 'econ', { withName: true, listedFirst: true, lengths: [3, 5] });
+    else if (c.words.length === 1 && DIGITS.test(c.words[0])) codeName(c, 'econ', c.words[0]);
+  },
+  indicators(c) {
+    const w = c.words;
+    if (!w.length) {
+      indicatorSnippet(c);
+      keywords(c, KEYWORDS.indicators);
+      return;
+    }
+    if (w[0] === '一级' && w.length === 1) {
+      for (const l of LEVEL1_KNOWN) add(c, l, 'value', { detail: t(c, '一级指标', 'first-level indicator') });
+      return;
+    }
+    if (w[0] === '二级' && w.length === 1) {
+      for (const l of LEVEL2_KNOWN) add(c, l, 'value', { detail: t(c, '二级指标', 'second-level indicator') });
+      return;
+    }
+    if ((w[0] === '时限' || w[0] === '完成时限') && w.length === 1) {
+      date(c);
+      return;
+    }
+    const last = w[w.length - 1];
+    const glued = /^([-−－]?[0-9０-９][0-9０-９,，.．]*)(\D.*)?$/.exec(c.prefix);
+    if (glued && glued[2] !== undefined && !/^[-/年]/.test(glued[2])) {
+      // `100万|`: a unit glued to its value.
+      c.range = { start: c.range.start + glued[1].length, end: c.range.end };
+      c.prefix = glued[2];
+      units(c);
+      return;
+    }
+    if (w.length === 1 && !(last in OPERATORS)) {
+      operators(c);
+      return;
+    }
+    if (NUMBER.test(last)) {
+      units(c);
+      date(c);
+      return;
+    }
+    if (COMMON_UNITS.includes(last) || last === '％') date(c);
+  },
+  overall(c) {
+    if (c.words.length) return;
+    keywords(c, ['任务', '年度目标']);
+    add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(4).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
+  },
+  list(c) {
+    if (!c.words.length) return;
+    if (c.words.length >= 1 && !NUMBER.test(c.words[c.words.length - 1])) return;
+    for (const w of ['总计', '已分配', '未分配']) add(c, w, 'column');
+  },
+};
+
+function rows(c: Ctx, kind: ClassKind): void {
+  const w = c.words;
+  if (!w.length) {
+    add(c, '合计', 'keyword', { detail: t(c, '合计行', 'total row') });
+    if (kind === 'func') for (const x of ['本年支出合计', '年终结转结余', '支出总计']) add(c, x, 'keyword');
+    codes(c, kind, { withName: true, listedFirst: false });
+    return;
+  }
+  const last = w[w.length - 1];
+  if (last === '来源') {
+    sources(c, true);
+    return;
+  }
+  if (CARRIED_WORDS.includes(last) && w[w.length - 2] === '来源') {
+    sources(c, false);
+    return;
+  }
+  if (last in COLUMN_LABELS) return; // an amount comes next
+  if (FUNC_EXTRAS[w[0]]) return;
+  const used = new Set<string>();
+  for (let i = 0; i < w.length; i++) {
+    const col = COLUMN_LABELS[w[i]];
+    if (col) used.add(col);
+  }
+  if (w.length === 1 && DIGITS.test(w[0]) && !NUMBER.test(c.prefix)) codeName(c, kind, w[0]);
+  columnLabels(c, used);
+  if (w[0] !== '合计' && w[0] !== '总计' && !w.includes('来源')) add(c, '来源', 'keyword');
+}

@@ -1,0 +1,435 @@
+/**
+ * Hover: the figures behind what is under the cursor — a classification code or a declared total (computed
+ * and declared figures, their difference, the breakdown by children, by expenditure kind and by funding
+ * source, shares, the amount in 元), a project, an indicator (and what it is checked against), an income
+ * or 三公 line. Markdown in the chosen locale.
+ */
+import type { Analysis } from '../analyze';
+import { levelName, type ClassKind } from '../catalog';
+import { incomeChildren, projectsTotal, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
+import { namesProject } from '../checks';
+import type { Locale } from '../diagnostics';
+import {
+  COLUMN_NAMES, COLUMNS, INCOME_TREE, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
+  type SangongItem,
+} from '../keywords';
+import type { Amount, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
+import { formatMoney, percent, TICKS, type Money } from '../money';
+import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
+import { contains, targetAt, type Target } from './locate';
+import type { Hover } from './types';
+
+const MAX_LIST = 25;
+
+/** The key of an income line in IncomeFigures.values. */
+export function incomeKey(item: IncomeItem, carried: boolean): string {
+  if (item === '收入总计' || item === '本年收入合计' || item === '上年结转结余') return item;
+  return (carried ? '上年结转:' : '本年:') + item;
+}
+
+/** 三公 items and their parts (as checked). */
+export const SANGONG_PARTS: Partial<Record<SangongItem, SangongItem[]>> = {
+  total: ['abroad', 'vehicle', 'reception'],
+  vehicle: ['vehiclePurchase', 'vehicleRun'],
+};
+/** The economic line each 三公 item is paid from. */
+export const SANGONG_ECON: Partial<Record<SangongItem, string>> = { abroad: '30212', vehiclePurchase: '31013', vehicleRun: '30231', reception: '30217' };
+
+export function hover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
+  const t = targetAt(a, offset);
+  if (!t) return undefined;
+  const h = new HoverBuilder(t.fig, locale);
+  switch (t.kind) {
+    case 'row':
+      return { contents: h.row(t.section, t.row, t.column), span: t.part === 'cell' && t.column ? t.row.cells[t.column]!.span : t.part === 'name' ? t.row.name!.span : t.row.codeSpan };
+    case 'extra':
+      return { contents: h.extra(t.key), span: t.span };
+    case 'funcRef': {
+      const n = t.fig.func.byCode.get(t.ref.code);
+      const parts = [h.projectShare(t.project, t.ref.code)];
+      if (n) parts.push(h.node('func', n, undefined));
+      return { contents: parts.join('\n\n---\n\n'), span: t.ref.span };
+    }
+    case 'econLine': {
+      const n = t.fig.econ.byCode.get(t.line.code);
+      const parts = [h.econLine(t.project, t.line.code, t.line.amount)];
+      if (n) parts.push(h.node('econ', n, undefined));
+      return { contents: parts.join('\n\n---\n\n'), span: t.part === 'code' ? t.line.codeSpan : t.line.span };
+    }
+    case 'mapping': {
+      const kind = t.side === 'dept' ? 'econ' : 'gov';
+      const code = t.side === 'dept' ? t.line.dept.text : t.line.gov.text;
+      const n = t.fig[kind].byCode.get(code);
+      const span = t.side === 'dept' ? t.line.dept.span : t.line.gov.span;
+      return n ? { contents: h.node(kind, n, undefined), span } : { contents: h.unknownCode(kind, code), span };
+    }
+    case 'project':
+      return { contents: h.project(t.project), span: t.project.name.span };
+    case 'indicator':
+      return { contents: h.indicator(t.indicator, t.project), span: t.part === 'name' ? t.indicator.name.span : t.indicator.span };
+    case 'income':
+      return { contents: h.income(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
+    case 'sangong':
+      return { contents: h.sangong(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
+    case 'unit':
+      return { contents: h.unit(), span: t.fig.unit.name.span };
+    case 'task':
+      return { contents: h.task(t), span: t.task.span };
+  }
+}
+
+class HoverBuilder {
+  constructor(readonly f: UnitFigures, readonly locale: Locale) {}
+
+  t(zh: string, en: string): string {
+    return tr(this.locale, zh, en);
+  }
+
+  m(v: Money): string {
+    return money(v, this.f.unit.moneyUnit);
+  }
+
+  /** `162,573.63 万元（1,625,736,300.00 元）` */
+  withYuan(v: Money): string {
+    const u = this.f.unit.moneyUnit;
+    const base = `${this.m(v)} ${u}`;
+    return u === '元' ? base : `${base}（${formatMoney(v, '元')} 元）`;
+  }
+
+  col(c: Column): string {
+    return this.t(COLUMN_NAMES[c].zh, COLUMN_NAMES[c].en);
+  }
+
+  nodeTitle(kind: ClassKind, n: TreeNode): string {
+    if (!n.code) return this.t(`${CLASS_NAMES[kind].zh}合计`, `${CLASS_NAMES[kind].en}: total`);
+    const lv = levelName(n.code);
+    return `${n.code} ${md(n.name ?? '')}`.trim() + this.t(`（${CLASS_NAMES[kind].zh} · ${lv.zh}）`, ` (${CLASS_NAMES[kind].en}, ${lv.en})`);
+  }
+
+  /** The figures table of a node: computed and (for a row) declared figures with their difference. */
+  figuresTable(computed: Cells, row: Row | undefined): string {
+    const lines = [this.t('| 栏目 | 计算 | 声明 | 差额 |', '| column | computed | declared | difference |'), '|---|--:|--:|:--|'];
+    for (const c of COLUMNS) {
+      const v = computed[c];
+      const d = row?.cells[c];
+      if (v === undefined && !d) continue;
+      const diff = d && v !== undefined ? d.value - v : undefined;
+      const mark = diff === undefined ? '' : diff === 0n ? '✓' : `✗ ${signed(diff, this.f.unit.moneyUnit)}`;
+      lines.push(`| ${this.col(c)} | ${v !== undefined ? this.m(v) : '—'} | ${d ? md(d.text) : ''} | ${mark} |`);
+    }
+    return lines.length > 2 ? lines.join('\n') : this.t('（无金额）', '(no amounts)');
+  }
+
+  shares(kind: ClassKind, n: TreeNode, v: Money | undefined): string[] {
+    if (v === undefined) return [];
+    const out: string[] = [];
+    const root = this.f[kind].root;
+    const parent = n.parent;
+    if (parent && parent !== root && parent.cells.total) {
+      out.push(this.t(`占上级 ${parent.code} ${percent(v, parent.cells.total)}`, `${percent(v, parent.cells.total)} of its parent ${parent.code}`));
+    }
+    if (n !== root && root.cells.total) out.push(this.t(`占全部 ${percent(v, root.cells.total)}`, `${percent(v, root.cells.total)} of the whole budget`));
+    return out;
+  }
+
+  node(kind: ClassKind, n: TreeNode, row: Row | undefined, column?: Column): string {
+    const u = this.f.unit.moneyUnit;
+    const overall = !row || row.isTotal;
+    const key = row && !row.isTotal ? sourceKey(row.source) : undefined;
+    const computed = overall ? n.cells : n.bySource.get(key!) ?? {};
+    const out: string[] = [`**${this.nodeTitle(kind, n)}**`];
+    if (row?.source) out.push(this.t(`资金来源：${sourceLabel(sourceKey(row.source), 'zh-CN')}`, `Funding source: ${sourceLabel(sourceKey(row.source), 'en')}`));
+    if (column && row?.cells[column]) {
+      const d = row.cells[column]!;
+      const v = computed[column];
+      if (v !== undefined) {
+        const diff = d.value - v;
+        out.push(diff === 0n
+          ? this.t(`${this.col(column)} 声明 ${md(d.text)}，与计算值一致 ✓`, `${this.col(column)}: declared ${md(d.text)} agrees with the computed figure ✓`)
+          : this.t(`${this.col(column)} 声明 ${md(d.text)}，计算值 ${this.m(v)}，相差 ${signed(diff, u)} ✗`, `${this.col(column)}: declared ${md(d.text)}, computed ${this.m(v)}, difference ${signed(diff, u)} ✗`));
+      }
+    }
+    out.push(this.figuresTable(computed, row));
+    const total = computed.total;
+    const tail: string[] = [];
+    if (total !== undefined) tail.push(this.t(`合计 ${this.withYuan(total)}`, `Total ${this.withYuan(total)}`));
+    tail.push(...this.shares(kind, n, total));
+    out.push(tail.join(' · '));
+    if (n.children.length) {
+      const lines = [this.t('**下级科目**', '**Children**'), '', this.t('| 编码 | 名称 | 合计 | 基本 | 项目 | 占比 |', '| code | name | total | basic | project | share |'), '|---|---|--:|--:|--:|--:|'];
+      for (const c of n.children.slice(0, MAX_LIST)) {
+        const cv = c.cells;
+        lines.push(`| ${c.code} | ${md(c.name ?? '')} | ${cv.total !== undefined ? this.m(cv.total) : '—'} | ${cv.basic !== undefined ? this.m(cv.basic) : ''} | ${cv.project !== undefined ? this.m(cv.project) : ''} | ${cv.total !== undefined && n.cells.total ? percent(cv.total, n.cells.total) : ''} |`);
+      }
+      if (n.children.length > MAX_LIST) lines.push(`| … | ${this.t(`另有 ${n.children.length - MAX_LIST} 个`, `${n.children.length - MAX_LIST} more`)} | | | | |`);
+      out.push(lines.join('\n'));
+    }
+    const basic = n.cells.basic;
+    const project = n.cells.project;
+    if (basic !== undefined || project !== undefined) {
+      const parts: string[] = [];
+      if (basic !== undefined) {
+        const sub = [n.cells.personnel !== undefined ? `${this.col('personnel')} ${this.m(n.cells.personnel)}` : '', n.cells.public !== undefined ? `${this.col('public')} ${this.m(n.cells.public)}` : ''].filter(Boolean);
+        parts.push(`${this.col('basic')} ${this.m(basic)}${sub.length ? `（${sub.join('，')}）` : ''}`);
+      }
+      if (project !== undefined) parts.push(`${this.col('project')} ${this.m(project)}`);
+      out.push(this.t('**按支出类型**：', '**By kind**: ') + parts.join(this.t('；', '; ')));
+    }
+    if (n.bySource.size) {
+      const parts = [...n.bySource].map(([k, c]) => `${md(sourceLabel(k, this.locale))} ${c.total !== undefined ? this.m(c.total) : '—'}`);
+      out.push(this.t('**按资金来源**：', '**By funding source**: ') + parts.join(this.t('；', '; ')));
+    }
+    const projects = n.projects.filter((s) => s.project);
+    if (projects.length) {
+      const lines = [this.t('**项目**', '**Projects**')];
+      for (const s of projects.slice(0, MAX_LIST)) lines.push(`- ${md(s.project.name.text)}：${this.m(s.amount)}`);
+      if (projects.length > MAX_LIST) lines.push(`- …`);
+      out.push(lines.join('\n'));
+    }
+    if (n.mappedFrom.length) {
+      const lines = [this.t('**由部门经济分类对照而来**', '**Mapped from department economic codes**')];
+      for (const mf of n.mappedFrom.slice(0, MAX_LIST)) {
+        const name = this.f.econ.byCode.get(mf.code)?.name ?? '';
+        lines.push(`- ${mf.code} ${md(name)}：${this.m(mf.value)}`);
+      }
+      out.push(lines.join('\n'));
+    }
+    if (n.code && n.implicit) out.push(this.t('*此科目未在本块中列出，金额来自项目或对照。*', '*This code is not listed in the block; its figures come from projects or the correspondence.*'));
+    out.push(this.t(`金额单位：${u}`, `Amounts in ${u}`));
+    return out.join('\n\n');
+  }
+
+  row(kind: ClassKind, row: Row, column?: Column): string {
+    const tree = this.f[kind];
+    const n = row.isTotal ? tree.root : tree.byCode.get(row.code);
+    if (!n) return this.unknownCode(kind, row.code);
+    return this.node(kind, n, row, column);
+  }
+
+  unknownCode(kind: ClassKind, code: string): string {
+    const e = this.f.catalog.get(kind, code);
+    return `**${code} ${md(e?.names[0] ?? '')}**` + this.t(`（${CLASS_NAMES[kind].zh}）\n\n本单位没有此科目的金额。`, ` (${CLASS_NAMES[kind].en})\n\nNo amounts for this code in the unit.`);
+  }
+
+  extra(key: 'yearEndCarry' | 'grandTotal' | 'currentTotal'): string {
+    const sec = this.f.unit.func!;
+    const e = sec.extras[key];
+    const total = this.f.func.root.cells.total;
+    const carry = sec.extras.yearEndCarry?.amount?.value;
+    const out: string[] = [];
+    let computed: Money | undefined;
+    if (key === 'currentTotal') {
+      out.push(this.t('**本年支出合计** = 支出功能分类合计', '**Current-year expenditure** = the function-classification total'));
+      computed = total;
+    } else if (key === 'grandTotal') {
+      out.push(this.t('**支出总计** = 本年支出合计 + 年终结转结余', '**Expenditure grand total** = current-year expenditure + year-end carry-over'));
+      computed = this.f.expenseGrand;
+      if (total !== undefined) out.push(this.t(`本年支出合计 ${this.m(total)}，年终结转结余 ${this.m(carry ?? 0n)}`, `current-year ${this.m(total)}, carry-over ${this.m(carry ?? 0n)}`));
+    } else {
+      out.push(this.t('**年终结转结余**', '**Year-end carry-over**'));
+      computed = carry;
+    }
+    if (computed !== undefined) out.push(this.declaredVs(e?.amount, computed));
+    return out.join('\n\n');
+  }
+
+  declaredVs(d: Amount | undefined, v: Money): string {
+    const u = this.f.unit.moneyUnit;
+    if (!d) return this.t(`计算值 ${this.withYuan(v)}`, `Computed ${this.withYuan(v)}`);
+    const diff = d.value - v;
+    if (diff === 0n) return this.t(`声明 ${md(d.text)} = 计算值 ${this.withYuan(v)} ✓`, `Declared ${md(d.text)} = computed ${this.withYuan(v)} ✓`);
+    return this.t(`声明 ${md(d.text)}，计算值 ${this.withYuan(v)}，相差 ${signed(diff, u)} ✗`, `Declared ${md(d.text)}, computed ${this.withYuan(v)}, difference ${signed(diff, u)} ✗`);
+  }
+
+  funcName(code: string): string {
+    return this.f.func.byCode.get(code)?.name ?? this.f.catalog.get('func', code)?.names[0] ?? '';
+  }
+
+  projectShare(p: Project, code: string): string {
+    const pf = this.f.projects.find((x) => x.project === p);
+    const ref = p.funcRefs.find((r) => r.code === code);
+    const amount = ref?.amount?.value ?? (p.funcRefs.length === 1 ? pf?.total : undefined);
+    return this.t(`**功能科目 ${code} ${md(this.funcName(code))}**\n\n项目“${md(p.name.text)}”在此科目的金额：${amount !== undefined ? this.withYuan(amount) : '—'}`,
+      `**Function code ${code} ${md(this.funcName(code))}**\n\nAmount of project “${md(p.name.text)}” on this code: ${amount !== undefined ? this.withYuan(amount) : '—'}`);
+  }
+
+  econLine(p: Project, code: string, amount: Amount | undefined): string {
+    const name = this.f.econ.byCode.get(code)?.name ?? this.f.catalog.get('econ', code)?.names[0] ?? '';
+    const pf = this.f.projects.find((x) => x.project === p);
+    const share = amount && pf?.total ? `（${percent(amount.value, pf.total)}）` : '';
+    return this.t(`**经济分类 ${code} ${md(name)}**\n\n项目“${md(p.name.text)}”：${amount ? this.withYuan(amount.value) + share : '—'}`,
+      `**Economic line ${code} ${md(name)}**\n\nProject “${md(p.name.text)}”: ${amount ? this.withYuan(amount.value) + share : '—'}`);
+  }
+
+  project(p: Project): string {
+    const pf = this.f.projects.find((x) => x.project === p);
+    const out: string[] = [this.t(`**项目 ${md(p.name.text)}**`, `**Project ${md(p.name.text)}**`)];
+    const total = pf?.total;
+    if (total !== undefined) {
+      const all = projectsTotal(this.f);
+      out.push(this.t(`金额 ${this.withYuan(total)}`, `Amount ${this.withYuan(total)}`) + (all ? this.t(` · 占项目支出 ${percent(total, all)}`, ` · ${percent(total, all)} of project expenditure`) : ''));
+      if (pf && (pf.bySource.size > 1 || p.bySource.length)) {
+        out.push(this.t('按资金来源：', 'By funding source: ') + [...pf.bySource].map(([k, v]) => `${md(sourceLabel(k, this.locale))} ${this.m(v)}`).join(this.t('；', '; ')));
+      }
+    } else out.push(this.t('未写金额', 'No amount written'));
+    if (p.funcRefs.length) {
+      out.push(this.t('功能科目：', 'Function code: ') + p.funcRefs.map((r) => `${r.code} ${md(this.funcName(r.code))}${r.amount ? ` ${this.m(r.amount.value)}` : ''}`).join(this.t('；', '; ')));
+    }
+    if (p.econ.length) {
+      const lines = [this.t('| 经济分类 | 名称 | 金额 | 占比 |', '| economic code | name | amount | share |'), '|---|---|--:|--:|'];
+      for (const l of p.econ.slice(0, MAX_LIST)) {
+        const name = l.name?.text ?? this.f.econ.byCode.get(l.code)?.name ?? this.f.catalog.get('econ', l.code)?.names[0] ?? '';
+        lines.push(`| ${l.code} | ${md(name)} | ${l.amount ? this.m(l.amount.value) : ''} | ${l.amount && total ? percent(l.amount.value, total) : ''} |`);
+      }
+      out.push(lines.join('\n'));
+      if (pf?.econTotal !== undefined && total !== undefined) {
+        const diff = pf.econTotal - total;
+        out.push(diff === 0n
+          ? this.t(`经济分类合计 ${this.m(pf.econTotal)} = 项目金额 ✓`, `Economic lines sum to ${this.m(pf.econTotal)} = the amount ✓`)
+          : this.t(`经济分类合计 ${this.m(pf.econTotal)}，与项目金额相差 ${signed(diff, this.f.unit.moneyUnit)} ✗`, `Economic lines sum to ${this.m(pf.econTotal)}, ${signed(diff, this.f.unit.moneyUnit)} off the amount ✗`));
+      }
+    }
+    const inds = p.indicators?.indicators ?? [];
+    if (inds.length) out.push(this.indicatorSummary(inds));
+    return out.join('\n\n');
+  }
+
+  indicatorSummary(inds: Indicator[]): string {
+    const byLevel = new Map<string, number>();
+    for (const i of inds) byLevel.set(i.level1?.text ?? '—', (byLevel.get(i.level1?.text ?? '—') ?? 0) + 1);
+    const quantitative = inds.filter((i) => i.value?.kind === 'number').length;
+    const moneyInds = inds.filter((i) => i.value?.kind === 'number' && i.unit && MONEY_UNITS[i.unit.text] !== undefined);
+    const levels = [...byLevel].map(([k, v]) => `${md(k)} ${v}`).join(this.t('，', ', '));
+    let s = this.t(`**绩效指标** ${inds.length} 项（${levels}）；定量 ${quantitative}，定性 ${inds.length - quantitative}`,
+      `**Indicators**: ${inds.length} (${levels}); ${quantitative} quantitative, ${inds.length - quantitative} qualitative`);
+    if (moneyInds.length) {
+      s += '\n\n' + this.t('金额指标：', 'Money indicators: ') + moneyInds.slice(0, 8).map((i) => `${md(i.name.text)} ${i.op?.text ?? ''} ${md(i.value!.text)} ${md(i.unit!.text)}`).join(this.t('；', '; '));
+    }
+    return s;
+  }
+
+  indicator(ind: Indicator, project: Project | undefined): string {
+    const out: string[] = [this.t(`**绩效指标 ${md(ind.name.text)}**`, `**Indicator ${md(ind.name.text)}**`)];
+    const levels: string[] = [];
+    if (ind.level1) levels.push(this.t(`一级 ${md(ind.level1.text)}`, `level 1 ${md(ind.level1.text)}`) + (LEVEL1_KNOWN.includes(ind.level1.text) ? '' : this.t('（非常用）', ' (uncommon)')));
+    if (ind.level2) levels.push(this.t(`二级 ${md(ind.level2.text)}`, `level 2 ${md(ind.level2.text)}`) + (LEVEL2_KNOWN.includes(ind.level2.text) ? '' : this.t('（非常用）', ' (uncommon)')));
+    if (levels.length) out.push(levels.join(' · '));
+    const v = ind.value;
+    const target = [ind.op?.text, v ? md(v.text) : undefined, ind.unit ? md(ind.unit.text) : undefined].filter(Boolean).join(' ');
+    const kind = !v ? this.t('（无指标值）', '(no value)') : v.kind === 'number' ? this.t('定量指标', 'quantitative') : this.t('定性指标', 'qualitative');
+    out.push(`${target ? target + ' · ' : ''}${kind}` + (ind.deadline ? this.t(` · 完成时限 ${md(ind.deadline.text)}${ind.deadlineInherited ? '（块默认）' : ''}`, ` · deadline ${md(ind.deadline.text)}${ind.deadlineInherited ? ' (block default)' : ''}`) : ''));
+    const checks: string[] = [];
+    const num = v?.kind === 'number' ? v.num : undefined;
+    if (num && ind.unit && MONEY_UNITS[ind.unit.text] !== undefined) {
+      const valueTicks = (num.negative ? -1n : 1n) * num.digits * MONEY_UNITS[ind.unit.text] * TICKS['元'] / 10n ** BigInt(num.decimals);
+      const inUnit = `${formatMoney(valueTicks, '元')} 元` + (this.f.unit.moneyUnit === '万元' ? ` = ${formatMoney(valueTicks, '万元')} 万元` : '');
+      const amount = project ? this.f.projects.find((p) => p.project === project)?.total : undefined;
+      if (project && ind.op && amount !== undefined && namesProject(ind.name.text, project.name.text)) {
+        const op = ind.op.op;
+        const holds = op === '=' ? amount === valueTicks : op === '<=' ? amount <= valueTicks : op === '>=' ? amount >= valueTicks : op === '<' ? amount < valueTicks : amount > valueTicks;
+        checks.push(this.t(
+          `金额指标（${inUnit}），名称指向本项目，与项目金额比较：项目金额 ${this.withYuan(amount)} ${ind.op.text} ${formatMoney(valueTicks, '元')} 元 ${holds ? '成立 ✓' : '不成立 ✗'}`,
+          `A money indicator (${inUnit}) naming the project itself, checked against the project amount: ${this.withYuan(amount)} ${ind.op.text} ${formatMoney(valueTicks, '元')} 元 ${holds ? 'holds ✓' : 'fails ✗'}`));
+      } else {
+        checks.push(this.t(`金额指标（${inUnit}）；名称未指向项目本身，只核对格式，不与项目金额比较。`, `A money indicator (${inUnit}); its name does not name the project, so only its form is checked, not the project amount.`));
+      }
+    } else if (num && ind.unit?.text === '%') {
+      const rate = /变动率|增长率|增幅|降幅|变化率/.test(ind.name.text);
+      checks.push(rate
+        ? this.t('百分比：变动率类指标，可为负数或超过 100%。', 'A percentage: a rate of change, which may be negative or above 100%.')
+        : this.t('百分比：核对是否在 0–100% 之间。', 'A percentage: checked to lie within 0–100%.'));
+    } else if (v?.kind === 'number') {
+      checks.push(this.t('定量指标：核对运算符号、度量单位与完成时限。', 'Quantitative: the operator, unit and deadline are checked.'));
+    } else if (v?.kind === 'text') {
+      checks.push(this.t('定性指标：只能用“=”或不写运算符号。', 'Qualitative: only “=” (or no operator) applies.'));
+    }
+    if (ind.deadline?.year !== undefined && this.f.unit.year !== undefined) {
+      checks.push(ind.deadline.year === this.f.unit.year
+        ? this.t(`完成时限在预算年度 ${this.f.unit.year} 内 ✓`, `The deadline is within the fiscal year ${this.f.unit.year} ✓`)
+        : this.t(`完成时限不在预算年度 ${this.f.unit.year} 内 ✗`, `The deadline is outside the fiscal year ${this.f.unit.year} ✗`));
+    }
+    if (checks.length) out.push(checks.join('\n\n'));
+    if (project) out.push(this.t(`所属项目：${md(project.name.text)}`, `Project: ${md(project.name.text)}`));
+    return out.join('\n\n');
+  }
+
+  income(line: IncomeLine): string {
+    const inc = this.f.income;
+    const key = incomeKey(line.item, line.carried);
+    const v = inc.values.get(key);
+    const period = key.includes(':') ? (line.carried ? this.t('上年结转', 'carried over') : this.t('本年', 'this year')) : '';
+    const out: string[] = [`**${md(line.item)}**${period ? `（${period}）` : ''}`];
+    const kids = incomeChildren(key);
+    const isParent = !!INCOME_TREE[line.item] || ['收入总计', '本年收入合计', '上年结转结余'].includes(line.item);
+    if (v !== undefined) out.push(isParent ? this.declaredVs(line.amount, v) : this.t(`金额 ${this.withYuan(v)}`, `Amount ${this.withYuan(v)}`));
+    else out.push(this.t('空单元格（无金额）', 'An empty cell (no amount)'));
+    if (isParent && kids.length) {
+      const lines = [this.t('**组成**', '**Parts**')];
+      for (const k of kids) {
+        const kv = inc.values.get(k);
+        const label = k.replace(/^本年:/, '').replace(/^上年结转:/, this.t('上年结转 ', 'carried over: '));
+        lines.push(`- ${md(label)}：${kv !== undefined ? this.m(kv) : '—'}${kv !== undefined && v ? `（${percent(kv, v)}）` : ''}`);
+      }
+      out.push(lines.join('\n'));
+    }
+    const total = inc.values.get('收入总计');
+    if (v !== undefined && total && key !== '收入总计') out.push(this.t(`占收入总计 ${percent(v, total)}`, `${percent(v, total)} of total income`));
+    return out.join('\n\n');
+  }
+
+  sangong(line: SangongLine): string {
+    const s = this.f.sangong;
+    const name = this.t(SANGONG_NAMES[line.item].zh, SANGONG_NAMES[line.item].en);
+    const out: string[] = [`**${md(name)}**`];
+    const v = s.values[line.item];
+    const parts = SANGONG_PARTS[line.item];
+    if (v !== undefined) out.push(parts ? this.declaredVs(line.amount, v) : this.t(`金额 ${this.withYuan(v)}`, `Amount ${this.withYuan(v)}`));
+    else out.push(this.t('空单元格（无金额）', 'An empty cell (no amount)'));
+    if (parts) {
+      const lines = [this.t('**组成**', '**Parts**')];
+      for (const p of parts) {
+        const pv = s.values[p];
+        lines.push(`- ${this.t(SANGONG_NAMES[p].zh, SANGONG_NAMES[p].en)}：${pv !== undefined ? this.m(pv) : '—'}`);
+      }
+      out.push(lines.join('\n'));
+    }
+    const code = SANGONG_ECON[line.item];
+    if (code) {
+      const n = this.f.econ.byCode.get(code);
+      const limit = n?.cells.total;
+      out.push(limit !== undefined
+        ? this.t(`不超过经济分类 ${code} ${md(n?.name ?? '')} 的 ${this.m(limit)}${v !== undefined ? (v <= limit ? ' ✓' : ' ✗') : ''}`, `At most the economic line ${code} ${md(n?.name ?? '')} (${this.m(limit)})${v !== undefined ? (v <= limit ? ' ✓' : ' ✗') : ''}`)
+        : this.t(`对应经济分类 ${code}（本单位未列出）`, `Paid from economic line ${code} (not listed in this unit)`));
+    }
+    return out.join('\n\n');
+  }
+
+  unit(): string {
+    const u = this.f.unit;
+    const out: string[] = [this.t(`**单位 ${md(u.name.text)}**`, `**Unit ${md(u.name.text)}**`)];
+    const attrs = [u.code ? this.t(`编码 ${md(u.code.text)}`, `code ${md(u.code.text)}`) : '', u.year !== undefined ? this.t(`年度 ${u.year}`, `year ${u.year}`) : '', this.t(`金额单位 ${u.moneyUnit}`, `amounts in ${u.moneyUnit}`), u.kind ? this.t(`性质 ${md(u.kind.text)}`, `kind ${md(u.kind.text)}`) : ''].filter(Boolean);
+    out.push(attrs.join(' · '));
+    const lines: string[] = [];
+    const income = this.f.income.values.get('收入总计');
+    if (income !== undefined) lines.push(this.t(`- 收入总计 ${this.withYuan(income)}`, `- Total income ${this.withYuan(income)}`));
+    const c = this.f.func.root.cells;
+    if (c.total !== undefined) lines.push(this.t(`- 支出合计 ${this.withYuan(c.total)}`, `- Total expenditure ${this.withYuan(c.total)}`));
+    if (c.basic !== undefined) lines.push(this.t(`- 基本支出 ${this.m(c.basic)}（人员 ${this.m(c.personnel ?? 0n)}，公用 ${this.m(c.public ?? 0n)}）`, `- Basic ${this.m(c.basic)} (personnel ${this.m(c.personnel ?? 0n)}, public ${this.m(c.public ?? 0n)})`));
+    if (c.project !== undefined) lines.push(this.t(`- 项目支出 ${this.m(c.project)}`, `- Projects ${this.m(c.project)}`));
+    lines.push(this.t(`- 项目 ${u.projects.length} 个`, `- ${u.projects.length} projects`));
+    if (this.f.sangong.values.total !== undefined) lines.push(this.t(`- “三公”经费 ${this.m(this.f.sangong.values.total)}`, `- 三公 spending ${this.m(this.f.sangong.values.total)}`));
+    out.push(lines.join('\n'));
+    return out.join('\n\n');
+  }
+
+  task(t: Extract<Target, { kind: 'task' }>): string {
+    const o = this.f.unit.overall!;
+    const sum = o.tasks.reduce((a, x) => a + (x.amount?.value ?? 0n), 0n);
+    const out = [this.t(`**整体绩效任务 ${md(t.task.name.text)}**`, `**Overall task ${md(t.task.name.text)}**`)];
+    if (t.task.amount) out.push(this.t(`金额 ${this.withYuan(t.task.amount.value)}${sum ? `（占任务合计 ${percent(t.task.amount.value, sum)}）` : ''}`, `Amount ${this.withYuan(t.task.amount.value)}${sum ? ` (${percent(t.task.amount.value, sum)} of the tasks)` : ''}`));
+    const basic = this.f.func.root.cells.basic ?? this.f.econ.root.cells.basic;
+    out.push(this.t(`任务合计 ${this.m(sum)}${basic !== undefined ? `，基本支出 ${this.m(basic)}${sum === basic ? ' ✓' : ''}` : ''}`, `Tasks sum to ${this.m(sum)}${basic !== undefined ? `; basic expenditure ${this.m(basic)}${sum === basic ? ' ✓' : ''}` : ''}`));
+    return out.join('\n\n');
+  }
+}
+

@@ -1,0 +1,137 @@
+/**
+ * Inlay hints: the computed total after each parent row (and 合计 row, income subtotal, 三公 subtotal)
+ * that has no declared total, and ✓ or ✗ with the difference after each declared total that is checked.
+ */
+import type { Analysis } from '../analyze';
+import { incomeChildren, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
+import type { Locale, Span } from '../diagnostics';
+import { COLUMN_CHILDREN, COLUMN_NAMES, INCOME_TREE, SANGONG_NAMES, type Column } from '../keywords';
+import type { Amount, Row, RowSection } from '../model';
+import { formatMoney, type Money } from '../money';
+import { incomeKey, SANGONG_PARTS } from './hover';
+import { signed, tr } from './i18n';
+import type { InlayHint } from './types';
+
+export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale): InlayHint[] {
+  const out: InlayHint[] = [];
+  const inRange = (o: number): boolean => !range || (o >= range.start && o <= range.end);
+  for (const fig of a.figures) {
+    const b = new Hints(a, fig, locale, out);
+    for (const section of ['func', 'econ', 'gov'] as const) b.section(section);
+    b.income();
+    b.sangong();
+  }
+  return out.filter((h) => inRange(h.offset)).sort((x, y) => x.offset - y.offset);
+}
+
+class Hints {
+  constructor(readonly a: Analysis, readonly fig: UnitFigures, readonly locale: Locale, readonly out: InlayHint[]) {}
+
+  t(zh: string, en: string): string {
+    return tr(this.locale, zh, en);
+  }
+
+  m(v: Money): string {
+    return formatMoney(v, this.fig.unit.moneyUnit);
+  }
+
+  /** Whether a diagnostic (of any severity but information) sits exactly on a span. */
+  flagged(span: Span): boolean {
+    return this.a.diagnostics.some((d) => d.start === span.start && d.end === span.end && (d.severity === 'error' || d.severity === 'warning'));
+  }
+
+  check(amount: Amount, computed: Money): void {
+    const diff = amount.value - computed;
+    if (diff === 0n) {
+      this.out.push({ offset: amount.span.end, label: '✓', kind: 'ok', tooltip: this.t(`与计算值 ${this.m(computed)} 一致`, `Agrees with the computed ${this.m(computed)}`) });
+      return;
+    }
+    const flagged = this.flagged(amount.span);
+    const d = signed(diff, this.fig.unit.moneyUnit);
+    this.out.push({
+      offset: amount.span.end,
+      label: flagged ? `✗ ${d}` : `≈ ${d}`,
+      kind: flagged ? 'mismatch' : 'tolerated',
+      tooltip: flagged
+        ? this.t(`计算值 ${this.m(computed)}，声明值多 ${d}`, `Computed ${this.m(computed)}; the declared figure is off by ${d}`)
+        : this.t(`计算值 ${this.m(computed)}，差额 ${d} 在容差内`, `Computed ${this.m(computed)}; the difference ${d} is within the tolerance`),
+    });
+  }
+
+  computed(offset: number, v: Money, what: string): void {
+    this.out.push({ offset, label: `= ${this.m(v)}`, kind: 'computed', tooltip: this.t(`计算的${what}`, `Computed ${what}`) });
+  }
+
+  section(kind: RowSection): void {
+    const sec = this.fig.unit[kind];
+    if (!sec) return;
+    const tree = this.fig[kind];
+    const rows: Array<[Row, TreeNode]> = [];
+    for (const r of sec.rows) {
+      const n = tree.byCode.get(r.code);
+      if (n) rows.push([r, n]);
+    }
+    if (sec.total) rows.push([sec.total, tree.root]);
+    for (const [row, n] of rows) {
+      const isLeaf = !row.isTotal && !n.children.length;
+      const computed: Cells = row.isTotal ? n.cells : n.bySource.get(sourceKey(row.source)) ?? {};
+      for (const col of ['total', 'basic', 'personnel', 'public', 'project'] as Column[]) {
+        const d = row.cells[col];
+        if (!d) continue;
+        const c = computed[col];
+        if (c === undefined) continue;
+        if (isLeaf) {
+          // A leaf's own figures: only the columns derived from other written columns (or projects) are checked.
+          const derived = (COLUMN_CHILDREN[col] ?? []).some((k) => computed[k] !== undefined)
+            || (col === 'project' && tree.projectsDrive) || (kind === 'gov' && n.mappedFrom.length > 0 && col === 'total');
+          if (!derived) continue;
+        }
+        this.check(d, c);
+      }
+      if (!row.cells.total && computed.total !== undefined) {
+        const interesting = !isLeaf || n.projects.length > 0 || n.mappedFrom.length > 0 || Object.keys(row.cells).length > 1;
+        if (interesting) this.computed(row.span.end, computed.total, this.t('合计', 'total'));
+      }
+    }
+    // No 合计 row: show the section total after the header.
+    if (!sec.total && tree.root.cells.total !== undefined && sec.rows.length) {
+      const open = this.a.text.indexOf('{', sec.headerSpan.end);
+      const at = open >= 0 && open < sec.span.end ? open + 1 : sec.headerSpan.end;
+      this.out.push({ offset: at, label: this.t(`合计 ${this.m(tree.root.cells.total)}`, `total ${this.m(tree.root.cells.total)}`), kind: 'computed', tooltip: this.t('计算的合计', 'Computed total') });
+    }
+    for (const [key, e] of Object.entries(sec.extras)) {
+      if (!e) continue;
+      const v = key === 'currentTotal' ? tree.root.cells.total : key === 'grandTotal' ? this.fig.expenseGrand : undefined;
+      if (v === undefined) continue;
+      if (e.amount) this.check(e.amount, v);
+      else this.computed(e.span.end, v, COLUMN_NAMES.total.zh);
+    }
+  }
+
+  income(): void {
+    const inc = this.fig.income;
+    for (const line of this.fig.unit.income?.lines ?? []) {
+      const key = incomeKey(line.item, line.carried);
+      const isParent = !!INCOME_TREE[line.item] || ['收入总计', '本年收入合计', '上年结转结余'].includes(line.item);
+      if (!isParent) continue;
+      const kids = incomeChildren(key).filter((k) => inc.values.has(k));
+      const v = inc.values.get(key);
+      if (v === undefined) continue;
+      if (line.amount) {
+        if (kids.length) this.check(line.amount, kids.reduce((s, k) => s + inc.values.get(k)!, 0n));
+      } else if (kids.length) this.computed(line.span.end, v, this.t('小计', 'subtotal'));
+    }
+  }
+
+  sangong(): void {
+    const s = this.fig.sangong;
+    for (const line of this.fig.unit.sangong?.lines ?? []) {
+      const parts = SANGONG_PARTS[line.item];
+      if (!parts || !parts.some((p) => s.values[p] !== undefined)) continue;
+      const v = s.values[line.item];
+      if (v === undefined) continue;
+      if (line.amount) this.check(line.amount, v);
+      else this.computed(line.span.end, v, this.t(SANGONG_NAMES[line.item].zh, SANGONG_NAMES[line.item].en));
+    }
+  }
+}
