@@ -12,7 +12,7 @@ import {
 } from './keywords';
 import type {
   Amount, BudgetModel, Department, EconLine, Indicator, IndicatorBlock, IncomeLine, ListRow, ListTableDecl, Named,
-  Overall, Project, Row, RowSection, Section, SourceRef, Unit,
+  Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
 import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit } from './money';
 import { itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
@@ -514,8 +514,8 @@ export class Binder {
     }
   }
 
-  private bindSangong(stmts: Stmt[], unit: MoneyUnit): Array<{ item: import('./keywords').SangongItem; amount?: Amount; span: Span; keySpan: Span }> {
-    const out: Array<{ item: import('./keywords').SangongItem; amount?: Amount; span: Span; keySpan: Span }> = [];
+  private bindSangong(stmts: Stmt[], unit: MoneyUnit): SangongLine[] {
+    const out: SangongLine[] = [];
     for (const s of stmts) {
       const items = s.items;
       const item = items[0] ? SANGONG_ITEMS[items[0].image] : undefined;
@@ -523,7 +523,7 @@ export class Binder {
         this.unknownStatement(s, 'sangong');
         continue;
       }
-      const line: { item: import('./keywords').SangongItem; amount?: Amount; span: Span; keySpan: Span } = { item, span: s, keySpan: items[0] };
+      const line: SangongLine = { item, span: s, keySpan: items[0] };
       if (items[1]) line.amount = this.amount(items[1], unit);
       for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
       out.push(line);
