@@ -1,0 +1,435 @@
+// @ts-check
+/**
+ * The table preview page (VS Code webview, or any browser for tests).
+ *
+ * Data arrives as a message `{ type: 'update', uri, fileName, version, locale, tables, diagnostics }` (from
+ * the extension, or `window.postMessage` / `window.__BUDGET_TABLES__` outside VS Code). The page is built
+ * with DOM calls and `textContent` only: no document string ever reaches innerHTML. Sections are updated in
+ * place (only the tables that changed are rebuilt), so the scroll position stays and nothing flickers.
+ *
+ * Outgoing messages: `{ type: 'ready' }`, `{ type: 'reveal', start, end }` (click on a cell with a source
+ * location) and `{ type: 'copy', text }` (copy as TSV). Outside VS Code they are pushed to
+ * `window.__BUDGET_OUTBOX__`.
+ */
+(function () {
+  'use strict';
+
+  /** @type {any} */
+  const w = window;
+  const vscode = typeof w.acquireVsCodeApi === 'function' ? w.acquireVsCodeApi() : null;
+  if (!vscode) w.__BUDGET_OUTBOX__ = w.__BUDGET_OUTBOX__ || [];
+
+  /** Rows above which a table is windowed (only the visible rows are in the DOM). */
+  const WINDOW_THRESHOLD = 500;
+  const OVERSCAN = 30;
+
+  const TEXT = {
+    'zh-CN': {
+      contents: '目录', copy: '复制为 TSV', copied: '已复制', copyFailed: '复制失败', empty: '没有表格：请打开一个 .budget 文件。',
+      noUnit: '文件中没有单位，没有可显示的表格。', errors: (e, w) => `${e} 个错误 · ${w} 个警告`, stale: '数据可能已过期',
+      reveal: '单击单元格可跳转到源文件', top: '回到顶部', part: '项目',
+    },
+    en: {
+      contents: 'Contents', copy: 'Copy as TSV', copied: 'Copied', copyFailed: 'Copy failed', empty: 'No tables: open a .budget file.',
+      noUnit: 'The file declares no unit: there is nothing to show.', errors: (e, w) => `${e} error(s) · ${w} warning(s)`, stale: 'Data may be out of date',
+      reveal: 'Click a cell to reveal its source', top: 'Back to top', part: 'Project',
+    },
+  };
+
+  /** @type {{ tables: any[], diagnostics: any[], locale: string, uri?: string, fileName?: string, version?: number } | null} */
+  let data = null;
+  /** Section elements by key, with the JSON they were built from. */
+  const sections = new Map();
+  /** Windowed tables: key → { table, tbody, width, rowH, from, to, rows }. */
+  const windowed = new Map();
+  let printing = false;
+
+  function t() {
+    const loc = (data && data.locale) || document.body.getAttribute('data-locale') || 'zh-CN';
+    return loc === 'en' ? TEXT.en : TEXT['zh-CN'];
+  }
+
+  function post(msg) {
+    if (vscode) vscode.postMessage(msg);
+    else w.__BUDGET_OUTBOX__.push(msg);
+  }
+
+  /** @param {string} tag @param {string=} cls @param {string=} text */
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function labelOf(tb) {
+    return `${tb.id} ${tb.title}${tb.part ? ' — ' + tb.part : ''}`;
+  }
+
+  // ── diagnostics on cells ────────────────────────────────────────────────────────────────────────────
+
+  const SEV_RANK = { error: 0, warning: 1, information: 2, hint: 3 };
+
+  /** Diagnostics touching a source span (a diagnostic with an empty range touches the span holding it). */
+  function diagnosticsFor(span) {
+    if (!span || !data) return [];
+    return data.diagnostics.filter((d) => (d.start < span.end && span.start < d.end) || (d.start === d.end && d.start >= span.start && d.start <= span.end));
+  }
+
+  function decorate(td, cell) {
+    const ds = diagnosticsFor(cell.span);
+    if (!ds.length) return;
+    ds.sort((a, b) => (SEV_RANK[a.severity] ?? 9) - (SEV_RANK[b.severity] ?? 9));
+    td.classList.add('diag', 'diag-' + (ds[0].severity || 'error'));
+    td.title = ds.map((d) => d.message).join('\n');
+  }
+
+  // ── building tables ─────────────────────────────────────────────────────────────────────────────────
+
+  function buildCell(cell, col) {
+    const td = el('td', undefined, cell.text);
+    if (cell.amount !== undefined) td.classList.add('num');
+    if (cell.head) td.classList.add('label');
+    if (cell.indent) td.classList.add('ind' + Math.min(cell.indent, 2));
+    if (col === 0 && /^\d{3,7}$/.test(cell.text)) td.classList.add('code');
+    if (cell.text.length > 40) td.classList.add('long');
+    if (cell.colSpan > 1) td.colSpan = cell.colSpan;
+    if (cell.rowSpan > 1) td.rowSpan = cell.rowSpan;
+    if (cell.span && typeof cell.span.start === 'number' && typeof cell.span.end === 'number') {
+      td.dataset.start = String(cell.span.start);
+      td.dataset.end = String(cell.span.end);
+      td.classList.add('src');
+    }
+    decorate(td, cell);
+    return td;
+  }
+
+  function buildRow(row) {
+    const tr = el('tr');
+    row.forEach((cell, i) => {
+      if (!cell.covered) tr.appendChild(buildCell(cell, i));
+    });
+    return tr;
+  }
+
+  function tableWidth(tb) {
+    if (tb.header && tb.header.length) return tb.header[0].reduce((a, h) => a + (h.colSpan || 1), 0);
+    return Math.max(tb.columns ? tb.columns.length : 0, ...tb.rows.map((r) => r.length));
+  }
+
+  /** Column names as header paths, for the TSV header line. */
+  function headerPaths(tb, width) {
+    const out = Array.from({ length: width }, () => []);
+    const taken = tb.header.map(() => new Array(width).fill(false));
+    tb.header.forEach((row, r) => {
+      let c = 0;
+      for (const h of row) {
+        while (c < width && taken[r][c]) c++;
+        const cs = h.colSpan || 1;
+        const rs = h.rowSpan || 1;
+        for (let dr = 0; dr < rs && r + dr < tb.header.length; dr++) for (let dc = 0; dc < cs && c + dc < width; dc++) taken[r + dr][c + dc] = true;
+        for (let dc = 0; dc < cs && c + dc < width; dc++) out[c + dc].push(h.text);
+        c += cs;
+      }
+    });
+    return out.map((p) => p.join('/'));
+  }
+
+  function tsvOf(tb) {
+    const clean = (s) => String(s).replace(/[\t\r\n]+/g, ' ');
+    const width = tableWidth(tb);
+    const lines = [];
+    lines.push(tb.header && tb.header.length ? headerPaths(tb, width).map(clean).join('\t') : (tb.columns || []).map(clean).join('\t'));
+    for (const r of tb.rows) lines.push(r.map((c) => (c.covered ? '' : clean(c.text))).join('\t'));
+    return lines.join('\n') + '\n';
+  }
+
+  function copyTable(tb, button) {
+    const text = tsvOf(tb);
+    const done = (ok) => {
+      const old = button.dataset.label || button.textContent;
+      button.dataset.label = old;
+      button.textContent = ok ? t().copied : t().copyFailed;
+      setTimeout(() => { button.textContent = button.dataset.label || t().copy; }, 1200);
+    };
+    if (vscode) {
+      // The extension writes the clipboard (always permitted there).
+      post({ type: 'copy', text });
+      done(true);
+      return;
+    }
+    post({ type: 'copy', text });
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+    else done(false);
+  }
+
+  function hasRowSpans(tb) {
+    return tb.rows.some((r) => r.some((c) => c.rowSpan > 1));
+  }
+
+  function buildSection(tb, key, anchor) {
+    const sec = el('section', 'budget-table');
+    sec.id = anchor;
+    sec.dataset.key = key;
+    const bar = el('div', 'table-bar');
+    const h = el('h2', undefined, tb.title);
+    const no = el('span', 'table-no', tb.id);
+    h.prepend(no);
+    bar.appendChild(h);
+    const btn = el('button', 'copy', t().copy);
+    btn.type = 'button';
+    btn.addEventListener('click', () => copyTable(tb, btn));
+    bar.appendChild(btn);
+    sec.appendChild(bar);
+    if (tb.titleEn) sec.appendChild(el('p', 'en', tb.titleEn));
+    if (tb.part) sec.appendChild(el('p', 'subtitle part', `${t().part}：${tb.part}`));
+    sec.appendChild(el('p', 'subtitle', tb.subtitle));
+    const table = el('table');
+    if (tb.header && tb.header.length) {
+      const thead = el('thead');
+      for (const row of tb.header) {
+        const tr = el('tr');
+        for (const hc of row) {
+          const th = el('th', undefined, hc.text);
+          if (hc.colSpan > 1) th.colSpan = hc.colSpan;
+          if (hc.rowSpan > 1) th.rowSpan = hc.rowSpan;
+          tr.appendChild(th);
+        }
+        thead.appendChild(tr);
+      }
+      table.appendChild(thead);
+    }
+    const tbody = el('tbody');
+    table.appendChild(tbody);
+    if (tb.rows.length > WINDOW_THRESHOLD && !hasRowSpans(tb) && !printing) {
+      table.classList.add('windowed');
+      windowed.set(key, { tb, tbody, width: tableWidth(tb), rowH: 0, from: -1, to: -1 });
+    } else {
+      for (const r of tb.rows) tbody.appendChild(buildRow(r));
+    }
+    const wrap = el('div', 'table-wrap');
+    wrap.appendChild(table);
+    sec.appendChild(wrap);
+    if (tb.note) sec.appendChild(el('p', 'note', tb.note));
+    return sec;
+  }
+
+  // ── windowing ───────────────────────────────────────────────────────────────────────────────────────
+
+  function spacer(width, height) {
+    const tr = el('tr', 'spacer');
+    const td = el('td');
+    td.colSpan = width;
+    td.style.height = height + 'px';
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function updateWindow(win, force) {
+    const n = win.tb.rows.length;
+    if (!win.rowH) {
+      // Measure one row.
+      win.tbody.replaceChildren(buildRow(win.tb.rows[0]));
+      win.rowH = Math.max(16, win.tbody.firstChild.getBoundingClientRect().height || 24);
+      force = true;
+    }
+    const top = win.tbody.getBoundingClientRect().top;
+    const first = Math.floor(-top / win.rowH);
+    const visible = Math.ceil(window.innerHeight / win.rowH);
+    const from = Math.max(0, Math.min(n, first - OVERSCAN));
+    const to = Math.max(from, Math.min(n, first + visible + OVERSCAN));
+    if (!force && from === win.from && to === win.to) return;
+    win.from = from;
+    win.to = to;
+    const frag = document.createDocumentFragment();
+    frag.appendChild(spacer(win.width, from * win.rowH));
+    for (let i = from; i < to; i++) frag.appendChild(buildRow(win.tb.rows[i]));
+    frag.appendChild(spacer(win.width, (n - to) * win.rowH));
+    win.tbody.replaceChildren(frag);
+  }
+
+  function updateWindows(force) {
+    for (const win of windowed.values()) updateWindow(win, force);
+  }
+
+  // ── the page ────────────────────────────────────────────────────────────────────────────────────────
+
+  function sectionKey(tb, i) {
+    return `${i}:${tb.id}:${tb.unitName}:${tb.part || ''}`;
+  }
+
+  function render(next) {
+    const app = document.getElementById('app');
+    if (!app) return;
+    const sameDoc = data && next && data.uri === next.uri;
+    data = next;
+    if (data && data.locale) document.documentElement.lang = data.locale === 'en' ? 'en' : 'zh-CN';
+    const tables = (data && data.tables) || [];
+    const diags = (data && data.diagnostics) || [];
+    const scrollY = window.scrollY;
+
+    let head = document.getElementById('head');
+    let toc = document.getElementById('toc');
+    let main = document.getElementById('tables');
+    if (!head || !toc || !main) {
+      app.replaceChildren();
+      head = el('header');
+      head.id = 'head';
+      toc = el('nav', 'toc');
+      toc.id = 'toc';
+      main = el('main');
+      main.id = 'tables';
+      app.append(head, toc, main);
+    }
+
+    // Header: file name and diagnostics summary.
+    const errors = diags.filter((d) => d.severity === 'error').length;
+    const warnings = diags.filter((d) => d.severity === 'warning').length;
+    const headKids = [el('span', 'file', (data && data.fileName) || '')];
+    if (errors || warnings) headKids.push(el('span', errors ? 'summary has-errors' : 'summary', t().errors(errors, warnings)));
+    headKids.push(el('span', 'hint', t().reveal));
+    head.replaceChildren(...headKids);
+
+    if (!tables.length) {
+      toc.replaceChildren();
+      main.replaceChildren(el('p', 'placeholder', data ? t().noUnit : t().empty));
+      sections.clear();
+      windowed.clear();
+      return;
+    }
+
+    // Table of contents.
+    const tocTitle = el('h2', undefined, t().contents);
+    const ol = el('ol');
+    tables.forEach((tb, i) => {
+      const li = el('li');
+      const a = el('a', undefined, labelOf(tb));
+      a.href = '#t' + (i + 1);
+      a.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        const target = document.getElementById('t' + (i + 1));
+        if (target) target.scrollIntoView({ block: 'start' });
+      });
+      li.appendChild(a);
+      ol.appendChild(li);
+    });
+    toc.replaceChildren(tocTitle, ol);
+
+    // Sections: rebuild only what changed (diagnostics are part of what a section shows).
+    const wanted = new Map();
+    tables.forEach((tb, i) => {
+      const key = sectionKey(tb, i);
+      const touching = new Set();
+      for (const r of tb.rows) for (const c of r) if (c.span) for (const d of diagnosticsFor(c.span)) touching.add(d);
+      const sig = JSON.stringify(tb) + '|' + JSON.stringify(diags.filter((d) => touching.has(d)));
+      wanted.set(key, { tb, sig, anchor: 't' + (i + 1) });
+    });
+    for (const [key, s] of sections) {
+      if (!wanted.has(key)) {
+        s.el.remove();
+        sections.delete(key);
+        windowed.delete(key);
+      }
+    }
+    let prev = null;
+    for (const [key, want] of wanted) {
+      let s = sections.get(key);
+      if (!s || s.sig !== want.sig) {
+        windowed.delete(key);
+        const sec = buildSection(want.tb, key, want.anchor);
+        if (s) s.el.replaceWith(sec);
+        s = { el: sec, sig: want.sig };
+        sections.set(key, s);
+      }
+      s.el.id = want.anchor;
+      // Keep document order.
+      const expectedPrev = prev ? prev.nextSibling : main.firstChild;
+      if (expectedPrev !== s.el) main.insertBefore(s.el, expectedPrev);
+      prev = s.el;
+    }
+    for (const node of [...main.childNodes]) if (!(node instanceof HTMLElement) || !node.dataset.key) node.remove();
+    updateWindows(true);
+    if (sameDoc) window.scrollTo(0, scrollY);
+    saveState();
+  }
+
+  // ── state, events ───────────────────────────────────────────────────────────────────────────────────
+
+  let saveTimer = 0;
+  function saveState() {
+    if (!vscode) return;
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => vscode.setState({ uri: data && data.uri, scrollY: window.scrollY }), 100);
+  }
+
+  document.addEventListener('click', (ev) => {
+    const target = /** @type {HTMLElement} */ (ev.target);
+    const td = target && target.closest ? target.closest('td.src') : null;
+    if (!td) return;
+    const start = Number(td.getAttribute('data-start'));
+    const end = Number(td.getAttribute('data-end'));
+    if (Number.isFinite(start) && Number.isFinite(end)) post({ type: 'reveal', start, end, uri: data && data.uri });
+  });
+
+  let scrollQueued = false;
+  window.addEventListener('scroll', () => {
+    saveState();
+    if (scrollQueued || !windowed.size) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      updateWindows(false);
+    });
+  }, { passive: true });
+  window.addEventListener('resize', () => updateWindows(true));
+
+  // Printing shows every row of windowed tables.
+  window.addEventListener('beforeprint', () => {
+    printing = true;
+    for (const win of windowed.values()) win.tbody.replaceChildren(...win.tb.rows.map(buildRow));
+  });
+  window.addEventListener('afterprint', () => {
+    printing = false;
+    updateWindows(true);
+  });
+
+  window.addEventListener('message', (ev) => {
+    const msg = ev.data;
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.type === 'update') render({
+      tables: Array.isArray(msg.tables) ? msg.tables : [],
+      diagnostics: Array.isArray(msg.diagnostics) ? msg.diagnostics : [],
+      locale: msg.locale === 'en' ? 'en' : 'zh-CN',
+      uri: msg.uri, fileName: msg.fileName, version: msg.version,
+    });
+    else if (msg.type === 'error') {
+      const app = document.getElementById('app');
+      if (!app) return;
+      let box = document.getElementById('error');
+      if (!box) {
+        box = el('p', 'error-box');
+        box.id = 'error';
+        app.prepend(box);
+      }
+      box.textContent = String(msg.message || '');
+      box.hidden = !msg.message;
+    }
+  });
+
+  // Restore (reload, or a revived panel): scroll position once data is there.
+  const saved = vscode ? vscode.getState() : null;
+  if (w.__BUDGET_TABLES__) {
+    const d = w.__BUDGET_TABLES__;
+    render({ tables: d.tables || [], diagnostics: d.diagnostics || [], locale: d.locale === 'en' ? 'en' : 'zh-CN', uri: d.uri, fileName: d.fileName, version: d.version });
+  }
+  if (saved && typeof saved.scrollY === 'number') {
+    const restore = () => window.scrollTo(0, saved.scrollY);
+    window.addEventListener('message', function once(ev) {
+      if (ev.data && ev.data.type === 'update' && ev.data.uri === saved.uri) {
+        window.removeEventListener('message', once);
+        setTimeout(restore, 0);
+      }
+    });
+  }
+  post({ type: 'ready' });
+})();

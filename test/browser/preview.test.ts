@@ -1,0 +1,184 @@
+/**
+ * The preview webview page (media/preview.js + media/preview.css in the webview's HTML shell and CSP) in
+ * headless Chromium, outside VS Code: data from window.__BUDGET_TABLES__ or postMessage, updates in place,
+ * click-to-reveal, diagnostics on cells, copy as TSV, windowing of long tables, inert document text, and
+ * screenshots of 表1 and 表3 under .artifacts/screenshots/.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { artifactsDir, cssOf, heightOf, launch, sample, startPreviewServer, tablesPayload, type PreviewServer } from './support';
+
+interface Outgoing {
+  type: string;
+  start?: number;
+  end?: number;
+  text?: string;
+}
+
+describe('browser: preview webview page', function () {
+  this.timeout(60000);
+  let browser: Browser;
+  let server: PreviewServer;
+  let page: Page;
+  let consoleErrors: string[] = [];
+  let dialogs: string[] = [];
+
+  before(async () => {
+    browser = await launch();
+    server = await startPreviewServer();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    consoleErrors = [];
+    dialogs = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  const outbox = async (): Promise<Outgoing[]> => (await page.evaluate('window.__BUDGET_OUTBOX__')) as Outgoing[];
+  const post = async (data: Record<string, unknown>): Promise<void> => {
+    await page.evaluate(`window.postMessage(${JSON.stringify(data)}, '*')`);
+  };
+
+  it('displays the tables from preset data under the webview CSP (no violations), with a table of contents', async () => {
+    const data = tablesPayload(sample(), 'fushun-2025.budget');
+    await page.goto(server.pageUrl(data));
+    await page.locator('#t1 table').waitFor();
+    assert.ok((await page.locator('#t1 table').innerText()).includes('162,953.23'));
+    assert.equal(await page.locator('nav.toc li').count(), (data.tables as unknown[]).length);
+    assert.equal(await page.locator('section.budget-table').count(), 28);
+    // The stylesheet loaded under the CSP: amounts are right-aligned.
+    assert.equal(await page.locator('#t3 td.num').first().evaluate(cssOf, 'textAlign'), 'right');
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual((await outbox()).map((m) => m.type), ['ready']);
+    // The page announces itself and loads nothing but its own two files.
+    const loaded = server.requests.filter((p) => p.startsWith('/media/'));
+    assert.ok(loaded.includes('/media/preview.js') && loaded.includes('/media/preview.css'));
+  });
+
+  it('takes data by postMessage and updates in place: no reload, scroll position kept', async () => {
+    await page.goto(server.pageUrl());
+    const text = sample();
+    await post(tablesPayload(text, 'a.budget'));
+    await page.locator('#t3 table').waitFor();
+    await page.evaluate('window.__marker = 42; window.scrollTo(0, 2500)');
+    const before = (await page.evaluate('window.scrollY')) as number;
+    assert.ok(before > 2000);
+    const t3 = page.locator('#t3');
+    const sectionBefore = await t3.elementHandle();
+    // 表7 (“三公”) does not depend on the change.
+    const t7Before = await page.locator('#t7').elementHandle();
+    // Change one 公用 figure of 事业运行 (and its totals would no longer match: a new diagnostic appears).
+    const changed = text.replace('2080150 事业运行 2,187.48 基本 2,187.48 人员 1,852.99 公用 334.49', '2080150 事业运行 2,187.48 基本 2,187.48 人员 1,852.99 公用 334.50');
+    assert.notEqual(changed, text);
+    await post({ ...tablesPayload(changed, 'a.budget'), uri: 'file:///tmp/a.budget' });
+    await page.waitForFunction('document.querySelector("#t3").innerText.includes("334.50")');
+    assert.equal(await page.evaluate('window.__marker'), 42, 'not reloaded');
+    assert.equal(await page.evaluate('window.scrollY'), before, 'scroll position kept');
+    // 表3 was rebuilt, 表7 (unchanged) kept its very element.
+    assert.equal(await page.evaluate(([a, b]) => a === b, [sectionBefore, await t3.elementHandle()] as const), false);
+    assert.equal(await page.evaluate(([a, b]) => a === b, [t7Before, await page.locator('#t7').elementHandle()] as const), true);
+  });
+
+  it('a click on an amount posts reveal with the source span of the figure', async () => {
+    const text = sample();
+    await page.goto(server.pageUrl(tablesPayload(text)));
+    const cell = page.locator('#t3 tbody tr', { hasText: '2080150' }).locator('td.num').nth(3);
+    assert.equal(await cell.innerText(), '334.49');
+    await cell.click();
+    const reveal = (await outbox()).find((m) => m.type === 'reveal');
+    assert.ok(reveal, 'reveal posted');
+    assert.equal(text.slice(reveal!.start, reveal!.end), '334.49');
+    const line = text.slice(text.lastIndexOf('\n', reveal!.start) + 1, text.indexOf('\n', reveal!.start));
+    assert.ok(line.trim().startsWith('2080150 事业运行'), line);
+  });
+
+  it('highlights the cells a diagnostic concerns, with the message on hover', async () => {
+    const text = sample().replace('30101 基本工资 854.06 基本 854.06 人员 854.06', '30101 基本工资 854.06 基本 854.06 人员 854.07');
+    const data = tablesPayload(text);
+    const diags = data.diagnostics as Array<{ start: number; end: number; severity: string; message: string }>;
+    assert.ok(diags.some((d) => d.severity === 'error'), 'the change is an error');
+    await page.goto(server.pageUrl(data));
+    const flagged = page.locator('#t6 td.diag-error');
+    assert.ok((await flagged.count()) > 0);
+    const title = (await flagged.first().getAttribute('title')) ?? '';
+    assert.ok(diags.some((d) => title.includes(d.message)), title);
+    assert.ok((await page.locator('header#head .summary.has-errors').innerText()).includes('错误'));
+  });
+
+  it('copies a table as TSV', async () => {
+    await page.goto(server.pageUrl(tablesPayload(sample())));
+    await page.locator('#t3 button.copy').click();
+    const copy = (await outbox()).find((m) => m.type === 'copy');
+    assert.ok(copy?.text);
+    const lines = copy!.text!.trimEnd().split('\n').map((l) => l.split('\t'));
+    assert.deepEqual(lines[0], ['科目编码', '科目名称', '合计', '基本支出/小计', '基本支出/人员经费', '基本支出/公用经费', '项目支出']);
+    assert.deepEqual(lines[1], ['合计', '', '162,953.23', '2,937.37', '2,585.73', '351.64', '160,015.86']);
+    assert.equal(lines.length, 1 + 22);
+  });
+
+  it('a project named <img src=x onerror=alert(1)> shows as inert text: no dialog, no request to x', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const text = sample().replace('项目 办公楼租金 {', `项目 "${evil}" {`);
+    const before = server.requests.length;
+    await page.goto(server.pageUrl(tablesPayload(text)));
+    await page.locator('#t9 table').waitFor();
+    await post(tablesPayload(text));
+    await page.waitForTimeout(300);
+    assert.ok((await page.locator('#t9 table').innerText()).includes(evil));
+    assert.ok((await page.locator('nav.toc').innerText()).includes(evil), 'the 表17 title holds the name as text');
+    assert.equal(await page.locator('img').count(), 0);
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(server.requests.slice(before).filter((p) => !/^\/(page\d+\.html|media\/preview\.(js|css)|favicon\.ico)$/.test(p)), []);
+  });
+
+  it('renders only the visible rows of a very long table, and follows scrolling', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [
+      { text: String(1000000 + i) }, { text: `行 ${i}` }, { text: `${i}.00`, amount: `${i}.00`, span: { start: i, end: i + 1 } },
+    ]);
+    const big = {
+      type: 'update', uri: 'file:///tmp/big.budget', fileName: 'big.budget', version: 1, locale: 'en', diagnostics: [],
+      tables: [{ id: '表10', title: '支出功能分类预算表', subtitle: 'x', unitName: 'x', moneyUnit: '万元', header: [[{ text: '科目编码' }, { text: '科目名称' }, { text: '合计' }]], columns: ['科目编码', '科目名称', '合计'], rows }],
+    };
+    await page.goto(server.pageUrl());
+    await post(big);
+    await page.locator('#t1 table.windowed').waitFor();
+    const rendered = await page.locator('#t1 tbody tr:not(.spacer)').count();
+    assert.ok(rendered > 10 && rendered < 200, `rendered ${rendered} of 3000 rows`);
+    assert.equal(await page.locator('#t1 td', { hasText: '行 2500' }).count(), 0);
+    // The table is as tall as all its rows.
+    const height = (await page.locator('#t1 table').evaluate(heightOf)) as number;
+    assert.ok(height > 3000 * 16, `height ${height}`);
+    await page.evaluate('document.querySelector("#t1 tbody").getBoundingClientRect().top + window.scrollY').then(async (top) => {
+      const rowH = ((await page.locator('#t1 tbody tr:not(.spacer)').first().evaluate(heightOf)) as number);
+      await page.evaluate(`window.scrollTo(0, ${(top as number) + 2500 * rowH})`);
+    });
+    await page.waitForFunction('[...document.querySelectorAll("#t1 td")].some(td => td.textContent === "行 2500")');
+    assert.ok((await page.locator('#t1 tbody tr:not(.spacer)').count()) < 200);
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it('saves screenshots of 表1 and 表3', async () => {
+    await page.goto(server.pageUrl(tablesPayload(sample(), 'fushun-2025.budget')));
+    const dir = artifactsDir();
+    for (const [anchor, name] of [['#t1', 'preview-table1.png'], ['#t3', 'preview-table3.png']]) {
+      const file = path.join(dir, name);
+      await page.locator(anchor).screenshot({ path: file });
+      console.log(`      screenshot: ${file}`);
+    }
+  });
+});

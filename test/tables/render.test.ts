@@ -1,0 +1,210 @@
+/**
+ * `budget render` as a process (dist/cli.js): json, csv, html on stdout; xlsx to a file that is reopened
+ * with exceljs. Each output is compared with the table model (buildTables) of the same sample.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { analyze } from '../../server/src/core/analyze';
+import { renderTables, sheetNames } from '../../server/src/core/render';
+import { buildTables, tableLabel, tableWidth, type Table } from '../../server/src/core/tables';
+import { multiset, ROOT } from './reference';
+
+const CLI = path.join(ROOT, 'dist/cli.js');
+const SAMPLE = 'samples/fushun-2025.budget';
+
+function cli(args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function model(): Table[] {
+  return buildTables(analyze(fs.readFileSync(path.join(ROOT, SAMPLE), 'utf8')));
+}
+
+function shown(t: Table): string[] {
+  return t.rows.flat().filter((c) => !c.covered && c.amount !== undefined && c.text !== '').map((c) => c.text);
+}
+
+/** RFC 4180 parser (quotes, doubled quotes, CRLF inside quotes). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else {
+      assert.notEqual(ch, '\n', 'bare LF: lines must end with CRLF');
+      assert.notEqual(ch, '"', 'a quote inside an unquoted field');
+      field += ch;
+      i++;
+    }
+  }
+  assert.ok(!quoted, 'unterminated quoted field');
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+describe('render: budget render as a process', function () {
+  this.timeout(60000);
+  const tables = model();
+
+  before(() => {
+    assert.ok(fs.existsSync(CLI), `${CLI} is built (node scripts/build.mjs)`);
+  });
+
+  it('json: every table with its displayed cells', () => {
+    const r = cli(['render', SAMPLE, '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { tables: Array<{ id: string; title: string; unit: string; columns: string[]; rows: string[][]; part?: string }> };
+    assert.equal(out.tables.length, tables.length);
+    out.tables.forEach((t, i) => {
+      const m = tables[i];
+      assert.equal(t.id, m.id);
+      assert.equal(t.title, m.title);
+      assert.equal(t.unit, '万元');
+      assert.equal(t.columns.length, tableWidth(m));
+      assert.deepEqual(t.rows, m.rows.map((r) => r.map((c) => (c.covered ? '' : c.text))));
+    });
+    const t1 = out.tables[0];
+    assert.deepEqual(t1.rows[0], ['一、一般公共预算拨款收入', '162,953.23', '一、社会保障和就业支出', '162,573.63']);
+    assert.ok(out.tables.find((t) => t.id === '表10')!.columns.includes('上年结转结余/一般公共预算'));
+  });
+
+  it('csv: BOM, CRLF, RFC 4180 quoting; title, header and rows of every table, blank line between', () => {
+    const r = cli(['render', SAMPLE, '--format', 'csv']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(r.stdout.startsWith('\ufeff'), 'UTF-8 BOM');
+    const rows = parseCsv(r.stdout.slice(1));
+    let at = 0;
+    for (const t of tables) {
+      assert.equal(rows[at][0], tableLabel(t), 'title line');
+      assert.equal(rows[at][1], t.subtitle);
+      assert.equal(rows[at + 1].length, tableWidth(t), `${t.id}: header line`);
+      const body = rows.slice(at + 2, at + 2 + t.rows.length);
+      assert.deepEqual(body.map((x) => x.map((s) => s.trimStart())), t.rows.map((x) => x.map((c) => (c.covered ? '' : c.text))));
+      at += 2 + t.rows.length + (t.note ? 1 : 0);
+      assert.deepEqual(rows[at], [''], `${t.id}: blank line after the table`);
+      at++;
+    }
+    assert.equal(at, rows.length);
+    // An amount with a thousands separator is quoted.
+    assert.ok(r.stdout.includes('"162,953.23"'));
+  });
+
+  it('csv: a text cell that would run as a spreadsheet formula is neutralised', async () => {
+    const a = analyze('单位 "=HYPERLINK(1)" {\n 收入 {\n 一般公共预算 1\n }\n}');
+    const csv = (await renderTables(a, 'csv', 'zh-CN')) as string;
+    assert.ok(!/(^|,)=HYPERLINK/m.test(csv), 'no field starts with =');
+    assert.ok(csv.includes("'=HYPERLINK(1)"));
+  });
+
+  it('html: one self-contained page, table of contents, escaped text, print CSS, no script', () => {
+    const r = cli(['render', SAMPLE, '--format', 'html']);
+    assert.equal(r.status, 0, r.stderr);
+    const html = r.stdout;
+    assert.match(html, /^<!DOCTYPE html>/);
+    assert.ok(!/<script/i.test(html), 'no script');
+    assert.ok(!/(src|href)="(https?:)?\/\//i.test(html), 'no remote resources');
+    assert.match(html, /@media print/);
+    tables.forEach((t, i) => assert.ok(html.includes(`<a href="#t${i + 1}">${tableLabel(t)}</a>`), `toc entry ${i + 1}`));
+    assert.equal((html.match(/<section class="budget-table"/g) ?? []).length, tables.length);
+    assert.ok(html.includes('162,953.23'));
+    assert.ok(html.includes('<th colspan="3">基本支出</th>'));
+  });
+
+  it('html escapes every string from the document', async () => {
+    const a = analyze('单位 测试 {\n 项目 "<img src=x onerror=alert(1)>" {\n 内容 a&b "<i>"\n 功能科目 2080109\n 金额 1\n }\n}');
+    assert.equal(a.model.units[0].projects[0].name.text, '<img src=x onerror=alert(1)>');
+    const html = (await renderTables(a, 'html', 'en')) as string;
+    assert.ok(!html.includes('<img'));
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(!html.includes('<i>'));
+  });
+
+  it('xlsx: one sheet per table, amounts as numbers, merged bold headers', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-xlsx-'));
+    const out = path.join(dir, 'tables.xlsx');
+    try {
+      const r = cli(['render', SAMPLE, '--format', 'xlsx', '--out', out]);
+      assert.equal(r.status, 0, r.stderr);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(out);
+      assert.equal(wb.worksheets.length, tables.length);
+      const names = wb.worksheets.map((w) => w.name);
+      assert.deepEqual(names, sheetNames(tables));
+      assert.ok(names.every((n) => n.length <= 31 && !/[[\]:*?/\\]/.test(n)));
+      assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
+      wb.worksheets.forEach((ws, i) => {
+        const t = tables[i];
+        const numbers: string[] = [];
+        ws.eachRow((row) => row.eachCell((cell) => {
+          // A merged range reports its value in every cell: count the master only.
+          if (typeof cell.value === 'number' && cell.master.address === cell.address) {
+            assert.equal(cell.numFmt, '#,##0.00');
+            numbers.push(cell.value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+          }
+        }));
+        assert.deepEqual(multiset(numbers), multiset(shown(t)), `${ws.name}: amounts`);
+      });
+      // 表3: the title, subtitle, then two header rows with 基本支出 merged over three columns.
+      const ws3 = wb.worksheets[tables.findIndex((t) => t.id === '表3')];
+      const merges = (ws3.model as unknown as { merges: string[] }).merges;
+      assert.ok(merges.includes('D3:F3'), `基本支出 merged: ${merges.join(' ')}`);
+      assert.ok(merges.includes('A3:A4'), '科目编码 spans two header rows');
+      assert.equal(ws3.getCell('D3').value, '基本支出');
+      assert.equal(ws3.getCell('D3').font?.bold, true);
+      assert.equal(ws3.getCell('C5').value, 162953.23);
+      assert.ok((ws3.getColumn(2).width ?? 0) > (ws3.getColumn(1).width ?? 0), 'name column wider than the code column');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('usage errors: xlsx needs --out; unknown format', () => {
+    assert.equal(cli(['render', SAMPLE, '--format', 'xlsx']).status, 2);
+    assert.equal(cli(['render', SAMPLE, '--format', 'pdf']).status, 2);
+  });
+
+  it('--locale en adds the English subtitles', () => {
+    const out = JSON.parse(execFileSync(process.execPath, [CLI, 'render', SAMPLE, '--format', 'json', '--locale', 'en'], { cwd: ROOT, encoding: 'utf8' }));
+    assert.equal(out.tables[0].title, '收支预算总表');
+    assert.equal(out.tables[0].titleEn, 'Summary of revenue and expenditure');
+  });
+});
