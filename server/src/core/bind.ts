@@ -17,7 +17,8 @@ import type {
 import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit } from './money';
 import { itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
 
-interface Defaults {
+/** What a container (the top level, a 部门 block) passes down to the units inside it. */
+export interface Defaults {
   year?: number;
   yearSpan?: Span;
   moneyUnit?: MoneyUnit;
@@ -59,6 +60,8 @@ function isAsciiDigits(s: string): boolean {
 
 export class Binder {
   readonly diagnostics: Diagnostic[] = [];
+  /** The defaults each unit statement was bound with (for re-binding one unit: incremental.ts). */
+  readonly unitDefaults = new Map<Stmt, Defaults>();
   private readonly text: string;
 
   constructor(text: string) {
@@ -135,27 +138,32 @@ export class Binder {
     } else if (d.decimals > 2) {
       this.report('BUD701', item, { found: item.image, decimals: d.decimals, unit });
     }
-    return { value: t.value, span: { start: item.start, end: item.end }, decimals: d.decimals, text: item.image };
+    return { value: t.value, span: { start: item.start, end: item.end }, decimals: d.decimals, text: item.image, unit };
   }
 
   bindDocument(tree: SyntaxTree): BudgetModel {
     const model: BudgetModel = { units: [], departments: [], rounding: 'exact' };
-    for (const e of tree.errors) {
+    this.reportSyntaxErrors(tree.errors);
+    this.reportBadStrings(tree.stmts);
+    const defaults: Defaults = {};
+    this.bindContainer(tree.stmts, 'top', defaults, model, undefined);
+    return model;
+  }
+
+  reportSyntaxErrors(errors: SyntaxTree['errors']): void {
+    for (const e of errors) {
       this.report('BUD001', { start: e.start, end: Math.max(e.end, e.start) }, {
         expected: e.expected.zh, expectedEn: e.expected.en, found: e.found === '' ? '文件结尾' : `“${e.found}”`,
       });
       if (e.found === '') this.diagnostics[this.diagnostics.length - 1].args.foundEn = 'end of file';
     }
-    const walk = (stmts: Stmt[]): void => {
-      for (const s of stmts) {
-        for (const i of s.items) if (i.kind === 'badstring') this.report('BUD006', i);
-        if (s.block) walk(s.block.stmts);
-      }
-    };
-    walk(tree.stmts);
-    const defaults: Defaults = {};
-    this.bindContainer(tree.stmts, 'top', defaults, model, undefined);
-    return model;
+  }
+
+  reportBadStrings(stmts: Stmt[]): void {
+    for (const s of stmts) {
+      for (const i of s.items) if (i.kind === 'badstring') this.report('BUD006', i);
+      if (s.block) this.reportBadStrings(s.block.stmts);
+    }
   }
 
   private bindContainer(stmts: Stmt[], context: 'top' | 'department', defaults: Defaults, model: BudgetModel, dept: Department | undefined): void {
@@ -169,7 +177,9 @@ export class Binder {
       const first = s.items[0];
       const w = first?.image;
       if (w === '单位') {
-        const u = this.bindUnit(s, { ...defaults, department: dept?.name ?? defaults.department });
+        const unitDefaults: Defaults = { ...defaults, department: dept?.name ?? defaults.department };
+        this.unitDefaults.set(s, unitDefaults);
+        const u = this.bindUnit(s, unitDefaults);
         if (u) {
           model.units.push(u);
           dept?.units.push(u);
@@ -244,7 +254,7 @@ export class Binder {
     return true;
   }
 
-  private bindUnit(s: Stmt, defaults: Defaults): Unit | undefined {
+  bindUnit(s: Stmt, defaults: Defaults): Unit | undefined {
     const first = s.items[0];
     const name = this.rest(s.items, 1);
     if (!name) this.expectMissing(first, { zh: '“单位”', en: '“单位”' }, { zh: '单位名称', en: 'a unit name' });
@@ -300,23 +310,25 @@ export class Binder {
         }
         for (const extra of st.items.slice(1)) this.unexpected(extra, { zh: '块名之后应直接写“{”', en: 'a section name is followed by “{”' });
         const headerSpan = { start: st.start, end: st.items[st.items.length - 1].end };
+        // A section may state its own money unit (e.g. 三公 published in 万元 in a 元 document).
+        const own = section === 'mapping' ? { unit: unit.moneyUnit, stmts: st.block.stmts } : this.sectionUnit(st.block.stmts, unit.moneyUnit);
         switch (section) {
           case 'income':
-            unit.income = { span: st, headerSpan, lines: this.bindIncome(st.block.stmts, unit.moneyUnit) };
+            unit.income = { span: st, headerSpan, lines: this.bindIncome(own.stmts, own.unit) };
             break;
           case 'func':
           case 'econ':
           case 'gov':
-            unit[section] = this.bindRows(st, section, unit.moneyUnit);
+            unit[section] = this.bindRows(st, own.stmts, section, own.unit);
             break;
           case 'mapping':
             this.bindMapping(st.block.stmts, unit);
             break;
           case 'sangong':
-            unit.sangong = { span: st, headerSpan, lines: this.bindSangong(st.block.stmts, unit.moneyUnit) };
+            unit.sangong = { span: st, headerSpan, lines: this.bindSangong(own.stmts, own.unit) };
             break;
           case 'overall':
-            unit.overall = this.bindOverall(st, unit);
+            unit.overall = this.bindOverall(st, own.stmts, { ...unit, moneyUnit: own.unit });
             break;
         }
         continue;
@@ -390,9 +402,25 @@ export class Binder {
     return { code, used };
   }
 
-  private bindRows(s: Stmt, section: RowSection, unit: MoneyUnit): Section {
+  /** Splits off a block's own `金额单位` statement: the unit for the block's amounts and the other statements. */
+  private sectionUnit(stmts: Stmt[], fallback: MoneyUnit): { unit: MoneyUnit; stmts: Stmt[] } {
+    let unit = fallback;
+    const rest: Stmt[] = [];
+    for (const s of stmts) {
+      if (s.items[0]?.image === '金额单位' && !s.block) {
+        const v = s.items[1];
+        if (v && (v.image === '万元' || v.image === '元') && s.items.length === 2) unit = v.image;
+        else this.report('BUD802', v ?? s.items[0], { found: v ? this.text.slice(v.start, s.items[s.items.length - 1].end) : '' });
+        continue;
+      }
+      rest.push(s);
+    }
+    return { unit, stmts: rest };
+  }
+
+  private bindRows(s: Stmt, stmts: Stmt[], section: RowSection, unit: MoneyUnit): Section {
     const sec: Section = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [], extras: {} };
-    for (const st of s.block!.stmts) {
+    for (const st of stmts) {
       const items = st.items;
       if (!items.length || st.block) {
         this.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
@@ -540,7 +568,9 @@ export class Binder {
       if (!decl.empty && !rest.length) this.expectMissing(s.items[0], { zh: `“${s.items[0].image}”`, en: `“${s.items[0].image}”` }, { zh: '“无”或“{ … }”块', en: '“无” or a “{ … }” block' });
       return decl;
     }
-    for (const st of s.block.stmts) {
+    const own = this.sectionUnit(s.block.stmts, unit);
+    unit = own.unit;
+    for (const st of own.stmts) {
       const items = st.items;
       if (!items.length || st.block) {
         this.unknownStatement(st, 'unit');
@@ -598,7 +628,10 @@ export class Binder {
       if (prev) this.report('BUD008', st.items[0], { word: w }, { related: [{ ...prev, message: { zh: '第一次出现', en: 'first written here' } }] });
       seen.set(w, st.items[0]);
     };
-    for (const st of s.block.stmts) {
+    // A project may state its own money unit.
+    const own = this.sectionUnit(s.block.stmts, unit.moneyUnit);
+    const mu = own.unit;
+    for (const st of own.stmts) {
       const items = st.items;
       const w = items[0]?.image;
       if (!w) {
@@ -635,7 +668,7 @@ export class Binder {
           // An optional name after the code is allowed (ignored: the code's name comes from 支出 or the catalog).
           if (items[j] && items[j].kind !== 'number') j = this.wordEnd(items, j);
           if (items[j]) {
-            ref.amount = this.amount(items[j], unit.moneyUnit);
+            ref.amount = this.amount(items[j], mu);
             j++;
           }
           for (const extra of items.slice(j)) this.unexpected(extra, { zh: '功能科目行只写编码和金额', en: 'a 功能科目 line holds a code and an amount' });
@@ -647,7 +680,7 @@ export class Binder {
         case '预算资金情况': {
           once(st);
           if (!items[1]) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
-          else p.amount = this.amount(items[1], unit.moneyUnit);
+          else p.amount = this.amount(items[1], mu);
           for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
           break;
         }
@@ -656,7 +689,7 @@ export class Binder {
           if (!st.block) this.report('BUD009', items[0], { word: w });
           else {
             p.econSpan = st;
-            p.econ = this.bindProjectEcon(st.block.stmts, unit.moneyUnit);
+            p.econ = this.bindProjectEcon(st.block.stmts, mu);
           }
           break;
         case '指标':
@@ -670,7 +703,7 @@ export class Binder {
             const a = items[r.next];
             if (!a) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
             else {
-              const amt = this.amount(a, unit.moneyUnit);
+              const amt = this.amount(a, mu);
               if (amt) p.bySource.push({ source: r.source, amount: amt, span: st });
             }
             for (const extra of items.slice(r.next + 1)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
@@ -705,9 +738,9 @@ export class Binder {
     return out;
   }
 
-  private bindOverall(s: Stmt, unit: Unit): Overall {
+  private bindOverall(s: Stmt, stmts: Stmt[], unit: Unit): Overall {
     const o: Overall = { span: s, tasks: [] };
-    for (const st of s.block!.stmts) {
+    for (const st of stmts) {
       const items = st.items;
       const w = items[0]?.image;
       if (w === '任务' && !st.block) {
@@ -847,8 +880,8 @@ function isFundingSource(item: string): item is FundingSource {
   return ['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'].includes(item);
 }
 
-export function bind(text: string, tree: SyntaxTree): { model: BudgetModel; diagnostics: Diagnostic[] } {
+export function bind(text: string, tree: SyntaxTree): { model: BudgetModel; diagnostics: Diagnostic[]; unitDefaults: Map<Stmt, Defaults> } {
   const b = new Binder(text);
   const model = b.bindDocument(tree);
-  return { model, diagnostics: b.diagnostics };
+  return { model, diagnostics: b.diagnostics, unitDefaults: b.unitDefaults };
 }

@@ -13,6 +13,7 @@ import {
   type SangongItem,
 } from './keywords';
 import type { Amount, BudgetModel, Indicator, IndicatorBlock, Project, Row, RoundingMode, Unit } from './model';
+import { unitAmounts } from './walk';
 import { abs, formatMoney, halfUlp, TICKS, type Money, type MoneyUnit } from './money';
 
 export interface CheckContext {
@@ -30,8 +31,20 @@ const KIND_NAME: Record<ClassKind, { zh: string; en: string; section: string }> 
   gov: { zh: '政府经济分类', en: 'government economic classification', section: '政府经济分类' },
 };
 
+const DISPLAY_DECIMALS = new WeakMap<Unit, number>();
+
+/** Decimals to show in messages: as the document writes its amounts (whole 元 documents: none). */
+function displayDecimals(u: Unit): number {
+  let d = DISPLAY_DECIMALS.get(u);
+  if (d === undefined) {
+    d = Math.min(2, unitAmounts(u).filter((a) => a.unit === u.moneyUnit).reduce((m, a) => Math.max(m, a.decimals), 0));
+    DISPLAY_DECIMALS.set(u, d);
+  }
+  return d;
+}
+
 function fmt(ctx: CheckContext, v: Money): string {
-  return formatMoney(v, ctx.unit.moneyUnit);
+  return formatMoney(v, ctx.unit.moneyUnit, { minDecimals: displayDecimals(ctx.unit) });
 }
 
 /** Compares a declared amount with a computed one under the rounding mode. Returns the tolerance used. */
@@ -50,7 +63,7 @@ function toleranceArgs(ctx: CheckContext, tol: Money): { tolerance: string; tole
 }
 
 function setTo(declared: Amount, computed: Money, unit: MoneyUnit): Fix {
-  const t = formatMoney(computed, unit, { minDecimals: Math.max(2, declared.decimals), grouping: declared.text.includes(',') });
+  const t = formatMoney(computed, unit, { minDecimals: declared.decimals, grouping: declared.text.includes(',') });
   return {
     title: { zh: `改为计算值 ${t}`, en: `Set to the computed sum ${t}` },
     edits: [{ start: declared.span.start, end: declared.span.end, newText: t }],
@@ -117,6 +130,7 @@ function checkStructure(ctx: CheckContext): void {
   }
   // Projects' function codes: listed rows, or at least a complete catalog entry and a listed parent.
   if (u.func) {
+    for (const p of u.projects) if (!p.funcRefs.length) ctx.report('BUD108', p.name.span, { project: p.name.text });
     for (const p of u.projects) {
       for (const ref of p.funcRefs) {
         if (ref.code.length !== 7 && ref.code.length !== 5 && ref.code.length !== 3) {
@@ -212,11 +226,22 @@ function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, ove
       if (!ok) {
         const parts = kids.map((k) => COLUMN_NAMES[k]);
         const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
+        // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part
+        // can take the residual (合计 − the other parts).
+        const fixes: Fix[] = [{ ...setTo(d, c, ctx.unit.moneyUnit), preferred: false }];
+        const writtenParts = kids.filter((k) => row.cells[k]);
+        if (writtenParts.length === 1) {
+          const k = writtenParts[0];
+          const other = kids.filter((x) => x !== k).reduce((a, x) => a + (computed[x] ?? 0n), 0n);
+          const part = row.cells[k]!;
+          const fix = setTo(part, d.value - other, ctx.unit.moneyUnit);
+          fixes.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
+        }
         ctx.report('BUD301', d.span, {
           row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
           parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c), diff: fmt(ctx, d.value - c),
           ...toleranceArgs(ctx, tolerance),
-        }, { related, fixes: [setTo(d, c, ctx.unit.moneyUnit)] });
+        }, { related, fixes });
       }
     } else {
       const v = c ?? 0n;
@@ -310,7 +335,9 @@ function checkBalance(ctx: CheckContext): void {
   const f = ctx.figures;
   if (!u.income || !u.func) return;
   const income = f.income.values.get('收入总计');
-  const expense = f.expenseGrand;
+  // A written 支出总计 is itself checked against the rows (BUD201); balance against it, so that one wrong
+  // row is not reported twice.
+  const expense = u.func.extras.grandTotal?.amount?.value ?? f.expenseGrand;
   const at = u.func.extras.grandTotal?.span ?? u.func.total?.span ?? u.func.headerSpan;
   const incAt = f.income.lines.get('收入总计')?.span ?? u.income.headerSpan;
   const related = (): Related[] => [{ ...incAt, message: { zh: '收入', en: 'income' } }];
@@ -461,13 +488,19 @@ function checkSangong(ctx: CheckContext): void {
       }, { fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
     }
   }
-  if (!ctx.unit.econ) return;
+  // 三公 spending includes what projects pay: compare with the economic lines only when these include the
+  // projects' part (a basic-only economic table may legitimately be lower).
+  const econ = ctx.figures.econ;
+  if (!ctx.unit.econ || (!econ.projectsDrive && econ.root.cells.project === undefined)) return;
   for (const [item, code] of Object.entries(SANGONG_ECON) as Array<[SangongItem, string]>) {
     const v = s.values[item];
-    const n = ctx.figures.econ.byCode.get(code);
+    const n = econ.byCode.get(code);
     if (v === undefined || v === 0n || !n) continue;
     const limit = n.cells.total ?? 0n;
-    if (v > limit) {
+    // A figure published in a coarser unit (三公 in 万元) may be off by half a unit of its last digit.
+    const written = s.declared[item];
+    const slack = written ? halfUlp(written.decimals, written.unit) : 0n;
+    if (v - slack > limit) {
       const at = ctx.unit.sangong?.lines.find((l) => l.item === item)?.amount?.span ?? ctx.unit.sangong!.headerSpan;
       ctx.report('BUD504', at, { item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, value: fmt(ctx, v), code, name: n.name ?? '', limit: fmt(ctx, limit) }, {
         related: n.rows[0] ? [{ ...n.rows[0].codeSpan, message: { zh: `${code} ${n.name ?? ''}`, en: `${code} ${n.name ?? ''}` } }] : [],
@@ -481,8 +514,14 @@ function checkSangong(ctx: CheckContext): void {
 function checkIndicatorBlock(ctx: CheckContext, block: IndicatorBlock | undefined, project: Project | undefined): void {
   if (!block) return;
   const reportedLevels = new Set<string>();
+  // Some publications have no 完成时限 column at all: a missing deadline is worth a warning only where the
+  // other indicators of the table have one.
+  const hasDeadlines = block.indicators.some((i) => i.deadline);
+  // A block default (时限) outside the fiscal year is reported once, where it is written.
+  const inherited = block.indicators.find((i) => i.deadlineInherited && i.deadline?.year !== undefined)?.deadline;
+  if (inherited && ctx.unit.year !== undefined && inherited.year !== ctx.unit.year) ctx.report('BUD604', inherited.span, { deadline: inherited.text, year: ctx.unit.year });
   for (const ind of block.indicators) {
-    checkIndicator(ctx, ind, project);
+    checkIndicator(ctx, ind, project, hasDeadlines);
     for (const [lv, known, zh, en] of [[ind.level1, LEVEL1_KNOWN, '一级指标', 'first-level'], [ind.level2, LEVEL2_KNOWN, '二级指标', 'second-level']] as const) {
       if (lv && !known.includes(lv.text) && !reportedLevels.has(`${lv.span.start}`)) {
         reportedLevels.add(`${lv.span.start}`);
@@ -492,14 +531,14 @@ function checkIndicatorBlock(ctx: CheckContext, block: IndicatorBlock | undefine
   }
 }
 
-function checkIndicator(ctx: CheckContext, ind: Indicator, project: Project | undefined): void {
+function checkIndicator(ctx: CheckContext, ind: Indicator, project: Project | undefined, blockHasDeadlines: boolean): void {
   const name = ind.name.text;
   if (!ind.level1 && !ind.level2) ctx.report('BUD609', ind.name.span, { name });
-  if (!ind.deadline) ctx.report('BUD610', ind.name.span, { name });
-  else if (ind.deadline.year !== undefined && ctx.unit.year !== undefined && ind.deadline.year !== ctx.unit.year && !ind.deadlineInherited) {
-    ctx.report('BUD604', ind.deadline.span, { deadline: ind.deadline.text, year: ctx.unit.year });
-  } else if (ind.deadlineInherited && ind.deadline.year !== undefined && ctx.unit.year !== undefined && ind.deadline.year !== ctx.unit.year) {
-    ctx.report('BUD604', ind.deadline.span, { deadline: ind.deadline.text, year: ctx.unit.year });
+  const dl = ind.deadline;
+  if (!dl) {
+    if (blockHasDeadlines) ctx.report('BUD610', ind.name.span, { name });
+  } else if (!ind.deadlineInherited && dl.year !== undefined && ctx.unit.year !== undefined && dl.year !== ctx.unit.year) {
+    ctx.report('BUD604', dl.span, { deadline: dl.text, year: ctx.unit.year });
   }
   const v = ind.value;
   if (!v) return;

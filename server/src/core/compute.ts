@@ -323,7 +323,10 @@ export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): Un
     const key = primarySource(p);
     for (const l of p.econ) if (l.amount) push(econShares, l.code, key, { project: p, amount: l.amount.value, span: l.span });
   }
-  const func = buildTree('func', unit.func, unit.projects.length > 0, funcShares, catalog);
+  // Projects drive the 项目 column only when they say where they are booked (功能科目): publications that
+  // list only some projects, without codes, leave the column to the rows.
+  const funcDrive = unit.projects.some((p) => p.funcRefs.length > 0);
+  const func = buildTree('func', unit.func, funcDrive, funcShares, catalog);
   const econDrive = unit.projects.some((p) => p.econ.length > 0);
   const econ = buildTree('econ', unit.econ, econDrive, econShares, catalog);
   const gov = computeGov(unit, econ, catalog);

@@ -62,6 +62,7 @@ export const REGISTRY = {
   BUD007: e('error', '金额格式错误', 'Malformed amount', '“{found}”不是有效的金额', '“{found}” is not a valid amount'),
   BUD008: e('error', '重复的属性', 'Duplicate attribute', '“{word}”已在本块中写过', '“{word}” was already written in this block'),
   BUD009: e('error', '缺少块', 'Block expected', '“{word}”之后应有“{{ … }}”块', '“{word}” needs a “{{ … }}” block'),
+  BUD010: e('warning', '文件过大，未检查', 'File too large to check', '文件有 {size} 个字符，超过可检查的上限 {limit}；未做解析和核对，请按部门或单位拆分文件', 'The file has {size} characters, more than the {limit} that can be checked; it was not parsed or checked — split it by department or unit'),
 
   // 1xx — codes and structure
   BUD101: e('error', '科目编码长度错误', 'Bad code length', '{kind}编码“{code}”应为{lengths}位数字', 'The {kindEn} code “{code}” must have {lengths} digits'),
@@ -70,6 +71,7 @@ export const REGISTRY = {
   BUD104: e('warning', '科目名称与目录不符', 'Name differs from catalog', '科目 {code} 的名称“{name}”与目录中的“{expected}”不一致（{source}）', 'The name “{name}” of code {code} differs from the catalog’s “{expected}” ({source})'),
   BUD105: e('information', '目录中无此科目', 'Code not in catalog', '目录中没有科目 {code}（目录不完整，仅供参考）', 'Code {code} is not in the (partial) catalog'),
   BUD106: e('error', '科目类型不符', 'Wrong classification', '“{code}”不是{kind}编码', '“{code}” is not a {kindEn} code'),
+  BUD108: e('information', '项目没有功能科目', 'Project without function code', '项目“{project}”没有“功能科目”，其金额不计入支出功能分类的项目支出', 'The project “{project}” has no 功能科目 (function code); its amount is not booked in the function classification'),
   BUD107: e('information', '未列出的功能科目', 'Unlisted function code', '项目的功能科目 {code} 未在“支出”中列出，目录中也没有（名称未知）', 'The project’s function code {code} is neither listed under 支出 nor in the (partial) catalog; its name is unknown'),
 
   // 2xx — roll-up

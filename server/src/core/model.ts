@@ -12,6 +12,8 @@ export interface Amount {
   /** Decimals as written (for rounding tolerance and formatting). */
   decimals: number;
   text: string;
+  /** The money unit the amount was written in (a section may state its own: 三公 in 万元 …). */
+  unit: MoneyUnit;
 }
 
 export interface Named {

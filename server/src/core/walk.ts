@@ -1,12 +1,19 @@
 /** Walks over the model's amounts (every figure written in the file, in source order). */
-import type { Amount, BudgetModel } from './model';
+import type { Amount, BudgetModel, Unit } from './model';
 
 export function allAmounts(model: BudgetModel): Amount[] {
+  const out: Amount[] = [];
+  for (const u of model.units) out.push(...unitAmounts(u));
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Every amount written in one unit (unsorted). */
+export function unitAmounts(u: Unit): Amount[] {
   const out: Amount[] = [];
   const add = (a: Amount | undefined): void => {
     if (a) out.push(a);
   };
-  for (const u of model.units) {
+  {
     for (const l of u.income?.lines ?? []) add(l.amount);
     for (const sec of [u.func, u.econ, u.gov]) {
       if (!sec) continue;
@@ -23,5 +30,5 @@ export function allAmounts(model: BudgetModel): Amount[] {
     for (const t of u.overall?.tasks ?? []) add(t.amount);
     for (const l of u.lists) for (const r of l.rows) for (const a of Object.values(r.cells)) add(a);
   }
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return out;
 }
