@@ -45,7 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'untitled', language: LANGUAGE_ID },
     ],
     synchronize: { configurationSection: 'budget' },
-    initializationOptions: { locale: vscode.env.language },
+    // The settings go along with the locale, so that the first diagnostics already use them.
+    initializationOptions: { locale: vscode.env.language, settings: vscode.workspace.getConfiguration('budget') },
     diagnosticCollectionName: LANGUAGE_ID,
   };
   // The id 'budget' makes the client read its trace level from the setting budget.trace.server.

@@ -1,0 +1,312 @@
+/**
+ * End-to-end: the packaged extension (.vsix) installed in a real VS Code (code-server), driven through
+ * headless Chromium like a person would. Run with `npm run test:e2e` (docs/e2e.md). Each step keeps a
+ * screenshot under .artifacts/e2e/; a failing step says what was on screen and keeps a text dump.
+ *
+ * The expectations come from the language core run on the same files (messages, lines, fixes, totals,
+ * catalog names), so these tests check that the editor shows what the core computes, in both languages.
+ */
+import assert from 'node:assert/strict';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze, type Analysis } from '../../server/src/core/analyze';
+import { builtinCatalog } from '../../server/src/core/catalog';
+import type { TreeNode } from '../../server/src/core/compute';
+import { renderMessage, type Diagnostic, type Locale } from '../../server/src/core/diagnostics';
+import { formatMoney, TICKS } from '../../server/src/core/money';
+import { LineIndex } from '../../server/src/core/position';
+import {
+  codeServerEntry, configurationProperties, findVsix, installExtension, repoRoot, startCodeServer, vsixManifest,
+  writeUserSettings, type ExtensionManifest, type RunningCodeServer,
+} from './support/codeServer';
+import { Artifacts, fmtProblem, Workbench, type Problem } from './support/workbench';
+
+const ROOT = repoRoot();
+const SAMPLE = 'fushun-2025.budget';
+const WRONG = 'fushun-2025-wrong-total.budget';
+const ARTIFACTS = join(ROOT, '.artifacts', 'e2e');
+
+const severityName = { error: 'error', warning: 'warning', information: 'info', hint: 'info' } as const;
+const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+interface Expected { severity: Problem['severity']; code: string; line: number; column: number; zh: string; en: string; d: Diagnostic }
+
+/** What the core says about a text: the diagnostics a person would see, with 1-based positions. */
+function expectedProblems(a: Analysis): Expected[] {
+  const index = new LineIndex(a.text);
+  return a.diagnostics
+    .filter((d) => d.severity === 'error' || d.severity === 'warning')
+    .map((d) => {
+      const p = index.position(d.start);
+      return { severity: severityName[d.severity], code: d.code, line: p.line + 1, column: p.character + 1, zh: renderMessage(d, 'zh-CN'), en: renderMessage(d, 'en'), d };
+    });
+}
+
+const key = (x: { severity: string; code: string; line: number }): string => `${x.severity} ${x.code} @${x.line}`;
+const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && [...a].sort().join('\n') === [...b].sort().join('\n');
+
+describe('the extension in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(120_000);
+
+  let server: RunningCodeServer | undefined;
+  let wb: Workbench;
+  let artifacts: Artifacts;
+  let manifest: ExtensionManifest;
+  let userDataDir: string;
+  let workspace: string;
+  let localeValues: Record<Locale, string>;
+  const timings: Record<string, number> = {};
+
+  let sampleText: string;
+  let sample: Analysis;
+  let wrongText: string;
+  let wrong: Analysis;
+
+  function settings(locale: Locale): Record<string, unknown> {
+    return {
+      'budget.locale': localeValues[locale],
+      'editor.hover.delay': 200,
+      'workbench.editor.enablePreview': false,
+      'workbench.reduceMotion': 'on', // no fade-ins: screenshots show widgets fully drawn
+    };
+  }
+
+  /** Runs one step: a screenshot when it passes; a screenshot, a text dump and what was on screen when it fails. */
+  async function step(name: string, fn: () => Promise<void>): Promise<void> {
+    const t0 = Date.now();
+    try {
+      await fn();
+      const shot = await wb.screenshot(name);
+      timings[name] = Date.now() - t0;
+      console.log(`      ✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s) → ${shot}`);
+    } catch (e) {
+      const dump = wb ? await wb.dumpFailure(name) : '(no browser)';
+      const err = new Error(`step “${name}” failed: ${(e as Error).message}\n  ${dump}`);
+      err.stack = `${err.message}\n${(e as Error).stack ?? ''}`;
+      throw err;
+    }
+  }
+
+  async function problemsOf(file: string, what: string, ok: (p: Problem[]) => boolean, timeoutMs?: number): Promise<Problem[]> {
+    const all = await wb.waitForProblems(what, (p) => ok(p.filter((x) => x.file === file)), timeoutMs);
+    return all.filter((x) => x.file === file);
+  }
+
+  before(async function () {
+    this.timeout(300_000);
+    // Preconditions, each with a message that says what to do.
+    const entry = codeServerEntry();
+    const vsix = findVsix();
+    manifest = vsixManifest(vsix);
+    const locales = configurationProperties(manifest)['budget.locale']?.enum ?? ['zh-CN', 'en'];
+    localeValues = {
+      'zh-CN': locales.find((v) => /^zh/i.test(v)) ?? 'zh-CN',
+      en: locales.find((v) => /^en/i.test(v)) ?? 'en',
+    };
+    console.log(`    extension: ${vsix} (${manifest.publisher}.${manifest.name} ${manifest.version})`);
+
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    artifacts = new Artifacts(ARTIFACTS);
+
+    // The workspace: the reference sample, and a copy with one wrong total (a parent code's 合计 + 0.1 of the money unit).
+    sampleText = readFileSync(join(ROOT, 'samples', SAMPLE), 'utf8');
+    sample = analyze(sampleText);
+    assert.equal(sample.diagnostics.filter((d) => d.severity === 'error').length, 0, 'the reference sample has errors in the core itself');
+    const parent = firstParent(sample);
+    const cell = parent.rows[0].cells.total!;
+    const unit = sample.figures[0].unit.moneyUnit;
+    wrongText = sampleText.slice(0, cell.span.start) + formatMoney(cell.value + TICKS[unit] / 10n, unit) + sampleText.slice(cell.span.end);
+    wrong = analyze(wrongText);
+    workspace = mkdtempSync(join(tmpdir(), 'budget-e2e-ws-'));
+    copyFileSync(join(ROOT, 'samples', SAMPLE), join(workspace, SAMPLE));
+    writeFileSync(join(workspace, WRONG), wrongText);
+
+    // A fresh VS Code profile with the packaged extension in it.
+    userDataDir = mkdtempSync(join(tmpdir(), 'budget-e2e-user-'));
+    const extensionsDir = join(userDataDir, 'extensions');
+    let t0 = Date.now();
+    installExtension(entry, vsix, userDataDir, extensionsDir);
+    timings['install extension'] = Date.now() - t0;
+    writeUserSettings(userDataDir, settings('zh-CN'));
+
+    t0 = Date.now();
+    server = await startCodeServer({ entry, userDataDir, extensionsDir, logFile: join(ARTIFACTS, 'code-server.log') });
+    timings['code-server listening'] = Date.now() - t0;
+    wb = await Workbench.launch(artifacts);
+    timings['workbench load'] = await wb.open(server.folderUrl(workspace));
+    console.log(`    code-server ${server.url} (log ${server.logFile}); workbench loaded in ${(timings['workbench load'] / 1000).toFixed(1)} s`);
+  });
+
+  after(async function () {
+    this.timeout(60_000);
+    await wb?.close().catch(() => undefined);
+    await server?.stop();
+    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+    console.log(`    screenshots and logs: ${ARTIFACTS}`);
+    console.log(`    timings (ms): ${JSON.stringify(timings)}`);
+  });
+
+  // Each test starts from a workbench with no editor open (unsaved changes discarded), so the Problems
+  // panel lists only the files that test opens (the server clears the diagnostics of closed files).
+  beforeEach(async function () {
+    this.timeout(60_000);
+    await wb.closeAllEditors();
+  });
+
+  it('opens the reference sample: no errors, the expected warnings in Problems', async () => {
+    const expected = expectedProblems(sample);
+    await step('sample-problems', async () => {
+      await wb.openFile(SAMPLE);
+      const shown = await problemsOf(SAMPLE, `the Problems panel to list ${expected.map(key).join(', ')} for ${SAMPLE}, in Chinese`,
+        (p) => sameSet(p.map(key), expected.map(key)) && expected.every((e) => p.some((x) => key(x) === key(e) && norm(x.message) === norm(e.zh))));
+      assert.equal(shown.filter((p) => p.severity === 'error').length, 0);
+      const lines = sampleText.split(/\r?\n/);
+      const on = (code: string, words: string): Problem => {
+        const p = shown.find((x) => x.code === code && x.severity === 'warning');
+        assert.ok(p, `no ${code} warning in Problems: ${shown.map(fmtProblem).join(' | ')}`);
+        assert.ok(lines[p.line - 1].includes(words), `${code} is on line ${p.line} (“${lines[p.line - 1].trim()}”), not on the ${words} indicator`);
+        return p;
+      };
+      on('BUD606', '养老保险');
+      on('BUD601', '省级统筹');
+      on('BUD602', '省级统筹');
+      for (const e of expected) {
+        const p = shown.find((x) => key(x) === key(e))!;
+        assert.equal(norm(p.message), norm(e.zh), `the message of ${key(e)}`);
+      }
+    });
+  });
+
+  it('a wrong total: the Chinese error and a squiggle; the quick fix clears it', async () => {
+    const errors = expectedProblems(wrong).filter((e) => e.severity === 'error');
+    assert.equal(errors.length, 1, `the modified copy should have exactly one error in the core: ${errors.map(key).join(', ')}`);
+    const e = errors[0];
+    const fix = e.d.fixes?.[0];
+    assert.ok(fix, `the core offers no fix for ${key(e)}`);
+    await step('wrong-total-error', async () => {
+      await wb.openFile(WRONG);
+      const shown = await problemsOf(WRONG, `the Problems panel to show ${key(e)} for ${WRONG}, in Chinese`,
+        (p) => p.some((x) => key(x) === key(e) && norm(x.message) === norm(e.zh)));
+      const p = shown.find((x) => key(x) === key(e))!;
+      assert.equal(norm(p.message), norm(e.zh));
+      assert.match(p.message, /[\u4e00-\u9fff]/, 'the message is in Chinese');
+      await wb.clickProblem(p);
+      await wb.waitFor(`the cursor on line ${e.line} after clicking the problem`, async () => (await wb.cursor())?.line === e.line);
+      await wb.waitFor(`a red squiggle on line ${e.line}`, () => wb.lineHasSquiggle(e.line, 'error'));
+    });
+    await step('wrong-total-quick-fix', async () => {
+      await wb.goTo(e.line, e.column);
+      const title = fix.title.zh;
+      const titles = await wb.quickFixTitles();
+      assert.ok(titles.some((t) => t.includes(title)), `the quick-fix menu offers “${title}”; it shows: ${titles.join(' | ')}`);
+      await wb.chooseQuickFix(title);
+      const fixed = fix.edits[0].newText;
+      await wb.waitFor(`line ${e.line} to contain ${fixed}`, async () => (await wb.lineText(e.line))?.includes(fixed));
+      await problemsOf(WRONG, `no errors left for ${WRONG}`, (p) => p.length > 0 && !p.some((x) => x.severity === 'error'));
+      await wb.waitFor(`the squiggle on line ${e.line} to go`, async () => (await wb.lineHasSquiggle(e.line, 'error')) === false);
+    });
+  });
+
+  it('hovering a parent code shows its roll-up total', async () => {
+    const node = firstParent(sample);
+    const row = node.rows[0];
+    const index = new LineIndex(sampleText);
+    const pos = index.position(row.codeSpan.start);
+    const total = formatMoney(node.cells.total!, sample.figures[0].unit.moneyUnit);
+    await step('hover-parent-code', async () => {
+      await wb.openFile(SAMPLE);
+      await wb.goTo(pos.line + 1, pos.character + 2);
+      await wb.hoverAtCursor();
+      const text = await wb.waitFor(`a hover on ${node.code} that shows ${total}`, async () => {
+        const t = await wb.hoverText(5_000).catch(() => '');
+        if (!t.includes(total)) await wb.hoverAtCursor(); // moved off: point again
+        return t.includes(total) && t.includes(node.code) ? t : false;
+      }, 30_000);
+      assert.ok(text.includes(total));
+    });
+  });
+
+  it('the table preview shows 表1 and a click on a cell moves the editor', async () => {
+    const cmd = manifest.contributes?.commands?.find((c) => /preview/i.test(c.command) || /Preview|预览/.test(c.title));
+    assert.ok(cmd, `the extension contributes no preview command: ${JSON.stringify(manifest.contributes?.commands ?? [])}`);
+    const income = sample.figures[0].income.values.get('收入总计');
+    assert.ok(income !== undefined, 'the core computes no 收入总计');
+    const total = formatMoney(income, sample.figures[0].unit.moneyUnit);
+    await step('preview-table-1', async () => {
+      await wb.openFile(SAMPLE);
+      await wb.goTo(1, 1);
+      await wb.runCommand(cmd.title);
+      const view = wb.webview();
+      await view.getByRole('heading', { name: /^表1(?!\d)/ }).first().waitFor({ timeout: 30_000 });
+      await table1(view).getByRole('cell', { name: total, exact: true }).first().waitFor({ timeout: 30_000 });
+    });
+    await step('preview-click-cell', async () => {
+      await table1(wb.webview()).getByRole('cell', { name: total, exact: true }).first().click();
+      const lines = sampleText.split(/\r?\n/);
+      // The editor selects the figure's source: on a line that has it, as many characters as it has.
+      await wb.waitFor(`the editor of ${SAMPLE} to select a ${total} in the source`, async () => {
+        if ((await wb.activeTab()) !== SAMPLE) return false;
+        const c = await wb.cursor();
+        return c && c.line > 1 && lines[c.line - 1]?.includes(total) && c.selected === total.length;
+      }, 30_000, () => 'the cursor elsewhere');
+    });
+  });
+
+  it('completion offers a classification code with its name', async () => {
+    const catalog = builtinCatalog();
+    const node = firstParent(sample);
+    const index = new LineIndex(sampleText);
+    const line = index.position(node.rows[0].span.end).line + 1; // a new line after the parent's row
+    const prefix = node.code; // codes under this parent start with it
+    await step('completion-code', async () => {
+      await wb.openFile(SAMPLE);
+      await wb.goTo(line, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.type(prefix);
+      const rows = await wb.suggestions();
+      const named = rows.find((r) => {
+        const code = new RegExp(`\\b(${prefix}\\d*)\\b`).exec(r)?.[1];
+        const entry = code ? catalog.get('func', code) : undefined;
+        return entry?.names.some((n) => r.includes(n));
+      });
+      assert.ok(named, `no suggestion shows a ${prefix}… code with its catalog name; suggestions: ${rows.join(' | ')}`);
+    });
+  });
+
+  it('budget.locale = en switches the messages to English, and zh-CN back', async () => {
+    const expected = expectedProblems(sample);
+    await step('locale-english', async () => {
+      await wb.editUserSettingsJson(`"budget.locale": "${localeValues['zh-CN']}"`, `"budget.locale": "${localeValues.en}"`);
+      await wb.openFile(SAMPLE);
+      // Every message in the core's English, none left in Chinese (the zh and en texts differ for each).
+      await problemsOf(SAMPLE, 'the Problems panel to show the English messages',
+        (p) => expected.every((e) => p.some((x) => key(x) === key(e) && norm(x.message) === norm(e.en))));
+      assert.ok(expected.every((e) => norm(e.en) !== norm(e.zh)));
+    });
+    await step('locale-back-to-chinese', async () => {
+      // And back: the same messages in Chinese again (this also leaves the profile as the other tests expect).
+      await wb.editUserSettingsJson(`"budget.locale": "${localeValues.en}"`, `"budget.locale": "${localeValues['zh-CN']}"`);
+      await wb.openFile(SAMPLE);
+      await problemsOf(SAMPLE, 'the Problems panel to show the Chinese messages again',
+        (p) => expected.every((e) => p.some((x) => key(x) === key(e) && norm(x.message) === norm(e.zh))));
+    });
+  });
+});
+
+/** The smallest element of the preview that holds both the 表1 heading and a table (the 表1 section). */
+function table1(view: FrameLocator): Locator {
+  const heading = view.getByRole('heading', { name: /^表1(?!\d)/ });
+  return view.locator(':is(section, article, div)', { has: heading }).filter({ has: view.getByRole('table') }).last();
+}
+
+/** The first written function row whose code has sub-codes (a parent: its total is a roll-up). */
+function firstParent(a: Analysis): TreeNode {
+  for (const n of a.figures[0].func.byCode.values()) {
+    if (n.rows.length && n.children.length >= 2 && n.cells.total !== undefined && n.rows[0].cells.total) return n;
+  }
+  throw new Error('the sample has no parent function code');
+}
