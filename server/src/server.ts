@@ -1,1 +1,683 @@
-export {};
+/**
+ * The budget language server: wires the LSP-free core (analyze + core/features) to the Language Server
+ * Protocol. Transport from argv (`--stdio`, `--node-ipc`, `--socket=…`; stdio when none is given).
+ *
+ * - Incremental text sync; one analysis per document version, cached, so hover/completion never re-analyse;
+ *   an edit inside one unit re-analyses only that unit (core/incremental.ts).
+ * - Diagnostics are debounced per document (budget.diagnostics.debounceMs) and only the newest version is
+ *   published: a pending run is cancelled by the next change and a run whose version went stale is dropped.
+ *   Closing a document clears its diagnostics.
+ * - Every diagnostic carries code, severity, precise range, message in the chosen locale, related
+ *   information, source 'budget', a codeDescription link to docs/diagnostics.md (when shipped next to the
+ *   server), and `data` = { version, fixes } with the core's fixes as LSP text edits; the codeAction
+ *   handler recomputes fixes from the cached analysis of the current version (so stale data is never
+ *   applied) and uses `data` only for diagnostics it cannot match.
+ * - Every request handler is guarded: malformed params answer InvalidParams, an exception answers an
+ *   InternalError (and is logged), unknown documents and positions past the end answer empty results.
+ * - Custom protocol:
+ *   - request `budget/tables` {uri} → { tables, diagnostics: [{start,end,severity,message}], version }
+ *     (start/end are UTF-16 offsets; tables from core/tables.ts buildTables);
+ *   - notification `budget/status` (server → client) after every publish:
+ *     { uri, version, errors, warnings, information } — a notification rather than a request so the status
+ *     bar follows each publish without polling.
+ */
+import { existsSync, promises as fsp } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind, CompletionItemKind, createConnection, DiagnosticSeverity, ErrorCodes, FoldingRangeKind, InlayHintKind,
+  InsertTextFormat, MarkupKind, MessageType, ProposedFeatures, ShowMessageNotification, ResponseError, SemanticTokensBuilder, TextDocuments, TextDocumentSyncKind,
+  type CancellationToken, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type InitializeParams,
+  type InitializeResult, type Location, type Position, type Range, type SemanticTokens, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis, type AnalyzeOptions } from './core/analyze';
+import { reanalyze } from './core/incremental';
+import { builtinCatalog, catalogWith, type Catalog } from './core/catalog';
+import { renderMessage, text as pickText, type Diagnostic as CoreDiagnostic, type Locale } from './core/diagnostics';
+import * as features from './core/features';
+import type { CompletionKind, Span } from './core/features/types';
+import { decodeBuffer } from './core/encoding';
+import { LineIndex } from './core/position';
+import { buildTables, type Table } from './core/tables';
+import { DEFAULT_SETTINGS, parseSettings, resolveLocale, warningText, type Settings } from './settings';
+
+// ── transport ─────────────────────────────────────────────────────────────────────────────────────
+
+if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a)) && process.argv.length <= 2) process.argv.push('--stdio');
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+// ── state ─────────────────────────────────────────────────────────────────────────────────────────
+
+let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+let clientLocale: string | undefined;
+let locale: Locale = 'zh-CN';
+let catalog: Catalog = builtinCatalog();
+/** Bumped when settings change: cached analyses of an older generation are recomputed. */
+let generation = 0;
+let workspaceRoots: string[] = [];
+const caps = { configuration: false, inlayHintRefresh: false, semanticTokensRefresh: false, relatedInformation: true, codeDescription: true };
+
+interface Entry {
+  version: number;
+  generation: number;
+  analysis: Analysis;
+  index: LineIndex;
+}
+const cache = new Map<string, Entry>();
+const timers = new Map<string, NodeJS.Timeout>();
+
+const DOCS_FILE = resolve(__dirname, '..', 'docs', 'diagnostics.md');
+const docsUrl = existsSync(DOCS_FILE) ? pathToFileURL(DOCS_FILE).toString() : undefined;
+
+function analyzeOptions(): AnalyzeOptions {
+  return { catalog, rounding: settings.rounding };
+}
+
+function entryFor(doc: TextDocument): Entry {
+  const cur = cache.get(doc.uri);
+  if (cur && cur.version === doc.version && cur.generation === generation) return cur;
+  const text = doc.getText();
+  let analysis: Analysis | undefined;
+  if (cur && cur.generation === generation) {
+    // An edit inside one unit re-analyses only that unit (exactly what analyze would give). The previous
+    // analysis is consumed, so its entry is dropped first.
+    cache.delete(doc.uri);
+    try {
+      analysis = reanalyze(cur.analysis, text, analyzeOptions());
+    } catch (e) {
+      connection.console.error(`budget: incremental analysis failed, analysing in full: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  analysis ??= analyze(text, analyzeOptions());
+  const e: Entry = { version: doc.version, generation, analysis, index: new LineIndex(text) };
+  cache.set(doc.uri, e);
+  return e;
+}
+
+// ── protocol edge: offsets ↔ positions ───────────────────────────────────────────────────────────
+
+function range(e: Entry, s: Span): Range {
+  return { start: e.index.position(s.start), end: e.index.position(s.end) };
+}
+
+function isPosition(p: unknown): p is Position {
+  const q = p as Position | undefined;
+  return !!q && Number.isInteger(q.line) && Number.isInteger(q.character) && q.line >= 0 && q.character >= 0;
+}
+
+/** The offset of a position, or undefined when the line is past the end (characters past a line's end clamp). */
+function offsetOf(e: Entry, p: Position): number | undefined {
+  if (p.line >= e.index.lineCount) return undefined;
+  return e.index.offset(p.line, p.character);
+}
+
+function rangeOffsets(e: Entry, r: Range): Span | undefined {
+  const s = offsetOf(e, r.start);
+  if (s === undefined) return undefined;
+  const end = offsetOf(e, r.end) ?? e.analysis.text.length;
+  return { start: Math.min(s, end), end: Math.max(s, end) };
+}
+
+// ── guarded handlers ──────────────────────────────────────────────────────────────────────────────
+
+class InvalidParams extends Error {}
+
+function docParams(params: unknown): { uri: string } {
+  const td = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument;
+  if (!td || typeof td.uri !== 'string') throw new InvalidParams('textDocument.uri is missing / 缺少 textDocument.uri');
+  return { uri: td.uri };
+}
+
+function positionParam(params: unknown): Position {
+  const p = (params as { position?: unknown } | undefined)?.position;
+  if (!isPosition(p)) throw new InvalidParams('position is missing or malformed / position 缺失或格式错误');
+  return p;
+}
+
+function rangeParam(params: unknown): Range {
+  const r = (params as { range?: { start?: unknown; end?: unknown } } | undefined)?.range;
+  if (!r || !isPosition(r.start) || !isPosition(r.end)) throw new InvalidParams('range is missing or malformed / range 缺失或格式错误');
+  return r as Range;
+}
+
+/** Wraps a request handler: bad params → InvalidParams, exceptions → InternalError (logged), never a crash. */
+function guard<P, R>(name: string, fn: (params: P, token?: CancellationToken) => R): (params: P, token: CancellationToken) => R | ResponseError<void> {
+  return (params: P, token: CancellationToken) => {
+    try {
+      return fn(params, token);
+    } catch (e) {
+      if (e instanceof InvalidParams) {
+        connection.console.warn(`budget: ${name}: ${e.message}`);
+        return new ResponseError(ErrorCodes.InvalidParams, `${name}: ${e.message}`);
+      }
+      const msg = e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e);
+      connection.console.error(`budget: ${name} failed / 处理失败: ${msg}`);
+      return new ResponseError(ErrorCodes.InternalError, `${name} failed / 处理失败: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+}
+
+/** The cached analysis of an open document, or undefined for an unknown uri. */
+function entryOf(params: unknown): Entry | undefined {
+  const doc = documents.get(docParams(params).uri);
+  return doc ? entryFor(doc) : undefined;
+}
+
+// ── diagnostics ───────────────────────────────────────────────────────────────────────────────────
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+} as const;
+
+export interface DiagnosticData {
+  version: number;
+  fixes: Array<{ title: string; preferred?: boolean; edits: TextEdit[] }>;
+}
+
+function toLsp(d: CoreDiagnostic, e: Entry, uri: string): Diagnostic {
+  const out: Diagnostic = {
+    range: range(e, d),
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: 'budget',
+    message: renderMessage(d, locale),
+  };
+  if (docsUrl && caps.codeDescription) out.codeDescription = { href: `${docsUrl}#${d.code.toLowerCase()}` };
+  if (d.related?.length && caps.relatedInformation) {
+    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: range(e, r) }, message: pickText(r.message, locale) }));
+  }
+  const data: DiagnosticData = {
+    version: e.version,
+    fixes: (d.fixes ?? []).map((f) => ({ title: pickText(f.title, locale), preferred: f.preferred, edits: f.edits.map((x) => ({ range: range(e, x), newText: x.newText })) })),
+  };
+  out.data = data;
+  return out;
+}
+
+/** Sends without letting a failed send (a closed connection) become an unhandled rejection. */
+function quietly(p: Promise<unknown>): void {
+  p.catch((e: unknown) => process.stderr.write(`budget: send failed: ${String(e)}\n`));
+}
+
+function publish(uri: string): void {
+  try {
+    publishNow(uri);
+  } catch (e) {
+    connection.console.error(`budget: diagnostics failed / 诊断失败 (${uri}): ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  }
+}
+
+function publishNow(uri: string): void {
+  timers.delete(uri);
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const version = doc.version;
+  const e = entryFor(doc);
+  // The document may have changed while this run waited: only the newest version is published.
+  if (documents.get(uri)?.version !== version) return;
+  const diagnostics = e.analysis.diagnostics.map((d) => toLsp(d, e, uri));
+  quietly(connection.sendDiagnostics({ uri, version, diagnostics }));
+  const count = (s: string): number => e.analysis.diagnostics.filter((d) => d.severity === s).length;
+  quietly(connection.sendNotification('budget/status', { uri, version, errors: count('error'), warnings: count('warning'), information: count('information') }));
+}
+
+function schedule(uri: string, delay: number): void {
+  const t = timers.get(uri);
+  if (t) clearTimeout(t);
+  if (delay <= 0) {
+    timers.delete(uri);
+    setImmediate(() => publish(uri));
+    return;
+  }
+  timers.set(uri, setTimeout(() => publish(uri), delay));
+}
+
+/** The version each document's diagnostics were last scheduled for. */
+const scheduled = new Map<string, number>();
+documents.onDidOpen((ev) => {
+  scheduled.set(ev.document.uri, ev.document.version);
+  schedule(ev.document.uri, 0);
+});
+documents.onDidChangeContent((ev) => {
+  // Also fired right after open, for the version the open handler already scheduled without delay.
+  if (scheduled.get(ev.document.uri) === ev.document.version) return;
+  scheduled.set(ev.document.uri, ev.document.version);
+  schedule(ev.document.uri, settings.diagnostics.debounceMs);
+});
+documents.onDidClose((ev) => {
+  const t = timers.get(ev.document.uri);
+  if (t) clearTimeout(t);
+  timers.delete(ev.document.uri);
+  cache.delete(ev.document.uri);
+  scheduled.delete(ev.document.uri);
+  quietly(connection.sendDiagnostics({ uri: ev.document.uri, diagnostics: [] }));
+  quietly(connection.sendNotification('budget/status', { uri: ev.document.uri, version: null, errors: 0, warnings: 0, information: 0 }));
+});
+
+// ── settings ──────────────────────────────────────────────────────────────────────────────────────
+
+async function loadCatalog(path: string): Promise<void> {
+  if (!path) {
+    catalog = builtinCatalog();
+    return;
+  }
+  const candidates = isAbsolute(path) ? [path] : workspaceRoots.map((r) => join(r, path));
+  if (!candidates.length) candidates.push(resolve(path));
+  for (const file of candidates) {
+    try {
+      const text = await fsp.readFile(file, 'utf8');
+      catalog = catalogWith([{ name: basename(file), text }]);
+      connection.console.info(`budget: catalog loaded / 已加载目录: ${file}`);
+      return;
+    } catch {
+      // try the next root
+    }
+  }
+  catalog = builtinCatalog();
+  warn(`无法读取 budget.catalogPath 指定的目录文件“${path}”，已只用内置目录 / Cannot read the catalog file “${path}” (budget.catalogPath); using the built-in catalog only`);
+}
+
+function warn(message: string): void {
+  connection.console.warn(`budget: ${message}`);
+  quietly(connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }));
+}
+
+async function applySettings(raw: unknown): Promise<void> {
+  const { settings: next, warnings } = parseSettings(raw);
+  for (const w of warnings) warn(warningText(w));
+  const catalogChanged = next.catalogPath !== settings.catalogPath;
+  settings = next;
+  locale = resolveLocale(settings.locale, clientLocale);
+  if (catalogChanged || next.catalogPath) await loadCatalog(settings.catalogPath);
+  generation++;
+  for (const doc of documents.all()) schedule(doc.uri, 0);
+  if (caps.inlayHintRefresh) quietly(connection.languages.inlayHint.refresh());
+  if (caps.semanticTokensRefresh) quietly(connection.languages.semanticTokens.refresh());
+}
+
+async function pullSettings(): Promise<void> {
+  if (!caps.configuration) return;
+  try {
+    const raw: unknown = await connection.workspace.getConfiguration('budget');
+    await applySettings(raw);
+  } catch (e) {
+    connection.console.warn(`budget: cannot read settings / 无法读取设置: ${String(e)}`);
+  }
+}
+
+connection.onDidChangeConfiguration(async (params) => {
+  try {
+    const pushed = (params?.settings as { budget?: unknown } | undefined)?.budget;
+    if (pushed !== undefined) await applySettings(pushed);
+    else if (caps.configuration) await pullSettings();
+  } catch (e) {
+    connection.console.error(`budget: settings / 设置: ${String(e)}`);
+  }
+});
+
+// ── initialize ────────────────────────────────────────────────────────────────────────────────────
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const init = (params.initializationOptions ?? {}) as { locale?: unknown; settings?: unknown };
+  clientLocale = typeof init.locale === 'string' ? init.locale : params.locale;
+  const c = params.capabilities ?? {};
+  caps.configuration = !!c.workspace?.configuration;
+  caps.inlayHintRefresh = !!c.workspace?.inlayHint?.refreshSupport;
+  caps.semanticTokensRefresh = !!c.workspace?.semanticTokens?.refreshSupport;
+  caps.relatedInformation = c.textDocument?.publishDiagnostics?.relatedInformation !== false;
+  caps.codeDescription = c.textDocument?.publishDiagnostics?.codeDescriptionSupport !== false;
+  workspaceRoots = (params.workspaceFolders ?? []).map((f) => safePath(f.uri)).filter((p): p is string => !!p);
+  if (!workspaceRoots.length && params.rootUri) {
+    const p = safePath(params.rootUri);
+    if (p) workspaceRoots.push(p);
+  }
+  if (init.settings !== undefined) {
+    const { settings: s, warnings } = parseSettings(init.settings);
+    settings = s;
+    for (const w of warnings) connection.console.warn(`budget: ${warningText(w)}`);
+  }
+  locale = resolveLocale(settings.locale, clientLocale);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [' '], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      inlayHintProvider: { resolveProvider: false },
+      documentSymbolProvider: true,
+      workspaceSymbolProvider: true,
+      foldingRangeProvider: true,
+      semanticTokensProvider: {
+        legend: { tokenTypes: [...features.SEMANTIC_TOKEN_TYPES], tokenModifiers: [...features.SEMANTIC_TOKEN_MODIFIERS] },
+        full: true,
+        range: true,
+      },
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentHighlightProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'budget-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (settings.catalogPath) await loadCatalog(settings.catalogPath);
+  await pullSettings();
+  try {
+    connection.workspace.onDidChangeWorkspaceFolders((ev) => {
+      const removed = new Set(ev.removed.map((f) => safePath(f.uri)));
+      workspaceRoots = workspaceRoots.filter((r) => !removed.has(r)).concat(ev.added.map((f) => safePath(f.uri)).filter((p): p is string => !!p));
+    });
+  } catch {
+    // The client does not support workspace folders.
+  }
+});
+
+function safePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ── features ──────────────────────────────────────────────────────────────────────────────────────
+
+connection.onHover(guard('hover', (params) => {
+  const e = entryOf(params);
+  const pos = positionParam(params);
+  if (!e) return null;
+  const o = offsetOf(e, pos);
+  if (o === undefined) return null;
+  const h = features.hover(e.analysis, o, locale);
+  return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: range(e, h.span) } : null;
+}));
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, code: CompletionItemKind.EnumMember, value: CompletionItemKind.Value,
+  unit: CompletionItemKind.Unit, operator: CompletionItemKind.Operator, name: CompletionItemKind.Text, source: CompletionItemKind.Constant,
+  column: CompletionItemKind.Field,
+};
+
+connection.onCompletion(guard('completion', (params) => {
+  const e = entryOf(params);
+  const pos = positionParam(params);
+  if (!e) return { isIncomplete: false, items: [] };
+  const o = offsetOf(e, pos);
+  if (o === undefined) return { isIncomplete: false, items: [] };
+  const list = features.complete(e.analysis, o, locale, { catalog });
+  const items: CompletionItem[] = list.items.map((i) => ({
+    label: i.label,
+    kind: COMPLETION_KIND[i.kind],
+    detail: i.detail,
+    documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
+    filterText: i.filterText,
+    sortText: i.sortText,
+    insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: range(e, i.range), newText: i.insertText ?? i.label },
+  }));
+  return { isIncomplete: list.isIncomplete, items };
+}));
+
+function workspaceEdit(uri: string, e: Entry, edits: Array<{ start: number; end: number; newText: string }>): WorkspaceEdit {
+  return { changes: { [uri]: edits.map((x) => ({ range: range(e, x), newText: x.newText })) } };
+}
+
+connection.onCodeAction(guard('codeAction', (params) => {
+  const { uri } = docParams(params);
+  const r = rangeParam(params);
+  const doc = documents.get(uri);
+  if (!doc) return [];
+  const e = entryFor(doc);
+  const span = rangeOffsets(e, r);
+  if (!span) return [];
+  const only = params.context?.only;
+  const wanted = (kind: string): boolean => !only?.length || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const actions: CodeAction[] = [];
+  const matched = new Set<Diagnostic>();
+  const clientDiags = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
+  for (const a of features.codeActions(e.analysis, span.start, span.end, locale, { analyze: analyzeOptions() })) {
+    const kind = a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
+    if (!wanted(kind)) continue;
+    const diagnostics = (a.diagnostics ?? []).map((d) => {
+      const lsp = toLsp(d, e, uri);
+      const same = clientDiags.find((c) => c.code === lsp.code && sameRange(c.range, lsp.range));
+      if (same) matched.add(same);
+      return same ?? lsp;
+    });
+    actions.push({ title: a.title, kind, diagnostics: diagnostics.length ? diagnostics : undefined, isPreferred: a.isPreferred, edit: workspaceEdit(uri, e, a.edits) });
+  }
+  // Fixes carried in `data` of diagnostics this analysis does not know (only when still current).
+  if (wanted(CodeActionKind.QuickFix)) {
+    for (const d of clientDiags) {
+      if (matched.has(d)) continue;
+      const data = d.data as DiagnosticData | undefined;
+      if (!data || data.version !== doc.version || !Array.isArray(data.fixes)) continue;
+      if (e.analysis.diagnostics.some((x) => x.code === d.code && sameRange(range(e, x), d.range))) continue;
+      for (const f of data.fixes) actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: f.preferred, edit: { changes: { [uri]: f.edits } } });
+    }
+  }
+  return actions;
+}));
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+connection.languages.inlayHint.on(guard('inlayHint', (params) => {
+  const e = entryOf(params);
+  const r = rangeParam(params);
+  if (!e || !settings.inlayHints.enabled) return [];
+  const span = rangeOffsets(e, r);
+  if (!span) return [];
+  return features.inlayHints(e.analysis, span, locale).map((h) => ({
+    position: e.index.position(h.offset),
+    label: h.label,
+    kind: h.kind === 'computed' ? InlayHintKind.Type : InlayHintKind.Parameter,
+    paddingLeft: true,
+    tooltip: h.tooltip ? { kind: MarkupKind.Markdown, value: h.tooltip } : undefined,
+  }));
+}));
+
+function toDocumentSymbol(e: Entry, s: features.DocumentSymbol): DocumentSymbol {
+  const r = range(e, s.span);
+  let sel = range(e, s.selection);
+  if (s.selection.start < s.span.start || s.selection.end > s.span.end) sel = r;
+  return { name: s.name, detail: s.detail, kind: s.kind, range: r, selectionRange: sel, children: s.children.map((c) => toDocumentSymbol(e, c)) };
+}
+
+connection.onDocumentSymbol(guard('documentSymbol', (params) => {
+  const e = entryOf(params);
+  return e ? features.documentSymbols(e.analysis, locale).map((s) => toDocumentSymbol(e, s)) : [];
+}));
+
+connection.onFoldingRanges(guard('foldingRange', (params) => {
+  const e = entryOf(params);
+  if (!e) return [];
+  return features.foldingRanges(e.analysis, e.index).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind === 'comment' ? FoldingRangeKind.Comment : undefined }));
+}));
+
+function encodeTokens(e: Entry, range?: Span): SemanticTokens {
+  const b = new SemanticTokensBuilder();
+  for (const t of features.semanticTokens(e.analysis, range)) {
+    const p = e.index.position(t.start);
+    b.push(p.line, p.character, t.length, t.type, t.modifiers);
+  }
+  return b.build();
+}
+
+connection.languages.semanticTokens.on(guard('semanticTokens', (params) => {
+  const e = entryOf(params);
+  return e ? encodeTokens(e) : { data: [] };
+}));
+
+connection.languages.semanticTokens.onRange(guard('semanticTokens/range', (params) => {
+  const e = entryOf(params);
+  const r = rangeParam(params);
+  const span = e ? rangeOffsets(e, r) : undefined;
+  return e && span ? encodeTokens(e, span) : { data: [] };
+}));
+
+function locations(uri: string, e: Entry, spans: Span[]): Location[] {
+  return spans.map((s) => ({ uri, range: range(e, s) }));
+}
+
+connection.onDefinition(guard('definition', (params) => {
+  const e = entryOf(params);
+  const pos = positionParam(params);
+  const o = e ? offsetOf(e, pos) : undefined;
+  return e && o !== undefined ? locations(params.textDocument.uri, e, features.definition(e.analysis, o)) : [];
+}));
+
+connection.onReferences(guard('references', (params) => {
+  const e = entryOf(params);
+  const pos = positionParam(params);
+  const o = e ? offsetOf(e, pos) : undefined;
+  return e && o !== undefined ? locations(params.textDocument.uri, e, features.references(e.analysis, o, params.context?.includeDeclaration !== false)) : [];
+}));
+
+connection.onDocumentHighlight(guard('documentHighlight', (params) => {
+  const e = entryOf(params);
+  const pos = positionParam(params);
+  const o = e ? offsetOf(e, pos) : undefined;
+  return e && o !== undefined ? features.highlights(e.analysis, o).map((h) => ({ range: range(e, h.span), kind: h.kind })) : [];
+}));
+
+connection.onPrepareRename(guard('prepareRename', (params) => {
+  const e = entryOf(params);
+  const pos = positionParam(params);
+  const o = e ? offsetOf(e, pos) : undefined;
+  if (!e || o === undefined) return null;
+  const r = features.prepareRename(e.analysis, o);
+  return r ? { range: range(e, r.span), placeholder: r.placeholder } : null;
+}));
+
+connection.onRenameRequest(guard('rename', (params) => {
+  const e = entryOf(params);
+  const pos = positionParam(params);
+  if (typeof params.newName !== 'string') throw new InvalidParams('newName is missing / 缺少 newName');
+  const o = e ? offsetOf(e, pos) : undefined;
+  if (!e || o === undefined) return null;
+  const r = features.rename(e.analysis, o, params.newName, locale);
+  if (r.error) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
+  return workspaceEdit(params.textDocument.uri, e, r.edits ?? []);
+}));
+
+connection.onDocumentFormatting(guard('formatting', (params) => {
+  const e = entryOf(params);
+  return e ? features.format(e.analysis).map((x) => ({ range: range(e, x), newText: x.newText })) : [];
+}));
+
+connection.onDocumentRangeFormatting(guard('rangeFormatting', (params) => {
+  const e = entryOf(params);
+  const r = rangeParam(params);
+  if (!e) return [];
+  const span = rangeOffsets(e, r);
+  return span ? features.format(e.analysis, { range: span }).map((x) => ({ range: range(e, x), newText: x.newText })) : [];
+}));
+
+// ── workspace symbols: open documents + .budget files under the workspace folders ──────────────────
+
+/** Symbols of workspace files that are not open, by path (only the symbols are kept, not the analyses). */
+const fileCache = new Map<string, { mtimeMs: number; generation: number; symbols: WorkspaceSymbol[] }>();
+const MAX_FILES = 2000;
+const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
+
+async function findBudgetFiles(root: string, out: string[], depth = 0): Promise<void> {
+  if (out.length >= MAX_FILES || depth > 12) return;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await fsp.readdir(root, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const d of entries) {
+    if (out.length >= MAX_FILES) return;
+    const p = join(root, d.name);
+    if (d.isDirectory()) {
+      if (!SKIP_DIRS.has(d.name) && !d.name.startsWith('.')) await findBudgetFiles(p, out, depth + 1);
+    } else if (d.isFile() && d.name.endsWith('.budget')) out.push(p);
+  }
+}
+
+function symbolsOf(uri: string, e: Entry, query: string): WorkspaceSymbol[] {
+  return features.workspaceSymbols(e.analysis, query).map((s) => ({ name: s.name, kind: s.kind, containerName: s.containerName, location: { uri, range: range(e, s.span) } }));
+}
+
+async function workspaceSymbols(query: string): Promise<WorkspaceSymbol[]> {
+  const out: WorkspaceSymbol[] = [];
+  const open = new Set<string>();
+  for (const doc of documents.all()) {
+    open.add(doc.uri);
+    out.push(...symbolsOf(doc.uri, entryFor(doc), query));
+  }
+  const files: string[] = [];
+  for (const r of workspaceRoots) await findBudgetFiles(r, files);
+  for (const f of files) {
+    const uri = pathToFileURL(f).toString();
+    if (open.has(uri)) continue;
+    try {
+      const st = await fsp.stat(f);
+      let c = fileCache.get(f);
+      if (!c || c.mtimeMs !== st.mtimeMs || c.generation !== generation) {
+        const text = decodeBuffer(await fsp.readFile(f)).text;
+        const e: Entry = { version: 0, generation, analysis: analyze(text, analyzeOptions()), index: new LineIndex(text) };
+        c = { mtimeMs: st.mtimeMs, generation, symbols: symbolsOf(uri, e, '') };
+        fileCache.set(f, c);
+      }
+      out.push(...c.symbols.filter((s) => features.symbolMatches(s.name, query)));
+    } catch {
+      // An unreadable file: skipped.
+    }
+  }
+  return out.slice(0, 5000);
+}
+
+connection.onWorkspaceSymbol(async (params) => {
+  try {
+    const q = typeof params?.query === 'string' ? params.query : '';
+    return await workspaceSymbols(q);
+  } catch (e) {
+    connection.console.error(`budget: workspaceSymbol failed / 处理失败: ${String(e)}`);
+    return new ResponseError(ErrorCodes.InternalError, `workspaceSymbol failed / 处理失败: ${String(e)}`);
+  }
+});
+
+// ── custom requests ───────────────────────────────────────────────────────────────────────────────
+
+export interface TablesResult {
+  tables: Table[];
+  diagnostics: Array<{ start: number; end: number; severity: string; code: string; message: string }>;
+  version: number | null;
+}
+
+connection.onRequest('budget/tables', guard('budget/tables', (params: { uri?: unknown } | undefined): TablesResult => {
+  const uri = params?.uri;
+  if (typeof uri !== 'string') throw new InvalidParams('uri is missing / 缺少 uri');
+  const doc = documents.get(uri);
+  if (!doc) return { tables: [], diagnostics: [], version: null };
+  const e = entryFor(doc);
+  const tables = buildTables(e.analysis, locale);
+  const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, locale) }));
+  return { tables, diagnostics, version: e.version };
+}));
+
+// A defect must not take the editor's language support down: log it and keep serving.
+function logDefect(what: string): void {
+  try {
+    connection.console.error(`budget: internal error / 内部错误: ${what}`);
+  } catch {
+    process.stderr.write(`budget: internal error: ${what}\n`);
+  }
+}
+process.on('uncaughtException', (e) => logDefect(e.stack ?? e.message));
+process.on('unhandledRejection', (e) => logDefect(String(e)));
+
+documents.listen(connection);
+connection.listen();

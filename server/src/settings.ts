@@ -38,16 +38,14 @@ export interface SettingsWarning {
 }
 
 function get(obj: unknown, path: readonly string[]): unknown {
+  if (obj === null || typeof obj !== 'object') return undefined;
+  // Accept flat dotted keys ({ "diagnostics.debounceMs": 100 }) as well as nested objects.
+  const flat = (obj as Record<string, unknown>)[path.join('.')];
+  if (path.length > 1 && flat !== undefined) return flat;
   let cur: unknown = obj;
   for (const p of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    const rec = cur as Record<string, unknown>;
-    // Accept both nested objects and flat dotted keys ({ "diagnostics.debounceMs": 100 }).
-    cur = p in rec ? rec[p] : undefined;
-  }
-  if (cur === undefined && obj && typeof obj === 'object' && path.length > 1) {
-    const flat = (obj as Record<string, unknown>)[path.join('.')];
-    if (flat !== undefined) return flat;
+    cur = (cur as Record<string, unknown>)[p];
   }
   return cur;
 }

@@ -12,7 +12,7 @@ import {
   COLUMN_CHILDREN, COLUMN_NAMES, FISCAL_SOURCES, UNIT_FUND_SOURCES, LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, MONEY_UNITS, SANGONG_NAMES, type Column,
   type SangongItem,
 } from './keywords';
-import type { Amount, BudgetModel, Indicator, IndicatorBlock, Project, Row, RoundingMode, Unit } from './model';
+import type { Amount, BudgetModel, Indicator, IndicatorBlock, Project, Row, RoundingMode, Section, Unit } from './model';
 import { unitAmounts } from './walk';
 import { abs, formatMoney, halfUlp, TICKS, type Money, type MoneyUnit } from './money';
 
@@ -82,9 +82,18 @@ function rowLabel(ctx: CheckContext, kind: ClassKind, row: Row | undefined, code
 
 function checkStructure(ctx: CheckContext): void {
   const u = ctx.unit;
+  // The first row of each code, per section (lookups stay linear in the number of rows).
+  const firstRow = (sec: Section | undefined): Map<string, Row> => {
+    const m = new Map<string, Row>();
+    for (const r of sec?.rows ?? []) if (!m.has(r.code)) m.set(r.code, r);
+    return m;
+  };
+  const funcRows = firstRow(u.func);
+  const econRows = firstRow(u.econ);
   for (const kind of ['func', 'econ', 'gov'] as const) {
     const sec = u[kind];
     if (!sec) continue;
+    const rowsByCode = kind === 'func' ? funcRows : kind === 'econ' ? econRows : firstRow(sec);
     const seen = new Map<string, Row>();
     const lens = codeLengths(kind);
     for (const r of sec.rows) {
@@ -107,7 +116,7 @@ function checkStructure(ctx: CheckContext): void {
         });
       } else seen.set(key, r);
       const parent = parentCode(r.code);
-      if (parent && !sec.rows.some((x) => x.code === parent)) {
+      if (parent && !rowsByCode.has(parent)) {
         const pname = ctx.figures.catalog.get(kind, parent)?.names[0];
         const lineStart = ctx.text.lastIndexOf('\n', r.span.start - 1) + 1;
         const indent = ctx.text.slice(lineStart, r.span.start);
@@ -137,9 +146,9 @@ function checkStructure(ctx: CheckContext): void {
           ctx.report('BUD101', ref.span, { kind: KIND_NAME.func.zh, kindEn: KIND_NAME.func.en, code: ref.code, lengths: '3/5/7' });
           continue;
         }
-        if (u.func.rows.some((r) => r.code === ref.code)) continue;
+        if (funcRows.has(ref.code)) continue;
         const parent = parentCode(ref.code);
-        if (parent && !u.func.rows.some((r) => r.code === parent)) ctx.report('BUD102', ref.span, { code: ref.code, parent });
+        if (parent && !funcRows.has(parent)) ctx.report('BUD102', ref.span, { code: ref.code, parent });
         if (!ctx.figures.catalog.get('func', ref.code)) ctx.report('BUD107', ref.span, { code: ref.code });
       }
     }
@@ -149,13 +158,13 @@ function checkStructure(ctx: CheckContext): void {
       for (const l of p.econ) {
         if (l.code.length !== 5 && l.code.length !== 3) ctx.report('BUD101', l.codeSpan, { kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en, code: l.code, lengths: '3/5' });
         else if (l.code[0] !== '3') ctx.report('BUD106', l.codeSpan, { code: l.code, kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en });
-        else if (!u.econ.rows.some((r) => r.code === l.code)) {
+        else if (!econRows.has(l.code)) {
           const parent = parentCode(l.code);
-          if (parent && !u.econ.rows.some((r) => r.code === parent)) ctx.report('BUD102', l.codeSpan, { code: l.code, parent });
+          if (parent && !econRows.has(parent)) ctx.report('BUD102', l.codeSpan, { code: l.code, parent });
         }
         if (l.name) {
           const entry = ctx.figures.catalog.get('econ', l.code);
-          const rowName = u.econ.rows.find((r) => r.code === l.code)?.name?.text;
+          const rowName = econRows.get(l.code)?.name?.text;
           const ok = rowName ? normalizeName(rowName) === normalizeName(l.name.text) : ctx.figures.catalog.nameMatches('econ', l.code, l.name.text);
           if (!ok) ctx.report('BUD104', l.name.span, { code: l.code, name: l.name.text, expected: rowName ?? entry?.names[0] ?? '', source: rowName ? '经济分类' : entry?.sources.join('、') ?? '' });
         }
@@ -466,11 +475,13 @@ function projectReport(ctx: CheckContext, p: Project, d: Amount, what: { zh: str
 
 // ── 三公 ──────────────────────────────────────────────────────────────────────────────────────────
 
-const SANGONG_PARTS: Partial<Record<SangongItem, SangongItem[]>> = {
+/** 三公 items and their parts (as checked). */
+export const SANGONG_PARTS: Partial<Record<SangongItem, SangongItem[]>> = {
   total: ['abroad', 'vehicle', 'reception'],
   vehicle: ['vehiclePurchase', 'vehicleRun'],
 };
-const SANGONG_ECON: Partial<Record<SangongItem, string>> = { abroad: '30212', vehiclePurchase: '31013', vehicleRun: '30231', reception: '30217' };
+/** The economic line each 三公 item is paid from. */
+export const SANGONG_ECON: Partial<Record<SangongItem, string>> = { abroad: '30212', vehiclePurchase: '31013', vehicleRun: '30231', reception: '30217' };
 
 function checkSangong(ctx: CheckContext): void {
   const s = ctx.figures.sangong;

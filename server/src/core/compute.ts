@@ -224,7 +224,8 @@ function buildTree(
   return { kind, root, byCode, projectsDrive };
 }
 
-function incomeKey(item: IncomeItem, carried: boolean): string {
+/** The key of an income line in IncomeFigures.values. */
+export function incomeKey(item: IncomeItem, carried: boolean): string {
   if (item === '收入总计' || item === '本年收入合计' || item === '上年结转结余') return item;
   return (carried ? '上年结转:' : '本年:') + item;
 }

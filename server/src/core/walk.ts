@@ -2,12 +2,10 @@
 import type { Amount, BudgetModel, Unit } from './model';
 
 export function allAmounts(model: BudgetModel): Amount[] {
-  const out: Amount[] = [];
-  for (const u of model.units) out.push(...unitAmounts(u));
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return model.units.flatMap(unitAmounts).sort((a, b) => a.span.start - b.span.start);
 }
 
-/** Every amount written in one unit (unsorted). */
+/** Every amount written in one unit, in source order. */
 export function unitAmounts(u: Unit): Amount[] {
   const out: Amount[] = [];
   const add = (a: Amount | undefined): void => {
@@ -30,5 +28,5 @@ export function unitAmounts(u: Unit): Amount[] {
     for (const t of u.overall?.tasks ?? []) add(t.amount);
     for (const l of u.lists) for (const r of l.rows) for (const a of Object.values(r.cells)) add(a);
   }
-  return out;
+  return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -12,6 +12,7 @@ import { text as pick, type Diagnostic, type Edit, type Locale } from '../diagno
 import { COLUMN_NAMES, type Column } from '../keywords';
 import type { Amount, Row, RowSection, Unit } from '../model';
 import { formatMoney, type Money, type MoneyUnit } from '../money';
+import { unitAmounts } from '../walk';
 import type { Stmt } from '../syntax';
 import { tr } from './i18n';
 import { framesAt } from './locate';
@@ -20,8 +21,10 @@ import type { CodeAction } from './types';
 export interface CodeActionOptions {
   /** Options the document is analysed with (to verify candidate fixes). */
   analyze?: AnalyzeOptions;
-  /** At most this many residual candidates are verified per diagnostic (default 30). */
+  /** At most this many residual candidates are verified per diagnostic (default 12). */
   maxCandidates?: number;
+  /** Time budget for verifying candidates, in ms (default 400): a big file gets fewer residual actions, never a slow reply. */
+  budgetMs?: number;
 }
 
 export function codeActions(a: Analysis, start: number, end: number, locale: Locale, options: CodeActionOptions = {}): CodeAction[] {
@@ -32,7 +35,7 @@ export function codeActions(a: Analysis, start: number, end: number, locale: Loc
       out.push({ title: pick(fix.title, locale), kind: 'quickfix', edits: fix.edits, diagnostics: [d], isPreferred: fix.preferred });
     }
     if (d.code === 'BUD201') out.push(...residualActions(a, d, locale, options));
-    if (d.code === 'BUD806') out.push(...scaleActions(a, d, locale));
+    if (d.code === 'BUD806' && !d.fixes?.length) out.push(...scaleActions(a, d, locale));
   }
   out.push(...moneyUnitRefactor(a, start, locale));
   return out;
@@ -87,7 +90,9 @@ function residualActions(a: Analysis, d: Diagnostic, locale: Locale, options: Co
   const before = a.diagnostics.filter((x) => x.severity === 'error').length;
   const out: CodeAction[] = [];
   const diffText = formatMoney(diff, unit);
-  for (const c of candidates.slice(0, options.maxCandidates ?? 30)) {
+  const deadline = Date.now() + (options.budgetMs ?? 400);
+  for (const c of candidates.slice(0, options.maxCandidates ?? 12)) {
+    if (Date.now() > deadline) break;
     const edited = applyEdits(a.text, c.edits);
     const after = analyze(edited, options.analyze).diagnostics.filter((x) => x.severity === 'error').length;
     if (after >= before) continue;
@@ -180,30 +185,6 @@ function scaleActions(a: Analysis, d: Diagnostic, locale: Locale): CodeAction[] 
 
 // ── 金额单位: convert a whole unit ────────────────────────────────────────────────────────────────
 
-/** Every amount written in a unit, in the unit's money unit. */
-export function unitAmounts(u: Unit): Amount[] {
-  const out: Amount[] = [];
-  const add = (x: Amount | undefined): void => {
-    if (x) out.push(x);
-  };
-  for (const l of u.income?.lines ?? []) add(l.amount);
-  for (const sec of [u.func, u.econ, u.gov]) {
-    if (!sec) continue;
-    for (const r of [...sec.rows, ...(sec.total ? [sec.total] : [])]) for (const x of Object.values(r.cells)) add(x);
-    for (const e of Object.values(sec.extras)) add(e?.amount);
-  }
-  for (const l of u.sangong?.lines ?? []) add(l.amount);
-  for (const p of u.projects) {
-    add(p.amount);
-    for (const b of p.bySource) add(b.amount);
-    for (const r of p.funcRefs) add(r.amount);
-    for (const l of p.econ) add(l.amount);
-  }
-  for (const t of u.overall?.tasks ?? []) add(t.amount);
-  for (const l of u.lists) for (const r of l.rows) for (const x of Object.values(r.cells)) add(x);
-  return out.sort((x, y) => x.span.start - y.span.start);
-}
-
 function findStmt(stmts: Stmt[], start: number): Stmt | undefined {
   for (const s of stmts) {
     if (s.start === start) return s;
@@ -242,7 +223,8 @@ function moneyUnitRefactor(a: Analysis, offset: number, locale: Locale): CodeAct
   let n = 0;
   for (const u of units) {
     if (u.moneyUnit !== from) continue;
-    for (const amt of unitAmounts(u)) {
+    // Amounts of a block with its own 金额单位 keep their unit.
+    for (const amt of unitAmounts(u).filter((x) => x.unit === from)) {
       edits.push({ ...amt.span, newText: formatMoney(amt.value, to, { minDecimals: amt.decimals === 0 ? 0 : 2, grouping: /[,，]/.test(amt.text) }) });
       n++;
     }

@@ -6,8 +6,8 @@
  */
 import type { Analysis } from '../analyze';
 import { levelName, type ClassKind } from '../catalog';
-import { incomeChildren, projectsTotal, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
-import { namesProject } from '../checks';
+import { incomeChildren, incomeKey, projectsTotal, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
+import { namesProject, SANGONG_ECON, SANGONG_PARTS } from '../checks';
 import type { Locale } from '../diagnostics';
 import {
   COLUMN_NAMES, COLUMNS, INCOME_TREE, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
@@ -20,20 +20,6 @@ import { contains, targetAt, type Target } from './locate';
 import type { Hover } from './types';
 
 const MAX_LIST = 25;
-
-/** The key of an income line in IncomeFigures.values. */
-export function incomeKey(item: IncomeItem, carried: boolean): string {
-  if (item === '收入总计' || item === '本年收入合计' || item === '上年结转结余') return item;
-  return (carried ? '上年结转:' : '本年:') + item;
-}
-
-/** 三公 items and their parts (as checked). */
-export const SANGONG_PARTS: Partial<Record<SangongItem, SangongItem[]>> = {
-  total: ['abroad', 'vehicle', 'reception'],
-  vehicle: ['vehiclePurchase', 'vehicleRun'],
-};
-/** The economic line each 三公 item is paid from. */
-export const SANGONG_ECON: Partial<Record<SangongItem, string>> = { abroad: '30212', vehiclePurchase: '31013', vehicleRun: '30231', reception: '30217' };
 
 export function hover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
   const t = targetAt(a, offset);
@@ -93,7 +79,7 @@ class HoverBuilder {
   withYuan(v: Money): string {
     const u = this.f.unit.moneyUnit;
     const base = `${this.m(v)} ${u}`;
-    return u === '元' ? base : `${base}（${formatMoney(v, '元')} 元）`;
+    return u === '元' ? base : this.t(`${base}（${formatMoney(v, '元')} 元）`, `${base} (${formatMoney(v, '元')} 元)`);
   }
 
   col(c: Column): string {
@@ -170,7 +156,7 @@ class HoverBuilder {
       const parts: string[] = [];
       if (basic !== undefined) {
         const sub = [n.cells.personnel !== undefined ? `${this.col('personnel')} ${this.m(n.cells.personnel)}` : '', n.cells.public !== undefined ? `${this.col('public')} ${this.m(n.cells.public)}` : ''].filter(Boolean);
-        parts.push(`${this.col('basic')} ${this.m(basic)}${sub.length ? `（${sub.join('，')}）` : ''}`);
+        parts.push(`${this.col('basic')} ${this.m(basic)}${sub.length ? this.t(`（${sub.join('，')}）`, ` (${sub.join(', ')})`) : ''}`);
       }
       if (project !== undefined) parts.push(`${this.col('project')} ${this.m(project)}`);
       out.push(this.t('**按支出类型**：', '**By kind**: ') + parts.join(this.t('；', '; ')));
@@ -182,7 +168,7 @@ class HoverBuilder {
     const projects = n.projects.filter((s) => s.project);
     if (projects.length) {
       const lines = [this.t('**项目**', '**Projects**')];
-      for (const s of projects.slice(0, MAX_LIST)) lines.push(`- ${md(s.project.name.text)}：${this.m(s.amount)}`);
+      for (const s of projects.slice(0, MAX_LIST)) lines.push(`- ${md(s.project.name.text)}${this.t('：', ': ')}${this.m(s.amount)}`);
       if (projects.length > MAX_LIST) lines.push(`- …`);
       out.push(lines.join('\n'));
     }
@@ -190,7 +176,7 @@ class HoverBuilder {
       const lines = [this.t('**由部门经济分类对照而来**', '**Mapped from department economic codes**')];
       for (const mf of n.mappedFrom.slice(0, MAX_LIST)) {
         const name = this.f.econ.byCode.get(mf.code)?.name ?? '';
-        lines.push(`- ${mf.code} ${md(name)}：${this.m(mf.value)}`);
+        lines.push(`- ${mf.code} ${md(name)}${this.t('：', ': ')}${this.m(mf.value)}`);
       }
       out.push(lines.join('\n'));
     }
@@ -256,7 +242,7 @@ class HoverBuilder {
   econLine(p: Project, code: string, amount: Amount | undefined): string {
     const name = this.f.econ.byCode.get(code)?.name ?? this.f.catalog.get('econ', code)?.names[0] ?? '';
     const pf = this.f.projects.find((x) => x.project === p);
-    const share = amount && pf?.total ? `（${percent(amount.value, pf.total)}）` : '';
+    const share = amount && pf?.total ? this.t(`（${percent(amount.value, pf.total)}）`, ` (${percent(amount.value, pf.total)})`) : '';
     return this.t(`**经济分类 ${code} ${md(name)}**\n\n项目“${md(p.name.text)}”：${amount ? this.withYuan(amount.value) + share : '—'}`,
       `**Economic line ${code} ${md(name)}**\n\nProject “${md(p.name.text)}”: ${amount ? this.withYuan(amount.value) + share : '—'}`);
   }
@@ -358,7 +344,7 @@ class HoverBuilder {
     const key = incomeKey(line.item, line.carried);
     const v = inc.values.get(key);
     const period = key.includes(':') ? (line.carried ? this.t('上年结转', 'carried over') : this.t('本年', 'this year')) : '';
-    const out: string[] = [`**${md(line.item)}**${period ? `（${period}）` : ''}`];
+    const out: string[] = [`**${md(line.item)}**${period ? this.t(`（${period}）`, ` (${period})`) : ''}`];
     const kids = incomeChildren(key);
     const isParent = !!INCOME_TREE[line.item] || ['收入总计', '本年收入合计', '上年结转结余'].includes(line.item);
     if (v !== undefined) out.push(isParent ? this.declaredVs(line.amount, v) : this.t(`金额 ${this.withYuan(v)}`, `Amount ${this.withYuan(v)}`));
@@ -368,7 +354,7 @@ class HoverBuilder {
       for (const k of kids) {
         const kv = inc.values.get(k);
         const label = k.replace(/^本年:/, '').replace(/^上年结转:/, this.t('上年结转 ', 'carried over: '));
-        lines.push(`- ${md(label)}：${kv !== undefined ? this.m(kv) : '—'}${kv !== undefined && v ? `（${percent(kv, v)}）` : ''}`);
+        lines.push(`- ${md(label)}${this.t('：', ': ')}${kv !== undefined ? this.m(kv) : '—'}${kv !== undefined && v ? this.t(`（${percent(kv, v)}）`, ` (${percent(kv, v)})`) : ''}`);
       }
       out.push(lines.join('\n'));
     }
@@ -389,7 +375,7 @@ class HoverBuilder {
       const lines = [this.t('**组成**', '**Parts**')];
       for (const p of parts) {
         const pv = s.values[p];
-        lines.push(`- ${this.t(SANGONG_NAMES[p].zh, SANGONG_NAMES[p].en)}：${pv !== undefined ? this.m(pv) : '—'}`);
+        lines.push(`- ${this.t(SANGONG_NAMES[p].zh, SANGONG_NAMES[p].en)}${this.t('：', ': ')}${pv !== undefined ? this.m(pv) : '—'}`);
       }
       out.push(lines.join('\n'));
     }

@@ -8,15 +8,19 @@ import type { Locale, Span } from '../diagnostics';
 import { COLUMN_CHILDREN, COLUMN_NAMES, INCOME_TREE, SANGONG_NAMES, type Column } from '../keywords';
 import type { Amount, Row, RowSection } from '../model';
 import { formatMoney, type Money } from '../money';
-import { incomeKey, SANGONG_PARTS } from './hover';
+import { incomeKey } from '../compute';
+import { SANGONG_PARTS } from '../checks';
 import { signed, tr } from './i18n';
 import type { InlayHint } from './types';
 
 export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale): InlayHint[] {
   const out: InlayHint[] = [];
   const inRange = (o: number): boolean => !range || (o >= range.start && o <= range.end);
+  const flagged = new Set(a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.start}:${d.end}`));
   for (const fig of a.figures) {
-    const b = new Hints(a, fig, locale, out);
+    // Units outside the requested range (the editor asks for the visible part) are skipped.
+    if (range && (fig.unit.span.end < range.start || fig.unit.span.start > range.end)) continue;
+    const b = new Hints(a, fig, locale, out, flagged);
     for (const section of ['func', 'econ', 'gov'] as const) b.section(section);
     b.income();
     b.sangong();
@@ -25,7 +29,7 @@ export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale)
 }
 
 class Hints {
-  constructor(readonly a: Analysis, readonly fig: UnitFigures, readonly locale: Locale, readonly out: InlayHint[]) {}
+  constructor(readonly a: Analysis, readonly fig: UnitFigures, readonly locale: Locale, readonly out: InlayHint[], readonly flaggedSpans: Set<string>) {}
 
   t(zh: string, en: string): string {
     return tr(this.locale, zh, en);
@@ -35,9 +39,9 @@ class Hints {
     return formatMoney(v, this.fig.unit.moneyUnit);
   }
 
-  /** Whether a diagnostic (of any severity but information) sits exactly on a span. */
+  /** Whether an error or warning sits exactly on a span. */
   flagged(span: Span): boolean {
-    return this.a.diagnostics.some((d) => d.start === span.start && d.end === span.end && (d.severity === 'error' || d.severity === 'warning'));
+    return this.flaggedSpans.has(`${span.start}:${span.end}`);
   }
 
   check(amount: Amount, computed: Money): void {
@@ -53,7 +57,7 @@ class Hints {
       label: flagged ? `✗ ${d}` : `≈ ${d}`,
       kind: flagged ? 'mismatch' : 'tolerated',
       tooltip: flagged
-        ? this.t(`计算值 ${this.m(computed)}，声明值多 ${d}`, `Computed ${this.m(computed)}; the declared figure is off by ${d}`)
+        ? this.t(`计算值 ${this.m(computed)}，声明值与之相差 ${d}`, `Computed ${this.m(computed)}; the declared figure is off by ${d}`)
         : this.t(`计算值 ${this.m(computed)}，差额 ${d} 在容差内`, `Computed ${this.m(computed)}; the difference ${d} is within the tolerance`),
     });
   }

@@ -4,7 +4,7 @@
  */
 import type { Analysis } from '../analyze';
 import { normalizeName } from '../catalog';
-import type { TreeNode, UnitFigures } from '../compute';
+import { sourceKey, type TreeNode, type UnitFigures } from '../compute';
 import type { Locale, Span } from '../diagnostics';
 import { LIST_TABLE_NAMES, SANGONG_NAMES } from '../keywords';
 import type { Indicator, IndicatorBlock, Project, Row, RowSection, Section } from '../model';
@@ -98,7 +98,7 @@ function sectionSymbol(fig: UnitFigures, kind: RowSection, sec: Section, locale:
   const symOf = new Map<Row, DocumentSymbol>();
   for (const r of sec.rows) {
     const n = tree.byCode.get(r.code);
-    const total = r.cells.total?.value ?? n?.bySource.get((r.source?.carried ? '上年结转:' : '') + (r.source?.source ?? '一般公共预算'))?.total;
+    const total = r.cells.total?.value ?? n?.bySource.get(sourceKey(r.source))?.total;
     symOf.set(r, sym(rowName(r, n), SymbolKind.Number, r.span, r.codeSpan, total !== undefined ? formatMoney(total, unit) : undefined));
   }
   // Nest rows by the code tree (a row under the nearest listed ancestor).
@@ -162,9 +162,8 @@ function indicatorBlockSymbol(b: IndicatorBlock, locale: Locale): DocumentSymbol
 
 /** Symbols of a document for a workspace-wide search (an empty query matches everything). */
 export function workspaceSymbols(a: Analysis, query: string): WorkspaceSymbol[] {
-  const q = normalizeName(query).toLowerCase();
   const out: WorkspaceSymbol[] = [];
-  const match = (name: string): boolean => !q || normalizeName(name).toLowerCase().includes(q);
+  const match = (name: string): boolean => symbolMatches(name, query);
   for (const d of a.model.departments) if (match(d.name.text)) out.push({ name: d.name.text, kind: SymbolKind.Namespace, span: d.name.span });
   for (const fig of a.figures) {
     const u = fig.unit;
@@ -178,4 +177,10 @@ export function workspaceSymbols(a: Analysis, query: string): WorkspaceSymbol[] 
     }
   }
   return out;
+}
+
+/** Whether a symbol name matches a workspace-symbol query (substring, ignoring spaces, bracket width and case). */
+export function symbolMatches(name: string, query: string): boolean {
+  const q = normalizeName(query).toLowerCase();
+  return !q || normalizeName(name).toLowerCase().includes(q);
 }

@@ -1,0 +1,107 @@
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../server/src/core/analyze';
+import { applyEdits, codeActions } from '../../server/src/core/features/codeActions';
+import type { CodeAction } from '../../server/src/core/features/types';
+import { formatMoney } from '../../server/src/core/money';
+import { expectGolden } from '../helpers/golden';
+import { analysis, REVIEWER, unit } from './util';
+
+const errors = (text: string): string[] => analyze(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${text.slice(d.start, d.end)}`);
+
+function actionsOn(text: string, code: string, nth = 0): { actions: CodeAction[]; text: string } {
+  const a = analysis(text);
+  const d = a.diagnostics.filter((x) => x.code === code)[nth];
+  assert.ok(d, `expected a ${code} diagnostic; got ${a.diagnostics.map((x) => x.code).join(' ')}`);
+  return { actions: codeActions(a, d.start, d.end, 'zh-CN'), text };
+}
+
+describe('features: code actions', () => {
+  it('every core fix becomes a quick fix: a wrong total is set to the computed sum', () => {
+    const text = REVIEWER.replace('208 社会保障和就业支出 162,573.63', '208 社会保障和就业支出 162,573.64');
+    assert.deepEqual(errors(text).map((e) => e.split(' ')[0]), ['BUD201']);
+    const { actions } = actionsOn(text, 'BUD201');
+    const fix = actions.find((x) => x.isPreferred)!;
+    assert.equal(fix.title, '改为计算值 162,573.63');
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.diagnostics?.[0].code, 'BUD201');
+    assert.deepEqual(errors(applyEdits(text, fix.edits)), []);
+    assert.ok(!actions.some((x) => x.title.includes('计入')), 'no residual action when the children are themselves totals');
+  });
+
+  it('BUD201: puts the residual on a chosen child, one action per child, each clearing the error', () => {
+    const text = unit('  支出 {\n    208 社会保障和就业支出 100.00\n    20801 人力资源和社会保障管理事务 60.00\n    20805 行政事业单位养老支出 39.00\n  }');
+    assert.deepEqual(errors(text), ['BUD201 100.00']);
+    const { actions } = actionsOn(text, 'BUD201');
+    const residual = actions.filter((x) => x.title.startsWith('把差额'));
+    assert.deepEqual(residual.map((x) => x.title), [
+      '把差额 1.00 计入 20801 人力资源和社会保障管理事务（合计改为 61.00）',
+      '把差额 1.00 计入 20805 行政事业单位养老支出（合计改为 40.00）',
+    ]);
+    for (const r of residual) assert.deepEqual(errors(applyEdits(text, r.edits)), [], r.title);
+    expectGolden('features', 'code-actions-residual', actions.map((x) => ({ title: x.title, kind: x.kind, preferred: !!x.isPreferred, edits: x.edits })));
+  });
+
+  it('BUD201 on a column: the child’s dependent columns move with it', () => {
+    const text = unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务 基本 10.00 人员 10.00\n    2080150 事业运行 8.00 基本 8.00 人员 8.00\n    2080109 社会保险经办机构 1.00 基本 1.00 人员 1.00\n  }');
+    assert.equal(errors(text).length, 2);
+    const { actions } = actionsOn(text, 'BUD201', 1);
+    const r = actions.find((x) => x.title.includes('2080150'))!;
+    assert.ok(r, actions.map((x) => x.title).join('\n'));
+    const fixed = applyEdits(text, r.edits);
+    assert.match(fixed, /2080150 事业运行 9\.00 基本 9\.00 人员 9\.00/);
+    assert.deepEqual(errors(fixed), []);
+  });
+
+  it('a residual that would break another total is not offered', () => {
+    // 20801's 合计 agrees with its children: moving 1.00 of 人员 onto a child would break it.
+    const text = unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务 9.00 人员 10.00\n    2080150 事业运行 8.00 基本 8.00 人员 8.00\n    2080109 社会保险经办机构 1.00 基本 1.00 人员 1.00\n  }');
+    const { actions } = actionsOn(text, 'BUD201');
+    assert.ok(actions.some((x) => x.isPreferred));
+    assert.ok(!actions.some((x) => x.title.startsWith('把差额')), actions.map((x) => x.title).join('\n'));
+  });
+
+  it('BUD102: inserts the missing parent with its catalog name', () => {
+    const text = unit('  支出 {\n    208 社会保障和就业支出\n    2080109 社会保险经办机构 5.00\n  }');
+    const { actions } = actionsOn(text, 'BUD102');
+    assert.equal(actions[0].title, '插入上级科目 20801 人力资源和社会保障管理事务');
+    const fixed = applyEdits(text, actions[0].edits);
+    assert.match(fixed, /\n {4}20801 人力资源和社会保障管理事务\n {4}2080109/);
+    assert.ok(!analyze(fixed).diagnostics.some((d) => d.code === 'BUD102'));
+  });
+
+  it('BUD806: a child written in 元 is converted exactly', () => {
+    const text = unit('  支出 {\n    208 社会保障和就业支出 100.00\n    20801 人力资源和社会保障管理事务 600,000.00\n    20805 行政事业单位养老支出 40.00\n  }');
+    const { actions } = actionsOn(text, 'BUD806');
+    const conv = actions.find((x) => x.isPreferred)!;
+    assert.ok(conv && /60\.00/.test(conv.edits[0].newText), JSON.stringify(actions));
+    assert.deepEqual(errors(applyEdits(text, conv.edits)), []);
+  });
+
+  it('金额单位: converts a whole unit between 万元 and 元 exactly (a refactoring)', () => {
+    const text = REVIEWER;
+    const a = analysis(text);
+    const at = text.indexOf('金额单位 万元') + 2;
+    const refactor = codeActions(a, at, at, 'en').find((x) => x.kind === 'refactor.rewrite')!;
+    assert.match(refactor.title, /^Change the money unit to 元 and convert \d+ amounts exactly \(×10000\)$/);
+    const yuan = applyEdits(text, refactor.edits);
+    assert.match(yuan, /合计 1,629,532,300\.00 基本 29,373,700\.00/);
+    const b = analyze(yuan);
+    assert.deepEqual(b.diagnostics.map((d) => d.code), a.diagnostics.map((d) => d.code));
+    // Same money, exactly: every computed figure is unchanged in ticks.
+    assert.equal(b.figures[0].func.root.cells.total, a.figures[0].func.root.cells.total);
+    assert.equal(formatMoney(b.figures[0].func.root.cells.total!, '万元'), '162,953.23');
+    assert.deepEqual(b.figures[0].projects.map((p) => p.total), a.figures[0].projects.map((p) => p.total));
+    // And back.
+    const at2 = yuan.indexOf('金额单位 元') + 2;
+    const back = codeActions(b, at2, at2, 'zh-CN').find((x) => x.kind === 'refactor.rewrite')!;
+    assert.match(back.title, /^金额单位改为万元/);
+    const again = applyEdits(yuan, back.edits);
+    assert.equal(again, text, 'the round trip gives back the file');
+  });
+
+  it('no quick fixes away from diagnostics', () => {
+    const a = analysis(REVIEWER);
+    const at = REVIEWER.indexOf('30101 基本工资');
+    assert.deepEqual(codeActions(a, at, at, 'zh-CN'), []);
+  });
+});

@@ -1,0 +1,143 @@
+import { strict as assert } from 'node:assert';
+import { complete } from '../../server/src/core/features/completion';
+import type { CompletionItem } from '../../server/src/core/features/types';
+import { expectGolden } from '../helpers/golden';
+import { at, REVIEWER, unit } from './util';
+
+function completeAt(input: string, locale: 'zh-CN' | 'en' = 'zh-CN'): { items: CompletionItem[]; isIncomplete: boolean; offset: number; text: string } {
+  const { a, offset } = at(input);
+  const r = complete(a, offset, locale);
+  for (const i of r.items) assert.ok(i.range.start <= offset && i.range.end === offset, `the replaced range ends at the cursor (${i.label})`);
+  return { ...r, offset, text: a.text };
+}
+
+const labels = (items: CompletionItem[]): string[] => items.map((i) => i.label);
+/** Inserts a line with the cursor into the reviewer sample after `anchor`'s line. */
+function inSample(anchor: string, line: string): string {
+  const i = REVIEWER.indexOf(anchor);
+  const eol = REVIEWER.indexOf('\n', i);
+  return REVIEWER.slice(0, eol + 1) + line + '\n' + REVIEWER.slice(eol + 1);
+}
+
+describe('features: completion', () => {
+  it('top level: unit snippet and statement words', () => {
+    const r = completeAt('¦');
+    assert.deepEqual(labels(r.items).slice(0, 3), ['单位 { … }', '单位', '部门']);
+    assert.ok(r.items[0].snippet && r.items[0].insertText!.includes('${1:单位名称}'));
+    assert.ok(labels(r.items).includes('舍入'));
+  });
+
+  it('in a unit: attributes, section blocks, the project snippet, empty tables', () => {
+    const r = completeAt(unit('  ¦'));
+    const l = labels(r.items);
+    for (const w of ['编码', '年度', '金额单位', '收入', '支出', '经济分类', '政府经济分类', '三公', '项目 { … }', '整体绩效', '政府采购 无']) assert.ok(l.includes(w), w);
+    assert.equal(r.items.find((i) => i.label === '支出')!.insertText, '支出 {\n\t$0\n}');
+    expectGolden('features', 'completion-unit', r.items.map((i) => [i.label, i.kind, i.detail ?? '']));
+  });
+
+  it('attribute values', () => {
+    assert.deepEqual(labels(completeAt(unit('  金额单位 ¦')).items), ['万元', '元']);
+    assert.ok(labels(completeAt(unit('  性质 ¦')).items).includes('事业单位'));
+    assert.deepEqual(labels(completeAt('舍入 ¦').items), ['精确', '容差']);
+  });
+
+  it('支出: codes with names from the file and the catalog, matched by code prefix', () => {
+    const r = completeAt(inSample('2080150 事业运行', '    2080¦'));
+    assert.ok(r.isIncomplete, 'filtered by what was typed');
+    const item = r.items.find((i) => i.label === '2080109 社会保险经办机构');
+    assert.ok(item, 'a listed code with its name');
+    assert.equal(item.kind, 'code');
+    assert.equal(item.insertText, '2080109 社会保险经办机构');
+    assert.ok(item.filterText!.includes('2080109') && item.filterText!.includes('社会保险经办机构'), 'filterText holds code and name');
+    assert.equal(item.range.end - item.range.start, 4, 'replaces the typed prefix');
+    const codes = r.items.filter((i) => i.kind === 'code');
+    assert.ok(codes.every((i) => i.label.startsWith('2080')));
+    // Codes not yet listed come first (a new row), listed ones after.
+    const firstListed = codes.findIndex((i) => i.detail!.startsWith('本单位已列出'));
+    assert.ok(firstListed > 0 && codes.slice(firstListed).every((i) => i.detail!.startsWith('本单位已列出')));
+  });
+
+  it('支出: codes matched by a part of the Chinese name', () => {
+    const r = completeAt(inSample('2080150 事业运行', '    养老¦'));
+    const codes = r.items.filter((i) => i.kind === 'code');
+    assert.ok(codes.length > 0);
+    assert.ok(codes.every((i) => i.label.includes('养老')), labels(codes).join(' '));
+    assert.ok(labels(codes).includes('2080505 机关事业单位基本养老保险缴费支出'));
+  });
+
+  it('after a code: its name, the column labels and 来源; after 来源: funding sources', () => {
+    const r = completeAt(inSample('2080150 事业运行', '    2080109 ¦'));
+    assert.deepEqual(labels(r.items), ['社会保险经办机构', '合计', '基本', '人员', '公用', '项目', '来源']);
+    const used = completeAt(inSample('2080150 事业运行', '    2080109 社会保险经办机构 基本 5 ¦'));
+    assert.deepEqual(labels(used.items), ['合计', '人员', '公用', '项目', '来源'], 'labels already used are not offered again');
+    const src = completeAt(inSample('2080150 事业运行', '    2080109 社会保险经办机构 来源 ¦'));
+    assert.deepEqual(labels(src.items).slice(0, 3), ['上年结转', '一般公共预算', '政府性基金预算']);
+    assert.deepEqual(labels(completeAt(inSample('2080150 事业运行', '    2080109 x 基本 ¦')).items), [], 'an amount comes after a label');
+  });
+
+  it('经济分类 offers economic codes, a project 经济分类 offers the unit’s listed codes first', () => {
+    const econ = completeAt(inSample('30201 办公费 234.34', '    302¦'));
+    assert.ok(econ.items.filter((i) => i.kind === 'code').every((i) => i.label.startsWith('302')));
+    const proj = completeAt(inSample('    经济分类 {\n      30213 维修(护)费 6.00', '      ¦'));
+    const codes = proj.items.filter((i) => i.kind === 'code');
+    assert.equal(codes[0].label, '301 工资福利支出');
+    assert.ok(codes[0].detail!.startsWith('本单位已列出'));
+  });
+
+  it('a project: statement words and funding sources; 功能科目 offers function codes', () => {
+    const p = completeAt(inSample('    功能科目 2080109\n    金额 92.09', '    ¦'));
+    for (const w of ['内容', '功能科目', '金额', '实施单位', '总体目标', '经济分类', '指标', '一般公共预算']) assert.ok(labels(p.items).includes(w), w);
+    const f = completeAt(inSample('    功能科目 2080109\n    金额 92.09', '    功能科目 20827¦'));
+    assert.deepEqual(labels(f.items.filter((i) => i.kind === 'code')).slice(0, 2), ['20827 财政对其他社会保险基金的补助', '2082701 财政对失业保险基金的补助']);
+    assert.equal(f.items[0].insertText, '20827', 'a reference inserts the code only');
+  });
+
+  it('income, 三公 and 对照 blocks', () => {
+    const inc = completeAt(inSample('  收入 {', '    ¦'));
+    assert.ok(labels(inc.items).includes('一般公共预算') && labels(inc.items).includes('上年结转') && labels(inc.items).includes('收入总计'));
+    const carried = completeAt(inSample('  收入 {', '    上年结转 ¦'));
+    assert.ok(labels(carried.items).includes('一般公共预算') && !labels(carried.items).includes('收入总计'));
+    const sg = completeAt(inSample('  三公 {', '    ¦'));
+    assert.deepEqual(labels(sg.items), ['合计', '因公出国（境）费', '公务用车购置及运行费', '公务用车购置费', '公务用车运行费', '公务接待费', '机关运行经费']);
+    const map = completeAt(unit('  经济分类 {\n    30101 基本工资 人员 1\n  }\n  对照 {\n    301¦\n  }'));
+    assert.equal(map.items[0].label, '30101 基本工资', 'the unit’s listed code first');
+    assert.ok(map.items.length > 1 && map.items.every((i) => i.label.startsWith('301')));
+    const gov = completeAt(unit('  对照 {\n    30101 505¦\n  }'));
+    assert.ok(labels(gov.items).some((l) => l.startsWith('50501')));
+  });
+
+  it('indicators: levels, operators, units (also glued to the value), deadlines, snippet', () => {
+    const base = '      二级 数量指标';
+    const start = completeAt(inSample(base, '      ¦'));
+    assert.equal(start.items[0].label, '指标行');
+    assert.ok(start.items[0].insertText!.includes('2025-12'));
+    assert.ok(labels(completeAt(inSample(base, '      一级 ¦')).items).includes('满意度指标'));
+    assert.ok(labels(completeAt(inSample(base, '      二级 ¦')).items).includes('社会公众满意度指标'));
+    assert.deepEqual(labels(completeAt(inSample(base, '      设备完好率 ¦')).items), ['=', '>=', '<=', '>', '<']);
+    const units = completeAt(inSample(base, '      设备完好率 >= 95 ¦'));
+    assert.ok(labels(units.items).includes('%') && labels(units.items).includes('2025-12'));
+    const glued = completeAt(inSample(base, '      宣传成本 <= 3万¦'));
+    assert.ok(labels(glued.items).includes('万元'));
+    assert.equal(glued.items[0].range.end - glued.items[0].range.start, 1, 'only the glued unit is replaced');
+    assert.deepEqual(labels(completeAt(inSample(base, '      宣传成本 <= 3 万元 ¦')).items), ['2025-12', '2025-06', '2025-12-31']);
+  });
+
+  it('整体绩效 block', () => {
+    assert.deepEqual(labels(completeAt(inSample('  整体绩效 {', '    ¦')).items), ['任务', '年度目标', '指标']);
+  });
+
+  it('nothing inside comments and strings', () => {
+    assert.deepEqual(completeAt(unit('  # 支出 ¦')).items, []);
+    assert.deepEqual(completeAt(unit('  项目 "a ¦" {\n  }')).items, []);
+  });
+
+  it('English details', () => {
+    const r = completeAt(inSample('2080150 事业运行', '    2080109 ¦'), 'en');
+    assert.equal(r.items.find((i) => i.label === '基本')!.detail, 'basic expenditure');
+  });
+
+  it('never throws at any offset of the sample', () => {
+    const { a } = at('¦' + REVIEWER.slice(0, 4000));
+    for (let o = 0; o <= a.text.length; o += 7) complete(a, o, 'zh-CN');
+  });
+});

@@ -1,0 +1,44 @@
+import { analyze, type Analysis } from '../../server/src/core/analyze';
+import { LineIndex } from '../../server/src/core/position';
+import { cursor } from '../helpers/cursor';
+import { sample } from '../helpers/golden';
+
+export const REVIEWER = sample('fushun-2025.budget');
+export const AUTHORING = sample('fushun-2025-authoring.budget');
+
+const cache = new Map<string, Analysis>();
+export function analysis(text: string): Analysis {
+  let a = cache.get(text);
+  if (!a) {
+    a = analyze(text);
+    cache.set(text, a);
+  }
+  return a;
+}
+
+/** Analyses text with a cursor marker; returns the analysis and the offset. */
+export function at(input: string): { a: Analysis; offset: number } {
+  const c = cursor(input);
+  return { a: analysis(c.text), offset: c.offset };
+}
+
+/** Puts a cursor marker just before the n-th occurrence of `needle` (plus delta) in `text`. */
+export function mark(text: string, needle: string, delta = 0, nth = 0): string {
+  let i = -1;
+  for (let k = 0; k <= nth; k++) {
+    i = text.indexOf(needle, i + 1);
+    if (i < 0) throw new Error(`not found: ${needle}`);
+  }
+  return text.slice(0, i + delta) + '¦' + text.slice(i + delta);
+}
+
+/** `line:col` (1-based) of an offset, for readable golden files. */
+export function where(text: string, offset: number): string {
+  const p = new LineIndex(text).position(offset);
+  return `${p.line + 1}:${p.character + 1}`;
+}
+
+/** A minimal unit around some statements. */
+export function unit(body: string, header = '年度 2025\n  金额单位 万元'): string {
+  return `单位 测试单位 {\n  ${header}\n${body}\n}\n`;
+}

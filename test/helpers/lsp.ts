@@ -1,0 +1,148 @@
+/**
+ * A minimal LSP client for tests: spawns the real server (`node dist/server.js --stdio`) and talks JSON-RPC
+ * to it over the child's stdio with vscode-jsonrpc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { ROOT } from './golden';
+
+export interface StartOptions {
+  /** initializationOptions.locale (the editor's display language). */
+  locale?: string;
+  /** Answers to workspace/configuration requests for the `budget` section (undefined: no configuration support). */
+  configuration?: () => unknown;
+  workspaceFolder?: string;
+  initializationOptions?: Record<string, unknown>;
+  /** The script to run (default dist/server.js), e.g. bin/budget-language-server.js. */
+  script?: string;
+}
+
+export interface Status {
+  uri: string;
+  version: number | null;
+  errors: number;
+  warnings: number;
+  information: number;
+}
+
+type Waiter<T> = { match: (v: T) => boolean; resolve: (v: T) => void };
+
+export class LspClient {
+  readonly published: PublishDiagnosticsParams[] = [];
+  readonly statuses: Status[] = [];
+  readonly messages: Array<{ type: number; message: string }> = [];
+  readonly logs: Array<{ type: number; message: string }> = [];
+  stderr = '';
+  exited: number | null | undefined;
+  private readonly diagWaiters: Array<Waiter<PublishDiagnosticsParams>> = [];
+
+  private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection) {}
+
+  static async start(options: StartOptions = {}): Promise<LspClient> {
+    const proc = spawn(process.execPath, [options.script ?? join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    const c = new LspClient(proc, conn);
+    proc.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
+    proc.on('exit', (code) => (c.exited = code));
+    conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
+      c.published.push(p);
+      for (const w of [...c.diagWaiters]) {
+        if (w.match(p)) {
+          c.diagWaiters.splice(c.diagWaiters.indexOf(w), 1);
+          w.resolve(p);
+        }
+      }
+    });
+    conn.onNotification('budget/status', (s: Status) => void c.statuses.push(s));
+    conn.onNotification('window/showMessage', (m: { type: number; message: string }) => void c.messages.push(m));
+    conn.onNotification('window/logMessage', (m: { type: number; message: string }) => void c.logs.push(m));
+    conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => options.configuration?.() ?? null));
+    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('workspace/inlayHint/refresh', () => null);
+    conn.onRequest('workspace/semanticTokens/refresh', () => null);
+    conn.onRequest('window/showMessageRequest', () => null);
+    conn.listen();
+    const folder = options.workspaceFolder;
+    const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`the server exited (${code}) during initialize: ${c.stderr}`))));
+    await Promise.race([exited, conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: folder ? pathToFileURL(folder).toString() : null,
+      workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: 'ws' }] : null,
+      capabilities: {
+        workspace: { configuration: !!options.configuration, inlayHint: { refreshSupport: true }, workspaceFolders: true },
+        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true } },
+      },
+      initializationOptions: { ...(options.locale ? { locale: options.locale } : {}), ...options.initializationOptions },
+    })]);
+    exited.catch(() => undefined);
+    await conn.sendNotification('initialized', {});
+    return c;
+  }
+
+  request<R = unknown>(method: string, params: unknown): Promise<R> {
+    return this.conn.sendRequest(method, params) as Promise<R>;
+  }
+
+  notify(method: string, params: unknown): Promise<void> {
+    return this.conn.sendNotification(method, params);
+  }
+
+  /** The next publishDiagnostics for `uri` matching `match` (also looks at ones already received when `past`). */
+  diagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 5000, past = false): Promise<PublishDiagnosticsParams> {
+    if (past) {
+      const seen = [...this.published].reverse().find((p) => p.uri === uri && match(p));
+      if (seen) return Promise.resolve(seen);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
+      this.diagWaiters.push({ match: (p) => p.uri === uri && match(p), resolve: (p) => { clearTimeout(timer); resolve(p); } });
+    });
+  }
+
+  async open(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
+    const wait = this.diagnostics(uri, (p) => p.version === version);
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'budget', version, text } });
+    return wait;
+  }
+
+  async change(uri: string, version: number, changes: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** Waits until `check` returns a value (polling), or fails after `timeoutMs`. */
+  async waitFor<T>(check: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const v = check();
+      if (v !== undefined) return v;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  alive(): boolean {
+    return this.exited === undefined;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.alive()) return;
+    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    try {
+      await this.request('shutdown', null);
+      await this.notify('exit', null);
+    } catch {
+      // already gone
+    }
+    const timer = setTimeout(() => this.proc.kill(), 2000);
+    await exited;
+    clearTimeout(timer);
+    this.conn.dispose();
+  }
+}

@@ -1,0 +1,79 @@
+/** Transports and start-up options: IPC, the bin script, the editor's locale, pulled settings, an extra catalog. */
+import { strict as assert } from 'node:assert';
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
+import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { ROOT } from '../helpers/golden';
+import { LspClient } from '../helpers/lsp';
+
+const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+const TEXT = '单位 测试单位 {\n  年度 2025\n  支出 {\n    229 其他支出\n    22999 其他支出\n    2299999 试点专项支出 5.00\n  }\n  项目 p {\n    功能科目 2299999\n    金额 5.00\n    指标 {\n      一级 产出指标\n      完成数 10\n    }\n  }\n}\n';
+
+describe('server transports and start-up options', function () {
+  this.timeout(20000);
+
+  it('speaks JSON-RPC over node IPC (--node-ipc)', async () => {
+    const child = fork(join(ROOT, 'dist', 'server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    conn.listen();
+    try {
+      const diags = new Promise<PublishDiagnosticsParams>((r) => conn.onNotification('textDocument/publishDiagnostics', r));
+      const init = await conn.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      assert.equal(init.serverInfo?.name, 'budget-language-server');
+      assert.ok(init.capabilities.hoverProvider);
+      await conn.sendNotification('initialized', {});
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///ipc.budget', languageId: 'budget', version: 1, text: TEXT } });
+      const p = await diags;
+      assert.equal(p.uri, 'file:///ipc.budget');
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+      await new Promise((r) => child.once('exit', r));
+      assert.equal(child.exitCode, 0);
+    } finally {
+      conn.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+  });
+
+  it('bin/budget-language-server.js starts the server; locale auto follows initializationOptions.locale', async () => {
+    const c = await LspClient.start({ script: join(ROOT, 'bin', 'budget-language-server.js'), locale: 'en' });
+    try {
+      const p = await c.open('file:///t/en.budget', TEXT);
+      const d = p.diagnostics.find((x) => x.code === 'BUD601')!;
+      assert.match(msg(d), /^The quantitative indicator “完成数” has no operator/);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it('settings pulled with workspace/configuration; an extra catalog from budget.catalogPath', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'budget-catalog-'));
+    writeFileSync(join(dir, 'extra-func.tsv'), '# test catalog\ncode\tname\n229\t其他支出\n22999\t其他支出\n2299999\t试点专项支出\n');
+    let config: Record<string, unknown> = { locale: 'zh-CN' };
+    const c = await LspClient.start({ configuration: () => config, workspaceFolder: dir });
+    try {
+      const uri = 'file:///t/catalog.budget';
+      const before = await c.open(uri, TEXT);
+      assert.ok(before.diagnostics.some((d) => d.code === 'BUD105'), 'codes missing from the built-in catalog are reported');
+      assert.match(msg(before.diagnostics.find((d) => d.code === 'BUD601')!), /缺少运算符号/);
+      config = { locale: 'en', catalogPath: 'extra-func.tsv' };
+      const wait = c.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'BUD105'));
+      await c.notify('workspace/didChangeConfiguration', { settings: null });
+      const after = await wait;
+      assert.match(msg(after.diagnostics.find((d) => d.code === 'BUD601')!), /has no operator/);
+      // A catalog file that cannot be read: a warning, and the built-in catalog again.
+      config = { catalogPath: 'missing.tsv' };
+      const back = c.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'BUD105'));
+      await c.notify('workspace/didChangeConfiguration', { settings: null });
+      await back;
+      const w = await c.waitFor(() => c.messages.find((m) => m.message.includes('missing.tsv')), 'catalog warning');
+      assert.match(w.message, /无法读取.*Cannot read/);
+    } finally {
+      await c.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
