@@ -2,14 +2,14 @@
  * The core entry point: text in, syntax tree + model + figures + diagnostics out. Used by the CLI, the
  * language server and the tests alike. Never throws.
  */
-import { bind } from './bind';
+import { bind, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
 import { CHECKS, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
 import { severityOf, type Diagnostic } from './diagnostics';
-import type { BudgetModel, RoundingMode } from './model';
+import type { BudgetModel, RoundingMode, Unit } from './model';
 import { parse } from './parser';
-import type { SyntaxTree } from './syntax';
+import type { Stmt, SyntaxTree } from './syntax';
 
 export interface AnalyzeOptions {
   catalog?: Catalog;
@@ -31,43 +31,96 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return a.start - b.start || a.end - b.end || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.code.localeCompare(b.code);
 }
 
+/**
+ * Texts longer than this many UTF-16 code units (about 185,000 lines of budget text, 1.8 times the
+ * 100,000-line practical limit the core is tuned for) are not analysed: a single BUD010 says so. Beyond it a
+ * full analysis takes seconds and hundreds of megabytes — an editor would hang — and no real budget is
+ * that long. docs/performance.md.
+ */
+export const MAX_ANALYZED_LENGTH = 4_000_000;
+
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
-  const { model, diagnostics } = bind(text, tree);
+  const { model, diagnostics, unitDefaults } = bind(text, tree);
   const catalog = options.catalog ?? builtinCatalog();
   const rounding = model.roundingSpan ? model.rounding : options.rounding ?? model.rounding;
   const figures: UnitFigures[] = [];
   for (const unit of model.units) {
-    let f: UnitFigures;
+    const f = checkUnit(model, unit, catalog, rounding, text, diagnostics);
+    if (f) figures.push(f);
+  }
+  clampAndSort(diagnostics, text.length);
+  const a: Analysis = { text, tree, model, figures, diagnostics };
+  STATE.set(a, { unitDefaults, options, catalog, rounding });
+  return a;
+}
+
+/** Computes one unit's figures and runs the checks on it, reporting into `diagnostics`. */
+export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, rounding: RoundingMode, text: string, diagnostics: Diagnostic[]): UnitFigures | undefined {
+  let f: UnitFigures;
+  try {
+    f = computeUnit(unit, catalog);
+  } catch (e) {
+    // A defect, not a user error: keep going with the other units.
+    diagnostics.push(internalError(unit.headerSpan, e));
+    return undefined;
+  }
+  const ctx: CheckContext = {
+    model, unit, figures: f, rounding, text,
+    report(code, span, args, extra = {}) {
+      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
+    },
+  };
+  for (const c of CHECKS) {
     try {
-      f = computeUnit(unit, catalog);
+      c.run(ctx);
     } catch (e) {
-      // A defect, not a user error: keep going with the other units.
-      diagnostics.push(internalError(unit.headerSpan, e));
-      continue;
-    }
-    figures.push(f);
-    const ctx: CheckContext = {
-      model, unit, figures: f, rounding, text,
-      report(code, span, args, extra = {}) {
-        diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
-      },
-    };
-    for (const c of CHECKS) {
-      try {
-        c.run(ctx);
-      } catch (e) {
-        diagnostics.push(internalError(unit.headerSpan, e, c.name));
-      }
+      diagnostics.push(internalError(unit.headerSpan, e, c.name));
     }
   }
-  // Clamp ranges into the document and sort for stable output.
+  return f;
+}
+
+/** Clamps ranges into the document and sorts for stable output. */
+export function clampAndSort(diagnostics: Diagnostic[], length: number): void {
   for (const d of diagnostics) {
-    d.start = Math.max(0, Math.min(d.start, text.length));
-    d.end = Math.max(d.start, Math.min(d.end, text.length));
+    d.start = Math.max(0, Math.min(d.start, length));
+    d.end = Math.max(d.start, Math.min(d.end, length));
   }
   diagnostics.sort(compareDiagnostics);
-  return { text, tree, model, figures, diagnostics };
+}
+
+/** What incremental re-analysis (incremental.ts) needs to know about an analysis, besides the analysis. */
+export interface AnalysisState {
+  unitDefaults: Map<Stmt, Defaults>;
+  options: AnalyzeOptions;
+  catalog: Catalog;
+  rounding: RoundingMode;
+}
+
+const STATE = new WeakMap<Analysis, AnalysisState>();
+
+export function analysisState(a: Analysis): AnalysisState | undefined {
+  return STATE.get(a);
+}
+
+export function setAnalysisState(a: Analysis, state: AnalysisState): void {
+  STATE.set(a, state);
+}
+
+/** The degraded analysis of a text over MAX_ANALYZED_LENGTH: nothing parsed, one warning on the first line. */
+function tooLarge(text: string): Analysis {
+  const nl = text.search(/[\r\n]/);
+  const end = Math.min(nl < 0 ? text.length : nl, 200);
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return {
+    text,
+    tree: { stmts: [], errors: [], comments: [], length: text.length },
+    model: { units: [], departments: [], rounding: 'exact' },
+    figures: [],
+    diagnostics: [{ code: 'BUD010', severity: severityOf('BUD010'), start: 0, end: Math.max(end, Math.min(1, text.length)), args: { size: n(text.length), limit: n(MAX_ANALYZED_LENGTH) } }],
+  };
 }
 
 function internalError(span: { start: number; end: number }, e: unknown, check = 'compute'): Diagnostic {

@@ -1,0 +1,469 @@
+/**
+ * Benchmarks against the practical limit (`npm run bench`; `npm run bench -- --json` prints JSON).
+ *
+ *   core       lex + parse + bind + compute + checks (analyze()) on generated budgets of ~1,000, 10,000 and
+ *              100,000 lines, in MB/s and lines/s on one core, next to JSON.parse of the same budget as JSON;
+ *              the phases; a cold check of the 100,000-line file in a fresh process; incremental
+ *              re-analysis (reanalyze) of one-character edits.
+ *   lsp        the real server over stdio (node dist/server.js --stdio): one-character edits in the middle of
+ *              each budget, time from didChange to publishDiagnostics (debounce set to 0 and reported
+ *              separately), hover and completion, server memory with each size open and after the edits.
+ *   workspace  1,000 unit files: core indexing, and workspace/symbol through the server.
+ *
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,
+ * --edits=N (LSP edits per size; default 1,000 at 1k/10k lines, 300 at 100k), --server=path/to/server.js.
+ * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze } from '../server/src/core/analyze';
+import { bind } from '../server/src/core/bind';
+import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
+import { lex } from '../server/src/core/lexer';
+import { parse } from '../server/src/core/parser';
+import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './generate';
+import { Server } from './lsp';
+
+const ROOT = ((): string => {
+  let d = __dirname;
+  while (!existsSync(join(d, 'package.json')) && resolve(d, '..') !== d) d = resolve(d, '..');
+  return d;
+})();
+
+const args = process.argv.slice(2);
+const JSON_OUT = args.includes('--json');
+const QUICK = args.includes('--quick');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace').split(',');
+const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
+const SIZES = QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
+const SEED = 20250101;
+/** The server bundle (default dist/server.js). */
+const SERVER_JS = resolve(args.find((a) => a.startsWith('--server='))?.slice(9) ?? join(ROOT, 'dist/server.js'));
+
+// ── statistics ───────────────────────────────────────────────────────────────────────────────────────
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+const med = (xs: number[]): number => pct(xs, 50);
+const min = (xs: number[]): number => Math.min(...xs);
+const r1 = (x: number): number => Math.round(x * 10) / 10;
+const r2 = (x: number): number => Math.round(x * 100) / 100;
+
+function time<T>(f: () => T): { ms: number; value: T } {
+  const t = performance.now();
+  const value = f();
+  return { ms: performance.now() - t, value };
+}
+
+/** GC time (ms) spent while running f, from the perf_hooks 'gc' entries. */
+async function withGc<T>(f: () => T): Promise<{ value: T; gcMs: number }> {
+  let gcMs = 0;
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) gcMs += e.duration;
+  });
+  obs.observe({ entryTypes: ['gc'] });
+  const value = f();
+  await new Promise((r) => setImmediate(r));
+  obs.disconnect();
+  return { value, gcMs };
+}
+
+function log(s: string): void {
+  if (!JSON_OUT) process.stdout.write(s + '\n');
+  else process.stderr.write(s + '\n');
+}
+
+function table(rows: Array<Array<string | number>>): string {
+  const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '—') : c)));
+  const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  return cells.map((r, j) => {
+    const line = r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    return j === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+  }).join('\n');
+}
+
+// ── machine ──────────────────────────────────────────────────────────────────────────────────────────
+
+function machine(): Record<string, string | number> {
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: r1(totalmem() / 1024 ** 3),
+    loadavg: (() => {
+      try {
+        return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+      } catch {
+        return '';
+      }
+    })(),
+  };
+}
+
+// ── core ─────────────────────────────────────────────────────────────────────────────────────────────
+
+interface CoreResult {
+  lines: number;
+  units: number;
+  bytes: number;
+  jsonBytes: number;
+  analyzeMs: { min: number; median: number };
+  gcMsPerRun: number;
+  phasesMs: { lex: number; parse: number; bind: number; computeAndChecks: number };
+  jsonParseMs: { min: number; median: number };
+  ratioToJsonParse: number;
+  mbPerS: number;
+  linesPerS: number;
+  reanalyzeMs?: { p50: number; p95: number; incremental: number; of: number };
+}
+
+async function coreBench(g: GeneratedBudget): Promise<CoreResult> {
+  const text = g.text;
+  const runs = g.lines >= 100_000 ? (QUICK ? 3 : 9) : g.lines >= 10_000 ? 15 : 40;
+  for (let i = 0; i < 3; i++) analyze(text);
+  const analyzeTimes: number[] = [];
+  let gcTotal = 0;
+  for (let i = 0; i < runs; i++) {
+    const { value, gcMs } = await withGc(() => time(() => analyze(text)).ms);
+    analyzeTimes.push(value);
+    gcTotal += gcMs;
+  }
+  const lexT: number[] = [];
+  const parseT: number[] = [];
+  const bindT: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    lexT.push(time(() => lex(text)).ms);
+    const p = time(() => parse(text));
+    parseT.push(p.ms);
+    bindT.push(time(() => bind(text, p.value)).ms);
+  }
+  const jsonT: number[] = [];
+  for (let i = 0; i < 3; i++) JSON.parse(g.json);
+  for (let i = 0; i < runs; i++) jsonT.push(time(() => JSON.parse(g.json)).ms);
+  const bytes = Buffer.byteLength(text, 'utf8');
+  const a = med(analyzeTimes);
+  const res: CoreResult = {
+    lines: g.lines,
+    units: g.units,
+    bytes,
+    jsonBytes: Buffer.byteLength(g.json, 'utf8'),
+    analyzeMs: { min: r1(min(analyzeTimes)), median: r1(a) },
+    gcMsPerRun: r1(gcTotal / runs),
+    phasesMs: { lex: r1(med(lexT)), parse: r1(med(parseT)), bind: r1(med(bindT)), computeAndChecks: r1(Math.max(0, a - med(parseT) - med(bindT))) },
+    jsonParseMs: { min: r2(min(jsonT)), median: r2(med(jsonT)) },
+    ratioToJsonParse: r1(a / med(jsonT)),
+    mbPerS: r1(bytes / 1024 / 1024 / (a / 1000)),
+    linesPerS: Math.round(g.lines / (a / 1000)),
+  };
+  // Incremental re-analysis of one-character edits in the middle unit (what the server can do per edit).
+  if (g.units > 1) {
+    const rng = new Rng(7);
+    let cur = text;
+    let prev = analyze(cur);
+    const ts: number[] = [];
+    let inc = 0;
+    const n = QUICK ? 30 : 200;
+    const mid = g.unitOffsets[Math.floor(g.unitOffsets.length / 2)];
+    const places = [...text.slice(mid, mid + 8000).matchAll(/\d\.\d\d/g)].map((m) => mid + m.index! + 1);
+    let at = places[0];
+    for (let i = 0; i < n; i++) {
+      // Insert a digit into an amount, then take it out again (the text returns to the original).
+      if (i % 2 === 0) at = rng.pick(places);
+      const next = i % 2 === 0 ? cur.slice(0, at) + '7' + cur.slice(at) : cur.slice(0, at) + cur.slice(at + 1);
+      const info: ReanalyzeInfo = {};
+      const t = time(() => reanalyze(prev, next, {}, info));
+      ts.push(t.ms);
+      prev = t.value;
+      cur = next;
+      if (info.incremental) inc++;
+    }
+    res.reanalyzeMs = { p50: r1(pct(ts, 50)), p95: r1(pct(ts, 95)), incremental: inc, of: n };
+  }
+  return res;
+}
+
+/** The 100,000-line file checked once in a fresh process (module loading included). */
+function coldCheck(file: string): { ms: number; loadMs: number } | undefined {
+  const script = `
+const t0 = process.hrtime.bigint();
+const { analyze } = require(${JSON.stringify(join(__dirname, '../server/src/core/analyze.js'))});
+const t1 = process.hrtime.bigint();
+const text = require('node:fs').readFileSync(${JSON.stringify(file)}, 'utf8');
+const t2 = process.hrtime.bigint();
+analyze(text);
+const t3 = process.hrtime.bigint();
+process.stdout.write(JSON.stringify({ loadMs: Number(t1 - t0) / 1e6, ms: Number(t3 - t2) / 1e6 }));`;
+  const out: Array<{ ms: number; loadMs: number }> = [];
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) return undefined;
+    out.push(JSON.parse(r.stdout) as { ms: number; loadMs: number });
+  }
+  return { ms: r1(med(out.map((x) => x.ms))), loadMs: r1(med(out.map((x) => x.loadMs))) };
+}
+
+// ── LSP ──────────────────────────────────────────────────────────────────────────────────────────────
+
+interface LspResult {
+  lines: number;
+  openMs: number;
+  edits: number;
+  editMs: { p50: number; p95: number; max: number };
+  hoverMs: { p50: number; p95: number; n: number; nonEmpty: number };
+  completionMs: { p50: number; p95: number; n: number; nonEmpty: number };
+  memoryOpen: { rssMB: number; heapUsedMB?: number };
+  memoryAfterEdits: { rssMB: number; peakRssMB: number; heapUsedMB?: number };
+}
+
+async function lspBench(g: GeneratedBudget, edits: number): Promise<LspResult> {
+  const server = new Server(SERVER_JS);
+  try {
+    await server.initialize({ settings: { diagnostics: { debounceMs: 0 }, inlayHints: { enabled: false } } });
+    const uri = pathToFileURL(join(tmpdir(), `bench-${g.lines}.budget`)).toString();
+    let doc = TextDocument.create(uri, 'budget', 1, g.text);
+    const t0 = performance.now();
+    const first = server.nextDiagnostics(uri, 1);
+    await server.open(uri, g.text, 1);
+    await first;
+    const openMs = performance.now() - t0;
+    const heapOpen = await server.heap();
+    const memoryOpen = { rssMB: r1(server.rss().rss), heapUsedMB: heapOpen ? r1(heapOpen.heapUsed) : undefined };
+
+    // One-character edits in the middle unit: insert a digit into an amount, then remove it.
+    const mid = g.unitOffsets[Math.floor(g.unitOffsets.length / 2)];
+    const places = [...g.text.slice(mid, mid + 8000).matchAll(/\d\.\d\d/g)].map((m) => mid + m.index! + 1);
+    const rng = new Rng(11);
+    const times: number[] = [];
+    let version = 1;
+    let at = places[0];
+    for (let i = 0; i < edits; i++) {
+      version++;
+      let range: { start: { line: number; character: number }; end: { line: number; character: number } };
+      let newText: string;
+      if (i % 2 === 0) {
+        at = rng.pick(places);
+        const p = doc.positionAt(at);
+        range = { start: p, end: p };
+        newText = '7';
+      } else {
+        range = { start: doc.positionAt(at), end: doc.positionAt(at + 1) };
+        newText = '';
+      }
+      doc = TextDocument.update(doc, [{ range, text: newText }], version);
+      const wait = server.nextDiagnostics(uri, version);
+      const t = performance.now();
+      await server.change(uri, version, range, newText);
+      await wait;
+      times.push(performance.now() - t);
+    }
+
+    // Hover and completion on the settled document: amounts, codes, keywords; line starts and after 来源.
+    const text = doc.getText();
+    const hoverAt = [...text.slice(mid, mid + 12000).matchAll(/\d{3,7} |\d\.\d\d|支出|经济分类|项目|指标|合计/g)].map((m) => mid + m.index! + 1);
+    const completeAt = [...text.slice(mid, mid + 12000).matchAll(/\n {4}(?=\S)/g)].map((m) => mid + m.index! + m[0].length);
+    const hoverT: number[] = [];
+    const complT: number[] = [];
+    let hovers = 0;
+    let completions = 0;
+    const n = QUICK ? 40 : 300;
+    for (let i = 0; i < n; i++) {
+      const hp = doc.positionAt(rng.pick(hoverAt));
+      let t = performance.now();
+      const h = await server.request<unknown>('textDocument/hover', { textDocument: { uri }, position: hp });
+      hoverT.push(performance.now() - t);
+      if (h) hovers++;
+      const cp = doc.positionAt(rng.pick(completeAt));
+      t = performance.now();
+      const c = await server.request<{ items?: unknown[] } | unknown[] | null>('textDocument/completion', { textDocument: { uri }, position: cp });
+      complT.push(performance.now() - t);
+      if (c && (Array.isArray(c) ? c.length : c.items?.length)) completions++;
+    }
+    const heapAfter = await server.heap();
+    const rss = server.rss();
+    return {
+      lines: g.lines,
+      openMs: r1(openMs),
+      edits,
+      editMs: { p50: r1(pct(times, 50)), p95: r1(pct(times, 95)), max: r1(Math.max(...times)) },
+      hoverMs: { p50: r1(pct(hoverT, 50)), p95: r1(pct(hoverT, 95)), n, nonEmpty: hovers },
+      completionMs: { p50: r1(pct(complT, 50)), p95: r1(pct(complT, 95)), n, nonEmpty: completions },
+      memoryOpen,
+      memoryAfterEdits: { rssMB: r1(rss.rss), peakRssMB: r1(rss.peak), heapUsedMB: heapAfter ? r1(heapAfter.heapUsed) : undefined },
+    };
+  } finally {
+    await server.shutdown();
+  }
+}
+
+/** The server's default debounce, measured: one edit with the default setting. */
+async function debounceBench(g: GeneratedBudget): Promise<{ defaultDebounceMs: number; editMs: number }> {
+  const server = new Server(SERVER_JS);
+  try {
+    await server.initialize({});
+    const uri = pathToFileURL(join(tmpdir(), 'bench-debounce.budget')).toString();
+    const first = server.nextDiagnostics(uri, 1);
+    await server.open(uri, g.text, 1);
+    await first;
+    const doc = TextDocument.create(uri, 'budget', 1, g.text);
+    const times: number[] = [];
+    const p = doc.positionAt(g.text.indexOf('\n', g.text.length >> 1));
+    const q = { line: p.line, character: p.character + 1 };
+    for (let v = 2; v < 12; v++) {
+      const wait = server.nextDiagnostics(uri, v);
+      const t = performance.now();
+      // A space at the end of a line, then removed again.
+      if (v % 2 === 0) await server.change(uri, v, { start: p, end: p }, ' ');
+      else await server.change(uri, v, { start: p, end: q }, '');
+      await wait;
+      times.push(performance.now() - t);
+    }
+    const { DEFAULT_SETTINGS } = require(join(__dirname, '../server/src/settings.js')) as { DEFAULT_SETTINGS: { diagnostics: { debounceMs: number } } };
+    return { defaultDebounceMs: DEFAULT_SETTINGS.diagnostics.debounceMs, editMs: r1(med(times)) };
+  } finally {
+    await server.shutdown();
+  }
+}
+
+// ── workspace ────────────────────────────────────────────────────────────────────────────────────────
+
+interface WorkspaceResult {
+  files: number;
+  lines: number;
+  bytes: number;
+  coreIndexMs: number;
+  symbolsFirstMs?: number;
+  symbolsAgainMs?: number;
+  symbolsQueryMs?: number;
+  symbols?: number;
+  rssAfterMB?: number;
+  heapUsedAfterMB?: number;
+}
+
+async function workspaceBench(): Promise<WorkspaceResult> {
+  const files = generateWorkspace(SEED, QUICK ? 100 : 1000);
+  const dir = mkdtempSync(join(tmpdir(), 'budget-ws-'));
+  try {
+    mkdirSync(dir, { recursive: true });
+    for (const f of files) writeFileSync(join(dir, f.name), f.text);
+    const lines = files.reduce((a, f) => a + f.text.split('\n').length, 0);
+    const bytes = files.reduce((a, f) => a + Buffer.byteLength(f.text), 0);
+    // Core: read and analyse every file.
+    const t = performance.now();
+    let units = 0;
+    for (const f of files) units += analyze(readFileSync(join(dir, f.name), 'utf8')).model.units.length;
+    const coreIndexMs = performance.now() - t;
+    const res: WorkspaceResult = { files: files.length, lines, bytes, coreIndexMs: Math.round(coreIndexMs) };
+    if (units !== files.length) throw new Error('workspace generation');
+    if (!existsSync(SERVER_JS)) return res;
+    const server = new Server(SERVER_JS);
+    try {
+      await server.initialize({ rootUri: pathToFileURL(dir).toString() });
+      let t0 = performance.now();
+      const all = await server.request<unknown[] | null>('workspace/symbol', { query: '' });
+      res.symbolsFirstMs = Math.round(performance.now() - t0);
+      res.symbols = all?.length ?? 0;
+      t0 = performance.now();
+      await server.request('workspace/symbol', { query: '' });
+      res.symbolsAgainMs = Math.round(performance.now() - t0);
+      t0 = performance.now();
+      await server.request('workspace/symbol', { query: '信息化' });
+      res.symbolsQueryMs = Math.round(performance.now() - t0);
+      const h = await server.heap();
+      res.rssAfterMB = r1(server.rss().rss);
+      res.heapUsedAfterMB = h ? r1(h.heapUsed) : undefined;
+    } finally {
+      await server.shutdown();
+    }
+    return res;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const out: Record<string, unknown> = { machine: machine(), quick: QUICK };
+  log(`budget bench — ${JSON.stringify(out.machine)}`);
+  const budgets = SIZES.map((lines) => generateBudget({ seed: SEED, lines }));
+
+  if (ONLY.includes('core')) {
+    const core: CoreResult[] = [];
+    for (const g of budgets) core.push(await coreBench(g));
+    out.core = core;
+    const big = budgets[budgets.length - 1];
+    const file = join(tmpdir(), `budget-bench-${big.lines}.budget`);
+    writeFileSync(file, big.text);
+    const cold = coldCheck(file);
+    rmSync(file, { force: true });
+    out.cold = cold && { lines: big.lines, ...cold };
+    log('\nCore: analyze() = lex + parse + bind + compute + checks, one core (median of runs)');
+    log(table([
+      ['lines', 'units', 'MB', 'analyze ms (min)', 'MB/s', 'lines/s', 'JSON.parse ms', '× JSON.parse', 'GC ms/run', 'lex', 'parse', 'bind', 'compute+checks', 'reanalyze p50/p95'],
+      ...core.map((c) => [
+        c.lines, c.units, r2(c.bytes / 1024 / 1024), `${c.analyzeMs.median} (${c.analyzeMs.min})`, c.mbPerS, c.linesPerS, c.jsonParseMs.median, c.ratioToJsonParse,
+        c.gcMsPerRun, c.phasesMs.lex, c.phasesMs.parse, c.phasesMs.bind, c.phasesMs.computeAndChecks,
+        c.reanalyzeMs ? `${c.reanalyzeMs.p50}/${c.reanalyzeMs.p95}` : '—',
+      ]),
+    ]));
+    if (cold) log(`Cold: ${big.lines} lines checked in a fresh process in ${cold.ms} ms (+ ${cold.loadMs} ms loading the core)`);
+  }
+
+  if (ONLY.includes('lsp')) {
+    if (!existsSync(SERVER_JS)) log('\nLSP: dist/server.js not found (run npm run build) — skipped');
+    else {
+      const lsp: LspResult[] = [];
+      for (const g of budgets) {
+        const edits = Number.isFinite(EDITS) ? EDITS : QUICK ? 20 : g.lines >= 100_000 ? 300 : 1000;
+        try {
+          lsp.push(await lspBench(g, edits));
+        } catch (e) {
+          log(`LSP ${g.lines} lines failed: ${String(e)}`);
+        }
+      }
+      out.lsp = lsp;
+      try {
+        out.debounce = await debounceBench(budgets[0]);
+      } catch (e) {
+        log(`debounce measurement failed: ${String(e)}`);
+      }
+      log('\nLSP over stdio (debounce 0): didChange → publishDiagnostics, hover, completion, server memory');
+      log(table([
+        ['lines', 'open ms', 'edits', 'edit p50', 'edit p95', 'hover p50/p95', 'completion p50/p95', 'heap MB open', 'heap MB after edits', 'RSS MB after (peak)'],
+        ...lsp.map((l) => [
+          l.lines, l.openMs, l.edits, l.editMs.p50, l.editMs.p95, `${l.hoverMs.p50}/${l.hoverMs.p95}`, `${l.completionMs.p50}/${l.completionMs.p95}`,
+          l.memoryOpen.heapUsedMB ?? NaN, l.memoryAfterEdits.heapUsedMB ?? NaN, `${l.memoryAfterEdits.rssMB} (${l.memoryAfterEdits.peakRssMB})`,
+        ]),
+      ]));
+      const d = out.debounce as { defaultDebounceMs: number; editMs: number } | undefined;
+      if (d) log(`Default debounce ${d.defaultDebounceMs} ms: an edit of the ${budgets[0].lines}-line budget is published after ${d.editMs} ms with it.`);
+    }
+  }
+
+  if (ONLY.includes('workspace')) {
+    const w = await workspaceBench();
+    out.workspace = w;
+    log(`\nWorkspace: ${w.files} unit files, ${w.lines} lines, ${r1(w.bytes / 1024 / 1024)} MB`);
+    log(table([
+      ['core index ms', 'workspace/symbol first ms', 'again ms', 'query ms', 'symbols', 'server heap MB', 'server RSS MB'],
+      [w.coreIndexMs, w.symbolsFirstMs ?? NaN, w.symbolsAgainMs ?? NaN, w.symbolsQueryMs ?? NaN, w.symbols ?? NaN, w.heapUsedAfterMB ?? NaN, w.rssAfterMB ?? NaN],
+    ]));
+  }
+
+  if (JSON_OUT) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 1;
+});

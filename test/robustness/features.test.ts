@@ -1,0 +1,180 @@
+/**
+ * Property-based robustness of everything that reads an analysis: for random edits of the samples, the
+ * table builder (core/tables.ts) and the editor features (core/features, every function that exists)
+ * return normally, and every range they return lies inside the document. Also very large inputs (the
+ * core's size limit, a degraded mode rather than a hang) and very long lines.
+ */
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { generateBudget } from '../../bench/generate';
+import { analyze, MAX_ANALYZED_LENGTH, type Analysis } from '../../server/src/core/analyze';
+import { renderMessage, type Span } from '../../server/src/core/diagnostics';
+import * as features from '../../server/src/core/features';
+import { reanalyze } from '../../server/src/core/incremental';
+import { LineIndex } from '../../server/src/core/position';
+import { buildTables } from '../../server/src/core/tables';
+import { assertRangesInside, FRAGMENTS, mutate, sample, SAMPLES } from './util';
+
+type Fn = (...args: unknown[]) => unknown;
+const F = features as unknown as Record<string, Fn | undefined>;
+
+function inside(text: string, s: Span | undefined, what: string): void {
+  if (!s) return;
+  assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= text.length, `${what}: ${s.start}-${s.end} outside 0-${text.length}`);
+}
+
+/** Every span-like value (an object with numeric start and end) anywhere in a result. */
+function spansIn(v: unknown, out: Span[] = [], depth = 0): Span[] {
+  if (!v || typeof v !== 'object' || depth > 40) return out;
+  const o = v as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number') out.push(o as unknown as Span);
+  for (const k of Object.keys(o)) if (k !== 'analysis' && k !== 'unit' && k !== 'project') spansIn(o[k], out, depth + 1);
+  return out;
+}
+
+/** Runs every table builder and feature on `a` at `offsets`; throws on any exception or bad range. */
+function exercise(a: Analysis, offsets: number[], skip: string[] = []): number {
+  const text = a.text;
+  const lines = new LineIndex(text).lineCount;
+  let calls = 0;
+  const call = (name: string, ...args: unknown[]): unknown => {
+    const f = F[name];
+    if (typeof f !== 'function' || skip.includes(name)) return undefined;
+    calls++;
+    const r = f(...args);
+    for (const s of spansIn(r)) inside(text, s, name);
+    return r;
+  };
+  assertRangesInside(a, (m) => assert.fail(m));
+  for (const d of a.diagnostics) {
+    assert.ok(renderMessage(d, 'zh-CN').length > 0);
+    assert.ok(renderMessage(d, 'en').length > 0);
+  }
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const tables = buildTables(a, locale);
+    calls++;
+    for (const t of tables) {
+      for (const row of t.rows) for (const c of row) inside(text, c.span, `table ${t.id}`);
+    }
+  }
+  call('documentSymbols', a, 'zh-CN');
+  call('workspaceSymbols', a, '');
+  call('workspaceSymbols', a, '项目');
+  call('semanticTokens', a);
+  for (const t of (call('semanticTokens', a) as Array<{ start: number; length: number }> | undefined) ?? []) {
+    assert.ok(t.start >= 0 && t.length >= 0 && t.start + t.length <= text.length, `semantic token ${t.start}+${t.length}`);
+  }
+  for (const r of (call('foldingRanges', a) as Array<{ startLine: number; endLine: number }> | undefined) ?? []) {
+    assert.ok(r.startLine >= 0 && r.startLine <= r.endLine && r.endLine < lines, `folding ${r.startLine}-${r.endLine} of ${lines}`);
+  }
+  for (const h of (call('inlayHints', a, undefined, 'zh-CN') as Array<{ offset: number }> | undefined) ?? []) {
+    assert.ok(h.offset >= 0 && h.offset <= text.length, `inlay hint at ${h.offset}`);
+  }
+  call('format', a);
+  for (const o of offsets) {
+    call('hover', a, o, 'zh-CN');
+    call('hover', a, o, 'en');
+    call('complete', a, o, 'zh-CN');
+    call('definition', a, o);
+    call('references', a, o, true);
+    call('highlights', a, o);
+    call('prepareRename', a, o);
+    call('rename', a, o, '新名称', 'en');
+    call('codeActions', a, Math.max(0, o - 5), o, 'zh-CN', { maxCandidates: 2, budgetMs: 50 });
+  }
+  return calls;
+}
+
+function offsetsOf(text: string, seed: number): number[] {
+  const out = [0, text.length, Math.floor(text.length / 2)];
+  let x = seed >>> 0;
+  for (let i = 0; i < 6; i++) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    out.push(x % (text.length + 1));
+  }
+  return out;
+}
+
+describe('robustness: tables and editor features on broken input', () => {
+  it('the samples and a generated budget', function () {
+    this.timeout(60_000);
+    for (const text of [...SAMPLES.map(sample), generateBudget({ seed: 3, lines: 1200 }).text]) {
+      assert.ok(exercise(analyze(text), offsetsOf(text, text.length)) > 20);
+    }
+  });
+
+  it('random edits of the samples (fast-check)', function () {
+    this.timeout(120_000);
+    const bases = SAMPLES.map(sample);
+    fc.assert(fc.property(fc.nat(bases.length - 1), fc.integer({ min: 1, max: 1 << 30 }), fc.integer({ min: 1, max: 12 }), (b, seed, edits) => {
+      const text = mutate(seed, bases[b], edits);
+      exercise(analyze(text), offsetsOf(text, seed));
+    }), { numRuns: 60 });
+  });
+
+  it('random fragments (fast-check)', function () {
+    this.timeout(60_000);
+    fc.assert(fc.property(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 60 }), fc.nat(), (parts, seed) => {
+      const text = parts.join(' ');
+      exercise(analyze(text), offsetsOf(text, seed));
+    }), { numRuns: 150 });
+  });
+
+  it('incremental re-analysis gives the same ranges-inside guarantee', () => {
+    const base = sample(SAMPLES[0]);
+    let a = analyze(base);
+    let text = base;
+    for (let i = 0; i < 20; i++) {
+      text = mutate(900 + i, text, 1);
+      a = reanalyze(a, text);
+      assertRangesInside(a, (m) => assert.fail(m));
+    }
+    exercise(a, offsetsOf(text, 1));
+  });
+});
+
+describe('robustness: very large input and very long lines', () => {
+  it('a 50 MB budget is not parsed: one clear warning (BUD010), and the features answer at once', function () {
+    this.timeout(60_000);
+    const chunk = generateBudget({ seed: 4, lines: 2000 }).text;
+    const text = chunk.repeat(Math.ceil((50 * 1024 * 1024) / chunk.length));
+    assert.ok(text.length > 50 * 1024 * 1024 && text.length > MAX_ANALYZED_LENGTH);
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics.map((d) => d.code), ['BUD010']);
+    assert.equal(a.model.units.length, 0);
+    assert.match(renderMessage(a.diagnostics[0], 'zh-CN'), /超过可检查的上限 4,000,000/);
+    assert.match(renderMessage(a.diagnostics[0], 'en'), /more than the 4,000,000 that can be checked/);
+    assert.ok(a.diagnostics[0].end <= 200);
+    // Every feature answers on the degraded analysis. Not format: it lexes the whole text whatever the
+    // analysis says (8 s and 1.2 GB at 50 MB) — reported to its owner; it should bail out like the core.
+    assert.ok(exercise(a, [0, 1, text.length >> 1, text.length], ['format']) > 10);
+    // Re-analysis of the huge text stays degraded, and one just under the limit is analysed.
+    assert.deepEqual(reanalyze(a, text + ' ').diagnostics.map((d) => d.code), ['BUD010']);
+    const under = 'x'.repeat(MAX_ANALYZED_LENGTH);
+    assert.deepEqual(analyze(under).diagnostics.map((d) => d.code), ['BUD002']);
+  });
+
+  it('very long lines: a 4-million-character line of text, 100,000 amounts on one row, 200,000 braces', function () {
+    this.timeout(60_000);
+    const cases: Array<[string, string, (a: Analysis) => void]> = [
+      ['long text', `单位 甲 {\n  年度 2025\n  项目 乙 {\n    内容 ${'字'.repeat(3_990_000)}\n    金额 1.00\n  }\n}\n`, (a) => {
+        assert.equal(a.model.units[0].projects[0].content!.text.length, 3_990_000);
+      }],
+      ['many amounts', `单位 甲 {\n  支出 {\n    2080150 事业运行 ${'1.00 '.repeat(100_000)}\n  }\n}\n`, (a) => {
+        assert.equal(a.diagnostics.filter((d) => d.code === 'BUD004').length, 99_999);
+      }],
+      ['braces', '{}'.repeat(200_000), (a) => {
+        assert.equal(a.tree.stmts.length, 200_000);
+      }],
+      ['one long unknown word', 'x'.repeat(3_000_000), (a) => {
+        assert.deepEqual(a.diagnostics.map((d) => d.code), ['BUD002']);
+      }],
+    ];
+    for (const [name, text, check] of cases) {
+      const a = analyze(text);
+      assertRangesInside(a, (m) => assert.fail(`${name}: ${m}`));
+      check(a);
+      exercise(a, [0, 10, text.length >> 1, text.length]);
+    }
+  });
+});

@@ -1,0 +1,242 @@
+/**
+ * reanalyze(prev, text) must give exactly analyze(text): the same tree, model, figures and diagnostics,
+ * down to every offset and to which objects are shared. Checked on random edits of generated budgets and
+ * of the samples, one at a time and in long chains (each result feeding the next edit).
+ */
+import { strict as assert } from 'node:assert';
+import { generateBudget, Rng } from '../../bench/generate';
+import { analyze, MAX_ANALYZED_LENGTH, type Analysis } from '../../server/src/core/analyze';
+import { reanalyze, type ReanalyzeInfo } from '../../server/src/core/incremental';
+import { FRAGMENTS, sample, SAMPLES } from './util';
+
+/**
+ * A complete, stable rendering of an analysis: every field, bigints as `…n`, Maps as entries, and each
+ * object seen before as a back-reference (so that aliasing must agree too). The catalog is left out.
+ */
+export function render(a: Analysis): string {
+  const ids = new Map<object, number>();
+  let out = '';
+  const walk = (v: unknown): void => {
+    switch (typeof v) {
+      case 'bigint':
+        out += `${v}n,`;
+        return;
+      case 'number':
+      case 'boolean':
+        out += `${v},`;
+        return;
+      case 'string':
+        out += JSON.stringify(v) + ',';
+        return;
+      case 'undefined':
+        out += 'u,';
+        return;
+    }
+    if (v === null || typeof v !== 'object') {
+      out += `${String(v)},`;
+      return;
+    }
+    const seenId = ids.get(v);
+    if (seenId !== undefined) {
+      out += `#${seenId},`;
+      return;
+    }
+    ids.set(v, ids.size);
+    if (v instanceof Map) {
+      out += 'M{';
+      for (const [k, x] of v) {
+        walk(k);
+        walk(x);
+      }
+      out += '},';
+      return;
+    }
+    if (Array.isArray(v)) {
+      out += '[';
+      for (const x of v) walk(x);
+      out += '],';
+      return;
+    }
+    out += '{';
+    for (const k in v) {
+      const x = (v as Record<string, unknown>)[k];
+      if (k === 'catalog' || x === undefined) continue;
+      out += k + ':';
+      walk(x);
+    }
+    out += '},';
+  };
+  walk({ text: a.text, tree: a.tree, model: a.model, figures: a.figures, diagnostics: a.diagnostics });
+  return out;
+}
+
+/** Offsets strictly inside unit blocks (where the incremental path applies), and anywhere at all. */
+function editAt(rng: Rng, text: string, anywhere: boolean): { start: number; end: number; newText: string } {
+  let at: number;
+  if (anywhere) at = rng.int(0, text.length);
+  else {
+    const units = [...text.matchAll(/单位 [^\n{]*\{/g)].map((m) => m.index!);
+    const u = rng.pick(units);
+    at = Math.min(text.length, u + rng.int(4, 3000));
+  }
+  const kind = rng.int(0, 7);
+  const pieces = [...FRAGMENTS, 'x', '1', '.', ' ', '\n    30201 办公费 1.00', '\n  项目 新增 {\n    金额 1.00\n  }', '0', '9'];
+  switch (kind) {
+    case 0: return { start: at, end: at, newText: rng.pick(['1', 'x', '0', ' ', '.']) };
+    case 1: return { start: at, end: Math.min(text.length, at + 1), newText: '' };
+    case 2: return { start: at, end: Math.min(text.length, at + 1), newText: rng.pick(['2', '7', 'y']) };
+    case 3: return { start: at, end: at, newText: '\n' };
+    case 4: return { start: at, end: Math.min(text.length, at + rng.int(1, 60)), newText: '' };
+    default: return { start: at, end: Math.min(text.length, at + rng.int(0, 5)), newText: rng.pick(pieces) };
+  }
+}
+
+function apply(text: string, e: { start: number; end: number; newText: string }): string {
+  return text.slice(0, e.start) + e.newText + text.slice(e.end);
+}
+
+/**
+ * The span fields of the model that reanalyze (incremental.ts, splice) moves itself; fields holding syntax
+ * tree objects (statements, items) move with the tree. A new model field holding its own span object must
+ * be added there (and here): this list is checked against what the binder actually produces.
+ */
+const SHIFTED_BY_REANALYZE = new Set([
+  'unit.code.span', 'unit.department.span', 'unit.headerSpan', 'unit.kind.span', 'unit.name.span', 'unit.region.span', 'unit.supervisor.span',
+  ...['func', 'econ', 'gov'].flatMap((s) => [
+    `unit.${s}.headerSpan`, `unit.${s}.rows[].cells.*.span`, `unit.${s}.rows[].codeSpan`, `unit.${s}.rows[].name.span`, `unit.${s}.rows[].sourceSpan`,
+    `unit.${s}.total.cells.*.span`, `unit.${s}.total.codeSpan`, `unit.${s}.total.name.span`, `unit.${s}.total.sourceSpan`,
+    `unit.${s}.extras.currentTotal.amount.span`, `unit.${s}.extras.grandTotal.amount.span`, `unit.${s}.extras.yearEndCarry.amount.span`,
+  ]),
+  'unit.income.headerSpan', 'unit.income.lines[].amount.span', 'unit.income.lines[].keySpan',
+  'unit.sangong.headerSpan', 'unit.sangong.lines[].amount.span', 'unit.sangong.lines[].keySpan',
+  'unit.mapping[].dept.span', 'unit.mapping[].gov.span',
+  'unit.lists[].rows[].cells.*.span', 'unit.lists[].rows[].name.span', 'unit.lists[].rows[].code.span',
+  'unit.overall.goal.span', 'unit.overall.tasks[].amount.span', 'unit.overall.tasks[].name.span',
+  'unit.projects[].amount.span', 'unit.projects[].bySource[].amount.span', 'unit.projects[].content.span', 'unit.projects[].goal.span',
+  'unit.projects[].implementer.span', 'unit.projects[].supervisor.span', 'unit.projects[].name.span',
+  'unit.projects[].econ[].amount.span', 'unit.projects[].econ[].codeSpan', 'unit.projects[].econ[].name.span',
+  'unit.projects[].funcRefs[].amount.span', 'unit.projects[].funcRefs[].span',
+  ...['unit.projects[].indicators', 'unit.overall.indicators'].flatMap((b) => [
+    `${b}.indicators[].level1.span`, `${b}.indicators[].level2.span`, `${b}.indicators[].name.span`, `${b}.indicators[].unit.span`,
+    `${b}.indicators[].value.span`, `${b}.indicators[].op.span`, `${b}.indicators[].deadline.span`,
+  ]),
+]);
+
+/** Paths of span objects in the model that are not syntax tree objects. */
+function ownSpanPaths(v: unknown, path: string, out: Set<string>): Set<string> {
+  if (!v || typeof v !== 'object') return out;
+  if ('image' in v || 'items' in v) return out; // an item or a statement: moved with the tree
+  const o = v as Record<string, unknown>;
+  if (typeof o.start === 'number' && typeof o.end === 'number') out.add(path);
+  if (Array.isArray(v)) {
+    for (const x of v) ownSpanPaths(x, `${path}[]`, out);
+    return out;
+  }
+  for (const k of Object.keys(o)) if (k !== 'start' && k !== 'end') ownSpanPaths(o[k], `${path}.${path.endsWith('.cells') ? '*' : k}`, out);
+  return out;
+}
+
+describe('incremental re-analysis = full analysis', () => {
+  it('every span object the model owns is one reanalyze moves (a new model field must be added to splice())', () => {
+    const found = new Set<string>();
+    for (const text of [...SAMPLES, 'department-yuan.budget', 'real-wanli-2025.budget'].map(sample).concat(generateBudget({ seed: 3, lines: 3000 }).text)) {
+      for (const u of analyze(text).model.units) ownSpanPaths(u, 'unit', found);
+    }
+    assert.ok(found.size > 40, `${found.size}`);
+    assert.deepEqual([...found].filter((p) => !SHIFTED_BY_REANALYZE.has(p)), []);
+  });
+
+  const base = generateBudget({ seed: 77, lines: 1000 }).text;
+
+  it('single edits inside units of a generated budget (most take the incremental path)', function () {
+    this.timeout(60_000);
+    const rng = new Rng(1);
+    let incremental = 0;
+    const n = 50;
+    for (let i = 0; i < n; i++) {
+      const e = editAt(rng, base, false);
+      const text = apply(base, e);
+      const info: ReanalyzeInfo = {};
+      const r = reanalyze(analyze(base), text, {}, info);
+      if (info.incremental) incremental++;
+      assert.equal(render(r), render(analyze(text)), `edit ${i} ${JSON.stringify(e)} (${info.incremental ? 'incremental' : info.reason})`);
+    }
+    assert.ok(incremental > n * 0.6, `only ${incremental} of ${n} edits took the incremental path`);
+  });
+
+  it('single edits anywhere (inside and outside units, structure changes)', function () {
+    this.timeout(60_000);
+    const rng = new Rng(2);
+    for (let i = 0; i < 30; i++) {
+      const e = editAt(rng, base, true);
+      const text = apply(base, e);
+      const info: ReanalyzeInfo = {};
+      assert.equal(render(reanalyze(analyze(base), text, {}, info)), render(analyze(text)), `edit ${i} ${JSON.stringify(e)} (${info.reason ?? 'incremental'})`);
+    }
+  });
+
+  it('a chain of 100 edits, each re-analysed from the previous result', function () {
+    this.timeout(60_000);
+    const rng = new Rng(3);
+    let text = base;
+    let a = analyze(text);
+    let incremental = 0;
+    for (let i = 0; i < 100; i++) {
+      text = apply(text, editAt(rng, text, rng.chance(0.1)));
+      const info: ReanalyzeInfo = {};
+      a = reanalyze(a, text, {}, info);
+      if (info.incremental) incremental++;
+      if (i % 20 === 19) assert.equal(render(a), render(analyze(text)), `after edit ${i}`);
+    }
+    assert.equal(render(a), render(analyze(text)));
+    assert.ok(incremental > 30, `only ${incremental} of 100 edits took the incremental path`);
+  });
+
+  it('edits of the samples (one unit, a department with two units)', function () {
+    this.timeout(60_000);
+    const rng = new Rng(4);
+    for (const name of [...SAMPLES, 'department-yuan.budget']) {
+      const src = sample(name);
+      for (let i = 0; i < 20; i++) {
+        const text = apply(src, editAt(rng, src, i % 4 === 0));
+        assert.equal(render(reanalyze(analyze(src), text)), render(analyze(text)), `${name} edit ${i}`);
+      }
+    }
+  });
+
+  it('attributes written after the units of a container (inherited values after the edit move once)', () => {
+    const unit = (name: string, amount: string): string =>
+      `  单位 ${name} {\n    收入 {\n      一般公共预算 ${amount}\n    }\n    支出 {\n      2080150 事业运行 人员 ${amount}\n    }\n    项目 甲 {\n      金额 1.00\n      指标 {\n        一级 产出指标\n        二级 数量指标\n        人数 >= 5 人 2024-12\n      }\n    }\n  }\n`;
+    const src = `部门 某局 {\n${unit('一中', '3.00')}${unit('二中', '4.00')}  主管部门 某局\n  性质 事业单位\n  年度 2025\n}\n部门 另一局\n${unit('三中', '5.00').replace(/^ {2}/gm, '')}性质 行政单位\n区划 210400000\n`;
+    const rng = new Rng(5);
+    let incremental = 0;
+    for (let i = 0; i < 60; i++) {
+      const text = apply(src, editAt(rng, src, i % 5 === 0));
+      const info: ReanalyzeInfo = {};
+      assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)), `edit ${i} (${info.reason ?? 'incremental'})`);
+      if (info.incremental) incremental++;
+    }
+    assert.ok(incremental > 20, `${incremental}`);
+  });
+
+  it('an edit that takes the text over the size limit gives the degraded analysis', () => {
+    const src = sample(SAMPLES[0]);
+    const at = src.indexOf('内容 ') + 3;
+    const text = src.slice(0, at) + '字'.repeat(MAX_ANALYZED_LENGTH) + src.slice(at);
+    const info: ReanalyzeInfo = {};
+    assert.deepEqual(reanalyze(analyze(src), text, {}, info).diagnostics.map((d) => d.code), ['BUD010']);
+    assert.equal(info.incremental, false);
+  });
+
+  it('unchanged text returns the same analysis; other options fall back to a full analysis', () => {
+    const a = analyze(base);
+    const info: ReanalyzeInfo = {};
+    assert.equal(reanalyze(a, base, {}, info), a);
+    assert.equal(info.incremental, true);
+    const text = apply(base, { start: base.indexOf('30201 办公费') + 3, end: base.indexOf('30201 办公费') + 3, newText: '' });
+    const info2: ReanalyzeInfo = {};
+    const r = reanalyze(analyze(base), text, { rounding: 'tolerant' }, info2);
+    assert.equal(info2.incremental, false);
+    assert.equal(render(r), render(analyze(text, { rounding: 'tolerant' })));
+  });
+});
