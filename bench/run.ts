@@ -27,8 +27,9 @@ import { bind } from '../server/src/core/bind';
 import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
 import { lex } from '../server/src/core/lexer';
 import { parse } from '../server/src/core/parser';
+import { parse as handwrittenParse } from '../test/robustness/reference/handwritten-parser';
 import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './generate';
-import { Server } from './lsp';
+import { removeProbe, Server } from './lsp';
 
 const ROOT = ((): string => {
   let d = __dirname;
@@ -64,17 +65,25 @@ function time<T>(f: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t, value };
 }
 
-/** GC time (ms) spent while running f, from the perf_hooks 'gc' entries. */
-async function withGc<T>(f: () => T): Promise<{ value: T; gcMs: number }> {
-  let gcMs = 0;
-  const obs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcMs += e.duration;
+/** Records the perf_hooks 'gc' entries, to attribute GC time to timed windows afterwards. */
+class GcRecorder {
+  private readonly entries: Array<{ start: number; duration: number }> = [];
+  private readonly obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) this.entries.push({ start: e.startTime, duration: e.duration });
   });
-  obs.observe({ entryTypes: ['gc'] });
-  const value = f();
-  await new Promise((r) => setImmediate(r));
-  obs.disconnect();
-  return { value, gcMs };
+  constructor() {
+    this.obs.observe({ entryTypes: ['gc'] });
+  }
+  /** GC milliseconds that started inside the windows (waits for the observer to be called). */
+  async within(windows: Array<[number, number]>): Promise<number> {
+    await new Promise((r) => setTimeout(r, 50));
+    let ms = 0;
+    for (const e of this.entries) if (windows.some(([a, b]) => e.start >= a && e.start < b)) ms += e.duration;
+    return ms;
+  }
+  stop(): void {
+    this.obs.disconnect();
+  }
 }
 
 function log(s: string): void {
@@ -120,6 +129,8 @@ interface CoreResult {
   analyzeMs: { min: number; median: number };
   gcMsPerRun: number;
   phasesMs: { lex: number; parse: number; bind: number; computeAndChecks: number };
+  /** An independent hand-written lexer + parser of the same grammar (test/robustness/reference), for comparison. */
+  handwrittenParseMs: number;
   jsonParseMs: { min: number; median: number };
   ratioToJsonParse: number;
   mbPerS: number;
@@ -132,15 +143,22 @@ async function coreBench(g: GeneratedBudget): Promise<CoreResult> {
   const runs = g.lines >= 100_000 ? (QUICK ? 3 : 9) : g.lines >= 10_000 ? 15 : 40;
   for (let i = 0; i < 3; i++) analyze(text);
   const analyzeTimes: number[] = [];
-  let gcTotal = 0;
+  const windows: Array<[number, number]> = [];
+  const gc = new GcRecorder();
   for (let i = 0; i < runs; i++) {
-    const { value, gcMs } = await withGc(() => time(() => analyze(text)).ms);
-    analyzeTimes.push(value);
-    gcTotal += gcMs;
+    const t0 = performance.now();
+    analyze(text);
+    const t1 = performance.now();
+    analyzeTimes.push(t1 - t0);
+    windows.push([t0, t1]);
   }
+  const gcTotal = await gc.within(windows);
+  gc.stop();
   const lexT: number[] = [];
   const parseT: number[] = [];
   const bindT: number[] = [];
+  const chevT: number[] = [];
+  for (let i = 0; i < Math.min(runs, 5); i++) chevT.push(time(() => handwrittenParse(text)).ms);
   for (let i = 0; i < runs; i++) {
     lexT.push(time(() => lex(text)).ms);
     const p = time(() => parse(text));
@@ -160,6 +178,7 @@ async function coreBench(g: GeneratedBudget): Promise<CoreResult> {
     analyzeMs: { min: r1(min(analyzeTimes)), median: r1(a) },
     gcMsPerRun: r1(gcTotal / runs),
     phasesMs: { lex: r1(med(lexT)), parse: r1(med(parseT)), bind: r1(med(bindT)), computeAndChecks: r1(Math.max(0, a - med(parseT) - med(bindT))) },
+    handwrittenParseMs: r1(med(chevT)),
     jsonParseMs: { min: r2(min(jsonT)), median: r2(med(jsonT)) },
     ratioToJsonParse: r1(a / med(jsonT)),
     mbPerS: r1(bytes / 1024 / 1024 / (a / 1000)),
@@ -409,10 +428,10 @@ async function main(): Promise<void> {
     out.cold = cold && { lines: big.lines, ...cold };
     log('\nCore: analyze() = lex + parse + bind + compute + checks, one core (median of runs)');
     log(table([
-      ['lines', 'units', 'MB', 'analyze ms (min)', 'MB/s', 'lines/s', 'JSON.parse ms', '× JSON.parse', 'GC ms/run', 'lex', 'parse', 'bind', 'compute+checks', 'reanalyze p50/p95'],
+      ['lines', 'units', 'MB', 'analyze ms (min)', 'MB/s', 'lines/s', 'JSON.parse ms', '× JSON.parse', 'GC ms/run', 'lex', 'parse', 'bind', 'compute+checks', 'parse (hand-written)', 'reanalyze p50/p95'],
       ...core.map((c) => [
         c.lines, c.units, r2(c.bytes / 1024 / 1024), `${c.analyzeMs.median} (${c.analyzeMs.min})`, c.mbPerS, c.linesPerS, c.jsonParseMs.median, c.ratioToJsonParse,
-        c.gcMsPerRun, c.phasesMs.lex, c.phasesMs.parse, c.phasesMs.bind, c.phasesMs.computeAndChecks,
+        c.gcMsPerRun, c.phasesMs.lex, c.phasesMs.parse, c.phasesMs.bind, c.phasesMs.computeAndChecks, c.handwrittenParseMs,
         c.reanalyzeMs ? `${c.reanalyzeMs.p50}/${c.reanalyzeMs.p95}` : '—',
       ]),
     ]));
@@ -460,6 +479,7 @@ async function main(): Promise<void> {
     ]));
   }
 
+  removeProbe();
   if (JSON_OUT) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 }
 

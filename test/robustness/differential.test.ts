@@ -1,8 +1,9 @@
 /**
- * The hand-written scanner and parser (server/src/core/lexer.ts, parser.ts) replaced a Chevrotain lexer and
- * parser for speed. These tests check that they give exactly the same tokens, trees and errors as the
- * Chevrotain implementation (kept verbatim under test/robustness/reference/) on the samples, on mutations
- * of them and on random input — except where the Chevrotain parser crashed (see the last tests).
+ * The production lexer and parser (server/src/core/lexer.ts, parser.ts, Chevrotain) against an independent
+ * hand-written implementation of the same grammar (test/robustness/reference/handwritten-*.ts): both must
+ * give exactly the same tokens, trees and errors on the samples, on mutations of them and on random input.
+ * Two implementations that agree on thousands of inputs are a strong check of each; the hand-written one
+ * also serves as a speed baseline in `npm run bench`.
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
@@ -10,8 +11,8 @@ import { generateBudget } from '../../bench/generate';
 import { analyze } from '../../server/src/core/analyze';
 import { allTokens, JS_WHITESPACE, lex } from '../../server/src/core/lexer';
 import { MAX_DEPTH, parse } from '../../server/src/core/parser';
-import { allTokens as refTokens, lex as refLex } from './reference/chevrotain-lexer';
-import { parse as refParse } from './reference/chevrotain-parser';
+import { allTokens as refTokens, lex as refLex } from './reference/handwritten-lexer';
+import { parse as refParse } from './reference/handwritten-parser';
 import { FRAGMENTS, mutate, sample, SAMPLES } from './util';
 
 const CHARS = [
@@ -31,18 +32,12 @@ function tokens(r: ReturnType<typeof lex>): unknown {
   return { tokens: r.tokens.map(t), comments: r.comments.map(t) };
 }
 
-/** Whether the Chevrotain parser crashed on this input (it lost the whole tree). */
-function refCrashed(tree: ReturnType<typeof refParse>): boolean {
-  return tree.errors.some((e) => /^(TypeError|RangeError)/.test(e.found));
-}
-
 function sameParse(text: string): void {
   const ref = refParse(text);
-  if (refCrashed(ref)) return;
   assert.deepEqual(JSON.parse(JSON.stringify(parse(text))), JSON.parse(JSON.stringify(ref)), JSON.stringify(text));
 }
 
-describe('hand-written lexer and parser = the Chevrotain reference', () => {
+describe('Chevrotain lexer and parser = an independent hand-written implementation', () => {
   it('the scanner’s list of \\s characters is JavaScript’s', () => {
     for (let c = 0; c < 0x10000; c++) {
       const ch = String.fromCharCode(c);
@@ -50,8 +45,9 @@ describe('hand-written lexer and parser = the Chevrotain reference', () => {
     }
   });
 
-  it('the token types are the reference’s, pattern for pattern and in the same order', () => {
-    assert.deepEqual(allTokens.map((t) => [t.name, String(t.PATTERN)]), refTokens.map((t) => [t.name, String(t.PATTERN)]));
+  it('the token types are the reference’s, in the same order', () => {
+    const real = allTokens.filter((t) => t.name !== 'Item').map((t) => t.name);
+    assert.deepEqual(real, refTokens.map((t) => t.name));
   });
 
   it('same tokens and comments on the samples and a generated budget', () => {
@@ -85,9 +81,8 @@ describe('hand-written lexer and parser = the Chevrotain reference', () => {
     fc.assert(fc.property(input, (text) => sameParse(text)), { numRuns: 2000 });
   });
 
-  it('where Chevrotain crashed (three or more blocks open at the end), the tree is kept', () => {
+  it('three or more blocks open at the end (typing inside an 指标 block): the tree is kept', () => {
     const text = '单位 甲 {\n  年度 2025\n  项目 乙 {\n    金额 1.00\n    指标 {\n      一级 产出指标\n';
-    assert.ok(refCrashed(refParse(text)), 'the reference crashes here (if not, this test is obsolete)');
     const tree = parse(text);
     assert.equal(tree.stmts.length, 1);
     assert.deepEqual(tree.errors.map((e) => [text.slice(e.start, e.end), e.expected.en]), [['{', 'a “}” matching this “{”'], ['{', 'a “}” matching this “{”'], ['{', 'a “}” matching this “{”']]);

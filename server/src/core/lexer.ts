@@ -1,244 +1,117 @@
 /**
- * Tokens of the budget language.
+ * Tokens of the budget language (Chevrotain lexer).
  *
- * The lexer is deliberately small and total: every input character belongs to some token, the last token
- * type (`Unknown`) matches any single character, so lexing never fails and never throws. Keywords are not
- * separate token types: Chinese words are all `Text`, and their meaning depends on where they stand, which
- * the binder (bind.ts) decides with the keyword tables of keywords.ts. Names that happen to equal a keyword
- * therefore stay usable wherever a name is expected.
+ * The lexer is deliberately small and total: every input character belongs to some token, so lexing never
+ * fails and never throws. Keywords are not separate token types: Chinese words are all `Text`, and their
+ * meaning depends on where they stand, which the binder (bind.ts) decides with the keyword tables of
+ * keywords.ts. Names that happen to equal a keyword therefore stay usable wherever a name is expected.
  *
- * The token types keep the shape of Chevrotain token types (name, PATTERN, tokenTypeIdx; the patterns are
- * the definition) and `lex()` returns tokens in the shape of Chevrotain's lexer with
- * `positionTracking: 'onlyOffset'`, but the text is scanned by a hand-written scanner (`Scanner`) that
- * dispatches on the first character and gives exactly the tokens the Chevrotain lexer gives with these
- * patterns (first matching pattern in `allTokens` order). The `Text` and `Unknown` patterns defeat
- * Chevrotain's first-character optimisation, so its lexer tried every pattern in turn for every token; the
- * scanner is several times faster, allocates nothing per token, and keeps Chevrotain out of the runtime
- * (loading it was most of the language server's start-up). test/robustness checks the scanner against the
- * Chevrotain lexer on random input (docs/performance.md).
+ * Speed: Chevrotain picks the candidate token types by the first character of the input, but only when it
+ * can work out every pattern's possible first characters. Complement sets (`[^…]`) defeat that analysis,
+ * so the first character of `Text` and of `Unknown` is spelled as a positive set (generated below from the
+ * stop characters); with it the lexer is built with `ensureOptimizations: true`. As a last line of defence
+ * a character no pattern takes (a lexer "error") becomes an `Unknown` token.
  */
-import type { IToken, TokenType } from 'chevrotain';
+import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 const D = '[0-9０-９]';
-// Characters that never belong to a word: whitespace, braces, quotes, comment start, operators.
+/** JavaScript's `\s` characters. */
+export const JS_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+/** Characters that never belong to a word: whitespace, braces, quotes, comment start, operators, percent. */
+const STOP_CHARS = JS_WHITESPACE + '{}｛｝"#<>=≥≤＝＞＜≧≦%％';
 const STOP = '\\s{}｛｝"#<>=≥≤＝＞＜≧≦%％';
+/** Whitespace that the WhiteSpace and Newline tokens do not take. */
+const ODD_SPACE = [...JS_WHITESPACE].filter((c) => !' \t\u3000\ufeff\r\n'.includes(c)).join('');
 
-let nextIdx = 1;
-function token(name: string, pattern: RegExp, group?: string): TokenType {
-  return { name, PATTERN: pattern, tokenTypeIdx: nextIdx++, ...(group ? { GROUP: group } : {}) };
+function escapeCode(c: number): string {
+  return '\\u' + c.toString(16).padStart(4, '0');
 }
 
-export const WhiteSpace = token('WhiteSpace', /[ \t\u3000\uFEFF]+/, 'SKIPPED');
-export const Newline = token('Newline', /\r\n|\r|\n/);
-export const Comment = token('Comment', /(?:#|\/\/)[^\r\n]*/, 'comments');
-export const LBrace = token('LBrace', /[{｛]/);
-export const RBrace = token('RBrace', /[}｝]/);
-export const StringLit = token('StringLit', /"(?:[^"\\\r\n]|\\.)*"/);
+/** A positive character class of every UTF-16 code unit not in `excluded`. */
+function positiveClass(excluded: string): string {
+  const ex = new Set([...excluded].map((c) => c.charCodeAt(0)));
+  const ranges: string[] = [];
+  let start = -1;
+  for (let c = 0; c <= 0x10000; c++) {
+    const inSet = c <= 0xffff && !ex.has(c);
+    if (inSet && start < 0) start = c;
+    else if (!inSet && start >= 0) {
+      ranges.push(start === c - 1 ? escapeCode(start) : `${escapeCode(start)}-${escapeCode(c - 1)}`);
+      start = -1;
+    }
+  }
+  return `[${ranges.join('')}]`;
+}
+
+const DIGITS = '0123456789０１２３４５６７８９';
+/** A word's first character: anything but a stop character, a digit or `/` (which may start `//`). */
+const TEXT_FIRST = positiveClass(STOP_CHARS + DIGITS + '/');
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\u3000\uFEFF]+/, group: Lexer.SKIPPED });
+export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
+export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
+export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });
+export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/ });
+/** The category of every token that can stand in a statement's item list. */
+export const ItemToken = createToken({ name: 'Item', pattern: Lexer.NA });
+export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\r\n]|\\.)*"/, categories: [ItemToken] });
 /** A string whose closing quote is missing: kept as a token so the parser can report it precisely. */
-export const BadString = token('BadString', /"(?:[^"\\\r\n]|\\.)*/);
-export const Op = token('Op', /<=|>=|==|[<>=≥≤＝＞＜≧≦]/);
-export const Percent = token('Percent', /[%％]/);
-export const DateLit = token('DateLit', new RegExp(`${D}{4}(?:[-/]${D}{1,2}(?:[-/]${D}{1,2})?(?!${D})|年${D}{1,2}月(?:${D}{1,2}日)?)`));
+export const BadString = createToken({ name: 'BadString', pattern: /"(?:[^"\\\r\n]|\\.)*/, categories: [ItemToken] });
+export const Op = createToken({ name: 'Op', pattern: /<=|>=|==|[<>=≥≤＝＞＜≧≦]/, categories: [ItemToken] });
+export const Percent = createToken({ name: 'Percent', pattern: /[%％]/, categories: [ItemToken] });
+export const DateLit = createToken({
+  name: 'DateLit',
+  pattern: new RegExp(`${D}{4}(?:[-/]${D}{1,2}(?:[-/]${D}{1,2})?(?!${D})|年${D}{1,2}月(?:${D}{1,2}日)?)`),
+  categories: [ItemToken],
+});
 // Digits with separators and points between them; whether the grouping is valid is the binder's business
 // (a malformed amount is one token with a precise diagnostic, not a cascade of fragments).
-export const NumberLit = token('NumberLit', new RegExp(`[-−－]?${D}(?:${D}|[,，.．](?=${D}))*`));
-export const Text = token('Text', new RegExp(`(?:[^${STOP}0-9０-９/]|/(?!/))(?:[^${STOP}0-9０-９/]|/(?!/))*`));
-export const Unknown = token('Unknown', /[^]/);
+export const NumberLit = createToken({ name: 'NumberLit', pattern: new RegExp(`[-−－]?${D}(?:${D}|[,，.．](?=${D}))*`), categories: [ItemToken] });
+export const Text = createToken({
+  name: 'Text',
+  pattern: new RegExp(`(?:${TEXT_FIRST}|/(?!/))(?:[^${STOP}0-9０-９/]|/(?!/))*`),
+  categories: [ItemToken],
+});
+/** Any character no other token takes (odd Unicode spaces): reported by the binder where it stands. */
+export const Unknown = createToken({ name: 'Unknown', pattern: new RegExp(`[${ODD_SPACE}]`), categories: [ItemToken], line_breaks: true });
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, Newline, Comment, LBrace, RBrace, StringLit, BadString, Op, Percent, DateLit, NumberLit, Text, Unknown,
+  WhiteSpace, Newline, Comment, LBrace, RBrace, StringLit, BadString, Op, Percent, DateLit, NumberLit, Text, Unknown, ItemToken,
 ];
+
+let lexer: Lexer | undefined;
+
+/** The one lexer instance, built on first use. */
+export function getLexer(): Lexer {
+  lexer ??= new Lexer(allTokens, { positionTracking: 'onlyOffset', ensureOptimizations: true });
+  return lexer;
+}
 
 export interface LexResult {
   tokens: IToken[];
   comments: IToken[];
 }
 
-/** Token kinds of the scanner: indices into `allTokens`. */
-export const K_WHITESPACE = 0;
-export const K_NEWLINE = 1;
-export const K_COMMENT = 2;
-export const K_LBRACE = 3;
-export const K_RBRACE = 4;
-export const K_STRING = 5;
-export const K_BADSTRING = 6;
-export const K_OP = 7;
-export const K_PERCENT = 8;
-export const K_DATE = 9;
-export const K_NUMBER = 10;
-export const K_TEXT = 11;
-export const K_UNKNOWN = 12;
-export const K_EOF = -1;
-
-// The sticky forms of the two patterns that are easier to run than to spell out by hand.
-const DATE_Y = new RegExp((DateLit.PATTERN as RegExp).source, 'y');
-const NUMBER_Y = new RegExp((NumberLit.PATTERN as RegExp).source, 'y');
-
-/** Character classes by UTF-16 code unit. */
-const C_OTHER = 0; // a Text character
-const C_SPACE = 1; // [ \t\u3000\uFEFF]
-const C_STOP = 2; // other \s characters (Unknown), and the stop characters handled by their own token
-const C_DIGIT = 3; // [0-9０-９]
-const CLASS = new Uint8Array(0x10000);
-for (const c of ' \t\u3000\uFEFF') CLASS[c.charCodeAt(0)] = C_SPACE;
-/** The characters of JavaScript's `\s` (a test checks this list against the regular expression). */
-export const JS_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-for (const c of JS_WHITESPACE) if (CLASS[c.charCodeAt(0)] === C_OTHER) CLASS[c.charCodeAt(0)] = C_STOP;
-for (const c of '{}｛｝"#<>=≥≤＝＞＜≧≦%％') CLASS[c.charCodeAt(0)] = C_STOP;
-for (let c = 0x30; c <= 0x39; c++) CLASS[c] = C_DIGIT;
-for (let c = 0xff10; c <= 0xff19; c++) CLASS[c] = C_DIGIT;
-
-/**
- * The scanner: `next()` moves to the next token that is not whitespace and sets `kind`, `start` and `end`
- * (`kind` is K_EOF at the end of the text).
- */
-export class Scanner {
-  kind = K_EOF;
-  start = 0;
-  end = 0;
-  private pos = 0;
-  private readonly n: number;
-
-  /** Scans text[from, to) (offsets stay those of the whole text). */
-  constructor(readonly text: string, from = 0, to = text.length) {
-    this.pos = from;
-    this.n = to;
-  }
-
-  next(): number {
-    const t = this.text;
-    const n = this.n;
-    let i = this.pos;
-    while (i < n && CLASS[t.charCodeAt(i)] === C_SPACE) i++;
-    this.start = i;
-    if (i >= n) {
-      this.pos = this.end = n;
-      return (this.kind = K_EOF);
-    }
-    const c = t.charCodeAt(i);
-    let kind: number;
-    let e = i + 1;
-    switch (c) {
-      case 0x0a: // \n
-        kind = K_NEWLINE;
-        break;
-      case 0x0d: // \r, \r\n
-        kind = K_NEWLINE;
-        if (t.charCodeAt(e) === 0x0a) e++;
-        break;
-      case 0x23: // #
-        kind = K_COMMENT;
-        e = lineEnd(t, e, n);
-        break;
-      case 0x7b: // {
-      case 0xff5b: // ｛
-        kind = K_LBRACE;
-        break;
-      case 0x7d: // }
-      case 0xff5d: // ｝
-        kind = K_RBRACE;
-        break;
-      case 0x22: // "
-        kind = K_BADSTRING;
-        for (;;) {
-          if (e >= n) break;
-          const d = t.charCodeAt(e);
-          if (d === 0x22) {
-            kind = K_STRING;
-            e++;
-            break;
-          }
-          if (d === 0x5c) {
-            // `\.`: any character but a line terminator.
-            const x = e + 1 < n ? t.charCodeAt(e + 1) : 0x0a;
-            if (x === 0x0a || x === 0x0d || x === 0x2028 || x === 0x2029) break;
-            e += 2;
-            continue;
-          }
-          if (d === 0x0a || d === 0x0d) break;
-          e++;
-        }
-        break;
-      case 0x3c: // <
-      case 0x3e: // >
-      case 0x3d: // =
-        kind = K_OP;
-        if (t.charCodeAt(e) === 0x3d) e++;
-        break;
-      case 0x2265: // ≥
-      case 0x2264: // ≤
-      case 0xff1d: // ＝
-      case 0xff1e: // ＞
-      case 0xff1c: // ＜
-      case 0x2267: // ≧
-      case 0x2266: // ≦
-        kind = K_OP;
-        break;
-      case 0x25: // %
-      case 0xff05: // ％
-        kind = K_PERCENT;
-        break;
-      default: {
-        const cls = CLASS[c];
-        if (c === 0x2f && t.charCodeAt(e) === 0x2f) {
-          // `//` comment
-          kind = K_COMMENT;
-          e = lineEnd(t, e, n);
-        } else if (cls === C_DIGIT) {
-          DATE_Y.lastIndex = i;
-          if (DATE_Y.test(t)) {
-            kind = K_DATE;
-            e = DATE_Y.lastIndex;
-          } else {
-            NUMBER_Y.lastIndex = i;
-            NUMBER_Y.test(t);
-            kind = K_NUMBER;
-            e = NUMBER_Y.lastIndex;
-          }
-        } else if ((c === 0x2d || c === 0x2212 || c === 0xff0d) && CLASS[t.charCodeAt(e)] === C_DIGIT && e < n) {
-          // A signed number (no date starts with a sign).
-          NUMBER_Y.lastIndex = i;
-          NUMBER_Y.test(t);
-          kind = K_NUMBER;
-          e = NUMBER_Y.lastIndex;
-        } else if (cls === C_OTHER) {
-          // Text: characters that are not stop characters or digits, and `/` not followed by `/`.
-          kind = K_TEXT;
-          for (;;) {
-            if (e >= n) break;
-            const d = t.charCodeAt(e);
-            if (CLASS[d] !== C_OTHER) break;
-            if (d === 0x2f && t.charCodeAt(e + 1) === 0x2f) break;
-            e++;
-          }
-        } else {
-          kind = K_UNKNOWN;
-        }
+/** Lexes text[from, to) with offsets into the whole text. */
+export function lex(text: string, from = 0, to = text.length): LexResult {
+  const part = from === 0 && to === text.length ? text : text.slice(from, to);
+  const r = getLexer().tokenize(part);
+  let tokens = r.tokens;
+  const comments = (r.groups['comments'] as IToken[] | undefined) ?? [];
+  if (r.errors.length) {
+    // Characters no pattern took: one Unknown token each, in order.
+    const extra: IToken[] = [];
+    for (const e of r.errors) {
+      for (let i = 0; i < e.length; i++) {
+        const o = e.offset + i;
+        extra.push({ image: part[o], startOffset: o, tokenType: Unknown, tokenTypeIdx: Unknown.tokenTypeIdx! } as IToken);
       }
     }
-    this.end = this.pos = e;
-    return (this.kind = kind);
+    tokens = [...tokens, ...extra].sort((a, b) => a.startOffset - b.startOffset);
   }
-}
-
-function lineEnd(t: string, i: number, n: number): number {
-  while (i < n) {
-    const d = t.charCodeAt(i);
-    if (d === 0x0a || d === 0x0d) break;
-    i++;
-  }
-  return i;
-}
-
-/** Tokens and comments in the shape of Chevrotain's lexer (`positionTracking: 'onlyOffset'`). */
-export function lex(text: string): LexResult {
-  const s = new Scanner(text);
-  const tokens: IToken[] = [];
-  const comments: IToken[] = [];
-  for (let k = s.next(); k !== K_EOF; k = s.next()) {
-    const tokenType = allTokens[k];
-    const tok = { image: text.slice(s.start, s.end), startOffset: s.start, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
-    (k === K_COMMENT ? comments : tokens).push(tok);
+  if (from !== 0) {
+    for (const t of tokens) t.startOffset += from;
+    for (const t of comments) t.startOffset += from;
   }
   return { tokens, comments };
 }

@@ -1,145 +1,131 @@
 /**
- * The parser: lines of items with optional `{ … }` blocks.
+ * The Chevrotain parser: lines of items with optional `{ … }` blocks.
  *
  *   document  := ( Newline | statement | "}" )*            a stray "}" is an error
  *   statement := item+ block? item* | block item*          items after a block's "}" are errors
- *   block     := "{" ( Newline | statement )* ( "}" | EOF ) an unclosed block is reported at its "{"
- *   item      := Text | Number | String | BadString | Op | Percent | Date | Unknown
+ *   block     := "{" ( Newline | statement )* "}"?         an unclosed block is reported at its "{"
+ *   item      := Text | Number | String | BadString | Op | Percent | Date | Unknown   (token category Item)
  *
- * The grammar accepts every token sequence, so the tree always covers the whole input and parsing never
- * throws; the usual slips (a stray `}`, text after `}` on the same line, an unclosed block, an unclosed
- * string) are recorded as errors. It is a hand-written recursive-descent parser over the scanner of
- * lexer.ts: it was a Chevrotain EmbeddedActionsParser (with error recovery) over Chevrotain tokens, and
- * gives the same trees and errors, several times faster and with far less garbage (docs/performance.md;
- * test/robustness compares both on random input). Nesting deeper than MAX_DEPTH blocks is reported
- * instead of recursing further, so that no stage downstream runs out of stack.
+ * One parser instance is built on first use (grammar analysis is costly) and reused. It builds the syntax
+ * tree directly with embedded actions (no CST), several times faster than a CST visitor. Error recovery
+ * is on; on top of it the grammar itself accepts every token sequence, so the tree always covers the whole
+ * input and parsing never throws: the usual slips (a stray `}`, text after `}` on the same line, an
+ * unclosed block, an unclosed string) are recorded as errors. Nesting deeper than MAX_DEPTH blocks is
+ * reported before parsing, so that no stage runs out of stack.
  */
+import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import {
-  Comment, K_BADSTRING, K_COMMENT, K_DATE, K_EOF, K_LBRACE, K_NEWLINE, K_NUMBER, K_OP, K_PERCENT, K_RBRACE, K_STRING, K_TEXT,
-  K_UNKNOWN, Scanner,
+  allTokens, BadString, Comment, DateLit, ItemToken, LBrace, lex, Newline, NumberLit, Op, Percent, RBrace, StringLit, Text, Unknown,
 } from './lexer';
 import type { Block, Item, ItemKind, Stmt, SyntaxError, SyntaxTree } from './syntax';
 
-/** Deepest block nesting parsed (real budgets nest 5 deep: 部门 › 单位 › 项目 › 指标). */
-export const MAX_DEPTH = 1000;
+/** Deepest block nesting parsed: real budgets nest 4 deep (部门 › 单位 › 项目 › 指标); far deeper input would
+ * exhaust the stack of the recursive-descent parser. */
+export const MAX_DEPTH = 100;
 
-const ITEM_KIND: Array<ItemKind | undefined> = [];
-ITEM_KIND[K_TEXT] = 'text';
-ITEM_KIND[K_NUMBER] = 'number';
-ITEM_KIND[K_STRING] = 'string';
-ITEM_KIND[K_BADSTRING] = 'badstring';
-ITEM_KIND[K_OP] = 'op';
-ITEM_KIND[K_PERCENT] = 'percent';
-ITEM_KIND[K_DATE] = 'date';
-ITEM_KIND[K_UNKNOWN] = 'unknown';
+const KIND = new Map<TokenType, ItemKind>([
+  [Text, 'text'], [NumberLit, 'number'], [StringLit, 'string'], [BadString, 'badstring'], [Op, 'op'],
+  [Percent, 'percent'], [DateLit, 'date'], [Unknown, 'unknown'],
+]);
 
-class TooDeep extends Error {}
+function toItem(t: IToken): Item {
+  return { kind: KIND.get(t.tokenType) ?? 'unknown', image: t.image, start: t.startOffset, end: t.startOffset + t.image.length };
+}
 
-class Parser {
-  readonly errors: SyntaxError[] = [];
-  readonly comments: Array<{ start: number; end: number }> = [];
-  private readonly s: Scanner;
-  private readonly text: string;
-  /** The current token's kind (comments are skipped and collected). */
-  private k = K_EOF;
-  private depth = 0;
+function tokenEnd(t: IToken): number {
+  return t.startOffset + t.image.length;
+}
 
-  constructor(text: string, from = 0, to = text.length) {
-    this.text = text;
-    this.s = new Scanner(text, from, to);
-    this.advance();
+const UNMATCHED_CLOSE = { zh: '语句或换行（此处多了一个 “}”）', en: 'a statement or a newline (unmatched “}”)' };
+const AFTER_BLOCK = { zh: '“}” 之后换行', en: 'a newline after “}”' };
+const UNCLOSED = { zh: '与此 “{” 配对的 “}”', en: 'a “}” matching this “{”' };
+
+class BudgetParser extends EmbeddedActionsParser {
+  errorsOut: SyntaxError[] = [];
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: true, maxLookahead: 1 });
+    this.performSelfAnalysis();
   }
 
-  private advance(): void {
-    let k = this.s.next();
-    while (k === K_COMMENT) {
-      this.comments.push({ start: this.s.start, end: this.s.end });
-      k = this.s.next();
-    }
-    this.k = k;
-  }
-
-  private isItem(): boolean {
-    return ITEM_KIND[this.k] !== undefined;
-  }
-
-  private item(): Item {
-    const s = this.s;
-    const it: Item = { kind: ITEM_KIND[this.k]!, image: this.text.slice(s.start, s.end), start: s.start, end: s.end };
-    this.advance();
-    return it;
-  }
-
-  document(): Stmt[] {
+  public document = this.RULE('document', (): Stmt[] => {
     const stmts: Stmt[] = [];
-    for (;;) {
-      const k = this.k;
-      if (k === K_EOF) return stmts;
-      if (k === K_NEWLINE) this.advance();
-      else if (k === K_RBRACE) {
-        this.report(this.s.start, this.s.end, { zh: '语句或换行（此处多了一个 “}”）', en: 'a statement or a newline (unmatched “}”)' }, this.text.slice(this.s.start, this.s.end));
-        this.advance();
-      } else stmts.push(this.statement());
-    }
-  }
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(Newline); } },
+        { ALT: () => { const s = this.SUBRULE(this.statement); this.ACTION(() => stmts.push(s)); } },
+        {
+          ALT: () => {
+            const t = this.CONSUME(RBrace);
+            this.ACTION(() => this.report(t.startOffset, tokenEnd(t), UNMATCHED_CLOSE, t.image));
+          },
+        },
+      ]);
+    });
+    return stmts;
+  });
 
-  /** At an item or a `{`. */
-  private statement(): Stmt {
+  private statement = this.RULE('statement', (): Stmt => {
     const items: Item[] = [];
     let block: Block | undefined;
-    while (this.isItem()) items.push(this.item());
-    if (this.k === K_LBRACE) block = this.block();
-    // Anything left on the line after a block's `}` is an error; skip it up to the end of the line.
-    while (this.isItem()) {
-      const t = this.item();
-      this.report(t.start, t.end, { zh: '“}” 之后换行', en: 'a newline after “}”' }, t.image);
-    }
-    const start = items.length ? items[0].start : block!.open;
-    const end = block ? (block.close ?? lastEnd(block, block.open + 1)) : items[items.length - 1].end;
-    return { items, block, start, end };
-  }
+    this.OR([
+      {
+        ALT: () => {
+          this.AT_LEAST_ONE(() => { const t = this.CONSUME(ItemToken); this.ACTION(() => items.push(toItem(t))); });
+          this.OPTION(() => { block = this.SUBRULE(this.block); });
+        },
+      },
+      // A block with no header: still parsed, reported by the binder.
+      { ALT: () => { block = this.SUBRULE2(this.block); } },
+    ]);
+    // Anything left on the line after a block's `}` is an error.
+    this.MANY(() => {
+      const t = this.CONSUME2(ItemToken);
+      this.ACTION(() => {
+        if (block) this.report(t.startOffset, tokenEnd(t), AFTER_BLOCK, t.image);
+        else items.push(toItem(t));
+      });
+    });
+    return this.ACTION(() => {
+      const start = items.length ? items[0].start : block!.open;
+      const end = block ? (block.close ?? lastEnd(block, block.open + 1)) : items[items.length - 1].end;
+      return { items, block, start, end };
+    });
+  });
 
-  /** At a `{`. */
-  private block(): Block {
-    const open = this.s.start;
-    if (++this.depth > MAX_DEPTH) throw new TooDeep();
-    this.advance();
+  private block = this.RULE('block', (): Block => {
+    const open = this.CONSUME(LBrace);
     const stmts: Stmt[] = [];
-    let close: number | undefined;
-    for (;;) {
-      const k = this.k;
-      if (k === K_NEWLINE) this.advance();
-      else if (k === K_RBRACE) {
-        close = this.s.end;
-        this.advance();
-        break;
-      } else if (k === K_EOF) {
-        this.report(open, open + 1, { zh: '与此 “{” 配对的 “}”', en: 'a “}” matching this “{”' }, '');
-        break;
-      } else stmts.push(this.statement());
-    }
-    this.depth--;
-    return { open, close, stmts };
-  }
+    let close: IToken | undefined;
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => { this.CONSUME(Newline); } },
+        { ALT: () => { const s = this.SUBRULE(this.statement); this.ACTION(() => stmts.push(s)); } },
+      ]);
+    });
+    // The loop ends at `}` or at the end of the input.
+    this.OPTION(() => { close = this.CONSUME(RBrace); });
+    return this.ACTION(() => {
+      if (!close) this.report(open.startOffset, open.startOffset + 1, UNCLOSED, '');
+      return { open: open.startOffset, close: close ? tokenEnd(close) : undefined, stmts };
+    });
+  });
 
   report(start: number, end: number, expected: { zh: string; en: string }, found: string): void {
-    this.errors.push({ start, end, expected, found });
-  }
-
-  /** The offset of the current token (after TooDeep: the `{` that opened block level MAX_DEPTH + 1). */
-  get at(): number {
-    return this.s.start;
-  }
-
-  /** Skips to the end, still collecting the comments. */
-  drain(): void {
-    while (this.k !== K_EOF) this.advance();
+    this.errorsOut.push({ start, end, expected, found });
   }
 }
 
 function lastEnd(block: Block, fallback: number): number {
   const last = block.stmts[block.stmts.length - 1];
   return last ? last.end : fallback;
+}
+
+let parser: BudgetParser | undefined;
+
+function getParser(): BudgetParser {
+  parser ??= new BudgetParser();
+  return parser;
 }
 
 /** Parses text into a syntax tree. Never throws; every problem is in `errors`. */
@@ -152,20 +138,44 @@ export function parse(text: string): SyntaxTree {
  * whole text's). Used to re-parse one block after an edit (incremental.ts).
  */
 export function parseRange(text: string, from: number, to: number): SyntaxTree {
-  const p = new Parser(text, from, to);
+  const { tokens, comments } = lex(text, from, to);
+  const commentSpans = comments.map((c) => ({ start: c.startOffset, end: tokenEnd(c) }));
+  // Too deep a nesting: one error and no tree (recursing further could exhaust the stack).
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.tokenType === LBrace && ++depth > MAX_DEPTH) {
+      return {
+        stmts: [],
+        errors: [{ start: t.startOffset, end: t.startOffset + 1, expected: { zh: '可解析的输入', en: 'parsable input' }, found: `嵌套超过 ${MAX_DEPTH} 层的块（blocks nested deeper than ${MAX_DEPTH}）` }],
+        comments: commentSpans,
+        length: text.length,
+      };
+    }
+    if (t.tokenType === RBrace && depth > 0) depth--;
+  }
+  const p = getParser();
+  p.errorsOut = [];
+  p.input = tokens;
   let stmts: Stmt[] = [];
   try {
-    stmts = p.document();
+    stmts = p.document() ?? [];
   } catch (e) {
-    // Too deep a nesting (or, as a last line of defence, a defect): no tree, one error.
-    const at = e instanceof TooDeep ? p.at : from;
-    p.drain();
-    p.report(at, Math.min(at + 1, to), { zh: '可解析的输入', en: 'parsable input' },
-      e instanceof TooDeep ? `嵌套超过 ${MAX_DEPTH} 层的块（blocks nested deeper than ${MAX_DEPTH}）` : String(e));
+    // Recognition errors do not throw with recovery on; this is a last line of defence against a defect.
+    p.errorsOut.push({ start: from, end: Math.min(from + 1, to), expected: { zh: '可解析的输入', en: 'parsable input' }, found: String(e) });
   }
-  const errors = p.errors;
+  const errors: SyntaxError[] = [...p.errorsOut];
+  for (const e of p.errors) {
+    const t = e.token;
+    const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
+    errors.push({
+      start: atEnd ? to : t.startOffset,
+      end: atEnd ? to : tokenEnd(t),
+      expected: { zh: '换行或 “}”', en: 'a newline or “}”' },
+      found: atEnd ? '' : t.image,
+    });
+  }
   errors.sort((a, b) => a.start - b.start);
-  return { stmts, errors, comments: p.comments, length: text.length };
+  return { stmts, errors, comments: commentSpans, length: text.length };
 }
 
 export { Comment };
