@@ -25,6 +25,15 @@ process.on('SIGUSR2', () => {
 });
 `;
 
+function probePath(dir: string): string {
+  return join(dir, `budget-heap-probe-${process.pid}.js`);
+}
+
+/** Removes the preload module written for the servers of this process. */
+export function removeProbe(dir = tmpdir()): void {
+  rmSync(probePath(dir), { force: true });
+}
+
 export class Server {
   readonly proc: ChildProcess;
   readonly conn: MessageConnection;
@@ -34,7 +43,7 @@ export class Server {
   stderr = '';
 
   constructor(serverJs: string, probeDir = tmpdir()) {
-    const probe = join(probeDir, `budget-heap-probe-${process.pid}.js`);
+    const probe = probePath(probeDir);
     writeFileSync(probe, PROBE);
     this.probeFile = join(probeDir, `budget-heap-${process.pid}-${Date.now()}.json`);
     this.proc = spawn(process.execPath, ['--expose-gc', '-r', probe, serverJs, '--stdio'], {

@@ -806,7 +806,7 @@ export class Binder {
   }
 
   private date(d: Item): Indicator['deadline'] {
-    const m = /^(\d{4})(?:[-/年](\d{1,2})(?:[-/月](\d{1,2}))?)?/.exec(normalizeNumberText(d.image));
+    const m = /^(\d{4})(?:[-/年](\d{1,2})(?:[-/月](\d{1,2}))?)?/.exec(/[０-９．,，−－]/.test(d.image) ? normalizeNumberText(d.image) : d.image);
     const year = m ? Number(m[1]) : undefined;
     const month = m?.[2] ? Number(m[2]) : undefined;
     const day = m?.[3] ? Number(m[3]) : undefined;
