@@ -6,7 +6,7 @@
  * touch stay touching and items apart stay apart, and a line is aligned only when its statement was bound
  * completely (every item accounted for as code, name, source, label or amount). Idempotent.
  */
-import type { Analysis } from '../analyze';
+import { MAX_ANALYZED_LENGTH, type Analysis } from '../analyze';
 import { COLUMN_LABELS, type Column } from '../keywords';
 import { BadString, lex, LBrace, Newline, RBrace } from '../lexer';
 import type { Amount } from '../model';
@@ -47,6 +47,8 @@ type Element =
 
 export function format(a: Analysis, options: FormatOptions = {}): Edit[] {
   const text = a.text;
+  // A file too large to analyse is left alone too (the editor stays responsive).
+  if (text.length > MAX_ANALYZED_LENGTH) return [];
   const index = new LineIndex(text);
   const unit = options.indent ?? 2;
   const lines = index.lineCount;
