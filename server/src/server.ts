@@ -627,7 +627,8 @@ async function workspaceSymbols(query: string): Promise<WorkspaceSymbol[]> {
       let c = fileCache.get(f);
       if (!c || c.mtimeMs !== st.mtimeMs || c.generation !== generation) {
         const text = decodeBuffer(await fsp.readFile(f)).text;
-        const e: Entry = { version: 0, generation, analysis: analyze(text, analyzeOptions()), index: new LineIndex(text) };
+        // Symbols need the model and figures, not the checks: index without them.
+        const e: Entry = { version: 0, generation, analysis: analyze(text, { ...analyzeOptions(), checks: false }), index: new LineIndex(text) };
         c = { mtimeMs: st.mtimeMs, generation, symbols: symbolsOf(uri, e, '') };
         fileCache.set(f, c);
       }

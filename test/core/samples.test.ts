@@ -76,4 +76,10 @@ describe('reference samples', () => {
     assert.equal(formatMoney(d.figures[0].func.root.cells.total!, '元'), '1,400,000.00');
     assert.equal(formatMoney(d.figures[1].func.root.cells.total!, '元'), '2,200,000.00');
   });
+
+  it('checks: false computes the same figures and runs no check (indexing)', () => {
+    const quick = analyze(sample('fushun-2025.budget'), { checks: false });
+    assert.deepEqual(quick.diagnostics, []);
+    assert.deepEqual(figures(quick.figures[0]), figures(reviewer.figures[0]));
+  });
 });

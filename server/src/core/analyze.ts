@@ -15,6 +15,8 @@ export interface AnalyzeOptions {
   catalog?: Catalog;
   /** Overrides the file's 舍入 statement (a setting). */
   rounding?: RoundingMode;
+  /** false: compute the figures but run no checks (indexing for workspace symbols). Default true. */
+  checks?: boolean;
 }
 
 export interface Analysis {
@@ -47,7 +49,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const rounding = model.roundingSpan ? model.rounding : options.rounding ?? model.rounding;
   const figures: UnitFigures[] = [];
   for (const unit of model.units) {
-    const f = checkUnit(model, unit, catalog, rounding, text, diagnostics);
+    const f = checkUnit(model, unit, catalog, rounding, text, diagnostics, options.checks ?? true);
     if (f) figures.push(f);
   }
   clampAndSort(diagnostics, text.length);
@@ -57,7 +59,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 }
 
 /** Computes one unit's figures and runs the checks on it, reporting into `diagnostics`. */
-export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, rounding: RoundingMode, text: string, diagnostics: Diagnostic[]): UnitFigures | undefined {
+export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, rounding: RoundingMode, text: string, diagnostics: Diagnostic[], runChecks = true): UnitFigures | undefined {
   let f: UnitFigures;
   try {
     f = computeUnit(unit, catalog);
@@ -72,6 +74,7 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
       diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
     },
   };
+  if (!runChecks) return f;
   for (const c of CHECKS) {
     try {
       c.run(ctx);

@@ -352,7 +352,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
   const dept = s.container ? model.departments.find((x) => x.span === s.container) : undefined;
   if (dept) dept.units[dept.units.indexOf(oldUnit)] = newUnit;
   const unitDiags = b.diagnostics;
-  const fig = checkUnit(model, newUnit, state.catalog, state.rounding, text, unitDiags);
+  const fig = checkUnit(model, newUnit, state.catalog, state.rounding, text, unitDiags, state.options.checks ?? true);
   clampAndSort(unitDiags, text.length);
   const figures = prev.figures.filter((f) => f.unit !== oldUnit);
   if (fig) {
