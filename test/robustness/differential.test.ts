@@ -77,6 +77,18 @@ describe('Chevrotain lexer and parser = an independent hand-written implementati
     sameParse(generateBudget({ seed: 6, lines: 3000 }).text);
   });
 
+  it('same trees and errors on large inputs, which are parsed a piece at a time (also when damaged)', function () {
+    this.timeout(60_000);
+    const big = generateBudget({ seed: 7, lines: 12_000 }).text;
+    assert.ok(big.length > 4 * 64 * 1024, 'several pieces');
+    sameParse(big);
+    // Unbalanced braces and unclosed strings across the piece boundaries.
+    for (let i = 0; i < 6; i++) sameParse(mutate(9000 + i, big, 3 + i));
+    const lines = big.split('\n');
+    sameParse(lines.map((l, k) => (k % 997 === 0 ? l + ' {' : k % 1499 === 0 ? '}' + l : l)).join('\n'));
+    sameParse(big.replace(/\n/g, '\r\n'));
+  });
+
   it('same trees and errors on random input', () => {
     fc.assert(fc.property(input, (text) => sameParse(text)), { numRuns: 2000 });
   });

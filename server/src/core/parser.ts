@@ -11,7 +11,8 @@
  * is on; on top of it the grammar itself accepts every token sequence, so the tree always covers the whole
  * input and parsing never throws: the usual slips (a stray `}`, text after `}` on the same line, an
  * unclosed block, an unclosed string) are recorded as errors. Nesting deeper than MAX_DEPTH blocks is
- * reported before parsing, so that no stage runs out of stack.
+ * reported instead of parsed, so that no stage runs out of stack. Large inputs are lexed and parsed a piece
+ * at a time (parseRange).
  */
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import {
@@ -138,32 +139,62 @@ export function parse(text: string): SyntaxTree {
  * whole text's). Used to re-parse one block after an edit (incremental.ts).
  */
 export function parseRange(text: string, from: number, to: number): SyntaxTree {
-  const { tokens, comments } = lex(text, from, to);
-  const commentSpans = comments.map((c) => ({ start: c.startOffset, end: tokenEnd(c) }));
-  // Too deep a nesting: one error and no tree (recursing further could exhaust the stack).
-  let depth = 0;
-  for (const t of tokens) {
-    if (t.tokenType === LBrace && ++depth > MAX_DEPTH) {
-      return {
-        stmts: [],
-        errors: [{ start: t.startOffset, end: t.startOffset + 1, expected: { zh: '可解析的输入', en: 'parsable input' }, found: `嵌套超过 ${MAX_DEPTH} 层的块（blocks nested deeper than ${MAX_DEPTH}）` }],
-        comments: commentSpans,
-        length: text.length,
-      };
-    }
-    if (t.tokenType === RBrace && depth > 0) depth--;
-  }
   const p = getParser();
+  const stmts: Stmt[] = [];
+  const errors: SyntaxError[] = [];
+  const comments: Array<{ start: number; end: number }> = [];
+  // The text is lexed and parsed a piece at a time, cut at newlines outside any block: a statement never
+  // crosses such a newline, so the trees are those of one pass, while no token vector for the whole file
+  // stays alive (that garbage dominated large inputs: docs/performance.md).
+  let depth = 0;
+  let pending: IToken[] = [];
+  let pos = from;
+  while (pos < to) {
+    let end = pos + CHUNK;
+    if (end >= to) end = to;
+    else {
+      const nl = text.indexOf('\n', end);
+      end = nl < 0 || nl >= to ? to : nl + 1;
+    }
+    const r = lex(text, pos, end);
+    for (const c of r.comments) comments.push({ start: c.startOffset, end: tokenEnd(c) });
+    const tokens = pending.length ? pending.concat(r.tokens) : r.tokens;
+    // The last newline at depth 0 in this piece: everything before it can be parsed now.
+    let cut = -1;
+    for (let k = pending.length; k < tokens.length; k++) {
+      const t = tokens[k];
+      const tt = t.tokenType;
+      if (tt === LBrace) {
+        if (++depth > MAX_DEPTH) return tooDeep(text, t, from, to);
+      } else if (tt === RBrace) {
+        if (depth > 0) depth--;
+      } else if (tt === Newline && depth === 0) cut = k;
+    }
+    if (cut >= 0 && end < to) {
+      parseTokens(p, tokens.slice(0, cut + 1), from, to, stmts, errors);
+      pending = tokens.slice(cut + 1);
+    } else pending = tokens;
+    pos = end;
+  }
+  parseTokens(p, pending, from, to, stmts, errors);
+  errors.sort((a, b) => a.start - b.start);
+  return { stmts, errors, comments, length: text.length };
+}
+
+/** Characters lexed at a time (then extended to the end of the line). */
+const CHUNK = 64 * 1024;
+
+function parseTokens(p: BudgetParser, tokens: IToken[], from: number, to: number, stmts: Stmt[], errors: SyntaxError[]): void {
+  if (!tokens.length) return;
   p.errorsOut = [];
   p.input = tokens;
-  let stmts: Stmt[] = [];
   try {
-    stmts = p.document() ?? [];
+    for (const s of p.document() ?? []) stmts.push(s);
   } catch (e) {
     // Recognition errors do not throw with recovery on; this is a last line of defence against a defect.
     p.errorsOut.push({ start: from, end: Math.min(from + 1, to), expected: { zh: '可解析的输入', en: 'parsable input' }, found: String(e) });
   }
-  const errors: SyntaxError[] = [...p.errorsOut];
+  errors.push(...p.errorsOut);
   for (const e of p.errors) {
     const t = e.token;
     const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
@@ -174,8 +205,18 @@ export function parseRange(text: string, from: number, to: number): SyntaxTree {
       found: atEnd ? '' : t.image,
     });
   }
-  errors.sort((a, b) => a.start - b.start);
-  return { stmts, errors, comments: commentSpans, length: text.length };
+}
+
+/** Too deep a nesting: one error and no tree (recursing further could exhaust the stack). */
+function tooDeep(text: string, t: IToken, from: number, to: number): SyntaxTree {
+  // The comments are still those of the whole range.
+  const all = lex(text, from, to).comments.map((c) => ({ start: c.startOffset, end: tokenEnd(c) }));
+  return {
+    stmts: [],
+    errors: [{ start: t.startOffset, end: t.startOffset + 1, expected: { zh: '可解析的输入', en: 'parsable input' }, found: `嵌套超过 ${MAX_DEPTH} 层的块（blocks nested deeper than ${MAX_DEPTH}）` }],
+    comments: all,
+    length: text.length,
+  };
 }
 
 export { Comment };
