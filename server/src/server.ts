@@ -34,7 +34,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis, type AnalyzeOptions } from './core/analyze';
 import { reanalyze } from './core/incremental';
 import { builtinCatalog, catalogWith, type Catalog } from './core/catalog';
-import { renderMessage, text as pickText, type Diagnostic as CoreDiagnostic, type Locale } from './core/diagnostics';
+import { renderMessage, severityOf, text as pickText, type Diagnostic as CoreDiagnostic, type Locale } from './core/diagnostics';
 import * as features from './core/features';
 import type { CompletionKind, Span } from './core/features/types';
 import { decodeBuffer } from './core/encoding';
@@ -201,6 +201,19 @@ function quietly(p: Promise<unknown>): void {
   p.catch((e: unknown) => process.stderr.write(`budget: send failed: ${String(e)}\n`));
 }
 
+/** At most this many diagnostics are published per document: a damaged file can produce hundreds of thousands. */
+export const MAX_PUBLISHED = 1000;
+
+/** The diagnostics to publish: all of them, or the first MAX_PUBLISHED by severity then position and a note. */
+function publishedDiagnostics(all: CoreDiagnostic[]): CoreDiagnostic[] {
+  if (all.length <= MAX_PUBLISHED) return all;
+  const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+  const shown = [...all].sort((a, b) => rank[a.severity] - rank[b.severity] || a.start - b.start).slice(0, MAX_PUBLISHED);
+  shown.sort((a, b) => a.start - b.start);
+  const note: CoreDiagnostic = { code: 'BUD011', severity: severityOf('BUD011'), start: 0, end: 0, args: { count: all.length - MAX_PUBLISHED, shown: MAX_PUBLISHED } };
+  return [note, ...shown];
+}
+
 function publish(uri: string): void {
   try {
     publishNow(uri);
@@ -217,7 +230,7 @@ function publishNow(uri: string): void {
   const e = entryFor(doc);
   // The document may have changed while this run waited: only the newest version is published.
   if (documents.get(uri)?.version !== version) return;
-  const diagnostics = e.analysis.diagnostics.map((d) => toLsp(d, e, uri));
+  const diagnostics = publishedDiagnostics(e.analysis.diagnostics).map((d) => toLsp(d, e, uri));
   quietly(connection.sendDiagnostics({ uri, version, diagnostics }));
   const count = (s: string): number => e.analysis.diagnostics.filter((d) => d.severity === s).length;
   quietly(connection.sendNotification('budget/status', { uri, version, errors: count('error'), warnings: count('warning'), information: count('information') }));

@@ -201,6 +201,17 @@ describe('server over stdio', function () {
     assert.match((h.contents as MarkupContent).value, /142\.97/);
   });
 
+  it('a document with a huge number of problems publishes the first 1,000 (errors first) and a note', async () => {
+    const uri = 'file:///tmp/budget-test/many.budget';
+    const text = '单位 甲 {\n  年度 2025\n' + '  x {}\n'.repeat(3000) + '}\n';
+    const p = await c.open(uri, text);
+    assert.equal(p.diagnostics.length, 1001);
+    assert.equal(p.diagnostics[0].code, 'BUD011');
+    assert.match(msg(p.diagnostics[0]), /还有 2,000 条诊断未显示|还有 2000 条诊断未显示/);
+    assert.ok(p.diagnostics.slice(1).every((d) => d.severity === 1), 'errors first');
+    assert.ok(c.alive());
+  });
+
   it('only the newest version is published after rapid changes (debounced)', async () => {
     const uri = 'file:///tmp/budget-test/rapid.budget';
     await c.open(uri, TEXT);

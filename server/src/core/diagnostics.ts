@@ -62,6 +62,7 @@ export const REGISTRY = {
   BUD007: e('error', '金额格式错误', 'Malformed amount', '“{found}”不是有效的金额', '“{found}” is not a valid amount'),
   BUD008: e('error', '重复的属性', 'Duplicate attribute', '“{word}”已在本块中写过', '“{word}” was already written in this block'),
   BUD009: e('error', '缺少块', 'Block expected', '“{word}”之后应有“{{ … }}”块', '“{word}” needs a “{{ … }}” block'),
+  BUD011: e('information', '诊断过多', 'Too many diagnostics', '还有 {count} 条诊断未显示（只显示前 {shown} 条，错误优先）；请先修正上面的问题', '{count} more diagnostics are not shown (only the first {shown}, errors first); fix the ones above first'),
   BUD010: e('warning', '文件过大，未检查', 'File too large to check', '文件有 {size} 个字符，超过可检查的上限 {limit}；未做解析和核对，请按部门或单位拆分文件', 'The file has {size} characters, more than the {limit} that can be checked; it was not parsed or checked — split it by department or unit'),
 
   // 1xx — codes and structure
