@@ -9,7 +9,8 @@
 #
 # Environment:
 #   BUDGET_CODE_SERVER_DIR   install folder (default ~/.cache/budget-lang/code-server-4.100.3)
-#   BUDGET_APT_INSTALL=1     as root, apt-get install missing Debian packages (also done when CI=true)
+#   BUDGET_APT_INSTALL=0     as root, do not apt-get install missing Debian packages (installed by default,
+#                            like scripts/system-deps.sh, so that `npm start` works on a fresh machine)
 #
 # Prints the path of the code-server entry point (…/out/node/entry.js) as its last line.
 set -euo pipefail
@@ -45,7 +46,7 @@ for p in "${DEB_PACKAGES[@]}"; do
   fi
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  if [ "$(id -u)" = 0 ] && { [ "${BUDGET_APT_INSTALL:-}" = 1 ] || [ "${CI:-}" = true ]; }; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${BUDGET_APT_INSTALL:-1}" != 0 ]; then
     log "installing Debian packages: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >&2
@@ -54,7 +55,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     die "missing Debian packages: ${missing[*]}
   install them with:
     sudo apt-get update && sudo apt-get install -y ${missing[*]}
-  (or, as root, rerun with BUDGET_APT_INSTALL=1 to let this script do it)"
+  (as root this script installs them itself unless BUDGET_APT_INSTALL=0)"
   fi
 fi
 RG="$(command -v rg || true)"

@@ -26,7 +26,8 @@ export function run(cmd, args, what) {
 }
 
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
-const mayApt = () => isRoot() && (process.env.BUDGET_APT_INSTALL === '1' || process.env.CI === 'true');
+// As root on Debian the missing packages are installed (like scripts/system-deps.sh); BUDGET_APT_INSTALL=0 opts out.
+const mayApt = () => isRoot() && process.env.BUDGET_APT_INSTALL !== '0' && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
 
 function debInstalled(pkg) {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
@@ -48,7 +49,7 @@ export function ensureBrowser() {
     return;
   }
   if (missing.includes('chromium')) {
-    die(`Chromium is not installed (${chromium}). Install it with:\n    sudo apt-get install -y ${missing.join(' ')}\n  (as root, BUDGET_APT_INSTALL=1 lets this script do it; BUDGET_CHROMIUM=/path/to/chrome uses another build)`);
+    die(`Chromium is not installed (${chromium}). Install it with:\n    sudo apt-get install -y ${missing.join(' ')}\n  (as root this script installs it unless BUDGET_APT_INSTALL=0; BUDGET_CHROMIUM=/path/to/chrome uses another build)`);
   }
   log(`warning: no Chinese font installed; screenshots will show boxes for Chinese text (sudo apt-get install -y fonts-wqy-zenhei)`);
 }
