@@ -122,6 +122,13 @@ describe('checks: details', () => {
     assert.deepEqual(codes(a, 'error'), []);
   });
 
+  it('a 专项资金 row: 总计 = 已分配 + 未分配', () => {
+    const t = (total: string): string => unit(`  专项资金 {\n    就业补助资金 总计 ${total} 已分配 300.00 未分配 200.00\n  }`);
+    assert.deepEqual(codes(analyze(t('500.00')), 'error'), []);
+    const bad = analyze(t('510.00'));
+    assert.deepEqual(bad.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${at(bad, d)}`), ['BUD301 510.00']);
+  });
+
   it('codes written in columns are joined', () => {
     const a = analyze(FUNC('    208 社会保障和就业支出\n    208 01 人力资源和社会保障管理事务\n    208 01 50 事业运行 人员 1.00'));
     assert.deepEqual(codes(a, 'error'), []);

@@ -610,6 +610,29 @@ function checkUnitHeader(ctx: CheckContext): void {
   }
 }
 
+// ── list tables (表13–表15, 表18) ────────────────────────────────────────────────────────────────────
+
+/** A 专项资金 row: 总计 = 已分配 + 未分配 when all are written. */
+function checkListTables(ctx: CheckContext): void {
+  for (const l of ctx.unit.lists) {
+    for (const r of l.rows) {
+      const total = r.cells['总计'];
+      const a = r.cells['已分配'];
+      const b = r.cells['未分配'];
+      if (!total || (!a && !b)) continue;
+      const v = (a?.value ?? 0n) + (b?.value ?? 0n);
+      const { ok, tolerance } = withinTolerance(ctx, total, v, 2);
+      if (ok) continue;
+      const name = r.name?.text ?? '';
+      ctx.report('BUD301', total.span, {
+        row: `${LIST_TABLE_NAMES[l.table].zh}“${name}”`, rowEn: `${LIST_TABLE_NAMES[l.table].en} “${name}”`, column: '总计', columnEn: 'total',
+        declared: total.text, parts: '已分配 + 未分配', partsEn: 'allocated + unallocated', computed: fmt(ctx, v), diff: fmt(ctx, total.value - v),
+        ...toleranceArgs(ctx, tolerance),
+      }, { fixes: [setTo(total, v, ctx.unit.moneyUnit)] });
+    }
+  }
+}
+
 /** All checks, in reporting order. */
 export const CHECKS: Array<{ name: string; run: (ctx: CheckContext) => void }> = [
   { name: 'unit header', run: checkUnitHeader },
@@ -619,6 +642,7 @@ export const CHECKS: Array<{ name: string; run: (ctx: CheckContext) => void }> =
   { name: 'balance', run: checkBalance },
   { name: 'cross-table identities', run: checkCrossTables },
   { name: '三公', run: checkSangong },
+  { name: 'list tables', run: checkListTables },
   { name: 'indicators', run: checkIndicators },
 ];
 
