@@ -43,6 +43,16 @@ describe('reference samples', () => {
     assert.equal(at(reviewer, warnings[2]), '210000');
   });
 
+  it('offers the operator and the unit that make 省级统筹 210000 agree with its project (21.00 万元 = 210000 元)', () => {
+    const w = reviewer.diagnostics.filter((d) => d.code === 'BUD601' || d.code === 'BUD602');
+    const edits = w.flatMap((d) => d.fixes?.[0]?.edits ?? []);
+    assert.deepEqual(edits.map((e) => e.newText).sort(), [' 元', '= ']);
+    let text = reviewer.text;
+    for (const e of [...edits].sort((a, b) => b.start - a.start || b.end - a.end)) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+    assert.match(text, /社会保险省级统筹网络运行及经办专项 = 210000 元 2025-12/);
+    assert.deepEqual(codes(analyze(text), 'warning'), ['BUD606']);
+  });
+
   it('does not flag the parts of a project as the project (信息化运行: 电费/维修费)', () => {
     const lines = reviewer.diagnostics.map((d) => reviewer.text.slice(d.start, d.end));
     assert.ok(!lines.some((l) => /全年机房电费|全年计算机设备维修费|全年电费|全年水费/.test(l)));

@@ -557,8 +557,20 @@ function checkIndicator(ctx: CheckContext, ind: Indicator, project: Project | un
     if (ind.op && ind.op.op !== '=') ctx.report('BUD607', ind.op.span, { value: v.text, op: ind.op.text });
     return;
   }
-  if (!ind.op) ctx.report('BUD601', ind.name.span, { name });
-  if (!ind.unit) ctx.report('BUD602', v.span, { name });
+  // An indicator naming the project whose bare value is the project amount in 元 or 万元: offer the unit and
+  // the operator that make it agree.
+  const amount = project && v.num && namesProject(name, project.name.text) ? ctx.figures.projects.find((p) => p.project === project)?.total : undefined;
+  const unitGuess = amount !== undefined && v.num ? (['元', '万元'] as const).find((u) => valueInTicks(v.num!, MONEY_UNITS[u]) === amount) : undefined;
+  if (!ind.op) {
+    const fixes: Fix[] = unitGuess ? [{ title: { zh: '插入运算符“=”', en: 'Insert the operator “=”' }, edits: [{ start: v.span.start, end: v.span.start, newText: '= ' }] }] : [];
+    ctx.report('BUD601', ind.name.span, { name }, { fixes });
+  }
+  if (!ind.unit) {
+    const fixes: Fix[] = unitGuess
+      ? [{ title: { zh: `补上度量单位“${unitGuess}”（与项目金额一致）`, en: `Add the unit “${unitGuess}” (agrees with the project amount)` }, edits: [{ start: v.span.end, end: v.span.end, newText: ` ${unitGuess}` }], preferred: true }]
+      : [];
+    ctx.report('BUD602', v.span, { name }, { fixes });
+  }
   const num = v.num;
   if (num && ind.unit?.text === '%') {
     const scaled = num.digits; // value × 10^decimals
@@ -572,8 +584,7 @@ function checkIndicator(ctx: CheckContext, ind: Indicator, project: Project | un
   if (project && num && ind.op && ind.unit && MONEY_UNITS[ind.unit.text] !== undefined && namesProject(name, project.name.text)) {
     const amount = ctx.figures.projects.find((p) => p.project === project)?.total;
     if (amount === undefined) return;
-    // Compare in 元 × 10^4 ticks: value × factor (元) → ticks.
-    const valueTicks = (num.negative ? -1n : 1n) * num.digits * MONEY_UNITS[ind.unit.text] * TICKS['元'] / 10n ** BigInt(num.decimals);
+    const valueTicks = valueInTicks(num, MONEY_UNITS[ind.unit.text]);
     const holds = ind.op.op === '=' ? amount === valueTicks : ind.op.op === '<=' ? amount <= valueTicks : ind.op.op === '>=' ? amount >= valueTicks : ind.op.op === '<' ? amount < valueTicks : amount > valueTicks;
     if (!holds) {
       ctx.report('BUD606', ind.span, {
@@ -582,6 +593,11 @@ function checkIndicator(ctx: CheckContext, ind: Indicator, project: Project | un
       }, { related: project.amount ? [{ ...project.amount.span, message: { zh: '项目金额', en: 'project amount' } }] : [] });
     }
   }
+}
+
+/** An indicator value in a money unit (factor = 元 per unit) as ticks, exactly. */
+function valueInTicks(num: NonNullable<Indicator['value']>['num'] & object, factor: bigint): Money {
+  return (num.negative ? -1n : 1n) * num.digits * factor * TICKS['元'] / 10n ** BigInt(num.decimals);
 }
 
 /** Whether an indicator's name names the project itself (same name, or the project name ends with it). */
