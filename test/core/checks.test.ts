@@ -19,6 +19,8 @@ const FUNC = (rows: string): string => unit(`  支出 {\n${rows}\n  }`);
 const ECON = (rows: string): string => unit(`  经济分类 {\n${rows}\n  }`);
 const IND = (lines: string, extra = ''): string => unit(`  项目 测试项目 {\n    金额 5.00\n    功能科目 2080109\n${extra}    指标 {\n      一级 产出指标\n      二级 数量指标\n${lines}\n    }\n  }\n  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }`);
 
+const DEP = (b: string): string => `年度 2025\n部门 某局 {\n  支出 {\n    合计 3.00\n    205 教育支出 人员 3.00\n  }\n  单位 甲 {\n    支出 {\n      205 教育支出 人员 1.00\n    }\n  }\n  单位 乙 {\n    支出 {\n      205 教育支出 人员 ${b}\n    }\n  }\n}\n`;
+
 const CASES: Case[] = [
   { code: 'BUD001', what: 'stray closing brace', bad: unit('  编码 1') + '}\n', good: unit('  编码 1'), where: '}' },
   { code: 'BUD002', what: 'unknown statement in a unit', bad: unit('  预算 1'), good: unit('  编码 1'), where: '预算' },
@@ -47,6 +49,7 @@ const CASES: Case[] = [
   { code: 'BUD505', what: 'empty table with data', bad: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 来源 政府性基金预算 人员 1.00\n  }'), good: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 人员 1.00\n  }') },
   { code: 'BUD506', what: 'no government correspondence', bad: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), good: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  对照 {\n    39999 59999\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), where: '39999' },
   { code: 'BUD507', what: 'overall tasks ≠ basic', bad: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 3.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 4.00\n  }') },
+  { code: 'BUD509', what: 'a department’s own figures ≠ the sum of its units', bad: DEP('2.50'), good: DEP('2.00'), where: '3.00' },
   { code: 'BUD601', what: 'quantitative indicator without operator', bad: IND('      发放人数 100 人 2025-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '发放人数' },
   { code: 'BUD602', what: 'quantitative indicator without unit', bad: IND('      发放人数 >= 100 2025-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '100' },
   { code: 'BUD603', what: 'percentage over 100', bad: IND('      覆盖率 >= 120% 2025-12'), good: IND('      覆盖率 >= 100% 2025-12'), where: '120' },
@@ -149,6 +152,14 @@ describe('checks: details', () => {
     assert.equal(a.model.units[1].department?.text, '某部门');
     assert.equal(a.figures[1].func.root.cells.total, 200_000_000n);
     assert.deepEqual(codes(a, 'warning'), []);
+  });
+
+  it('a department with its own (consolidated) sections: checked against its units, and tabulated first', () => {
+    const a = analyze(DEP('2.00'));
+    assert.deepEqual(codes(a, 'error'), []);
+    assert.equal(a.model.departments[0].consolidated?.name.text, '某局');
+    assert.deepEqual(a.model.units.map((u) => u.name.text), ['某局', '甲', '乙']);
+    assert.equal(a.model.units[0].consolidates?.length, 2);
   });
 
   it('a capital line (310) inside basic expenditure is held', () => {

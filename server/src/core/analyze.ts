@@ -4,7 +4,7 @@
  */
 import { bind, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
-import { CHECKS, type CheckContext } from './checks';
+import { CHECKS, checkConsolidations, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
 import { severityOf, type Diagnostic } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
@@ -51,6 +51,11 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (const unit of model.units) {
     const f = checkUnit(model, unit, catalog, rounding, text, diagnostics, options.checks ?? true);
     if (f) figures.push(f);
+  }
+  if (options.checks ?? true) {
+    checkConsolidations(model, figures, (code, span, args, extra = {}) => {
+      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
+    });
   }
   clampAndSort(diagnostics, text.length);
   const a: Analysis = { text, tree, model, figures, diagnostics };

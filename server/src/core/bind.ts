@@ -168,6 +168,8 @@ export class Binder {
 
   private bindContainer(stmts: Stmt[], context: 'top' | 'department', defaults: Defaults, model: BudgetModel, dept: Department | undefined): void {
     const seen = new Map<string, Span>();
+    // A department's own sections: its consolidated figures (部门汇总), checked against its units' sum.
+    const own: Stmt[] = [];
     // Attributes first, so that they apply to units written before them in the same block.
     for (const s of stmts) {
       const w = s.items[0]?.image;
@@ -195,6 +197,8 @@ export class Binder {
         const d: Department = { name: name ?? { text: '', span: first }, span: s, units: [] };
         model.departments.push(d);
         this.bindContainer(s.block.stmts, 'department', { ...defaults, department: d.name }, model, d);
+      } else if (context === 'department' && w && isUnitBodyWord(w)) {
+        own.push(s);
       } else if (w === '舍入' && context === 'top') {
         const v = s.items[1];
         if (!v) this.expectMissing(first, { zh: '“舍入”', en: '“舍入”' }, { zh: '“精确”或“容差”', en: '“精确” or “容差”' });
@@ -206,6 +210,26 @@ export class Binder {
       } else if (!w || s.block || !isAttributeWord(w) || (w === '编码' && context === 'top')) {
         this.unknownStatement(s, context);
       }
+    }
+    if (dept && own.length) {
+      const first = dept.span as Stmt;
+      const unit: Unit = {
+        name: dept.name,
+        span: dept.span,
+        headerSpan: { start: first.start, end: first.items[first.items.length - 1].end },
+        department: dept.name,
+        moneyUnit: '万元',
+        mapping: [],
+        projects: [],
+        lists: [],
+        consolidates: dept.units,
+      };
+      this.bindUnitBody(own, unit, defaults);
+      dept.consolidated = unit;
+      // Listed before its units (as published: the department's tables come first).
+      const at = dept.units.length ? model.units.indexOf(dept.units[0]) : -1;
+      if (at >= 0) model.units.splice(at, 0, unit);
+      else model.units.push(unit);
     }
   }
 
@@ -283,6 +307,15 @@ export class Binder {
         if (w === '编码') unit.code = this.rest(st.items, 1);
       }
     }
+    this.bindUnitBody(stmts, unit, d);
+    return unit;
+  }
+
+  /**
+   * The statements of a unit (or a department's own, consolidated figures) other than its attributes, which
+   * `d` holds.
+   */
+  bindUnitBody(stmts: Stmt[], unit: Unit, d: Defaults): void {
     unit.moneyUnit = d.moneyUnit ?? '万元';
     unit.year = d.year;
     unit.yearSpan = d.yearSpan;
@@ -345,7 +378,6 @@ export class Binder {
       }
       this.unknownStatement(st, 'unit');
     }
-    return unit;
   }
 
   // ── income ──────────────────────────────────────────────────────────────────────────────────────────
@@ -870,6 +902,11 @@ function isNameItem(i: Item): boolean {
 
 function isWordish(i: Item): boolean {
   return i.kind === 'text' || i.kind === 'number' || i.kind === 'unknown' || i.kind === 'string';
+}
+
+/** Words that start a unit's body statement (sections, projects, tables): also allowed in a 部门 block. */
+function isUnitBodyWord(w: string): boolean {
+  return w in SECTION_ALIASES || w === '项目' || w in LIST_TABLES;
 }
 
 function isAttributeWord(w: string): boolean {

@@ -95,6 +95,7 @@ export const REGISTRY = {
   BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}'),
 
   // 6xx — indicators
+  BUD509: e('error', '部门汇总与所属单位不符', 'Department total ≠ its units', '部门汇总{what}为 {declared}，所属单位之和为 {computed}，相差 {diff}', 'The department’s {whatEn} is {declared} but its units sum to {computed} (difference {diff})'),
   BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),
   BUD602: e('warning', '指标缺少度量单位', 'Indicator without unit', '定量指标“{name}”缺少度量单位', 'The quantitative indicator “{name}” has no unit of measure'),
   BUD603: e('warning', '百分比超出范围', 'Percentage out of range', '指标“{name}”的百分比 {value}% 不在 0–100 之间', 'The percentage {value}% of indicator “{name}” is outside 0–100'),

@@ -87,6 +87,8 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
   if (!state) return full('no previous analysis state');
   if (text.length > MAX_ANALYZED_LENGTH) return full('too large to analyse');
   if (state.options.catalog !== options.catalog || state.options.rounding !== options.rounding) return full('options changed');
+  // A department's own figures are checked against its units: an edit in one unit concerns another.
+  if (prev.model.departments.some((d) => d.consolidated)) return full('a department with its own figures');
   const old = prev.text;
   if (old === text) {
     info.incremental = true;

@@ -178,6 +178,8 @@ export interface Unit {
   mapping: MappingLine[];
   sangong?: { span: Span; headerSpan: Span; lines: SangongLine[] };
   projects: Project[];
+  /** For a department's own (consolidated) figures: the units they sum up. */
+  consolidates?: Unit[];
   overall?: Overall;
   lists: ListTableDecl[];
 }
@@ -186,6 +188,8 @@ export interface Department {
   name: Named;
   span: Span;
   units: Unit[];
+  /** The department's own sections (部门汇总), when written. */
+  consolidated?: Unit;
 }
 
 export type RoundingMode = 'exact' | 'tolerant';

@@ -723,22 +723,25 @@ export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
   const dept = a.model.departments.length === 1 ? a.model.departments[0].name.text : undefined;
   const allName = figs.length === 1 ? units[0].name.text : dept ?? units.map((x) => x.name.text).join('、');
   const per = (fn: (ctx: Ctx, f: UnitFigures) => Table | Table[]): Table[] => figs.flatMap((f) => fn(ctx, f));
+  // Tables with a 单位名称 column list the units and their 合计; a department's own (consolidated) figures
+  // would count them twice, so they appear only in the per-unit tables.
+  const listed = figs.some((f) => !f.unit.consolidates) ? figs.filter((f) => !f.unit.consolidates) : figs;
   return [
     ...per(table1),
-    table2(ctx, figs, allName, u),
+    table2(ctx, listed, allName, u),
     ...per(table3),
     ...per(table4),
     ...per(table5),
     ...per(table6),
     ...per(table7),
     ...per(table8),
-    table9(ctx, figs, allName, u),
+    table9(ctx, listed, allName, u),
     ...per(table10),
     ...per(table11),
     ...per(table12),
-    listTable(ctx, '表13', 'debt', figs, allName, u),
-    listTable(ctx, '表14', 'procurement', figs, allName, u),
-    listTable(ctx, '表15', 'services', figs, allName, u),
+    listTable(ctx, '表13', 'debt', listed, allName, u),
+    listTable(ctx, '表14', 'procurement', listed, allName, u),
+    listTable(ctx, '表15', 'services', listed, allName, u),
     ...per(table16),
     ...per(table17),
     ...per(table18),
