@@ -36,6 +36,12 @@ export function documentSymbols(a: Analysis, locale: Locale): DocumentSymbol[] {
   for (const d of a.model.departments) {
     const kids = d.units.map((u) => unitSyms.get(u)).filter((x): x is DocumentSymbol => !!x);
     d.units.forEach((u) => inDept.add(u));
+    // The department's own sections (consolidated figures) sit directly under it.
+    if (d.consolidated) {
+      inDept.add(d.consolidated);
+      kids.push(...(unitSyms.get(d.consolidated)?.children ?? []));
+      kids.sort((x, y) => x.span.start - y.span.start);
+    }
     out.push(sym(d.name.text, SymbolKind.Namespace, d.span, d.name.span, tr(locale, '部门', 'department'), kids));
   }
   for (const u of a.model.units) {
