@@ -281,7 +281,10 @@ function rollRows(leaves: Map<string, Map<Src, Cells>>, nameOf: (code: string) =
       const srcs = [...m.keys()].sort();
       for (const src of srcs) rows.push({ code, name: nameOf(code), source: src, cells: m.get(src)!, leaf });
     } else {
-      rows.push({ code, name: nameOf(code), source: DEFAULT_SRC, cells: m.get(DEFAULT_SRC) ?? zero(), leaf });
+      // A parent row names no source: it is the code's total over all sources (as 表3/表12 publish it).
+      const sum = zero();
+      for (const c of m.values()) addCells(sum, c);
+      rows.push({ code, name: nameOf(code), source: DEFAULT_SRC, cells: sum, leaf });
     }
   }
   return { rows, total };
@@ -412,7 +415,8 @@ function genUnit(rng: Rng, cat: Catalog, ft: FuncTree, index: number, dept: stri
   const govParents = new Map<string, number>();
   for (const [g, m] of govLeaves) {
     for (const v of m.values()) govTotal += v;
-    govParents.set(g.slice(0, 3), (govParents.get(g.slice(0, 3)) ?? 0) + (m.get(DEFAULT_SRC) ?? 0));
+    // A parent row names no source: its total over all sources.
+    for (const v of m.values()) govParents.set(g.slice(0, 3), (govParents.get(g.slice(0, 3)) ?? 0) + v);
   }
   for (const code of [...new Set([...govLeaves.keys(), ...govParents.keys()])].sort()) {
     if (code.length === 3) {

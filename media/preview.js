@@ -140,7 +140,12 @@
     const width = tableWidth(tb);
     const lines = [];
     lines.push(tb.header && tb.header.length ? headerPaths(tb, width).map(clean).join('\t') : (tb.columns || []).map(clean).join('\t'));
-    for (const r of tb.rows) lines.push(r.map((c) => (c.covered ? '' : clean(c.text))).join('\t'));
+    // A text cell that a spreadsheet would run as a formula (=, +, -, @) is kept as text, as in the CSV export.
+    const safe = (c) => {
+      const s = clean(c.text);
+      return c.amount === undefined && s.length > 1 && /^[=+\-@]/.test(s) ? "'" + s : s;
+    };
+    for (const r of tb.rows) lines.push(r.map((c) => (c.covered ? '' : safe(c))).join('\t'));
     return lines.join('\n') + '\n';
   }
 

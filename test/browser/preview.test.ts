@@ -131,6 +131,15 @@ describe('browser: preview webview page', function () {
     assert.equal(lines.length, 1 + 22);
   });
 
+  it('copy as TSV keeps a formula-like name as text (no spreadsheet formula injection)', async () => {
+    const text = sample().replace('项目 办公楼租金 {', '项目 "=HYPERLINK(1)" {');
+    await page.goto(server.pageUrl(tablesPayload(text)));
+    await page.locator('#t9 button.copy').click();
+    const copy = (await outbox()).find((m) => m.type === 'copy');
+    assert.ok(copy?.text?.includes("\t'=HYPERLINK(1)\t"), copy?.text);
+    assert.ok(!/\t=HYPERLINK/.test(copy!.text!));
+  });
+
   it('a project named <img src=x onerror=alert(1)> shows as inert text: no dialog, no request to x', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const text = sample().replace('项目 办公楼租金 {', `项目 "${evil}" {`);

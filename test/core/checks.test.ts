@@ -162,6 +162,50 @@ describe('checks: details', () => {
     assert.equal(a.model.units[0].consolidates?.length, 2);
   });
 
+  it('a two-digit amount after a code stays an amount; columns join up to the classification’s length', () => {
+    const a = analyze(unit('  支出 {\n    208 社会保障和就业支出 50\n    20801 50\n  }\n  经济分类 {\n    301 01 基本工资 人员 1.00\n    302 商品和服务支出\n    30201 50\n  }'));
+    assert.deepEqual(a.model.units[0].func!.rows.map((r) => [r.code, r.cells.total?.text]), [['208', '50'], ['20801', '50']]);
+    assert.deepEqual(a.model.units[0].econ!.rows.map((r) => r.code), ['30101', '302', '30201']);
+    assert.equal(a.model.units[0].econ!.rows[2].cells.total?.text, '50');
+  });
+
+  it('economic rows without 来源 are compared with all sources (a carried-over project)', () => {
+    const a = analyze(unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n    2080150 事业运行 来源 上年结转 一般公共预算 项目 3\n  }\n  经济分类 {\n    302 商品和服务支出\n    30201 办公费 项目 3\n  }\n  项目 乙 {\n    功能科目 2080150\n    上年结转 一般公共预算 3\n    经济分类 {\n      30201 办公费 3\n    }\n  }'));
+    assert.deepEqual(codes(a, 'error'), []);
+  });
+
+  it('one 功能科目 with the whole amount books a multi-source project source by source', () => {
+    const a = analyze(unit('  收入 {\n    一般公共预算 5\n    政府性基金预算 5\n  }\n  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n    2080150 事业运行 项目 5\n    2080150 事业运行 来源 政府性基金预算 项目 5\n  }\n  项目 乙 {\n    功能科目 2080150 10\n    一般公共预算 5\n    政府性基金预算 5\n  }'));
+    assert.deepEqual(codes(a, 'error'), []);
+  });
+
+  it('the insert-parent fix keeps a one-line block intact', () => {
+    const t = unit('  支出 { 2080150 事业运行 人员 5 }');
+    const d = analyze(t).diagnostics.find((x) => x.code === 'BUD102')!;
+    const e = d.fixes![0].edits[0];
+    const fixed = t.slice(0, e.start) + e.newText + t.slice(e.end);
+    assert.deepEqual(codes(analyze(fixed), 'error'), ['BUD102'], 'only 20801’s own parent is missing now');
+  });
+
+  it('list-table names may hold digits (金保工程2期)', () => {
+    const a = analyze(unit('  政府采购 {\n    金保工程2期 12.00\n  }'));
+    assert.deepEqual(a.diagnostics, []);
+    assert.equal(a.model.units[0].lists[0].rows[0].name?.text, '金保工程2期');
+  });
+
+  it('full-width digits in an indicator value are flagged with a fix', () => {
+    const a = analyze(IND('      培训人次 ＝ ５０ 人 2025-12'));
+    const d = a.diagnostics.find((x) => x.code === 'BUD005');
+    assert.equal(d?.fixes?.[0].edits[0].newText, '50');
+  });
+
+  it('a block’s own money unit: messages and fixes in that unit', () => {
+    const a = analyze(unit('  三公 {\n    金额单位 万元\n    合计 1.50\n    公务用车运行费 0.94\n    公务接待费 0.50\n  }', '年度 2025\n  金额单位 元'));
+    const d = a.diagnostics.find((x) => x.code === 'BUD503')!;
+    assert.equal(d.args.computed, '1.44');
+    assert.equal(d.fixes?.[0].edits[0].newText, '1.44');
+  });
+
   it('a capital line (310) inside basic expenditure is held', () => {
     const a = analyze(ECON('    310 资本性支出 公用 3.00\n    31002 办公设备购置 公用 3.00'));
     assert.deepEqual(codes(a, 'error'), []);

@@ -13,7 +13,7 @@ import type { Stmt, SyntaxTree } from './syntax';
 
 export interface AnalyzeOptions {
   catalog?: Catalog;
-  /** Overrides the file's 舍入 statement (a setting). */
+  /** The rounding mode (a setting, --rounding) for files without a 舍入 statement: the file's own wins. */
   rounding?: RoundingMode;
   /** false: compute the figures but run no checks (indexing for workspace symbols). Default true. */
   checks?: boolean;

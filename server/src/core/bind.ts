@@ -416,14 +416,19 @@ export class Binder {
 
   // ── classification rows ────────────────────────────────────────────────────────────────────────────
 
-  /** Reads a code at items[0] (possibly written in columns: `208 05 09`). Returns the code and items used. */
-  readCode(items: Item[]): { code: string; used: number } | undefined {
+  /**
+   * Reads a code at items[0], possibly written in columns (`208 05 09`, `301 01`). Two-digit columns are
+   * joined up to `maxLength` digits (7 for function codes, 5 for economic ones), and not the line's last
+   * item unless `joinLast` (where no amount can follow): `20801 50` is a code and an amount. Returns the code
+   * and the items used.
+   */
+  readCode(items: Item[], maxLength = 7, joinLast = false): { code: string; used: number } | undefined {
     const a = items[0];
     if (a.kind !== 'number' || !isAsciiDigits(a.image)) return undefined;
     let code = a.image;
     let used = 1;
     if (code.length === 3 || code.length === 5) {
-      while (used < items.length && code.length < 7) {
+      while (used < items.length - (joinLast ? 0 : 1) && code.length + 2 <= maxLength) {
         const n = items[used];
         if (n.kind === 'number' && /^\d{2}$/.test(n.image) && n.start > items[used - 1].end) {
           code += n.image;
@@ -476,7 +481,7 @@ export class Binder {
         sec.total = row;
         continue;
       }
-      const c = this.readCode(items);
+      const c = this.readCode(items, section === 'func' ? 7 : 5);
       if (!c) {
         this.report('BUD001', items[0], {
           expected: '科目编码或“合计”', expectedEn: 'a classification code or 合计', found: `“${items[0].image}”`,
@@ -614,8 +619,9 @@ export class Binder {
         row.code = { text: items[0].image, span: items[0] };
         i = 1;
       }
+      // The name: words (a word may hold digits: 金保工程2期) up to an amount or a column word.
       let nameEnd = i;
-      while (nameEnd < items.length && items[nameEnd].kind !== 'number' && !(items[nameEnd].image in LIST_COLUMNS)) nameEnd++;
+      while (nameEnd < items.length && items[nameEnd].kind !== 'number' && !(items[nameEnd].image in LIST_COLUMNS)) nameEnd = this.wordEnd(items, nameEnd);
       row.name = this.rest(items, i, nameEnd);
       i = nameEnd;
       let bare = false;
@@ -690,7 +696,8 @@ export class Binder {
         }
         case '功能科目':
         case '功能分类科目': {
-          const code = items[1] ? this.readCode(items.slice(1)) : undefined;
+          // `功能科目 208 05 09 [金额]`: a two-digit amount is implausible here, so the last column joins too.
+          const code = items[1] ? this.readCode(items.slice(1), 7, true) : undefined;
           if (!code) {
             this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '功能分类编码', en: 'a function code' });
             break;
@@ -750,7 +757,7 @@ export class Binder {
     const out: EconLine[] = [];
     for (const s of stmts) {
       const items = s.items;
-      const c = items.length && !s.block ? this.readCode(items) : undefined;
+      const c = items.length && !s.block ? this.readCode(items, 5) : undefined;
       if (!c) {
         this.unknownStatement(s, 'projectEcon');
         continue;
@@ -872,6 +879,12 @@ export class Binder {
       const v = items[i];
       if (v.kind === 'number') {
         const d = parseDecimal(v.image);
+        if (/[０-９．，－−]/.test(v.image)) {
+          const fixed = normalizeNumberText(v.image.replace(/，/g, ','));
+          this.report('BUD005', v, { found: v.image, fixed }, {
+            fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: v.start, end: v.end, newText: fixed }], preferred: true }],
+          });
+        }
         ind.value = { kind: 'number', text: v.image, span: v, num: d };
         i++;
         if (i < end && (items[i].kind === 'percent' || items[i].kind === 'text' || items[i].kind === 'string')) {

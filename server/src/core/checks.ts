@@ -43,8 +43,9 @@ function displayDecimals(u: Unit): number {
   return d;
 }
 
-function fmt(ctx: CheckContext, v: Money): string {
-  return formatMoney(v, ctx.unit.moneyUnit, { minDecimals: displayDecimals(ctx.unit) });
+/** Formats an amount for a message: in the document's unit, or in a figure's own (a block's 金额单位). */
+function fmt(ctx: CheckContext, v: Money, unit: MoneyUnit = ctx.unit.moneyUnit): string {
+  return formatMoney(v, unit, { minDecimals: unit === ctx.unit.moneyUnit ? displayDecimals(ctx.unit) : 2 });
 }
 
 /** Compares a declared amount with a computed one under the rounding mode. Returns the tolerance used. */
@@ -52,18 +53,19 @@ export function withinTolerance(ctx: CheckContext, declared: Amount, computed: M
   const diff = abs(declared.value - computed);
   if (diff === 0n) return { ok: true, tolerance: 0n };
   if (ctx.rounding !== 'tolerant') return { ok: false, tolerance: 0n };
-  const tol = BigInt(parts + 1) * halfUlp(declared.decimals, ctx.unit.moneyUnit);
+  const tol = BigInt(parts + 1) * halfUlp(declared.decimals, declared.unit);
   return { ok: diff <= tol, tolerance: tol };
 }
 
-function toleranceArgs(ctx: CheckContext, tol: Money): { tolerance: string; toleranceEn: string } {
+function toleranceArgs(ctx: CheckContext, tol: Money, unit: MoneyUnit = ctx.unit.moneyUnit): { tolerance: string; toleranceEn: string } {
   if (tol === 0n) return { tolerance: '', toleranceEn: '' };
-  const t = formatMoney(tol, ctx.unit.moneyUnit, { minDecimals: 0 });
+  const t = formatMoney(tol, unit, { minDecimals: 0 });
   return { tolerance: `，超出容差 ±${t}`, toleranceEn: `, beyond the tolerance ±${t}` };
 }
 
-function setTo(declared: Amount, computed: Money, unit: MoneyUnit): Fix {
-  const t = formatMoney(computed, unit, { minDecimals: declared.decimals, grouping: declared.text.includes(',') });
+/** The fix that writes the computed figure over a declared one (in the unit the figure is written in). */
+function setTo(declared: Amount, computed: Money): Fix {
+  const t = formatMoney(computed, declared.unit, { minDecimals: declared.decimals, grouping: declared.text.includes(',') });
   return {
     title: { zh: `改为计算值 ${t}`, en: `Set to the computed sum ${t}` },
     edits: [{ start: declared.span.start, end: declared.span.end, newText: t }],
@@ -118,11 +120,18 @@ function checkStructure(ctx: CheckContext): void {
       const parent = parentCode(r.code);
       if (parent && !rowsByCode.has(parent)) {
         const pname = ctx.figures.catalog.get(kind, parent)?.names[0];
+        // A new line with the row's indentation; a row that shares its line (`支出 { 2080150 … }`) gets the
+        // parent written just before it on that line's continuation.
         const lineStart = ctx.text.lastIndexOf('\n', r.span.start - 1) + 1;
-        const indent = ctx.text.slice(lineStart, r.span.start);
+        const before = ctx.text.slice(lineStart, r.span.start);
+        const indent = /^[ \t\u3000]*/.exec(before)![0];
+        const parentLine = `${parent}${pname ? ' ' + pname : ''}`;
+        const alone = indent.length === before.length;
         const fixes: Fix[] = [{
-          title: { zh: `插入上级科目 ${parent}${pname ? ' ' + pname : ''}`, en: `Insert the parent code ${parent}${pname ? ' ' + pname : ''}` },
-          edits: [{ start: lineStart, end: lineStart, newText: `${indent}${parent}${pname ? ' ' + pname : ''}\n` }],
+          title: { zh: `插入上级科目 ${parentLine}`, en: `Insert the parent code ${parentLine}` },
+          edits: [alone
+            ? { start: lineStart, end: lineStart, newText: `${indent}${parentLine}\n` }
+            : { start: r.span.start, end: r.span.start, newText: `${parentLine}\n${indent}` }],
           preferred: true,
         }];
         ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
@@ -209,9 +218,9 @@ function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, ove
         if (!ok) {
           ctx.report('BUD501', d.span, {
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
-            right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v),
-            diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
-          }, { related: childRelated(ctx, kind, n, 'project', overall ? undefined : key), fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+            right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v, d.unit),
+            diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
+          }, { related: childRelated(ctx, kind, n, 'project', overall ? undefined : key), fixes: [setTo(d, v)] });
         }
         continue;
       }
@@ -222,8 +231,8 @@ function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, ove
         if (!ok) {
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
-            rightValue: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
-          }, { related: childRelated(ctx, kind, n, 'total'), fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+            rightValue: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
+          }, { related: childRelated(ctx, kind, n, 'total'), fixes: [setTo(d, v)] });
         }
         continue;
       }
@@ -237,19 +246,19 @@ function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, ove
         const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
         // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part
         // can take the residual (合计 − the other parts).
-        const fixes: Fix[] = [{ ...setTo(d, c, ctx.unit.moneyUnit), preferred: false }];
+        const fixes: Fix[] = [{ ...setTo(d, c), preferred: false }];
         const writtenParts = kids.filter((k) => row.cells[k]);
         if (writtenParts.length === 1) {
           const k = writtenParts[0];
           const other = kids.filter((x) => x !== k).reduce((a, x) => a + (computed[x] ?? 0n), 0n);
           const part = row.cells[k]!;
-          const fix = setTo(part, d.value - other, ctx.unit.moneyUnit);
+          const fix = setTo(part, d.value - other);
           fixes.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
         }
         ctx.report('BUD301', d.span, {
           row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
-          parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c), diff: fmt(ctx, d.value - c),
-          ...toleranceArgs(ctx, tolerance),
+          parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c, d.unit), diff: fmt(ctx, d.value - c, d.unit),
+          ...toleranceArgs(ctx, tolerance, d.unit),
         }, { related, fixes });
       }
     } else {
@@ -260,8 +269,8 @@ function checkRow(ctx: CheckContext, kind: ClassKind, row: Row, n: TreeNode, ove
         scaleHint(ctx, kind, n, col, d.value, v, overall ? undefined : key);
         ctx.report('BUD201', d.span, {
           row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
-          computed: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
-        }, { related: childRelated(ctx, kind, n, col, overall ? undefined : key), fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+          computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
+        }, { related: childRelated(ctx, kind, n, col, overall ? undefined : key), fixes: [setTo(d, v)] });
       }
     }
   }
@@ -284,7 +293,7 @@ function scaleHint(ctx: CheckContext, kind: ClassKind, n: TreeNode, col: Column,
       const cells: Amount[] = row ? Object.values(row.cells).filter((a): a is Amount => a !== undefined) : [];
       const cell: Amount | undefined = cells.find((a) => a.value === cv);
       if (!cell || cell.value !== cv) continue;
-      const newText = formatMoney(fixed, ctx.unit.moneyUnit, { grouping: cell.text.includes(',') });
+      const newText = formatMoney(fixed, cell.unit, { grouping: cell.text.includes(',') });
       ctx.report('BUD806', cell.span, { what: `${c.code} ${c.name ?? ''}`, whatEn: `${c.code} ${c.name ?? ''}`, value: cell.text, expected: newText }, {
         fixes: [{ title: { zh: `按 ${label} 换算为 ${newText}`, en: `Convert ${label}: ${newText}` }, edits: [{ ...cell.span, newText }], preferred: true }],
       });
@@ -298,9 +307,12 @@ function checkRollups(ctx: CheckContext): void {
     const sec = ctx.unit[kind];
     if (!sec) continue;
     const tree = ctx.figures[kind];
+    // A row without 来源 is the code's total over all sources (as 表3, 表6, 表12 publish it), unless the file
+    // splits that code by source (another row of it names one): then it is the default source's.
+    const split = new Set(sec.rows.filter((r) => r.source).map((r) => r.code));
     for (const r of sec.rows) {
       const n = tree.byCode.get(r.code);
-      if (n) checkRow(ctx, kind, r, n, false);
+      if (n) checkRow(ctx, kind, r, n, !r.source && !split.has(r.code));
     }
     if (sec.total) checkRow(ctx, kind, sec.total, tree.root, true);
   }
@@ -317,7 +329,7 @@ function checkRollups(ctx: CheckContext): void {
 
 function compareDeclared(ctx: CheckContext, code: 'BUD201', d: Amount, v: Money, parts: number, args: Record<string, string>): void {
   const { ok, tolerance } = withinTolerance(ctx, d, v, parts);
-  if (!ok) ctx.report(code, d.span, { ...args, declared: d.text, computed: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance) }, { fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+  if (!ok) ctx.report(code, d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit) }, { fixes: [setTo(d, v)] });
 }
 
 // ── 4. income subtotals ────────────────────────────────────────────────────────────────────────────
@@ -332,7 +344,7 @@ function checkIncome(ctx: CheckContext): void {
     const { ok, tolerance } = withinTolerance(ctx, line.amount, v, kids.length);
     if (!ok) {
       const related: Related[] = kids.filter((k) => inc.lines.get(k)).map((k) => ({ ...inc.lines.get(k)!.keySpan, message: { zh: `${k}：${fmt(ctx, inc.values.get(k)!)}`, en: `${k}: ${fmt(ctx, inc.values.get(k)!)}` } }));
-      ctx.report('BUD302', line.amount.span, { item: key, declared: line.amount.text, computed: fmt(ctx, v), diff: fmt(ctx, line.amount.value - v), ...toleranceArgs(ctx, tolerance) }, { related, fixes: [setTo(line.amount, v, ctx.unit.moneyUnit)] });
+      ctx.report('BUD302', line.amount.span, { item: key, declared: line.amount.text, computed: fmt(ctx, v, line.amount.unit), diff: fmt(ctx, line.amount.value - v, line.amount.unit), ...toleranceArgs(ctx, tolerance, line.amount.unit) }, { related, fixes: [setTo(line.amount, v)] });
     }
   }
 }
@@ -470,7 +482,7 @@ function checkCrossTables(ctx: CheckContext): void {
 }
 
 function projectReport(ctx: CheckContext, p: Project, d: Amount, what: { zh: string; en: string }, v: Money, related: Related[]): void {
-  ctx.report('BUD502', d.span, { project: p.name.text, what: what.zh, whatEn: what.en, declared: d.text, computed: fmt(ctx, v), diff: fmt(ctx, d.value - v) }, { related, fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+  ctx.report('BUD502', d.span, { project: p.name.text, what: what.zh, whatEn: what.en, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit) }, { related, fixes: [setTo(d, v)] });
 }
 
 // ── 三公 ──────────────────────────────────────────────────────────────────────────────────────────
@@ -495,8 +507,8 @@ function checkSangong(ctx: CheckContext): void {
     if (!ok) {
       ctx.report('BUD503', d.span, {
         item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, declared: d.text, parts: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '),
-        partsEn: parts.map((p) => SANGONG_NAMES[p].en).join(' + '), computed: fmt(ctx, v), diff: fmt(ctx, d.value - v), ...toleranceArgs(ctx, tolerance),
-      }, { fixes: [setTo(d, v, ctx.unit.moneyUnit)] });
+        partsEn: parts.map((p) => SANGONG_NAMES[p].en).join(' + '), computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
+      }, { fixes: [setTo(d, v)] });
     }
   }
   // 三公 spending includes what projects pay: compare with the economic lines only when these include the
@@ -513,7 +525,7 @@ function checkSangong(ctx: CheckContext): void {
     const slack = written ? halfUlp(written.decimals, written.unit) : 0n;
     if (v - slack > limit) {
       const at = ctx.unit.sangong?.lines.find((l) => l.item === item)?.amount?.span ?? ctx.unit.sangong!.headerSpan;
-      ctx.report('BUD504', at, { item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, value: fmt(ctx, v), code, name: n.name ?? '', limit: fmt(ctx, limit) }, {
+      ctx.report('BUD504', at, { item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, value: fmt(ctx, v, written?.unit), code, name: n.name ?? '', limit: fmt(ctx, limit) }, {
         related: n.rows[0] ? [{ ...n.rows[0].codeSpan, message: { zh: `${code} ${n.name ?? ''}`, en: `${code} ${n.name ?? ''}` } }] : [],
       });
     }
@@ -642,9 +654,9 @@ function checkListTables(ctx: CheckContext): void {
       const name = r.name?.text ?? '';
       ctx.report('BUD301', total.span, {
         row: `${LIST_TABLE_NAMES[l.table].zh}“${name}”`, rowEn: `${LIST_TABLE_NAMES[l.table].en} “${name}”`, column: '总计', columnEn: 'total',
-        declared: total.text, parts: '已分配 + 未分配', partsEn: 'allocated + unallocated', computed: fmt(ctx, v), diff: fmt(ctx, total.value - v),
-        ...toleranceArgs(ctx, tolerance),
-      }, { fixes: [setTo(total, v, ctx.unit.moneyUnit)] });
+        declared: total.text, parts: '已分配 + 未分配', partsEn: 'allocated + unallocated', computed: fmt(ctx, v, total.unit), diff: fmt(ctx, total.value - v, total.unit),
+        ...toleranceArgs(ctx, tolerance, total.unit),
+      }, { fixes: [setTo(total, v)] });
     }
   }
 }

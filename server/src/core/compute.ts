@@ -315,7 +315,8 @@ export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): Un
   for (const pf of projects) {
     const p = pf.project;
     const refs = p.funcRefs;
-    if (refs.length === 1 && !refs[0].amount) {
+    // One function code for the whole project (its amount written or not): booked source by source.
+    if (refs.length === 1 && (!refs[0].amount || refs[0].amount.value === pf.total)) {
       for (const [k, v] of pf.bySource) push(funcShares, refs[0].code, k, { project: p, amount: v, span: refs[0].span });
     } else {
       const key = primarySource(p);
