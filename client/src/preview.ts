@@ -240,7 +240,8 @@ export function registerPreview(context: vscode.ExtensionContext, client: Client
         const s = state as { uri?: string } | undefined;
         let uri: vscode.Uri | undefined;
         try {
-          uri = s?.uri ? vscode.Uri.parse(s.uri) : undefined;
+          // The saved state is data from the webview: follow it only to a .budget document.
+          uri = typeof s?.uri === 'string' && /\.budget$/i.test(vscode.Uri.parse(s.uri).path) ? vscode.Uri.parse(s.uri) : undefined;
         } catch {
           uri = undefined;
         }

@@ -201,6 +201,12 @@ function quietly(p: Promise<unknown>): void {
   p.catch((e: unknown) => process.stderr.write(`budget: send failed: ${String(e)}\n`));
 }
 
+function isTextEdit(e: unknown): e is TextEdit {
+  const x = e as { range?: { start?: { line?: unknown; character?: unknown }; end?: { line?: unknown; character?: unknown } }; newText?: unknown };
+  const pos = (p: { line?: unknown; character?: unknown } | undefined): boolean => !!p && Number.isInteger(p.line) && Number.isInteger(p.character);
+  return !!x && typeof x.newText === 'string' && !!x.range && pos(x.range.start) && pos(x.range.end);
+}
+
 /** At most this many diagnostics are published per document: a damaged file can produce hundreds of thousands. */
 export const MAX_PUBLISHED = 1000;
 
@@ -473,7 +479,11 @@ connection.onCodeAction(guard('codeAction', (params) => {
       const data = d.data as DiagnosticData | undefined;
       if (!data || data.version !== doc.version || !Array.isArray(data.fixes)) continue;
       if (e.analysis.diagnostics.some((x) => x.code === d.code && sameRange(range(e, x), d.range))) continue;
-      for (const f of data.fixes) actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: f.preferred, edit: { changes: { [uri]: f.edits } } });
+      for (const f of data.fixes) {
+        // The data comes back from the client: pass on only well-formed edits.
+        if (!f || typeof f.title !== 'string' || !Array.isArray(f.edits) || !f.edits.every(isTextEdit)) continue;
+        actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: f.preferred === true, edit: { changes: { [uri]: f.edits } } });
+      }
     }
   }
   return actions;
