@@ -7,7 +7,7 @@
 import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, LIST_COLUMNS, LIST_TABLES, OPERATORS,
+  CARRIED_WORDS, COLUMN_LABELS, FUNDING_SOURCES, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, LIST_COLUMNS, LIST_TABLES, OPERATORS,
   SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource,
 } from './keywords';
 import type {
@@ -927,7 +927,7 @@ function isAttributeWord(w: string): boolean {
 }
 
 function isFundingSource(item: string): item is FundingSource {
-  return ['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'].includes(item);
+  return (FUNDING_SOURCES as string[]).includes(item);
 }
 
 export function bind(text: string, tree: SyntaxTree): { model: BudgetModel; diagnostics: Diagnostic[]; unitDefaults: Map<Stmt, Defaults> } {

@@ -368,14 +368,15 @@ function computeGov(unit: Unit, econ: ClassTree, catalog: Catalog): ClassTree {
       mapped.set(g, list);
     }
   }
-  // Government rows carry only totals; with department rows present, the mapped amounts are the facts.
-  const tree = buildTree('gov', unit.gov, false, new Map(), catalog);
-  if (!hasEcon) return tree;
-  // Rebuild with mapped leaf values as the facts.
-  const t2 = buildTree('gov', unit.gov ? { ...unit.gov, rows: unit.gov.rows.map((r) => ({ ...r, cells: {} })) } : undefined, true, shares, catalog);
-  for (const [code, n] of t2.byCode) {
-    n.rows = tree.byCode.get(code)?.rows ?? n.rows;
-    n.mappedFrom = mapped.get(code) ?? [];
+  // Government rows carry only totals. Without department rows they are the facts; with them, the mapped
+  // amounts are: the tree is built from rows stripped of their cells, and then given the rows back.
+  if (!hasEcon) return buildTree('gov', unit.gov, false, new Map(), catalog);
+  const stripped = new Map<Row, Row>();
+  const section = unit.gov ? { ...unit.gov, rows: unit.gov.rows.map((r) => { const c = { ...r, cells: {} }; stripped.set(c, r); return c; }) } : undefined;
+  const t2 = buildTree('gov', section, true, shares, catalog);
+  for (const n of t2.byCode.values()) {
+    n.rows = n.rows.map((r) => stripped.get(r) ?? r);
+    n.mappedFrom = mapped.get(n.code) ?? [];
     n.projects = [];
     // Mapped money is spending of any kind: express it as the total only.
     for (const cells of n.bySource.values()) delete cells.project;
