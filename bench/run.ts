@@ -9,8 +9,10 @@
  *              each budget, time from didChange to publishDiagnostics (debounce set to 0 and reported
  *              separately), hover and completion, server memory with each size open and after the edits.
  *   workspace  1,000 unit files: core indexing, and workspace/symbol through the server.
+ *   preview    the table preview page in headless Chromium: first paint and update after an edit, for the
+ *              reference sample and the 10,000-line budget (bench/preview.ts).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,
  * --edits=N (LSP edits per size; default 1,000 at 1k/10k lines, 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
  */
@@ -30,6 +32,7 @@ import { parse } from '../server/src/core/parser';
 import { parse as handwrittenParse } from '../test/robustness/reference/handwritten-parser';
 import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './generate';
 import { removeProbe, Server } from './lsp';
+import { previewBench } from './preview';
 
 const ROOT = ((): string => {
   let d = __dirname;
@@ -40,7 +43,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES = QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
 const SEED = 20250101;
@@ -477,6 +480,27 @@ async function main(): Promise<void> {
       ['core index ms', 'workspace/symbol first ms', 'again ms', 'query ms', 'symbols', 'server heap MB', 'server RSS MB'],
       [w.coreIndexMs, w.symbolsFirstMs ?? NaN, w.symbolsAgainMs ?? NaN, w.symbolsQueryMs ?? NaN, w.symbols ?? NaN, w.heapUsedAfterMB ?? NaN, w.rssAfterMB ?? NaN],
     ]));
+  }
+
+  if (ONLY.includes('preview')) {
+    const reference = readFileSync(join(ROOT, 'samples', 'fushun-2025.budget'), 'utf8');
+    const mid = budgets.find((g) => g.lines >= 10_000) ?? budgets[budgets.length - 1];
+    // The edit renames the first unit: every one of its tables shows the new name.
+    const rename = (t: string): string => t.replace(/单位 (\S+) \{/, '单位 $1（已编辑） {');
+    try {
+      const p = await previewBench([
+        { name: 'fushun-2025.budget', text: reference, edit: rename, marker: '（已编辑）' },
+        { name: `generated ${mid.lines} lines`, text: mid.text, edit: rename, marker: '（已编辑）' },
+      ], QUICK ? 2 : 5);
+      out.preview = p;
+      log('\nPreview (headless Chromium, the webview page): data posted → painted');
+      log(table([
+        ['budget', 'lines', 'tables', 'analyze + tables ms', 'first paint ms', 'update after an edit ms'],
+        ...p.map((r) => [r.name, r.lines, r.tables, r.buildMs, r.firstPaintMs, r.updateMs]),
+      ]));
+    } catch (e) {
+      log(`preview: ${String(e)} (is /usr/bin/chromium installed?) — skipped`);
+    }
   }
 
   removeProbe();

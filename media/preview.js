@@ -71,9 +71,39 @@
   const SEV_RANK = { error: 0, warning: 1, information: 2, hint: 3 };
 
   /** Diagnostics touching a source span (a diagnostic with an empty range touches the span holding it). */
+  /**
+   * The diagnostics by start offset, with the running maximum of their ends, so that the ones touching a
+   * cell are found by a binary search instead of a scan of all of them for every cell (a large budget has
+   * tens of thousands of cells).
+   */
+  let diagIndex = { list: [], maxEnd: [], of: null };
+
+  function indexDiagnostics() {
+    const list = ((data && data.diagnostics) || []).slice().sort((a, b) => a.start - b.start);
+    const maxEnd = [];
+    let m = -Infinity;
+    for (const d of list) maxEnd.push((m = Math.max(m, d.end)));
+    diagIndex = { list, maxEnd, of: data };
+  }
+
   function diagnosticsFor(span) {
     if (!span || !data) return [];
-    return data.diagnostics.filter((d) => (d.start < span.end && span.start < d.end) || (d.start === d.end && d.start >= span.start && d.start <= span.end));
+    if (diagIndex.of !== data) indexDiagnostics();
+    const { list, maxEnd } = diagIndex;
+    // The last diagnostic starting at or before span.end.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].start <= span.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const out = [];
+    for (let i = lo - 1; i >= 0 && maxEnd[i] >= span.start; i--) {
+      const d = list[i];
+      if ((d.start < span.end && span.start < d.end) || (d.start === d.end && d.start >= span.start && d.start <= span.end)) out.push(d);
+    }
+    return out.reverse();
   }
 
   function decorate(td, cell) {
@@ -86,7 +116,7 @@
 
   // ── building tables ─────────────────────────────────────────────────────────────────────────────────
 
-  function buildCell(cell, col) {
+  function buildCell(cell, col, row) {
     const td = el('td', undefined, cell.text);
     if (cell.amount !== undefined) td.classList.add('num');
     if (cell.head) td.classList.add('label');
@@ -98,16 +128,20 @@
     if (cell.span && typeof cell.span.start === 'number' && typeof cell.span.end === 'number') {
       td.dataset.start = String(cell.span.start);
       td.dataset.end = String(cell.span.end);
+      // Row and column: a click looks the source up in the section's current data, so cells need no
+      // rebuilding when an edit elsewhere only moves offsets.
+      td.dataset.r = String(row);
+      td.dataset.c = String(col);
       td.classList.add('src');
     }
     decorate(td, cell);
     return td;
   }
 
-  function buildRow(row) {
+  function buildRow(row, r) {
     const tr = el('tr');
     row.forEach((cell, i) => {
-      if (!cell.covered) tr.appendChild(buildCell(cell, i));
+      if (!cell.covered) tr.appendChild(buildCell(cell, i, r));
     });
     return tr;
   }
@@ -208,9 +242,11 @@
     table.appendChild(tbody);
     if (tb.rows.length > WINDOW_THRESHOLD && !hasRowSpans(tb) && !printing) {
       table.classList.add('windowed');
+      // It measures its rows and follows scrolling itself: always laid out.
+      sec.classList.add('has-window');
       windowed.set(key, { tb, tbody, width: tableWidth(tb), rowH: 0, from: -1, to: -1 });
     } else {
-      for (const r of tb.rows) tbody.appendChild(buildRow(r));
+      tb.rows.forEach((r, i) => tbody.appendChild(buildRow(r, i)));
     }
     const wrap = el('div', 'table-wrap');
     wrap.appendChild(table);
@@ -234,7 +270,7 @@
     const n = win.tb.rows.length;
     if (!win.rowH) {
       // Measure one row.
-      win.tbody.replaceChildren(buildRow(win.tb.rows[0]));
+      win.tbody.replaceChildren(buildRow(win.tb.rows[0], 0));
       win.rowH = Math.max(16, win.tbody.firstChild.getBoundingClientRect().height || 24);
       force = true;
     }
@@ -248,7 +284,7 @@
     win.to = to;
     const frag = document.createDocumentFragment();
     frag.appendChild(spacer(win.width, from * win.rowH));
-    for (let i = from; i < to; i++) frag.appendChild(buildRow(win.tb.rows[i]));
+    for (let i = from; i < to; i++) frag.appendChild(buildRow(win.tb.rows[i], i));
     frag.appendChild(spacer(win.width, (n - to) * win.rowH));
     win.tbody.replaceChildren(frag);
   }
@@ -257,7 +293,65 @@
     for (const win of windowed.values()) updateWindow(win, force);
   }
 
+  // ── progressive building ────────────────────────────────────────────────────────────────────────────
+
+  /** Rows built before the first paint; the other tables follow in slices of at most SLICE_MS. */
+  const EAGER_ROWS = 150;
+  const SLICE_MS = 12;
+  /** Keys of sections still shown as placeholders, in document order. */
+  const pending = [];
+  let pumpTimer = 0;
+
+  /** A section's title bar and an estimated height, standing in until the table is built. */
+  function placeholder(tb, key, anchor) {
+    const sec = el('section', 'budget-table pending');
+    sec.id = anchor;
+    sec.dataset.key = key;
+    const bar = el('div', 'table-bar');
+    const h = el('h2', undefined, tb.title);
+    h.prepend(el('span', 'table-no', tb.id));
+    bar.appendChild(h);
+    sec.appendChild(bar);
+    sec.style.minHeight = Math.min(20000, 90 + 24 * tb.rows.length) + 'px';
+    return sec;
+  }
+
+  function buildPending(until) {
+    while (pending.length && performance.now() < until) {
+      const key = pending.shift();
+      const s = sections.get(key);
+      if (!s || s.built) continue;
+      const sec = buildSection(s.tb, key, s.el.id);
+      s.el.replaceWith(sec);
+      s.el = sec;
+      s.built = true;
+      const win = windowed.get(key);
+      if (win) updateWindow(win, true);
+    }
+  }
+
+  function schedulePump() {
+    if (pumpTimer || !pending.length) return;
+    pumpTimer = setTimeout(() => {
+      pumpTimer = 0;
+      buildPending(performance.now() + SLICE_MS);
+      schedulePump();
+    }, 0);
+  }
+
   // ── the page ────────────────────────────────────────────────────────────────────────────────────────
+
+  /** Everything a section shows, as one string (cheaper than JSON for tens of thousands of cells). */
+  function fingerprint(tb) {
+    const parts = [tb.id, tb.title, tb.titleEn || '', tb.subtitle, tb.part || '', tb.note || ''];
+    for (const row of tb.header || []) for (const h of row) parts.push(`${h.text}|${h.colSpan || 1}|${h.rowSpan || 1}`);
+    for (const row of tb.rows) {
+      let line = '';
+      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
+      parts.push(line);
+    }
+    return parts.join('\n');
+  }
 
   function sectionKey(tb, i) {
     return `${i}:${tb.id}:${tb.unitName}:${tb.part || ''}`;
@@ -320,13 +414,16 @@
     });
     toc.replaceChildren(tocTitle, ol);
 
-    // Sections: rebuild only what changed (diagnostics are part of what a section shows).
+    // Sections: rebuild only what changed (diagnostics are part of what a section shows). The first tables
+    // are built at once; the rest start as placeholders and are built in short slices right after the
+    // first paint (a department file has hundreds of tables).
     const wanted = new Map();
     tables.forEach((tb, i) => {
       const key = sectionKey(tb, i);
       const touching = new Set();
       for (const r of tb.rows) for (const c of r) if (c.span) for (const d of diagnosticsFor(c.span)) touching.add(d);
-      const sig = JSON.stringify(tb) + '|' + JSON.stringify(diags.filter((d) => touching.has(d)));
+      // What the section shows: everything but source offsets (an edit moves those of every later table).
+      const sig = fingerprint(tb) + '\u0002' + JSON.stringify(diags.filter((d) => touching.has(d)).map((d) => [d.severity, d.message]));
       wanted.set(key, { tb, sig, anchor: 't' + (i + 1) });
     });
     for (const [key, s] of sections) {
@@ -336,15 +433,26 @@
         windowed.delete(key);
       }
     }
+    pending.length = 0;
+    let eagerRows = 0;
     let prev = null;
     for (const [key, want] of wanted) {
       let s = sections.get(key);
       if (!s || s.sig !== want.sig) {
         windowed.delete(key);
-        const sec = buildSection(want.tb, key, want.anchor);
+        const now = printing || eagerRows < EAGER_ROWS || (s && s.built);
+        const sec = now ? buildSection(want.tb, key, want.anchor) : placeholder(want.tb, key, want.anchor);
+        if (now) eagerRows += want.tb.rows.length;
+        else pending.push(key);
         if (s) s.el.replaceWith(sec);
-        s = { el: sec, sig: want.sig };
+        s = { el: sec, sig: want.sig, built: now, tb: want.tb };
         sections.set(key, s);
+      } else {
+        // Same content: take the new offsets (clicks read them from here; windowed rows are rebuilt from it).
+        s.tb = want.tb;
+        const win = windowed.get(key);
+        if (win) win.tb = want.tb;
+        if (!s.built) pending.push(key);
       }
       s.el.id = want.anchor;
       // Keep document order.
@@ -354,6 +462,7 @@
     }
     for (const node of [...main.childNodes]) if (!(node instanceof HTMLElement) || !node.dataset.key) node.remove();
     updateWindows(true);
+    schedulePump();
     if (sameDoc) window.scrollTo(0, scrollY);
     saveState();
   }
@@ -371,8 +480,12 @@
     const target = /** @type {HTMLElement} */ (ev.target);
     const td = target && target.closest ? target.closest('td.src') : null;
     if (!td) return;
-    const start = Number(td.getAttribute('data-start'));
-    const end = Number(td.getAttribute('data-end'));
+    const sec = td.closest('section.budget-table');
+    const live = sec && sections.get(sec.dataset.key);
+    const cell = live && live.tb.rows[Number(td.dataset.r)] && live.tb.rows[Number(td.dataset.r)][Number(td.dataset.c)];
+    const span = cell && cell.span;
+    const start = span ? span.start : Number(td.getAttribute('data-start'));
+    const end = span ? span.end : Number(td.getAttribute('data-end'));
     if (Number.isFinite(start) && Number.isFinite(end)) post({ type: 'reveal', start, end, uri: data && data.uri });
   });
 
@@ -391,7 +504,9 @@
   // Printing shows every row of windowed tables.
   window.addEventListener('beforeprint', () => {
     printing = true;
-    for (const win of windowed.values()) win.tbody.replaceChildren(...win.tb.rows.map(buildRow));
+    // Everything on paper: the tables not built yet, and every row of the windowed ones.
+    buildPending(Infinity);
+    for (const win of windowed.values()) win.tbody.replaceChildren(...win.tb.rows.map((r, i) => buildRow(r, i)));
   });
   window.addEventListener('afterprint', () => {
     printing = false;

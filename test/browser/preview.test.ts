@@ -148,7 +148,15 @@ describe('browser: preview webview page', function () {
     await page.locator('#t9 table').waitFor();
     await post(tablesPayload(text));
     await page.waitForTimeout(300);
-    assert.ok((await page.locator('#t9 table').innerText()).includes(evil));
+    // Off-screen sections are not rendered (content-visibility), so look at it as a reader would: scrolled
+    // into view, once painted.
+    await page.locator('#t9').scrollIntoViewIfNeeded();
+    let shown = '';
+    for (let i = 0; i < 40 && !shown.includes(evil); i++) {
+      await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+      shown = await page.locator('#t9 table').innerText();
+    }
+    assert.ok(shown.includes(evil), shown.slice(0, 200));
     assert.ok((await page.locator('nav.toc').innerText()).includes(evil), 'the 表17 title holds the name as text');
     assert.equal(await page.locator('img').count(), 0);
     assert.deepEqual(dialogs, []);
