@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, cssOf, heightOf, launch, sample, startPreviewServer, tablesPayload, type PreviewServer } from './support';
+import { artifactsDir, cssOf, heightOf, launch, sample, startPreviewServer, tablesPayload, waitUntil, type PreviewServer } from './support';
 
 interface Outgoing {
   type: string;
@@ -86,7 +86,7 @@ describe('browser: preview webview page', function () {
     const changed = text.replace('2080150 事业运行 2,187.48 基本 2,187.48 人员 1,852.99 公用 334.49', '2080150 事业运行 2,187.48 基本 2,187.48 人员 1,852.99 公用 334.50');
     assert.notEqual(changed, text);
     await post({ ...tablesPayload(changed, 'a.budget'), uri: 'file:///tmp/a.budget' });
-    await page.waitForFunction('document.querySelector("#t3").innerText.includes("334.50")');
+    await waitUntil(page, 'document.querySelector("#t3").textContent.includes("334.50")');
     assert.equal(await page.evaluate('window.__marker'), 42, 'not reloaded');
     assert.equal(await page.evaluate('window.scrollY'), before, 'scroll position kept');
     // 表3 was rebuilt, 表7 (unchanged) kept its very element.
@@ -184,7 +184,7 @@ describe('browser: preview webview page', function () {
       const rowH = ((await page.locator('#t1 tbody tr:not(.spacer)').first().evaluate(heightOf)) as number);
       await page.evaluate(`window.scrollTo(0, ${(top as number) + 2500 * rowH})`);
     });
-    await page.waitForFunction('[...document.querySelectorAll("#t1 td")].some(td => td.textContent === "行 2500")');
+    await waitUntil(page, '[...document.querySelectorAll("#t1 td")].some(td => td.textContent === "行 2500")');
     assert.ok((await page.locator('#t1 tbody tr:not(.spacer)').count()) < 200);
     assert.deepEqual(consoleErrors, []);
   });

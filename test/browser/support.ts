@@ -117,3 +117,15 @@ export const cssOf = (el: unknown, prop: string): string => (globalThis as unkno
 
 /** For locator.evaluate: the element's rendered height (runs in the page). */
 export const heightOf = (el: unknown): number => (el as { getBoundingClientRect(): { height: number } }).getBoundingClientRect().height;
+
+/**
+ * Waits until a page expression is true. Polled from here with page.evaluate: the preview's CSP forbids the
+ * string evaluation that page.waitForFunction uses inside the page once its first check fails.
+ */
+export async function waitUntil(page: { evaluate(expr: string): Promise<unknown>; waitForTimeout(ms: number): Promise<void> }, expr: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate(`!!(${expr})`))) {
+    if (Date.now() > until) throw new Error(`timed out waiting for: ${expr}`);
+    await page.waitForTimeout(25);
+  }
+}
