@@ -7,7 +7,7 @@ import { incomeChildren, sourceKey, type Cells, type TreeNode, type UnitFigures 
 import type { Locale, Span } from '../diagnostics';
 import { COLUMN_CHILDREN, COLUMN_NAMES, INCOME_TREE, SANGONG_NAMES, type Column } from '../keywords';
 import type { Amount, Row, RowSection } from '../model';
-import { formatMoney, type Money } from '../money';
+import { formatMoney, type MoneyUnit, type Money } from '../money';
 import { incomeKey } from '../compute';
 import { SANGONG_PARTS } from '../checks';
 import { signed, tr } from './i18n';
@@ -35,8 +35,9 @@ class Hints {
     return tr(this.locale, zh, en);
   }
 
-  m(v: Money): string {
-    return formatMoney(v, this.fig.unit.moneyUnit);
+  /** An amount in the document's unit, or in a figure's own (a block's 金额单位). */
+  m(v: Money, unit: MoneyUnit = this.fig.unit.moneyUnit): string {
+    return formatMoney(v, unit);
   }
 
   /** Whether an error or warning sits exactly on a span. */
@@ -47,18 +48,18 @@ class Hints {
   check(amount: Amount, computed: Money): void {
     const diff = amount.value - computed;
     if (diff === 0n) {
-      this.out.push({ offset: amount.span.end, label: '✓', kind: 'ok', tooltip: this.t(`与计算值 ${this.m(computed)} 一致`, `Agrees with the computed ${this.m(computed)}`) });
+      this.out.push({ offset: amount.span.end, label: '✓', kind: 'ok', tooltip: this.t(`与计算值 ${this.m(computed, amount.unit)} 一致`, `Agrees with the computed ${this.m(computed, amount.unit)}`) });
       return;
     }
     const flagged = this.flagged(amount.span);
-    const d = signed(diff, this.fig.unit.moneyUnit);
+    const d = signed(diff, amount.unit);
     this.out.push({
       offset: amount.span.end,
       label: flagged ? `✗ ${d}` : `≈ ${d}`,
       kind: flagged ? 'mismatch' : 'tolerated',
       tooltip: flagged
-        ? this.t(`计算值 ${this.m(computed)}，声明值与之相差 ${d}`, `Computed ${this.m(computed)}; the declared figure is off by ${d}`)
-        : this.t(`计算值 ${this.m(computed)}，差额 ${d} 在容差内`, `Computed ${this.m(computed)}; the difference ${d} is within the tolerance`),
+        ? this.t(`计算值 ${this.m(computed, amount.unit)}，声明值与之相差 ${d}`, `Computed ${this.m(computed, amount.unit)}; the declared figure is off by ${d}`)
+        : this.t(`计算值 ${this.m(computed, amount.unit)}，差额 ${d} 在容差内`, `Computed ${this.m(computed, amount.unit)}; the difference ${d} is within the tolerance`),
     });
   }
 
