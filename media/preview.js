@@ -206,20 +206,25 @@
     return tb.rows.some((r) => r.some((c) => c.rowSpan > 1));
   }
 
-  function buildSection(tb, key, anchor) {
-    const sec = el('section', 'budget-table');
+  /** A section with its anchor, key and title bar (shared by built sections and placeholders). */
+  function sectionShell(tb, key, anchor, cls) {
+    const sec = el('section', cls);
     sec.id = anchor;
     sec.dataset.key = key;
     const bar = el('div', 'table-bar');
     const h = el('h2', undefined, tb.title);
-    const no = el('span', 'table-no', tb.id);
-    h.prepend(no);
+    h.prepend(el('span', 'table-no', tb.id));
     bar.appendChild(h);
+    sec.appendChild(bar);
+    return { sec, bar };
+  }
+
+  function buildSection(tb, key, anchor) {
+    const { sec, bar } = sectionShell(tb, key, anchor, 'budget-table');
     const btn = el('button', 'copy', t().copy);
     btn.type = 'button';
     btn.addEventListener('click', () => copyTable(tb, btn));
     bar.appendChild(btn);
-    sec.appendChild(bar);
     if (tb.titleEn) sec.appendChild(el('p', 'en', tb.titleEn));
     if (tb.part) sec.appendChild(el('p', 'subtitle part', `${t().part}：${tb.part}`));
     sec.appendChild(el('p', 'subtitle', tb.subtitle));
@@ -304,14 +309,7 @@
 
   /** A section's title bar and an estimated height, standing in until the table is built. */
   function placeholder(tb, key, anchor) {
-    const sec = el('section', 'budget-table pending');
-    sec.id = anchor;
-    sec.dataset.key = key;
-    const bar = el('div', 'table-bar');
-    const h = el('h2', undefined, tb.title);
-    h.prepend(el('span', 'table-no', tb.id));
-    bar.appendChild(h);
-    sec.appendChild(bar);
+    const { sec } = sectionShell(tb, key, anchor, 'budget-table pending');
     sec.style.minHeight = Math.min(20000, 90 + 24 * tb.rows.length) + 'px';
     return sec;
   }
