@@ -6,6 +6,7 @@
  */
 import { analyze } from '../server/src/core/analyze';
 import { buildTables } from '../server/src/core/tables';
+import { PreviewDelta } from '../client/src/preview-delta';
 import { launch, startPreviewServer, tablesPayload } from '../test/browser/support';
 
 export interface PreviewResult {
@@ -18,6 +19,10 @@ export interface PreviewResult {
   firstPaintMs: number;
   /** New data after an edit posted to the settled preview → the edited text painted, ms (median). */
   updateMs: number;
+  /** Tables the update carries in full (the rest are references into the previous post). */
+  sentTables: number;
+  /** The extension's work to encode the update as a delta (preview-delta.ts), ms (median). */
+  encodeMs: number;
 }
 
 /** A page expression: post window.__benchData, wait until `ready` holds and a frame has been painted. */
@@ -47,8 +52,19 @@ export async function previewBench(inputs: Array<{ name: string; text: string; e
         buildTables(analyze(input.text));
         build.push(performance.now() - t0);
       }
-      const payload = tablesPayload(input.text);
-      const edited = tablesPayload(input.edit(input.text));
+      // As the extension posts them: everything first, then a delta (unchanged tables by reference).
+      const delta = new PreviewDelta();
+      const payload = tablesPayload(input.text, undefined, undefined, delta);
+      const edited = tablesPayload(input.edit(input.text), undefined, undefined, delta);
+      const encode: number[] = [];
+      const editedTables = buildTables(analyze(input.edit(input.text)));
+      for (let i = 0; i < runs; i++) {
+        const d = new PreviewDelta();
+        d.encode('file:///bench', buildTables(analyze(input.text)));
+        const t0 = performance.now();
+        d.encode('file:///bench', editedTables);
+        encode.push(performance.now() - t0);
+      }
       const first: number[] = [];
       const update: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -70,6 +86,7 @@ export async function previewBench(inputs: Array<{ name: string; text: string; e
       out.push({
         name: input.name, lines: input.text.split('\n').length, tables: (payload.tables as unknown[]).length,
         buildMs: median(build), firstPaintMs: median(first), updateMs: median(update),
+        sentTables: (edited.tables as Array<Record<string, unknown>>).filter((e) => !('keep' in e)).length, encodeMs: median(encode),
       });
     }
   } finally {

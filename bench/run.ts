@@ -495,8 +495,8 @@ async function main(): Promise<void> {
       out.preview = p;
       log('\nPreview (headless Chromium, the webview page): data posted → painted');
       log(table([
-        ['budget', 'lines', 'tables', 'analyze + tables ms', 'first paint ms', 'update after an edit ms'],
-        ...p.map((r) => [r.name, r.lines, r.tables, r.buildMs, r.firstPaintMs, r.updateMs]),
+        ['budget', 'lines', 'tables', 'analyze + tables ms', 'first paint ms', 'update: tables sent', 'update: delta encode ms', 'update after an edit ms'],
+        ...p.map((r) => [r.name, r.lines, r.tables, r.buildMs, r.firstPaintMs, r.sentTables, r.encodeMs, r.updateMs]),
       ]));
     } catch (e) {
       log(`preview: ${String(e)} (is /usr/bin/chromium installed?) — skipped`);

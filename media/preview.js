@@ -2,12 +2,14 @@
 /**
  * The table preview page (VS Code webview, or any browser for tests).
  *
- * Data arrives as a message `{ type: 'update', uri, fileName, version, locale, tables, diagnostics }` (from
- * the extension, or `window.postMessage` / `window.__BUDGET_TABLES__` outside VS Code). The page is built
+ * Data arrives as a message `{ type: 'update', uri, fileName, version, locale, seq, base?, tables, diagnostics }`
+ * (from the extension, or `window.postMessage` / `window.__BUDGET_TABLES__` outside VS Code). With `base`,
+ * `tables` is a delta on post `base` (unchanged tables as `{ keep, shift }`: applyDelta). The page is built
  * with DOM calls and `textContent` only: no document string ever reaches innerHTML. Sections are updated in
  * place (only the tables that changed are rebuilt), so the scroll position stays and nothing flickers.
  *
- * Outgoing messages: `{ type: 'ready' }`, `{ type: 'reveal', start, end }` (click on a cell with a source
+ * Outgoing messages: `{ type: 'ready' }`, `{ type: 'resync' }` (a delta this page cannot apply),
+ * `{ type: 'reveal', start, end }` (click on a cell with a source
  * location) and `{ type: 'copy', text }` (copy as TSV). Outside VS Code they are pushed to
  * `window.__BUDGET_OUTBOX__`.
  */
@@ -36,7 +38,7 @@
     },
   };
 
-  /** @type {{ tables: any[], diagnostics: any[], locale: string, uri?: string, fileName?: string, version?: number } | null} */
+  /** @type {{ tables: any[], diagnostics: any[], locale: string, uri?: string, fileName?: string, version?: number, seq?: number } | null} */
   let data = null;
   /** Section elements by key, with the JSON they were built from. */
   const sections = new Map();
@@ -340,7 +342,17 @@
   // ── the page ────────────────────────────────────────────────────────────────────────────────────────
 
   /** Everything a section shows, as one string (cheaper than JSON for tens of thousands of cells). */
+  const fingerprints = new WeakMap();
   function fingerprint(tb) {
+    let fp = fingerprints.get(tb);
+    if (fp === undefined) {
+      fp = computeFingerprint(tb);
+      fingerprints.set(tb, fp);
+    }
+    return fp;
+  }
+
+  function computeFingerprint(tb) {
     const parts = [tb.id, tb.title, tb.titleEn || '', tb.subtitle, tb.part || '', tb.note || ''];
     for (const row of tb.header || []) for (const h of row) parts.push(`${h.text}|${h.colSpan || 1}|${h.rowSpan || 1}`);
     for (const row of tb.rows) {
@@ -355,12 +367,32 @@
     return `${i}:${tb.id}:${tb.unitName}:${tb.part || ''}`;
   }
 
+  function buildToc(toc, tables, key) {
+    const tocTitle = el('h2', undefined, t().contents);
+    const ol = el('ol');
+    tables.forEach((tb, i) => {
+      const li = el('li');
+      const a = el('a', undefined, labelOf(tb));
+      a.href = '#t' + (i + 1);
+      a.addEventListener('click', (ev) => {
+        ev.preventDefault();
+        const target = document.getElementById('t' + (i + 1));
+        if (target) target.scrollIntoView({ block: 'start' });
+      });
+      li.appendChild(a);
+      ol.appendChild(li);
+    });
+    toc.replaceChildren(tocTitle, ol);
+    toc.dataset.key = key;
+  }
+
   function render(next) {
     const app = document.getElementById('app');
     if (!app) return;
     const sameDoc = data && next && data.uri === next.uri;
     data = next;
-    if (data && data.locale) document.documentElement.lang = data.locale === 'en' ? 'en' : 'zh-CN';
+    const lang = data && data.locale === 'en' ? 'en' : 'zh-CN';
+    if (data && data.locale && document.documentElement.lang !== lang) document.documentElement.lang = lang;
     const tables = (data && data.tables) || [];
     const diags = (data && data.diagnostics) || [];
     const scrollY = window.scrollY;
@@ -389,28 +421,16 @@
 
     if (!tables.length) {
       toc.replaceChildren();
+      delete toc.dataset.key;
       main.replaceChildren(el('p', 'placeholder', data ? t().noUnit : t().empty));
       sections.clear();
       windowed.clear();
       return;
     }
 
-    // Table of contents.
-    const tocTitle = el('h2', undefined, t().contents);
-    const ol = el('ol');
-    tables.forEach((tb, i) => {
-      const li = el('li');
-      const a = el('a', undefined, labelOf(tb));
-      a.href = '#t' + (i + 1);
-      a.addEventListener('click', (ev) => {
-        ev.preventDefault();
-        const target = document.getElementById('t' + (i + 1));
-        if (target) target.scrollIntoView({ block: 'start' });
-      });
-      li.appendChild(a);
-      ol.appendChild(li);
-    });
-    toc.replaceChildren(tocTitle, ol);
+    // Table of contents (rebuilt only when the list of tables or the language changed).
+    const tocKey = tables.map(labelOf).join('\n') + '\u0002' + t().contents;
+    if (toc.dataset.key !== tocKey) buildToc(toc, tables, tocKey);
 
     // Sections: rebuild only what changed (diagnostics are part of what a section shows). The first tables
     // are built at once; the rest start as placeholders and are built in short slices right after the
@@ -419,7 +439,19 @@
     tables.forEach((tb, i) => {
       const key = sectionKey(tb, i);
       const touching = new Set();
-      for (const r of tb.rows) for (const c of r) if (c.span) for (const d of diagnosticsFor(c.span)) touching.add(d);
+      // Cells are looked up one by one only when some diagnostic falls within the table's source range.
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const r of tb.rows) {
+        for (const c of r) {
+          if (!c.span) continue;
+          if (c.span.start < lo) lo = c.span.start;
+          if (c.span.end > hi) hi = c.span.end;
+        }
+      }
+      if (lo <= hi && diagnosticsFor({ start: lo, end: hi }).length) {
+        for (const r of tb.rows) for (const c of r) if (c.span) for (const d of diagnosticsFor(c.span)) touching.add(d);
+      }
       // What the section shows: everything but source offsets (an edit moves those of every later table).
       const sig = fingerprint(tb) + '\u0002' + JSON.stringify(diags.filter((d) => touching.has(d)).map((d) => [d.severity, d.message]));
       wanted.set(key, { tb, sig, anchor: 't' + (i + 1) });
@@ -463,6 +495,40 @@
     schedulePump();
     if (sameDoc) window.scrollTo(0, scrollY);
     saveState();
+  }
+
+  /**
+   * The complete tables of an update. After the first post the extension sends deltas (client/src/preview-delta.ts):
+   * a table whose content did not change comes as { keep: index in the previous post, shift: offset delta }
+   * and is taken from the current data, its spans moved in place. Undefined when the delta builds on a post
+   * this page does not hold.
+   */
+  function applyDelta(msg) {
+    const list = Array.isArray(msg.tables) ? msg.tables : [];
+    if (typeof msg.base !== 'number') return list;
+    if (!data || data.seq !== msg.base || data.uri !== msg.uri) return undefined;
+    const prev = data.tables;
+    const out = [];
+    const used = new Set();
+    for (const e of list) {
+      if (!e || typeof e !== 'object') return undefined;
+      if (typeof e.keep !== 'number') {
+        out.push(e);
+        continue;
+      }
+      const tb = prev[e.keep];
+      // Each previous table is kept at most once: its spans are moved in place.
+      if (!tb || used.has(e.keep)) return undefined;
+      used.add(e.keep);
+      out.push(tb);
+    }
+    // Shift only once the whole delta is known to apply.
+    list.forEach((e, i) => {
+      const shift = e && typeof e.keep === 'number' ? Number(e.shift) || 0 : 0;
+      if (!shift) return;
+      for (const row of out[i].rows) for (const c of row) if (c.span) c.span = { start: c.span.start + shift, end: c.span.end + shift };
+    });
+    return out;
   }
 
   // ── state, events ───────────────────────────────────────────────────────────────────────────────────
@@ -514,13 +580,17 @@
   window.addEventListener('message', (ev) => {
     const msg = ev.data;
     if (!msg || typeof msg !== 'object') return;
-    if (msg.type === 'update') render({
-      tables: Array.isArray(msg.tables) ? msg.tables : [],
-      diagnostics: Array.isArray(msg.diagnostics) ? msg.diagnostics : [],
-      locale: msg.locale === 'en' ? 'en' : 'zh-CN',
-      uri: msg.uri, fileName: msg.fileName, version: msg.version,
-    });
-    else if (msg.type === 'error') {
+    if (msg.type === 'update') {
+      const tables = applyDelta(msg);
+      // A delta on a post this page does not hold (a reloaded page, a lost message): ask for everything.
+      if (!tables) return post({ type: 'resync' });
+      render({
+        tables,
+        diagnostics: Array.isArray(msg.diagnostics) ? msg.diagnostics : [],
+        locale: msg.locale === 'en' ? 'en' : 'zh-CN',
+        uri: msg.uri, fileName: msg.fileName, version: msg.version, seq: typeof msg.seq === 'number' ? msg.seq : undefined,
+      });
+    } else if (msg.type === 'error') {
       const app = document.getElementById('app');
       if (!app) return;
       let box = document.getElementById('error');

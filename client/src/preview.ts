@@ -13,6 +13,7 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { Table } from '../../server/src/core/tables';
+import { PreviewDelta } from './preview-delta';
 import { makeNonce, previewHtml } from './preview-html';
 import { resolveLocale } from './status';
 
@@ -38,7 +39,7 @@ export interface TablesResponse {
 type Client = Pick<BaseLanguageClient, 'sendRequest'>;
 
 interface PageMessage {
-  type: 'ready' | 'reveal' | 'copy';
+  type: 'ready' | 'resync' | 'reveal' | 'copy';
   start?: number;
   end?: number;
   text?: string;
@@ -65,6 +66,8 @@ class BudgetPreview implements vscode.Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private seq = 0;
   private retries = 0;
+  /** Posts after the first are deltas (preview-delta.ts); reset whenever the page is new. */
+  private readonly delta = new PreviewDelta();
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -114,6 +117,7 @@ class BudgetPreview implements vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(this.mediaRoot, 'preview-icon.svg');
     panel.webview.html = this.html(panel.webview);
+    this.delta.reset();
     if (uri) panel.title = this.title(uri);
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: PageMessage) => this.onMessage(m)),
@@ -194,14 +198,18 @@ class BudgetPreview implements vscode.Disposable {
       fileName: basename(uri),
       version: res?.version ?? doc.version,
       locale: uiLocale(),
-      tables: res?.tables ?? [],
+      ...this.delta.encode(uri.toString(), res?.tables ?? []),
       diagnostics: res?.diagnostics ?? [],
     });
   }
 
   private async onMessage(m: PageMessage): Promise<void> {
     if (!m || typeof m !== 'object') return;
-    if (m.type === 'ready') this.schedule(0);
+    if (m.type === 'ready' || m.type === 'resync') {
+      // A new page (or one that missed a post): the next post is complete.
+      this.delta.reset();
+      this.schedule(0);
+    }
     else if (m.type === 'copy' && typeof m.text === 'string') {
       await vscode.env.clipboard.writeText(m.text);
       vscode.window.setStatusBarMessage(uiLocale() === 'en' ? 'Table copied as TSV' : '表格已复制（TSV）', 2000);

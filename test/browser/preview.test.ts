@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { PreviewDelta } from '../../client/src/preview-delta';
 import { artifactsDir, cssOf, heightOf, launch, sample, startPreviewServer, tablesPayload, waitUntil, type PreviewServer } from './support';
 
 interface Outgoing {
@@ -92,6 +93,47 @@ describe('browser: preview webview page', function () {
     // 表3 was rebuilt, 表7 (unchanged) kept its very element.
     assert.equal(await page.evaluate(([a, b]) => a === b, [sectionBefore, await t3.elementHandle()] as const), false);
     assert.equal(await page.evaluate(([a, b]) => a === b, [t7Before, await page.locator('#t7').elementHandle()] as const), true);
+  });
+
+  it('applies deltas as the extension posts them: the same page as a complete post, moved spans, resync on an unknown base', async () => {
+    const text = sample('department-yuan.budget');
+    const edited = text.replace('单位 某市教育局机关 {', '单位 某市教育局机关（本级） {');
+    const delta = new PreviewDelta();
+    await page.goto(server.pageUrl());
+    await post(tablesPayload(text, 'd.budget', 'zh-CN', delta));
+    await page.locator('#t1 table').waitFor();
+    const update = tablesPayload(edited, 'd.budget', 'zh-CN', delta);
+    const entries = update.tables as Array<{ keep?: number; shift?: number }>;
+    assert.ok(entries.some((e) => e.keep !== undefined && e.shift === '（本级）'.length), 'later tables are references');
+    assert.ok(entries.some((e) => e.keep === undefined), 'the edited unit’s tables are complete');
+    await post(update);
+    await waitUntil(page, 'document.querySelector("#t1").textContent.includes("（本级）")');
+    // The same page as from complete data.
+    const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await other.goto(server.pageUrl(tablesPayload(edited, 'd.budget')));
+    await other.locator('#t1 table').waitFor();
+    await waitUntil(other, '!document.querySelector("section.budget-table.pending")');
+    await waitUntil(page, '!document.querySelector("section.budget-table.pending")');
+    assert.equal(await page.locator('#tables').innerText(), await other.locator('#tables').innerText());
+    // A kept table of the second unit reveals the moved source span: the one the page built from complete
+    // data reveals.
+    const moved = entries.findIndex((e) => e.keep !== undefined && e.shift);
+    const revealOf = async (p: Page): Promise<Outgoing | undefined> => {
+      const cell = p.locator(`#t${moved + 1}`).locator('td.src', { hasText: /\d/ }).first();
+      await cell.click();
+      return ((await p.evaluate('window.__BUDGET_OUTBOX__')) as Outgoing[]).reverse().find((m) => m.type === 'reveal');
+    };
+    const fromDelta = await revealOf(page);
+    const fromFull = await revealOf(other);
+    assert.ok(fromDelta && fromFull, 'reveal posted');
+    assert.deepEqual([fromDelta.start, fromDelta.end], [fromFull.start, fromFull.end]);
+    await other.close();
+    // A delta on a post the page does not hold: it asks for everything and keeps what it shows.
+    const shownBefore = await page.locator('#tables').innerText();
+    await post({ ...tablesPayload(text, 'd.budget', 'zh-CN', delta), base: 999 });
+    await waitUntil(page, 'window.__BUDGET_OUTBOX__.some((m) => m.type === "resync")');
+    assert.equal(await page.locator('#tables').innerText(), shownBefore);
+    assert.deepEqual(consoleErrors, []);
   });
 
   it('a click on an amount posts reveal with the source span of the figure', async () => {

@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import type { PreviewDelta } from '../../client/src/preview-delta';
 import { inlineJson, makeNonce, previewHtml } from '../../client/src/preview-html';
 import { analyze } from '../../server/src/core/analyze';
 import { renderMessage } from '../../server/src/core/diagnostics';
@@ -25,15 +26,18 @@ export async function launch(): Promise<Browser> {
 }
 
 /** What the language server answers to budget/tables, computed in-process. */
-export function tablesPayload(text: string, fileName = 'test.budget', locale: 'zh-CN' | 'en' = 'zh-CN'): Record<string, unknown> {
+/** With `delta`, the tables are encoded as the extension posts them (complete the first time, then deltas). */
+export function tablesPayload(text: string, fileName = 'test.budget', locale: 'zh-CN' | 'en' = 'zh-CN', delta?: PreviewDelta): Record<string, unknown> {
   const a = analyze(text);
+  const uri = `file:///tmp/${fileName}`;
+  const tables = buildTables(a, locale);
   return {
     type: 'update',
-    uri: `file:///tmp/${fileName}`,
+    uri,
     fileName,
     version: 1,
     locale,
-    tables: buildTables(a, locale),
+    ...(delta ? delta.encode(uri, tables) : { tables }),
     diagnostics: a.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, message: renderMessage(d, locale) })),
   };
 }
