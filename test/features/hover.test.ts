@@ -114,6 +114,86 @@ describe('features: hover', () => {
     assert.match(s, /项目 11 个/);
   });
 
+  describe('a block’s own 金额单位 (figures in the unit the block is written in, as inlay hints show them)', () => {
+    // A 元 document whose 支出 and 三公 blocks are published in 万元; 收入 stays in the document's 元.
+    const OWN = unit([
+      '  收入 {', '    一般公共预算 14400.00', '  }',
+      '  支出 {', '    金额单位 万元', '    208 社会保障和就业支出 1.50', '    20801 人力资源和社会保障管理事务 基本 0.94', '    20805 行政事业单位养老支出 0.50', '  }',
+      '  三公 {', '    金额单位 万元', '    合计 1.50', '    公务用车运行费 0.94', '    公务接待费 0.50', '  }',
+    ].join('\n'), '年度 2025\n  金额单位 元');
+
+    it('a row: computed roll-up, difference, children, kinds and sources in the block’s 万元, with 元 alongside', () => {
+      const s = hoverAt(OWN, '208 社会保障和就业支出');
+      assert.match(s, /\| 合计 \| 1\.44 \| 1\.50 \| ✗ \+0\.06 \|/);
+      assert.match(s, /\| 基本支出 \| 0\.94 \|  \|  \|/);
+      assert.match(s, /合计 1\.44 万元（14,400\.00 元） · 占全部 100\.00%/);
+      assert.match(s, /\| 20801 \| 人力资源和社会保障管理事务 \| 0\.94 \| 0\.94 \|  \| 65\.28% \|/);
+      assert.match(s, /\| 20805 \| 行政事业单位养老支出 \| 0\.50 \|/);
+      assert.match(s, /按支出类型\*\*：基本支出 0\.94/);
+      assert.match(s, /按资金来源\*\*：一般公共预算 1\.44/);
+      assert.match(s, /金额单位：万元（本块自定；本单位为 元）/);
+      assert.doesNotMatch(s, /14,400\.00 \||9,400\.00|\+600/, 'nothing in the document’s 元 as if it were 万元');
+      const cell = hoverAt(OWN, '1.50\n    20801', 2);
+      assert.match(cell, /合计 声明 1\.50，计算值 1\.44，相差 \+0\.06 ✗/);
+    });
+
+    it('the same in English', () => {
+      const s = hoverAt(OWN, '20805 行政事业单位养老支出', 1, 'en');
+      assert.match(s, /Total 0\.50 万元 \(5,000\.00 元\) · 34\.72% of its parent 208/);
+      assert.match(s, /Amounts in 万元 \(this block's own unit; the unit's is 元\)/);
+    });
+
+    it('三公: declared vs computed, parts and a leaf in the block’s 万元; 收入 stays in the document’s 元', () => {
+      const s = hoverAt(OWN, '合计 1.50', 1);
+      assert.match(s, /声明 1\.50，计算值 1\.44 万元（14,400\.00 元），相差 \+0\.06 ✗/);
+      assert.match(s, /- 公务用车购置及运行费：0\.94/);
+      assert.match(s, /- 公务接待费：0\.50/);
+      assert.match(s, /金额单位：万元（本块自定；本单位为 元）/);
+      assert.match(hoverAt(OWN, '公务接待费 0.50', 2), /金额 0\.50 万元（5,000\.00 元）/);
+      const inc = hoverAt(OWN, '一般公共预算 14400.00', 2);
+      assert.match(inc, /金额 14,400\.00 元/);
+      assert.doesNotMatch(inc, /万元|本块自定/);
+    });
+
+    it('a 元 block in a 万元 document', () => {
+      const text = unit('  支出 {\n    金额单位 元\n    208 社会保障和就业支出 15000\n    20801 人力资源和社会保障管理事务 基本 9400\n    20805 行政事业单位养老支出 5000\n  }');
+      const s = hoverAt(text, '208 社会保障和就业支出');
+      assert.match(s, /\| 合计 \| 14,400\.00 \| 15000 \| ✗ \+600\.00 \|/);
+      assert.match(s, /合计 14,400\.00 元 · /);
+      assert.match(s, /\| 20801 \| 人力资源和社会保障管理事务 \| 9,400\.00 \| 9,400\.00 \|/);
+      assert.match(s, /金额单位：元（本块自定；本单位为 万元）/);
+      assert.match(hoverAt(text, '15000', 2), /合计 声明 15000，计算值 14,400\.00，相差 \+600\.00 ✗/);
+    });
+
+    it('a project and an 整体绩效 block with their own 万元 in a 元 document', () => {
+      const text = unit([
+        '  支出 {', '    20805 行政事业单位养老支出 项目 12000.00', '  }',
+        '  项目 养老补助 {', '    金额单位 万元', '    功能科目 2080505', '    金额 1.20',
+        '    经济分类 {', '      30201 办公费 1.00', '      30202 印刷费 0.30', '    }',
+        '    指标 {', '      一级 产出指标', '      二级 数量指标', '      养老补助 <= 20000 元 2025-12', '    }', '  }',
+        '  整体绩效 {', '    金额单位 万元', '    任务 日常运转 0.94', '  }',
+      ].join('\n'), '年度 2025\n  金额单位 元');
+      const p = hoverAt(text, '项目 养老补助', 4);
+      assert.match(p, /金额 1\.20 万元（12,000\.00 元）/);
+      assert.match(p, /\| 30202 \| 印刷费 \| 0\.30 \| 25\.00% \|/);
+      assert.match(p, /经济分类合计 1\.30，与项目金额相差 \+0\.10 ✗/);
+      assert.match(p, /金额单位：万元（本块自定；本单位为 元）/);
+      const ind = hoverAt(text, '养老补助 <=', 1);
+      assert.match(ind, /金额指标（20,000\.00 元 = 2\.00 万元）/);
+      assert.match(ind, /项目金额 1\.20 万元（12,000\.00 元） <= 20,000\.00 元 成立 ✓/);
+      // The project's share in its 万元; the function code's roll-up in the 支出 block's (the document's) 元.
+      const ref = hoverAt(text, '功能科目 2080505', 6);
+      assert.match(ref, /项目“养老补助”在此科目的金额：1\.20 万元（12,000\.00 元）/);
+      assert.match(ref, /\| 合计 \| 12,000\.00 \|  \|  \|/);
+      assert.match(ref, /- 养老补助：12,000\.00/);
+      assert.match(ref, /金额单位：元$/);
+      assert.match(hoverAt(text, '30202 印刷费', 1), /项目“养老补助”：0\.30 万元（3,000\.00 元）（25\.00%）/);
+      const task = hoverAt(text, '任务 日常运转', 3);
+      assert.match(task, /金额 0\.94 万元（9,400\.00 元）/);
+      assert.match(task, /任务合计 0\.94/);
+    });
+  });
+
   it('answers nothing on blank lines, comments and outside units', () => {
     const { a } = at(mark(REVIEWER, '# 2025年'));
     assert.equal(hover(a, 2, 'zh-CN'), undefined);

@@ -3,18 +3,22 @@
  * and declared figures, their difference, the breakdown by children, by expenditure kind and by funding
  * source, shares, the amount in 元), a project, an indicator (and what it is checked against), an income
  * or 三公 line. Markdown in the chosen locale.
+ *
+ * Figures are shown in the money unit of the block they belong to: a section or project may state its own
+ * `金额单位` (e.g. 三公 in 万元 in a 元 document), as diagnostics and inlay hints do.
  */
 import type { Analysis } from '../analyze';
 import { levelName, type ClassKind } from '../catalog';
 import { incomeChildren, incomeKey, projectsTotal, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
 import { namesProject, SANGONG_ECON, SANGONG_PARTS } from '../checks';
-import type { Locale } from '../diagnostics';
+import type { Locale, Span } from '../diagnostics';
 import {
   COLUMN_NAMES, COLUMNS, INCOME_TREE, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
   type SangongItem,
 } from '../keywords';
 import type { Amount, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
-import { formatMoney, percent, TICKS, type Money } from '../money';
+import { formatMoney, percent, TICKS, type Money, type MoneyUnit } from '../money';
+import type { Stmt, SyntaxTree } from '../syntax';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
 import { contains, targetAt, type Target } from './locate';
 import type { Hover } from './types';
@@ -24,22 +28,23 @@ const MAX_LIST = 25;
 export function hover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
   const t = targetAt(a, offset);
   if (!t) return undefined;
-  const h = new HoverBuilder(t.fig, locale);
+  const h = new HoverBuilder(t.fig, locale, a.tree);
+  const u = t.fig.unit;
   switch (t.kind) {
     case 'row':
-      return { contents: h.row(t.section, t.row, t.column), span: t.part === 'cell' && t.column ? t.row.cells[t.column]!.span : t.part === 'name' ? t.row.name!.span : t.row.codeSpan };
+      return { contents: h.section(t.section).row(t.section, t.row, t.column), span: t.part === 'cell' && t.column ? t.row.cells[t.column]!.span : t.part === 'name' ? t.row.name!.span : t.row.codeSpan };
     case 'extra':
-      return { contents: h.extra(t.key), span: t.span };
+      return { contents: h.section('func').extra(t.key), span: t.span };
     case 'funcRef': {
       const n = t.fig.func.byCode.get(t.ref.code);
-      const parts = [h.projectShare(t.project, t.ref.code)];
-      if (n) parts.push(h.node('func', n, undefined));
+      const parts = [h.block(t.project.span).projectShare(t.project, t.ref.code)];
+      if (n) parts.push(h.section('func').node('func', n, undefined));
       return { contents: parts.join('\n\n---\n\n'), span: t.ref.span };
     }
     case 'econLine': {
       const n = t.fig.econ.byCode.get(t.line.code);
-      const parts = [h.econLine(t.project, t.line.code, t.line.amount)];
-      if (n) parts.push(h.node('econ', n, undefined));
+      const parts = [h.block(t.project.span).econLine(t.project, t.line.code, t.line.amount)];
+      if (n) parts.push(h.section('econ').node('econ', n, undefined));
       return { contents: parts.join('\n\n---\n\n'), span: t.part === 'code' ? t.line.codeSpan : t.line.span };
     }
     case 'mapping': {
@@ -47,37 +52,80 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
       const code = t.side === 'dept' ? t.line.dept.text : t.line.gov.text;
       const n = t.fig[kind].byCode.get(code);
       const span = t.side === 'dept' ? t.line.dept.span : t.line.gov.span;
-      return n ? { contents: h.node(kind, n, undefined), span } : { contents: h.unknownCode(kind, code), span };
+      return n ? { contents: h.section(kind).node(kind, n, undefined), span } : { contents: h.unknownCode(kind, code), span };
     }
     case 'project':
-      return { contents: h.project(t.project), span: t.project.name.span };
+      return { contents: h.block(t.project.span).project(t.project), span: t.project.name.span };
     case 'indicator':
-      return { contents: h.indicator(t.indicator, t.project), span: t.part === 'name' ? t.indicator.name.span : t.indicator.span };
+      return { contents: h.block(t.project ? t.project.span : u.overall?.span).indicator(t.indicator, t.project), span: t.part === 'name' ? t.indicator.name.span : t.indicator.span };
     case 'income':
-      return { contents: h.income(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
+      return { contents: h.block(u.income?.span).income(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
     case 'sangong':
-      return { contents: h.sangong(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
+      return { contents: h.block(u.sangong?.span).sangong(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
     case 'unit':
       return { contents: h.unit(), span: t.fig.unit.name.span };
     case 'task':
-      return { contents: h.task(t), span: t.task.span };
+      return { contents: h.block(u.overall?.span).task(t), span: t.task.span };
   }
 }
 
+/** The statement whose span is exactly `span` and which has a block (a section, a project …), searched through nested blocks. */
+function blockStmt(stmts: Stmt[], span: Span): Stmt | undefined {
+  for (const s of stmts) {
+    if (s.start > span.start) return undefined;
+    if (s.end < span.end || !s.block) continue;
+    if (s.start === span.start && s.end === span.end) return s;
+    return blockStmt(s.block.stmts, span);
+  }
+  return undefined;
+}
+
+/**
+ * The money unit of the block written at `span`: its own `金额单位` (read as bind.ts's `sectionUnit` reads it, the
+ * last well-formed one wins), else `fallback` (the unit's).
+ */
+function blockMoneyUnit(tree: SyntaxTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
+  const s = span && blockStmt(tree.stmts, span);
+  let unit = fallback;
+  for (const st of s?.block?.stmts ?? []) {
+    const v = st.items[1];
+    if (st.items[0]?.image === '金额单位' && !st.block && st.items.length === 2 && (v.image === '万元' || v.image === '元')) unit = v.image;
+  }
+  return unit;
+}
+
 class HoverBuilder {
-  constructor(readonly f: UnitFigures, readonly locale: Locale) {}
+  /** `u`: the money unit figures are shown in (the unit's, or the hovered block's own 金额单位). */
+  constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: SyntaxTree, readonly u: MoneyUnit = f.unit.moneyUnit) {}
+
+  /** The same builder showing figures in the money unit of the block written at `span`. */
+  block(span: Span | undefined): HoverBuilder {
+    const u = blockMoneyUnit(this.tree, span, this.f.unit.moneyUnit);
+    return u === this.u ? this : new HoverBuilder(this.f, this.locale, this.tree, u);
+  }
+
+  /** The same builder showing figures in the money unit of a classification section. */
+  section(kind: ClassKind): HoverBuilder {
+    return this.block(this.f.unit[kind]?.span);
+  }
+
+  /** When the block states its own money unit, different from the unit's: a note saying so (else nothing). */
+  ownUnitNote(): string[] {
+    const du = this.f.unit.moneyUnit;
+    return this.u === du ? [] : [this.t(`金额单位：${this.u}（本块自定；本单位为 ${du}）`, `Amounts in ${this.u} (this block's own unit; the unit's is ${du})`)];
+  }
 
   t(zh: string, en: string): string {
     return tr(this.locale, zh, en);
   }
 
   m(v: Money): string {
-    return money(v, this.f.unit.moneyUnit);
+    return money(v, this.u);
   }
 
   /** `162,573.63 万元（1,625,736,300.00 元）` */
   withYuan(v: Money): string {
-    const u = this.f.unit.moneyUnit;
+    const u = this.u;
     const base = `${this.m(v)} ${u}`;
     return u === '元' ? base : this.t(`${base}（${formatMoney(v, '元')} 元）`, `${base} (${formatMoney(v, '元')} 元)`);
   }
@@ -100,7 +148,7 @@ class HoverBuilder {
       const d = row?.cells[c];
       if (v === undefined && !d) continue;
       const diff = d && v !== undefined ? d.value - v : undefined;
-      const mark = diff === undefined ? '' : diff === 0n ? '✓' : `✗ ${signed(diff, this.f.unit.moneyUnit)}`;
+      const mark = diff === undefined ? '' : diff === 0n ? '✓' : `✗ ${signed(diff, this.u)}`;
       lines.push(`| ${this.col(c)} | ${v !== undefined ? this.m(v) : '—'} | ${d ? md(d.text) : ''} | ${mark} |`);
     }
     return lines.length > 2 ? lines.join('\n') : this.t('（无金额）', '(no amounts)');
@@ -119,7 +167,7 @@ class HoverBuilder {
   }
 
   node(kind: ClassKind, n: TreeNode, row: Row | undefined, column?: Column): string {
-    const u = this.f.unit.moneyUnit;
+    const u = this.u;
     const overall = !row || row.isTotal;
     const key = row && !row.isTotal ? sourceKey(row.source) : undefined;
     const computed = overall ? n.cells : n.bySource.get(key!) ?? {};
@@ -181,7 +229,8 @@ class HoverBuilder {
       out.push(lines.join('\n'));
     }
     if (n.code && n.implicit) out.push(this.t('*此科目未在本块中列出，金额来自项目或对照。*', '*This code is not listed in the block; its figures come from projects or the correspondence.*'));
-    out.push(this.t(`金额单位：${u}`, `Amounts in ${u}`));
+    const note = this.ownUnitNote();
+    out.push(...(note.length ? note : [this.t(`金额单位：${u}`, `Amounts in ${u}`)]));
     return out.join('\n\n');
   }
 
@@ -216,11 +265,12 @@ class HoverBuilder {
       computed = carry;
     }
     if (computed !== undefined) out.push(this.declaredVs(e?.amount, computed));
+    out.push(...this.ownUnitNote());
     return out.join('\n\n');
   }
 
   declaredVs(d: Amount | undefined, v: Money): string {
-    const u = this.f.unit.moneyUnit;
+    const u = this.u;
     if (!d) return this.t(`计算值 ${this.withYuan(v)}`, `Computed ${this.withYuan(v)}`);
     const diff = d.value - v;
     if (diff === 0n) return this.t(`声明 ${md(d.text)} = 计算值 ${this.withYuan(v)} ✓`, `Declared ${md(d.text)} = computed ${this.withYuan(v)} ✓`);
@@ -272,11 +322,12 @@ class HoverBuilder {
         const diff = pf.econTotal - total;
         out.push(diff === 0n
           ? this.t(`经济分类合计 ${this.m(pf.econTotal)} = 项目金额 ✓`, `Economic lines sum to ${this.m(pf.econTotal)} = the amount ✓`)
-          : this.t(`经济分类合计 ${this.m(pf.econTotal)}，与项目金额相差 ${signed(diff, this.f.unit.moneyUnit)} ✗`, `Economic lines sum to ${this.m(pf.econTotal)}, ${signed(diff, this.f.unit.moneyUnit)} off the amount ✗`));
+          : this.t(`经济分类合计 ${this.m(pf.econTotal)}，与项目金额相差 ${signed(diff, this.u)} ✗`, `Economic lines sum to ${this.m(pf.econTotal)}, ${signed(diff, this.u)} off the amount ✗`));
       }
     }
     const inds = p.indicators?.indicators ?? [];
     if (inds.length) out.push(this.indicatorSummary(inds));
+    out.push(...this.ownUnitNote());
     return out.join('\n\n');
   }
 
@@ -308,7 +359,7 @@ class HoverBuilder {
     const num = v?.kind === 'number' ? v.num : undefined;
     if (num && ind.unit && MONEY_UNITS[ind.unit.text] !== undefined) {
       const valueTicks = (num.negative ? -1n : 1n) * num.digits * MONEY_UNITS[ind.unit.text] * TICKS['元'] / 10n ** BigInt(num.decimals);
-      const inUnit = `${formatMoney(valueTicks, '元')} 元` + (this.f.unit.moneyUnit === '万元' ? ` = ${formatMoney(valueTicks, '万元')} 万元` : '');
+      const inUnit = `${formatMoney(valueTicks, '元')} 元` + (this.u === '万元' ? ` = ${formatMoney(valueTicks, '万元')} 万元` : '');
       const amount = project ? this.f.projects.find((p) => p.project === project)?.total : undefined;
       if (project && ind.op && amount !== undefined && namesProject(ind.name.text, project.name.text)) {
         const op = ind.op.op;
@@ -360,6 +411,7 @@ class HoverBuilder {
     }
     const total = inc.values.get('收入总计');
     if (v !== undefined && total && key !== '收入总计') out.push(this.t(`占收入总计 ${percent(v, total)}`, `${percent(v, total)} of total income`));
+    out.push(...this.ownUnitNote());
     return out.join('\n\n');
   }
 
@@ -387,6 +439,7 @@ class HoverBuilder {
         ? this.t(`不超过经济分类 ${code} ${md(n?.name ?? '')} 的 ${this.m(limit)}${v !== undefined ? (v <= limit ? ' ✓' : ' ✗') : ''}`, `At most the economic line ${code} ${md(n?.name ?? '')} (${this.m(limit)})${v !== undefined ? (v <= limit ? ' ✓' : ' ✗') : ''}`)
         : this.t(`对应经济分类 ${code}（本单位未列出）`, `Paid from economic line ${code} (not listed in this unit)`));
     }
+    out.push(...this.ownUnitNote());
     return out.join('\n\n');
   }
 
@@ -415,6 +468,7 @@ class HoverBuilder {
     if (t.task.amount) out.push(this.t(`金额 ${this.withYuan(t.task.amount.value)}${sum ? `（占任务合计 ${percent(t.task.amount.value, sum)}）` : ''}`, `Amount ${this.withYuan(t.task.amount.value)}${sum ? ` (${percent(t.task.amount.value, sum)} of the tasks)` : ''}`));
     const basic = this.f.func.root.cells.basic ?? this.f.econ.root.cells.basic;
     out.push(this.t(`任务合计 ${this.m(sum)}${basic !== undefined ? `，基本支出 ${this.m(basic)}${sum === basic ? ' ✓' : ''}` : ''}`, `Tasks sum to ${this.m(sum)}${basic !== undefined ? `; basic expenditure ${this.m(basic)}${sum === basic ? ' ✓' : ''}` : ''}`));
+    out.push(...this.ownUnitNote());
     return out.join('\n\n');
   }
 }
