@@ -37,6 +37,23 @@ describe('features: inlay hints', () => {
     expectGolden('features', 'inlay-reviewer', h);
   });
 
+  it('a block with its own 金额单位: computed figures in that unit, named, and checks in the unit written', () => {
+    // A 元 document whose 支出 and 三公 blocks are written in 万元, without totals (authoring) and with them.
+    const own = (total: string, sangong: string): string => unit([
+      '  收入 {', '    一般公共预算 14400.00', '    政府性基金预算 0', '  }',
+      '  支出 {', '    金额单位 万元', `    208 社会保障和就业支出${total}`, '    20801 人力资源和社会保障管理事务 基本 0.94', '    20805 行政事业单位养老支出 0.50', '  }',
+      '  三公 {', '    金额单位 万元', `    合计${sangong}`, '    公务用车运行费 0.94', '    公务接待费 0.50', '  }',
+    ].join('\n'), '年度 2025\n  金额单位 元');
+    const authoring = shown(own('', ''));
+    assert.ok(authoring.includes('208 社会保障和就业支出 ⟨= 1.44 万元⟩'), authoring.join('\n'));
+    assert.ok(authoring.includes('支出 { ⟨合计 1.44 万元⟩'), authoring.join('\n'));
+    assert.ok(authoring.includes('合计 ⟨= 1.44 万元⟩'), authoring.join('\n'));
+    assert.ok(authoring.includes('收入 { ⟨合计 14,400.00⟩') || !authoring.some((h) => h.startsWith('收入') && h.includes('万元')), 'income stays in the document’s 元');
+    const reviewer = shown(own(' 1.50', ' 1.44'));
+    assert.ok(reviewer.includes('208 社会保障和就业支出 1.50 ⟨✗ +0.06⟩'), reviewer.join('\n'));
+    assert.ok(reviewer.includes('合计 1.44 ⟨✓⟩'), reviewer.join('\n'));
+  });
+
   it('✗ with the difference after a total that does not add up', () => {
     const text = REVIEWER.replace('208 社会保障和就业支出 162,573.63', '208 社会保障和就业支出 162,573.64');
     const a = analysis(text);

@@ -444,9 +444,10 @@ export class Binder {
     let unit = fallback;
     const rest: Stmt[] = [];
     for (const s of stmts) {
-      if (s.items[0]?.image === '金额单位' && !s.block) {
+      if (isMoneyUnitStmt(s)) {
         const v = s.items[1];
-        if (v && (v.image === '万元' || v.image === '元') && s.items.length === 2) unit = v.image;
+        const declared = declaredMoneyUnit(s);
+        if (declared) unit = declared;
         else this.report('BUD802', v ?? s.items[0], { found: v ? this.text.slice(v.start, s.items[s.items.length - 1].end) : '' });
         continue;
       }
@@ -934,4 +935,15 @@ export function bind(text: string, tree: SyntaxTree): { model: BudgetModel; diag
   const b = new Binder(text);
   const model = b.bindDocument(tree);
   return { model, diagnostics: b.diagnostics, unitDefaults: b.unitDefaults };
+}
+
+/** A block's own `金额单位 …` line (valid or not). */
+export function isMoneyUnitStmt(s: Stmt): boolean {
+  return s.items[0]?.image === '金额单位' && !s.block;
+}
+
+/** The unit a `金额单位` line states when it is well formed (`金额单位 万元` / `金额单位 元`), else undefined. */
+export function declaredMoneyUnit(s: Stmt): MoneyUnit | undefined {
+  const v = s.items[1];
+  return isMoneyUnitStmt(s) && s.items.length === 2 && (v.image === '万元' || v.image === '元') ? v.image : undefined;
 }

@@ -18,9 +18,9 @@ import {
 } from '../keywords';
 import type { Amount, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
 import { formatMoney, percent, TICKS, type Money, type MoneyUnit } from '../money';
-import type { Stmt, SyntaxTree } from '../syntax';
+import type { SyntaxTree } from '../syntax';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
-import { contains, targetAt, type Target } from './locate';
+import { blockMoneyUnit, contains, targetAt, type Target } from './locate';
 import type { Hover } from './types';
 
 const MAX_LIST = 25;
@@ -67,31 +67,6 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
     case 'task':
       return { contents: h.block(u.overall?.span).task(t), span: t.task.span };
   }
-}
-
-/** The statement whose span is exactly `span` and which has a block (a section, a project …), searched through nested blocks. */
-function blockStmt(stmts: Stmt[], span: Span): Stmt | undefined {
-  for (const s of stmts) {
-    if (s.start > span.start) return undefined;
-    if (s.end < span.end || !s.block) continue;
-    if (s.start === span.start && s.end === span.end) return s;
-    return blockStmt(s.block.stmts, span);
-  }
-  return undefined;
-}
-
-/**
- * The money unit of the block written at `span`: its own `金额单位` (read as bind.ts's `sectionUnit` reads it, the
- * last well-formed one wins), else `fallback` (the unit's).
- */
-function blockMoneyUnit(tree: SyntaxTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
-  const s = span && blockStmt(tree.stmts, span);
-  let unit = fallback;
-  for (const st of s?.block?.stmts ?? []) {
-    const v = st.items[1];
-    if (st.items[0]?.image === '金额单位' && !st.block && st.items.length === 2 && (v.image === '万元' || v.image === '元')) unit = v.image;
-  }
-  return unit;
 }
 
 class HoverBuilder {

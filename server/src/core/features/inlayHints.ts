@@ -11,6 +11,7 @@ import { formatMoney, type MoneyUnit, type Money } from '../money';
 import { incomeKey } from '../compute';
 import { SANGONG_PARTS } from '../checks';
 import { signed, tr } from './i18n';
+import { blockMoneyUnit } from './locate';
 import type { InlayHint } from './types';
 
 export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale): InlayHint[] {
@@ -29,15 +30,31 @@ export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale)
 }
 
 class Hints {
-  constructor(readonly a: Analysis, readonly fig: UnitFigures, readonly locale: Locale, readonly out: InlayHint[], readonly flaggedSpans: Set<string>) {}
+  /** The money unit computed figures are shown in: that of the block being hinted (its own 金额单位, else the
+   * unit's). Declared figures are checked in the unit they are written in (Amount.unit). */
+  u: MoneyUnit;
+
+  constructor(readonly a: Analysis, readonly fig: UnitFigures, readonly locale: Locale, readonly out: InlayHint[], readonly flaggedSpans: Set<string>) {
+    this.u = fig.unit.moneyUnit;
+  }
 
   t(zh: string, en: string): string {
     return tr(this.locale, zh, en);
   }
 
-  /** An amount in the document's unit, or in a figure's own (a block's 金额单位). */
-  m(v: Money, unit: MoneyUnit = this.fig.unit.moneyUnit): string {
+  /** An amount in the current block's unit, or in a figure's own. */
+  m(v: Money, unit: MoneyUnit = this.u): string {
     return formatMoney(v, unit);
+  }
+
+  /** ' 万元' after a computed figure when the block's own unit is not the unit's (else nothing). */
+  ownUnit(): string {
+    return this.u === this.fig.unit.moneyUnit ? '' : ` ${this.u}`;
+  }
+
+  /** Hints of the block written at `span` show computed figures in its own unit. */
+  enter(span: Span | undefined): void {
+    this.u = blockMoneyUnit(this.a.tree, span, this.fig.unit.moneyUnit);
   }
 
   /** Whether an error or warning sits exactly on a span. */
@@ -64,12 +81,13 @@ class Hints {
   }
 
   computed(offset: number, v: Money, what: string): void {
-    this.out.push({ offset, label: `= ${this.m(v)}`, kind: 'computed', tooltip: this.t(`计算的${what}`, `Computed ${what}`) });
+    this.out.push({ offset, label: `= ${this.m(v)}${this.ownUnit()}`, kind: 'computed', tooltip: this.t(`计算的${what}`, `Computed ${what}`) });
   }
 
   section(kind: RowSection): void {
     const sec = this.fig.unit[kind];
     if (!sec) return;
+    this.enter(sec.span);
     const tree = this.fig[kind];
     const rows: Array<[Row, TreeNode]> = [];
     for (const r of sec.rows) {
@@ -102,7 +120,8 @@ class Hints {
     if (!sec.total && tree.root.cells.total !== undefined && sec.rows.length) {
       const open = this.a.text.indexOf('{', sec.headerSpan.end);
       const at = open >= 0 && open < sec.span.end ? open + 1 : sec.headerSpan.end;
-      this.out.push({ offset: at, label: this.t(`合计 ${this.m(tree.root.cells.total)}`, `total ${this.m(tree.root.cells.total)}`), kind: 'computed', tooltip: this.t('计算的合计', 'Computed total') });
+      const total = this.m(tree.root.cells.total) + this.ownUnit();
+      this.out.push({ offset: at, label: this.t(`合计 ${total}`, `total ${total}`), kind: 'computed', tooltip: this.t('计算的合计', 'Computed total') });
     }
     for (const [key, e] of Object.entries(sec.extras)) {
       if (!e) continue;
@@ -115,6 +134,7 @@ class Hints {
 
   income(): void {
     const inc = this.fig.income;
+    this.enter(this.fig.unit.income?.span);
     for (const line of this.fig.unit.income?.lines ?? []) {
       const key = incomeKey(line.item, line.carried);
       const isParent = !!INCOME_TREE[line.item] || ['收入总计', '本年收入合计', '上年结转结余'].includes(line.item);
@@ -130,6 +150,7 @@ class Hints {
 
   sangong(): void {
     const s = this.fig.sangong;
+    this.enter(this.fig.unit.sangong?.span);
     for (const line of this.fig.unit.sangong?.lines ?? []) {
       const parts = SANGONG_PARTS[line.item];
       if (!parts || !parts.some((p) => s.values[p] !== undefined)) continue;

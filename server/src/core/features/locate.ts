@@ -11,6 +11,8 @@ import type {
   EconLine, FuncRef, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
 } from '../model';
 import type { Item, Stmt, SyntaxTree } from '../syntax';
+import { declaredMoneyUnit } from '../bind';
+import type { MoneyUnit } from '../money';
 
 export type BlockContext =
   | 'top' | 'department' | 'unit' | 'income' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
@@ -184,4 +186,26 @@ export function linePrefix(text: string, offset: number): { segment: string; seg
   let cut = -1;
   for (const ch of ['{', '}', '｛', '｝']) cut = Math.max(cut, before.lastIndexOf(ch));
   return { segment: before.slice(cut + 1), segmentStart: lineStart + cut + 1 };
+}
+
+/** The statement whose span is exactly `span` and which has a block (a section, a project …), searched through nested blocks. */
+function blockStmt(stmts: Stmt[], span: Span): Stmt | undefined {
+  for (const s of stmts) {
+    if (s.start > span.start) return undefined;
+    if (s.end < span.end || !s.block) continue;
+    if (s.start === span.start && s.end === span.end) return s;
+    return blockStmt(s.block.stmts, span);
+  }
+  return undefined;
+}
+
+/**
+ * The money unit of the block written at `span`: its own `金额单位` (read as bind.ts's `sectionUnit` reads it, the
+ * last well-formed one wins), else `fallback` (the unit's).
+ */
+export function blockMoneyUnit(tree: SyntaxTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
+  const s = span && blockStmt(tree.stmts, span);
+  let unit = fallback;
+  for (const st of s?.block?.stmts ?? []) unit = declaredMoneyUnit(st) ?? unit;
+  return unit;
 }
