@@ -477,7 +477,7 @@ async function main(): Promise<void> {
     out.workspace = w;
     log(`\nWorkspace: ${w.files} unit files, ${w.lines} lines, ${r1(w.bytes / 1024 / 1024)} MB`);
     log(table([
-      ['core index ms', 'workspace/symbol first ms', 'again ms', 'query ms', 'symbols', 'server heap MB', 'server RSS MB'],
+      ['core: read + check all ms', 'workspace/symbol first ms', 'again ms', 'query ms', 'symbols', 'server heap MB', 'server RSS MB'],
       [w.coreIndexMs, w.symbolsFirstMs ?? NaN, w.symbolsAgainMs ?? NaN, w.symbolsQueryMs ?? NaN, w.symbols ?? NaN, w.heapUsedAfterMB ?? NaN, w.rssAfterMB ?? NaN],
     ]));
   }

@@ -12,6 +12,8 @@
  *   server), and `data` = { version, fixes } with the core's fixes as LSP text edits; the codeAction
  *   handler recomputes fixes from the cached analysis of the current version (so stale data is never
  *   applied) and uses `data` only for diagnostics it cannot match.
+ * - The budget.catalogPath file is watched (by the client through a dynamic workspace/didChangeWatchedFiles
+ *   registration when it can, else by node): a change re-loads the catalog and re-validates open documents.
  * - Every request handler is guarded: malformed params answer InvalidParams, an exception answers an
  *   InternalError (and is logged), unknown documents and positions past the end answer empty results.
  * - Custom protocol:
@@ -21,17 +23,17 @@
  *     { uri, version, errors, warnings, information } — a notification rather than a request so the status
  *     bar follows each publish without polling.
  */
-import { existsSync, promises as fsp } from 'node:fs';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { existsSync, promises as fsp, unwatchFile, watch, watchFile, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeActionKind, CompletionItemKind, createConnection, DiagnosticSeverity, ErrorCodes, FoldingRangeKind, InlayHintKind,
+  CodeActionKind, CompletionItemKind, createConnection, DiagnosticSeverity, DidChangeWatchedFilesNotification, ErrorCodes, FoldingRangeKind, InlayHintKind,
   InsertTextFormat, MarkupKind, MessageType, ProposedFeatures, ShowMessageNotification, ResponseError, SemanticTokensBuilder, TextDocuments, TextDocumentSyncKind,
-  type CancellationToken, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type InitializeParams,
+  type CancellationToken, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type FileSystemWatcher, type InitializeParams,
   type InitializeResult, type Location, type Position, type Range, type SemanticTokens, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type AnalyzeOptions } from './core/analyze';
+import { analyze, analyzeModel, type Analysis, type AnalyzeOptions } from './core/analyze';
 import { reanalyze } from './core/incremental';
 import { builtinCatalog, catalogWith, type Catalog } from './core/catalog';
 import { renderMessage, severityOf, text as pickText, type Diagnostic as CoreDiagnostic, type Locale } from './core/diagnostics';
@@ -57,7 +59,11 @@ let catalog: Catalog = builtinCatalog();
 /** Bumped when settings change: cached analyses of an older generation are recomputed. */
 let generation = 0;
 let workspaceRoots: string[] = [];
-const caps = { configuration: false, inlayHintRefresh: false, semanticTokensRefresh: false, relatedInformation: true, codeDescription: true };
+const caps = {
+  configuration: false, inlayHintRefresh: false, semanticTokensRefresh: false, relatedInformation: true, codeDescription: true,
+  /** workspace/didChangeWatchedFiles with dynamic registration (and relative patterns): the catalog file is watched by the client. */
+  watchedFiles: false, watchedFilesRelative: false,
+};
 
 interface Entry {
   version: number;
@@ -277,16 +283,27 @@ documents.onDidClose((ev) => {
 
 // ── settings ──────────────────────────────────────────────────────────────────────────────────────
 
+/** The files budget.catalogPath may name: a relative path under each workspace folder (the first readable wins). */
+function catalogCandidates(path: string): string[] {
+  if (!path) return [];
+  const candidates = isAbsolute(path) ? [path] : workspaceRoots.map((r) => join(r, path));
+  if (!candidates.length) candidates.push(resolve(path));
+  return candidates;
+}
+
+/** Bumped by every load: a load overtaken by a newer one (settings change, file change) leaves the catalog alone. */
+let catalogLoads = 0;
+
 async function loadCatalog(path: string): Promise<void> {
+  const load = ++catalogLoads;
   if (!path) {
     catalog = builtinCatalog();
     return;
   }
-  const candidates = isAbsolute(path) ? [path] : workspaceRoots.map((r) => join(r, path));
-  if (!candidates.length) candidates.push(resolve(path));
-  for (const file of candidates) {
+  for (const file of catalogCandidates(path)) {
     try {
       const text = await fsp.readFile(file, 'utf8');
+      if (load !== catalogLoads) return;
       catalog = catalogWith([{ name: basename(file), text }]);
       connection.console.info(`budget: catalog loaded / 已加载目录: ${file}`);
       return;
@@ -294,6 +311,7 @@ async function loadCatalog(path: string): Promise<void> {
       // try the next root
     }
   }
+  if (load !== catalogLoads) return;
   catalog = builtinCatalog();
   warn(`无法读取 budget.catalogPath 指定的目录文件“${path}”，已只用内置目录 / Cannot read the catalog file “${path}” (budget.catalogPath); using the built-in catalog only`);
 }
@@ -310,6 +328,12 @@ async function applySettings(raw: unknown): Promise<void> {
   settings = next;
   locale = resolveLocale(settings.locale, clientLocale);
   if (catalogChanged || next.catalogPath) await loadCatalog(settings.catalogPath);
+  watchCatalog();
+  revalidateAll();
+}
+
+/** After a settings or catalog change: re-analyse and publish every open document, refresh hints and tokens. */
+function revalidateAll(): void {
   generation++;
   for (const doc of documents.all()) schedule(doc.uri, 0);
   if (caps.inlayHintRefresh) quietly(connection.languages.inlayHint.refresh());
@@ -336,6 +360,162 @@ connection.onDidChangeConfiguration(async (params) => {
   }
 });
 
+// ── the catalog file on disk ──────────────────────────────────────────────────────────────────────
+//
+// The file(s) budget.catalogPath may name are watched: creating, changing or deleting one re-loads the
+// catalog (a deleted file reads as a missing one: a warning and the built-in catalog) and re-validates
+// the open documents, as a settings change does. A client with dynamic registration of
+// workspace/didChangeWatchedFiles watches them (registered again when the files change); otherwise node
+// does: fs.watch on the directory (prompt) and fs.watchFile polling (sees atomic saves, deletion and
+// re-creation, and a directory that does not exist yet). Reloads are debounced.
+
+const CATALOG_DEBOUNCE_MS = 100;
+const CATALOG_POLL_MS = 1000;
+
+interface CatalogWatch {
+  /** The watched files (resolved), as a key: a settings change re-watches only when they differ. */
+  key: string;
+  /** Stops watching; `unregister` is false at shutdown (nothing more is sent to the client). */
+  close(unregister: boolean): void;
+}
+let catalogWatch: CatalogWatch | undefined;
+let catalogReload: NodeJS.Timeout | undefined;
+let shuttingDown = false;
+
+function samePath(a: string, b: string): boolean {
+  return process.platform === 'win32' || process.platform === 'darwin' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/** An LSP glob matching `s` literally: each special character as a one-character class. */
+function globLiteral(s: string): string {
+  return s.replace(/[*?{}[\]]/g, (c) => `[${c}]`);
+}
+
+/** A watcher for one file (kind omitted: create, change and delete). */
+function fileWatcher(file: string): FileSystemWatcher {
+  if (caps.watchedFilesRelative) return { globPattern: { baseUri: pathToFileURL(dirname(file)).toString(), pattern: globLiteral(basename(file)) } };
+  return { globPattern: globLiteral(file.replace(/\\/g, '/')) };
+}
+
+/** Watches the files of budget.catalogPath (nothing when it is empty); a no-op when they are already watched. */
+function watchCatalog(): void {
+  try {
+    if (shuttingDown) return;
+    const files = catalogCandidates(settings.catalogPath).map((f) => resolve(f));
+    const key = JSON.stringify(files);
+    if (catalogWatch?.key === key) return;
+    catalogWatch?.close(true);
+    catalogWatch = undefined;
+    if (files.length) catalogWatch = caps.watchedFiles ? watchByClient(key, files) : watchByNode(key, files);
+  } catch (e) {
+    connection.console.error(`budget: cannot watch the catalog file / 无法监视目录文件: ${String(e)}`);
+  }
+}
+
+function watchByClient(key: string, files: string[]): CatalogWatch {
+  let closed = false;
+  const registration = connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: files.map(fileWatcher) });
+  const w: CatalogWatch = {
+    key,
+    close(unregister) {
+      closed = true;
+      if (unregister) registration.then((d) => d.dispose()).catch(() => undefined);
+    },
+  };
+  registration.then(
+    () => {
+      if (!closed) connection.console.info(`budget: the client watches the catalog file / 由客户端监视目录文件: ${files.join(', ')}`);
+    },
+    (e: unknown) => {
+      if (closed || catalogWatch !== w) return;
+      connection.console.warn(`budget: the client refused to watch the catalog file, watching it here / 客户端未能监视目录文件，改由服务器监视: ${String(e)}`);
+      catalogWatch = watchByNode(key, files);
+    },
+  ).catch(() => undefined);
+  return w;
+}
+
+function watchByNode(key: string, files: string[]): CatalogWatch {
+  const closers: Array<() => void> = [];
+  // Called when any field of the stat changed; the comparison skips the call for a file missing from the start.
+  const onStat = (cur: Stats, prev: Stats): void => {
+    if (cur.mtimeMs !== prev.mtimeMs || cur.size !== prev.size || cur.ino !== prev.ino || cur.nlink !== prev.nlink) scheduleCatalogReload();
+  };
+  const byDir = new Map<string, Set<string>>();
+  for (const file of files) {
+    watchFile(file, { persistent: false, interval: CATALOG_POLL_MS }, onStat);
+    closers.push(() => unwatchFile(file, onStat));
+    const names = byDir.get(dirname(file)) ?? new Set<string>();
+    byDir.set(dirname(file), names.add(basename(file)));
+  }
+  for (const [dir, names] of byDir) {
+    try {
+      const w = watch(dir, { persistent: false }, (_event, name) => {
+        if (!name || names.has(String(name))) scheduleCatalogReload();
+      });
+      w.on('error', () => w.close());
+      closers.push(() => w.close());
+    } catch {
+      // A missing or unwatchable directory: the polling still sees the file appear.
+    }
+  }
+  connection.console.info(`budget: watching the catalog file / 监视目录文件: ${files.join(', ')}`);
+  return {
+    key,
+    close() {
+      for (const c of closers) {
+        try {
+          c();
+        } catch {
+          // already closed
+        }
+      }
+    },
+  };
+}
+
+function scheduleCatalogReload(): void {
+  if (shuttingDown) return;
+  if (catalogReload) clearTimeout(catalogReload);
+  catalogReload = setTimeout(() => {
+    catalogReload = undefined;
+    void reloadCatalog();
+  }, CATALOG_DEBOUNCE_MS);
+}
+
+async function reloadCatalog(): Promise<void> {
+  try {
+    if (!settings.catalogPath || shuttingDown) return;
+    await loadCatalog(settings.catalogPath);
+    revalidateAll();
+  } catch (e) {
+    connection.console.error(`budget: catalog reload failed / 重新加载目录失败: ${String(e)}`);
+  }
+}
+
+connection.onDidChangeWatchedFiles((params) => {
+  try {
+    const files = catalogCandidates(settings.catalogPath).map((f) => resolve(f));
+    const changes: unknown[] = Array.isArray(params?.changes) ? params.changes : [];
+    const hit = changes.some((c) => {
+      const uri = (c as { uri?: unknown } | null)?.uri;
+      const p = typeof uri === 'string' ? safePath(uri) : undefined;
+      return !!p && files.some((f) => samePath(resolve(p), f));
+    });
+    if (hit) scheduleCatalogReload();
+  } catch (e) {
+    connection.console.error(`budget: didChangeWatchedFiles / 文件变化: ${String(e)}`);
+  }
+});
+
+connection.onShutdown(() => {
+  shuttingDown = true;
+  if (catalogReload) clearTimeout(catalogReload);
+  catalogReload = undefined;
+  catalogWatch?.close(false);
+  catalogWatch = undefined;
+});
+
 // ── initialize ────────────────────────────────────────────────────────────────────────────────────
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -345,6 +525,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   caps.configuration = !!c.workspace?.configuration;
   caps.inlayHintRefresh = !!c.workspace?.inlayHint?.refreshSupport;
   caps.semanticTokensRefresh = !!c.workspace?.semanticTokens?.refreshSupport;
+  caps.watchedFiles = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  caps.watchedFilesRelative = !!c.workspace?.didChangeWatchedFiles?.relativePatternSupport;
   caps.relatedInformation = c.textDocument?.publishDiagnostics?.relatedInformation !== false;
   caps.codeDescription = c.textDocument?.publishDiagnostics?.codeDescriptionSupport !== false;
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => safePath(f.uri)).filter((p): p is string => !!p);
@@ -386,16 +568,22 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(async () => {
-  if (settings.catalogPath) await loadCatalog(settings.catalogPath);
+  if (settings.catalogPath) {
+    await loadCatalog(settings.catalogPath);
+    // Documents opened while the catalog was read were checked without it.
+    if (documents.all().length) revalidateAll();
+  }
   await pullSettings();
   try {
     connection.workspace.onDidChangeWorkspaceFolders((ev) => {
       const removed = new Set(ev.removed.map((f) => safePath(f.uri)));
       workspaceRoots = workspaceRoots.filter((r) => !removed.has(r)).concat(ev.added.map((f) => safePath(f.uri)).filter((p): p is string => !!p));
+      watchCatalog();
     });
   } catch {
     // The client does not support workspace folders.
   }
+  watchCatalog();
 });
 
 function safePath(uri: string): string | undefined {
@@ -629,36 +817,52 @@ async function findBudgetFiles(root: string, out: string[], depth = 0): Promise<
   }
 }
 
-function symbolsOf(uri: string, e: Entry, query: string): WorkspaceSymbol[] {
-  return features.workspaceSymbols(e.analysis, query).map((s) => ({ name: s.name, kind: s.kind, containerName: s.containerName, location: { uri, range: range(e, s.span) } }));
+function symbolsOf(uri: string, a: Pick<Analysis, 'model'>, index: LineIndex, query: string): WorkspaceSymbol[] {
+  return features.workspaceSymbols(a, query, catalog).map((s) => ({
+    name: s.name, kind: s.kind, containerName: s.containerName,
+    location: { uri, range: { start: index.position(s.span.start), end: index.position(s.span.end) } },
+  }));
 }
+
+/** Files read ahead while the previous ones are indexed. */
+const READ_AHEAD = 8;
 
 async function workspaceSymbols(query: string): Promise<WorkspaceSymbol[]> {
   const out: WorkspaceSymbol[] = [];
   const open = new Set<string>();
   for (const doc of documents.all()) {
     open.add(doc.uri);
-    out.push(...symbolsOf(doc.uri, entryFor(doc), query));
+    const e = entryFor(doc);
+    out.push(...symbolsOf(doc.uri, e.analysis, e.index, query));
   }
   const files: string[] = [];
   for (const r of workspaceRoots) await findBudgetFiles(r, files);
-  for (const f of files) {
-    const uri = pathToFileURL(f).toString();
-    if (open.has(uri)) continue;
+  const todo = files.map((f) => ({ f, uri: pathToFileURL(f).toString() })).filter((x) => !open.has(x.uri));
+  // A file is re-read only when it changed (or the catalog did); reads run ahead of the indexing.
+  const load = async (f: string): Promise<{ mtimeMs: number; text?: string } | undefined> => {
     try {
       const st = await fsp.stat(f);
-      let c = fileCache.get(f);
-      if (!c || c.mtimeMs !== st.mtimeMs || c.generation !== generation) {
-        const text = decodeBuffer(await fsp.readFile(f)).text;
-        // Symbols need the model and figures, not the checks: index without them.
-        const e: Entry = { version: 0, generation, analysis: analyze(text, { ...analyzeOptions(), checks: false }), index: new LineIndex(text) };
-        c = { mtimeMs: st.mtimeMs, generation, symbols: symbolsOf(uri, e, '') };
-        fileCache.set(f, c);
-      }
-      out.push(...c.symbols.filter((s) => features.symbolMatches(s.name, query)));
+      const c = fileCache.get(f);
+      if (c && c.mtimeMs === st.mtimeMs && c.generation === generation) return { mtimeMs: st.mtimeMs };
+      return { mtimeMs: st.mtimeMs, text: decodeBuffer(await fsp.readFile(f)).text };
     } catch {
-      // An unreadable file: skipped.
+      return undefined; // An unreadable file: skipped.
     }
+  };
+  const reads = todo.slice(0, READ_AHEAD).map((x) => load(x.f));
+  for (let i = 0; i < todo.length; i++) {
+    if (i + READ_AHEAD < todo.length) reads.push(load(todo[i + READ_AHEAD].f));
+    const { f, uri } = todo[i];
+    const r = await reads[i];
+    reads[i] = Promise.resolve(undefined);
+    if (!r) continue;
+    let c = fileCache.get(f);
+    if (r.text !== undefined) {
+      // Symbols need the model only: parse and bind, no figures, no checks.
+      c = { mtimeMs: r.mtimeMs, generation, symbols: symbolsOf(uri, analyzeModel(r.text), new LineIndex(r.text), '') };
+      fileCache.set(f, c);
+    }
+    if (c) out.push(...c.symbols.filter((s) => features.symbolMatches(s.name, query)));
   }
   return out.slice(0, 5000);
 }

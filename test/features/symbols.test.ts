@@ -1,8 +1,9 @@
 import { strict as assert } from 'node:assert';
+import { analyzeModel } from '../../server/src/core/analyze';
 import { foldingRanges } from '../../server/src/core/features/folding';
 import { documentSymbols, workspaceSymbols } from '../../server/src/core/features/symbols';
 import { SymbolKind, type DocumentSymbol } from '../../server/src/core/features/types';
-import { expectGolden } from '../helpers/golden';
+import { expectGolden, sample } from '../helpers/golden';
 import { analysis, AUTHORING, REVIEWER, where } from './util';
 
 function outline(text: string, s: DocumentSymbol, depth: number, maxDepth: number): unknown {
@@ -64,6 +65,15 @@ describe('features: document and workspace symbols, folding', () => {
     assert.deepEqual(workspaceSymbols(a, '失业保险').map((s) => [s.name, s.kind]), [['失业保险补助', SymbolKind.Package], ['2082701 财政对失业保险基金的补助', SymbolKind.Number]]);
     const byCode = workspaceSymbols(a, '2080109');
     assert.deepEqual(byCode.map((s) => [s.name, s.containerName]), [['2080109 社会保险经办机构', '抚顺市社会保险事业服务中心 · 支出']]);
+  });
+
+  it('workspace symbols need only the model: the same from parse + bind as from a full analysis; unnamed rows take the catalog name', () => {
+    for (const text of [REVIEWER, AUTHORING, sample('department-yuan.budget')]) {
+      assert.deepEqual(workspaceSymbols(analyzeModel(text), ''), workspaceSymbols(analysis(text), ''));
+    }
+    const text = '金额单位 万元\n单位 某中心 {\n  支出 {\n    2080109 10.00\n    2080109 来源 事业收入 1.00\n    2089999 自编科目 2.00\n  }\n}\n';
+    const names = workspaceSymbols(analyzeModel(text), '').filter((s) => s.kind === SymbolKind.Number).map((s) => s.name);
+    assert.deepEqual(names, ['2080109 社会保险经办机构', '2080109 社会保险经办机构（事业收入）', '2089999 自编科目']);
   });
 
   it('folding: every block and each run of comment lines', () => {

@@ -4,9 +4,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
-import type { PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import type {
+  DidChangeWatchedFilesRegistrationOptions, PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentContentChangeEvent, UnregistrationParams,
+} from 'vscode-languageserver-protocol';
 import { ROOT } from './golden';
 
 export interface StartOptions {
@@ -18,6 +20,32 @@ export interface StartOptions {
   initializationOptions?: Record<string, unknown>;
   /** The script to run (default dist/server.js), e.g. bin/budget-language-server.js. */
   script?: string;
+  /** Advertise workspace/didChangeWatchedFiles with dynamic registration (and relative patterns). */
+  watchedFiles?: boolean;
+}
+
+/** A regular expression for an LSP glob pattern (`*`, `?`, `**`, `{a,b}`, `[…]`). */
+export function globRegExp(glob: string): RegExp {
+  const esc = (x: string): string => x.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i];
+    if (ch === '*' && glob[i + 1] === '*') {
+      re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (ch === '*') re += '[^/]*';
+    else if (ch === '?') re += '[^/]';
+    else if (ch === '[') {
+      const end = glob.indexOf(']', i + 2);
+      re += `[${glob.slice(i + 1, end).replace(/[\\\]^]/g, '\\$&')}]`;
+      i = end;
+    } else if (ch === '{') {
+      const end = glob.indexOf('}', i);
+      re += `(?:${glob.slice(i + 1, end).split(',').map(esc).join('|')})`;
+      i = end;
+    } else re += esc(ch);
+  }
+  return new RegExp(`^${re}$`);
 }
 
 export interface Status {
@@ -35,6 +63,8 @@ export class LspClient {
   readonly statuses: Status[] = [];
   readonly messages: Array<{ type: number; message: string }> = [];
   readonly logs: Array<{ type: number; message: string }> = [];
+  /** Capabilities the server registered (client/registerCapability) and has not unregistered. */
+  readonly registrations: Registration[] = [];
   stderr = '';
   exited: number | null | undefined;
   private readonly diagWaiters: Array<Waiter<PublishDiagnosticsParams>> = [];
@@ -60,7 +90,13 @@ export class LspClient {
     conn.onNotification('window/showMessage', (m: { type: number; message: string }) => void c.messages.push(m));
     conn.onNotification('window/logMessage', (m: { type: number; message: string }) => void c.logs.push(m));
     conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => options.configuration?.() ?? null));
-    conn.onRequest('client/registerCapability', () => null);
+    conn.onRequest('client/registerCapability', (p: RegistrationParams) => void c.registrations.push(...p.registrations));
+    conn.onRequest('client/unregisterCapability', (p: UnregistrationParams) => {
+      for (const u of p.unregisterations) {
+        const i = c.registrations.findIndex((r) => r.id === u.id);
+        if (i >= 0) c.registrations.splice(i, 1);
+      }
+    });
     conn.onRequest('workspace/inlayHint/refresh', () => null);
     conn.onRequest('workspace/semanticTokens/refresh', () => null);
     conn.onRequest('window/showMessageRequest', () => null);
@@ -72,7 +108,10 @@ export class LspClient {
       rootUri: folder ? pathToFileURL(folder).toString() : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: 'ws' }] : null,
       capabilities: {
-        workspace: { configuration: !!options.configuration, inlayHint: { refreshSupport: true }, workspaceFolders: true },
+        workspace: {
+          configuration: !!options.configuration, inlayHint: { refreshSupport: true }, workspaceFolders: true,
+          ...(options.watchedFiles ? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } : {}),
+        },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true } },
       },
       initializationOptions: { ...(options.locale ? { locale: options.locale } : {}), ...options.initializationOptions },
@@ -125,6 +164,17 @@ export class LspClient {
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}; stderr: ${this.stderr}`);
       await new Promise((r) => setTimeout(r, 10));
     }
+  }
+
+  /** Whether a registered workspace/didChangeWatchedFiles watcher covers the file (then the client must report its changes). */
+  watches(file: string): boolean {
+    const slash = (p: string): string => p.replace(/\\/g, '/');
+    return this.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles' && (r.registerOptions as DidChangeWatchedFilesRegistrationOptions).watchers.some((w) => {
+      const g = w.globPattern;
+      if (typeof g === 'string') return globRegExp(g).test(slash(file));
+      const base = slash(fileURLToPath(typeof g.baseUri === 'string' ? g.baseUri : g.baseUri.uri)).replace(/\/?$/, '/');
+      return slash(file).startsWith(base) && globRegExp(g.pattern).test(slash(file).slice(base.length));
+    }));
   }
 
   alive(): boolean {

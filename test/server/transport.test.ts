@@ -1,15 +1,25 @@
-/** Transports and start-up options: IPC, the bin script, the editor's locale, pulled settings, an extra catalog. */
+/**
+ * Transports and start-up options: IPC, the bin script, the editor's locale, pulled settings, an extra catalog
+ * (re-read when its file changes: watched by the client or by the server).
+ */
 import { strict as assert } from 'node:assert';
 import { fork } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { ROOT } from '../helpers/golden';
 import { LspClient } from '../helpers/lsp';
 
 const msg = (d: Diagnostic): string => (typeof d.message === 'string' ? d.message : d.message.value);
+const CATALOG = '# test catalog\ncode\tname\n229\t其他支出\n22999\t其他支出\n2299999\t试点专项支出\n';
+/** The same catalog without 2299999. */
+const CATALOG_WITHOUT = '# test catalog\ncode\tname\n229\t其他支出\n22999\t其他支出\n';
+/** The “code not in the catalog” diagnostic for 2299999. */
+const unknown = (p: PublishDiagnosticsParams): boolean => p.diagnostics.some((d) => d.code === 'BUD105' && msg(d).includes('2299999'));
+const known = (p: PublishDiagnosticsParams): boolean => !p.diagnostics.some((d) => d.code === 'BUD105');
 const TEXT = '单位 测试单位 {\n  年度 2025\n  支出 {\n    229 其他支出\n    22999 其他支出\n    2299999 试点专项支出 5.00\n  }\n  项目 p {\n    功能科目 2299999\n    金额 5.00\n    指标 {\n      一级 产出指标\n      完成数 10\n    }\n  }\n}\n';
 
 describe('server transports and start-up options', function () {
@@ -71,6 +81,98 @@ describe('server transports and start-up options', function () {
       await back;
       const w = await c.waitFor(() => c.messages.find((m) => m.message.includes('missing.tsv')), 'catalog warning');
       assert.match(w.message, /无法读取.*Cannot read/);
+    } finally {
+      await c.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the catalog file is re-read when it changes on disk: watched by the client (dynamic workspace/didChangeWatchedFiles)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'budget-catalog-'));
+    // Glob characters in the name: the registered pattern must match it literally.
+    const name = 'my catalog [v1] {a,b}.tsv';
+    const file = join(dir, name);
+    writeFileSync(file, CATALOG);
+    let config: Record<string, unknown> = { catalogPath: name };
+    const c = await LspClient.start({ configuration: () => config, workspaceFolder: dir, watchedFiles: true });
+    const changed = async (type: 1 | 2 | 3): Promise<void> => {
+      assert.ok(c.watches(file), 'a registered watcher covers the catalog file');
+      await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(file).toString(), type }] });
+    };
+    try {
+      const uri = 'file:///t/watched-by-client.budget';
+      await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'budget', version: 1, text: TEXT } });
+      await c.diagnostics(uri, known, 5000, true);
+      await c.waitFor(() => c.watches(file) || undefined, 'the watcher registration');
+      await c.waitFor(() => c.logs.find((m) => m.message.includes('the client watches the catalog file')), 'the client-watch log');
+      assert.ok(!c.logs.some((m) => m.message.includes('watching the catalog file')), 'no node watcher');
+      // The code leaves the catalog: “not in the catalog”.
+      let wait = c.diagnostics(uri, unknown);
+      writeFileSync(file, CATALOG_WITHOUT);
+      await changed(2);
+      await wait;
+      // … and comes back.
+      wait = c.diagnostics(uri, known);
+      writeFileSync(file, CATALOG);
+      await changed(2);
+      await wait;
+      // Deleted: as a missing file (a warning, the built-in catalog).
+      wait = c.diagnostics(uri, unknown);
+      rmSync(file);
+      await changed(3);
+      await wait;
+      const w = await c.waitFor(() => c.messages.find((m) => m.message.includes(name)), 'the catalog warning');
+      assert.match(w.message, /无法读取.*Cannot read/);
+      wait = c.diagnostics(uri, known);
+      writeFileSync(file, CATALOG);
+      await changed(1);
+      await wait;
+      // Another catalogPath: the old registration is withdrawn, the new file is watched.
+      const other = join(dir, 'other.tsv');
+      config = { catalogPath: 'other.tsv' };
+      await c.notify('workspace/didChangeConfiguration', { settings: null });
+      await c.waitFor(() => (c.watches(other) && !c.watches(file)) || undefined, 'the watcher of the new catalog file');
+      assert.equal(c.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles').length, 1);
+      // An empty catalogPath: nothing is watched.
+      config = {};
+      await c.notify('workspace/didChangeConfiguration', { settings: null });
+      await c.waitFor(() => (!c.registrations.some((r) => r.method === 'workspace/didChangeWatchedFiles') || undefined), 'no watcher');
+      assert.ok(c.alive());
+    } finally {
+      await c.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the catalog file is re-read when it changes on disk: watched by the server when the client cannot (fs.watch / fs.watchFile)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'budget-catalog-'));
+    const file = join(dir, 'catalog.tsv');
+    writeFileSync(file, CATALOG);
+    const c = await LspClient.start({ initializationOptions: { settings: { catalogPath: file } } });
+    try {
+      const uri = 'file:///t/watched-by-server.budget';
+      await c.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'budget', version: 1, text: TEXT } });
+      await c.diagnostics(uri, known, 5000, true);
+      await c.waitFor(() => c.logs.find((m) => m.message.includes('watching the catalog file')), 'the node-watch log');
+      assert.deepEqual(c.registrations, []);
+      let wait = c.diagnostics(uri, unknown);
+      writeFileSync(file, CATALOG_WITHOUT);
+      await wait;
+      // An atomic save (write a temporary file, rename it over the catalog).
+      wait = c.diagnostics(uri, known);
+      writeFileSync(join(dir, 'catalog.tsv.tmp'), CATALOG);
+      renameSync(join(dir, 'catalog.tsv.tmp'), file);
+      await wait;
+      // Deleted: as a missing file; created again: read again.
+      wait = c.diagnostics(uri, unknown);
+      rmSync(file);
+      await wait;
+      const w = await c.waitFor(() => c.messages.find((m) => m.message.includes(file)), 'the catalog warning');
+      assert.match(w.message, /无法读取.*Cannot read/);
+      wait = c.diagnostics(uri, known);
+      writeFileSync(file, CATALOG);
+      await wait;
+      assert.ok(c.alive());
     } finally {
       await c.stop();
       rmSync(dir, { recursive: true, force: true });

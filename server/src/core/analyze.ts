@@ -63,6 +63,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   return a;
 }
 
+/**
+ * The syntax tree and the model only (parse + bind: no figures, no checks), for indexing many files (workspace
+ * symbols). Texts over the size limit give an empty model, as in `analyze`.
+ */
+export function analyzeModel(text: string): Pick<Analysis, 'text' | 'tree' | 'model'> {
+  if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
+  const tree = parse(text);
+  return { text, tree, model: bind(text, tree).model };
+}
+
 /** Computes one unit's figures and runs the checks on it, reporting into `diagnostics`. */
 export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, rounding: RoundingMode, text: string, diagnostics: Diagnostic[], runChecks = true): UnitFigures | undefined {
   let f: UnitFigures;

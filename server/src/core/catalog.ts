@@ -40,6 +40,7 @@ export class Catalog {
   nameMatches(kind: ClassKind, code: string, name: string): boolean {
     const e = this.get(kind, code);
     if (!e || !e.names.length) return true;
+    if (e.names.includes(name)) return true;
     const n = normalizeName(name);
     return e.names.some((x) => normalizeName(x) === n);
   }
@@ -86,7 +87,10 @@ export class Catalog {
   }
 }
 
+const NEEDS_NORMALIZING = /[（）“”"\s]/;
+
 export function normalizeName(s: string): string {
+  if (!NEEDS_NORMALIZING.test(s)) return s;
   return s
     .replace(/[（]/g, '(').replace(/[）]/g, ')')
     .replace(/[“”"]/g, '"')

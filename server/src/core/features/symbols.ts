@@ -3,7 +3,7 @@
  * workspace symbols (units, projects and classification rows, matched by name or code).
  */
 import type { Analysis } from '../analyze';
-import { normalizeName } from '../catalog';
+import { builtinCatalog, normalizeName, type Catalog } from '../catalog';
 import { sourceKey, type TreeNode, type UnitFigures } from '../compute';
 import type { Locale, Span } from '../diagnostics';
 import { LIST_TABLE_NAMES, SANGONG_NAMES } from '../keywords';
@@ -91,9 +91,9 @@ function unitSymbol(fig: UnitFigures, locale: Locale): DocumentSymbol {
   return sym(u.name.text, SymbolKind.Module, u.span, u.name.span, detail || undefined, kids);
 }
 
-function rowName(r: Row, n: TreeNode | undefined): string {
+function rowName(r: Row, fallbackName: string | undefined): string {
   if (r.isTotal) return '合计';
-  const name = r.name?.text ?? n?.name ?? '';
+  const name = r.name?.text ?? fallbackName ?? '';
   const src = r.source ? `（${r.source.carried ? '上年结转 ' : ''}${r.source.source}）` : '';
   return `${r.code} ${name}${src}`.trim();
 }
@@ -105,7 +105,7 @@ function sectionSymbol(fig: UnitFigures, kind: RowSection, sec: Section, locale:
   for (const r of sec.rows) {
     const n = tree.byCode.get(r.code);
     const total = r.cells.total?.value ?? n?.bySource.get(sourceKey(r.source))?.total;
-    symOf.set(r, sym(rowName(r, n), SymbolKind.Number, r.span, r.codeSpan, total !== undefined ? formatMoney(total, unit) : undefined));
+    symOf.set(r, sym(rowName(r, n?.name), SymbolKind.Number, r.span, r.codeSpan, total !== undefined ? formatMoney(total, unit) : undefined));
   }
   // Nest rows by the code tree (a row under the nearest listed ancestor).
   const top: DocumentSymbol[] = [];
@@ -166,18 +166,25 @@ function indicatorBlockSymbol(b: IndicatorBlock, locale: Locale): DocumentSymbol
   return sym('指标', SymbolKind.Array, b.span, { start: b.span.start, end: b.span.start + 2 }, tr(locale, `${b.indicators.length} 项`, `${b.indicators.length}`), kids);
 }
 
-/** Symbols of a document for a workspace-wide search (an empty query matches everything). */
-export function workspaceSymbols(a: Analysis, query: string): WorkspaceSymbol[] {
+/**
+ * Symbols of a document for a workspace-wide search (an empty query matches everything). Only the model is
+ * read (no figures), so a workspace index can bind files without computing them; a row without a name of its
+ * own is named like the tables name it: after another row of the same code, else from the catalog.
+ */
+export function workspaceSymbols(a: Pick<Analysis, 'model'>, query: string, catalog: Catalog = builtinCatalog()): WorkspaceSymbol[] {
   const out: WorkspaceSymbol[] = [];
   const match = (name: string): boolean => symbolMatches(name, query);
   for (const d of a.model.departments) if (match(d.name.text)) out.push({ name: d.name.text, kind: SymbolKind.Namespace, span: d.name.span });
-  for (const fig of a.figures) {
-    const u = fig.unit;
+  for (const u of a.model.units) {
     if (match(u.name.text)) out.push({ name: u.name.text, kind: SymbolKind.Module, containerName: u.department?.text, span: u.name.span });
     for (const p of u.projects) if (match(p.name.text)) out.push({ name: p.name.text, kind: SymbolKind.Package, containerName: u.name.text, span: p.name.span });
     for (const kind of ['func', 'econ', 'gov'] as const) {
-      for (const r of u[kind]?.rows ?? []) {
-        const name = rowName(r, fig[kind].byCode.get(r.code));
+      const rows = u[kind]?.rows ?? [];
+      if (!rows.length) continue;
+      const named = new Map<string, string>();
+      for (const r of rows) if (r.name && !named.has(r.code)) named.set(r.code, r.name.text);
+      for (const r of rows) {
+        const name = rowName(r, named.get(r.code) ?? catalog.get(kind, r.code)?.names[0]);
         if (match(name)) out.push({ name, kind: SymbolKind.Number, containerName: `${u.name.text} · ${SECTION_WORDS[kind]}`, span: r.codeSpan });
       }
     }
