@@ -16,12 +16,21 @@ export interface PublishedDiagnostics {
   diagnostics: unknown[];
 }
 
+// The longest task since the previous probe: the largest event-loop delay seen by a 5 ms timer
+// (perf_hooks.monitorEventLoopDelay), paused while the probe itself collects garbage.
 const PROBE = `
 const { writeFileSync } = require('node:fs');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const loop = monitorEventLoopDelay({ resolution: 5 });
+loop.enable();
 process.on('SIGUSR2', () => {
+  const maxTaskMs = loop.max / 1e6;
+  loop.disable();
   if (global.gc) { global.gc(); global.gc(); }
-  const m = process.memoryUsage();
+  const m = { ...process.memoryUsage(), maxTaskMs };
   try { writeFileSync(process.env.BUDGET_HEAP_PROBE, JSON.stringify(m)); } catch {}
+  loop.reset();
+  loop.enable();
 });
 `;
 
@@ -123,8 +132,9 @@ export class Server {
     return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
   }
 
-  /** The V8 heap after a full GC, in MB (undefined when the probe did not answer). */
-  async heap(): Promise<{ heapUsed: number; heapTotal: number; external: number; rss: number } | undefined> {
+  /** The V8 heap after a full GC, in MB, and the longest task (event-loop delay) since the previous call, in ms
+   * (undefined when the probe did not answer). */
+  async heap(): Promise<{ heapUsed: number; heapTotal: number; external: number; rss: number; maxTaskMs: number } | undefined> {
     rmSync(this.probeFile, { force: true });
     this.proc.kill('SIGUSR2');
     for (let i = 0; i < 200; i++) {
@@ -133,7 +143,7 @@ export class Server {
         try {
           const m = JSON.parse(readFileSync(this.probeFile, 'utf8')) as Record<string, number>;
           const mb = (x: number): number => x / 1024 / 1024;
-          return { heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), rss: mb(m.rss) };
+          return { heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), rss: mb(m.rss), maxTaskMs: m.maxTaskMs };
         } catch {
           // partially written: try again
         }

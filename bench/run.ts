@@ -241,6 +241,8 @@ interface LspResult {
   openMs: number;
   edits: number;
   editMs: { p50: number; p95: number; max: number };
+  /** The server's longest single task while the edits were processed (event-loop delay), ms. */
+  editMaxTaskMs?: number;
   hoverMs: { p50: number; p95: number; n: number; nonEmpty: number };
   completionMs: { p50: number; p95: number; n: number; nonEmpty: number };
   memoryOpen: { rssMB: number; heapUsedMB?: number };
@@ -288,6 +290,7 @@ async function lspBench(g: GeneratedBudget, edits: number): Promise<LspResult> {
       await wait;
       times.push(performance.now() - t);
     }
+    const afterEdits = await server.heap();
 
     // Hover and completion on the settled document: amounts, codes, keywords; line starts and after 来源.
     const text = doc.getText();
@@ -317,6 +320,7 @@ async function lspBench(g: GeneratedBudget, edits: number): Promise<LspResult> {
       openMs: r1(openMs),
       edits,
       editMs: { p50: r1(pct(times, 50)), p95: r1(pct(times, 95)), max: r1(Math.max(...times)) },
+      editMaxTaskMs: afterEdits ? r1(afterEdits.maxTaskMs) : undefined,
       hoverMs: { p50: r1(pct(hoverT, 50)), p95: r1(pct(hoverT, 95)), n, nonEmpty: hovers },
       completionMs: { p50: r1(pct(complT, 50)), p95: r1(pct(complT, 95)), n, nonEmpty: completions },
       memoryOpen,
@@ -461,9 +465,9 @@ async function main(): Promise<void> {
       }
       log('\nLSP over stdio (debounce 0): didChange → publishDiagnostics, hover, completion, server memory');
       log(table([
-        ['lines', 'open ms', 'edits', 'edit p50', 'edit p95', 'hover p50/p95', 'completion p50/p95', 'heap MB open', 'heap MB after edits', 'RSS MB after (peak)'],
+        ['lines', 'open ms', 'edits', 'edit p50', 'edit p95', 'longest task ms', 'hover p50/p95', 'completion p50/p95', 'heap MB open', 'heap MB after edits', 'RSS MB after (peak)'],
         ...lsp.map((l) => [
-          l.lines, l.openMs, l.edits, l.editMs.p50, l.editMs.p95, `${l.hoverMs.p50}/${l.hoverMs.p95}`, `${l.completionMs.p50}/${l.completionMs.p95}`,
+          l.lines, l.openMs, l.edits, l.editMs.p50, l.editMs.p95, l.editMaxTaskMs ?? NaN, `${l.hoverMs.p50}/${l.hoverMs.p95}`, `${l.completionMs.p50}/${l.completionMs.p95}`,
           l.memoryOpen.heapUsedMB ?? NaN, l.memoryAfterEdits.heapUsedMB ?? NaN, `${l.memoryAfterEdits.rssMB} (${l.memoryAfterEdits.peakRssMB})`,
         ]),
       ]));
