@@ -29,7 +29,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind, CompletionItemKind, createConnection, DiagnosticSeverity, DidChangeWatchedFilesNotification, ErrorCodes, FoldingRangeKind, InlayHintKind,
   InsertTextFormat, MarkupKind, MessageType, ProposedFeatures, ShowMessageNotification, ResponseError, SemanticTokensBuilder, TextDocuments, TextDocumentSyncKind,
-  type CancellationToken, type CodeAction, type CompletionItem, type Diagnostic, type DocumentSymbol, type FileSystemWatcher, type InitializeParams,
+  type CancellationToken, type CodeAction, type Command, type InitializeError, type SymbolInformation, type CompletionItem, type Diagnostic, type DocumentSymbol, type FileSystemWatcher, type InitializeParams,
   type InitializeResult, type Location, type Position, type Range, type SemanticTokens, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -40,13 +40,15 @@ import { renderMessage, severityOf, text as pickText, type Diagnostic as CoreDia
 import * as features from './core/features';
 import type { CompletionKind, Span } from './core/features/types';
 import { decodeBuffer } from './core/encoding';
+import { markdownToPlainText, snippetToPlainText } from './core/features/plaintext';
 import { LineIndex } from './core/position';
 import { buildTables, type Table } from './core/tables';
 import { DEFAULT_SETTINGS, parseSettings, resolveLocale, warningText, type Settings } from './settings';
 
 // ── transport ─────────────────────────────────────────────────────────────────────────────────────
 
-if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a)) && process.argv.length <= 2) process.argv.push('--stdio');
+// Without a transport flag (whatever else is given) the server talks over stdio.
+if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) process.argv.push('--stdio');
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
@@ -63,7 +65,13 @@ const caps = {
   configuration: false, inlayHintRefresh: false, semanticTokensRefresh: false, relatedInformation: true, codeDescription: true,
   /** workspace/didChangeWatchedFiles with dynamic registration (and relative patterns): the catalog file is watched by the client. */
   watchedFiles: false, watchedFilesRelative: false,
+  /** What the client accepts: snippets in completions, markdown in hovers / documentation, hierarchical document
+   * symbols, code action literals, prepareRename. Without them the server answers in the older shapes. */
+  snippets: false, hoverMarkdown: true, docMarkdown: true, hierarchicalSymbols: false, codeActionLiterals: false, prepareRename: false,
 };
+
+/** Lifecycle (LSP 3.17): requests before initialize answer ServerNotInitialized, after shutdown InvalidRequest. */
+const lifecycle = { initialized: false, shutdown: false };
 
 interface Entry {
   version: number;
@@ -83,8 +91,10 @@ function analyzeOptions(): AnalyzeOptions {
 
 function entryFor(doc: TextDocument): Entry {
   const cur = cache.get(doc.uri);
-  if (cur && cur.version === doc.version && cur.generation === generation) return cur;
   const text = doc.getText();
+  // The same version with another text happens only when a client breaks the protocol (an open without a
+  // close, a change that keeps the version): the text decides.
+  if (cur && cur.version === doc.version && cur.generation === generation && cur.analysis.text === text) return cur;
   let analysis: Analysis | undefined;
   if (cur && cur.generation === generation) {
     // An edit inside one unit re-analyses only that unit (exactly what analyze would give). The previous
@@ -151,6 +161,8 @@ function rangeParam(params: unknown): Range {
 /** Wraps a request handler: bad params → InvalidParams, exceptions → InternalError (logged), never a crash. */
 function guard<P, R>(name: string, fn: (params: P, token?: CancellationToken) => R): (params: P, token: CancellationToken) => R | ResponseError<void> {
   return (params: P, token: CancellationToken) => {
+    if (!lifecycle.initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, `${name}: the server is not initialized / 服务器尚未初始化`);
+    if (lifecycle.shutdown) return new ResponseError(ErrorCodes.InvalidRequest, `${name}: the server is shutting down / 服务器正在关闭`);
     try {
       return fn(params, token);
     } catch (e) {
@@ -236,6 +248,7 @@ function publish(uri: string): void {
 
 function publishNow(uri: string): void {
   timers.delete(uri);
+  if (lifecycle.shutdown) return;
   const doc = documents.get(uri);
   if (!doc) return;
   const version = doc.version;
@@ -259,16 +272,18 @@ function schedule(uri: string, delay: number): void {
   timers.set(uri, setTimeout(() => publish(uri), delay));
 }
 
-/** The version each document's diagnostics were last scheduled for. */
-const scheduled = new Map<string, number>();
+/** The version and text each document's diagnostics were last scheduled for. */
+const scheduled = new Map<string, { version: number; text: string }>();
 documents.onDidOpen((ev) => {
-  scheduled.set(ev.document.uri, ev.document.version);
+  scheduled.set(ev.document.uri, { version: ev.document.version, text: ev.document.getText() });
   schedule(ev.document.uri, 0);
 });
 documents.onDidChangeContent((ev) => {
   // Also fired right after open, for the version the open handler already scheduled without delay.
-  if (scheduled.get(ev.document.uri) === ev.document.version) return;
-  scheduled.set(ev.document.uri, ev.document.version);
+  const last = scheduled.get(ev.document.uri);
+  const text = ev.document.getText();
+  if (last && last.version === ev.document.version && last.text === text) return;
+  scheduled.set(ev.document.uri, { version: ev.document.version, text });
   schedule(ev.document.uri, settings.diagnostics.debounceMs);
 });
 documents.onDidClose((ev) => {
@@ -509,6 +524,7 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onShutdown(() => {
+  lifecycle.shutdown = true;
   shuttingDown = true;
   if (catalogReload) clearTimeout(catalogReload);
   catalogReload = undefined;
@@ -518,7 +534,9 @@ connection.onShutdown(() => {
 
 // ── initialize ────────────────────────────────────────────────────────────────────────────────────
 
-connection.onInitialize((params: InitializeParams): InitializeResult => {
+connection.onInitialize((params: InitializeParams): InitializeResult | ResponseError<InitializeError> => {
+  if (lifecycle.initialized) return new ResponseError(ErrorCodes.InvalidRequest, 'initialize was already called / 已经初始化', { retry: false });
+  lifecycle.initialized = true;
   const init = (params.initializationOptions ?? {}) as { locale?: unknown; settings?: unknown };
   clientLocale = typeof init.locale === 'string' ? init.locale : params.locale;
   const c = params.capabilities ?? {};
@@ -527,8 +545,16 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   caps.semanticTokensRefresh = !!c.workspace?.semanticTokens?.refreshSupport;
   caps.watchedFiles = !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   caps.watchedFilesRelative = !!c.workspace?.didChangeWatchedFiles?.relativePatternSupport;
-  caps.relatedInformation = c.textDocument?.publishDiagnostics?.relatedInformation !== false;
-  caps.codeDescription = c.textDocument?.publishDiagnostics?.codeDescriptionSupport !== false;
+  caps.relatedInformation = c.textDocument?.publishDiagnostics?.relatedInformation === true;
+  caps.codeDescription = c.textDocument?.publishDiagnostics?.codeDescriptionSupport === true;
+  caps.snippets = c.textDocument?.completion?.completionItem?.snippetSupport === true;
+  // Markdown only for clients that say they take it (the simplest clients declare nothing).
+  const accepts = (formats: unknown): boolean => Array.isArray(formats) && formats.includes(MarkupKind.Markdown);
+  caps.hoverMarkdown = accepts(c.textDocument?.hover?.contentFormat);
+  caps.docMarkdown = accepts(c.textDocument?.completion?.completionItem?.documentationFormat);
+  caps.hierarchicalSymbols = c.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport === true;
+  caps.codeActionLiterals = !!c.textDocument?.codeAction?.codeActionLiteralSupport;
+  caps.prepareRename = c.textDocument?.rename?.prepareSupport === true;
   workspaceRoots = (params.workspaceFolders ?? []).map((f) => safePath(f.uri)).filter((p): p is string => !!p);
   if (!workspaceRoots.length && params.rootUri) {
     const p = safePath(params.rootUri);
@@ -545,7 +571,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       completionProvider: { triggerCharacters: [' '], resolveProvider: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
+      // Option objects only for clients that declared the matching support (3.17); others get commands.
+      codeActionProvider: caps.codeActionLiterals ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] } : true,
+      executeCommandProvider: { commands: [APPLY_FIX_COMMAND] },
       inlayHintProvider: { resolveProvider: false },
       documentSymbolProvider: true,
       workspaceSymbolProvider: true,
@@ -557,7 +585,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       },
       definitionProvider: true,
       referencesProvider: true,
-      renameProvider: { prepareProvider: true },
+      renameProvider: caps.prepareRename ? { prepareProvider: true } : true,
       documentHighlightProvider: true,
       documentFormattingProvider: true,
       documentRangeFormattingProvider: true,
@@ -603,8 +631,16 @@ connection.onHover(guard('hover', (params) => {
   const o = offsetOf(e, pos);
   if (o === undefined) return null;
   const h = features.hover(e.analysis, o, locale);
-  return h ? { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: range(e, h.span) } : null;
+  if (!h) return null;
+  // The range is the text the hover is about; when that is elsewhere (a keyword's hover describes its row or
+  // block), no range: editors highlight the range and expect it under the mouse.
+  return { contents: markup(h.contents, caps.hoverMarkdown), range: h.span.start <= o && o <= h.span.end ? range(e, h.span) : undefined };
 }));
+
+/** Markdown, or plain text for a client that does not take markdown there. */
+function markup(value: string, markdown: boolean): { kind: MarkupKind; value: string } {
+  return markdown ? { kind: MarkupKind.Markdown, value } : { kind: MarkupKind.PlainText, value: markdownToPlainText(value) };
+}
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, code: CompletionItemKind.EnumMember, value: CompletionItemKind.Value,
@@ -623,11 +659,11 @@ connection.onCompletion(guard('completion', (params) => {
     label: i.label,
     kind: COMPLETION_KIND[i.kind],
     detail: i.detail,
-    documentation: i.documentation ? { kind: MarkupKind.Markdown, value: i.documentation } : undefined,
+    documentation: i.documentation ? markup(i.documentation, caps.docMarkdown) : undefined,
     filterText: i.filterText,
     sortText: i.sortText,
-    insertTextFormat: i.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-    textEdit: { range: range(e, i.range), newText: i.insertText ?? i.label },
+    insertTextFormat: i.snippet && caps.snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range: range(e, i.range), newText: i.snippet && !caps.snippets ? snippetToPlainText(i.insertText ?? i.label) : i.insertText ?? i.label },
   }));
   return { isIncomplete: list.isIncomplete, items };
 }));
@@ -644,11 +680,12 @@ connection.onCodeAction(guard('codeAction', (params) => {
   const e = entryFor(doc);
   const span = rangeOffsets(e, r);
   if (!span) return [];
-  const only = params.context?.only;
-  const wanted = (kind: string): boolean => !only?.length || only.some((k) => kind === k || kind.startsWith(k + '.'));
+  const only: unknown[] = Array.isArray(params.context?.only) ? params.context.only : [];
+  const wanted = (kind: string): boolean => !only.length || only.some((k) => typeof k === 'string' && (kind === k || kind.startsWith(k + '.')));
   const actions: CodeAction[] = [];
   const matched = new Set<Diagnostic>();
-  const clientDiags = Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [];
+  const clientDiags: Diagnostic[] = (Array.isArray(params.context?.diagnostics) ? params.context.diagnostics : [])
+    .filter((d: unknown): d is Diagnostic => !!d && typeof d === 'object' && !!(d as Diagnostic).range && !!(d as Diagnostic).range.start && !!(d as Diagnostic).range.end);
   for (const a of features.codeActions(e.analysis, span.start, span.end, locale, { analyze: analyzeOptions() })) {
     const kind = a.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite;
     if (!wanted(kind)) continue;
@@ -674,7 +711,19 @@ connection.onCodeAction(guard('codeAction', (params) => {
       }
     }
   }
-  return actions;
+  // A client without code action literals takes commands: the server applies the edit when one is run.
+  return caps.codeActionLiterals ? actions : actions.map((a): Command => ({ title: a.title, command: APPLY_FIX_COMMAND, arguments: [a.edit] }));
+}));
+
+/** The command behind code actions for clients that take only commands: applies a WorkspaceEdit. */
+const APPLY_FIX_COMMAND = 'budget.applyFix';
+
+connection.onExecuteCommand(guard('executeCommand', (params) => {
+  if (params?.command !== APPLY_FIX_COMMAND) throw new InvalidParams(`unknown command / 未知命令: ${String(params?.command)}`);
+  const edit = params.arguments?.[0] as WorkspaceEdit | undefined;
+  if (!edit || typeof edit !== 'object' || !edit.changes || typeof edit.changes !== 'object') throw new InvalidParams('a WorkspaceEdit argument is expected / 需要一个 WorkspaceEdit 参数');
+  for (const edits of Object.values(edit.changes)) if (!Array.isArray(edits) || !edits.every(isTextEdit)) throw new InvalidParams('malformed edits / 编辑格式不正确');
+  return connection.workspace.applyEdit({ label: 'budget', edit }).then(() => null, () => null);
 }));
 
 function sameRange(a: Range, b: Range): boolean {
@@ -692,7 +741,7 @@ connection.languages.inlayHint.on(guard('inlayHint', (params) => {
     label: h.label,
     kind: h.kind === 'computed' ? InlayHintKind.Type : InlayHintKind.Parameter,
     paddingLeft: true,
-    tooltip: h.tooltip ? { kind: MarkupKind.Markdown, value: h.tooltip } : undefined,
+    tooltip: h.tooltip ? markup(h.tooltip, caps.hoverMarkdown) : undefined,
   }));
 }));
 
@@ -703,9 +752,21 @@ function toDocumentSymbol(e: Entry, s: features.DocumentSymbol): DocumentSymbol 
   return { name: s.name, detail: s.detail, kind: s.kind, range: r, selectionRange: sel, children: s.children.map((c) => toDocumentSymbol(e, c)) };
 }
 
-connection.onDocumentSymbol(guard('documentSymbol', (params) => {
+/** The outline flattened, for clients without hierarchical document symbols: each with its container's name. */
+function toSymbolInformation(uri: string, e: Entry, s: features.DocumentSymbol, container: string | undefined, out: SymbolInformation[]): SymbolInformation[] {
+  out.push({ name: s.name, kind: s.kind, location: { uri, range: range(e, s.span) }, containerName: container });
+  for (const c of s.children) toSymbolInformation(uri, e, c, s.name, out);
+  return out;
+}
+
+connection.onDocumentSymbol(guard('documentSymbol', (params): DocumentSymbol[] | SymbolInformation[] => {
   const e = entryOf(params);
-  return e ? features.documentSymbols(e.analysis, locale).map((s) => toDocumentSymbol(e, s)) : [];
+  if (!e) return [];
+  const symbols = features.documentSymbols(e.analysis, locale);
+  if (caps.hierarchicalSymbols) return symbols.map((s) => toDocumentSymbol(e, s));
+  const out: SymbolInformation[] = [];
+  for (const s of symbols) toSymbolInformation(docParams(params).uri, e, s, undefined, out);
+  return out;
 }));
 
 connection.onFoldingRanges(guard('foldingRange', (params) => {
@@ -760,12 +821,18 @@ connection.onDocumentHighlight(guard('documentHighlight', (params) => {
   return e && o !== undefined ? features.highlights(e.analysis, o).map((h) => ({ range: range(e, h.span), kind: h.kind })) : [];
 }));
 
+/** What a rename at `o` would rename, when `o` is on it. */
+function renameTarget(e: Entry, o: number): { span: Span; placeholder: string } | undefined {
+  const r = features.prepareRename(e.analysis, o);
+  return r && r.span.start <= o && o <= r.span.end ? r : undefined;
+}
+
 connection.onPrepareRename(guard('prepareRename', (params) => {
   const e = entryOf(params);
   const pos = positionParam(params);
   const o = e ? offsetOf(e, pos) : undefined;
   if (!e || o === undefined) return null;
-  const r = features.prepareRename(e.analysis, o);
+  const r = renameTarget(e, o);
   return r ? { range: range(e, r.span), placeholder: r.placeholder } : null;
 }));
 
@@ -775,6 +842,8 @@ connection.onRenameRequest(guard('rename', (params) => {
   if (typeof params.newName !== 'string') throw new InvalidParams('newName is missing / 缺少 newName');
   const o = e ? offsetOf(e, pos) : undefined;
   if (!e || o === undefined) return null;
+  // Only the name (or code) itself renames: not a keyword or an amount on the same statement.
+  if (!renameTarget(e, o)) return new ResponseError(ErrorCodes.InvalidRequest, locale === 'en' ? 'Nothing to rename here' : '此处没有可重命名的名称或编码');
   const r = features.rename(e.analysis, o, params.newName, locale);
   if (r.error) return new ResponseError(ErrorCodes.InvalidRequest, r.error);
   return workspaceEdit(params.textDocument.uri, e, r.edits ?? []);
@@ -827,17 +896,19 @@ function symbolsOf(uri: string, a: Pick<Analysis, 'model'>, index: LineIndex, qu
 /** Files read ahead while the previous ones are indexed. */
 const READ_AHEAD = 8;
 
-async function workspaceSymbols(query: string): Promise<WorkspaceSymbol[]> {
+async function workspaceSymbols(query: string, token?: CancellationToken): Promise<WorkspaceSymbol[]> {
   const out: WorkspaceSymbol[] = [];
+  // Open documents by file path: clients spell URIs differently (percent-encoding case, `~`), the path is one.
   const open = new Set<string>();
   for (const doc of documents.all()) {
-    open.add(doc.uri);
+    const p = safePath(doc.uri);
+    open.add(p ? resolve(p) : doc.uri);
     const e = entryFor(doc);
     out.push(...symbolsOf(doc.uri, e.analysis, e.index, query));
   }
   const files: string[] = [];
   for (const r of workspaceRoots) await findBudgetFiles(r, files);
-  const todo = files.map((f) => ({ f, uri: pathToFileURL(f).toString() })).filter((x) => !open.has(x.uri));
+  const todo = files.filter((f) => !open.has(resolve(f))).map((f) => ({ f, uri: pathToFileURL(f).toString() }));
   // A file is re-read only when it changed (or the catalog did); reads run ahead of the indexing.
   const load = async (f: string): Promise<{ mtimeMs: number; text?: string } | undefined> => {
     try {
@@ -851,6 +922,7 @@ async function workspaceSymbols(query: string): Promise<WorkspaceSymbol[]> {
   };
   const reads = todo.slice(0, READ_AHEAD).map((x) => load(x.f));
   for (let i = 0; i < todo.length; i++) {
+    if (token?.isCancellationRequested) break;
     if (i + READ_AHEAD < todo.length) reads.push(load(todo[i + READ_AHEAD].f));
     const { f, uri } = todo[i];
     const r = await reads[i];
@@ -867,10 +939,12 @@ async function workspaceSymbols(query: string): Promise<WorkspaceSymbol[]> {
   return out.slice(0, 5000);
 }
 
-connection.onWorkspaceSymbol(async (params) => {
+connection.onWorkspaceSymbol(async (params, token) => {
+  if (!lifecycle.initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, 'workspaceSymbol: the server is not initialized / 服务器尚未初始化');
+  if (lifecycle.shutdown) return new ResponseError(ErrorCodes.InvalidRequest, 'workspaceSymbol: the server is shutting down / 服务器正在关闭');
   try {
     const q = typeof params?.query === 'string' ? params.query : '';
-    return await workspaceSymbols(q);
+    return await workspaceSymbols(q, token);
   } catch (e) {
     connection.console.error(`budget: workspaceSymbol failed / 处理失败: ${String(e)}`);
     return new ResponseError(ErrorCodes.InternalError, `workspaceSymbol failed / 处理失败: ${String(e)}`);

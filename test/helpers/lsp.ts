@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
+  InitializeResult,
   DidChangeWatchedFilesRegistrationOptions, PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentContentChangeEvent, UnregistrationParams,
 } from 'vscode-languageserver-protocol';
 import { ROOT } from './golden';
@@ -22,7 +23,23 @@ export interface StartOptions {
   script?: string;
   /** Advertise workspace/didChangeWatchedFiles with dynamic registration (and relative patterns). */
   watchedFiles?: boolean;
+  /** 'vscode' (default): the text-document capabilities VS Code declares (markdown, snippets, hierarchical
+   * symbols, code action literals, prepareRename, related information). 'minimal': no capabilities at all,
+   * like the simplest LSP clients. */
+  capabilities?: 'vscode' | 'minimal';
+  /** Command-line arguments after the script (default ['--stdio']). */
+  args?: string[];
 }
+
+/** The text-document capabilities of VS Code's client that change the shape of the server's answers. */
+const VSCODE_TEXT_DOCUMENT = {
+  publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true },
+  hover: { contentFormat: ['markdown', 'plaintext'] },
+  completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+  documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+  codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite'] } } },
+  rename: { prepareSupport: true },
+};
 
 /** A regular expression for an LSP glob pattern (`*`, `?`, `**`, `{a,b}`, `[…]`). */
 export function globRegExp(glob: string): RegExp {
@@ -65,6 +82,10 @@ export class LspClient {
   readonly logs: Array<{ type: number; message: string }> = [];
   /** Capabilities the server registered (client/registerCapability) and has not unregistered. */
   readonly registrations: Registration[] = [];
+  /** WorkspaceEdits the server asked the client to apply (workspace/applyEdit). */
+  readonly appliedEdits: unknown[] = [];
+  /** The server's answer to initialize. */
+  initializeResult: InitializeResult | undefined;
   stderr = '';
   exited: number | null | undefined;
   private readonly diagWaiters: Array<Waiter<PublishDiagnosticsParams>> = [];
@@ -72,7 +93,7 @@ export class LspClient {
   private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection) {}
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const proc = spawn(process.execPath, [options.script ?? join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [options.script ?? join(ROOT, 'dist', 'server.js'), ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const c = new LspClient(proc, conn);
     proc.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
@@ -97,22 +118,26 @@ export class LspClient {
         if (i >= 0) c.registrations.splice(i, 1);
       }
     });
+    conn.onRequest('workspace/applyEdit', (p: { edit: unknown }) => {
+      c.appliedEdits.push(p.edit);
+      return { applied: true };
+    });
     conn.onRequest('workspace/inlayHint/refresh', () => null);
     conn.onRequest('workspace/semanticTokens/refresh', () => null);
     conn.onRequest('window/showMessageRequest', () => null);
     conn.listen();
     const folder = options.workspaceFolder;
     const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`the server exited (${code}) during initialize: ${c.stderr}`))));
-    await Promise.race([exited, conn.sendRequest('initialize', {
+    c.initializeResult = await Promise.race([exited, conn.sendRequest<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: folder ? pathToFileURL(folder).toString() : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: 'ws' }] : null,
-      capabilities: {
+      capabilities: options.capabilities === 'minimal' ? {} : {
         workspace: {
           configuration: !!options.configuration, inlayHint: { refreshSupport: true }, workspaceFolders: true,
           ...(options.watchedFiles ? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } : {}),
         },
-        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, versionSupport: true } },
+        textDocument: VSCODE_TEXT_DOCUMENT,
       },
       initializationOptions: { ...(options.locale ? { locale: options.locale } : {}), ...options.initializationOptions },
     })]);
