@@ -19,6 +19,9 @@ const FUNC = (rows: string): string => unit(`  支出 {\n${rows}\n  }`);
 const ECON = (rows: string): string => unit(`  经济分类 {\n${rows}\n  }`);
 const IND = (lines: string, extra = ''): string => unit(`  项目 测试项目 {\n    金额 5.00\n    功能科目 2080109\n${extra}    指标 {\n      一级 产出指标\n      二级 数量指标\n${lines}\n    }\n  }\n  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }`);
 
+/** 收入科目 with 支出 (and 收入): income by function code. */
+const INCF = (rows: string, func = '    208 社会保障和就业支出 人员 5.00', income = ''): string => unit(`${income}  收入科目 {\n${rows}\n  }\n  支出 {\n${func}\n  }`);
+
 const DEP = (b: string): string => `年度 2025\n部门 某局 {\n  支出 {\n    合计 3.00\n    205 教育支出 人员 3.00\n  }\n  单位 甲 {\n    支出 {\n      205 教育支出 人员 1.00\n    }\n  }\n  单位 乙 {\n    支出 {\n      205 教育支出 人员 ${b}\n    }\n  }\n}\n`;
 
 const CASES: Case[] = [
@@ -39,6 +42,10 @@ const CASES: Case[] = [
   { code: 'BUD106', what: 'economic code in the function section', bad: FUNC('    301 工资福利支出'), good: ECON('    301 工资福利支出'), where: '301' },
   { code: 'BUD107', what: 'project function code unknown everywhere', bad: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080177\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '2080177' },
   { code: 'BUD201', what: 'parent does not roll up', bad: FUNC('    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'), good: FUNC('    208 社会保障和就业支出 2.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'), where: '3.00' },
+  { code: 'BUD202', what: '收入科目: a parent’s column ≠ its children’s', bad: INCF('    208 社会保障和就业支出 5.00 事业收入 2.00\n    20805 行政事业单位养老支出 5.00 事业收入 1.00', '    208 社会保障和就业支出\n    20805 行政事业单位养老支出 人员 5.00'), good: INCF('    208 社会保障和就业支出 5.00 事业收入 1.00\n    20805 行政事业单位养老支出 5.00 事业收入 1.00', '    208 社会保障和就业支出\n    20805 行政事业单位养老支出 人员 5.00'), where: '2.00' },
+  { code: 'BUD303', what: '收入科目: 合计 ≠ its columns', bad: INCF('    208 社会保障和就业支出 5.00 一般公共预算 3.00 事业收入 1.00'), good: INCF('    208 社会保障和就业支出 5.00 一般公共预算 4.00 事业收入 1.00'), where: '5.00' },
+  { code: 'BUD510', what: '收入科目: a code’s 合计 ≠ its 支出 total', bad: INCF('    208 社会保障和就业支出 6.00'), good: INCF('    208 社会保障和就业支出 5.00'), where: '6.00' },
+  { code: 'BUD511', what: '收入科目: a code not under 支出 (warning)', bad: INCF('    208 社会保障和就业支出 5.00\n    210 卫生健康支出 1.00'), good: INCF('    208 社会保障和就业支出 5.00'), where: '210' },
   { code: 'BUD301', what: 'row identity 基本 = 人员 + 公用', bad: FUNC('    208 社会保障和就业支出 基本 5.00 人员 1.00 公用 3.00'), good: FUNC('    208 社会保障和就业支出 基本 4.00 人员 1.00 公用 3.00'), where: '5.00' },
   { code: 'BUD302', what: 'income subtotal', bad: unit('  收入 {\n    一般公共预算 1.00\n    事业收入 2.00\n    本年收入合计 4.00\n  }'), good: unit('  收入 {\n    一般公共预算 1.00\n    事业收入 2.00\n    本年收入合计 3.00\n  }'), where: '4.00' },
   { code: 'BUD401', what: 'income ≠ expenditure', bad: unit('  收入 {\n    一般公共预算 5.00\n  }\n  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }'), good: unit('  收入 {\n    一般公共预算 4.00\n  }\n  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }') },

@@ -7,12 +7,12 @@
 import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, FUNDING_SOURCES, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, LIST_COLUMNS, LIST_TABLES, OPERATORS,
-  SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource,
+  CARRIED_WORDS, COLUMN_LABELS, FUNDING_SOURCES, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS,
+  LIST_TABLES, OPERATORS, PERIOD_ITEMS, SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource, type IncomeItem,
 } from './keywords';
 import type {
-  Amount, BudgetModel, Department, EconLine, Indicator, IndicatorBlock, IncomeLine, ListRow, ListTableDecl, Named,
-  Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
+  Amount, BudgetModel, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
+  ListTableDecl, Named, Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
 import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit } from './money';
 import { itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
@@ -44,7 +44,7 @@ const CONTEXT_NAMES: Record<string, Text2> = {
 const ALLOWED: Record<string, string> = {
   top: '部门 单位 舍入 年度 金额单位 主管部门 性质 区划',
   department: '单位 编码 年度 金额单位 主管部门 性质 区划',
-  unit: '编码 区划 年度 金额单位 主管部门 性质 收入 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
+  unit: '编码 区划 年度 金额单位 主管部门 性质 收入 收入科目 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
   project: '内容 功能科目 金额 一般公共预算… 上年结转 主管部门 实施单位 总体目标 经济分类 指标',
   indicators: '一级 二级 时限 <指标名称> …',
   overall: '任务 年度目标 指标',
@@ -349,6 +349,9 @@ export class Binder {
           case 'income':
             unit.income = { span: st, headerSpan, lines: this.bindIncome(own.stmts, own.unit) };
             break;
+          case 'incomeFunc':
+            unit.incomeFunc = this.bindIncomeFunc(st, own.stmts, own.unit);
+            break;
           case 'func':
           case 'econ':
           case 'gov':
@@ -412,6 +415,109 @@ export class Binder {
       lines.push(line);
     }
     return lines;
+  }
+
+  // ── income by function code (收入科目) ─────────────────────────────────────────────────────────────
+
+  /** `收入科目 { 合计 …  208 05 05 [名称] [合计金额] (收入栏目 金额)… }`: rows like 支出's, columns by income item. */
+  private bindIncomeFunc(s: Stmt, stmts: Stmt[], unit: MoneyUnit): IncomeFuncSection {
+    const sec: IncomeFuncSection = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [] };
+    for (const st of stmts) {
+      const items = st.items;
+      if (!items.length || st.block) {
+        this.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
+          word: items[0]?.image ?? '{', context: '收入科目行', contextEn: 'income-by-function rows', allowed: INCOME_FUNC_ALLOWED,
+        });
+        continue;
+      }
+      const w = items[0].image;
+      if (INCOME_FUNC_TOTAL_WORDS.includes(w)) {
+        const row: IncomeFuncRow = { code: '', codeSpan: items[0], cells: [], span: st, isTotal: true };
+        this.readIncomeCells(items, 1, row, unit);
+        if (sec.total) this.report('BUD008', items[0], { word: w }, { related: [{ ...sec.total.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }] });
+        sec.total = row;
+        continue;
+      }
+      const c = this.readCode(items, 7);
+      if (!c) {
+        this.report('BUD001', items[0], {
+          expected: '功能分类科目编码或“合计”', expectedEn: 'a function classification code or 合计', found: `“${items[0].image}”`,
+        });
+        continue;
+      }
+      const row: IncomeFuncRow = { code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, cells: [], span: st, isTotal: false };
+      let i = c.used;
+      // Name: the words up to the first column label or amount (a name may contain spaces).
+      const nameStart = i;
+      while (i < items.length && isNameItem(items[i]) && !incomeFuncWord(items[i].image)) i = this.wordEnd(items, i);
+      if (i > nameStart) row.name = this.rest(items, nameStart, i);
+      this.readIncomeCells(items, i, row, unit);
+      sec.rows.push(row);
+    }
+    return sec;
+  }
+
+  /** The income column named at items[i] (`合计`, `一般公共预算`, `财政拨款收入`, `上年结转 事业收入`, `上年结转` …). */
+  private incomeColumn(items: Item[], i: number): { item: IncomeItem; carried: boolean; next: number } | undefined {
+    const w = items[i].image;
+    if (INCOME_FUNC_TOTAL_WORDS.includes(w)) return { item: '收入总计', carried: false, next: i + 1 };
+    if (CARRIED_WORDS.includes(w)) {
+      const after = items[i + 1] ? INCOME_ALIASES[items[i + 1].image] : undefined;
+      if (after && PERIOD_ITEMS.includes(after)) return { item: after, carried: true, next: i + 2 };
+      return { item: '上年结转结余', carried: true, next: i + 1 };
+    }
+    const item = INCOME_ALIASES[w];
+    if (!item) return undefined;
+    return { item, carried: item === '上年结转结余', next: i + 1 };
+  }
+
+  /** Reads `[amount] (column amount)*` into a 收入科目 row; the first unlabelled amount is the 合计. */
+  private readIncomeCells(items: Item[], from: number, row: IncomeFuncRow, unit: MoneyUnit): void {
+    let i = from;
+    let bareSeen = false;
+    const put = (cell: IncomeLine): void => {
+      const prev = row.cells.find((c) => c.item === cell.item && c.carried === cell.carried);
+      if (prev) {
+        this.report('BUD008', cell.keySpan, { word: this.text.slice(cell.keySpan.start, cell.keySpan.end) }, {
+          related: [{ ...prev.keySpan, message: { zh: '第一次出现', en: 'first written here' } }],
+        });
+        return;
+      }
+      row.cells.push(cell);
+    };
+    while (i < items.length) {
+      const it = items[i];
+      const col = it.kind === 'text' ? this.incomeColumn(items, i) : undefined;
+      if (col) {
+        const labelEnd = items[col.next - 1].end;
+        const a = items[col.next];
+        const label = this.text.slice(it.start, labelEnd);
+        if (!a || a.kind !== 'number') {
+          this.expectMissing({ start: it.start, end: labelEnd }, { zh: `“${label}”`, en: `“${label}”` }, { zh: '金额', en: 'an amount' });
+          i = col.next;
+          continue;
+        }
+        const amount = this.amount(a, unit);
+        if (amount) put({ item: col.item, carried: col.carried, amount, span: { start: it.start, end: a.end }, keySpan: { start: it.start, end: labelEnd } });
+        i = col.next + 1;
+        continue;
+      }
+      if (it.kind === 'number' && !bareSeen && !row.cells.length) {
+        bareSeen = true;
+        const amount = this.amount(it, unit);
+        if (amount) put({ item: '收入总计', carried: false, amount, span: { start: it.start, end: it.end }, keySpan: { start: it.start, end: it.end } });
+        i++;
+        continue;
+      }
+      this.unexpected(it, it.kind === 'number'
+        ? { zh: '第一个金额（合计）之后的金额需要栏目名（财政拨款收入、一般公共预算、事业收入、其他收入…）', en: 'amounts after the first (the total) need a column label (财政拨款收入, 一般公共预算, 事业收入, 其他收入 …)' }
+        : it.image === '来源'
+          ? { zh: '收入科目按栏目写资金来源（如“一般公共预算 100”），不写“来源”', en: 'income by function names each source as a column (e.g. “一般公共预算 100”), without 来源' }
+          : COLUMN_LABELS[it.image]
+            ? { zh: `“${it.image}”是支出的栏目；收入科目的栏目为合计、财政拨款收入、一般公共预算、事业收入、其他收入…`, en: `“${it.image}” is an expenditure column; income columns are 合计, 财政拨款收入, 一般公共预算, 事业收入, 其他收入 …` }
+            : { zh: '此处应为收入栏目名（合计、财政拨款收入、一般公共预算、事业收入、其他收入…）或金额', en: 'expected an income column (合计, 财政拨款收入, 一般公共预算, 事业收入, 其他收入 …) or an amount' });
+      i++;
+    }
   }
 
   // ── classification rows ────────────────────────────────────────────────────────────────────────────
@@ -907,6 +1013,13 @@ export class Binder {
     }
     return ind;
   }
+}
+
+const INCOME_FUNC_ALLOWED = '<功能分类编码> [名称] [合计金额] [收入栏目 金额]…（栏目：合计 财政拨款收入 一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金 事业收入 事业单位经营收入 上级补助收入 附属单位上缴收入 其他收入 上年结转 …）, 合计 …';
+
+/** A word that names a column of a 收入科目 row (so it ends a row's name). */
+function incomeFuncWord(w: string): boolean {
+  return INCOME_FUNC_TOTAL_WORDS.includes(w) || CARRIED_WORDS.includes(w) || w in INCOME_ALIASES;
 }
 
 /** An item that can be (the start of) a row's name: text that is not a column label or 来源. */

@@ -4,15 +4,16 @@
  */
 import { codeLengths, levelName, normalizeName, parentCode, type ClassKind } from './catalog';
 import {
-  incomeChildren, isFiscal, isUnitFund, parseSourceKey, sourceKey, type TreeNode, type UnitFigures,
+  incomeChildren, incomeFuncExpected, rowCoversAllSources, incomeFuncKey, incomeFuncStated, isFiscal, isUnitFund, parseSourceKey, sourceKey, type IncomeFuncNode, type TreeNode,
+  type UnitFigures,
 } from './compute';
 import type { Diagnostic, DiagnosticCode, Fix, Related, Span } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
   COLUMN_CHILDREN, COLUMN_NAMES, FISCAL_SOURCES, UNIT_FUND_SOURCES, LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, MONEY_UNITS, SANGONG_NAMES, type Column,
-  type SangongItem,
+  INCOME_FUNC_COLUMNS, incomeColumnName, type SangongItem,
 } from './keywords';
-import type { Amount, BudgetModel, Indicator, IndicatorBlock, Project, Row, RoundingMode, Section, Unit } from './model';
+import type { Amount, BudgetModel, IncomeFuncRow, Indicator, IndicatorBlock, Project, Row, RoundingMode, Section, Unit } from './model';
 import { unitAmounts } from './walk';
 import { abs, formatMoney, halfUlp, TICKS, type Money, type MoneyUnit } from './money';
 
@@ -96,55 +97,14 @@ function checkStructure(ctx: CheckContext): void {
     const sec = u[kind];
     if (!sec) continue;
     const rowsByCode = kind === 'func' ? funcRows : kind === 'econ' ? econRows : firstRow(sec);
-    const seen = new Map<string, Row>();
-    const lens = codeLengths(kind);
-    for (const r of sec.rows) {
-      const firstDigit = r.code[0];
-      const wrongClass = (kind === 'func' && (firstDigit === '3' || firstDigit === '5')) || (kind === 'econ' && firstDigit !== '3') || (kind === 'gov' && firstDigit !== '5');
-      if (!lens.includes(r.code.length)) {
-        ctx.report('BUD101', r.codeSpan, { kind: KIND_NAME[kind].zh, kindEn: KIND_NAME[kind].en, code: r.code, lengths: lens.join('/') });
-        continue;
-      }
-      if (wrongClass) {
-        ctx.report('BUD106', r.codeSpan, { code: r.code, kind: KIND_NAME[kind].zh, kindEn: KIND_NAME[kind].en });
-        continue;
-      }
-      const key = r.code + '|' + sourceKey(r.source);
-      const prev = seen.get(key);
-      if (prev) {
-        const src = r.source ? `（${sourceKey(r.source)}）` : '';
-        ctx.report('BUD103', r.codeSpan, { code: r.code, source: src, sourceEn: src ? ` (${sourceKey(r.source)})` : '' }, {
-          related: [{ ...prev.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }],
-        });
-      } else seen.set(key, r);
-      const parent = parentCode(r.code);
-      if (parent && !rowsByCode.has(parent)) {
-        const pname = ctx.figures.catalog.get(kind, parent)?.names[0];
-        // A new line with the row's indentation; a row that shares its line (`支出 { 2080150 … }`) gets the
-        // parent written just before it on that line's continuation.
-        const lineStart = ctx.text.lastIndexOf('\n', r.span.start - 1) + 1;
-        const before = ctx.text.slice(lineStart, r.span.start);
-        const indent = /^[ \t\u3000]*/.exec(before)![0];
-        const parentLine = `${parent}${pname ? ' ' + pname : ''}`;
-        const alone = indent.length === before.length;
-        const fixes: Fix[] = [{
-          title: { zh: `插入上级科目 ${parentLine}`, en: `Insert the parent code ${parentLine}` },
-          edits: [alone
-            ? { start: lineStart, end: lineStart, newText: `${indent}${parentLine}\n` }
-            : { start: r.span.start, end: r.span.start, newText: `${parentLine}\n${indent}` }],
-          preferred: true,
-        }];
-        ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
-      }
-      const entry = ctx.figures.catalog.get(kind, r.code);
-      if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
-      else if (r.name && !ctx.figures.catalog.nameMatches(kind, r.code, r.name.text)) {
-        const expected = entry.names[0];
-        ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, {
-          fixes: [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }],
-        });
-      }
-    }
+    checkCodeRows(ctx, kind, sec.rows, rowsByCode, KIND_NAME[kind]);
+  }
+  // 收入科目 (income by function code): the same rules for its codes, against its own rows.
+  const inc = u.incomeFunc;
+  if (inc) {
+    const rowsByCode = new Map<string, unknown>();
+    for (const r of inc.rows) if (!rowsByCode.has(r.code)) rowsByCode.set(r.code, r);
+    checkCodeRows(ctx, 'func', inc.rows, rowsByCode, { zh: '功能分类', en: 'function classification' });
   }
   // Projects' function codes: listed rows, or at least a complete catalog entry and a listed parent.
   if (u.func) {
@@ -178,6 +138,72 @@ function checkStructure(ctx: CheckContext): void {
           if (!ok) ctx.report('BUD104', l.name.span, { code: l.code, name: l.name.text, expected: rowName ?? entry?.names[0] ?? '', source: rowName ? '经济分类' : entry?.sources.join('、') ?? '' });
         }
       }
+    }
+  }
+}
+
+/** A written row with a code, of any block (支出, 经济分类, 政府经济分类, 收入科目). */
+interface CodeRow {
+  code: string;
+  codeSpan: Span;
+  name?: { text: string; span: Span };
+  span: Span;
+  source?: Row['source'];
+}
+
+/**
+ * The code rules for the rows of one block: length (BUD101), classification (BUD106), repeated code (BUD103),
+ * parent listed (BUD102, with the insert fix), catalog name (BUD104, with the rename fix), unknown code (BUD105,
+ * information only: the catalog is partial).
+ */
+function checkCodeRows(ctx: CheckContext, kind: ClassKind, rows: CodeRow[], rowsByCode: Map<string, unknown>, kindName: { zh: string; en: string }): void {
+  const seen = new Map<string, CodeRow>();
+  const lens = codeLengths(kind);
+  for (const r of rows) {
+    const firstDigit = r.code[0];
+    const wrongClass = (kind === 'func' && (firstDigit === '3' || firstDigit === '5')) || (kind === 'econ' && firstDigit !== '3') || (kind === 'gov' && firstDigit !== '5');
+    if (!lens.includes(r.code.length)) {
+      ctx.report('BUD101', r.codeSpan, { kind: kindName.zh, kindEn: kindName.en, code: r.code, lengths: lens.join('/') });
+      continue;
+    }
+    if (wrongClass) {
+      ctx.report('BUD106', r.codeSpan, { code: r.code, kind: kindName.zh, kindEn: kindName.en });
+      continue;
+    }
+    const key = r.code + '|' + sourceKey(r.source);
+    const prev = seen.get(key);
+    if (prev) {
+      const src = r.source ? `（${sourceKey(r.source)}）` : '';
+      ctx.report('BUD103', r.codeSpan, { code: r.code, source: src, sourceEn: src ? ` (${sourceKey(r.source)})` : '' }, {
+        related: [{ ...prev.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }],
+      });
+    } else seen.set(key, r);
+    const parent = parentCode(r.code);
+    if (parent && !rowsByCode.has(parent)) {
+      const pname = ctx.figures.catalog.get(kind, parent)?.names[0];
+      // A new line with the row's indentation; a row that shares its line (`支出 { 2080150 … }`) gets the
+      // parent written just before it on that line's continuation.
+      const lineStart = ctx.text.lastIndexOf('\n', r.span.start - 1) + 1;
+      const before = ctx.text.slice(lineStart, r.span.start);
+      const indent = /^[ \t\u3000]*/.exec(before)![0];
+      const parentLine = `${parent}${pname ? ' ' + pname : ''}`;
+      const alone = indent.length === before.length;
+      const fixes: Fix[] = [{
+        title: { zh: `插入上级科目 ${parentLine}`, en: `Insert the parent code ${parentLine}` },
+        edits: [alone
+          ? { start: lineStart, end: lineStart, newText: `${indent}${parentLine}\n` }
+          : { start: r.span.start, end: r.span.start, newText: `${parentLine}\n${indent}` }],
+        preferred: true,
+      }];
+      ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
+    }
+    const entry = ctx.figures.catalog.get(kind, r.code);
+    if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
+    else if (r.name && !ctx.figures.catalog.nameMatches(kind, r.code, r.name.text)) {
+      const expected = entry.names[0];
+      ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, {
+        fixes: [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }],
+      });
     }
   }
 }
@@ -309,10 +335,9 @@ function checkRollups(ctx: CheckContext): void {
     const tree = ctx.figures[kind];
     // A row without 来源 is the code's total over all sources (as 表3, 表6, 表12 publish it), unless the file
     // splits that code by source (another row of it names one): then it is the default source's.
-    const split = new Set(sec.rows.filter((r) => r.source).map((r) => r.code));
     for (const r of sec.rows) {
       const n = tree.byCode.get(r.code);
-      if (n) checkRow(ctx, kind, r, n, !r.source && !split.has(r.code));
+      if (n) checkRow(ctx, kind, r, n, rowCoversAllSources(sec, r));
     }
     if (sec.total) checkRow(ctx, kind, sec.total, tree.root, true);
   }
@@ -345,6 +370,149 @@ function checkIncome(ctx: CheckContext): void {
     if (!ok) {
       const related: Related[] = kids.filter((k) => inc.lines.get(k)).map((k) => ({ ...inc.lines.get(k)!.keySpan, message: { zh: `${k}：${fmt(ctx, inc.values.get(k)!)}`, en: `${k}: ${fmt(ctx, inc.values.get(k)!)}` } }));
       ctx.report('BUD302', line.amount.span, { item: key, declared: line.amount.text, computed: fmt(ctx, v, line.amount.unit), diff: fmt(ctx, line.amount.value - v, line.amount.unit), ...toleranceArgs(ctx, tolerance, line.amount.unit) }, { related, fixes: [setTo(line.amount, v)] });
+    }
+  }
+}
+
+// ── 收入科目: income by function code ──────────────────────────────────────────────────────────────
+
+/** How a 收入科目 row is named in messages. */
+export function incomeFuncLabel(n: IncomeFuncNode, row?: IncomeFuncRow): { zh: string; en: string } {
+  if (!n.code) return { zh: '收入科目合计行', en: 'the income-by-function total row' };
+  const name = row?.name?.text ?? n.name ?? '';
+  return { zh: `收入科目 ${n.code} ${name}`.trim(), en: `income by function, code ${n.code} ${name}`.trim() };
+}
+
+/** Where a 收入科目 node's figure of a column is written: the cell, else the row's code. */
+function incomeFuncCellSpan(n: IncomeFuncNode, key: string): Span | undefined {
+  const row = n.rows[0];
+  return row?.cells.find((c) => incomeFuncKey(c) === key)?.amount?.span ?? row?.codeSpan;
+}
+
+/**
+ * Each declared cell of a 收入科目 row: a parent row's (and the 合计 row's) column = the sum of its children
+ * that have the column (BUD202), and within a row 合计 = its columns, 财政拨款收入 = its sources … (BUD303).
+ * The identity is not reported again on a cell whose roll-up fails.
+ */
+function checkIncomeFuncRows(ctx: CheckContext): void {
+  const sec = ctx.unit.incomeFunc;
+  if (!sec) return;
+  const tree = ctx.figures.incomeFunc;
+  for (const row of [...sec.rows, ...(sec.total ? [sec.total] : [])]) {
+    const n = row.isTotal ? tree.root : tree.byCode.get(row.code);
+    if (!n) continue;
+    const label = incomeFuncLabel(n, row);
+    for (const cell of row.cells) {
+      const d = cell.amount;
+      if (!d) continue;
+      const key = incomeFuncKey(cell);
+      const col = incomeColumnName(key);
+      const e = incomeFuncExpected(n, row, cell);
+      if (e.rollup) {
+        const v = e.rollup.value;
+        const { ok, tolerance } = withinTolerance(ctx, d, v, e.rollup.children.length);
+        if (!ok) {
+          const related: Related[] = [];
+          for (const c of e.rollup.children) {
+            const span = incomeFuncCellSpan(c, key);
+            const cv = incomeFuncStated(c, key) ?? 0n;
+            if (span) related.push({ ...span, message: { zh: `${c.code} ${c.name ?? ''}：${fmt(ctx, cv)}`, en: `${c.code} ${c.name ?? ''}: ${fmt(ctx, cv)}` } });
+          }
+          ctx.report('BUD202', d.span, {
+            row: label.zh, rowEn: label.en, column: col.zh, columnEn: col.en, declared: d.text,
+            computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
+          }, { related, fixes: [setTo(d, v)] });
+          continue;
+        }
+      }
+      if (e.parts) {
+        const v = e.parts.value;
+        const { ok, tolerance } = withinTolerance(ctx, d, v, e.parts.keys.length);
+        if (ok) continue;
+        const cells = e.parts.keys.map((k) => row.cells.find((c) => incomeFuncKey(c) === k)!).filter((c) => c?.amount);
+        const names = e.parts.keys.map(incomeColumnName);
+        const related: Related[] = cells.map((c) => ({ ...c.amount!.span, message: { zh: `${incomeColumnName(incomeFuncKey(c)).zh} ${c.amount!.text}`, en: `${incomeColumnName(incomeFuncKey(c)).en} ${c.amount!.text}` } }));
+        // Either the total or one of its parts is wrong: offer both, prefer neither (as BUD301).
+        const fixes: Fix[] = [{ ...setTo(d, v), preferred: false }];
+        if (cells.length === 1) {
+          const part = cells[0].amount!;
+          const fix = setTo(part, d.value);
+          const pname = incomeColumnName(incomeFuncKey(cells[0]));
+          fixes.push({ ...fix, preferred: false, title: { zh: `将${pname.zh}改为 ${fix.edits[0].newText}`, en: `Set ${pname.en} to ${fix.edits[0].newText}` } });
+        }
+        ctx.report('BUD303', d.span, {
+          row: label.zh, rowEn: label.en, column: col.zh, columnEn: col.en, declared: d.text,
+          parts: names.map((p) => p.zh).join(' + '), partsEn: names.map((p) => p.en).join(' + '), computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit),
+          ...toleranceArgs(ctx, tolerance, d.unit),
+        }, { related, fixes });
+      }
+    }
+  }
+}
+
+/**
+ * 收入科目 against the other tables: each code's 合计 = the 支出 block's total of that code (BUD510), a code
+ * listed on one side only is a warning (BUD511, reported at the topmost such code); each column's grand
+ * total = the 收入 block's line of that column, when the 收入 block has it (BUD510).
+ */
+function checkIncomeFuncCross(ctx: CheckContext): void {
+  const u = ctx.unit;
+  const sec = u.incomeFunc;
+  if (!sec) return;
+  const f = ctx.figures;
+  const tree = f.incomeFunc;
+  if (u.func) {
+    for (const [code, n] of tree.byCode) {
+      const row = n.rows[0];
+      const inc = incomeFuncStated(n, '收入总计');
+      const fn = f.func.byCode.get(code);
+      const label = incomeFuncLabel(n, row);
+      if (!fn) {
+        if (!inc) continue;
+        if (n.parent?.code && !f.func.byCode.has(n.parent.code)) continue;
+        ctx.report('BUD511', row.codeSpan, { code, name: n.name ?? '', where: '收入科目', whereEn: '收入科目 (income by function)', other: '支出', otherEn: '支出 (expenditure)' }, {
+          related: [{ ...u.func.headerSpan, message: { zh: '支出', en: 'expenditure' } }],
+        });
+        continue;
+      }
+      const exp = fn.cells.total;
+      if (inc === undefined || exp === undefined) continue;
+      const d = row.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount;
+      const { ok, tolerance } = d ? withinTolerance(ctx, d, exp, 1) : { ok: inc === exp, tolerance: 0n };
+      if (ok) continue;
+      const at = fn.rows[0]?.cells.total?.span ?? fn.rows[0]?.codeSpan ?? fn.projects[0]?.span;
+      ctx.report('BUD510', d?.span ?? row.codeSpan, {
+        left: `${label.zh}的合计`, leftEn: `${label.en}: total`, leftValue: fmt(ctx, inc, d?.unit), right: `支出 ${code} 的合计`, rightEn: `the expenditure total of ${code}`,
+        rightValue: fmt(ctx, exp, d?.unit), diff: fmt(ctx, inc - exp, d?.unit), ...toleranceArgs(ctx, tolerance, d?.unit),
+      }, { related: at ? [{ ...at, message: { zh: `支出 ${code} ${fn.name ?? ''}：${fmt(ctx, exp)}`, en: `expenditure ${code} ${fn.name ?? ''}: ${fmt(ctx, exp)}` } }] : [] });
+    }
+    for (const [code, fn] of f.func.byCode) {
+      if (!fn.rows.length || tree.byCode.has(code) || !fn.cells.total) continue;
+      if (fn.parent?.code && !tree.byCode.has(fn.parent.code)) continue;
+      ctx.report('BUD511', fn.rows[0].codeSpan, { code, name: fn.name ?? '', where: '支出', whereEn: '支出 (expenditure)', other: '收入科目', otherEn: '收入科目 (income by function)' }, {
+        related: [{ ...sec.headerSpan, message: { zh: '收入科目', en: 'income by function' } }],
+      });
+    }
+  }
+  // Each column's grand total against the 收入 block (合计 itself may include carry-over the 收入科目 columns
+  // do not show, so it is tied to 支出 code by code instead).
+  if (u.income) {
+    const columns = new Set<string>();
+    for (const r of [...sec.rows, ...(sec.total ? [sec.total] : [])]) for (const c of r.cells) columns.add(incomeFuncKey(c));
+    for (const key of INCOME_FUNC_COLUMNS.map((c) => c.key)) {
+      if (key === '收入总计' || !columns.has(key)) continue;
+      const v = incomeFuncStated(tree.root, key);
+      const line = f.income.lines.get(key);
+      const iv = f.income.values.get(key) ?? (line ? 0n : undefined);
+      if (v === undefined || iv === undefined) continue;
+      const cell = sec.total?.cells.find((c) => incomeFuncKey(c) === key);
+      const { ok, tolerance } = cell?.amount ? withinTolerance(ctx, cell.amount, iv, 1) : { ok: v === iv, tolerance: 0n };
+      if (ok) continue;
+      const col = incomeColumnName(key);
+      ctx.report('BUD510', cell?.amount?.span ?? sec.total?.codeSpan ?? sec.headerSpan, {
+        left: `收入科目的${col.zh}合计`, leftEn: `the income-by-function ${col.en} total`, leftValue: fmt(ctx, v, cell?.amount?.unit),
+        right: `收入块的${col.zh}`, rightEn: `${col.en} in the 收入 block`, rightValue: fmt(ctx, iv, cell?.amount?.unit), diff: fmt(ctx, v - iv, cell?.amount?.unit), ...toleranceArgs(ctx, tolerance, cell?.amount?.unit),
+      }, { related: [{ ...(line?.amount?.span ?? line?.keySpan ?? u.income.headerSpan), message: { zh: `收入：${fmt(ctx, iv)}`, en: `income: ${fmt(ctx, iv)}` } }] });
     }
   }
 }
@@ -692,6 +860,16 @@ export function checkConsolidations(model: BudgetModel, figures: UnitFigures[], 
         compare(r.cells.total?.span ?? r.codeSpan, { zh: `科目 ${r.code} 合计`, en: `code ${r.code} total` }, own, withSection.map((m) => m[kind].byCode.get(r.code)?.cells.total ?? 0n));
       }
     }
+    // 收入科目: its 合计 row and each code's 合计.
+    const withIncomeFunc = members.filter((m) => m.unit.incomeFunc);
+    if (cu.incomeFunc && withIncomeFunc.length) {
+      const total = (n: IncomeFuncNode | undefined): Money => (n && incomeFuncStated(n, '收入总计')) ?? 0n;
+      const cellOf = (r: IncomeFuncRow): Span => r.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount?.span ?? r.codeSpan;
+      if (cu.incomeFunc.total) compare(cellOf(cu.incomeFunc.total), { zh: '收入科目合计', en: 'income-by-function total' }, incomeFuncStated(cf.incomeFunc.root, '收入总计'), withIncomeFunc.map((m) => total(m.incomeFunc.root)));
+      for (const r of cu.incomeFunc.rows) {
+        compare(cellOf(r), { zh: `收入科目 ${r.code} 合计`, en: `income by function ${r.code} total` }, ((n) => n && incomeFuncStated(n, '收入总计'))(cf.incomeFunc.byCode.get(r.code)), withIncomeFunc.map((m) => total(m.incomeFunc.byCode.get(r.code))));
+      }
+    }
     const inc = cf.income.lines.get('收入总计');
     if (inc?.amount && members.some((m) => m.unit.income)) {
       compare(inc.amount.span, { zh: '收入总计', en: 'total income' }, cf.income.values.get('收入总计'), members.filter((m) => m.unit.income).map((m) => m.income.values.get('收入总计') ?? 0n));
@@ -705,8 +883,10 @@ export const CHECKS: Array<{ name: string; run: (ctx: CheckContext) => void }> =
   { name: 'code structure', run: checkStructure },
   { name: 'roll-up and row identities', run: checkRollups },
   { name: 'income subtotals', run: checkIncome },
+  { name: 'income by function: roll-up and row identities', run: checkIncomeFuncRows },
   { name: 'balance', run: checkBalance },
   { name: 'cross-table identities', run: checkCrossTables },
+  { name: 'income by function: cross-table identities', run: checkIncomeFuncCross },
   { name: '三公', run: checkSangong },
   { name: 'list tables', run: checkListTables },
   { name: 'indicators', run: checkIndicators },

@@ -7,7 +7,7 @@
 import { builtinCatalog, parentCode, type Catalog, type ClassKind } from './catalog';
 import type { Span } from './diagnostics';
 import { FISCAL_SOURCES, INCOME_TREE, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
-import type { Amount, EconLine, IncomeLine, Project, Row, Section, SourceRef, Unit } from './model';
+import type { Amount, EconLine, IncomeFuncRow, IncomeFuncSection, IncomeLine, Project, Row, Section, SourceRef, Unit } from './model';
 import type { Money } from './money';
 
 export type Cells = Partial<Record<Column, Money>>;
@@ -83,6 +83,8 @@ export interface UnitFigures {
   econ: ClassTree;
   gov: ClassTree;
   income: IncomeFigures;
+  /** 收入科目: income by function code and column (empty when the unit has no such block). */
+  incomeFunc: IncomeFuncTree;
   projects: ProjectFigures[];
   sangong: SangongFigures;
   /** Expenditure grand total = function total + year-end carry-over. */
@@ -144,6 +146,31 @@ export function projectFigures(p: Project): ProjectFigures {
   };
 }
 
+/** A node of a code tree (classification or 收入科目). */
+interface CodeNode<N> {
+  code: string;
+  name?: string;
+  parent?: N;
+  children: N[];
+}
+
+/**
+ * Links the nodes of a code tree: each node under its nearest existing ancestor, else the root, in code order;
+ * a node without a name of its own takes the catalog's.
+ */
+function linkTree<N extends CodeNode<N>>(kind: ClassKind, root: N, byCode: Map<string, N>, catalog: Catalog): void {
+  const codes = [...byCode.keys()].sort();
+  for (const code of codes) {
+    const n = byCode.get(code)!;
+    n.name ??= catalog.get(kind, code)?.names[0];
+    let p = parentCode(code);
+    while (p && !byCode.has(p)) p = parentCode(p);
+    const parent = p ? byCode.get(p)! : root;
+    n.parent = parent;
+    parent.children.push(n);
+  }
+}
+
 /** Builds a classification tree from rows plus extra leaf shares (projects, mapped amounts). */
 function buildTree(
   kind: ClassKind,
@@ -172,17 +199,7 @@ function buildTree(
   for (const code of shares.keys()) {
     for (let c: string | undefined = code; c; c = parentCode(c)) node(c, true);
   }
-  // Link parents: the nearest existing ancestor, else the root.
-  const codes = [...byCode.keys()].sort();
-  for (const code of codes) {
-    const n = byCode.get(code)!;
-    n.name ??= catalog.get(kind, code)?.names[0];
-    let p = parentCode(code);
-    while (p && !byCode.has(p)) p = parentCode(p);
-    const parent = p ? byCode.get(p)! : root;
-    n.parent = parent;
-    parent.children.push(n);
-  }
+  linkTree(kind, root, byCode, catalog);
   // Compute bottom-up.
   const visit = (n: TreeNode): void => {
     for (const c of n.children) visit(c);
@@ -222,6 +239,25 @@ function buildTree(
   };
   visit(root);
   return { kind, root, byCode, projectsDrive };
+}
+
+const SPLIT_CODES = new WeakMap<Section, Set<string>>();
+
+/**
+ * Whether a row's written figures are its code's figures over all sources: the 合计 row, and a row without
+ * 来源 of a code that the section does not split by source (as 表3, 表6 and 表12 publish them); a row of a split
+ * code is its own source's.
+ */
+export function rowCoversAllSources(section: Section | undefined, row: Row): boolean {
+  if (row.isTotal) return true;
+  if (row.source) return false;
+  if (!section) return true;
+  let split = SPLIT_CODES.get(section);
+  if (!split) {
+    split = new Set(section.rows.filter((r) => r.source).map((r) => r.code));
+    SPLIT_CODES.set(section, split);
+  }
+  return !split.has(row.code);
 }
 
 /** The key of an income line in IncomeFigures.values. */
@@ -276,6 +312,107 @@ export function incomeChildren(key: string): string[] {
   if (key === '上年结转结余') return ['上年结转:财政拨款', '上年结转:财政专户管理资金', '上年结转:单位资金'];
   const [period, item] = key.split(':') as [string, IncomeItem];
   return (INCOME_TREE[item] ?? []).map((k) => `${period}:${k}`);
+}
+
+// ── 收入科目: income by function code ─────────────────────────────────────────────────────────────────
+
+export interface IncomeFuncNode {
+  code: string;
+  name?: string;
+  /** The rows written for this code (the first one counts; a repeated code is reported). */
+  rows: IncomeFuncRow[];
+  children: IncomeFuncNode[];
+  parent?: IncomeFuncNode;
+  /** The first row's own figures: its written cells and the subtotals they give (IncomeFigures keys). */
+  own: Map<string, Money>;
+  /**
+   * The code's figures per column: the sum over the children that have the column, else the row's own (the most
+   * detailed figures written, as in 支出).
+   */
+  values: Map<string, Money>;
+}
+
+export interface IncomeFuncTree {
+  root: IncomeFuncNode;
+  byCode: Map<string, IncomeFuncNode>;
+}
+
+/** The key (column) of a 收入科目 cell. */
+export function incomeFuncKey(cell: Pick<IncomeLine, 'item' | 'carried'>): string {
+  return incomeKey(cell.item, cell.carried);
+}
+
+function incomeFuncNode(code: string): IncomeFuncNode {
+  return { code, rows: [], children: [], own: new Map(), values: new Map() };
+}
+
+export function computeIncomeFunc(section: IncomeFuncSection | undefined, catalog: Catalog): IncomeFuncTree {
+  const root = incomeFuncNode('');
+  const byCode = new Map<string, IncomeFuncNode>();
+  for (const r of section?.rows ?? []) {
+    let n = byCode.get(r.code);
+    if (!n) byCode.set(r.code, (n = incomeFuncNode(r.code)));
+    n.rows.push(r);
+    if (!n.name && r.name) n.name = r.name.text;
+  }
+  if (section?.total) root.rows.push(section.total);
+  linkTree('func', root, byCode, catalog);
+  const visit = (n: IncomeFuncNode): void => {
+    for (const c of n.children) visit(c);
+    if (n.rows[0]) n.own = computeIncome(n.rows[0].cells).values;
+    for (const c of n.children) for (const [k, v] of c.values) n.values.set(k, (n.values.get(k) ?? 0n) + v);
+    for (const [k, v] of n.own) if (!n.values.has(k)) n.values.set(k, v);
+  };
+  visit(root);
+  return { root, byCode };
+}
+
+/**
+ * A code's figure of a column as the table states it: the amount written in its row, else the computed one.
+ * Roll-ups and cross-table checks compare stated figures, column by column, as a reviewer reads a table.
+ */
+export function incomeFuncStated(n: IncomeFuncNode, key: string): Money | undefined {
+  const cell = n.rows[0]?.cells.find((c) => incomeFuncKey(c) === key);
+  return cell?.amount?.value ?? n.values.get(key);
+}
+
+/** What a declared 收入科目 cell is checked against. */
+export interface IncomeFuncExpected {
+  /** The sum of the children's stated figures, over the children that have the column (a parent row, or 合计). */
+  rollup?: { value: Money; children: IncomeFuncNode[] };
+  /** The sum of the row's own parts of the column as written (合计 = its columns, 财政拨款收入 = its sources …). */
+  parts?: { value: Money; keys: string[] };
+}
+
+/**
+ * The figures a declared cell of a 收入科目 row must equal: its children's sum when they have the column, and
+ * the row's own parts of it (a total written with its parts on the same row). A part that is a subtotal not
+ * written on the row stands for its own parts (合计 = 一般公共预算 + 事业收入 when 财政拨款收入 and 单位资金 are
+ * not written).
+ */
+export function incomeFuncExpected(n: IncomeFuncNode, row: IncomeFuncRow, cell: Pick<IncomeLine, 'item' | 'carried'>): IncomeFuncExpected {
+  const k = incomeFuncKey(cell);
+  const out: IncomeFuncExpected = {};
+  const kids = n.children.filter((c) => c.values.has(k));
+  if (kids.length) out.rollup = { value: kids.reduce((a, c) => a + (incomeFuncStated(c, k) ?? 0n), 0n), children: kids };
+  const written = new Map<string, Money>();
+  for (const c of row.cells) if (c.amount) written.set(incomeFuncKey(c), c.amount.value);
+  const has = (x: string): boolean => written.has(x) || incomeChildren(x).some(has);
+  const expand = (x: string): string[] => (written.has(x) ? [x] : incomeChildren(x).filter(has).flatMap(expand));
+  const keys = incomeChildren(k).filter(has).flatMap(expand);
+  if (keys.length) out.parts = { value: keys.reduce((a, x) => a + written.get(x)!, 0n), keys };
+  return out;
+}
+
+/** The income keys a key adds up into, nearest first (`本年:事业收入` → 本年:单位资金, 本年收入合计, 收入总计). */
+export function incomeAncestors(key: string): string[] {
+  const inner = ['本年:财政拨款', '本年:单位资金', '上年结转:财政拨款', '上年结转:单位资金', '本年收入合计', '上年结转结余', '收入总计'];
+  const out: string[] = [];
+  for (let k: string | undefined = key; k; ) {
+    k = inner.find((p) => incomeChildren(p).includes(k!));
+    if (k) out.push(k);
+  }
+  return out;
 }
 
 export function computeSangong(unit: Unit): SangongFigures {
@@ -335,7 +472,8 @@ export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): Un
   const income = computeIncome(unit.income?.lines ?? []);
   const carry = unit.func?.extras.yearEndCarry?.amount?.value;
   const expenseGrand = func.root.cells.total !== undefined ? func.root.cells.total + (carry ?? 0n) : undefined;
-  return { unit, func, econ, gov, income, projects, sangong: computeSangong(unit), expenseGrand, catalog };
+  const incomeFunc = computeIncomeFunc(unit.incomeFunc, catalog);
+  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog };
 }
 
 /** Maps every department economic leaf to its government code and builds the 表11 tree. */

@@ -78,9 +78,12 @@ export const REGISTRY = {
   // 2xx — roll-up
   BUD201: e('error', '合计与明细不符', 'Total does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),
 
+  BUD202: e('error', '收入科目汇总不符', 'Income by function does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),
+
   // 3xx — row identities
   BUD301: e('error', '栏目合计不符', 'Row identity fails', '{row}：{column} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
   BUD302: e('error', '收入小计不符', 'Income subtotal fails', '{item} 为 {declared}，其组成部分合计为 {computed}，相差 {diff}{tolerance}', '{itemEn} is {declared} but its parts sum to {computed} (difference {diff}){toleranceEn}'),
+  BUD303: e('error', '收入科目栏目合计不符', 'Income columns do not add up', '{row}：{column} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
 
   // 4xx — balance
   BUD401: e('error', '收支不平衡', 'Budget does not balance', '{what}：收入 {income} ≠ 支出 {expense}，相差 {diff}', '{whatEn}: income {income} ≠ expenditure {expense} (difference {diff})'),
@@ -96,6 +99,8 @@ export const REGISTRY = {
 
   // 6xx — indicators
   BUD509: e('error', '部门汇总与所属单位不符', 'Department total ≠ its units', '部门汇总{what}为 {declared}，所属单位之和为 {computed}，相差 {diff}', 'The department’s {whatEn} is {declared} but its units sum to {computed} (difference {diff})'),
+  BUD510: e('error', '收入科目与其他表不符', 'Income by function disagrees', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
+  BUD511: e('warning', '科目只在一方列出', 'Code listed on one side only', '科目 {code} {name}在{where}中列出，{other}中没有', 'Code {code} {name} is listed in {whereEn} but not in {otherEn}'),
   BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),
   BUD602: e('warning', '指标缺少度量单位', 'Indicator without unit', '定量指标“{name}”缺少度量单位', 'The quantitative indicator “{name}” has no unit of measure'),
   BUD603: e('warning', '百分比超出范围', 'Percentage out of range', '指标“{name}”的百分比 {value}% 不在 0–100 之间', 'The percentage {value}% of indicator “{name}” is outside 0–100'),

@@ -214,6 +214,18 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
         sp(l.keySpan);
       }
     }
+    if (x.incomeFunc) {
+      sp(x.incomeFunc.headerSpan);
+      for (const r of [...x.incomeFunc.rows, ...(x.incomeFunc.total ? [x.incomeFunc.total] : [])]) {
+        sp(r.codeSpan);
+        nm(r.name);
+        for (const c of r.cells) {
+          sp(c.span);
+          sp(c.keySpan);
+          am(c.amount);
+        }
+      }
+    }
     section(x.func);
     section(x.econ);
     section(x.gov);

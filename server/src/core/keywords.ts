@@ -3,6 +3,14 @@
  * single source for the binder, completion, semantic tokens and the TextMate grammar test.
  */
 
+/**
+ * A word table without a prototype: a word of the document (`constructor`, `toString` …) is never mistaken for an
+ * entry inherited from Object.prototype.
+ */
+function words<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null) as Record<string, T>, entries);
+}
+
 export type FundingSource =
   | '一般公共预算' | '政府性基金预算' | '国有资本经营预算' | '财政专户管理资金'
   | '事业收入' | '事业单位经营收入' | '上级补助收入' | '附属单位上缴收入' | '其他收入';
@@ -26,7 +34,7 @@ export const INCOME_TREE: Partial<Record<IncomeItem, IncomeItem[]>> = {
 };
 
 /** Spellings accepted for income items and funding sources (the published tables use several). */
-export const INCOME_ALIASES: Record<string, IncomeItem> = {};
+export const INCOME_ALIASES: Record<string, IncomeItem> = words({});
 function alias(target: IncomeItem, ...names: string[]): void {
   for (const n of [target, ...names]) INCOME_ALIASES[n] = target;
 }
@@ -48,16 +56,45 @@ alias('收入总计', '收入总额');
 /** The word that marks carried-over money (上年结转) before a source. */
 export const CARRIED_WORDS = ['上年结转', '结转'];
 
+/**
+ * Items that a period (本年 / 上年结转) splits into: the funding sources and their subtotals. In a 收入科目 row
+ * `上年结转` before one of them marks that column's carried-over money; alone it is the 上年结转结余 column.
+ */
+export const PERIOD_ITEMS: IncomeItem[] = ['财政拨款', ...FUNDING_SOURCES, '单位资金'];
+
+/** Words for the 合计 column (and the 合计 row) of a 收入科目 block. */
+export const INCOME_FUNC_TOTAL_WORDS = ['合计', '总计'];
+
+/**
+ * The columns of a 收入科目 row (income by function code), keyed as IncomeFigures keys (compute.incomeKey),
+ * in published order, with the names the published tables give them.
+ */
+export const INCOME_FUNC_COLUMNS: Array<{ key: string; zh: string; en: string }> = [
+  { key: '收入总计', zh: '合计', en: 'total' },
+  { key: '本年收入合计', zh: '本年收入合计', en: 'current-year income' },
+  { key: '本年:财政拨款', zh: '财政拨款收入', en: '财政拨款 (fiscal appropriations)' },
+  ...FISCAL_SOURCES.map((s) => ({ key: `本年:${s}`, zh: s, en: s })),
+  { key: '本年:财政专户管理资金', zh: '财政专户管理资金', en: '财政专户管理资金' },
+  { key: '本年:单位资金', zh: '单位资金', en: '单位资金 (unit funds)' },
+  ...UNIT_FUND_SOURCES.map((s) => ({ key: `本年:${s}`, zh: s, en: s })),
+  { key: '上年结转结余', zh: '上年结转', en: 'carried over' },
+  { key: '上年结转:财政拨款', zh: '上年结转 财政拨款收入', en: '财政拨款 carried over' },
+  ...FISCAL_SOURCES.map((s) => ({ key: `上年结转:${s}`, zh: `上年结转 ${s}`, en: `${s} carried over` })),
+  { key: '上年结转:财政专户管理资金', zh: '上年结转 财政专户管理资金', en: '财政专户管理资金 carried over' },
+  { key: '上年结转:单位资金', zh: '上年结转 单位资金', en: '单位资金 carried over' },
+  ...UNIT_FUND_SOURCES.map((s) => ({ key: `上年结转:${s}`, zh: `上年结转 ${s}`, en: `${s} carried over` })),
+];
+
 /** Expense-kind columns of function and economic rows. */
 export type Column = 'total' | 'basic' | 'personnel' | 'public' | 'project';
 export const COLUMNS: Column[] = ['total', 'basic', 'personnel', 'public', 'project'];
-export const COLUMN_LABELS: Record<string, Column> = {
+export const COLUMN_LABELS: Record<string, Column> = words({
   合计: 'total', 总计: 'total',
   基本: 'basic', 基本支出: 'basic', 小计: 'basic',
   人员: 'personnel', 人员经费: 'personnel',
   公用: 'public', 公用经费: 'public',
   项目: 'project', 项目支出: 'project',
-};
+});
 export const COLUMN_NAMES: Record<Column, { zh: string; en: string }> = {
   total: { zh: '合计', en: 'total' },
   basic: { zh: '基本支出', en: 'basic expenditure' },
@@ -72,14 +109,14 @@ export const COLUMN_CHILDREN: Partial<Record<Column, Column[]>> = {
 };
 
 /** Extra totals written in the 支出 section. */
-export const FUNC_EXTRAS: Record<string, 'yearEndCarry' | 'grandTotal' | 'currentTotal'> = {
+export const FUNC_EXTRAS: Record<string, 'yearEndCarry' | 'grandTotal' | 'currentTotal'> = words({
   年终结转结余: 'yearEndCarry', 年末结转结余: 'yearEndCarry',
   支出总计: 'grandTotal',
   本年支出合计: 'currentTotal', 本年支出: 'currentTotal', 支出合计: 'currentTotal',
-};
+});
 
 export type SangongItem = 'total' | 'abroad' | 'vehicle' | 'vehiclePurchase' | 'vehicleRun' | 'reception' | 'opsFunds';
-export const SANGONG_ITEMS: Record<string, SangongItem> = {
+export const SANGONG_ITEMS: Record<string, SangongItem> = words({
   合计: 'total', '“三公”经费合计': 'total', 三公经费合计: 'total', 三公经费: 'total',
   '因公出国（境）费': 'abroad', '因公出国(境)费': 'abroad', 因公出国: 'abroad', '因公出国（境）费用': 'abroad', '因公出国(境)费用': 'abroad',
   公务用车购置及运行费: 'vehicle', 公务用车购置及运行维护费: 'vehicle', 公务用车: 'vehicle',
@@ -87,7 +124,7 @@ export const SANGONG_ITEMS: Record<string, SangongItem> = {
   公务用车运行费: 'vehicleRun', 公务用车运行维护费: 'vehicleRun', 公务用车运行: 'vehicleRun',
   公务接待费: 'reception', 公务接待: 'reception',
   机关运行经费: 'opsFunds',
-};
+});
 export const SANGONG_NAMES: Record<SangongItem, { zh: string; en: string }> = {
   total: { zh: '“三公”经费合计', en: '三公 total' },
   abroad: { zh: '因公出国（境）费', en: 'official travel abroad' },
@@ -100,14 +137,14 @@ export const SANGONG_NAMES: Record<SangongItem, { zh: string; en: string }> = {
 
 /** Tables that may be stated as empty (无) or hold simple rows. */
 export type ListTable = 'fundExp' | 'debt' | 'procurement' | 'services' | 'special' | 'capitalExp';
-export const LIST_TABLES: Record<string, ListTable> = {
+export const LIST_TABLES: Record<string, ListTable> = words({
   政府性基金支出: 'fundExp', 政府性基金预算支出: 'fundExp', 政府性基金预算支出表: 'fundExp',
   债务支出: 'debt', 债务支出预算表: 'debt',
   政府采购: 'procurement', 政府采购支出: 'procurement', 政府采购支出预算表: 'procurement',
   政府购买服务: 'services', 政府购买服务支出: 'services', 政府购买服务支出预算表: 'services',
   专项资金: 'special', 部门管理专项资金: 'special', 部门管理专项资金预算表: 'special',
   国有资本经营预算支出: 'capitalExp', 国有资本经营支出: 'capitalExp',
-};
+});
 export const LIST_TABLE_NAMES: Record<ListTable, { zh: string; en: string }> = {
   fundExp: { zh: '政府性基金预算支出表', en: 'government fund expenditure' },
   debt: { zh: '债务支出预算表', en: 'debt expenditure' },
@@ -116,22 +153,22 @@ export const LIST_TABLE_NAMES: Record<ListTable, { zh: string; en: string }> = {
   special: { zh: '部门管理专项资金预算表', en: 'special funds managed by the department' },
   capitalExp: { zh: '国有资本经营预算支出表', en: 'state capital operations expenditure' },
 };
-export const LIST_COLUMNS: Record<string, string> = { 总计: '总计', 合计: '总计', 已分配: '已分配', 未分配: '未分配', 金额: '总计' };
+export const LIST_COLUMNS: Record<string, string> = words({ 总计: '总计', 合计: '总计', 已分配: '已分配', 未分配: '未分配', 金额: '总计' });
 export const EMPTY_WORDS = ['无', '空', '空表'];
 
-export const UNIT_KINDS: Record<string, 'admin' | 'institution'> = {
+export const UNIT_KINDS: Record<string, 'admin' | 'institution'> = words({
   行政单位: 'admin', 机关: 'admin', 行政机关: 'admin', 参公事业单位: 'admin', 参照公务员法管理事业单位: 'admin',
   事业单位: 'institution', 公益一类事业单位: 'institution', 公益二类事业单位: 'institution', 全额拨款事业单位: 'institution',
   差额拨款事业单位: 'institution', 自收自支事业单位: 'institution',
-};
+});
 
-export const OPERATORS: Record<string, '=' | '>=' | '<=' | '>' | '<'> = {
+export const OPERATORS: Record<string, '=' | '>=' | '<=' | '>' | '<'> = words({
   '=': '=', '＝': '=', '==': '=',
   '>=': '>=', '≥': '>=', '≧': '>=',
   '<=': '<=', '≤': '<=', '≦': '<=',
   '>': '>', '＞': '>',
   '<': '<', '＜': '<',
-};
+});
 
 /** Indicator levels learned from published tables (表16 and 表17); others are information, not errors. */
 export const LEVEL1_KNOWN = [
@@ -148,29 +185,32 @@ export const LEVEL2_KNOWN = [
   '社会效益', '经济效益', '生态效益', '社会公众满意度', '主管部门满意度', '服务对象满意度', '体制机制改革',
 ];
 /** Units of measure that are money (value converted to 元 by the factor). */
-export const MONEY_UNITS: Record<string, bigint> = { 元: 1n, 千元: 1000n, 万元: 10_000n, 百万元: 1_000_000n, 亿元: 100_000_000n };
+export const MONEY_UNITS: Record<string, bigint> = words({ 元: 1n, 千元: 1000n, 万元: 10_000n, 百万元: 1_000_000n, 亿元: 100_000_000n });
 export const COMMON_UNITS = ['%', '元', '万元', '亿元', '人', '人次', '次', '个', '户', '件', '项', '天', '月', '年', '台', '套', '吨', '平方米', '千瓦时', '小时', '家', '所', '份', '场', '期', '分'];
 
 /** Statement words by context, for completion and the grammar test. */
 export const KEYWORDS = {
   top: ['部门', '单位', '舍入', '年度', '金额单位', '主管部门', '性质', '区划'],
   unitAttrs: ['编码', '区划', '年度', '金额单位', '主管部门', '性质'],
-  unitSections: ['收入', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效'],
+  unitSections: ['收入', '收入科目', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效'],
   project: ['内容', '功能科目', '功能分类科目', '金额', '预算资金', '预算资金情况', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转'],
   indicators: ['一级', '二级', '时限', '完成时限'],
   overall: ['任务', '年度目标', '年度绩效目标', '指标', '年度绩效指标'],
   rounding: ['精确', '容差'],
   misc: ['来源', '无'],
 };
-export const SECTION_ALIASES: Record<string, 'income' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall'> = {
+export type SectionKind = 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall';
+export const SECTION_ALIASES: Record<string, SectionKind> = words({
   收入: 'income', 收入预算: 'income',
+  // Income by function code and funding source (表2 收入预算总表 as Shanghai and others publish it).
+  收入科目: 'incomeFunc', 收入功能分类: 'incomeFunc', 收入功能分类科目: 'incomeFunc', 收入预算总表: 'incomeFunc', 部门收入预算总表: 'incomeFunc',
   支出: 'func', 支出功能分类: 'func', 功能分类: 'func',
   经济分类: 'econ', 部门经济分类: 'econ', 支出经济分类: 'econ', 部门预算经济分类: 'econ',
   政府经济分类: 'gov', 政府预算经济分类: 'gov',
   对照: 'mapping', 经济分类对照: 'mapping',
   三公: 'sangong', 三公经费: 'sangong', '“三公”经费': 'sangong',
   整体绩效: 'overall', 部门整体绩效: 'overall', 单位整体绩效: 'overall',
-};
+});
 
 /** Every reserved word, for syntax highlighting. */
 export function allKeywords(): string[] {
@@ -180,4 +220,10 @@ export function allKeywords(): string[] {
     ...Object.keys(COLUMN_LABELS), ...Object.keys(FUNC_EXTRAS), ...Object.keys(LIST_TABLES), ...CARRIED_WORDS,
   ]);
   return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
+}
+
+/** The published name of a 收入科目 column (an IncomeFigures key). */
+export function incomeColumnName(key: string): { zh: string; en: string } {
+  const c = INCOME_FUNC_COLUMNS.find((x) => x.key === key);
+  return c ? { zh: c.zh, en: c.en } : { zh: key, en: key };
 }

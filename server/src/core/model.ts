@@ -59,6 +59,31 @@ export interface IncomeLine {
   keySpan: Span;
 }
 
+/**
+ * A row of the 收入科目 block (income by function code, 表2 收入预算总表): a function code and its amounts by
+ * income column — the funding sources and their subtotals of §3, and 合计 (the row's 收入总计).
+ */
+export interface IncomeFuncRow {
+  /** The code digits ('' for the 合计 row). */
+  code: string;
+  codeSpan: Span;
+  name?: Named;
+  /**
+   * One cell per column written, as income lines: `item`/`carried` name the column (合计 = 收入总计), `keySpan`
+   * is the column label (the amount itself for the unlabelled first amount), `span` label and amount.
+   */
+  cells: IncomeLine[];
+  span: Span;
+  isTotal: boolean;
+}
+
+export interface IncomeFuncSection {
+  span: Span;
+  headerSpan: Span;
+  rows: IncomeFuncRow[];
+  total?: IncomeFuncRow;
+}
+
 export interface MappingLine {
   dept: Named;
   gov: Named;
@@ -172,6 +197,8 @@ export interface Unit {
   kind?: Named;
   kindClass?: 'admin' | 'institution';
   income?: { span: Span; headerSpan: Span; lines: IncomeLine[] };
+  /** 收入科目: income by function code and funding source. */
+  incomeFunc?: IncomeFuncSection;
   func?: Section;
   econ?: Section;
   gov?: Section;

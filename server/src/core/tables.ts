@@ -16,9 +16,9 @@
  * the section's header for computed totals).
  */
 import type { Analysis } from './analyze';
-import { sourceKey, type Cells, type TreeNode, type UnitFigures, type ClassTree } from './compute';
+import { incomeFuncKey, sourceKey, type Cells, type IncomeFuncNode, type TreeNode, type UnitFigures, type ClassTree } from './compute';
 import type { Span } from './diagnostics';
-import { FISCAL_SOURCES, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from './keywords';
+import { FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from './keywords';
 import type { Indicator, IndicatorBlock, Row, Section, Unit } from './model';
 import { formatMoney, type Money, type MoneyUnit } from './money';
 
@@ -415,6 +415,67 @@ function table2(ctx: Ctx, figs: UnitFigures[], unitName: string, u: MoneyUnit): 
   return make(ctx, '表2', unitName, u, header, [totalRow, ...figs.map(unitRow)]);
 }
 
+/**
+ * 表2 as Shanghai and others publish it, for a unit with a 收入科目 block: income by function code, one column
+ * per funding source — 科目编码 | 科目名称 | 合计 | 财政拨款收入 (split into 一般公共预算 … when the block splits
+ * it) | 事业收入 | 事业单位经营收入 | 其他收入, and the other columns the block writes (财政专户管理资金, 单位资金,
+ * 上级补助收入, 附属单位上缴收入, 上年结转). The 合计 row first, codes in code order with indentation.
+ */
+function table2ByFunction(ctx: Ctx, f: UnitFigures): Table {
+  const u = f.unit.moneyUnit;
+  const sec = f.unit.incomeFunc!;
+  const tree = f.incomeFunc;
+  const written = new Set<string>();
+  for (const r of [...sec.rows, ...(sec.total ? [sec.total] : [])]) for (const c of r.cells) written.add(incomeFuncKey(c));
+  const name = (key: string): string => INCOME_FUNC_COLUMNS.find((c) => c.key === key)?.zh ?? key;
+  type Group = { text: string; keys: Array<{ key: string; text: string }> };
+  const groups: Group[] = [];
+  const single = (key: string, text = name(key)): void => void groups.push({ text, keys: [{ key, text }] });
+  /** A subtotal and its parts: one column when no part is written, else a group 小计 + parts. */
+  const split = (text: string, total: string, parts: string[], always: string[] = []): void => {
+    const shown = parts.filter((k) => written.has(k) || always.includes(k));
+    if (!parts.some((k) => written.has(k))) single(total, text);
+    else groups.push({ text, keys: [{ key: total, text: '小计' }, ...shown.map((k) => ({ key: k, text: name(k).replace(/^上年结转 /, '') }))] });
+  };
+  if (written.has('本年收入合计')) single('本年收入合计');
+  const fiscal = FISCAL_SOURCES.map((s) => `本年:${s}`);
+  split('财政拨款收入', '本年:财政拨款', fiscal, fiscal);
+  if (written.has('本年:财政专户管理资金')) single('本年:财政专户管理资金');
+  const unitFunds = UNIT_FUND_SOURCES.map((s) => `本年:${s}`);
+  const usual = ['本年:事业收入', '本年:事业单位经营收入', '本年:其他收入'];
+  if (written.has('本年:单位资金')) groups.push({ text: '单位资金', keys: [{ key: '本年:单位资金', text: '小计' }, ...unitFunds.filter((k) => written.has(k) || usual.includes(k)).map((k) => ({ key: k, text: name(k) }))] });
+  else for (const k of unitFunds) if (written.has(k) || usual.includes(k)) single(k);
+  const carried = INCOME_FUNC_COLUMNS.map((c) => c.key).filter((k) => k.startsWith('上年结转:'));
+  if (written.has('上年结转结余') || carried.some((k) => written.has(k))) split('上年结转', '上年结转结余', carried);
+  const keys = [{ key: '收入总计', text: '合计' }, ...groups.flatMap((g) => g.keys)];
+  const twoRows = groups.some((g) => g.keys.length > 1);
+  const rs = twoRows ? 2 : undefined;
+  const header: HeaderCell[][] = [[
+    { text: '科目编码', rowSpan: rs }, { text: '科目名称', rowSpan: rs }, { text: '合计', rowSpan: rs },
+    ...groups.map((g): HeaderCell => (g.keys.length > 1 ? { text: g.text, colSpan: g.keys.length } : { text: g.text, rowSpan: rs })),
+  ]];
+  if (twoRows) header.push(groups.filter((g) => g.keys.length > 1).flatMap((g) => g.keys.map((k) => ({ text: k.text }))));
+  for (const row of header) for (const c of row) if (c.rowSpan === undefined) delete c.rowSpan;
+  const cellSpan = (n: IncomeFuncNode, key: string): Span | undefined => {
+    const r = n.rows[0];
+    return r?.cells.find((c) => incomeFuncKey(c) === key)?.amount?.span ?? r?.codeSpan ?? sec.headerSpan;
+  };
+  const figures = (n: IncomeFuncNode): TableCell[] => keys.map((k) => money(n.values.get(k.key), u, cellSpan(n, k.key)));
+  const rows: TableCell[][] = [[...totalLabel(sec.total?.codeSpan ?? sec.headerSpan), ...figures(tree.root)]];
+  const walk = (n: IncomeFuncNode): void => {
+    for (const c of [...n.children].sort((a, b) => a.code.localeCompare(b.code))) {
+      if (nonZero(...keys.map((k) => c.values.get(k.key)))) {
+        const lv = level(c.code);
+        const span = c.rows[0]?.codeSpan;
+        rows.push([txt(c.code, { span }), txt(c.name ?? '', { indent: lv, span: c.rows[0]?.name?.span ?? span }), ...figures(c)]);
+      }
+      walk(c);
+    }
+  };
+  walk(tree.root);
+  return make(ctx, '表2', f.unit.name.text, u, header, rows);
+}
+
 function table3(ctx: Ctx, f: UnitFigures): Table {
   const header: HeaderCell[][] = [
     [{ text: '科目编码', rowSpan: 2 }, { text: '科目名称', rowSpan: 2 }, { text: '合计', rowSpan: 2 }, { text: '基本支出', colSpan: 3 }, { text: '项目支出', rowSpan: 2 }],
@@ -728,7 +789,10 @@ export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
   const listed = figs.some((f) => !f.unit.consolidates) ? figs.filter((f) => !f.unit.consolidates) : figs;
   return [
     ...per(table1),
-    table2(ctx, listed, allName, u),
+    // 表2: the by-unit summary (as the reference publication), and for each unit with a 收入科目 block the
+    // by-function layout instead (its units need no by-unit summary when all of them have one).
+    ...(listed.some((f) => !f.unit.incomeFunc) ? [table2(ctx, listed, allName, u)] : []),
+    ...figs.filter((f) => f.unit.incomeFunc).map((f) => table2ByFunction(ctx, f)),
     ...per(table3),
     ...per(table4),
     ...per(table5),

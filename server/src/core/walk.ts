@@ -13,6 +13,8 @@ export function unitAmounts(u: Unit): Amount[] {
   };
   {
     for (const l of u.income?.lines ?? []) add(l.amount);
+    const inc = u.incomeFunc;
+    if (inc) for (const r of [...inc.rows, ...(inc.total ? [inc.total] : [])]) for (const c of r.cells) add(c.amount);
     for (const sec of [u.func, u.econ, u.gov]) {
       if (!sec) continue;
       for (const r of [...sec.rows, ...(sec.total ? [sec.total] : [])]) for (const a of Object.values(r.cells)) add(a);

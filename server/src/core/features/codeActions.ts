@@ -2,14 +2,16 @@
  * Code actions: every fix the checker attaches to a diagnostic becomes a quick fix; in addition
  * - BUD201 (a total that does not roll up): put the difference on one chosen child row, one action per
  *   child, offered only when it leaves fewer errors than before (checked by re-analysing the edited text);
+ *   the same for BUD202 (a 收入科目 column that does not roll up), on a child row's cell of that column and the
+ *   totals it adds up into on that row;
  * - BUD806 (a 元/万元 scale slip): rewrite the amount ×10000 or ÷10000, exactly;
  * - on a `金额单位` line: switch the unit between 元 and 万元 and convert every amount of the unit(s) it
  *   governs exactly (a refactoring, not a fix).
  */
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
-import { sourceKey, type TreeNode, type UnitFigures } from '../compute';
+import { incomeAncestors, incomeFuncExpected, incomeFuncKey, sourceKey, type IncomeFuncNode, type TreeNode, type UnitFigures } from '../compute';
 import { text as pick, type Diagnostic, type Edit, type Locale } from '../diagnostics';
-import { COLUMN_NAMES, type Column } from '../keywords';
+import { COLUMN_NAMES, incomeColumnName, type Column, type IncomeItem } from '../keywords';
 import type { Amount, Row, RowSection, Unit } from '../model';
 import { formatMoney, type Money, type MoneyUnit } from '../money';
 import { unitAmounts } from '../walk';
@@ -35,6 +37,7 @@ export function codeActions(a: Analysis, start: number, end: number, locale: Loc
       out.push({ title: pick(fix.title, locale), kind: 'quickfix', edits: fix.edits, diagnostics: [d], isPreferred: fix.preferred });
     }
     if (d.code === 'BUD201') out.push(...residualActions(a, d, locale, options));
+    if (d.code === 'BUD202') out.push(...incomeResidualActions(a, d, locale, options));
     if (d.code === 'BUD806' && !d.fixes?.length) out.push(...scaleActions(a, d, locale));
   }
   out.push(...moneyUnitRefactor(a, start, locale));
@@ -105,6 +108,62 @@ function residualActions(a: Analysis, d: Diagnostic, locale: Locale, options: Co
     });
   }
   return out;
+}
+
+// ── BUD202: put the residual of a 收入科目 column on a child ───────────────────────────────────────────
+
+function incomeResidualActions(a: Analysis, d: Diagnostic, locale: Locale, options: CodeActionOptions): CodeAction[] {
+  let found: { fig: UnitFigures; node: IncomeFuncNode; key: string; declared: Amount } | undefined;
+  for (const fig of a.figures) {
+    const sec = fig.unit.incomeFunc;
+    for (const row of sec ? [...sec.rows, ...(sec.total ? [sec.total] : [])] : []) {
+      const cell = row.cells.find((c) => c.amount && c.amount.span.start === d.start && c.amount.span.end === d.end);
+      const node = row.isTotal ? fig.incomeFunc.root : fig.incomeFunc.byCode.get(row.code);
+      if (cell && node && node.rows[0] === row) found = { fig, node, key: incomeFuncKey(cell), declared: cell.amount! };
+    }
+  }
+  if (!found) return [];
+  const { node, key, declared } = found;
+  const rollup = incomeFuncExpected(node, node.rows[0], cellOf(node, key)).rollup;
+  if (!rollup) return [];
+  const diff = declared.value - rollup.value;
+  if (diff === 0n) return [];
+  const candidates: Array<{ child: IncomeFuncNode; edits: Edit[]; newValue: Money }> = [];
+  for (const child of rollup.children) {
+    const row = child.rows[0];
+    if (child.children.length || child.rows.length !== 1) continue;
+    const cell = row.cells.find((c) => incomeFuncKey(c) === key)?.amount;
+    if (!cell || cell.value + diff < 0n) continue;
+    const edits: Edit[] = [{ ...cell.span, newText: likeAmount(cell.value + diff, cell, cell.unit) }];
+    for (const up of incomeAncestors(key)) {
+      const u = row.cells.find((c) => incomeFuncKey(c) === up)?.amount;
+      if (u) edits.push({ ...u.span, newText: likeAmount(u.value + diff, u, u.unit) });
+    }
+    candidates.push({ child, edits, newValue: cell.value + diff });
+  }
+  const before = a.diagnostics.filter((x) => x.severity === 'error').length;
+  const out: CodeAction[] = [];
+  const diffText = formatMoney(diff, declared.unit);
+  const col = incomeColumnName(key);
+  const deadline = Date.now() + (options.budgetMs ?? 400);
+  for (const c of candidates.slice(0, options.maxCandidates ?? 12)) {
+    if (Date.now() > deadline) break;
+    const after = analyze(applyEdits(a.text, c.edits), options.analyze).diagnostics.filter((x) => x.severity === 'error').length;
+    if (after >= before) continue;
+    const name = c.child.name ?? '';
+    const v = formatMoney(c.newValue, declared.unit);
+    out.push({
+      title: tr(locale, `把差额 ${diffText} 计入 ${c.child.code} ${name}（${col.zh}改为 ${v}）`, `Put the difference ${diffText} on ${c.child.code} ${name} (${col.en} becomes ${v})`),
+      kind: 'quickfix', edits: c.edits, diagnostics: [d],
+    });
+  }
+  return out;
+}
+
+/** The (item, carried) of a 收入科目 column key, as written on the node's row. */
+function cellOf(node: IncomeFuncNode, key: string): { item: IncomeItem; carried: boolean } {
+  const c = node.rows[0].cells.find((x) => incomeFuncKey(x) === key)!;
+  return { item: c.item, carried: c.carried };
 }
 
 /** Edits to a leaf row that raise its `column` figure by `diff`, keeping the row's own identities. */

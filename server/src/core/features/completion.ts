@@ -9,8 +9,9 @@ import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../
 import type { UnitFigures } from '../compute';
 import type { Locale } from '../diagnostics';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, FUNC_EXTRAS, FUNDING_SOURCES, KEYWORDS, LEVEL1_KNOWN, LEVEL2_KNOWN,
-  LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, SANGONG_NAMES, UNIT_KINDS, type SangongItem,
+  CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, KEYWORDS,
+  LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, PERIOD_ITEMS, SANGONG_NAMES, UNIT_KINDS, type IncomeItem,
+  type SangongItem,
 } from '../keywords';
 import { formatMoney } from '../money';
 import { KEYWORD_DOCS } from './docs';
@@ -287,6 +288,9 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       for (const w of items) add(c, w, FUNDING_SOURCES.includes(w as never) ? 'source' : 'keyword');
     }
   },
+  incomeFunc(c) {
+    incomeFuncRows(c);
+  },
   func(c) {
     rows(c, 'func');
   },
@@ -403,4 +407,46 @@ function rows(c: Ctx, kind: ClassKind): void {
   if (w.length === 1 && DIGITS.test(w[0]) && !NUMBER.test(c.prefix)) codeName(c, kind, w[0]);
   columnLabels(c, used);
   if (w[0] !== '合计' && w[0] !== '总计' && !w.includes('来源')) add(c, '来源', 'keyword');
+}
+
+/**
+ * A 收入科目 row: at the start the 合计 row and function codes (those listed under 支出 first); after the code
+ * and name the columns not yet written (合计, 财政拨款收入, the sources, 单位资金, 上年结转); after 上年结转 the
+ * columns it can carry.
+ */
+function incomeFuncRows(c: Ctx): void {
+  const w = c.words;
+  if (!w.length) {
+    add(c, '合计', 'keyword', { detail: t(c, '合计行', 'total row') });
+    codes(c, 'func', { withName: true, listedFirst: true });
+    return;
+  }
+  const last = w[w.length - 1];
+  const column = (item: IncomeItem, carried: boolean): string => `${carried ? '上年结转:' : '本年:'}${item}`;
+  const used = new Set<string>();
+  for (let i = INCOME_FUNC_TOTAL_WORDS.includes(w[0]) ? 1 : 0; i < w.length; i++) {
+    if (INCOME_FUNC_TOTAL_WORDS.includes(w[i])) used.add('合计');
+    else if (CARRIED_WORDS.includes(w[i]) && INCOME_ALIASES[w[i + 1]] && PERIOD_ITEMS.includes(INCOME_ALIASES[w[i + 1]])) used.add(column(INCOME_ALIASES[w[++i]], true));
+    else if (INCOME_ALIASES[w[i]]) used.add(column(INCOME_ALIASES[w[i]], false));
+  }
+  if (CARRIED_WORDS.includes(last)) {
+    for (const item of PERIOD_ITEMS) {
+      if (used.has(column(item, true))) continue;
+      const label = item === '财政拨款' ? '财政拨款收入' : item;
+      add(c, label, FUNDING_SOURCES.includes(item as never) ? 'source' : 'keyword', { detail: t(c, '上年结转的资金来源', 'a source carried over') });
+    }
+    return;
+  }
+  // After a column label an amount comes next.
+  if (INCOME_FUNC_TOTAL_WORDS.includes(last) && w.length > 1) return;
+  if (INCOME_ALIASES[last]) return;
+  if (w.length === 1 && DIGITS.test(w[0]) && !NUMBER.test(c.prefix)) codeName(c, 'func', w[0]);
+  if (!used.has('合计') && !INCOME_FUNC_TOTAL_WORDS.includes(w[0])) add(c, '合计', 'column', { detail: t(c, '合计栏', 'total column') });
+  for (const item of PERIOD_ITEMS) {
+    if (used.has(column(item, false))) continue;
+    const label = item === '财政拨款' ? '财政拨款收入' : item;
+    const source = FUNDING_SOURCES.includes(item as never);
+    add(c, label, source ? 'source' : 'column', { detail: source ? t(c, '资金来源', 'funding source') : t(c, '小计', 'subtotal') });
+  }
+  add(c, '上年结转', 'keyword', { detail: t(c, '上年结转（可后接资金来源）', 'carried over (optionally followed by a source)') });
 }

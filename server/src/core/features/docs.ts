@@ -12,6 +12,7 @@ export const KEYWORD_DOCS: Record<string, Text2> = {
   主管部门: { zh: '主管部门名称', en: 'Supervising department' },
   性质: { zh: '单位性质：事业单位、行政单位…（决定经济分类对照）', en: 'Unit kind (chooses the economic correspondence)' },
   收入: { zh: '收入（表1 左栏、表2、表4）', en: 'Income (tables 1, 2, 4)' },
+  收入科目: { zh: '按功能分类科目列示的收入（表2 收入预算总表）：每行一个科目，各栏为资金来源', en: 'Income by function code (table 2 as Shanghai publishes it): a row per code, a column per funding source' },
   支出: { zh: '支出功能分类（表3、表5、表10）', en: 'Expenditure by function (tables 3, 5, 10)' },
   经济分类: { zh: '部门经济分类（表6、表12）；在项目中为项目的经济分类明细', en: 'Department economic classification (tables 6, 12); in a project, its economic lines' },
   政府经济分类: { zh: '政府经济分类（表11）', en: 'Government economic classification (table 11)' },

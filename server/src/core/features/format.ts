@@ -7,7 +7,8 @@
  * completely (every item accounted for as code, name, source, label or amount). Idempotent.
  */
 import { MAX_ANALYZED_LENGTH, type Analysis } from '../analyze';
-import { COLUMN_LABELS, type Column } from '../keywords';
+import { COLUMN_LABELS, INCOME_FUNC_COLUMNS, type Column } from '../keywords';
+import { incomeFuncKey } from '../compute';
 import { BadString, lex, LBrace, Newline, RBrace } from '../lexer';
 import type { Amount } from '../model';
 import { LineIndex } from '../position';
@@ -25,8 +26,10 @@ export interface FormatOptions {
 
 const LEX_WS = /^[ \t\u3000\uFEFF]*/;
 const LEX_WS_END = /[ \t\u3000\uFEFF]*$/;
-const ALIGNED_CONTEXTS = new Set<BlockContext>(['func', 'econ', 'gov', 'projectEcon', 'income', 'sangong']);
+const ALIGNED_CONTEXTS = new Set<BlockContext>(['func', 'econ', 'gov', 'projectEcon', 'income', 'incomeFunc', 'sangong']);
 const SLOT_RANK: Record<string, number> = { bare: 0, total: 1, basic: 2, personnel: 3, public: 4, project: 5 };
+// 收入科目 columns, in published order, after the unlabelled first amount.
+INCOME_FUNC_COLUMNS.forEach((c, i) => (SLOT_RANK[c.key] = 1 + i));
 
 interface Cell {
   slot: string;
@@ -43,7 +46,9 @@ interface Layout {
 /** A bound line: its amounts, and the span of a name whose text (inner spacing included) must stay as written. */
 type Element =
   | { kind: 'cells'; amounts: Array<{ column: Column; amount: Amount }>; name?: Span }
-  | { kind: 'single'; amount?: Amount; name?: Span };
+  | { kind: 'single'; amount?: Amount; name?: Span }
+  /** 收入科目 rows: cells whose label (one word, or `上年结转 来源`) is known from the model. */
+  | { kind: 'labelled'; amounts: Array<{ slot: string; label?: Span; amount: Amount }>; name?: Span };
 
 export function format(a: Analysis, options: FormatOptions = {}): Edit[] {
   const text = a.text;
@@ -134,6 +139,14 @@ function modelElements(a: Analysis): Map<number, Element> {
       for (const e of Object.values(sec.extras)) if (e) m.set(e.span.start, { kind: 'single', amount: e.amount });
     }
     for (const l of u.income?.lines ?? []) m.set(l.span.start, { kind: 'single', amount: l.amount });
+    const inc = u.incomeFunc;
+    for (const r of inc ? [...inc.rows, ...(inc.total ? [inc.total] : [])] : []) {
+      const amounts = r.cells.filter((c) => c.amount).map((c) => {
+        const bare = c.keySpan.start === c.amount!.span.start;
+        return bare ? { slot: 'bare', amount: c.amount! } : { slot: incomeFuncKey(c), label: c.keySpan, amount: c.amount! };
+      });
+      m.set(r.span.start, { kind: 'labelled', amounts, name: r.name?.span });
+    }
     for (const l of u.sangong?.lines ?? []) m.set(l.span.start, { kind: 'single', amount: l.amount });
     for (const p of u.projects) for (const l of p.econ) m.set(l.span.start, { kind: 'single', amount: l.amount, name: l.name?.span });
   }
@@ -177,18 +190,36 @@ function layout(a: Analysis, index: LineIndex, s: Stmt, el: Element): { line: nu
   const idx = (span: Span): number => items.findIndex((i) => i.start === span.start && i.end === span.end);
   const used = new Set<number>();
   const cells: Array<{ at: number; cell: Cell }> = [];
-  const amounts = el.kind === 'cells' ? el.amounts : el.amount ? [{ column: 'total' as Column, amount: el.amount }] : [];
-  for (const { column, amount } of amounts) {
-    const ai = idx(amount.span);
-    if (ai < 0) return undefined;
-    const li = ai - 1;
-    // A label glued into the row's name is part of the name, not a label.
-    const inName = !!el.name && li >= 0 && items[li].start >= el.name.start && items[li].end <= el.name.end;
-    const labelled = el.kind === 'cells' && li >= 1 && !inName && COLUMN_LABELS[items[li].image] === column && !used.has(li);
-    if (!labelled && column !== 'total') return undefined;
-    used.add(ai);
-    if (labelled) used.add(li);
-    cells.push({ at: labelled ? li : ai, cell: { slot: labelled ? column : 'bare', label: labelled ? items[li].image : undefined, amount: items[ai].image } });
+  if (el.kind === 'labelled') {
+    for (const { slot, label, amount } of el.amounts) {
+      const ai = idx(amount.span);
+      if (ai < 0 || used.has(ai)) return undefined;
+      used.add(ai);
+      if (!label) {
+        cells.push({ at: ai, cell: { slot, amount: items[ai].image } });
+        continue;
+      }
+      // The label's items stand right before the amount.
+      let li = ai;
+      while (li > 0 && items[li - 1].start >= label.start && items[li - 1].end <= label.end) li--;
+      if (li === ai || items[li].start !== label.start || li === 0) return undefined;
+      for (let i = li; i < ai; i++) used.add(i);
+      cells.push({ at: li, cell: { slot, label: groupText(text, items.slice(li, ai)), amount: items[ai].image } });
+    }
+  } else {
+    const amounts = el.kind === 'cells' ? el.amounts : el.amount ? [{ column: 'total' as Column, amount: el.amount }] : [];
+    for (const { column, amount } of amounts) {
+      const ai = idx(amount.span);
+      if (ai < 0) return undefined;
+      const li = ai - 1;
+      // A label glued into the row's name is part of the name, not a label.
+      const inName = !!el.name && li >= 0 && items[li].start >= el.name.start && items[li].end <= el.name.end;
+      const labelled = el.kind === 'cells' && li >= 1 && !inName && COLUMN_LABELS[items[li].image] === column && !used.has(li);
+      if (!labelled && column !== 'total') return undefined;
+      used.add(ai);
+      if (labelled) used.add(li);
+      cells.push({ at: labelled ? li : ai, cell: { slot: labelled ? column : 'bare', label: labelled ? items[li].image : undefined, amount: items[ai].image } });
+    }
   }
   cells.sort((x, y) => x.at - y.at);
   const first = cells.length ? cells[0].at : items.length;

@@ -9,14 +9,17 @@
  */
 import type { Analysis } from '../analyze';
 import { levelName, type ClassKind } from '../catalog';
-import { incomeChildren, incomeKey, projectsTotal, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
+import {
+  incomeChildren, incomeFuncExpected, incomeFuncKey, incomeFuncStated, incomeKey, projectsTotal, rowCoversAllSources, sourceKey, type Cells, type IncomeFuncNode,
+  type TreeNode, type UnitFigures,
+} from '../compute';
 import { namesProject, SANGONG_ECON, SANGONG_PARTS } from '../checks';
 import type { Locale, Span } from '../diagnostics';
 import {
-  COLUMN_NAMES, COLUMNS, INCOME_TREE, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
+  COLUMN_NAMES, COLUMNS, INCOME_FUNC_COLUMNS, INCOME_TREE, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
   type SangongItem,
 } from '../keywords';
-import type { Amount, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
+import type { Amount, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
 import { formatMoney, percent, TICKS, type Money, type MoneyUnit } from '../money';
 import type { SyntaxTree } from '../syntax';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
@@ -60,6 +63,10 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
       return { contents: h.block(t.project ? t.project.span : u.overall?.span).indicator(t.indicator, t.project), span: t.part === 'name' ? t.indicator.name.span : t.indicator.span };
     case 'income':
       return { contents: h.block(u.income?.span).income(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
+    case 'incomeFuncRow': {
+      const span = t.part === 'cell' && t.cell ? (contains(t.cell.amount?.span, offset) ? t.cell.amount!.span : t.cell.keySpan) : t.part === 'name' ? t.row.name!.span : t.row.codeSpan;
+      return { contents: h.block(u.incomeFunc?.span).incomeFuncRow(t.row, t.cell), span };
+    }
     case 'sangong':
       return { contents: h.block(u.sangong?.span).sangong(t.line), span: t.line.amount && contains(t.line.amount.span, offset) ? t.line.amount.span : t.line.keySpan };
     case 'unit':
@@ -143,8 +150,8 @@ class HoverBuilder {
 
   node(kind: ClassKind, n: TreeNode, row: Row | undefined, column?: Column): string {
     const u = this.u;
-    const overall = !row || row.isTotal;
-    const key = row && !row.isTotal ? sourceKey(row.source) : undefined;
+    const overall = !row || rowCoversAllSources(this.f.unit[kind], row);
+    const key = row && !overall ? sourceKey(row.source) : undefined;
     const computed = overall ? n.cells : n.bySource.get(key!) ?? {};
     const out: string[] = [`**${this.nodeTitle(kind, n)}**`];
     if (row?.source) out.push(this.t(`资金来源：${sourceLabel(sourceKey(row.source), 'zh-CN')}`, `Funding source: ${sourceLabel(sourceKey(row.source), 'en')}`));
@@ -388,6 +395,91 @@ class HoverBuilder {
     if (v !== undefined && total && key !== '收入总计') out.push(this.t(`占收入总计 ${percent(v, total)}`, `${percent(v, total)} of total income`));
     out.push(...this.ownUnitNote());
     return out.join('\n\n');
+  }
+
+  /** A 收入科目 row: its figures by column, each declared one against its children and its own parts, its children and the 支出 total of its code. */
+  incomeFuncRow(row: IncomeFuncRow, cell?: IncomeLine): string {
+    const tree = this.f.incomeFunc;
+    const n = row.isTotal ? tree.root : tree.byCode.get(row.code);
+    if (!n) return this.t('**收入科目**', '**Income by function**');
+    const out: string[] = [];
+    if (!n.code) out.push(this.t('**收入科目合计**（收入预算总表）', '**Income by function: total** (收入预算总表)'));
+    else {
+      const lv = levelName(n.code);
+      out.push(`**${`${n.code} ${md(row.name?.text ?? n.name ?? '')}`.trim()}**` + this.t(`（收入科目 · ${lv.zh}）`, ` (income by function, ${lv.en})`));
+    }
+    const mark = (d: Amount, v: Money): string => (d.value === v ? '✓' : `✗ ${signed(d.value - v, this.u)}`);
+    if (cell?.amount) {
+      const col = incomeColumnName(incomeFuncKey(cell));
+      const e = incomeFuncExpected(n, row, cell);
+      const lines: string[] = [];
+      if (e.rollup) lines.push(this.t(`下级合计 ${this.m(e.rollup.value)} ${mark(cell.amount, e.rollup.value)}`, `children sum to ${this.m(e.rollup.value)} ${mark(cell.amount, e.rollup.value)}`));
+      if (e.parts) {
+        const names = e.parts.keys.map((k) => this.t(incomeColumnName(k).zh, incomeColumnName(k).en)).join(' + ');
+        lines.push(this.t(`本行 ${md(names)} = ${this.m(e.parts.value)} ${mark(cell.amount, e.parts.value)}`, `on the row, ${md(names)} = ${this.m(e.parts.value)} ${mark(cell.amount, e.parts.value)}`));
+      }
+      out.push(this.t(`${md(col.zh)} 声明 ${md(cell.amount.text)}`, `${md(col.en)}: declared ${md(cell.amount.text)}`) + (lines.length ? this.t('：', ': ') + lines.join(this.t('；', '; ')) : ''));
+    }
+    // Figures by column: computed, declared, and the check of each declared one.
+    const keys = INCOME_FUNC_COLUMNS.map((c) => c.key).filter((k) => n.values.has(k) || row.cells.some((c) => incomeFuncKey(c) === k));
+    const lines = [this.t('| 栏目 | 计算 | 声明 | 核对 |', '| column | computed | declared | check |'), '|---|--:|--:|:--|'];
+    for (const k of keys) {
+      const c = row.cells.find((x) => incomeFuncKey(x) === k);
+      const v = n.values.get(k);
+      let check = '';
+      if (c?.amount) {
+        const e = incomeFuncExpected(n, row, c);
+        const parts = [e.rollup ? this.t(`下级 ${mark(c.amount, e.rollup.value)}`, `children ${mark(c.amount, e.rollup.value)}`) : '', e.parts ? this.t(`本行 ${mark(c.amount, e.parts.value)}`, `row ${mark(c.amount, e.parts.value)}`) : ''].filter(Boolean);
+        check = parts.join(' · ');
+      }
+      const name = incomeColumnName(k);
+      lines.push(`| ${md(this.t(name.zh, name.en))} | ${v !== undefined ? this.m(v) : '—'} | ${c?.amount ? md(c.amount.text) : ''} | ${check} |`);
+    }
+    out.push(lines.length > 2 ? lines.join('\n') : this.t('（无金额）', '(no amounts)'));
+    const total = incomeFuncStated(n, '收入总计');
+    const tail: string[] = [];
+    if (total !== undefined) tail.push(this.t(`合计 ${this.withYuan(total)}`, `Total ${this.withYuan(total)}`));
+    const parent = n.parent;
+    const parentTotal = parent && parent !== tree.root ? incomeFuncStated(parent, '收入总计') : undefined;
+    if (total !== undefined && parent && parentTotal) tail.push(this.t(`占上级 ${parent.code} ${percent(total, parentTotal)}`, `${percent(total, parentTotal)} of its parent ${parent.code}`));
+    const all = incomeFuncStated(tree.root, '收入总计');
+    if (total !== undefined && n !== tree.root && all) tail.push(this.t(`占全部 ${percent(total, all)}`, `${percent(total, all)} of all income`));
+    if (tail.length) out.push(tail.join(' · '));
+    if (n.children.length) out.push(this.incomeFuncChildren(n));
+    // The same code in 支出.
+    if (this.f.unit.func) {
+      const fn = n.code ? this.f.func.byCode.get(n.code) : this.f.func.root;
+      const exp = fn?.cells.total;
+      if (exp === undefined) {
+        if (n.code) out.push(this.t(`支出中没有科目 ${n.code}`, `The code ${n.code} is not under 支出`));
+      } else {
+        const ok = total === exp;
+        out.push(this.t(`支出${n.code ? ` ${n.code} ` : ''}合计 ${this.m(exp)}${total !== undefined ? (ok ? ' ✓' : ` ✗ ${signed(total - exp, this.u)}`) : ''}`,
+          `Expenditure${n.code ? ` ${n.code}` : ''} total ${this.m(exp)}${total !== undefined ? (ok ? ' ✓' : ` ✗ ${signed(total - exp, this.u)}`) : ''}`));
+      }
+    }
+    const note = this.ownUnitNote();
+    out.push(...(note.length ? note : [this.t(`金额单位：${this.u}`, `Amounts in ${this.u}`)]));
+    return out.join('\n\n');
+  }
+
+  /** The children of a 收入科目 node with their figures in the block's columns. */
+  incomeFuncChildren(n: IncomeFuncNode): string {
+    const written = new Set<string>();
+    const sec = this.f.unit.incomeFunc;
+    for (const r of [...(sec?.rows ?? []), ...(sec?.total ? [sec.total] : [])]) for (const c of r.cells) written.add(incomeFuncKey(c));
+    const cols = INCOME_FUNC_COLUMNS.filter((c) => c.key !== '收入总计' && written.has(c.key));
+    const head = [this.t('编码', 'code'), this.t('名称', 'name'), this.t('合计', 'total'), ...cols.map((c) => this.t(c.zh, c.en))];
+    const lines = [this.t('**下级科目**', '**Children**'), '', `| ${head.map(md).join(' | ')} |`, `|---|---|--:|${cols.map(() => '--:|').join('')}`];
+    const cell = (c: IncomeFuncNode, k: string): string => {
+      const v = incomeFuncStated(c, k);
+      return v !== undefined ? this.m(v) : '';
+    };
+    for (const c of n.children.slice(0, MAX_LIST)) {
+      lines.push(`| ${c.code} | ${md(c.name ?? '')} | ${cell(c, '收入总计') || '—'} | ${cols.map((k) => cell(c, k.key)).join(' | ')} |`);
+    }
+    if (n.children.length > MAX_LIST) lines.push(`| … | ${this.t(`另有 ${n.children.length - MAX_LIST} 个`, `${n.children.length - MAX_LIST} more`)} | |${cols.map(() => ' |').join('')}`);
+    return lines.join('\n');
   }
 
   sangong(line: SangongLine): string {

@@ -3,7 +3,7 @@
  * that has no declared total, and ✓ or ✗ with the difference after each declared total that is checked.
  */
 import type { Analysis } from '../analyze';
-import { incomeChildren, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
+import { incomeChildren, incomeFuncExpected, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
 import type { Locale, Span } from '../diagnostics';
 import { COLUMN_CHILDREN, COLUMN_NAMES, INCOME_TREE, SANGONG_NAMES, type Column } from '../keywords';
 import type { Amount, Row, RowSection } from '../model';
@@ -24,6 +24,7 @@ export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale)
     const b = new Hints(a, fig, locale, out, flagged);
     for (const section of ['func', 'econ', 'gov'] as const) b.section(section);
     b.income();
+    b.incomeFunc();
     b.sangong();
   }
   return out.filter((h) => inRange(h.offset)).sort((x, y) => x.offset - y.offset);
@@ -97,7 +98,7 @@ class Hints {
     if (sec.total) rows.push([sec.total, tree.root]);
     for (const [row, n] of rows) {
       const isLeaf = !row.isTotal && !n.children.length;
-      const computed: Cells = row.isTotal ? n.cells : n.bySource.get(sourceKey(row.source)) ?? {};
+      const computed: Cells = rowCoversAllSources(sec, row) ? n.cells : n.bySource.get(sourceKey(row.source)) ?? {};
       for (const col of ['total', 'basic', 'personnel', 'public', 'project'] as Column[]) {
         const d = row.cells[col];
         if (!d) continue;
@@ -145,6 +146,40 @@ class Hints {
       if (line.amount) {
         if (kids.length) this.check(line.amount, kids.reduce((s, k) => s + inc.values.get(k)!, 0n));
       } else if (kids.length) this.computed(line.span.end, v, this.t('小计', 'subtotal'));
+    }
+  }
+
+  /**
+   * 收入科目: ✓/✗ after each declared cell that is checked (against its children, else its row's own parts),
+   * the computed 合计 after a row that leaves it out, and the block's 合计 after the header when no 合计 row.
+   */
+  incomeFunc(): void {
+    const sec = this.fig.unit.incomeFunc;
+    if (!sec) return;
+    this.enter(sec.span);
+    const tree = this.fig.incomeFunc;
+    for (const row of [...sec.rows, ...(sec.total ? [sec.total] : [])]) {
+      const n = row.isTotal ? tree.root : tree.byCode.get(row.code);
+      if (!n) continue;
+      for (const cell of row.cells) {
+        if (!cell.amount) continue;
+        const e = incomeFuncExpected(n, row, cell);
+        // The roll-up first (as the checks): a cell that rolls up is also shown against its row's parts.
+        if (e.rollup && e.rollup.value !== cell.amount.value) this.check(cell.amount, e.rollup.value);
+        else if (e.parts) this.check(cell.amount, e.parts.value);
+        else if (e.rollup) this.check(cell.amount, e.rollup.value);
+      }
+      const total = n.values.get('收入总计');
+      if (total !== undefined && !row.cells.some((c) => incomeFuncKey(c) === '收入总计') && (n.children.length > 0 || row.cells.length > 1)) {
+        this.computed(row.span.end, total, this.t('合计', 'total'));
+      }
+    }
+    const total = tree.root.values.get('收入总计');
+    if (!sec.total && total !== undefined && sec.rows.length) {
+      const open = this.a.text.indexOf('{', sec.headerSpan.end);
+      const at = open >= 0 && open < sec.span.end ? open + 1 : sec.headerSpan.end;
+      const label = this.m(total) + this.ownUnit();
+      this.out.push({ offset: at, label: this.t(`合计 ${label}`, `total ${label}`), kind: 'computed', tooltip: this.t('计算的合计', 'Computed total') });
     }
   }
 

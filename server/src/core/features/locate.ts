@@ -8,14 +8,14 @@ import type { UnitFigures } from '../compute';
 import type { Span } from '../diagnostics';
 import { LIST_TABLES, SECTION_ALIASES, type Column } from '../keywords';
 import type {
-  EconLine, FuncRef, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
+  EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
 } from '../model';
 import type { Item, Stmt, SyntaxTree } from '../syntax';
 import { declaredMoneyUnit } from '../bind';
 import type { MoneyUnit } from '../money';
 
 export type BlockContext =
-  | 'top' | 'department' | 'unit' | 'income' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
+  | 'top' | 'department' | 'unit' | 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
   | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'unknown';
 
 /** The context of the statements inside a block whose header word is `header`, in a `parent` context. */
@@ -111,6 +111,8 @@ export type Target =
   | { kind: 'econLine'; fig: UnitFigures; project: Project; line: EconLine; part: 'code' | 'other' }
   | { kind: 'indicator'; fig: UnitFigures; project?: Project; indicator: Indicator; part: 'name' | 'other' }
   | { kind: 'income'; fig: UnitFigures; line: IncomeLine }
+  /** A 收入科目 row; `cell` is the column under the offset (its label or amount). */
+  | { kind: 'incomeFuncRow'; fig: UnitFigures; row: IncomeFuncRow; part: 'code' | 'name' | 'cell' | 'other'; cell?: IncomeLine }
   | { kind: 'sangong'; fig: UnitFigures; line: SangongLine }
   | { kind: 'mapping'; fig: UnitFigures; line: MappingLine; side: 'dept' | 'gov' }
   | { kind: 'task'; fig: UnitFigures; task: Task };
@@ -152,6 +154,16 @@ export function targetAt(a: Analysis, offset: number): Target | undefined {
     }
   }
   for (const line of u.income?.lines ?? []) if (contains(line.span, offset)) return { kind: 'income', fig, line };
+  const inc = u.incomeFunc;
+  if (inc && contains(inc.span, offset)) {
+    for (const row of [...inc.rows, ...(inc.total ? [inc.total] : [])]) {
+      if (!contains(row.span, offset)) continue;
+      if (contains(row.codeSpan, offset)) return { kind: 'incomeFuncRow', fig, row, part: 'code' };
+      if (contains(row.name?.span, offset)) return { kind: 'incomeFuncRow', fig, row, part: 'name' };
+      const cell = row.cells.find((c) => contains(c.span, offset));
+      return { kind: 'incomeFuncRow', fig, row, part: cell ? 'cell' : 'other', cell };
+    }
+  }
   for (const line of u.sangong?.lines ?? []) if (contains(line.span, offset)) return { kind: 'sangong', fig, line };
   for (const line of u.mapping) {
     if (contains(line.dept.span, offset)) return { kind: 'mapping', fig, line, side: 'dept' };

@@ -1,6 +1,6 @@
 /**
  * Navigation between the places that name the same thing in a unit:
- * - a function code: its rows in 支出 ↔ the projects' 功能科目 lines;
+ * - a function code: its rows in 支出 ↔ the projects' 功能科目 lines and its rows in 收入科目;
  * - a department economic code: its rows in 经济分类 ↔ the projects' economic lines and 对照 lines;
  * - a government economic code: its rows in 政府经济分类 ↔ 对照 lines;
  * - a project: its name ↔ indicators and list rows carrying exactly that name.
@@ -36,6 +36,8 @@ export function symbolAt(a: Analysis, offset: number): NavSymbol | undefined {
       return t.part === 'code' && !t.row.isTotal ? { kind: 'code', cls: t.section, code: t.row.code, fig: t.fig, span: t.row.codeSpan } : undefined;
     case 'funcRef':
       return { kind: 'code', cls: 'func', code: t.ref.code, fig: t.fig, span: t.ref.span };
+    case 'incomeFuncRow':
+      return t.part === 'code' && !t.row.isTotal ? { kind: 'code', cls: 'func', code: t.row.code, fig: t.fig, span: t.row.codeSpan } : undefined;
     case 'econLine':
       return t.part === 'code' ? { kind: 'code', cls: 'econ', code: t.line.code, fig: t.fig, span: t.line.codeSpan } : undefined;
     case 'mapping':
@@ -65,6 +67,8 @@ function codeOccurrences(u: Unit, cls: ClassKind, code: string, descendants: boo
   for (const r of u[cls]?.rows ?? []) if (hit(r.code)) out.push({ span: r.codeSpan, role: 'definition', code: r.code });
   if (cls === 'func') {
     for (const p of u.projects) for (const ref of p.funcRefs) if (hit(ref.code)) out.push({ span: ref.span, role: 'reference', code: ref.code });
+    // The same code's row in 收入科目 (income by function).
+    for (const r of u.incomeFunc?.rows ?? []) if (hit(r.code)) out.push({ span: r.codeSpan, role: 'reference', code: r.code });
   }
   if (cls === 'econ') {
     for (const p of u.projects) for (const l of p.econ) if (hit(l.code)) out.push({ span: l.codeSpan, role: 'reference', code: l.code });
@@ -142,7 +146,8 @@ export function rename(a: Analysis, offset: number, newName: string, locale: Loc
     if (n === sym.code) return { edits: [] };
     const u = sym.fig.unit;
     const occ = codeOccurrences(u, sym.cls, sym.code, true);
-    const clash = (u[sym.cls]?.rows ?? []).some((r) => r.code === n || (r.code.startsWith(n) && !r.code.startsWith(sym.code)));
+    const rows = [...(u[sym.cls]?.rows ?? []), ...(sym.cls === 'func' ? u.incomeFunc?.rows ?? [] : [])];
+    const clash = rows.some((r) => r.code === n || (r.code.startsWith(n) && !r.code.startsWith(sym.code)));
     if (clash) return { error: tr(locale, `科目 ${n} 已存在`, `The code ${n} already exists`) };
     const edits: Edit[] = occ.map((o) => ({ ...o.span, newText: n + o.code!.slice(sym.code.length) }));
     return { edits };

@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analyze';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, EMPTY_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, LIST_COLUMNS, LIST_TABLES,
+  CARRIED_WORDS, COLUMN_LABELS, EMPTY_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES,
   SANGONG_ITEMS, SECTION_ALIASES,
 } from '../keywords';
 import type { Item, Stmt } from '../syntax';
@@ -25,6 +25,11 @@ const DECLARATION = 1;
 const ATTRS = new Set(['编码', '区划', '年度', '金额单位', '主管部门', '性质']);
 const PROJECT_TEXT = new Set(['内容', '总体目标', '主管部门', '实施单位']);
 const SOURCES = new Set<string>(FUNDING_SOURCES);
+
+/** A word naming a 收入科目 column. */
+function incomeWord(w: string): boolean {
+  return INCOME_FUNC_TOTAL_WORDS.includes(w) || CARRIED_WORDS.includes(w) || w in INCOME_ALIASES;
+}
 
 interface Tok {
   start: number;
@@ -129,6 +134,24 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
             if (alias) put(items[i], SOURCES.has(alias) ? 'enumMember' : 'keyword');
             else if (items[i]) fallback(items[i]);
             items.slice(i + 1).forEach(fallback);
+            break;
+          }
+          case 'incomeFunc': {
+            // 收入科目 rows: code, name, then columns (合计 and 上年结转 are keywords, sources enum members).
+            let i = INCOME_FUNC_TOTAL_WORDS.includes(w) ? 1 : code(items, 0);
+            if (i === 0) {
+              items.forEach(fallback);
+              break;
+            }
+            if (i === 1 && INCOME_FUNC_TOTAL_WORDS.includes(w)) put(first, 'keyword');
+            else while (i < items.length && items[i].kind !== 'number' && !incomeWord(items[i].image) && !COLUMN_LABELS[items[i].image] && items[i].image !== '来源') put(items[i++], 'variable');
+            for (const it of items.slice(i)) {
+              const alias = INCOME_ALIASES[it.image];
+              if (INCOME_FUNC_TOTAL_WORDS.includes(it.image) || CARRIED_WORDS.includes(it.image)) put(it, 'keyword');
+              else if (alias) put(it, SOURCES.has(alias) ? 'enumMember' : 'keyword');
+              else if (it.kind === 'text') put(it, 'variable');
+              else fallback(it);
+            }
             break;
           }
           case 'func':

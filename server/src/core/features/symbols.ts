@@ -4,10 +4,10 @@
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, normalizeName, type Catalog } from '../catalog';
-import { sourceKey, type TreeNode, type UnitFigures } from '../compute';
+import { incomeFuncKey, incomeFuncStated, sourceKey, type TreeNode, type UnitFigures } from '../compute';
 import type { Locale, Span } from '../diagnostics';
 import { LIST_TABLE_NAMES, SANGONG_NAMES } from '../keywords';
-import type { Indicator, IndicatorBlock, Project, Row, RowSection, Section } from '../model';
+import type { IncomeFuncRow, Indicator, IndicatorBlock, Project, Row, RowSection, Section } from '../model';
 import { formatMoney, type Money } from '../money';
 import { pick, SECTION_WORDS, tr } from './i18n';
 import { SymbolKind, type DocumentSymbol, type WorkspaceSymbol } from './types';
@@ -60,6 +60,7 @@ function unitSymbol(fig: UnitFigures, locale: Locale): DocumentSymbol {
     const lines = u.income.lines.map((l) => sym((l.carried && l.item !== '上年结转结余' ? '上年结转 ' : '') + l.item, SymbolKind.Field, l.span, l.keySpan, l.amount?.text));
     kids.push(sym('收入', SymbolKind.Object, u.income.span, u.income.headerSpan, m(fig.income.values.get('收入总计')), lines));
   }
+  if (u.incomeFunc) kids.push(incomeFuncSymbol(fig, locale));
   for (const kind of ['func', 'econ', 'gov'] as const) {
     const sec = u[kind];
     if (sec) kids.push(sectionSymbol(fig, kind, sec, locale));
@@ -135,6 +136,38 @@ function sectionSymbol(fig: UnitFigures, kind: RowSection, sec: Section, locale:
   top.sort((x, y) => x.span.start - y.span.start);
   const total = tree.root.cells.total;
   return sym(SECTION_WORDS[kind], SymbolKind.Struct, sec.span, sec.headerSpan, total !== undefined ? formatMoney(total, unit) : tr(locale, '（空）', '(empty)'), top);
+}
+
+/** The 收入科目 block: its rows nested by the code tree, each with its 合计. */
+function incomeFuncSymbol(fig: UnitFigures, locale: Locale): DocumentSymbol {
+  const sec = fig.unit.incomeFunc!;
+  const tree = fig.incomeFunc;
+  const unit = fig.unit.moneyUnit;
+  const detail = (r: IncomeFuncRow): string | undefined => {
+    const written = r.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount?.text;
+    const n = r.isTotal ? tree.root : tree.byCode.get(r.code);
+    const v = n && incomeFuncStated(n, '收入总计');
+    return written ?? (v !== undefined ? formatMoney(v, unit) : undefined);
+  };
+  const symOf = new Map<IncomeFuncRow, DocumentSymbol>();
+  for (const r of sec.rows) symOf.set(r, sym(`${r.code} ${r.name?.text ?? tree.byCode.get(r.code)?.name ?? ''}`.trim(), SymbolKind.Number, r.span, r.codeSpan, detail(r)));
+  const top: DocumentSymbol[] = [];
+  for (const r of sec.rows) {
+    const s = symOf.get(r)!;
+    const n = tree.byCode.get(r.code);
+    const pr = n?.parent?.code ? n.parent.rows[0] : undefined;
+    const parent = pr && pr !== r ? symOf.get(pr) : undefined;
+    (parent && n?.rows[0] === r ? parent.children : top).push(s);
+  }
+  const fix = (s: DocumentSymbol): void => {
+    s.children.forEach(fix);
+    s.span = cover(s);
+  };
+  top.forEach(fix);
+  if (sec.total) top.unshift(sym('合计', SymbolKind.Number, sec.total.span, sec.total.codeSpan, detail(sec.total)));
+  top.sort((x, y) => x.span.start - y.span.start);
+  const total = incomeFuncStated(tree.root, '收入总计');
+  return sym('收入科目', SymbolKind.Struct, sec.span, sec.headerSpan, total !== undefined ? formatMoney(total, unit) : tr(locale, '（空）', '(empty)'), top);
 }
 
 function projectSymbol(fig: UnitFigures, p: Project, locale: Locale): DocumentSymbol {
