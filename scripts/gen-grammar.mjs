@@ -18,17 +18,21 @@ const alt = (words) => [...new Set(words)].sort((a, b) => b.length - a.length ||
 const minus = (words, ...drop) => words.filter((w) => !drop.some((d) => d.includes(w)));
 
 // Characters that end a word (mirrors STOP in server/src/core/lexer.ts, plus line ends).
-const STOP = ' \\t\u3000\uFEFF\\r\\n{}｛｝"#<>=≥≤＝＞＜≧≦%％';
+const STOP = ' \\t\u3000\uFEFF\\r\\n{}｛｝"<>=≥≤＝＞＜≧≦%％';
+/** A comment starts (`#`, `//`) at the start of a line or after whitespace (server/src/core/lexer.ts). */
+const AFTER_SPACE = '(?<![^ \\t\u3000\uFEFF\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\\x0B\\x0C\u0085])';
+/** A comment's text: up to the line end or a character some tools use as a line break. */
+const COMMENT_BODY = '[^\u2028\u2029\\x0B\\x0C\u0085]*';
 const D = '[0-9０-９]';
 const WS = '[ \\t\u3000\uFEFF]';
 /** Start of a word: start of line or after a stop character. */
 const WORD_START = `(?<![^${STOP}])`;
-/** End of a word: a stop character, a digit (`金额92.09`), a `//` comment or the end of the line. */
-const WORD_END = `(?=[${STOP}0-9０-９]|//|$)`;
+/** End of a word: a stop character, a digit (`金额92.09`) or the end of the line. */
+const WORD_END = `(?=[${STOP}0-9０-９]|$)`;
 /** Start of a statement: start of line or just after a `{`, then blanks. */
 const HEAD = `(?:^|(?<=[{｛]))${WS}*`;
-/** A bare word (a name): no stop characters, `/` only when not starting a `//` comment. */
-const WORD_CHAR = `(?:[^${STOP}/]|/(?!/))`;
+/** A bare word (a name): no stop characters (`#` and `/` included: a comment needs whitespace before it). */
+const WORD_CHAR = `[^${STOP}]`;
 const STRING = '"(?:[^"\\\\\\r\\n]|\\\\.)*"';
 
 const declarations = ['部门', '单位', '项目'];
@@ -81,8 +85,8 @@ const grammar = {
           match: `^${WS}*((#)${WS}*(?:region|endregion)\\b.*)$`,
           captures: { 1: { name: 'comment.line.number-sign.region.budget' }, 2: { name: 'punctuation.definition.comment.budget' } },
         },
-        { match: '(#).*$', name: 'comment.line.number-sign.budget', captures: { 1: { name: 'punctuation.definition.comment.budget' } } },
-        { match: '(//).*$', name: 'comment.line.double-slash.budget', captures: { 1: { name: 'punctuation.definition.comment.budget' } } },
+        { match: `${AFTER_SPACE}(#)${COMMENT_BODY}`, name: 'comment.line.number-sign.budget', captures: { 1: { name: 'punctuation.definition.comment.budget' } } },
+        { match: `${AFTER_SPACE}(//)${COMMENT_BODY}`, name: 'comment.line.double-slash.budget', captures: { 1: { name: 'punctuation.definition.comment.budget' } } },
       ],
     },
     strings: {
@@ -102,12 +106,12 @@ const grammar = {
       patterns: [
         {
           comment: '部门/单位/项目 and the name declared',
-          match: `${HEAD}(${alt(declarations)})${WORD_END}(?:${WS}+(${STRING}|(?:[^${STOP}/0-9０-９\\-−－]|/(?!/))(?:[^{}｛｝"#\\r\\n/]|/(?!/))*?)(?=${WS}*(?:[{｛]|//|#|$)))?`,
+          match: `${HEAD}(${alt(declarations)})${WORD_END}(?:${WS}+(${STRING}|[^${STOP}0-9０-９\\-−－][^{}｛｝"\\r\\n]*?)(?=${WS}*(?:[{｛]|$)|${WS}+(?:#|//)))?`,
           captures: { 1: { name: 'keyword.control.declaration.budget' }, 2: { name: 'entity.name.section.budget' } },
         },
         {
           comment: '内容/总体目标/年度目标: the rest of the line is text',
-          match: `${HEAD}(${alt(textStatements)})${WORD_END}${WS}*((?:[^#/}｝\\r\\n]|/(?!/))*?)(?=${WS}*(?:$|#|//|[}｝]))`,
+          match: `${HEAD}(${alt(textStatements)})${WORD_END}${WS}*([^}｝\\r\\n]*?)(?=${WS}*(?:$|[}｝])|${WS}+(?:#|//))`,
           captures: { 1: { name: 'keyword.other.attribute.budget' }, 2: { name: 'string.unquoted.text.budget' } },
         },
         {

@@ -11,17 +11,37 @@
  * so the first character of `Text` and of `Unknown` is spelled as a positive set (generated below from the
  * stop characters); with it the lexer is built with `ensureOptimizations: true`. As a last line of defence
  * a character no pattern takes (a lexer "error") becomes an `Unknown` token.
+ *
+ * Comments: `#` or `//` to the end of the line, where they start a line or follow whitespace. Elsewhere they
+ * are text: names like `综合楼1#楼` and texts with `http://…` keep their `#` and `//`. A comment also ends at
+ * the characters some tools use as line breaks (U+2028, U+2029, VT, FF, NEL), which LSP does not count as
+ * line ends: what follows is read (and reported) rather than silently swallowed.
  */
 import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 
 const D = '[0-9０-９]';
 /** JavaScript's `\s` characters. */
 export const JS_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-/** Characters that never belong to a word: whitespace, braces, quotes, comment start, operators, percent. */
-const STOP_CHARS = JS_WHITESPACE + '{}｛｝"#<>=≥≤＝＞＜≧≦%％';
-const STOP = '\\s{}｛｝"#<>=≥≤＝＞＜≧≦%％';
-/** Whitespace that the WhiteSpace and Newline tokens do not take. */
-const ODD_SPACE = [...JS_WHITESPACE].filter((c) => !' \t\u3000\ufeff\r\n'.includes(c)).join('');
+/** Characters that never belong to a word: whitespace, NEL, braces, quotes, operators, percent. */
+const STOP_CHARS = JS_WHITESPACE + '\u0085{}｛｝"<>=≥≤＝＞＜≧≦%％';
+const STOP = '\\s\\u0085{}｛｝"<>=≥≤＝＞＜≧≦%％';
+/** Whitespace that the WhiteSpace and Newline tokens do not take (and NEL, a line break in some tools). */
+const ODD_SPACE = [...JS_WHITESPACE].filter((c) => !' \t\u3000\ufeff\r\n'.includes(c)).join('') + '\u0085';
+/** Where a comment ends: line breaks, and the characters some tools treat as line breaks. */
+const COMMENT_BODY = /[^\r\n\u2028\u2029\v\f\u0085]*/y;
+const SPACE_BEFORE = new RegExp(`[${JS_WHITESPACE}\u0085]`);
+
+/** A comment: `#` or `//` at the start of the input or after whitespace. */
+function matchComment(text: string, offset: number): RegExpExecArray | null {
+  const c = text.charCodeAt(offset);
+  const len = c === 0x23 ? 1 : c === 0x2f && text.charCodeAt(offset + 1) === 0x2f ? 2 : 0;
+  if (!len || (offset > 0 && !SPACE_BEFORE.test(text[offset - 1]))) return null;
+  COMMENT_BODY.lastIndex = offset + len;
+  COMMENT_BODY.exec(text);
+  const m = [text.slice(offset, COMMENT_BODY.lastIndex)] as unknown as RegExpExecArray;
+  m.index = offset;
+  return m;
+}
 
 function escapeCode(c: number): string {
   return '\\u' + c.toString(16).padStart(4, '0');
@@ -44,12 +64,12 @@ function positiveClass(excluded: string): string {
 }
 
 const DIGITS = '0123456789０１２３４５６７８９';
-/** A word's first character: anything but a stop character, a digit or `/` (which may start `//`). */
-const TEXT_FIRST = positiveClass(STOP_CHARS + DIGITS + '/');
+/** A word's first character: anything but a stop character or a digit (`#` and `/` when no comment starts). */
+const TEXT_FIRST = positiveClass(STOP_CHARS + DIGITS);
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\u3000\uFEFF]+/, group: Lexer.SKIPPED });
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
-export const Comment = createToken({ name: 'Comment', pattern: /(?:#|\/\/)[^\r\n]*/, group: 'comments' });
+export const Comment = createToken({ name: 'Comment', pattern: { exec: matchComment }, start_chars_hint: ['#', '/'], line_breaks: false, group: 'comments' });
 export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/ });
 /** The category of every token that can stand in a statement's item list. */
@@ -69,7 +89,7 @@ export const DateLit = createToken({
 export const NumberLit = createToken({ name: 'NumberLit', pattern: new RegExp(`[-−－]?${D}(?:${D}|[,，.．](?=${D}))*`), categories: [ItemToken] });
 export const Text = createToken({
   name: 'Text',
-  pattern: new RegExp(`(?:${TEXT_FIRST}|/(?!/))(?:[^${STOP}0-9０-９/]|/(?!/))*`),
+  pattern: new RegExp(`${TEXT_FIRST}[^${STOP}0-9０-９]*`),
   categories: [ItemToken],
 });
 /** Any character no other token takes (odd Unicode spaces): reported by the binder where it stands. */

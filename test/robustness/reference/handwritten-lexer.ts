@@ -20,8 +20,8 @@
 import type { IToken, TokenType } from 'chevrotain';
 
 const D = '[0-9０-９]';
-// Characters that never belong to a word: whitespace, braces, quotes, comment start, operators.
-const STOP = '\\s{}｛｝"#<>=≥≤＝＞＜≧≦%％';
+// Characters that never belong to a word: whitespace, NEL, braces, quotes, operators.
+const STOP = '\\s\\u0085{}｛｝"<>=≥≤＝＞＜≧≦%％';
 
 let nextIdx = 1;
 function token(name: string, pattern: RegExp, group?: string): TokenType {
@@ -30,7 +30,8 @@ function token(name: string, pattern: RegExp, group?: string): TokenType {
 
 export const WhiteSpace = token('WhiteSpace', /[ \t\u3000\uFEFF]+/, 'SKIPPED');
 export const Newline = token('Newline', /\r\n|\r|\n/);
-export const Comment = token('Comment', /(?:#|\/\/)[^\r\n]*/, 'comments');
+/** At the start of the input or after whitespace only (the scanner checks the character before). */
+export const Comment = token('Comment', /(?:#|\/\/)[^\r\n\u2028\u2029\v\f\u0085]*/, 'comments');
 export const LBrace = token('LBrace', /[{｛]/);
 export const RBrace = token('RBrace', /[}｝]/);
 export const StringLit = token('StringLit', /"(?:[^"\\\r\n]|\\.)*"/);
@@ -42,7 +43,7 @@ export const DateLit = token('DateLit', new RegExp(`${D}{4}(?:[-/]${D}{1,2}(?:[-
 // Digits with separators and points between them; whether the grouping is valid is the binder's business
 // (a malformed amount is one token with a precise diagnostic, not a cascade of fragments).
 export const NumberLit = token('NumberLit', new RegExp(`[-−－]?${D}(?:${D}|[,，.．](?=${D}))*`));
-export const Text = token('Text', new RegExp(`(?:[^${STOP}0-9０-９/]|/(?!/))(?:[^${STOP}0-9０-９/]|/(?!/))*`));
+export const Text = token('Text', new RegExp(`[^${STOP}0-9０-９][^${STOP}0-9０-９]*`));
 export const Unknown = token('Unknown', /[^]/);
 
 export const allTokens: TokenType[] = [
@@ -84,7 +85,8 @@ for (const c of ' \t\u3000\uFEFF') CLASS[c.charCodeAt(0)] = C_SPACE;
 /** The characters of JavaScript's `\s` (a test checks this list against the regular expression). */
 export const JS_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 for (const c of JS_WHITESPACE) if (CLASS[c.charCodeAt(0)] === C_OTHER) CLASS[c.charCodeAt(0)] = C_STOP;
-for (const c of '{}｛｝"#<>=≥≤＝＞＜≧≦%％') CLASS[c.charCodeAt(0)] = C_STOP;
+CLASS[0x85] = C_STOP; // NEL: a line break in some tools, Unknown here
+for (const c of '{}｛｝"<>=≥≤＝＞＜≧≦%％') CLASS[c.charCodeAt(0)] = C_STOP;
 for (let c = 0x30; c <= 0x39; c++) CLASS[c] = C_DIGIT;
 for (let c = 0xff10; c <= 0xff19; c++) CLASS[c] = C_DIGIT;
 
@@ -99,10 +101,20 @@ export class Scanner {
   private pos = 0;
   private readonly n: number;
 
+  private readonly from: number;
+
   /** Scans text[from, to) (offsets stay those of the whole text). */
   constructor(readonly text: string, from = 0, to = text.length) {
     this.pos = from;
+    this.from = from;
     this.n = to;
+  }
+
+  /** Whether a comment may start at i: the start of the scanned range, or after whitespace. */
+  private commentAt(i: number): boolean {
+    if (i === this.from) return true;
+    const p = this.text.charCodeAt(i - 1);
+    return CLASS[p] === C_SPACE || (CLASS[p] === C_STOP && (JS_WHITESPACE.includes(this.text[i - 1]) || p === 0x85));
   }
 
   next(): number {
@@ -125,10 +137,6 @@ export class Scanner {
       case 0x0d: // \r, \r\n
         kind = K_NEWLINE;
         if (t.charCodeAt(e) === 0x0a) e++;
-        break;
-      case 0x23: // #
-        kind = K_COMMENT;
-        e = lineEnd(t, e, n);
         break;
       case 0x7b: // {
       case 0xff5b: // ｛
@@ -180,8 +188,8 @@ export class Scanner {
         break;
       default: {
         const cls = CLASS[c];
-        if (c === 0x2f && t.charCodeAt(e) === 0x2f) {
-          // `//` comment
+        if ((c === 0x23 || (c === 0x2f && t.charCodeAt(e) === 0x2f)) && this.commentAt(i)) {
+          // `#` or `//` comment, at the start or after whitespace
           kind = K_COMMENT;
           e = lineEnd(t, e, n);
         } else if (cls === C_DIGIT) {
@@ -202,15 +210,9 @@ export class Scanner {
           kind = K_NUMBER;
           e = NUMBER_Y.lastIndex;
         } else if (cls === C_OTHER) {
-          // Text: characters that are not stop characters or digits, and `/` not followed by `/`.
+          // Text: characters that are not stop characters or digits.
           kind = K_TEXT;
-          for (;;) {
-            if (e >= n) break;
-            const d = t.charCodeAt(e);
-            if (CLASS[d] !== C_OTHER) break;
-            if (d === 0x2f && t.charCodeAt(e + 1) === 0x2f) break;
-            e++;
-          }
+          while (e < n && CLASS[t.charCodeAt(e)] === C_OTHER) e++;
         } else {
           kind = K_UNKNOWN;
         }
@@ -224,7 +226,7 @@ export class Scanner {
 function lineEnd(t: string, i: number, n: number): number {
   while (i < n) {
     const d = t.charCodeAt(i);
-    if (d === 0x0a || d === 0x0d) break;
+    if (d === 0x0a || d === 0x0d || d === 0x2028 || d === 0x2029 || d === 0x0b || d === 0x0c || d === 0x85) break;
     i++;
   }
   return i;
