@@ -1,9 +1,10 @@
 /**
  * The `budget` command line: `budget check <files…>` and `budget render <file>`. Uses the same core as
- * the language server. Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems.
+ * the language server. Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems or a file that could
+ * not be checked (unreadable, not text, too large); the other files are still checked.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { analyze } from './core/analyze';
+import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { analyze, MAX_ANALYZED_LENGTH } from './core/analyze';
 import { renderMessage, text as t2, type Diagnostic, type Locale } from './core/diagnostics';
 import { decodeBuffer } from './core/encoding';
 import { LineIndex } from './core/position';
@@ -58,11 +59,45 @@ function defaultLocale(): Locale {
   return /^en/i.test(env) ? 'en' : 'zh-CN';
 }
 
+/** Bytes read at most: past it no text can be under the analysis limit (4 UTF-8 bytes per character at most). */
+const MAX_FILE_BYTES = MAX_ANALYZED_LENGTH * 4;
+
+/** Reads a file (or stdin, a device, a pipe) up to MAX_FILE_BYTES + 1 bytes, never the whole of an endless one. */
+function readLimited(file: string): Buffer {
+  const fd = file === '-' ? 0 : openSync(file, 'r');
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (st.isFile() && st.size > MAX_FILE_BYTES) throw new IoError(`budget: ${file}: 文件过大（${st.size.toLocaleString('en-US')} 字节），未检查 / file too large (${st.size.toLocaleString('en-US')} bytes), not checked`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      let n: number;
+      try {
+        n = readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      chunks.push(chunk.subarray(0, n));
+      total += n;
+      if (total > MAX_FILE_BYTES) throw new IoError(`budget: ${file}: 文件过大（超过 ${MAX_FILE_BYTES.toLocaleString('en-US')} 字节），未检查 / file too large (over ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes), not checked`);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
 function readText(file: string): string {
   let buf: Buffer;
   try {
-    buf = readFileSync(file === '-' ? 0 : file);
+    buf = readLimited(file);
   } catch (e) {
+    if (e instanceof IoError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? '文件不存在 no such file' : code === 'EISDIR' ? '是目录 is a directory' : code === 'EACCES' ? '无权读取 permission denied' : String((e as Error).message);
     throw new IoError(`budget: ${file}: ${why}`);
@@ -102,23 +137,50 @@ function toJson(file: string, idx: LineIndex, d: Diagnostic, locale: Locale): Js
   };
 }
 
+/**
+ * Text for a terminal: control characters (which could clear the screen or retitle the window), bidi
+ * overrides and other invisible format characters are shown as visible escapes, tabs as four spaces.
+ */
+export function printable(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\t]/g, (c) => {
+    if (c === '\t') return '    ';
+    const cp = c.charCodeAt(0);
+    return cp < 0x20 ? String.fromCharCode(0x2400 + cp) : cp === 0x7f ? '\u2421' : `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
+}
+
+/** Long messages (a malformed token quoted whole) are cut: a terminal line, not a file dump. */
+const MAX_MESSAGE = 400;
+/** Columns of source shown around the caret. */
+const WINDOW_BEFORE = 60;
+const WINDOW_AFTER = 100;
+
+function clip(s: string, max: number): string {
+  return s.length > max ? s.slice(0, max) + '…' : s;
+}
+
 function formatText(file: string, idx: LineIndex, d: Diagnostic, locale: Locale, color: boolean): string {
   const s = idx.position(d.start);
   const e = idx.position(d.end);
   const sev = locale === 'en' ? d.severity : SEV_ZH[d.severity];
   const paint = (c: string, x: string): string => (color ? `\x1b[${c}m${x}\x1b[0m` : x);
   const sevColored = paint(d.severity === 'error' ? '31;1' : d.severity === 'warning' ? '33;1' : '36', sev);
-  const lines = [`${file}:${s.line + 1}:${s.character + 1}: ${sevColored} ${d.code} ${renderMessage(d, locale)}`];
-  const src = idx.lineText(s.line);
-  const pad = displayWidth(src.slice(0, s.character));
-  const endChar = e.line === s.line ? e.character : src.length;
-  const width = Math.max(1, displayWidth(src.slice(s.character, endChar)));
+  const lines = [`${file}:${s.line + 1}:${s.character + 1}: ${sevColored} ${d.code} ${printable(clip(renderMessage(d, locale), MAX_MESSAGE))}`];
+  // The source line, or a window of it around the caret when it is long; widths by display columns.
+  const line = idx.lineText(s.line);
+  const from = Math.max(0, s.character - WINDOW_BEFORE);
+  const endChar = e.line === s.line ? e.character : line.length;
+  const to = Math.min(line.length, Math.max(s.character + 1, Math.min(endChar, s.character + WINDOW_AFTER)) + 20);
+  const head = from > 0 ? '…' : '';
+  const shown = head + printable(line.slice(from, to)) + (to < line.length ? '…' : '');
+  const pad = displayWidth(head + printable(line.slice(from, s.character)));
+  const width = Math.max(1, displayWidth(printable(line.slice(s.character, Math.min(endChar, to)))));
   const gutter = String(s.line + 1);
-  lines.push(` ${gutter} | ${src}`);
+  lines.push(` ${gutter} | ${shown}`);
   lines.push(` ${' '.repeat(gutter.length)} | ${' '.repeat(pad)}${paint('32;1', '^' + '~'.repeat(width - 1))}`);
   for (const r of d.related ?? []) {
     const rs = idx.position(r.start);
-    lines.push(`    ${paint('2', `${file}:${rs.line + 1}:${rs.character + 1}: ${locale === 'en' ? 'note' : '注'}: ${t2(r.message, locale)}`)}`);
+    lines.push(`    ${paint('2', `${file}:${rs.line + 1}:${rs.character + 1}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(t2(r.message, locale), MAX_MESSAGE))}`)}`);
   }
   return lines.join('\n');
 }
@@ -127,7 +189,18 @@ function check(o: Options): number {
   if (!o.files.length) throw new UsageError('budget check: 需要至少一个文件 / at least one file is needed');
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`budget check: --format 应为 text 或 json / --format must be text or json`);
-  const texts = o.files.map((f) => ({ file: f, text: readText(f) }));
+  // A file that cannot be read is reported and skipped; the others are still checked.
+  const texts: Array<{ file: string; text: string }> = [];
+  let failed = 0;
+  for (const file of o.files) {
+    try {
+      texts.push({ file, text: readText(file) });
+    } catch (e) {
+      if (!(e instanceof IoError)) throw e;
+      process.stderr.write(e.message + '\n');
+      failed++;
+    }
+  }
   let errors = 0;
   let warnings = 0;
   const json: JsonDiagnostic[] = [];
@@ -136,6 +209,8 @@ function check(o: Options): number {
   for (const { file, text } of texts) {
     const a = analyze(text, { rounding: o.rounding });
     const idx = new LineIndex(text);
+    // Over the size limit the file was not checked (one BUD010 warning).
+    if (a.diagnostics.some((d) => d.code === 'BUD010')) failed++;
     for (const d of a.diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
@@ -147,11 +222,11 @@ function check(o: Options): number {
   else {
     if (out.length) process.stdout.write(out.join('\n\n') + '\n\n');
     const summary = o.locale === 'en'
-      ? `${texts.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)`
-      : `已检查 ${texts.length} 个文件：${errors} 个错误，${warnings} 个警告`;
+      ? `${texts.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)${failed ? `; ${failed} file(s) could not be checked` : ''}`
+      : `已检查 ${texts.length} 个文件：${errors} 个错误，${warnings} 个警告${failed ? `；${failed} 个文件无法检查` : ''}`;
     process.stdout.write(summary + '\n');
   }
-  return errors > 0 ? 1 : 0;
+  return failed > 0 ? 2 : errors > 0 ? 1 : 0;
 }
 
 async function render(o: Options): Promise<number> {
@@ -169,7 +244,14 @@ async function render(o: Options): Promise<number> {
       throw new IoError(`budget: ${o.out}: ${(e as Error).message}`);
     }
   } else process.stdout.write(result);
-  return a.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (a.diagnostics.some((d) => d.code === 'BUD010')) {
+    process.stderr.write(`budget: ${o.files[0]}: ${renderMessage(a.diagnostics.find((d) => d.code === 'BUD010')!, o.locale)}\n`);
+    return 2;
+  }
+  const errors = a.diagnostics.filter((d) => d.severity === 'error').length;
+  // The tables are written all the same; say why the exit code is 1.
+  if (errors) process.stderr.write(o.locale === 'en' ? `budget: ${o.files[0]}: ${errors} error(s); the tables show the figures as written (budget check lists them)\n` : `budget: ${o.files[0]}：${errors} 个错误；表格按所写数字生成（用 budget check 查看详情）\n`);
+  return errors ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -204,9 +286,10 @@ export async function main(argv: string[]): Promise<number> {
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
-// A reader that closes the pipe early (`budget render … | head`) is not an error.
+// A reader that closes the pipe early (`budget check … | head`) is not an error: the rest of the output is
+// dropped and the exit code is still the result of the check.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  if (e.code === 'EPIPE') return;
   throw e;
 });
 

@@ -82,6 +82,76 @@ describe('CLI: budget check', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /UTF-8/);
   });
+
+  describe('damaged and hostile input', () => {
+    const unit = (body: string): string => `单位 测试单位 {\n  年度 2025\n  金额单位 万元\n${body}\n}\n`;
+
+    it('one unreadable file is reported and the others are still checked; JSON output stays JSON; exit 2', () => {
+      const png = join(dir, 'picture.budget');
+      writeFileSync(png, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+      const r = run(['check', bad, png, '--format', 'json']);
+      assert.equal(r.code, 2);
+      assert.ok((JSON.parse(r.stdout) as Array<{ code: string }>).some((d) => d.code === 'BUD201'), 'the readable file was checked');
+      assert.match(r.stderr, /picture\.budget: 这不是文本文件，而是 PNG 文件/);
+      assert.match(run(['check', bad, png]).stdout, /1 个文件无法检查/);
+    });
+
+    it('UTF-16 without a BOM is read; a BOM followed by invalid bytes is an error, not mojibake; UTF-32 is named', () => {
+      const text = unit('  支出 {\n    208 社会保障和就业支出 3.00\n  }');
+      const le = join(dir, 'u16.budget');
+      writeFileSync(le, Buffer.from(text, 'utf16le'));
+      assert.equal(run(['check', le]).code, 0);
+      const bomBad = join(dir, 'bom-bad.budget');
+      writeFileSync(bomBad, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('单位 测'), Buffer.from([0xff]), Buffer.from('试 {\n}\n')]));
+      const r = run(['check', bomBad]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /字节顺序标记/);
+      const u32 = join(dir, 'u32.budget');
+      writeFileSync(u32, Buffer.from([0xff, 0xfe, 0, 0, 0x55, 0x53, 0, 0]));
+      assert.match(run(['check', u32]).stderr, /UTF-32/);
+      const oneBad = join(dir, 'one-bad-byte.budget');
+      writeFileSync(oneBad, Buffer.concat([Buffer.from(text.repeat(3)), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]));
+      assert.match(run(['check', oneBad]).stderr, /第 \d+ 行（字节 \d+：c3 28[ 0-9a-f]*）有不是 UTF-8 的字节/);
+    });
+
+    it('a file too large to check, or an endless one, exits 2 without reading it all', () => {
+      const big = join(dir, 'big.budget');
+      writeFileSync(big, Buffer.alloc(17_000_000, 0x20));
+      const r = run(['check', big]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /文件过大/);
+      const z = spawnSync('sh', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/budget.js')}" check /dev/zero`], { encoding: 'utf8', timeout: 60000 });
+      assert.equal(z.status, 2, z.stderr);
+      assert.match(z.stderr, /文件过大/);
+    });
+
+    it('text output: a long line shows a window around the caret; control characters are shown, not sent to the terminal', () => {
+      const long = join(dir, 'long.budget');
+      writeFileSync(long, unit(`  支出 {\n    208 社会保障和就业支出 3.00 ${'备注'.repeat(5000)} \u001b[2J\u202e 1.00\n  }`));
+      const r = run(['check', long]);
+      assert.ok(r.stdout.length < 20_000, `${r.stdout.length} characters of output`);
+      assert.ok(!r.stdout.includes('\u001b') && !r.stdout.includes('\u202e'), 'no raw control characters');
+      assert.match(r.stdout, /␛\[2J/);
+      assert.match(r.stdout, /<U\+202E>/);
+      // The caret still points at the reported text inside the window.
+      const lines = r.stdout.split('\n');
+      const i = lines.findIndex((l) => /BUD\d+/.test(l) && /long\.budget:5:/.test(l));
+      assert.ok(i >= 0, r.stdout.slice(0, 2000));
+      const src = lines[i + 1];
+      const caret = lines[i + 2];
+      assert.ok(src.includes('…'), 'the line is windowed');
+      assert.ok(caret.includes('^'));
+    });
+
+    it('the exit code survives a reader that closes the pipe early', () => {
+      // Far more output than a pipe holds, so the writer meets a closed pipe (EPIPE).
+      const many = join(dir, 'many.budget');
+      const rows = Array.from({ length: 3000 }, (_, k) => `    ${String(20801 + (k % 90)).padStart(5, '0')} 错误 1.00 基本 2.00`).join('\n');
+      writeFileSync(many, unit(`  支出 {\n${rows}\n  }`));
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${join(ROOT, 'bin/budget.js')}" check "${many}" | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+      assert.equal(r.stdout.trim(), '1', r.stderr);
+    });
+  });
 });
 
 /** Encodes text as GB18030 using the decoder as an oracle (Node has no GB18030 encoder). */
