@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { LineIndex } from '../../server/src/core/position';
+import { displayWidth } from '../../server/src/core/width';
 
 /** Line starts by the LSP rule: a line ends at \n, \r\n or \r. */
 function referenceStarts(text: string): number[] {
@@ -38,5 +39,14 @@ describe('core: LineIndex', () => {
     assert.deepEqual(idx.position(3), { line: 0, character: 3 });
     assert.deepEqual(idx.position(9), { line: 1, character: 2 });
     assert.equal(idx.lineText(1), '😀 2080109');
+  });
+});
+
+describe('core: display width', () => {
+  it('CJK and emoji take two columns; combining marks, zero-width and bidi controls none; tabs four', () => {
+    assert.equal(displayWidth('单位 A'), 6);
+    assert.equal(displayWidth('😀x'), 3);
+    assert.equal(displayWidth('e\u0301\u200b\u202e\ufe0f'), 1);
+    assert.equal(displayWidth('\t1'), 5);
   });
 });

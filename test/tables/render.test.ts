@@ -197,6 +197,20 @@ describe('render: budget render as a process', function () {
     }
   });
 
+  it('xlsx sheet names: 31 units at most, no quote at either end after the cut, no split emoji, unique', () => {
+    const base = tables.find((t) => t.id === '表17')!;
+    const named = (part: string): Table => ({ ...base, part });
+    const names = sheetNames([
+      named(`${'甲'.repeat(23)}'项目'`), named("'引号开头的项目"), named(`${'乙'.repeat(24)}😀😀`), named(`${'甲'.repeat(23)}'项目'`), named("'''"),
+    ]);
+    for (const n of names) {
+      assert.ok(n.length <= 31, n);
+      assert.ok(!/^'|'$/.test(n), n);
+      assert.ok(!/[\uD800-\uDBFF]$/.test(n) && !/^[\uDC00-\uDFFF]/.test(n), `no split surrogate pair: ${n}`);
+    }
+    assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
+  });
+
   it('usage errors: xlsx needs --out; unknown format', () => {
     assert.equal(cli(['render', SAMPLE, '--format', 'xlsx']).status, 2);
     assert.equal(cli(['render', SAMPLE, '--format', 'pdf']).status, 2);

@@ -213,7 +213,11 @@ function tooDeep(text: string, t: IToken, from: number, to: number): SyntaxTree 
   const all = lex(text, from, to).comments.map((c) => ({ start: c.startOffset, end: tokenEnd(c) }));
   return {
     stmts: [],
-    errors: [{ start: t.startOffset, end: t.startOffset + 1, expected: { zh: '可解析的输入', en: 'parsable input' }, found: `嵌套超过 ${MAX_DEPTH} 层的块（blocks nested deeper than ${MAX_DEPTH}）` }],
+    errors: [{
+      start: t.startOffset, end: t.startOffset + 1,
+      expected: { zh: `至多嵌套 ${MAX_DEPTH} 层的块（此处是第 ${MAX_DEPTH + 1} 层，文件未解析）`, en: `blocks nested at most ${MAX_DEPTH} deep (this is level ${MAX_DEPTH + 1}; the file is not parsed)` },
+      found: t.image,
+    }],
     comments: all,
     length: text.length,
   };

@@ -222,11 +222,21 @@ export function sheetNames(tables: Table[]): string[] {
       counters.set(t.id, k);
       base = `${t.id}-${k} ${t.part}`;
     } else base = `${t.id} ${t.title}`;
-    base = base.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '');
-    let name = [...base].slice(0, 31).join('');
+    // Excel: at most 31 characters (UTF-16 units), none of []:*?/\, no quote at either end — trimmed after
+    // the cut, which may end on one; characters are never split (an emoji is two units).
+    base = base.replace(/[[\]:*?/\\]/g, '_');
+    const cut = (s: string, max: number): string => {
+      let out = '';
+      for (const ch of s) {
+        if (out.length + ch.length > max) break;
+        out += ch;
+      }
+      return out.replace(/^'+|'+$/g, '') || '_';
+    };
+    let name = cut(base, 31);
     for (let n = 2; used.has(name.toLowerCase()); n++) {
       const suffix = `(${n})`;
-      name = [...base].slice(0, 31 - suffix.length).join('') + suffix;
+      name = cut(base, 31 - suffix.length) + suffix;
     }
     used.add(name.toLowerCase());
     return name;

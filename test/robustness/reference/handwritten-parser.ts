@@ -160,8 +160,9 @@ export function parseRange(text: string, from: number, to: number): SyntaxTree {
     // Too deep a nesting (or, as a last line of defence, a defect): no tree, one error.
     const at = e instanceof TooDeep ? p.at : from;
     p.drain();
-    p.report(at, Math.min(at + 1, to), { zh: '可解析的输入', en: 'parsable input' },
-      e instanceof TooDeep ? `嵌套超过 ${MAX_DEPTH} 层的块（blocks nested deeper than ${MAX_DEPTH}）` : String(e));
+    if (e instanceof TooDeep) {
+      p.report(at, Math.min(at + 1, to), { zh: `至多嵌套 ${MAX_DEPTH} 层的块（此处是第 ${MAX_DEPTH + 1} 层，文件未解析）`, en: `blocks nested at most ${MAX_DEPTH} deep (this is level ${MAX_DEPTH + 1}; the file is not parsed)` }, text[at]);
+    } else p.report(at, Math.min(at + 1, to), { zh: '可解析的输入', en: 'parsable input' }, String(e));
   }
   const errors = p.errors;
   errors.sort((a, b) => a.start - b.start);
