@@ -30,6 +30,7 @@ const CASES: Case[] = [
   { code: 'BUD003', what: 'label without amount', bad: FUNC('    208 社会保障和就业支出 人员'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '人员' },
   { code: 'BUD004', what: 'unlabelled second amount', bad: FUNC('    208 社会保障和就业支出 1.00 2.00'), good: FUNC('    208 社会保障和就业支出 1.00 人员 1.00'), where: '2.00' },
   { code: 'BUD005', what: 'full-width digits', bad: FUNC('    208 社会保障和就业支出 人员 １.００'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '１.００' },
+  { code: 'BUD012', what: 'a no-break space from a PDF between a name and a figure', bad: FUNC('    208 社会保障和就业支出\u00a0人员 1.00'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '\u00a0' },
   { code: 'BUD006', what: 'unterminated string', bad: unit('  主管部门 "抚顺'), good: unit('  主管部门 "抚顺"'), where: '"抚顺' },
   { code: 'BUD007', what: 'malformed amount', bad: FUNC('    208 社会保障和就业支出 人员 1,00.5'), good: FUNC('    208 社会保障和就业支出 人员 100.5'), where: '1,00.5' },
   { code: 'BUD008', what: 'attribute written twice', bad: unit('  编码 1\n  编码 2'), good: unit('  编码 1'), where: '编码' },
@@ -124,6 +125,22 @@ describe('checks: details', () => {
   it('a project amount split by source is checked against 金额', () => {
     const a = analyze(unit('  项目 甲 {\n    金额 5.00\n    一般公共预算 3.00\n    事业收入 1.00\n  }'));
     assert.ok(codes(a).includes('BUD502'));
+  });
+
+  it('unusual spaces pasted from a PDF separate like spaces (each flagged, with a fix); a line of them is nothing', () => {
+    const text = FUNC('    208\u00a0社会保障和就业支出\u2002人员\u00a03.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n\u00a0\u00a0\n    \u00a0');
+    const a = analyze(text);
+    const row = a.model.units[0].func!.rows[0];
+    assert.equal(row.code, '208');
+    assert.equal(row.name?.text, '社会保障和就业支出');
+    assert.equal(row.cells.personnel?.text, '3.00');
+    // The declared 人员 is checked as a total: 3.00 against its child's 1.00.
+    assert.ok(a.diagnostics.some((d) => d.code === 'BUD201'), a.diagnostics.map((d) => d.code).join(' '));
+    const odd = a.diagnostics.filter((d) => d.code === 'BUD012');
+    assert.equal(odd.length, 6);
+    assert.match(renderMessage(odd[0], 'zh-CN'), /不换行空格（U\+00A0）/);
+    assert.deepEqual(odd[0].fixes?.[0].edits, [{ start: odd[0].start, end: odd[0].end, newText: ' ' }]);
+    assert.ok(!a.diagnostics.some((d) => d.code === 'BUD002' || d.code === 'BUD001'), 'no statement made of spaces');
   });
 
   it('a row name may contain spaces; it ends at the first column label or amount', () => {

@@ -159,10 +159,40 @@ export class Binder {
     }
   }
 
+  /**
+   * Lexical problems found in the items: unterminated strings (BUD006), and unusual spaces (no-break, thin,
+   * ideographic-width and other Unicode spaces that text pasted from PDF or Word carries). Those are read as
+   * the spaces they look like — they leave the statement's items, so `2080505<NBSP>1,234.56` is a code and an
+   * amount — and each is reported with a fix (BUD012). A statement of nothing but such spaces goes away.
+   */
   reportBadStrings(stmts: Stmt[]): void {
+    let emptied = false;
     for (const s of stmts) {
-      for (const i of s.items) if (i.kind === 'badstring') this.report('BUD006', i);
+      let odd = false;
+      for (const i of s.items) {
+        if (i.kind === 'badstring') this.report('BUD006', i);
+        else if (i.kind === 'unknown' && ODD_SPACES[i.image]) {
+          odd = true;
+          const n = ODD_SPACES[i.image]!;
+          const cp = `U+${i.image.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+          this.report('BUD012', i, { name: n.zh, nameEn: n.en, cp }, {
+            fixes: [{ title: { zh: '改为普通空格', en: 'Replace with an ordinary space' }, edits: [{ start: i.start, end: i.end, newText: ' ' }], preferred: true }],
+          });
+        }
+      }
+      if (odd) {
+        s.items = s.items.filter((i) => !(i.kind === 'unknown' && ODD_SPACES[i.image]));
+        if (s.items.length) {
+          s.start = s.block ? Math.min(s.items[0].start, s.block.open) : s.items[0].start;
+          if (!s.block) s.end = s.items[s.items.length - 1].end;
+        } else if (s.block) s.start = s.block.open;
+        else emptied = true;
+      }
       if (s.block) this.reportBadStrings(s.block.stmts);
+    }
+    if (emptied) {
+      const kept = stmts.filter((s) => s.items.length || s.block);
+      stmts.splice(0, stmts.length, ...kept);
     }
   }
 
@@ -1021,6 +1051,20 @@ const INCOME_FUNC_ALLOWED = '<功能分类编码> [名称] [合计金额] [收�
 function incomeFuncWord(w: string): boolean {
   return INCOME_FUNC_TOTAL_WORDS.includes(w) || CARRIED_WORDS.includes(w) || w in INCOME_ALIASES;
 }
+
+/** Unusual spaces (the lexer's one-character Unknown tokens) that are read as spaces, with their names. */
+const ODD_SPACES: Record<string, { zh: string; en: string } | undefined> = Object.assign(Object.create(null) as Record<string, { zh: string; en: string }>, {
+  '\u00a0': { zh: '不换行空格', en: 'no-break space' },
+  '\u202f': { zh: '窄不换行空格', en: 'narrow no-break space' },
+  '\u1680': { zh: '欧甘空格', en: 'ogham space mark' },
+  '\u205f': { zh: '数学空格', en: 'medium mathematical space' },
+  '\u2028': { zh: '行分隔符', en: 'line separator' },
+  '\u2029': { zh: '段分隔符', en: 'paragraph separator' },
+  '\u000b': { zh: '垂直制表符', en: 'vertical tab' },
+  '\u000c': { zh: '换页符', en: 'form feed' },
+  '\u0085': { zh: '下一行控制符', en: 'next-line control (NEL)' },
+  ...Object.fromEntries(Array.from({ length: 11 }, (_, k) => [String.fromCharCode(0x2000 + k), { zh: '排版空格', en: 'typographic space' }])),
+});
 
 /** An item that can be (the start of) a row's name: text that is not a column label or 来源. */
 function isNameItem(i: Item): boolean {
