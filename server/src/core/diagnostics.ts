@@ -133,14 +133,25 @@ export function severityOf(code: DiagnosticCode): Severity {
 }
 
 /** Renders a diagnostic's message in a locale. `{name}` takes args.name; `{nameEn}` falls back to args.name. */
+/** Longest text quoted from the document in a message (a malformed token may be megabytes long). */
+const MAX_ARG = 120;
+/** The message arguments that quote the document. */
+const QUOTED = new Set(['found', 'foundEn', 'word', 'name']);
+
+function clipArg(key: string, s: string): string {
+  if (s.length <= MAX_ARG || !QUOTED.has(key)) return s;
+  const cut = s.charCodeAt(MAX_ARG - 1) >= 0xd800 && s.charCodeAt(MAX_ARG - 1) <= 0xdbff ? MAX_ARG - 1 : MAX_ARG;
+  return s.slice(0, cut) + '…';
+}
+
 export function renderMessage(d: Pick<Diagnostic, 'code' | 'args'>, locale: Locale): string {
   const tpl = REGISTRY[d.code].message[locale === 'en' ? 'en' : 'zh'];
   return tpl.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, key: string | undefined) => {
     if (m === '{{') return '{';
     if (m === '}}') return '}';
     const k = key!;
-    if (k in d.args) return String(d.args[k]);
-    if (k.endsWith('En') && k.slice(0, -2) in d.args) return String(d.args[k.slice(0, -2)]);
+    if (k in d.args) return clipArg(k, String(d.args[k]));
+    if (k.endsWith('En') && k.slice(0, -2) in d.args) return clipArg(k, String(d.args[k.slice(0, -2)]));
     return '';
   });
 }
