@@ -143,6 +143,16 @@ describe('checks: details', () => {
     assert.ok(!a.diagnostics.some((d) => d.code === 'BUD002' || d.code === 'BUD001'), 'no statement made of spaces');
   });
 
+  it('an income or 三公 line written twice (a row repeated at a page break) is flagged at the second, pointing at the first', () => {
+    for (const block of ['  收入 {\n    一般公共预算 5.00\n    事业收入 1.00\n    一般公共预算 1.00\n  }', '  三公 {\n    公务接待费 5.00\n    公务接待费 1.00\n  }']) {
+      const a = analyze(unit(block));
+      const d = a.diagnostics.filter((x) => x.code === 'BUD008');
+      assert.equal(d.length, 1, block);
+      assert.equal(d[0].related?.length, 1);
+      assert.ok(d[0].related![0].start < d[0].start);
+    }
+  });
+
   it('a row name may contain spaces; it ends at the first column label or amount', () => {
     const a = analyze(FUNC('    208 社会保障 和就业支出 1.00 人员 1.00'));
     assert.equal(a.model.units[0].func!.rows[0].name?.text, '社会保障 和就业支出');

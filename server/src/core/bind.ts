@@ -439,6 +439,9 @@ export class Binder {
         this.unexpected(items[0], { zh: `“${item}”不分本年与上年结转`, en: `“${item}” is not split by year` });
       }
       const line: IncomeLine = { item, carried: carried || item === '上年结转结余', span: s, keySpan: { start: items[0].start, end: key.end } };
+      // The same line twice (a row repeated at a PDF page break): the figures would silently be the last one's.
+      const prev = lines.find((l) => l.item === line.item && l.carried === line.carried);
+      if (prev) this.report('BUD008', line.keySpan, { word: this.text.slice(line.keySpan.start, line.keySpan.end) }, { related: [{ ...prev.keySpan, message: { zh: '第一次出现', en: 'first written here' } }] });
       const a = items[i + 1];
       if (a) line.amount = this.amount(a, unit);
       for (const extra of items.slice(i + 2)) this.unexpected(extra, { zh: '每行一个收入项目和一个金额', en: 'one income item and one amount per line' });
@@ -726,6 +729,8 @@ export class Binder {
         continue;
       }
       const line: SangongLine = { item, span: s, keySpan: items[0] };
+      const prev = out.find((l) => l.item === item);
+      if (prev) this.report('BUD008', items[0], { word: items[0].image }, { related: [{ start: prev.keySpan.start, end: prev.keySpan.end, message: { zh: '第一次出现', en: 'first written here' } }] });
       if (items[1]) line.amount = this.amount(items[1], unit);
       for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
       out.push(line);
