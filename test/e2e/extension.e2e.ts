@@ -253,6 +253,15 @@ describe('the extension in a real VS Code (code-server + Chromium)', function ()
         return c && c.line > 1 && lines[c.line - 1]?.includes(total) && c.selected === total.length;
       }, 30_000, () => 'the cursor elsewhere');
     });
+    await step('preview-follows-an-edit', async () => {
+      // Typing over the selected figure: the open preview updates in place (a delta post) and shows the new
+      // figure; undo brings the old one back.
+      const edited = total.replace(/\d(?=\D*$)/, (d) => String((Number(d) + 1) % 10));
+      await wb.page.keyboard.type(edited);
+      await wb.webview().getByRole('cell', { name: edited, exact: true }).first().waitFor({ timeout: 30_000 });
+      await wb.page.keyboard.press('Control+Z');
+      await wb.waitFor(`the preview to show ${total} again, not ${edited}`, async () => (await wb.webview().getByRole('cell', { name: edited, exact: true }).count()) === 0, 30_000);
+    });
   });
 
   it('completion offers a classification code with its name', async () => {
