@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/core/analyze';
 import { REGISTRY, renderMessage, type DiagnosticCode } from '../../server/src/core/diagnostics';
-import { at, codes, unit } from './util';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { applyEdits } from '../../server/src/core/features/codeActions';
+import { at, codes, ROOT, unit } from './util';
 
 /**
  * One positive and one negative case per check: `bad` must report the code (at the text `where`), `good`
@@ -151,6 +154,45 @@ describe('checks: details', () => {
       assert.equal(d[0].related?.length, 1);
       assert.ok(d[0].related![0].start < d[0].start);
     }
+  });
+
+  it('a missing inner “}”: one error where the lines go back to the block’s indentation, a fix, and the rest keeps its meaning', () => {
+    const text = readFileSync(join(ROOT, 'samples', 'fushun-2025.budget'), 'utf8');
+    const ref = analyze(text);
+    const drop = (after: string): string => {
+      const i = text.indexOf(after);
+      const j = text.indexOf('\n  }\n', i);
+      return text.slice(0, j) + text.slice(j + 4);
+    };
+    for (const [after, next] of [['  收入 {', '  # 表3'], ['  三公 {', '  # 表8']]) {
+      const broken = drop(after);
+      const a = analyze(broken);
+      const errors = a.diagnostics.filter((d) => d.severity === 'error');
+      assert.equal(errors.length, 1, errors.map((d) => `${d.code} ${renderMessage(d, 'zh-CN')}`).join('\n'));
+      const e = errors[0];
+      assert.equal(e.code, 'BUD001');
+      assert.ok(broken.slice(e.start).startsWith(next.trim()) || broken.lastIndexOf(next, e.start) >= 0, broken.slice(e.start, e.start + 20));
+      assert.match(renderMessage(e, 'zh-CN'), /块应在此行之前结束/);
+      assert.equal(e.related?.length, 2);
+      // The rest of the file means what it meant: the same rows, projects and figures.
+      assert.equal(a.model.units[0].func?.rows.length, ref.model.units[0].func?.rows.length);
+      assert.equal(a.model.units[0].projects.length, ref.model.units[0].projects.length);
+      // The fix puts the brace back: no error left.
+      const fixed = applyEdits(broken, e.fixes![0].edits);
+      assert.equal(analyze(fixed).diagnostics.filter((d) => d.severity === 'error').length, 0);
+    }
+  });
+
+  it('a missing “}” without indentation to go by, or the last one of the file, is reported at its “{”', () => {
+    const flat = '单位 甲 {\n年度 2025\n支出 {\n208 社会保障和就业支出 1.00\n经济分类 {\n301 工资福利支出 1.00\n}\n}\n';
+    const a = analyze(flat);
+    const e = a.diagnostics.filter((d) => d.code === 'BUD001');
+    assert.equal(e.length, 1);
+    assert.equal(flat[e[0].start], '{');
+    const last = unit('  年度 2025').replace(/\}\n$/, '');
+    const b = analyze(last).diagnostics.filter((d) => d.code === 'BUD001');
+    assert.equal(b.length, 1);
+    assert.equal(last[b[0].start], '{');
   });
 
   it('a row name may contain spaces; it ends at the first column label or amount', () => {

@@ -143,20 +143,95 @@ export class Binder {
 
   bindDocument(tree: SyntaxTree): BudgetModel {
     const model: BudgetModel = { units: [], departments: [], rounding: 'exact' };
-    this.reportSyntaxErrors(tree.errors);
+    this.reportSyntaxErrors(tree.errors, tree.stmts);
     this.reportBadStrings(tree.stmts);
     const defaults: Defaults = {};
     this.bindContainer(tree.stmts, 'top', defaults, model, undefined);
     return model;
   }
 
-  reportSyntaxErrors(errors: SyntaxTree['errors']): void {
+  reportSyntaxErrors(errors: SyntaxTree['errors'], stmts?: Stmt[]): void {
     for (const e of errors) {
+      // A block left open at the end of the file: the `}` missing is usually an inner one, where the lines go
+      // back to the indentation of a block's header. Say so there, with a fix, rather than at the outer `{`.
+      if (e.found === '' && stmts && e.expected.en === UNCLOSED_EN && this.reportMissingClose(e.start, stmts)) continue;
       this.report('BUD001', { start: e.start, end: Math.max(e.end, e.start) }, {
         expected: e.expected.zh, expectedEn: e.expected.en, found: e.found === '' ? '文件结尾' : `“${e.found}”`,
       });
       if (e.found === '') this.diagnostics[this.diagnostics.length - 1].args.foundEn = 'end of file';
     }
+  }
+
+  /**
+   * Reports the likely place of the `}` missing from the unclosed block opened at `open`, and repairs the tree
+   * as if it were there (so the lines after it keep their meaning instead of a cascade of errors); false when
+   * no place is clear.
+   */
+  private reportMissingClose(open: number, stmts: Stmt[]): boolean {
+    const top = findBlockOwner(stmts, open);
+    if (!top?.stmt.block) return false;
+    // path[0] is the unclosed block's statement, path[k] the one whose `}` is missing.
+    const path: Stmt[] = [top.stmt];
+    const before = this.dedented(path);
+    if (!before) return false;
+    const header = path[path.length - 1];
+    const lineStart = this.text.lastIndexOf('\n', before.start - 1) + 1;
+    const headerLine = lineNumber(this.text, header.block!.open);
+    const indent = this.text.slice(this.text.lastIndexOf('\n', header.start - 1) + 1, header.start);
+    const first = before.items[0];
+    this.report('BUD001', { start: before.start, end: first ? first.end : before.start + 1 }, {
+      expected: `“}”（第 ${headerLine} 行“{”的块应在此行之前结束）`,
+      expectedEn: `“}” (the block opened on line ${headerLine} should end before this line)`,
+      found: `“${first ? first.image : '{'}”`,
+    }, {
+      related: [
+        { start: header.block!.open, end: header.block!.open + 1, message: { zh: '未配对的“{”', en: 'the unmatched “{”' } },
+        { start: open, end: open + 1, message: { zh: '因此到文件结尾仍未闭合的块', en: 'the block hence still open at the end of the file' } },
+      ],
+      fixes: [{ title: { zh: '在此行之前插入“}”', en: 'Insert “}” before this line' }, edits: [{ start: lineStart, end: lineStart, newText: `${indent}}\n` }], preferred: true }],
+    });
+    repairNesting(top.list, path, before);
+    return true;
+  }
+
+  /**
+   * The first statement, depth first, that goes back to (or before) the indentation of the block holding it,
+   * where the file shows its indentation (a line of the block indented deeper than its header came first).
+   * `path` is extended to the statement owning that block.
+   */
+  private dedented(path: Stmt[]): Stmt | undefined {
+    const header = path[path.length - 1];
+    const headerIndent = this.indentOf(header.start);
+    const headerLine = lineNumber(this.text, header.block!.open);
+    let indented = false;
+    for (const c of header.block!.stmts) {
+      if (lineNumber(this.text, c.start) > headerLine) {
+        if (this.indentOf(c.start) > headerIndent) indented = true;
+        else if (indented) return c;
+      }
+      if (c.block) {
+        path.push(c);
+        const r = this.dedented(path);
+        if (r) return r;
+        path.pop();
+      }
+    }
+    return undefined;
+  }
+
+  /** Display columns of blanks before the first item of the line holding `offset` (a tab counts 4). */
+  private indentOf(offset: number): number {
+    let i = this.text.lastIndexOf('\n', offset - 1) + 1;
+    let w = 0;
+    for (; i < offset; i++) {
+      const c = this.text[i];
+      if (c === ' ') w += 1;
+      else if (c === '\ufeff') continue;
+      else if (c === '\t') w += 4;
+      else if (c === '\u3000') w += 2;
+      else break;
+    }
+    return w;
   }
 
   /**
@@ -1055,6 +1130,55 @@ const INCOME_FUNC_ALLOWED = '<功能分类编码> [名称] [合计金额] [收�
 /** A word that names a column of a 收入科目 row (so it ends a row's name). */
 function incomeFuncWord(w: string): boolean {
   return INCOME_FUNC_TOTAL_WORDS.includes(w) || CARRIED_WORDS.includes(w) || w in INCOME_ALIASES;
+}
+
+/** The parser's message for a block never closed (parser.ts and the test oracle use the same words). */
+const UNCLOSED_EN = 'a “}” matching this “{”';
+
+/** The statement whose block opens at `open` and the list holding it, searched through nested blocks. */
+function findBlockOwner(stmts: Stmt[], open: number): { stmt: Stmt; list: Stmt[] } | undefined {
+  for (const s of stmts) {
+    if (!s.block) continue;
+    if (s.block.open === open) return { stmt: s, list: stmts };
+    if (s.block.open < open && (s.block.close === undefined || open < s.block.close)) {
+      const r = findBlockOwner(s.block.stmts, open);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Re-nests the tree as if a `}` stood before `before` (inside the block of the last statement of `path`):
+ * that block ends there (still unclosed: its `}` is missing), each enclosing block on the path takes the `}`
+ * its inner block had taken, and the statements after each point move one level out — the outermost's to
+ * `list`, after it.
+ */
+function repairNesting(list: Stmt[], path: Stmt[], before: Stmt): void {
+  const k = path.length - 1;
+  const closes = path.map((s) => s.block!.close);
+  // The tail of each block on the path: the statements after the missing `}` (in the innermost) or after the
+  // next block on the path (in the others), moved one level out.
+  const tails = path.map((s, j) => {
+    const stmts = s.block!.stmts;
+    const at = j === k ? stmts.indexOf(before) : stmts.indexOf(path[j + 1]) + 1;
+    return stmts.splice(at);
+  });
+  for (let j = k; j >= 1; j--) path[j - 1].block!.stmts.push(...tails[j]);
+  list.splice(list.indexOf(path[0]) + 1, 0, ...tails[0]);
+  for (let j = k; j >= 0; j--) {
+    const b = path[j].block!;
+    b.close = j === k ? undefined : closes[j + 1];
+    const last = b.stmts[b.stmts.length - 1];
+    path[j].end = b.close ?? (last ? Math.max(last.end, b.open + 1) : b.open + 1);
+  }
+}
+
+/** 1-based line of an offset. */
+function lineNumber(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Unusual spaces (the lexer's one-character Unknown tokens) that are read as spaces, with their names. */

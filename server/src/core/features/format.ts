@@ -54,6 +54,9 @@ export function format(a: Analysis, options: FormatOptions = {}): Edit[] {
   const text = a.text;
   // A file too large to analyse is left alone too (the editor stays responsive).
   if (text.length > MAX_ANALYZED_LENGTH) return [];
+  // A block left open: indentation by brace depth would bake the missing `}` in, and the lines' indentation
+  // is what tells where it belongs (bind.ts reports it there). Nothing is changed until it is fixed.
+  if (a.tree.errors.some((e) => e.found === '' && e.expected.en === 'a “}” matching this “{”')) return [];
   const index = new LineIndex(text);
   const unit = options.indent ?? 2;
   const lines = index.lineCount;
