@@ -197,6 +197,18 @@ describe('render: budget render as a process', function () {
     }
   });
 
+  it('xlsx: a text longer than Excel takes in a cell (32,767 characters) is cut, not written whole', async () => {
+    const long = '很长的项目内容'.repeat(10_000);
+    const text = fs.readFileSync(SAMPLE, 'utf8').replace(/(  项目 [^\n]+ \{\n    内容 )[^\n]*/, `$1${long}`);
+    assert.ok(text.includes(long));
+    const buf = (await renderTables(analyze(text), 'xlsx', 'zh-CN')) as Buffer;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    let longest = 0;
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'string') longest = Math.max(longest, c.value.length); }));
+    assert.ok(longest > 30_000 && longest <= 32_767, String(longest));
+  });
+
   it('xlsx sheet names: 31 units at most, no quote at either end after the cut, no split emoji, unique', () => {
     const base = tables.find((t) => t.id === '表17')!;
     const named = (part: string): Table => ({ ...base, part });

@@ -212,6 +212,16 @@ ${tables.map((t, i) => htmlTable(t, `t${i + 1}`)).join('\n')}
 // ── xlsx ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Sheet names: at most 31 characters, none of []:*?/\, unique (case-insensitive, as Excel requires). */
+/** Excel holds at most 32,767 characters in a cell (a longer one makes the file unreadable there). */
+const XLSX_CELL_MAX = 32767;
+
+function xlsxText(s: string): string {
+  if (s.length <= XLSX_CELL_MAX) return s;
+  let cut = XLSX_CELL_MAX - 1;
+  if (s.charCodeAt(cut - 1) >= 0xd800 && s.charCodeAt(cut - 1) <= 0xdbff) cut--;
+  return s.slice(0, cut) + '…';
+}
+
 export function sheetNames(tables: Table[]): string[] {
   const used = new Set<string>();
   const counters = new Map<string, number>();
@@ -277,7 +287,7 @@ export async function renderXlsx(tables: Table[]): Promise<Uint8Array> {
     const headerTop = r;
     for (const { row, col, cell } of placeHeader(t.header, width)) {
       const x = ws.getCell(headerTop + row, col + 1);
-      x.value = cell.text;
+      x.value = xlsxText(cell.text);
       x.font = { bold: true };
       x.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
       x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F5' } };
@@ -301,7 +311,7 @@ export async function renderXlsx(tables: Table[]): Promise<Uint8Array> {
           x.numFmt = '#,##0.00';
           x.alignment = { horizontal: 'right', vertical: 'middle' };
         } else {
-          x.value = c.text;
+          x.value = xlsxText(c.text);
           x.alignment = { vertical: 'middle', wrapText: c.text.length > 30, indent: c.indent ? c.indent * 2 : undefined };
         }
         if (c.head) {
@@ -316,7 +326,7 @@ export async function renderXlsx(tables: Table[]): Promise<Uint8Array> {
     });
     r += t.rows.length;
     if (t.note) {
-      ws.getCell(r, 1).value = t.note;
+      ws.getCell(r, 1).value = xlsxText(t.note);
       if (width > 1) ws.mergeCells(r, 1, r, width);
     }
     widths.forEach((w, i) => {
