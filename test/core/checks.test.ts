@@ -195,6 +195,15 @@ describe('checks: details', () => {
     assert.equal(last[b[0].start], '{');
   });
 
+  it('a code in full-width digits is read as the code, flagged with a fix (whole or in columns)', () => {
+    const a = analyze(FUNC('    ２０８ 社会保障和就业支出 人员 1.00\n    ２０８ ０１ 人力资源和社会保障管理事务 人员 1.00'));
+    assert.deepEqual(a.model.units[0].func!.rows.map((r) => r.code), ['208', '20801']);
+    const d = a.diagnostics.filter((x) => x.code === 'BUD005');
+    assert.equal(d.length, 3);
+    assert.deepEqual(d[0].fixes?.[0].edits.map((e) => e.newText), ['208']);
+    assert.ok(!a.diagnostics.some((x) => x.severity === 'error'), a.diagnostics.map((x) => x.code).join(' '));
+  });
+
   it('a row name may contain spaces; it ends at the first column label or amount', () => {
     const a = analyze(FUNC('    208 社会保障 和就业支出 1.00 人员 1.00'));
     assert.equal(a.model.units[0].func!.rows[0].name?.text, '社会保障 和就业支出');

@@ -58,6 +58,13 @@ function isAsciiDigits(s: string): boolean {
   return /^\d+$/.test(s);
 }
 
+/** The ASCII digits of a code written in ASCII or full-width digits (`２０８` → `208`), else undefined. */
+function codeDigits(s: string): string | undefined {
+  if (isAsciiDigits(s)) return s;
+  if (!/^[0-9０-９]+$/.test(s)) return undefined;
+  return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30));
+}
+
 export class Binder {
   readonly diagnostics: Diagnostic[] = [];
   /** The defaults each unit statement was bound with (for re-binding one unit: incremental.ts). */
@@ -638,17 +645,27 @@ export class Binder {
    */
   readCode(items: Item[], maxLength = 7, joinLast = false): { code: string; used: number } | undefined {
     const a = items[0];
-    if (a.kind !== 'number' || !isAsciiDigits(a.image)) return undefined;
-    let code = a.image;
+    const first = a.kind === 'number' ? codeDigits(a.image) : undefined;
+    if (first === undefined) return undefined;
+    let code = first;
     let used = 1;
     if (code.length === 3 || code.length === 5) {
       while (used < items.length - (joinLast ? 0 : 1) && code.length + 2 <= maxLength) {
         const n = items[used];
-        if (n.kind === 'number' && /^\d{2}$/.test(n.image) && n.start > items[used - 1].end) {
-          code += n.image;
+        const d = n.kind === 'number' ? codeDigits(n.image) : undefined;
+        if (d !== undefined && d.length === 2 && n.start > items[used - 1].end) {
+          code += d;
           used++;
         } else break;
       }
+    }
+    // Full-width digits (common in text from Word or PDF) are read, and flagged with a fix.
+    for (const it of items.slice(0, used)) {
+      if (!/[０-９]/.test(it.image)) continue;
+      const fixed = codeDigits(it.image)!;
+      this.report('BUD005', it, { found: it.image, fixed }, {
+        fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: it.start, end: it.end, newText: fixed }], preferred: true }],
+      });
     }
     return { code, used };
   }
