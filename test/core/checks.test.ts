@@ -33,6 +33,7 @@ const CASES: Case[] = [
   { code: 'BUD003', what: 'label without amount', bad: FUNC('    208 社会保障和就业支出 人员'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '人员' },
   { code: 'BUD004', what: 'unlabelled second amount', bad: FUNC('    208 社会保障和就业支出 1.00 2.00'), good: FUNC('    208 社会保障和就业支出 1.00 人员 1.00'), where: '2.00' },
   { code: 'BUD005', what: 'full-width digits', bad: FUNC('    208 社会保障和就业支出 人员 １.００'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '１.００' },
+  { code: 'BUD013', what: 'a PDF page number on a line of its own', bad: FUNC('    208 社会保障和就业支出 人员 1.00\n第 3 页 共 18 页'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '第 3 页 共 18 页' },
   { code: 'BUD012', what: 'a no-break space from a PDF between a name and a figure', bad: FUNC('    208 社会保障和就业支出\u00a0人员 1.00'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '\u00a0' },
   { code: 'BUD006', what: 'unterminated string', bad: unit('  主管部门 "抚顺'), good: unit('  主管部门 "抚顺"'), where: '"抚顺' },
   { code: 'BUD007', what: 'malformed amount', bad: FUNC('    208 社会保障和就业支出 人员 1,00.5'), good: FUNC('    208 社会保障和就业支出 人员 100.5'), where: '1,00.5' },
@@ -202,6 +203,17 @@ describe('checks: details', () => {
     assert.equal(d.length, 3);
     assert.deepEqual(d[0].fixes?.[0].edits.map((e) => e.newText), ['208']);
     assert.ok(!a.diagnostics.some((x) => x.severity === 'error'), a.diagnostics.map((x) => x.code).join(' '));
+  });
+
+  it('a PDF page number joined to a row is taken off it (one warning, a fix), and the row keeps its meaning', () => {
+    const text = FUNC('    208 社会保障和就业支出 人员 1.00 第3页/共18页\n    20801 人力资源和社会保障管理事务 人员 1.00');
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity !== 'information').map((d) => d.code), ['BUD013']);
+    const d = a.diagnostics.find((x) => x.code === 'BUD013')!;
+    assert.equal(text.slice(d.start, d.end), '第3页/共18页');
+    const fixed = applyEdits(text, d.fixes![0].edits);
+    assert.ok(fixed.includes('人员 1.00\n'), fixed);
+    assert.equal(a.model.units[0].func!.rows[0].cells.personnel?.text, '1.00');
   });
 
   it('a row name may contain spaces; it ends at the first column label or amount', () => {

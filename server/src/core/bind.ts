@@ -242,6 +242,36 @@ export class Binder {
   }
 
   /**
+   * A page number pasted from a PDF (`第 3 页 共 18 页`, `第3页/共18页`), a line of its own or joined to the end
+   * of a row: reported with a fix (BUD013) and taken out of the statement, which keeps its meaning.
+   */
+  private dropPageNumber(s: Stmt): boolean {
+    const items = s.items;
+    const n = items.length;
+    if (!n || n > 60 || !items[n - 1].image.endsWith('页')) return false;
+    const end = items[n - 1].end;
+    let k = 0;
+    while (k < n && !PAGE_NUMBER.test(this.text.slice(items[k].start, end))) k++;
+    if (k === n) return false;
+    const start = items[k].start;
+    // The fix deletes the page number with the blanks before it; a line of its own goes whole.
+    let from = start;
+    while (from > 0 && /[ \t\u3000]/.test(this.text[from - 1])) from--;
+    let to = end;
+    if (k === 0 && (from === 0 || this.text[from - 1] === '\n')) {
+      while (to < this.text.length && /[ \t\u3000]/.test(this.text[to])) to++;
+      if (this.text[to] === '\r') to++;
+      if (this.text[to] === '\n') to++;
+    }
+    this.report('BUD013', { start, end }, { found: this.text.slice(start, end) }, {
+      fixes: [{ title: { zh: '删除页码', en: 'Delete the page number' }, edits: [{ start: from, end: to, newText: '' }], preferred: true }],
+    });
+    s.items = items.slice(0, k);
+    if (k) s.end = items[k - 1].end;
+    return true;
+  }
+
+  /**
    * Lexical problems found in the items: unterminated strings (BUD006), and unusual spaces (no-break, thin,
    * ideographic-width and other Unicode spaces that text pasted from PDF or Word carries). Those are read as
    * the spaces they look like — they leave the statement's items, so `2080505<NBSP>1,234.56` is a code and an
@@ -250,6 +280,7 @@ export class Binder {
   reportBadStrings(stmts: Stmt[]): void {
     let emptied = false;
     for (const s of stmts) {
+      if (!s.block && this.dropPageNumber(s)) emptied ||= !s.items.length;
       let odd = false;
       for (const i of s.items) {
         if (i.kind === 'badstring') this.report('BUD006', i);
@@ -1148,6 +1179,9 @@ const INCOME_FUNC_ALLOWED = '<功能分类编码> [名称] [合计金额] [收�
 function incomeFuncWord(w: string): boolean {
   return INCOME_FUNC_TOTAL_WORDS.includes(w) || CARRIED_WORDS.includes(w) || w in INCOME_ALIASES;
 }
+
+/** A page number as PDF viewers print it in headers and footers. */
+const PAGE_NUMBER = /^(?:第\s*[0-9０-９]+\s*页(?:\s*[,，、/／]?\s*共\s*[0-9０-９]+\s*页)?|共\s*[0-9０-９]+\s*页\s*[,，、/／]?\s*第\s*[0-9０-９]+\s*页)$/;
 
 /** The parser's message for a block never closed (parser.ts and the test oracle use the same words). */
 const UNCLOSED_EN = 'a “}” matching this “{”';
