@@ -114,7 +114,10 @@ export class Binder {
   unknownStatement(s: Stmt, context: string): void {
     const first = s.items[0];
     if (!first) {
-      this.report('BUD009', { start: s.start, end: s.start + 1 }, { word: '{' });
+      // A block with no header: the name before `{` is missing (or `{` went to a line of its own).
+      this.report('BUD001', { start: s.start, end: s.start + 1 }, {
+        expected: '“{”之前的块名（如“支出 {”、“项目 名称 {”；“{”须与块名同行）', expectedEn: 'a block name before “{” (as in 支出 { or 项目 name {; the “{” stays on its line)', found: '“{”',
+      });
       return;
     }
     const ctx = CONTEXT_NAMES[context];
