@@ -33,6 +33,7 @@ const CASES: Case[] = [
   { code: 'BUD003', what: 'label without amount', bad: FUNC('    208 社会保障和就业支出 人员'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '人员' },
   { code: 'BUD004', what: 'unlabelled second amount', bad: FUNC('    208 社会保障和就业支出 1.00 2.00'), good: FUNC('    208 社会保障和就业支出 1.00 人员 1.00'), where: '2.00' },
   { code: 'BUD005', what: 'full-width digits', bad: FUNC('    208 社会保障和就业支出 人员 １.００'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '１.００' },
+  { code: 'BUD014', what: 'a keyword spread out by a PDF table cell', bad: FUNC('    合　　计 1.00\n    208 社会保障和就业支出 1.00'), good: FUNC('    合计 1.00\n    208 社会保障和就业支出 1.00'), where: '合　　计' },
   { code: 'BUD013', what: 'a PDF page number on a line of its own', bad: FUNC('    208 社会保障和就业支出 人员 1.00\n第 3 页 共 18 页'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '第 3 页 共 18 页' },
   { code: 'BUD012', what: 'a no-break space from a PDF between a name and a figure', bad: FUNC('    208 社会保障和就业支出\u00a0人员 1.00'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '\u00a0' },
   { code: 'BUD006', what: 'unterminated string', bad: unit('  主管部门 "抚顺'), good: unit('  主管部门 "抚顺"'), where: '"抚顺' },
@@ -203,6 +204,16 @@ describe('checks: details', () => {
     assert.equal(d.length, 3);
     assert.deepEqual(d[0].fixes?.[0].edits.map((e) => e.newText), ['208']);
     assert.ok(!a.diagnostics.some((x) => x.severity === 'error'), a.diagnostics.map((x) => x.code).join(' '));
+  });
+
+  it('spaced-out keywords (合　　计, 收 入 总 计) are read as the words, each flagged with a fix; other spaced names are left alone', () => {
+    const text = unit('  收入 {\n    一般公共预算 5.00\n    收 入 总 计 5.00\n  }\n  支出 {\n    合　　计 5.00\n    208 社 保 5.00\n  }');
+    const a = analyze(text);
+    const d = a.diagnostics.filter((x) => x.code === 'BUD014');
+    assert.deepEqual(d.map((x) => x.args.word), ['收入总计', '合计']);
+    assert.ok(!a.diagnostics.some((x) => x.severity === 'error'), a.diagnostics.map((x) => `${x.code} ${renderMessage(x, 'zh-CN')}`).join('\n'));
+    assert.equal(a.model.units[0].func!.rows[0].name?.text, '社 保');
+    assert.equal(applyEdits(text, d[1].fixes![0].edits).includes('    合计 5.00'), true);
   });
 
   it('a PDF page number joined to a row is taken off it (one warning, a fix), and the row keeps its meaning', () => {

@@ -20,8 +20,9 @@ function meaning(a: Analysis): string {
     return v;
   };
   const figures = a.figures.map((f) => ({ func: f.func.root, econ: f.econ.root, gov: f.gov.root, income: f.income.values, projects: f.projects.map((p) => [p.total, p.econTotal, p.funcTotal]), sangong: f.sangong.values, grand: f.expenseGrand }));
-  // Unusual spaces (BUD012) between the items the formatter lays out become ordinary spaces: that is a fix.
-  const diagnostics = a.diagnostics.filter((d) => d.code !== 'BUD012').map((d) => [d.code, d.severity, d.args]);
+  // Unusual spaces (BUD012) and spaced-out keywords (BUD014) in the items the formatter lays out are written
+  // plainly: that is a fix.
+  const diagnostics = a.diagnostics.filter((d) => d.code !== 'BUD012' && d.code !== 'BUD014').map((d) => [d.code, d.severity, d.args]);
   return JSON.stringify({ model: a.model, figures, diagnostics }, replacer);
 }
 

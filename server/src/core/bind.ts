@@ -7,7 +7,7 @@
 import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, FUNDING_SOURCES, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS,
+  allKeywords, CARRIED_WORDS, COLUMN_LABELS, FUNDING_SOURCES, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS,
   LIST_TABLES, OPERATORS, PERIOD_ITEMS, SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource, type IncomeItem,
 } from './keywords';
 import type {
@@ -245,6 +245,45 @@ export class Binder {
   }
 
   /**
+   * A word of the language spread out by a PDF's justified table cells (`合　　计`, `收 入 总 计`): single
+   * Chinese characters separated only by blanks whose concatenation is a keyword. They are read as that word
+   * (one item) and flagged with a fix (BUD014).
+   */
+  private joinSpacedWords(s: Stmt): void {
+    const items = s.items;
+    if (items.length < 2) return;
+    const single = (i: number): boolean => {
+      const it = items[i];
+      return !!it && it.kind === 'text' && it.image.length === 1 && /\p{Script=Han}/u.test(it.image);
+    };
+    const blankBetween = (i: number): boolean => /^[ \t\u3000]+$/.test(this.text.slice(items[i - 1].end, items[i].start));
+    const out: Item[] = [];
+    for (let i = 0; i < items.length; i++) {
+      let best = 0;
+      if (single(i)) {
+        let word = items[i].image;
+        for (let j = i + 1; j < items.length && single(j) && blankBetween(j); j++) {
+          word += items[j].image;
+          if (SPACED_WORDS().has(word)) best = j;
+        }
+      }
+      if (!best) {
+        out.push(items[i]);
+        continue;
+      }
+      const run = items.slice(i, best + 1);
+      const word = run.map((x) => x.image).join('');
+      const span = { start: run[0].start, end: run[run.length - 1].end };
+      this.report('BUD014', span, { found: this.text.slice(span.start, span.end), word }, {
+        fixes: [{ title: { zh: `改为 ${word}`, en: `Change to ${word}` }, edits: [{ start: span.start, end: span.end, newText: word }], preferred: true }],
+      });
+      out.push({ kind: 'text', image: word, start: span.start, end: span.end });
+      i = best;
+    }
+    if (out.length !== items.length) s.items = out;
+  }
+
+  /**
    * A page number pasted from a PDF (`第 3 页 共 18 页`, `第3页/共18页`), a line of its own or joined to the end
    * of a row: reported with a fix (BUD013) and taken out of the statement, which keeps its meaning.
    */
@@ -284,6 +323,7 @@ export class Binder {
     let emptied = false;
     for (const s of stmts) {
       if (!s.block && this.dropPageNumber(s)) emptied ||= !s.items.length;
+      this.joinSpacedWords(s);
       let odd = false;
       for (const i of s.items) {
         if (i.kind === 'badstring') this.report('BUD006', i);
@@ -1181,6 +1221,14 @@ const INCOME_FUNC_ALLOWED = '<功能分类编码> [名称] [合计金额] [收�
 /** A word that names a column of a 收入科目 row (so it ends a row's name). */
 function incomeFuncWord(w: string): boolean {
   return INCOME_FUNC_TOTAL_WORDS.includes(w) || CARRIED_WORDS.includes(w) || w in INCOME_ALIASES;
+}
+
+/** Keywords of two or more characters, which a PDF may print spread out. */
+let spacedWords: Set<string> | undefined;
+function SPACED_WORDS(): Set<string> {
+  const words = [...allKeywords(), ...Object.keys(INCOME_ALIASES), ...Object.keys(SANGONG_ITEMS), ...INCOME_FUNC_TOTAL_WORDS];
+  spacedWords ??= new Set(words.filter((w) => w.length >= 2 && /^\p{Script=Han}+$/u.test(w)));
+  return spacedWords;
 }
 
 /** A page number as PDF viewers print it in headers and footers. */

@@ -66,6 +66,7 @@ export const REGISTRY = {
   BUD010: e('warning', '文件过大，未检查', 'File too large to check', '文件有 {size} 个字符，超过可检查的上限 {limit}；未做解析和核对，请按部门或单位拆分文件', 'The file has {size} characters, more than the {limit} that can be checked; it was not parsed or checked — split it by department or unit'),
   BUD012: e('warning', '特殊空白字符', 'Unusual space', '此处是{name}（{cp}），按空格处理；请改为普通空格', 'This is a {nameEn} ({cp}), read as a space; replace it with an ordinary space'),
   BUD013: e('warning', '页码', 'Page number', '“{found}”像是从 PDF 粘贴来的页码，已忽略；请删除', '“{found}” looks like a page number pasted from a PDF; it is ignored — delete it'),
+  BUD014: e('warning', '词中有空格', 'Spaced-out word', '“{found}”中间有空格，按“{word}”读取；请删除空格', '“{found}” is spaced out; read as “{word}” — remove the spaces'),
 
   // 1xx — codes and structure
   BUD101: e('error', '科目编码长度错误', 'Bad code length', '{kind}编码“{code}”应为{lengths}位数字', 'The {kindEn} code “{code}” must have {lengths} digits'),
