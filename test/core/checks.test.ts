@@ -216,6 +216,14 @@ describe('checks: details', () => {
     assert.equal(applyEdits(text, d[1].fixes![0].edits).includes('    合计 5.00'), true);
   });
 
+  it('“1 234.56” (a thousands separator turned into a space) gets a fix that joins it', () => {
+    const text = FUNC('    208 社会保障和就业支出 1 234.56');
+    const d = analyze(text).diagnostics.find((x) => x.code === 'BUD004')!;
+    assert.match(renderMessage(d, 'zh-CN'), /千分位成了空格/);
+    assert.ok(applyEdits(text, d.fixes![0].edits).includes('社会保障和就业支出 1,234.56'));
+    assert.equal(analyze(applyEdits(text, d.fixes![0].edits)).diagnostics.filter((x) => x.severity === 'error').length, 0);
+  });
+
   it('a PDF page number joined to a row is taken off it (one warning, a fix), and the row keeps its meaning', () => {
     const text = FUNC('    208 社会保障和就业支出 人员 1.00 第3页/共18页\n    20801 人力资源和社会保障管理事务 人员 1.00');
     const a = analyze(text);

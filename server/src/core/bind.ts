@@ -843,6 +843,18 @@ export class Binder {
         i++;
         continue;
       }
+      const prev = items[i - 1];
+      if (it.kind === 'number' && prev?.kind === 'number' && /^\d{1,3}$/.test(prev.image) && /^\d{3}(?:,\d{3})*(?:\.\d+)?$/.test(it.image) && /^[ \t\u3000]+$/.test(this.text.slice(prev.end, it.start))) {
+        // `1 234.56`: a thousands separator that a PDF turned into a space.
+        const joined = `${prev.image},${it.image}`;
+        this.report('BUD004', it, {
+          found: it.image,
+          why: `第一个金额之后的金额需要栏目名；若“${prev.image} ${it.image}”是一个数（千分位成了空格），应写作 ${joined}`,
+          whyEn: `amounts after the first need a column label; if “${prev.image} ${it.image}” is one number (its thousands separator became a space), write ${joined}`,
+        }, { fixes: [{ title: { zh: `改为 ${joined}`, en: `Change to ${joined}` }, edits: [{ start: prev.start, end: it.end, newText: joined }], preferred: true }] });
+        i++;
+        continue;
+      }
       this.unexpected(it, it.kind === 'number'
         ? { zh: '第一个金额之后的金额需要栏目名（合计、基本、人员、公用、项目）', en: 'amounts after the first need a column label (合计, 基本, 人员, 公用, 项目)' }
         : { zh: '此处应为栏目名（合计、基本、人员、公用、项目）或金额', en: 'expected a column label (合计, 基本, 人员, 公用, 项目) or an amount' });
