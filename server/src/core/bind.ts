@@ -212,10 +212,12 @@ export class Binder {
   private dedented(path: Stmt[]): Stmt | undefined {
     const header = path[path.length - 1];
     const headerIndent = this.indentOf(header.start);
-    const headerLine = lineNumber(this.text, header.block!.open);
+    const open = header.block!.open;
     let indented = false;
     for (const c of header.block!.stmts) {
-      if (lineNumber(this.text, c.start) > headerLine) {
+      // On a line after the `{` (a line break between them): a scan back to the line start, not a line count
+      // from the top of the file for every statement (that was quadratic in the file's size).
+      if (this.text.lastIndexOf('\n', c.start - 1) >= open) {
         if (this.indentOf(c.start) > headerIndent) indented = true;
         else if (indented) return c;
       }
