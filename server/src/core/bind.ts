@@ -15,7 +15,7 @@ import type {
   ListTableDecl, Named, Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
 import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit } from './money';
-import { itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
+import { isUnclosedBlock, itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
 
 /** What a container (the top level, a 部门 block) passes down to the units inside it. */
 export interface Defaults {
@@ -164,7 +164,7 @@ export class Binder {
     for (const e of errors) {
       // A block left open at the end of the file: the `}` missing is usually an inner one, where the lines go
       // back to the indentation of a block's header. Say so there, with a fix, rather than at the outer `{`.
-      if (e.found === '' && stmts && e.expected.en === UNCLOSED_EN && this.reportMissingClose(e.start, stmts)) continue;
+      if (stmts && isUnclosedBlock(e) && this.reportMissingClose(e.start, stmts)) continue;
       this.report('BUD001', { start: e.start, end: Math.max(e.end, e.start) }, {
         expected: e.expected.zh, expectedEn: e.expected.en, found: e.found === '' ? '文件结尾' : `“${e.found}”`,
       });
@@ -1247,9 +1247,6 @@ function SPACED_WORDS(): Set<string> {
 
 /** A page number as PDF viewers print it in headers and footers. */
 const PAGE_NUMBER = /^(?:第\s*[0-9０-９]+\s*页(?:\s*[,，、/／]?\s*共\s*[0-9０-９]+\s*页)?|共\s*[0-9０-９]+\s*页\s*[,，、/／]?\s*第\s*[0-9０-９]+\s*页)$/;
-
-/** The parser's message for a block never closed (parser.ts and the test oracle use the same words). */
-const UNCLOSED_EN = 'a “}” matching this “{”';
 
 /** The statement whose block opens at `open` and the list holding it, searched through nested blocks. */
 function findBlockOwner(stmts: Stmt[], open: number): { stmt: Stmt; list: Stmt[] } | undefined {

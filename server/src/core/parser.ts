@@ -18,7 +18,7 @@ import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import {
   allTokens, BadString, Comment, DateLit, ItemToken, LBrace, lex, Newline, NumberLit, Op, Percent, RBrace, StringLit, Text, Unknown,
 } from './lexer';
-import type { Block, Item, ItemKind, Stmt, SyntaxError, SyntaxTree } from './syntax';
+import { UNCLOSED_BLOCK, type Block, type Item, type ItemKind, type Stmt, type SyntaxError, type SyntaxTree } from './syntax';
 
 /** Deepest block nesting parsed: real budgets nest 4 deep (部门 › 单位 › 项目 › 指标); far deeper input would
  * exhaust the stack of the recursive-descent parser. */
@@ -39,7 +39,6 @@ function tokenEnd(t: IToken): number {
 
 const UNMATCHED_CLOSE = { zh: '语句或换行（此处多了一个 “}”）', en: 'a statement or a newline (unmatched “}”)' };
 const AFTER_BLOCK = { zh: '“}” 之后换行', en: 'a newline after “}”' };
-const UNCLOSED = { zh: '与此 “{” 配对的 “}”', en: 'a “}” matching this “{”' };
 
 class BudgetParser extends EmbeddedActionsParser {
   errorsOut: SyntaxError[] = [];
@@ -107,7 +106,7 @@ class BudgetParser extends EmbeddedActionsParser {
     // The loop ends at `}` or at the end of the input.
     this.OPTION(() => { close = this.CONSUME(RBrace); });
     return this.ACTION(() => {
-      if (!close) this.report(open.startOffset, open.startOffset + 1, UNCLOSED, '');
+      if (!close) this.report(open.startOffset, open.startOffset + 1, UNCLOSED_BLOCK, '');
       return { open: open.startOffset, close: close ? tokenEnd(close) : undefined, stmts };
     });
   });

@@ -40,6 +40,14 @@ export interface SyntaxError {
   found: string;
 }
 
+/** What the parser expects at the `{` of a block never closed (the error's `found` is empty: end of input). */
+export const UNCLOSED_BLOCK = { zh: '与此 “{” 配对的 “}”', en: 'a “}” matching this “{”' };
+
+/** Whether a syntax error is a block left open at the end of the input. */
+export function isUnclosedBlock(e: SyntaxError): boolean {
+  return e.found === '' && e.expected.en === UNCLOSED_BLOCK.en;
+}
+
 export interface SyntaxTree {
   stmts: Stmt[];
   errors: SyntaxError[];

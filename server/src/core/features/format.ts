@@ -12,7 +12,7 @@ import { incomeFuncKey } from '../compute';
 import { BadString, lex, LBrace, Newline, RBrace } from '../lexer';
 import type { Amount } from '../model';
 import { LineIndex } from '../position';
-import type { Item, Stmt } from '../syntax';
+import { isUnclosedBlock, type Item, type Stmt } from '../syntax';
 import { displayWidth, padEndDisplay, padStartDisplay } from '../width';
 import { childContext, type BlockContext } from './locate';
 import type { Edit, Span } from './types';
@@ -56,7 +56,7 @@ export function format(a: Analysis, options: FormatOptions = {}): Edit[] {
   if (text.length > MAX_ANALYZED_LENGTH) return [];
   // A block left open: indentation by brace depth would bake the missing `}` in, and the lines' indentation
   // is what tells where it belongs (bind.ts reports it there). Nothing is changed until it is fixed.
-  if (a.tree.errors.some((e) => e.found === '' && e.expected.en === 'a “}” matching this “{”')) return [];
+  if (a.tree.errors.some(isUnclosedBlock)) return [];
   const index = new LineIndex(text);
   const unit = options.indent ?? 2;
   const lines = index.lineCount;
