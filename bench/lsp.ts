@@ -17,18 +17,29 @@ export interface PublishedDiagnostics {
 }
 
 // The longest task since the previous probe: the largest event-loop delay seen by a 5 ms timer
-// (perf_hooks.monitorEventLoopDelay), paused while the probe itself collects garbage.
+// (perf_hooks.monitorEventLoopDelay), paused while the probe itself collects garbage; and the longest
+// garbage-collection pause in the same window (perf_hooks 'gc' entries), to tell the two apart.
 const PROBE = `
 const { writeFileSync } = require('node:fs');
-const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { monitorEventLoopDelay, PerformanceObserver, constants } = require('node:perf_hooks');
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
+let maxGcMs = 0, maxGcKind = '', probing = false;
+const KINDS = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'minor', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'major', [constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental', [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb' };
+new PerformanceObserver((list) => {
+  if (probing) return;
+  for (const e of list.getEntries()) if (e.duration > maxGcMs) { maxGcMs = e.duration; maxGcKind = KINDS[e.detail?.kind] ?? String(e.detail?.kind); }
+}).observe({ entryTypes: ['gc'] });
 process.on('SIGUSR2', () => {
   const maxTaskMs = loop.max / 1e6;
+  const gcMs = maxGcMs, gcKind = maxGcKind;
   loop.disable();
+  probing = true;
   if (global.gc) { global.gc(); global.gc(); }
-  const m = { ...process.memoryUsage(), maxTaskMs };
+  const m = { ...process.memoryUsage(), maxTaskMs, maxGcMs: gcMs, maxGcKind: gcKind };
   try { writeFileSync(process.env.BUDGET_HEAP_PROBE, JSON.stringify(m)); } catch {}
+  // The probe's own collections are reported asynchronously: ignore them.
+  setTimeout(() => { probing = false; maxGcMs = 0; maxGcKind = ''; }, 50);
   loop.reset();
   loop.enable();
 });
@@ -134,16 +145,19 @@ export class Server {
 
   /** The V8 heap after a full GC, in MB, and the longest task (event-loop delay) since the previous call, in ms
    * (undefined when the probe did not answer). */
-  async heap(): Promise<{ heapUsed: number; heapTotal: number; external: number; rss: number; maxTaskMs: number } | undefined> {
+  async heap(): Promise<{ heapUsed: number; heapTotal: number; external: number; rss: number; maxTaskMs: number; maxGcMs: number; maxGcKind: string } | undefined> {
     rmSync(this.probeFile, { force: true });
     this.proc.kill('SIGUSR2');
     for (let i = 0; i < 200; i++) {
       await new Promise((r) => setTimeout(r, 25));
       if (existsSync(this.probeFile)) {
         try {
-          const m = JSON.parse(readFileSync(this.probeFile, 'utf8')) as Record<string, number>;
+          const m = JSON.parse(readFileSync(this.probeFile, 'utf8')) as Record<string, number> & { maxGcKind: string };
           const mb = (x: number): number => x / 1024 / 1024;
-          return { heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), rss: mb(m.rss), maxTaskMs: m.maxTaskMs };
+          return {
+            heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external), rss: mb(m.rss),
+            maxTaskMs: m.maxTaskMs, maxGcMs: m.maxGcMs, maxGcKind: m.maxGcKind,
+          };
         } catch {
           // partially written: try again
         }

@@ -13,7 +13,8 @@
  *              reference sample and the 10,000-line budget (bench/preview.ts).
  *
  * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,
- * --edits=N (LSP edits per size; default 1,000 at 1k/10k lines, 300 at 100k), --server=path/to/server.js.
+ * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
+ * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
  */
 import { spawnSync } from 'node:child_process';
@@ -45,7 +46,8 @@ const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
 const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
-const SIZES = QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
+const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
+const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
 const SEED = 20250101;
 /** The server bundle (default dist/server.js). */
 const SERVER_JS = resolve(args.find((a) => a.startsWith('--server='))?.slice(9) ?? join(ROOT, 'dist/server.js'));
@@ -245,6 +247,9 @@ interface LspResult {
   editMs: { p50: number; p95: number; max: number };
   /** The server's longest single task while the edits were processed (event-loop delay), ms. */
   editMaxTaskMs?: number;
+  /** The longest garbage-collection pause in the same window, ms, and its kind (minor, major …). */
+  editMaxGcMs?: number;
+  editMaxGcKind?: string;
   hoverMs: { p50: number; p95: number; n: number; nonEmpty: number };
   completionMs: { p50: number; p95: number; n: number; nonEmpty: number };
   memoryOpen: { rssMB: number; heapUsedMB?: number };
@@ -323,6 +328,8 @@ async function lspBench(g: GeneratedBudget, edits: number): Promise<LspResult> {
       edits,
       editMs: { p50: r1(pct(times, 50)), p95: r1(pct(times, 95)), max: r1(Math.max(...times)) },
       editMaxTaskMs: afterEdits ? r1(afterEdits.maxTaskMs) : undefined,
+      editMaxGcMs: afterEdits ? r1(afterEdits.maxGcMs) : undefined,
+      editMaxGcKind: afterEdits?.maxGcKind,
       hoverMs: { p50: r1(pct(hoverT, 50)), p95: r1(pct(hoverT, 95)), n, nonEmpty: hovers },
       completionMs: { p50: r1(pct(complT, 50)), p95: r1(pct(complT, 95)), n, nonEmpty: completions },
       memoryOpen,
@@ -467,9 +474,9 @@ async function main(): Promise<void> {
       }
       log('\nLSP over stdio (debounce 0): didChange → publishDiagnostics, hover, completion, server memory');
       log(table([
-        ['lines', 'open ms', 'edits', 'edit p50', 'edit p95', 'longest task ms', 'hover p50/p95', 'completion p50/p95', 'heap MB open', 'heap MB after edits', 'RSS MB after (peak)'],
+        ['lines', 'open ms', 'edits', 'edit p50', 'edit p95', 'longest task ms', 'longest GC pause ms', 'hover p50/p95', 'completion p50/p95', 'heap MB open', 'heap MB after edits', 'RSS MB after (peak)'],
         ...lsp.map((l) => [
-          l.lines, l.openMs, l.edits, l.editMs.p50, l.editMs.p95, l.editMaxTaskMs ?? NaN, `${l.hoverMs.p50}/${l.hoverMs.p95}`, `${l.completionMs.p50}/${l.completionMs.p95}`,
+          l.lines, l.openMs, l.edits, l.editMs.p50, l.editMs.p95, l.editMaxTaskMs ?? NaN, `${l.editMaxGcMs ?? NaN} (${l.editMaxGcKind ?? '?'})`, `${l.hoverMs.p50}/${l.hoverMs.p95}`, `${l.completionMs.p50}/${l.completionMs.p95}`,
           l.memoryOpen.heapUsedMB ?? NaN, l.memoryAfterEdits.heapUsedMB ?? NaN, `${l.memoryAfterEdits.rssMB} (${l.memoryAfterEdits.peakRssMB})`,
         ]),
       ]));

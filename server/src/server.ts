@@ -34,7 +34,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, analyzeModel, type Analysis, type AnalyzeOptions } from './core/analyze';
-import { reanalyze } from './core/incremental';
+import { reanalyze, type ReanalyzeInfo } from './core/incremental';
 import { builtinCatalog, catalogWith, type Catalog } from './core/catalog';
 import { renderMessage, severityOf, text as pickText, type Diagnostic as CoreDiagnostic, type Locale } from './core/diagnostics';
 import * as features from './core/features';
@@ -96,18 +96,24 @@ function entryFor(doc: TextDocument): Entry {
   // close, a change that keeps the version): the text decides.
   if (cur && cur.version === doc.version && cur.generation === generation && cur.analysis.text === text) return cur;
   let analysis: Analysis | undefined;
+  let index: LineIndex | undefined;
   if (cur && cur.generation === generation) {
     // An edit inside one unit re-analyses only that unit (exactly what analyze would give). The previous
     // analysis is consumed, so its entry is dropped first.
     cache.delete(doc.uri);
+    const info: ReanalyzeInfo = {};
     try {
-      analysis = reanalyze(cur.analysis, text, analyzeOptions());
+      analysis = reanalyze(cur.analysis, text, analyzeOptions(), info);
     } catch (e) {
       connection.console.error(`budget: incremental analysis failed, analysing in full: ${e instanceof Error ? e.message : String(e)}`);
     }
+    // The line index follows the edit instead of scanning the whole text again.
+    const c = info.change;
+    if (analysis && c) index = LineIndex.afterEdit(cur.index, text, c.start, c.oldEnd, c.newEnd);
+    else if (analysis && cur.analysis.text === text) index = cur.index;
   }
   analysis ??= analyze(text, analyzeOptions());
-  const e: Entry = { version: doc.version, generation, analysis, index: new LineIndex(text) };
+  const e: Entry = { version: doc.version, generation, analysis, index: index ?? new LineIndex(text) };
   cache.set(doc.uri, e);
   return e;
 }

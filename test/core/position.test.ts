@@ -34,6 +34,25 @@ describe('core: LineIndex', () => {
     }), { numRuns: 300 });
   });
 
+  it('an index updated after an edit equals the index of the new text (line breaks split or joined by the edit, CRLF pairs made or broken)', () => {
+    const piece = fc.oneof(fc.constantFrom('\n', '\r\n', '\r', '单位', 'a', '12.5'), fc.string({ maxLength: 2 }));
+    const edited = texts.chain((text) => fc.record({
+      text: fc.constant(text),
+      a: fc.nat({ max: text.length }),
+      b: fc.nat({ max: text.length }),
+      insert: fc.array(piece, { maxLength: 4 }).map((xs) => xs.join('')),
+    }));
+    fc.assert(fc.property(edited, ({ text, a, b, insert }) => {
+      const [start, oldEnd] = a <= b ? [a, b] : [b, a];
+      const next = text.slice(0, start) + insert + text.slice(oldEnd);
+      const idx = LineIndex.afterEdit(new LineIndex(text), next, start, oldEnd, start + insert.length);
+      const starts = referenceStarts(next);
+      assert.equal(idx.lineCount, starts.length);
+      starts.forEach((s, line) => assert.equal(idx.lineStart(line), s));
+      for (let o = 0; o <= next.length; o++) assert.deepEqual(idx.position(o), new LineIndex(next).position(o));
+    }), { numRuns: 2000 });
+  });
+
   it('columns count UTF-16 code units (a CJK character is one, an emoji two)', () => {
     const idx = new LineIndex('单位 某中心\n😀 2080109');
     assert.deepEqual(idx.position(3), { line: 0, character: 3 });

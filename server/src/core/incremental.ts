@@ -33,6 +33,9 @@ export interface ReanalyzeInfo {
   incremental?: boolean;
   /** Why a full analysis was needed. */
   reason?: string;
+  /** The edit, when the texts differ: prev.text[start, oldEnd) became text[start, newEnd). Lets callers
+   * update what they derive from the text (the server's line index) instead of rebuilding it. */
+  change?: { start: number; oldEnd: number; newEnd: number };
 }
 
 /** Length of the common prefix of a and b. */
@@ -99,6 +102,7 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
   const suffix = commonSuffix(old, text, cs);
   const ceOld = old.length - suffix;
   const delta = text.length - old.length;
+  info.change = { start: cs, oldEnd: ceOld, newEnd: ceOld + delta };
 
   // The unit statement that holds the change, strictly inside (its first word and its `}` untouched).
   const top = prev.tree.stmts;
@@ -157,8 +161,8 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
 
   // 1. The model (before the tree, which it is told from by shape). Fields that always hold a statement
   //    (`span` of rows, lines, sections, projects …) move with the tree; every other span object moves
-  //    here, once: the few that are shared (indicator levels, values inherited from a container) go
-  //    through a visited set.
+  //    here, once: indicator levels shared by consecutive indicators are moved at their first, values
+  //    inherited from a container through a visited set.
   const sp = (x: Span | undefined): void => {
     if (!x || x.end < T || 'image' in x) return;
     x.end += d;
@@ -187,9 +191,13 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
   };
   const indicators = (b: IndicatorBlock | undefined): void => {
     if (!b) return;
+    // The binder shares a level between consecutive indicators of a block only (bindIndicators): each
+    // level object is moved when it first appears.
+    let l1: Named | undefined;
+    let l2: Named | undefined;
     for (const ind of b.indicators) {
-      shared(ind.level1);
-      shared(ind.level2);
+      if (ind.level1 !== l1) nm((l1 = ind.level1));
+      if (ind.level2 !== l2) nm((l2 = ind.level2));
       nm(ind.name);
       sp(ind.op?.span);
       sp(ind.value?.span);

@@ -6,8 +6,12 @@
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  constructor(readonly text: string, starts?: number[]) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     if (text.indexOf('\r') < 0) {
       // Only LF line breaks (the usual case): indexOf is several times faster than a scan per character.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
@@ -23,6 +27,27 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, made from `prev` (the index of the text before one edit) when the edit replaced
+   * prev.text[start, oldEnd) by text[start, newEnd): only the edited lines are scanned, the others are
+   * copied or shifted (a 100,000-line text: a fraction of a millisecond instead of a scan of the whole text).
+   * A line starts at p when text[p - 1] is LF, or CR not followed by LF; that depends on text[p - 1] and
+   * text[p] only, so starts before `start` and after `oldEnd` are those of the old text.
+   */
+  static afterEdit(prev: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = prev.starts;
+    const delta = newEnd - oldEnd;
+    // Copies and an in-place shift (native array operations), not an element-wise push.
+    const out = old.slice(0, Math.max(1, firstAtLeast(old, start)));
+    for (let p = Math.max(start, 1); p <= newEnd && p <= text.length; p++) {
+      const c = text.charCodeAt(p - 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(p) !== 10)) out.push(p);
+    }
+    const tail = old.slice(firstAtLeast(old, oldEnd + 1));
+    if (delta) for (let k = 0; k < tail.length; k++) tail[k] += delta;
+    return new LineIndex(text, tail.length ? out.concat(tail) : out);
   }
 
   get lineCount(): number {
@@ -67,4 +92,16 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+/** The first index of a sorted array whose value is at least x (the array's length when none is). */
+function firstAtLeast(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
