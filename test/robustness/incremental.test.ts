@@ -219,6 +219,27 @@ describe('incremental re-analysis = full analysis', () => {
     assert.ok(incremental > 20, `${incremental}`);
   });
 
+  it('rows the binder splits off a line (joined by a PDF copy) and accounting negatives move with the tree', () => {
+    const body = (n: string): string => `单位 ${n} {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 3.00 20801 人力资源和社会保障管理事务 3.00\n    2080109 社会保险经办机构 人员 4.00 公用 (1.00) 2080150 事业运行 人员 1.00\n  }\n  经济分类 {\n    301 工资福利支出 3.00 30101 基本工资 人员 （1.00） 30102 津贴补贴 人员 4.00\n  }\n  收入科目 {\n    208 社会保障和就业支出 3.00 20801 人力资源和社会保障管理事务 3.00\n  }\n  项目 甲 {\n    金额 (1.00)\n    经济分类 {\n      30201 办公费 (2.00) 30202 印刷费 1.00\n    }\n  }\n}\n`;
+    const src = body('一') + body('二') + body('三');
+    const rng = new Rng(6);
+    let incremental = 0;
+    for (let i = 0; i < 60; i++) {
+      const text = apply(src, editAt(rng, src, i % 5 === 0));
+      const info: ReanalyzeInfo = {};
+      assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)), `edit ${i} (${info.reason ?? 'incremental'})`);
+      if (info.incremental) incremental++;
+    }
+    // An edit in the first unit moves the split rows of the others.
+    const at = src.indexOf('3.00');
+    const text = apply(src, { start: at, end: at, newText: '1' });
+    const info: ReanalyzeInfo = {};
+    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
+    assert.equal(info.incremental, true);
+    assert.ok(incremental > 20, `${incremental}`);
+    assert.equal(analyze(src).diagnostics.filter((d) => d.code === 'BUD016').length, 3 * 6);
+  });
+
   it('an edit that takes the text over the size limit gives the degraded analysis', () => {
     const src = sample(SAMPLES[0]);
     const at = src.indexOf('内容 ') + 3;

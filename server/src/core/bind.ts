@@ -14,7 +14,7 @@ import type {
   Amount, BudgetModel, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
   ListTableDecl, Named, Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
-import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit } from './money';
+import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
 import { isUnclosedBlock, itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
 
 /** What a container (the top level, a 部门 block) passes down to the units inside it. */
@@ -130,12 +130,12 @@ export class Binder {
       this.report('BUD007', item, { found: item.image });
       return undefined;
     }
-    const d = parseDecimal(item.image);
+    const d = item.negated !== undefined ? this.negatedAmount(item, unit) : parseDecimal(item.image);
     if (!d) {
       this.report('BUD007', item, { found: item.image });
       return undefined;
     }
-    if (/[０-９．，－−]/.test(item.image)) {
+    if (item.negated === undefined && /[０-９．，－−]/.test(item.image)) {
       const fixed = normalizeNumberText(item.image.replace(/，/g, ','));
       const fixedText = item.image.includes(',') || item.image.includes('，') ? formatMoney(toTicks(d, unit).value, unit, { minDecimals: d.decimals }) : fixed;
       this.report('BUD005', item, { found: item.image, fixed: fixedText }, {
@@ -149,6 +149,26 @@ export class Binder {
       this.report('BUD701', item, { found: item.image, decimals: d.decimals, unit });
     }
     return { value: t.value, span: { start: item.start, end: item.end }, decimals: d.decimals, text: item.image, unit };
+  }
+
+  /**
+   * The value of an accounting-style negative `(234.56)` (an item merged by joinParenAmounts), reported with a
+   * fix that writes it the language's way, `-234.56` (BUD015); undefined when the number inside is malformed.
+   * Full-width digits inside are normalised by the same fix (no separate BUD005, whose edit would overlap).
+   */
+  private negatedAmount(item: Item, unit?: MoneyUnit): ParsedDecimal | undefined {
+    const inner = item.negated ?? item.image;
+    const d = parseDecimal(inner);
+    if (!d) return undefined;
+    let digits = inner;
+    if (/[０-９．，]/.test(digits)) {
+      digits = unit && /[,，]/.test(digits) ? formatMoney(toTicks(d, unit).value, unit, { minDecimals: d.decimals }) : normalizeNumberText(digits);
+    }
+    const fixed = `-${digits}`;
+    this.report('BUD015', item, { found: item.image, value: fixed }, {
+      fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: item.start, end: item.end, newText: fixed }], preferred: true }],
+    });
+    return { ...d, negative: true };
   }
 
   bindDocument(tree: SyntaxTree): BudgetModel {
@@ -286,6 +306,38 @@ export class Binder {
   }
 
   /**
+   * An accounting-style negative amount pasted from a published statement, `(234.56)` or `（1,234）`: an opening
+   * parenthesis, an unsigned number with a decimal point or thousands separators, and a closing parenthesis,
+   * touching each other and standing apart from the items around them (not the statement's first item). It
+   * becomes one number item (its image the text as written) that remembers the number inside; where an amount
+   * is read it is read as the negative value and flagged with a fix (BUD015). Texts keep their text as written;
+   * parentheses glued to a name (`差旅费（含培训）`, `测试(2025)`) and numbering such as `(1)` or a year `(2025)`
+   * standing apart are never taken.
+   */
+  private joinParenAmounts(s: Stmt): void {
+    const items = s.items;
+    if (items.length < 4) return;
+    let out: Item[] | undefined;
+    for (let i = 1; i < items.length; i++) {
+      const open = items[i];
+      const num = items[i + 1];
+      const close = items[i + 2];
+      const after = items[i + 3];
+      if (
+        open.kind === 'text' && (open.image === '(' || open.image === '（') && open.start > items[i - 1].end
+        && num?.kind === 'number' && num.start === open.end && /^[0-9０-９]/.test(num.image) && /[.．,，]/.test(num.image)
+        && close?.kind === 'text' && (close.image === ')' || close.image === '）') && close.start === num.end
+        && (!after || after.start > close.end)
+      ) {
+        out ??= items.slice(0, i);
+        out.push({ kind: 'number', image: this.text.slice(open.start, close.end), start: open.start, end: close.end, negated: num.image });
+        i += 2;
+      } else out?.push(open);
+    }
+    if (out) s.items = out;
+  }
+
+  /**
    * A page number pasted from a PDF (`第 3 页 共 18 页`, `第3页/共18页`), a line of its own or joined to the end
    * of a row: reported with a fix (BUD013) and taken out of the statement, which keeps its meaning.
    */
@@ -326,6 +378,7 @@ export class Binder {
     for (const s of stmts) {
       if (!s.block && this.dropPageNumber(s)) emptied ||= !s.items.length;
       this.joinSpacedWords(s);
+      this.joinParenAmounts(s);
       let odd = false;
       for (const i of s.items) {
         if (i.kind === 'badstring') this.report('BUD006', i);
@@ -613,7 +666,10 @@ export class Binder {
   /** `收入科目 { 合计 …  208 05 05 [名称] [合计金额] (收入栏目 金额)… }`: rows like 支出's, columns by income item. */
   private bindIncomeFunc(s: Stmt, stmts: Stmt[], unit: MoneyUnit): IncomeFuncSection {
     const sec: IncomeFuncSection = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [] };
-    for (const st of stmts) {
+    // An index loop: splitJoinedRows inserts the rows it splits off after the current one.
+    for (let q = 0; q < stmts.length; q++) {
+      const st = stmts[q];
+      if (st.items.length) this.splitJoinedRows(st, [stmts, s.block!.stmts], ROW_SHAPES.incomeFunc);
       const items = st.items;
       if (!items.length || st.block) {
         this.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
@@ -714,27 +770,90 @@ export class Binder {
   // ── classification rows ────────────────────────────────────────────────────────────────────────────
 
   /**
+   * Table rows joined on one line, as a PDF copy gives them (`30101 基本工资 50.00 30102 津贴补贴 20.00`): after
+   * a row's code (or 合计), name and at least one amount, another code of the block's kind — a length the block
+   * uses, the same first digit as the row's code — standing apart from the amount before it and followed, apart,
+   * by a name. The statement is split there in the tree: `st` keeps the first row and each further row becomes
+   * a statement of its own, inserted after it in each of `lists`, so that every row is read (and the totals
+   * checked) as if the line had been broken. Each joint is reported on the row after it, with a fix that breaks
+   * the line there at the line's indentation (BUD016). Names with digits (`2025年度…`, `第3批`) and rows of
+   * several labelled amounts do not match: a code must stand apart, after an amount, before a name.
+   */
+  private splitJoinedRows(st: Stmt, lists: Stmt[][], shape: RowShape): void {
+    const items = st.items;
+    if (st.block || items.length < 4) return;
+    const joints: number[] = [];
+    for (let from = 0; ; ) {
+      const j = this.joinedRowAt(items, from, shape);
+      if (j < 0) break;
+      joints.push(j);
+      from = j;
+    }
+    if (!joints.length) return;
+    const lineStart = this.text.lastIndexOf('\n', st.start - 1) + 1;
+    const indent = /^[ \t\u3000]*/.exec(this.text.slice(lineStart, st.start).replace(/^\ufeff/, ''))![0];
+    const lineEnd = this.text.indexOf('\n', st.start);
+    const eol = (lineEnd < 0 ? this.text.includes('\r\n') : this.text[lineEnd - 1] === '\r') ? '\r\n' : '\n';
+    const parts: Stmt[] = [];
+    joints.forEach((j, n) => {
+      const to = n + 1 < joints.length ? joints[n + 1] : items.length;
+      const part = items.slice(j, to);
+      const c = peekCode(items, j, shape.maxLength)!;
+      let nameEnd = j + c.used;
+      while (nameEnd < to && shape.isName(items[nameEnd])) nameEnd = this.wordEnd(items, nameEnd);
+      const span = { start: part[0].start, end: part[part.length - 1].end };
+      this.report('BUD016', span, { found: this.text.slice(items[j].start, items[nameEnd - 1].end) }, {
+        fixes: [{
+          title: { zh: '拆成两行', en: 'Split into two lines' },
+          edits: [{ start: items[j - 1].end, end: items[j].start, newText: eol + indent }],
+          preferred: true,
+        }],
+      });
+      parts.push({ items: part, start: span.start, end: span.end });
+    });
+    st.items = items.slice(0, joints[0]);
+    st.end = st.items[st.items.length - 1].end;
+    for (const list of new Set(lists)) {
+      const at = list.indexOf(st);
+      if (at >= 0) list.splice(at + 1, 0, ...parts);
+    }
+  }
+
+  /** The index (after `from`) where another row starts in the row at items[from] (see splitJoinedRows), or -1. */
+  private joinedRowAt(items: Item[], from: number, shape: RowShape): number {
+    const n = items.length;
+    let i: number;
+    let digit = shape.classDigit;
+    if (shape.totalWords.includes(items[from].image)) i = from + 1;
+    else {
+      const c = peekCode(items, from, shape.maxLength);
+      if (!c) return -1;
+      i = from + c.used;
+      digit = c.code[0];
+    }
+    while (i < n && shape.isName(items[i])) i = this.wordEnd(items, i);
+    for (let j = i + 1; j < n - 1; j++) {
+      const prev = items[j - 1];
+      const it = items[j];
+      if (prev.kind !== 'number' || it.kind !== 'number' || it.start === prev.end || it.negated !== undefined) continue;
+      const c = peekCode(items, j, shape.maxLength);
+      if (!c || !shape.lengths.includes(c.code.length) || c.code[0] !== digit) continue;
+      const name = items[j + c.used];
+      if (name && (name.kind === 'text' || name.kind === 'string') && shape.isName(name) && name.start > items[j + c.used - 1].end) return j;
+    }
+    return -1;
+  }
+
+  /**
    * Reads a code at items[0], possibly written in columns (`208 05 09`, `301 01`). Two-digit columns are
    * joined up to `maxLength` digits (7 for function codes, 5 for economic ones), and not the line's last
    * item unless `joinLast` (where no amount can follow): `20801 50` is a code and an amount. Returns the code
    * and the items used.
    */
   readCode(items: Item[], maxLength = 7, joinLast = false): { code: string; used: number } | undefined {
-    const a = items[0];
-    const first = a.kind === 'number' ? codeDigits(a.image) : undefined;
-    if (first === undefined) return undefined;
-    let code = first;
-    let used = 1;
-    if (code.length === 3 || code.length === 5) {
-      while (used < items.length - (joinLast ? 0 : 1) && code.length + 2 <= maxLength) {
-        const n = items[used];
-        const d = n.kind === 'number' ? codeDigits(n.image) : undefined;
-        if (d !== undefined && d.length === 2 && n.start > items[used - 1].end) {
-          code += d;
-          used++;
-        } else break;
-      }
-    }
+    const c = peekCode(items, 0, maxLength, joinLast);
+    if (!c) return undefined;
+    const { code, used } = c;
     // Full-width digits (common in text from Word or PDF) are read, and flagged with a fix.
     for (const it of items.slice(0, used)) {
       if (!/[０-９]/.test(it.image)) continue;
@@ -765,7 +884,10 @@ export class Binder {
 
   private bindRows(s: Stmt, stmts: Stmt[], section: RowSection, unit: MoneyUnit): Section {
     const sec: Section = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [], extras: {} };
-    for (const st of stmts) {
+    // An index loop: splitJoinedRows inserts the rows it splits off after the current one.
+    for (let q = 0; q < stmts.length; q++) {
+      const st = stmts[q];
+      if (st.items.length && !FUNC_EXTRAS[st.items[0].image]) this.splitJoinedRows(st, [stmts, s.block!.stmts], ROW_SHAPES[section]);
       const items = st.items;
       if (!items.length || st.block) {
         this.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
@@ -1077,7 +1199,10 @@ export class Binder {
 
   private bindProjectEcon(stmts: Stmt[], unit: MoneyUnit): EconLine[] {
     const out: EconLine[] = [];
-    for (const s of stmts) {
+    // An index loop: splitJoinedRows inserts the lines it splits off after the current one.
+    for (let q = 0; q < stmts.length; q++) {
+      const s = stmts[q];
+      if (s.items.length) this.splitJoinedRows(s, [stmts], ROW_SHAPES.projectEcon);
       const items = s.items;
       const c = items.length && !s.block ? this.readCode(items, 5) : undefined;
       if (!c) {
@@ -1200,8 +1325,8 @@ export class Binder {
     if (i < end) {
       const v = items[i];
       if (v.kind === 'number') {
-        const d = parseDecimal(v.image);
-        if (/[０-９．，－−]/.test(v.image)) {
+        const d = v.negated !== undefined ? this.negatedAmount(v) : parseDecimal(v.image);
+        if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
           const fixed = normalizeNumberText(v.image.replace(/，/g, ','));
           this.report('BUD005', v, { found: v.image, fixed }, {
             fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: v.start, end: v.end, newText: fixed }], preferred: true }],
@@ -1307,6 +1432,49 @@ const ODD_SPACES: Record<string, { zh: string; en: string } | undefined> = Objec
   '\u0085': { zh: '下一行控制符', en: 'next-line control (NEL)' },
   ...Object.fromEntries(Array.from({ length: 11 }, (_, k) => [String.fromCharCode(0x2000 + k), { zh: '排版空格', en: 'typographic space' }])),
 });
+
+/**
+ * The code at items[from] (see Binder.readCode), without reporting anything: its digits and the items it uses.
+ */
+function peekCode(items: Item[], from: number, maxLength: number, joinLast = false): { code: string; used: number } | undefined {
+  const a = items[from];
+  const first = a?.kind === 'number' ? codeDigits(a.image) : undefined;
+  if (first === undefined) return undefined;
+  let code = first;
+  let used = 1;
+  if (code.length === 3 || code.length === 5) {
+    while (from + used < items.length - (joinLast ? 0 : 1) && code.length + 2 <= maxLength) {
+      const n = items[from + used];
+      const d = n.kind === 'number' ? codeDigits(n.image) : undefined;
+      if (d !== undefined && d.length === 2 && n.start > items[from + used - 1].end) {
+        code += d;
+        used++;
+      } else break;
+    }
+  }
+  return { code, used };
+}
+
+/** What tells a row of a block of coded rows, for finding two rows joined on one line (Binder.splitJoinedRows). */
+interface RowShape {
+  /** The code lengths the block uses, and the longest. */
+  lengths: number[];
+  maxLength: number;
+  /** The first digit of the block's codes, for a 合计 row (a coded row goes by its own code's). */
+  classDigit: string;
+  /** The words that start the block's total row. */
+  totalWords: string[];
+  /** Whether an item can be (the start of) a row's name. */
+  isName: (i: Item) => boolean;
+}
+
+const ROW_SHAPES: Record<RowSection | 'incomeFunc' | 'projectEcon', RowShape> = {
+  func: { lengths: [3, 5, 7], maxLength: 7, classDigit: '2', totalWords: ['合计', '总计'], isName: isNameItem },
+  econ: { lengths: [3, 5], maxLength: 5, classDigit: '3', totalWords: ['合计', '总计'], isName: isNameItem },
+  gov: { lengths: [3, 5], maxLength: 5, classDigit: '5', totalWords: ['合计', '总计'], isName: isNameItem },
+  incomeFunc: { lengths: [3, 5, 7], maxLength: 7, classDigit: '2', totalWords: INCOME_FUNC_TOTAL_WORDS, isName: (i) => isNameItem(i) && !incomeFuncWord(i.image) },
+  projectEcon: { lengths: [3, 5], maxLength: 5, classDigit: '3', totalWords: [], isName: isNameItem },
+};
 
 /** An item that can be (the start of) a row's name: text that is not a column label or 来源. */
 function isNameItem(i: Item): boolean {

@@ -67,6 +67,8 @@ export const REGISTRY = {
   BUD012: e('warning', '特殊空白字符', 'Unusual space', '此处是{name}（{cp}），按空格处理；请改为普通空格', 'This is a {nameEn} ({cp}), read as a space; replace it with an ordinary space'),
   BUD013: e('warning', '页码', 'Page number', '“{found}”像是从 PDF 粘贴来的页码，已忽略；请删除', '“{found}” looks like a page number pasted from a PDF; it is ignored — delete it'),
   BUD014: e('warning', '词中有空格', 'Spaced-out word', '“{found}”中间有空格，按“{word}”读取；请删除空格', '“{found}” is spaced out; read as “{word}” — remove the spaces'),
+  BUD015: e('warning', '括号表示的负数', 'Negative in parentheses', '“{found}”是财务报表用括号表示的负数，按 {value} 读取；本语言的负数写作 {value}', '“{found}” is an accounting-style negative amount (in parentheses), read as {value}; this language writes it {value}'),
+  BUD016: e('warning', '两行连成一行', 'Two rows on one line', '“{found}”是另一行（从 PDF 复制时两行表格连成了一行），已按单独的一行读取；请拆成两行', '“{found}” is another row (two table rows joined on one line, as copying from a PDF gives); it is read as a row of its own — split the line'),
 
   // 1xx — codes and structure
   BUD101: e('error', '科目编码长度错误', 'Bad code length', '{kind}编码“{code}”应为{lengths}位数字', 'The {kindEn} code “{code}” must have {lengths} digits'),

@@ -13,6 +13,11 @@ export interface Item {
   image: string;
   start: number;
   end: number;
+  /**
+   * Set by the binder on an accounting-style negative amount pasted from a PDF, `(234.56)` or `（234.56）`, which
+   * it reads as one number item (its image the text as written): the number inside the parentheses, as written.
+   */
+  negated?: string;
 }
 
 export interface Block {
