@@ -16,6 +16,9 @@
  *   registration when it can, else by node): a change re-loads the catalog and re-validates open documents.
  * - Every request handler is guarded: malformed params answer InvalidParams, an exception answers an
  *   InternalError (and is logged), unknown documents and positions past the end answer empty results.
+ * - Lifecycle: before initialize requests answer ServerNotInitialized, after shutdown InvalidRequest; in both
+ *   states every notification but exit is dropped, at the connection (admitted).
+ * - Completion is also triggered by a typed space; the core answers it only where the next word is constrained.
  * - Custom protocol:
  *   - request `budget/tables` {uri} → { tables, diagnostics: [{start,end,severity,message}], version }
  *     (start/end are UTF-16 offsets; tables from core/tables.ts buildTables);
@@ -27,8 +30,8 @@ import { existsSync, promises as fsp, unwatchFile, watch, watchFile, type Stats 
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  CodeActionKind, CompletionItemKind, createConnection, DiagnosticSeverity, DidChangeWatchedFilesNotification, ErrorCodes, FoldingRangeKind, InlayHintKind,
-  InsertTextFormat, MarkupKind, MessageType, ProposedFeatures, ShowMessageNotification, ResponseError, SemanticTokensBuilder, TextDocuments, TextDocumentSyncKind,
+  CodeActionKind, CompletionItemKind, CompletionTriggerKind, createConnection, DiagnosticSeverity, DidChangeWatchedFilesNotification, ErrorCodes, FoldingRangeKind, InlayHintKind,
+  InsertTextFormat, MarkupKind, Message, MessageType, ProposedFeatures, ShowMessageNotification, ResponseError, SemanticTokensBuilder, TextDocuments, TextDocumentSyncKind,
   type CancellationToken, type CodeAction, type Command, type InitializeError, type SymbolInformation, type CompletionItem, type Diagnostic, type DocumentSymbol, type FileSystemWatcher, type InitializeParams,
   type InitializeResult, type Location, type Position, type Range, type SemanticTokens, type TextEdit, type WorkspaceEdit, type WorkspaceSymbol,
 } from 'vscode-languageserver/node';
@@ -49,7 +52,8 @@ import { DEFAULT_SETTINGS, parseSettings, resolveLocale, warningText, type Setti
 
 // Without a transport flag (whatever else is given) the server talks over stdio.
 if (!process.argv.some((a) => /^--(stdio|node-ipc|socket|pipe|clientProcessId)/.test(a))) process.argv.push('--stdio');
-const connection = createConnection(ProposedFeatures.all);
+// Every incoming notification passes the lifecycle gate (admitted below), whoever registered its handler.
+const connection = createConnection(ProposedFeatures.all, { messageStrategy: { handleMessage: (m, next) => (admitted(m) ? next(m) : undefined) } });
 const documents = new TextDocuments(TextDocument);
 
 // ── state ─────────────────────────────────────────────────────────────────────────────────────────
@@ -70,8 +74,25 @@ const caps = {
   snippets: false, hoverMarkdown: true, docMarkdown: true, hierarchicalSymbols: false, codeActionLiterals: false, prepareRename: false,
 };
 
-/** Lifecycle (LSP 3.17): requests before initialize answer ServerNotInitialized, after shutdown InvalidRequest. */
-const lifecycle = { initialized: false, shutdown: false };
+/** Lifecycle (LSP 3.17): requests before initialize answer ServerNotInitialized, after shutdown InvalidRequest;
+ * notifications other than exit are dropped before initialize and after shutdown (see admitted). */
+const lifecycle = { initialized: false, ready: false, shutdown: false };
+
+/**
+ * Whether an incoming message is processed. Before initialize and after shutdown a notification other than
+ * exit is dropped: a document opened then stays unknown, settings pushed then are not applied. The gate sits
+ * on the connection, so it also covers the handlers TextDocuments and the library register. After shutdown
+ * `$/cancelRequest` still passes (it concerns requests already accepted). Requests pass (guard() answers
+ * them with the lifecycle errors), and so do responses to the server's own requests.
+ */
+function admitted(m: Message): boolean {
+  if (!Message.isNotification(m) || m.method === 'exit') return true;
+  if (!lifecycle.initialized) {
+    process.stderr.write(`budget: ${m.method} sent before initialize, ignored / 初始化之前的通知已忽略\n`);
+    return false;
+  }
+  return !lifecycle.shutdown || m.method === '$/cancelRequest';
+}
 
 interface Entry {
   version: number;
@@ -576,6 +597,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
+      // After a typed space only where the next word is constrained (a code's name, a source…): see onCompletion.
       completionProvider: { triggerCharacters: [' '], resolveProvider: false },
       // Option objects only for clients that declared the matching support (3.17); others get commands.
       codeActionProvider: caps.codeActionLiterals ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] } : true,
@@ -602,6 +624,9 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
 });
 
 connection.onInitialized(async () => {
+  // A client that sends initialized twice: the start-up work (and the workspace folder listener) runs once.
+  if (lifecycle.ready) return;
+  lifecycle.ready = true;
   if (settings.catalogPath) {
     await loadCatalog(settings.catalogPath);
     // Documents opened while the catalog was read were checked without it.
@@ -660,7 +685,10 @@ connection.onCompletion(guard('completion', (params) => {
   if (!e) return { isIncomplete: false, items: [] };
   const o = offsetOf(e, pos);
   if (o === undefined) return { isIncomplete: false, items: [] };
-  const list = features.complete(e.analysis, o, locale, { catalog });
+  // A typed space (the trigger character) asks for the constrained places only; invoked or typed words as ever.
+  const ctx = params.context;
+  const trigger = ctx?.triggerKind === CompletionTriggerKind.TriggerCharacter && ctx.triggerCharacter === ' ' ? 'space' : 'invoke';
+  const list = features.complete(e.analysis, o, locale, { catalog, trigger });
   const items: CompletionItem[] = list.items.map((i) => ({
     label: i.label,
     kind: COMPLETION_KIND[i.kind],

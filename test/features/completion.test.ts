@@ -4,9 +4,9 @@ import type { CompletionItem } from '../../server/src/core/features/types';
 import { expectGolden } from '../helpers/golden';
 import { at, REVIEWER, unit } from './util';
 
-function completeAt(input: string, locale: 'zh-CN' | 'en' = 'zh-CN'): { items: CompletionItem[]; isIncomplete: boolean; offset: number; text: string } {
+function completeAt(input: string, locale: 'zh-CN' | 'en' = 'zh-CN', trigger?: 'invoke' | 'space'): { items: CompletionItem[]; isIncomplete: boolean; offset: number; text: string } {
   const { a, offset } = at(input);
-  const r = complete(a, offset, locale);
+  const r = complete(a, offset, locale, { trigger });
   for (const i of r.items) assert.ok(i.range.start <= offset && i.range.end === offset, `the replaced range ends at the cursor (${i.label})`);
   return { ...r, offset, text: a.text };
 }
@@ -129,6 +129,62 @@ describe('features: completion', () => {
   it('nothing inside comments and strings', () => {
     assert.deepEqual(completeAt(unit('  # 支出 ¦')).items, []);
     assert.deepEqual(completeAt(unit('  项目 "a ¦" {\n  }')).items, []);
+  });
+
+  it('after a typed space: nothing in free text, the same items as invoked where the next word is constrained', () => {
+    const space = (input: string): string[] => labels(completeAt(input, 'zh-CN', 'space').items);
+    const invoked = (input: string): string[] => labels(completeAt(input, 'zh-CN', 'invoke').items);
+    const base = '      二级 数量指标';
+    const project = '    功能科目 2080109\n    金额 92.09';
+    const free = [
+      inSample('2080150 事业运行', '    ¦'), // indentation at a line start
+      inSample(base, '      ¦'),
+      unit('  ¦'),
+      inSample(base, '      设备 ¦'), // inside an indicator's name
+      inSample('2080150 事业运行', '    2080109 社会保险 ¦'), // inside a row's name
+      inSample(project, '    主管部门 ¦'), // a free name
+      inSample('性质 事业单位', '  主管部门 ¦'),
+      unit('  金额单位 万元 ¦'), // after the value
+      unit('  收入科目 {\n    合计 ¦\n  }'), // an amount follows
+    ];
+    for (const input of free) {
+      const line = input.slice(input.lastIndexOf('\n', input.indexOf('¦')) + 1, input.indexOf('¦') + 1);
+      assert.deepEqual(space(input), [], line);
+      assert.ok(invoked(input).length > 0, `invoked: ${line}`);
+    }
+    assert.deepEqual(space(inSample(project, '    内容 根据 ¦')), [], 'a description');
+    const constrained = [
+      inSample('2080150 事业运行', '    2080109 ¦'), // a code: its name, the columns
+      inSample('2080150 事业运行', '    2080109 社会保险经办机构 293.14 ¦'), // an amount: the columns
+      inSample('2080150 事业运行', '    2080109 社会保险经办机构 来源 ¦'),
+      inSample('30201 办公费 234.34', '    30201 办公费 1 来源 上年结转 ¦'),
+      inSample('    经济分类 {\n      30213 维修(护)费 6.00', '      30201 ¦'),
+      inSample(project, '    功能科目 ¦'),
+      inSample(project, '    上年结转 ¦'),
+      inSample('  收入 {', '    上年结转 ¦'),
+      unit('  收入科目 {\n    2080505 ¦\n  }'),
+      unit('  收入科目 {\n    2080505 x 100 ¦\n  }'),
+      unit('  收入科目 {\n    2080505 x 100 上年结转 ¦\n  }'),
+      unit('  对照 {\n    30101 ¦\n  }'),
+      unit('  专项资金 {\n    就业补助资金 500.00 ¦\n  }'),
+      inSample(base, '      一级 ¦'),
+      inSample(base, '      二级 ¦'),
+      inSample(base, '      时限 ¦'),
+      inSample(base, '      设备完好率 >= 95 ¦'),
+      inSample(base, '      宣传成本 <= 3 万元 ¦'),
+      unit('  金额单位 ¦'),
+      unit('  性质 ¦'),
+      unit('  年度 ¦'),
+      unit('  政府采购 ¦'),
+      '舍入 ¦',
+    ];
+    for (const input of constrained) {
+      const line = input.slice(input.lastIndexOf('\n', input.indexOf('¦')) + 1, input.indexOf('¦') + 1);
+      const items = space(input);
+      assert.ok(items.length > 0, line);
+      assert.deepEqual(items, invoked(input), line);
+    }
+    assert.deepEqual(labels(completeAt(inSample('2080150 事业运行', '    2080109 ¦'), 'zh-CN', 'space').items).slice(0, 2), ['社会保险经办机构', '合计']);
   });
 
   it('English details', () => {

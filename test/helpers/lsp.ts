@@ -29,6 +29,8 @@ export interface StartOptions {
   capabilities?: 'vscode' | 'minimal';
   /** Command-line arguments after the script (default ['--stdio']). */
   args?: string[];
+  /** Runs once the connection listens, before initialize is sent (to send what a misbehaving client would). */
+  beforeInitialize?: (c: LspClient) => Promise<void>;
 }
 
 /** The text-document capabilities of VS Code's client that change the shape of the server's answers. */
@@ -126,6 +128,7 @@ export class LspClient {
     conn.onRequest('workspace/semanticTokens/refresh', () => null);
     conn.onRequest('window/showMessageRequest', () => null);
     conn.listen();
+    await options.beforeInitialize?.(c);
     const folder = options.workspaceFolder;
     const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`the server exited (${code}) during initialize: ${c.stderr}`))));
     c.initializeResult = await Promise.race([exited, conn.sendRequest<InitializeResult>('initialize', {

@@ -126,6 +126,14 @@ describe('server: other LSP clients', function () {
       if (shutdownFirst) {
         await conn.sendRequest('shutdown');
         await assert.rejects(conn.sendRequest('textDocument/hover', hover), (e: { code: number }) => e.code === -32600);
+        // After shutdown only exit is processed: a document opened or settings pushed now are ignored (a bad
+        // setting would warn). The request after them is answered once they have been dealt with.
+        const sent: string[] = [];
+        conn.onNotification((method: string) => void sent.push(method));
+        await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: URI, languageId: 'budget', version: 1, text: TEXT } });
+        await conn.sendNotification('workspace/didChangeConfiguration', { settings: { budget: { locale: 'xx' } } });
+        await assert.rejects(conn.sendRequest('textDocument/hover', hover), (e: { code: number }) => e.code === -32600);
+        assert.deepEqual(sent, []);
       }
       await conn.sendNotification('exit');
       const code = await exited;
@@ -134,6 +142,51 @@ describe('server: other LSP clients', function () {
     };
     assert.equal(await run(true), 0);
     assert.equal(await run(false), 1);
+    // exit is the one notification served before initialize.
+    const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+    conn.listen();
+    const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+    await conn.sendNotification('exit');
+    assert.equal(await exited, 1);
+    conn.dispose();
+  });
+
+  it('lifecycle: notifications before initialize are ignored (the document stays unknown, settings unchanged)', async () => {
+    const early = 'file:///tmp/clients-early.budget';
+    const bad = TEXT.replace('合计 8.25', '合计 8.26');
+    const c = await LspClient.start({
+      capabilities: 'minimal',
+      beforeInitialize: async (x) => {
+        await x.notify('textDocument/didOpen', { textDocument: { uri: early, languageId: 'budget', version: 1, text: bad } });
+        await x.notify('textDocument/didChange', { textDocument: { uri: early, version: 2 }, contentChanges: [{ text: bad + '\n' }] });
+        await x.notify('textDocument/didSave', { textDocument: { uri: early } });
+        await x.notify('workspace/didChangeConfiguration', { settings: { budget: { locale: 'en', diagnostics: { debounceMs: -5 } } } });
+        await x.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: early, type: 2 }] });
+        await x.notify('initialized', {});
+      },
+    });
+    try {
+      // Diagnostics are published in the order documents were opened: the early one would come first.
+      const late = 'file:///tmp/clients-late.budget';
+      const p = await c.open(late, bad);
+      assert.deepEqual(c.published.filter((x) => x.uri === early), [], 'nothing published for the document opened before initialize');
+      assert.deepEqual(c.statuses.filter((x) => x.uri === early), []);
+      const error = p.diagnostics.find((d) => d.severity === 1);
+      assert.ok(error, 'the document opened after initialize is checked');
+      const message = typeof error.message === 'string' ? error.message : error.message.value;
+      assert.ok(!/[a-z]{3} [a-z]{3}/i.test(message), `the locale pushed before initialize was ignored: ${message}`);
+      assert.deepEqual(c.messages, [], 'no warning about the settings pushed before initialize');
+      const at = pos(TEXT, '208 社会保障', 1);
+      assert.equal(await c.request('textDocument/hover', { textDocument: { uri: early }, position: at }), null, 'the early document is unknown');
+      assert.deepEqual(await c.request('textDocument/documentSymbol', { textDocument: { uri: early } }), []);
+      assert.ok(await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: late }, position: at }), 'the same hover on a document opened after initialize');
+      // Opened again after initialize, the early document is served as any other.
+      const again = await c.open(early, bad);
+      assert.deepEqual(again.diagnostics.map((d) => [d.code, d.message]), p.diagnostics.map((d) => [d.code, d.message]));
+    } finally {
+      await c.stop();
+    }
   });
 
   describe('a client like VS Code', () => {
@@ -173,6 +226,19 @@ describe('server: other LSP clients', function () {
       assert.ok(p);
       const syms = await c.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
       assert.equal(syms[0].name, '另一个中心');
+    });
+
+    it('a second initialized notification is ignored: a workspace folder added later is indexed once', async () => {
+      const added = mkdtempSync(join(tmpdir(), 'budget-clients-added-'));
+      try {
+        writeFileSync(join(added, '乙.budget'), TEXT.replace('单位 抚顺市社会保险事业服务中心', '单位 后加的中心'));
+        await c.notify('initialized', {});
+        await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: pathToFileURL(added).toString(), name: 'added' }], removed: [] } });
+        const syms = await c.request<WorkspaceSymbol[]>('workspace/symbol', { query: '后加的中心' });
+        assert.deepEqual(syms.filter((s) => s.kind === 2).map((s) => s.name), ['后加的中心']);
+      } finally {
+        rmSync(added, { recursive: true, force: true });
+      }
     });
 
     it('workspace symbols list an open file once, however the client spells its URI', async () => {

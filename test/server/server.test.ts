@@ -109,6 +109,28 @@ describe('server over stdio', function () {
     await c.close(uri);
   });
 
+  it('completion after a typed space: nothing in free text, constrained values where they follow; invoked as before', async () => {
+    const uri = 'file:///tmp/budget-test/complete-space.budget';
+    const row = '      全年机房电费 <= 470000 元 2025-12\n';
+    const text = TEXT.replace(row, `${row}      机房巡检 \n      机房巡检次数 >= 12 \n`);
+    await c.open(uri, text);
+    const complete = async (position: { line: number; character: number }, context?: unknown): Promise<string[]> =>
+      (await c.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position, context })).items.map((i) => i.label);
+    const space = { triggerKind: 2, triggerCharacter: ' ' };
+    // Inside an indicator name: a space-triggered request offers nothing, an invoked one the operators as before.
+    const inName = pos(text, '      机房巡检 \n', 11);
+    assert.deepEqual(await complete(inName, space), []);
+    assert.deepEqual(await complete(inName, { triggerKind: 1 }), ['=', '>=', '<=', '>', '<']);
+    assert.deepEqual(await complete(inName), ['=', '>=', '<=', '>', '<'], 'no context: as invoked');
+    assert.deepEqual(await complete(inName, { triggerKind: 3 }), ['=', '>=', '<=', '>', '<'], 'incomplete completions: as invoked');
+    // After an indicator's value its unit and deadline follow: offered after the space too.
+    const afterValue = pos(text, '      机房巡检次数 >= 12 \n', 19);
+    const units = await complete(afterValue, space);
+    assert.ok(units.includes('次') && units.includes('2025-12'), units.join(' '));
+    assert.deepEqual(units, await complete(afterValue, { triggerKind: 1 }));
+    await c.close(uri);
+  });
+
   it('formatting: edits that align the tables, then none (idempotent), same diagnostics', async () => {
     const uri = 'file:///tmp/budget-test/format.budget';
     const before = await c.open(uri, TEXT);

@@ -3,6 +3,11 @@
  * typed on the line decide the values (codes with their names, funding sources, column labels, indicator
  * levels, operators, units, dates). Codes match by code prefix or by a part of their Chinese name; their
  * filterText holds both.
+ *
+ * Typing a space asks for completion too (trigger 'space'); it answers only where the next word comes from a
+ * closed set — a code's name, the column labels after an amount, funding sources after 来源 / 上年结转, the
+ * codes after 功能科目 or in 对照, an attribute's values, indicator levels, units and deadlines — and nothing
+ * elsewhere: not at a line start (indentation), not in a name, a description or another free text.
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../catalog';
@@ -27,6 +32,9 @@ export interface CompletionOptions {
   catalog?: Catalog;
   /** Maximum number of code items (default 400). */
   maxCodes?: number;
+  /** What asked for completion: 'space' when a typed space did (items only where the next word is
+   * constrained), 'invoke' (default) for an explicit request or a typed word. */
+  trigger?: 'invoke' | 'space';
 }
 
 interface Ctx {
@@ -40,6 +48,8 @@ interface Ctx {
   items: CompletionItem[];
   filtered: boolean;
   maxCodes: number;
+  /** The next word comes from a closed set: the items are worth showing right after a typed space. */
+  constrained: boolean;
 }
 
 export function complete(a: Analysis, offset: number, locale: Locale, options: CompletionOptions = {}): CompletionList {
@@ -56,9 +66,10 @@ export function complete(a: Analysis, offset: number, locale: Locale, options: C
   const fig = unitAt(a, offset);
   const c: Ctx = {
     a, locale, fig, catalog: options.catalog ?? fig?.catalog ?? builtinCatalog(), prefix,
-    range: { start: offset - prefix.length, end: offset }, words, items: [], filtered: false, maxCodes: options.maxCodes ?? 400,
+    range: { start: offset - prefix.length, end: offset }, words, items: [], filtered: false, maxCodes: options.maxCodes ?? 400, constrained: false,
   };
   PROVIDERS[context]?.(c);
+  if (options.trigger === 'space' && !c.constrained) return { items: [], isIncomplete: false };
   return { items: c.items, isIncomplete: c.filtered };
 }
 
@@ -207,7 +218,11 @@ function date(c: Ctx): void {
   for (const d of [`${y}-12`, `${y}-06`, `${y}-12-31`]) add(c, d, 'value', { detail: t(c, '完成时限', 'deadline') });
 }
 
+/** Attributes whose value is one of a few (主管部门 takes a free name). */
+const CLOSED_ATTRIBUTES = ['金额单位', '性质', '舍入', '年度'];
+
 function attributeValue(c: Ctx, word: string): boolean {
+  if (c.words.length === 1 && CLOSED_ATTRIBUTES.includes(word)) c.constrained = true;
   switch (word) {
     case '金额单位':
       add(c, '万元', 'value');
@@ -272,6 +287,7 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       return;
     }
     if (LIST_TABLES[c.words[0]] && c.words.length === 1) {
+      c.constrained = true;
       add(c, '无', 'keyword');
       return;
     }
@@ -285,6 +301,7 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       return;
     }
     if (c.words.length === 1 && CARRIED_WORDS.includes(c.words[0])) {
+      c.constrained = true;
       for (const w of items) add(c, w, FUNDING_SOURCES.includes(w as never) ? 'source' : 'keyword');
     }
   },
@@ -302,7 +319,10 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
   },
   mapping(c) {
     if (!c.words.length) codes(c, 'econ', { withName: false, listedFirst: true, lengths: [3, 5] });
-    else if (c.words.length === 1 && DIGITS.test(c.words[0])) codes(c, 'gov', { withName: false, listedFirst: true, lengths: [3, 5] });
+    else if (c.words.length === 1 && DIGITS.test(c.words[0])) {
+      c.constrained = true;
+      codes(c, 'gov', { withName: false, listedFirst: true, lengths: [3, 5] });
+    }
   },
   sangong(c) {
     if (c.words.length) return;
@@ -319,15 +339,24 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       sources(c, false);
       return;
     }
+    if (c.words.length > 1) return;
     const w = c.words[0];
-    if ((w === '功能科目' || w === '功能分类科目') && c.words.length === 1) codes(c, 'func', { withName: false, listedFirst: true });
-    else if (w === '主管部门' && c.words.length === 1) attributeValue(c, w);
-    else if (w === '实施单位' && c.words.length === 1 && c.fig) add(c, c.fig.unit.name.text, 'value');
-    else if (CARRIED_WORDS.includes(w) && c.words.length === 1) sources(c, false);
+    if (w === '功能科目' || w === '功能分类科目') {
+      c.constrained = true;
+      codes(c, 'func', { withName: false, listedFirst: true });
+    } else if (w === '主管部门') attributeValue(c, w);
+    else if (w === '实施单位' && c.fig) add(c, c.fig.unit.name.text, 'value');
+    else if (CARRIED_WORDS.includes(w)) {
+      c.constrained = true;
+      sources(c, false);
+    }
   },
   projectEcon(c) {
     if (!c.words.length) codes(c, 'econ', { withName: true, listedFirst: true, lengths: [3, 5] });
-    else if (c.words.length === 1 && DIGITS.test(c.words[0])) codeName(c, 'econ', c.words[0]);
+    else if (c.words.length === 1 && DIGITS.test(c.words[0])) {
+      c.constrained = true;
+      codeName(c, 'econ', c.words[0]);
+    }
   },
   indicators(c) {
     const w = c.words;
@@ -336,15 +365,19 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       keywords(c, KEYWORDS.indicators);
       return;
     }
+    // A level, a deadline, a value's unit follow closed sets; after (a part of) the indicator's name, not.
     if (w[0] === '一级' && w.length === 1) {
+      c.constrained = true;
       for (const l of LEVEL1_KNOWN) add(c, l, 'value', { detail: t(c, '一级指标', 'first-level indicator') });
       return;
     }
     if (w[0] === '二级' && w.length === 1) {
+      c.constrained = true;
       for (const l of LEVEL2_KNOWN) add(c, l, 'value', { detail: t(c, '二级指标', 'second-level indicator') });
       return;
     }
     if ((w[0] === '时限' || w[0] === '完成时限') && w.length === 1) {
+      c.constrained = true;
       date(c);
       return;
     }
@@ -362,11 +395,15 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       return;
     }
     if (NUMBER.test(last)) {
+      c.constrained = true;
       units(c);
       date(c);
       return;
     }
-    if (COMMON_UNITS.includes(last) || last === '％') date(c);
+    if (COMMON_UNITS.includes(last) || last === '％') {
+      c.constrained = true;
+      date(c);
+    }
   },
   overall(c) {
     if (c.words.length) return;
@@ -376,6 +413,7 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
   list(c) {
     if (!c.words.length) return;
     if (c.words.length >= 1 && !NUMBER.test(c.words[c.words.length - 1])) return;
+    c.constrained = true;
     for (const w of ['总计', '已分配', '未分配']) add(c, w, 'column');
   },
 };
@@ -390,10 +428,12 @@ function rows(c: Ctx, kind: ClassKind): void {
   }
   const last = w[w.length - 1];
   if (last === '来源') {
+    c.constrained = true;
     sources(c, true);
     return;
   }
   if (CARRIED_WORDS.includes(last) && w[w.length - 2] === '来源') {
+    c.constrained = true;
     sources(c, false);
     return;
   }
@@ -404,6 +444,8 @@ function rows(c: Ctx, kind: ClassKind): void {
     const col = COLUMN_LABELS[w[i]];
     if (col) used.add(col);
   }
+  // After the code (its name follows) or an amount (a column label follows); not after a name, which may go on.
+  c.constrained = NUMBER.test(last);
   if (w.length === 1 && DIGITS.test(w[0]) && !NUMBER.test(c.prefix)) codeName(c, kind, w[0]);
   columnLabels(c, used);
   if (w[0] !== '合计' && w[0] !== '总计' && !w.includes('来源')) add(c, '来源', 'keyword');
@@ -430,6 +472,7 @@ function incomeFuncRows(c: Ctx): void {
     else if (INCOME_ALIASES[w[i]]) used.add(column(INCOME_ALIASES[w[i]], false));
   }
   if (CARRIED_WORDS.includes(last)) {
+    c.constrained = true;
     for (const item of PERIOD_ITEMS) {
       if (used.has(column(item, true))) continue;
       const label = item === '财政拨款' ? '财政拨款收入' : item;
@@ -440,6 +483,7 @@ function incomeFuncRows(c: Ctx): void {
   // After a column label an amount comes next.
   if (INCOME_FUNC_TOTAL_WORDS.includes(last) && w.length > 1) return;
   if (INCOME_ALIASES[last]) return;
+  c.constrained = NUMBER.test(last);
   if (w.length === 1 && DIGITS.test(w[0]) && !NUMBER.test(c.prefix)) codeName(c, 'func', w[0]);
   if (!used.has('合计') && !INCOME_FUNC_TOTAL_WORDS.includes(w[0])) add(c, '合计', 'column', { detail: t(c, '合计栏', 'total column') });
   for (const item of PERIOD_ITEMS) {
