@@ -273,7 +273,10 @@ export class Binder {
    */
   private joinSpacedWords(s: Stmt): void {
     const items = s.items;
-    if (items.length < 2) return;
+    // Most statements have no two one-character texts in a row: nothing to allocate for them.
+    let i0 = 0;
+    while (i0 + 1 < items.length && !(items[i0].image.length === 1 && items[i0 + 1].image.length === 1 && items[i0].kind === 'text')) i0++;
+    if (i0 + 1 >= items.length) return;
     const single = (i: number): boolean => {
       const it = items[i];
       return !!it && it.kind === 'text' && it.image.length === 1 && /\p{Script=Han}/u.test(it.image);
