@@ -76,6 +76,19 @@ describe('features: document and workspace symbols, folding', () => {
     assert.deepEqual(names, ['2080109 社会保险经办机构', '2080109 社会保险经办机构（事业收入）', '2089999 自编科目']);
   });
 
+  it('workspace symbols list 收入科目 rows, named as written, else as in 支出, else by the catalog', () => {
+    const text = [
+      '金额单位 万元', '单位 某中心 {',
+      '  支出 {', '    2080109 经办机构（支出中的名称） 10.00', '  }',
+      '  收入科目 {', '    合计 12.00', '    2080109 10.00', '    2080199 其他 2.00', '    2080505 0.00', '  }', '}', '',
+    ].join('\n');
+    const rows = workspaceSymbols(analyzeModel(text), '').filter((s) => s.containerName === '某中心 · 收入科目');
+    assert.deepEqual(rows.map((s) => s.name), ['2080109 经办机构（支出中的名称）', '2080199 其他', '2080505 机关事业单位基本养老保险缴费支出']);
+    assert.deepEqual(workspaceSymbols(analyzeModel(text), '2080199').map((s) => [s.name, s.containerName]), [['2080199 其他', '某中心 · 收入科目']]);
+    const first = rows[0];
+    assert.equal(text.slice(first.span.start, first.span.end), '2080109');
+  });
+
   it('folding: every block and each run of comment lines', () => {
     const f = foldingRanges(analysis(REVIEWER));
     assert.deepEqual(f[0], { startLine: 0, endLine: 2, kind: 'comment' });

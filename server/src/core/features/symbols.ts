@@ -221,6 +221,17 @@ export function workspaceSymbols(a: Pick<Analysis, 'model'>, query: string, cata
         if (match(name)) out.push({ name, kind: SymbolKind.Number, containerName: `${u.name.text} · ${SECTION_WORDS[kind]}`, span: r.codeSpan });
       }
     }
+    // 收入科目 rows by code, named as written, else as in 支出, else by the catalog.
+    const income = u.incomeFunc?.rows ?? [];
+    if (income.length) {
+      const named = new Map<string, string>();
+      for (const r of [...income, ...(u.func?.rows ?? [])]) if (r.name && !named.has(r.code)) named.set(r.code, r.name.text);
+      for (const r of income) {
+        if (r.isTotal) continue;
+        const name = `${r.code} ${named.get(r.code) ?? catalog.get('func', r.code)?.names[0] ?? ''}`.trim();
+        if (match(name)) out.push({ name, kind: SymbolKind.Number, containerName: `${u.name.text} · 收入科目`, span: r.codeSpan });
+      }
+    }
   }
   return out;
 }
