@@ -136,6 +136,19 @@ function ownSpanPaths(v: unknown, path: string, out: Set<string>): Set<string> {
   return out;
 }
 
+/** Random single edits of `src` (seeded): re-analysis must equal a full analysis; returns how many were incremental. */
+function randomEditsAgree(src: string, seed: number, edits: number): number {
+  const rng = new Rng(seed);
+  let incremental = 0;
+  for (let i = 0; i < edits; i++) {
+    const text = apply(src, editAt(rng, src, i % 5 === 0));
+    const info: ReanalyzeInfo = {};
+    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)), `edit ${i} (${info.reason ?? 'incremental'})`);
+    if (info.incremental) incremental++;
+  }
+  return incremental;
+}
+
 describe('incremental re-analysis = full analysis', () => {
   it('every span object the model owns is one reanalyze moves (a new model field must be added to splice())', () => {
     const found = new Set<string>();
@@ -208,28 +221,14 @@ describe('incremental re-analysis = full analysis', () => {
     const unit = (name: string, amount: string): string =>
       `  单位 ${name} {\n    收入 {\n      一般公共预算 ${amount}\n    }\n    支出 {\n      2080150 事业运行 人员 ${amount}\n    }\n    项目 甲 {\n      金额 1.00\n      指标 {\n        一级 产出指标\n        二级 数量指标\n        人数 >= 5 人 2024-12\n      }\n    }\n  }\n`;
     const src = `部门 某局 {\n${unit('一中', '3.00')}${unit('二中', '4.00')}  主管部门 某局\n  性质 事业单位\n  年度 2025\n}\n部门 另一局\n${unit('三中', '5.00').replace(/^ {2}/gm, '')}性质 行政单位\n区划 210400000\n`;
-    const rng = new Rng(5);
-    let incremental = 0;
-    for (let i = 0; i < 60; i++) {
-      const text = apply(src, editAt(rng, src, i % 5 === 0));
-      const info: ReanalyzeInfo = {};
-      assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)), `edit ${i} (${info.reason ?? 'incremental'})`);
-      if (info.incremental) incremental++;
-    }
+    const incremental = randomEditsAgree(src, 5, 60);
     assert.ok(incremental > 20, `${incremental}`);
   });
 
   it('rows the binder splits off a line (joined by a PDF copy) and accounting negatives move with the tree', () => {
     const body = (n: string): string => `单位 ${n} {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 3.00 20801 人力资源和社会保障管理事务 3.00\n    2080109 社会保险经办机构 人员 4.00 公用 (1.00) 2080150 事业运行 人员 1.00\n  }\n  经济分类 {\n    301 工资福利支出 3.00 30101 基本工资 人员 （1.00） 30102 津贴补贴 人员 4.00\n  }\n  收入科目 {\n    208 社会保障和就业支出 3.00 20801 人力资源和社会保障管理事务 3.00\n  }\n  项目 甲 {\n    金额 (1.00)\n    经济分类 {\n      30201 办公费 (2.00) 30202 印刷费 1.00\n    }\n  }\n}\n`;
     const src = body('一') + body('二') + body('三');
-    const rng = new Rng(6);
-    let incremental = 0;
-    for (let i = 0; i < 60; i++) {
-      const text = apply(src, editAt(rng, src, i % 5 === 0));
-      const info: ReanalyzeInfo = {};
-      assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)), `edit ${i} (${info.reason ?? 'incremental'})`);
-      if (info.incremental) incremental++;
-    }
+    const incremental = randomEditsAgree(src, 6, 60);
     // An edit in the first unit moves the split rows of the others.
     const at = src.indexOf('3.00');
     const text = apply(src, { start: at, end: at, newText: '1' });
