@@ -51,6 +51,7 @@ const CASES: Case[] = [
   { code: 'BUD107', what: 'project function code unknown everywhere', bad: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080177\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '2080177' },
   { code: 'BUD201', what: 'parent does not roll up', bad: FUNC('    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'), good: FUNC('    208 社会保障和就业支出 2.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'), where: '3.00' },
   { code: 'BUD202', what: '收入科目: a parent’s column ≠ its children’s', bad: INCF('    208 社会保障和就业支出 5.00 事业收入 2.00\n    20805 行政事业单位养老支出 5.00 事业收入 1.00', '    208 社会保障和就业支出\n    20805 行政事业单位养老支出 人员 5.00'), good: INCF('    208 社会保障和就业支出 5.00 事业收入 1.00\n    20805 行政事业单位养老支出 5.00 事业收入 1.00', '    208 社会保障和就业支出\n    20805 行政事业单位养老支出 人员 5.00'), where: '2.00' },
+  { code: 'BUD203', what: 'a 其中 row larger than the row it is part of', bad: unit('  政府采购 {\n    合计 5.00\n    其中 面向中小企业预留 6.00\n    货物 5.00\n  }'), good: unit('  政府采购 {\n    合计 5.00\n    其中 面向中小企业预留 3.00\n    货物 5.00\n  }'), where: '6.00' },
   { code: 'BUD303', what: '收入科目: 合计 ≠ its columns', bad: INCF('    208 社会保障和就业支出 5.00 一般公共预算 3.00 事业收入 1.00'), good: INCF('    208 社会保障和就业支出 5.00 一般公共预算 4.00 事业收入 1.00'), where: '5.00' },
   { code: 'BUD510', what: '收入科目: a code’s 合计 ≠ its 支出 total', bad: INCF('    208 社会保障和就业支出 6.00'), good: INCF('    208 社会保障和就业支出 5.00'), where: '6.00' },
   { code: 'BUD511', what: '收入科目: a code not under 支出 (warning)', bad: INCF('    208 社会保障和就业支出 5.00\n    210 卫生健康支出 1.00'), good: INCF('    208 社会保障和就业支出 5.00'), where: '210' },
@@ -248,6 +249,29 @@ describe('checks: details', () => {
     assert.deepEqual(codes(analyze(t('500.00')), 'error'), []);
     const bad = analyze(t('510.00'));
     assert.deepEqual(bad.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${at(bad, d)}`), ['BUD301 510.00']);
+  });
+
+  it('a list table’s 合计 row equals the sum of its rows (其中 rows are parts of the row above, not counted)', () => {
+    const t = (total: string, part = '3.00'): string => unit(`  政府采购 {\n    合计 ${total}\n    其中 面向中小企业预留 ${part}\n    货物 1.50\n    服务 3.50\n    其中：印刷服务 0.20\n  }`);
+    const ok = analyze(t('5.00'));
+    assert.deepEqual(ok.diagnostics, []);
+    assert.deepEqual(ok.model.units[0].lists[0].rows.map((r) => r.role ?? ''), ['total', 'part', '', '', 'part']);
+    const bad = analyze(t('5.10'));
+    const d = bad.diagnostics.find((x) => x.code === 'BUD201')!;
+    assert.equal(at(bad, d), '5.10');
+    assert.equal(renderMessage(d, 'zh-CN'), '政府采购支出预算表“合计”的总计为 5.10，下级合计为 5.00，相差 0.10');
+    assert.deepEqual(d.related!.map((r) => bad.text.slice(r.start, r.end)), ['1.50', '3.50']);
+    assert.deepEqual(codes(analyze(applyEdits(t('5.10'), d.fixes![0].edits)), 'error'), []);
+    // A part larger than the row it belongs to (here the 合计 above it).
+    const big = analyze(t('5.00', '6.00'));
+    const w = big.diagnostics.find((x) => x.code === 'BUD203')!;
+    assert.equal(at(big, w), '6.00');
+    assert.equal(renderMessage(w, 'en'), '“其中 面向中小企业预留” is 6.00, larger than the row it is part of, “合计” (5.00)');
+    // Two 合计 rows: the second is a duplicate.
+    assert.deepEqual(codes(analyze(unit('  专项资金 {\n    合计 1.00\n    合计 1.00\n    甲 总计 1.00\n  }')), 'error'), ['BUD008']);
+    // 专项资金: each column of the 合计 row is checked.
+    const sp = analyze(unit('  专项资金 {\n    合计 10.00 已分配 6.00 未分配 4.00\n    甲 总计 10.00 已分配 7.00 未分配 3.00\n  }'));
+    assert.deepEqual(sp.diagnostics.map((x) => `${x.code} ${at(sp, x)}`), ['BUD201 6.00', 'BUD201 4.00']);
   });
 
   it('codes written in columns are joined', () => {

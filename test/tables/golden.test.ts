@@ -258,4 +258,25 @@ describe('tables: several units and edge cases', () => {
     const t18 = ts.find((t) => t.id === '表18')!;
     assert.deepEqual(t18.rows.map((r) => r.map((c) => c.text)), [['合计', '100.00', '60.00', '40.00'], ['就业专项', '100.00', '60.00', '40.00']]);
   });
+
+  it('list tables: a written 合计 row is the table’s 合计 (its own source span); 其中 rows are shown, not summed', () => {
+    const text = `单位 测试单位 {
+      政府采购 {
+        合计 16.00
+        其中 面向中小企业预留 3.00
+        办公设备 12.50
+        软件 总计 3
+      }
+      专项资金 {
+        合计 100 已分配 60 未分配 40
+        就业专项 总计 100 已分配 60 未分配 40
+      }
+    }`;
+    const ts = buildTables(analyze(text));
+    const t14 = ts.find((t) => t.id === '表14')!;
+    assert.deepEqual(t14.rows.map((r) => [r[0].text, r[1].text, r[2].text]), [['合计', '', '16.00'], ['测试单位', '其中 面向中小企业预留', '3.00'], ['', '办公设备', '12.50'], ['', '软件', '3.00']]);
+    assert.equal(text.slice(t14.rows[0][2].span!.start, t14.rows[0][2].span!.end), '16.00');
+    const t18 = ts.find((t) => t.id === '表18')!;
+    assert.deepEqual(t18.rows.map((r) => r.map((c) => c.text)), [['合计', '100.00', '60.00', '40.00'], ['就业专项', '100.00', '60.00', '40.00']]);
+  });
 });

@@ -1054,6 +1054,7 @@ export class Binder {
     }
     const own = this.sectionUnit(s.block.stmts, unit);
     unit = own.unit;
+    let totalRow: Item | undefined;
     for (const st of own.stmts) {
       const items = st.items;
       if (!items.length || st.block) {
@@ -1070,6 +1071,12 @@ export class Binder {
       let nameEnd = i;
       while (nameEnd < items.length && items[nameEnd].kind !== 'number' && !(items[nameEnd].image in LIST_COLUMNS)) nameEnd = this.wordEnd(items, nameEnd);
       row.name = this.rest(items, i, nameEnd);
+      // `合计 …` / `总计 …` with no name: the table's total row; `其中…`: a part of the row above.
+      if (!row.code && !row.name && (items[0].image === '合计' || items[0].image === '总计')) {
+        if (totalRow) this.report('BUD008', items[0], { word: items[0].image }, { related: [{ ...totalRow, message: { zh: '第一次出现', en: 'first written here' } }] });
+        else totalRow = items[0];
+        row.role = 'total';
+      } else if (row.name?.text.startsWith('其中')) row.role = 'part';
       i = nameEnd;
       let bare = false;
       while (i < items.length) {

@@ -13,7 +13,7 @@ import {
   COLUMN_CHILDREN, COLUMN_NAMES, FISCAL_SOURCES, UNIT_FUND_SOURCES, LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, MONEY_UNITS, SANGONG_NAMES, type Column,
   INCOME_FUNC_COLUMNS, incomeColumnName, type SangongItem,
 } from './keywords';
-import type { Amount, BudgetModel, IncomeFuncRow, Indicator, IndicatorBlock, Project, Row, RoundingMode, Section, Unit } from './model';
+import type { Amount, BudgetModel, IncomeFuncRow, Indicator, IndicatorBlock, ListRow, Project, Row, RoundingMode, Section, Unit } from './model';
 import { unitAmounts } from './walk';
 import { abs, formatMoney, halfUlp, TICKS, type Money, type MoneyUnit } from './money';
 
@@ -810,9 +810,46 @@ function checkUnitHeader(ctx: CheckContext): void {
 
 // ── list tables (表13–表15, 表18) ────────────────────────────────────────────────────────────────────
 
-/** A 专项资金 row: 总计 = 已分配 + 未分配 when all are written. */
+/**
+ * A 专项资金 row: 总计 = 已分配 + 未分配 when all are written. A table's 合计 row, when written, equals the sum
+ * of its rows, column by column (BUD201; `其中…` rows are parts of the row above, not counted); a `其中` row is
+ * not larger than the row it is part of (BUD203).
+ */
 function checkListTables(ctx: CheckContext): void {
   for (const l of ctx.unit.lists) {
+    const t = LIST_TABLE_NAMES[l.table];
+    const total = l.rows.find((r) => r.role === 'total');
+    const counted = l.rows.filter((r) => !r.role);
+    if (total) {
+      for (const col of ['总计', '已分配', '未分配']) {
+        const declared = total.cells[col];
+        const parts = counted.filter((r) => r.cells[col]).map((r) => r.cells[col]);
+        if (!declared || !parts.length) continue;
+        const v = parts.reduce((s, a) => s + a.value, 0n);
+        const { ok, tolerance } = withinTolerance(ctx, declared, v, parts.length);
+        if (ok) continue;
+        const colEn = col === '总计' ? 'total' : col === '已分配' ? 'allocated' : 'unallocated';
+        ctx.report('BUD201', declared.span, {
+          row: `${t.zh}“合计”`, rowEn: `${t.en} “合计”`, column: col, columnEn: colEn,
+          declared: declared.text, computed: fmt(ctx, v, declared.unit), diff: fmt(ctx, declared.value - v, declared.unit),
+          ...toleranceArgs(ctx, tolerance, declared.unit),
+        }, { related: counted.filter((r) => r.cells[col]).map((r) => ({ ...r.cells[col].span, message: { zh: r.name?.text ?? col, en: r.name?.text ?? col } })), fixes: [setTo(declared, v)] });
+      }
+    }
+    let parent: ListRow | undefined;
+    for (const r of l.rows) {
+      if (r.role !== 'part') {
+        parent = r;
+        continue;
+      }
+      const a = r.cells['总计'];
+      const p = parent?.cells['总计'];
+      if (!a || !p || a.value <= p.value) continue;
+      const rowName = parent!.role === 'total' ? '合计' : parent!.name?.text ?? parent!.code?.text ?? '';
+      ctx.report('BUD203', a.span, { part: r.name?.text ?? '', declared: a.text, row: rowName, parent: p.text }, {
+        related: [{ ...p.span, message: { zh: rowName, en: rowName } }],
+      });
+    }
     for (const r of l.rows) {
       const total = r.cells['总计'];
       const a = r.cells['已分配'];

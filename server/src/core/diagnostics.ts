@@ -83,6 +83,8 @@ export const REGISTRY = {
   // 2xx — roll-up
   BUD201: e('error', '合计与明细不符', 'Total does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),
 
+  BUD203: e('warning', '“其中”大于所属行', 'Part larger than its row', '“{part}”为 {declared}，大于它所属的“{row}” {parent}', '“{part}” is {declared}, larger than the row it is part of, “{row}” ({parent})'),
+
   BUD202: e('error', '收入科目汇总不符', 'Income by function does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),
 
   // 3xx — row identities

@@ -173,6 +173,11 @@ export interface ListRow {
   name?: Named;
   cells: Record<string, Amount>;
   span: Span;
+  /**
+   * `total`: the table's 合计 row as published (`合计 5,952,800`), checked against the sum of the rows;
+   * `part`: a `其中…` row, a part of the row above it, not counted in the table's sum.
+   */
+  role?: 'total' | 'part';
 }
 
 export interface ListTableDecl {

@@ -19,7 +19,7 @@ import type { Analysis } from './analyze';
 import { incomeFuncKey, sourceKey, type Cells, type IncomeFuncNode, type TreeNode, type UnitFigures, type ClassTree } from './compute';
 import type { Span } from './diagnostics';
 import { FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from './keywords';
-import type { Indicator, IndicatorBlock, Row, Section, Unit } from './model';
+import type { Amount, Indicator, IndicatorBlock, Row, Section, Unit } from './model';
 import { formatMoney, type Money, type MoneyUnit } from './money';
 
 export interface HeaderCell {
@@ -621,12 +621,16 @@ function listTable(ctx: Ctx, id: '表13' | '表14' | '表15', kind: ListTable, f
   const header = sourceHeader(lead);
   const blank = (): TableCell[] => Array.from({ length: 12 }, () => txt(''));
   let sum: Money | undefined;
+  let declared: Amount | undefined;
   const body: TableCell[][] = [];
   for (const f of figs) {
     for (const decl of f.unit.lists.filter((l) => l.table === kind)) {
-      decl.rows.forEach((r, i) => {
+      const total = decl.rows.find((r) => r.role === 'total')?.cells['总计'];
+      // One unit's written 合计 stands for the table's; several units' are summed as their rows are.
+      if (total) declared = figs.length === 1 ? total : undefined;
+      decl.rows.filter((r) => r.role !== 'total').forEach((r, i) => {
         const a = r.cells['总计'];
-        sum = addM(sum, a?.value);
+        if (!r.role) sum = addM(sum, a?.value);
         const unitCell = txt(i === 0 ? f.unit.name.text : '', { span: i === 0 ? f.unit.name.span : undefined });
         const leadCells = id === '表15'
           ? [unitCell, txt(r.code?.text ?? '', { span: r.code?.span }), txt(r.name?.text ?? '', { span: r.name?.span }), txt('')]
@@ -637,7 +641,8 @@ function listTable(ctx: Ctx, id: '表13' | '表14' | '表15', kind: ListTable, f
   }
   const totalLead = id === '表15' ? [label('合计'), txt(''), txt(''), txt('')] : [label('合计'), txt('')];
   const decl = figs.flatMap((f) => f.unit.lists.filter((l) => l.table === kind))[0];
-  return make(ctx, id, unitName, u, header, [[...totalLead, money(sum, u, decl?.span), ...blank()], ...body]);
+  const totalCell = declared ? money(declared.value, u, declared.span) : money(sum, u, decl?.span);
+  return make(ctx, id, unitName, u, header, [[...totalLead, totalCell, ...blank()], ...body]);
 }
 
 const IND_COLUMNS = ['一级指标', '二级指标', '三级指标', '运算符号', '指标值', '度量单位', '完成时限'];
@@ -757,16 +762,22 @@ function table18(ctx: Ctx, f: UnitFigures): Table {
   const cols = ['总计', '已分配', '未分配'];
   const sums: Array<Money | undefined> = [undefined, undefined, undefined];
   const body: TableCell[][] = [];
+  const declared: Array<Amount | undefined> = [undefined, undefined, undefined];
   for (const d of decls) {
     for (const r of d.rows) {
+      if (r.role === 'total') {
+        cols.forEach((c, i) => { declared[i] ??= r.cells[c]; });
+        continue;
+      }
       body.push([txt(r.name?.text ?? '', { span: r.name?.span }), ...cols.map((c, i) => {
         const a = r.cells[c];
-        sums[i] = addM(sums[i], a?.value);
+        if (!r.role) sums[i] = addM(sums[i], a?.value);
         return money(a?.value, u, a?.span ?? r.span);
       })]);
     }
   }
-  const rows = [[label('合计'), ...sums.map((s) => money(s, u, decls[0]?.span))], ...body];
+  // The 合计 as written where it is (checked against the rows: BUD201), else the rows' sum.
+  const rows = [[label('合计'), ...sums.map((s, i) => declared[i] ? money(declared[i]!.value, u, declared[i]!.span) : money(s, u, decls[0]?.span))], ...body];
   return make(ctx, '表18', f.unit.name.text, u, header, rows);
 }
 
