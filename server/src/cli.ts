@@ -6,13 +6,14 @@
 import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { analyze, MAX_ANALYZED_LENGTH } from './core/analyze';
 import { renderMessage, text as t2, type Diagnostic, type Locale } from './core/diagnostics';
-import { decodeBuffer } from './core/encoding';
+import { decodeBuffer, type Decoded } from './core/encoding';
 import { LineIndex } from './core/position';
 import { displayWidth } from './core/width';
 import { renderTables, type RenderFormat } from './core/render';
+import { fixAllText } from './core/features/codeActions';
 
 const USAGE = `用法 Usage:
-  budget check <文件 files…> [--format text|json] [--locale zh-CN|en] [--rounding exact|tolerant]
+  budget check <文件 files…> [--format text|json] [--locale zh-CN|en] [--rounding exact|tolerant] [--fix]
   budget render <文件 file> --format json|html|csv|xlsx [--out 路径 PATH] [--locale zh-CN|en]
   budget --help | --version`;
 
@@ -23,6 +24,8 @@ interface Options {
   locale: Locale;
   out?: string;
   rounding?: 'exact' | 'tolerant';
+  /** Apply the fixes that change no figure (AUTOFIX_CODES) and write the files back. */
+  fix?: boolean;
   files: string[];
 }
 
@@ -44,6 +47,7 @@ function parseArgs(args: string[]): Options {
       if (v !== 'zh-CN' && v !== 'en' && v !== 'zh') throw new UsageError(`未知语言 unknown locale: ${v} (zh-CN | en)`);
       o.locale = v === 'en' ? 'en' : 'zh-CN';
     } else if (name === '--out' || name === '-o') o.out = value();
+    else if (a === '--fix') o.fix = true;
     else if (name === '--rounding') {
       const v = value();
       if (v !== 'exact' && v !== 'tolerant') throw new UsageError(`未知舍入方式 unknown rounding mode: ${v} (exact | tolerant)`);
@@ -97,6 +101,11 @@ function readLimited(file: string): Buffer {
 }
 
 function readText(file: string): string {
+  return readDecoded(file).text;
+}
+
+/** The file's text, how it was encoded and its bytes. */
+function readDecoded(file: string): { text: string; encoding: Decoded['encoding']; buf: Buffer } {
   let buf: Buffer;
   try {
     buf = readLimited(file);
@@ -108,10 +117,49 @@ function readText(file: string): string {
   }
   const d = decodeBuffer(buf);
   if (d.error) throw new IoError(`budget: ${file}: ${d.error.zh} / ${d.error.en}`);
-  return d.text;
+  return { text: d.text, encoding: d.encoding, buf };
+}
+
+/**
+ * `--fix`: applies the fixes that change no figure (pasted-text artefacts: AUTOFIX_CODES) and writes the file
+ * back in its own encoding. Returns the text to check, and how many were fixed (undefined: not written).
+ */
+function fixFile(file: string, read: { text: string; encoding: Decoded['encoding']; buf: Buffer }, o: Options): { text: string; fixed: number } {
+  const r = fixAllText(read.text, { rounding: o.rounding });
+  if (!r.fixed || r.text === read.text) return { text: read.text, fixed: 0 };
+  if (file === '-') throw new IoError(`budget: --fix 不能写回标准输入 / --fix cannot write back standard input`);
+  const bytes = encodeText(r.text, read.encoding, read.buf);
+  if (!bytes) throw new IoError(`budget: ${file}: 文件是 GB18030 编码，--fix 无法按原编码写回；请先“以 UTF-8 编码保存” / the file is GB18030, which --fix cannot write back; save it as UTF-8 first`);
+  try {
+    writeFileSync(file, bytes);
+  } catch (e) {
+    throw new IoError(`budget: ${file}: ${(e as Error).message}`);
+  }
+  return r;
 }
 
 class IoError extends Error {}
+
+/**
+ * Encodes text back into the encoding it was read from (`budget check --fix` writes files back as they were);
+ * a byte order mark is written when the original had one. GB18030 cannot be written (the runtime has no
+ * encoder for it): undefined.
+ */
+function encodeText(text: string, encoding: Decoded['encoding'], original: Uint8Array): Buffer | undefined {
+  const had = (...bom: number[]): boolean => bom.every((b, i) => original[i] === b);
+  switch (encoding) {
+    case 'utf-8':
+      return Buffer.from(text, 'utf8');
+    case 'utf-8-bom':
+      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    case 'utf-16le':
+      return Buffer.concat([Buffer.from(had(0xff, 0xfe) ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
+    case 'utf-16be':
+      return Buffer.concat([Buffer.from(had(0xfe, 0xff) ? [0xfe, 0xff] : []), Buffer.from(text, 'utf16le').swap16()]);
+    default:
+      return undefined;
+  }
+}
 
 const SEV_ZH: Record<string, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };
 
@@ -196,9 +244,19 @@ function check(o: Options): number {
   // A file that cannot be read is reported and skipped; the others are still checked.
   const texts: Array<{ file: string; text: string }> = [];
   let failed = 0;
+  let fixed = 0;
+  let fixedFiles = 0;
   for (const file of o.files) {
     try {
-      texts.push({ file, text: readText(file) });
+      const read = readDecoded(file);
+      let text = read.text;
+      if (o.fix) {
+        const r = fixFile(file, read, o);
+        text = r.text;
+        fixed += r.fixed;
+        if (r.fixed) fixedFiles++;
+      }
+      texts.push({ file, text });
     } catch (e) {
       if (!(e instanceof IoError)) throw e;
       process.stderr.write(e.message + '\n');
@@ -229,6 +287,7 @@ function check(o: Options): number {
       ? `${texts.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)${failed ? `; ${failed} file(s) could not be checked` : ''}`
       : `已检查 ${texts.length} 个文件：${errors} 个错误，${warnings} 个警告${failed ? `；${failed} 个文件无法检查` : ''}`;
     process.stdout.write(summary + '\n');
+    if (o.fix) process.stdout.write((o.locale === 'en' ? `--fix: ${fixed} fixed in ${fixedFiles} file(s) (the problems above remain)` : `--fix：已在 ${fixedFiles} 个文件中修复 ${fixed} 处（以上为余下的问题）`) + '\n');
   }
   return failed > 0 ? 2 : errors > 0 ? 1 : 0;
 }

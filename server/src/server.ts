@@ -600,7 +600,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult | ResponseE
       // After a typed space only where the next word is constrained (a code's name, a source…): see onCompletion.
       completionProvider: { triggerCharacters: [' '], resolveProvider: false },
       // Option objects only for clients that declared the matching support (3.17); others get commands.
-      codeActionProvider: caps.codeActionLiterals ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] } : true,
+      codeActionProvider: caps.codeActionLiterals ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] } : true,
       executeCommandProvider: { commands: [APPLY_FIX_COMMAND] },
       inlayHintProvider: { resolveProvider: false },
       documentSymbolProvider: true,
@@ -706,6 +706,9 @@ function workspaceEdit(uri: string, e: Entry, edits: Array<{ start: number; end:
   return { changes: { [uri]: edits.map((x) => ({ range: range(e, x), newText: x.newText })) } };
 }
 
+/** The “fix all” source action of this language (applies AUTOFIX_CODES' preferred fixes). */
+const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.budget`;
+
 connection.onCodeAction(guard('codeAction', (params) => {
   const { uri } = docParams(params);
   const r = rangeParam(params);
@@ -743,6 +746,17 @@ connection.onCodeAction(guard('codeAction', (params) => {
         if (!f || typeof f.title !== 'string' || !Array.isArray(f.edits) || !f.edits.every(isTextEdit)) continue;
         actions.push({ title: f.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: f.preferred === true, edit: { changes: { [uri]: f.edits } } });
       }
+    }
+  }
+  // “Fix all” (source.fixAll, e.g. `editor.codeActionsOnSave`), when asked for: the fixes that change no
+  // figure (pasted-text artefacts), all at once.
+  if (only.length && wanted(FIX_ALL_KIND)) {
+    const fix = features.fixAllEdits(e.analysis);
+    if (fix.edits.length) {
+      actions.push({
+        title: locale === 'en' ? `Fix all pasted-text artefacts (${fix.diagnostics.length})` : `修复所有粘贴痕迹（${fix.diagnostics.length} 处）`,
+        kind: FIX_ALL_KIND, diagnostics: fix.diagnostics.map((d) => toLsp(d, e, uri)), edit: workspaceEdit(uri, e, fix.edits),
+      });
     }
   }
   // A client without code action literals takes commands: the server applies the edit when one is run.

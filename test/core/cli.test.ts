@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './util';
+import { PASTED } from '../helpers/pasted';
 
 function run(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
@@ -170,3 +171,46 @@ function gb18030(text: string): Buffer {
   for (const c of text) out.push(...(table.get(c) ?? [c.charCodeAt(0)]));
   return Buffer.from(out);
 }
+
+describe('CLI: budget check --fix', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'budget-fix-'));
+  const pasted = PASTED;
+
+  it('fixes pasted-text artefacts in place, reports what is left, and leaves figures alone', () => {
+    const file = join(dir, 'pasted.budget');
+    writeFileSync(file, pasted.replace('合　　计 150.50', '合　　计 150.60'));
+    const r = run(['check', '--fix', file]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /--fix：已在 1 个文件中修复 5 处/);
+    assert.match(r.stdout, /BUD201/);
+    const after = readFileSync(file, 'utf8');
+    assert.ok(after.includes('    合计 150.60\n') && after.includes('(20.00)') === false && after.includes('170.50') && !after.includes('第 3 页'), after);
+    const again = run(['check', '--fix', file, '--locale', 'en']);
+    assert.match(again.stdout, /--fix: 0 fixed in 0 file\(s\)/);
+    assert.equal(readFileSync(file, 'utf8'), after);
+  });
+
+  it('writes a file back in its own encoding (UTF-16LE with its BOM, UTF-8 with BOM); refuses GB18030 and stdin', () => {
+    const u16 = join(dir, 'u16.budget');
+    writeFileSync(u16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pasted, 'utf16le')]));
+    assert.equal(run(['check', '--fix', u16]).code, 0);
+    const b = readFileSync(u16);
+    assert.deepEqual([b[0], b[1]], [0xff, 0xfe]);
+    assert.ok(b.subarray(2).toString('utf16le').includes('上年结转 一般公共预算 -20.00'));
+    const bom = join(dir, 'bom.budget');
+    writeFileSync(bom, '\ufeff' + pasted);
+    assert.equal(run(['check', '--fix', bom]).code, 0);
+    assert.ok(readFileSync(bom, 'utf8').startsWith('\ufeff年度 2025'));
+    // GB18030 bytes of `单位 甲 { 支出 { 208 社会保障和就业支出 人员 １.００ } }` (full-width digits to fix).
+    const gb = join(dir, 'gb.budget');
+    const gbBytes = Buffer.from('b5a5cebb20bcd7207b0a2020d6a7b3f6207b0a2020202032303820c9e7bbe1b1a3d5cfbacdbecdd2b5d6a7b3f620c8cbd4b120a3b12ea3b0a3b00a20207d0a7d0a', 'hex');
+    writeFileSync(gb, gbBytes);
+    const r = run(['check', '--fix', gb]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /the file is GB18030, which --fix cannot write back; save it as UTF-8 first/);
+    assert.deepEqual(readFileSync(gb), gbBytes, 'left as it was');
+    const stdin = spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), 'check', '--fix', '-'], { cwd: ROOT, input: pasted, encoding: 'utf8' });
+    assert.equal(stdin.status, 2);
+    assert.match(stdin.stderr, /--fix cannot write back standard input/);
+  });
+});

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REGISTRY, renderMessage, type DiagnosticCode } from '../../server/src/core/diagnostics';
+import { AUTOFIX_CODES, REGISTRY, renderMessage, type DiagnosticCode } from '../../server/src/core/diagnostics';
 import { ROOT } from './util';
 
 /** docs/diagnostics.md is generated from the registry; UPDATE_GOLDEN=1 rewrites it. */
@@ -14,6 +14,9 @@ function markdown(): string {
     '',
     'Codes are stable: a code keeps its meaning forever; retired codes are not reused.',
     'Severity: error 错误 · warning 警告 · information 提示.',
+    '',
+    `Fixed by \`budget check --fix\` and the editor's “fix all” (\`source.fixAll.budget\`), since their fixes change no figure: ${[...AUTOFIX_CODES].join(', ')}.`,
+    '`budget check --fix` 与编辑器的“全部修复”只应用不改变任何数字的修复（从 PDF、Word 粘贴的痕迹）。',
     '',
     '| code | severity | 名称 | title | 消息 message (zh-CN / en) |',
     '|---|---|---|---|---|',

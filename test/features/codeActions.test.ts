@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/core/analyze';
-import { applyEdits, codeActions } from '../../server/src/core/features/codeActions';
+import { applyEdits, codeActions, fixAllEdits, fixAllText } from '../../server/src/core/features/codeActions';
 import type { CodeAction } from '../../server/src/core/features/types';
 import { formatMoney } from '../../server/src/core/money';
 import { expectGolden } from '../helpers/golden';
 import { analysis, REVIEWER, unit } from './util';
+import { PASTED } from '../helpers/pasted';
 
 const errors = (text: string): string[] => analyze(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${text.slice(d.start, d.end)}`);
 
@@ -16,6 +17,31 @@ function actionsOn(text: string, code: string, nth = 0): { actions: CodeAction[]
 }
 
 describe('features: code actions', () => {
+  it('fix all: the pasted-text fixes at once, never a change of figure', () => {
+    const a = analysis(PASTED);
+    const { edits, diagnostics } = fixAllEdits(a);
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['BUD005', 'BUD013', 'BUD014', 'BUD015', 'BUD016']);
+    const fixed = applyEdits(PASTED, edits);
+    assert.equal(fixed, PASTED.replace('合　　计', '合计').replace(' 2080150', '\n    2080150').replace('１７０.５０', '170.50').replace('(20.00)', '-20.00').replace('  第 3 页 共 18 页', ''));
+    assert.deepEqual(analyze(fixed).diagnostics.map((d) => d.code), []);
+    // A wrong total is not “fixed” by fix all: it stays for the user to decide.
+    const wrong = PASTED.replace('合　　计 150.50', '合　　计 150.60');
+    const r = fixAllText(wrong);
+    assert.equal(r.fixed, 5);
+    assert.deepEqual(errors(r.text), ['BUD201 150.60']);
+    assert.deepEqual(fixAllText(r.text), { text: r.text, fixed: 0 }, 'nothing left to fix');
+  });
+
+  it('fix all takes no two fixes that touch the same text in one pass (the next pass gets the rest)', () => {
+    const text = unit('  支出 {\n    208 社会保障和就业支出 人员 （１.００）\n  }');
+    const { edits } = fixAllEdits(analysis(text));
+    const sorted = [...edits].sort((x, y) => x.start - y.start);
+    for (let i = 1; i < sorted.length; i++) assert.ok(sorted[i].start >= sorted[i - 1].end, 'no overlap');
+    const r = fixAllText(text);
+    assert.ok(r.text.includes('人员 -1.00'), r.text);
+    assert.deepEqual(analyze(r.text).diagnostics.filter((d) => d.severity !== 'information').map((d) => d.code), []);
+  });
+
   it('every core fix becomes a quick fix: a wrong total is set to the computed sum', () => {
     const text = REVIEWER.replace('208 社会保障和就业支出 162,573.63', '208 社会保障和就业支出 162,573.64');
     assert.deepEqual(errors(text).map((e) => e.split(' ')[0]), ['BUD201']);

@@ -13,6 +13,7 @@ import type {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT } from '../helpers/golden';
 import { LspClient } from '../helpers/lsp';
+import { PASTED } from '../helpers/pasted';
 
 const SAMPLE = join(ROOT, 'samples', 'fushun-2025.budget');
 const TEXT = readFileSync(SAMPLE, 'utf8');
@@ -84,6 +85,22 @@ describe('server over stdio', function () {
     const after = await wait;
     assert.deepEqual(after.diagnostics.filter((d) => d.severity === 1), []);
     assert.equal(fixed.includes('162,573.64'), false);
+    await c.close(uri);
+  });
+
+  it('fix all (source.fixAll, as editor.codeActionsOnSave asks): the pasted-text fixes in one edit, never a figure', async () => {
+    const uri = 'file:///tmp/budget-test/pasted.budget';
+    const text = PASTED.replace('合　　计 150.50', '合　　计 150.60');
+    await c.open(uri, text);
+    const whole = { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } };
+    const asked = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.deepEqual(asked.map((a) => a.kind), ['source.fixAll.budget']);
+    assert.equal(asked[0].title, '修复所有粘贴痕迹（5 处）');
+    const fixed = apply(text, asked[0].edit!.changes![uri]);
+    assert.ok(fixed.includes('    合计 150.60\n') && fixed.includes('-20.00') && !fixed.includes('第 3 页'), fixed);
+    // Not offered unless asked for (the light bulb lists quick fixes only).
+    const plain = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } });
+    assert.ok(!plain.some((a) => a.kind === 'source.fixAll.budget'));
     await c.close(uri);
   });
 

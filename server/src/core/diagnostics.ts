@@ -134,6 +134,14 @@ export const REGISTRY = {
 
 export type DiagnosticCode = keyof typeof REGISTRY;
 
+/**
+ * Codes whose preferred fix writes what was read the language's way and changes no figure: text pasted from a
+ * PDF or Word (full-width digits, unusual spaces, page numbers, spaced-out keywords, accounting negatives, two
+ * rows on one line). `budget check --fix` and the editor's “fix all” (source.fixAll) apply exactly these; fixes
+ * that change a figure (a total set to the computed sum …) are always left to the user.
+ */
+export const AUTOFIX_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['BUD005', 'BUD012', 'BUD013', 'BUD014', 'BUD015', 'BUD016']);
+
 export function severityOf(code: DiagnosticCode): Severity {
   return REGISTRY[code].severity;
 }

@@ -10,7 +10,7 @@
  */
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { incomeAncestors, incomeFuncExpected, incomeFuncKey, sourceKey, type IncomeFuncNode, type TreeNode, type UnitFigures } from '../compute';
-import { text as pick, type Diagnostic, type Edit, type Locale } from '../diagnostics';
+import { AUTOFIX_CODES, text as pick, type Diagnostic, type Edit, type Locale } from '../diagnostics';
 import { COLUMN_NAMES, incomeColumnName, type Column, type IncomeItem } from '../keywords';
 import type { Amount, Row, RowSection, Unit } from '../model';
 import { formatMoney, type Money, type MoneyUnit } from '../money';
@@ -208,6 +208,46 @@ function residualEdits(text: string, row: Row, column: Column, diff: Money, unit
 function rowContentEnd(text: string, row: Row): number {
   // The row's span ends at its last item.
   return Math.min(row.span.end, text.length);
+}
+
+/**
+ * The edits of a “fix all”: the preferred fix of every diagnostic in AUTOFIX_CODES (pasted-text artefacts;
+ * never a change of figure), without overlaps (the first in document order wins; the next pass of fixAllText
+ * gets the rest).
+ */
+export function fixAllEdits(a: Analysis): { edits: Edit[]; diagnostics: Diagnostic[] } {
+  const chosen: Array<{ d: Diagnostic; edits: Edit[] }> = [];
+  for (const d of a.diagnostics) {
+    if (!AUTOFIX_CODES.has(d.code) || !d.fixes?.length) continue;
+    const fix = d.fixes.find((f) => f.preferred) ?? (d.fixes.length === 1 ? d.fixes[0] : undefined);
+    if (fix?.edits.length) chosen.push({ d, edits: fix.edits });
+  }
+  chosen.sort((x, y) => Math.min(...x.edits.map((e) => e.start)) - Math.min(...y.edits.map((e) => e.start)));
+  const taken: Edit[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const overlaps = (e: Edit): boolean => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === t.start && e.end === t.end));
+  for (const c of chosen) {
+    if (c.edits.some(overlaps)) continue;
+    taken.push(...c.edits);
+    diagnostics.push(c.d);
+  }
+  return { edits: taken, diagnostics };
+}
+
+/**
+ * Applies fixAllEdits until nothing is left to fix (at most `passes` rounds: a fix can make another one
+ * appear, e.g. a joined row split off a line that also holds a page number). Returns the new text and how
+ * many diagnostics were fixed.
+ */
+export function fixAllText(text: string, options: AnalyzeOptions = {}, passes = 5): { text: string; fixed: number } {
+  let fixed = 0;
+  for (let i = 0; i < passes; i++) {
+    const { edits, diagnostics } = fixAllEdits(analyze(text, options));
+    if (!edits.length) break;
+    text = applyEdits(text, edits);
+    fixed += diagnostics.length;
+  }
+  return { text, fixed };
 }
 
 export function applyEdits(text: string, edits: Edit[]): string {

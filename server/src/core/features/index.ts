@@ -1,5 +1,5 @@
 /** The editor features of the language, free of any protocol: analysis + offsets in, plain data out. */
-export { codeActions, applyEdits } from './codeActions';
+export { codeActions, applyEdits, fixAllEdits, fixAllText } from './codeActions';
 export { unitAmounts } from '../walk';
 export { complete } from './completion';
 export { foldingRanges } from './folding';
