@@ -26,6 +26,10 @@ import { Artifacts, fmtProblem, Workbench, type Problem } from './support/workbe
 const ROOT = repoRoot();
 const SAMPLE = 'fushun-2025.budget';
 const WRONG = 'fushun-2025-wrong-total.budget';
+const GBK = 'saved-as-gb18030.budget';
+/** A small budget with one wrong total, as other office software saves it: GB18030 (GBK) bytes, no BOM. */
+const GBK_TEXT = '年度 2025\n金额单位 万元\n单位 测试单位 {\n  支出 {\n    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00\n  }\n}\n';
+const GBK_BYTES = Buffer.from('c4eab6c820323032350abdf0b6eeb5a5cebb20cdf2d4aa0ab5a5cebb20b2e2cad4b5a5cebb207b0a2020d6a7b3f6207b0a2020202032303820c9e7bbe1b1a3d5cfbacdbecdd2b5d6a7b3f620332e30300a20202020323038303120c8cbc1a6d7cad4b4bacdc9e7bbe1b1a3d5cfb9dcc0edcac2cef120c8cbd4b120312e30300a20202020323038303520d0d0d5fecac2d2b5b5a5cebbd1f8c0cfd6a7b3f620c8cbd4b120312e30300a20207d0a7d0a', 'hex');
 const ARTIFACTS = join(ROOT, '.artifacts', 'e2e');
 
 const severityName = { error: 'error', warning: 'warning', information: 'info', hint: 'info' } as const;
@@ -122,6 +126,8 @@ describe('the extension in a real VS Code (code-server + Chromium)', function ()
     workspace = mkdtempSync(join(tmpdir(), 'budget-e2e-ws-'));
     copyFileSync(join(ROOT, 'samples', SAMPLE), join(workspace, SAMPLE));
     writeFileSync(join(workspace, WRONG), wrongText);
+    assert.equal(new TextDecoder('gb18030').decode(GBK_BYTES), GBK_TEXT, 'the GB18030 bytes are the text');
+    writeFileSync(join(workspace, GBK), GBK_BYTES);
 
     // A fresh VS Code profile with the packaged extension in it.
     userDataDir = mkdtempSync(join(tmpdir(), 'budget-e2e-user-'));
@@ -283,6 +289,17 @@ describe('the extension in a real VS Code (code-server + Chromium)', function ()
         return entry?.names.some((n) => r.includes(n));
       });
       assert.ok(named, `no suggestion shows a ${prefix}… code with its catalog name; suggestions: ${rows.join(' | ')}`);
+    });
+  });
+
+  it('a file saved as GBK/GB18030 opens as Chinese text and is checked (files.autoGuessEncoding for budget files)', async () => {
+    const expected = expectedProblems(analyze(GBK_TEXT));
+    assert.deepEqual(expected.map((e) => e.code), ['BUD201'], 'the core sees one wrong total in the decoded text');
+    await step('gb18030-file', async () => {
+      await wb.openFile(GBK);
+      await wb.waitFor('the editor to show line 5 as Chinese text', async () => (await wb.lineText(5))?.includes('社会保障和就业支出'));
+      await problemsOf(GBK, `the Problems panel to show exactly ${expected.map(key).join(', ')} for ${GBK}, in Chinese`,
+        (p) => sameSet(p.map(key), expected.map(key)) && norm(p[0].message) === norm(expected[0].zh));
     });
   });
 
