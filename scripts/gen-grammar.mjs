@@ -36,7 +36,12 @@ const WORD_CHAR = `[^${STOP}]`;
 const STRING = '"(?:[^"\\\\\\r\\n]|\\\\.)*"';
 
 const declarations = ['部门', '单位', '项目'];
-const textStatements = ['内容', '总体目标', '年度目标'];
+/** Statements whose rest of line is text: the project's and the overall targets' descriptions and goals, and the
+ * project attributes of free text (PROJECT_ATTRS nature, category, longTermGoal). */
+const textStatements = [
+  '内容', '总体目标', '年度目标', '年度总体目标',
+  ...Object.entries(k.PROJECT_ATTRS).filter(([, a]) => a === 'nature' || a === 'category' || a === 'longTermGoal').map(([w]) => w),
+];
 const anywhere = {
   column: Object.keys(k.COLUMN_LABELS),
   source: ['来源', ...k.CARRIED_WORDS],
@@ -50,7 +55,7 @@ const sections = minus(
 );
 const attributes = minus(
   [...k.KEYWORDS.top, ...k.KEYWORDS.unitAttrs, ...k.KEYWORDS.project, ...k.KEYWORDS.indicators, ...k.KEYWORDS.overall,
-    ...k.KEYWORDS.misc, ...Object.keys(k.FUNC_EXTRAS)],
+    ...k.KEYWORDS.misc, ...Object.keys(k.FUNC_EXTRAS), ...Object.keys(k.PROJECT_ATTRS), ...k.PROJECT_AMOUNT_WORDS, ...k.PROJECT_GOAL_WORDS],
   declarations, textStatements, ['金额单位', '性质'], sections, anywhereAll,
 );
 const moneyUnits = Object.keys(k.MONEY_UNITS);
@@ -110,7 +115,7 @@ const grammar = {
           captures: { 1: { name: 'keyword.control.declaration.budget' }, 2: { name: 'entity.name.section.budget' } },
         },
         {
-          comment: '内容/总体目标/年度目标: the rest of the line is text',
+          comment: '内容/总体目标/年度目标/中长期目标/项目性质/项目类别 …: the rest of the line is text',
           match: `${HEAD}(${alt(textStatements)})${WORD_END}${WS}*([^}｝\\r\\n]*?)(?=${WS}*(?:$|[}｝])|${WS}+(?:#|//))`,
           captures: { 1: { name: 'keyword.other.attribute.budget' }, 2: { name: 'string.unquoted.text.budget' } },
         },

@@ -664,8 +664,12 @@ connection.onHover(guard('hover', (params) => {
   const h = features.hover(e.analysis, o, locale);
   if (!h) return null;
   // The range is the text the hover is about; when that is elsewhere (a keyword's hover describes its row or
-  // block), no range: editors highlight the range and expect it under the mouse.
-  return { contents: markup(h.contents, caps.hoverMarkdown), range: h.span.start <= o && o <= h.span.end ? range(e, h.span) : undefined };
+  // block, or the position lies past the end of its line), no range: editors highlight the range and expect it
+  // under the mouse.
+  const r = range(e, h.span);
+  const under = (p: Position): boolean => (p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character))
+    && (p.line < r.end.line || (p.line === r.end.line && p.character <= r.end.character));
+  return { contents: markup(h.contents, caps.hoverMarkdown), range: h.span.start <= o && o <= h.span.end && under(pos) ? r : undefined };
 }));
 
 /** Markdown, or plain text for a client that does not take markdown there. */

@@ -25,6 +25,9 @@ const IND = (lines: string, extra = ''): string => unit(`  项目 测试项目 {
 /** 收入科目 with 支出 (and 收入): income by function code. */
 const INCF = (rows: string, func = '    208 社会保障和就业支出 人员 5.00', income = ''): string => unit(`${income}  收入科目 {\n${rows}\n  }\n  支出 {\n${func}\n  }`);
 
+/** A project with the attributes of the performance form (amount 5.00 in 2025). */
+const PROJ = (lines: string): string => unit(`  项目 甲 {\n    金额 5.00\n${lines}\n  }`);
+
 const DEP = (b: string): string => `年度 2025\n部门 某局 {\n  支出 {\n    合计 3.00\n    205 教育支出 人员 3.00\n  }\n  单位 甲 {\n    支出 {\n      205 教育支出 人员 1.00\n    }\n  }\n  单位 乙 {\n    支出 {\n      205 教育支出 人员 ${b}\n    }\n  }\n}\n`;
 
 const CASES: Case[] = [
@@ -84,6 +87,11 @@ const CASES: Case[] = [
   { code: 'BUD803', what: 'unknown unit kind (information)', bad: unit('  性质 合作社'), good: unit('  性质 事业单位'), where: '合作社' },
   { code: 'BUD804', what: 'bad year', bad: unit('  编码 1', '年度 二〇二五'), good: unit('  编码 1', '年度 2025'), where: '二〇二五' },
   { code: 'BUD806', what: 'a child written in 元 in a 万元 file', bad: FUNC('    208 社会保障和就业支出 2.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 10000.00'), good: FUNC('    208 社会保障和就业支出 2.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'), where: '10000.00' },
+  { code: 'BUD901', what: 'a project date that is no calendar date', bad: PROJ('    开始日期 2025-02-30'), good: PROJ('    开始日期 2025-02-28'), where: '2025-02-30' },
+  { code: 'BUD902', what: 'a project starting after its completion', bad: PROJ('    实施期限 2025-12-31 至 2025-01-01'), good: PROJ('    实施期限 2025-01-01 至 2025-12-31'), where: '2025-12-31' },
+  { code: 'BUD903', what: 'the fiscal year outside the project period (warning)', bad: PROJ('    实施期限 2022-01-01 至 2024-12-31'), good: PROJ('    实施期限 2022-01-01 至 2025-12-31'), where: '2024-12-31' },
+  { code: 'BUD904', what: '资金总额 ≠ 财政资金 + 其他资金', bad: PROJ('    资金总额 10.00 财政资金 8.00 其他资金 1.00'), good: PROJ('    资金总额 10.00 财政资金 8.00 其他资金 2.00'), where: '10.00' },
+  { code: 'BUD905', what: 'the annual amount above the multi-year 资金总额 (warning)', bad: PROJ('    资金总额 4.00'), good: PROJ('    资金总额 15.00'), where: '4.00' },
   { code: 'BUD805', what: 'duplicate project', bad: unit('  项目 甲 {\n    金额 1.00\n  }\n  项目 甲 {\n    金额 1.00\n  }'), good: unit('  项目 甲 {\n    金额 1.00\n  }\n  项目 乙 {\n    金额 1.00\n  }') },
 ];
 

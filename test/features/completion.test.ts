@@ -122,6 +122,32 @@ describe('features: completion', () => {
     assert.deepEqual(labels(completeAt(inSample(base, '      宣传成本 <= 3 万元 ¦')).items), ['2025-12', '2025-06', '2025-12-31']);
   });
 
+  it('a project block: the attributes of the performance form, their usual values, dates, the parts of 资金总额', () => {
+    const p = (line: string): string => unit(`  项目 甲 {\n    金额 5.00\n${line}\n  }`);
+    const start = completeAt(p('    ¦'));
+    const l = labels(start.items);
+    for (const w of ['项目性质', '项目类别', '开始日期', '完成日期', '实施期限', '资金总额', '上年结转资金', '中长期目标', '总体目标']) assert.ok(l.includes(w), w);
+    assert.match(start.items.find((i) => i.label === '资金总额')!.documentation!, /财政资金/);
+    assert.match(completeAt(p('    ¦'), 'en').items.find((i) => i.label === '实施期限')!.documentation!, /Implementation period/);
+    assert.ok(labels(completeAt(p('    项目性质 ¦')).items).includes('阶段性项目'));
+    assert.ok(labels(completeAt(p('    项目属性 ¦')).items).includes('新增项目'), 'an alias');
+    assert.ok(labels(completeAt(p('    项目类别 ¦')).items).includes('特定目标类'));
+    assert.deepEqual(labels(completeAt(p('    开始日期 ¦')).items), ['2025-01-01', '2025年1月']);
+    assert.deepEqual(labels(completeAt(p('    计划完成日期 ¦')).items), ['2025-12-31', '2025年12月']);
+    assert.deepEqual(labels(completeAt(p('    实施期限 ¦')).items), ['2025-01-01 至 2025-12-31', '2025年1月 至 2025年12月']);
+    assert.deepEqual(labels(completeAt(p('    实施期限 2024-01-01 ¦')).items), ['至']);
+    assert.deepEqual(labels(completeAt(p('    资金总额 100.00 ¦')).items), ['财政资金', '其他资金']);
+    assert.deepEqual(labels(completeAt(p('    资金总额 100.00 财政资金 80.00 ¦')).items), ['其他资金'], 'a part written is not offered again');
+    assert.deepEqual(labels(completeAt(p('    资金总额 100.00 其中：财政资金 80.00 ¦')).items), ['其他资金']);
+    assert.deepEqual(labels(completeAt(p('    资金总额 100.00 财政资金 ¦')).items), [], 'an amount comes next');
+    assert.deepEqual(labels(completeAt(p('    中长期目标 ¦')).items), [], 'free text');
+    // After a typed space: free values are not pushed; the part labels after the amount are (a closed set).
+    for (const line of ['    项目性质 ¦', '    项目类别 ¦', '    开始日期 ¦', '    实施期限 ¦', '    实施期限 2024-01-01 ¦', '    中长期目标 ¦']) {
+      assert.deepEqual(labels(completeAt(p(line), 'zh-CN', 'space').items), [], line);
+    }
+    assert.deepEqual(labels(completeAt(p('    资金总额 100.00 ¦'), 'zh-CN', 'space').items), ['财政资金', '其他资金']);
+  });
+
   it('整体绩效 block', () => {
     assert.deepEqual(labels(completeAt(inSample('  整体绩效 {', '    ¦')).items), ['任务', '年度目标', '指标']);
   });

@@ -194,6 +194,44 @@ describe('features: hover', () => {
     });
   });
 
+  it('a project with the attributes of the performance form: nature, category, period against the fiscal year, 资金总额, the goals', () => {
+    const text = unit([
+      '  项目 拆违经费 {',
+      '    金额 349.80',
+      '    项目性质 阶段性项目',
+      '    项目类别 特定目标类',
+      '    实施期限 2024-01-01 至 2026-12-31',
+      '    资金总额 1,030.80 财政资金 1,030.80 其他资金 0',
+      '    上年结转资金 0',
+      '    中长期目标 三年目标',
+      '    总体目标 年度目标',
+      '  }',
+    ].join('\n'), '年度 2026\n  金额单位 万元');
+    const s = hoverAt(text, '拆违经费', 1);
+    assert.match(s, /项目性质 阶段性项目；项目类别 特定目标类/);
+    assert.match(s, /实施期限 2024-01-01 至 2026-12-31（含预算年度 2026 ✓）/);
+    assert.match(s, /资金总额 1,030\.80 万元（10,308,000\.00 元），其中财政资金 1,030\.80，其他资金 0\.00 ✓ · 本年金额占 33\.93%/);
+    assert.match(s, /上年结转资金 0\.00 万元/);
+    assert.match(s, /中长期目标：三年目标/);
+    assert.match(s, /年度目标：年度目标/);
+    const en = hoverAt(text, '拆违经费', 1, 'en');
+    assert.match(en, /Nature: 阶段性项目; Category: 特定目标类/);
+    assert.match(en, /Period 2024-01-01 to 2026-12-31 \(includes the fiscal year 2026 ✓\)/);
+    assert.match(en, /Total funding 1,030\.80 万元 \(10,308,000\.00 元\), of which fiscal funds 1,030\.80, other funds 0\.00 ✓/);
+    assert.match(en, /Medium\/long-term goal: 三年目标/);
+    // On the values: the project, with the range of the value hovered.
+    for (const [needle, value] of [['1,030.80 财政', '1,030.80'], ['2026-12-31', '2024-01-01 至 2026-12-31'], ['阶段性项目', '阶段性项目']]) {
+      const { a, offset } = at(mark(text, needle, 1));
+      const h = hover(a, offset, 'zh-CN')!;
+      assert.match(h.contents, /\*\*项目 拆违经费\*\*/);
+      assert.equal(a.text.slice(h.span.start, h.span.end), value);
+    }
+    // A period without the fiscal year and parts that do not add up are marked.
+    const off = hoverAt(text.replace('年度 2026', '年度 2027').replace('其他资金 0', '其他资金 1'), '拆违经费', 1);
+    assert.match(off, /（不含预算年度 2027 ✗）/);
+    assert.match(off, /（相差 -1\.00 ✗）/);
+  });
+
   it('answers nothing on blank lines, comments and outside units', () => {
     const { a } = at(mark(REVIEWER, '# 2025年'));
     assert.equal(hover(a, 2, 'zh-CN'), undefined);

@@ -51,6 +51,28 @@ describe('features: semantic tokens', () => {
     assert.equal(of('良好'), 'string');
   });
 
+  it('the project attributes of the performance form: words, free text, dates with their separator, amounts and part labels', () => {
+    const t = tokens(unit([
+      '  项目 某项目 {',
+      '    项目性质 阶段性项目',
+      '    实施期限 2024年 至 2026-12-31',
+      '    资金总额 12.00 其中：财政资金 10.00 其他资金 2.00',
+      '    中长期目标 多年目标',
+      '    年度目标 本年目标',
+      '  }',
+    ].join('\n')));
+    const of = (s: string): string | undefined => t.find((x) => x[0] === s)?.[1];
+    for (const w of ['项目性质', '实施期限', '资金总额', '中长期目标', '年度目标', '至', '其中：财政资金', '其他资金']) assert.equal(of(w), 'keyword', w);
+    assert.equal(of('阶段性项目'), 'string');
+    assert.equal(of('多年目标'), 'string');
+    assert.equal(of('本年目标'), 'string');
+    assert.equal(of('2024'), 'macro');
+    assert.equal(of('年'), 'macro');
+    assert.equal(of('2026-12-31'), 'macro');
+    assert.equal(of('12.00'), 'number');
+    assert.equal(of('2.00'), 'number');
+  });
+
   it('a name equal to a keyword is a name where a name stands', () => {
     const t = tokens(unit('  项目 支出 {\n    金额 5\n  }'));
     assert.deepEqual(t.find((x) => x[0] === '支出'), ['支出', 'function', 1]);

@@ -108,6 +108,8 @@ const SHIFTED_BY_REANALYZE = new Set([
     `unit.${s}.extras.currentTotal.amount.span`, `unit.${s}.extras.grandTotal.amount.span`, `unit.${s}.extras.yearEndCarry.amount.span`,
   ]),
   'unit.income.headerSpan', 'unit.income.lines[].amount.span', 'unit.income.lines[].keySpan',
+  'unit.incomeFunc.headerSpan', 'unit.incomeFunc.rows[].codeSpan', 'unit.incomeFunc.rows[].name.span', 'unit.incomeFunc.total.name.span',
+  ...['rows[]', 'total'].flatMap((r) => [`unit.incomeFunc.${r}.cells[].amount.span`, `unit.incomeFunc.${r}.cells[].span`, `unit.incomeFunc.${r}.cells[].keySpan`]),
   'unit.sangong.headerSpan', 'unit.sangong.lines[].amount.span', 'unit.sangong.lines[].keySpan',
   'unit.mapping[].dept.span', 'unit.mapping[].gov.span',
   'unit.lists[].rows[].cells.*.span', 'unit.lists[].rows[].name.span', 'unit.lists[].rows[].code.span',
@@ -116,11 +118,21 @@ const SHIFTED_BY_REANALYZE = new Set([
   'unit.projects[].implementer.span', 'unit.projects[].supervisor.span', 'unit.projects[].name.span',
   'unit.projects[].econ[].amount.span', 'unit.projects[].econ[].codeSpan', 'unit.projects[].econ[].name.span',
   'unit.projects[].funcRefs[].amount.span', 'unit.projects[].funcRefs[].span',
+  'unit.projects[].longTermGoal.span', 'unit.projects[].nature.span', 'unit.projects[].category.span', 'unit.projects[].startDate.span',
+  'unit.projects[].endDate.span', 'unit.projects[].period.span', 'unit.projects[].fundsTotal.span', 'unit.projects[].fundsFiscal.span',
+  'unit.projects[].fundsOther.span', 'unit.projects[].fundsCarried.span',
   ...['unit.projects[].indicators', 'unit.overall.indicators'].flatMap((b) => [
     `${b}.indicators[].level1.span`, `${b}.indicators[].level2.span`, `${b}.indicators[].name.span`, `${b}.indicators[].unit.span`,
     `${b}.indicators[].value.span`, `${b}.indicators[].op.span`, `${b}.indicators[].deadline.span`,
   ]),
 ]);
+
+/** A unit whose project states every attribute of the performance form (some of them wrong, to be reported). */
+function PROJECT_ATTRIBUTES(name: string): string {
+  return `单位 ${name} {\n  年度 2025\n  项目 甲 {\n    金额 5.00\n    项目性质 阶段性项目\n    项目类别 特定目标类\n    实施期限 2024-01-01 至 2026-12-31\n`
+    + `    资金总额 12.00 财政资金 10.00 其他资金 1.00\n    上年结转资金 0.50\n    中长期目标 三年完成。\n    总体目标 今年完成。\n  }\n`
+    + `  项目 乙 {\n    金额 5.00\n    开始日期 2026年1月\n    完成日期 2025-12-31\n    资金总额 4.00\n  }\n}\n`;
+}
 
 /** Paths of span objects in the model that are not syntax tree objects. */
 function ownSpanPaths(v: unknown, path: string, out: Set<string>): Set<string> {
@@ -152,7 +164,7 @@ function randomEditsAgree(src: string, seed: number, edits: number): number {
 describe('incremental re-analysis = full analysis', () => {
   it('every span object the model owns is one reanalyze moves (a new model field must be added to splice())', () => {
     const found = new Set<string>();
-    for (const text of [...SAMPLES, 'department-yuan.budget', 'real-wanli-2025.budget'].map(sample).concat(generateBudget({ seed: 3, lines: 3000 }).text)) {
+    for (const text of [...SAMPLES, 'department-yuan.budget', 'real-wanli-2025.budget', 'real-chengguan-2026.budget'].map(sample).concat(generateBudget({ seed: 3, lines: 3000 }).text, PROJECT_ATTRIBUTES('甲'))) {
       for (const u of analyze(text).model.units) ownSpanPaths(u, 'unit', found);
     }
     assert.ok(found.size > 40, `${found.size}`);
@@ -237,6 +249,24 @@ describe('incremental re-analysis = full analysis', () => {
     assert.equal(info.incremental, true);
     assert.ok(incremental > 20, `${incremental}`);
     assert.equal(analyze(src).diagnostics.filter((d) => d.code === 'BUD016').length, 3 * 6);
+  });
+
+  it('the project attributes of the performance form (dates, 实施期限, 资金总额 and its parts …) move with an edit before them', () => {
+    const src = PROJECT_ATTRIBUTES('一') + PROJECT_ATTRIBUTES('二') + PROJECT_ATTRIBUTES('三');
+    const rng = new Rng(7);
+    let incremental = 0;
+    for (let i = 0; i < 60; i++) {
+      const text = apply(src, editAt(rng, src, i % 5 === 0));
+      const info: ReanalyzeInfo = {};
+      assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)), `edit ${i} (${info.reason ?? 'incremental'})`);
+      if (info.incremental) incremental++;
+    }
+    const at = src.indexOf('5.00');
+    const text = apply(src, { start: at, end: at, newText: '1' });
+    const info: ReanalyzeInfo = {};
+    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
+    assert.equal(info.incremental, true);
+    assert.ok(incremental > 20, `${incremental}`);
   });
 
   it('an edit that takes the text over the size limit gives the degraded analysis', () => {

@@ -8,10 +8,11 @@ import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
   allKeywords, CARRIED_WORDS, COLUMN_LABELS, FUNDING_SOURCES, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS,
-  LIST_TABLES, OPERATORS, PERIOD_ITEMS, SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource, type IncomeItem,
+  LIST_TABLES, OPERATORS, PERIOD_ITEMS, PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES,
+  UNIT_KINDS, type Column, type FundingSource, type IncomeItem, type ProjectAttr,
 } from './keywords';
 import type {
-  Amount, BudgetModel, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
+  Amount, BudgetModel, DateValue, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
   ListTableDecl, Named, Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
 import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
@@ -45,7 +46,7 @@ const ALLOWED: Record<string, string> = {
   top: '部门 单位 舍入 年度 金额单位 主管部门 性质 区划',
   department: '单位 编码 年度 金额单位 主管部门 性质 区划',
   unit: '编码 区划 年度 金额单位 主管部门 性质 收入 收入科目 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
-  project: '内容 功能科目 金额 一般公共预算… 上年结转 主管部门 实施单位 总体目标 经济分类 指标',
+  project: '内容 功能科目 金额 一般公共预算… 上年结转 主管部门 实施单位 总体目标 中长期目标 项目性质 项目类别 开始日期 完成日期 实施期限 资金总额 上年结转资金 经济分类 指标',
   indicators: '一级 二级 时限 <指标名称> …',
   overall: '任务 年度目标 指标',
   income: '一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金 事业收入 … 财政拨款 本年收入合计 上年结转 上年结转结余 收入总计',
@@ -1113,12 +1114,16 @@ export class Binder {
       return undefined;
     }
     const p: Project = { name: name ?? { text: '', span: first }, span: s, funcRefs: [], bySource: [], econ: [] };
-    const seen = new Map<string, Span>();
-    const once = (st: Stmt): void => {
-      const w = st.items[0].image;
-      const prev = seen.get(w);
-      if (prev) this.report('BUD008', st.items[0], { word: w }, { related: [{ ...prev, message: { zh: '第一次出现', en: 'first written here' } }] });
-      seen.set(w, st.items[0]);
+    // Each attribute once, whatever its spelling (金额 and 预算资金 are one attribute; 实施期限 gives both dates).
+    const seen = new Map<string, { span: Span; word: string }>();
+    const once = (at: Item, ...keys: string[]): void => {
+      const w = at.image;
+      const prev = keys.map((k) => seen.get(k)).find((x) => x !== undefined);
+      if (prev) {
+        const message = prev.word === w ? { zh: '第一次出现', en: 'first written here' } : { zh: `第一次出现（“${prev.word}”）`, en: `first written here (as “${prev.word}”)` };
+        this.report('BUD008', at, { word: w }, { related: [{ start: prev.span.start, end: prev.span.end, message }] });
+      }
+      for (const k of keys) seen.set(k, { span: { start: at.start, end: at.end }, word: w });
     };
     // A project may state its own money unit.
     const own = this.sectionUnit(s.block.stmts, unit.moneyUnit);
@@ -1134,16 +1139,24 @@ export class Binder {
         this.unknownStatement(st, 'project');
         continue;
       }
-      switch (w) {
+      // `其中 财政资金 …`: a part of 资金总额 on a line of its own, as the forms print it.
+      const lead = /^其中[：:]?$/.test(w) && items.length > 1 ? 1 : 0;
+      const attr = projectAttr(items[lead].image);
+      if (attr && (!lead || attr.attr === 'fundsFiscal' || attr.attr === 'fundsOther')) {
+        this.bindProjectAttr(p, items.slice(lead), attr.attr, attr.word, mu, once);
+        continue;
+      }
+      const goal = PROJECT_GOAL_WORDS.includes(w);
+      switch (goal ? '总体目标' : PROJECT_AMOUNT_WORDS.includes(w) ? '金额' : w) {
         case '内容':
         case '总体目标':
         case '主管部门':
         case '实施单位': {
-          once(st);
+          once(items[0], goal ? 'goal' : w);
           const v = this.rest(items, 1);
           if (!v) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '文字', en: 'text' });
           else if (w === '内容') p.content = v;
-          else if (w === '总体目标') p.goal = v;
+          else if (goal) p.goal = v;
           else if (w === '主管部门') p.supervisor = v;
           else p.implementer = v;
           break;
@@ -1168,17 +1181,15 @@ export class Binder {
           p.funcRefs.push(ref);
           break;
         }
-        case '金额':
-        case '预算资金':
-        case '预算资金情况': {
-          once(st);
+        case '金额': {
+          once(items[0], 'amount');
           if (!items[1]) this.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
           else p.amount = this.amount(items[1], mu);
           for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
           break;
         }
         case '经济分类':
-          once(st);
+          once(items[0], w);
           if (!st.block) this.report('BUD009', items[0], { word: w });
           else {
             p.econSpan = st;
@@ -1186,7 +1197,7 @@ export class Binder {
           }
           break;
         case '指标':
-          once(st);
+          once(items[0], w);
           if (!st.block) this.report('BUD009', items[0], { word: w });
           else p.indicators = this.bindIndicators(st, unit);
           break;
@@ -1205,6 +1216,104 @@ export class Binder {
       }
     }
     return p;
+  }
+
+  /**
+   * The text of a value as written and where it starts: a quoted value (`"2024-01-01"`) without its quotes when it
+   * has no escapes, so that offsets into it stay offsets into the document.
+   */
+  private valueAt(v: Named): { text: string; offset: number } {
+    const raw = this.text.slice(v.span.start, v.span.end);
+    return raw.length === v.text.length + 2 && raw[0] === '"' ? { text: v.text, offset: v.span.start + 1 } : { text: raw, offset: v.span.start };
+  }
+
+  /**
+   * A project attribute of the published performance forms: free text (项目性质, 项目类别, 中长期目标), a date
+   * (开始日期, 完成日期), a period (实施期限 `date 至 date`), an amount (上年结转资金, 财政资金, 其他资金), or
+   * 资金总额 with its labelled parts on the same line (`资金总额 10.00 财政资金 8.00 其他资金 2.00`).
+   */
+  private bindProjectAttr(p: Project, items: Item[], attr: ProjectAttr, w: string, mu: MoneyUnit, once: (at: Item, ...keys: string[]) => void): void {
+    const key = items[0];
+    switch (attr) {
+      case 'nature':
+      case 'category':
+      case 'longTermGoal': {
+        once(key, attr);
+        const v = this.rest(items, 1);
+        if (!v) this.expectMissing(key, { zh: `“${w}”`, en: `“${w}”` }, { zh: '文字', en: 'text' });
+        else p[attr] = v;
+        return;
+      }
+      case 'startDate':
+      case 'endDate': {
+        once(key, attr);
+        const v = this.rest(items, 1);
+        if (!v) {
+          this.expectMissing(key, { zh: `“${w}”`, en: `“${w}”` }, { zh: '日期（如 2024-01-01）', en: 'a date (e.g. 2024-01-01)' });
+          return;
+        }
+        const at = this.valueAt(v);
+        const d = readDate(at.text, at.offset);
+        if (d) p[attr] = d;
+        else this.report('BUD901', v.span, { found: v.text, what: '日期', whatEn: 'date', example: '2024-01-01 / 2024-01 / 2024年1月' });
+        return;
+      }
+      case 'period': {
+        once(key, 'startDate', 'endDate');
+        const v = this.rest(items, 1);
+        if (!v) {
+          this.expectMissing(key, { zh: `“${w}”`, en: `“${w}”` }, { zh: '起止日期（如 2024-01-01 至 2026-12-31）', en: 'the start and end dates (e.g. 2024-01-01 至 2026-12-31)' });
+          return;
+        }
+        const at = this.valueAt(v);
+        const r = readPeriod(at.text, at.offset);
+        if (!r) {
+          this.report('BUD901', v.span, { found: v.text, what: '实施期限', whatEn: 'implementation period', example: '2024-01-01 至 2026-12-31' });
+          return;
+        }
+        p.period = v;
+        p.startDate = r.start;
+        p.endDate = r.end;
+        return;
+      }
+      case 'fundsTotal':
+      case 'fundsFiscal':
+      case 'fundsOther':
+      case 'fundsCarried': {
+        once(key, attr);
+        const a = items[1];
+        if (!a) {
+          this.expectMissing(key, { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
+          return;
+        }
+        p[attr] = this.amount(a, mu);
+        let i = 2;
+        // 资金总额 takes its parts on the same line: `财政资金 8.00 其他资金 2.00` (also after 其中：).
+        while (attr === 'fundsTotal' && i < items.length) {
+          if (/^其中[：:]?$/.test(items[i].image)) {
+            i++;
+            continue;
+          }
+          const part = projectAttr(items[i].image);
+          if (!part || (part.attr !== 'fundsFiscal' && part.attr !== 'fundsOther')) break;
+          once(items[i], part.attr);
+          const b = items[i + 1];
+          if (!b) {
+            this.expectMissing(items[i], { zh: `“${part.word}”`, en: `“${part.word}”` }, { zh: '金额', en: 'an amount' });
+            i++;
+            break;
+          }
+          p[part.attr] = this.amount(b, mu);
+          i += 2;
+        }
+        for (const extra of items.slice(i)) {
+          this.unexpected(extra, attr === 'fundsTotal'
+            ? { zh: '资金总额行为：资金总额 金额 [财政资金 金额] [其他资金 金额]', en: 'a 资金总额 line is: 资金总额 amount [财政资金 amount] [其他资金 amount]' }
+            : { zh: '每行一个金额', en: 'one amount per line' });
+        }
+        return;
+      }
+    }
   }
 
   private bindProjectEcon(stmts: Stmt[], unit: MoneyUnit): EconLine[] {
@@ -1363,6 +1472,74 @@ export class Binder {
     }
     return ind;
   }
+}
+
+/**
+ * A project attribute word (PROJECT_ATTRS), also written after `其中：` as the forms print the parts of 资金总额
+ * (`其中：财政资金`); `word` is the attribute's word without it.
+ */
+function projectAttr(w: string): { attr: ProjectAttr; word: string } | undefined {
+  const attr = PROJECT_ATTRS[w];
+  if (attr) return { attr, word: w };
+  const m = /^其中[：:]?(.+)$/.exec(w);
+  const part = m ? PROJECT_ATTRS[m[1]] : undefined;
+  return part === 'fundsFiscal' || part === 'fundsOther' ? { attr: part, word: m![1] } : undefined;
+}
+
+/**
+ * A date: `2024-01-01`, `2024/1/1`, `2024.01.01`, `2024-01`, `2024年1月1日`, `2024年1月`, `2024年`, `2024`. Five groups:
+ * the year, the month and day of the numeric form, the month and day of the 年/月/日 form.
+ */
+const DATE = String.raw`(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?|年(?:(\d{1,2})月(?:(\d{1,2})日)?)?)?`;
+/** The end of a period may leave out the year of its start: `2025年1月-12月` (groups: month, day). */
+const MONTH_ONLY = String.raw`(\d{1,2})月(?:(\d{1,2})日)?`;
+const SEPARATOR = String.raw`\s*(?:${[...PERIOD_SEPARATORS].sort((a, b) => b.length - a.length).map((x) => x.replace(/[-~]/g, '\\$&')).join('|')})\s*`;
+const DATE_RE = new RegExp(`^${DATE}$`);
+const PERIOD_RE = new RegExp(`^(${DATE})${SEPARATOR}(?:(${DATE})|(${MONTH_ONLY}))$`);
+
+/** ASCII digits for full-width ones (the same length: offsets into the text stay valid). */
+function asciiDigits(s: string): string {
+  return /[０-９]/.test(s) ? s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xff10 + 0x30)) : s;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const num = (s: string | undefined): number | undefined => (s === undefined ? undefined : Number(s));
+
+/** A DateValue (text as written at `start`), or undefined when it is not a calendar date. */
+function dateOf(text: string, start: number, year: number, month: number | undefined, day: number | undefined): DateValue | undefined {
+  if (month !== undefined && (month < 1 || month > 12)) return undefined;
+  if (day !== undefined && (month === undefined || day < 1 || day > daysIn(year, month))) return undefined;
+  const d: DateValue = { text, span: { start, end: start + text.length }, year };
+  if (month !== undefined) d.month = month;
+  if (day !== undefined) d.day = day;
+  return d;
+}
+
+/** The date that is the whole of `raw` (written at `offset`), or undefined. */
+function readDate(raw: string, offset: number): DateValue | undefined {
+  const m = DATE_RE.exec(asciiDigits(raw));
+  return m ? dateOf(raw, offset, Number(m[1]), num(m[2] ?? m[4]), num(m[3] ?? m[5])) : undefined;
+}
+
+/**
+ * A period, `date 至 date` (also 到, -, ~, —): the whole of `raw` (written at `offset`), each date a calendar
+ * date; the end may leave out the year (`2025年1月-12月`). Undefined when the text is not such a period.
+ */
+function readPeriod(raw: string, offset: number): { start: DateValue; end: DateValue } | undefined {
+  const m = PERIOD_RE.exec(asciiDigits(raw));
+  if (!m) return undefined;
+  // Groups: 1 the start (2–6 its parts), 7 a whole end (8–12), 13 an end without its year (14–15).
+  const start = dateOf(raw.slice(0, m[1].length), offset, Number(m[2]), num(m[3] ?? m[5]), num(m[4] ?? m[6]));
+  if (!start) return undefined;
+  const endText = raw.slice(raw.length - (m[7] ?? m[13]).length);
+  const endAt = offset + raw.length - endText.length;
+  const end = m[7] !== undefined
+    ? dateOf(endText, endAt, Number(m[8]), num(m[9] ?? m[11]), num(m[10] ?? m[12]))
+    : dateOf(endText, endAt, start.year, num(m[14]), num(m[15]));
+  return end ? { start, end } : undefined;
 }
 
 const INCOME_FUNC_ALLOWED = '<功能分类编码> [名称] [合计金额] [收入栏目 金额]…（栏目：合计 财政拨款收入 一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金 事业收入 事业单位经营收入 上级补助收入 附属单位上缴收入 其他收入 上年结转 …）, 合计 …';

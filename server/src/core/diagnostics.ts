@@ -130,6 +130,13 @@ export const REGISTRY = {
   BUD804: e('error', '年度无效', 'Bad year', '“{found}”不是有效的年度', '“{found}” is not a valid year'),
   BUD805: e('error', '名称重复', 'Duplicate name', '{what}“{name}”重复', 'Duplicate {whatEn} “{name}”'),
   BUD806: e('information', '可能的金额单位错误', 'Possible scale error', '{what} {value} 与 {expected} 恰好相差 10000 倍，可能把元写成了万元（或相反）', '{whatEn} {value} differs from {expected} by exactly 10,000×: 元 and 万元 may be mixed up'),
+
+  // 9xx — project attributes (项目性质, dates, 资金总额 … of the project performance forms)
+  BUD901: e('error', '项目日期格式错误', 'Malformed project date', '“{found}”不是有效的{what}（应如 {example}）', '“{found}” is not a valid {whatEn} (write e.g. {example})'),
+  BUD902: e('error', '开始日期晚于完成日期', 'Start after completion', '项目“{project}”的开始日期 {start} 晚于完成日期 {end}', 'Project “{project}”: the start date {start} is after the completion date {end}'),
+  BUD903: e('warning', '预算年度不在实施期限内', 'Fiscal year outside project period', '预算年度 {year} 不在项目“{project}”的实施期限（{period}）内', 'The fiscal year {year} is outside the period of project “{project}” ({periodEn})'),
+  BUD904: e('error', '资金总额与其组成不符', 'Total funding ≠ its parts', '项目“{project}”：资金总额 {declared} ≠ 财政资金 + 其他资金 = {computed}，相差 {diff}{tolerance}', 'Project “{project}”: total funding {declared} ≠ fiscal funds + other funds = {computed} (difference {diff}){toleranceEn}'),
+  BUD905: e('warning', '年度金额超过资金总额', 'Annual amount exceeds total funding', '项目“{project}”的年度金额 {amount} 大于资金总额 {total}；多年的资金总额不应少于一年的金额', 'Project “{project}”: the annual amount {amount} exceeds the total funding {total}; a multi-year total cannot be less than one year’s amount'),
 } as const;
 
 export type DiagnosticCode = keyof typeof REGISTRY;

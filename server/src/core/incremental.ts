@@ -260,6 +260,16 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
       nm(p.supervisor);
       nm(p.implementer);
       nm(p.goal);
+      nm(p.longTermGoal);
+      nm(p.nature);
+      nm(p.category);
+      nm(p.startDate);
+      nm(p.endDate);
+      nm(p.period);
+      am(p.fundsTotal);
+      am(p.fundsFiscal);
+      am(p.fundsOther);
+      am(p.fundsCarried);
       for (const l of p.econ) {
         sp(l.codeSpan);
         nm(l.name);

@@ -188,12 +188,43 @@ export const LEVEL2_KNOWN = [
 export const MONEY_UNITS: Record<string, bigint> = words({ 元: 1n, 千元: 1000n, 万元: 10_000n, 百万元: 1_000_000n, 亿元: 100_000_000n });
 export const COMMON_UNITS = ['%', '元', '万元', '亿元', '人', '人次', '次', '个', '户', '件', '项', '天', '月', '年', '台', '套', '吨', '平方米', '千瓦时', '小时', '家', '所', '份', '场', '期', '分'];
 
+/**
+ * The attributes a 项目 block may state besides its amount, codes, goal and indicators, as the published project
+ * performance forms (财政项目支出绩效目标申报表, 项目支出绩效目标表) carry them, by every spelling accepted. Each
+ * key is one attribute: written twice (in any spelling) it is a duplicate (BUD008).
+ */
+export type ProjectAttr =
+  | 'nature' | 'category' | 'startDate' | 'endDate' | 'period'
+  | 'fundsTotal' | 'fundsFiscal' | 'fundsOther' | 'fundsCarried' | 'longTermGoal';
+export const PROJECT_ATTRS: Record<string, ProjectAttr> = words({
+  项目性质: 'nature', 项目属性: 'nature',
+  项目类别: 'category', 项目类型: 'category',
+  开始日期: 'startDate', 计划开始日期: 'startDate',
+  完成日期: 'endDate', 计划完成日期: 'endDate',
+  实施期限: 'period', 项目期限: 'period',
+  资金总额: 'fundsTotal', 项目资金总额: 'fundsTotal', 中长期资金总额: 'fundsTotal',
+  财政资金: 'fundsFiscal', 其他资金: 'fundsOther',
+  上年结转资金: 'fundsCarried',
+  中长期目标: 'longTermGoal', 项目总体目标: 'longTermGoal',
+});
+/** Words that separate the two dates of a 实施期限 (`2024-01-01 至 2026-12-31`). */
+export const PERIOD_SEPARATORS = ['至', '到', '-', '~', '～', '—', '–', '－', '−', '——'];
+/** Spellings of the project's annual amount (金额) and annual goal (总体目标). */
+export const PROJECT_AMOUNT_WORDS = ['金额', '预算资金', '预算资金情况', '年度资金总额', '年度资金申请总额'];
+export const PROJECT_GOAL_WORDS = ['总体目标', '年度目标', '年度总体目标', '年度绩效目标'];
+/** Usual values of 项目性质 and 项目类别 (offered by completion; any text is accepted). */
+export const PROJECT_NATURES = ['新增项目', '延续项目', '常年性项目', '阶段性项目', '一次性项目'];
+export const PROJECT_CATEGORIES = ['特定目标类', '其他运转类', '公用经费', '人员类'];
+
 /** Statement words by context, for completion and the grammar test. */
 export const KEYWORDS = {
   top: ['部门', '单位', '舍入', '年度', '金额单位', '主管部门', '性质', '区划'],
   unitAttrs: ['编码', '区划', '年度', '金额单位', '主管部门', '性质'],
   unitSections: ['收入', '收入科目', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效'],
-  project: ['内容', '功能科目', '功能分类科目', '金额', '预算资金', '预算资金情况', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转'],
+  project: [
+    '内容', '功能科目', '功能分类科目', '金额', '预算资金', '预算资金情况', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转',
+    '项目性质', '项目类别', '开始日期', '完成日期', '实施期限', '资金总额', '上年结转资金', '中长期目标',
+  ],
   indicators: ['一级', '二级', '时限', '完成时限'],
   overall: ['任务', '年度目标', '年度绩效目标', '指标', '年度绩效指标'],
   rounding: ['精确', '容差'],
@@ -216,7 +247,8 @@ export const SECTION_ALIASES: Record<string, SectionKind> = words({
 export function allKeywords(): string[] {
   const set = new Set<string>([
     ...KEYWORDS.top, ...KEYWORDS.unitAttrs, ...KEYWORDS.unitSections, ...KEYWORDS.project, ...KEYWORDS.indicators,
-    ...KEYWORDS.overall, ...KEYWORDS.rounding, ...KEYWORDS.misc, ...Object.keys(SECTION_ALIASES),
+    ...KEYWORDS.overall, ...KEYWORDS.rounding, ...KEYWORDS.misc, ...Object.keys(SECTION_ALIASES), ...Object.keys(PROJECT_ATTRS),
+    ...PROJECT_AMOUNT_WORDS, ...PROJECT_GOAL_WORDS,
     ...Object.keys(COLUMN_LABELS), ...Object.keys(FUNC_EXTRAS), ...Object.keys(LIST_TABLES), ...CARRIED_WORDS,
   ]);
   return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));

@@ -139,6 +139,16 @@ export interface EconLine {
   span: Span;
 }
 
+/**
+ * A calendar date as written (`2024-01-01`, `2024-01`, `2024年1月`, `2024年`): year always, month and day when
+ * written.
+ */
+export interface DateValue extends Named {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
 export interface Project {
   name: Named;
   span: Span;
@@ -149,7 +159,26 @@ export interface Project {
   bySource: Array<{ source: SourceRef; amount: Amount; span: Span }>;
   supervisor?: Named;
   implementer?: Named;
+  /** 总体目标 (年度目标): the annual goal. */
   goal?: Named;
+  /** 中长期目标 (项目总体目标): the multi-year goal of the whole project period. */
+  longTermGoal?: Named;
+  /** 项目性质 (项目属性): e.g. 阶段性项目, 新增项目, 延续项目. */
+  nature?: Named;
+  /** 项目类别 (项目类型): e.g. 特定目标类. */
+  category?: Named;
+  /** 计划开始日期 and 计划完成日期, written on their own or by 实施期限. */
+  startDate?: DateValue;
+  endDate?: DateValue;
+  /** 实施期限 (项目期限) as written: both dates and the separator (its dates are startDate and endDate). */
+  period?: Named;
+  /** 资金总额 (项目资金总额, 中长期资金总额): the funding of the whole project period. */
+  fundsTotal?: Amount;
+  /** Its labelled parts: 财政资金 and 其他资金. */
+  fundsFiscal?: Amount;
+  fundsOther?: Amount;
+  /** 上年结转资金. */
+  fundsCarried?: Amount;
   econ: EconLine[];
   econSpan?: Span;
   indicators?: IndicatorBlock;

@@ -699,6 +699,14 @@ function formRow(labelText: string, value: TableCell, labelSpan = 2, width = 7):
   return row;
 }
 
+/** Two fields on one row, as 主管部门 | 实施单位: label (2 columns), value (2), label, value (2). */
+function pairRow(label1: string, value1: TableCell, label2: string, value2: TableCell): TableCell[] {
+  return [
+    label(label1, { colSpan: 2 }), { text: '', covered: true }, { ...value1, colSpan: 2 }, { text: '', covered: true },
+    label(label2), { ...value2, colSpan: 2 }, { text: '', covered: true },
+  ];
+}
+
 function fullRow(cell: TableCell, width = 7): TableCell[] {
   return [{ ...cell, colSpan: width }, ...Array.from({ length: width - 1 }, () => ({ text: '', covered: true }))];
 }
@@ -746,8 +754,31 @@ function table17(ctx: Ctx, f: UnitFigures): Table[] {
       label('实施单位'),
       txt(impl?.text ?? '', { span: impl?.span, colSpan: 2 }), { text: '', covered: true },
     ]);
+    // The attributes of the performance form (申报表), each row only when written: the reference layout is kept.
+    if (p.nature || p.category) rows.push(pairRow('项目性质', txt(p.nature?.text, { span: p.nature?.span }), '项目类别', txt(p.category?.text, { span: p.category?.span })));
+    if (p.period) rows.push(formRow('实施期限', txt(p.period.text, { span: p.period.span })));
+    else if (p.startDate || p.endDate) {
+      rows.push(pairRow('计划开始日期', txt(p.startDate?.text, { span: p.startDate?.span }), '计划完成日期', txt(p.endDate?.text, { span: p.endDate?.span })));
+    }
     rows.push(formRow('预算资金情况', money(pf.total, u, p.amount?.span ?? p.bySource[0]?.amount.span ?? p.name.span)));
-    rows.push(formRow('总体目标', txt(p.goal?.text ?? '', { span: p.goal?.span })));
+    if (p.fundsFiscal || p.fundsOther) {
+      const cell = (a: Amount | undefined, at: Span): TableCell => money(a?.value, u, a?.span ?? at);
+      const at = (p.fundsTotal ?? p.fundsFiscal ?? p.fundsOther)!.span;
+      rows.push([
+        label('项目资金总额', { colSpan: 2 }), { text: '', covered: true }, cell(p.fundsTotal, at),
+        label('财政资金'), cell(p.fundsFiscal, at), label('其他资金'), cell(p.fundsOther, at),
+      ]);
+    } else if (p.fundsTotal) rows.push(formRow('项目资金总额', money(p.fundsTotal.value, u, p.fundsTotal.span)));
+    if (p.fundsCarried) rows.push(formRow('上年结转资金', money(p.fundsCarried.value, u, p.fundsCarried.span)));
+    if (p.longTermGoal) {
+      // 总体目标 over its two parts, the multi-year goal and the year's.
+      const goalRow = (first: boolean, name: string, goal: TableCell): TableCell[] => [
+        first ? label('总体目标', { rowSpan: 2 }) : { text: '', covered: true }, label(name),
+        { ...goal, colSpan: 5 }, ...Array.from({ length: 4 }, () => ({ text: '', covered: true })),
+      ];
+      rows.push(goalRow(true, '中长期目标', txt(p.longTermGoal.text, { span: p.longTermGoal.span })));
+      rows.push(goalRow(false, '年度目标', txt(p.goal?.text ?? '', { span: p.goal?.span })));
+    } else rows.push(formRow('总体目标', txt(p.goal?.text ?? '', { span: p.goal?.span })));
     rows.push(fullRow(label('绩效指标')));
     rows.push(headRow());
     rows.push(...indicatorRows(p.indicators));

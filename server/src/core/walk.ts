@@ -26,6 +26,10 @@ export function unitAmounts(u: Unit): Amount[] {
       for (const b of p.bySource) add(b.amount);
       for (const r of p.funcRefs) add(r.amount);
       for (const l of p.econ) add(l.amount);
+      add(p.fundsTotal);
+      add(p.fundsFiscal);
+      add(p.fundsOther);
+      add(p.fundsCarried);
     }
     for (const t of u.overall?.tasks ?? []) add(t.amount);
     for (const l of u.lists) for (const r of l.rows) for (const a of Object.values(r.cells)) add(a);

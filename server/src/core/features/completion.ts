@@ -5,9 +5,10 @@
  * filterText holds both.
  *
  * Typing a space asks for completion too (trigger 'space'); it answers only where the next word comes from a
- * closed set — a code's name, the column labels after an amount, funding sources after 来源 / 上年结转, the
- * codes after 功能科目 or in 对照, an attribute's values, indicator levels, units and deadlines — and nothing
- * elsewhere: not at a line start (indentation), not in a name, a description or another free text.
+ * closed set — a code's name, the column labels after an amount (and the parts after a project's 资金总额), funding
+ * sources after 来源 / 上年结转, the codes after 功能科目 or in 对照, an attribute's values, indicator levels, units
+ * and deadlines — and nothing elsewhere: not at a line start (indentation), not in a name, a description or another
+ * free text (项目性质, 项目类别 and a project's dates are free: their usual values come when asked for).
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../catalog';
@@ -15,8 +16,8 @@ import type { UnitFigures } from '../compute';
 import type { Locale } from '../diagnostics';
 import {
   CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, KEYWORDS,
-  LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, PERIOD_ITEMS, SANGONG_NAMES, UNIT_KINDS, type IncomeItem,
-  type SangongItem,
+  LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PROJECT_ATTRS, PROJECT_CATEGORIES, PROJECT_NATURES, SANGONG_NAMES,
+  UNIT_KINDS, type IncomeItem, type SangongItem,
 } from '../keywords';
 import { formatMoney } from '../money';
 import { KEYWORD_DOCS } from './docs';
@@ -339,8 +340,12 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       sources(c, false);
       return;
     }
-    if (c.words.length > 1) return;
     const w = c.words[0];
+    if (PROJECT_ATTRS[w]) {
+      projectAttribute(c, PROJECT_ATTRS[w]);
+      return;
+    }
+    if (c.words.length > 1) return;
     if (w === '功能科目' || w === '功能分类科目') {
       c.constrained = true;
       codes(c, 'func', { withName: false, listedFirst: true });
@@ -417,6 +422,38 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
     for (const w of ['总计', '已分配', '未分配']) add(c, w, 'column');
   },
 };
+
+/**
+ * The value of a project attribute of the performance form. Free values (项目性质, 项目类别, dates) are offered
+ * when asked for, not after a typed space; after the amount of 资金总额 its part labels follow (a closed set).
+ */
+function projectAttribute(c: Ctx, attr: (typeof PROJECT_ATTRS)[string]): void {
+  const w = c.words;
+  const y = year(c);
+  if (w.length === 1) {
+    const values: Partial<Record<typeof attr, string[]>> = {
+      nature: PROJECT_NATURES,
+      category: PROJECT_CATEGORIES,
+      startDate: [`${y}-01-01`, `${y}年1月`],
+      endDate: [`${y}-12-31`, `${y}年12月`],
+      period: [`${y}-01-01 至 ${y}-12-31`, `${y}年1月 至 ${y}年12月`],
+    };
+    const detail = attr === 'nature' || attr === 'category' ? t(c, '常用值（可写任意文字）', 'a usual value (any text is accepted)') : t(c, '日期', 'date');
+    for (const v of values[attr] ?? []) add(c, v, 'value', { detail });
+    return;
+  }
+  if (attr === 'period' && w.length === 2) {
+    add(c, '至', 'keyword', { detail: t(c, '后接完成日期', 'followed by the completion date') });
+    return;
+  }
+  if (attr === 'fundsTotal' && NUMBER.test(w[w.length - 1])) {
+    c.constrained = true;
+    const used = new Set(w.map((x) => PROJECT_ATTRS[x.replace(/^其中[：:]?/, '')]));
+    for (const [label, part] of [['财政资金', 'fundsFiscal'], ['其他资金', 'fundsOther']] as const) {
+      if (!used.has(part)) add(c, label, 'column', { detail: t(c, '资金总额的组成部分', 'a part of the total funding') });
+    }
+  }
+}
 
 function rows(c: Ctx, kind: ClassKind): void {
   const w = c.words;

@@ -57,8 +57,13 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
       const span = t.side === 'dept' ? t.line.dept.span : t.line.gov.span;
       return n ? { contents: h.section(kind).node(kind, n, undefined), span } : { contents: h.unknownCode(kind, code), span };
     }
-    case 'project':
-      return { contents: h.block(t.project.span).project(t.project), span: t.project.name.span };
+    case 'project': {
+      // The range hovered: the name, or the amount or attribute value under the cursor.
+      const p = t.project;
+      const spans = [p.name, p.amount, p.nature, p.category, p.period, p.startDate, p.endDate, p.fundsTotal, p.fundsFiscal, p.fundsOther, p.fundsCarried, p.longTermGoal, ...p.bySource]
+        .map((x) => x?.span);
+      return { contents: h.block(p.span).project(p), span: spans.find((x) => contains(x, offset)) ?? p.name.span };
+    }
     case 'indicator':
       return { contents: h.block(t.project ? t.project.span : u.overall?.span).indicator(t.indicator, t.project), span: t.part === 'name' ? t.indicator.name.span : t.indicator.span };
     case 'income':
@@ -293,6 +298,7 @@ class HoverBuilder {
     if (p.funcRefs.length) {
       out.push(this.t('功能科目：', 'Function code: ') + p.funcRefs.map((r) => `${r.code} ${md(this.funcName(r.code))}${r.amount ? ` ${this.m(r.amount.value)}` : ''}`).join(this.t('；', '; ')));
     }
+    out.push(...this.projectAttributes(p, total));
     if (p.econ.length) {
       const lines = [this.t('| 经济分类 | 名称 | 金额 | 占比 |', '| economic code | name | amount | share |'), '|---|---|--:|--:|'];
       for (const l of p.econ.slice(0, MAX_LIST)) {
@@ -311,6 +317,51 @@ class HoverBuilder {
     if (inds.length) out.push(this.indicatorSummary(inds));
     out.push(...this.ownUnitNote());
     return out.join('\n\n');
+  }
+
+  /**
+   * The attributes of the performance form: 项目性质 and 项目类别, the period (and whether it holds the fiscal
+   * year), 资金总额 with its parts (and whether they add up) and this year's share of it, 上年结转资金, the
+   * multi-year goal.
+   */
+  projectAttributes(p: Project, annual: Money | undefined): string[] {
+    const out: string[] = [];
+    const sep = this.t('；', '; ');
+    const kinds: string[] = [];
+    if (p.nature) kinds.push(this.t(`项目性质 ${md(p.nature.text)}`, `Nature: ${md(p.nature.text)}`));
+    if (p.category) kinds.push(this.t(`项目类别 ${md(p.category.text)}`, `Category: ${md(p.category.text)}`));
+    if (kinds.length) out.push(kinds.join(sep));
+    const s = p.startDate;
+    const e = p.endDate;
+    if (s || e) {
+      const period = `${s ? md(s.text) : '…'} ${this.t('至', 'to')} ${e ? md(e.text) : '…'}`;
+      const y = this.f.unit.year;
+      let note = '';
+      if (y !== undefined) {
+        const inside = (!s || y >= s.year) && (!e || y <= e.year);
+        note = inside ? this.t(`（含预算年度 ${y} ✓）`, ` (includes the fiscal year ${y} ✓)`) : this.t(`（不含预算年度 ${y} ✗）`, ` (does not include the fiscal year ${y} ✗)`);
+      }
+      out.push(this.t(`实施期限 ${period}`, `Period ${period}`) + note);
+    }
+    const t = p.fundsTotal;
+    if (t) {
+      let line = this.t(`资金总额 ${this.withYuan(t.value)}`, `Total funding ${this.withYuan(t.value)}`);
+      if (p.fundsFiscal || p.fundsOther) {
+        const fiscal = p.fundsFiscal?.value ?? 0n;
+        const other = p.fundsOther?.value ?? 0n;
+        const diff = t.value - fiscal - other;
+        line += this.t(`，其中财政资金 ${this.m(fiscal)}，其他资金 ${this.m(other)}`, `, of which fiscal funds ${this.m(fiscal)}, other funds ${this.m(other)}`)
+          + (diff === 0n ? ' ✓' : this.t(`（相差 ${signed(diff, this.u)} ✗）`, ` (difference ${signed(diff, this.u)} ✗)`));
+      }
+      if (annual !== undefined && t.value > 0n) {
+        line += this.t(` · 本年金额占 ${percent(annual, t.value)}`, ` · this year's amount is ${percent(annual, t.value)} of it`) + (annual > t.value ? ' ✗' : '');
+      }
+      out.push(line);
+    }
+    if (p.fundsCarried) out.push(this.t(`上年结转资金 ${this.withYuan(p.fundsCarried.value)}`, `Carried over from last year ${this.withYuan(p.fundsCarried.value)}`));
+    if (p.longTermGoal) out.push(this.t(`中长期目标：${md(p.longTermGoal.text)}`, `Medium/long-term goal: ${md(p.longTermGoal.text)}`));
+    if (p.goal && p.longTermGoal) out.push(this.t(`年度目标：${md(p.goal.text)}`, `Annual goal: ${md(p.goal.text)}`));
+    return out;
   }
 
   indicatorSummary(inds: Indicator[]): string {

@@ -180,6 +180,10 @@ export function targetAt(a: Analysis, offset: number): Target | undefined {
     const t = indicatorTarget(fig, p.indicators, p, offset);
     if (t) return t;
     if (contains(p.amount?.span, offset)) return { kind: 'project', fig, project: p };
+    // The attributes of the performance form: their values show the project (dates, 资金总额 and its parts).
+    for (const x of [p.nature, p.category, p.startDate, p.endDate, p.period, p.fundsTotal, p.fundsFiscal, p.fundsOther, p.fundsCarried, p.longTermGoal]) {
+      if (contains(x?.span, offset)) return { kind: 'project', fig, project: p };
+    }
     for (const b of p.bySource) if (contains(b.span, offset)) return { kind: 'project', fig, project: p };
     return undefined;
   }

@@ -6,7 +6,7 @@
 import type { Analysis } from '../analyze';
 import {
   CARRIED_WORDS, COLUMN_LABELS, EMPTY_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES,
-  SANGONG_ITEMS, SECTION_ALIASES,
+  PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES,
 } from '../keywords';
 import type { Item, Stmt } from '../syntax';
 import { childContext, type BlockContext } from './locate';
@@ -23,7 +23,7 @@ const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t
 const DECLARATION = 1;
 
 const ATTRS = new Set(['编码', '区划', '年度', '金额单位', '主管部门', '性质']);
-const PROJECT_TEXT = new Set(['内容', '总体目标', '主管部门', '实施单位']);
+const PROJECT_TEXT = new Set(['内容', ...PROJECT_GOAL_WORDS, '主管部门', '实施单位']);
 const SOURCES = new Set<string>(FUNDING_SOURCES);
 
 /** A word naming a 收入科目 column. */
@@ -187,9 +187,22 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
               put(first, 'keyword');
               const j = code(items, 1);
               for (const it of items.slice(j)) it.kind === 'number' ? put(it, 'number') : put(it, 'variable');
-            } else if (w === '金额' || w === '预算资金' || w === '预算资金情况' || w === '经济分类' || w === '指标') {
+            } else if (PROJECT_AMOUNT_WORDS.includes(w) || w === '经济分类' || w === '指标') {
               put(first, 'keyword');
               items.slice(1).forEach(fallback);
+            } else if (PROJECT_ATTRS[w]) {
+              // The performance form's attributes: text, dates (every piece of `2024年`, `至` a separator), amounts.
+              put(first, 'keyword');
+              const attr = PROJECT_ATTRS[w];
+              if (attr === 'nature' || attr === 'category' || attr === 'longTermGoal') rest(items, 1, 'string');
+              else if (attr === 'startDate' || attr === 'endDate' || attr === 'period') {
+                for (const it of items.slice(1)) put(it, PERIOD_SEPARATORS.includes(it.image) ? 'keyword' : 'macro');
+              } else {
+                for (const it of items.slice(1)) {
+                  if (it.kind === 'text' && /^(?:其中[：:]?)?(?:财政资金|其他资金)?$/.test(it.image)) put(it, 'keyword');
+                  else fallback(it);
+                }
+              }
             } else cells(items, 0);
             break;
           case 'projectEcon': {
