@@ -176,10 +176,11 @@
     const width = tableWidth(tb);
     const lines = [];
     lines.push(tb.header && tb.header.length ? headerPaths(tb, width).map(clean).join('\t') : (tb.columns || []).map(clean).join('\t'));
-    // A text cell that a spreadsheet would run as a formula (=, +, -, @) is kept as text, as in the CSV export.
+    // A text cell that a spreadsheet would run as a formula (=, +, -, @) is kept as text, as in the CSV export; a
+    // signed number or percentage (a rate, `-0.84%`) is read as a number and stays as it is.
     const safe = (c) => {
       const s = clean(c.text);
-      return c.amount === undefined && s.length > 1 && /^[=+\-@]/.test(s) ? "'" + s : s;
+      return c.amount === undefined && s.length > 1 && /^[=+\-@]/.test(s) && !/^[-+]?\d[\d,]*(?:\.\d+)?%?$/.test(s) ? "'" + s : s;
     };
     for (const r of tb.rows) lines.push(r.map((c) => (c.covered ? '' : safe(c))).join('\t'));
     return lines.join('\n') + '\n';

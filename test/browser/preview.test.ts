@@ -182,6 +182,20 @@ describe('browser: preview webview page', function () {
     assert.ok(!/\t=HYPERLINK/.test(copy!.text!));
   });
 
+  it('与上年预算比较 (a unit with 上年比较): in the contents after the 18, copied as TSV with signed rates as numbers', async () => {
+    const data = tablesPayload(sample('comparison.budget'), 'comparison.budget');
+    const n = (data.tables as unknown[]).length;
+    await page.goto(server.pageUrl(data));
+    await page.locator(`#t${n} table`).waitFor();
+    assert.equal(await page.locator('nav.toc li').last().innerText(), '比较 与上年预算比较');
+    await page.locator(`#t${n} button.copy`).click();
+    const copy = (await outbox()).find((m) => m.type === 'copy');
+    const lines = copy!.text!.trimEnd().split('\n').map((l) => l.split('\t'));
+    assert.deepEqual(lines[0], ['项目', '本年预算数', '上年预算数', '增减额', '增减率']);
+    assert.deepEqual(lines[1], ['收入总计', '2,345.67', '2,365.46', '-19.79', '-0.8%']);
+    assert.deepEqual(consoleErrors, []);
+  });
+
   it('a project named <img src=x onerror=alert(1)> shows as inert text: no dialog, no request to x', async () => {
     const evil = '<img src=x onerror=alert(1)>';
     const text = sample().replace('项目 办公楼租金 {', `项目 "${evil}" {`);

@@ -30,6 +30,9 @@ const PROJ = (lines: string): string => unit(`  项目 甲 {\n    金额 5.00\n$
 
 const DEP = (b: string): string => `年度 2025\n部门 某局 {\n  支出 {\n    合计 3.00\n    205 教育支出 人员 3.00\n  }\n  单位 甲 {\n    支出 {\n      205 教育支出 人员 1.00\n    }\n  }\n  单位 乙 {\n    支出 {\n      205 教育支出 人员 ${b}\n    }\n  }\n}\n`;
 
+/** A 上年比较 block in a unit with 收入 and 支出 (收入总计 = 支出总计 = 100.00). */
+const CMP = (lines: string, extra = ''): string => unit(`  收入 {\n    一般公共预算 100.00\n  }\n  支出 {\n    208 社会保障和就业支出 人员 100.00\n  }\n${extra}  上年比较 {\n${lines}\n  }`);
+
 const CASES: Case[] = [
   { code: 'BUD001', what: 'stray closing brace', bad: unit('  编码 1') + '}\n', good: unit('  编码 1'), where: '}' },
   { code: 'BUD002', what: 'unknown statement in a unit', bad: unit('  预算 1'), good: unit('  编码 1'), where: '预算' },
@@ -68,6 +71,11 @@ const CASES: Case[] = [
   { code: 'BUD505', what: 'empty table with data', bad: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 来源 政府性基金预算 人员 1.00\n  }'), good: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 人员 1.00\n  }') },
   { code: 'BUD506', what: 'no government correspondence', bad: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), good: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  对照 {\n    39999 59999\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), where: '39999' },
   { code: 'BUD507', what: 'overall tasks ≠ basic', bad: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 3.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 4.00\n  }') },
+  { code: 'BUD520', what: '上年比较: 本年 ≠ the figure computed from the tables', bad: CMP('    收入总计 本年 101.00 上年 90.00'), good: CMP('    收入总计 本年 100.00 上年 90.00'), where: '101.00' },
+  { code: 'BUD521', what: '上年比较: the change ≠ 本年 − 上年', bad: CMP('    收入总计 上年 90.00 增加 11.00'), good: CMP('    收入总计 上年 90.00 增加 10.00'), where: '增加 11.00' },
+  { code: 'BUD522', what: '上年比较: the rate ≠ (本年 − 上年) ÷ 上年 (warning)', bad: CMP('    收入总计 上年 90.00 增长 11.2%'), good: CMP('    收入总计 上年 90.00 增长 11.1%'), where: '增长 11.2%' },
+  { code: 'BUD523', what: '上年比较: a rate from a last year of 0 (warning)', bad: CMP('    支出总计 上年 0 增加 100.00 增长 100%'), good: CMP('    支出总计 上年 0 增加 100.00'), where: '增长 100%' },
+  { code: 'BUD524', what: '上年比较: this year’s figure cannot be computed (information)', bad: CMP('    三公 上年 1.00 持平'), good: CMP('    三公 上年 1.00 持平', '  三公 {\n    公务接待费 1.00\n  }\n'), where: '三公' },
   { code: 'BUD509', what: 'a department’s own figures ≠ the sum of its units', bad: DEP('2.50'), good: DEP('2.00'), where: '3.00' },
   { code: 'BUD601', what: 'quantitative indicator without operator', bad: IND('      发放人数 100 人 2025-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '发放人数' },
   { code: 'BUD602', what: 'quantitative indicator without unit', bad: IND('      发放人数 >= 100 2025-12'), good: IND('      发放人数 >= 100 人 2025-12'), where: '100' },

@@ -120,6 +120,22 @@ describe('robustness: tables and editor features on broken input', () => {
     }), { numRuns: 150 });
   });
 
+  it('上年比较: random edits of the comparison sample and random comparison lines (fast-check)', function () {
+    this.timeout(120_000);
+    const base = sample('comparison.budget');
+    exercise(analyze(base), offsetsOf(base, 7));
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1 << 30 }), fc.integer({ min: 1, max: 12 }), (seed, edits) => {
+      const text = mutate(seed, base, edits);
+      exercise(analyze(text), offsetsOf(text, seed));
+    }), { numRuns: 40 });
+    const words = ['收入总计', '支出总计', '三公', '政府采购', '基本支出', '财政拨款支出', '本年', '上年', '增减', '增加', '减少', '持平', '增幅', '增长', '下降',
+      '0', '-1.00', '+2.5', '1,234.5', '(3.00)', '１２', '%', '％', ' ', '+', '-', '金额单位 元\n', '\n', '{', '}'];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), fc.nat(), (parts, seed) => {
+      const text = `单位 甲 {\n  收入 {\n    一般公共预算 1.00\n  }\n  上年比较 {\n    ${parts.join(' ')}\n  }\n}\n`;
+      exercise(analyze(text), offsetsOf(text, seed));
+    }), { numRuns: 150 });
+  });
+
   it('incremental re-analysis gives the same ranges-inside guarantee', () => {
     const base = sample(SAMPLES[0]);
     let a = analyze(base);

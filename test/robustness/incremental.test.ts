@@ -121,6 +121,10 @@ const SHIFTED_BY_REANALYZE = new Set([
   'unit.projects[].longTermGoal.span', 'unit.projects[].nature.span', 'unit.projects[].category.span', 'unit.projects[].startDate.span',
   'unit.projects[].endDate.span', 'unit.projects[].period.span', 'unit.projects[].fundsTotal.span', 'unit.projects[].fundsFiscal.span',
   'unit.projects[].fundsOther.span', 'unit.projects[].fundsCarried.span',
+  'unit.incomeFunc.headerSpan', 'unit.incomeFunc.rows[].codeSpan', 'unit.incomeFunc.rows[].name.span',
+  ...['rows[]', 'total'].flatMap((r) => [`unit.incomeFunc.${r}.cells[].amount.span`, `unit.incomeFunc.${r}.cells[].span`, `unit.incomeFunc.${r}.cells[].keySpan`]),
+  'unit.comparison.headerSpan', 'unit.comparison.lines[].current.span', 'unit.comparison.lines[].previous.span',
+  'unit.comparison.lines[].change.amount.span', 'unit.comparison.lines[].rate.value.span',
   ...['unit.projects[].indicators', 'unit.overall.indicators'].flatMap((b) => [
     `${b}.indicators[].level1.span`, `${b}.indicators[].level2.span`, `${b}.indicators[].name.span`, `${b}.indicators[].unit.span`,
     `${b}.indicators[].value.span`, `${b}.indicators[].op.span`, `${b}.indicators[].deadline.span`,
@@ -164,7 +168,7 @@ function randomEditsAgree(src: string, seed: number, edits: number): number {
 describe('incremental re-analysis = full analysis', () => {
   it('every span object the model owns is one reanalyze moves (a new model field must be added to splice())', () => {
     const found = new Set<string>();
-    for (const text of [...SAMPLES, 'department-yuan.budget', 'real-wanli-2025.budget', 'real-chengguan-2026.budget'].map(sample).concat(generateBudget({ seed: 3, lines: 3000 }).text, PROJECT_ATTRIBUTES('甲'))) {
+    for (const text of [...SAMPLES, 'department-yuan.budget', 'real-wanli-2025.budget', 'comparison.budget', 'real-chengguan-2026.budget'].map(sample).concat(generateBudget({ seed: 3, lines: 3000 }).text, PROJECT_ATTRIBUTES('甲'))) {
       for (const u of analyze(text).model.units) ownSpanPaths(u, 'unit', found);
     }
     assert.ok(found.size > 40, `${found.size}`);
@@ -217,10 +221,10 @@ describe('incremental re-analysis = full analysis', () => {
     assert.ok(incremental > 30, `only ${incremental} of 100 edits took the incremental path`);
   });
 
-  it('edits of the samples (one unit, a department with two units)', function () {
+  it('edits of the samples (one unit, a department with two units, year-on-year comparisons)', function () {
     this.timeout(60_000);
     const rng = new Rng(4);
-    for (const name of [...SAMPLES, 'department-yuan.budget']) {
+    for (const name of [...SAMPLES, 'department-yuan.budget', 'comparison.budget']) {
       const src = sample(name);
       for (let i = 0; i < 20; i++) {
         const text = apply(src, editAt(rng, src, i % 4 === 0));
@@ -253,15 +257,21 @@ describe('incremental re-analysis = full analysis', () => {
 
   it('the project attributes of the performance form (dates, 实施期限, 资金总额 and its parts …) move with an edit before them', () => {
     const src = PROJECT_ATTRIBUTES('一') + PROJECT_ATTRIBUTES('二') + PROJECT_ATTRIBUTES('三');
-    const rng = new Rng(7);
-    let incremental = 0;
-    for (let i = 0; i < 60; i++) {
-      const text = apply(src, editAt(rng, src, i % 5 === 0));
-      const info: ReanalyzeInfo = {};
-      assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)), `edit ${i} (${info.reason ?? 'incremental'})`);
-      if (info.incremental) incremental++;
-    }
+    const incremental = randomEditsAgree(src, 7, 60);
     const at = src.indexOf('5.00');
+    const text = apply(src, { start: at, end: at, newText: '1' });
+    const info: ReanalyzeInfo = {};
+    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
+    assert.equal(info.incremental, true);
+    assert.ok(incremental > 20, `${incremental}`);
+  });
+
+  it('上年比较 lines (amounts with a `+`, percentages, a block in its own unit) move with the edit', () => {
+    const body = (n: string): string => `单位 ${n} {\n  年度 2025\n  收入 {\n    一般公共预算 3.00\n  }\n  支出 {\n    208 社会保障和就业支出 人员 3.00\n  }\n  上年比较 {\n    金额单位 元\n    收入总计 本年 30,000 上年 20,000 增减 +10,000 增幅 +50%\n    支出总计 上年 40,000 减少 10,000 下降 25.0 %\n    人员经费 持平\n  }\n}\n`;
+    const src = body('一') + body('二') + body('三');
+    assert.deepEqual(analyze(src).diagnostics.filter((d) => d.severity !== 'information').map((d) => d.code), []);
+    const incremental = randomEditsAgree(src, 8, 60);
+    const at = src.indexOf('3.00');
     const text = apply(src, { start: at, end: at, newText: '1' });
     const info: ReanalyzeInfo = {};
     assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));

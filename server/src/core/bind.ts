@@ -7,12 +7,12 @@
 import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
-  allKeywords, CARRIED_WORDS, COLUMN_LABELS, FUNDING_SOURCES, EMPTY_WORDS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS,
-  LIST_TABLES, OPERATORS, PERIOD_ITEMS, PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES,
-  UNIT_KINDS, type Column, type FundingSource, type IncomeItem, type ProjectAttr,
+  allKeywords, CARRIED_WORDS, COLUMN_LABELS, COMPARE_COLUMNS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES, compareFigureKey, FUNDING_SOURCES, EMPTY_WORDS,
+  FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS,
+  PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource, type IncomeItem, type ProjectAttr,
 } from './keywords';
 import type {
-  Amount, BudgetModel, DateValue, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
+  Amount, BudgetModel, ComparisonLine, DateValue, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
   ListTableDecl, Named, Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
 import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
@@ -40,12 +40,13 @@ const CONTEXT_NAMES: Record<string, Text2> = {
   sangong: { zh: '三公块', en: 'the 三公 block' },
   mapping: { zh: '对照块', en: 'the 对照 block' },
   projectEcon: { zh: '项目经济分类块', en: 'a project’s 经济分类 block' },
+  comparison: { zh: '上年比较块', en: 'the 上年比较 block' },
 };
 
 const ALLOWED: Record<string, string> = {
   top: '部门 单位 舍入 年度 金额单位 主管部门 性质 区划',
   department: '单位 编码 年度 金额单位 主管部门 性质 区划',
-  unit: '编码 区划 年度 金额单位 主管部门 性质 收入 收入科目 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
+  unit: '编码 区划 年度 金额单位 主管部门 性质 收入 收入科目 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 上年比较 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
   project: '内容 功能科目 金额 一般公共预算… 上年结转 主管部门 实施单位 总体目标 中长期目标 项目性质 项目类别 开始日期 完成日期 实施期限 资金总额 上年结转资金 经济分类 指标',
   indicators: '一级 二级 时限 <指标名称> …',
   overall: '任务 年度目标 指标',
@@ -53,6 +54,7 @@ const ALLOWED: Record<string, string> = {
   sangong: '合计 因公出国（境）费 公务用车购置及运行费 公务用车购置费 公务用车运行费 公务接待费 机关运行经费',
   mapping: '<部门经济分类编码> <政府经济分类编码>',
   projectEcon: '<经济分类编码> [名称] <金额>',
+  comparison: `<比较项目> [本年 金额] [上年 金额] [增减 金额 | 增加 金额 | 减少 金额 | 持平] [增幅 x% | 增长 x% | 下降 x%]（上年与增减至少写一项；比较项目：${COMPARE_FIGURE_WORDS.join(' ')} …）`,
 };
 
 function isAsciiDigits(s: string): boolean {
@@ -611,6 +613,9 @@ export class Binder {
           case 'overall':
             unit.overall = this.bindOverall(st, own.stmts, { ...unit, moneyUnit: own.unit });
             break;
+          case 'comparison':
+            unit.comparison = { span: st, headerSpan, moneyUnit: own.unit, lines: this.bindComparison(own.stmts, own.unit) };
+            break;
         }
         continue;
       }
@@ -1101,6 +1106,104 @@ export class Binder {
     }
     if (decl.empty && decl.rows.length) this.unexpected(s.items[1], { zh: '声明为“无”的表不应有行', en: 'a table declared “无” has no rows' });
     return decl;
+  }
+
+  // ── 上年比较: year-on-year comparisons ─────────────────────────────────────────────────────────────
+
+  /**
+   * `<figure> [本年 金额] [上年 金额] [增减 ±金额 | 增加 金额 | 减少 金额 | 持平] [增幅 ±x% | 增长 x% | 下降 x%]`, one line
+   * per compared figure, its columns in any order. A line states 上年, or at least the change (then 上年 is implied).
+   */
+  private bindComparison(stmts: Stmt[], unit: MoneyUnit): ComparisonLine[] {
+    const out: ComparisonLine[] = [];
+    for (const s of stmts) {
+      const items = s.items;
+      const figure = items[0] && !s.block ? COMPARE_FIGURES[items[0].image] : undefined;
+      if (!figure) {
+        this.unknownStatement(s, 'comparison');
+        continue;
+      }
+      const line: ComparisonLine = { figure, keySpan: items[0], span: s };
+      const prev = out.find((l) => compareFigureKey(l.figure) === compareFigureKey(figure));
+      if (prev) this.report('BUD008', items[0], { word: items[0].image }, { related: [{ start: prev.keySpan.start, end: prev.keySpan.end, message: { zh: '第一次出现', en: 'first written here' } }] });
+      const labels = new Map<string, Item>();
+      let i = 1;
+      while (i < items.length) {
+        const it = items[i++];
+        const col = it.kind === 'text' ? COMPARE_COLUMNS[it.image] : undefined;
+        if (!col) {
+          this.unexpected(it, it.kind === 'number'
+            ? { zh: '金额前应写栏目名（本年、上年、增减、增加、减少、增幅、增长、下降）', en: 'an amount follows a column word (本年, 上年, 增减, 增加, 减少, 增幅, 增长, 下降)' }
+            : { zh: '此处应为栏目名（本年、上年、增减、增加、减少、持平、增幅、增长、下降）', en: 'expected a column word (本年, 上年, 增减, 增加, 减少, 持平, 增幅, 增长, 下降)' });
+          continue;
+        }
+        const first = labels.get(col.column);
+        if (first) this.report('BUD008', it, { word: it.image }, { related: [{ start: first.start, end: first.end, message: { zh: '第一次出现', en: 'first written here' } }] });
+        else labels.set(col.column, it);
+        if (col.style === 'flat') {
+          if (!first) line.change = { style: 'flat', labelSpan: it };
+          continue;
+        }
+        // A `+` written before the number (`增减 +1.00`, `增幅 +0.8%`).
+        const plus = items[i]?.image === '+' && items[i + 1]?.kind === 'number' && items[i + 1].start === items[i].end ? items[i++] : undefined;
+        const a = items[i];
+        const what = { zh: `“${it.image}”`, en: `“${it.image}”` };
+        if (!a || a.kind !== 'number') {
+          this.expectMissing(plus ?? it, what, col.column === 'rate' ? { zh: '百分比（如 0.8%）', en: 'a percentage (e.g. 0.8%)' } : { zh: '金额', en: 'an amount' });
+          continue;
+        }
+        i++;
+        if (col.column === 'rate') {
+          const pct = items[i];
+          if (pct?.kind !== 'percent') {
+            this.report('BUD003', a, { what: `“${it.image} ${a.image}”`, whatEn: `“${it.image} ${a.image}”`, expected: '百分号“%”', expectedEn: 'a percent sign “%”' }, {
+              fixes: [{ title: { zh: '补上百分号“%”', en: 'Add the percent sign “%”' }, edits: [{ start: a.end, end: a.end, newText: '%' }], preferred: true }],
+            });
+            continue;
+          }
+          i++;
+          const d = this.percentNumber(a);
+          if (!d || first) continue;
+          const style = col.style as Exclude<typeof col.style, 'flat'>;
+          line.rate = { style, labelSpan: it, value: { ...d, text: plus ? `+${a.image}` : a.image, span: { start: (plus ?? a).start, end: pct.end } } };
+          continue;
+        }
+        const amount = this.amount(a, unit);
+        if (!amount || first) continue;
+        if (plus) {
+          amount.span = { start: plus.start, end: a.end };
+          amount.text = `+${amount.text}`;
+        }
+        if (col.column === 'current') {
+          line.current = amount;
+          line.currentLabel = it;
+        } else if (col.column === 'previous') {
+          line.previous = amount;
+          line.previousLabel = it;
+        } else line.change = { style: col.style, amount, labelSpan: it };
+      }
+      if (!labels.has('previous') && !labels.has('change')) {
+        this.expectMissing(items[0], { zh: `“${items[0].image}”`, en: `“${items[0].image}”` }, { zh: '上年数（上年 金额）或增减（增加/减少 金额）', en: 'last year’s figure (上年 amount) or the change (增加/减少 amount)' });
+      }
+      out.push(line);
+    }
+    return out;
+  }
+
+  /** The number of a percentage, exact (full-width digits and accounting negatives read, each with its fix). */
+  private percentNumber(v: Item): ParsedDecimal | undefined {
+    const d = v.negated !== undefined ? this.negatedAmount(v) : parseDecimal(v.image);
+    if (!d) {
+      this.report('BUD007', v, { found: v.image });
+      return undefined;
+    }
+    if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
+      const fixed = normalizeNumberText(v.image.replace(/，/g, ','));
+      this.report('BUD005', v, { found: v.image, fixed }, {
+        fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: v.start, end: v.end, newText: fixed }], preferred: true }],
+      });
+    }
+    return d;
   }
 
   // ── projects and performance ───────────────────────────────────────────────────────────────────────

@@ -104,10 +104,17 @@ export const REGISTRY = {
   BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence; add it under 对照'),
   BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}'),
 
-  // 6xx — indicators
   BUD509: e('error', '部门汇总与所属单位不符', 'Department total ≠ its units', '部门汇总{what}为 {declared}，所属单位之和为 {computed}，相差 {diff}', 'The department’s {whatEn} is {declared} but its units sum to {computed} (difference {diff})'),
   BUD510: e('error', '收入科目与其他表不符', 'Income by function disagrees', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
   BUD511: e('warning', '科目只在一方列出', 'Code listed on one side only', '科目 {code} {name}在{where}中列出，{other}中没有', 'Code {code} {name} is listed in {whereEn} but not in {otherEn}'),
+  // 52x — year-on-year comparisons (上年比较) against the unit's figures
+  BUD520: e('error', '本年数与各表不符', 'This year’s figure disagrees', '{figure}的本年数写作 {declared}，按本单位各表为 {computed}，相差 {diff}', '{figureEn}: this year’s figure is written {declared} but the unit’s tables give {computed} (difference {diff})'),
+  BUD521: e('error', '增减额不符', 'Change does not add up', '{figure}的增减写作“{written}”，而本年 {current} − 上年 {previous} = {computed}', '{figureEn}: the change is written “{written}” but this year {current} − last year {previous} = {computed}'),
+  BUD522: e('warning', '增减率不符', 'Rate of change does not agree', '{figure}的增减率写作“{written}”，而 (本年 {current} − 上年 {previous}) ÷ 上年 = {computed}（保留 {decimals} 位小数）', '{figureEn}: the rate of change is written “{written}” but (this year {current} − last year {previous}) ÷ last year = {computed} (to {decimals} decimals)'),
+  BUD523: e('warning', '上年为零，无增减率', 'No rate from zero', '{figure}的上年数为 0，增减率无法计算（不能除以 0）；“{written}”应删除', '{figureEn}: last year’s figure is 0, so there is no rate of change (no division by zero); remove “{written}”'),
+  BUD524: e('information', '本年数无法计算', 'This year’s figure unknown', '{figure}的本年数无法按本单位各表计算（{why}）；{consequence}', '{figureEn}: this year’s figure cannot be computed from the unit’s tables ({whyEn}); {consequenceEn}'),
+
+  // 6xx — indicators
   BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),
   BUD602: e('warning', '指标缺少度量单位', 'Indicator without unit', '定量指标“{name}”缺少度量单位', 'The quantitative indicator “{name}” has no unit of measure'),
   BUD603: e('warning', '百分比超出范围', 'Percentage out of range', '指标“{name}”的百分比 {value}% 不在 0–100 之间', 'The percentage {value}% of indicator “{name}” is outside 0–100'),

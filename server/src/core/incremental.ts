@@ -292,6 +292,16 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
         for (const col in r.cells) am(r.cells[col]);
       }
     }
+    if (x.comparison) {
+      // keySpan and the labels are items (moved with the tree); amounts and percentages own their spans.
+      sp(x.comparison.headerSpan);
+      for (const l of x.comparison.lines) {
+        am(l.current);
+        am(l.previous);
+        am(l.change?.amount);
+        sp(l.rate?.value.span);
+      }
+    }
   };
   const units = prev.model.units;
   for (let j = s.k + 1; j < units.length; j++) unit(units[j]);

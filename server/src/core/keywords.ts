@@ -220,7 +220,7 @@ export const PROJECT_CATEGORIES = ['特定目标类', '其他运转类', '公用
 export const KEYWORDS = {
   top: ['部门', '单位', '舍入', '年度', '金额单位', '主管部门', '性质', '区划'],
   unitAttrs: ['编码', '区划', '年度', '金额单位', '主管部门', '性质'],
-  unitSections: ['收入', '收入科目', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效'],
+  unitSections: ['收入', '收入科目', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效', '上年比较'],
   project: [
     '内容', '功能科目', '功能分类科目', '金额', '预算资金', '预算资金情况', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转',
     '项目性质', '项目类别', '开始日期', '完成日期', '实施期限', '资金总额', '上年结转资金', '中长期目标',
@@ -230,7 +230,7 @@ export const KEYWORDS = {
   rounding: ['精确', '容差'],
   misc: ['来源', '无'],
 };
-export type SectionKind = 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall';
+export type SectionKind = 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall' | 'comparison';
 export const SECTION_ALIASES: Record<string, SectionKind> = words({
   收入: 'income', 收入预算: 'income',
   // Income by function code and funding source (表2 收入预算总表 as Shanghai and others publish it).
@@ -241,7 +241,101 @@ export const SECTION_ALIASES: Record<string, SectionKind> = words({
   对照: 'mapping', 经济分类对照: 'mapping',
   三公: 'sangong', 三公经费: 'sangong', '“三公”经费': 'sangong',
   整体绩效: 'overall', 部门整体绩效: 'overall', 单位整体绩效: 'overall',
+  // Year-on-year comparisons stated in a publication's 说明 (比上年增加/减少 …).
+  上年比较: 'comparison', 与上年比较: 'comparison', 与上年预算比较: 'comparison',
 });
+
+// ── 上年比较: year-on-year comparisons ─────────────────────────────────────────────────────────────────
+
+/**
+ * What a 上年比较 line compares: a figure whose value this year is computed from the unit's tables
+ * (comparison.ts resolves it): an income item, an expenditure total or kind, a 三公 item, or the 政府采购 total.
+ */
+export type CompareFigure =
+  | { kind: 'income'; item: IncomeItem }
+  | { kind: 'expense'; column: 'grand' | 'total' | 'basic' | 'project' | 'personnel' | 'public' }
+  /** Expenditure funded by a source (this year's and carried over), or by 财政拨款 (the fiscal sources). */
+  | { kind: 'expenseSource'; source: FundingSource | '财政拨款' }
+  | { kind: 'sangong'; item: SangongItem }
+  | { kind: 'procurement' };
+
+/** The words naming a compared figure (a 上年比较 line's first word). */
+export const COMPARE_FIGURES: Record<string, CompareFigure> = words({});
+for (const [w, item] of Object.entries(INCOME_ALIASES)) COMPARE_FIGURES[w] = { kind: 'income', item };
+for (const [w, column] of [
+  ['支出总计', 'grand'], ['支出合计', 'grand'], ['支出总额', 'grand'], ['本年支出合计', 'total'], ['本年支出', 'total'],
+  ['基本支出', 'basic'], ['项目支出', 'project'], ['人员经费', 'personnel'], ['人员支出', 'personnel'], ['公用经费', 'public'], ['公用支出', 'public'],
+] as const) COMPARE_FIGURES[w] = { kind: 'expense', column };
+for (const [w, source] of [
+  ['财政拨款支出', '财政拨款'], ['一般公共预算支出', '一般公共预算'], ['一般公共预算拨款支出', '一般公共预算'],
+  ['政府性基金预算支出', '政府性基金预算'], ['政府性基金拨款支出', '政府性基金预算'],
+  ['国有资本经营预算支出', '国有资本经营预算'], ['国有资本经营预算拨款支出', '国有资本经营预算'],
+] as const) COMPARE_FIGURES[w] = { kind: 'expenseSource', source };
+for (const [w, item] of Object.entries(SANGONG_ITEMS)) if (w !== '合计') COMPARE_FIGURES[w] = { kind: 'sangong', item };
+for (const w of ['三公', '“三公”经费', '“三公”经费预算', '三公经费预算']) COMPARE_FIGURES[w] = { kind: 'sangong', item: 'total' };
+for (const w of ['政府采购', '政府采购预算', '政府采购支出']) COMPARE_FIGURES[w] = { kind: 'procurement' };
+
+/** The figure words offered by completion, in the order a 说明 states them. */
+export const COMPARE_FIGURE_WORDS = [
+  '收入总计', '本年收入合计', '财政拨款', '一般公共预算', '政府性基金预算', '国有资本经营预算', '事业收入', '其他收入',
+  '支出总计', '财政拨款支出', '一般公共预算支出', '基本支出', '项目支出', '人员经费', '公用经费',
+  '三公', '因公出国（境）费', '公务用车购置及运行费', '公务用车购置费', '公务用车运行费', '公务接待费', '机关运行经费', '政府采购',
+];
+
+/** A key telling compared figures apart (the same figure twice in a block is reported). */
+export function compareFigureKey(f: CompareFigure): string {
+  switch (f.kind) {
+    case 'income': return `income:${f.item}`;
+    case 'expense': return `expense:${f.column}`;
+    case 'expenseSource': return `expenseSource:${f.source}`;
+    case 'sangong': return `sangong:${f.item}`;
+    case 'procurement': return 'procurement';
+  }
+}
+
+const EXPENSE_FIGURE_NAMES = {
+  grand: { zh: '支出总计', en: 'total expenditure' },
+  total: { zh: '本年支出合计', en: 'current-year expenditure' },
+  basic: { zh: '基本支出', en: 'basic expenditure' },
+  project: { zh: '项目支出', en: 'project expenditure' },
+  personnel: { zh: '人员经费', en: 'personnel' },
+  public: { zh: '公用经费', en: 'public (operating) funds' },
+} as const;
+
+const INCOME_FIGURE_NAMES: Partial<Record<IncomeItem, { zh: string; en: string }>> = {
+  收入总计: { zh: '收入总计', en: 'total income' },
+  本年收入合计: { zh: '本年收入合计', en: 'current-year income' },
+  财政拨款: { zh: '财政拨款收入', en: '财政拨款 (fiscal appropriations)' },
+  单位资金: { zh: '单位资金', en: '单位资金 (unit funds)' },
+  上年结转结余: { zh: '上年结转结余', en: 'carried over from the previous year' },
+};
+
+/** How a compared figure is named in messages, hovers and the comparison table. */
+export function compareFigureName(f: CompareFigure): { zh: string; en: string } {
+  switch (f.kind) {
+    case 'income': return INCOME_FIGURE_NAMES[f.item] ?? { zh: f.item, en: f.item };
+    case 'expense': return EXPENSE_FIGURE_NAMES[f.column];
+    case 'expenseSource': return { zh: `${f.source}支出`, en: `expenditure from ${f.source}` };
+    case 'sangong': return f.item === 'total' ? { zh: '“三公”经费', en: '三公 spending' } : SANGONG_NAMES[f.item];
+    case 'procurement': return { zh: '政府采购', en: 'government procurement' };
+  }
+}
+
+export type CompareColumn = 'current' | 'previous' | 'change' | 'rate';
+/** How a change or a rate is written: signed (增减 -1.00, 增幅 -0.8%), by direction (增加/减少, 增长/下降), or 持平. */
+export type CompareStyle = 'signed' | 'up' | 'down' | 'flat';
+
+/** The column words of a 上年比较 line. */
+export const COMPARE_COLUMNS: Record<string, { column: CompareColumn; style: CompareStyle }> = words({
+  本年: { column: 'current', style: 'signed' }, 本年预算: { column: 'current', style: 'signed' }, 本年数: { column: 'current', style: 'signed' },
+  上年: { column: 'previous', style: 'signed' }, 上年预算: { column: 'previous', style: 'signed' }, 上年数: { column: 'previous', style: 'signed' },
+  增减: { column: 'change', style: 'signed' }, 增减额: { column: 'change', style: 'signed' },
+  增加: { column: 'change', style: 'up' }, 减少: { column: 'change', style: 'down' }, 持平: { column: 'change', style: 'flat' },
+  增幅: { column: 'rate', style: 'signed' }, 增减率: { column: 'rate', style: 'signed' }, 变动率: { column: 'rate', style: 'signed' },
+  增长: { column: 'rate', style: 'up' }, 上升: { column: 'rate', style: 'up' }, 下降: { column: 'rate', style: 'down' },
+});
+/** The column words offered by completion, in written order. */
+export const COMPARE_COLUMN_WORDS = ['本年', '上年', '增减', '增加', '减少', '持平', '增幅', '增长', '下降'];
 
 /** Every reserved word, for syntax highlighting. */
 export function allKeywords(): string[] {

@@ -3,7 +3,7 @@
  * from the syntax tree; figures derived from it live in compute.ts.
  */
 import type { Span } from './diagnostics';
-import type { Column, FundingSource, IncomeItem, ListTable, SangongItem } from './keywords';
+import type { Column, CompareFigure, CompareStyle, FundingSource, IncomeItem, ListTable, SangongItem } from './keywords';
 import type { Money, MoneyUnit } from './money';
 
 export interface Amount {
@@ -216,6 +216,47 @@ export interface ListTableDecl {
   rows: ListRow[];
 }
 
+/** A percentage as written (`0.8%`, `-0.8 %`): an exact decimal, never a binary float. */
+export interface PercentValue {
+  /** The digits without the point (value × 10^decimals, without the sign). */
+  digits: bigint;
+  decimals: number;
+  negative: boolean;
+  /** The number as written (without the percent sign). */
+  text: string;
+  /** The number and its percent sign (and a `+` written before it). */
+  span: Span;
+}
+
+/**
+ * A line of a 上年比较 block: `<figure> [本年 金额] [上年 金额] [增减 ±金额 | 增加 金额 | 减少 金额 | 持平] [增幅 ±x% | 增长 x% | 下降 x%]`.
+ * 上年 may be left out when the change is written (a 说明 often states only “比上年减少 19.79 万元”).
+ */
+export interface ComparisonLine {
+  figure: CompareFigure;
+  /** The figure word as written. */
+  keySpan: Span;
+  /** 本年: this year's figure as the 说明 states it (checked against the computed figure), and its column word. */
+  current?: Amount;
+  currentLabel?: Span;
+  /** 上年: last year's figure, and its column word. */
+  previous?: Amount;
+  previousLabel?: Span;
+  /** The change as written; `amount` is its size as written (signed for `signed`, none for `flat`). */
+  change?: { style: CompareStyle; amount?: Amount; labelSpan: Span };
+  /** The rate of change as written, in percent. */
+  rate?: { style: Exclude<CompareStyle, 'flat'>; value: PercentValue; labelSpan: Span };
+  span: Span;
+}
+
+export interface Comparison {
+  span: Span;
+  headerSpan: Span;
+  /** The block's money unit (its own 金额单位, else the unit's). */
+  moneyUnit: MoneyUnit;
+  lines: ComparisonLine[];
+}
+
 export interface Unit {
   name: Named;
   span: Span;
@@ -243,6 +284,8 @@ export interface Unit {
   consolidates?: Unit[];
   overall?: Overall;
   lists: ListTableDecl[];
+  /** 上年比较: year-on-year comparisons stated in the publication's 说明. */
+  comparison?: Comparison;
 }
 
 export interface Department {

@@ -66,13 +66,17 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** A signed number, possibly a percentage (`-0.84%`): a spreadsheet reads it as a number, never runs it. */
+const NUMERIC_TEXT = /^[-+]?\d[\d,]*(?:\.\d+)?%?$/;
+
 /**
  * A text cell that a spreadsheet would run as a formula (=, +, -, @ followed by more) gets a leading
- * apostrophe. Amount cells are numbers and a lone operator (`=`) cannot run, so both stay as they are.
+ * apostrophe. Amount cells are numbers, a signed number as text (a rate, `-0.84%`) is read as one, and a lone
+ * operator (`=`) cannot run, so these stay as they are.
  */
 function csvSafe(c: TableCell): string {
   const s = c.covered ? '' : c.text;
-  if (c.amount !== undefined || s.length < 2) return s;
+  if (c.amount !== undefined || s.length < 2 || NUMERIC_TEXT.test(s)) return s;
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 

@@ -16,9 +16,10 @@
  * the section's header for computed totals).
  */
 import type { Analysis } from './analyze';
+import { comparisonFigures, formatRate } from './comparison';
 import { incomeFuncKey, sourceKey, type Cells, type IncomeFuncNode, type TreeNode, type UnitFigures, type ClassTree } from './compute';
 import type { Span } from './diagnostics';
-import { FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from './keywords';
+import { compareFigureName, FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from './keywords';
 import type { Amount, Indicator, IndicatorBlock, Row, Section, Unit } from './model';
 import { formatMoney, type Money, type MoneyUnit } from './money';
 
@@ -48,7 +49,10 @@ export interface TableCell {
 }
 
 export interface Table {
-  /** '表1' … '表18' (表17 once per project: id '表17', `part` distinguishes). */
+  /**
+   * '表1' … '表18' (表17 once per project: id '表17', `part` distinguishes), and '比较' (与上年预算比较, for a unit
+   * with a 上年比较 block, after the 18).
+   */
   id: string;
   /** e.g. '收支预算总表'. */
   title: string;
@@ -307,6 +311,7 @@ const TITLES: Record<string, { zh: string; en: string }> = {
   表16: { zh: '部门（单位）整体绩效目标表', en: 'Overall performance targets of the unit' },
   表17: { zh: '部门预算项目（政策）绩效目标表', en: 'Project (policy) performance targets' },
   表18: { zh: '部门管理专项资金预算表', en: 'Special funds managed by the department' },
+  比较: { zh: '与上年预算比较', en: 'Comparison with the previous year’s budget' },
 };
 
 interface Ctx {
@@ -813,8 +818,34 @@ function table18(ctx: Ctx, f: UnitFigures): Table {
 }
 
 /**
- * The 18 standard tables of a budget, in published order (表17 once per project). Per-unit tables are
- * repeated for each unit of a department file; tables with a 单位名称 column list all units.
+ * 与上年预算比较 (a unit with a 上年比较 block): one row per compared figure — 本年预算数 (as written when it agrees
+ * with the tables, else the tables' figure), 上年预算数 (as written, else implied by the change), 增减额 and
+ * 增减率 computed exactly (the rate rounded at the decimals written, else two). In the block's money unit.
+ */
+function tableComparison(ctx: Ctx, f: UnitFigures): Table {
+  const cmp = f.unit.comparison!;
+  const u = cmp.moneyUnit;
+  const header: HeaderCell[][] = [[{ text: '项目' }, { text: '本年预算数' }, { text: '上年预算数' }, { text: '增减额' }, { text: '增减率' }]];
+  const rows = cmp.lines.map((line) => {
+    const r = comparisonFigures(f, line);
+    const name = compareFigureName(line.figure);
+    const rate = r.rate ? formatRate(r.rate, line.rate?.value.decimals ?? 2) : '';
+    const changeSpan = line.change ? line.change.amount?.span ?? line.change.labelSpan : undefined;
+    return [
+      txt(name.zh, { span: line.keySpan }),
+      money(r.current, u, line.current?.span ?? r.computed.at ?? line.keySpan),
+      money(r.previous, u, line.previous?.span ?? changeSpan ?? line.keySpan),
+      money(r.change, u, changeSpan ?? line.keySpan),
+      txt(rate, { span: line.rate?.value.span ?? line.keySpan }),
+    ];
+  });
+  return make(ctx, '比较', f.unit.name.text, u, header, rows);
+}
+
+/**
+ * The 18 standard tables of a budget, in published order (表17 once per project), then 与上年预算比较 for each unit
+ * that states its comparisons with the previous year. Per-unit tables are repeated for each unit of a department
+ * file; tables with a 单位名称 column list all units.
  */
 export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
   const figs = a.figures;
@@ -851,6 +882,8 @@ export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
     ...per(table16),
     ...per(table17),
     ...per(table18),
+    // Beyond the 18: the year-on-year comparisons of the units that state them.
+    ...figs.filter((f) => f.unit.comparison).map((f) => tableComparison(ctx, f)),
   ];
 }
 

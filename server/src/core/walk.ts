@@ -33,6 +33,11 @@ export function unitAmounts(u: Unit): Amount[] {
     }
     for (const t of u.overall?.tasks ?? []) add(t.amount);
     for (const l of u.lists) for (const r of l.rows) for (const a of Object.values(r.cells)) add(a);
+    for (const l of u.comparison?.lines ?? []) {
+      add(l.current);
+      add(l.previous);
+      add(l.change?.amount);
+    }
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -7,16 +7,18 @@
  * Typing a space asks for completion too (trigger 'space'); it answers only where the next word comes from a
  * closed set — a code's name, the column labels after an amount (and the parts after a project's 资金总额), funding
  * sources after 来源 / 上年结转, the codes after 功能科目 or in 对照, an attribute's values, indicator levels, units
- * and deadlines — and nothing elsewhere: not at a line start (indentation), not in a name, a description or another
- * free text (项目性质, 项目类别 and a project's dates are free: their usual values come when asked for).
+ * and deadlines, the columns of a 上年比较 line after its figure or a value — and nothing elsewhere: not at a line
+ * start (indentation), not in a name, a description or another free text (项目性质, 项目类别 and a project's dates
+ * are free: their usual values come when asked for).
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../catalog';
 import type { UnitFigures } from '../compute';
 import type { Locale } from '../diagnostics';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, KEYWORDS,
-  LEVEL1_KNOWN, LEVEL2_KNOWN, LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PROJECT_ATTRS, PROJECT_CATEGORIES, PROJECT_NATURES, SANGONG_NAMES,
+  CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, COMPARE_COLUMN_WORDS, COMPARE_COLUMNS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES,
+  compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, KEYWORDS, LEVEL1_KNOWN,
+  LEVEL2_KNOWN, LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PROJECT_ATTRS, PROJECT_CATEGORIES, PROJECT_NATURES, SANGONG_NAMES,
   UNIT_KINDS, type IncomeItem, type SangongItem,
 } from '../keywords';
 import { formatMoney } from '../money';
@@ -415,6 +417,9 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
     keywords(c, ['任务', '年度目标']);
     add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(4).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
   },
+  comparison(c) {
+    comparisonLine(c);
+  },
   list(c) {
     if (!c.words.length) return;
     if (c.words.length >= 1 && !NUMBER.test(c.words[c.words.length - 1])) return;
@@ -530,4 +535,39 @@ function incomeFuncRows(c: Ctx): void {
     add(c, label, source ? 'source' : 'column', { detail: source ? t(c, '资金来源', 'funding source') : t(c, '小计', 'subtotal') });
   }
   add(c, '上年结转', 'keyword', { detail: t(c, '上年结转（可后接资金来源）', 'carried over (optionally followed by a source)') });
+}
+
+/**
+ * A 上年比较 line: at the start the compared figures (those not yet in the block); after the figure, and after a
+ * value, the columns not yet written (a closed set: offered after a typed space too); after a column word its
+ * value comes next (nothing offered).
+ */
+function comparisonLine(c: Ctx): void {
+  const w = c.words;
+  if (!w.length) {
+    const written = new Set<string>();
+    const cmp = c.fig?.unit.comparison;
+    for (const l of cmp?.lines ?? []) if (c.range.start < l.span.start || c.range.start > l.span.end) written.add(compareFigureKey(l.figure));
+    for (const word of COMPARE_FIGURE_WORDS) {
+      if (written.has(compareFigureKey(COMPARE_FIGURES[word]))) continue;
+      const name = compareFigureName(COMPARE_FIGURES[word]);
+      add(c, word, 'keyword', { detail: t(c, `与上年比较：${name.zh}`, `compared with last year: ${name.en}`) });
+    }
+    return;
+  }
+  if (!COMPARE_FIGURES[w[0]]) return;
+  const last = w[w.length - 1];
+  const col = COMPARE_COLUMNS[last];
+  // After a column word (but 持平) its amount or percentage comes next.
+  if (col && col.style !== 'flat') return;
+  if (w.length > 1 && !col && !NUMBER.test(last) && !/^[-−－+]?[0-9０-９][0-9０-９,，.．]*[%％]$/.test(last) && last !== '%' && last !== '％') return;
+  c.constrained = true;
+  const used = new Set<string>();
+  for (const x of w.slice(1)) if (COMPARE_COLUMNS[x]) used.add(COMPARE_COLUMNS[x].column);
+  for (const word of COMPARE_COLUMN_WORDS) {
+    const k = COMPARE_COLUMNS[word];
+    if (used.has(k.column)) continue;
+    const doc = KEYWORD_DOCS[word];
+    add(c, word, 'column', doc ? { detail: tr(c.locale, doc.zh, doc.en) } : {});
+  }
 }

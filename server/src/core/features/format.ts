@@ -1,6 +1,7 @@
 /**
  * Formatting: 2-space indentation per block level, no trailing whitespace, and aligned amount columns in
- * 支出 / 经济分类 / 政府经济分类 blocks (also a project's 经济分类, 收入 and 三公), using CJK display width.
+ * 支出 / 经济分类 / 政府经济分类 blocks (also a project's 经济分类, 收入, 收入科目, 三公 and 上年比较), using CJK
+ * display width.
  *
  * It never changes meaning: only the whitespace the lexer skips ([ \t\u3000\uFEFF]) is touched, items that
  * touch stay touching and items apart stay apart, and a line is aligned only when its statement was bound
@@ -26,8 +27,12 @@ export interface FormatOptions {
 
 const LEX_WS = /^[ \t\u3000\uFEFF]*/;
 const LEX_WS_END = /[ \t\u3000\uFEFF]*$/;
-const ALIGNED_CONTEXTS = new Set<BlockContext>(['func', 'econ', 'gov', 'projectEcon', 'income', 'incomeFunc', 'sangong']);
-const SLOT_RANK: Record<string, number> = { bare: 0, total: 1, basic: 2, personnel: 3, public: 4, project: 5 };
+const ALIGNED_CONTEXTS = new Set<BlockContext>(['func', 'econ', 'gov', 'projectEcon', 'income', 'incomeFunc', 'sangong', 'comparison']);
+const SLOT_RANK: Record<string, number> = {
+  bare: 0, total: 1, basic: 2, personnel: 3, public: 4, project: 5,
+  // 上年比较 columns, in written order.
+  'cmp:current': 1, 'cmp:previous': 2, 'cmp:change': 3, 'cmp:rate': 4,
+};
 // 收入科目 columns, in published order, after the unlabelled first amount.
 INCOME_FUNC_COLUMNS.forEach((c, i) => (SLOT_RANK[c.key] = 1 + i));
 
@@ -47,8 +52,11 @@ interface Layout {
 type Element =
   | { kind: 'cells'; amounts: Array<{ column: Column; amount: Amount }>; name?: Span }
   | { kind: 'single'; amount?: Amount; name?: Span }
-  /** 收入科目 rows: cells whose label (one word, or `上年结转 来源`) is known from the model. */
-  | { kind: 'labelled'; amounts: Array<{ slot: string; label?: Span; amount: Amount }>; name?: Span };
+  /**
+   * 收入科目 rows and 上年比较 lines: cells whose label (one word, or `上年结转 来源`) is known from the model; a
+   * value may be several items (`0.8%`, `+1.00`), and a label may stand alone (`持平`).
+   */
+  | { kind: 'labelled'; amounts: Array<{ slot: string; label?: Span; amount?: Span }>; name?: Span };
 
 export function format(a: Analysis, options: FormatOptions = {}): Edit[] {
   const text = a.text;
@@ -146,9 +154,17 @@ function modelElements(a: Analysis): Map<number, Element> {
     for (const r of inc ? [...inc.rows, ...(inc.total ? [inc.total] : [])] : []) {
       const amounts = r.cells.filter((c) => c.amount).map((c) => {
         const bare = c.keySpan.start === c.amount!.span.start;
-        return bare ? { slot: 'bare', amount: c.amount! } : { slot: incomeFuncKey(c), label: c.keySpan, amount: c.amount! };
+        return bare ? { slot: 'bare', amount: c.amount!.span } : { slot: incomeFuncKey(c), label: c.keySpan, amount: c.amount!.span };
       });
       m.set(r.span.start, { kind: 'labelled', amounts, name: r.name?.span });
+    }
+    for (const l of u.comparison?.lines ?? []) {
+      const amounts: Array<{ slot: string; label?: Span; amount?: Span }> = [];
+      if (l.current && l.currentLabel) amounts.push({ slot: 'cmp:current', label: l.currentLabel, amount: l.current.span });
+      if (l.previous && l.previousLabel) amounts.push({ slot: 'cmp:previous', label: l.previousLabel, amount: l.previous.span });
+      if (l.change) amounts.push({ slot: 'cmp:change', label: l.change.labelSpan, amount: l.change.amount?.span });
+      if (l.rate) amounts.push({ slot: 'cmp:rate', label: l.rate.labelSpan, amount: l.rate.value.span });
+      m.set(l.span.start, { kind: 'labelled', amounts });
     }
     for (const l of u.sangong?.lines ?? []) m.set(l.span.start, { kind: 'single', amount: l.amount });
     for (const p of u.projects) for (const l of p.econ) m.set(l.span.start, { kind: 'single', amount: l.amount, name: l.name?.span });
@@ -195,19 +211,33 @@ function layout(a: Analysis, index: LineIndex, s: Stmt, el: Element): { line: nu
   const cells: Array<{ at: number; cell: Cell }> = [];
   if (el.kind === 'labelled') {
     for (const { slot, label, amount } of el.amounts) {
-      const ai = idx(amount.span);
-      if (ai < 0 || used.has(ai)) return undefined;
-      used.add(ai);
+      // The value's items [ai, aj): one or more (`0.8%`); none for a label standing alone (`持平`).
+      let ai: number;
+      let aj: number;
+      if (amount) {
+        ai = items.findIndex((i) => i.start === amount.start);
+        aj = items.findIndex((i) => i.end === amount.end) + 1;
+      } else {
+        ai = aj = label ? items.findIndex((i) => i.end === label.end) + 1 : 0;
+      }
+      if (ai <= 0 || aj < ai || (!amount && !label)) return undefined;
+      for (let i = ai; i < aj; i++) {
+        if (used.has(i)) return undefined;
+        used.add(i);
+      }
+      const value = groupText(text, items.slice(ai, aj));
       if (!label) {
-        cells.push({ at: ai, cell: { slot, amount: items[ai].image } });
+        cells.push({ at: ai, cell: { slot, amount: value } });
         continue;
       }
       // The label's items stand right before the amount.
       let li = ai;
       while (li > 0 && items[li - 1].start >= label.start && items[li - 1].end <= label.end) li--;
       if (li === ai || items[li].start !== label.start || li === 0) return undefined;
+      // A label touching its value (`增加5.67`) stays as written: the line is not aligned.
+      if (ai < aj && items[ai - 1].end === items[ai].start) return undefined;
       for (let i = li; i < ai; i++) used.add(i);
-      cells.push({ at: li, cell: { slot, label: groupText(text, items.slice(li, ai)), amount: items[ai].image } });
+      cells.push({ at: li, cell: { slot, label: groupText(text, items.slice(li, ai)), amount: value } });
     }
   } else {
     const amounts = el.kind === 'cells' ? el.amounts : el.amount ? [{ column: 'total' as Column, amount: el.amount }] : [];
@@ -267,6 +297,8 @@ function alignBlock(a: Analysis, index: LineIndex, stmts: Stmt[], elements: Map<
       s += pending + '  ' + (lw ? padEndDisplay(c.label ?? '', lw) + ' ' : '') + padStartDisplay(c.amount, aw);
       pending = '';
     }
+    // A label alone last on the line (`持平`) leaves no padding behind.
+    s = s.replace(/ +$/, '');
     if (r.layout.trailing) s += '  ' + r.layout.trailing;
     out.set(r.line, s);
   }

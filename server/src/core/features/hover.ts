@@ -2,7 +2,7 @@
  * Hover: the figures behind what is under the cursor — a classification code or a declared total (computed
  * and declared figures, their difference, the breakdown by children, by expenditure kind and by funding
  * source, shares, the amount in 元), a project, an indicator (and what it is checked against), an income
- * or 三公 line. Markdown in the chosen locale.
+ * or 三公 line, a 上年比较 line (本年 computed, 上年, the change and the rate). Markdown in the chosen locale.
  *
  * Figures are shown in the money unit of the block they belong to: a section or project may state its own
  * `金额单位` (e.g. 三公 in 万元 in a 元 document), as diagnostics and inlay hints do.
@@ -16,11 +16,12 @@ import {
 import { namesProject, SANGONG_ECON, SANGONG_PARTS } from '../checks';
 import type { Locale, Span } from '../diagnostics';
 import {
-  COLUMN_NAMES, COLUMNS, INCOME_FUNC_COLUMNS, INCOME_TREE, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
+  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, INCOME_TREE, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
   type SangongItem,
 } from '../keywords';
-import type { Amount, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
-import { formatMoney, percent, TICKS, type Money, type MoneyUnit } from '../money';
+import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
+import { abs, formatMoney, halfUlp, percent, TICKS, type Money, type MoneyUnit } from '../money';
+import { amountAgrees, comparisonFigures, formatRate, rateAgrees, writtenChange, writtenRate } from '../comparison';
 import type { SyntaxTree } from '../syntax';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
 import { blockMoneyUnit, contains, targetAt, type Target } from './locate';
@@ -31,7 +32,7 @@ const MAX_LIST = 25;
 export function hover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
   const t = targetAt(a, offset);
   if (!t) return undefined;
-  const h = new HoverBuilder(t.fig, locale, a.tree);
+  const h = new HoverBuilder(t.fig, locale, a.tree, t.fig.unit.moneyUnit, a.text);
   const u = t.fig.unit;
   switch (t.kind) {
     case 'row':
@@ -78,17 +79,24 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
       return { contents: h.unit(), span: t.fig.unit.name.span };
     case 'task':
       return { contents: h.block(u.overall?.span).task(t), span: t.task.span };
+    case 'comparison': {
+      const l = t.line;
+      const span = t.column === 'current' ? l.current?.span : t.column === 'previous' ? l.previous?.span
+        : t.column === 'change' ? { start: l.change!.labelSpan.start, end: (l.change!.amount?.span ?? l.change!.labelSpan).end }
+          : t.column === 'rate' ? { start: l.rate!.labelSpan.start, end: l.rate!.value.span.end } : undefined;
+      return { contents: h.block(u.comparison?.span).comparison(l), span: span ?? l.keySpan };
+    }
   }
 }
 
 class HoverBuilder {
   /** `u`: the money unit figures are shown in (the unit's, or the hovered block's own 金额单位). */
-  constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: SyntaxTree, readonly u: MoneyUnit = f.unit.moneyUnit) {}
+  constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: SyntaxTree, readonly u: MoneyUnit = f.unit.moneyUnit, readonly text = '') {}
 
   /** The same builder showing figures in the money unit of the block written at `span`. */
   block(span: Span | undefined): HoverBuilder {
     const u = blockMoneyUnit(this.tree, span, this.f.unit.moneyUnit);
-    return u === this.u ? this : new HoverBuilder(this.f, this.locale, this.tree, u);
+    return u === this.u ? this : new HoverBuilder(this.f, this.locale, this.tree, u, this.text);
   }
 
   /** The same builder showing figures in the money unit of a classification section. */
@@ -576,6 +584,55 @@ class HoverBuilder {
     lines.push(this.t(`- 项目 ${u.projects.length} 个`, `- ${u.projects.length} projects`));
     if (this.f.sangong.values.total !== undefined) lines.push(this.t(`- “三公”经费 ${this.m(this.f.sangong.values.total)}`, `- 三公 spending ${this.m(this.f.sangong.values.total)}`));
     out.push(lines.join('\n'));
+    return out.join('\n\n');
+  }
+
+  /**
+   * A 上年比较 line: this year's figure computed from the tables, last year's, the change and the rate computed
+   * exactly, each against what the line writes.
+   */
+  comparison(line: ComparisonLine): string {
+    const r = comparisonFigures(this.f, line);
+    const name = compareFigureName(line.figure);
+    const cf = r.computed;
+    const out: string[] = [`**${md(this.t(name.zh, name.en))}**` + this.t('（与上年比较）', ' (compared with the previous year)')];
+    const written = (s: Span | undefined, end?: Span): string => (s ? md(this.text.slice(s.start, (end ?? s).end).replace(/[ \t\u3000]+/g, ' ')) : '');
+    const agree = (ok: boolean, exact: boolean, diff?: string): string => (exact ? '✓' : ok ? this.t('≈ 舍入', '≈ rounded') : `✗${diff ? ` ${diff}` : ''}`);
+    const rows = [this.t('| 栏目 | 计算 | 所写 | 核对 |', '| column | computed | written | check |'), '|---|--:|--:|:--|'];
+    // 本年
+    let check = '';
+    if (line.current && cf.value !== undefined) check = agree(amountAgrees(line.current, cf.value), line.current.value === cf.value, signed(line.current.value - cf.value, line.current.unit));
+    rows.push(`| ${this.t('本年', 'this year')} | ${cf.value !== undefined ? this.m(cf.value) : '—'} | ${written(line.current?.span)} | ${check} |`);
+    // 上年
+    const prevNote = r.previousImplied && r.previous !== undefined ? this.t(`${this.m(r.previous)}（由本年与增减推出）`, `${this.m(r.previous)} (from this year and the change)`) : '';
+    rows.push(`| ${this.t('上年', 'last year')} | ${prevNote} | ${written(line.previous?.span)} | |`);
+    // 增减
+    if (r.change !== undefined || line.change) {
+      const c = line.change;
+      const w = line.previous ? writtenChange(line) : undefined;
+      let ck = '';
+      if (c && w !== undefined && r.change !== undefined) {
+        const ok = c.style === 'flat' ? abs(r.change) <= halfUlp(line.previous!.decimals, line.previous!.unit) : amountAgrees({ ...c.amount!, value: w }, r.change);
+        ck = agree(ok, w === r.change);
+      }
+      rows.push(`| ${this.t('增减', 'change')} | ${r.change !== undefined ? signed(r.change, this.u) : '—'} | ${c ? written(c.labelSpan, c.amount?.span) : ''} | ${ck} |`);
+    }
+    // 增减率
+    const d = line.rate?.value.decimals ?? 2;
+    let rateText = '—';
+    let rck = '';
+    if (r.previous === 0n) rateText = this.t('—（上年为 0）', '— (last year is 0)');
+    else if (r.rate) {
+      rateText = formatRate(r.rate, d);
+      if (line.rate) rck = rateAgrees(r.rate, writtenRate(line.rate.value, line.rate.style), d) ? '✓' : '✗';
+    }
+    if (line.rate || r.rate) rows.push(`| ${this.t('增减率', 'rate')} | ${md(rateText)} | ${line.rate ? written(line.rate.labelSpan, line.rate.value.span) : ''} | ${rck} |`);
+    out.push(rows.join('\n'));
+    if (cf.value !== undefined) out.push(this.t(`本年数按“${cf.source?.zh ?? ''}”计算：${this.withYuan(cf.value)}`, `This year's figure is computed from ${cf.source?.en ?? ''}: ${this.withYuan(cf.value)}`));
+    else out.push(this.t(`本年数无法计算：${cf.missing?.zh ?? ''}`, `This year's figure cannot be computed: ${cf.missing?.en ?? ''}`));
+    out.push(this.t('增减 = 本年 − 上年，增减率 = 增减 ÷ 上年（按所写小数位四舍五入，允许末位半个单位）', 'change = this year − last year, rate = change ÷ last year (rounded at the decimals written, half a unit of the last digit allowed)'));
+    const note = this.ownUnitNote();
+    out.push(...(note.length ? note : [this.t(`金额单位：${this.u}`, `Amounts in ${this.u}`)]));
     return out.join('\n\n');
   }
 

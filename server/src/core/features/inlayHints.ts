@@ -1,6 +1,7 @@
 /**
  * Inlay hints: the computed total after each parent row (and 合计 row, income subtotal, 三公 subtotal)
- * that has no declared total, and ✓ or ✗ with the difference after each declared total that is checked.
+ * that has no declared total, and ✓ or ✗ with the difference after each declared total that is checked; on a
+ * 上年比较 line, this year's figure from the tables (or ✓/≈/✗ after the 本年 written).
  */
 import type { Analysis } from '../analyze';
 import { incomeChildren, incomeFuncExpected, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
@@ -10,6 +11,7 @@ import type { Amount, Row, RowSection } from '../model';
 import { formatMoney, type MoneyUnit, type Money } from '../money';
 import { incomeKey } from '../compute';
 import { SANGONG_PARTS } from '../checks';
+import { currentFigure } from '../comparison';
 import { signed, tr } from './i18n';
 import { blockMoneyUnit } from './locate';
 import type { InlayHint } from './types';
@@ -26,6 +28,7 @@ export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale)
     b.income();
     b.incomeFunc();
     b.sangong();
+    b.comparison();
   }
   return out.filter((h) => inRange(h.offset)).sort((x, y) => x.offset - y.offset);
 }
@@ -180,6 +183,22 @@ class Hints {
       const at = open >= 0 && open < sec.span.end ? open + 1 : sec.headerSpan.end;
       const label = this.m(total) + this.ownUnit();
       this.out.push({ offset: at, label: this.t(`合计 ${label}`, `total ${label}`), kind: 'computed', tooltip: this.t('计算的合计', 'Computed total') });
+    }
+  }
+
+  /** 上年比较: this year's figure (computed) after a line that leaves 本年 out; ✓/✗ after a written 本年. */
+  comparison(): void {
+    const cmp = this.fig.unit.comparison;
+    if (!cmp) return;
+    this.enter(cmp.span);
+    for (const line of cmp.lines) {
+      const cf = currentFigure(this.fig, line.figure);
+      if (cf.value === undefined) continue;
+      if (line.current) this.check(line.current, cf.value);
+      else {
+        const v = this.m(cf.value) + this.ownUnit();
+        this.out.push({ offset: line.keySpan.end, label: this.t(`本年 ${v}`, `this year ${v}`), kind: 'computed', tooltip: this.t('按各表计算的本年数', 'This year’s figure computed from the tables') });
+      }
     }
   }
 

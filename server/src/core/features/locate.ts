@@ -8,7 +8,7 @@ import type { UnitFigures } from '../compute';
 import type { Span } from '../diagnostics';
 import { LIST_TABLES, SECTION_ALIASES, type Column } from '../keywords';
 import type {
-  EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
+  ComparisonLine, EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
 } from '../model';
 import type { Item, Stmt, SyntaxTree } from '../syntax';
 import { declaredMoneyUnit } from '../bind';
@@ -16,7 +16,7 @@ import type { MoneyUnit } from '../money';
 
 export type BlockContext =
   | 'top' | 'department' | 'unit' | 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
-  | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'unknown';
+  | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'comparison' | 'unknown';
 
 /** The context of the statements inside a block whose header word is `header`, in a `parent` context. */
 export function childContext(parent: BlockContext, header: string | undefined): BlockContext {
@@ -115,7 +115,9 @@ export type Target =
   | { kind: 'incomeFuncRow'; fig: UnitFigures; row: IncomeFuncRow; part: 'code' | 'name' | 'cell' | 'other'; cell?: IncomeLine }
   | { kind: 'sangong'; fig: UnitFigures; line: SangongLine }
   | { kind: 'mapping'; fig: UnitFigures; line: MappingLine; side: 'dept' | 'gov' }
-  | { kind: 'task'; fig: UnitFigures; task: Task };
+  | { kind: 'task'; fig: UnitFigures; task: Task }
+  /** A 上年比较 line; `column` is the column under the offset (its word or value). */
+  | { kind: 'comparison'; fig: UnitFigures; line: ComparisonLine; column?: 'current' | 'previous' | 'change' | 'rate' };
 
 function indicatorTarget(fig: UnitFigures, block: IndicatorBlock | undefined, project: Project | undefined, offset: number): Target | undefined {
   if (!block || !contains(block.span, offset)) return undefined;
@@ -191,6 +193,15 @@ export function targetAt(a: Analysis, offset: number): Target | undefined {
     const t = indicatorTarget(fig, u.overall.indicators, undefined, offset);
     if (t) return t;
     for (const task of u.overall.tasks) if (contains(task.span, offset)) return { kind: 'task', fig, task };
+  }
+  for (const line of u.comparison?.lines ?? []) {
+    if (!contains(line.span, offset)) continue;
+    const within = (label: Span | undefined, value: Span | undefined): boolean => !!label && offset >= label.start && offset <= (value ?? label).end;
+    const column = within(line.currentLabel, line.current?.span) ? 'current'
+      : within(line.previousLabel, line.previous?.span) ? 'previous'
+        : within(line.change?.labelSpan, line.change?.amount?.span) ? 'change'
+          : within(line.rate?.labelSpan, line.rate?.value.span) ? 'rate' : undefined;
+    return { kind: 'comparison', fig, line, column };
   }
   return undefined;
 }

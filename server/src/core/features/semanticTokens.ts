@@ -5,8 +5,8 @@
  */
 import type { Analysis } from '../analyze';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, EMPTY_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES,
-  PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES,
+  CARRIED_WORDS, COLUMN_LABELS, COMPARE_COLUMNS, COMPARE_FIGURES, EMPTY_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS,
+  LIST_COLUMNS, LIST_TABLES, PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES,
 } from '../keywords';
 import type { Item, Stmt } from '../syntax';
 import { childContext, type BlockContext } from './locate';
@@ -230,6 +230,12 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
               rest(items, 1, 'string');
             } else if (w === '指标' || w === '年度绩效指标') put(first, 'keyword');
             else items.forEach(fallback);
+            break;
+          case 'comparison':
+            // The compared figure and the column words are keywords; amounts and percentages as usual.
+            if (COMPARE_FIGURES[w]) put(first, 'keyword');
+            else fallback(first);
+            for (const it of items.slice(1)) COMPARE_COLUMNS[it.image] ? put(it, 'keyword') : fallback(it);
             break;
           case 'list': {
             let i = 0;

@@ -1,12 +1,13 @@
 /**
- * Document symbols (the outline: departments > units > sections > rows / projects > indicator blocks) and
+ * Document symbols (the outline: departments > units > sections > rows / projects > indicator blocks, the
+ * 上年比较 block > its compared figures) and
  * workspace symbols (units, projects and classification rows, matched by name or code).
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, normalizeName, type Catalog } from '../catalog';
 import { incomeFuncKey, incomeFuncStated, sourceKey, type TreeNode, type UnitFigures } from '../compute';
 import type { Locale, Span } from '../diagnostics';
-import { LIST_TABLE_NAMES, SANGONG_NAMES } from '../keywords';
+import { compareFigureName, LIST_TABLE_NAMES, SANGONG_NAMES } from '../keywords';
 import type { IncomeFuncRow, Indicator, IndicatorBlock, Project, Row, RowSection, Section } from '../model';
 import { formatMoney, type Money } from '../money';
 import { pick, SECTION_WORDS, tr } from './i18n';
@@ -87,6 +88,15 @@ function unitSymbol(fig: UnitFigures, locale: Locale): DocumentSymbol {
     kids.push(sym('整体绩效', SymbolKind.Object, o.span, { start: o.span.start, end: o.span.start + 4 }, undefined, items));
   }
   for (const p of u.projects) kids.push(projectSymbol(fig, p, locale));
+  if (u.comparison) {
+    // Each compared figure, with what the line states about last year (上年, else the change).
+    const lines = u.comparison.lines.map((l) => {
+      const word = { signed: '增减', up: '增加', down: '减少', flat: '持平' } as const;
+      const detail = l.previous ? `上年 ${l.previous.text}` : l.change ? `${word[l.change.style]}${l.change.amount ? ` ${l.change.amount.text}` : ''}` : undefined;
+      return sym(pick(locale, compareFigureName(l.figure)), SymbolKind.Field, l.span, l.keySpan, detail);
+    });
+    kids.push(sym('上年比较', SymbolKind.Object, u.comparison.span, u.comparison.headerSpan, tr(locale, `${lines.length} 项`, `${lines.length}`), lines));
+  }
   kids.sort((x, y) => x.span.start - y.span.start);
   const detail = [u.code?.text, u.year !== undefined ? String(u.year) : undefined].filter(Boolean).join(' · ');
   return sym(u.name.text, SymbolKind.Module, u.span, u.name.span, detail || undefined, kids);

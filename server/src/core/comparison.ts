@@ -1,0 +1,207 @@
+/**
+ * Year-on-year comparisons (上年比较): this year's figure of each compared figure, resolved from the unit's
+ * computed figures, and the exact arithmetic of a comparison line — the change 本年 − 上年 and the rate
+ * (本年 − 上年) ÷ 上年 × 100, kept as an exact fraction and rounded half away from zero (四舍五入) only for
+ * display. Read by the checks, hover, inlay hints and the comparison table. Nothing here reports diagnostics.
+ */
+import { incomeKey, parseSourceKey, type UnitFigures } from './compute';
+import type { Span, Text2 } from './diagnostics';
+import { compareFigureName, FISCAL_SOURCES, type CompareFigure } from './keywords';
+import type { ComparisonLine, PercentValue } from './model';
+import { abs, formatRounded, halfUlp, MAX_DECIMALS, type Money, type MoneyUnit } from './money';
+
+/** This year's figure of a compared figure. */
+export interface CurrentFigure {
+  /** The value, when the unit's tables give it. */
+  value?: Money;
+  /** Where it comes from: the written total, else the section it is computed from. */
+  at?: Span;
+  /** What the figure is, where it comes from (for related locations). */
+  source?: Text2;
+  /** Why it is unknown (the section is missing …), when it is. */
+  missing?: Text2;
+}
+
+/**
+ * This year's figure of `fig` from the unit's figures: income items from the 收入 block (an empty line counts
+ * as 0), expenditure from 支出 (else 经济分类 for the kinds; by source: the rows of that source, this year's and
+ * carried over, 0 when there is none), 三公 items from the 三公 block, 政府采购 from its
+ * table (the 合计 row when written, else the sum of its rows that are not 其中 rows; `政府采购 无` is 0).
+ */
+export function currentFigure(f: UnitFigures, fig: CompareFigure): CurrentFigure {
+  const u = f.unit;
+  switch (fig.kind) {
+    case 'income': {
+      if (!u.income) return { missing: { zh: '本单位没有“收入”块', en: 'the unit has no 收入 block' } };
+      const key = incomeKey(fig.item, false);
+      const line = f.income.lines.get(key);
+      const value = f.income.values.get(key) ?? (line ? 0n : undefined);
+      if (value === undefined) return { missing: { zh: `“收入”块中没有“${fig.item}”`, en: `the 收入 block has no ${fig.item}` } };
+      return { value, at: line?.amount?.span ?? line?.keySpan ?? u.income.headerSpan, source: { zh: '收入', en: 'income' } };
+    }
+    case 'expense': {
+      const col = fig.column;
+      if (col === 'grand' || col === 'total') {
+        if (!u.func) return { missing: { zh: '本单位没有“支出”块', en: 'the unit has no 支出 block' } };
+        const value = col === 'grand' ? f.expenseGrand : f.func.root.cells.total;
+        if (value === undefined) return { missing: { zh: '“支出”块中没有金额', en: 'the 支出 block has no amounts' } };
+        const extra = col === 'grand' ? u.func.extras.grandTotal : u.func.extras.currentTotal;
+        return { value, at: extra?.amount?.span ?? u.func.total?.cells.total?.span ?? u.func.total?.codeSpan ?? u.func.headerSpan, source: { zh: '支出', en: 'expenditure' } };
+      }
+      for (const kind of ['func', 'econ'] as const) {
+        const sec = u[kind];
+        if (!sec) continue;
+        const c = f[kind].root.cells;
+        // A kind not written is the rest of its total when the other part is known (基本 = 合计 − 项目 …); 项目 only in
+        // 支出 (a 经济分类 table of basic expenditure, as 表6, says nothing about projects).
+        const basic = c.basic ?? (c.total !== undefined && c.project !== undefined ? c.total - c.project : undefined);
+        const value = col === 'basic' ? basic
+          : col === 'project' ? c.project ?? (kind === 'func' && c.total !== undefined && c.basic !== undefined ? c.total - c.basic : undefined)
+            : col === 'personnel' ? c.personnel ?? (basic !== undefined && c.public !== undefined ? basic - c.public : undefined)
+              : c.public ?? (basic !== undefined && c.personnel !== undefined ? basic - c.personnel : undefined);
+        if (value === undefined) continue;
+        return {
+          value, at: sec.total?.cells[col]?.span ?? sec.total?.codeSpan ?? sec.headerSpan,
+          source: kind === 'func' ? { zh: '支出', en: 'expenditure' } : { zh: '经济分类', en: 'economic classification' },
+        };
+      }
+      const name = compareFigureName(fig);
+      if (!u.func && !u.econ) return { missing: { zh: '本单位没有“支出”或“经济分类”块', en: 'the unit has neither a 支出 nor a 经济分类 block' } };
+      return { missing: { zh: `“支出”与“经济分类”块都没有写出${name.zh}`, en: `neither the 支出 nor the 经济分类 block gives the ${name.en}` } };
+    }
+    case 'expenseSource': {
+      if (!u.func) return { missing: { zh: '本单位没有“支出”块', en: 'the unit has no 支出 block' } };
+      let value = 0n;
+      for (const [k, c] of f.func.root.bySource) {
+        const s = parseSourceKey(k).source;
+        if (fig.source === '财政拨款' ? FISCAL_SOURCES.includes(s) : s === fig.source) value += c.total ?? 0n;
+      }
+      return { value, at: u.func.total?.cells.total?.span ?? u.func.total?.codeSpan ?? u.func.headerSpan, source: { zh: '支出', en: 'expenditure' } };
+    }
+    case 'sangong': {
+      if (!u.sangong) return { missing: { zh: '本单位没有“三公”块', en: 'the unit has no 三公 block' } };
+      const line = u.sangong.lines.find((l) => l.item === fig.item);
+      const value = f.sangong.values[fig.item] ?? (line ? 0n : undefined);
+      const name = compareFigureName(fig);
+      if (value === undefined) return { missing: { zh: `“三公”块中没有${name.zh}`, en: `the 三公 block has no ${name.en}` } };
+      return { value, at: line?.amount?.span ?? line?.keySpan ?? u.sangong.headerSpan, source: { zh: '三公', en: '三公' } };
+    }
+    case 'procurement': {
+      const decls = u.lists.filter((l) => l.table === 'procurement');
+      if (!decls.length) return { missing: { zh: '本单位没有“政府采购”表', en: 'the unit has no 政府采购 table' } };
+      const source = { zh: '政府采购', en: 'government procurement' };
+      for (const d of decls) {
+        const total = d.rows.find((r) => r.role === 'total')?.cells['总计'];
+        if (total) return { value: total.value, at: total.span, source };
+      }
+      let value = 0n;
+      for (const d of decls) for (const r of d.rows) if (!r.role && r.cells['总计']) value += r.cells['总计'].value;
+      return { value, at: decls[0].span, source };
+    }
+  }
+}
+
+/** The signed value of a written change (增加 +, 减少 −, 增减 as written, 持平 0). */
+export function writtenChange(line: ComparisonLine): Money | undefined {
+  const c = line.change;
+  if (!c) return undefined;
+  if (c.style === 'flat') return 0n;
+  if (!c.amount) return undefined;
+  return c.style === 'down' ? -c.amount.value : c.amount.value;
+}
+
+/** A written rate as an exact signed fraction of percent: `num / 10^decimals`. */
+export function writtenRate(v: PercentValue, style: 'signed' | 'up' | 'down'): bigint {
+  const signed = v.negative ? -v.digits : v.digits;
+  return style === 'down' ? -signed : signed;
+}
+
+/** The exact rate (本年 − 上年) ÷ 上年 × 100 as a fraction of percent, undefined when 上年 is 0. */
+export interface Rate {
+  num: bigint;
+  den: bigint;
+}
+
+export function exactRate(current: Money, previous: Money): Rate | undefined {
+  if (previous === 0n) return undefined;
+  return { num: (current - previous) * 100n, den: previous };
+}
+
+/** A rate rounded half away from zero (四舍五入) at `decimals`: the value × 10^decimals. */
+export function roundRate(r: Rate, decimals: number): bigint {
+  const scale = 10n ** BigInt(decimals);
+  const n = abs(r.num) * scale;
+  const d = abs(r.den);
+  const q = n / d;
+  const rounded = (n % d) * 2n >= d ? q + 1n : q;
+  return (r.num < 0n) !== (r.den < 0n) ? -rounded : rounded;
+}
+
+/** Whether a written rate (`written / 10^decimals` percent) is within half a unit of its last digit of the exact rate. */
+export function rateAgrees(r: Rate, written: bigint, decimals: number): boolean {
+  // |w / 10^d − num / den| ≤ 1 / (2 · 10^d)  ⟺  |2·w·|den| − 2·num·10^d·sign(den)| ≤ |den|
+  const scale = 10n ** BigInt(decimals);
+  const d = abs(r.den);
+  const num = r.den < 0n ? -r.num : r.num;
+  return abs(2n * written * d - 2n * num * scale) <= d;
+}
+
+/** A scaled percent value (`value / 10^decimals`) as text: `-0.84`, `12`, `0.0`. */
+export function formatScaled(value: bigint, decimals: number): string {
+  const neg = value < 0n;
+  const s = abs(value).toString().padStart(decimals + 1, '0');
+  const out = decimals ? `${s.slice(0, s.length - decimals)}.${s.slice(s.length - decimals)}` : s;
+  return (neg ? '-' : '') + out;
+}
+
+/** A rate rounded at `decimals` as percent text: `-0.84%`. */
+export function formatRate(r: Rate, decimals: number): string {
+  return `${formatScaled(roundRate(r, decimals), decimals)}%`;
+}
+
+/** Whether a written amount agrees with a figure within half a unit of its last written digit. */
+export function amountAgrees(written: { value: Money; decimals: number; unit: MoneyUnit }, value: Money): boolean {
+  return abs(written.value - value) <= halfUlp(written.decimals, written.unit);
+}
+
+/** A figure written the way `like` is: rounded half away from zero at its decimals, with its grouping. */
+export function likeWritten(value: Money, like: { decimals: number; unit: MoneyUnit; text: string }): string {
+  return formatRounded(value, like.unit, Math.min(like.decimals, MAX_DECIMALS[like.unit]), /[,，]/.test(like.text));
+}
+
+/** Everything a comparison line states and what it should state. */
+export interface ComparisonFigures {
+  line: ComparisonLine;
+  /** This year's figure from the tables. */
+  computed: CurrentFigure;
+  /**
+   * This year's figure the change and the rate are taken from: 本年 as written when it agrees with the computed
+   * figure (or that is unknown), else the computed figure.
+   */
+  current?: Money;
+  /** Last year's figure: as written, else implied by the change (本年 − 增减). */
+  previous?: Money;
+  previousImplied: boolean;
+  /** 本年 − 上年, exact. */
+  change?: Money;
+  /** The exact rate, when 上年 is known and not 0. */
+  rate?: Rate;
+}
+
+export function comparisonFigures(f: UnitFigures, line: ComparisonLine): ComparisonFigures {
+  const computed = currentFigure(f, line.figure);
+  // 本年 as written when it agrees with the tables (the 说明's own rounding), else the tables' figure: a wrong 本年
+  // is reported once, and the change is checked against the true figure.
+  const w = line.current;
+  const current = w && (computed.value === undefined || amountAgrees(w, computed.value)) ? w.value : computed.value;
+  let previous = line.previous?.value;
+  let previousImplied = false;
+  const written = writtenChange(line);
+  if (previous === undefined && current !== undefined && written !== undefined) {
+    previous = current - written;
+    previousImplied = true;
+  }
+  const change = current !== undefined && previous !== undefined ? current - previous : undefined;
+  const rate = current !== undefined && previous !== undefined ? exactRate(current, previous) : undefined;
+  return { line, computed, current, previous, previousImplied, change, rate };
+}
