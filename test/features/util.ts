@@ -1,4 +1,8 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { analyze, type Analysis } from '../../server/src/core/analyze';
+import { applyEdits } from '../../server/src/core/features/codeActions';
+import { format } from '../../server/src/core/features/format';
 import { LineIndex } from '../../server/src/core/position';
 import { cursor } from '../helpers/cursor';
 import { sample } from '../helpers/golden';
@@ -41,4 +45,27 @@ export function where(text: string, offset: number): string {
 /** A minimal unit around some statements. */
 export function unit(body: string, header = '年度 2025\n  金额单位 万元'): string {
   return `单位 测试单位 {\n  ${header}\n${body}\n}\n`;
+}
+
+/**
+ * Property: random edits of `base` (pieces inserted, characters deleted, at or after `from`), then formatting,
+ * never change the meaning (the model and the diagnostics' codes and arguments, spans aside) and formatting
+ * again changes nothing. `spanKeys` are the model's position fields, left out of the comparison.
+ */
+export function formatKeepsMeaning(base: string, pieces: string[], spanKeys: string[], from = 0): void {
+  const meaning = (x: Analysis): string => JSON.stringify({ model: x.model, d: x.diagnostics.map((d) => [d.code, d.args]) }, (k, v: unknown) => (
+    spanKeys.includes(k) ? undefined : typeof v === 'bigint' ? `${v}` : v));
+  const edit = fc.record({ at: fc.integer({ min: from, max: base.length }), del: fc.nat({ max: 6 }), ins: fc.array(fc.constantFrom(...pieces), { maxLength: 3 }) });
+  fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
+    let text = base;
+    for (const e of edits) {
+      const p = Math.min(e.at, text.length);
+      text = text.slice(0, p) + e.ins.join('') + text.slice(p + e.del);
+    }
+    const a = analyze(text);
+    const out = applyEdits(text, format(a));
+    const b = analyze(out);
+    assert.equal(meaning(b), meaning(a));
+    assert.deepEqual(format(b), []);
+  }), { numRuns: Number(process.env.FC_RUNS ?? 100), seed: 2026 });
 }

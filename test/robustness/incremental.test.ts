@@ -152,6 +152,14 @@ function ownSpanPaths(v: unknown, path: string, out: Set<string>): Set<string> {
   return out;
 }
 
+/** One digit inserted at `at` (inside the first unit): re-analysed incrementally, and equal to a full analysis. */
+function assertIncrementalInsert(src: string, at: number): void {
+  const text = apply(src, { start: at, end: at, newText: '1' });
+  const info: ReanalyzeInfo = {};
+  assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
+  assert.equal(info.incremental, true);
+}
+
 /** Random single edits of `src` (seeded): re-analysis must equal a full analysis; returns how many were incremental. */
 function randomEditsAgree(src: string, seed: number, edits: number): number {
   const rng = new Rng(seed);
@@ -246,11 +254,7 @@ describe('incremental re-analysis = full analysis', () => {
     const src = body('一') + body('二') + body('三');
     const incremental = randomEditsAgree(src, 6, 60);
     // An edit in the first unit moves the split rows of the others.
-    const at = src.indexOf('3.00');
-    const text = apply(src, { start: at, end: at, newText: '1' });
-    const info: ReanalyzeInfo = {};
-    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
-    assert.equal(info.incremental, true);
+    assertIncrementalInsert(src, src.indexOf('3.00'));
     assert.ok(incremental > 20, `${incremental}`);
     assert.equal(analyze(src).diagnostics.filter((d) => d.code === 'BUD016').length, 3 * 6);
   });
@@ -258,11 +262,7 @@ describe('incremental re-analysis = full analysis', () => {
   it('the project attributes of the performance form (dates, 实施期限, 资金总额 and its parts …) move with an edit before them', () => {
     const src = PROJECT_ATTRIBUTES('一') + PROJECT_ATTRIBUTES('二') + PROJECT_ATTRIBUTES('三');
     const incremental = randomEditsAgree(src, 7, 60);
-    const at = src.indexOf('5.00');
-    const text = apply(src, { start: at, end: at, newText: '1' });
-    const info: ReanalyzeInfo = {};
-    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
-    assert.equal(info.incremental, true);
+    assertIncrementalInsert(src, src.indexOf('5.00'));
     assert.ok(incremental > 20, `${incremental}`);
   });
 
@@ -271,11 +271,7 @@ describe('incremental re-analysis = full analysis', () => {
     const src = body('一') + body('二') + body('三');
     assert.deepEqual(analyze(src).diagnostics.filter((d) => d.severity !== 'information').map((d) => d.code), []);
     const incremental = randomEditsAgree(src, 8, 60);
-    const at = src.indexOf('3.00');
-    const text = apply(src, { start: at, end: at, newText: '1' });
-    const info: ReanalyzeInfo = {};
-    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
-    assert.equal(info.incremental, true);
+    assertIncrementalInsert(src, src.indexOf('3.00'));
     assert.ok(incremental > 20, `${incremental}`);
   });
 
