@@ -44,6 +44,7 @@ const CASES: Case[] = [
   { code: 'BUD015', what: 'an accounting-style negative (1.00) pasted from a PDF', bad: FUNC('    208 社会保障和就业支出 人员 2.00 公用 (1.00)'), good: FUNC('    208 社会保障和就业支出 人员 2.00 公用 -1.00'), where: '(1.00)' },
   { code: 'BUD016', what: 'two table rows joined on one line by a PDF copy', bad: ECON('    301 工资福利支出 70.00\n    30101 基本工资 50.00 30102 津贴补贴 20.00'), good: ECON('    301 工资福利支出 70.00\n    30101 基本工资 50.00\n    30102 津贴补贴 20.00'), where: '30102 津贴补贴 20.00' },
   { code: 'BUD012', what: 'a no-break space from a PDF between a name and a figure', bad: FUNC('    208 社会保障和就业支出\u00a0人员 1.00'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '\u00a0' },
+  { code: 'BUD017', what: 'a GBK file read as UTF-8 (replacement characters)', bad: unit('  \ufffd\ufffd\ufffd 2025'), good: unit('  年度 2025'), where: '\ufffd\ufffd\ufffd' },
   { code: 'BUD006', what: 'unterminated string', bad: unit('  主管部门 "抚顺'), good: unit('  主管部门 "抚顺"'), where: '"抚顺' },
   { code: 'BUD007', what: 'malformed amount', bad: FUNC('    208 社会保障和就业支出 人员 1,00.5'), good: FUNC('    208 社会保障和就业支出 人员 100.5'), where: '1,00.5' },
   { code: 'BUD008', what: 'attribute written twice', bad: unit('  编码 1\n  编码 2'), good: unit('  编码 1'), where: '编码' },

@@ -123,6 +123,11 @@ export class Binder {
       });
       return;
     }
+    // U+FFFD: the editor replaced bytes it could not decode — a GBK/GB18030 file read as UTF-8, not a typo.
+    if (first.image.includes('\ufffd')) {
+      this.report('BUD017', first, { word: first.image });
+      return;
+    }
     const ctx = CONTEXT_NAMES[context];
     this.report('BUD002', first, { word: first.image, context: ctx.zh, contextEn: ctx.en, allowed: ALLOWED[context] });
   }

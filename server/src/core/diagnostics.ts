@@ -54,6 +54,7 @@ function e(severity: Severity, titleZh: string, titleEn: string, zh: string, en:
 export const REGISTRY = {
   // 0xx — syntax and lexical
   BUD001: e('error', '语法错误', 'Syntax error', '语法错误：此处应为{expected}，实际为{found}', 'Syntax error: expected {expectedEn}, found {foundEn}'),
+  BUD017: e('error', '乱码（编码不对）', 'Garbled text (wrong encoding)', '“{word}”是乱码：文件多半是 GBK/GB18030 编码却被按 UTF-8 读取；请在编辑器中“通过编码重新打开”选 GB18030（简体中文），或把文件另存为 UTF-8', '“{word}” is garbled: the file is most likely GBK/GB18030 read as UTF-8; reopen it with the GB18030 (Simplified Chinese) encoding, or save it as UTF-8'),
   BUD002: e('error', '无法识别的语句', 'Unknown statement', '“{word}”在{context}中不是可用的语句；可用：{allowed}', '“{word}” is not a statement allowed in {contextEn}; allowed: {allowed}'),
   BUD003: e('error', '缺少内容', 'Missing element', '{what}后缺少{expected}', 'Missing {expectedEn} after {whatEn}'),
   BUD004: e('error', '多余内容', 'Unexpected element', '多余的“{found}”：{why}', 'Unexpected “{found}”: {whyEn}'),
