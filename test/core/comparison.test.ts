@@ -95,7 +95,7 @@ describe('上年比较: binding', () => {
       '    收入 上年 1.00', // not a figure
       '    收入总计 本年 100.00', // neither 上年 nor a change
       '    支出总计 上年', // a column without its amount
-      '    基本支出 上年 80.00 下降 5', // a rate without %
+      '    基本支出 上年 80.00 增幅 5', // a rate without % (下降 5 would be the change: 比上年下降5万元)
       '    项目支出 上年 25.00 25.00', // an amount without its column
       '    人员经费 上年 1.00 上年 2.00', // a column twice
       '    人员经费 上年 1.00', // a figure twice
@@ -105,7 +105,7 @@ describe('上年比较: binding', () => {
     assert.deepEqual(ds, ['BUD002 收入', 'BUD003 收入总计', 'BUD003 上年', 'BUD003 5', 'BUD004 25.00', 'BUD008 上年', 'BUD008 人员经费']);
     const pct = a.diagnostics.find((d) => d.code === 'BUD003' && at(a, d) === '5')!;
     assert.match(renderMessage(pct, 'en'), /percent sign/);
-    assert.match(applyEdits(a.text, pct.fixes![0].edits), /下降 5%/);
+    assert.match(applyEdits(a.text, pct.fixes![0].edits), /增幅 5%/);
     assert.equal(a.model.units[0].comparison!.lines.length, 7, 'every line with a figure is bound');
   });
 });
@@ -237,8 +237,9 @@ describe('上年比较: checks', () => {
   it('BUD522: the rate, exact, within half a unit of its last written digit; the fix rounds half up', () => {
     // 100 vs 120: −16.666…%.
     const rate = (r: string): string[] => found(analyze(CMP(`    收入总计 上年 120.00 ${r}`)));
-    for (const ok of ['下降 16.7%', '下降 17%', '下降 16.67%', '增幅 -16.667%', '增幅 -16.7 %', '下降 16.6667%']) assert.deepEqual(rate(ok), [], ok);
-    for (const bad of ['下降 16.6%', '下降 16%', '增长 16.7%', '增幅 16.7%', '下降 16.66%']) assert.deepEqual(rate(bad), [`BUD522 ${bad}`], bad);
+    // 上年 120.00 stands for 119.995 … 120.005 (a rounded figure): −16.6632 … −16.6701 %, so 16.66 % is possible.
+    for (const ok of ['下降 16.7%', '下降 17%', '下降 16.67%', '增幅 -16.667%', '增幅 -16.7 %', '下降 16.6667%', '下降 16.66%']) assert.deepEqual(rate(ok), [], ok);
+    for (const bad of ['下降 16.6%', '下降 16%', '增长 16.7%', '增幅 16.7%', '下降 16.65%', '下降 16.6750%']) assert.deepEqual(rate(bad), [`BUD522 ${bad}`], bad);
     const a = analyze(CMP('    收入总计 上年 120.00 增长 16.7%'));
     const d = only(a, 'BUD522');
     assert.equal(d.severity, 'warning');
@@ -257,7 +258,9 @@ describe('上年比较: checks', () => {
     const r = (prev: string, rt: string): string[] => found(analyze(CMP(`    收入总计 上年 ${prev} ${rt}`)));
     assert.deepEqual(r('80.00', '增长 25%'), []);
     assert.deepEqual(r('80.00', '增长 25.00%'), []);
-    assert.deepEqual(r('80.00', '增长 25.01%'), ['BUD522 增长 25.01%']);
+    // 上年 80.00 stands for 79.995 … 80.005: 24.992 … 25.008 %, so 25.01 % is possible, 25.02 % is not.
+    assert.deepEqual(r('80.00', '增长 25.01%'), []);
+    assert.deepEqual(r('80.00', '增长 25.02%'), ['BUD522 增长 25.02%']);
     assert.deepEqual(r('160.00', '下降 38%'), [], '−37.5 rounds half up (away from zero) to 38');
     assert.deepEqual(r('160.00', '下降 37%'), [], '−37.5 is half a unit from 37 too');
     assert.deepEqual(r('160.00', '下降 36%'), ['BUD522 下降 36%']);
@@ -265,6 +268,36 @@ describe('上年比较: checks', () => {
     assert.equal(only(a, 'BUD522').fixes![0].edits[0].newText, '38', 'the fix rounds the tie away from zero');
     assert.deepEqual(r('200.00', '增幅 -50%'), []);
     assert.deepEqual(r('200.00', '增幅 50%'), ['BUD522 增幅 50%']);
+  });
+
+  it('a 说明 rounds every figure: a change and a rate computed from rounded figures are accepted (tables in 元, 说明 in 万元)', () => {
+    const text = (lines: string): string => `单位 测试 {\n  年度 2026\n  金额单位 元\n  收入 {\n    一般公共预算 47,483,458\n  }\n  支出 {\n    212 城乡社区支出 人员 47,483,458\n  }\n  上年比较 {\n    金额单位 万元\n${lines}\n  }\n}\n`;
+    // 上年 47,681,349 元: the change is −19.7891 万元, the rate −0.41503 %; every written figure is correctly rounded.
+    assert.deepEqual(found(analyze(text('    收入总计 本年 4,748.35 上年 4,768.13 减少 19.79 下降 0.42%'))), []);
+    assert.deepEqual(found(analyze(text('    支出总计 本年 4,748 上年 4,768.13 减少 19.79'))), []);
+    assert.deepEqual(found(analyze(text('    收入总计 减少 19.79 下降 0.42%'))), [], 'an implied 上年 is as rounded as the change it comes from');
+    // Still wrong beyond the rounding.
+    assert.deepEqual(found(analyze(text('    收入总计 本年 4,748.35 上年 4,768.13 减少 19.81 下降 0.44%'))), ['BUD521 减少 19.81', 'BUD522 下降 0.44%']);
+  });
+
+  it('the 说明’s wording: 收入预算总额, 下降 19.79 (an amount: the change), 减少额, 降幅, 增长率', () => {
+    const text = (lines: string): string => CMP(lines);
+    assert.deepEqual(found(analyze(text('    收入预算总额 上年 120.00 下降 20.00 降幅 16.7%'))), []);
+    assert.deepEqual(found(analyze(text('    收入总计 上年 80.00 增长 20 增长率 25%'))), []);
+    assert.deepEqual(found(analyze(text('    收入总计 上年 80.00 减少额 20.00'))), ['BUD521 减少额 20.00']);
+    const a = analyze(text('    收入总计 上年 120.00 下降 19.00'));
+    assert.equal(a.model.units[0].comparison!.lines[0].change?.style, 'down');
+    assert.deepEqual(found(a), ['BUD521 下降 19.00']);
+  });
+
+  it('持平 is offered as a fix only where it is itself accepted; else the change at last year’s digits', () => {
+    const a = analyze(CMP('    收入总计 上年 100.004 增加 0.01'));
+    const d = only(a, 'BUD521');
+    const t = fixed(a, d);
+    assert.ok(t.includes('上年 100.004 减少 0.004'), t);
+    assert.deepEqual(found(analyze(t)), []);
+    const b = analyze(CMP('    收入总计 上年 100.00 增加 0.02'));
+    assert.ok(fixed(b, only(b, 'BUD521')).includes('上年 100.00 持平'));
   });
 
   it('rate arithmetic: exact bigint fractions, half away from zero', () => {

@@ -94,6 +94,15 @@ describe('project attributes of the performance form: binding', () => {
     assert.equal(formatMoney(b.fundsFiscal!.value, '万元'), '9.00', 'a part on a line of its own, after 其中');
   });
 
+  it('资金总额 with the punctuation of a form’s text between its parts (、，其中：) reads the parts', () => {
+    for (const line of ['    资金总额 300.00 财政资金 250.00、其他资金 50.00', '    资金总额 300.00，其中：财政资金 250.00，其他资金 50.00', '    资金总额 300.00 其中: 财政资金 250.00；其他资金 50.00']) {
+      const { a, p } = project(PROJ(line));
+      assert.equal(p.fundsFiscal?.text, '250.00', line);
+      assert.equal(p.fundsOther?.text, '50.00', line);
+      assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => d.code), [], line);
+    }
+  });
+
   it('实施期限: the separators 至 到 - ~ —, with or without spaces, dates to the day, month or year, full-width digits', () => {
     const cases: Array<[string, string, string]> = [
       ['2024-01-01 至 2026-12-31', '2024-01-01@2024-1-1', '2026-12-31@2026-12-31'],

@@ -1135,7 +1135,12 @@ export class Binder {
       let i = 1;
       while (i < items.length) {
         const it = items[i++];
-        const col = it.kind === 'text' ? COMPARE_COLUMNS[it.image] : undefined;
+        let col = it.kind === 'text' ? COMPARE_COLUMNS[it.image] : undefined;
+        // 增长/下降 before an amount (“比上年下降19.79万元”) is the change, not its rate: no percent sign follows.
+        if (col?.column === 'rate' && col.style !== 'signed') {
+          const n = items[i]?.image === '+' ? i + 1 : i;
+          if (items[n]?.kind === 'number' && items[n + 1]?.kind !== 'percent') col = { column: 'change', style: col.style };
+        }
         if (!col) {
           this.unexpected(it, it.kind === 'number'
             ? { zh: '金额前应写栏目名（本年、上年、增减、增加、减少、增幅、增长、下降）', en: 'an amount follows a column word (本年, 上年, 增减, 增加, 减少, 增幅, 增长, 下降)' }
@@ -1396,13 +1401,15 @@ export class Binder {
         }
         p[attr] = this.amount(a, mu);
         let i = 2;
-        // 资金总额 takes its parts on the same line: `财政资金 8.00 其他资金 2.00` (also after 其中：).
+        // 资金总额 takes its parts on the same line: `财政资金 8.00 其他资金 2.00`, also after 其中： and with the
+        // punctuation a form's text puts between them (`财政资金 8.00、其他资金 2.00`, `，其中：财政资金 …`).
         while (attr === 'fundsTotal' && i < items.length) {
-          if (/^其中[：:]?$/.test(items[i].image)) {
+          const word = items[i].image.replace(/^[、，,；;。]+/, '').replace(/^其中[：:]?/, '').replace(/[、，,；;。：:]+$/, '');
+          if (!word) {
             i++;
             continue;
           }
-          const part = projectAttr(items[i].image);
+          const part = projectAttr(word);
           if (!part || (part.attr !== 'fundsFiscal' && part.attr !== 'fundsOther')) break;
           once(items[i], part.attr);
           const b = items[i + 1];

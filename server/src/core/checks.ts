@@ -15,7 +15,7 @@ import {
 } from './keywords';
 import type { Amount, BudgetModel, DateValue, IncomeFuncRow, Indicator, IndicatorBlock, ListRow, Project, Row, RoundingMode, Section, Unit } from './model';
 import { unitAmounts } from './walk';
-import { amountAgrees, comparisonFigures, formatRate, formatScaled, likeWritten, rateAgrees, roundRate, writtenChange, writtenRate } from './comparison';
+import { amountAgrees, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, rateAgreesWithin, roundRate, writtenChange, writtenRate } from './comparison';
 import { abs, formatMoney, halfUlp, TICKS, type Money, type MoneyUnit } from './money';
 
 export interface CheckContext {
@@ -1029,6 +1029,8 @@ function checkComparisons(ctx: CheckContext): void {
     const cur = r.current;
     const prev = r.previous;
     if (cur === undefined || prev === undefined) continue;
+    // What the written figures allow, each rounded to its last digit (a 说明 rounds them one by one).
+    const bounds = comparisonBoundsAll(line, cf.value);
     const related = (): Related[] => [
       ...(line.current && line.current.value === cur ? [{ ...line.current.span, message: { zh: `本年 ${line.current.text}`, en: `this year ${line.current.text}` } }]
         : cf.at ? [{ ...cf.at, message: { zh: `本年（${cf.source?.zh ?? ''}）${show(cur)}`, en: `this year (${cf.source?.en ?? ''}) ${show(cur)}` } }] : []),
@@ -1039,7 +1041,8 @@ function checkComparisons(ctx: CheckContext): void {
     const written = writtenChange(line);
     if (c && line.previous && written !== undefined && r.change !== undefined) {
       const expected = r.change;
-      const ok = c.style === 'flat' ? abs(expected) <= halfUlp(line.previous.decimals, line.previous.unit) : amountAgrees({ ...c.amount!, value: written }, expected);
+      const halfChange = c.amount ? halfUlp(c.amount.decimals, c.amount.unit) : 0n;
+      const ok = bounds.some((b) => changeAgrees(b, written, halfChange));
       if (!ok) {
         const like = c.amount ?? line.previous;
         const end = c.amount ? c.amount.span.end : c.labelSpan.end;
@@ -1049,10 +1052,14 @@ function checkComparisons(ctx: CheckContext): void {
         // A signed change keeps a `+` written before a positive one.
         if (c.style === 'signed') edit = { ...c.amount!.span, newText: (expected > 0n && c.amount!.text.startsWith('+') ? '+' : '') + likeWritten(expected, like) };
         else {
-          const rounded = likeWritten(expected, like);
-          const word = /^-?0(?:\.0*)?$/.test(rounded) ? '持平' : expected > 0n ? '增加' : '减少';
+          // 持平 only when it is itself accepted; a change that rounds to 0 at the written digits but not at
+          // last year's is written at last year's digits (减少 0.002), so that the fix clears the problem.
+          const flat = bounds.length ? changeAgrees(bounds[0], 0n, 0n) : expected === 0n;
+          const zero = /^-?0(?:\.0*)?$/.test(likeWritten(expected, like));
+          const sized = zero && !flat ? likeWritten(abs(expected), line.previous) : size;
+          const word = flat && zero ? '持平' : expected > 0n ? '增加' : '减少';
           const rightWord = (c.style === 'up' && word === '增加') || (c.style === 'down' && word === '减少');
-          edit = rightWord ? { ...c.amount!.span, newText: size } : { ...span, newText: word === '持平' ? '持平' : `${word} ${size}` };
+          edit = rightWord ? { ...c.amount!.span, newText: sized } : { ...span, newText: word === '持平' ? '持平' : `${word} ${sized}` };
         }
         ctx.report('BUD521', span, {
           ...names, written: quoted(ctx, span), current: show(cur), previous: show(prev),
@@ -1077,7 +1084,7 @@ function checkComparisons(ctx: CheckContext): void {
     }
     const rate = r.rate!;
     const d = rt.value.decimals;
-    if (rateAgrees(rate, writtenRate(rt.value, rt.style), d)) continue;
+    if (bounds.some((b) => rateAgreesWithin(b, writtenRate(rt.value, rt.style), d))) continue;
     const rounded = roundRate(rate, d);
     let edit: { start: number; end: number; newText: string };
     const numberSpan = { start: rt.value.span.start, end: rt.value.span.start + rt.value.text.length };

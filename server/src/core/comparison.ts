@@ -205,3 +205,71 @@ export function comparisonFigures(f: UnitFigures, line: ComparisonLine): Compari
   const rate = current !== undefined && previous !== undefined ? exactRate(current, previous) : undefined;
   return { line, computed, current, previous, previousImplied, change, rate };
 }
+
+/**
+ * What a line's figures allow, as a 说明 rounds each of them: this year's figure C ± hC and last year's P ± hP
+ * (ticks). P is 上年 as written, else implied by the written change (C − 增减), each ± half a unit of its last
+ * digit. See comparisonBoundsAll for the choice of C.
+ */
+export interface ComparisonBounds {
+  c: Money;
+  hC: Money;
+  p: Money;
+  hP: Money;
+}
+
+/**
+ * The bounds a line's change and rate are checked against: with this year's figure from the tables (exact), and,
+ * when 本年 is written and disagrees with them (reported once, BUD520), also with 本年 as written (± half a
+ * unit): a change or rate consistent with either is not reported again. Without the tables' figure, 本年 as written.
+ */
+export function comparisonBoundsAll(line: ComparisonLine, computed: Money | undefined): ComparisonBounds[] {
+  const w = line.current;
+  const out: ComparisonBounds[] = [];
+  const fromTables = computed !== undefined ? comparisonBounds(line, computed, 0n) : undefined;
+  if (fromTables) out.push(fromTables);
+  if (w && (computed === undefined || !amountAgrees(w, computed))) {
+    const fromWritten = comparisonBounds(line, w.value, halfUlp(w.decimals, w.unit));
+    if (fromWritten) out.push(fromWritten);
+  }
+  return out;
+}
+
+export function comparisonBounds(line: ComparisonLine, c: Money, hC: Money): ComparisonBounds | undefined {
+  const half = (a: { decimals: number; unit: MoneyUnit }): Money => halfUlp(a.decimals, a.unit);
+  if (line.previous) return { c, hC, p: line.previous.value, hP: half(line.previous) };
+  const written = writtenChange(line);
+  if (written === undefined) return undefined;
+  const hD = line.change?.amount ? half(line.change.amount) : 0n;
+  return { c, hC, p: c - written, hP: hD + hC };
+}
+
+/**
+ * Whether a written change (`value` ± `half`) is possible: some 本年 and 上年 within their bounds differ by a
+ * change within half a unit of the written one.
+ */
+export function changeAgrees(b: ComparisonBounds, value: Money, half: Money): boolean {
+  return abs(value - (b.c - b.p)) <= half + b.hP + b.hC;
+}
+
+/**
+ * Whether a written rate (`written / 10^decimals` percent, ± half a unit of its last digit) is possible for some
+ * 本年 and 上年 within their bounds. The rate (C − P) ÷ P grows with C and falls with P (P > 0); when last year's
+ * bounds include 0 (or are negative) only the exact rate at the written figures is compared.
+ */
+export function rateAgreesWithin(b: ComparisonBounds, written: bigint, decimals: number): boolean {
+  const pLo = b.p - b.hP;
+  const pHi = b.p + b.hP;
+  if (pLo <= 0n) {
+    const r = exactRate(b.c, b.p);
+    return r !== undefined && rateAgrees(r, written, decimals);
+  }
+  const scale = 10n ** BigInt(decimals);
+  // The written interval [(2w − 1) / (2·10^d), (2w + 1) / (2·10^d)] meets [lo, hi], lo = (cLo − pHi)·100 / pHi,
+  // hi = (cHi − pLo)·100 / pLo (all denominators positive: compare by cross-multiplication).
+  const lo = { num: (b.c - b.hC - pHi) * 100n, den: pHi };
+  const hi = { num: (b.c + b.hC - pLo) * 100n, den: pLo };
+  const top = { num: 2n * written + 1n, den: 2n * scale };
+  const bottom = { num: 2n * written - 1n, den: 2n * scale };
+  return top.num * lo.den >= lo.num * top.den && bottom.num * hi.den <= hi.num * bottom.den;
+}

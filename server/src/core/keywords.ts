@@ -273,7 +273,15 @@ for (const [w, source] of [
 ] as const) COMPARE_FIGURES[w] = { kind: 'expenseSource', source };
 for (const [w, item] of Object.entries(SANGONG_ITEMS)) if (w !== '合计') COMPARE_FIGURES[w] = { kind: 'sangong', item };
 for (const w of ['三公', '“三公”经费', '“三公”经费预算', '三公经费预算']) COMPARE_FIGURES[w] = { kind: 'sangong', item: 'total' };
-for (const w of ['政府采购', '政府采购预算', '政府采购支出']) COMPARE_FIGURES[w] = { kind: 'procurement' };
+for (const w of ['政府采购', '政府采购预算', '政府采购支出', '政府采购预算总额']) COMPARE_FIGURES[w] = { kind: 'procurement' };
+// The wording of the 说明 (“收入预算总额…”, “‘三公’经费预算数…”, “公务接待费用…”).
+for (const [w, f] of [
+  ['收入预算总额', { kind: 'income', item: '收入总计' }], ['收入预算', { kind: 'income', item: '收入总计' }], ['财政拨款收入预算', { kind: 'income', item: '财政拨款' }],
+  ['支出预算总额', { kind: 'expense', column: 'grand' }], ['支出预算', { kind: 'expense', column: 'grand' }],
+  ['一般公共预算财政拨款支出', { kind: 'expenseSource', source: '一般公共预算' }],
+  ['三公经费', { kind: 'sangong', item: 'total' }], ['‘三公’经费', { kind: 'sangong', item: 'total' }], ['“三公”经费预算数', { kind: 'sangong', item: 'total' }],
+  ['公务接待费用', { kind: 'sangong', item: 'reception' }], ['机关运行经费预算', { kind: 'sangong', item: 'opsFunds' }],
+] as Array<[string, CompareFigure]>) COMPARE_FIGURES[w] ??= f;
 
 /** The figure words offered by completion, in the order a 说明 states them. */
 export const COMPARE_FIGURE_WORDS = [
@@ -333,6 +341,10 @@ export const COMPARE_COLUMNS: Record<string, { column: CompareColumn; style: Com
   增加: { column: 'change', style: 'up' }, 减少: { column: 'change', style: 'down' }, 持平: { column: 'change', style: 'flat' },
   增幅: { column: 'rate', style: 'signed' }, 增减率: { column: 'rate', style: 'signed' }, 变动率: { column: 'rate', style: 'signed' },
   增长: { column: 'rate', style: 'up' }, 上升: { column: 'rate', style: 'up' }, 下降: { column: 'rate', style: 'down' },
+  // The wording of the 说明: 增加额/减少额, 增长率/下降率, 降幅/减幅, 上涨.
+  增加额: { column: 'change', style: 'up' }, 减少额: { column: 'change', style: 'down' },
+  增长率: { column: 'rate', style: 'up' }, 上涨: { column: 'rate', style: 'up' }, 下降率: { column: 'rate', style: 'down' },
+  降幅: { column: 'rate', style: 'down' }, 减幅: { column: 'rate', style: 'down' },
 });
 /** The column words offered by completion, in written order. */
 export const COMPARE_COLUMN_WORDS = ['本年', '上年', '增减', '增加', '减少', '持平', '增幅', '增长', '下降'];
