@@ -94,6 +94,19 @@ describe('project attributes of the performance form: binding', () => {
     assert.equal(formatMoney(b.fundsFiscal!.value, '万元'), '9.00', 'a part on a line of its own, after 其中');
   });
 
+  it('实施期限 as forms also print it: a fiscal year (the whole year) or a duration (kept as written, nothing to check)', () => {
+    const y = project(PROJ('    实施期限 2025年度', '年度 2025'));
+    assert.deepEqual([y.p.startDate?.year, y.p.startDate?.month, y.p.endDate?.year], [2025, undefined, 2025]);
+    assert.deepEqual(y.a.diagnostics.filter((d) => d.severity !== 'information').map((d) => d.code), []);
+    assert.deepEqual(project(PROJ('    实施期限 2024年', '年度 2025')).a.diagnostics.map((d) => d.code), ['BUD903'], 'a year that is not the budget year');
+    for (const t of ['一年', '3年', '长期', '18个月']) {
+      const r = project(PROJ(`    实施期限 ${t}`));
+      assert.equal(r.p.period?.text, t);
+      assert.equal(r.p.startDate, undefined);
+      assert.deepEqual(r.a.diagnostics.map((d) => d.code), [], t);
+    }
+  });
+
   it('资金总额 with the punctuation of a form’s text between its parts (、，其中：) reads the parts', () => {
     for (const line of ['    资金总额 300.00 财政资金 250.00、其他资金 50.00', '    资金总额 300.00，其中：财政资金 250.00，其他资金 50.00', '    资金总额 300.00 其中: 财政资金 250.00；其他资金 50.00']) {
       const { a, p } = project(PROJ(line));

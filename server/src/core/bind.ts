@@ -1379,6 +1379,20 @@ export class Binder {
           return;
         }
         const at = this.valueAt(v);
+        // A fiscal year (`2025年`, `2025年度`) is the period of that year; a duration as forms print it (`一年`,
+        // `3年`, `长期`) is kept as written, with no dates to check.
+        const year = /^([0-9０-９]{4})年度?$/.exec(at.text);
+        if (year) {
+          const d = dateOf(at.text, at.offset, Number(asciiDigits(year[1])), undefined, undefined)!;
+          p.period = v;
+          p.startDate = d;
+          p.endDate = d;
+          return;
+        }
+        if (/^(?:[0-9０-９一二三四五六七八九十两]+(?:个)?(?:年|个月|月)|长期|常年|持续)$/.test(at.text)) {
+          p.period = v;
+          return;
+        }
         const r = readPeriod(at.text, at.offset);
         if (!r) {
           this.report('BUD901', v.span, { found: v.text, what: '实施期限', whatEn: 'implementation period', example: '2024-01-01 至 2026-12-31' });
