@@ -3,7 +3,8 @@
  * the language server. Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems or a file that could
  * not be checked (unreadable, not text, too large); the other files are still checked.
  */
-import { closeSync, fstatSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { analyze, MAX_ANALYZED_LENGTH } from './core/analyze';
 import { renderMessage, text as t2, type Diagnostic, type Locale } from './core/diagnostics';
 import { decodeBuffer, type Decoded } from './core/encoding';
@@ -130,10 +131,16 @@ function fixFile(file: string, read: { text: string; encoding: Decoded['encoding
   if (file === '-') throw new IoError(`budget: --fix 不能写回标准输入 / --fix cannot write back standard input`);
   const bytes = encodeText(r.text, read.encoding, read.buf);
   if (!bytes) throw new IoError(`budget: ${file}: 文件是 GB18030 编码，--fix 无法按原编码写回；请先“以 UTF-8 编码保存” / the file is GB18030, which --fix cannot write back; save it as UTF-8 first`);
+  // Written next to the file and renamed over it: a failed write (disk full, a size limit) leaves the original.
+  const tmp = join(dirname(realpathSync(file)), `.${basename(file)}.budget-fix-${process.pid}`);
   try {
-    writeFileSync(file, bytes);
+    writeFileSync(tmp, bytes, { mode: statSync(file).mode });
+    renameSync(tmp, realpathSync(file));
   } catch (e) {
-    throw new IoError(`budget: ${file}: ${(e as Error).message}`);
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EACCES' || code === 'EPERM' ? '无权写入 permission denied' : code === 'ENOSPC' ? '磁盘已满 no space left' : (e as Error).message;
+    throw new IoError(`budget: ${file}: --fix 未能写回，文件未改动 / --fix could not write the file back, it is unchanged (${why})`);
   }
   return r;
 }

@@ -551,6 +551,8 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onShutdown(() => {
+  // Before initialize a shutdown is an error like any request (LSP 3.17), and changes nothing.
+  if (!lifecycle.initialized) return new ResponseError(ErrorCodes.ServerNotInitialized, 'shutdown: the server is not initialized / 服务器尚未初始化');
   lifecycle.shutdown = true;
   shuttingDown = true;
   if (catalogReload) clearTimeout(catalogReload);

@@ -244,6 +244,29 @@ describe('checks: details', () => {
     assert.equal(analyze(applyEdits(text, d.fixes![0].edits)).diagnostics.filter((x) => x.severity === 'error').length, 0);
   });
 
+  it('review round: a spaced-out name is not cut at a keyword inside it; a long spaced paragraph stays one text per character', () => {
+    const a = analyze(ECON('    301 工资福利支出 50.00\n    30101 基 本 工 资 50.00'));
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), []);
+    assert.ok(!a.diagnostics.some((d) => d.code === 'BUD014'), 'only a whole run that is a keyword is joined');
+    const long = analyze(unit(`  项目 甲 {\n    金额 1.00\n    总体目标 ${'按 时 完 成 各 项 工 作 '.repeat(100)}\n  }`));
+    assert.equal(long.model.units[0].projects[0].goal?.text.length, 1599);
+    assert.ok(!long.diagnostics.some((d) => d.code === 'BUD014'));
+  });
+
+  it('review round: list tables — one block per table, a column once per row, a page reference in 内容 kept, a version in a name is no negative', () => {
+    const dup = analyze(unit('  政府采购 {\n    合计 15.00\n    办公设备 10.00\n  }\n  政府采购 {\n    打印机 5.00\n  }'));
+    assert.ok(dup.diagnostics.some((d) => d.code === 'BUD008' && at(dup, d) === '政府采购'));
+    const col = analyze(unit('  专项资金 {\n    就业补助资金 500.00 总计 600.00 已分配 300.00 未分配 200.00\n  }'));
+    assert.deepEqual(col.diagnostics.filter((d) => d.code === 'BUD008').map((d) => at(col, d)), ['总计']);
+    assert.equal(col.model.units[0].lists[0].rows[0].cells['总计'].text, '500.00', 'the first stays');
+    const page = analyze(unit('  项目 甲 {\n    金额 1.00\n    内容 详见 第 3 页\n  }'));
+    assert.equal(page.model.units[0].projects[0].content?.text, '详见 第 3 页');
+    assert.ok(!page.diagnostics.some((d) => d.code === 'BUD013'));
+    const version = analyze(unit('  政府采购 {\n    智慧社保 (2.0) 版 100.00\n  }'));
+    assert.ok(!version.diagnostics.some((d) => d.code === 'BUD015'));
+    assert.equal(version.model.units[0].lists[0].rows[0].name?.text, '智慧社保 (2.0) 版');
+  });
+
   it('a PDF page number joined to a row is taken off it (one warning, a fix), and the row keeps its meaning', () => {
     const text = FUNC('    208 社会保障和就业支出 人员 1.00 第3页/共18页\n    20801 人力资源和社会保障管理事务 人员 1.00');
     const a = analyze(text);

@@ -275,6 +275,17 @@ describe('incremental re-analysis = full analysis', () => {
     assert.ok(incremental > 20, `${incremental}`);
   });
 
+  it('a file with a block left open is re-analysed in full (the missing “}” is reported across units)', () => {
+    const src = '单位 甲 {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 人员 1.00\n\n}\n单位 乙 {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 人员 1.00\n  }\n}\n';
+    assert.ok(analyze(src).diagnostics.some((d) => d.code === 'BUD001'));
+    const at = src.lastIndexOf('1.00');
+    const text = apply(src, { start: at, end: at, newText: '2' });
+    const info: ReanalyzeInfo = {};
+    assert.equal(render(reanalyze(analyze(src), text, {}, info)), render(analyze(text)));
+    assert.equal(info.incremental, false);
+    assert.equal(info.reason, 'a block is not closed');
+  });
+
   it('an edit that takes the text over the size limit gives the degraded analysis', () => {
     const src = sample(SAMPLES[0]);
     const at = src.indexOf('内容 ') + 3;

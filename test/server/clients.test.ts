@@ -119,6 +119,9 @@ describe('server: other LSP clients', function () {
       const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
       const hover = { textDocument: { uri: URI }, position: { line: 0, character: 0 } };
       await assert.rejects(conn.sendRequest('textDocument/hover', hover), (e: { code: number }) => e.code === -32002);
+      // A shutdown before initialize is refused like any request, and does not end the session before it began
+      // (the hover after initialize below is served).
+      if (shutdownFirst) await assert.rejects(conn.sendRequest('shutdown'), (e: { code: number }) => e.code === -32002);
       await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
       await assert.rejects(conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} }), (e: { code: number }) => e.code === -32600);
       await conn.sendNotification('initialized', {});

@@ -259,6 +259,12 @@ describe('tables: several units and edge cases', () => {
     assert.deepEqual(t18.rows.map((r) => r.map((c) => c.text)), [['合计', '100.00', '60.00', '40.00'], ['就业专项', '100.00', '60.00', '40.00']]);
   });
 
+  it('list tables of a department: each unit counts with its written 合计, else the sum of its rows', () => {
+    const text = '部门 某局 {\n  单位 甲 {\n    政府采购 {\n      合计 100.00\n      其中 面向中小企业预留 50.00\n    }\n  }\n  单位 乙 {\n    政府采购 {\n      打印机 30.00\n    }\n  }\n}\n';
+    const t14 = buildTables(analyze(text)).find((t) => t.id === '表14')!;
+    assert.equal(t14.rows[0][2].text, '130.00');
+  });
+
   it('list tables: a written 合计 row is the table’s 合计 (its own source span); 其中 rows are shown, not summed', () => {
     const text = `单位 测试单位 {
       政府采购 {

@@ -292,26 +292,23 @@ export class Binder {
     const blankBetween = (i: number): boolean => /^[ \t\u3000]+$/.test(this.text.slice(items[i - 1].end, items[i].start));
     const out: Item[] = [];
     for (let i = 0; i < items.length; i++) {
-      let best = 0;
-      if (single(i)) {
-        let word = items[i].image;
-        for (let j = i + 1; j < items.length && single(j) && blankBetween(j); j++) {
-          word += items[j].image;
-          if (SPACED_WORDS().has(word)) best = j;
-        }
-      }
-      if (!best) {
-        out.push(items[i]);
+      // The whole run of one-character words separated only by blanks, read as one word only when the run is a
+      // keyword (`合　　计`, `收 入 总 计`): a spaced-out name (`基 本 工 资`) is left alone, not cut at a keyword.
+      let end = i;
+      if (single(i)) while (end + 1 < items.length && single(end + 1) && blankBetween(end + 1)) end++;
+      const word = end > i ? items.slice(i, end + 1).map((x) => x.image).join('') : '';
+      if (!word || !SPACED_WORDS().has(word)) {
+        for (let k = i; k <= end; k++) out.push(items[k]);
+        i = end;
         continue;
       }
-      const run = items.slice(i, best + 1);
-      const word = run.map((x) => x.image).join('');
+      const run = items.slice(i, end + 1);
       const span = { start: run[0].start, end: run[run.length - 1].end };
       this.report('BUD014', span, { found: this.text.slice(span.start, span.end), word }, {
         fixes: [{ title: { zh: `改为 ${word}`, en: `Change to ${word}` }, edits: [{ start: span.start, end: span.end, newText: word }], preferred: true }],
       });
       out.push({ kind: 'text', image: word, start: span.start, end: span.end });
-      i = best;
+      i = end;
     }
     if (out.length !== items.length) s.items = out;
   }
@@ -339,6 +336,9 @@ export class Binder {
         && num?.kind === 'number' && num.start === open.end && /^[0-9０-９]/.test(num.image) && /[.．,，]/.test(num.image)
         && close?.kind === 'text' && (close.image === ')' || close.image === '）') && close.start === num.end
         && (!after || after.start > close.end)
+        // Where an amount ends a row or another column follows — not a version in a name (`智慧社保 (2.0) 版`).
+        && (!after || after.kind === 'number' || after.kind === 'percent' || after.kind === 'date' || after.image in COLUMN_LABELS
+          || after.image in LIST_COLUMNS || after.image in COMPARE_COLUMNS || after.image === '来源')
       ) {
         out ??= items.slice(0, i);
         out.push({ kind: 'number', image: this.text.slice(open.start, close.end), start: open.start, end: close.end, negated: num.image });
@@ -356,6 +356,8 @@ export class Binder {
     const items = s.items;
     const n = items.length;
     if (!n || n > 60 || !items[n - 1].image.endsWith('页')) return false;
+    // Free text may itself point to a page (`内容 … 详见 第 3 页`).
+    if (FREE_TEXT_WORDS.has(items[0].image)) return false;
     const end = items[n - 1].end;
     let k = 0;
     while (k < n && !PAGE_NUMBER.test(this.text.slice(items[k].start, end))) k++;
@@ -631,6 +633,9 @@ export class Binder {
       }
       const table = LIST_TABLES[w];
       if (table) {
+        // One declaration per table (a second block, e.g. from the next PDF page, would be silently summed apart).
+        const prev = unit.lists.find((l) => l.table === table);
+        if (prev) this.report('BUD008', st.items[0], { word: w }, { related: [{ start: prev.span.start, end: prev.span.start + w.length, message: { zh: '第一次出现', en: 'first written here' } }] });
         unit.lists.push(this.bindList(st, table, unit.moneyUnit));
         continue;
       }
@@ -1073,6 +1078,12 @@ export class Binder {
         continue;
       }
       const row: ListRow = { cells: {}, span: st };
+      // A column written twice in a row is reported, not silently overwritten.
+      const setListCell = (col: string, a: Amount, at: Item): void => {
+        const prev = row.cells[col];
+        if (prev) this.report('BUD008', at, { word: at.image }, { related: [{ start: prev.span.start, end: prev.span.end, message: { zh: '第一次出现', en: 'first written here' } }] });
+        else row.cells[col] = a;
+      };
       let i = 0;
       if (items[0].kind === 'number' && isAsciiDigits(items[0].image) && items[1] && items[1].kind !== 'number') {
         row.code = { text: items[0].image, span: items[0] };
@@ -1095,12 +1106,12 @@ export class Binder {
         const col = LIST_COLUMNS[it.image];
         if (col && items[i + 1]?.kind === 'number') {
           const a = this.amount(items[i + 1], unit);
-          if (a) row.cells[col] = a;
+          if (a) setListCell(col, a, it);
           i += 2;
         } else if (it.kind === 'number' && !bare) {
           bare = true;
           const a = this.amount(it, unit);
-          if (a) row.cells['总计'] = a;
+          if (a) setListCell('总计', a, it);
           i++;
         } else {
           this.unexpected(it, { zh: '此处应为金额或栏目名（总计、已分配、未分配）', en: 'expected an amount or a column (总计, 已分配, 未分配)' });
@@ -1681,10 +1692,13 @@ function incomeFuncWord(w: string): boolean {
 /** Keywords of two or more characters, which a PDF may print spread out. */
 let spacedWords: Set<string> | undefined;
 function SPACED_WORDS(): Set<string> {
-  const words = [...allKeywords(), ...Object.keys(INCOME_ALIASES), ...Object.keys(SANGONG_ITEMS), ...INCOME_FUNC_TOTAL_WORDS];
-  spacedWords ??= new Set(words.filter((w) => w.length >= 2 && /^\p{Script=Han}+$/u.test(w)));
+  spacedWords ??= new Set([...allKeywords(), ...Object.keys(INCOME_ALIASES), ...Object.keys(SANGONG_ITEMS), ...INCOME_FUNC_TOTAL_WORDS]
+    .filter((w) => w.length >= 2 && /^\p{Script=Han}+$/u.test(w)));
   return spacedWords;
 }
+
+/** Statements whose text is free prose (a page reference in it is the author's, not the PDF's). */
+const FREE_TEXT_WORDS = new Set(['内容', '总体目标', '年度目标', '年度总体目标', '年度绩效目标', '中长期目标', '项目总体目标', '绩效目标', '备注', '说明']);
 
 /** A page number as PDF viewers print it in headers and footers. */
 const PAGE_NUMBER = /^(?:第\s*[0-9０-９]+\s*页(?:\s*[,，、/／]?\s*共\s*[0-9０-９]+\s*页)?|共\s*[0-9０-９]+\s*页\s*[,，、/／]?\s*第\s*[0-9０-９]+\s*页)$/;

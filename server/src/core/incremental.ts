@@ -26,7 +26,7 @@ import { Binder, type Defaults } from './bind';
 import type { Diagnostic, Span } from './diagnostics';
 import type { Amount, IndicatorBlock, Named, Row, Section, Unit } from './model';
 import { parseRange } from './parser';
-import type { Stmt, SyntaxTree } from './syntax';
+import { isUnclosedBlock, type Stmt, type SyntaxTree } from './syntax';
 
 export interface ReanalyzeInfo {
   /** True when only one unit was re-analysed (or nothing changed). */
@@ -92,6 +92,9 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
   if (state.options.catalog !== options.catalog || state.options.rounding !== options.rounding) return full('options changed');
   // A department's own figures are checked against its units: an edit in one unit concerns another.
   if (prev.model.departments.some((d) => d.consolidated)) return full('a department with its own figures');
+  // A block left open (missing `}`) is repaired and reported across units by the binder: only a full analysis
+  // gives the same result.
+  if (prev.tree.errors.some(isUnclosedBlock)) return full('a block is not closed');
   const old = prev.text;
   if (old === text) {
     info.incremental = true;

@@ -631,11 +631,15 @@ function listTable(ctx: Ctx, id: '表13' | '表14' | '表15', kind: ListTable, f
   for (const f of figs) {
     for (const decl of f.unit.lists.filter((l) => l.table === kind)) {
       const total = decl.rows.find((r) => r.role === 'total')?.cells['总计'];
-      // One unit's written 合计 stands for the table's; several units' are summed as their rows are.
-      if (total) declared = figs.length === 1 ? total : undefined;
+      // Each unit counts with its written 合计 where it has one, else the sum of its rows; one unit's 合计 cell
+      // is its written one (the click reveals it).
+      if (total) {
+        declared = figs.length === 1 ? total : undefined;
+        sum = addM(sum, total.value);
+      }
       decl.rows.filter((r) => r.role !== 'total').forEach((r, i) => {
         const a = r.cells['总计'];
-        if (!r.role) sum = addM(sum, a?.value);
+        if (!r.role && !total) sum = addM(sum, a?.value);
         const unitCell = txt(i === 0 ? f.unit.name.text : '', { span: i === 0 ? f.unit.name.span : undefined });
         const leadCells = id === '表15'
           ? [unitCell, txt(r.code?.text ?? '', { span: r.code?.span }), txt(r.name?.text ?? '', { span: r.name?.span }), txt('')]
