@@ -258,10 +258,17 @@ function check(o: Options): number {
       const read = readDecoded(file);
       let text = read.text;
       if (o.fix) {
-        const r = fixFile(file, read, o);
-        text = r.text;
-        fixed += r.fixed;
-        if (r.fixed) fixedFiles++;
+        // A file --fix cannot write back (GB18030, standard input, no permission) is reported and still checked.
+        try {
+          const r = fixFile(file, read, o);
+          text = r.text;
+          fixed += r.fixed;
+          if (r.fixed) fixedFiles++;
+        } catch (e) {
+          if (!(e instanceof IoError)) throw e;
+          process.stderr.write(e.message + '\n');
+          failed++;
+        }
       }
       texts.push({ file, text });
     } catch (e) {

@@ -757,11 +757,19 @@ connection.onCodeAction(guard('codeAction', (params) => {
   // “Fix all” (source.fixAll, e.g. `editor.codeActionsOnSave`), when asked for: the fixes that change no
   // figure (pasted-text artefacts), all at once.
   if (only.length && wanted(FIX_ALL_KIND)) {
-    const fix = features.fixAllEdits(e.analysis);
-    if (fix.edits.length) {
+    // As many passes as `budget check --fix` makes (a fix can reveal another), sent as one edit of the changed text.
+    const text = e.analysis.text;
+    const fixed = features.fixAllText(text, analyzeOptions());
+    if (fixed.fixed && fixed.text !== text) {
+      let a = 0;
+      while (a < text.length && a < fixed.text.length && text.charCodeAt(a) === fixed.text.charCodeAt(a)) a++;
+      let b = 0;
+      while (b < text.length - a && b < fixed.text.length - a && text.charCodeAt(text.length - 1 - b) === fixed.text.charCodeAt(fixed.text.length - 1 - b)) b++;
+      const first = features.fixAllEdits(e.analysis).diagnostics;
       actions.push({
-        title: locale === 'en' ? `Fix all pasted-text artefacts (${fix.diagnostics.length})` : `修复所有粘贴痕迹（${fix.diagnostics.length} 处）`,
-        kind: FIX_ALL_KIND, diagnostics: fix.diagnostics.map((d) => toLsp(d, e, uri)), edit: workspaceEdit(uri, e, fix.edits),
+        title: locale === 'en' ? `Fix all pasted-text artefacts (${fixed.fixed})` : `修复所有粘贴痕迹（${fixed.fixed} 处）`,
+        kind: FIX_ALL_KIND, diagnostics: first.map((d) => toLsp(d, e, uri)),
+        edit: workspaceEdit(uri, e, [{ start: a, end: text.length - b, newText: fixed.text.slice(a, fixed.text.length - b) }]),
       });
     }
   }

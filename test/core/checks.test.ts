@@ -262,6 +262,10 @@ describe('checks: details', () => {
     const page = analyze(unit('  项目 甲 {\n    金额 1.00\n    内容 详见 第 3 页\n  }'));
     assert.equal(page.model.units[0].projects[0].content?.text, '详见 第 3 页');
     assert.ok(!page.diagnostics.some((d) => d.code === 'BUD013'));
+    // `合计：` with a colon and a spaced-out `其 中` as a PDF gives them.
+    const roles = analyze(unit('  政府采购 {\n    合计： 100.00\n    其 中 残疾人福利单位 70.00\n    办公设备 100.00\n  }'));
+    assert.deepEqual(roles.model.units[0].lists[0].rows.map((r) => r.role ?? ''), ['total', 'part', '']);
+    assert.deepEqual(roles.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), []);
     const version = analyze(unit('  政府采购 {\n    智慧社保 (2.0) 版 100.00\n  }'));
     assert.ok(!version.diagnostics.some((d) => d.code === 'BUD015'));
     assert.equal(version.model.units[0].lists[0].rows[0].name?.text, '智慧社保 (2.0) 版');

@@ -207,6 +207,7 @@ describe('CLI: budget check --fix', () => {
     writeFileSync(gb, gbBytes);
     const r = run(['check', '--fix', gb]);
     assert.equal(r.code, 2);
+    assert.match(r.stdout, /BUD005/, 'it is still checked');
     assert.match(r.stderr, /the file is GB18030, which --fix cannot write back; save it as UTF-8 first/);
     assert.deepEqual(readFileSync(gb), gbBytes, 'left as it was');
     const stdin = spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), 'check', '--fix', '-'], { cwd: ROOT, input: pasted, encoding: 'utf8' });

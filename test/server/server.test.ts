@@ -98,6 +98,13 @@ describe('server over stdio', function () {
     assert.equal(asked[0].title, '修复所有粘贴痕迹（5 处）');
     const fixed = apply(text, asked[0].edit!.changes![uri]);
     assert.ok(fixed.includes('    合计 150.60\n') && fixed.includes('-20.00') && !fixed.includes('第 3 页'), fixed);
+    // As many passes as the command line makes: no-break spaces inside a spaced-out 合计 need two.
+    const nbsp = 'file:///tmp/budget-test/nbsp.budget';
+    const twice = PASTED.replace('合　　计', '合\u00a0\u00a0计');
+    await c.open(nbsp, twice);
+    const [all] = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: nbsp }, range: whole, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.ok(apply(twice, all.edit!.changes![nbsp]).includes('    合计 150.50\n'));
+    await c.close(nbsp);
     // Not offered unless asked for (the light bulb lists quick fixes only).
     const plain = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: [] } });
     assert.ok(!plain.some((a) => a.kind === 'source.fixAll.budget'));

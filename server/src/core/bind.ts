@@ -1094,11 +1094,12 @@ export class Binder {
       while (nameEnd < items.length && items[nameEnd].kind !== 'number' && !(items[nameEnd].image in LIST_COLUMNS)) nameEnd = this.wordEnd(items, nameEnd);
       row.name = this.rest(items, i, nameEnd);
       // `合计 …` / `总计 …` with no name: the table's total row; `其中…`: a part of the row above.
-      if (!row.code && !row.name && (items[0].image === '合计' || items[0].image === '总计')) {
+      const plain = row.name?.text.replace(/[\s：:]/g, '');
+      if (!row.code && (!row.name || plain === '合计' || plain === '总计') && /^(?:合计|总计)[：:]?$/.test(items[0].image)) {
         if (totalRow) this.report('BUD008', items[0], { word: items[0].image }, { related: [{ ...totalRow, message: { zh: '第一次出现', en: 'first written here' } }] });
         else totalRow = items[0];
         row.role = 'total';
-      } else if (row.name?.text.startsWith('其中')) row.role = 'part';
+      } else if (plain?.startsWith('其中')) row.role = 'part';
       i = nameEnd;
       let bare = false;
       while (i < items.length) {
