@@ -290,6 +290,13 @@ describe('上年比较: checks', () => {
     assert.deepEqual(found(a), ['BUD521 下降 19.00']);
   });
 
+  it('a 部门 with a 上年比较 and no sections of its own: reported, not made into a department of empty tables', () => {
+    const a = analyze('部门 某局 {\n  年度 2026\n  上年比较 {\n    收入总计 上年 280 增加 20\n  }\n  单位 甲 {\n    收入 {\n      一般公共预算 100\n    }\n  }\n}\n');
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${at(a, d)}`), ['BUD002 上年比较']);
+    assert.equal(a.model.departments[0].consolidated, undefined);
+    assert.deepEqual(a.model.units.map((u) => u.name.text), ['甲']);
+  });
+
   it('持平 is offered as a fix only where it is itself accepted; else the change at last year’s digits', () => {
     const a = analyze(CMP('    收入总计 上年 100.004 增加 0.01'));
     const d = only(a, 'BUD521');

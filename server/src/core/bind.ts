@@ -465,6 +465,12 @@ export class Binder {
         this.unknownStatement(s, context);
       }
     }
+    // A department's 上年比较 compares its own (consolidated) figures: alone, with no section to compute them from,
+    // it is reported rather than turned into a department of empty tables.
+    if (dept && own.length && own.every((s) => SECTION_ALIASES[s.items[0].image] === 'comparison')) {
+      for (const s of own) this.unknownStatement(s, context);
+      own.length = 0;
+    }
     if (dept && own.length) {
       const first = dept.span as Stmt;
       const unit: Unit = {
