@@ -253,6 +253,13 @@ describe('checks: details', () => {
     assert.ok(!long.diagnostics.some((d) => d.code === 'BUD014'));
   });
 
+  it('review round: a block states its money unit once (a second is BUD008, the first stays)', () => {
+    const a = analyze(unit('  三公 {\n    金额单位 万元\n    公务接待费 1.00\n    金额单位 元\n  }'));
+    assert.deepEqual(a.diagnostics.filter((d) => d.code === 'BUD008').map((d) => a.text.slice(d.start, d.end)), ['金额单位']);
+    assert.equal(a.model.units[0].sangong!.lines[0].amount!.text, '1.00');
+    assert.equal(a.model.units[0].sangong!.lines[0].amount!.unit, '万元', 'read in the first unit stated');
+  });
+
   it('review round: list tables — one block per table, a column once per row, a page reference in 内容 kept, a version in a name is no negative', () => {
     const dup = analyze(unit('  政府采购 {\n    合计 15.00\n    办公设备 10.00\n  }\n  政府采购 {\n    打印机 5.00\n  }'));
     assert.ok(dup.diagnostics.some((d) => d.code === 'BUD008' && at(dup, d) === '政府采购'));

@@ -894,8 +894,15 @@ export class Binder {
   private sectionUnit(stmts: Stmt[], fallback: MoneyUnit): { unit: MoneyUnit; stmts: Stmt[] } {
     let unit = fallback;
     const rest: Stmt[] = [];
+    let first: Stmt | undefined;
     for (const s of stmts) {
       if (isMoneyUnitStmt(s)) {
+        // One money unit per block: a second is reported (the first stays), not silently taken for the whole block.
+        if (first) {
+          this.report('BUD008', s.items[0], { word: s.items[0].image }, { related: [{ start: first.items[0].start, end: first.items[0].end, message: { zh: '第一次出现', en: 'first written here' } }] });
+          continue;
+        }
+        first = s;
         const v = s.items[1];
         const declared = declaredMoneyUnit(s);
         if (declared) unit = declared;
