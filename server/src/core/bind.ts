@@ -18,6 +18,8 @@ import type {
 import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
 import { isUnclosedBlock, itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
 
+const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' };
+
 /** What a container (the top level, a 部门 block) passes down to the units inside it. */
 export interface Defaults {
   year?: number;
@@ -107,6 +109,12 @@ export class Binder {
 
   expectMissing(span: Span, what: Text2, expected: Text2): void {
     this.report('BUD003', span, { what: what.zh, whatEn: what.en, expected: expected.zh, expectedEn: expected.en });
+  }
+
+  /** BUD008: `word` at `at` was already written in this block, first at `first` (written as `firstWord`, if that differs). */
+  repeated(at: Span, word: string, first: Span, firstWord?: string): void {
+    const message = firstWord === undefined ? FIRST_WRITTEN : { zh: `第一次出现（“${firstWord}”）`, en: `first written here (as “${firstWord}”)` };
+    this.report('BUD008', at, { word }, { related: [{ start: first.start, end: first.end, message }] });
   }
 
   unexpected(item: Item | Span, why: Text2): void {
@@ -498,7 +506,7 @@ export class Binder {
     const w = first.image;
     if (!isAttributeWord(w)) return false;
     const prev = seen.get(w);
-    if (prev) this.report('BUD008', first, { word: w }, { related: [{ ...prev, message: { zh: '第一次出现', en: 'first written here' } }] });
+    if (prev) this.repeated(first, w, prev);
     seen.set(w, first);
     const value = this.rest(s.items, 1);
     if (!value) {
@@ -595,7 +603,7 @@ export class Binder {
       const section = SECTION_ALIASES[w];
       if (section) {
         const prev = sectionsSeen.get(section);
-        if (prev) this.report('BUD008', first2, { word: w }, { related: [{ ...prev, message: { zh: '第一次出现', en: 'first written here' } }] });
+        if (prev) this.repeated(first2, w, prev);
         sectionsSeen.set(section, first2);
         if (!st.block) {
           this.report('BUD009', first2, { word: w });
@@ -641,7 +649,7 @@ export class Binder {
       if (table) {
         // One declaration per table (a second block, e.g. from the next PDF page, would be silently summed apart).
         const prev = unit.lists.find((l) => l.table === table);
-        if (prev) this.report('BUD008', st.items[0], { word: w }, { related: [{ start: prev.span.start, end: prev.span.start + w.length, message: { zh: '第一次出现', en: 'first written here' } }] });
+        if (prev) this.repeated(st.items[0], w, { start: prev.span.start, end: prev.span.start + w.length });
         unit.lists.push(this.bindList(st, table, unit.moneyUnit));
         continue;
       }
@@ -677,7 +685,7 @@ export class Binder {
       const line: IncomeLine = { item, carried: carried || item === '上年结转结余', span: s, keySpan: { start: items[0].start, end: key.end } };
       // The same line twice (a row repeated at a PDF page break): the figures would silently be the last one's.
       const prev = lines.find((l) => l.item === line.item && l.carried === line.carried);
-      if (prev) this.report('BUD008', line.keySpan, { word: this.text.slice(line.keySpan.start, line.keySpan.end) }, { related: [{ ...prev.keySpan, message: { zh: '第一次出现', en: 'first written here' } }] });
+      if (prev) this.repeated(line.keySpan, this.text.slice(line.keySpan.start, line.keySpan.end), prev.keySpan);
       const a = items[i + 1];
       if (a) line.amount = this.amount(a, unit);
       for (const extra of items.slice(i + 2)) this.unexpected(extra, { zh: '每行一个收入项目和一个金额', en: 'one income item and one amount per line' });
@@ -706,7 +714,7 @@ export class Binder {
       if (INCOME_FUNC_TOTAL_WORDS.includes(w)) {
         const row: IncomeFuncRow = { code: '', codeSpan: items[0], cells: [], span: st, isTotal: true };
         this.readIncomeCells(items, 1, row, unit);
-        if (sec.total) this.report('BUD008', items[0], { word: w }, { related: [{ ...sec.total.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }] });
+        if (sec.total) this.repeated(items[0], w, sec.total.codeSpan);
         sec.total = row;
         continue;
       }
@@ -750,9 +758,7 @@ export class Binder {
     const put = (cell: IncomeLine): void => {
       const prev = row.cells.find((c) => c.item === cell.item && c.carried === cell.carried);
       if (prev) {
-        this.report('BUD008', cell.keySpan, { word: this.text.slice(cell.keySpan.start, cell.keySpan.end) }, {
-          related: [{ ...prev.keySpan, message: { zh: '第一次出现', en: 'first written here' } }],
-        });
+        this.repeated(cell.keySpan, this.text.slice(cell.keySpan.start, cell.keySpan.end), prev.keySpan);
         return;
       }
       row.cells.push(cell);
@@ -899,7 +905,7 @@ export class Binder {
       if (isMoneyUnitStmt(s)) {
         // One money unit per block: a second is reported (the first stays), not silently taken for the whole block.
         if (first) {
-          this.report('BUD008', s.items[0], { word: s.items[0].image }, { related: [{ start: first.items[0].start, end: first.items[0].end, message: { zh: '第一次出现', en: 'first written here' } }] });
+          this.repeated(s.items[0], s.items[0].image, first.items[0]);
           continue;
         }
         first = s;
@@ -939,7 +945,7 @@ export class Binder {
       if (w === '合计' || w === '总计') {
         const row: Row = { section, code: '', codeSpan: items[0], cells: {}, span: st, isTotal: true };
         this.readCells(items, 1, row, unit);
-        if (sec.total) this.report('BUD008', items[0], { word: w }, { related: [{ ...sec.total.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }] });
+        if (sec.total) this.repeated(items[0], w, sec.total.codeSpan);
         sec.total = row;
         continue;
       }
@@ -1021,7 +1027,7 @@ export class Binder {
   private setCell(row: Row, col: Column, a: Amount | undefined, at: Item): void {
     if (!a) return;
     const prev = row.cells[col];
-    if (prev) this.report('BUD008', at, { word: at.image }, { related: [{ ...prev.span, message: { zh: '第一次出现', en: 'first written here' } }] });
+    if (prev) this.repeated(at, at.image, prev.span);
     row.cells[col] = a;
   }
 
@@ -1064,7 +1070,7 @@ export class Binder {
       }
       const line: SangongLine = { item, span: s, keySpan: items[0] };
       const prev = out.find((l) => l.item === item);
-      if (prev) this.report('BUD008', items[0], { word: items[0].image }, { related: [{ start: prev.keySpan.start, end: prev.keySpan.end, message: { zh: '第一次出现', en: 'first written here' } }] });
+      if (prev) this.repeated(items[0], items[0].image, prev.keySpan);
       if (items[1]) line.amount = this.amount(items[1], unit);
       for (const extra of items.slice(2)) this.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
       out.push(line);
@@ -1094,7 +1100,7 @@ export class Binder {
       // A column written twice in a row is reported, not silently overwritten.
       const setListCell = (col: string, a: Amount, at: Item): void => {
         const prev = row.cells[col];
-        if (prev) this.report('BUD008', at, { word: at.image }, { related: [{ start: prev.span.start, end: prev.span.end, message: { zh: '第一次出现', en: 'first written here' } }] });
+        if (prev) this.repeated(at, at.image, prev.span);
         else row.cells[col] = a;
       };
       let i = 0;
@@ -1109,7 +1115,7 @@ export class Binder {
       // `合计 …` / `总计 …` with no name: the table's total row; `其中…`: a part of the row above.
       const plain = row.name?.text.replace(/[\s：:]/g, '');
       if (!row.code && (!row.name || plain === '合计' || plain === '总计') && /^(?:合计|总计)[：:]?$/.test(items[0].image)) {
-        if (totalRow) this.report('BUD008', items[0], { word: items[0].image }, { related: [{ ...totalRow, message: { zh: '第一次出现', en: 'first written here' } }] });
+        if (totalRow) this.repeated(items[0], items[0].image, totalRow);
         else totalRow = items[0];
         row.role = 'total';
       } else if (plain?.startsWith('其中')) row.role = 'part';
@@ -1155,7 +1161,7 @@ export class Binder {
       }
       const line: ComparisonLine = { figure, keySpan: items[0], span: s };
       const prev = out.find((l) => compareFigureKey(l.figure) === compareFigureKey(figure));
-      if (prev) this.report('BUD008', items[0], { word: items[0].image }, { related: [{ start: prev.keySpan.start, end: prev.keySpan.end, message: { zh: '第一次出现', en: 'first written here' } }] });
+      if (prev) this.repeated(items[0], items[0].image, prev.keySpan);
       const labels = new Map<string, Item>();
       let i = 1;
       while (i < items.length) {
@@ -1173,7 +1179,7 @@ export class Binder {
           continue;
         }
         const first = labels.get(col.column);
-        if (first) this.report('BUD008', it, { word: it.image }, { related: [{ start: first.start, end: first.end, message: { zh: '第一次出现', en: 'first written here' } }] });
+        if (first) this.repeated(it, it.image, first);
         else labels.set(col.column, it);
         if (col.style === 'flat') {
           if (!first) line.change = { style: 'flat', labelSpan: it };
@@ -1257,10 +1263,7 @@ export class Binder {
     const once = (at: Item, ...keys: string[]): void => {
       const w = at.image;
       const prev = keys.map((k) => seen.get(k)).find((x) => x !== undefined);
-      if (prev) {
-        const message = prev.word === w ? { zh: '第一次出现', en: 'first written here' } : { zh: `第一次出现（“${prev.word}”）`, en: `first written here (as “${prev.word}”)` };
-        this.report('BUD008', at, { word: w }, { related: [{ start: prev.span.start, end: prev.span.end, message }] });
-      }
+      if (prev) this.repeated(at, w, prev.span, prev.word === w ? undefined : prev.word);
       for (const k of keys) seen.set(k, { span: { start: at.start, end: at.end }, word: w });
     };
     // A project may state its own money unit.
