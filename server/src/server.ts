@@ -37,7 +37,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, analyzeModel, type Analysis, type AnalyzeOptions } from './core/analyze';
-import { reanalyze, type ReanalyzeInfo } from './core/incremental';
+import { changedSpan, reanalyze, type ReanalyzeInfo } from './core/incremental';
 import { builtinCatalog, catalogWith, type Catalog } from './core/catalog';
 import { renderMessage, severityOf, text as pickText, type Diagnostic as CoreDiagnostic, type Locale } from './core/diagnostics';
 import * as features from './core/features';
@@ -761,15 +761,12 @@ connection.onCodeAction(guard('codeAction', (params) => {
     const text = e.analysis.text;
     const fixed = features.fixAllText(text, analyzeOptions());
     if (fixed.fixed && fixed.text !== text) {
-      let a = 0;
-      while (a < text.length && a < fixed.text.length && text.charCodeAt(a) === fixed.text.charCodeAt(a)) a++;
-      let b = 0;
-      while (b < text.length - a && b < fixed.text.length - a && text.charCodeAt(text.length - 1 - b) === fixed.text.charCodeAt(fixed.text.length - 1 - b)) b++;
+      const c = changedSpan(text, fixed.text);
       const first = features.fixAllEdits(e.analysis).diagnostics;
       actions.push({
         title: locale === 'en' ? `Fix all pasted-text artefacts (${fixed.fixed})` : `修复所有粘贴痕迹（${fixed.fixed} 处）`,
         kind: FIX_ALL_KIND, diagnostics: first.map((d) => toLsp(d, e, uri)),
-        edit: workspaceEdit(uri, e, [{ start: a, end: text.length - b, newText: fixed.text.slice(a, fixed.text.length - b) }]),
+        edit: workspaceEdit(uri, e, [{ start: c.start, end: c.oldEnd, newText: fixed.text.slice(c.start, c.newEnd) }]),
       });
     }
   }

@@ -61,6 +61,13 @@ function commonSuffix(a: string, b: string, floor: number): number {
   return i;
 }
 
+/** Where two texts differ: old[start, oldEnd) became text[start, newEnd) (the common prefix and suffix kept). */
+export function changedSpan(old: string, text: string): { start: number; oldEnd: number; newEnd: number } {
+  const start = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, start);
+  return { start, oldEnd: old.length - suffix, newEnd: text.length - suffix };
+}
+
 /** The statement of a sorted, non-overlapping list that starts at or before `offset`. */
 function stmtBefore(stmts: Stmt[], offset: number): number {
   let lo = 0;
@@ -101,11 +108,9 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
     return prev;
   }
   // The change: old[cs, ceOld) became text[cs, ceOld + delta).
-  const cs = commonPrefix(old, text);
-  const suffix = commonSuffix(old, text, cs);
-  const ceOld = old.length - suffix;
+  info.change = changedSpan(old, text);
+  const { start: cs, oldEnd: ceOld } = info.change;
   const delta = text.length - old.length;
-  info.change = { start: cs, oldEnd: ceOld, newEnd: ceOld + delta };
 
   // The unit statement that holds the change, strictly inside (its first word and its `}` untouched).
   const top = prev.tree.stmts;
