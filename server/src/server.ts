@@ -759,13 +759,12 @@ connection.onCodeAction(guard('codeAction', (params) => {
   if (only.length && wanted(FIX_ALL_KIND)) {
     // As many passes as `budget check --fix` makes (a fix can reveal another), sent as one edit of the changed text.
     const text = e.analysis.text;
-    const fixed = features.fixAllText(text, analyzeOptions());
+    const fixed = features.fixAllText(text, analyzeOptions(), undefined, e.analysis);
     if (fixed.fixed && fixed.text !== text) {
       const c = changedSpan(text, fixed.text);
-      const first = features.fixAllEdits(e.analysis).diagnostics;
       actions.push({
         title: locale === 'en' ? `Fix all pasted-text artefacts (${fixed.fixed})` : `修复所有粘贴痕迹（${fixed.fixed} 处）`,
-        kind: FIX_ALL_KIND, diagnostics: first.map((d) => toLsp(d, e, uri)),
+        kind: FIX_ALL_KIND, diagnostics: fixed.firstPass.map((d) => toLsp(d, e, uri)),
         edit: workspaceEdit(uri, e, [{ start: c.start, end: c.oldEnd, newText: fixed.text.slice(c.start, c.newEnd) }]),
       });
     }

@@ -29,7 +29,7 @@ describe('features: code actions', () => {
     const r = fixAllText(wrong);
     assert.equal(r.fixed, 5);
     assert.deepEqual(errors(r.text), ['BUD201 150.60']);
-    assert.deepEqual(fixAllText(r.text), { text: r.text, fixed: 0 }, 'nothing left to fix');
+    assert.deepEqual(fixAllText(r.text), { text: r.text, fixed: 0, firstPass: [] }, 'nothing left to fix');
   });
 
   it('fix all takes no two fixes that touch the same text in one pass (the next pass gets the rest)', () => {

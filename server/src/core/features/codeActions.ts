@@ -237,17 +237,20 @@ export function fixAllEdits(a: Analysis): { edits: Edit[]; diagnostics: Diagnost
 /**
  * Applies fixAllEdits until nothing is left to fix (at most `passes` rounds: a fix can make another one
  * appear, e.g. a joined row split off a line that also holds a page number). Returns the new text and how
- * many diagnostics were fixed.
+ * many diagnostics were fixed, and those the first pass fixed. `first` is the text's analysis when the caller
+ * has it (the first pass then does not analyse the text again).
  */
-export function fixAllText(text: string, options: AnalyzeOptions = {}, passes = 5): { text: string; fixed: number } {
+export function fixAllText(text: string, options: AnalyzeOptions = {}, passes = 5, first?: Analysis): { text: string; fixed: number; firstPass: Diagnostic[] } {
   let fixed = 0;
+  let firstPass: Diagnostic[] = [];
   for (let i = 0; i < passes; i++) {
-    const { edits, diagnostics } = fixAllEdits(analyze(text, options));
+    const { edits, diagnostics } = fixAllEdits(i === 0 && first ? first : analyze(text, options));
+    if (i === 0) firstPass = diagnostics;
     if (!edits.length) break;
     text = applyEdits(text, edits);
     fixed += diagnostics.length;
   }
-  return { text, fixed };
+  return { text, fixed, firstPass };
 }
 
 export function applyEdits(text: string, edits: Edit[]): string {
