@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { applyEdits, codeActions, fixAllEdits, fixAllText } from '../../server/src/core/features/codeActions';
 import type { CodeAction } from '../../server/src/core/features/types';
@@ -30,6 +31,16 @@ describe('features: code actions', () => {
     assert.equal(r.fixed, 5);
     assert.deepEqual(errors(r.text), ['BUD201 150.60']);
     assert.deepEqual(fixAllText(r.text), { text: r.text, fixed: 0, firstPass: [] }, 'nothing left to fix');
+  });
+
+  it('applyEdits equals applying the edits one by one from the end (overlapping, touching and inserted at one place)', () => {
+    const edit = fc.record({ a: fc.nat(30), b: fc.nat(30), t: fc.string({ maxLength: 3 }) });
+    fc.assert(fc.property(fc.string({ maxLength: 30 }), fc.array(edit, { maxLength: 6 }), (s, es) => {
+      const edits = es.map((e) => ({ start: Math.min(e.a, e.b, s.length), end: Math.min(Math.max(e.a, e.b), s.length), newText: e.t }));
+      let one = s;
+      for (const e of [...edits].sort((x, y) => y.start - x.start || y.end - x.end)) one = one.slice(0, e.start) + e.newText + one.slice(e.end);
+      assert.equal(applyEdits(s, edits), one);
+    }), { numRuns: 3000, seed: 2026 });
   });
 
   it('fix all takes no two fixes that touch the same text in one pass (the next pass gets the rest)', () => {

@@ -255,6 +255,18 @@ export function fixAllText(text: string, options: AnalyzeOptions = {}, passes = 
 
 export function applyEdits(text: string, edits: Edit[]): string {
   const sorted = [...edits].sort((x, y) => y.start - x.start || y.end - x.end);
+  // Edits that do not overlap (the usual case: fix all, formatting) are applied in one pass over the text; a
+  // slice-and-join per edit was quadratic (16,000 fixes of a 150 KB file took seconds).
+  if (sorted.every((e, i) => i === 0 || e.end <= sorted[i - 1].start)) {
+    const parts: string[] = [];
+    let at = text.length;
+    for (const e of sorted) {
+      parts.push(text.slice(e.end, at), e.newText);
+      at = e.start;
+    }
+    parts.push(text.slice(0, at));
+    return parts.reverse().join('');
+  }
   let out = text;
   for (const e of sorted) out = out.slice(0, e.start) + e.newText + out.slice(e.end);
   return out;
