@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { analyze } from '../../server/src/core/analyze';
+import { analyze, type Analysis } from '../../server/src/core/analyze';
+import type { Diagnostic, Edit } from '../../server/src/core/diagnostics';
 import { applyEdits, codeActions, fixAllEdits, fixAllText } from '../../server/src/core/features/codeActions';
 import type { CodeAction } from '../../server/src/core/features/types';
 import { formatMoney } from '../../server/src/core/money';
@@ -41,6 +42,26 @@ describe('features: code actions', () => {
       for (const e of [...edits].sort((x, y) => y.start - x.start || y.end - x.end)) one = one.slice(0, e.start) + e.newText + one.slice(e.end);
       assert.equal(applyEdits(s, edits), one);
     }), { numRuns: 3000, seed: 2026 });
+  });
+
+  it('fix all chooses the fixes a plain comparison with every taken edit would (first in document order wins)', () => {
+    const reference = (fixes: Edit[][]): number[] => {
+      const order = fixes.map((edits, id) => ({ id, edits })).sort((x, y) => Math.min(...x.edits.map((e) => e.start)) - Math.min(...y.edits.map((e) => e.start)));
+      const taken: Edit[] = [];
+      const out: number[] = [];
+      for (const c of order) {
+        if (c.edits.some((e) => taken.some((t) => (e.start < t.end && t.start < e.end) || (e.start === t.start && e.end === t.end)))) continue;
+        taken.push(...c.edits);
+        out.push(c.id);
+      }
+      return out;
+    };
+    const edit = fc.record({ a: fc.nat(40), b: fc.nat(6) }).map((x) => ({ start: x.a, end: x.a + x.b, newText: 'x' }));
+    fc.assert(fc.property(fc.array(fc.array(edit, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), (fixes) => {
+      const diagnostics: Diagnostic[] = fixes.map((edits, id) => ({ code: 'BUD012', severity: 'warning', start: id, end: id, args: {}, fixes: [{ title: { zh: '', en: '' }, edits, preferred: true }] }));
+      const chosen = fixAllEdits({ diagnostics } as unknown as Analysis).diagnostics.map((d) => d.start);
+      assert.deepEqual(chosen, reference(fixes));
+    }), { numRuns: 5000, seed: 2026 });
   });
 
   it('fix all takes no two fixes that touch the same text in one pass (the next pass gets the rest)', () => {

@@ -223,12 +223,34 @@ export function fixAllEdits(a: Analysis): { edits: Edit[]; diagnostics: Diagnost
     if (fix?.edits.length) chosen.push({ d, edits: fix.edits });
   }
   chosen.sort((x, y) => Math.min(...x.edits.map((e) => e.start)) - Math.min(...y.edits.map((e) => e.start)));
+  // The edits taken, sorted by (start, end); while they are disjoint their ends are sorted too, so an edit is
+  // compared only with the few taken ones that reach its start and begin before its end (not with every one:
+  // thousands of fixes). A fix whose own edits overlap (none does) falls back to comparing with all.
   const taken: Edit[] = [];
+  let disjoint = true;
   const diagnostics: Diagnostic[] = [];
-  const overlaps = (e: Edit): boolean => taken.some((t) => e.start < t.end && t.start < e.end || (e.start === t.start && e.end === t.end));
+  const firstIndex = (ok: (t: Edit) => boolean): number => {
+    let lo = 0;
+    let hi = taken.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ok(taken[mid])) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const clash = (e: Edit, t: Edit): boolean => (e.start < t.end && t.start < e.end) || (e.start === t.start && e.end === t.end);
+  const overlaps = (e: Edit): boolean => {
+    if (!disjoint) return taken.some((t) => clash(e, t));
+    for (let j = firstIndex((t) => t.end >= e.start); j < taken.length && taken[j].start <= e.end; j++) {
+      if (clash(e, taken[j])) return true;
+    }
+    return false;
+  };
   for (const c of chosen) {
     if (c.edits.some(overlaps)) continue;
-    taken.push(...c.edits);
+    if (c.edits.some((e, i) => c.edits.some((f, k) => k !== i && clash(e, f)))) disjoint = false;
+    for (const e of c.edits) taken.splice(firstIndex((t) => t.start > e.start || (t.start === e.start && t.end > e.end)), 0, e);
     diagnostics.push(c.d);
   }
   return { edits: taken, diagnostics };
