@@ -14,8 +14,8 @@ function findRoot(from: string): string {
   }
   return path.resolve(__dirname, '../../..');
 }
-/** The shared reference lies beside the repository (../shared), wherever the repository is cloned. */
-export const REFERENCE = path.resolve(ROOT, '../shared/seeds/000_b134f8069ba6d06d.txt');
+/** The reference document, kept in the repository's fixtures with its provenance (test/fixtures/reference/README.md). */
+export const REFERENCE = path.resolve(ROOT, 'test/fixtures/reference/fushun-2025.txt');
 
 export interface RefTable {
   /** '表1' … '表18'. */
