@@ -22,7 +22,7 @@ import {
   analysisState, analyze, checkUnit, clampAndSort, MAX_ANALYZED_LENGTH, setAnalysisState, type Analysis, type AnalysisState,
   type AnalyzeOptions,
 } from './analyze';
-import { Binder, type Defaults } from './bind';
+import { Binder, bindUnit, reportBadStrings, reportSyntaxErrors, type Defaults } from './bind';
 import type { Diagnostic, Span } from './diagnostics';
 import type { Amount, IndicatorBlock, Named, Row, Section, Unit } from './model';
 import { parseRange } from './parser';
@@ -394,9 +394,9 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
 
   // 4. The unit, bound with its container's defaults, computed and checked.
   const b = new Binder(text);
-  b.reportSyntaxErrors(s.parsed.errors);
-  b.reportBadStrings([ns]);
-  const newUnit = b.bindUnit(ns, s.defaults)!;
+  reportSyntaxErrors(b, s.parsed.errors);
+  reportBadStrings(b, [ns]);
+  const newUnit = bindUnit(b, ns, s.defaults)!;
   const model = prev.model;
   model.units[s.k] = newUnit;
   const dept = s.container ? model.departments.find((x) => x.span === s.container) : undefined;
