@@ -6,7 +6,8 @@
  */
 import { builtinCatalog, parentCode, type Catalog, type ClassKind } from './catalog';
 import type { Span } from './diagnostics';
-import { FISCAL_SOURCES, INCOME_TREE, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
+import { INCOME_TREE, sangongValues } from './domain';
+import { FISCAL_SOURCES, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
 import type { Amount, EconLine, IncomeFuncRow, IncomeFuncSection, IncomeLine, Project, Row, Section, SourceRef, Unit } from './model';
 import type { Money } from './money';
 
@@ -418,23 +419,9 @@ export function incomeAncestors(key: string): string[] {
 export function computeSangong(unit: Unit): SangongFigures {
   const declared: SangongFigures['declared'] = {};
   for (const l of unit.sangong?.lines ?? []) if (l.amount) declared[l.item] = l.amount;
-  const v = (k: SangongItem): Money | undefined => declared[k]?.value;
-  const values: SangongFigures['values'] = {};
-  const purchase = v('vehiclePurchase');
-  const run = v('vehicleRun');
-  const vehicle = purchase !== undefined || run !== undefined ? (purchase ?? 0n) + (run ?? 0n) : v('vehicle');
-  if (purchase !== undefined) values.vehiclePurchase = purchase;
-  if (run !== undefined) values.vehicleRun = run;
-  if (vehicle !== undefined) values.vehicle = vehicle;
-  const abroad = v('abroad');
-  const reception = v('reception');
-  if (abroad !== undefined) values.abroad = abroad;
-  if (reception !== undefined) values.reception = reception;
-  const parts = [abroad, vehicle, reception];
-  const total = parts.some((x) => x !== undefined) ? parts.reduce<Money>((a, b) => a + (b ?? 0n), 0n) : v('total');
-  if (total !== undefined) values.total = total;
-  if (v('opsFunds') !== undefined) values.opsFunds = v('opsFunds');
-  return { values, declared };
+  const written: Partial<Record<SangongItem, Money>> = {};
+  for (const [k, a] of Object.entries(declared) as Array<[SangongItem, Amount]>) written[k] = a.value;
+  return { values: sangongValues(written), declared };
 }
 
 export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): UnitFigures {

@@ -26,13 +26,6 @@ export const FUNDING_SOURCES: FundingSource[] = [
 export const FISCAL_SOURCES: FundingSource[] = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
 export const UNIT_FUND_SOURCES: FundingSource[] = ['事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'];
 
-/** Children of each inner income node (within one period: this year or carried over). */
-export const INCOME_TREE: Partial<Record<IncomeItem, IncomeItem[]>> = {
-  本年收入合计: ['财政拨款', '财政专户管理资金', '单位资金'],
-  财政拨款: FISCAL_SOURCES,
-  单位资金: UNIT_FUND_SOURCES,
-};
-
 /** Spellings accepted for income items and funding sources (the published tables use several). */
 export const INCOME_ALIASES: Record<string, IncomeItem> = words({});
 function alias(target: IncomeItem, ...names: string[]): void {
@@ -101,11 +94,6 @@ export const COLUMN_NAMES: Record<Column, { zh: string; en: string }> = {
   personnel: { zh: '人员经费', en: 'personnel' },
   public: { zh: '公用经费', en: 'public (operating)' },
   project: { zh: '项目支出', en: 'project expenditure' },
-};
-/** Column identities: parent = sum of children. */
-export const COLUMN_CHILDREN: Partial<Record<Column, Column[]>> = {
-  total: ['basic', 'project'],
-  basic: ['personnel', 'public'],
 };
 
 /** Extra totals written in the 支出 section. */

@@ -51,6 +51,13 @@ export const ALLOWED: Record<string, string> = {
   comparison: `<比较项目> [本年 金额] [上年 金额] [增减 金额 | 增加 金额 | 减少 金额 | 持平] [增幅 x% | 增长 x% | 下降 x%]（上年与增减至少写一项；比较项目：${COMPARE_FIGURE_WORDS.join(' ')} …）`,
 };
 
+/** The codes the binder reports (tidy.ts's among them: TIDY_CODES); its `report` takes no other. */
+export const BIND_CODES = [
+  'BUD001', 'BUD002', 'BUD003', 'BUD004', 'BUD005', 'BUD006', 'BUD007', 'BUD008', 'BUD009', 'BUD012', 'BUD013', 'BUD014', 'BUD015', 'BUD016',
+  'BUD017', 'BUD608', 'BUD701', 'BUD702', 'BUD802', 'BUD803', 'BUD804', 'BUD901',
+] as const satisfies readonly DiagnosticCode[];
+export type BindCode = (typeof BIND_CODES)[number];
+
 export class Binder {
   readonly diagnostics: Diagnostic[] = [];
   /** The defaults each unit statement was bound with (for re-binding one unit: incremental.ts). */
@@ -61,7 +68,7 @@ export class Binder {
     this.text = text;
   }
 
-  report(code: DiagnosticCode, span: Span, args: Record<string, string | number> = {}, extra: Partial<Diagnostic> = {}): void {
+  report(code: BindCode, span: Span, args: Record<string, string | number> = {}, extra: Partial<Diagnostic> = {}): void {
     this.diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
   }
 

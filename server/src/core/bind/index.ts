@@ -4,6 +4,6 @@
  * not have the expected shape (with what was expected and what was found). It never throws; a statement it
  * cannot read is reported and skipped, and everything else is still bound.
  */
-export { Binder, type Defaults } from './binder';
+export { BIND_CODES, Binder, type BindCode, type Defaults } from './binder';
 export { bind, bindUnit, declaredMoneyUnit, isMoneyUnitStmt } from './document';
-export { reportBadStrings, reportSyntaxErrors } from './tidy';
+export { reportBadStrings, reportSyntaxErrors, TIDY_CODES } from './tidy';

@@ -7,7 +7,10 @@ import { isUnclosedBlock, type Item, type Stmt, type SyntaxTree } from '../synta
 import { allKeywords, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, SANGONG_ITEMS, COLUMN_LABELS, LIST_COLUMNS, COMPARE_COLUMNS } from '../keywords';
 import type { RowSection } from '../model';
 import { peekCode } from './amounts';
-import type { Binder } from './binder';
+import type { Binder, BindCode } from './binder';
+
+/** The codes the tidy pass reports (the rest of BIND_CODES are the binder's). */
+export const TIDY_CODES = ['BUD001', 'BUD006', 'BUD012', 'BUD013', 'BUD014', 'BUD016'] as const satisfies readonly BindCode[];
 import { incomeFuncWord } from './income';
 import { isNameItem } from './rows';
 

@@ -13,10 +13,10 @@ import {
   incomeChildren, incomeFuncExpected, incomeFuncKey, incomeFuncStated, incomeKey, projectsTotal, rowCoversAllSources, sourceKey, type Cells, type IncomeFuncNode,
   type TreeNode, type UnitFigures,
 } from '../compute';
-import { namesProject, SANGONG_ECON, SANGONG_PARTS } from '../checks';
+import { indicatorMoney, INCOME_TREE, isRateOfChange, namesProject, opHolds, SANGONG_ECON, SANGONG_PARTS } from '../domain';
 import type { Locale, Span } from '../diagnostics';
 import {
-  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, INCOME_TREE, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
+  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
   type SangongItem,
 } from '../keywords';
 import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
@@ -399,12 +399,11 @@ class HoverBuilder {
     const checks: string[] = [];
     const num = v?.kind === 'number' ? v.num : undefined;
     if (num && ind.unit && MONEY_UNITS[ind.unit.text] !== undefined) {
-      const valueTicks = (num.negative ? -1n : 1n) * num.digits * MONEY_UNITS[ind.unit.text] * TICKS['元'] / 10n ** BigInt(num.decimals);
+      const valueTicks = indicatorMoney(num, MONEY_UNITS[ind.unit.text]);
       const inUnit = `${formatMoney(valueTicks, '元')} 元` + (this.u === '万元' ? ` = ${formatMoney(valueTicks, '万元')} 万元` : '');
       const amount = project ? this.f.projects.find((p) => p.project === project)?.total : undefined;
       if (project && ind.op && amount !== undefined && namesProject(ind.name.text, project.name.text)) {
-        const op = ind.op.op;
-        const holds = op === '=' ? amount === valueTicks : op === '<=' ? amount <= valueTicks : op === '>=' ? amount >= valueTicks : op === '<' ? amount < valueTicks : amount > valueTicks;
+        const holds = opHolds(ind.op.op, amount, valueTicks);
         checks.push(this.t(
           `金额指标（${inUnit}），名称指向本项目，与项目金额比较：项目金额 ${this.withYuan(amount)} ${ind.op.text} ${formatMoney(valueTicks, '元')} 元 ${holds ? '成立 ✓' : '不成立 ✗'}`,
           `A money indicator (${inUnit}) naming the project itself, checked against the project amount: ${this.withYuan(amount)} ${ind.op.text} ${formatMoney(valueTicks, '元')} 元 ${holds ? 'holds ✓' : 'fails ✗'}`));
@@ -412,7 +411,7 @@ class HoverBuilder {
         checks.push(this.t(`金额指标（${inUnit}）；名称未指向项目本身，只核对格式，不与项目金额比较。`, `A money indicator (${inUnit}); its name does not name the project, so only its form is checked, not the project amount.`));
       }
     } else if (num && ind.unit?.text === '%') {
-      const rate = /变动率|增长率|增幅|降幅|变化率/.test(ind.name.text);
+      const rate = isRateOfChange(ind.name.text);
       checks.push(rate
         ? this.t('百分比：变动率类指标，可为负数或超过 100%。', 'A percentage: a rate of change, which may be negative or above 100%.')
         : this.t('百分比：核对是否在 0–100% 之间。', 'A percentage: checked to lie within 0–100%.'));

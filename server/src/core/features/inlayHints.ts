@@ -6,11 +6,11 @@
 import type { Analysis } from '../analyze';
 import { incomeChildren, incomeFuncExpected, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
 import type { Locale, Span } from '../diagnostics';
-import { COLUMN_CHILDREN, COLUMN_NAMES, INCOME_TREE, SANGONG_NAMES, type Column } from '../keywords';
+import { COLUMN_CHILDREN, INCOME_TREE, SANGONG_PARTS } from '../domain';
+import { COLUMN_NAMES, SANGONG_NAMES, type Column } from '../keywords';
 import type { Amount, Row, RowSection } from '../model';
 import { formatMoney, type MoneyUnit, type Money } from '../money';
 import { incomeKey } from '../compute';
-import { SANGONG_PARTS } from '../checks';
 import { currentFigure } from '../comparison';
 import { signed, tr } from './i18n';
 import { blockMoneyUnit } from './locate';
