@@ -26,7 +26,7 @@ import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../server/src/core/analyze';
-import { bind } from '../server/src/core/bind';
+import { bind, tidy } from '../server/src/core/bind';
 import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
 import { lex } from '../server/src/core/lexer';
 import { parse } from '../server/src/core/parser';
@@ -170,7 +170,7 @@ async function coreBench(g: GeneratedBudget): Promise<CoreResult> {
     lexT.push(time(() => lex(text)).ms);
     const p = time(() => parse(text));
     parseT.push(p.ms);
-    bindT.push(time(() => bind(text, p.value)).ms);
+    bindT.push(time(() => bind(text, tidy(text, p.value))).ms);
   }
   const jsonT: number[] = [];
   for (let i = 0; i < 3; i++) JSON.parse(g.json);

@@ -2,14 +2,14 @@
  * The core entry point: text in, syntax tree + model + figures + diagnostics out. Used by the CLI, the
  * language server and the tests alike. Never throws.
  */
-import { bind, type Defaults } from './bind';
+import { bind, tidy, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
 import { CHECKS, checkConsolidations, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
 import { severityOf, type Diagnostic } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
 import { parse } from './parser';
-import type { Stmt, SyntaxTree } from './syntax';
+import type { Stmt, SyntaxTree, TidyTree } from './syntax';
 
 export interface AnalyzeOptions {
   catalog?: Catalog;
@@ -21,7 +21,10 @@ export interface AnalyzeOptions {
 
 export interface Analysis {
   text: string;
+  /** The parser's tree, as parsed. */
   tree: SyntaxTree;
+  /** The statements as read (the tidy pass's output): what the model was bound from, what features walk. */
+  tidied: TidyTree;
   model: BudgetModel;
   figures: UnitFigures[];
   diagnostics: Diagnostic[];
@@ -44,7 +47,8 @@ export const MAX_ANALYZED_LENGTH = 4_000_000;
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
-  const { model, diagnostics, unitDefaults } = bind(text, tree);
+  const tidied = tidy(text, tree);
+  const { model, diagnostics, unitDefaults } = bind(text, tidied);
   const catalog = options.catalog ?? builtinCatalog();
   const rounding = model.roundingSpan ? model.rounding : options.rounding ?? model.rounding;
   const figures: UnitFigures[] = [];
@@ -58,7 +62,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     });
   }
   clampAndSort(diagnostics, text.length);
-  const a: Analysis = { text, tree, model, figures, diagnostics };
+  const a: Analysis = { text, tree, tidied: { stmts: tidied.stmts }, model, figures, diagnostics };
   STATE.set(a, { unitDefaults, options, catalog, rounding });
   return a;
 }
@@ -67,10 +71,11 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  * The syntax tree and the model only (parse + bind: no figures, no checks), for indexing many files (workspace
  * symbols). Texts over the size limit give an empty model, as in `analyze`.
  */
-export function analyzeModel(text: string): Pick<Analysis, 'text' | 'tree' | 'model'> {
+export function analyzeModel(text: string): Pick<Analysis, 'text' | 'tree' | 'tidied' | 'model'> {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
-  return { text, tree, model: bind(text, tree).model };
+  const tidied = tidy(text, tree);
+  return { text, tree, tidied: { stmts: tidied.stmts }, model: bind(text, tidied).model };
 }
 
 /** Computes one unit's figures and runs the checks on it, reporting into `diagnostics`. */
@@ -135,6 +140,7 @@ function tooLarge(text: string): Analysis {
   return {
     text,
     tree: { stmts: [], errors: [], comments: [], length: text.length },
+    tidied: { stmts: [] },
     model: { units: [], departments: [], rounding: 'exact' },
     figures: [],
     diagnostics: [{ code: 'BUD010', severity: severityOf('BUD010'), start: 0, end: Math.max(end, Math.min(1, text.length)), args: { size: n(text.length), limit: n(MAX_ANALYZED_LENGTH) } }],

@@ -25,8 +25,13 @@ export const JS_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2
 /** Characters that never belong to a word: whitespace, NEL, braces, quotes, operators, percent. */
 const STOP_CHARS = JS_WHITESPACE + '\u0085{}｛｝"<>=≥≤＝＞＜≧≦%％';
 const STOP = '\\s\\u0085{}｛｝"<>=≥≤＝＞＜≧≦%％';
-/** Whitespace that the WhiteSpace and Newline tokens do not take (and NEL, a line break in some tools). */
-const ODD_SPACE = [...JS_WHITESPACE].filter((c) => !' \t\u3000\ufeff\r\n'.includes(c)).join('') + '\u0085';
+/** The blanks the lexer skips between items (the WhiteSpace token). */
+export const SKIPPED_BLANKS = ' \t\u3000\ufeff';
+/**
+ * Unusual spaces: whitespace that the WhiteSpace and Newline tokens do not take (and NEL, a line break in some
+ * tools). Each is an item of its own (Unknown), reported and read as a space (see blank.ts).
+ */
+export const ODD_SPACE = [...JS_WHITESPACE].filter((c) => !(SKIPPED_BLANKS + '\r\n').includes(c)).join('') + '\u0085';
 /** Where a comment ends: line breaks, and the characters some tools treat as line breaks. */
 const COMMENT_BODY = /[^\r\n\u2028\u2029\v\f\u0085]*/y;
 const SPACE_BEFORE = new RegExp(`[${JS_WHITESPACE}\u0085]`);
@@ -67,7 +72,7 @@ const DIGITS = '0123456789０１２３４５６７８９';
 /** A word's first character: anything but a stop character or a digit (`#` and `/` when no comment starts). */
 const TEXT_FIRST = positiveClass(STOP_CHARS + DIGITS);
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\u3000\uFEFF]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: new RegExp(`[${SKIPPED_BLANKS}]+`), group: Lexer.SKIPPED });
 export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
 export const Comment = createToken({ name: 'Comment', pattern: { exec: matchComment }, start_chars_hint: ['#', '/'], line_breaks: false, group: 'comments' });
 export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });

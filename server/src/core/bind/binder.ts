@@ -8,6 +8,7 @@ import { severityOf } from '../diagnostics';
 import { COMPARE_FIGURE_WORDS } from '../keywords';
 import type { Named } from '../model';
 import type { MoneyUnit } from '../money';
+import { ordinarySpaces } from '../blank';
 import { itemValue, type Item, type Stmt } from '../syntax';
 
 const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' };
@@ -58,19 +59,19 @@ export const BIND_CODES = [
 ] as const satisfies readonly DiagnosticCode[];
 export type BindCode = (typeof BIND_CODES)[number];
 
-export class Binder {
+/** Reports diagnostics about a text (the tidy pass and the binder). */
+export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
-  /** The defaults each unit statement was bound with (for re-binding one unit: incremental.ts). */
-  readonly unitDefaults = new Map<Stmt, Defaults>();
-  readonly text: string;
-
-  constructor(text: string) {
-    this.text = text;
-  }
+  constructor(readonly text: string) {}
 
   report(code: BindCode, span: Span, args: Record<string, string | number> = {}, extra: Partial<Diagnostic> = {}): void {
     this.diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
   }
+}
+
+export class Binder extends Reporter {
+  /** The defaults each unit statement was bound with (for re-binding one unit: incremental.ts). */
+  readonly unitDefaults = new Map<Stmt, Defaults>();
 
   /** The text of items[from..to) as written (strings unquoted when alone). */
   rest(items: Item[], from = 1, to = items.length): Named | undefined {
@@ -81,14 +82,12 @@ export class Binder {
     if (from === to - 1 && (first.kind === 'string' || first.kind === 'badstring')) {
       return { text: itemValue(first), span };
     }
-    return { text: this.text.slice(first.start, last.end), span };
+    return { text: readAsWritten(this.text, items, from, to), span };
   }
 
   /** Length of the word starting at items[i]: adjacent items (no space between) of word-like kinds. */
   wordEnd(items: Item[], i: number): number {
-    let j = i + 1;
-    while (j < items.length && items[j].start === items[j - 1].end && isWordish(items[j]) && isWordish(items[j - 1])) j++;
-    return j;
+    return wordEnd(items, i);
   }
 
   expectMissing(span: Span, what: Text2, expected: Text2): void {
@@ -126,6 +125,25 @@ export class Binder {
 
 }
 
+
+/** Length of the word starting at items[i]: adjacent items (no space between) of word-like kinds. */
+export function wordEnd(items: Item[], i: number): number {
+  let j = i + 1;
+  while (j < items.length && items[j].start === items[j - 1].end && isWordish(items[j]) && isWordish(items[j - 1])) j++;
+  return j;
+}
+
+/**
+ * The text of items[from..to) as written, with each unusual space between them read as the space it stands for
+ * (BUD012): a name reads the same before its fix and after. Strings keep what is quoted.
+ */
+export function readAsWritten(text: string, items: Item[], from: number, to: number): string {
+  const raw = text.slice(items[from].start, items[to - 1].end);
+  if (ordinarySpaces(raw) === raw) return raw;
+  let out = items[from].image;
+  for (let i = from + 1; i < to; i++) out += ordinarySpaces(text.slice(items[i - 1].end, items[i].start)) + items[i].image;
+  return out;
+}
 
 export function isWordish(i: Item): boolean {
   return i.kind === 'text' || i.kind === 'number' || i.kind === 'unknown' || i.kind === 'string';

@@ -6,7 +6,8 @@ import type { Diagnostic, Span } from '../diagnostics';
 import { LIST_TABLES, SECTION_ALIASES, UNIT_KINDS } from '../keywords';
 import type { BudgetModel, Department, Unit } from '../model';
 import type { MoneyUnit } from '../money';
-import type { Stmt, SyntaxTree } from '../syntax';
+import type { Stmt } from '../syntax';
+import type { Tidied } from './tidy';
 import { Binder, type Defaults } from './binder';
 import { bindComparison } from './comparison';
 import { bindIncome, bindIncomeFunc } from './income';
@@ -14,14 +15,11 @@ import { bindList, bindMapping, bindSangong } from './lists';
 import { bindOverall } from './performance';
 import { bindProject } from './projects';
 import { bindRows } from './rows';
-import { reportBadStrings, reportSyntaxErrors } from './tidy';
 
-export function bindDocument(b: Binder, tree: SyntaxTree): BudgetModel {
+/** Binds the statements of a document (as the tidy pass gives them). */
+export function bindDocument(b: Binder, stmts: Stmt[]): BudgetModel {
   const model: BudgetModel = { units: [], departments: [], rounding: 'exact' };
-  reportSyntaxErrors(b, tree.errors, tree.stmts);
-  reportBadStrings(b, tree.stmts);
-  const defaults: Defaults = {};
-  bindContainer(b, tree.stmts, 'top', defaults, model, undefined);
+  bindContainer(b, stmts, 'top', {}, model, undefined);
   return model;
 }
 
@@ -289,9 +287,14 @@ function isAttributeWord(w: string): boolean {
   return w === '编码' || w === '区划' || w === '年度' || w === '金额单位' || w === '主管部门' || w === '性质';
 }
 
-export function bind(text: string, tree: SyntaxTree): { model: BudgetModel; diagnostics: Diagnostic[]; unitDefaults: Map<Stmt, Defaults> } {
+/**
+ * Binds a document: the tidied statements (tidy.ts) become the model. The diagnostics are the tidy pass's and the
+ * binder's; `unitDefaults` holds the defaults each unit statement was bound with (for incremental.ts).
+ */
+export function bind(text: string, tidied: Tidied): { model: BudgetModel; diagnostics: Diagnostic[]; unitDefaults: Map<Stmt, Defaults> } {
   const b = new Binder(text);
-  const model = bindDocument(b, tree);
+  for (const d of tidied.diagnostics) b.diagnostics.push(d);
+  const model = bindDocument(b, tidied.stmts);
   return { model, diagnostics: b.diagnostics, unitDefaults: b.unitDefaults };
 }
 

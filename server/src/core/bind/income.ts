@@ -6,7 +6,6 @@ import type { Item, Stmt } from '../syntax';
 import { readAmount, readCode } from './amounts';
 import type { Binder } from './binder';
 import { isNameItem } from './rows';
-import { ROW_SHAPES, splitJoinedRows } from './tidy';
 
 export function bindIncome(b: Binder, stmts: Stmt[], unit: MoneyUnit): IncomeLine[] {
   const lines: IncomeLine[] = [];
@@ -48,10 +47,7 @@ export function bindIncome(b: Binder, stmts: Stmt[], unit: MoneyUnit): IncomeLin
 /** `收入科目 { 合计 …  208 05 05 [名称] [合计金额] (收入栏目 金额)… }`: rows like 支出's, columns by income item. */
 export function bindIncomeFunc(b: Binder, s: Stmt, stmts: Stmt[], unit: MoneyUnit): IncomeFuncSection {
   const sec: IncomeFuncSection = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [] };
-  // An index loop: splitJoinedRows inserts the rows it splits off after the current one.
-  for (let q = 0; q < stmts.length; q++) {
-    const st = stmts[q];
-    if (st.items.length) splitJoinedRows(b, st, [stmts, s.block!.stmts], ROW_SHAPES.incomeFunc);
+  for (const st of stmts) {
     const items = st.items;
     if (!items.length || st.block) {
       b.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {

@@ -6,4 +6,4 @@
  */
 export { BIND_CODES, Binder, type BindCode, type Defaults } from './binder';
 export { bind, bindUnit, declaredMoneyUnit, isMoneyUnitStmt } from './document';
-export { reportBadStrings, reportSyntaxErrors, TIDY_CODES } from './tidy';
+export { isTidied, parsedOf, tidy, TIDY_CODES, withStatements, type Tidied } from './tidy';

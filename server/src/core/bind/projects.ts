@@ -1,4 +1,5 @@
 /** A 项目 block: its amount, codes, sources, goals, the attributes of the performance form and its economic lines. */
+import { ordinarySpaces } from '../blank';
 import type { Span } from '../diagnostics';
 import { PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, type ProjectAttr } from '../keywords';
 import type { EconLine, Named, Project, Unit } from '../model';
@@ -10,7 +11,6 @@ import { dateOf, readDate, readPeriod } from './dates';
 import { sectionUnit } from './document';
 import { bindIndicators } from './performance';
 import { isNameItem, readSource } from './rows';
-import { ROW_SHAPES, splitJoinedRows } from './tidy';
 
 export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined {
   const first = s.items[0];
@@ -128,7 +128,8 @@ export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined
  */
 export function valueAt(b: Binder, v: Named): { text: string; offset: number } {
   const raw = b.text.slice(v.span.start, v.span.end);
-  return raw.length === v.text.length + 2 && raw[0] === '"' ? { text: v.text, offset: v.span.start + 1 } : { text: raw, offset: v.span.start };
+  // An unusual space is read as the space it stands for (BUD012): `2024-01-01<NBSP>至 …` is a period.
+  return raw.length === v.text.length + 2 && raw[0] === '"' ? { text: v.text, offset: v.span.start + 1 } : { text: ordinarySpaces(raw), offset: v.span.start };
 }
 
 /**
@@ -238,10 +239,7 @@ export function bindProjectAttr(b: Binder, p: Project, items: Item[], attr: Proj
 
 export function bindProjectEcon(b: Binder, stmts: Stmt[], unit: MoneyUnit): EconLine[] {
   const out: EconLine[] = [];
-  // An index loop: splitJoinedRows inserts the lines it splits off after the current one.
-  for (let q = 0; q < stmts.length; q++) {
-    const s = stmts[q];
-    if (s.items.length) splitJoinedRows(b, s, [stmts], ROW_SHAPES.projectEcon);
+  for (const s of stmts) {
     const items = s.items;
     const c = items.length && !s.block ? readCode(b, items, 5) : undefined;
     if (!c) {

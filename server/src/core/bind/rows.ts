@@ -1,4 +1,5 @@
 /** Rows of the classification blocks (支出, 经济分类, 政府经济分类): a code, a name and amounts by column. */
+import { isBlankRun } from '../blank';
 import type { Span } from '../diagnostics';
 import { COLUMN_LABELS, CARRIED_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, type Column, type FundingSource } from '../keywords';
 import type { Amount, Row, RowSection, Section, SourceRef } from '../model';
@@ -6,14 +7,10 @@ import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, readCode } from './amounts';
 import type { Binder } from './binder';
-import { ROW_SHAPES, splitJoinedRows } from './tidy';
 
 export function bindRows(b: Binder, s: Stmt, stmts: Stmt[], section: RowSection, unit: MoneyUnit): Section {
   const sec: Section = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [], extras: {} };
-  // An index loop: splitJoinedRows inserts the rows it splits off after the current one.
-  for (let q = 0; q < stmts.length; q++) {
-    const st = stmts[q];
-    if (st.items.length && !FUNC_EXTRAS[st.items[0].image]) splitJoinedRows(b, st, [stmts, s.block!.stmts], ROW_SHAPES[section]);
+  for (const st of stmts) {
     const items = st.items;
     if (!items.length || st.block) {
       b.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
@@ -94,7 +91,7 @@ export function readCells(b: Binder, items: Item[], from: number, row: Row, unit
       continue;
     }
     const prev = items[i - 1];
-    if (it.kind === 'number' && prev?.kind === 'number' && /^\d{1,3}$/.test(prev.image) && /^\d{3}(?:,\d{3})*(?:\.\d+)?$/.test(it.image) && /^[ \t\u3000]+$/.test(b.text.slice(prev.end, it.start))) {
+    if (it.kind === 'number' && prev?.kind === 'number' && /^\d{1,3}$/.test(prev.image) && /^\d{3}(?:,\d{3})*(?:\.\d+)?$/.test(it.image) && isBlankRun(b.text.slice(prev.end, it.start))) {
       // `1 234.56`: a thousands separator that a PDF turned into a space.
       const joined = `${prev.image},${it.image}`;
       b.report('BUD004', it, {

@@ -1,3 +1,4 @@
+import { collapseBlanks, isBlankAt } from '../blank';
 import { amountAgrees, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, rateAgreesWithin, roundRate, writtenChange, writtenRate } from '../comparison';
 import type { Related, Span } from '../diagnostics';
 import { compareFigureName } from '../keywords';
@@ -8,7 +9,7 @@ type Ctx = CheckContext<'BUD520' | 'BUD521' | 'BUD522' | 'BUD523' | 'BUD524'>;
 
 /** The text of a span as a message quotes it: its blanks as single spaces (alignment is not part of it). */
 function quoted(ctx: Ctx, span: Span): string {
-  return ctx.text.slice(span.start, span.end).replace(/[ \t\u3000]+/g, ' ');
+  return collapseBlanks(ctx.text.slice(span.start, span.end));
 }
 
 /**
@@ -90,7 +91,7 @@ function checkComparisons(ctx: Ctx): void {
     if (prev === 0n) {
       // Delete the rate with the blanks before it.
       let from = span.start;
-      while (from > 0 && /[ \t\u3000]/.test(ctx.text[from - 1])) from--;
+      while (isBlankAt(ctx.text, from - 1)) from--;
       ctx.report('BUD523', span, { ...names, written: writtenText }, {
         related: related(),
         fixes: [{ title: { zh: `删除“${writtenText}”`, en: `Remove “${writtenText}”` }, edits: [{ start: from, end: span.end, newText: '' }], preferred: true }],

@@ -1,3 +1,4 @@
+import { leadingBlanks, ordinarySpaces } from '../blank';
 import { codeLengths, normalizeName, parentCode, type ClassKind } from '../catalog';
 import { sourceKey } from '../compute';
 import type { Fix, Span } from '../diagnostics';
@@ -108,9 +109,10 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
       // parent written just before it on that line's continuation.
       const lineStart = ctx.text.lastIndexOf('\n', r.span.start - 1) + 1;
       const before = ctx.text.slice(lineStart, r.span.start);
-      const indent = /^[ \t\u3000]*/.exec(before)![0];
+      const blanks = leadingBlanks(before);
+      const indent = ordinarySpaces(blanks).replace(/\ufeff/g, '');
       const parentLine = `${parent}${pname ? ' ' + pname : ''}`;
-      const alone = indent.length === before.length;
+      const alone = blanks.length === before.length;
       const fixes: Fix[] = [{
         title: { zh: `插入上级科目 ${parentLine}`, en: `Insert the parent code ${parentLine}` },
         edits: [alone

@@ -333,14 +333,14 @@ function findStmt(stmts: Stmt[], start: number): Stmt | undefined {
 }
 
 function hasOwnMoneyUnit(a: Analysis, u: Unit): boolean {
-  const s = findStmt(a.tree.stmts, u.span.start);
+  const s = findStmt(a.tidied.stmts, u.span.start);
   return !!s?.block?.stmts.some((x) => x.items[0]?.image === '金额单位');
 }
 
 function moneyUnitRefactor(a: Analysis, offset: number, locale: Locale): CodeAction[] {
-  const frames = framesAt(a.tree, offset);
+  const frames = framesAt(a.tidied, offset);
   const frame = frames[frames.length - 1];
-  const stmts = frame.stmt ? frame.stmt.block!.stmts : a.tree.stmts;
+  const stmts = frame.stmt ? frame.stmt.block!.stmts : a.tidied.stmts;
   const lineStart = a.text.lastIndexOf('\n', offset - 1) + 1;
   const lineEndRaw = a.text.indexOf('\n', offset);
   const lineEnd = lineEndRaw < 0 ? a.text.length : lineEndRaw;

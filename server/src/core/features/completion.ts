@@ -12,6 +12,7 @@
  * are free: their usual values come when asked for).
  */
 import type { Analysis } from '../analyze';
+import { BLANKS } from '../blank';
 import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../catalog';
 import type { UnitFigures } from '../compute';
 import type { Locale } from '../diagnostics';
@@ -27,7 +28,6 @@ import { tr } from './i18n';
 import { framesAt, linePrefix, unitAt, type BlockContext } from './locate';
 import type { CompletionItem, CompletionKind, CompletionList } from './types';
 
-const WS = /[ \t\u3000\uFEFF]+/;
 const NUMBER = /^[-−－]?[0-9０-９][0-9０-９,，.．]*$/;
 const DIGITS = /^[0-9]+$/;
 
@@ -61,10 +61,10 @@ export function complete(a: Analysis, offset: number, locale: Locale, options: C
   if (a.tree.comments.some((c) => offset > c.start && offset <= c.end)) return { items: [], isIncomplete: false };
   const { segment } = linePrefix(text, offset);
   if ((segment.match(/"/g)?.length ?? 0) % 2 === 1) return { items: [], isIncomplete: false };
-  const parts = segment.split(WS);
+  const parts = segment.split(BLANKS);
   const prefix = parts.pop() ?? '';
   const words = parts.filter(Boolean);
-  const frames = framesAt(a.tree, offset);
+  const frames = framesAt(a.tidied, offset);
   const context = frames[frames.length - 1].context;
   const fig = unitAt(a, offset);
   const c: Ctx = {

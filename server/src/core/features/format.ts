@@ -17,6 +17,7 @@ import { isUnclosedBlock, type Item, type Stmt } from '../syntax';
 import { displayWidth, padEndDisplay, padStartDisplay } from '../width';
 import { childContext, type BlockContext } from './locate';
 import type { Edit, Span } from './types';
+import { SKIPPED_BLANKS } from '../lexer';
 
 export interface FormatOptions {
   /** Only lines intersecting this range are changed. */
@@ -25,8 +26,8 @@ export interface FormatOptions {
   indent?: number;
 }
 
-const LEX_WS = /^[ \t\u3000\uFEFF]*/;
-const LEX_WS_END = /[ \t\u3000\uFEFF]*$/;
+const LEX_WS = new RegExp(`^[${SKIPPED_BLANKS}]*`);
+const LEX_WS_END = new RegExp(`[${SKIPPED_BLANKS}]*$`);
 const ALIGNED_CONTEXTS = new Set<BlockContext>(['func', 'econ', 'gov', 'projectEcon', 'income', 'incomeFunc', 'sangong', 'comparison']);
 const SLOT_RANK: Record<string, number> = {
   bare: 0, total: 1, basic: 2, personnel: 3, public: 4, project: 5,
@@ -133,7 +134,7 @@ function alignedLines(a: Analysis, index: LineIndex): Map<number, string> {
       walk(s.block.stmts, inner);
     }
   };
-  walk(a.tree.stmts, 'top');
+  walk(a.tidied.stmts, 'top');
   return out;
 }
 

@@ -8,6 +8,7 @@
  * `金额单位` (e.g. 三公 in 万元 in a 元 document), as diagnostics and inlay hints do.
  */
 import type { Analysis } from '../analyze';
+import { collapseBlanks } from '../blank';
 import { levelName, type ClassKind } from '../catalog';
 import {
   incomeChildren, incomeFuncExpected, incomeFuncKey, incomeFuncStated, incomeKey, projectsTotal, rowCoversAllSources, sourceKey, type Cells, type IncomeFuncNode,
@@ -22,7 +23,7 @@ import {
 import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
 import { abs, formatMoney, halfUlp, percent, TICKS, type Money, type MoneyUnit } from '../money';
 import { amountAgrees, comparisonFigures, formatRate, rateAgrees, writtenChange, writtenRate } from '../comparison';
-import type { SyntaxTree } from '../syntax';
+import type { TidyTree } from '../syntax';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
 import { blockMoneyUnit, contains, targetAt, type Target } from './locate';
 import type { Hover } from './types';
@@ -32,7 +33,7 @@ const MAX_LIST = 25;
 export function hover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
   const t = targetAt(a, offset);
   if (!t) return undefined;
-  const h = new HoverBuilder(t.fig, locale, a.tree, t.fig.unit.moneyUnit, a.text);
+  const h = new HoverBuilder(t.fig, locale, a.tidied, t.fig.unit.moneyUnit, a.text);
   const u = t.fig.unit;
   switch (t.kind) {
     case 'row':
@@ -91,7 +92,7 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
 
 class HoverBuilder {
   /** `u`: the money unit figures are shown in (the unit's, or the hovered block's own 金额单位). */
-  constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: SyntaxTree, readonly u: MoneyUnit = f.unit.moneyUnit, readonly text = '') {}
+  constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: TidyTree, readonly u: MoneyUnit = f.unit.moneyUnit, readonly text = '') {}
 
   /** The same builder showing figures in the money unit of the block written at `span`. */
   block(span: Span | undefined): HoverBuilder {
@@ -595,7 +596,7 @@ class HoverBuilder {
     const name = compareFigureName(line.figure);
     const cf = r.computed;
     const out: string[] = [`**${md(this.t(name.zh, name.en))}**` + this.t('（与上年比较）', ' (compared with the previous year)')];
-    const written = (s: Span | undefined, end?: Span): string => (s ? md(this.text.slice(s.start, (end ?? s).end).replace(/[ \t\u3000]+/g, ' ')) : '');
+    const written = (s: Span | undefined, end?: Span): string => (s ? md(collapseBlanks(this.text.slice(s.start, (end ?? s).end))) : '');
     const agree = (ok: boolean, exact: boolean, diff?: string): string => (exact ? '✓' : ok ? this.t('≈ 舍入', '≈ rounded') : `✗${diff ? ` ${diff}` : ''}`);
     const rows = [this.t('| 栏目 | 计算 | 所写 | 核对 |', '| column | computed | written | check |'), '|---|--:|--:|:--|'];
     // 本年

@@ -58,7 +58,7 @@ class Hints {
 
   /** Hints of the block written at `span` show computed figures in its own unit. */
   enter(span: Span | undefined): void {
-    this.u = blockMoneyUnit(this.a.tree, span, this.fig.unit.moneyUnit);
+    this.u = blockMoneyUnit(this.a.tidied, span, this.fig.unit.moneyUnit);
   }
 
   /** Whether an error or warning sits exactly on a span. */

@@ -10,7 +10,7 @@ import { LIST_TABLES, SECTION_ALIASES, type Column } from '../keywords';
 import type {
   ComparisonLine, EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
 } from '../model';
-import type { Item, Stmt, SyntaxTree } from '../syntax';
+import type { Item, Stmt, TidyTree } from '../syntax';
 import { declaredMoneyUnit } from '../bind';
 import type { MoneyUnit } from '../money';
 
@@ -56,7 +56,7 @@ export function insideBlock(s: Stmt, offset: number): boolean {
 }
 
 /** The chain of enclosing blocks at an offset, outermost first (always starts with the top level). */
-export function framesAt(tree: SyntaxTree, offset: number): Frame[] {
+export function framesAt(tree: TidyTree, offset: number): Frame[] {
   const frames: Frame[] = [{ context: 'top' }];
   let stmts = tree.stmts;
   for (;;) {
@@ -69,7 +69,7 @@ export function framesAt(tree: SyntaxTree, offset: number): Frame[] {
 }
 
 /** The innermost statement whose own items (not its block's contents) cover the offset (end inclusive). */
-export function stmtAt(tree: SyntaxTree, offset: number): { stmt: Stmt; frames: Frame[] } | undefined {
+export function stmtAt(tree: TidyTree, offset: number): { stmt: Stmt; frames: Frame[] } | undefined {
   const frames = framesAt(tree, offset);
   const last = frames[frames.length - 1];
   const stmts = last.stmt ? last.stmt.block!.stmts : tree.stmts;
@@ -230,7 +230,7 @@ function blockStmt(stmts: Stmt[], span: Span): Stmt | undefined {
  * The money unit of the block written at `span`: its own `金额单位` (read as bind.ts's `sectionUnit` reads it, the
  * last well-formed one wins), else `fallback` (the unit's).
  */
-export function blockMoneyUnit(tree: SyntaxTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
+export function blockMoneyUnit(tree: TidyTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
   const s = span && blockStmt(tree.stmts, span);
   let unit = fallback;
   for (const st of s?.block?.stmts ?? []) unit = declaredMoneyUnit(st) ?? unit;

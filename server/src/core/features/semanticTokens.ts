@@ -274,7 +274,7 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
     } else for (const it of items.slice(i, end)) put(it, 'string');
   };
 
-  walk(a.tree.stmts, 'top');
+  walk(a.tidied.stmts, 'top');
   for (const c of a.tree.comments) {
     if (!range || (c.start <= range.end && c.end >= range.start)) toks.push({ start: c.start, end: c.end, type: 'comment', mod: 0 });
   }
