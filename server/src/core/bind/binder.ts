@@ -5,10 +5,10 @@
  */
 import type { Diagnostic, DiagnosticCode, Span, Text2 } from '../diagnostics';
 import { severityOf } from '../diagnostics';
-import { COMPARE_FIGURE_WORDS } from '../keywords';
 import type { Named } from '../model';
 import type { MoneyUnit } from '../money';
 import { ordinarySpaces } from '../blank';
+import { allowedIn, CONTEXT_NAMES, type Context } from '../statements';
 import { itemValue, type Item, type Stmt } from '../syntax';
 
 const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' };
@@ -23,34 +23,6 @@ export interface Defaults {
   region?: Named;
   department?: Named;
 }
-
-export const CONTEXT_NAMES: Record<string, Text2> = {
-  top: { zh: '文件顶层', en: 'the top level' },
-  department: { zh: '部门块', en: 'a 部门 block' },
-  unit: { zh: '单位块', en: 'a 单位 block' },
-  project: { zh: '项目块', en: 'a 项目 block' },
-  indicators: { zh: '指标块', en: 'an 指标 block' },
-  overall: { zh: '整体绩效块', en: 'an 整体绩效 block' },
-  income: { zh: '收入块', en: 'the 收入 block' },
-  sangong: { zh: '三公块', en: 'the 三公 block' },
-  mapping: { zh: '对照块', en: 'the 对照 block' },
-  projectEcon: { zh: '项目经济分类块', en: 'a project’s 经济分类 block' },
-  comparison: { zh: '上年比较块', en: 'the 上年比较 block' },
-};
-
-export const ALLOWED: Record<string, string> = {
-  top: '部门 单位 舍入 年度 金额单位 主管部门 性质 区划',
-  department: '单位 编码 年度 金额单位 主管部门 性质 区划',
-  unit: '编码 区划 年度 金额单位 主管部门 性质 收入 收入科目 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 上年比较 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
-  project: '内容 功能科目 金额 一般公共预算… 上年结转 主管部门 实施单位 总体目标 中长期目标 项目性质 项目类别 开始日期 完成日期 实施期限 资金总额 上年结转资金 经济分类 指标',
-  indicators: '一级 二级 时限 <指标名称> …',
-  overall: '任务 年度目标 指标',
-  income: '一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金 事业收入 … 财政拨款 本年收入合计 上年结转 上年结转结余 收入总计',
-  sangong: '合计 因公出国（境）费 公务用车购置及运行费 公务用车购置费 公务用车运行费 公务接待费 机关运行经费',
-  mapping: '<部门经济分类编码> <政府经济分类编码>',
-  projectEcon: '<经济分类编码> [名称] <金额>',
-  comparison: `<比较项目> [本年 金额] [上年 金额] [增减 金额 | 增加 金额 | 减少 金额 | 持平] [增幅 x% | 增长 x% | 下降 x%]（上年与增减至少写一项；比较项目：${COMPARE_FIGURE_WORDS.join(' ')} …）`,
-};
 
 /** The codes the binder reports (tidy.ts's among them: TIDY_CODES); its `report` takes no other. */
 export const BIND_CODES = [
@@ -105,7 +77,8 @@ export class Binder extends Reporter {
     this.report('BUD004', item, { found, why: why.zh, whyEn: why.en });
   }
 
-  unknownStatement(s: Stmt, context: string): void {
+  /** BUD002 (or what is wrong instead): a statement the context does not allow, with what it allows (statements.ts). */
+  unknownStatement(s: Stmt, context: Context): void {
     const first = s.items[0];
     if (!first) {
       // A block with no header: the name before `{` is missing (or `{` went to a line of its own).
@@ -120,7 +93,7 @@ export class Binder extends Reporter {
       return;
     }
     const ctx = CONTEXT_NAMES[context];
-    this.report('BUD002', first, { word: first.image, context: ctx.zh, contextEn: ctx.en, allowed: ALLOWED[context] });
+    this.report('BUD002', first, { word: first.image, context: ctx.zh, contextEn: ctx.en, allowed: allowedIn(context) });
   }
 
 }
@@ -143,6 +116,11 @@ export function readAsWritten(text: string, items: Item[], from: number, to: num
   let out = items[from].image;
   for (let i = from + 1; i < to; i++) out += ordinarySpaces(text.slice(items[i - 1].end, items[i].start)) + items[i].image;
   return out;
+}
+
+/** The default of an exhaustive switch: `x` is `never` when every case is handled (a new statement needs its case). */
+export function unreachable(x: never): void {
+  void x;
 }
 
 export function isWordish(i: Item): boolean {

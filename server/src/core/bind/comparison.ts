@@ -5,6 +5,7 @@ import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, percentNumber } from './amounts';
 import type { Binder } from './binder';
+import { statementOf } from '../statements';
 
 /**
  * `<figure> [本年 金额] [上年 金额] [增减 ±金额 | 增加 金额 | 减少 金额 | 持平] [增幅 ±x% | 增长 x% | 下降 x%]`, one line
@@ -13,12 +14,14 @@ import type { Binder } from './binder';
 export function bindComparison(b: Binder, stmts: Stmt[], unit: MoneyUnit): ComparisonLine[] {
   const out: ComparisonLine[] = [];
   for (const s of stmts) {
-    const items = s.items;
-    const figure = items[0] && !s.block ? COMPARE_FIGURES[items[0].image] : undefined;
-    if (!figure) {
+    const r = statementOf('comparison', s);
+    if (!r) {
       b.unknownStatement(s, 'comparison');
       continue;
     }
+    if (r.statement.id === 'moneyUnit') continue; // read before the lines (sectionUnit)
+    const items = s.items;
+    const figure = COMPARE_FIGURES[items[0].image];
     const line: ComparisonLine = { figure, keySpan: items[0], span: s };
     const prev = out.find((l) => compareFigureKey(l.figure) === compareFigureKey(figure));
     if (prev) b.repeated(items[0], items[0].image, prev.keySpan);

@@ -3,12 +3,13 @@
  * reads each statement of a unit.
  */
 import type { Diagnostic, Span } from '../diagnostics';
-import { LIST_TABLES, SECTION_ALIASES, UNIT_KINDS } from '../keywords';
+import { UNIT_KINDS, type SectionKind } from '../keywords';
+import { STATEMENTS, statementOf, type StatementId } from '../statements';
 import type { BudgetModel, Department, Unit } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Stmt } from '../syntax';
 import type { Tidied } from './tidy';
-import { Binder, type Defaults } from './binder';
+import { Binder, unreachable, type Defaults } from './binder';
 import { bindComparison } from './comparison';
 import { bindIncome, bindIncomeFunc } from './income';
 import { bindList, bindMapping, bindSangong } from './lists';
@@ -29,48 +30,63 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
   const own: Stmt[] = [];
   // Attributes first, so that they apply to units written before them in the same block.
   for (const s of stmts) {
-    const w = s.items[0]?.image;
-    if (w && w !== '单位' && w !== '部门' && w !== '舍入' && !s.block) bindAttribute(b, s, defaults, seen, context);
+    const id = statementOf(context, s)?.statement.id;
+    if (id && isAttribute(id)) bindAttribute(b, s, id, defaults, seen);
   }
   for (const s of stmts) {
-    const first = s.items[0];
-    const w = first?.image;
-    if (w === '单位') {
-      const unitDefaults: Defaults = { ...defaults, department: dept?.name ?? defaults.department };
-      b.unitDefaults.set(s, unitDefaults);
-      const u = bindUnit(b, s, unitDefaults);
-      if (u) {
-        model.units.push(u);
-        dept?.units.push(u);
-      }
-    } else if (w === '部门' && context === 'top') {
-      const name = b.rest(s.items, 1);
-      if (!name) b.expectMissing(first, { zh: '“部门”', en: '“部门”' }, { zh: '部门名称', en: 'a department name' });
-      if (!s.block) {
-        // `部门 名称` without a block: the department of the units that follow.
-        if (name) defaults.department = name;
-        continue;
-      }
-      const d: Department = { name: name ?? { text: '', span: first }, span: s, units: [] };
-      model.departments.push(d);
-      bindContainer(b, s.block.stmts, 'department', { ...defaults, department: d.name }, model, d);
-    } else if (context === 'department' && w && isUnitBodyWord(w)) {
-      own.push(s);
-    } else if (w === '舍入' && context === 'top') {
-      const v = s.items[1];
-      if (!v) b.expectMissing(first, { zh: '“舍入”', en: '“舍入”' }, { zh: '“精确”或“容差”', en: '“精确” or “容差”' });
-      else if (v.image === '精确' || v.image === 'exact') model.rounding = 'exact';
-      else if (v.image === '容差' || v.image === 'tolerant') model.rounding = 'tolerant';
-      else b.unexpected(v, { zh: '舍入方式应为“精确”或“容差”', en: 'the rounding mode is “精确” (exact) or “容差” (tolerant)' });
-      model.roundingSpan = s;
-      for (const extra of s.items.slice(2)) b.unexpected(extra, { zh: '一行只写一个舍入方式', en: 'one rounding mode per line' });
-    } else if (!w || s.block || !isAttributeWord(w) || (w === '编码' && context === 'top')) {
+    const r = statementOf(context, s);
+    if (!r) {
       b.unknownStatement(s, context);
+      continue;
+    }
+    const id = r.statement.id;
+    if (isAttribute(id)) continue;
+    if (isUnitBody(id)) {
+      own.push(s);
+      continue;
+    }
+    const first = s.items[0];
+    switch (id) {
+      case 'unit': {
+        const unitDefaults: Defaults = { ...defaults, department: dept?.name ?? defaults.department };
+        b.unitDefaults.set(s, unitDefaults);
+        const u = bindUnit(b, s, unitDefaults);
+        if (u) {
+          model.units.push(u);
+          dept?.units.push(u);
+        }
+        break;
+      }
+      case 'department': {
+        const name = b.rest(s.items, 1);
+        if (!name) b.expectMissing(first, { zh: '“部门”', en: '“部门”' }, { zh: '部门名称', en: 'a department name' });
+        if (!s.block) {
+          // `部门 名称` without a block: the department of the units that follow.
+          if (name) defaults.department = name;
+          break;
+        }
+        const d: Department = { name: name ?? { text: '', span: first }, span: s, units: [] };
+        model.departments.push(d);
+        bindContainer(b, s.block.stmts, 'department', { ...defaults, department: d.name }, model, d);
+        break;
+      }
+      case 'rounding': {
+        const v = s.items[1];
+        if (!v) b.expectMissing(first, { zh: '“舍入”', en: '“舍入”' }, { zh: '“精确”或“容差”', en: '“精确” or “容差”' });
+        else if (v.image === '精确' || v.image === 'exact') model.rounding = 'exact';
+        else if (v.image === '容差' || v.image === 'tolerant') model.rounding = 'tolerant';
+        else b.unexpected(v, { zh: '舍入方式应为“精确”或“容差”', en: 'the rounding mode is “精确” (exact) or “容差” (tolerant)' });
+        model.roundingSpan = s;
+        for (const extra of s.items.slice(2)) b.unexpected(extra, { zh: '一行只写一个舍入方式', en: 'one rounding mode per line' });
+        break;
+      }
+      default:
+        unreachable(id);
     }
   }
   // A department's 上年比较 compares its own (consolidated) figures: alone, with no section to compute them from,
   // it is reported rather than turned into a department of empty tables.
-  if (dept && own.length && own.every((s) => SECTION_ALIASES[s.items[0].image] === 'comparison')) {
+  if (dept && own.length && own.every((s) => statementOf('department', s)?.statement.id === 'comparison')) {
     for (const s of own) b.unknownStatement(s, context);
     own.length = 0;
   }
@@ -96,20 +112,35 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
   }
 }
 
-export function bindAttribute(b: Binder, s: Stmt, d: Defaults, seen: Map<string, Span>, context: string): boolean {
+type AttributeId = 'code' | 'region' | 'year' | 'moneyUnit' | 'supervisor' | 'kind';
+const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'moneyUnit', 'supervisor', 'kind']);
+
+/** The attributes of the top level, 部门 and 单位 blocks (their values are the defaults of the units inside). */
+function isAttribute(id: string): id is AttributeId {
+  return ATTRIBUTES.has(id);
+}
+
+type UnitBodyId = Exclude<StatementId<'unit'>, AttributeId>;
+const UNIT_BODY: ReadonlySet<string> = new Set(STATEMENTS.unit.map((s) => s.id).filter((id) => !isAttribute(id)));
+
+/** The statements of a unit's body (sections, projects, tables): in a 部门 block, the department's own figures. */
+function isUnitBody(id: string): id is UnitBodyId {
+  return UNIT_BODY.has(id);
+}
+
+export function bindAttribute(b: Binder, s: Stmt, id: AttributeId, d: Defaults, seen: Map<string, Span>): void {
   const first = s.items[0];
   const w = first.image;
-  if (!isAttributeWord(w)) return false;
   const prev = seen.get(w);
   if (prev) b.repeated(first, w, prev);
   seen.set(w, first);
   const value = b.rest(s.items, 1);
   if (!value) {
     b.expectMissing(first, { zh: `“${w}”`, en: `“${w}”` }, { zh: '值', en: 'a value' });
-    return true;
+    return;
   }
-  switch (w) {
-    case '年度': {
+  switch (id) {
+    case 'year': {
       const v = s.items[1];
       const y = v.kind === 'number' && /^\d{4}$/.test(v.image) ? Number(v.image) : undefined;
       if (y === undefined || s.items.length > 2) b.report('BUD804', value.span, { found: value.text });
@@ -119,26 +150,27 @@ export function bindAttribute(b: Binder, s: Stmt, d: Defaults, seen: Map<string,
       }
       break;
     }
-    case '金额单位': {
+    case 'moneyUnit': {
       if (value.text === '万元' || value.text === '元') d.moneyUnit = value.text;
       else b.report('BUD802', value.span, { found: value.text });
       break;
     }
-    case '主管部门':
+    case 'supervisor':
       d.supervisor = value;
       break;
-    case '性质':
+    case 'kind':
       d.kind = value;
       if (!(value.text in UNIT_KINDS)) b.report('BUD803', value.span, { found: value.text });
       break;
-    case '区划':
+    case 'region':
       d.region = value;
       break;
-    case '编码':
-      if (context === 'top') return false;
+    case 'code':
+      // The unit's own (bindUnit); a department's code is only checked for its shape.
       break;
+    default:
+      unreachable(id);
   }
-  return true;
 }
 
 export function bindUnit(b: Binder, s: Stmt, defaults: Defaults): Unit | undefined {
@@ -164,11 +196,10 @@ export function bindUnit(b: Binder, s: Stmt, defaults: Defaults): Unit | undefin
   const stmts = s.block.stmts;
   // Attributes first: the money unit must be known before amounts are read.
   for (const st of stmts) {
-    const w = st.items[0]?.image;
-    if (w && isAttributeWord(w) && !st.block) {
-      bindAttribute(b, st, d, seen, 'unit');
-      if (w === '编码') unit.code = b.rest(st.items, 1);
-    }
+    const id = statementOf('unit', st)?.statement.id;
+    if (!id || !isAttribute(id)) continue;
+    bindAttribute(b, st, id, d, seen);
+    if (id === 'code') unit.code = b.rest(st.items, 1);
   }
   bindUnitBody(b, stmts, unit, d);
   return unit;
@@ -188,71 +219,79 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
   unit.region = d.region;
   const sectionsSeen = new Map<string, Span>();
   for (const st of stmts) {
-    const first2 = st.items[0];
-    const w = first2?.image;
-    if (w && isAttributeWord(w) && !st.block) continue;
-    if (!w) {
+    const r = statementOf('unit', st);
+    if (!r) {
       b.unknownStatement(st, 'unit');
       continue;
     }
-    const section = SECTION_ALIASES[w];
-    if (section) {
-      const prev = sectionsSeen.get(section);
-      if (prev) b.repeated(first2, w, prev);
-      sectionsSeen.set(section, first2);
-      if (!st.block) {
-        b.report('BUD009', first2, { word: w });
-        continue;
+    const id = r.statement.id;
+    if (isAttribute(id)) continue;
+    const first = st.items[0];
+    const w = first.image;
+    switch (id) {
+      case 'income': case 'incomeFunc': case 'func': case 'econ': case 'gov': case 'mapping': case 'sangong': case 'overall': case 'comparison': {
+        const prev = sectionsSeen.get(id);
+        if (prev) b.repeated(first, w, prev);
+        sectionsSeen.set(id, first);
+        if (!st.block) {
+          b.report('BUD009', first, { word: w });
+          break;
+        }
+        for (const extra of st.items.slice(1)) b.unexpected(extra, { zh: '块名之后应直接写“{”', en: 'a section name is followed by “{”' });
+        bindSection(b, st, st.block.stmts, id, unit);
+        break;
       }
-      for (const extra of st.items.slice(1)) b.unexpected(extra, { zh: '块名之后应直接写“{”', en: 'a section name is followed by “{”' });
-      const headerSpan = { start: st.start, end: st.items[st.items.length - 1].end };
-      // A section may state its own money unit (e.g. 三公 published in 万元 in a 元 document).
-      const own = section === 'mapping' ? { unit: unit.moneyUnit, stmts: st.block.stmts } : sectionUnit(b, st.block.stmts, unit.moneyUnit);
-      switch (section) {
-        case 'income':
-          unit.income = { span: st, headerSpan, lines: bindIncome(b, own.stmts, own.unit) };
-          break;
-        case 'incomeFunc':
-          unit.incomeFunc = bindIncomeFunc(b, st, own.stmts, own.unit);
-          break;
-        case 'func':
-        case 'econ':
-        case 'gov':
-          unit[section] = bindRows(b, st, own.stmts, section, own.unit);
-          break;
-        case 'mapping':
-          bindMapping(b, st.block.stmts, unit);
-          break;
-        case 'sangong':
-          unit.sangong = { span: st, headerSpan, lines: bindSangong(b, own.stmts, own.unit) };
-          break;
-        case 'overall':
-          unit.overall = bindOverall(b, st, own.stmts, { ...unit, moneyUnit: own.unit });
-          break;
-        case 'comparison':
-          unit.comparison = { span: st, headerSpan, moneyUnit: own.unit, lines: bindComparison(b, own.stmts, own.unit) };
-          break;
+      case 'project': {
+        const p = bindProject(b, st, unit);
+        if (p) unit.projects.push(p);
+        break;
       }
-      continue;
+      case 'fundExp': case 'debt': case 'procurement': case 'services': case 'special': case 'capitalExp': {
+        // One declaration per table (a second block, e.g. from the next PDF page, would be silently summed apart).
+        const prev = unit.lists.find((l) => l.table === id);
+        if (prev) b.repeated(first, w, { start: prev.span.start, end: prev.span.start + w.length });
+        unit.lists.push(bindList(b, st, id, unit.moneyUnit));
+        break;
+      }
+      default:
+        unreachable(id);
     }
-    if (w === '项目') {
-      const p = bindProject(b, st, unit);
-      if (p) unit.projects.push(p);
-      continue;
-    }
-    const table = LIST_TABLES[w];
-    if (table) {
-      // One declaration per table (a second block, e.g. from the next PDF page, would be silently summed apart).
-      const prev = unit.lists.find((l) => l.table === table);
-      if (prev) b.repeated(st.items[0], w, { start: prev.span.start, end: prev.span.start + w.length });
-      unit.lists.push(bindList(b, st, table, unit.moneyUnit));
-      continue;
-    }
-    b.unknownStatement(st, 'unit');
   }
 }
 
-// ── income ──────────────────────────────────────────────────────────────────────────────────────────
+/** A section block of a unit: its statements (with the block's own money unit, if it states one) bound into the unit. */
+function bindSection(b: Binder, st: Stmt, stmts: Stmt[], section: SectionKind, unit: Unit): void {
+  const headerSpan = { start: st.start, end: st.items[st.items.length - 1].end };
+  // A section may state its own money unit (e.g. 三公 published in 万元 in a 元 document); 对照 has no amounts.
+  const own = section === 'mapping' ? { unit: unit.moneyUnit, stmts } : sectionUnit(b, stmts, unit.moneyUnit);
+  switch (section) {
+    case 'income':
+      unit.income = { span: st, headerSpan, lines: bindIncome(b, own.stmts, own.unit) };
+      break;
+    case 'incomeFunc':
+      unit.incomeFunc = bindIncomeFunc(b, st, own.stmts, own.unit);
+      break;
+    case 'func':
+    case 'econ':
+    case 'gov':
+      unit[section] = bindRows(b, st, own.stmts, section, own.unit);
+      break;
+    case 'mapping':
+      bindMapping(b, own.stmts, unit);
+      break;
+    case 'sangong':
+      unit.sangong = { span: st, headerSpan, lines: bindSangong(b, own.stmts, own.unit) };
+      break;
+    case 'overall':
+      unit.overall = bindOverall(b, st, own.stmts, { ...unit, moneyUnit: own.unit });
+      break;
+    case 'comparison':
+      unit.comparison = { span: st, headerSpan, moneyUnit: own.unit, lines: bindComparison(b, own.stmts, own.unit) };
+      break;
+    default:
+      unreachable(section);
+  }
+}
 
 /** Splits off a block's own `金额单位` statement: the unit for the block's amounts and the other statements. */
 export function sectionUnit(b: Binder, stmts: Stmt[], fallback: MoneyUnit): { unit: MoneyUnit; stmts: Stmt[] } {
@@ -276,15 +315,6 @@ export function sectionUnit(b: Binder, stmts: Stmt[], fallback: MoneyUnit): { un
     rest.push(s);
   }
   return { unit, stmts: rest };
-}
-
-/** Words that start a unit's body statement (sections, projects, tables): also allowed in a 部门 block. */
-function isUnitBodyWord(w: string): boolean {
-  return w in SECTION_ALIASES || w === '项目' || w in LIST_TABLES;
-}
-
-function isAttributeWord(w: string): boolean {
-  return w === '编码' || w === '区划' || w === '年度' || w === '金额单位' || w === '主管部门' || w === '性质';
 }
 
 /**

@@ -6,27 +6,23 @@ import type { Item, Stmt } from '../syntax';
 import { readAmount, readCode } from './amounts';
 import type { Binder } from './binder';
 import { isNameItem } from './rows';
+import { statementOf } from '../statements';
 
 export function bindIncome(b: Binder, stmts: Stmt[], unit: MoneyUnit): IncomeLine[] {
   const lines: IncomeLine[] = [];
   for (const s of stmts) {
-    const items = s.items;
-    if (!items.length || s.block) {
+    const r = statementOf('income', s);
+    if (!r) {
       b.unknownStatement(s, 'income');
       continue;
     }
-    let i = 0;
-    let carried = false;
-    if (CARRIED_WORDS.includes(items[0].image) && items[1] && INCOME_ALIASES[items[1].image]) {
-      carried = true;
-      i = 1;
-    }
+    if (r.statement.id === 'moneyUnit') continue; // read before the lines (sectionUnit)
+    const items = s.items;
+    // `上年结转 事业收入 …`: the carried-over part of an item.
+    const i = r.lead;
+    const carried = i > 0;
     const key = items[i];
     const item = INCOME_ALIASES[key.image];
-    if (!item) {
-      b.unknownStatement(s, 'income');
-      continue;
-    }
     if (carried && (item === '上年结转结余' || item === '收入总计' || item === '本年收入合计')) {
       b.unexpected(items[0], { zh: `“${item}”不分本年与上年结转`, en: `“${item}” is not split by year` });
     }
@@ -48,15 +44,16 @@ export function bindIncome(b: Binder, stmts: Stmt[], unit: MoneyUnit): IncomeLin
 export function bindIncomeFunc(b: Binder, s: Stmt, stmts: Stmt[], unit: MoneyUnit): IncomeFuncSection {
   const sec: IncomeFuncSection = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [] };
   for (const st of stmts) {
-    const items = st.items;
-    if (!items.length || st.block) {
-      b.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
-        word: items[0]?.image ?? '{', context: '收入科目行', contextEn: 'income-by-function rows', allowed: INCOME_FUNC_ALLOWED,
-      });
+    const r = statementOf('incomeFunc', st);
+    if (!r) {
+      b.unknownStatement(st, 'incomeFunc');
       continue;
     }
+    const items = st.items;
     const w = items[0].image;
-    if (INCOME_FUNC_TOTAL_WORDS.includes(w)) {
+    const id = r.statement.id;
+    if (id === 'moneyUnit') continue; // read before the rows (sectionUnit)
+    if (id === 'total') {
       const row: IncomeFuncRow = { code: '', codeSpan: items[0], cells: [], span: st, isTotal: true };
       readIncomeCells(b, items, 1, row, unit);
       if (sec.total) b.repeated(items[0], w, sec.total.codeSpan);
@@ -144,8 +141,6 @@ export function readIncomeCells(b: Binder, items: Item[], from: number, row: Inc
 }
 
 // ── classification rows ────────────────────────────────────────────────────────────────────────────
-
-const INCOME_FUNC_ALLOWED = '<功能分类编码> [名称] [合计金额] [收入栏目 金额]…（栏目：合计 财政拨款收入 一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金 事业收入 事业单位经营收入 上级补助收入 附属单位上缴收入 其他收入 上年结转 …）, 合计 …';
 
 /** A word that names a column of a 收入科目 row (so it ends a row's name). */
 export function incomeFuncWord(w: string): boolean {

@@ -6,11 +6,12 @@ import type { Item, Stmt } from '../syntax';
 import { readAmount, isAsciiDigits } from './amounts';
 import type { Binder } from './binder';
 import { sectionUnit } from './document';
+import { statementOf } from '../statements';
 
 export function bindMapping(b: Binder, stmts: Stmt[], unit: Unit): void {
   for (const s of stmts) {
     const nums = s.items.filter((i) => i.kind === 'number');
-    if (s.block || nums.length !== 2 || !isAsciiDigits(nums[0].image) || !isAsciiDigits(nums[1].image)) {
+    if (!statementOf('mapping', s) || nums.length !== 2 || !isAsciiDigits(nums[0].image) || !isAsciiDigits(nums[1].image)) {
       b.unknownStatement(s, 'mapping');
       continue;
     }
@@ -24,12 +25,14 @@ export function bindMapping(b: Binder, stmts: Stmt[], unit: Unit): void {
 export function bindSangong(b: Binder, stmts: Stmt[], unit: MoneyUnit): SangongLine[] {
   const out: SangongLine[] = [];
   for (const s of stmts) {
-    const items = s.items;
-    const item = items[0] ? SANGONG_ITEMS[items[0].image] : undefined;
-    if (!item || s.block) {
+    const r = statementOf('sangong', s);
+    if (!r) {
       b.unknownStatement(s, 'sangong');
       continue;
     }
+    if (r.statement.id === 'moneyUnit') continue; // read before the lines (sectionUnit)
+    const items = s.items;
+    const item = SANGONG_ITEMS[items[0].image];
     const line: SangongLine = { item, span: s, keySpan: items[0] };
     const prev = out.find((l) => l.item === item);
     if (prev) b.repeated(items[0], items[0].image, prev.keySpan);
@@ -53,11 +56,13 @@ export function bindList(b: Binder, s: Stmt, table: ListTableDecl['table'], unit
   unit = own.unit;
   let totalRow: Item | undefined;
   for (const st of own.stmts) {
-    const items = st.items;
-    if (!items.length || st.block) {
-      b.unknownStatement(st, 'unit');
+    const r = statementOf('list', st);
+    if (!r) {
+      b.unknownStatement(st, 'list');
       continue;
     }
+    if (r.statement.id === 'moneyUnit') continue; // read before the rows (sectionUnit)
+    const items = st.items;
     const row: ListRow = { cells: {}, span: st };
     // A column written twice in a row is reported, not silently overwritten.
     const setListCell = (col: string, a: Amount, at: Item): void => {

@@ -4,14 +4,22 @@ import type { Amount, Indicator, IndicatorBlock, Named, Overall, Unit } from '..
 import { normalizeNumberText, parseDecimal } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, negatedAmount } from './amounts';
-import type { Binder } from './binder';
+import { unreachable, type Binder } from './binder';
+import { statementOf } from '../statements';
 
 export function bindOverall(b: Binder, s: Stmt, stmts: Stmt[], unit: Unit): Overall {
   const o: Overall = { span: s, tasks: [] };
   for (const st of stmts) {
+    const r = statementOf('overall', st);
+    if (!r) {
+      b.unknownStatement(st, 'overall');
+      continue;
+    }
     const items = st.items;
-    const w = items[0]?.image;
-    if (w === '任务' && !st.block) {
+    const w = items[0].image;
+    const id = r.statement.id;
+    if (id === 'moneyUnit') continue; // read before the lines (sectionUnit)
+    if (id === 'task') {
       let end = items.length;
       let amount: Amount | undefined;
       if (items.length > 2 && items[end - 1].kind === 'number' && items[end - 1].start > items[end - 2].end) {
@@ -21,13 +29,13 @@ export function bindOverall(b: Binder, s: Stmt, stmts: Stmt[], unit: Unit): Over
       const name = b.rest(items, 1, end);
       if (!name) b.expectMissing(items[0], { zh: '“任务”', en: '“任务”' }, { zh: '任务名称', en: 'a task name' });
       else o.tasks.push({ name, amount, span: st });
-    } else if ((w === '年度目标' || w === '年度绩效目标') && !st.block) {
+    } else if (id === 'goal') {
       o.goal = b.rest(items, 1);
       if (!o.goal) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '文字', en: 'text' });
-    } else if (w === '指标' || w === '年度绩效指标') {
+    } else if (id === 'indicators') {
       if (!st.block) b.report('BUD009', items[0], { word: w });
       else o.indicators = bindIndicators(b, st, unit);
-    } else b.unknownStatement(st, 'overall');
+    } else unreachable(id);
   }
   return o;
 }
@@ -38,26 +46,32 @@ export function bindIndicators(b: Binder, s: Stmt, unit: Unit): IndicatorBlock {
   let level2: Named | undefined;
   let deadline: Indicator['deadline'];
   for (const st of s.block!.stmts) {
-    const items = st.items;
-    if (!items.length || st.block) {
+    const r = statementOf('indicators', st);
+    if (!r) {
       b.unknownStatement(st, 'indicators');
       continue;
     }
+    const items = st.items;
     const w = items[0].image;
-    if (w === '一级' || w === '二级') {
+    const id = r.statement.id;
+    if (id === 'level1' || id === 'level2') {
       const v = b.rest(items, 1);
       if (!v) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '指标名称', en: 'an indicator name' });
-      if (w === '一级') {
+      if (id === 'level1') {
         level1 = v;
         level2 = undefined;
       } else level2 = v;
       continue;
     }
-    if (w === '时限' || w === '完成时限') {
+    if (id === 'deadline') {
       const d = items[1];
       if (!d) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '日期（如 2025-12）', en: 'a date (e.g. 2025-12)' });
       else deadline = date(b, d);
       for (const extra of items.slice(2)) b.unexpected(extra, { zh: '每行一个日期', en: 'one date per line' });
+      continue;
+    }
+    if (id !== 'indicator') {
+      unreachable(id);
       continue;
     }
     const ind = bindIndicator(b, items, st);

@@ -1,16 +1,17 @@
 /** A 项目 block: its amount, codes, sources, goals, the attributes of the performance form and its economic lines. */
 import { ordinarySpaces } from '../blank';
 import type { Span } from '../diagnostics';
-import { PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, type ProjectAttr } from '../keywords';
+import { PROJECT_ATTRS, type ProjectAttr } from '../keywords';
 import type { EconLine, Named, Project, Unit } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, asciiDigits, readCode } from './amounts';
-import type { Binder } from './binder';
+import { unreachable, type Binder } from './binder';
 import { dateOf, readDate, readPeriod } from './dates';
 import { sectionUnit } from './document';
 import { bindIndicators } from './performance';
 import { isNameItem, readSource } from './rows';
+import { statementOf } from '../statements';
 
 export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined {
   const first = s.items[0];
@@ -33,40 +34,35 @@ export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined
   const own = sectionUnit(b, s.block.stmts, unit.moneyUnit);
   const mu = own.unit;
   for (const st of own.stmts) {
+    const r = statementOf('project', st);
+    if (!r) {
+      b.unknownStatement(st, 'project');
+      continue;
+    }
     const items = st.items;
-    const w = items[0]?.image;
-    if (!w) {
-      b.unknownStatement(st, 'project');
-      continue;
-    }
-    if (st.block && w !== '经济分类' && w !== '指标') {
-      b.unknownStatement(st, 'project');
-      continue;
-    }
-    // `其中 财政资金 …`: a part of 资金总额 on a line of its own, as the forms print it.
-    const lead = /^其中[：:]?$/.test(w) && items.length > 1 ? 1 : 0;
-    const attr = projectAttr(items[lead].image);
-    if (attr && (!lead || attr.attr === 'fundsFiscal' || attr.attr === 'fundsOther')) {
-      bindProjectAttr(b, p, items.slice(lead), attr.attr, attr.word, mu, once);
-      continue;
-    }
-    const goal = PROJECT_GOAL_WORDS.includes(w);
-    switch (goal ? '总体目标' : PROJECT_AMOUNT_WORDS.includes(w) ? '金额' : w) {
-      case '内容':
-      case '总体目标':
-      case '主管部门':
-      case '实施单位': {
-        once(items[0], goal ? 'goal' : w);
+    const w = items[0].image;
+    const id = r.statement.id;
+    switch (id) {
+      case 'moneyUnit':
+        break; // read before the other lines (sectionUnit)
+      case 'nature': case 'category': case 'startDate': case 'endDate': case 'period': case 'fundsTotal': case 'fundsFiscal': case 'fundsOther': case 'fundsCarried':
+      case 'longTermGoal': {
+        // `其中 财政资金 …` (or `其中：财政资金 …`): a part of 资金总额 on a line of its own, as the forms print it.
+        const attr = projectAttr(items[r.lead].image);
+        if (attr) bindProjectAttr(b, p, items.slice(r.lead), attr.attr, attr.word, mu, once);
+        break;
+      }
+      case 'content': case 'goal': case 'projectSupervisor': case 'implementer': {
+        once(items[0], id === 'goal' ? 'goal' : w);
         const v = b.rest(items, 1);
         if (!v) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '文字', en: 'text' });
-        else if (w === '内容') p.content = v;
-        else if (goal) p.goal = v;
-        else if (w === '主管部门') p.supervisor = v;
+        else if (id === 'content') p.content = v;
+        else if (id === 'goal') p.goal = v;
+        else if (id === 'projectSupervisor') p.supervisor = v;
         else p.implementer = v;
         break;
       }
-      case '功能科目':
-      case '功能分类科目': {
+      case 'funcCode': {
         // `功能科目 208 05 09 [金额]`: a two-digit amount is implausible here, so the last column joins too.
         const code = items[1] ? readCode(b, items.slice(1), 7, true) : undefined;
         if (!code) {
@@ -85,14 +81,14 @@ export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined
         p.funcRefs.push(ref);
         break;
       }
-      case '金额': {
+      case 'amount': {
         once(items[0], 'amount');
         if (!items[1]) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
         else p.amount = readAmount(b, items[1], mu);
         for (const extra of items.slice(2)) b.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
         break;
       }
-      case '经济分类':
+      case 'projectEcon':
         once(items[0], w);
         if (!st.block) b.report('BUD009', items[0], { word: w });
         else {
@@ -100,23 +96,26 @@ export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined
           p.econ = bindProjectEcon(b, st.block.stmts, mu);
         }
         break;
-      case '指标':
+      case 'indicators':
         once(items[0], w);
         if (!st.block) b.report('BUD009', items[0], { word: w });
         else p.indicators = bindIndicators(b, st, unit);
         break;
-      default: {
-        const r = readSource(b, items, 0);
-        if (r) {
-          const a = items[r.next];
-          if (!a) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
-          else {
-            const amt = readAmount(b, a, mu);
-            if (amt) p.bySource.push({ source: r.source, amount: amt, span: st });
-          }
-          for (const extra of items.slice(r.next + 1)) b.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
-        } else b.unknownStatement(st, 'project');
+      case 'source': {
+        // `[上年结转] 一般公共预算 金额`: the project's money from a source.
+        const src = readSource(b, items, 0);
+        if (!src) break;
+        const a = items[src.next];
+        if (!a) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });
+        else {
+          const amt = readAmount(b, a, mu);
+          if (amt) p.bySource.push({ source: src.source, amount: amt, span: st });
+        }
+        for (const extra of items.slice(src.next + 1)) b.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
+        break;
       }
+      default:
+        unreachable(id);
     }
   }
   return p;
@@ -241,7 +240,7 @@ export function bindProjectEcon(b: Binder, stmts: Stmt[], unit: MoneyUnit): Econ
   const out: EconLine[] = [];
   for (const s of stmts) {
     const items = s.items;
-    const c = items.length && !s.block ? readCode(b, items, 5) : undefined;
+    const c = statementOf('projectEcon', s) ? readCode(b, items, 5) : undefined;
     if (!c) {
       b.unknownStatement(s, 'projectEcon');
       continue;

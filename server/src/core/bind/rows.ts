@@ -1,33 +1,35 @@
 /** Rows of the classification blocks (支出, 经济分类, 政府经济分类): a code, a name and amounts by column. */
 import { isBlankRun } from '../blank';
 import type { Span } from '../diagnostics';
-import { COLUMN_LABELS, CARRIED_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, type Column, type FundingSource } from '../keywords';
+import { COLUMN_LABELS, CARRIED_WORDS, FUNDING_SOURCES, INCOME_ALIASES, type Column, type FundingSource } from '../keywords';
 import type { Amount, Row, RowSection, Section, SourceRef } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, readCode } from './amounts';
 import type { Binder } from './binder';
+import { statementOf } from '../statements';
 
 export function bindRows(b: Binder, s: Stmt, stmts: Stmt[], section: RowSection, unit: MoneyUnit): Section {
   const sec: Section = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [], extras: {} };
   for (const st of stmts) {
-    const items = st.items;
-    if (!items.length || st.block) {
-      b.report('BUD002', items[0] ?? { start: st.start, end: st.start + 1 }, {
-        word: items[0]?.image ?? '{', context: '科目行', contextEn: 'classification rows', allowed: '<编码> [名称] [金额] [栏目 金额]…, 合计 …',
-      });
+    const r = statementOf(section, st);
+    if (!r) {
+      b.unknownStatement(st, section);
       continue;
     }
+    const items = st.items;
     const w = items[0].image;
-    if (section === 'func' && FUNC_EXTRAS[w]) {
-      const key = FUNC_EXTRAS[w];
+    const id = r.statement.id;
+    if (id === 'moneyUnit') continue; // read before the rows (sectionUnit)
+    if (id === 'currentTotal' || id === 'yearEndCarry' || id === 'grandTotal') {
+      // 支出's own totals: 本年支出合计, 年终结转结余, 支出总计.
       const e: { amount?: Amount; span: Span } = { span: st };
       if (items[1]) e.amount = readAmount(b, items[1], unit);
       for (const extra of items.slice(2)) b.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
-      sec.extras[key] = e;
+      sec.extras[id] = e;
       continue;
     }
-    if (w === '合计' || w === '总计') {
+    if (id === 'total') {
       const row: Row = { section, code: '', codeSpan: items[0], cells: {}, span: st, isTotal: true };
       readCells(b, items, 1, row, unit);
       if (sec.total) b.repeated(items[0], w, sec.total.codeSpan);

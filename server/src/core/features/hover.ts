@@ -17,11 +17,10 @@ import {
 import { indicatorMoney, INCOME_TREE, isRateOfChange, namesProject, opHolds, SANGONG_ECON, SANGONG_PARTS } from '../domain';
 import type { Locale, Span } from '../diagnostics';
 import {
-  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
-  type SangongItem,
+  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column,
 } from '../keywords';
 import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
-import { abs, formatMoney, halfUlp, percent, TICKS, type Money, type MoneyUnit } from '../money';
+import { abs, formatMoney, halfUlp, percent, type Money, type MoneyUnit } from '../money';
 import { amountAgrees, comparisonFigures, formatRate, rateAgrees, writtenChange, writtenRate } from '../comparison';
 import type { TidyTree } from '../syntax';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';

@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, normalizeName, type Catalog } from '../catalog';
-import { incomeFuncKey, incomeFuncStated, sourceKey, type TreeNode, type UnitFigures } from '../compute';
+import { incomeFuncKey, incomeFuncStated, sourceKey, type UnitFigures } from '../compute';
 import type { Locale, Span } from '../diagnostics';
 import { compareFigureName, LIST_TABLE_NAMES, SANGONG_NAMES } from '../keywords';
 import type { IncomeFuncRow, Indicator, IndicatorBlock, Project, Row, RowSection, Section } from '../model';
