@@ -1,6 +1,6 @@
 /**
- * The words of the language. Keywords are recognised by position (see bind.ts), so these tables are the
- * single source for the binder, completion, semantic tokens and the TextMate grammar test.
+ * The words of the language: its word tables (spellings of income items, sections, columns, 三公 items …) and
+ * what each word stands for. Which statement a word starts in which block is declared in statements.ts.
  */
 
 /**
@@ -204,20 +204,6 @@ export const PROJECT_GOAL_WORDS = ['总体目标', '年度目标', '年度总体
 export const PROJECT_NATURES = ['新增项目', '延续项目', '常年性项目', '阶段性项目', '一次性项目'];
 export const PROJECT_CATEGORIES = ['特定目标类', '其他运转类', '公用经费', '人员类'];
 
-/** Statement words by context, for completion and the grammar test. */
-export const KEYWORDS = {
-  top: ['部门', '单位', '舍入', '年度', '金额单位', '主管部门', '性质', '区划'],
-  unitAttrs: ['编码', '区划', '年度', '金额单位', '主管部门', '性质'],
-  unitSections: ['收入', '收入科目', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效', '上年比较'],
-  project: [
-    '内容', '功能科目', '功能分类科目', '金额', '预算资金', '预算资金情况', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转',
-    '项目性质', '项目类别', '开始日期', '完成日期', '实施期限', '资金总额', '上年结转资金', '中长期目标',
-  ],
-  indicators: ['一级', '二级', '时限', '完成时限'],
-  overall: ['任务', '年度目标', '年度绩效目标', '指标', '年度绩效指标'],
-  rounding: ['精确', '容差'],
-  misc: ['来源', '无'],
-};
 export type SectionKind = 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall' | 'comparison';
 export const SECTION_ALIASES: Record<string, SectionKind> = words({
   收入: 'income', 收入预算: 'income',
@@ -336,17 +322,6 @@ export const COMPARE_COLUMNS: Record<string, { column: CompareColumn; style: Com
 });
 /** The column words offered by completion, in written order. */
 export const COMPARE_COLUMN_WORDS = ['本年', '上年', '增减', '增加', '减少', '持平', '增幅', '增长', '下降'];
-
-/** Every reserved word, for syntax highlighting. */
-export function allKeywords(): string[] {
-  const set = new Set<string>([
-    ...KEYWORDS.top, ...KEYWORDS.unitAttrs, ...KEYWORDS.unitSections, ...KEYWORDS.project, ...KEYWORDS.indicators,
-    ...KEYWORDS.overall, ...KEYWORDS.rounding, ...KEYWORDS.misc, ...Object.keys(SECTION_ALIASES), ...Object.keys(PROJECT_ATTRS),
-    ...PROJECT_AMOUNT_WORDS, ...PROJECT_GOAL_WORDS,
-    ...Object.keys(COLUMN_LABELS), ...Object.keys(FUNC_EXTRAS), ...Object.keys(LIST_TABLES), ...CARRIED_WORDS,
-  ]);
-  return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
-}
 
 /** The published name of a 收入科目 column (an IncomeFigures key). */
 export function incomeColumnName(key: string): { zh: string; en: string } {

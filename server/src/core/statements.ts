@@ -13,7 +13,7 @@
 import type { Text2 } from './diagnostics';
 import {
   CARRIED_WORDS, COLUMN_LABELS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS,
-  LIST_TABLES, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES, type ListTable, type ProjectAttr, type SectionKind,
+  LIST_TABLE_NAMES, LIST_TABLES, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES, type ListTable, type ProjectAttr, type SectionKind,
 } from './keywords';
 import type { Item, Stmt } from './syntax';
 
@@ -86,16 +86,16 @@ export type Highlight =
 
 /** What completion offers for a statement at the start of a line (completion.ts implements each kind). */
 export type Offer =
-  /** Its offered words as keywords. */
-  | { kind: 'keyword' }
+  /** Its offered words as keywords (with a detail). */
+  | { kind: 'keyword'; detail?: Text2 }
   /** Its offered words, each with an empty block: `支出 {\n\t$0\n}`. */
   | { kind: 'block' }
-  /** Each offered word followed by 无 (a table stated as empty); its block is written by hand. */
-  | { kind: 'empty' }
-  /** A snippet of the whole statement (`snippets` in completion.ts), and the word itself when `keyword`. */
-  | { kind: 'snippet'; snippet: 'unit' | 'project' | 'indicators' | 'indicator'; keyword?: boolean }
-  /** Values from a provider (`providers` in completion.ts): codes, income items, 三公 items, compared figures … */
-  | { kind: 'provider'; provider: 'funcCodes' | 'econCodes' | 'incomeFuncCodes' | 'mappingCodes' | 'incomeItems' | 'sources' | 'sangongItems' | 'compareFigures' | 'listRows' };
+  /** Each offered word followed by 无 (a table stated as empty; its rows are written by hand), with a detail. */
+  | { kind: 'empty'; detail: Text2 }
+  /** A snippet of the whole statement (SNIPPETS in completion.ts), and the word itself when `keyword`. */
+  | { kind: 'snippet'; snippet: 'unit' | 'project' | 'projectIndicators' | 'overallIndicators' | 'indicator'; keyword?: boolean }
+  /** Values from a provider (LINE_STARTS in completion.ts): codes, income items, 三公 items, compared figures … */
+  | { kind: 'provider'; provider: 'rowCodes' | 'incomeFuncCodes' | 'mappingCodes' | 'projectEconCodes' | 'incomeItems' | 'sources' | 'sangongItems' | 'compareFigures' | 'listRows' };
 
 export interface Statement {
   /** Stable identity: the binder dispatches on it. */
@@ -176,7 +176,7 @@ const LIST_DOCS: Record<ListTable, Text2> = {
   capitalExp: { zh: '国有资本经营预算支出表', en: 'State capital operations expenditure' },
 };
 const listTable = <const I extends ListTable>(table: I) =>
-  st(table, { words: wordsOf(LIST_TABLES, table), shape: '无 | { … }', block: { context: 'list', required: false }, doc: LIST_DOCS[table], highlight: 'section', offer: { kind: 'empty' } });
+  st(table, { words: wordsOf(LIST_TABLES, table), shape: '无 | { … }', block: { context: 'list', required: false }, doc: LIST_DOCS[table], highlight: 'section', offer: { kind: 'empty', detail: LIST_TABLE_NAMES[table] } });
 
 /** What a unit's body holds besides its attributes (also a department's own, consolidated figures). */
 const UNIT_BODY = [
@@ -215,7 +215,7 @@ const PROJECT = [
   st('implementer', { words: ['实施单位'], shape: '<名称>', doc: { zh: '实施单位', en: 'Implementing unit' }, highlight: 'name', offer: KW }),
   st('goal', { words: PROJECT_GOAL_WORDS, shape: '<文字>', doc: { zh: '项目的年度总体目标（别名 年度目标）', en: 'The project’s annual goal (also 年度目标)' }, highlight: 'text', offer: KW }),
   st('projectEcon', { words: ['经济分类'], shape: '{ <经济分类编码> [名称] <金额> … }', block: { context: 'projectEcon', required: true }, doc: { zh: '项目的经济分类明细（表9 各项目的经济分类）', en: 'The project’s economic lines' }, highlight: 'block', offer: BLOCK }),
-  st('indicators', { words: ['指标'], shape: '{ … }', block: { context: 'indicators', required: true }, doc: { zh: '绩效指标块', en: 'Performance indicators block' }, highlight: 'block', offer: { kind: 'snippet', snippet: 'indicators' } }),
+  st('indicators', { words: ['指标'], shape: '{ … }', block: { context: 'indicators', required: true }, doc: { zh: '绩效指标块', en: 'Performance indicators block' }, highlight: 'block', offer: { kind: 'snippet', snippet: 'projectIndicators' } }),
   attr('nature'), attr('category'), attr('startDate'), attr('endDate'), attr('period'), attr('fundsTotal'), attr('fundsFiscal'), attr('fundsOther'), attr('fundsCarried'),
   attr('longTermGoal'),
   st('source', {
@@ -227,10 +227,10 @@ const PROJECT = [
 
 // ── blocks of rows ─────────────────────────────────────────────────────────────────────────────────
 
-const totalRow = st('total', { words: ['合计', '总计'], shape: '[金额] [栏目 金额]…', doc: { zh: '合计行（声明的合计会被核对）', en: 'The total row (declared totals are checked)' }, highlight: 'totalRow', offer: KW });
+const TOTAL_ROW: Text2 = { zh: '合计行', en: 'total row' };
+const totalRow = st('total', { words: ['合计', '总计'], shape: '[金额] [栏目 金额]…', doc: { zh: '合计行（声明的合计会被核对）', en: 'The total row (declared totals are checked)' }, highlight: 'totalRow', offer: { kind: 'keyword', detail: TOTAL_ROW } });
 const CODE_ROW_SHAPE = '<编码> [名称] [来源 资金来源] [金额] [栏目 金额]…（栏目：合计 基本 人员 公用 项目）';
-const codeRow = <const C extends 'func' | 'econ' | 'gov'>(c: C) =>
-  st('row', { words: [], shape: CODE_ROW_SHAPE, doc: { zh: '科目行：编码、名称、各栏金额', en: 'A classification row: code, name, amounts by column' }, highlight: 'codeRow', offer: { kind: 'provider', provider: c === 'func' ? 'funcCodes' : 'econCodes' } });
+const codeRow = st('row', { words: [], shape: CODE_ROW_SHAPE, doc: { zh: '科目行：编码、名称、各栏金额', en: 'A classification row: code, name, amounts by column' }, highlight: 'codeRow', offer: { kind: 'provider', provider: 'rowCodes' } });
 
 const FUNC_EXTRA_DOCS: Record<'yearEndCarry' | 'grandTotal' | 'currentTotal', Text2> = {
   currentTotal: { zh: '本年支出合计 = 支出合计', en: 'Current-year expenditure = the total' },
@@ -245,11 +245,11 @@ const funcExtra = <const I extends 'yearEndCarry' | 'grandTotal' | 'currentTotal
 /** Every statement of every context, in the order completion offers them and BUD002 lists them. */
 export const STATEMENTS = {
   top: [
+    unit,
     st('department', {
       words: ['部门'], shape: '<部门名称> [{ … }]', block: { context: 'department', required: false },
       doc: { zh: '部门块：包含若干单位，块内属性由各单位继承', en: 'A department block holding units; its attributes are inherited' }, highlight: 'declaration', offer: KW,
     }),
-    unit,
     st('rounding', { words: ['舍入'], shape: '精确 | 容差', doc: { zh: '舍入方式：精确（默认）或 容差', en: 'Rounding mode: 精确 exact (default) or 容差 tolerant' }, highlight: 'rounding', offer: KW }),
     year, moneyUnit, supervisor, kind, region,
   ],
@@ -264,16 +264,16 @@ export const STATEMENTS = {
     blockMoneyUnit,
   ],
   incomeFunc: [
-    st('total', { words: INCOME_FUNC_TOTAL_WORDS, shape: '[合计金额] [收入栏目 金额]…', doc: { zh: '合计行（声明的合计会被核对）', en: 'The total row (declared totals are checked)' }, highlight: 'incomeFuncRow', offer: KW }),
+    st('total', { words: INCOME_FUNC_TOTAL_WORDS, shape: '[合计金额] [收入栏目 金额]…', doc: { zh: '合计行（声明的合计会被核对）', en: 'The total row (declared totals are checked)' }, highlight: 'incomeFuncRow', offer: { kind: 'keyword', detail: TOTAL_ROW } }),
     st('row', {
       words: [], shape: '<功能分类编码> [名称] [合计金额] [收入栏目 金额]…（栏目：合计 财政拨款收入 一般公共预算 政府性基金预算 国有资本经营预算 财政专户管理资金 单位资金 事业收入 事业单位经营收入 上级补助收入 附属单位上缴收入 其他收入 上年结转 …）',
       doc: { zh: '收入科目行：功能分类编码、名称、各收入栏目的金额', en: 'An income-by-function row: code, name, amounts by income column' }, highlight: 'incomeFuncRow', offer: { kind: 'provider', provider: 'incomeFuncCodes' },
     }),
     blockMoneyUnit,
   ],
-  func: [totalRow, funcExtra('currentTotal'), funcExtra('yearEndCarry'), funcExtra('grandTotal'), codeRow('func'), blockMoneyUnit],
-  econ: [totalRow, codeRow('econ'), blockMoneyUnit],
-  gov: [totalRow, codeRow('gov'), blockMoneyUnit],
+  func: [totalRow, funcExtra('currentTotal'), funcExtra('yearEndCarry'), funcExtra('grandTotal'), codeRow, blockMoneyUnit],
+  econ: [totalRow, codeRow, blockMoneyUnit],
+  gov: [totalRow, codeRow, blockMoneyUnit],
   mapping: [
     st('line', { words: [], shape: '<部门经济分类编码> <政府经济分类编码>', doc: { zh: '对照行：部门经济分类编码 → 政府经济分类编码', en: 'A correspondence: department economic code → government economic code' }, highlight: 'mapping', offer: { kind: 'provider', provider: 'mappingCodes' } }),
   ],
@@ -286,18 +286,18 @@ export const STATEMENTS = {
   ],
   project: PROJECT,
   projectEcon: [
-    st('line', { words: [], shape: '<经济分类编码> [名称] <金额>', doc: { zh: '项目的经济分类行：编码、名称、金额', en: 'A project’s economic line: code, name, amount' }, highlight: 'econLine', offer: { kind: 'provider', provider: 'econCodes' } }),
+    st('line', { words: [], shape: '<经济分类编码> [名称] <金额>', doc: { zh: '项目的经济分类行：编码、名称、金额', en: 'A project’s economic line: code, name, amount' }, highlight: 'econLine', offer: { kind: 'provider', provider: 'projectEconCodes' } }),
   ],
   indicators: [
+    st('indicator', { words: [], shape: '<指标名称> [运算符] [指标值 [度量单位]] [完成时限]', doc: { zh: '指标行：名称 运算符 指标值 度量单位 完成时限', en: 'An indicator: name operator value unit deadline' }, highlight: 'indicator', offer: { kind: 'snippet', snippet: 'indicator' } }),
     st('level1', { words: ['一级'], shape: '<一级指标>', doc: { zh: '一级指标（对其后的指标生效）', en: 'First-level indicator (applies to the lines that follow)' }, highlight: 'level', offer: KW }),
     st('level2', { words: ['二级'], shape: '<二级指标>', doc: { zh: '二级指标（对其后的指标生效）', en: 'Second-level indicator (applies to the lines that follow)' }, highlight: 'level', offer: KW }),
     st('deadline', { words: ['时限', '完成时限'], offered: ['时限', '完成时限'], shape: '<完成时限>', doc: { zh: '默认完成时限', en: 'Default deadline' }, highlight: 'deadline', offer: KW }),
-    st('indicator', { words: [], shape: '<指标名称> [运算符] [指标值 [度量单位]] [完成时限]', doc: { zh: '指标行：名称 运算符 指标值 度量单位 完成时限', en: 'An indicator: name operator value unit deadline' }, highlight: 'indicator', offer: { kind: 'snippet', snippet: 'indicator' } }),
   ],
   overall: [
     st('task', { words: ['任务'], shape: '<任务名称> [金额]', doc: { zh: '整体绩效任务：名称 金额', en: 'Overall task: name amount' }, highlight: 'task', offer: KW }),
     st('goal', { words: ['年度目标', '年度绩效目标'], shape: '<文字>', doc: { zh: '年度总体目标（整体绩效；在项目中同 总体目标）', en: 'Annual goal (overall targets; in a project the same as 总体目标)' }, highlight: 'text', offer: KW }),
-    st('indicators', { words: ['指标', '年度绩效指标'], shape: '{ … }', block: { context: 'indicators', required: true }, doc: { zh: '绩效指标块', en: 'Performance indicators block' }, highlight: 'block', offer: { kind: 'snippet', snippet: 'indicators' } }),
+    st('indicators', { words: ['指标', '年度绩效指标'], shape: '{ … }', block: { context: 'indicators', required: true }, doc: { zh: '绩效指标块', en: 'Performance indicators block' }, highlight: 'block', offer: { kind: 'snippet', snippet: 'overallIndicators' } }),
     blockMoneyUnit,
   ],
   list: [
@@ -441,4 +441,9 @@ export function allKeywords(): string[] {
 export function statementDoc(context: Context, word: string): Text2 | undefined {
   const s = indexOf(context).byWord.get(word);
   return s?.doc;
+}
+
+/** The default of an exhaustive switch: `x` is `never` when every case is handled (a new statement needs its case). */
+export function unreachable(x: never): void {
+  void x;
 }

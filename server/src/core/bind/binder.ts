@@ -118,11 +118,6 @@ export function readAsWritten(text: string, items: Item[], from: number, to: num
   return out;
 }
 
-/** The default of an exhaustive switch: `x` is `never` when every case is handled (a new statement needs its case). */
-export function unreachable(x: never): void {
-  void x;
-}
-
 export function isWordish(i: Item): boolean {
   return i.kind === 'text' || i.kind === 'number' || i.kind === 'unknown' || i.kind === 'string';
 }

@@ -4,12 +4,12 @@
  */
 import type { Diagnostic, Span } from '../diagnostics';
 import { UNIT_KINDS, type SectionKind } from '../keywords';
-import { STATEMENTS, statementOf, type StatementId } from '../statements';
+import { STATEMENTS, statementOf, unreachable, type StatementId } from '../statements';
 import type { BudgetModel, Department, Unit } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Stmt } from '../syntax';
 import type { Tidied } from './tidy';
-import { Binder, unreachable, type Defaults } from './binder';
+import { Binder, type Defaults } from './binder';
 import { bindComparison } from './comparison';
 import { bindIncome, bindIncomeFunc } from './income';
 import { bindList, bindMapping, bindSangong } from './lists';

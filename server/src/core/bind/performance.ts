@@ -4,8 +4,8 @@ import type { Amount, Indicator, IndicatorBlock, Named, Overall, Unit } from '..
 import { normalizeNumberText, parseDecimal } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, negatedAmount } from './amounts';
-import { unreachable, type Binder } from './binder';
-import { statementOf } from '../statements';
+import type { Binder } from './binder';
+import { statementOf, unreachable } from '../statements';
 
 export function bindOverall(b: Binder, s: Stmt, stmts: Stmt[], unit: Unit): Overall {
   const o: Overall = { span: s, tasks: [] };

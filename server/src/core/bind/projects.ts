@@ -6,12 +6,12 @@ import type { EconLine, Named, Project, Unit } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, asciiDigits, readCode } from './amounts';
-import { unreachable, type Binder } from './binder';
+import type { Binder } from './binder';
 import { dateOf, readDate, readPeriod } from './dates';
 import { sectionUnit } from './document';
 import { bindIndicators } from './performance';
 import { isNameItem, readSource } from './rows';
-import { statementOf } from '../statements';
+import { statementOf, unreachable } from '../statements';
 
 export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined {
   const first = s.items[0];

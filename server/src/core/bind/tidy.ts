@@ -21,9 +21,10 @@
  * (incremental.ts moves the parser's nodes and tidy's own separately). The top-level list is always tidy's own.
  */
 import { collapseBlanks, indentWidth, isBlankAt, isBlankRun, leadingBlanks, ordinarySpaces } from '../blank';
-import { allKeywords, COLUMN_LABELS, COMPARE_COLUMNS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES, SANGONG_ITEMS, SECTION_ALIASES } from '../keywords';
+import { COLUMN_LABELS, COMPARE_COLUMNS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES, SANGONG_ITEMS, SECTION_ALIASES } from '../keywords';
 import type { Diagnostic } from '../diagnostics';
 import type { RowSection } from '../model';
+import { allKeywords } from '../statements';
 import { isUnclosedBlock, type Block, type Item, type Stmt, type SyntaxTree } from '../syntax';
 import { peekCode } from './amounts';
 import { Reporter, wordEnd, type BindCode } from './binder';

@@ -129,7 +129,7 @@ function alignedLines(a: Analysis, index: LineIndex): Map<number, string> {
   const walk = (stmts: Stmt[], ctx: BlockContext): void => {
     for (const s of stmts) {
       if (!s.block) continue;
-      const inner = childContext(ctx, s.items[0]?.image);
+      const inner = childContext(ctx, s);
       if (ALIGNED_CONTEXTS.has(inner)) alignBlock(a, index, s.block.stmts, elements, out);
       walk(s.block.stmts, inner);
     }

@@ -6,7 +6,8 @@
 import type { Analysis } from '../analyze';
 import type { UnitFigures } from '../compute';
 import type { Span } from '../diagnostics';
-import { LIST_TABLES, SECTION_ALIASES, type Column } from '../keywords';
+import type { Column } from '../keywords';
+import { statementOf, type Context } from '../statements';
 import type {
   ComparisonLine, EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
 } from '../model';
@@ -14,32 +15,13 @@ import type { Item, Stmt, TidyTree } from '../syntax';
 import { declaredMoneyUnit } from '../bind';
 import type { MoneyUnit } from '../money';
 
-export type BlockContext =
-  | 'top' | 'department' | 'unit' | 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
-  | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'comparison' | 'unknown';
+/** The context of a block's statements (statements.ts), or 'unknown' inside a block the language does not know. */
+export type BlockContext = Context | 'unknown';
 
-/** The context of the statements inside a block whose header word is `header`, in a `parent` context. */
-export function childContext(parent: BlockContext, header: string | undefined): BlockContext {
-  if (header === undefined) return 'unknown';
-  switch (parent) {
-    case 'top':
-      return header === '部门' ? 'department' : header === '单位' ? 'unit' : 'unknown';
-    case 'department':
-      return header === '单位' ? 'unit' : 'unknown';
-    case 'unit': {
-      const s = SECTION_ALIASES[header];
-      if (s) return s;
-      if (header === '项目') return 'project';
-      if (LIST_TABLES[header]) return 'list';
-      return 'unknown';
-    }
-    case 'project':
-      return header === '经济分类' ? 'projectEcon' : header === '指标' ? 'indicators' : 'unknown';
-    case 'overall':
-      return header === '指标' || header === '年度绩效指标' ? 'indicators' : 'unknown';
-    default:
-      return 'unknown';
-  }
+/** The context of the statements inside the block of `s`, a statement of a `parent` context (statements.ts). */
+export function childContext(parent: BlockContext, s: Stmt): BlockContext {
+  if (parent === 'unknown') return 'unknown';
+  return statementOf(parent, s)?.statement.block?.context ?? 'unknown';
 }
 
 export interface Frame {
@@ -63,7 +45,7 @@ export function framesAt(tree: TidyTree, offset: number): Frame[] {
     const s = stmts.find((x) => insideBlock(x, offset));
     if (!s) return frames;
     const parent = frames[frames.length - 1].context;
-    frames.push({ context: childContext(parent, s.items[0]?.image), stmt: s });
+    frames.push({ context: childContext(parent, s), stmt: s });
     stmts = s.block!.stmts;
   }
 }
