@@ -338,10 +338,11 @@ export const CONTEXT_NAMES: Record<Context, Text2> = {
   list: { zh: '表块', en: 'a table block' },
 };
 
-/** The words (and patterns) a context allows, as BUD002 lists them. */
-export function allowedIn(context: Context): string {
+/** The words (and patterns) a context allows, as BUD002 lists them (all but the statement `except`). */
+export function allowedIn(context: Context, except?: string): string {
   const parts: string[] = [];
   for (const s of STATEMENTS[context] as readonly Statement[]) {
+    if (s.id === except) continue;
     const text = isPattern(s) ? s.shape : (s.offered ?? [s.words[0]]).join(' ');
     if (!parts.includes(text)) parts.push(text);
   }

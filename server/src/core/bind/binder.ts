@@ -77,8 +77,11 @@ export class Binder extends Reporter {
     this.report('BUD004', item, { found, why: why.zh, whyEn: why.en });
   }
 
-  /** BUD002 (or what is wrong instead): a statement the context does not allow, with what it allows (statements.ts). */
-  unknownStatement(s: Stmt, context: Context): void {
+  /**
+   * BUD002 (or what is wrong instead): a statement the context does not allow, with what it allows (statements.ts)
+   * — but `except`, a statement of the context not allowed where it stands.
+   */
+  unknownStatement(s: Stmt, context: Context, except?: string): void {
     const first = s.items[0];
     if (!first) {
       // A block with no header: the name before `{` is missing (or `{` went to a line of its own).
@@ -93,11 +96,9 @@ export class Binder extends Reporter {
       return;
     }
     const ctx = CONTEXT_NAMES[context];
-    this.report('BUD002', first, { word: first.image, context: ctx.zh, contextEn: ctx.en, allowed: allowedIn(context) });
+    this.report('BUD002', first, { word: first.image, context: ctx.zh, contextEn: ctx.en, allowed: allowedIn(context, except) });
   }
-
 }
-
 
 /** Length of the word starting at items[i]: adjacent items (no space between) of word-like kinds. */
 export function wordEnd(items: Item[], i: number): number {

@@ -87,7 +87,7 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
   // A department's 上年比较 compares its own (consolidated) figures: alone, with no section to compute them from,
   // it is reported rather than turned into a department of empty tables.
   if (dept && own.length && own.every((s) => statementOf('department', s)?.statement.id === 'comparison')) {
-    for (const s of own) b.unknownStatement(s, context);
+    for (const s of own) b.unknownStatement(s, context, 'comparison');
     own.length = 0;
   }
   if (dept && own.length) {

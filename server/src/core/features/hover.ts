@@ -24,14 +24,15 @@ import { abs, formatMoney, halfUlp, percent, type Money, type MoneyUnit } from '
 import { amountAgrees, comparisonFigures, formatRate, rateAgrees, writtenChange, writtenRate } from '../comparison';
 import type { TidyTree } from '../syntax';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
-import { blockMoneyUnit, contains, targetAt, type Target } from './locate';
+import { blockMoneyUnit, contains, stmtAt, targetAt, type Target } from './locate';
 import type { Hover } from './types';
+import { statementOf } from '../statements';
 
 const MAX_LIST = 25;
 
 export function hover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
   const t = targetAt(a, offset);
-  if (!t) return undefined;
+  if (!t) return statementHover(a, offset, locale);
   const h = new HoverBuilder(t.fig, locale, a.tidied, t.fig.unit.moneyUnit, a.text);
   const u = t.fig.unit;
   switch (t.kind) {
@@ -87,6 +88,24 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
       return { contents: h.block(u.comparison?.span).comparison(l), span: span ?? l.keySpan };
     }
   }
+}
+
+/**
+ * On a statement's word (and the prefix before it), where no figure is written: what the statement is — its word,
+ * what follows it and its documentation (statements.ts).
+ */
+function statementHover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
+  const at = stmtAt(a.tidied, offset);
+  const context = at?.frames[at.frames.length - 1].context;
+  if (!at || !context || context === 'unknown') return undefined;
+  const r = statementOf(context, at.stmt);
+  if (!r) return undefined;
+  const items = at.stmt.items;
+  const word = items[r.lead];
+  if (offset < items[0].start || offset > word.end) return undefined;
+  const s = r.statement;
+  const head = s.words.length ? `**${md(a.text.slice(items[0].start, word.end))}** ${md(s.shape)}` : `**${md(s.shape)}**`;
+  return { contents: `${head}\n\n${tr(locale, s.doc.zh, s.doc.en)}`, span: { start: items[0].start, end: word.end } };
 }
 
 class HoverBuilder {

@@ -11,7 +11,7 @@ import { statementOf, type Context } from '../statements';
 import type {
   ComparisonLine, EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
 } from '../model';
-import type { Item, Stmt, TidyTree } from '../syntax';
+import type { Stmt, TidyTree } from '../syntax';
 import { declaredMoneyUnit } from '../bind';
 import type { MoneyUnit } from '../money';
 
@@ -63,11 +63,6 @@ export function stmtAt(tree: TidyTree, offset: number): { stmt: Stmt; frames: Fr
     if (offset >= first && offset <= Math.max(headEnd, lastItem)) return { stmt: s, frames };
   }
   return undefined;
-}
-
-/** The item under an offset (end inclusive, preferring the item that starts at the offset). */
-export function itemAt(items: Item[], offset: number): Item | undefined {
-  return items.find((i) => offset >= i.start && offset < i.end) ?? items.find((i) => offset === i.end);
 }
 
 export function contains(span: Span | undefined, offset: number): boolean {
