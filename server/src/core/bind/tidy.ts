@@ -21,10 +21,9 @@
  * (incremental.ts moves the parser's nodes and tidy's own separately). The top-level list is always tidy's own.
  */
 import { collapseBlanks, indentWidth, isBlankAt, isBlankRun, leadingBlanks, ordinarySpaces } from '../blank';
-import { COLUMN_LABELS, COMPARE_COLUMNS, FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES, SANGONG_ITEMS, SECTION_ALIASES } from '../keywords';
+import { COLUMN_LABELS, COMPARE_COLUMNS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, SANGONG_ITEMS } from '../keywords';
 import type { Diagnostic } from '../diagnostics';
-import type { RowSection } from '../model';
-import { allKeywords } from '../statements';
+import { allKeywords, statementOf, type Context } from '../statements';
 import { isUnclosedBlock, type Block, type Item, type Stmt, type SyntaxTree } from '../syntax';
 import { peekCode } from './amounts';
 import { Reporter, wordEnd, type BindCode } from './binder';
@@ -391,7 +390,7 @@ export interface RowShape {
   isName: (i: Item) => boolean;
 }
 
-const ROW_SHAPES: Record<RowSection | 'incomeFunc' | 'projectEcon', RowShape> = {
+const ROW_SHAPES: Partial<Record<Context, RowShape>> = {
   func: { lengths: [3, 5, 7], maxLength: 7, classDigit: '2', totalWords: ['合计', '总计'], isName: isNameItem },
   econ: { lengths: [3, 5], maxLength: 5, classDigit: '3', totalWords: ['合计', '总计'], isName: isNameItem },
   gov: { lengths: [3, 5], maxLength: 5, classDigit: '5', totalWords: ['合计', '总计'], isName: isNameItem },
@@ -399,22 +398,31 @@ const ROW_SHAPES: Record<RowSection | 'incomeFunc' | 'projectEcon', RowShape> = 
   projectEcon: { lengths: [3, 5], maxLength: 5, classDigit: '3', totalWords: [], isName: isNameItem },
 };
 
-/** A block's own `金额单位 …` line (valid or not): not a row. */
-function isMoneyUnitLine(s: Stmt): boolean {
-  return s.items[0]?.image === '金额单位' && !s.block;
-}
-
 /**
- * Splits joined rows in the blocks of coded rows the binder reads as such: a unit's (or a department's own)
- * 支出, 经济分类, 政府经济分类 and 收入科目, and a project's 经济分类. `stmts` (the top level) is tidy's own.
+ * Splits joined rows in the blocks of coded rows the binder reads as such (支出, 经济分类, 政府经济分类, 收入科目, a
+ * project's 经济分类), found as the binder finds them: by the statements' blocks (statements.ts). `stmts` (the top
+ * level) is tidy's own.
  */
 function splitRowsOfDocument(r: Reporter, stmts: Stmt[]): void {
-  for (let i = 0; i < stmts.length; i++) {
-    const s = stmts[i];
-    const w = s.items[0]?.image;
-    if (w === '单位') stmts[i] = withStatements(s, unitBody(r, s.block?.stmts));
-    else if (w === '部门') stmts[i] = withStatements(s, department(r, s.block?.stmts));
+  const done = splitRowsIn(r, stmts, 'top');
+  if (done !== stmts) stmts.splice(0, stmts.length, ...done);
+}
+
+/** The statements of a `context` block with the joined rows of the blocks of rows inside split (copied on write). */
+function splitRowsIn(r: Reporter, stmts: Stmt[], context: Context): Stmt[] {
+  const shape = ROW_SHAPES[context as keyof typeof ROW_SHAPES];
+  if (shape) {
+    // A row or a 合计 row (not a block's 金额单位 or 支出's own totals).
+    const isRow = (st: Stmt): boolean => {
+      const id = statementOf(context, st)?.statement.id;
+      return id === 'row' || id === 'line' || id === 'total';
+    };
+    return rows(r, stmts, shape, isRow);
   }
+  return mapList(stmts, (s) => {
+    const inner = s.block && statementOf(context, s)?.statement.block?.context;
+    return inner ? withStatements(s, splitRowsIn(r, s.block!.stmts, inner)) : s;
+  });
 }
 
 /**
@@ -429,8 +437,7 @@ export function withStatements(s: Stmt, stmts: Stmt[] | undefined): Stmt {
 }
 
 /** Applies `f` to each statement of a list (copied on write). */
-function mapList(stmts: Stmt[] | undefined, f: (s: Stmt) => Stmt): Stmt[] | undefined {
-  if (!stmts) return undefined;
+function mapList(stmts: Stmt[], f: (s: Stmt) => Stmt): Stmt[] {
   let out: Stmt[] | undefined;
   for (let i = 0; i < stmts.length; i++) {
     const t = f(stmts[i]);
@@ -438,29 +445,6 @@ function mapList(stmts: Stmt[] | undefined, f: (s: Stmt) => Stmt): Stmt[] | unde
     out?.push(t);
   }
   return out ?? stmts;
-}
-
-function department(r: Reporter, stmts: Stmt[] | undefined): Stmt[] | undefined {
-  return mapList(stmts, (s) => (s.items[0]?.image === '单位' ? withStatements(s, unitBody(r, s.block?.stmts)) : unitStatement(r, s)));
-}
-
-function unitBody(r: Reporter, stmts: Stmt[] | undefined): Stmt[] | undefined {
-  return mapList(stmts, (s) => unitStatement(r, s));
-}
-
-/** A statement of a unit's body: a block of coded rows, or a project (its 经济分类). */
-function unitStatement(r: Reporter, s: Stmt): Stmt {
-  const w = s.items[0]?.image;
-  if (!w || !s.block || LIST_TABLES[w]) return s;
-  const section = SECTION_ALIASES[w];
-  if (section === 'func' || section === 'econ' || section === 'gov') {
-    return withStatements(s, rows(r, s.block.stmts, ROW_SHAPES[section], (st) => !isMoneyUnitLine(st) && !FUNC_EXTRAS[st.items[0].image]));
-  }
-  if (section === 'incomeFunc') return withStatements(s, rows(r, s.block.stmts, ROW_SHAPES.incomeFunc, (st) => !isMoneyUnitLine(st)));
-  if (w === '项目') {
-    return withStatements(s, mapList(s.block.stmts, (p) => (p.block && !isMoneyUnitLine(p) && p.items[0]?.image === '经济分类' ? withStatements(p, rows(r, p.block.stmts, ROW_SHAPES.projectEcon, () => true)) : p)));
-  }
-  return s;
 }
 
 /** The rows of a block with every joined row split (`stmts` itself when none is). */
