@@ -10,6 +10,7 @@ import { INCOME_TREE, sangongValues } from './domain';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
 import type { Amount, EconLine, IncomeFuncRow, IncomeFuncSection, IncomeLine, Project, Row, Section, SourceRef, Unit } from './model';
 import type { Money } from './money';
+import type { CheckRecord } from './records';
 
 export type Cells = Partial<Record<Column, Money>>;
 
@@ -91,6 +92,8 @@ export interface UnitFigures {
   /** Expenditure grand total = function total + year-end carry-over. */
   expenseGrand?: Money;
   catalog: Catalog;
+  /** The comparisons the checks made of the unit's written figures (records.ts; empty when not checked). */
+  records: CheckRecord[];
 }
 
 function addCells(into: Cells, c: Cells): void {
@@ -460,7 +463,7 @@ export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): Un
   const carry = unit.func?.extras.yearEndCarry?.amount?.value;
   const expenseGrand = func.root.cells.total !== undefined ? func.root.cells.total + (carry ?? 0n) : undefined;
   const incomeFunc = computeIncomeFunc(unit.incomeFunc, catalog);
-  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog };
+  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog, records: [] };
 }
 
 /** Maps every department economic leaf to its government code and builds the 表11 tree. */

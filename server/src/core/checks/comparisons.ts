@@ -1,9 +1,9 @@
 import { collapseBlanks, isBlankAt } from '../blank';
-import { amountAgrees, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, rateAgreesWithin, roundRate, writtenChange, writtenRate } from '../comparison';
+import { amountAgrees, changeAccepted, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, rateAccepted, roundRate } from '../comparison';
 import type { Related, Span } from '../diagnostics';
 import { compareFigureName } from '../keywords';
 import { abs, halfUlp, type Money } from '../money';
-import { fmt, defineCheck, type CheckContext } from './context';
+import { fmt, defineCheck, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD520' | 'BUD521' | 'BUD522' | 'BUD523' | 'BUD524'>;
 
@@ -34,7 +34,10 @@ function checkComparisons(ctx: Ctx): void {
         ? { zh: '增减与增减率按所写本年数核对', en: 'the change and the rate are checked against 本年 as written' }
         : { zh: '增减与增减率未核对', en: 'the change and the rate are not checked' };
       ctx.report('BUD524', line.keySpan, { ...names, why: cf.missing?.zh ?? '', whyEn: cf.missing?.en ?? '', consequence: consequence.zh, consequenceEn: consequence.en });
-    } else if (line.current && !amountAgrees(line.current, cf.value)) {
+    } else if (line.current && !recorded(ctx, {
+      code: 'BUD520', declared: line.current, computed: cf.value, tolerance: halfUlp(line.current.decimals, line.current.unit), ok: amountAgrees(line.current, cf.value),
+      against: { zh: `按本单位各表计算的本年数（${cf.source?.zh ?? ''}）`, en: `this year’s figure from the unit’s tables (${cf.source?.en ?? ''})` },
+    }).ok) {
       const d = line.current;
       const t = likeWritten(cf.value, d);
       ctx.report('BUD520', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), diff: fmt(ctx, d.value - cf.value, d.unit) }, {
@@ -54,34 +57,29 @@ function checkComparisons(ctx: Ctx): void {
     ];
     // The change (only against a written 上年: an implied one agrees by construction).
     const c = line.change;
-    const written = writtenChange(line);
-    if (c && line.previous && written !== undefined && r.change !== undefined) {
+    if (c && line.previous && r.change !== undefined && changeAccepted(line, r) === false) {
       const expected = r.change;
-      const halfChange = c.amount ? halfUlp(c.amount.decimals, c.amount.unit) : 0n;
-      const ok = bounds.some((b) => changeAgrees(b, written, halfChange));
-      if (!ok) {
-        const like = c.amount ?? line.previous;
-        const end = c.amount ? c.amount.span.end : c.labelSpan.end;
-        const span = { start: c.labelSpan.start, end };
-        const size = likeWritten(abs(expected), like);
-        let edit: { start: number; end: number; newText: string };
-        // A signed change keeps a `+` written before a positive one.
-        if (c.style === 'signed') edit = { ...c.amount!.span, newText: (expected > 0n && c.amount!.text.startsWith('+') ? '+' : '') + likeWritten(expected, like) };
-        else {
-          // 持平 only when it is itself accepted; a change that rounds to 0 at the written digits but not at
-          // last year's is written at last year's digits (减少 0.002), so that the fix clears the problem.
-          const flat = bounds.length ? changeAgrees(bounds[0], 0n, 0n) : expected === 0n;
-          const zero = /^-?0(?:\.0*)?$/.test(likeWritten(expected, like));
-          const sized = zero && !flat ? likeWritten(abs(expected), line.previous) : size;
-          const word = flat && zero ? '持平' : expected > 0n ? '增加' : '减少';
-          const rightWord = (c.style === 'up' && word === '增加') || (c.style === 'down' && word === '减少');
-          edit = rightWord ? { ...c.amount!.span, newText: sized } : { ...span, newText: word === '持平' ? '持平' : `${word} ${sized}` };
-        }
-        ctx.report('BUD521', span, {
-          ...names, written: quoted(ctx, span), current: show(cur), previous: show(prev),
-          computed: expected === 0n ? '0' : `${expected > 0n ? '+' : ''}${show(expected)}`,
-        }, { related: related(), fixes: [{ title: { zh: `改为“${edit.newText}”`, en: `Change to “${edit.newText}”` }, edits: [edit], preferred: true }] });
+      const like = c.amount ?? line.previous;
+      const end = c.amount ? c.amount.span.end : c.labelSpan.end;
+      const span = { start: c.labelSpan.start, end };
+      const size = likeWritten(abs(expected), like);
+      let edit: { start: number; end: number; newText: string };
+      // A signed change keeps a `+` written before a positive one.
+      if (c.style === 'signed') edit = { ...c.amount!.span, newText: (expected > 0n && c.amount!.text.startsWith('+') ? '+' : '') + likeWritten(expected, like) };
+      else {
+        // 持平 only when it is itself accepted; a change that rounds to 0 at the written digits but not at
+        // last year's is written at last year's digits (减少 0.002), so that the fix clears the problem.
+        const flat = bounds.length ? changeAgrees(bounds[0], 0n, 0n) : expected === 0n;
+        const zero = /^-?0(?:\.0*)?$/.test(likeWritten(expected, like));
+        const sized = zero && !flat ? likeWritten(abs(expected), line.previous) : size;
+        const word = flat && zero ? '持平' : expected > 0n ? '增加' : '减少';
+        const rightWord = (c.style === 'up' && word === '增加') || (c.style === 'down' && word === '减少');
+        edit = rightWord ? { ...c.amount!.span, newText: sized } : { ...span, newText: word === '持平' ? '持平' : `${word} ${sized}` };
       }
+      ctx.report('BUD521', span, {
+        ...names, written: quoted(ctx, span), current: show(cur), previous: show(prev),
+        computed: expected === 0n ? '0' : `${expected > 0n ? '+' : ''}${show(expected)}`,
+      }, { related: related(), fixes: [{ title: { zh: `改为“${edit.newText}”`, en: `Change to “${edit.newText}”` }, edits: [edit], preferred: true }] });
     }
     // The rate.
     const rt = line.rate;
@@ -100,7 +98,7 @@ function checkComparisons(ctx: Ctx): void {
     }
     const rate = r.rate!;
     const d = rt.value.decimals;
-    if (bounds.some((b) => rateAgreesWithin(b, writtenRate(rt.value, rt.style), d))) continue;
+    if (rateAccepted(line, r) !== false) continue;
     const rounded = roundRate(rate, d);
     let edit: { start: number; end: number; newText: string };
     const numberSpan = { start: rt.value.span.start, end: rt.value.span.start + rt.value.text.length };

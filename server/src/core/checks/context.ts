@@ -5,7 +5,8 @@
  */
 import type { ClassKind } from '../catalog';
 import { sourceKey, type UnitFigures } from '../compute';
-import type { Diagnostic, DiagnosticCode, Fix, Span } from '../diagnostics';
+import type { Diagnostic, DiagnosticCode, Fix, Span, Text2 } from '../diagnostics';
+import type { CheckRecord } from '../records';
 import type { Amount, BudgetModel, RoundingMode, Row, Unit } from '../model';
 import { abs, formatMoney, halfUlp, type Money, type MoneyUnit } from '../money';
 import { unitAmounts } from '../walk';
@@ -59,13 +60,20 @@ export function fmt(ctx: CheckContext, v: Money, unit: MoneyUnit = ctx.unit.mone
   return formatMoney(v, unit, { minDecimals: unit === ctx.unit.moneyUnit ? displayDecimals(ctx.unit) : 2 });
 }
 
-/** Compares a declared amount with a computed one under the rounding mode. Returns the tolerance used. */
-export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
+/**
+ * Compares a written figure with what it must equal (`computed`, from `parts` figures) under the rounding mode, and
+ * records the comparison (records.ts): its tolerance, whether it holds, what it was compared with.
+ */
+export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C, declared: Amount, computed: Money, parts: number, against: Text2): CheckRecord {
   const diff = abs(declared.value - computed);
-  if (diff === 0n) return { ok: true, tolerance: 0n };
-  if (ctx.rounding !== 'tolerant') return { ok: false, tolerance: 0n };
-  const tol = BigInt(parts + 1) * halfUlp(declared.decimals, declared.unit);
-  return { ok: diff <= tol, tolerance: tol };
+  const tolerance = diff === 0n || ctx.rounding !== 'tolerant' ? 0n : BigInt(parts + 1) * halfUlp(declared.decimals, declared.unit);
+  return recorded(ctx, { code, declared, computed, tolerance, ok: diff <= tolerance, against });
+}
+
+/** Records a comparison a check made in its own way (an exact one, a rounded 说明 figure …). */
+export function recorded<C extends DiagnosticCode>(ctx: CheckContext<C>, r: CheckRecord & { code: C }): CheckRecord {
+  ctx.figures.records.push(r);
+  return r;
 }
 
 export function toleranceArgs(ctx: CheckContext, tol: Money, unit: MoneyUnit = ctx.unit.moneyUnit): { tolerance: string; toleranceEn: string } {

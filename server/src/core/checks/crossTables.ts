@@ -3,7 +3,7 @@ import type { Related, Span } from '../diagnostics';
 import { LIST_TABLE_NAMES } from '../keywords';
 import type { Amount, Project } from '../model';
 import type { Money } from '../money';
-import { fmt, setTo, defineCheck, type CheckContext } from './context';
+import { fmt, setTo, defineCheck, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507'>;
 
@@ -43,7 +43,8 @@ function checkCrossTables(ctx: Ctx): void {
     const p = pf.project;
     const name = p.name.text;
     const total = pf.total;
-    if (p.amount && p.bySource.length && total !== undefined && p.amount.value !== total) {
+    const against = { zh: '按资金来源的金额合计', en: 'the amounts by funding source' };
+    if (p.amount && p.bySource.length && total !== undefined && !recorded(ctx, { code: 'BUD502', declared: p.amount, computed: total, tolerance: 0n, ok: p.amount.value === total, against }).ok) {
       projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
     }
     if (total === undefined) continue;

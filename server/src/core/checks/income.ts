@@ -1,6 +1,6 @@
 import { incomeChildren } from '../compute';
 import type { Related } from '../diagnostics';
-import { fmt, setTo, toleranceArgs, withinTolerance, defineCheck, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD302'>;
 
@@ -11,7 +11,7 @@ function checkIncome(ctx: Ctx): void {
     const kids = incomeChildren(key).filter((k) => inc.values.has(k));
     if (!kids.length) continue;
     const v = kids.reduce((a, k) => a + inc.values.get(k)!, 0n);
-    const { ok, tolerance } = withinTolerance(ctx, line.amount, v, kids.length);
+    const { ok, tolerance } = compare(ctx, 'BUD302', line.amount, v, kids.length, { zh: '其组成部分合计', en: 'the sum of its parts' });
     if (!ok) {
       // Keys are `本年:财政拨款` / `上年结转:一般公共预算`: shown as the lines are written.
       const label = (k: string): string => k.replace(/^本年:/, '').replace(/^上年结转:/, '上年结转 ');

@@ -1,6 +1,6 @@
 import { incomeFuncKey, incomeFuncStated } from '../compute';
 import { INCOME_FUNC_COLUMNS, incomeColumnName } from '../keywords';
-import { fmt, toleranceArgs, withinTolerance, defineCheck, type CheckContext } from './context';
+import { fmt, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
 import { incomeFuncLabel } from './incomeFuncRows';
 
 type Ctx = CheckContext<'BUD510' | 'BUD511'>;
@@ -33,7 +33,7 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       const exp = fn.cells.total;
       if (inc === undefined || exp === undefined) continue;
       const d = row.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount;
-      const { ok, tolerance } = d ? withinTolerance(ctx, d, exp, 1) : { ok: inc === exp, tolerance: 0n };
+      const { ok, tolerance } = d ? compare(ctx, 'BUD510', d, exp, 1, { zh: `支出 ${code} 的合计`, en: `the expenditure total of ${code}` }) : { ok: inc === exp, tolerance: 0n };
       if (ok) continue;
       const at = fn.rows[0]?.cells.total?.span ?? fn.rows[0]?.codeSpan ?? fn.projects[0]?.span;
       ctx.report('BUD510', d?.span ?? row.codeSpan, {
@@ -61,9 +61,9 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       const iv = f.income.values.get(key) ?? (line ? 0n : undefined);
       if (v === undefined || iv === undefined) continue;
       const cell = sec.total?.cells.find((c) => incomeFuncKey(c) === key);
-      const { ok, tolerance } = cell?.amount ? withinTolerance(ctx, cell.amount, iv, 1) : { ok: v === iv, tolerance: 0n };
-      if (ok) continue;
       const col = incomeColumnName(key);
+      const { ok, tolerance } = cell?.amount ? compare(ctx, 'BUD510', cell.amount, iv, 1, { zh: `收入块的${col.zh}`, en: `${col.en} in the 收入 block` }) : { ok: v === iv, tolerance: 0n };
+      if (ok) continue;
       ctx.report('BUD510', cell?.amount?.span ?? sec.total?.codeSpan ?? sec.headerSpan, {
         left: `收入科目的${col.zh}合计`, leftEn: `the income-by-function ${col.en} total`, leftValue: fmt(ctx, v, cell?.amount?.unit),
         right: `收入块的${col.zh}`, rightEn: `${col.en} in the 收入 block`, rightValue: fmt(ctx, iv, cell?.amount?.unit), diff: fmt(ctx, v - iv, cell?.amount?.unit), ...toleranceArgs(ctx, tolerance, cell?.amount?.unit),

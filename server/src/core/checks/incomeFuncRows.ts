@@ -2,7 +2,7 @@ import { incomeFuncExpected, incomeFuncKey, incomeFuncStated, type IncomeFuncNod
 import type { Fix, Related, Span } from '../diagnostics';
 import { incomeColumnName } from '../keywords';
 import type { IncomeFuncRow } from '../model';
-import { fmt, setTo, toleranceArgs, withinTolerance, defineCheck, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD202' | 'BUD303'>;
 
@@ -40,7 +40,7 @@ function checkIncomeFuncRows(ctx: Ctx): void {
       const e = incomeFuncExpected(n, row, cell);
       if (e.rollup) {
         const v = e.rollup.value;
-        const { ok, tolerance } = withinTolerance(ctx, d, v, e.rollup.children.length);
+        const { ok, tolerance } = compare(ctx, 'BUD202', d, v, e.rollup.children.length, { zh: '下级合计', en: 'the sum of its children' });
         if (!ok) {
           const related: Related[] = [];
           for (const c of e.rollup.children) {
@@ -57,10 +57,10 @@ function checkIncomeFuncRows(ctx: Ctx): void {
       }
       if (e.parts) {
         const v = e.parts.value;
-        const { ok, tolerance } = withinTolerance(ctx, d, v, e.parts.keys.length);
+        const names = e.parts.keys.map(incomeColumnName);
+        const { ok, tolerance } = compare(ctx, 'BUD303', d, v, e.parts.keys.length, { zh: `本行 ${names.map((x) => x.zh).join(' + ')}`, en: `on the row, ${names.map((x) => x.en).join(' + ')}` });
         if (ok) continue;
         const cells = e.parts.keys.map((k) => row.cells.find((c) => incomeFuncKey(c) === k)!).filter((c) => c?.amount);
-        const names = e.parts.keys.map(incomeColumnName);
         const related: Related[] = cells.map((c) => ({ ...c.amount!.span, message: { zh: `${incomeColumnName(incomeFuncKey(c)).zh} ${c.amount!.text}`, en: `${incomeColumnName(incomeFuncKey(c)).en} ${c.amount!.text}` } }));
         // Either the total or one of its parts is wrong: offer both, prefer neither (as BUD301).
         const fixes: Fix[] = [{ ...setTo(d, v), preferred: false }];

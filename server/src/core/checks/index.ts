@@ -20,7 +20,7 @@ import { structure } from './structure';
 import { unitHeader } from './unitHeader';
 
 export { checkConsolidations, CONSOLIDATION_CODES } from './consolidation';
-export { withinTolerance, type Check, type CheckContext } from './context';
+export { compare, type Check, type CheckContext } from './context';
 
 /** All checks of a unit, in reporting order. */
 export const CHECKS: readonly Check[] = [

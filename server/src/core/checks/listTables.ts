@@ -1,6 +1,6 @@
 import { LIST_TABLE_NAMES } from '../keywords';
 import type { ListRow } from '../model';
-import { fmt, setTo, toleranceArgs, withinTolerance, defineCheck, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD201' | 'BUD203' | 'BUD301'>;
 
@@ -20,7 +20,7 @@ function checkListTables(ctx: Ctx): void {
         const parts = counted.filter((r) => r.cells[col]).map((r) => r.cells[col]);
         if (!declared || !parts.length) continue;
         const v = parts.reduce((s, a) => s + a.value, 0n);
-        const { ok, tolerance } = withinTolerance(ctx, declared, v, parts.length);
+        const { ok, tolerance } = compare(ctx, 'BUD201', declared, v, parts.length, { zh: '各行合计', en: 'the sum of the rows' });
         if (ok) continue;
         const colEn = col === '总计' ? 'total' : col === '已分配' ? 'allocated' : 'unallocated';
         ctx.report('BUD201', declared.span, {
@@ -50,7 +50,7 @@ function checkListTables(ctx: Ctx): void {
       const b = r.cells['未分配'];
       if (!total || (!a && !b)) continue;
       const v = (a?.value ?? 0n) + (b?.value ?? 0n);
-      const { ok, tolerance } = withinTolerance(ctx, total, v, 2);
+      const { ok, tolerance } = compare(ctx, 'BUD301', total, v, 2, { zh: '已分配 + 未分配', en: 'allocated + unallocated' });
       if (ok) continue;
       const name = r.name?.text ?? '';
       ctx.report('BUD301', total.span, {

@@ -1,6 +1,6 @@
 import type { Fix, Related } from '../diagnostics';
 import type { DateValue } from '../model';
-import { fmt, setTo, toleranceArgs, withinTolerance, defineCheck, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD902' | 'BUD903' | 'BUD904' | 'BUD905'>;
 
@@ -50,7 +50,7 @@ function checkProjectAttributes(ctx: Ctx): void {
     const parts = (['fundsFiscal', 'fundsOther'] as const).filter((k) => p[k]);
     if (total && parts.length) {
       const v = parts.reduce((a, k) => a + p[k]!.value, 0n);
-      const { ok, tolerance } = withinTolerance(ctx, total, v, parts.length);
+      const { ok, tolerance } = compare(ctx, 'BUD904', total, v, parts.length, { zh: '财政资金 + 其他资金', en: 'fiscal funds + other funds' });
       if (!ok) {
         const names = { fundsFiscal: { zh: '财政资金', en: 'fiscal funds' }, fundsOther: { zh: '其他资金', en: 'other funds' } };
         const related: Related[] = parts.map((k) => ({ ...p[k]!.span, message: { zh: `${names[k].zh} ${p[k]!.text}`, en: `${names[k].en} ${p[k]!.text}` } }));

@@ -1,11 +1,11 @@
 import type { ClassKind } from '../catalog';
 import { rowCoversAllSources, sourceKey, type TreeNode } from '../compute';
-import type { Fix, Related } from '../diagnostics';
+import type { Fix, Related, Text2 } from '../diagnostics';
 import { COLUMN_CHILDREN } from '../domain';
 import { COLUMN_NAMES, type Column } from '../keywords';
 import type { Amount, Row } from '../model';
 import { formatMoney, type Money } from '../money';
-import { fmt, rowLabel, setTo, toleranceArgs, withinTolerance, defineCheck, type CheckContext } from './context';
+import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD201' | 'BUD301' | 'BUD501' | 'BUD806'>;
 
@@ -39,7 +39,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
       // A leaf's own facts: check identities (合计 = 基本 + 项目, 基本 = 人员 + 公用) and projects.
       if (col === 'project' && tree.projectsDrive) {
         const v = c ?? 0n;
-        const { ok, tolerance } = withinTolerance(ctx, d, v, n.projects.length);
+        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.projects.length, kind === 'func' ? { zh: '按功能科目归集的项目金额', en: 'the projects booked on this code' } : { zh: '项目经济分类合计', en: 'the projects’ economic lines' });
         if (!ok) {
           ctx.report('BUD501', d.span, {
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
@@ -52,7 +52,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
       if (kind === 'gov' && n.mappedFrom.length && col === 'total') {
         // A government leaf is the sum of the department economic codes mapped to it.
         const v = c ?? 0n;
-        const { ok, tolerance } = withinTolerance(ctx, d, v, n.mappedFrom.length);
+        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.mappedFrom.length, { zh: '按对照归集的部门经济分类', en: 'the department economic codes mapped to it' });
         if (!ok) {
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
@@ -65,9 +65,9 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
       if (!kids || c === undefined) continue;
       const written = kids.filter((k) => computed[k] !== undefined);
       if (!written.length) continue;
-      const { ok, tolerance } = withinTolerance(ctx, d, c, written.length);
+      const parts = kids.map((k) => COLUMN_NAMES[k]);
+      const { ok, tolerance } = compare(ctx, 'BUD301', d, c, written.length, { zh: parts.map((p) => p.zh).join(' + '), en: parts.map((p) => p.en).join(' + ') });
       if (!ok) {
-        const parts = kids.map((k) => COLUMN_NAMES[k]);
         const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
         // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part
         // can take the residual (合计 − the other parts).
@@ -89,7 +89,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
     } else {
       const v = c ?? 0n;
       const parts = n.children.length + n.projects.length + n.mappedFrom.length;
-      const { ok, tolerance } = withinTolerance(ctx, d, v, parts);
+      const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, { zh: '下级合计', en: 'the sum of its children' });
       if (!ok) {
         scaleHint(ctx, kind, n, col, d.value, v, overall ? undefined : key);
         ctx.report('BUD201', d.span, {
@@ -145,15 +145,15 @@ function checkRollups(ctx: Ctx): void {
   const total = ctx.figures.func.root.cells.total;
   if (f && total !== undefined) {
     const cur = f.extras.currentTotal?.amount;
-    if (cur) compareDeclared(ctx, 'BUD201', cur, total, 1, { row: '本年支出合计', rowEn: 'current-year expenditure', column: '金额', columnEn: 'amount' });
+    if (cur) compareDeclared(ctx, cur, total, 1, { zh: '支出功能分类合计', en: 'the function-classification total' }, { row: '本年支出合计', rowEn: 'current-year expenditure', column: '金额', columnEn: 'amount' });
     const grand = f.extras.grandTotal?.amount;
-    if (grand && ctx.figures.expenseGrand !== undefined) compareDeclared(ctx, 'BUD201', grand, ctx.figures.expenseGrand, 2, { row: '支出总计', rowEn: 'expenditure grand total', column: '金额', columnEn: 'amount' });
+    if (grand && ctx.figures.expenseGrand !== undefined) compareDeclared(ctx, grand, ctx.figures.expenseGrand, 2, { zh: '本年支出合计 + 年终结转结余', en: 'current-year expenditure + year-end carry-over' }, { row: '支出总计', rowEn: 'expenditure grand total', column: '金额', columnEn: 'amount' });
   }
 }
 
-function compareDeclared(ctx: Ctx, code: 'BUD201', d: Amount, v: Money, parts: number, args: Record<string, string>): void {
-  const { ok, tolerance } = withinTolerance(ctx, d, v, parts);
-  if (!ok) ctx.report(code, d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit) }, { fixes: [setTo(d, v)] });
+function compareDeclared(ctx: Ctx, d: Amount, v: Money, parts: number, against: Text2, args: Record<string, string>): void {
+  const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, against);
+  if (!ok) ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit) }, { fixes: [setTo(d, v)] });
 }
 
 export const rollups = defineCheck('roll-up and row identities', ['BUD201', 'BUD301', 'BUD501', 'BUD806'], checkRollups);

@@ -1,7 +1,7 @@
 import { SANGONG_ECON, SANGONG_PARTS } from '../domain';
 import { SANGONG_NAMES, type SangongItem } from '../keywords';
 import { halfUlp } from '../money';
-import { fmt, setTo, toleranceArgs, withinTolerance, defineCheck, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD503' | 'BUD504'>;
 
@@ -13,7 +13,7 @@ function checkSangong(ctx: Ctx): void {
     if (!d || v === undefined) continue;
     const written = parts.filter((p) => s.values[p] !== undefined);
     if (!written.length) continue;
-    const { ok, tolerance } = withinTolerance(ctx, d, v, written.length);
+    const { ok, tolerance } = compare(ctx, 'BUD503', d, v, written.length, { zh: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '), en: parts.map((p) => SANGONG_NAMES[p].en).join(' + ') });
     if (!ok) {
       ctx.report('BUD503', d.span, {
         item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, declared: d.text, parts: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '),
