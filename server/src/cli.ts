@@ -6,7 +6,8 @@
 import { closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { analyze, MAX_ANALYZED_LENGTH } from './core/analyze';
-import { renderMessage, text as t2, type Diagnostic, type Locale } from './core/diagnostics';
+import { renderMessage, type Diagnostic } from './core/diagnostics';
+import { pick, resolveLocale, type Locale } from './core/i18n';
 import { decodeBuffer, type Decoded } from './core/encoding';
 import { LineIndex } from './core/position';
 import { displayWidth } from './core/width';
@@ -60,8 +61,7 @@ function parseArgs(args: string[]): Options {
 }
 
 function defaultLocale(): Locale {
-  const env = process.env.BUDGET_LOCALE ?? process.env.LC_ALL ?? process.env.LANG ?? '';
-  return /^en/i.test(env) ? 'en' : 'zh-CN';
+  return resolveLocale(undefined, process.env.BUDGET_LOCALE ?? process.env.LC_ALL ?? process.env.LANG);
 }
 
 /** Bytes read at most: past it no text can be under the analysis limit (4 UTF-8 bytes per character at most). */
@@ -191,7 +191,7 @@ function toJson(file: string, idx: LineIndex, d: Diagnostic, locale: Locale): Js
     related: (d.related ?? []).map((r) => {
       const rs = idx.position(r.start);
       const re = idx.position(r.end);
-      return { file, line: rs.line + 1, column: rs.character + 1, endLine: re.line + 1, endColumn: re.character + 1, message: t2(r.message, locale) };
+      return { file, line: rs.line + 1, column: rs.character + 1, endLine: re.line + 1, endColumn: re.character + 1, message: pick(locale, r.message) };
     }),
   };
 }
@@ -239,7 +239,7 @@ function formatText(file: string, idx: LineIndex, d: Diagnostic, locale: Locale,
   lines.push(` ${' '.repeat(gutter.length)} | ${' '.repeat(pad)}${paint('32;1', '^' + '~'.repeat(width - 1))}`);
   for (const r of d.related ?? []) {
     const rs = idx.position(r.start);
-    lines.push(`    ${paint('2', `${file}:${rs.line + 1}:${rs.character + 1}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(t2(r.message, locale), MAX_MESSAGE))}`)}`);
+    lines.push(`    ${paint('2', `${file}:${rs.line + 1}:${rs.character + 1}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(pick(locale, r.message), MAX_MESSAGE))}`)}`);
   }
   return lines.join('\n');
 }

@@ -39,7 +39,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, analyzeModel, type Analysis, type AnalyzeOptions } from './core/analyze';
 import { changedSpan, reanalyze, type ReanalyzeInfo } from './core/incremental';
 import { builtinCatalog, catalogWith, type Catalog } from './core/catalog';
-import { renderMessage, severityOf, text as pickText, type Diagnostic as CoreDiagnostic, type Locale } from './core/diagnostics';
+import { renderMessage, severityOf, type Diagnostic as CoreDiagnostic } from './core/diagnostics';
+import { pick, type Locale } from './core/i18n';
 import * as features from './core/features';
 import type { CompletionKind, Span } from './core/features/types';
 import { decodeBuffer } from './core/encoding';
@@ -231,11 +232,11 @@ function toLsp(d: CoreDiagnostic, e: Entry, uri: string): Diagnostic {
   };
   if (docsUrl && caps.codeDescription) out.codeDescription = { href: `${docsUrl}#${d.code.toLowerCase()}` };
   if (d.related?.length && caps.relatedInformation) {
-    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: range(e, r) }, message: pickText(r.message, locale) }));
+    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: range(e, r) }, message: pick(locale, r.message) }));
   }
   const data: DiagnosticData = {
     version: e.version,
-    fixes: (d.fixes ?? []).map((f) => ({ title: pickText(f.title, locale), preferred: f.preferred, edits: f.edits.map((x) => ({ range: range(e, x), newText: x.newText })) })),
+    fixes: (d.fixes ?? []).map((f) => ({ title: pick(locale, f.title), preferred: f.preferred, edits: f.edits.map((x) => ({ range: range(e, x), newText: x.newText })) })),
   };
   out.data = data;
   return out;

@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { analyze, type Analysis } from '../../server/src/core/analyze';
 import { builtinCatalog } from '../../server/src/core/catalog';
 import type { TreeNode } from '../../server/src/core/compute';
-import { renderMessage, type Diagnostic, type Locale } from '../../server/src/core/diagnostics';
+import { renderMessage, type Diagnostic } from '../../server/src/core/diagnostics';
+import type { Locale } from '../../server/src/core/i18n';
 import { formatMoney, TICKS } from '../../server/src/core/money';
 import { LineIndex } from '../../server/src/core/position';
 import {

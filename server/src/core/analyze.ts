@@ -1,12 +1,13 @@
 /**
  * The core entry point: text in, syntax tree + model + figures + diagnostics out. Used by the CLI, the
- * language server and the tests alike. Never throws.
+ * language server and the tests alike. Never throws: a defect in a stage (binding, computing a unit, a check, a
+ * department's consolidation) is reported where it happened as an internal error (BUD018), and the rest goes on.
  */
 import { bind, tidy, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
-import { CHECKS, checkConsolidations, type CheckContext } from './checks';
+import { CHECKS, checkConsolidation, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
-import { severityOf, type Diagnostic } from './diagnostics';
+import { severityOf, type Diagnostic, type MessageArgs } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
 import { parse } from './parser';
 import type { Stmt, SyntaxTree, TidyTree } from './syntax';
@@ -47,8 +48,7 @@ export const MAX_ANALYZED_LENGTH = 4_000_000;
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
-  const tidied = tidy(text, tree);
-  const { model, diagnostics, unitDefaults } = bind(text, tidied);
+  const { tidied, model, diagnostics, unitDefaults } = bound(text, tree);
   const catalog = options.catalog ?? builtinCatalog();
   const rounding = model.roundingSpan ? model.rounding : options.rounding ?? model.rounding;
   const figures: UnitFigures[] = [];
@@ -57,12 +57,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (f) figures.push(f);
   }
   if (options.checks ?? true) {
-    checkConsolidations(model, figures, (code, span, args, extra = {}) => {
-      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
-    });
+    for (const dep of model.departments) {
+      try {
+        checkConsolidation(dep, figures, (code, span, args, extra = {}) => {
+          diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
+        });
+      } catch (e) {
+        diagnostics.push(internalError(dep.name.span, e, 'consolidation'));
+      }
+    }
   }
   clampAndSort(diagnostics, text.length);
-  const a: Analysis = { text, tree, tidied: { stmts: tidied.stmts }, model, figures, diagnostics };
+  const a: Analysis = { text, tree, tidied, model, figures, diagnostics };
   STATE.set(a, { unitDefaults, options, catalog, rounding });
   return a;
 }
@@ -74,8 +80,22 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 export function analyzeModel(text: string): Pick<Analysis, 'text' | 'tree' | 'tidied' | 'model'> {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
-  const tidied = tidy(text, tree);
-  return { text, tree, tidied: { stmts: tidied.stmts }, model: bind(text, tidied).model };
+  const { tidied, model } = bound(text, tree);
+  return { text, tree, tidied, model };
+}
+
+/**
+ * The tidied statements and the model bound from them, with their diagnostics. A defect in the tidy pass or the
+ * binder gives an empty model and an internal error (BUD018) on the first line, never an exception.
+ */
+function bound(text: string, tree: SyntaxTree): { tidied: TidyTree; model: BudgetModel; diagnostics: Diagnostic[]; unitDefaults: Map<Stmt, Defaults> } {
+  try {
+    const t = tidy(text, tree);
+    const { model, diagnostics, unitDefaults } = bind(text, t);
+    return { tidied: { stmts: t.stmts }, model, diagnostics, unitDefaults };
+  } catch (e) {
+    return { tidied: { stmts: tree.stmts }, model: { units: [], departments: [], rounding: 'exact' }, diagnostics: [internalError(firstLine(text), e, 'bind')], unitDefaults: new Map() };
+  }
 }
 
 /** Computes one unit's figures and runs the checks on it, reporting into `diagnostics`. */
@@ -85,13 +105,13 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
     f = computeUnit(unit, catalog);
   } catch (e) {
     // A defect, not a user error: keep going with the other units.
-    diagnostics.push(internalError(unit.headerSpan, e));
+    diagnostics.push(internalError(unit.headerSpan, e, 'compute'));
     return undefined;
   }
   const ctx: CheckContext = {
     model, unit, figures: f, rounding, text,
     report(code, span, args, extra = {}) {
-      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
+      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
     },
   };
   if (!runChecks) return f;
@@ -134,8 +154,7 @@ export function setAnalysisState(a: Analysis, state: AnalysisState): void {
 
 /** The degraded analysis of a text over MAX_ANALYZED_LENGTH: nothing parsed, one warning on the first line. */
 function tooLarge(text: string): Analysis {
-  const nl = text.search(/[\r\n]/);
-  const end = Math.min(nl < 0 ? text.length : nl, 200);
+  const { end } = firstLine(text);
   const n = (x: number): string => x.toLocaleString('en-US');
   return {
     text,
@@ -147,9 +166,14 @@ function tooLarge(text: string): Analysis {
   };
 }
 
-function internalError(span: { start: number; end: number }, e: unknown, check = 'compute'): Diagnostic {
-  return {
-    code: 'BUD001', severity: 'error', start: span.start, end: span.end,
-    args: { expected: `（内部错误：${check}）`, expectedEn: `(internal error in ${check})`, found: String(e instanceof Error ? e.message : e) },
-  };
+/** The first line of a text (at most 200 characters), for a diagnostic about the whole file. */
+function firstLine(text: string): { start: number; end: number } {
+  const nl = text.search(/[\r\n]/);
+  return { start: 0, end: Math.min(nl < 0 ? text.length : nl, 200) };
+}
+
+/** An internal error (a defect of the checker, not of the file) in a stage: BUD018 where it happened. */
+export function internalError(span: { start: number; end: number }, e: unknown, stage: string): Diagnostic {
+  const args: MessageArgs<'BUD018'> = { stage, error: String(e instanceof Error ? e.message : e) };
+  return { code: 'BUD018', severity: severityOf('BUD018'), start: span.start, end: span.end, args };
 }

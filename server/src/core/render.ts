@@ -11,7 +11,7 @@
  * - xlsx: one sheet per table, merged header cells, bold headers, amounts as numbers ('#,##0.00').
  */
 import type { Analysis } from './analyze';
-import type { Locale } from './diagnostics';
+import type { Locale } from './i18n';
 import { buildTables, headerPaths, placeHeader, tableLabel, tableWidth, type Table, type TableCell } from './tables';
 import { displayWidth } from './width';
 

@@ -19,6 +19,7 @@ import type { Analysis } from './analyze';
 import { comparisonFigures, formatRate } from './comparison';
 import { incomeFuncKey, sourceKey, type Cells, type IncomeFuncNode, type TreeNode, type UnitFigures, type ClassTree } from './compute';
 import type { Span } from './diagnostics';
+import type { Locale } from './i18n';
 import { compareFigureName, FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from './keywords';
 import type { Amount, Indicator, IndicatorBlock, Row, Section, Unit } from './model';
 import { formatMoney, type Money, type MoneyUnit } from './money';
@@ -73,7 +74,6 @@ export interface Table {
   part?: string;
 }
 
-type Locale = 'zh-CN' | 'en';
 
 // ── cells ─────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -849,7 +849,8 @@ function tableComparison(ctx: Ctx, f: UnitFigures): Table {
 /**
  * The 18 standard tables of a budget, in published order (表17 once per project), then 与上年预算比较 for each unit
  * that states its comparisons with the previous year. Per-unit tables are repeated for each unit of a department
- * file; tables with a 单位名称 column list all units.
+ * file; tables with a 单位名称 column list all units. Never throws: a table that cannot be built (a defect) is
+ * replaced by one that says so.
  */
 export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
   const figs = a.figures;
@@ -860,7 +861,15 @@ export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
   const u: MoneyUnit = units1.size === 1 ? units[0].moneyUnit : '万元';
   const dept = a.model.departments.length === 1 ? a.model.departments[0].name.text : undefined;
   const allName = figs.length === 1 ? units[0].name.text : dept ?? units.map((x) => x.name.text).join('、');
-  const per = (fn: (ctx: Ctx, f: UnitFigures) => Table | Table[]): Table[] => figs.flatMap((f) => fn(ctx, f));
+  // A table that cannot be built (a defect) is replaced by one saying so: the others are built, and nothing throws.
+  const guarded = (what: string, build: () => Table | Table[]): Table[] => {
+    try {
+      return ([] as Table[]).concat(build());
+    } catch (e) {
+      return [failedTable(what, e, u)];
+    }
+  };
+  const per = (fn: (ctx: Ctx, f: UnitFigures) => Table | Table[]): Table[] => figs.flatMap((f) => guarded(fn.name, () => fn(ctx, f)));
   // Tables with a 单位名称 column list the units and their 合计; a department's own (consolidated) figures
   // would count them twice, so they appear only in the per-unit tables.
   const listed = figs.some((f) => !f.unit.consolidates) ? figs.filter((f) => !f.unit.consolidates) : figs;
@@ -868,27 +877,36 @@ export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
     ...per(table1),
     // 表2: the by-unit summary (as the reference publication), and for each unit with a 收入科目 block the
     // by-function layout instead (its units need no by-unit summary when all of them have one).
-    ...(listed.some((f) => !f.unit.incomeFunc) ? [table2(ctx, listed, allName, u)] : []),
-    ...figs.filter((f) => f.unit.incomeFunc).map((f) => table2ByFunction(ctx, f)),
+    ...(listed.some((f) => !f.unit.incomeFunc) ? guarded('table2', () => table2(ctx, listed, allName, u)) : []),
+    ...per((c, f) => (f.unit.incomeFunc ? table2ByFunction(c, f) : [])),
     ...per(table3),
     ...per(table4),
     ...per(table5),
     ...per(table6),
     ...per(table7),
     ...per(table8),
-    table9(ctx, listed, allName, u),
+    ...guarded('table9', () => table9(ctx, listed, allName, u)),
     ...per(table10),
     ...per(table11),
     ...per(table12),
-    listTable(ctx, '表13', 'debt', listed, allName, u),
-    listTable(ctx, '表14', 'procurement', listed, allName, u),
-    listTable(ctx, '表15', 'services', listed, allName, u),
+    ...guarded('表13', () => listTable(ctx, '表13', 'debt', listed, allName, u)),
+    ...guarded('表14', () => listTable(ctx, '表14', 'procurement', listed, allName, u)),
+    ...guarded('表15', () => listTable(ctx, '表15', 'services', listed, allName, u)),
     ...per(table16),
     ...per(table17),
     ...per(table18),
     // Beyond the 18: the year-on-year comparisons of the units that state them.
-    ...figs.filter((f) => f.unit.comparison).map((f) => tableComparison(ctx, f)),
+    ...per((c, f) => (f.unit.comparison ? tableComparison(c, f) : [])),
   ];
+}
+
+/** The stand-in for a table that could not be built: it says so (an internal error), with the error. */
+function failedTable(what: string, e: unknown, u: MoneyUnit): Table {
+  const message = String(e instanceof Error ? e.message : e);
+  return {
+    id: '内部错误', title: '表格未能生成（内部错误）', titleEn: 'Table not built (internal error)', subtitle: what, unitName: '', moneyUnit: u,
+    header: [], columns: [], rows: [], note: `${what}: ${message}`,
+  };
 }
 
 /** A table's display name: '表3 支出预算总表' / '表17 部门预算项目（政策）绩效目标表 — 项目名'. */

@@ -3,7 +3,7 @@
  * readers every statement's bind function uses (the rest of a line as a name, a word of adjacent items, the
  * BUD002–BUD004/BUD008 reports). The bind functions themselves live beside it, one file per concern.
  */
-import type { Diagnostic, DiagnosticCode, Span, Text2 } from '../diagnostics';
+import type { Diagnostic, DiagnosticCode, MessageArgs, Span, Text2 } from '../diagnostics';
 import { severityOf } from '../diagnostics';
 import type { Named } from '../model';
 import type { MoneyUnit } from '../money';
@@ -36,8 +36,9 @@ export class Reporter {
   readonly diagnostics: Diagnostic[] = [];
   constructor(readonly text: string) {}
 
-  report(code: BindCode, span: Span, args: Record<string, string | number> = {}, extra: Partial<Diagnostic> = {}): void {
-    this.diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
+  /** Reports a diagnostic: its message's arguments are type-checked against its templates (MessageArgs). */
+  report<K extends BindCode>(code: K, span: Span, args: MessageArgs<K>, extra: Partial<Diagnostic> = {}): void {
+    this.diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
   }
 }
 

@@ -98,7 +98,7 @@ function tidyStmt(r: Reporter, s: Stmt): Stmt | undefined {
   // Unusual spaces first: every later step sees the blanks the fix will write.
   let odd = false;
   for (const i of items) {
-    if (i.kind === 'badstring') r.report('BUD006', i);
+    if (i.kind === 'badstring') r.report('BUD006', i, {});
     else if (i.kind === 'unknown' && ODD_SPACES[i.image]) {
       odd = true;
       const n = ODD_SPACES[i.image]!;

@@ -2,7 +2,7 @@
  * The checker: the registry of checks, one file per check (as rust-analyzer's diagnostics handlers). Each check
  * is a function of a unit's model and figures that reports diagnostics with the registry codes it declares;
  * they run in the order listed here. A department's own figures are checked against its units by
- * `checkConsolidations`, the one check across units.
+ * `checkConsolidation`, the one check across units.
  */
 import { balance } from './balance';
 import { comparisons } from './comparisons';
@@ -19,7 +19,7 @@ import { sangong } from './sangong';
 import { structure } from './structure';
 import { unitHeader } from './unitHeader';
 
-export { checkConsolidations, CONSOLIDATION_CODES } from './consolidation';
+export { checkConsolidation, CONSOLIDATION_CODES } from './consolidation';
 export { compare, type Check, type CheckContext } from './context';
 
 /** All checks of a unit, in reporting order. */

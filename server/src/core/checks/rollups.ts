@@ -151,7 +151,7 @@ function checkRollups(ctx: Ctx): void {
   }
 }
 
-function compareDeclared(ctx: Ctx, d: Amount, v: Money, parts: number, against: Text2, args: Record<string, string>): void {
+function compareDeclared(ctx: Ctx, d: Amount, v: Money, parts: number, against: Text2, args: { row: string; rowEn: string; column: string; columnEn: string }): void {
   const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, against);
   if (!ok) ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit) }, { fixes: [setTo(d, v)] });
 }

@@ -15,7 +15,7 @@ import type { Analysis } from '../analyze';
 import { BLANKS } from '../blank';
 import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../catalog';
 import type { UnitFigures } from '../compute';
-import type { Locale } from '../diagnostics';
+import type { Locale } from '../i18n';
 import {
   CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, COMPARE_COLUMN_WORDS, COMPARE_COLUMNS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES,
   compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LEVEL1_KNOWN,

@@ -15,7 +15,8 @@ import {
   type TreeNode, type UnitFigures,
 } from '../compute';
 import { indicatorMoney, INCOME_TREE, isRateOfChange, namesProject, opHolds, SANGONG_ECON, SANGONG_PARTS } from '../domain';
-import type { Locale, Span } from '../diagnostics';
+import type { Span } from '../diagnostics';
+import type { Locale } from '../i18n';
 import {
   COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column,
 } from '../keywords';

@@ -5,7 +5,8 @@
  */
 import type { Analysis } from '../analyze';
 import { incomeChildren, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
-import type { Locale, Span } from '../diagnostics';
+import type { Span } from '../diagnostics';
+import type { Locale } from '../i18n';
 import { INCOME_TREE, SANGONG_PARTS } from '../domain';
 import { COLUMN_NAMES, SANGONG_NAMES } from '../keywords';
 import type { Amount, Row, RowSection } from '../model';
