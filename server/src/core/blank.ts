@@ -22,11 +22,6 @@ export function isBlankAt(s: string, i: number): boolean {
   return i >= 0 && i < s.length && WIDTH[s.charCodeAt(i)] !== 0;
 }
 
-/** Whether a character is an unusual space (read as a space, reported as BUD012). */
-export function isOddSpace(c: string): boolean {
-  return c.length === 1 && ODD_SPACE.includes(c);
-}
-
 /** Whether `s` is a non-empty run of blanks. */
 export function isBlankRun(s: string): boolean {
   if (!s.length) return false;

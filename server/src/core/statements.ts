@@ -438,12 +438,6 @@ export function allKeywords(): string[] {
   return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
 }
 
-/** The documentation of the statement a word starts in a context (hover, completion). */
-export function statementDoc(context: Context, word: string): Text2 | undefined {
-  const s = indexOf(context).byWord.get(word);
-  return s?.doc;
-}
-
 /** The default of an exhaustive switch: `x` is `never` when every case is handled (a new statement needs its case). */
 export function unreachable(x: never): void {
   void x;

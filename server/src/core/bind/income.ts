@@ -80,7 +80,7 @@ export function bindIncomeFunc(b: Binder, s: Stmt, stmts: Stmt[], unit: MoneyUni
 }
 
 /** The income column named at items[i] (`合计`, `一般公共预算`, `财政拨款收入`, `上年结转 事业收入`, `上年结转` …). */
-export function incomeColumn(b: Binder, items: Item[], i: number): { item: IncomeItem; carried: boolean; next: number } | undefined {
+export function incomeColumn(items: Item[], i: number): { item: IncomeItem; carried: boolean; next: number } | undefined {
   const w = items[i].image;
   if (INCOME_FUNC_TOTAL_WORDS.includes(w)) return { item: '收入总计', carried: false, next: i + 1 };
   if (CARRIED_WORDS.includes(w)) {
@@ -107,7 +107,7 @@ export function readIncomeCells(b: Binder, items: Item[], from: number, row: Inc
   };
   while (i < items.length) {
     const it = items[i];
-    const col = it.kind === 'text' ? incomeColumn(b, items, i) : undefined;
+    const col = it.kind === 'text' ? incomeColumn(items, i) : undefined;
     if (col) {
       const labelEnd = items[col.next - 1].end;
       const a = items[col.next];

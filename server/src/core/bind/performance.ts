@@ -34,13 +34,13 @@ export function bindOverall(b: Binder, s: Stmt, stmts: Stmt[], unit: Unit): Over
       if (!o.goal) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '文字', en: 'text' });
     } else if (id === 'indicators') {
       if (!st.block) b.report('BUD009', items[0], { word: w });
-      else o.indicators = bindIndicators(b, st, unit);
+      else o.indicators = bindIndicators(b, st);
     } else unreachable(id);
   }
   return o;
 }
 
-export function bindIndicators(b: Binder, s: Stmt, unit: Unit): IndicatorBlock {
+export function bindIndicators(b: Binder, s: Stmt): IndicatorBlock {
   const block: IndicatorBlock = { span: s, indicators: [] };
   let level1: Named | undefined;
   let level2: Named | undefined;

@@ -99,11 +99,11 @@ export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined
       case 'indicators':
         once(items[0], w);
         if (!st.block) b.report('BUD009', items[0], { word: w });
-        else p.indicators = bindIndicators(b, st, unit);
+        else p.indicators = bindIndicators(b, st);
         break;
       case 'source': {
         // `[上年结转] 一般公共预算 金额`: the project's money from a source.
-        const src = readSource(b, items, 0);
+        const src = readSource(items, 0);
         if (!src) break;
         const a = items[src.next];
         if (!a) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '金额', en: 'an amount' });

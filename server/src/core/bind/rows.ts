@@ -62,7 +62,7 @@ export function readCells(b: Binder, items: Item[], from: number, row: Row, unit
   while (i < items.length) {
     const it = items[i];
     if (it.image === '来源') {
-      const r = readSource(b, items, i + 1);
+      const r = readSource(items, i + 1);
       if (!r) {
         b.expectMissing(it, { zh: '“来源”', en: '“来源”' }, { zh: '资金来源（如 一般公共预算）', en: 'a funding source (e.g. 一般公共预算)' });
         i++;
@@ -118,7 +118,7 @@ export function setCell(b: Binder, row: Row, col: Column, a: Amount | undefined,
   row.cells[col] = a;
 }
 
-export function readSource(b: Binder, items: Item[], i: number): { source: SourceRef; next: number } | undefined {
+export function readSource(items: Item[], i: number): { source: SourceRef; next: number } | undefined {
   let carried = false;
   if (items[i] && CARRIED_WORDS.includes(items[i].image)) {
     carried = true;

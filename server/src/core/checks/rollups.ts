@@ -9,7 +9,7 @@ import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, type CheckCo
 
 type Ctx = CheckContext<'BUD201' | 'BUD301' | 'BUD501' | 'BUD806'>;
 
-function childRelated(ctx: Ctx, kind: ClassKind, n: TreeNode, col: Column, key?: string): Related[] {
+function childRelated(ctx: Ctx, n: TreeNode, col: Column, key?: string): Related[] {
   const out: Related[] = [];
   for (const c of n.children) {
     const cells = key ? c.bySource.get(key) : c.cells;
@@ -45,7 +45,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
             right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v, d.unit),
             diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-          }, { related: childRelated(ctx, kind, n, 'project', overall ? undefined : key), fixes: [setTo(d, v)] });
+          }, { related: childRelated(ctx, n, 'project', overall ? undefined : key), fixes: [setTo(d, v)] });
         }
         continue;
       }
@@ -57,7 +57,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
             rightValue: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-          }, { related: childRelated(ctx, kind, n, 'total'), fixes: [setTo(d, v)] });
+          }, { related: childRelated(ctx, n, 'total'), fixes: [setTo(d, v)] });
         }
         continue;
       }
@@ -91,11 +91,11 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
       const parts = n.children.length + n.projects.length + n.mappedFrom.length;
       const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, { zh: '下级合计', en: 'the sum of its children' });
       if (!ok) {
-        scaleHint(ctx, kind, n, col, d.value, v, overall ? undefined : key);
+        scaleHint(ctx, n, col, d.value, v, overall ? undefined : key);
         ctx.report('BUD201', d.span, {
           row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
           computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-        }, { related: childRelated(ctx, kind, n, col, overall ? undefined : key), fixes: [setTo(d, v)] });
+        }, { related: childRelated(ctx, n, col, overall ? undefined : key), fixes: [setTo(d, v)] });
       }
     }
   }
@@ -105,7 +105,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
  * When a parent misses its children's sum because one child was written in 元 instead of 万元 (or the
  * reverse), that child is off by exactly 10⁴: say so at the child and offer the conversion.
  */
-function scaleHint(ctx: Ctx, kind: ClassKind, n: TreeNode, col: Column, declared: Money, sum: Money, key: string | undefined): void {
+function scaleHint(ctx: Ctx, n: TreeNode, col: Column, declared: Money, sum: Money, key: string | undefined): void {
   for (const c of n.children) {
     const cv = (key ? c.bySource.get(key) : c.cells)?.[col];
     if (cv === undefined || cv === 0n) continue;
