@@ -1,7 +1,7 @@
 /**
  * Derived figures: the classification trees with their roll-up totals, income totals, project amounts,
  * 三公 totals and the government economic classification obtained through the correspondence. Everything is
- * exact (bigint ticks). Checks (checks.ts), hover, inlay hints and tables all read these figures; nothing
+ * exact (bigint ticks). Checks (checks/), hover, inlay hints and tables all read these figures; nothing
  * here reports diagnostics.
  */
 import { builtinCatalog, parentCode, type Catalog, type ClassKind } from './catalog';

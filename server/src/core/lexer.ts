@@ -3,8 +3,8 @@
  *
  * The lexer is deliberately small and total: every input character belongs to some token, so lexing never
  * fails and never throws. Keywords are not separate token types: Chinese words are all `Text`, and their
- * meaning depends on where they stand, which the binder (bind.ts) decides with the keyword tables of
- * keywords.ts. Names that happen to equal a keyword therefore stay usable wherever a name is expected.
+ * meaning depends on where they stand, which the binder (bind/) decides with the statement table
+ * (statements.ts). Names that happen to equal a keyword therefore stay usable wherever a name is expected.
  *
  * Speed: Chevrotain picks the candidate token types by the first character of the input, but only when it
  * can work out every pattern's possible first characters. Complement sets (`[^…]`) defeat that analysis,

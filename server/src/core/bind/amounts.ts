@@ -53,7 +53,7 @@ export function readAmount(b: Binder, item: Item, unit: MoneyUnit): Amount | und
 }
 
 /**
- * The value of an accounting-style negative `(234.56)` (an item merged by joinParenAmounts), reported with a
+ * The value of an accounting-style negative `(234.56)` (an item the tidy pass merged), reported with a
  * fix that writes it the language's way, `-234.56` (BUD015); undefined when the number inside is malformed.
  * Full-width digits inside are normalised by the same fix (no separate BUD005, whose edit would overlap).
  */
@@ -112,7 +112,7 @@ export function percentNumber(b: Binder, v: Item): ParsedDecimal | undefined {
 // ── projects and performance ───────────────────────────────────────────────────────────────────────
 
 /**
- * The code at items[from] (see Binder.readCode), without reporting anything: its digits and the items it uses.
+ * The code at items[from] (see readCode), without reporting anything: its digits and the items it uses.
  */
 export function peekCode(items: Item[], from: number, maxLength: number, joinLast = false): { code: string; used: number } | undefined {
   const a = items[from];

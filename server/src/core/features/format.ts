@@ -64,7 +64,7 @@ export function format(a: Analysis, options: FormatOptions = {}): Edit[] {
   // A file too large to analyse is left alone too (the editor stays responsive).
   if (text.length > MAX_ANALYZED_LENGTH) return [];
   // A block left open: indentation by brace depth would bake the missing `}` in, and the lines' indentation
-  // is what tells where it belongs (bind.ts reports it there). Nothing is changed until it is fixed.
+  // is what tells where it belongs (the tidy pass reports it there). Nothing is changed until it is fixed.
   if (a.tree.errors.some(isUnclosedBlock)) return [];
   const index = new LineIndex(text);
   const unit = options.indent ?? 2;

@@ -204,7 +204,7 @@ function blockStmt(stmts: Stmt[], span: Span): Stmt | undefined {
 }
 
 /**
- * The money unit of the block written at `span`: its own `金额单位` (read as bind.ts's `sectionUnit` reads it, the
+ * The money unit of the block written at `span`: its own `金额单位` (read as the binder's `sectionUnit` reads it, the
  * last well-formed one wins), else `fallback` (the unit's).
  */
 export function blockMoneyUnit(tree: TidyTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
