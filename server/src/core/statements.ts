@@ -355,11 +355,12 @@ export interface Recognised<C extends Context> {
   lead: number;
 }
 
+/** A context's statements by word (recognised once: the results are shared, read-only). */
 interface Index {
-  byWord: Map<string, Statement>;
-  byPrefixed: Map<string, Statement>;
+  byWord: Map<string, Recognised<Context>>;
+  byPrefixed: Map<string, Recognised<Context>>;
   prefixes: Set<string>;
-  pattern?: Statement;
+  pattern?: Recognised<Context>;
 }
 
 const INDEX = new Map<Context, Index>();
@@ -369,11 +370,14 @@ function indexOf(context: Context): Index {
   if (ix) return ix;
   ix = { byWord: new Map(), byPrefixed: new Map(), prefixes: new Set() };
   for (const s of STATEMENTS[context] as readonly Statement[]) {
-    if (isPattern(s)) ix.pattern = s;
-    for (const w of s.words) if (!ix.byWord.has(w)) ix.byWord.set(w, s);
+    const statement = s as StatementIn<Context>;
+    const atWord: Recognised<Context> = { statement, lead: 0 };
+    const afterPrefix: Recognised<Context> = { statement, lead: 1 };
+    if (isPattern(s)) ix.pattern = atWord;
+    for (const w of s.words) if (!ix.byWord.has(w)) ix.byWord.set(w, atWord);
     for (const p of s.prefixes ?? []) {
       ix.prefixes.add(p);
-      for (const w of s.words) ix.byPrefixed.set(`${p} ${w}`, s);
+      for (const w of s.words) ix.byPrefixed.set(`${p} ${w}`, afterPrefix);
     }
   }
   INDEX.set(context, ix);
@@ -385,32 +389,28 @@ function indexOf(context: Context): Index {
  * context's row, if it has one. A line with a block is only a statement that takes one; undefined: the line is
  * not a statement of the context (BUD002).
  */
-export function statementOf<C extends Context>(context: C, s: Stmt): Recognised<C> | undefined {
+export function statementOf<C extends Context>(context: C, s: Stmt): Readonly<Recognised<C>> | undefined {
   const r = recognise(context, s.items);
   if (!r || (s.block && !r.statement.block)) return undefined;
   return r;
 }
 
 /** The statement the items of a line start, ignoring any block (see statementOf). */
-export function recognise<C extends Context>(context: C, items: readonly Item[]): Recognised<C> | undefined {
+export function recognise<C extends Context>(context: C, items: readonly Item[]): Readonly<Recognised<C>> | undefined {
   const first = items[0];
   if (!first) return undefined;
   const ix = indexOf(context);
-  let found: Statement | undefined;
-  let lead = 0;
-  if (items[1] && ix.prefixes.has(first.image)) {
-    found = ix.byPrefixed.get(`${first.image} ${items[1].image}`);
-    if (found) lead = 1;
-  }
-  found ??= ix.byWord.get(first.image) ?? gluedPart(ix, first.image) ?? ix.pattern;
-  return found ? { statement: found as StatementIn<C>, lead } : undefined;
+  const found = (items[1] && ix.prefixes.has(first.image) ? ix.byPrefixed.get(`${first.image} ${items[1].image}`) : undefined)
+    ?? ix.byWord.get(first.image) ?? gluedPart(ix, first.image) ?? ix.pattern;
+  return found as Recognised<C> | undefined;
 }
 
 /** A part of 资金总额 glued to its 其中 (`其中：财政资金`). */
-function gluedPart(ix: Index, w: string): Statement | undefined {
+function gluedPart(ix: Index, w: string): Recognised<Context> | undefined {
+  if (!w.startsWith('其中')) return undefined;
   const m = /^其中[：:]?(.+)$/.exec(w);
-  const s = m ? ix.byWord.get(m[1]) : undefined;
-  return s?.prefixes === PART_PREFIXES ? s : undefined;
+  const r = m ? ix.byWord.get(m[1]) : undefined;
+  return r?.statement.prefixes === PART_PREFIXES ? r : undefined;
 }
 
 /** Every statement of every context, once each (a statement shared by contexts is one object). */

@@ -452,7 +452,9 @@ function rows(r: Reporter, stmts: Stmt[], shape: RowShape, isRow: (s: Stmt) => b
   let out: Stmt[] | undefined;
   for (let i = 0; i < stmts.length; i++) {
     const st = stmts[i];
-    const parts = st.items.length && isRow(st) ? splitJoinedRow(r, st, shape) : undefined;
+    // Where the line holds another row (most do not: nothing more to look at), and the line is a row of the block.
+    const joints = jointsOf(st, shape);
+    const parts = joints.length && isRow(st) ? splitJoinedRow(r, st, shape, joints) : undefined;
     if (parts && !out) out = stmts.slice(0, i);
     if (out) out.push(...(parts ?? [st]));
   }
@@ -467,19 +469,9 @@ function rows(r: Reporter, stmts: Stmt[], shape: RowShape, isRow: (s: Stmt) => b
  * (and the totals checked) as if the line had been broken. Each joint is reported on the row after it, with a
  * fix that breaks the line there at the line's indentation (BUD016). Names with digits (`2025年度…`, `第3批`) and
  * rows of several labelled amounts do not match: a code must stand apart, after an amount, before a name.
- * Undefined when the statement is one row.
  */
-function splitJoinedRow(r: Reporter, st: Stmt, shape: RowShape): Stmt[] | undefined {
+function splitJoinedRow(r: Reporter, st: Stmt, shape: RowShape, joints: number[]): Stmt[] {
   const items = st.items;
-  if (st.block || items.length < 4) return undefined;
-  const joints: number[] = [];
-  for (let from = 0; ; ) {
-    const j = joinedRowAt(items, from, shape);
-    if (j < 0) break;
-    joints.push(j);
-    from = j;
-  }
-  if (!joints.length) return undefined;
   const text = r.text;
   const lineStart = text.lastIndexOf('\n', st.start - 1) + 1;
   const indent = ordinarySpaces(leadingBlanks(text.slice(lineStart, st.start))).replace(/\ufeff/g, '');
@@ -504,6 +496,19 @@ function splitJoinedRow(r: Reporter, st: Stmt, shape: RowShape): Stmt[] | undefi
     parts.push(madeStmt(undefined, part, undefined, span.start, span.end));
   });
   return parts;
+}
+
+/** Where further rows start in a line (see splitJoinedRow): the indexes of their first items, none for one row. */
+function jointsOf(st: Stmt, shape: RowShape): number[] {
+  const items = st.items;
+  const joints: number[] = [];
+  if (st.block || items.length < 4) return joints;
+  for (let from = 0; ; ) {
+    const j = joinedRowAt(items, from, shape);
+    if (j < 0) return joints;
+    joints.push(j);
+    from = j;
+  }
 }
 
 /** The index (after `from`) where another row starts in the row at items[from] (see splitJoinedRow), or -1. */

@@ -4,6 +4,9 @@ import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } fr
 
 type Ctx = CheckContext<'BUD302'>;
 
+/** What a subtotal is compared with (check records: records.ts). */
+const PARTS = { zh: '其组成部分合计', en: 'the sum of its parts' };
+
 function checkIncome(ctx: Ctx): void {
   const inc = ctx.figures.income;
   for (const [key, line] of inc.lines) {
@@ -11,7 +14,7 @@ function checkIncome(ctx: Ctx): void {
     const kids = incomeChildren(key).filter((k) => inc.values.has(k));
     if (!kids.length) continue;
     const v = kids.reduce((a, k) => a + inc.values.get(k)!, 0n);
-    const { ok, tolerance } = compare(ctx, 'BUD302', line.amount, v, kids.length, { zh: '其组成部分合计', en: 'the sum of its parts' });
+    const { ok, tolerance } = compare(ctx, 'BUD302', line.amount, v, kids.length, PARTS);
     if (!ok) {
       // Keys are `本年:财政拨款` / `上年结转:一般公共预算`: shown as the lines are written.
       const label = (k: string): string => k.replace(/^本年:/, '').replace(/^上年结转:/, '上年结转 ');

@@ -6,6 +6,9 @@ import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } fr
 
 type Ctx = CheckContext<'BUD202' | 'BUD303'>;
 
+/** What a column of a parent row is compared with (check records: records.ts). */
+const CHILDREN = { zh: '下级合计', en: 'the sum of its children' };
+
 /** How a 收入科目 row is named in messages. */
 export function incomeFuncLabel(n: IncomeFuncNode, row?: IncomeFuncRow): { zh: string; en: string } {
   if (!n.code) return { zh: '收入科目合计行', en: 'the income-by-function total row' };
@@ -40,7 +43,7 @@ function checkIncomeFuncRows(ctx: Ctx): void {
       const e = incomeFuncExpected(n, row, cell);
       if (e.rollup) {
         const v = e.rollup.value;
-        const { ok, tolerance } = compare(ctx, 'BUD202', d, v, e.rollup.children.length, { zh: '下级合计', en: 'the sum of its children' });
+        const { ok, tolerance } = compare(ctx, 'BUD202', d, v, e.rollup.children.length, CHILDREN);
         if (!ok) {
           const related: Related[] = [];
           for (const c of e.rollup.children) {

@@ -4,6 +4,10 @@ import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } fr
 
 type Ctx = CheckContext<'BUD201' | 'BUD203' | 'BUD301'>;
 
+/** What the figures are compared with (check records: records.ts). */
+const ROWS = { zh: '各行合计', en: 'the sum of the rows' };
+const ALLOCATED = { zh: '已分配 + 未分配', en: 'allocated + unallocated' };
+
 /**
  * A 专项资金 row: 总计 = 已分配 + 未分配 when all are written. A table's 合计 row, when written, equals the sum
  * of its rows, column by column (BUD201; `其中…` rows are parts of the row above, not counted); a `其中` row is
@@ -20,7 +24,7 @@ function checkListTables(ctx: Ctx): void {
         const parts = counted.filter((r) => r.cells[col]).map((r) => r.cells[col]);
         if (!declared || !parts.length) continue;
         const v = parts.reduce((s, a) => s + a.value, 0n);
-        const { ok, tolerance } = compare(ctx, 'BUD201', declared, v, parts.length, { zh: '各行合计', en: 'the sum of the rows' });
+        const { ok, tolerance } = compare(ctx, 'BUD201', declared, v, parts.length, ROWS);
         if (ok) continue;
         const colEn = col === '总计' ? 'total' : col === '已分配' ? 'allocated' : 'unallocated';
         ctx.report('BUD201', declared.span, {
@@ -50,7 +54,7 @@ function checkListTables(ctx: Ctx): void {
       const b = r.cells['未分配'];
       if (!total || (!a && !b)) continue;
       const v = (a?.value ?? 0n) + (b?.value ?? 0n);
-      const { ok, tolerance } = compare(ctx, 'BUD301', total, v, 2, { zh: '已分配 + 未分配', en: 'allocated + unallocated' });
+      const { ok, tolerance } = compare(ctx, 'BUD301', total, v, 2, ALLOCATED);
       if (ok) continue;
       const name = r.name?.text ?? '';
       ctx.report('BUD301', total.span, {

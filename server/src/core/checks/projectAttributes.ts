@@ -4,6 +4,9 @@ import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } fr
 
 type Ctx = CheckContext<'BUD902' | 'BUD903' | 'BUD904' | 'BUD905'>;
 
+/** What 资金总额 is compared with (check records: records.ts). */
+const FUNDS_PARTS = { zh: '财政资金 + 其他资金', en: 'fiscal funds + other funds' };
+
 /** The first and last day a date written to some precision covers, as yyyymmdd numbers. */
 function dayRange(d: DateValue): { first: number; last: number } {
   return { first: d.year * 10_000 + (d.month ?? 1) * 100 + (d.day ?? 1), last: d.year * 10_000 + (d.month ?? 12) * 100 + (d.day ?? 31) };
@@ -50,7 +53,7 @@ function checkProjectAttributes(ctx: Ctx): void {
     const parts = (['fundsFiscal', 'fundsOther'] as const).filter((k) => p[k]);
     if (total && parts.length) {
       const v = parts.reduce((a, k) => a + p[k]!.value, 0n);
-      const { ok, tolerance } = compare(ctx, 'BUD904', total, v, parts.length, { zh: '财政资金 + 其他资金', en: 'fiscal funds + other funds' });
+      const { ok, tolerance } = compare(ctx, 'BUD904', total, v, parts.length, FUNDS_PARTS);
       if (!ok) {
         const names = { fundsFiscal: { zh: '财政资金', en: 'fiscal funds' }, fundsOther: { zh: '其他资金', en: 'other funds' } };
         const related: Related[] = parts.map((k) => ({ ...p[k]!.span, message: { zh: `${names[k].zh} ${p[k]!.text}`, en: `${names[k].en} ${p[k]!.text}` } }));

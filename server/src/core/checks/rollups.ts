@@ -9,6 +9,16 @@ import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, type CheckCo
 
 type Ctx = CheckContext<'BUD201' | 'BUD301' | 'BUD501' | 'BUD806'>;
 
+/** What the figures are compared with (check records: records.ts). */
+const CHILDREN: Text2 = { zh: '下级合计', en: 'the sum of its children' };
+const PROJECTS_ON_CODE: Text2 = { zh: '按功能科目归集的项目金额', en: 'the projects booked on this code' };
+const PROJECT_LINES: Text2 = { zh: '项目经济分类合计', en: 'the projects’ economic lines' };
+const MAPPED: Text2 = { zh: '按对照归集的部门经济分类', en: 'the department economic codes mapped to it' };
+/** A column of a row against its parts on the row (合计 = 基本 + 项目, 基本 = 人员 + 公用). */
+const COLUMN_PARTS: Partial<Record<Column, Text2>> = Object.fromEntries(
+  (Object.entries(COLUMN_CHILDREN) as Array<[Column, Column[]]>).map(([c, kids]) => [c, { zh: kids.map((k) => COLUMN_NAMES[k].zh).join(' + '), en: kids.map((k) => COLUMN_NAMES[k].en).join(' + ') }]),
+);
+
 function childRelated(ctx: Ctx, n: TreeNode, col: Column, key?: string): Related[] {
   const out: Related[] = [];
   for (const c of n.children) {
@@ -39,7 +49,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
       // A leaf's own facts: check identities (合计 = 基本 + 项目, 基本 = 人员 + 公用) and projects.
       if (col === 'project' && tree.projectsDrive) {
         const v = c ?? 0n;
-        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.projects.length, kind === 'func' ? { zh: '按功能科目归集的项目金额', en: 'the projects booked on this code' } : { zh: '项目经济分类合计', en: 'the projects’ economic lines' });
+        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.projects.length, kind === 'func' ? PROJECTS_ON_CODE : PROJECT_LINES);
         if (!ok) {
           ctx.report('BUD501', d.span, {
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
@@ -52,7 +62,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
       if (kind === 'gov' && n.mappedFrom.length && col === 'total') {
         // A government leaf is the sum of the department economic codes mapped to it.
         const v = c ?? 0n;
-        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.mappedFrom.length, { zh: '按对照归集的部门经济分类', en: 'the department economic codes mapped to it' });
+        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.mappedFrom.length, MAPPED);
         if (!ok) {
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
@@ -65,9 +75,9 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
       if (!kids || c === undefined) continue;
       const written = kids.filter((k) => computed[k] !== undefined);
       if (!written.length) continue;
-      const parts = kids.map((k) => COLUMN_NAMES[k]);
-      const { ok, tolerance } = compare(ctx, 'BUD301', d, c, written.length, { zh: parts.map((p) => p.zh).join(' + '), en: parts.map((p) => p.en).join(' + ') });
+      const { ok, tolerance } = compare(ctx, 'BUD301', d, c, written.length, COLUMN_PARTS[col]!);
       if (!ok) {
+        const parts = kids.map((k) => COLUMN_NAMES[k]);
         const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
         // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part
         // can take the residual (合计 − the other parts).
@@ -89,7 +99,7 @@ function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boo
     } else {
       const v = c ?? 0n;
       const parts = n.children.length + n.projects.length + n.mappedFrom.length;
-      const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, { zh: '下级合计', en: 'the sum of its children' });
+      const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, CHILDREN);
       if (!ok) {
         scaleHint(ctx, n, col, d.value, v, overall ? undefined : key);
         ctx.report('BUD201', d.span, {
