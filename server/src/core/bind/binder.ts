@@ -8,7 +8,7 @@ import { severityOf } from '../diagnostics';
 import type { Named } from '../model';
 import type { MoneyUnit } from '../money';
 import { ordinarySpaces } from '../blank';
-import { allowedIn, CONTEXT_NAMES, type Context } from '../statements';
+import { allowedIn, CONTEXT_NAMES, statementOf, type Context, type Recognised, type StatementIn } from '../statements';
 import { itemValue, type Item, type Stmt } from '../syntax';
 
 const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' };
@@ -98,6 +98,19 @@ export class Binder extends Reporter {
     }
     const ctx = CONTEXT_NAMES[context];
     this.report('BUD002', first, { word: first.image, context: ctx.zh, contextEn: ctx.en, allowed: allowedIn(context, except) });
+  }
+}
+
+/**
+ * Each statement of a block with what it is in the block's context (statements.ts): a line the context does not
+ * allow is reported (BUD002) and skipped, and so is a 金额单位 line (the money unit is read before the rest:
+ * `sectionUnit`, or an attribute).
+ */
+export function forEachStatement<C extends Context>(b: Binder, context: C, stmts: readonly Stmt[], f: (s: Stmt, r: Recognised<C> & { statement: Exclude<StatementIn<C>, { id: 'moneyUnit' }> }) => void): void {
+  for (const s of stmts) {
+    const r = statementOf(context, s);
+    if (!r) b.unknownStatement(s, context);
+    else if (r.statement.id !== 'moneyUnit') f(s, r as Recognised<C> & { statement: Exclude<StatementIn<C>, { id: 'moneyUnit' }> });
   }
 }
 

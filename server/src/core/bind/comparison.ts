@@ -4,8 +4,7 @@ import type { ComparisonLine } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, percentNumber } from './amounts';
-import type { Binder } from './binder';
-import { statementOf } from '../statements';
+import { forEachStatement, type Binder } from './binder';
 
 /**
  * `<figure> [本年 金额] [上年 金额] [增减 ±金额 | 增加 金额 | 减少 金额 | 持平] [增幅 ±x% | 增长 x% | 下降 x%]`, one line
@@ -13,13 +12,7 @@ import { statementOf } from '../statements';
  */
 export function bindComparison(b: Binder, stmts: Stmt[], unit: MoneyUnit): ComparisonLine[] {
   const out: ComparisonLine[] = [];
-  for (const s of stmts) {
-    const r = statementOf('comparison', s);
-    if (!r) {
-      b.unknownStatement(s, 'comparison');
-      continue;
-    }
-    if (r.statement.id === 'moneyUnit') continue; // read before the lines (sectionUnit)
+  forEachStatement(b, 'comparison', stmts, (s, r) => {
     const items = s.items;
     const figure = COMPARE_FIGURES[items[0].image];
     const line: ComparisonLine = { figure, keySpan: items[0], span: s };
@@ -90,6 +83,6 @@ export function bindComparison(b: Binder, stmts: Stmt[], unit: MoneyUnit): Compa
       b.expectMissing(items[0], { zh: `“${items[0].image}”`, en: `“${items[0].image}”` }, { zh: '上年数（上年 金额）或增减（增加/减少 金额）', en: 'last year’s figure (上年 amount) or the change (增加/减少 amount)' });
     }
     out.push(line);
-  }
+  });
   return out;
 }

@@ -9,7 +9,7 @@ import type { BudgetModel, Department, Unit } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Stmt } from '../syntax';
 import type { Tidied } from './tidy';
-import { Binder, type Defaults } from './binder';
+import { Binder, forEachStatement, type Defaults } from './binder';
 import { bindComparison } from './comparison';
 import { bindIncome, bindIncomeFunc } from './income';
 import { bindList, bindMapping, bindSangong } from './lists';
@@ -33,17 +33,12 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
     const id = statementOf(context, s)?.statement.id;
     if (id && isAttribute(id)) bindAttribute(b, s, id, defaults, seen);
   }
-  for (const s of stmts) {
-    const r = statementOf(context, s);
-    if (!r) {
-      b.unknownStatement(s, context);
-      continue;
-    }
+  forEachStatement(b, context, stmts, (s, r) => {
     const id = r.statement.id;
-    if (isAttribute(id)) continue;
+    if (isAttribute(id)) return;
     if (isUnitBody(id)) {
       own.push(s);
-      continue;
+      return;
     }
     const first = s.items[0];
     switch (id) {
@@ -83,7 +78,7 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
       default:
         unreachable(id);
     }
-  }
+  });
   // A department's 上年比较 compares its own (consolidated) figures: alone, with no section to compute them from,
   // it is reported rather than turned into a department of empty tables.
   if (dept && own.length && own.every((s) => statementOf('department', s)?.statement.id === 'comparison')) {
@@ -218,14 +213,9 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
   unit.kindClass = d.kind ? UNIT_KINDS[d.kind.text] : undefined;
   unit.region = d.region;
   const sectionsSeen = new Map<string, Span>();
-  for (const st of stmts) {
-    const r = statementOf('unit', st);
-    if (!r) {
-      b.unknownStatement(st, 'unit');
-      continue;
-    }
+  forEachStatement(b, 'unit', stmts, (st, r) => {
     const id = r.statement.id;
-    if (isAttribute(id)) continue;
+    if (isAttribute(id)) return;
     const first = st.items[0];
     const w = first.image;
     switch (id) {
@@ -256,7 +246,7 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
       default:
         unreachable(id);
     }
-  }
+  });
 }
 
 /** A section block of a unit: its statements (with the block's own money unit, if it states one) bound into the unit. */

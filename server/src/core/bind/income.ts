@@ -4,19 +4,12 @@ import type { IncomeFuncRow, IncomeFuncSection, IncomeLine } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, readCode } from './amounts';
-import type { Binder } from './binder';
+import { forEachStatement, type Binder } from './binder';
 import { isNameItem } from './rows';
-import { statementOf } from '../statements';
 
 export function bindIncome(b: Binder, stmts: Stmt[], unit: MoneyUnit): IncomeLine[] {
   const lines: IncomeLine[] = [];
-  for (const s of stmts) {
-    const r = statementOf('income', s);
-    if (!r) {
-      b.unknownStatement(s, 'income');
-      continue;
-    }
-    if (r.statement.id === 'moneyUnit') continue; // read before the lines (sectionUnit)
+  forEachStatement(b, 'income', stmts, (s, r) => {
     const items = s.items;
     // `上年结转 事业收入 …`: the carried-over part of an item.
     const i = r.lead;
@@ -34,7 +27,7 @@ export function bindIncome(b: Binder, stmts: Stmt[], unit: MoneyUnit): IncomeLin
     if (a) line.amount = readAmount(b, a, unit);
     for (const extra of items.slice(i + 2)) b.unexpected(extra, { zh: '每行一个收入项目和一个金额', en: 'one income item and one amount per line' });
     lines.push(line);
-  }
+  });
   return lines;
 }
 
@@ -43,29 +36,23 @@ export function bindIncome(b: Binder, stmts: Stmt[], unit: MoneyUnit): IncomeLin
 /** `收入科目 { 合计 …  208 05 05 [名称] [合计金额] (收入栏目 金额)… }`: rows like 支出's, columns by income item. */
 export function bindIncomeFunc(b: Binder, s: Stmt, stmts: Stmt[], unit: MoneyUnit): IncomeFuncSection {
   const sec: IncomeFuncSection = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [] };
-  for (const st of stmts) {
-    const r = statementOf('incomeFunc', st);
-    if (!r) {
-      b.unknownStatement(st, 'incomeFunc');
-      continue;
-    }
+  forEachStatement(b, 'incomeFunc', stmts, (st, r) => {
     const items = st.items;
     const w = items[0].image;
     const id = r.statement.id;
-    if (id === 'moneyUnit') continue; // read before the rows (sectionUnit)
     if (id === 'total') {
       const row: IncomeFuncRow = { code: '', codeSpan: items[0], cells: [], span: st, isTotal: true };
       readIncomeCells(b, items, 1, row, unit);
       if (sec.total) b.repeated(items[0], w, sec.total.codeSpan);
       sec.total = row;
-      continue;
+      return;
     }
     const c = readCode(b, items, 7);
     if (!c) {
       b.report('BUD001', items[0], {
         expected: '功能分类科目编码或“合计”', expectedEn: 'a function classification code or 合计', found: `“${items[0].image}”`,
       });
-      continue;
+      return;
     }
     const row: IncomeFuncRow = { code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, cells: [], span: st, isTotal: false };
     let i = c.used;
@@ -75,7 +62,7 @@ export function bindIncomeFunc(b: Binder, s: Stmt, stmts: Stmt[], unit: MoneyUni
     if (i > nameStart) row.name = b.rest(items, nameStart, i);
     readIncomeCells(b, items, i, row, unit);
     sec.rows.push(row);
-  }
+  });
   return sec;
 }
 

@@ -4,7 +4,7 @@ import type { Amount, ListRow, ListTableDecl, SangongLine, Unit } from '../model
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, isAsciiDigits } from './amounts';
-import type { Binder } from './binder';
+import { forEachStatement, type Binder } from './binder';
 import { sectionUnit } from './document';
 import { statementOf } from '../statements';
 
@@ -24,13 +24,7 @@ export function bindMapping(b: Binder, stmts: Stmt[], unit: Unit): void {
 
 export function bindSangong(b: Binder, stmts: Stmt[], unit: MoneyUnit): SangongLine[] {
   const out: SangongLine[] = [];
-  for (const s of stmts) {
-    const r = statementOf('sangong', s);
-    if (!r) {
-      b.unknownStatement(s, 'sangong');
-      continue;
-    }
-    if (r.statement.id === 'moneyUnit') continue; // read before the lines (sectionUnit)
+  forEachStatement(b, 'sangong', stmts, (s, r) => {
     const items = s.items;
     const item = SANGONG_ITEMS[items[0].image];
     const line: SangongLine = { item, span: s, keySpan: items[0] };
@@ -39,7 +33,7 @@ export function bindSangong(b: Binder, stmts: Stmt[], unit: MoneyUnit): SangongL
     if (items[1]) line.amount = readAmount(b, items[1], unit);
     for (const extra of items.slice(2)) b.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
     out.push(line);
-  }
+  });
   return out;
 }
 
@@ -55,13 +49,7 @@ export function bindList(b: Binder, s: Stmt, table: ListTableDecl['table'], unit
   const own = sectionUnit(b, s.block.stmts, unit);
   unit = own.unit;
   let totalRow: Item | undefined;
-  for (const st of own.stmts) {
-    const r = statementOf('list', st);
-    if (!r) {
-      b.unknownStatement(st, 'list');
-      continue;
-    }
-    if (r.statement.id === 'moneyUnit') continue; // read before the rows (sectionUnit)
+  forEachStatement(b, 'list', own.stmts, (st, r) => {
     const items = st.items;
     const row: ListRow = { cells: {}, span: st };
     // A column written twice in a row is reported, not silently overwritten.
@@ -106,7 +94,7 @@ export function bindList(b: Binder, s: Stmt, table: ListTableDecl['table'], unit
       }
     }
     decl.rows.push(row);
-  }
+  });
   if (decl.empty && decl.rows.length) b.unexpected(s.items[1], { zh: '声明为“无”的表不应有行', en: 'a table declared “无” has no rows' });
   return decl;
 }

@@ -4,21 +4,15 @@ import type { Amount, Indicator, IndicatorBlock, Named, Overall, Unit } from '..
 import { normalizeNumberText, parseDecimal } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, negatedAmount } from './amounts';
-import type { Binder } from './binder';
-import { statementOf, unreachable } from '../statements';
+import { forEachStatement, type Binder } from './binder';
+import { unreachable } from '../statements';
 
 export function bindOverall(b: Binder, s: Stmt, stmts: Stmt[], unit: Unit): Overall {
   const o: Overall = { span: s, tasks: [] };
-  for (const st of stmts) {
-    const r = statementOf('overall', st);
-    if (!r) {
-      b.unknownStatement(st, 'overall');
-      continue;
-    }
+  forEachStatement(b, 'overall', stmts, (st, r) => {
     const items = st.items;
     const w = items[0].image;
     const id = r.statement.id;
-    if (id === 'moneyUnit') continue; // read before the lines (sectionUnit)
     if (id === 'task') {
       let end = items.length;
       let amount: Amount | undefined;
@@ -36,7 +30,7 @@ export function bindOverall(b: Binder, s: Stmt, stmts: Stmt[], unit: Unit): Over
       if (!st.block) b.report('BUD009', items[0], { word: w });
       else o.indicators = bindIndicators(b, st);
     } else unreachable(id);
-  }
+  });
   return o;
 }
 
@@ -45,12 +39,7 @@ export function bindIndicators(b: Binder, s: Stmt): IndicatorBlock {
   let level1: Named | undefined;
   let level2: Named | undefined;
   let deadline: Indicator['deadline'];
-  for (const st of s.block!.stmts) {
-    const r = statementOf('indicators', st);
-    if (!r) {
-      b.unknownStatement(st, 'indicators');
-      continue;
-    }
+  forEachStatement(b, 'indicators', s.block!.stmts, (st, r) => {
     const items = st.items;
     const w = items[0].image;
     const id = r.statement.id;
@@ -61,21 +50,21 @@ export function bindIndicators(b: Binder, s: Stmt): IndicatorBlock {
         level1 = v;
         level2 = undefined;
       } else level2 = v;
-      continue;
+      return;
     }
     if (id === 'deadline') {
       const d = items[1];
       if (!d) b.expectMissing(items[0], { zh: `“${w}”`, en: `“${w}”` }, { zh: '日期（如 2025-12）', en: 'a date (e.g. 2025-12)' });
       else deadline = date(b, d);
       for (const extra of items.slice(2)) b.unexpected(extra, { zh: '每行一个日期', en: 'one date per line' });
-      continue;
+      return;
     }
     if (id !== 'indicator') {
       unreachable(id);
-      continue;
+      return;
     }
     const ind = bindIndicator(b, items, st);
-    if (!ind) continue;
+    if (!ind) return;
     ind.level1 = level1;
     ind.level2 = level2;
     if (!ind.deadline && deadline) {
@@ -83,7 +72,7 @@ export function bindIndicators(b: Binder, s: Stmt): IndicatorBlock {
       ind.deadlineInherited = true;
     }
     block.indicators.push(ind);
-  }
+  });
   return block;
 }
 

@@ -6,7 +6,7 @@ import type { EconLine, Named, Project, Unit } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, asciiDigits, readCode } from './amounts';
-import type { Binder } from './binder';
+import { forEachStatement, type Binder } from './binder';
 import { dateOf, readDate, readPeriod } from './dates';
 import { sectionUnit } from './document';
 import { bindIndicators } from './performance';
@@ -33,18 +33,11 @@ export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined
   // A project may state its own money unit.
   const own = sectionUnit(b, s.block.stmts, unit.moneyUnit);
   const mu = own.unit;
-  for (const st of own.stmts) {
-    const r = statementOf('project', st);
-    if (!r) {
-      b.unknownStatement(st, 'project');
-      continue;
-    }
+  forEachStatement(b, 'project', own.stmts, (st, r) => {
     const items = st.items;
     const w = items[0].image;
     const id = r.statement.id;
     switch (id) {
-      case 'moneyUnit':
-        break; // read before the other lines (sectionUnit)
       case 'nature': case 'category': case 'startDate': case 'endDate': case 'period': case 'fundsTotal': case 'fundsFiscal': case 'fundsOther': case 'fundsCarried':
       case 'longTermGoal': {
         // `其中 财政资金 …` (or `其中：财政资金 …`): a part of 资金总额 on a line of its own, as the forms print it.
@@ -117,7 +110,7 @@ export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined
       default:
         unreachable(id);
     }
-  }
+  });
   return p;
 }
 

@@ -6,42 +6,35 @@ import type { Amount, Row, RowSection, Section, SourceRef } from '../model';
 import type { MoneyUnit } from '../money';
 import type { Item, Stmt } from '../syntax';
 import { readAmount, readCode } from './amounts';
-import type { Binder } from './binder';
-import { statementOf } from '../statements';
+import { forEachStatement, type Binder } from './binder';
 
 export function bindRows(b: Binder, s: Stmt, stmts: Stmt[], section: RowSection, unit: MoneyUnit): Section {
   const sec: Section = { span: s, headerSpan: { start: s.start, end: s.items[s.items.length - 1].end }, rows: [], extras: {} };
-  for (const st of stmts) {
-    const r = statementOf(section, st);
-    if (!r) {
-      b.unknownStatement(st, section);
-      continue;
-    }
+  forEachStatement(b, section, stmts, (st, r) => {
     const items = st.items;
     const w = items[0].image;
     const id = r.statement.id;
-    if (id === 'moneyUnit') continue; // read before the rows (sectionUnit)
     if (id === 'currentTotal' || id === 'yearEndCarry' || id === 'grandTotal') {
       // 支出's own totals: 本年支出合计, 年终结转结余, 支出总计.
       const e: { amount?: Amount; span: Span } = { span: st };
       if (items[1]) e.amount = readAmount(b, items[1], unit);
       for (const extra of items.slice(2)) b.unexpected(extra, { zh: '每行一个金额', en: 'one amount per line' });
       sec.extras[id] = e;
-      continue;
+      return;
     }
     if (id === 'total') {
       const row: Row = { section, code: '', codeSpan: items[0], cells: {}, span: st, isTotal: true };
       readCells(b, items, 1, row, unit);
       if (sec.total) b.repeated(items[0], w, sec.total.codeSpan);
       sec.total = row;
-      continue;
+      return;
     }
     const c = readCode(b, items, section === 'func' ? 7 : 5);
     if (!c) {
       b.report('BUD001', items[0], {
         expected: '科目编码或“合计”', expectedEn: 'a classification code or 合计', found: `“${items[0].image}”`,
       });
-      continue;
+      return;
     }
     const row: Row = { section, code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, cells: {}, span: st, isTotal: false };
     let i = c.used;
@@ -51,7 +44,7 @@ export function bindRows(b: Binder, s: Stmt, stmts: Stmt[], section: RowSection,
     if (i > nameStart) row.name = b.rest(items, nameStart, i);
     readCells(b, items, i, row, unit);
     sec.rows.push(row);
-  }
+  });
   return sec;
 }
 
