@@ -63,6 +63,21 @@ export class Binder extends Reporter {
     return wordEnd(items, i);
   }
 
+  /**
+   * The name of a declaration (`单位 名称 { … }`, `项目 名称 { … }`, BUD003 when it is missing) and whether its block
+   * is written (BUD009 when not: undefined).
+   */
+  declaration(s: Stmt, what: Text2): Named | undefined {
+    const first = s.items[0];
+    const name = this.rest(s.items, 1);
+    if (!name) this.expectMissing(first, { zh: `“${first.image}”`, en: `“${first.image}”` }, what);
+    if (!s.block) {
+      this.report('BUD009', first, { word: first.image });
+      return undefined;
+    }
+    return name ?? { text: '', span: first };
+  }
+
   expectMissing(span: Span, what: Text2, expected: Text2): void {
     this.report('BUD003', span, { what: what.zh, whatEn: what.en, expected: expected.zh, expectedEn: expected.en });
   }

@@ -169,16 +169,11 @@ export function bindAttribute(b: Binder, s: Stmt, id: AttributeId, d: Defaults, 
 }
 
 export function bindUnit(b: Binder, s: Stmt, defaults: Defaults): Unit | undefined {
-  const first = s.items[0];
-  const name = b.rest(s.items, 1);
-  if (!name) b.expectMissing(first, { zh: '“单位”', en: '“单位”' }, { zh: '单位名称', en: 'a unit name' });
-  if (!s.block) {
-    b.report('BUD009', first, { word: '单位' });
-    return undefined;
-  }
+  const name = b.declaration(s, { zh: '单位名称', en: 'a unit name' });
+  if (!name || !s.block) return undefined;
   const d: Defaults = { ...defaults };
   const unit: Unit = {
-    name: name ?? { text: '', span: first },
+    name,
     span: s,
     headerSpan: { start: s.start, end: s.items[s.items.length - 1].end },
     department: defaults.department,

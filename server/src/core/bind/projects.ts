@@ -14,14 +14,9 @@ import { isNameItem, readSource } from './rows';
 import { statementOf, unreachable } from '../statements';
 
 export function bindProject(b: Binder, s: Stmt, unit: Unit): Project | undefined {
-  const first = s.items[0];
-  const name = b.rest(s.items, 1);
-  if (!name) b.expectMissing(first, { zh: '“项目”', en: '“项目”' }, { zh: '项目名称', en: 'a project name' });
-  if (!s.block) {
-    b.report('BUD009', first, { word: '项目' });
-    return undefined;
-  }
-  const p: Project = { name: name ?? { text: '', span: first }, span: s, funcRefs: [], bySource: [], econ: [] };
+  const name = b.declaration(s, { zh: '项目名称', en: 'a project name' });
+  if (!name || !s.block) return undefined;
+  const p: Project = { name, span: s, funcRefs: [], bySource: [], econ: [] };
   // Each attribute once, whatever its spelling (金额 and 预算资金 are one attribute; 实施期限 gives both dates).
   const seen = new Map<string, { span: Span; word: string }>();
   const once = (at: Item, ...keys: string[]): void => {

@@ -87,6 +87,11 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
       else fallback(it);
     }
   };
+  /** The statement's word, then the rest of the line as one type. */
+  const keywordThen = (items: Item[], type: TokenType): void => {
+    put(items[0], 'keyword');
+    rest(items, 1, type);
+  };
   /** The highlighter of each kind of statement (statements.ts): the items of a recognised line, `lead` prefix items first. */
   const HIGHLIGHTERS: Record<Highlight, (items: Item[], lead: number) => void> = {
     declaration: (items) => {
@@ -106,22 +111,10 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
       put(items[0], 'keyword');
       items.slice(1).forEach(fallback);
     },
-    moneyUnit: (items) => {
-      put(items[0], 'keyword');
-      rest(items, 1, 'type');
-    },
-    enum: (items) => {
-      put(items[0], 'keyword');
-      rest(items, 1, 'enumMember');
-    },
-    name: (items) => {
-      put(items[0], 'keyword');
-      rest(items, 1, 'namespace');
-    },
-    text: (items) => {
-      put(items[0], 'keyword');
-      rest(items, 1, 'string');
-    },
+    moneyUnit: (items) => keywordThen(items, 'type'),
+    enum: (items) => keywordThen(items, 'enumMember'),
+    name: (items) => keywordThen(items, 'namespace'),
+    text: (items) => keywordThen(items, 'string'),
     funcCode: (items) => {
       put(items[0], 'keyword');
       const j = code(items, 1);
