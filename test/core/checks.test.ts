@@ -91,6 +91,7 @@ const CASES: Case[] = [
   { code: 'BUD108', what: 'project without function code', bad: unit('  支出 {\n    208 社会保障和就业支出\n  }\n  项目 甲 {\n    金额 1.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '甲' },
   { code: 'BUD701', what: 'more than 2 decimals in 万元', bad: FUNC('    208 社会保障和就业支出 人员 1.005'), good: FUNC('    208 社会保障和就业支出 人员 1.01'), where: '1.005' },
   { code: 'BUD702', what: 'more precise than a tick', bad: FUNC('    208 社会保障和就业支出 人员 1.000000001'), good: FUNC('    208 社会保障和就业支出 人员 1.00000001'), where: '1.000000001' },
+  { code: 'BUD703', what: 'more digits than an amount is read with (not read: unknown)', bad: FUNC(`    208 社会保障和就业支出 人员 ${'9'.repeat(31)}`), good: FUNC(`    208 社会保障和就业支出 人员 ${'9'.repeat(15)}.${'9'.repeat(15)}`), where: '9'.repeat(31) },
   { code: 'BUD801', what: 'no fiscal year', bad: unit('  编码 1', '金额单位 万元'), good: unit('  编码 1') },
   { code: 'BUD802', what: 'bad money unit', bad: unit('  编码 1', '年度 2025\n  金额单位 千元'), good: unit('  编码 1', '年度 2025\n  金额单位 元'), where: '千元' },
   { code: 'BUD803', what: 'unknown unit kind (information)', bad: unit('  性质 合作社'), good: unit('  性质 事业单位'), where: '合作社' },

@@ -15,7 +15,7 @@ import type {
   Amount, BudgetModel, ComparisonLine, DateValue, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
   ListTableDecl, Named, Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
-import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
+import { digitCount, formatMoney, MAX_AMOUNT_DIGITS, MAX_DECIMALS, normalizeNumberText, parseDecimal, tooManyDigits, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
 import { isUnclosedBlock, itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
 
 const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' };
@@ -148,7 +148,7 @@ export class Binder {
     }
     const d = item.negated !== undefined ? this.negatedAmount(item, unit) : parseDecimal(item.image);
     if (!d) {
-      this.report('BUD007', item, { found: item.image });
+      this.badNumber(item);
       return undefined;
     }
     if (item.negated === undefined && /[０-９．，－−]/.test(item.image)) {
@@ -165,6 +165,17 @@ export class Binder {
       this.report('BUD701', item, { found: item.image, decimals: d.decimals, unit });
     }
     return { value: t.value, span: { start: item.start, end: item.end }, decimals: d.decimals, text: item.image, unit };
+  }
+
+  /** A number item that is not read: too many digits (BUD703), else malformed (BUD007). */
+  private badNumber(item: Item): void {
+    if (tooManyDigits(item.image)) this.longNumber(item);
+    else this.report('BUD007', item, { found: item.image });
+  }
+
+  /** BUD703: a number with more digits than an amount is read with. */
+  private longNumber(item: Item): void {
+    this.report('BUD703', item, { found: item.image, digits: digitCount(item.image).toLocaleString('en-US'), max: MAX_AMOUNT_DIGITS });
   }
 
   /**
@@ -1235,7 +1246,7 @@ export class Binder {
   private percentNumber(v: Item): ParsedDecimal | undefined {
     const d = v.negated !== undefined ? this.negatedAmount(v) : parseDecimal(v.image);
     if (!d) {
-      this.report('BUD007', v, { found: v.image });
+      this.badNumber(v);
       return undefined;
     }
     if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
@@ -1602,7 +1613,8 @@ export class Binder {
       const v = items[i];
       if (v.kind === 'number') {
         const d = v.negated !== undefined ? this.negatedAmount(v) : parseDecimal(v.image);
-        if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
+        if (!d && tooManyDigits(v.image)) this.longNumber(v);
+        else if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
           const fixed = normalizeNumberText(v.image.replace(/，/g, ','));
           this.report('BUD005', v, { found: v.image, fixed }, {
             fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: v.start, end: v.end, newText: fixed }], preferred: true }],

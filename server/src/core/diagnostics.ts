@@ -130,6 +130,7 @@ export const REGISTRY = {
   // 7xx — amounts
   BUD701: e('warning', '小数位过多', 'Too many decimals', '金额 {found} 有 {decimals} 位小数，{unit}金额通常保留 2 位', 'The amount {found} has {decimals} decimals; amounts in {unit} usually have 2'),
   BUD702: e('error', '金额精度超出范围', 'Amount too precise', '金额 {found} 超出可精确表示的位数，已舍入为 {rounded}', 'The amount {found} is more precise than can be held exactly; rounded to {rounded}'),
+  BUD703: e('error', '金额位数过多', 'Amount too long', '金额“{found}”有 {digits} 位数字，超过可核对的 {max} 位；此金额未读取，按未知处理', 'The amount “{found}” has {digits} digits, more than the {max} that can be checked; it is not read and counts as unknown'),
 
   // 8xx — units and attributes
   BUD801: e('warning', '缺少预算年度', 'No fiscal year', '单位“{unit}”没有写“年度”', 'The unit “{unit}” has no 年度 (fiscal year)'),
@@ -161,18 +162,22 @@ export function severityOf(code: DiagnosticCode): Severity {
   return REGISTRY[code].severity;
 }
 
-/** Renders a diagnostic's message in a locale. `{name}` takes args.name; `{nameEn}` falls back to args.name. */
 /** Longest text quoted from the document in a message (a malformed token may be megabytes long). */
 const MAX_ARG = 120;
+/** Longest any other argument is shown (lists of what is allowed, composed explanations; a code or a name taken
+ * from the document may hide among them). */
+const MAX_OTHER_ARG = 1000;
 /** The message arguments that quote the document. */
 const QUOTED = new Set(['found', 'foundEn', 'word', 'name']);
 
 function clipArg(key: string, s: string): string {
-  if (s.length <= MAX_ARG || !QUOTED.has(key)) return s;
-  const cut = s.charCodeAt(MAX_ARG - 1) >= 0xd800 && s.charCodeAt(MAX_ARG - 1) <= 0xdbff ? MAX_ARG - 1 : MAX_ARG;
+  const max = QUOTED.has(key) ? MAX_ARG : MAX_OTHER_ARG;
+  if (s.length <= max) return s;
+  const cut = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
   return s.slice(0, cut) + '…';
 }
 
+/** Renders a diagnostic's message in a locale. `{name}` takes args.name; `{nameEn}` falls back to args.name. */
 export function renderMessage(d: Pick<Diagnostic, 'code' | 'args'>, locale: Locale): string {
   const tpl = REGISTRY[d.code].message[locale === 'en' ? 'en' : 'zh'];
   return tpl.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, key: string | undefined) => {
