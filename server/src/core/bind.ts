@@ -412,15 +412,22 @@ export class Binder {
       this.joinSpacedWords(s);
       this.joinParenAmounts(s);
       let odd = false;
-      for (const i of s.items) {
+      const items = s.items;
+      for (let k = 0; k < items.length; k++) {
+        const i = items[k];
         if (i.kind === 'badstring') this.report('BUD006', i);
         else if (i.kind === 'unknown' && ODD_SPACES[i.image]) {
           odd = true;
+          // A run of the same space is one fault: one report, one fix (as many ordinary spaces).
+          let last = k;
+          while (last + 1 < items.length && items[last + 1].image === i.image && items[last + 1].kind === 'unknown' && items[last + 1].start === items[last].end) last++;
+          const span = { start: i.start, end: items[last].end };
           const n = ODD_SPACES[i.image]!;
           const cp = `U+${i.image.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-          this.report('BUD012', i, { name: n.zh, nameEn: n.en, cp }, {
-            fixes: [{ title: { zh: '改为普通空格', en: 'Replace with an ordinary space' }, edits: [{ start: i.start, end: i.end, newText: ' ' }], preferred: true }],
+          this.report('BUD012', span, { name: n.zh, nameEn: n.en, cp }, {
+            fixes: [{ title: { zh: '改为普通空格', en: last > k ? 'Replace with ordinary spaces' : 'Replace with an ordinary space' }, edits: [{ ...span, newText: ' '.repeat(last - k + 1) }], preferred: true }],
           });
+          k = last;
         }
       }
       if (odd) {
@@ -434,8 +441,10 @@ export class Binder {
       if (s.block) this.reportBadStrings(s.block.stmts);
     }
     if (emptied) {
-      const kept = stmts.filter((s) => s.items.length || s.block);
-      stmts.splice(0, stmts.length, ...kept);
+      // In place, without spreading an unbounded array into a call (that overflows the stack).
+      let n = 0;
+      for (const s of stmts) if (s.items.length || s.block) stmts[n++] = s;
+      stmts.length = n;
     }
   }
 
@@ -857,7 +866,7 @@ export class Binder {
     st.end = st.items[st.items.length - 1].end;
     for (const list of new Set(lists)) {
       const at = list.indexOf(st);
-      if (at >= 0) list.splice(at + 1, 0, ...parts);
+      if (at >= 0) insertAfter(list, at, parts);
     }
   }
 
@@ -1761,8 +1770,8 @@ function repairNesting(list: Stmt[], path: Stmt[], before: Stmt): void {
     const at = j === k ? stmts.indexOf(before) : stmts.indexOf(path[j + 1]) + 1;
     return stmts.splice(at);
   });
-  for (let j = k; j >= 1; j--) path[j - 1].block!.stmts.push(...tails[j]);
-  list.splice(list.indexOf(path[0]) + 1, 0, ...tails[0]);
+  for (let j = k; j >= 1; j--) for (const t of tails[j]) path[j - 1].block!.stmts.push(t);
+  insertAfter(list, list.indexOf(path[0]), tails[0]);
   for (let j = k; j >= 0; j--) {
     const b = path[j].block!;
     b.close = j === k ? undefined : closes[j + 1];
@@ -1872,4 +1881,12 @@ export function isMoneyUnitStmt(s: Stmt): boolean {
 export function declaredMoneyUnit(s: Stmt): MoneyUnit | undefined {
   const v = s.items[1];
   return isMoneyUnitStmt(s) && s.items.length === 2 && (v.image === '万元' || v.image === '元') ? v.image : undefined;
+}
+
+/** Inserts `items` after list[at], in place, without spreading them into a call (unbounded: it would overflow the stack). */
+function insertAfter<T>(list: T[], at: number, items: T[]): void {
+  if (!items.length) return;
+  const tail = list.splice(at + 1);
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
 }

@@ -64,6 +64,7 @@ export const REGISTRY = {
   BUD008: e('error', '重复的属性', 'Duplicate attribute', '“{word}”已在本块中写过', '“{word}” was already written in this block'),
   BUD009: e('error', '缺少块', 'Block expected', '“{word}”之后应有“{{ … }}”块', '“{word}” needs a “{{ … }}” block'),
   BUD011: e('information', '诊断过多', 'Too many diagnostics', '还有 {count} 条诊断未显示（只显示前 {shown} 条，错误优先）；请先修正上面的问题', '{count} more diagnostics are not shown (only the first {shown}, errors first); fix the ones above first'),
+  BUD018: e('warning', '文件过于零碎，其余未检查', 'Too many tokens; the rest is not checked', '从此处起未解析、未核对：文件的词、数字和符号超过可检查的上限 {limit} 个（一个预算文件在 4,000,000 个字符的上限处约有 700,000 个）；请按部门或单位拆分文件', 'Not parsed or checked from here on: the file has more words, numbers and symbols than the {limit} that can be checked (a budget at the 4,000,000-character limit has about 700,000); split it by department or unit'),
   BUD010: e('warning', '文件过大，未检查', 'File too large to check', '文件有 {size} 个字符，超过可检查的上限 {limit}；未做解析和核对，请按部门或单位拆分文件', 'The file has {size} characters, more than the {limit} that can be checked; it was not parsed or checked — split it by department or unit'),
   BUD012: e('warning', '特殊空白字符', 'Unusual space', '此处是{name}（{cp}），按空格处理；请改为普通空格', 'This is a {nameEn} ({cp}), read as a space; replace it with an ordinary space'),
   BUD013: e('warning', '页码', 'Page number', '“{found}”像是从 PDF 粘贴来的页码，已忽略；请删除', '“{found}” looks like a page number pasted from a PDF; it is ignored — delete it'),
