@@ -60,7 +60,7 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 const med = (xs: number[]): number => pct(xs, 50);
-const min = (xs: number[]): number => Math.min(...xs);
+const min = (xs: number[]): number => xs.reduce((m, x) => Math.min(m, x), Infinity);
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -98,7 +98,7 @@ function log(s: string): void {
 
 function table(rows: Array<Array<string | number>>): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '—') : c)));
-  const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  const widths = cells[0].map((_, i) => cells.reduce((m, r) => Math.max(m, [...(r[i] ?? '')].length), 0));
   return cells.map((r, j) => {
     const line = r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
     return j === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
@@ -326,7 +326,7 @@ async function lspBench(g: GeneratedBudget, edits: number): Promise<LspResult> {
       lines: g.lines,
       openMs: r1(openMs),
       edits,
-      editMs: { p50: r1(pct(times, 50)), p95: r1(pct(times, 95)), max: r1(Math.max(...times)) },
+      editMs: { p50: r1(pct(times, 50)), p95: r1(pct(times, 95)), max: r1(times.reduce((m, x) => Math.max(m, x), 0)) },
       editMaxTaskMs: afterEdits ? r1(afterEdits.maxTaskMs) : undefined,
       editMaxGcMs: afterEdits ? r1(afterEdits.maxGcMs) : undefined,
       editMaxGcKind: afterEdits?.maxGcKind,
