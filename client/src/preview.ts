@@ -12,29 +12,14 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { Table } from '../../server/src/core/tables';
+import { TABLES_REQUEST, type TablesParams, type TablesResult } from '../../server/src/protocol';
 import { PreviewDelta } from './preview-delta';
 import { makeNonce, previewHtml } from './preview-html';
 import { resolveLocale } from './status';
 
 export const PREVIEW_VIEW_TYPE = 'budget.preview';
 export const OPEN_PREVIEW_COMMAND = 'budget.openPreview';
-export const TABLES_REQUEST = 'budget/tables';
 const DEBOUNCE_MS = 300;
-
-export interface TablesDiagnostic {
-  start: number;
-  end: number;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  message: string;
-}
-
-export interface TablesResponse {
-  tables: Table[];
-  diagnostics: TablesDiagnostic[];
-  /** Version of the document the tables were computed from (null when unknown). */
-  version?: number | null;
-}
 
 type Client = Pick<BaseLanguageClient, 'sendRequest'>;
 
@@ -177,9 +162,10 @@ class BudgetPreview implements vscode.Disposable {
       void panel.webview.postMessage({ type: 'error', message: `无法打开 ${basename(uri)} / Cannot open ${basename(uri)}` });
       return;
     }
-    let res: TablesResponse;
+    let res: TablesResult;
     try {
-      res = await this.client.sendRequest<TablesResponse>(TABLES_REQUEST, { uri: uri.toString() });
+      const params: TablesParams = { uri: uri.toString() };
+      res = await this.client.sendRequest<TablesResult>(TABLES_REQUEST, params);
     } catch (e) {
       if (seq !== this.seq) return;
       // The server may still be starting: retry a few times, then say so.
