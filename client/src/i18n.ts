@@ -21,7 +21,7 @@ export function resolveLocale(setting: string | undefined, envLanguage: string |
 }
 
 /** The bundle file of a locale's texts (English is the source: no bundle). */
-export function bundleFile(l10nDir: string, locale: Locale): string | undefined {
+function bundleFile(l10nDir: string, locale: Locale): string | undefined {
   return locale === 'zh-CN' ? join(l10nDir, 'bundle.l10n.zh-cn.json') : undefined;
 }
 

@@ -26,9 +26,9 @@ import { describe, quietly, safePath, samePath, statChanged, type CatalogWatch, 
 import { revalidateAll } from './diagnostics';
 
 /** The largest catalog file read (the shipped catalogs are about 100 KB). */
-export const MAX_CATALOG_BYTES = 8 * 1024 * 1024;
+const MAX_CATALOG_BYTES = 8 * 1024 * 1024;
 /** How long reading the catalog file may take. */
-export const CATALOG_READ_TIMEOUT_MS = 5000;
+const CATALOG_READ_TIMEOUT_MS = 5000;
 /** The problems of a malformed catalog file shown (each with its line); the rest are counted. */
 const PROBLEMS_SHOWN = 5;
 
@@ -53,7 +53,7 @@ function inside(root: string, p: string): boolean {
  * (the first readable wins) — one that leads out of its folder (`../x`) is no candidate; without a workspace folder
  * a relative path names nothing.
  */
-export function catalogCandidates(ctx: Context, path: string): string[] {
+function catalogCandidates(ctx: Context, path: string): string[] {
   if (!path) return [];
   if (isAbsolute(path)) return [resolve(path)];
   return ctx.state.workspaceRoots.map((r) => resolve(r, path)).filter((f, k) => inside(resolve(ctx.state.workspaceRoots[k]), f));
@@ -152,7 +152,7 @@ export function warn(ctx: Context, message: string): void {
   quietly(ctx.connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }));
 }
 
-export async function applySettings(ctx: Context, raw: unknown): Promise<void> {
+async function applySettings(ctx: Context, raw: unknown): Promise<void> {
   const { state } = ctx;
   const { settings: next, warnings } = parseSettings(raw);
   for (const w of warnings) warn(ctx, warningText(w));

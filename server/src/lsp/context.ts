@@ -182,7 +182,7 @@ export function range(e: Entry, s: Span): Range {
   return { start: e.index.position(s.start), end: e.index.position(s.end) };
 }
 
-export function isPosition(p: unknown): p is Position {
+function isPosition(p: unknown): p is Position {
   const q = p as Position | undefined;
   return !!q && Number.isInteger(q.line) && Number.isInteger(q.character) && q.line >= 0 && q.character >= 0;
 }

@@ -35,10 +35,10 @@ export function toLsp(ctx: Context, d: CoreDiagnostic, e: Entry, uri: string): D
 }
 
 /** At most this many diagnostics are published per document: a damaged file can produce hundreds of thousands. */
-export const MAX_PUBLISHED = 1000;
+const MAX_PUBLISHED = 1000;
 
 /** The diagnostics to publish: all of them, or the first MAX_PUBLISHED by severity then position and a note. */
-export function publishedDiagnostics(all: CoreDiagnostic[]): CoreDiagnostic[] {
+function publishedDiagnostics(all: CoreDiagnostic[]): CoreDiagnostic[] {
   if (all.length <= MAX_PUBLISHED) return all;
   const rank = { error: 0, warning: 1, information: 2, hint: 3 } as const;
   const shown = [...all].sort((a, b) => rank[a.severity] - rank[b.severity] || a.start - b.start).slice(0, MAX_PUBLISHED);
