@@ -11,8 +11,11 @@
  *   workspace  1,000 unit files: core indexing, and workspace/symbol through the server.
  *   preview    the table preview page in headless Chromium: first paint and update after an edit, for the
  *              reference sample and the 10,000-line budget (bench/preview.ts).
+ *   adversarial  analyze() on each shape of bench/adversarial.ts at the size limit (4,000,000 characters: one
+ *              huge token, one huge line, deep nesting, rows, a long amount, 130,000 `}` …) next to a generated
+ *              budget of the same size; the slowest is the number to watch (goal ≤ 1 s).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,adversarial,
  * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
@@ -25,7 +28,8 @@ import { join, resolve } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../server/src/core/analyze';
+import { SHAPES } from './adversarial';
+import { analyze, MAX_ANALYZED_LENGTH } from '../server/src/core/analyze';
 import { bind } from '../server/src/core/bind';
 import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
 import { lex } from '../server/src/core/lexer';
@@ -44,7 +48,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,adversarial').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
@@ -425,6 +429,43 @@ async function workspaceBench(): Promise<WorkspaceResult> {
   }
 }
 
+// ── adversarial inputs ───────────────────────────────────────────────────────────────────────────────
+
+interface AdversarialResult {
+  name: string;
+  chars: number;
+  tokens: number;
+  /** Where the parser stopped (more tokens than it parses), if it did. */
+  truncatedAt?: number;
+  diagnostics: number;
+  ms: { median: number; max: number };
+}
+
+/** analyze() on each adversarial shape at the size limit, and on a generated budget of the same size. */
+function adversarialBench(): AdversarialResult[] {
+  const size = QUICK ? MAX_ANALYZED_LENGTH / 4 : MAX_ANALYZED_LENGTH;
+  const runs = QUICK ? 1 : 3;
+  // A real budget of the same size, for comparison: what the limit was set for.
+  let budget = generateBudget({ seed: SEED, lines: Math.ceil(size / 20) }).text;
+  if (budget.length > size) budget = budget.slice(0, budget.lastIndexOf('\n', size) + 1);
+  const inputs = [{ name: 'a generated budget (for comparison)', text: () => budget }, ...SHAPES.map((sh) => ({ name: sh.name, text: () => sh.text(size) }))];
+  // The code warmed up once on every shape (small), so that the first shape is not timed cold.
+  for (const sh of SHAPES) analyze(sh.text(20_000));
+  const out: AdversarialResult[] = [];
+  for (const input of inputs) {
+    const text = input.text();
+    const times: number[] = [];
+    let a = analyze(text);
+    times.push(time(() => (a = analyze(text))).ms);
+    for (let i = 1; i < runs; i++) times.push(time(() => analyze(text)).ms);
+    out.push({
+      name: input.name, chars: text.length, tokens: a.tree.tokens, truncatedAt: a.tree.truncated, diagnostics: a.diagnostics.length,
+      ms: { median: r1(med(times)), max: r1(times.reduce((m, x) => Math.max(m, x), 0)) },
+    });
+  }
+  return out;
+}
+
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
@@ -514,6 +555,18 @@ async function main(): Promise<void> {
     } catch (e) {
       log(`preview: ${String(e)} (is /usr/bin/chromium installed?) — skipped`);
     }
+  }
+
+  if (ONLY.includes('adversarial')) {
+    const adv = adversarialBench();
+    const slowest = adv.slice(1).reduce((m, x) => (x.ms.median > m.ms.median ? x : m));
+    out.adversarial = { results: adv, slowest: { name: slowest.name, ms: slowest.ms.median } };
+    log(`\nAdversarial inputs at ${adv[1]?.chars.toLocaleString('en-US')} characters: analyze() (median of ${QUICK ? 1 : 3} runs; goal ≤ 1,000 ms each)`);
+    log(table([
+      ['input', 'characters', 'tokens', 'parsed to', 'diagnostics', 'ms (median)', 'ms (max)'],
+      ...adv.map((r) => [r.name, r.chars, r.tokens, r.truncatedAt === undefined ? 'end' : `offset ${r.truncatedAt}`, r.diagnostics, r.ms.median, r.ms.max]),
+    ]));
+    log(`Slowest: ${slowest.name}, ${slowest.ms.median} ms`);
   }
 
   removeProbe();
