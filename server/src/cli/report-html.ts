@@ -199,7 +199,8 @@ export function reportHtml(files: CheckedFile[], meta: ReportMeta): string {
       const name = u.consolidated ? `${u.name}（${L.consolidated}）` : u.name;
       rows.push(`<tr><td data-v="${esc(file)}"><a href="#${fileId}">${esc(file)}</a></td><td data-v="${esc(name)}"><a href="#${id}">${esc(name)}</a></td><td>${esc(u.department ?? '')}</td>`
         + `<td class="num" data-v="${u.year ?? ''}">${u.year ?? ''}</td><td class="num${e ? ' bad' : ''}" data-v="${e}">${e}</td><td class="num${w ? ' warnc' : ''}" data-v="${w}">${w}</td>`
-        + `${money(u.income, u.moneyUnit, L)}${money(u.expense, u.moneyUnit, L)}${money(u.sangong, u.moneyUnit, L)}<td class="num" data-v="${u.projects}">${u.projects}</td>${money(u.projectTotal, u.moneyUnit, L)}</tr>`);
+        + `${money(u.income, u.moneyUnit, L)}${money(u.expense, u.moneyUnit, L)}${money(u.sangong, u.moneyUnit, L)}<td class="num" data-v="${u.projects}">${u.projects}</td>`
+        + `${u.projects ? money(u.projectTotal, u.moneyUnit, L) : '<td class="num" data-v="0">—</td>'}</tr>`);
       const dl = [
         [L.dept, esc(u.department ?? '—')], [L.year, String(u.year ?? '—')], [L.file, `${esc(file)}:${u.line}–${u.endLine}`],
         [L.income, u.income ? `${esc(u.income.text)} ${esc(u.moneyUnit)}` : `<span class="unknown">${esc(L.unknown)}</span>`],
