@@ -14,8 +14,11 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import type { Ignore } from 'ignore';
+
+// Loaded on first use (start-up time: most runs name files, and most folders have no ignore file).
+const ignore = (): Ignore => (require('ignore') as typeof import('ignore'))();
+const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
 
 export interface Target {
   /** Absolute path ('-' for standard input). */
@@ -165,10 +168,10 @@ export function discover(args: string[], opts: DiscoverOptions): Discovered {
       if (found.size === before) problems.push(`budget: ${arg}: 目录中没有预算文件（${[...exts].join(' ')}） / no budget files (${[...exts].join(' ')}) in this folder`);
       continue;
     }
-    const scan = picomatch.scan(arg);
-    if (!st && scan.isGlob) {
+    const scan = st ? undefined : picomatch().scan(arg);
+    if (scan?.isGlob) {
       const baseDir = resolve(opts.cwd, scan.base || '.');
-      const isMatch = picomatch(toPosix(scan.glob), { dot: false });
+      const isMatch = picomatch()(toPosix(scan.glob), { dot: false });
       const before = found.size;
       if (existsSync(baseDir)) {
         walk(baseDir, opts.respectIgnore, (f) => {

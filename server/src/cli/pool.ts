@@ -9,7 +9,7 @@
  * worker is replaced and the other files are still checked.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerType } from 'node:worker_threads';
 import { getCodeCacheDir, loadAnalyzer, ANALYZER_FILE, WORKER_FILE } from './lazy';
 import { WORKER_MARK, type TaskInput, type TaskOutput } from './result';
 
@@ -67,6 +67,7 @@ function inWorkers(inputs: TaskInput[], jobs: number, workerFile: string, put: (
     let stillborn = 0;
     const start = (): void => {
       live++;
+      const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerType };
       const w = new Worker(workerFile, { workerData: { mark: WORKER_MARK, analyzer: ANALYZER_FILE, codeCacheDir: getCodeCacheDir() } });
       let current: number | undefined;
       let failed = false;

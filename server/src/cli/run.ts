@@ -74,7 +74,7 @@ interface Pending {
 }
 
 export async function runFiles(paths: string[], o: RunOptions): Promise<RunResult> {
-  const t0 = performance.now();
+  const t0 = process.hrtime.bigint();
   const { files: targets, problems } = discover(paths.length ? paths : ['.'], { cwd: o.cwd, extensions: discoveredExtensions(), respectIgnore: o.respectIgnore });
   const settings: CheckSettings = { ...(o.rounding ? { rounding: o.rounding } : {}), ...(o.catalogFiles.length ? { catalog: readCatalogs(o.catalogFiles) } : {}) };
   const cacheDir = o.cacheDir ?? defaultCacheDir();
@@ -150,7 +150,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
     setResult(f, result);
   }
   cache?.prune();
-  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, cached, checked: inputs.length, threads, ms: Math.round(performance.now() - t0) } };
+  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
 }
 
 function setResult(f: CheckedFile, r: FileResult): void {
