@@ -95,7 +95,10 @@ function inWorkers(inputs: TaskInput[], jobs: number, workerFile: string, put: (
       });
       w.on('exit', (code) => {
         live--;
-        if (current !== undefined) fail(`the checker stopped while checking this file (exit code ${code})`);
+        if (current !== undefined) {
+          failed = true;
+          fail(`the checker stopped while checking this file (exit code ${code})`);
+        }
         // A worker that died is replaced while files are left.
         if (!online) stillborn++;
         if ((failed || code !== 0) && queue.length && stillborn < 3) start();
