@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { badUnit, goodUnit, ROOT, run, runAsync, stats, tempDir, writeTree } from './helpers';
+import { badUnit, goodUnit, ROOT, run, runAsync, stats, statsRead, tempDir, writeTree } from './helpers';
 
 function entries(cache: string): string[] {
   const dir = join(cache, 'results');
@@ -108,6 +108,23 @@ describe('CLI: result cache', function () {
     for (const e of entries(cache)) JSON.parse(readFileSync(e, 'utf8'));
     assert.equal(readdirSync(join(cache, 'results')).flatMap((d) => readdirSync(join(cache, 'results', d))).filter((f) => f.endsWith('.tmp')).length, 0, 'no temporary files left');
     assert.equal(run(['check', '.', '--cache-dir', cache], { cwd: dir }).stdout, runs[0].stdout);
+  });
+
+  it('unchanged files are not even read (stat index); a changed one is; a file changed within 2 s of indexing is read again', async () => {
+    const { dir, check } = setup();
+    // Indexing trusts only files older than 2 seconds (file system timestamp granularity, as git).
+    await new Promise((r) => setTimeout(r, 2100));
+    assert.equal(statsRead(check()).read, 3);
+    assert.deepEqual(statsRead(check()), { files: 3, read: 0, cached: 3, checked: 0, threads: 0 });
+    writeFileSync(join(dir, 'b.budget'), badUnit('乙'));
+    const r = check();
+    assert.deepEqual(statsRead(r), { files: 3, read: 1, cached: 2, checked: 1, threads: 0 });
+    assert.match(r.stdout, /b\.budget:5:/);
+    // b.budget was just written: not trusted yet, read again (and still taken from the cache).
+    assert.deepEqual(statsRead(check()), { files: 3, read: 1, cached: 3, checked: 0, threads: 0 });
+    // Same size, same content length, new content: metadata differ, so it is read.
+    writeFileSync(join(dir, 'c.budget'), goodUnit('丙', '3.00'));
+    assert.equal(statsRead(check()).read, 2);
   });
 
   it('the default cache folder is BUDGET_CACHE_DIR, else XDG_CACHE_HOME/budget-lang', () => {

@@ -84,7 +84,13 @@ export function json(r: Ran): JsonDiag[] {
 
 /** `--stats` line: files, from the cache, checked, threads. */
 export function stats(r: Ran): { files: number; cached: number; checked: number; threads: number } {
-  const m = /stats: (\d+) 个文件 files, (\d+) 个取自缓存 from the cache, (\d+) 个已检查 checked \((?:(\d+) 个工作线程|主线程)/.exec(r.stderr);
+  const s = statsRead(r);
+  return { files: s.files, cached: s.cached, checked: s.checked, threads: s.threads };
+}
+
+/** The same with the number of files read (the others were known unchanged by their metadata). */
+export function statsRead(r: Ran): { files: number; read: number; cached: number; checked: number; threads: number } {
+  const m = /stats: (\d+) 个文件 files, (\d+) 个已读取 read, (\d+) 个取自缓存 from the cache, (\d+) 个已检查 checked \((?:(\d+) 个工作线程|主线程)/.exec(r.stderr);
   if (!m) throw new Error(`no stats line in: ${r.stderr}`);
-  return { files: Number(m[1]), cached: Number(m[2]), checked: Number(m[3]), threads: Number(m[4] ?? 0) };
+  return { files: Number(m[1]), read: Number(m[2]), cached: Number(m[3]), checked: Number(m[4]), threads: Number(m[5] ?? 0) };
 }

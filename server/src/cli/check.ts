@@ -130,5 +130,5 @@ export function counts(files: CheckedFile[]): { errors: number; warnings: number
 export function printStats(run: RunResult): void {
   const s = run.stats;
   const where = s.threads ? `${s.threads} 个工作线程 worker threads` : '主线程 main thread';
-  process.stderr.write(`budget: stats: ${s.files} 个文件 files, ${s.cached} 个取自缓存 from the cache, ${s.checked} 个已检查 checked (${where}), ${s.ms} ms\n`);
+  process.stderr.write(`budget: stats: ${s.files} 个文件 files, ${s.read} 个已读取 read, ${s.cached} 个取自缓存 from the cache, ${s.checked} 个已检查 checked (${where}), ${s.ms} ms\n`);
 }

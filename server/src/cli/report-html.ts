@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { REGISTRY, renderMessage, text as t2, type Locale } from '../core/diagnostics';
+import { severityLabel } from './formats/text';
 import type { CheckedFile } from './formats/types';
 import type { Amount, Finding, UnitSummary } from './result';
 
@@ -121,10 +122,6 @@ function money(a: Amount | undefined, unit: string, L: Labels): string {
   return a ? `<td class="num" data-v="${esc(a.ticks)}">${esc(a.text)} ${esc(unit)}</td>` : `<td class="num unknown" data-v="">${esc(L.unknown)}</td>`;
 }
 
-function sevLabel(s: string, locale: Locale): string {
-  return locale === 'en' ? s : ({ error: '错误', warning: '警告', information: '提示', hint: '提示' } as Record<string, string>)[s] ?? s;
-}
-
 function findingHtml(file: string, f: Finding, locale: Locale): string {
   const src = f.source;
   const col = f.column - 1 - src.from;
@@ -136,7 +133,7 @@ function findingHtml(file: string, f: Finding, locale: Locale): string {
   const related = f.related.length
     ? `<ul class="related">${f.related.map((r) => `<li>${esc(file)}:${r.line}:${r.column}: ${esc(t2(r.message, locale))}</li>`).join('')}</ul>`
     : '';
-  return `<li class="${esc(f.severity)}"><span class="sev">${esc(sevLabel(f.severity, locale))}</span> <code>${esc(f.code)}</code> <span class="title">${esc(t2(REGISTRY[f.code].title, locale))}</span> · ${esc(file)}:${f.line}:${f.column}<br>${esc(renderMessage(f, locale))}${line}${related}</li>`;
+  return `<li class="${esc(f.severity)}"><span class="sev">${esc(severityLabel(f.severity, locale))}</span> <code>${esc(f.code)}</code> <span class="title">${esc(t2(REGISTRY[f.code].title, locale))}</span> · ${esc(file)}:${f.line}:${f.column}<br>${esc(renderMessage(f, locale))}${line}${related}</li>`;
 }
 
 /** Which unit a finding belongs to: the innermost unit whose lines hold it. */

@@ -6,6 +6,7 @@
  * 32,767 characters. exceljs is loaded only here.
  */
 import { REGISTRY, renderMessage, text as t2, type Locale } from '../core/diagnostics';
+import { severityLabel } from './formats/text';
 import type { CheckedFile } from './formats/types';
 import type { Amount } from './result';
 
@@ -79,7 +80,7 @@ export async function reportXlsx(files: CheckedFile[], locale: Locale): Promise<
     }
     for (const x of f.findings) {
       findings.addRow([
-        file, x.line, x.column, en ? x.severity : ({ error: '错误', warning: '警告', information: '提示', hint: '提示' } as Record<string, string>)[x.severity],
+        file, x.line, x.column, severityLabel(x.severity, locale),
         x.code, cellText(t2(REGISTRY[x.code].title, locale)), cellText(renderMessage(x, locale)), cellText(x.source.text),
       ]);
     }

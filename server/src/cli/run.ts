@@ -4,10 +4,10 @@
  * and return every file's results in a stable order (sorted by path).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { AUTOFIX_CODES, type Text2 } from '../core/diagnostics';
-import { checkerId, ResultCache } from './cache';
+import { checkerId, ResultCache, StatIndex } from './cache';
 import { discover, type Target } from './discover';
 import type { CheckedFile } from './formats/types';
 import { both, errnoMessage, IoError, readLimited } from './io';
@@ -43,8 +43,8 @@ export interface RunResult {
   fixedFiles: number;
   cache?: ResultCache;
   checker: string;
-  /** For `--stats`: files, taken from the cache, checked, worker threads used (0: the main thread), ms. */
-  stats: { files: number; cached: number; checked: number; threads: number; ms: number };
+  /** For `--stats`: files, files read (the others known unchanged), taken from the cache, checked, worker threads (0: the main thread), ms. */
+  stats: { files: number; read: number; cached: number; checked: number; threads: number; ms: number };
 }
 
 /** The files whose bytes identify the checker in the cache key. */
@@ -86,12 +86,32 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   const pending = new Map<number, Pending>();
   const inputs: TaskInput[] = [];
   let cached = 0;
-  targets.forEach((target, index) => {
+  let read = 0;
+  // Unchanged files are found by their metadata (not read, not hashed); not with --fix, which needs the bytes.
+  const index = cache && !o.fix ? new StatIndex(cacheDir, paths.length ? paths.map((p) => resolve(o.cwd, p)) : [o.cwd]) : undefined;
+  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerFor(path).id, settings, summaries: o.summaries });
+  targets.forEach((target, at) => {
+    let st: BigIntStats | undefined;
+    if (index && target.path !== '-') {
+      try {
+        st = statSync(target.path, { bigint: true });
+      } catch {
+        st = undefined;
+      }
+      const known = st?.isFile() ? index.lookup(target.path, st) : undefined;
+      const hit = known ? cache!.get(keyOf(known, target.path)) : undefined;
+      if (hit) {
+        setResult(files[at], hit);
+        cached++;
+        return;
+      }
+    }
     let bytes: Buffer;
+    read++;
     try {
       bytes = readLimited(target.path);
     } catch (e) {
-      files[index].failure = e instanceof IoError ? e.message : errnoMessage(target.display, e);
+      files[at].failure = e instanceof IoError ? e.message : errnoMessage(target.display, e);
       return;
     }
     const p: Pending = { target, bytes };
@@ -103,17 +123,20 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       }
     }
     if (cache) {
-      p.key = cache.key({ content: createHash('sha256').update(bytes).digest('hex'), reader: readerFor(target.path).id, settings, summaries: o.summaries });
+      const content = createHash('sha256').update(bytes).digest('hex');
+      if (index && st?.isFile()) index.record(target.path, st, content);
+      p.key = keyOf(content, target.path);
       const hit = cache.get(p.key);
       if (hit && !(o.fix && hit.findings.some((f) => AUTOFIX_CODES.has(f.code)))) {
-        setResult(files[index], hit);
+        setResult(files[at], hit);
         cached++;
         return;
       }
     }
-    pending.set(index, p);
-    inputs.push({ index, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix });
+    pending.set(at, p);
+    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix });
   });
+  index?.save();
 
   let fixed = 0;
   let fixedFiles = 0;
@@ -141,7 +164,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       } else {
         fixed += out.fixed.count;
         fixedFiles++;
-        key = cache?.key({ content: createHash('sha256').update(out.fixed.bytes).digest('hex'), reader: readerFor(p.target.path).id, settings, summaries: o.summaries });
+        key = cache && keyOf(createHash('sha256').update(out.fixed.bytes).digest('hex'), p.target.path);
       }
     } else if (out.fixError) {
       f.failure = `budget: ${name}: ${both(out.fixError)}`;
@@ -150,7 +173,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
     setResult(f, result);
   }
   cache?.prune();
-  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
+  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, read, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
 }
 
 function setResult(f: CheckedFile, r: FileResult): void {

@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { AUTOFIX_CODES, REGISTRY, renderMessage, text as t2, type DiagnosticCode, type Locale } from '../../core/diagnostics';
 import { fingerprint } from '../baseline';
+import { severityLabel } from './text';
 import type { CheckedFile, FormatContext } from './types';
 
 const LEVEL: Record<string, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
@@ -30,7 +31,7 @@ function rule(code: DiagnosticCode, locale: Locale): Record<string, unknown> {
   const title = t2(r.title, locale);
   const template = t2(r.message, locale);
   const fix = AUTOFIX_CODES.has(code);
-  const sev = locale === 'en' ? r.severity : { error: '错误', warning: '警告', information: '提示', hint: '提示' }[r.severity];
+  const sev = severityLabel(r.severity, locale);
   const help = locale === 'en'
     ? `${title} (${sev}). Message: ${template}${fix ? '\nFixed by `budget check --fix` (the fix changes no figure).' : ''}`
     : `${title}（${sev}）。消息：${template}${fix ? '\n可用 `budget check --fix` 修复（修复不改变任何数字）。' : ''}`;
