@@ -72,7 +72,8 @@ export class ResultCache {
     return undefined;
   }
 
-  put(key: string, result: FileResult): void {
+  /** Stores a result; `json` is the result already as JSON (from a worker thread). */
+  put(key: string, result: FileResult, json?: string): void {
     if (this.failure) return;
     const target = this.path(key);
     const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
@@ -81,7 +82,7 @@ export class ResultCache {
       mkdirSync(join(this.results, key.slice(0, 2)), { recursive: true });
       const fd = openSync(tmp, 'wx', 0o600);
       try {
-        writeSync(fd, JSON.stringify({ key, result }));
+        writeSync(fd, `{"key":${JSON.stringify(key)},"result":${json ?? JSON.stringify(result)}}`);
       } finally {
         closeSync(fd);
       }

@@ -86,6 +86,7 @@ function inWorkers(inputs: TaskInput[], jobs: number, workerFile: string, put: (
       w.on('message', (o: TaskOutput) => {
         if (current === undefined) return;
         const pos = current;
+        if (o.kind === 'ok' && o.json !== undefined) o.result = JSON.parse(o.json) as typeof o.result;
         put({ ...o, index: inputs[pos].index }, pos);
         next();
       });

@@ -85,6 +85,8 @@ export type TaskOutput =
       index: number;
       kind: 'ok';
       result: FileResult;
+      /** The result as JSON, when it came from a worker thread (sent as a string: cheaper to pass than objects, and stored in the cache as is). */
+      json?: string;
       /** `--fix`: the new bytes to write back and how many fixes they hold. */
       fixed?: { bytes: Uint8Array; count: number };
       /** With `fixed`: the results of the file as it was (shown when the fixed file cannot be written). */

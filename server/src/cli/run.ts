@@ -169,7 +169,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
     } else if (out.fixError) {
       f.failure = `budget: ${name}: ${both(out.fixError)}`;
     }
-    if (cache && key) cache.put(key, result);
+    if (cache && key) cache.put(key, result, result === out.result ? out.json : undefined);
     setResult(f, result);
   }
   cache?.prune();
