@@ -90,66 +90,70 @@ function ensurePeers(log: (s: string) => void): void {
 
 // ── equivalent journals ─────────────────────────────────────────────────────────────────────────────
 
-/**
- * A ledger/hledger journal of `lines` lines carrying the same kind of facts as a generated budget: each unit
- * receives its appropriations (一般公共预算 …) and spends them on function codes of the shipped catalog,
- * amounts with two decimals; every transaction balances.
- */
-export function ledgerJournal(seed: number, lines: number): string {
+/** One unit's money: its appropriation (cents) and its spending on function codes of the shipped catalog. */
+interface UnitMoney {
+  unit: string;
+  total: number;
+  parts: Array<{ func: string; amount: number }>;
+}
+
+/** Units' appropriations and spending, seeded (the facts both journal formats write). */
+function* unitMoney(seed: number): Generator<UnitMoney> {
   const rng = new Rng(seed);
   const funcs = [...builtinCatalog().entries.func.keys()].filter((c) => c.length === 7);
-  const out: string[] = ['; synthetic budget journal (bench/cli.ts)', 'commodity CNY', ''];
-  let unit = 0;
+  for (let unit = 1; ; unit++) {
+    const parts = Array.from({ length: rng.int(3, 12) }, () => ({ func: rng.pick(funcs), amount: rng.int(1000, 9_000_000) }));
+    yield { unit: `U${String(unit).padStart(4, '0')}`, total: parts.reduce((a, p) => a + p.amount, 0), parts };
+  }
+}
+
+/** Dates through the year, one transaction a day, 28 days a month. */
+function dates(firstMonth: number): () => string {
   let day = 0;
-  while (out.length + 8 <= lines) {
-    unit++;
-    const u = `U${String(unit).padStart(4, '0')}`;
-    const date = (): string => `2025-${String(1 + ((day >> 5) % 12)).padStart(2, '0')}-${String(1 + (day++ % 28)).padStart(2, '0')}`;
-    const n = rng.int(3, 12);
-    const parts = Array.from({ length: n }, () => rng.int(1000, 9_000_000));
-    const total = parts.reduce((a, b) => a + b, 0);
-    out.push(`${date()} * ${u} 一般公共预算拨款`, `    Assets:Treasury:${u}    ${fmtAmount(total, false)} CNY`, '    Income:Appropriation:GeneralBudget', '');
-    for (const p of parts) {
+  return () => `2025-${String(firstMonth + ((day >> 5) % (13 - firstMonth))).padStart(2, '0')}-${String(1 + (day++ % 28)).padStart(2, '0')}`;
+}
+
+/**
+ * A ledger/hledger journal of `lines` lines carrying the same kind of facts as a generated budget: each unit
+ * receives its appropriation (一般公共预算) and spends it on function codes, amounts with two decimals; every
+ * transaction balances. Whole transactions only; comment lines make up the count.
+ */
+export function ledgerJournal(seed: number, lines: number): string {
+  const out: string[] = ['; synthetic budget journal (bench/cli.ts)', 'commodity CNY', ''];
+  const date = dates(1);
+  for (const m of unitMoney(seed)) {
+    if (out.length + 8 > lines) break;
+    out.push(`${date()} * ${m.unit} 一般公共预算拨款`, `    Assets:Treasury:${m.unit}    ${fmtAmount(m.total, false)} CNY`, '    Income:Appropriation:GeneralBudget', '');
+    for (const p of m.parts) {
       if (out.length + 4 > lines) break;
-      out.push(`${date()} * ${u} 支出 ${rng.pick(funcs)}`, `    Expenses:Func:F${rng.pick(funcs)}:${u}    ${fmtAmount(p, false)} CNY`, `    Assets:Treasury:${u}`, '');
+      out.push(`${date()} * ${m.unit} 支出 ${p.func}`, `    Expenses:Func:F${p.func}:${m.unit}    ${fmtAmount(p.amount, false)} CNY`, `    Assets:Treasury:${m.unit}`, '');
     }
   }
-  // Whole transactions only; comment lines make up the count.
   while (out.length < lines) out.push('; —');
   return out.join('\n') + '\n';
 }
 
-/** The same for beancount (accounts opened first, explicit amounts on both postings). */
+/** The same facts for beancount (accounts opened first, explicit amounts on both postings). */
 export function beancountJournal(seed: number, lines: number): string {
-  const rng = new Rng(seed);
-  const funcs = [...builtinCatalog().entries.func.keys()].filter((c) => c.length === 7);
   const open = new Set<string>();
   const body: string[] = [];
   const header = ['; synthetic budget journal (bench/cli.ts)', 'option "operating_currency" "CNY"', ''];
-  let unit = 0;
-  let day = 0;
   const used = (): number => header.length + open.size + body.length;
-  // Each unit adds at most 2 + n accounts to open and 4 lines per transaction.
-  while (used() + 8 + 16 <= lines) {
-    unit++;
-    const u = `U${String(unit).padStart(4, '0')}`;
-    const date = (): string => `2025-${String(2 + ((day >> 5) % 11)).padStart(2, '0')}-${String(1 + (day++ % 28)).padStart(2, '0')}`;
-    const n = rng.int(3, 12);
-    const parts = Array.from({ length: n }, () => rng.int(1000, 9_000_000));
-    const total = parts.reduce((a, b) => a + b, 0);
-    const acc = (a: string): string => {
-      open.add(a);
-      return a;
-    };
-    body.push(`${date()} * "${u}" "一般公共预算拨款"`, `  ${acc(`Assets:Treasury:${u}`)}  ${fmtAmount(total, false)} CNY`, `  ${acc('Income:Appropriation:GeneralBudget')}  -${fmtAmount(total, false)} CNY`, '');
-    for (const p of parts) {
+  const acc = (a: string): string => {
+    open.add(a);
+    return a;
+  };
+  const date = dates(2);
+  for (const m of unitMoney(seed)) {
+    // A unit's appropriation opens at most 2 accounts; each spending 1 more and 4 lines.
+    if (used() + 8 + 16 > lines) break;
+    body.push(`${date()} * "${m.unit}" "一般公共预算拨款"`, `  ${acc(`Assets:Treasury:${m.unit}`)}  ${fmtAmount(m.total, false)} CNY`, `  ${acc('Income:Appropriation:GeneralBudget')}  -${fmtAmount(m.total, false)} CNY`, '');
+    for (const p of m.parts) {
       if (used() + 5 > lines) break;
-      const f = rng.pick(funcs);
-      body.push(`${date()} * "${u}" "支出 ${f}"`, `  ${acc(`Expenses:Func:F${f}:${u}`)}  ${fmtAmount(p, false)} CNY`, `  Assets:Treasury:${u}  -${fmtAmount(p, false)} CNY`, '');
+      body.push(`${date()} * "${m.unit}" "支出 ${p.func}"`, `  ${acc(`Expenses:Func:F${p.func}:${m.unit}`)}  ${fmtAmount(p.amount, false)} CNY`, `  Assets:Treasury:${m.unit}  -${fmtAmount(p.amount, false)} CNY`, '');
     }
   }
-  const opens = [...open].map((a) => `2025-01-01 open ${a} CNY`);
-  const out = [...header, ...opens, ...body];
+  const out = [...header, ...[...open].map((a) => `2025-01-01 open ${a} CNY`), ...body];
   while (out.length < lines) out.push('; —');
   return out.join('\n') + '\n';
 }

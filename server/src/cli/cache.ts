@@ -121,7 +121,9 @@ export class ResultCache {
         const d = join(this.results, sub);
         for (const f of readdirSync(d)) {
           const p = join(d, f);
-          if (now - statSync(p).mtimeMs > MAX_AGE_MS) rmSync(p, { force: true });
+          // Old entries, and temporary files left by a run that was interrupted.
+          const age = now - statSync(p).mtimeMs;
+          if (age > MAX_AGE_MS || (f.endsWith('.tmp') && age > 3600_000)) rmSync(p, { force: true });
         }
       }
     } catch {

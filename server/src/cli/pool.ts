@@ -27,6 +27,8 @@ export interface PoolOptions {
 /** Enough text that two or more workers beat the main thread alone (docs/performance.md). */
 export const MIN_BYTES_FOR_POOL = 512 * 1024;
 
+const EMPTY = new Uint8Array(0);
+
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
@@ -50,6 +52,7 @@ export async function runTasks(inputs: TaskInput[], opts: PoolOptions = {}): Pro
       } catch (e) {
         o = { index: inputs[k].index, kind: 'internal', message: describe(e) };
       }
+      inputs[k].bytes = EMPTY;
       put({ ...o, index: inputs[k].index }, k);
     }
     return { outputs: out, threads: 0 };
@@ -75,7 +78,11 @@ function inWorkers(inputs: TaskInput[], jobs: number, workerFile: string, put: (
       const next = (): void => {
         current = queue.shift();
         if (current === undefined) w.postMessage('bye');
-        else w.postMessage(inputs[current]);
+        else {
+          w.postMessage(inputs[current]);
+          // The worker has its copy: a province's files need not all stay in memory until the end.
+          inputs[current].bytes = EMPTY;
+        }
       };
       const fail = (why: string): void => {
         if (current === undefined) return;

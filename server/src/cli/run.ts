@@ -68,7 +68,6 @@ export function readCatalogs(files: string[]): NonNullable<CheckSettings['catalo
 
 interface Pending {
   target: Target;
-  bytes: Buffer;
   key?: string;
   snap?: ReadSnapshot;
 }
@@ -114,7 +113,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       files[at].failure = e instanceof IoError ? e.message : errnoMessage(target.display, e);
       return;
     }
-    const p: Pending = { target, bytes };
+    const p: Pending = { target };
     if (o.fix && target.path !== '-') {
       try {
         p.snap = snapshot(target.path, bytes);
