@@ -11,6 +11,7 @@ import { builtinCatalog, catalogWith, codeLengths, Editions, LATEST_EDITION, par
 import { CATALOG_FILES } from '../../server/src/core/catalog-data';
 import { renderMessage } from '../../server/src/core/diagnostics';
 import { catalogTree } from '../../server/src/core/features/catalogTree';
+import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import { buildTables } from '../../server/src/core/tables';
 import { formatMoney } from '../../server/src/core/money';
@@ -300,5 +301,34 @@ describe('catalog: loading', () => {
 
   it('reads the data files as they are in the repository (no file outside it)', () => {
     for (const [f, text] of Object.entries(CATALOG_FILES)) assert.equal(readFileSync(join(ROOT, 'server/data/catalog', f), 'utf8'), text);
+  });
+});
+
+describe('catalog: completion from the edition', () => {
+  function itemsAt(input: string): Array<{ label: string; detail?: string; documentation?: string }> {
+    const offset = input.indexOf('¦');
+    const text = input.replace('¦', '');
+    return complete(analyze(text), offset, 'zh-CN').items;
+  }
+
+  it('offers first the 款 under the 类 written above the cursor', () => {
+    const items = itemsAt(unit('  支出 {\n    213 农林水支出 人员 1.00\n    ¦\n  }', '年度 2024'));
+    const codes = items.filter((i) => /^\d/.test(i.label)).map((i) => i.label.split(' ')[0]);
+    assert.equal(codes[0], '21305');
+    assert.match(items.find((i) => i.label.startsWith('21305'))!.detail ?? '', /213 的下级/);
+  });
+
+  it('matches any fragment of the name, and documents the official description', () => {
+    const items = itemsAt(unit('  支出 {\n    213 农林水支出\n    21305 巩固脱贫攻坚成果衔接乡村振兴\n    贷款奖¦\n  }', '年度 2024'));
+    const hit = items.find((i) => i.label === '2130507 贷款奖补和贴息')!;
+    assert.ok(hit);
+    assert.match(String(hit.documentation), /贷款的奖补和贴息支出/);
+  });
+
+  it('a code of another edition only is offered after the edition’s own and says so', () => {
+    const items = itemsAt(unit('  支出 {\n    ¦\n  }', '年度 2026'));
+    const old = items.find((i) => i.label.startsWith('2010307 '));
+    assert.ok(old, 'the 2017 code is offered');
+    assert.match(old.detail ?? '', /2017 年版（非 2026 年版目录）/);
   });
 });
