@@ -259,7 +259,9 @@ class HoverBuilder {
     if (e.description) lines.push(`> ${md(e.description)}`);
     const others = cat.records(kind, code).filter((r) => !r.editions.has(ed) && r.name !== e.names[0]);
     for (const r of others) lines.push(this.t(`${r.editions} 年版名称：${md(r.name)}`, `${r.editions} edition name: ${md(r.name)}`));
-    const shown = e.sources.slice(0, 3);
+    // The official text first, then code and published tables that confirm it.
+    const rank = (id: string): number => ({ official: 0, code: 1, table: 2 } as Record<string, number>)[cat.source(id)?.kind ?? ''] ?? 3;
+    const shown = [...e.sources].sort((a, b) => rank(a) - rank(b)).slice(0, 3);
     const more = e.sources.length - shown.length;
     lines.push(this.t(`*版本 ${e.editions} · 来源 ${md(shown.join('、'))}${more > 0 ? ` 等 ${e.sources.length} 个` : ''}*`, `*Editions ${e.editions} · sources ${md(shown.join(', '))}${more > 0 ? ` and ${more} more` : ''}*`));
     return lines.join('\n\n');
