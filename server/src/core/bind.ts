@@ -517,21 +517,16 @@ export class Binder {
       return true;
     }
     switch (w) {
-      case '年度': {
+      case '年度':
+      case '科目版本': {
+        // A four-digit year: the fiscal year, or the catalog edition (which the fiscal year chooses by default).
         const v = s.items[1];
         const y = v.kind === 'number' && /^\d{4}$/.test(v.image) ? Number(v.image) : undefined;
         if (y === undefined || s.items.length > 2) this.report('BUD804', value.span, { found: value.text });
-        else {
+        else if (w === '年度') {
           d.year = y;
           d.yearSpan = v;
-        }
-        break;
-      }
-      case '科目版本': {
-        const v = s.items[1];
-        const y = v.kind === 'number' && /^\d{4}$/.test(v.image) ? Number(v.image) : undefined;
-        if (y === undefined || s.items.length > 2) this.report('BUD804', value.span, { found: value.text });
-        else {
+        } else {
           d.catalogEdition = y;
           d.catalogEditionSpan = v;
         }
