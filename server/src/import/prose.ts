@@ -56,7 +56,7 @@ const MONEY = new RegExp(`${NUM}(?:万元|元)`, 'g');
 /** The 上年比较 figure word a printed name stands for (the name as printed when the language accepts it). */
 function figureWord(raw: string): string | undefined {
   let s = raw
-    .replace(/^.*?(?:其中[:：，]?|[（(][一二三四五六七八九十\d]+[）)][、，]?|\d{4}年(?:度)?[，,]?)/, '')
+    .replace(/^.*(?:其中[:：，]?|说明|[（(][一二三四五六七八九十\d]+[）)][、，]?|\d{4}年(?:度)?[，,]?)/, '')
     .replace(/^(?:[（(][一二三四五六七八九十\d]+[）)][、，]?|其中[:：，]?)/, '');
   for (let k = 0; k < 3; k++) s = s.replace(/(?:预算数为|预算为|为|的)$/, '');
   const tries = [s, s.replace(/预算$/, ''), s.replace(/预算数$/, ''), s.replace(/^本部门/, '')];

@@ -106,6 +106,17 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
     const header: SourceLine[] = [];
     let started = false;
     let pending: RowUnderConstruction | undefined;
+    // A text line between two rows: the top half of the next row's two-line name (a PDF centres a row's
+    // cells vertically), or the rest of the previous row's name — decided by whether the next row has a name.
+    let held: SourceLine | undefined;
+    const release = (): void => {
+      const last = rows[rows.length - 1];
+      if (held && last) {
+        last.name += lineText(held).replace(/\s+/g, '');
+        last.lines.push(held);
+      } else if (held) leftovers.push(held);
+      held = undefined;
+    };
     for (const l of block) {
       const cells = cellsOf(l, positional);
       const text = lineText(l).trim();
@@ -125,6 +136,11 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
       }
       if (start) {
         const row = newRow(l, cells);
+        if (held && !row.name && !row.isTotal) {
+          row.name = lineText(held).replace(/\s+/g, '');
+          row.lines.unshift(held);
+          held = undefined;
+        } else release();
         rows.push(row);
         const own = amountsAfterName(cells, row);
         if (own.length) finishRow(row, l, own);
@@ -148,12 +164,18 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
         continue;
       }
       if (last && !amounts.length && last.lines[last.lines.length - 1].page === l.page) {
-        last.name += cells.map((c) => c.text).join('');
-        last.lines.push(l);
+        if (positional && !held) held = l;
+        else {
+          release();
+          last.name += cells.map((c) => c.text).join('');
+          last.lines.push(l);
+        }
         continue;
       }
+      release();
       leftovers.push(l);
     }
+    release();
   }
   for (const r of rows) {
     const amounts = r.pendingAmounts ?? [];
