@@ -62,7 +62,7 @@ function oneLine(s: string): string {
 export function nameText(s: string): string {
   const t = s.replace(/[\r\n]+/g, ' ').trim();
   if (!t) return t;
-  if (/\s|^[\d０-９(（-]|^["“#]|\/\/|[{}]/.test(t)) return `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  if (/\s|^[\d０-９(（-]|^["#]|\/\/|[{}]/.test(t)) return `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   return t;
 }
 

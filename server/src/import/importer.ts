@@ -125,7 +125,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         placeList(m, readCodeTable(s, def, doc.positional, unit), def.list!);
         break;
       case 'projects':
-        placeProjects(m, s, def, doc.positional, unit);
+        placeProjects(m, s, def, doc.positional, unit, tables);
         break;
       case 'overall':
         placeOverall(m, s, def, doc.positional, unit);
@@ -138,6 +138,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         break;
     }
   }
+  inferKind(m);
   const prose = placeProse(m, segments);
   // First writing: compare the derived tables' figures with the language's own derivation.
   let out = emit(m, { source: o.name });
@@ -184,6 +185,23 @@ function unitAttributes(m: ImportModel, doc: SourceDoc, tables: TableSegment[]):
   // The reference layout's cover title: “2025年<unit>单位预算批复表”.
   const cover = /\d{4}年(.+?)(?:单位|部门)预算批复表/.exec(head.replace(/\s+/g, ''));
   if (!m.unitName && cover) m.unitName = cover[1];
+}
+
+/**
+ * 性质 when the document does not print it but its 政府经济分类 shows it: 505 (对事业单位经常性补助) is used
+ * only for 事业单位, 501/502 (机关工资福利/商品和服务支出) only for 行政单位. Said in a comment.
+ */
+function inferKind(m: ImportModel): void {
+  if (m.kind) return;
+  const codes = m.gov.map((r) => r.code);
+  const inst = codes.some((c) => c.startsWith('505'));
+  const admin = codes.some((c) => c.startsWith('501') || c.startsWith('502'));
+  if (inst === admin) return;
+  const code = inst ? '505' : codes.find((c) => c.startsWith('501') || c.startsWith('502'))!.slice(0, 3);
+  m.kind = {
+    word: inst ? '事业单位' : '行政单位',
+    why: `性质未印出，由政府经济分类的 ${code} 科目推知 · 性质 not printed: inferred from government economic code ${code}`,
+  };
 }
 
 // ── 辽宁 表2: income by unit ──────────────────────────────────────────────────────────────────────────
