@@ -8,6 +8,7 @@ import type { ListTable } from '../core/keywords';
 import type { MoneyUnit } from '../core/money';
 import { bareLabel } from './cells';
 import type { TableDef } from './layouts';
+import { pagesOf } from './segment';
 import { incomeItemOf, place, sangongItemOf, type ImportModel, type IncomeLineM, type RowM } from './model';
 import { refOf } from './source';
 import type { Fig, PairItem, PairsRead, TableRead } from './tables';
@@ -39,7 +40,7 @@ const SECTION_OF: Partial<Record<TableDef['kind'], Section>> = { func: 'func', e
 export function placeCodeTable(m: ImportModel, read: TableRead): void {
   const { def } = read;
   const section = SECTION_OF[def.kind]!;
-  m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page });
+  m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page, pages: pagesOf(read.seg) });
   if (read.unit !== m.moneyUnit) m.sectionUnits.set(section, read.unit);
   const empty = !read.rows.some((r) => r.cells.size);
   if (empty && def.emptyAs) {
@@ -106,7 +107,7 @@ function incomeLine(m: ImportModel, item: IncomeLineM['item'], carried: boolean,
 
 export function placePairs(m: ImportModel, read: PairsRead): void {
   const { def } = read;
-  m.tables.push({ def, figures: read.items.reduce((n, i) => n + i.cells.size, 0), page: read.seg.title.page });
+  m.tables.push({ def, figures: read.items.reduce((n, i) => n + i.cells.size, 0), page: read.seg.title.page, pages: pagesOf(read.seg) });
   const fiscal = /财政拨款/.test(def.title);
   let carried = false;
   for (const it of read.items) {
@@ -168,7 +169,7 @@ const SANGONG_ORDER = ['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicle
 
 export function placeSangong(m: ImportModel, read: TableRead): void {
   const { def } = read;
-  m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page });
+  m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page, pages: pagesOf(read.seg) });
   const row = read.rows[0];
   const lines = SANGONG_ORDER.filter((k) => def.columns?.some((c) => c.key === k)).map((k) => {
     const s = sangongItemOf(k)!;
@@ -184,7 +185,7 @@ export function placeSangong(m: ImportModel, read: TableRead): void {
 
 export function placeList(m: ImportModel, read: TableRead, table: ListTable): void {
   const { def } = read;
-  m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page });
+  m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page, pages: pagesOf(read.seg) });
   const withFigures = read.rows.filter((r) => r.cells.size);
   const title = read.seg.title.cells.map((c) => c.text).join('');
   if (!withFigures.length) {

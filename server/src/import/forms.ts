@@ -13,7 +13,7 @@ import { isAmount } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import type { TableDef } from './layouts';
 import type { ImportModel, IndicatorM, ProjectM } from './model';
-import type { TableSegment } from './segment';
+import { pagesOf, type TableSegment } from './segment';
 import { lineText, refOf, type SourceCell, type SourceLine } from './source';
 import { fig, type Fig } from './tables';
 
@@ -129,7 +129,7 @@ export function placeForms(m: ImportModel, s: TableSegment, def: TableDef, posit
   const lines = s.parts.flat();
   const f = fieldsOf(lines);
   const name = (f.get('项目(政策)名称') ?? f.get('项目（政策）名称') ?? f.get('项目名称'))?.value;
-  m.tables.push({ def, figures: 1, page: s.title.page });
+  m.tables.push({ def, figures: 1, page: s.title.page, pages: pagesOf(s) });
   if (!name) {
     for (const l of lines) m.comments.push({ where: def.id, ref: refOf(l) });
     return;
@@ -165,7 +165,7 @@ function projectNamed(m: ImportModel, name: string, ref: ProjectM['ref']): Proje
 export function placeOverall(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
   void positional;
   const lines = s.parts.flat();
-  m.tables.push({ def, figures: 0, page: s.title.page });
+  m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
   const overall = { ref: refOf(s.title), tasks: [] as ImportModel['overall'] extends infer O ? O extends { tasks: infer T } ? T : never : never, indicators: [] as IndicatorM[], goal: undefined as string | undefined };
   const nameLine = lines.find((l) => /^部门（单位）名称/.test(text(l).replace(/\s+/g, '')));
   if (nameLine) {
@@ -265,7 +265,7 @@ export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, po
       else m.derived.push({ def, table: '表9', row: name, column: derivedColumn(columns, k), fig: f, unit });
     }
   }
-  m.tables.push({ def, figures, page: s.title.page });
+  m.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });
 }
 
 function derivedColumn(columns: TableDef['columns'] & object, key: string): string {
@@ -282,7 +282,7 @@ const SH_KEYS: Record<string, keyof ProjectM | 'annualFiscal' | 'annualOther' | 
 
 function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, unit: MoneyUnit): void {
   const lines = s.parts.flat();
-  m.tables.push({ def, figures: 0, page: s.title.page });
+  m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
   const p: ProjectM = { name: '', ref: refOf(s.title), indicators: [], unplaced: [] };
   let others = 0;
   const used = new Set<SourceLine>();

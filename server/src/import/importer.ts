@@ -20,8 +20,8 @@ import { LAYOUT_NAMES, TABLES, type LayoutId, type TableDef } from './layouts';
 import { emptyModel, incomeItemOf, place, type CommentM, type ImportModel } from './model';
 import { readPdf } from './pdf';
 import { placeProse } from './prose';
-import { inferLayout, segment, type TableSegment } from './segment';
-import { ImportError, lineText, refOf, type SourceDoc, type SourceKind } from './source';
+import { inferLayout, pagesOf, segment, type TableSegment } from './segment';
+import { ImportError, lineText, refOf, type SourceDoc, type SourceKind, type SourceRef } from './source';
 import { fig, readCodeTable, readPairs, readSangong, type Fig } from './tables';
 import { readText } from './text';
 import { readXlsx } from './xlsx';
@@ -35,8 +35,8 @@ export interface ImportOptions {
 
 export interface ImportSummary {
   layout?: LayoutId;
-  /** Tables recognised: their number in the layout, title and the page where they start. */
-  tables: Array<{ id: string; title: string; page: number; figures: number }>;
+  /** Tables recognised: their number in the layout, title, the page where they start and all their pages. */
+  tables: Array<{ id: string; title: string; page: number; pages: number[]; figures: number }>;
   /** Figures written as statements. */
   placed: number;
   /** Figures printed again (another table, the same figure) or derived by the language and agreeing. */
@@ -52,11 +52,20 @@ export interface ImportSummary {
   notes: Array<{ zh: string; en: string }>;
 }
 
+/** Every printed figure the importer read, and what became of it. */
+export interface ReadFigure {
+  ref: SourceRef;
+  /** placed: written as a statement's figure; duplicate: printed again for a figure already written, the same;
+   * derived: a figure of a derived table that the language derives the same; comment: kept in a comment line. */
+  how: 'placed' | 'duplicate' | 'derived' | 'comment';
+}
+
 export interface ImportResult {
   text: string;
   map: MapEntry[];
   doc: SourceDoc;
   summary: ImportSummary;
+  figures: ReadFigure[];
 }
 
 export function kindOf(name: string, bytes: Uint8Array): SourceKind {
@@ -147,7 +156,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   const placed = out.map.filter((e) => e.kind === 'figure').length;
   const summary: ImportSummary = {
     layout,
-    tables: m.tables.map((t) => ({ id: t.def.id, title: t.def.title, page: t.page, figures: t.figures })),
+    tables: m.tables.map((t) => ({ id: t.def.id, title: t.def.title, page: t.page, pages: t.pages ?? [t.page], figures: t.figures })),
     placed,
     confirmed: m.duplicates.length + m.derived.length - extra.length,
     comments: out.map.filter((e) => e.kind === 'comment').length,
@@ -156,7 +165,13 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     missing: layout ? expectedTables(layout).filter((t) => !m.tables.some((x) => `${x.def.id} ${x.def.title}` === t)) : [],
     notes: m.notes,
   };
-  return { text: out.text, map: out.map, doc, summary };
+  const differing = new Set(extra.map((c) => c.ref));
+  const figures: ReadFigure[] = [
+    ...out.map.filter((e) => e.kind === 'figure' || e.kind === 'comment').map((e) => ({ ref: e.ref, how: e.kind === 'figure' ? 'placed' as const : 'comment' as const })),
+    ...m.duplicates.map((d) => ({ ref: d.fig.ref, how: 'duplicate' as const })),
+    ...m.derived.filter((d) => !differing.has(d.fig.ref)).map((d) => ({ ref: d.fig.ref, how: 'derived' as const })),
+  ];
+  return { text: out.text, map: out.map, doc, summary, figures };
 }
 
 // ── unit attributes ───────────────────────────────────────────────────────────────────────────────────
@@ -209,7 +224,7 @@ function inferKind(m: ImportModel): void {
 function placeIncomeByUnit(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
   // Rows are 合计 and one per unit: the 合计 row's figures are the 收入 lines; a unit's row repeats them.
   const rows = readUnitRows(s, def, positional, unit);
-  m.tables.push({ def, figures: rows.reduce((n, r) => n + r.cells.size, 0), page: s.title.page });
+  m.tables.push({ def, figures: rows.reduce((n, r) => n + r.cells.size, 0), page: s.title.page, pages: pagesOf(s) });
   for (const r of rows) {
     for (const [key, f] of r.cells) {
       const carried = key.startsWith('上年结转:');
@@ -258,7 +273,7 @@ function readUnitRows(s: TableSegment, def: TableDef, positional: boolean, unit:
 // ── the comparison table of `budget render` (与上年预算比较) ───────────────────────────────────────────
 
 function placeComparisonTable(m: ImportModel, s: TableSegment, def: TableDef): void {
-  m.tables.push({ def, figures: 0, page: s.title.page });
+  m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
   for (const l of s.parts.flat()) m.comments.push({ where: def.id, ref: refOf(l), why: { zh: '比较表请从原文的说明导入', en: 'import comparisons from the 说明 of the original' } });
 }
 

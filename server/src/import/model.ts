@@ -158,7 +158,7 @@ export interface ImportModel {
   /** Figures printed again for a slot already filled, with the same value. */
   duplicates: Array<{ fig: Fig; of: Fig }>;
   /** Tables recognised (for the summary), with their figures. */
-  tables: Array<{ def: TableDef; figures: number; page: number }>;
+  tables: Array<{ def: TableDef; figures: number; page: number; pages?: number[] }>;
   /** Notes for the summary (columns told apart by arithmetic …). */
   notes: Array<{ zh: string; en: string }>;
   /** The money unit of each row section, when a table states its own. */

@@ -116,7 +116,9 @@ function splitItem(it: { str: string; transform: number[]; width: number; height
   const chars = [...text];
   const per = chars.length ? it.width / chars.length : 0;
   const out: Item[] = [];
-  const re = /\S+(?: \S+)*/g;
+  // Words are split at runs of spaces, and at a single space between Chinese and Chinese or digits (two cells
+  // printed as one item: `阶段性项目 项目类别`, `0.00 其他资金`); Latin words keep their spaces.
+  const re = /\S+(?: (?![\u4e00-\u9fff\d（(])\S+| (?<![\u4e00-\u9fff\d）)] ?)\S+)*/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const before = [...text.slice(0, m.index)].length;
@@ -143,8 +145,10 @@ function groupLines(items: Item[], page: number): SourceLine[] {
     for (const it of row) {
       const cell = cells[cells.length - 1];
       const gap = last ? it.x0 - last.x1 : Infinity;
-      // A gap under half a character joins the words of one cell (a space when it is wider than a hairline).
-      if (cell && last && gap < Math.min(last.size, it.size) * 0.55) {
+      // A gap under a third of a character joins the words of one cell (a space when it is wider than a
+      // hairline); an amount and a word never share a cell.
+      const mixed = (/^[-\d,.()（）]+$/.test(last?.text ?? '') && /[\u4e00-\u9fff]/.test(it.text)) || (/[\u4e00-\u9fff]/.test(last?.text ?? '') && /^[-\d,.()（）]+$/.test(it.text));
+      if (cell && last && !mixed && gap < Math.min(last.size, it.size) * 0.3) {
         cell.text += gap > Math.min(last.size, it.size) * 0.2 && /[\x21-\x7e]$/.test(cell.text) && /^[\x21-\x7e]/.test(it.text) ? ' ' + it.text : it.text;
         cell.x1 = Math.max(cell.x1, it.x1);
       } else cells.push({ text: it.text, x0: it.x0, x1: it.x1 });

@@ -120,3 +120,8 @@ export function inferLayout(segments: Segment[], forced?: LayoutId): LayoutId | 
   }
   return best;
 }
+
+/** The pages a table is printed on. */
+export function pagesOf(s: TableSegment): number[] {
+  return [...new Set([s.title.page, ...s.parts.flat().map((l) => l.page)])].sort((a, b) => a - b);
+}
