@@ -320,7 +320,8 @@ function lookup(t: Table, row: string, column: string): { amount: string; span?:
   const paths = headerPaths(t.header, tableWidth(t)).map((p) => p.join('/'));
   const col = paths.indexOf(column);
   if (col < 0) return undefined;
-  const r = t.rows.find((x) => (row === '合计' ? x[0]?.text === '合计' : x[0]?.text === row));
+  // A row by its code or label (first cell), or by its project's name (表9's second cell).
+  const r = t.rows.find((x) => (row === '合计' ? x[0]?.text === '合计' : x[0]?.text === row || (t.id === '表9' && x[1]?.text === row)));
   if (!r) return undefined;
   return cellOf(r[col]);
 }
