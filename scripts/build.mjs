@@ -17,4 +17,6 @@ await Promise.all([
   build({ ...common, ...esm, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js' }),
   build({ ...common, ...esm, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // The importer for the VS Code command (a child process), minified: the PDF reader is most of it.
+  build({ ...common, ...esm, minify: true, sourcemap: false, entryPoints: ['server/src/import/run.ts'], outfile: 'dist/import.js' }),
 ]);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerPreview } from './preview';
 import { countSeverities, resolveLocale, serverStateText, statusText, tr, workspaceSummary, type Counts, type Locale } from './status';
+import { registerImport } from './import';
 
 const LANGUAGE_ID = 'budget';
 const PROBLEMS_COMMAND = 'workbench.actions.view.problems';
@@ -106,6 +107,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerPreview(context, lc);
+  registerImport(context);
 
   updateStatus();
   try {
