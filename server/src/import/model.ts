@@ -20,13 +20,21 @@ export interface IncomeLineM {
   ref: SourceRef;
 }
 
-export interface RowM {
+/** A row of a code table as printed: its code (as printed and as digits), name and figures by column. */
+export interface PrintedRow {
+  /** The code's digits ('' for the 合计 row). */
   code: string;
+  /** The code as printed (`201 05 07`, `2080109`, `301 2`). */
   codeText: string;
   name: string;
   isTotal: boolean;
+  /** Column key → figure. A column without a printed figure is absent. */
   cells: Map<string, Fig>;
   ref: SourceRef;
+}
+
+/** A row of a section to write, and the table that printed it first. */
+export interface RowM extends PrintedRow {
   table: string;
 }
 

@@ -7,6 +7,7 @@ import type { MoneyUnit } from '../core/money';
 import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, startsItem } from './cells';
 import { assignColumns, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
 import type { TableDef } from './layouts';
+import type { PrintedRow } from './model';
 import type { TableSegment } from './segment';
 import { lineText, refOf, type SourceCell, type SourceLine, type SourceRef } from './source';
 
@@ -17,16 +18,7 @@ export interface Fig {
   ref: SourceRef;
 }
 
-export interface CodeRow {
-  /** The code's digits ('' for the 合计 row). */
-  code: string;
-  /** The code as printed (`201 05 07`, `2080109`, `301 2`). */
-  codeText: string;
-  name: string;
-  isTotal: boolean;
-  /** Column key → figure. A column without a printed figure is absent. */
-  cells: Map<string, Fig>;
-  ref: SourceRef;
+export interface CodeRow extends PrintedRow {
   lines: SourceLine[];
   /** How the columns were told apart (for the summary). */
   how: Assignment['how'];
