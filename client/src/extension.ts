@@ -9,6 +9,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { catalogRows, catalogTitle, type CatalogResponse } from './catalog-items';
 import { registerPreview } from './preview';
 import { countSeverities, resolveLocale, serverStateText, statusText, tr, workspaceSummary, type Counts, type Locale } from './status';
+import { registerImport } from './import';
 
 const LANGUAGE_ID = 'budget';
 const PROBLEMS_COMMAND = 'workbench.actions.view.problems';
@@ -108,6 +109,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   registerPreview(context, lc);
+  registerImport(context);
 
   updateStatus();
   try {

@@ -12,10 +12,12 @@ import { LineIndex } from './core/position';
 import { displayWidth } from './core/width';
 import { renderTables, type RenderFormat } from './core/render';
 import { fixAllText } from './core/features/codeActions';
+import { CommandError, DocumentChecks, IMPORT_USAGE, importCommand } from './import/command';
 
 const USAGE = `用法 Usage:
   budget check <文件 files…> [--format text|json] [--locale zh-CN|en] [--rounding exact|tolerant] [--fix]
   budget render <文件 file> --format json|html|csv|xlsx [--out 路径 PATH] [--locale zh-CN|en]
+${IMPORT_USAGE}
   budget --help | --version`;
 
 class UsageError extends Error {}
@@ -27,6 +29,9 @@ interface Options {
   rounding?: 'exact' | 'tolerant';
   /** Apply the fixes that change no figure (AUTOFIX_CODES) and write the files back. */
   fix?: boolean;
+  /** check on a PDF: write a copy with each finding boxed (import/command.ts). */
+  annotate?: string;
+  force?: boolean;
   files: string[];
 }
 
@@ -49,6 +54,8 @@ function parseArgs(args: string[]): Options {
       o.locale = v === 'en' ? 'en' : 'zh-CN';
     } else if (name === '--out' || name === '-o') o.out = value();
     else if (a === '--fix') o.fix = true;
+    else if (name === '--annotate') o.annotate = value();
+    else if (a === '--force') o.force = true;
     else if (name === '--rounding') {
       const v = value();
       if (v !== 'exact' && v !== 'tolerant') throw new UsageError(`未知舍入方式 unknown rounding mode: ${v} (exact | tolerant)`);
@@ -244,7 +251,7 @@ function formatText(file: string, idx: LineIndex, d: Diagnostic, locale: Locale,
   return lines.join('\n');
 }
 
-function check(o: Options): number {
+function check(o: Options, docs?: DocumentChecks): number {
   if (!o.files.length) throw new UsageError('budget check: 需要至少一个文件 / at least one file is needed');
   const format = o.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`budget check: --format 应为 text 或 json / --format must be text or json`);
@@ -254,6 +261,16 @@ function check(o: Options): number {
   let fixed = 0;
   let fixedFiles = 0;
   for (const file of o.files) {
+    // A PDF or a workbook is imported in memory (import/command.ts); one that could not be read is skipped.
+    if (docs?.skipped(file)) {
+      failed++;
+      continue;
+    }
+    const imported = docs?.text(file);
+    if (imported !== undefined) {
+      texts.push({ file, text: imported });
+      continue;
+    }
     try {
       const read = readDecoded(file);
       let text = read.text;
@@ -287,9 +304,17 @@ function check(o: Options): number {
     const idx = new LineIndex(text);
     // Over the size limit the file was not checked (one BUD010 warning).
     if (a.diagnostics.some((d) => d.code === 'BUD010')) failed++;
+    const doc = docs?.report(file, a.diagnostics, o.locale);
     for (const d of a.diagnostics) {
       if (d.severity === 'error') errors++;
       else if (d.severity === 'warning') warnings++;
+    }
+    if (doc) {
+      if (format === 'json') json.push(...(doc.json as JsonDiagnostic[]));
+      else out.push(...doc.text);
+      continue;
+    }
+    for (const d of a.diagnostics) {
       if (format === 'json') json.push(toJson(file, idx, d, o.locale));
       else out.push(formatText(file, idx, d, o.locale, color));
     }
@@ -342,8 +367,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`budget ${VERSION}\n`);
       return 0;
     }
+    if (cmd === 'import') return await importCommand(rest, defaultLocale());
     const o = parseArgs(rest);
-    if (cmd === 'check') return check(o);
+    if (cmd === 'check') {
+      const docs = await DocumentChecks.load(o.files, (m) => process.stderr.write(m + '\n'));
+      const code = check(o, docs);
+      if (o.annotate) await docs.annotate(o.annotate, o.force ?? false);
+      return code;
+    }
     if (cmd === 'render') return await render(o);
     throw new UsageError(`未知命令 unknown command: ${cmd}`);
   } catch (e) {
@@ -351,8 +382,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`budget: ${e.message}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof IoError) {
+    if (e instanceof IoError || (e instanceof CommandError && !e.usage)) {
       process.stderr.write(e.message + '\n');
+      return 2;
+    }
+    if (e instanceof CommandError) {
+      process.stderr.write(`${e.message}\n${USAGE}\n`);
       return 2;
     }
     process.stderr.write(`budget: 内部错误 internal error: ${(e as Error)?.message ?? String(e)}\n`);
