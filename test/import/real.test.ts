@@ -18,6 +18,7 @@ const EXPECTED: Record<number, string[]> = {
     'BUD108 information The project “就业援助基地补贴” has no 功能科目 (function code); its amount is not booked in the function classification',
     'BUD108 information The project “新建万里街道社区公共服务中心” has no 功能科目 (function code); its amount is not booked in the function classification',
     'BUD108 information The project “社区环境整治和建设经费” has no 功能科目 (function code); its amount is not booked in the function classification',
+    'BUD512 information No unit kind (性质) and no 对照: the department economic classification (99,406,297.00) cannot be read as the government economic table (table 11); write 性质 行政单位 or 事业单位',
     'BUD601 warning The quantitative indicator “居民满意度” has no operator (=, >=, <= …)',
     'BUD601 warning The quantitative indicator “特殊人员及群体满意” has no operator (=, >=, <= …)',
   ],
@@ -36,6 +37,7 @@ const EXPECTED: Record<number, string[]> = {
     'BUD201 error code 301 工资福利支出: personnel is 88,282,511 but its children sum to 60,211,601 (difference 28,070,910)',
     'BUD201 error code 301 工资福利支出: total is 2 but its children sum to 60,211,601 (difference -60,211,599)',
     'BUD201 error code 301 工资福利支出: total is 7 but its children sum to 60,211,601 (difference -60,211,594)',
+    'BUD512 information No unit kind (性质) and no 对照: the department economic classification (71,635,110) cannot be read as the government economic table (table 11); write 性质 行政单位 or 事业单位',
     'BUD201 error the department economic classification total row: basic expenditure is 99,706,020 but its children sum to 71,635,110 (difference 28,070,910)',
     'BUD201 error the department economic classification total row: personnel is 88,537,451 but its children sum to 60,466,541 (difference 28,070,910)',
     'BUD501 error department economic basic expenditure 71,635,110 ≠ function-classification basic expenditure 99,706,020 (difference -28,070,910)',
@@ -49,6 +51,7 @@ const EXPECTED: Record<number, string[]> = {
     'BUD202 error income by function, code 212 城乡社区支出: 财政拨款 (fiscal appropriations) is 154,369,326 but its children sum to 154,369,327 (difference -1)',
     'BUD202 error income by function, code 21201 城乡社区管理事务: total is 94,995,790 but its children sum to 94,995,789 (difference 1)',
     'BUD202 error income by function, code 21201 城乡社区管理事务: 财政拨款 (fiscal appropriations) is 94,995,790 but its children sum to 94,995,789 (difference 1)',
+    'BUD512 information No unit kind (性质) and no 对照: the department economic classification (101,341,746) cannot be read as the government economic table (table 11); write 性质 行政单位 or 事业单位',
     'BUD510 error income by function, code 21201 城乡社区管理事务: total 94,995,790 ≠ the expenditure total of 21201 94,995,789 (difference 1)',
   ],
 };
