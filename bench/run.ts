@@ -15,8 +15,10 @@
  *              the command line as a process: start-up, one 100,000-line file against ledger, hledger and
  *              beancount on journals of the same size, and 2,000 department files cold and after one
  *              changed (bench/cli.ts).
+ *   import     `budget import` of the real PDFs (the 35-page one included): in process after the PDF reader is
+ *              loaded (median of runs), and the bundled command in a fresh process (reader load included).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,startup,peers,batch,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,import,startup,peers,batch,
  * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
@@ -32,6 +34,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze } from '../server/src/core/analyze';
 import { bind } from '../server/src/core/bind';
 import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
+import { importDocument } from '../server/src/import/importer';
 import { lex } from '../server/src/core/lexer';
 import { parse } from '../server/src/core/parser';
 import { parse as handwrittenParse } from '../test/robustness/reference/handwritten-parser';
@@ -49,7 +52,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,startup,peers,batch').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,import,startup,peers,batch').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
@@ -432,6 +435,40 @@ async function workspaceBench(): Promise<WorkspaceResult> {
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────
 
+interface ImportBenchRow {
+  file: string;
+  pages: number;
+  bytes: number;
+  medianMs: number;
+  minMs: number;
+  processMs: number;
+}
+
+async function importBench(runs: number): Promise<ImportBenchRow[]> {
+  const dir = join(ROOT, 'test/fixtures/real');
+  const out: ImportBenchRow[] = [];
+  for (const year of [2023, 2024, 2025]) {
+    const file = join(dir, `shanghai-putuo-wanli-${year}.pdf`);
+    const bytes = new Uint8Array(readFileSync(file));
+    const times: number[] = [];
+    let pages = 0;
+    await importDocument(bytes, { name: file }); // loads the PDF reader
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = await importDocument(bytes, { name: file });
+      times.push(performance.now() - t);
+      pages = r.doc.pages.length;
+    }
+    const tmp = mkdtempSync(join(tmpdir(), 'budget-bench-import-'));
+    const t = performance.now();
+    spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), 'import', file, '--out', join(tmp, 'out.budget')], { encoding: 'utf8' });
+    const processMs = r1(performance.now() - t);
+    rmSync(tmp, { recursive: true, force: true });
+    out.push({ file: `shanghai-putuo-wanli-${year}.pdf`, pages, bytes: bytes.length, medianMs: r1(med(times)), minMs: r1(min(times)), processMs });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const out: Record<string, unknown> = { machine: machine(), quick: QUICK };
   log(`budget bench — ${JSON.stringify(out.machine)}`);
@@ -519,6 +556,13 @@ async function main(): Promise<void> {
     } catch (e) {
       log(`preview: ${String(e)} (is /usr/bin/chromium installed?) — skipped`);
     }
+  }
+
+  if (ONLY.includes('import')) {
+    const rows = await importBench(QUICK ? 2 : 5);
+    out.import = rows;
+    log('\nImport (budget import of the real PDFs): in process, reader loaded (median); the bundled command, fresh process');
+    log(table([['file', 'pages', 'bytes', 'import ms (median)', 'min', 'budget import as a process ms'], ...rows.map((r) => [r.file, r.pages, r.bytes, r.medianMs, r.minMs, r.processMs])]));
   }
 
   Object.assign(out, cliBench(ONLY, { root: ROOT, quick: QUICK, seed: SEED, log, table }));

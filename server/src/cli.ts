@@ -3,6 +3,7 @@
  *
  *   budget check  [paths…]   check files, folders and globs (all cores, a result cache, CI formats, --fix)
  *   budget report [paths…]   a review report: one HTML page (or an XLSX workbook) for a folder of budgets
+ *   budget import <doc>      a published PDF or workbook as a .budget file (server/src/import)
  *   budget render <file>     the 18 standard tables of one file as JSON, HTML, CSV or XLSX
  *   budget help [command]    help; also `budget <command> --help`
  *
@@ -30,6 +31,8 @@ export interface Command {
   /** What the command does, its arguments and exit status: a paragraph in each language. */
   description: Text2;
   options: () => OptionSpec[];
+  /** The command parses its own arguments (given as `positionals`); `options` only lists them in its help. */
+  rawArgs?: boolean;
   run(p: Parsed): Promise<number>;
 }
 
@@ -39,10 +42,10 @@ export const COMMANDS: Command[] = [
     summary: { zh: '检查预算文件、目录和通配符', en: 'check budget files, folders and globs' },
     usage: 'budget check [路径 paths…] [选项 options]',
     description: {
-      zh: `路径可以是文件、目录（递归查找 *.budget，跳过 .git、node_modules 和 .gitignore、.budgetignore 忽略的文件）或带引号的通配符（如 'city/**/*.budget'）；不给路径时检查当前目录；- 表示标准输入。
+      zh: `路径可以是文件、目录（递归查找 *.budget，跳过 .git、node_modules 和 .gitignore、.budgetignore 忽略的文件）或带引号的通配符（如 'city/**/*.budget'）；不给路径时检查当前目录；- 表示标准输入。直接给出的 PDF、Excel 文件在内存中导入后检查，问题标出页码和行。
 多个文件在多个线程中并行检查；结果按文件路径排序，与线程数无关。未改动的文件从结果缓存中取结果（按内容、检查器版本和设置）。
 退出码：0 没有错误，1 发现错误，2 用法或读写问题、有文件无法检查（其余文件照常检查）。`,
-      en: `Paths are files, folders (searched recursively for *.budget, skipping .git, node_modules and what .gitignore and .budgetignore ignore) or quoted globs (e.g. 'city/**/*.budget'); no path checks the current folder; - is standard input.
+      en: `Paths are files, folders (searched recursively for *.budget, skipping .git, node_modules and what .gitignore and .budgetignore ignore) or quoted globs (e.g. 'city/**/*.budget'); no path checks the current folder; - is standard input. A PDF or Excel file named is imported in memory and checked, findings given with page and line.
 Files are checked in parallel threads; results are sorted by path whatever the number of threads. Unchanged files take their results from the result cache (keyed by content, checker version and settings).
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problems, or a file that could not be checked (the others are still checked).`,
     },
@@ -63,6 +66,34 @@ Exit status: the report is written either way; 0 no errors, 1 errors found, 2 a 
     run: (p) => (require('./cli/report') as typeof import('./cli/report')).report(p, VERSION),
   },
   {
+    name: 'import',
+    summary: { zh: '把公开的 PDF 或 Excel 预算导入为 .budget 文件', en: 'import a published PDF or Excel budget as a .budget file' },
+    usage: 'budget import <文件 file.pdf|file.xlsx|file.txt> [--out 文件 file.budget] [--layout liaoning|shanghai-department|shanghai-unit] [--force] [--locale zh-CN|en]',
+    description: {
+      zh: `读取公开的预算文件（有文字层的 PDF、Excel 工作簿或其纯文本），识别其中的标准表，写出 .budget 文件（默认写在原文件旁边，不覆盖已有文件），并报告识别了哪些表、写入了多少个数字。budget check 也可以直接检查 PDF 和 Excel（在内存中导入，问题标出页码和行）。
+退出码：0 已导入，2 用法或读写问题、文件无法读取。详见 docs/import.md。`,
+      en: `Reads a published budget (a PDF with a text layer, an Excel workbook, or its plain text), recognises its standard tables and writes a .budget file (beside the original by default, never over an existing file), reporting which tables were recognised and how many figures were placed. budget check also checks PDFs and workbooks directly (imported in memory, findings with page and line).
+Exit status: 0 imported, 2 usage or I/O problems, or a document that cannot be read. See docs/import.md.`,
+    },
+    options: () => [
+      { name: 'out', short: 'o', value: '<文件 file.budget>', help: { zh: '写入的文件（默认与原文件同名、在其旁边）', en: 'the file written (default: beside the original, same name)' } },
+      { name: 'layout', value: '<liaoning|shanghai-department|shanghai-unit>', help: { zh: '表式（默认自动识别）', en: 'the layout (recognised by default)' } },
+      { name: 'force', short: 'f', help: { zh: '覆盖已有文件', en: 'overwrite an existing file' } },
+      { name: 'locale', short: 'l', value: '<zh-CN|en>', help: { zh: '输出语言', en: 'language of the output' } },
+      { name: 'help', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
+    ],
+    rawArgs: true,
+    async run(p) {
+      const imp = require('./cli/import-entry') as typeof import('./cli/import-entry');
+      try {
+        return await imp.importCommand(p.positionals, helpLocale());
+      } catch (e) {
+        if (e instanceof imp.CommandError) throw e.usage ? new UsageError(e.message.replace(/^budget: /, '')) : new IoError(e.message);
+        throw e;
+      }
+    },
+  },
+  {
     name: 'render',
     summary: { zh: '导出一个文件的 18 张标准表格', en: 'export the 18 standard tables of one file' },
     usage: 'budget render <文件 file> [--format json|html|csv|xlsx] [--out 路径 PATH] [选项 options]',
@@ -81,6 +112,7 @@ Exit status: the tables are written either way; 0 no errors, 1 errors (the table
     usage: 'budget help [命令 command]',
     description: { zh: '显示命令列表，或一个命令的用法和选项。', en: 'Lists the commands, or shows one command’s usage and options.' },
     options: () => [],
+    rawArgs: true,
     async run(p) {
       const name = p.positionals[0];
       if (!name) {
@@ -145,7 +177,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(commandHelp(c, helpLocale()));
       return 0;
     }
-    return await c.run(c.name === 'help' ? { values: {}, positionals: rest } : parse(rest, c.options()));
+    return await c.run(c.rawArgs ? { values: {}, positionals: rest } : parse(rest, c.options()));
   } catch (e) {
     if (e instanceof UsageError) {
       const c = COMMANDS.find((x) => x.name === cmd);

@@ -22,6 +22,8 @@
  * - Custom protocol:
  *   - request `budget/tables` {uri} → { tables, diagnostics: [{start,end,severity,message}], version }
  *     (start/end are UTF-16 offsets; tables from core/tables.ts buildTables);
+ *   - request `budget/catalog` {uri?, position?, edition?} → the classification catalog of the edition at the cursor as a
+ *     tree (core/features/catalogTree.ts), for the client's catalog command;
  *   - notification `budget/status` (server → client) after every publish:
  *     { uri, version, errors, warnings, information } — a notification rather than a request so the status
  *     bar follows each publish without polling.
@@ -61,7 +63,12 @@ const documents = new TextDocuments(TextDocument);
 let settings: Settings = structuredClone(DEFAULT_SETTINGS);
 let clientLocale: string | undefined;
 let locale: Locale = 'zh-CN';
-let catalog: Catalog = builtinCatalog();
+/** The catalog in use (the built-in one unless budget.catalogPath names a file); its data is parsed on first use. */
+let catalog: Catalog | undefined;
+
+function currentCatalog(): Catalog {
+  return (catalog ??= builtinCatalog());
+}
 /** Bumped when settings change: cached analyses of an older generation are recomputed. */
 let generation = 0;
 let workspaceRoots: string[] = [];
@@ -107,7 +114,7 @@ const DOCS_FILE = resolve(__dirname, '..', 'docs', 'diagnostics.md');
 const docsUrl = existsSync(DOCS_FILE) ? pathToFileURL(DOCS_FILE).toString() : undefined;
 
 function analyzeOptions(): AnalyzeOptions {
-  return { catalog, rounding: settings.rounding };
+  return { catalog: currentCatalog(), rounding: settings.rounding };
 }
 
 function entryFor(doc: TextDocument): Entry {
@@ -1026,6 +1033,16 @@ connection.onRequest('budget/tables', guard('budget/tables', (params: { uri?: un
   const tables = buildTables(e.analysis, locale);
   const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, locale) }));
   return { tables, diagnostics, version: e.version };
+}));
+
+/** The catalog of the edition at the cursor (or the one asked for) as a tree: the catalog command's list. */
+connection.onRequest('budget/catalog', guard('budget/catalog', (params: { uri?: unknown; position?: { line: number; character: number }; edition?: unknown } | undefined): features.CatalogTreeResult => {
+  const uri = params?.uri;
+  const doc = typeof uri === 'string' ? documents.get(uri) : undefined;
+  const e = doc ? entryFor(doc) : undefined;
+  const offset = doc && params?.position ? doc.offsetAt(params.position) : undefined;
+  const edition = typeof params?.edition === 'number' ? params.edition : undefined;
+  return features.catalogTree(e?.analysis, offset, locale, currentCatalog(), edition);
 }));
 
 // A defect must not take the editor's language support down: log it and keep serving.

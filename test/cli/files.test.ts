@@ -123,7 +123,7 @@ describe('CLI: files, folders, globs and ignore files', function () {
 
 describe('CLI: help', () => {
   it('budget <command> --help and budget help <command> show the command’s usage and options, for every command', () => {
-    for (const cmd of ['check', 'report', 'render', 'help']) {
+    for (const cmd of ['check', 'report', 'import', 'render', 'help']) {
       const a = run([cmd, '--help']);
       const b = run(['help', cmd]);
       const c = run([cmd, '-h']);
@@ -142,13 +142,15 @@ describe('CLI: help', () => {
     assert.match(run(['help', 'render']).stdout, /--format <json\|html\|csv\|xlsx>/);
     // English only when asked.
     const en = run(['help', 'check'], { env: { BUDGET_LOCALE: 'en' } }).stdout;
-    assert.doesNotMatch(en.split('Options:')[1] ?? '', /[输格]/);
+    assert.doesNotMatch(en.split('Options:')[1] ?? '', /输出格式|缓存目录/);
+    assert.match(en, /output format \(default text\)/);
   });
 
   it('budget, budget --help and budget help list the commands; an unknown command or option is a usage error', () => {
     const list = run(['help']);
     assert.equal(list.code, 0);
-    for (const cmd of ['check', 'report', 'render', 'help']) assert.match(list.stdout, new RegExp(`^  ${cmd} `, 'm'));
+    for (const cmd of ['check', 'report', 'import', 'render', 'help']) assert.match(list.stdout, new RegExp(`^  ${cmd} `, 'm'));
+    assert.match(run(['help', 'import']).stdout, /--layout/);
     assert.equal(run(['--help']).stdout, list.stdout);
     const bare = run([]);
     assert.equal(bare.code, 2);

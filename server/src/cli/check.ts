@@ -1,5 +1,6 @@
 /** `budget check`: check files, folders and globs; print the findings in a format for people or for CI. */
-import type { Locale } from '../core/diagnostics';
+import { existsSync } from 'node:fs';
+import { renderMessage, type Locale } from '../core/diagnostics';
 import { list, str, type OptionSpec, type Parsed } from './args';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { formatGithub } from './formats/github';
@@ -7,7 +8,7 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import type { CheckedFile, FormatContext } from './formats/types';
-import { UsageError, writeFileAtomic } from './io';
+import { IoError, readLimited, UsageError, writeFileAtomic } from './io';
 import { runFiles, type RunOptions, type RunResult } from './run';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -29,6 +30,8 @@ export const CHECK_OPTIONS: OptionSpec[] = [
   { name: 'out', short: 'o', value: '<文件 FILE>', help: { zh: '输出写入文件而不是标准输出', en: 'write the output to a file instead of standard output' } },
   ...RUN_OPTIONS,
   { name: 'fix', help: { zh: '修复从 PDF、Word 粘贴的痕迹（不改变任何数字）并安全地写回', en: 'fix text pasted from a PDF or Word (no figure changes) and write the files back safely' } },
+  { name: 'annotate', value: '<输出 out.pdf>', help: { zh: '检查一个 PDF 时，写出把每个问题框出的副本', en: 'when checking one PDF, write a copy with each finding boxed' } },
+  { name: 'force', help: { zh: '--annotate 可覆盖已有文件', en: 'let --annotate overwrite an existing file' } },
   { name: 'baseline', value: '<文件 FILE>', help: { zh: '只报告基线文件中没有的问题', en: 'report only findings that are not in the baseline file' } },
   { name: 'write-baseline', value: '<文件 FILE>', help: { zh: '把本次的全部问题写入基线文件（退出码 0）', en: 'write every finding of this run to a baseline file (exit status 0)' } },
   { name: 'help', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
@@ -103,6 +106,8 @@ export async function check(p: Parsed, version: string): Promise<number> {
   }
   if (out) writeFileAtomic(out, text);
   else process.stdout.write(text);
+  const annotateOut = str(p.values.annotate);
+  if (annotateOut) await annotate(run.files, annotateOut, p.values.force === true);
   const writeFailed = run.files.some((f) => f.result && f.failure);
   return failed > 0 || writeFailed ? 2 : errors > 0 ? 1 : 0;
 }
@@ -131,4 +136,14 @@ export function printStats(run: RunResult): void {
   const s = run.stats;
   const where = s.threads ? `${s.threads} 个工作线程 worker threads` : '主线程 main thread';
   process.stderr.write(`budget: stats: ${s.files} 个文件 files, ${s.read} 个已读取 read, ${s.cached} 个取自缓存 from the cache, ${s.checked} 个已检查 checked (${where}), ${s.ms} ms\n`);
+}
+
+/** `--annotate out.pdf`: the one PDF checked, with each reported finding boxed on its page (server/src/import/annotate.ts). */
+async function annotate(files: CheckedFile[], out: string, force: boolean): Promise<void> {
+  const pdfs = files.filter((f) => f.result && /\.pdf$/i.test(f.target.path));
+  if (pdfs.length !== 1) throw new UsageError('budget check --annotate: 需要恰好一个 PDF 文件 / exactly one PDF file is needed');
+  if (existsSync(out) && !force) throw new IoError(`budget: ${out}: 文件已存在，未覆盖（加 --force 覆盖） / the file exists and was not overwritten (use --force)`);
+  const imp = require('./import-entry') as typeof import('./import-entry');
+  const findings = pdfs[0].findings.filter((f) => f.origin).map((f) => ({ ref: f.origin!, severity: f.severity, code: f.code, message: `${renderMessage(f, 'zh-CN')} · ${renderMessage(f, 'en')}` }));
+  writeFileAtomic(out, await imp.annotatePdf(readLimited(pdfs[0].target.path), findings));
 }

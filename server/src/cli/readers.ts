@@ -7,7 +7,8 @@
  * when the reader's output changes. Heavy dependencies belong inside `read` (loaded on first use), since this
  * module is loaded by every command and by every worker thread.
  */
-import { extname } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { Text2 } from '../core/diagnostics';
 import { decodeBuffer, type Decoded } from '../core/encoding';
 
@@ -17,8 +18,21 @@ export type ReadResult =
       text: string;
       /** Bytes of a fixed text in the file's own form (`--fix`), or why that cannot be done. */
       encode?: (text: string) => Uint8Array | { error: Text2 };
+      /** For a document turned into budget text: where an offset of the text was printed (page, line). */
+      locate?: (offset: number) => Origin | undefined;
     }
   | { ok: false; message: Text2 };
+
+/** Where a figure of an imported document was printed (import/source.ts SourceRef: page, line, box, text). */
+export interface Origin {
+  page: number;
+  line: number;
+  text: string;
+  x0?: number;
+  x1?: number;
+  y0?: number;
+  y1?: number;
+}
 
 export interface Reader {
   /** Identifies the reader and its version in the result cache key. */
@@ -28,6 +42,8 @@ export interface Reader {
   /** Whether folders are searched for these extensions. */
   discover: boolean;
   read(bytes: Uint8Array, file: string): ReadResult | Promise<ReadResult>;
+  /** Files whose bytes identify the reader's code in the cache key, when it lives outside the analysis bundle. */
+  code?: () => string[];
 }
 
 /** Budget text: UTF-8 (BOM or not), UTF-16, GB18030 (core/encoding.ts). */
@@ -42,7 +58,42 @@ export const BUDGET_TEXT: Reader = {
   },
 };
 
-export const READERS: Reader[] = [BUDGET_TEXT];
+declare const __BUNDLED__: boolean | undefined;
+const BUNDLED = typeof __BUNDLED__ === 'boolean' && __BUNDLED__;
+
+/**
+ * Published documents — PDFs and workbooks — imported into budget text in memory (server/src/import), each
+ * finding located on the page and printed line it comes from. Folders are not searched for them (a folder of
+ * budgets often holds the published PDFs too); name them, or a glob. The importer is a bundle of its own
+ * (dist/cli-import.js), loaded on the first document.
+ */
+export const DOCUMENTS: Reader = {
+  id: 'document-import/1',
+  extensions: ['.pdf', '.xlsx'],
+  discover: false,
+  async read(bytes, file) {
+    const imp = require('./import-entry') as typeof import('./import-entry');
+    try {
+      const r = await imp.importDocument(bytes, { name: basename(file) });
+      return { ok: true, text: r.text, locate: (offset) => imp.sourceOf(r.map, offset) };
+    } catch (e) {
+      if (e instanceof imp.ImportError) return { ok: false, message: { zh: e.zh, en: e.en } };
+      throw e;
+    }
+  },
+  code: () => (BUNDLED ? [join(__dirname, 'cli-import.js')] : jsFiles(join(__dirname, '..', 'import'))),
+};
+
+export const READERS: Reader[] = [BUDGET_TEXT, DOCUMENTS];
+
+/** The .js files under a folder, sorted (the code of a reader run from out/). */
+export function jsFiles(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [])).sort();
+  } catch {
+    return [];
+  }
+}
 
 export function readerFor(file: string): Reader {
   const ext = extname(file).toLowerCase();

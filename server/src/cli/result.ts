@@ -6,6 +6,7 @@
  * when printing, so switching `--locale` still hits the cache.
  */
 import type { DiagnosticCode, Severity, Text2 } from '../core/diagnostics';
+import type { Origin } from './readers';
 
 export interface Position {
   line: number;
@@ -24,7 +25,9 @@ export interface Finding extends Position {
   lineHash: string;
   /** The text the finding points at (the quoted figure), cut at 200 characters. */
   figure: string;
-  related: Array<Position & { message: Text2 }>;
+  related: Array<Position & { message: Text2; origin?: Origin }>;
+  /** For a document (PDF, workbook): where the finding's figure was printed. */
+  origin?: Origin;
 }
 
 /** Key figures of one unit for the review report, formatted as the unit writes its amounts. */

@@ -13,7 +13,7 @@ import type { CheckedFile } from './formats/types';
 import { both, errnoMessage, IoError, readLimited } from './io';
 import { ANALYZER_FILE, defaultCacheDir, setCodeCacheDir } from './lazy';
 import { runTasks } from './pool';
-import { discoveredExtensions, readerFor } from './readers';
+import { discoveredExtensions, readerFor, type Reader } from './readers';
 import type { CheckSettings, FileResult, TaskInput } from './result';
 import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
 
@@ -88,7 +88,14 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   let read = 0;
   // Unchanged files are found by their metadata (not read, not hashed); not with --fix, which needs the bytes.
   const index = cache && !o.fix ? new StatIndex(cacheDir, paths.length ? paths.map((p) => resolve(o.cwd, p)) : [o.cwd]) : undefined;
-  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerFor(path).id, settings, summaries: o.summaries });
+  // A reader whose code lives outside the analysis bundle (the importer) is identified by that code's bytes too.
+  const readerIds = new Map<Reader, string>();
+  const readerId = (r: Reader): string => {
+    let id = readerIds.get(r);
+    if (id === undefined) readerIds.set(r, (id = r.code ? checkerId(r.id, r.code()) : r.id));
+    return id;
+  };
+  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerId(readerFor(path)), settings, summaries: o.summaries });
   targets.forEach((target, at) => {
     let st: BigIntStats | undefined;
     if (index && target.path !== '-') {

@@ -16,7 +16,7 @@ import { fixAllText } from '../core/features';
 import { formatMoney, type Money } from '../core/money';
 import { LineIndex } from '../core/position';
 import { renderTables, type RenderFormat } from '../core/render';
-import { readerFor } from './readers';
+import { readerFor, type Origin } from './readers';
 import { WORKER_MARK, type Amount, type CheckSettings, type FileResult, type Finding, type TaskInput, type TaskOutput, type UnitSummary } from './result';
 
 /** Columns of source kept around a finding. */
@@ -41,13 +41,13 @@ export async function runTask(input: TaskInput): Promise<TaskOutput> {
         const bytes = read.encode ? read.encode(r.text) : { error: { zh: '此类文件不能由 --fix 写回', en: '--fix cannot write back this kind of file' } };
         if (bytes instanceof Uint8Array) {
           fixed = { bytes, count: r.fixed };
-          original = fileResult(a, input.summaries);
+          original = fileResult(a, input.summaries, read.locate);
           text = r.text;
           a = analyze(text, options);
         } else fixError = bytes.error;
       }
     }
-    const result = fileResult(a, input.summaries);
+    const result = fileResult(a, input.summaries, read.locate);
     return { index, kind: 'ok', result, ...(fixed ? { fixed, original } : {}), ...(fixError ? { fixError } : {}) };
   } catch (e) {
     return { index, kind: 'internal', message: describe(e) };
@@ -69,7 +69,7 @@ function catalogFor(s: CheckSettings): Catalog | undefined {
 }
 
 /** The plain result of an analysis. */
-export function fileResult(a: Analysis, summaries: boolean): FileResult {
+export function fileResult(a: Analysis, summaries: boolean, locate?: (offset: number) => Origin | undefined): FileResult {
   const idx = new LineIndex(a.text);
   const hashes = new Map<number, string>();
   const lineHash = (line: number): string => {
@@ -80,7 +80,7 @@ export function fileResult(a: Analysis, summaries: boolean): FileResult {
     }
     return h;
   };
-  const findings = a.diagnostics.map((d) => finding(a.text, idx, d, lineHash));
+  const findings = a.diagnostics.map((d) => finding(a.text, idx, d, lineHash, locate));
   const r: FileResult = { lines: idx.lineCount, findings };
   if (a.diagnostics.some((d) => d.code === 'BUD010')) r.notChecked = true;
   if (summaries) r.units = unitSummaries(a, idx);
@@ -93,7 +93,7 @@ function pos(idx: LineIndex, start: number, end: number): { line: number; column
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-function finding(text: string, idx: LineIndex, d: Diagnostic, lineHash: (line: number) => string): Finding {
+function finding(text: string, idx: LineIndex, d: Diagnostic, lineHash: (line: number) => string, locate?: (offset: number) => Origin | undefined): Finding {
   const p = pos(idx, d.start, d.end);
   const line = idx.lineText(p.line - 1);
   const col = p.column - 1;
@@ -108,7 +108,14 @@ function finding(text: string, idx: LineIndex, d: Diagnostic, lineHash: (line: n
     source: { text: line.slice(from, to), from, more: to < line.length },
     lineHash: lineHash(p.line - 1),
     figure: text.slice(d.start, Math.min(d.end, d.start + MAX_FIGURE)),
-    related: (d.related ?? []).map((r) => ({ ...pos(idx, r.start, r.end), message: r.message })),
+    related: (d.related ?? []).map((r) => {
+      const origin = locate?.(r.start);
+      return { ...pos(idx, r.start, r.end), message: r.message, ...(origin ? { origin: { ...origin } } : {}) };
+    }),
+    ...((): { origin?: Origin } => {
+      const origin = locate?.(d.start);
+      return origin ? { origin: { ...origin } } : {};
+    })(),
   };
 }
 

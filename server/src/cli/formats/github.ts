@@ -23,8 +23,11 @@ export function formatGithub(files: CheckedFile[], ctx: FormatContext): string {
     const file = escapeProperty(target.display.split('\\').join('/'));
     if (failure) out.push(`::error file=${file},title=${escapeProperty('budget')}::${escapeData(failure)}`);
     for (const f of findings) {
-      const title = `${f.code} ${t2(REGISTRY[f.code].title, ctx.locale)}`;
-      const props = `file=${file},line=${f.line},endLine=${f.endLine},col=${f.column},endColumn=${f.endColumn},title=${escapeProperty(title)}`;
+      const title = `${f.code} ${t2(REGISTRY[f.code].title, ctx.locale)}${f.origin ? ` (p${f.origin.page} l${f.origin.line})` : ''}`;
+      // A finding on a PDF or workbook has a page, not a line of the file: annotated on the file.
+      const props = f.origin
+        ? `file=${file},title=${escapeProperty(title)}`
+        : `file=${file},line=${f.line},endLine=${f.endLine},col=${f.column},endColumn=${f.endColumn},title=${escapeProperty(title)}`;
       out.push(`::${LEVEL[f.severity] ?? 'notice'} ${props}::${escapeData(renderMessage(f, ctx.locale))}`);
     }
   }

@@ -58,18 +58,21 @@ export function formatSarif(files: CheckedFile[], ctx: FormatContext): string {
     }
     for (const f of findings) {
       const region = { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn, ...(f.figure ? { snippet: { text: f.figure } } : {}) };
+      // A finding on a PDF or workbook: located by page and printed line (properties), not by a text region.
+      const o = f.origin;
       results.push({
         ruleId: f.code,
         ruleIndex: index.get(f.code),
         level: LEVEL[f.severity],
-        message: { text: renderMessage(f, ctx.locale) },
-        locations: [{ physicalLocation: { artifactLocation, region } }],
+        message: { text: renderMessage(f, ctx.locale) + (o ? ` (p${o.page}:l${o.line} ${o.text})` : '') },
+        locations: [{ physicalLocation: o ? { artifactLocation } : { artifactLocation, region } }],
+        ...(o ? { properties: { page: o.page, printedLine: o.line, printed: o.text } } : {}),
         ...(f.related.length
           ? {
               relatedLocations: f.related.map((r, i) => ({
                 id: i + 1,
                 message: { text: t2(r.message, ctx.locale) },
-                physicalLocation: { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+                physicalLocation: o ? { artifactLocation } : { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
               })),
             }
           : {}),

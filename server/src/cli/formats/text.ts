@@ -33,6 +33,7 @@ export function severityLabel(severity: string, locale: Locale): string {
 }
 
 export function formatFinding(file: string, f: Finding, locale: Locale, color: boolean): string {
+  if (f.origin) return formatDocumentFinding(file, f, locale);
   const paint = (c: string, x: string): string => (color ? `\x1b[${c}m${x}\x1b[0m` : x);
   const sev = paint(f.severity === 'error' ? '31;1' : f.severity === 'warning' ? '33;1' : '36', severityLabel(f.severity, locale));
   const lines = [`${file}:${f.line}:${f.column}: ${sev} ${f.code} ${printable(clip(renderMessage(f, locale), MAX_MESSAGE))}`];
@@ -50,6 +51,21 @@ export function formatFinding(file: string, f: Finding, locale: Locale, color: b
     lines.push(`    ${paint('2', `${file}:${r.line}:${r.column}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(t2(r.message, locale), MAX_MESSAGE))}`)}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * A finding on an imported document (PDF, workbook): located by page and printed line (`doc.pdf:p17:l2`), the
+ * printed text, and the statement it was imported as.
+ */
+function formatDocumentFinding(file: string, f: Finding, locale: Locale): string {
+  const o = f.origin!;
+  const en = locale === 'en';
+  return [
+    `${file}:p${o.page}:l${o.line}: ${severityLabel(f.severity, locale)} ${f.code} ${printable(clip(renderMessage(f, locale), MAX_MESSAGE))}`,
+    `  ${en ? `page ${o.page}, line ${o.line}` : `第 ${o.page} 页第 ${o.line} 行`} | ${printable(o.text)}`,
+    `  ${en ? 'imported as' : '导入为'} | ${printable(f.source.text.trim())}`,
+    ...f.related.map((r) => `    ${en ? 'note' : '注'} ${r.origin ? `p${r.origin.page}:l${r.origin.line}` : ''}: ${printable(clip(t2(r.message, locale), MAX_MESSAGE))}`),
+  ].join('\n');
 }
 
 export function formatText(files: CheckedFile[], ctx: FormatContext): string {
