@@ -87,6 +87,24 @@ describe('CLI: SARIF', function () {
     assert.equal(validate(JSON.parse(clean.stdout)), undefined);
   });
 
+  it('a published PDF checked: schema-valid, each finding on the PDF with its page and printed line; the same from the cache', () => {
+    const cache = tempDir('budget-cache-');
+    const pdf = join(ROOT, 'test/fixtures/real/shanghai-putuo-wanli-2025.pdf');
+    const r = run(['check', pdf, '--format', 'sarif', '--cache-dir', cache]);
+    assert.equal(r.code, 1, r.stderr);
+    const log = JSON.parse(r.stdout) as SarifLog & { runs: Array<{ results: Array<{ properties?: { page: number; printedLine: number; printed: string } }> }> };
+    assert.equal(validate(log), undefined);
+    const results = log.runs[0].results;
+    assert.ok(results.length > 0);
+    for (const x of results) {
+      assert.match(x.locations[0].physicalLocation.artifactLocation.uri, /shanghai-putuo-wanli-2025\.pdf$/);
+      assert.ok(x.properties && x.properties.page >= 1 && x.properties.printedLine >= 1, JSON.stringify(x));
+    }
+    const again = run(['check', pdf, '--format', 'sarif', '--cache-dir', cache, '--stats']);
+    assert.match(again.stderr, /1 个取自缓存 from the cache/);
+    assert.equal(again.stdout, r.stdout);
+  });
+
   it('--out writes the log to a file', () => {
     const dir = tempDir();
     writeTree(dir, { 'a.budget': badUnit() });
