@@ -11,10 +11,14 @@
  *   workspace  1,000 unit files: core indexing, and workspace/symbol through the server.
  *   preview    the table preview page in headless Chromium: first paint and update after an edit, for the
  *              reference sample and the 10,000-line budget (bench/preview.ts).
+ *   startup, peers, batch
+ *              the command line as a process: start-up, one 100,000-line file against ledger, hledger and
+ *              beancount on journals of the same size, and 2,000 department files cold and after one
+ *              changed (bench/cli.ts).
  *   import     `budget import` of the real PDFs (the 35-page one included): in process after the PDF reader is
  *              loaded (median of runs), and the bundled command in a fresh process (reader load included).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,import,startup,peers,batch,
  * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
@@ -37,6 +41,7 @@ import { parse as handwrittenParse } from '../test/robustness/reference/handwrit
 import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './generate';
 import { removeProbe, Server } from './lsp';
 import { previewBench } from './preview';
+import { cliBench } from './cli';
 
 const ROOT = ((): string => {
   let d = __dirname;
@@ -47,7 +52,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,import').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,import,startup,peers,batch').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
@@ -559,6 +564,8 @@ async function main(): Promise<void> {
     log('\nImport (budget import of the real PDFs): in process, reader loaded (median); the bundled command, fresh process');
     log(table([['file', 'pages', 'bytes', 'import ms (median)', 'min', 'budget import as a process ms'], ...rows.map((r) => [r.file, r.pages, r.bytes, r.medianMs, r.minMs, r.processMs])]));
   }
+
+  Object.assign(out, cliBench(ONLY, { root: ROOT, quick: QUICK, seed: SEED, log, table }));
 
   removeProbe();
   if (JSON_OUT) process.stdout.write(JSON.stringify(out, null, 2) + '\n');
