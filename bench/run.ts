@@ -11,11 +11,17 @@
  *   workspace  1,000 unit files: core indexing, and workspace/symbol through the server.
  *   preview    the table preview page in headless Chromium: first paint and update after an edit, for the
  *              reference sample and the 10,000-line budget (bench/preview.ts).
+ *   startup, peers, batch
+ *              the command line as a process: start-up, one 100,000-line file against ledger, hledger and
+ *              beancount on journals of the same size, and 2,000 department files cold and after one
+ *              changed (bench/cli.ts).
+ *   import     `budget import` of the real PDFs (the 35-page one included): in process after the PDF reader is
+ *              loaded (median of runs), and the bundled command in a fresh process (reader load included).
  *   adversarial  analyze() on each shape of bench/adversarial.ts at the size limit (4,000,000 characters: one
  *              huge token, one huge line, deep nesting, rows, a long amount, 130,000 `}` …) next to a generated
  *              budget of the same size; the slowest is the number to watch (goal ≤ 1 s).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,adversarial,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,import,startup,peers,batch,adversarial,
  * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
@@ -32,12 +38,14 @@ import { SHAPES } from './adversarial';
 import { analyze, MAX_ANALYZED_LENGTH } from '../server/src/core/analyze';
 import { bind } from '../server/src/core/bind';
 import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
+import { importDocument } from '../server/src/import/importer';
 import { lex } from '../server/src/core/lexer';
 import { parse } from '../server/src/core/parser';
 import { parse as handwrittenParse } from '../test/robustness/reference/handwritten-parser';
 import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './generate';
 import { removeProbe, Server } from './lsp';
 import { previewBench } from './preview';
+import { cliBench } from './cli';
 
 const ROOT = ((): string => {
   let d = __dirname;
@@ -48,7 +56,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,adversarial').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,import,startup,peers,batch,adversarial').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
@@ -468,6 +476,40 @@ function adversarialBench(): AdversarialResult[] {
 
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────
 
+interface ImportBenchRow {
+  file: string;
+  pages: number;
+  bytes: number;
+  medianMs: number;
+  minMs: number;
+  processMs: number;
+}
+
+async function importBench(runs: number): Promise<ImportBenchRow[]> {
+  const dir = join(ROOT, 'test/fixtures/real');
+  const out: ImportBenchRow[] = [];
+  for (const year of [2023, 2024, 2025]) {
+    const file = join(dir, `shanghai-putuo-wanli-${year}.pdf`);
+    const bytes = new Uint8Array(readFileSync(file));
+    const times: number[] = [];
+    let pages = 0;
+    await importDocument(bytes, { name: file }); // loads the PDF reader
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = await importDocument(bytes, { name: file });
+      times.push(performance.now() - t);
+      pages = r.doc.pages.length;
+    }
+    const tmp = mkdtempSync(join(tmpdir(), 'budget-bench-import-'));
+    const t = performance.now();
+    spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), 'import', file, '--out', join(tmp, 'out.budget')], { encoding: 'utf8' });
+    const processMs = r1(performance.now() - t);
+    rmSync(tmp, { recursive: true, force: true });
+    out.push({ file: `shanghai-putuo-wanli-${year}.pdf`, pages, bytes: bytes.length, medianMs: r1(med(times)), minMs: r1(min(times)), processMs });
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const out: Record<string, unknown> = { machine: machine(), quick: QUICK };
   log(`budget bench — ${JSON.stringify(out.machine)}`);
@@ -568,6 +610,15 @@ async function main(): Promise<void> {
     ]));
     log(`Slowest: ${slowest.name}, ${slowest.ms.median} ms`);
   }
+
+  if (ONLY.includes('import')) {
+    const rows = await importBench(QUICK ? 2 : 5);
+    out.import = rows;
+    log('\nImport (budget import of the real PDFs): in process, reader loaded (median); the bundled command, fresh process');
+    log(table([['file', 'pages', 'bytes', 'import ms (median)', 'min', 'budget import as a process ms'], ...rows.map((r) => [r.file, r.pages, r.bytes, r.medianMs, r.minMs, r.processMs])]));
+  }
+
+  Object.assign(out, cliBench(ONLY, { root: ROOT, quick: QUICK, seed: SEED, log, table }));
 
   removeProbe();
   if (JSON_OUT) process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -6,8 +6,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { catalogRows, catalogTitle, type CatalogResponse } from './catalog-items';
 import { registerPreview } from './preview';
 import { resolveLocale, t, useLocale, type Locale } from './i18n';
+import { registerImport } from './import';
 import { countSeverities, serverStateText, statusText, workspaceSummary, type Counts } from './status';
 
 const LANGUAGE_ID = 'budget';
@@ -112,9 +114,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       updateStatus();
     }),
     vscode.commands.registerCommand('budget.checkWorkspace', () => checkWorkspace(lc)),
+    vscode.commands.registerCommand('budget.showCatalog', () => showCatalog(lc)),
   );
 
   registerPreview(context, lc);
+  registerImport(context);
 
   updateStatus();
   try {
@@ -128,6 +132,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 export function deactivate(): Thenable<void> | undefined {
   return client?.stop();
+}
+
+/** Lists the classification catalog of the edition at the cursor; the chosen code (with its name) is inserted. */
+async function showCatalog(lc: LanguageClient): Promise<void> {
+  locale();
+  const editor = vscode.window.activeTextEditor;
+  const params = isBudget(editor?.document) ? { uri: editor.document.uri.toString(), position: editor.selection.active } : {};
+  let res: CatalogResponse;
+  try {
+    res = await lc.sendRequest<CatalogResponse>('budget/catalog', params);
+  } catch (e) {
+    void vscode.window.showErrorMessage(t('Could not read the classification catalog: {0}', String(e)));
+    return;
+  }
+  const items = catalogRows(res).map((r) => (r.separator
+    ? { label: r.label, kind: vscode.QuickPickItemKind.Separator }
+    : { label: r.label, description: r.description, detail: r.detail, insert: r.insert }));
+  const pick = await vscode.window.showQuickPick(items, { title: catalogTitle(res), matchOnDescription: true, matchOnDetail: true });
+  const text = pick && 'insert' in pick ? pick.insert : undefined;
+  if (text && editor && isBudget(editor.document)) await editor.edit((b) => b.replace(editor.selection, text));
 }
 
 /**

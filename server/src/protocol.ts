@@ -4,6 +4,7 @@
  * is imported for its types alone, so a client bundling this module does not pull the checker in.
  */
 import type { Severity } from './core/diagnostics';
+import type { CatalogTreeResult } from './core/features/catalogTree';
 import type { Table } from './core/tables';
 
 /**
@@ -32,6 +33,20 @@ export interface TablesResult {
   /** Version of the document the tables were computed from; null when the server does not have it open. */
   version: number | null;
 }
+
+/**
+ * Request (client → server): the classification catalog as a tree — of the edition of the unit at `position` in
+ * the document `uri`, or of `edition`, else the latest — for the client's catalog command (core/features/catalogTree.ts).
+ */
+export const CATALOG_REQUEST = 'budget/catalog';
+
+export interface CatalogParams {
+  uri?: string;
+  position?: { line: number; character: number };
+  edition?: number;
+}
+
+export type CatalogResult = CatalogTreeResult;
 
 /**
  * Command (workspace/executeCommand) behind the code actions offered to clients that take commands only (no code

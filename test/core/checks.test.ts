@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/core/analyze';
+import { catalogWith } from '../../server/src/core/catalog';
 import { REGISTRY, renderMessage, type DiagnosticCode } from '../../server/src/core/diagnostics';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ interface Case {
   bad: string;
   good: string;
   where?: string;
+  /** A user catalog file (budget.catalogPath) the case is checked with. */
+  catalog?: string;
 }
 
 const FUNC = (rows: string): string => unit(`  支出 {\n${rows}\n  }`);
@@ -32,6 +35,9 @@ const DEP = (b: string): string => `年度 2025\n部门 某局 {\n  支出 {\n  
 
 /** A 上年比较 block in a unit with 收入 and 支出 (收入总计 = 支出总计 = 100.00). */
 const CMP = (lines: string, extra = ''): string => unit(`  收入 {\n    一般公共预算 100.00\n  }\n  支出 {\n    208 社会保障和就业支出 人员 100.00\n  }\n${extra}  上年比较 {\n${lines}\n  }`);
+
+/** A user catalog (new format) where code 299 was renamed in the 2025 edition. */
+const EDITIONS_CATALOG = 'code\tname\teditions\n299\t旧名称支出\t2020-2024\n299\t新名称支出\t2025-2026\n';
 
 const CASES: Case[] = [
   { code: 'BUD001', what: 'stray closing brace', bad: unit('  编码 1') + '}\n', good: unit('  编码 1'), where: '}' },
@@ -53,6 +59,8 @@ const CASES: Case[] = [
   { code: 'BUD102', what: 'missing parent', bad: FUNC('    208 社会保障和就业支出\n    2080150 事业运行 人员 1.00'), good: FUNC('    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n    2080150 事业运行 人员 1.00'), where: '2080150' },
   { code: 'BUD103', what: 'duplicate code', bad: FUNC('    208 社会保障和就业支出\n    208 社会保障和就业支出'), good: FUNC('    208 社会保障和就业支出\n    208 社会保障和就业支出 来源 政府性基金预算'), where: '208' },
   { code: 'BUD104', what: 'name differs from catalog', bad: FUNC('    208 社保支出'), good: FUNC('    208 社会保障和就业支出'), where: '社保支出' },
+  { code: 'BUD109', what: 'a code that is not one of the edition’s, under a parent the catalog knows completely (warning)', bad: ECON('    302 商品和服务支出\n    30210 差旅费 公用 1.00'), good: ECON('    302 商品和服务支出\n    30211 差旅费 公用 1.00'), where: '30210' },
+  { code: 'BUD110', what: 'the name a code has in another edition (warning)', bad: FUNC('    299 旧名称支出'), good: FUNC('    299 新名称支出'), where: '旧名称支出', catalog: EDITIONS_CATALOG },
   { code: 'BUD105', what: 'code not in catalog (information)', bad: FUNC('    299 其他支出'), good: FUNC('    208 社会保障和就业支出'), where: '299' },
   { code: 'BUD106', what: 'economic code in the function section', bad: FUNC('    301 工资福利支出'), good: ECON('    301 工资福利支出'), where: '301' },
   { code: 'BUD107', what: 'project function code unknown everywhere', bad: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080177\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '2080177' },
@@ -71,6 +79,8 @@ const CASES: Case[] = [
   { code: 'BUD504', what: '三公 exceeds 30217 (economic table with the projects’ part)', bad: unit('  三公 {\n    公务接待费 2.00\n  }\n  经济分类 {\n    302 商品和服务支出\n    30201 办公费 项目 1.00\n    30217 公务接待费 公用 1.00 项目 0\n  }'), good: unit('  三公 {\n    公务接待费 1.00\n  }\n  经济分类 {\n    302 商品和服务支出\n    30201 办公费 项目 1.00\n    30217 公务接待费 公用 1.00 项目 0\n  }'), where: '2.00' },
   { code: 'BUD505', what: 'empty table with data', bad: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 来源 政府性基金预算 人员 1.00\n  }'), good: unit('  政府性基金支出 无\n  支出 {\n    208 社会保障和就业支出 人员 1.00\n  }') },
   { code: 'BUD506', what: 'no government correspondence', bad: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), good: unit('  经济分类 {\n    399 其他支出\n    39999 其他支出 公用 1.00\n  }\n  对照 {\n    39999 59999\n  }\n  政府经济分类 {\n  }', '年度 2025\n  性质 事业单位'), where: '39999' },
+  { code: 'BUD512', what: 'no unit kind and no 对照: the government economic table cannot be derived (information)', bad: unit('  经济分类 {\n    301 工资福利支出 人员 1.00\n  }'), good: unit('  经济分类 {\n    301 工资福利支出 人员 1.00\n  }', '年度 2025\n  性质 事业单位'), where: '经济分类' },
+  { code: 'BUD513', what: 'a code whose correspondence the catalog lacks, derived table (information)', bad: unit('  经济分类 {\n    302 商品和服务支出\n    30217 公务接待费 公用 1.00\n  }', '年度 2025\n  性质 行政单位'), good: unit('  经济分类 {\n    302 商品和服务支出\n    30217 公务接待费 公用 1.00\n  }', '年度 2025\n  性质 事业单位'), where: '30217' },
   { code: 'BUD507', what: 'overall tasks ≠ basic', bad: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 3.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出 人员 4.00\n  }\n  整体绩效 {\n    任务 保工资 4.00\n  }') },
   { code: 'BUD520', what: '上年比较: 本年 ≠ the figure computed from the tables', bad: CMP('    收入总计 本年 101.00 上年 90.00'), good: CMP('    收入总计 本年 100.00 上年 90.00'), where: '101.00' },
   { code: 'BUD521', what: '上年比较: the change ≠ 本年 − 上年', bad: CMP('    收入总计 上年 90.00 增加 11.00'), good: CMP('    收入总计 上年 90.00 增加 10.00'), where: '增加 11.00' },
@@ -108,13 +118,14 @@ const CASES: Case[] = [
 describe('checks: one positive and one negative case per diagnostic code', () => {
   for (const c of CASES) {
     it(`${c.code} ${c.what}`, () => {
-      const bad = analyze(c.bad);
+      const options = c.catalog ? { catalog: catalogWith([{ name: 'local.tsv', text: c.catalog }]) } : {};
+      const bad = analyze(c.bad, options);
       const hits = bad.diagnostics.filter((d) => d.code === c.code);
       assert.ok(hits.length > 0, `${c.code} not reported; got ${codes(bad).join(', ') || 'nothing'}`);
       assert.equal(hits[0].severity, REGISTRY[c.code].severity);
       if (c.where) assert.equal(at(bad, hits[0]), c.where);
       for (const locale of ['zh-CN', 'en'] as const) assert.doesNotMatch(renderMessage(hits[0], locale), /\{\w+\}|undefined/);
-      const good = analyze(c.good);
+      const good = analyze(c.good, options);
       assert.deepEqual(good.diagnostics.filter((d) => d.code === c.code).map((d) => at(good, d)), [], `${c.code} reported on the corrected input`);
     });
   }

@@ -24,6 +24,9 @@ const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' }
 export interface Defaults {
   year?: number;
   yearSpan?: Span;
+  /** 科目版本: the edition of 《政府收支分类科目》 to read codes against (default: the 年度). */
+  catalogEdition?: number;
+  catalogEditionSpan?: Span;
   moneyUnit?: MoneyUnit;
   supervisor?: Named;
   kind?: Named;
@@ -534,13 +537,18 @@ export class Binder {
       return true;
     }
     switch (w) {
-      case '年度': {
+      case '年度':
+      case '科目版本': {
+        // A four-digit year: the fiscal year, or the catalog edition (which the fiscal year chooses by default).
         const v = s.items[1];
         const y = v.kind === 'number' && /^\d{4}$/.test(v.image) ? Number(v.image) : undefined;
         if (y === undefined || s.items.length > 2) this.report('BUD804', value.span, { found: value.text });
-        else {
+        else if (w === '年度') {
           d.year = y;
           d.yearSpan = v;
+        } else {
+          d.catalogEdition = y;
+          d.catalogEditionSpan = v;
         }
         break;
       }
@@ -607,6 +615,8 @@ export class Binder {
     unit.moneyUnit = d.moneyUnit ?? '万元';
     unit.year = d.year;
     unit.yearSpan = d.yearSpan;
+    unit.catalogEdition = d.catalogEdition;
+    unit.catalogEditionSpan = d.catalogEditionSpan;
     unit.supervisor = d.supervisor;
     unit.kind = d.kind;
     unit.kindClass = d.kind ? UNIT_KINDS[d.kind.text] : undefined;
@@ -1859,7 +1869,7 @@ function isUnitBodyWord(w: string): boolean {
 }
 
 function isAttributeWord(w: string): boolean {
-  return w === '编码' || w === '区划' || w === '年度' || w === '金额单位' || w === '主管部门' || w === '性质';
+  return w === '编码' || w === '区划' || w === '年度' || w === '科目版本' || w === '金额单位' || w === '主管部门' || w === '性质';
 }
 
 function isFundingSource(item: string): item is FundingSource {

@@ -198,15 +198,49 @@ function checkCodeRows(ctx: CheckContext, kind: ClassKind, rows: CodeRow[], rows
       }];
       ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
     }
-    const entry = ctx.figures.catalog.get(kind, r.code);
-    if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
-    else if (r.name && !ctx.figures.catalog.nameMatches(kind, r.code, r.name.text)) {
-      const expected = entry.names[0];
-      ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, {
-        fixes: [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }],
-      });
-    }
+    checkCatalog(ctx, kind, r);
   }
+}
+
+/**
+ * A row's code and name against the catalog edition of the unit (its 科目版本, else its 年度): a code that is not
+ * one of the edition's, where the catalog knows the parent completely (BUD109, with the nearest codes as fixes);
+ * a name of another edition (BUD110, with the rename); a name that is no edition's (BUD104); a code the partial
+ * catalog does not know (BUD105, information).
+ */
+function checkCatalog(ctx: CheckContext, kind: ClassKind, r: CodeRow): void {
+  const cat = ctx.figures.catalog;
+  const entry = cat.get(kind, r.code);
+  const parent = parentCode(r.code);
+  const edition = cat.edition;
+  if (!entry || (!entry.inEdition && !entry.local)) {
+    if (!cat.isComplete(kind, parent)) {
+      if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
+      return;
+    }
+    const other = entry ? `（${entry.editions} 年版有此科目）` : '';
+    const otherEn = entry ? ` (it is in the ${entry.editions} edition${entry.editions.ranges.length > 1 || entry.editions.ranges[0][0] !== entry.editions.ranges[0][1] ? 's' : ''})` : '';
+    const near = cat.nearestCodes(kind, r.code, r.name?.text);
+    const fixes: Fix[] = near.map((e, i) => {
+      const name = e.names[0] ?? '';
+      const edits = [{ ...r.codeSpan, newText: e.code }];
+      if (r.name && name && normalizeName(r.name.text) !== normalizeName(name)) edits.push({ ...r.name.span, newText: name });
+      return { title: { zh: `改为 ${e.code} ${name}`, en: `Change to ${e.code} ${name}` }, edits, preferred: i === 0 && near.length === 1 };
+    });
+    const hint = near.length ? `；是否为 ${near.map((e) => `${e.code} ${e.names[0] ?? ''}`).join('、')}？` : '';
+    const hintEn = near.length ? `; did you mean ${near.map((e) => `${e.code} ${e.names[0] ?? ''}`).join(', ')}?` : '';
+    ctx.report('BUD109', r.codeSpan, { code: r.code, edition, other, otherEn, parent: parent ?? '', hint, hintEn }, { fixes });
+    return;
+  }
+  if (!r.name || cat.nameMatches(kind, r.code, r.name.text)) return;
+  const expected = entry.names[0];
+  const rename: Fix[] = [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }];
+  const older = cat.otherEditionNamed(kind, r.code, r.name.text);
+  if (older && entry.inEdition) {
+    ctx.report('BUD110', r.name.span, { code: r.code, name: r.name.text, other: older.editions.toString(), edition, expected }, { fixes: rename });
+    return;
+  }
+  ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, { fixes: rename });
 }
 
 // ── 2/3. roll-up and row identities ────────────────────────────────────────────────────────────────
@@ -597,12 +631,27 @@ function checkCrossTables(ctx: CheckContext): void {
   if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total !== f.gov.root.cells.total) {
     crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total);
   }
-  // Unmapped department codes.
-  if (u.econ && u.gov) {
+  // Unmapped department codes. The government economic table is the department one read through the
+  // correspondence (written as 政府经济分类, or derived as 表11): money under a code without correspondence is
+  // money that table cannot book, so it is reported whether or not the table is written.
+  if (u.econ) {
     const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
-    for (const [code, n] of f.econ.byCode) {
-      if (n.children.length || !n.rows.length) continue;
-      if (!f.catalog.mapDept(code, u.kindClass, local)) ctx.report('BUD506', n.rows[0].codeSpan, { code });
+    if (!u.gov && !u.kindClass && !local.size) {
+      const total = f.econ.root.cells.total;
+      if (total !== undefined && total !== 0n) ctx.report('BUD512', u.econ.headerSpan, { amount: fmt(ctx, total) });
+    } else {
+      const kind = u.kindClass === 'admin' ? ['行政单位', 'an administrative unit'] : u.kindClass === 'institution' ? ['事业单位', 'an institution'] : ['未写单位性质', 'unit kind not written'];
+      for (const [code, n] of f.econ.byCode) {
+        if (n.children.length || !n.rows.length) continue;
+        const v = n.cells.total;
+        if (!u.gov && (v === undefined || v === 0n)) continue;
+        if (!f.catalog.mapDept(code, u.kindClass, local)) {
+          // A code whose official correspondence the catalog lacks (gaps.tsv) is the catalog's gap, not the
+          // document's: information, with the same consequence and the same remedy.
+          const gap = u.kindClass !== undefined && f.catalog.knownGaps(u.kindClass).has(code);
+          ctx.report(gap ? 'BUD513' : 'BUD506', n.rows[0].codeSpan, { code, kind: kind[0], kindEn: kind[1], amount: v !== undefined ? fmt(ctx, v) : '—' });
+        }
+      }
     }
   }
   // Projects.

@@ -4,7 +4,7 @@
  * exact (bigint ticks). Checks (checks.ts), hover, inlay hints and tables all read these figures; nothing
  * here reports diagnostics.
  */
-import { builtinCatalog, parentCode, type Catalog, type ClassKind } from './catalog';
+import { builtinCatalog, LATEST_EDITION, parentCode, type Catalog, type ClassKind } from './catalog';
 import type { Span } from './diagnostics';
 import { FISCAL_SOURCES, INCOME_TREE, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
 import type { Amount, EconLine, IncomeFuncRow, IncomeFuncSection, IncomeLine, Project, Row, Section, SourceRef, Unit } from './model';
@@ -437,7 +437,13 @@ export function computeSangong(unit: Unit): SangongFigures {
   return { values, declared };
 }
 
-export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): UnitFigures {
+/** The catalog edition a unit's codes are read against: its 科目版本, else its 年度, else the latest. */
+export function unitEdition(unit: Pick<Unit, 'catalogEdition' | 'year'>): number {
+  return unit.catalogEdition ?? unit.year ?? LATEST_EDITION;
+}
+
+export function computeUnit(unit: Unit, anyEdition: Catalog = builtinCatalog()): UnitFigures {
+  const catalog = anyEdition.forEdition(unitEdition(unit));
   const projects = unit.projects.map(projectFigures);
   // Function shares: each project to its function code(s).
   const funcShares = new Map<string, Map<string, ProjectShare[]>>();

@@ -80,6 +80,8 @@ export const REGISTRY = {
   BUD105: e('information', '目录中无此科目', 'Code not in catalog', '目录中没有科目 {code}（目录不完整，仅供参考）', 'Code {code} is not in the (partial) catalog'),
   BUD106: e('error', '科目类型不符', 'Wrong classification', '“{code}”不是{kind}编码', '“{code}” is not a {kindEn} code'),
   BUD108: e('information', '项目没有功能科目', 'Project without function code', '项目“{project}”没有“功能科目”，其金额不计入支出功能分类的项目支出', 'The project “{project}” has no 功能科目 (function code); its amount is not booked in the function classification'),
+  BUD109: e('warning', '不是本版科目', 'Not a code of the edition', '{code} 不是 {edition} 年版《政府收支分类科目》的科目（上级 {parent} 的科目已全部列入目录）{other}{hint}', '{code} is not a code of the {edition} edition of the classification catalog (every code under {parent} is catalogued){otherEn}{hintEn}'),
+  BUD110: e('warning', '其他版本的科目名称', 'Name of another edition', '“{name}”是科目 {code} 在 {other} 年版中的名称；{edition} 年版为“{expected}”', '“{name}” is the name of {code} in the {other} edition; the {edition} edition names it “{expected}”'),
   BUD107: e('information', '未列出的功能科目', 'Unlisted function code', '项目的功能科目 {code} 未在“支出”中列出，目录中也没有（名称未知）', 'The project’s function code {code} is neither listed under 支出 nor in the (partial) catalog; its name is unknown'),
 
   // 2xx — roll-up
@@ -103,9 +105,11 @@ export const REGISTRY = {
   BUD503: e('error', '“三公”经费不符', '三公 spending disagrees', '{item} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{itemEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
   BUD504: e('error', '“三公”经费超出经济分类', '三公 exceeds economic line', '{item} {value} 超过经济分类 {code} {name} 的 {limit}', '{itemEn} {value} exceeds economic line {code} {name} ({limit})'),
   BUD505: e('error', '声明为空的表有数据', 'Empty table has data', '已声明{table}为空，但{what}', '{tableEn} is declared empty, but {whatEn}'),
-  BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence; add it under 对照'),
+  BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类（{kind}），政府经济分类表因此少计 {amount}；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence ({kindEn}): the government economic table misses its {amount}; add it under 对照'),
   BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}'),
 
+  BUD512: e('information', '无法得出政府经济分类', 'Government economic table not derivable', '未写单位“性质”，也没有“对照”，部门经济分类（{amount}）无法转为政府经济分类（表11）；请写明 性质 行政单位 或 事业单位', 'No unit kind (性质) and no 对照: the department economic classification ({amount}) cannot be read as the government economic table (table 11); write 性质 行政单位 or 事业单位'),
+  BUD513: e('information', '目录缺少经济分类对照', 'Correspondence not in catalog', '内置目录尚无部门经济分类 {code} 的政府经济分类对照（{kind}；目录不完整），政府经济分类表因此少计 {amount}；请在“对照”中写明', 'The built-in catalog has no government economic correspondence for department code {code} yet ({kindEn}; the catalog is partial): the government economic table misses its {amount}; write it under 对照'),
   BUD509: e('error', '部门汇总与所属单位不符', 'Department total ≠ its units', '部门汇总{what}为 {declared}，所属单位之和为 {computed}，相差 {diff}', 'The department’s {whatEn} is {declared} but its units sum to {computed} (difference {diff})'),
   BUD510: e('error', '收入科目与其他表不符', 'Income by function disagrees', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
   BUD511: e('warning', '科目只在一方列出', 'Code listed on one side only', '科目 {code} {name}在{where}中列出，{other}中没有', 'Code {code} {name} is listed in {whereEn} but not in {otherEn}'),

@@ -607,7 +607,25 @@ function table10(ctx: Ctx, f: UnitFigures): Table {
 
 function table11(ctx: Ctx, f: UnitFigures): Table {
   const header = sourceHeader([{ text: '科目编码' }, { text: '科目名称' }]);
-  return make(ctx, '表11', f.unit.name.text, f.unit.moneyUnit, header, sourceRows(f.gov, f.unit.gov ?? f.unit.econ, f.unit.moneyUnit));
+  const rows = sourceRows(f.gov, f.unit.gov ?? f.unit.econ, f.unit.moneyUnit);
+  // Derived from the department table: money whose department code has no correspondence is not in it. Say so
+  // (and how much), so that the table's total is never silently less than its source's.
+  const missing = f.unit.gov ? undefined : unbookedByCorrespondence(f);
+  const note = missing ? `注：部门经济分类 ${missing.codes.join('、')} 没有政府经济分类对照，共 ${formatMoney(missing.amount, f.unit.moneyUnit)} 未列入本表（部门经济分类合计 ${formatMoney(missing.source, f.unit.moneyUnit)}）。` : undefined;
+  return make(ctx, '表11', f.unit.name.text, f.unit.moneyUnit, header, rows, note ? { note } : {});
+}
+
+/** The department economic money the derived government table cannot book (no correspondence), if any. */
+export function unbookedByCorrespondence(f: UnitFigures): { codes: string[]; amount: Money; source: Money } | undefined {
+  const source = f.econ.root.cells.total;
+  if (source === undefined) return undefined;
+  const booked = f.gov.root.cells.total ?? 0n;
+  if (booked === source) return undefined;
+  const mappedFrom = new Set<string>();
+  for (const n of f.gov.byCode.values()) for (const m of n.mappedFrom) mappedFrom.add(m.code);
+  const codes: string[] = [];
+  for (const [code, n] of f.econ.byCode) if (!n.children.length && n.cells.total && !mappedFrom.has(code)) codes.push(code);
+  return { codes, amount: source - booked, source };
 }
 
 function table12(ctx: Ctx, f: UnitFigures): Table {

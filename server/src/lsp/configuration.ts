@@ -19,7 +19,7 @@ import { constants as FS, promises as fsp, unwatchFile, watch, watchFile, type S
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, type FileSystemWatcher } from 'vscode-languageserver/node';
-import { builtinCatalog, catalogWith, checkCatalog } from '../core/catalog';
+import { catalogWith, checkCatalog } from '../core/catalog';
 import { decodeBuffer } from '../core/encoding';
 import { parseSettings, resolveLocale, warningText } from '../settings';
 import { describe, quietly, safePath, samePath, statChanged, type CatalogWatch, type Context } from './context';
@@ -104,7 +104,7 @@ export async function loadCatalog(ctx: Context, path: string): Promise<void> {
   const { state, connection } = ctx;
   const load = ++state.catalogLoads;
   if (!path) {
-    state.catalog = builtinCatalog();
+    state.catalog = undefined;
     return;
   }
   const roots = isAbsolute(path) ? [undefined] : state.workspaceRoots;
@@ -134,7 +134,7 @@ export async function loadCatalog(ctx: Context, path: string): Promise<void> {
     try {
       state.catalog = catalogWith([{ name: basename(file), text }]);
     } catch (e) {
-      state.catalog = builtinCatalog();
+      state.catalog = undefined;
       warn(ctx, `无法读取目录文件“${file}”，已只用内置目录 / Cannot read the catalog file “${file}”; using the built-in catalog only: ${describe(e)}`);
       return;
     }
@@ -142,7 +142,7 @@ export async function loadCatalog(ctx: Context, path: string): Promise<void> {
     return;
   }
   if (load !== state.catalogLoads) return;
-  state.catalog = builtinCatalog();
+  state.catalog = undefined;
   const why = reasons.length ? `（${reasons.join('；')}）` : '';
   warn(ctx, `无法读取 budget.catalogPath 指定的目录文件“${path}”，已只用内置目录${why} / Cannot read the catalog file “${path}” (budget.catalogPath); using the built-in catalog only`);
 }

@@ -71,7 +71,9 @@ export interface ServerState {
   clientLocale: string | undefined;
   /** The locale of messages: the setting, or the editor's language. */
   locale: Locale;
-  catalog: Catalog;
+  /** The catalog in use: the built-in one unless budget.catalogPath names a file (undefined until first used: its
+   * data is parsed on first use). Read it through currentCatalog. */
+  catalog: Catalog | undefined;
   /** Bumped when settings or the catalog change: cached analyses of an older generation are recomputed. */
   generation: number;
   workspaceRoots: string[];
@@ -97,7 +99,7 @@ export function newState(): ServerState {
     settings: structuredClone(DEFAULT_SETTINGS),
     clientLocale: undefined,
     locale: 'zh-CN',
-    catalog: builtinCatalog(),
+    catalog: undefined,
     generation: 0,
     workspaceRoots: [],
     caps: {
@@ -124,8 +126,13 @@ export interface Context {
   docsUrl: string | undefined;
 }
 
+/** The catalog in use (the built-in one unless budget.catalogPath names a file). */
+export function currentCatalog(ctx: Context): Catalog {
+  return (ctx.state.catalog ??= builtinCatalog());
+}
+
 export function analyzeOptions(ctx: Context): AnalyzeOptions {
-  return { catalog: ctx.state.catalog, rounding: ctx.state.settings.rounding };
+  return { catalog: currentCatalog(ctx), rounding: ctx.state.settings.rounding };
 }
 
 /**

@@ -14,9 +14,9 @@ import * as features from '../core/features';
 import { snippetToPlainText } from '../core/features/plaintext';
 import type { CompletionKind, Span } from '../core/features/types';
 import { buildTables } from '../core/tables';
-import { APPLY_FIX_COMMAND, TABLES_REQUEST, type DiagnosticData, type TablesParams, type TablesResult } from '../protocol';
+import { APPLY_FIX_COMMAND, CATALOG_REQUEST, TABLES_REQUEST, type CatalogParams, type CatalogResult, type DiagnosticData, type TablesParams, type TablesResult } from '../protocol';
 import {
-  analyzeOptions, docParams, entryFor, entryOf, guard, InvalidParams, isTextEdit, markup, offsetOf, positionParam, range, rangeOffsets, rangeParam, sameRange,
+  analyzeOptions, currentCatalog, docParams, entryFor, entryOf, guard, InvalidParams, isTextEdit, markup, offsetOf, positionParam, range, rangeOffsets, rangeParam, sameRange,
   workspaceEdit, type Context, type Entry,
 } from './context';
 import { toLsp } from './diagnostics';
@@ -91,7 +91,7 @@ export function registerFeatures(ctx: Context): void {
     // A typed space (the trigger character) asks for the constrained places only; invoked or typed words as ever.
     const cc = params.context;
     const trigger = cc?.triggerKind === CompletionTriggerKind.TriggerCharacter && cc.triggerCharacter === ' ' ? 'space' : 'invoke';
-    const list = features.complete(e.analysis, o, state.locale, { catalog: state.catalog, trigger });
+    const list = features.complete(e.analysis, o, state.locale, { catalog: currentCatalog(ctx), trigger });
     const items: CompletionItem[] = list.items.map((i) => ({
       label: i.label,
       kind: COMPLETION_KIND[i.kind],
@@ -281,5 +281,15 @@ export function registerFeatures(ctx: Context): void {
     const tables = buildTables(e.analysis, state.locale);
     const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, state.locale) }));
     return { tables, diagnostics, version: e.version };
+  }));
+
+  /** The catalog of the edition at the cursor (or the one asked for) as a tree: the catalog command's list. */
+  connection.onRequest(CATALOG_REQUEST, guard(ctx, CATALOG_REQUEST, (params: Partial<CatalogParams> | undefined): CatalogResult => {
+    const uri = params?.uri;
+    const doc = typeof uri === 'string' ? ctx.documents.get(uri) : undefined;
+    const e = doc ? entryFor(ctx, doc) : undefined;
+    const offset = doc && params?.position ? doc.offsetAt(params.position) : undefined;
+    const edition = typeof params?.edition === 'number' ? params.edition : undefined;
+    return features.catalogTree(e?.analysis, offset, state.locale, currentCatalog(ctx), edition);
   }));
 }

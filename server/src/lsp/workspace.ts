@@ -11,7 +11,7 @@ import type { Analysis } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import * as features from '../core/features';
 import { LineIndex } from '../core/position';
-import { describe, entryFor, failed, lifecycleError, safePath, type Context } from './context';
+import { currentCatalog, describe, entryFor, failed, lifecycleError, safePath, type Context } from './context';
 
 const MAX_FILES = 2000;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test']);
@@ -40,7 +40,7 @@ async function findBudgetFiles(root: string, out: string[], depth = 0): Promise<
 }
 
 function symbolsOf(ctx: Context, uri: string, a: Pick<Analysis, 'model'>, index: LineIndex, query: string): WorkspaceSymbol[] {
-  return features.workspaceSymbols(a, query, ctx.state.catalog).map((s) => ({
+  return features.workspaceSymbols(a, query, currentCatalog(ctx)).map((s) => ({
     name: s.name, kind: s.kind, containerName: s.containerName,
     location: { uri, range: { start: index.position(s.span.start), end: index.position(s.span.end) } },
   }));

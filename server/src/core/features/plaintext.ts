@@ -41,7 +41,7 @@ export function markdownToPlainText(md: string): string {
     if (lines[i].trimStart().startsWith('|')) {
       const start = i;
       while (i + 1 < lines.length && lines[i + 1].trimStart().startsWith('|')) i++;
-      out.push(...table(lines.slice(start, i + 1)));
+      for (const row of table(lines.slice(start, i + 1))) out.push(row);
       continue;
     }
     out.push(inline(lines[i].replace(/^#{1,6}\s+/, '')));

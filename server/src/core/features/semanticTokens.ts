@@ -22,7 +22,7 @@ export type TokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
 const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
 const DECLARATION = 1;
 
-const ATTRS = new Set(['编码', '区划', '年度', '金额单位', '主管部门', '性质']);
+const ATTRS = new Set(['编码', '区划', '年度', '科目版本', '金额单位', '主管部门', '性质']);
 const PROJECT_TEXT = new Set(['内容', ...PROJECT_GOAL_WORDS, '主管部门', '实施单位']);
 const SOURCES = new Set<string>(FUNDING_SOURCES);
 
