@@ -2,20 +2,11 @@
  * The catalog command's list, free of the VS Code API (tested on its own): the server's catalog tree flattened
  * into QuickPick rows, 类 → 款 → 项 indented, each classification under a separator (texts in the UI's locale: i18n.ts).
  */
+import type { CatalogResult } from '../../server/src/protocol';
 import { t } from './i18n';
 
-export interface CatalogNode {
-  code: string;
-  name: string;
-  description?: string;
-  children: CatalogNode[];
-}
-
-export interface CatalogResponse {
-  edition: number;
-  reason: string;
-  classes: Array<{ kind: string; title: string; nodes: CatalogNode[]; count: number }>;
-}
+/** A node of the tree the server answers (protocol.ts CatalogResult). */
+type CatalogNode = CatalogResult['classes'][number]['nodes'][number];
 
 export interface CatalogRow {
   /** A separator row (a classification's title) or a code. */
@@ -29,7 +20,7 @@ export interface CatalogRow {
 
 const INDENT = '\u3000\u3000';
 
-export function catalogRows(res: CatalogResponse): CatalogRow[] {
+export function catalogRows(res: CatalogResult): CatalogRow[] {
   const rows: CatalogRow[] = [];
   const level = (code: string): string => (code.length === 3 ? t('class') : code.length === 5 ? t('section') : t('item'));
   const walk = (nodes: CatalogNode[], depth: number): void => {
@@ -45,6 +36,6 @@ export function catalogRows(res: CatalogResponse): CatalogRow[] {
   return rows;
 }
 
-export function catalogTitle(res: CatalogResponse): string {
+export function catalogTitle(res: CatalogResult): string {
   return t('Classification catalog, {0} edition ({1}) — type a code or a name; choosing inserts it', res.edition, res.reason);
 }

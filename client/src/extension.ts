@@ -6,7 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { catalogRows, catalogTitle, type CatalogResponse } from './catalog-items';
+import { CATALOG_REQUEST, type CatalogParams, type CatalogResult } from '../../server/src/protocol';
+import { catalogRows, catalogTitle } from './catalog-items';
 import { registerPreview } from './preview';
 import { resolveLocale, t, useLocale, type Locale } from './i18n';
 import { registerImport } from './import';
@@ -138,10 +139,10 @@ export function deactivate(): Thenable<void> | undefined {
 async function showCatalog(lc: LanguageClient): Promise<void> {
   locale();
   const editor = vscode.window.activeTextEditor;
-  const params = isBudget(editor?.document) ? { uri: editor.document.uri.toString(), position: editor.selection.active } : {};
-  let res: CatalogResponse;
+  const params: CatalogParams = isBudget(editor?.document) ? { uri: editor.document.uri.toString(), position: editor.selection.active } : {};
+  let res: CatalogResult;
   try {
-    res = await lc.sendRequest<CatalogResponse>('budget/catalog', params);
+    res = await lc.sendRequest<CatalogResult>(CATALOG_REQUEST, params);
   } catch (e) {
     void vscode.window.showErrorMessage(t('Could not read the classification catalog: {0}', String(e)));
     return;
