@@ -30,7 +30,7 @@ function spansIn(v: unknown, out: Span[] = [], depth = 0): Span[] {
 /** The editor features exercise() calls, by their export name in core/features. */
 export const EXERCISED = [
   'documentSymbols', 'workspaceSymbols', 'semanticTokens', 'foldingRanges', 'inlayHints', 'format', 'hover', 'complete', 'definition', 'references',
-  'highlights', 'prepareRename', 'rename', 'codeActions',
+  'highlights', 'prepareRename', 'rename', 'codeActions', 'catalogTree',
 ] as const;
 
 /** Exported functions of core/features exercise() leaves out, and why. */
@@ -83,6 +83,8 @@ export function exercise(a: Analysis, offsets: number[], skip: string[] = []): n
     assert.ok(h.offset >= 0 && h.offset <= text.length, `inlay hint at ${h.offset}`);
   }
   call('format', a);
+  // The catalog of the edition at a place (the whole tree of an edition: once, not per offset).
+  call('catalogTree', a, offsets[offsets.length - 1], 'en');
   for (const o of offsets) {
     call('hover', a, o, 'zh-CN');
     call('hover', a, o, 'en');
