@@ -39,7 +39,8 @@ await Promise.all([
   build({ ...cli, entryPoints: ['server/src/cli/worker.ts'], outfile: 'dist/cli-worker.js' }),
   build({ ...common, stdin: { contents: "module.exports = require('exceljs');", resolveDir: '.', loader: 'js' }, outfile: 'dist/cli-exceljs.js' }),
   build({ ...cli, ...esm, define: { ...cli.define, ...esm.define }, entryPoints: ['server/src/cli/import-entry.ts'], outfile: 'dist/cli-import.js', plugins: [{ name: 'excel-apart', setup: (b) => b.onResolve({ filter: /^exceljs$/ }, () => ({ path: './cli-exceljs.js', external: true })) }] }),
-  build({ ...common, ...esm, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
+  // The language server (the process entry server/src/main.ts); __VERSION__ is its serverInfo version.
+  build({ ...common, ...esm, define: { ...esm.define, __VERSION__: JSON.stringify(version) }, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' }),
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   // The importer for the VS Code command (a child process), minified: the PDF reader is most of it.
   build({ ...common, ...esm, minify: true, sourcemap: false, entryPoints: ['server/src/import/run.ts'], outfile: 'dist/import.js' }),

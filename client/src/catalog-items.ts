@@ -1,21 +1,12 @@
 /**
  * The catalog command's list, free of the VS Code API (tested on its own): the server's catalog tree flattened
- * into QuickPick rows, 类 → 款 → 项 indented, each classification under a separator.
+ * into QuickPick rows, 类 → 款 → 项 indented, each classification under a separator (texts in the UI's locale: i18n.ts).
  */
-import { tr, type Locale } from './status';
+import type { CatalogResult } from '../../server/src/protocol';
+import { t } from './i18n';
 
-export interface CatalogNode {
-  code: string;
-  name: string;
-  description?: string;
-  children: CatalogNode[];
-}
-
-export interface CatalogResponse {
-  edition: number;
-  reason: string;
-  classes: Array<{ kind: string; title: string; nodes: CatalogNode[]; count: number }>;
-}
+/** A node of the tree the server answers (protocol.ts CatalogResult). */
+type CatalogNode = CatalogResult['classes'][number]['nodes'][number];
 
 export interface CatalogRow {
   /** A separator row (a classification's title) or a code. */
@@ -29,9 +20,9 @@ export interface CatalogRow {
 
 const INDENT = '\u3000\u3000';
 
-export function catalogRows(res: CatalogResponse, locale: Locale): CatalogRow[] {
+export function catalogRows(res: CatalogResult): CatalogRow[] {
   const rows: CatalogRow[] = [];
-  const level = (code: string): string => (code.length === 3 ? tr(locale, '类', 'class') : code.length === 5 ? tr(locale, '款', 'section') : tr(locale, '项', 'item'));
+  const level = (code: string): string => (code.length === 3 ? t('class') : code.length === 5 ? t('section') : t('item'));
   const walk = (nodes: CatalogNode[], depth: number): void => {
     for (const n of nodes) {
       rows.push({ label: `${INDENT.repeat(depth)}${n.code} ${n.name}`, description: level(n.code), detail: n.description, insert: `${n.code} ${n.name}` });
@@ -45,6 +36,6 @@ export function catalogRows(res: CatalogResponse, locale: Locale): CatalogRow[] 
   return rows;
 }
 
-export function catalogTitle(res: CatalogResponse, locale: Locale): string {
-  return tr(locale, `《政府收支分类科目》${res.edition} 年版（${res.reason}）— 输入编码或名称筛选，选中则插入`, `Classification catalog, ${res.edition} edition (${res.reason}) — type a code or a name; choosing inserts it`);
+export function catalogTitle(res: CatalogResult): string {
+  return t('Classification catalog, {0} edition ({1}) — type a code or a name; choosing inserts it', res.edition, res.reason);
 }

@@ -7,6 +7,7 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { resolveLocale, t, useLocale, type Locale } from './i18n';
 
 const IMPORT = 'budget.importDocument';
 
@@ -18,13 +19,8 @@ interface Outcome {
   message?: string;
 }
 
-function tr(zh: string, en: string): string {
-  const l = vscode.workspace.getConfiguration('budget').get<string>('locale', 'auto');
-  return (l === 'auto' ? vscode.env.language : l).startsWith('zh') ? zh : en;
-}
-
-function runImporter(script: string, file: string, force: boolean): Promise<Outcome> {
-  const args = [script, file, ...(force ? ['--force'] : []), ...(tr('zh', 'en') === 'en' ? ['--locale=en'] : [])];
+function runImporter(script: string, file: string, force: boolean, locale: Locale): Promise<Outcome> {
+  const args = [script, file, ...(force ? ['--force'] : []), ...(locale === 'en' ? ['--locale=en'] : [])];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
       try {
@@ -40,27 +36,30 @@ export function registerImport(context: vscode.ExtensionContext): void {
   const script = context.asAbsolutePath(path.join('dist', 'import.js'));
   context.subscriptions.push(
     vscode.commands.registerCommand(IMPORT, async (uri?: vscode.Uri) => {
+      // The UI's locale (budget.locale, else VS Code's), made current for `t` and passed to the importer.
+      const locale = resolveLocale(vscode.workspace.getConfiguration('budget').get<string>('locale'), vscode.env.language);
+      useLocale(locale, context.asAbsolutePath('l10n'));
       let target = uri;
       if (!target) {
         const picked = await vscode.window.showOpenDialog({
           canSelectMany: false,
-          openLabel: tr('导入', 'Import'),
-          filters: { [tr('预算文档', 'Budget documents')]: ['pdf', 'xlsx', 'txt'] },
+          openLabel: t('Import'),
+          filters: { [t('Budget documents')]: ['pdf', 'xlsx', 'txt'] },
         });
         target = picked?.[0];
       }
       if (!target || target.scheme !== 'file') return;
       const file = target.fsPath;
-      const title = tr(`正在导入 ${path.basename(file)}…`, `Importing ${path.basename(file)}…`);
-      let r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => runImporter(script, file, false));
+      const title = t('Importing {0}…', path.basename(file));
+      let r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => runImporter(script, file, false, locale));
       if (!r.ok && r.exists) {
-        const overwrite = tr('覆盖', 'Overwrite');
-        const answer = await vscode.window.showWarningMessage(tr(`${path.basename(r.out ?? '')} 已存在，是否覆盖？`, `${path.basename(r.out ?? '')} exists. Overwrite it?`), { modal: true }, overwrite);
+        const overwrite = t('Overwrite');
+        const answer = await vscode.window.showWarningMessage(t('{0} exists. Overwrite it?', path.basename(r.out ?? '')), { modal: true }, overwrite);
         if (answer !== overwrite) return;
-        r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => runImporter(script, file, true));
+        r = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => runImporter(script, file, true, locale));
       }
       if (!r.ok || !r.out) {
-        void vscode.window.showErrorMessage(tr(`无法导入 ${path.basename(file)}：${r.message ?? ''}`, `Could not import ${path.basename(file)}: ${r.message ?? ''}`));
+        void vscode.window.showErrorMessage(t('Could not import {0}: {1}', path.basename(file), r.message ?? ''));
         return;
       }
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(r.out));

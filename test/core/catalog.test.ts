@@ -16,6 +16,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { buildTables } from '../../server/src/core/tables';
 import { formatMoney } from '../../server/src/core/money';
 import { catalogRows } from '../../client/src/catalog-items';
+import { useLocale } from '../../client/src/i18n';
 import { ROOT, sample, unit } from './util';
 
 const KINDS: ClassKind[] = ['func', 'econ', 'gov'];
@@ -265,11 +266,16 @@ describe('catalog: browsing', () => {
   });
 
   it('the client lists the tree indented, a separator per classification, inserting “code name”', () => {
-    const rows = catalogRows(catalogTree(undefined, undefined, 'zh-CN', builtinCatalog(), LATEST_EDITION), 'zh-CN');
-    assert.equal(rows.filter((r) => r.separator).length, 3);
-    const row = rows.find((r) => r.insert === '30101 基本工资')!;
-    assert.match(row.label, /^\u3000\u300030101 基本工资$/);
-    assert.equal(row.description, '款');
+    useLocale('zh-CN', join(ROOT, 'l10n'));
+    try {
+      const rows = catalogRows(catalogTree(undefined, undefined, 'zh-CN', builtinCatalog(), LATEST_EDITION));
+      assert.equal(rows.filter((r) => r.separator).length, 3);
+      const row = rows.find((r) => r.insert === '30101 基本工资')!;
+      assert.match(row.label, /^\u3000\u300030101 基本工资$/);
+      assert.equal(row.description, '款');
+    } finally {
+      useLocale('en', join(ROOT, 'l10n'));
+    }
   });
 
   it('hover on a code shows the official name, description, editions and sources', () => {

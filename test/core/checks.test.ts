@@ -101,6 +101,7 @@ const CASES: Case[] = [
   { code: 'BUD108', what: 'project without function code', bad: unit('  支出 {\n    208 社会保障和就业支出\n  }\n  项目 甲 {\n    金额 1.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '甲' },
   { code: 'BUD701', what: 'more than 2 decimals in 万元', bad: FUNC('    208 社会保障和就业支出 人员 1.005'), good: FUNC('    208 社会保障和就业支出 人员 1.01'), where: '1.005' },
   { code: 'BUD702', what: 'more precise than a tick', bad: FUNC('    208 社会保障和就业支出 人员 1.000000001'), good: FUNC('    208 社会保障和就业支出 人员 1.00000001'), where: '1.000000001' },
+  { code: 'BUD703', what: 'more digits than an amount is read with (not read: unknown)', bad: FUNC(`    208 社会保障和就业支出 人员 ${'9'.repeat(31)}`), good: FUNC(`    208 社会保障和就业支出 人员 ${'9'.repeat(15)}.${'9'.repeat(15)}`), where: '9'.repeat(31) },
   { code: 'BUD801', what: 'no fiscal year', bad: unit('  编码 1', '金额单位 万元'), good: unit('  编码 1') },
   { code: 'BUD802', what: 'bad money unit', bad: unit('  编码 1', '年度 2025\n  金额单位 千元'), good: unit('  编码 1', '年度 2025\n  金额单位 元'), where: '千元' },
   { code: 'BUD803', what: 'unknown unit kind (information)', bad: unit('  性质 合作社'), good: unit('  性质 事业单位'), where: '合作社' },
@@ -131,9 +132,9 @@ describe('checks: one positive and one negative case per diagnostic code', () =>
 
   it('covers every registered code that the checker emits', () => {
     const covered = new Set(CASES.map((c) => c.code));
-    // BUD010 (a file beyond the size limit) is exercised by test/robustness/features.test.ts, BUD011 (too
-    // many diagnostics to publish) by test/server/server.test.ts.
-    const unused: string[] = ['BUD010', 'BUD011'];
+    // BUD010 (a file beyond the size limit) and BUD018 (more tokens than are parsed) are exercised by
+    // test/robustness/features.test.ts, BUD011 (too many diagnostics to publish) by test/server/server.test.ts.
+    const unused: string[] = ['BUD010', 'BUD011', 'BUD018'];
     for (const code of Object.keys(REGISTRY)) if (!unused.includes(code)) assert.ok(covered.has(code as DiagnosticCode), `${code} has no test case`);
   });
 });
@@ -163,7 +164,7 @@ describe('checks: details', () => {
     assert.ok(codes(a).includes('BUD502'));
   });
 
-  it('unusual spaces pasted from a PDF separate like spaces (each flagged, with a fix); a line of them is nothing', () => {
+  it('unusual spaces pasted from a PDF separate like spaces (each run flagged once, with a fix); a line of them is nothing', () => {
     const text = FUNC('    208\u00a0社会保障和就业支出\u2002人员\u00a03.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n\u00a0\u00a0\n    \u00a0');
     const a = analyze(text);
     const row = a.model.units[0].func!.rows[0];
@@ -173,9 +174,13 @@ describe('checks: details', () => {
     // The declared 人员 is checked as a total: 3.00 against its child's 1.00.
     assert.ok(a.diagnostics.some((d) => d.code === 'BUD201'), a.diagnostics.map((d) => d.code).join(' '));
     const odd = a.diagnostics.filter((d) => d.code === 'BUD012');
-    assert.equal(odd.length, 6);
+    // Four single ones and one run of two on the line of its own (one fault, one report).
+    assert.equal(odd.length, 5);
     assert.match(renderMessage(odd[0], 'zh-CN'), /不换行空格（U\+00A0）/);
     assert.deepEqual(odd[0].fixes?.[0].edits, [{ start: odd[0].start, end: odd[0].end, newText: ' ' }]);
+    const run = odd.find((d) => d.end - d.start === 2)!;
+    assert.equal(text.slice(run.start, run.end), '\u00a0\u00a0');
+    assert.deepEqual(run.fixes?.[0].edits, [{ start: run.start, end: run.end, newText: '  ' }]);
     assert.ok(!a.diagnostics.some((d) => d.code === 'BUD002' || d.code === 'BUD001'), 'no statement made of spaces');
   });
 

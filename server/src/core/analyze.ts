@@ -8,7 +8,7 @@ import { CHECKS, checkConsolidations, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
 import { severityOf, type Diagnostic } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
-import { parse } from './parser';
+import { MAX_TOKENS, parse } from './parser';
 import type { Stmt, SyntaxTree } from './syntax';
 
 export interface AnalyzeOptions {
@@ -45,6 +45,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
   const { model, diagnostics, unitDefaults } = bind(text, tree);
+  if (tree.truncated !== undefined) diagnostics.push(truncatedAt(text, tree.truncated));
   const catalog = options.catalog ?? builtinCatalog();
   const rounding = model.roundingSpan ? model.rounding : options.rounding ?? model.rounding;
   const figures: UnitFigures[] = [];
@@ -57,7 +58,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
     });
   }
-  clampAndSort(diagnostics, text.length);
+  sortDiagnostics(diagnostics);
   const a: Analysis = { text, tree, model, figures, diagnostics };
   STATE.set(a, { unitDefaults, options, catalog, rounding });
   return a;
@@ -100,12 +101,12 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
   return f;
 }
 
-/** Clamps ranges into the document and sorts for stable output. */
-export function clampAndSort(diagnostics: Diagnostic[], length: number): void {
-  for (const d of diagnostics) {
-    d.start = Math.max(0, Math.min(d.start, length));
-    d.end = Math.max(d.start, Math.min(d.end, length));
-  }
+/**
+ * Sorts for stable output. Ranges are not clamped here: every range the core reports lies inside the document by
+ * construction, and the tests check that on the very values callers get (a clamp would hide a wrong range from
+ * them); the protocol edge clamps positions anyway (LineIndex).
+ */
+export function sortDiagnostics(diagnostics: Diagnostic[]): void {
   diagnostics.sort(compareDiagnostics);
 }
 
@@ -127,18 +128,38 @@ export function setAnalysisState(a: Analysis, state: AnalysisState): void {
   STATE.set(a, state);
 }
 
-/** The degraded analysis of a text over MAX_ANALYZED_LENGTH: nothing parsed, one warning on the first line. */
-function tooLarge(text: string): Analysis {
+/** An analysis with nothing parsed and one diagnostic on the first line (at most 200 characters of it). */
+function unparsed(text: string, diagnostic: (span: { start: number; end: number }) => Diagnostic): Analysis {
   const nl = text.search(/[\r\n]/);
   const end = Math.min(nl < 0 ? text.length : nl, 200);
-  const n = (x: number): string => x.toLocaleString('en-US');
   return {
     text,
-    tree: { stmts: [], errors: [], comments: [], length: text.length },
+    tree: { stmts: [], errors: [], comments: [], length: text.length, tokens: 0 },
     model: { units: [], departments: [], rounding: 'exact' },
     figures: [],
-    diagnostics: [{ code: 'BUD010', severity: severityOf('BUD010'), start: 0, end: Math.max(end, Math.min(1, text.length)), args: { size: n(text.length), limit: n(MAX_ANALYZED_LENGTH) } }],
+    diagnostics: [diagnostic({ start: 0, end: Math.max(end, Math.min(1, text.length)) })],
   };
+}
+
+/** The degraded analysis of a text over MAX_ANALYZED_LENGTH: nothing parsed, one warning on the first line. */
+function tooLarge(text: string): Analysis {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return unparsed(text, (span) => ({ code: 'BUD010', severity: severityOf('BUD010'), ...span, args: { size: n(text.length), limit: n(MAX_ANALYZED_LENGTH) } }));
+}
+
+/**
+ * What a caller that must not fail (the language server) puts in place of an analysis that threw — a defect: nothing
+ * parsed, the internal error reported on the first line. The features answer on it as on any other analysis.
+ */
+export function failedAnalysis(text: string, error: unknown): Analysis {
+  return unparsed(text, (span) => internalError(span, error, 'analyze'));
+}
+
+/** BUD018 where parsing stopped (parser.ts MAX_TOKENS): the rest of that line. */
+function truncatedAt(text: string, at: number): Diagnostic {
+  const nl = text.slice(at, at + 200).search(/[\r\n]/);
+  const end = Math.max(Math.min(at + 1, text.length), nl < 0 ? Math.min(at + 200, text.length) : at + nl);
+  return { code: 'BUD018', severity: severityOf('BUD018'), start: at, end, args: { limit: MAX_TOKENS.toLocaleString('en-US') } };
 }
 
 function internalError(span: { start: number; end: number }, e: unknown, check = 'compute'): Diagnostic {

@@ -15,7 +15,7 @@ import type {
   Amount, BudgetModel, ComparisonLine, DateValue, Department, EconLine, Indicator, IndicatorBlock, IncomeFuncRow, IncomeFuncSection, IncomeLine, ListRow,
   ListTableDecl, Named, Overall, Project, Row, RowSection, SangongLine, Section, SourceRef, Unit,
 } from './model';
-import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
+import { digitCount, formatMoney, MAX_AMOUNT_DIGITS, MAX_DECIMALS, normalizeNumberText, parseDecimal, tooManyDigits, toTicks, type MoneyUnit, type ParsedDecimal } from './money';
 import { isUnclosedBlock, itemValue, type Item, type Stmt, type SyntaxTree } from './syntax';
 
 const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' };
@@ -151,7 +151,7 @@ export class Binder {
     }
     const d = item.negated !== undefined ? this.negatedAmount(item, unit) : parseDecimal(item.image);
     if (!d) {
-      this.report('BUD007', item, { found: item.image });
+      this.badNumber(item);
       return undefined;
     }
     if (item.negated === undefined && /[０-９．，－−]/.test(item.image)) {
@@ -168,6 +168,17 @@ export class Binder {
       this.report('BUD701', item, { found: item.image, decimals: d.decimals, unit });
     }
     return { value: t.value, span: { start: item.start, end: item.end }, decimals: d.decimals, text: item.image, unit };
+  }
+
+  /** A number item that is not read: too many digits (BUD703), else malformed (BUD007). */
+  private badNumber(item: Item): void {
+    if (tooManyDigits(item.image)) this.longNumber(item);
+    else this.report('BUD007', item, { found: item.image });
+  }
+
+  /** BUD703: a number with more digits than an amount is read with. */
+  private longNumber(item: Item): void {
+    this.report('BUD703', item, { found: item.image, digits: digitCount(item.image).toLocaleString('en-US'), max: MAX_AMOUNT_DIGITS });
   }
 
   /**
@@ -404,15 +415,22 @@ export class Binder {
       this.joinSpacedWords(s);
       this.joinParenAmounts(s);
       let odd = false;
-      for (const i of s.items) {
+      const items = s.items;
+      for (let k = 0; k < items.length; k++) {
+        const i = items[k];
         if (i.kind === 'badstring') this.report('BUD006', i);
         else if (i.kind === 'unknown' && ODD_SPACES[i.image]) {
           odd = true;
+          // A run of the same space is one fault: one report, one fix (as many ordinary spaces).
+          let last = k;
+          while (last + 1 < items.length && items[last + 1].image === i.image && items[last + 1].kind === 'unknown' && items[last + 1].start === items[last].end) last++;
+          const span = { start: i.start, end: items[last].end };
           const n = ODD_SPACES[i.image]!;
           const cp = `U+${i.image.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-          this.report('BUD012', i, { name: n.zh, nameEn: n.en, cp }, {
-            fixes: [{ title: { zh: '改为普通空格', en: 'Replace with an ordinary space' }, edits: [{ start: i.start, end: i.end, newText: ' ' }], preferred: true }],
+          this.report('BUD012', span, { name: n.zh, nameEn: n.en, cp }, {
+            fixes: [{ title: { zh: '改为普通空格', en: last > k ? 'Replace with ordinary spaces' : 'Replace with an ordinary space' }, edits: [{ ...span, newText: ' '.repeat(last - k + 1) }], preferred: true }],
           });
+          k = last;
         }
       }
       if (odd) {
@@ -426,8 +444,10 @@ export class Binder {
       if (s.block) this.reportBadStrings(s.block.stmts);
     }
     if (emptied) {
-      const kept = stmts.filter((s) => s.items.length || s.block);
-      stmts.splice(0, stmts.length, ...kept);
+      // In place, without spreading an unbounded array into a call (that overflows the stack).
+      let n = 0;
+      for (const s of stmts) if (s.items.length || s.block) stmts[n++] = s;
+      stmts.length = n;
     }
   }
 
@@ -856,7 +876,7 @@ export class Binder {
     st.end = st.items[st.items.length - 1].end;
     for (const list of new Set(lists)) {
       const at = list.indexOf(st);
-      if (at >= 0) list.splice(at + 1, 0, ...parts);
+      if (at >= 0) insertAfter(list, at, parts);
     }
   }
 
@@ -1245,7 +1265,7 @@ export class Binder {
   private percentNumber(v: Item): ParsedDecimal | undefined {
     const d = v.negated !== undefined ? this.negatedAmount(v) : parseDecimal(v.image);
     if (!d) {
-      this.report('BUD007', v, { found: v.image });
+      this.badNumber(v);
       return undefined;
     }
     if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
@@ -1612,7 +1632,8 @@ export class Binder {
       const v = items[i];
       if (v.kind === 'number') {
         const d = v.negated !== undefined ? this.negatedAmount(v) : parseDecimal(v.image);
-        if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
+        if (!d && tooManyDigits(v.image)) this.longNumber(v);
+        else if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
           const fixed = normalizeNumberText(v.image.replace(/，/g, ','));
           this.report('BUD005', v, { found: v.image, fixed }, {
             fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: v.start, end: v.end, newText: fixed }], preferred: true }],
@@ -1759,8 +1780,8 @@ function repairNesting(list: Stmt[], path: Stmt[], before: Stmt): void {
     const at = j === k ? stmts.indexOf(before) : stmts.indexOf(path[j + 1]) + 1;
     return stmts.splice(at);
   });
-  for (let j = k; j >= 1; j--) path[j - 1].block!.stmts.push(...tails[j]);
-  list.splice(list.indexOf(path[0]) + 1, 0, ...tails[0]);
+  for (let j = k; j >= 1; j--) for (const t of tails[j]) path[j - 1].block!.stmts.push(t);
+  insertAfter(list, list.indexOf(path[0]), tails[0]);
   for (let j = k; j >= 0; j--) {
     const b = path[j].block!;
     b.close = j === k ? undefined : closes[j + 1];
@@ -1870,4 +1891,12 @@ export function isMoneyUnitStmt(s: Stmt): boolean {
 export function declaredMoneyUnit(s: Stmt): MoneyUnit | undefined {
   const v = s.items[1];
   return isMoneyUnitStmt(s) && s.items.length === 2 && (v.image === '万元' || v.image === '元') ? v.image : undefined;
+}
+
+/** Inserts `items` after list[at], in place, without spreading them into a call (unbounded: it would overflow the stack). */
+function insertAfter<T>(list: T[], at: number, items: T[]): void {
+  if (!items.length) return;
+  const tail = list.splice(at + 1);
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
 }

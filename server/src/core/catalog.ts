@@ -440,6 +440,69 @@ export function catalogWith(extra: Array<{ name: string; text: string }>): Catal
   return new Catalog(holderOf(extra), LATEST_EDITION);
 }
 
+/** A line of a user catalog file that cannot be read (1-based line number). */
+export interface CatalogProblem {
+  line: number;
+  message: { zh: string; en: string };
+}
+
+/**
+ * Checks a user catalog file (budget.catalogPath) line by line, in the formats Catalog.load reads: its header must
+ * name the columns load() takes (`code`; `kind` and `code`; `dept_code` and `gov_code`; or one of the project's own
+ * tables: sources `id`/`what`, completeness `parent`, gaps `gap`, read as they are), every row a code of digits
+ * and, where there is a `kind` column, a kind of func, econ or gov. Returns the problems with their lines and the
+ * text without the rows that have one: a file with mistakes is read for what it gets right, and says where it is
+ * wrong (line numbers count every line of the file).
+ */
+export function checkCatalog(text: string): { text: string; problems: CatalogProblem[] } {
+  const problems: CatalogProblem[] = [];
+  const lines = text.split(/\r?\n/);
+  const kept: string[] = [];
+  let header: string[] | undefined;
+  const code = /^[0-9]{1,12}$/;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (!l.trim() || l.startsWith('#')) continue;
+    const cells = l.split('\t').map((c) => c.trim());
+    if (!header) {
+      header = cells;
+      const known = cells.includes('code') || (cells.includes('dept_code') && cells.includes('gov_code'))
+        || (cells.includes('id') && cells.includes('what')) || cells.includes('parent') || cells.includes('gap');
+      if (!known) {
+        problems.push({ line: i + 1, message: { zh: '表头没有 code 列（或 dept_code 与 gov_code 列），文件未读取', en: 'the header has no code column (nor dept_code and gov_code columns); the file is not read' } });
+        return { text: '', problems };
+      }
+      kept.push(l);
+      continue;
+    }
+    const col = (name: string): string | undefined => {
+      const k = header!.indexOf(name);
+      return k >= 0 ? cells[k] ?? '' : undefined;
+    };
+    const own = (header.includes('id') && header.includes('what')) || header.includes('parent') || header.includes('gap');
+    if (own) {
+      kept.push(l);
+      continue;
+    }
+    const mapping = header.includes('dept_code') && header.includes('gov_code');
+    const codes = mapping ? [col('dept_code'), col('gov_code')] : [col('code')];
+    const badAt = codes.findIndex((c) => c === undefined || !code.test(c));
+    if (badAt >= 0) {
+      const bad = codes[badAt] ?? '';
+      const shown = bad.length > 40 ? `${bad.slice(0, 40)}…` : bad;
+      problems.push({ line: i + 1, message: { zh: `编码“${shown}”不是数字编码，此行未读取`, en: `the code “${shown}” is not a code of digits; the line is not read` } });
+      continue;
+    }
+    const kind = !mapping && header.includes('kind') ? col('kind') : undefined;
+    if (kind !== undefined && kind !== 'func' && kind !== 'econ' && kind !== 'gov') {
+      problems.push({ line: i + 1, message: { zh: `分类“${kind}”应为 func、econ 或 gov，此行未读取`, en: `the kind “${kind}” must be func, econ or gov; the line is not read` } });
+      continue;
+    }
+    kept.push(l);
+  }
+  return { text: kept.join('\n'), problems };
+}
+
 /** The expected code length(s) for a classification. */
 export function codeLengths(kind: ClassKind): number[] {
   return kind === 'func' ? [3, 5, 7] : [3, 5];

@@ -204,7 +204,7 @@ function buildTree(
   const visit = (n: TreeNode): void => {
     for (const c of n.children) visit(c);
     const ownShares = shares.get(n.code);
-    if (ownShares) for (const list of ownShares.values()) n.projects.push(...list);
+    if (ownShares) for (const list of ownShares.values()) for (const s of list) n.projects.push(s);
     if (n.children.length) {
       for (const c of n.children) {
         for (const [k, cells] of c.bySource) {

@@ -64,6 +64,7 @@ export const REGISTRY = {
   BUD008: e('error', '重复的属性', 'Duplicate attribute', '“{word}”已在本块中写过', '“{word}” was already written in this block'),
   BUD009: e('error', '缺少块', 'Block expected', '“{word}”之后应有“{{ … }}”块', '“{word}” needs a “{{ … }}” block'),
   BUD011: e('information', '诊断过多', 'Too many diagnostics', '还有 {count} 条诊断未显示（只显示前 {shown} 条，错误优先）；请先修正上面的问题', '{count} more diagnostics are not shown (only the first {shown}, errors first); fix the ones above first'),
+  BUD018: e('warning', '文件过于零碎，其余未检查', 'Too many tokens; the rest is not checked', '从此处起未解析、未核对：文件的词、数字和符号超过可检查的上限 {limit} 个（一个预算文件在 4,000,000 个字符的上限处约有 700,000 个）；请按部门或单位拆分文件', 'Not parsed or checked from here on: the file has more words, numbers and symbols than the {limit} that can be checked (a budget at the 4,000,000-character limit has about 700,000); split it by department or unit'),
   BUD010: e('warning', '文件过大，未检查', 'File too large to check', '文件有 {size} 个字符，超过可检查的上限 {limit}；未做解析和核对，请按部门或单位拆分文件', 'The file has {size} characters, more than the {limit} that can be checked; it was not parsed or checked — split it by department or unit'),
   BUD012: e('warning', '特殊空白字符', 'Unusual space', '此处是{name}（{cp}），按空格处理；请改为普通空格', 'This is a {nameEn} ({cp}), read as a space; replace it with an ordinary space'),
   BUD013: e('warning', '页码', 'Page number', '“{found}”像是从 PDF 粘贴来的页码，已忽略；请删除', '“{found}” looks like a page number pasted from a PDF; it is ignored — delete it'),
@@ -134,6 +135,7 @@ export const REGISTRY = {
   // 7xx — amounts
   BUD701: e('warning', '小数位过多', 'Too many decimals', '金额 {found} 有 {decimals} 位小数，{unit}金额通常保留 2 位', 'The amount {found} has {decimals} decimals; amounts in {unit} usually have 2'),
   BUD702: e('error', '金额精度超出范围', 'Amount too precise', '金额 {found} 超出可精确表示的位数，已舍入为 {rounded}', 'The amount {found} is more precise than can be held exactly; rounded to {rounded}'),
+  BUD703: e('error', '金额位数过多', 'Amount too long', '金额“{found}”有 {digits} 位数字，超过可核对的 {max} 位；此金额未读取，按未知处理', 'The amount “{found}” has {digits} digits, more than the {max} that can be checked; it is not read and counts as unknown'),
 
   // 8xx — units and attributes
   BUD801: e('warning', '缺少预算年度', 'No fiscal year', '单位“{unit}”没有写“年度”', 'The unit “{unit}” has no 年度 (fiscal year)'),
@@ -165,18 +167,22 @@ export function severityOf(code: DiagnosticCode): Severity {
   return REGISTRY[code].severity;
 }
 
-/** Renders a diagnostic's message in a locale. `{name}` takes args.name; `{nameEn}` falls back to args.name. */
 /** Longest text quoted from the document in a message (a malformed token may be megabytes long). */
 const MAX_ARG = 120;
+/** Longest any other argument is shown (lists of what is allowed, composed explanations; a code or a name taken
+ * from the document may hide among them). */
+const MAX_OTHER_ARG = 1000;
 /** The message arguments that quote the document. */
 const QUOTED = new Set(['found', 'foundEn', 'word', 'name']);
 
 function clipArg(key: string, s: string): string {
-  if (s.length <= MAX_ARG || !QUOTED.has(key)) return s;
-  const cut = s.charCodeAt(MAX_ARG - 1) >= 0xd800 && s.charCodeAt(MAX_ARG - 1) <= 0xdbff ? MAX_ARG - 1 : MAX_ARG;
+  const max = QUOTED.has(key) ? MAX_ARG : MAX_OTHER_ARG;
+  if (s.length <= max) return s;
+  const cut = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
   return s.slice(0, cut) + '…';
 }
 
+/** Renders a diagnostic's message in a locale. `{name}` takes args.name; `{nameEn}` falls back to args.name. */
 export function renderMessage(d: Pick<Diagnostic, 'code' | 'args'>, locale: Locale): string {
   const tpl = REGISTRY[d.code].message[locale === 'en' ? 'en' : 'zh'];
   return tpl.replace(/\{\{|\}\}|\{(\w+)\}/g, (m, key: string | undefined) => {

@@ -763,7 +763,7 @@ function table16(ctx: Ctx, f: UnitFigures): Table {
   rows.push(formRow('年度绩效目标', txt(o?.goal?.text ?? '', { span: o?.goal?.span })));
   rows.push(fullRow(label('年度绩效指标')));
   rows.push(headRow());
-  rows.push(...indicatorRows(o?.indicators));
+  for (const r of indicatorRows(o?.indicators)) rows.push(r);
   return make(ctx, '表16', f.unit.name.text, u, [], rows, { columns: IND_COLUMNS }, false);
 }
 
@@ -808,7 +808,7 @@ function table17(ctx: Ctx, f: UnitFigures): Table[] {
     } else rows.push(formRow('总体目标', txt(p.goal?.text ?? '', { span: p.goal?.span })));
     rows.push(fullRow(label('绩效指标')));
     rows.push(headRow());
-    rows.push(...indicatorRows(p.indicators));
+    for (const r of indicatorRows(p.indicators)) rows.push(r);
     return make(ctx, '表17', f.unit.name.text, u, [], rows, { columns: IND_COLUMNS, part: p.name.text }, false);
   });
 }

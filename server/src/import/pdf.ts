@@ -86,10 +86,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfReadOptions = {}): 
       for (const raw of content.items) {
         if (!('str' in raw)) continue;
         const it = raw as { str: string; transform: number[]; width: number; height: number };
-        its.push(...splitItem(it));
+        for (const x of splitItem(it)) its.push(x);
       }
       items += its.length;
-      lines.push(...groupLines(its, p));
+      // One at a time: spreading an unbounded array into a call overflows the stack.
+      for (const l of groupLines(its, p)) lines.push(l);
       page.cleanup();
       options.onPage?.(p, doc.numPages);
     }
@@ -154,8 +155,8 @@ function groupLines(items: Item[], page: number): SourceLine[] {
       } else cells.push({ text: it.text, x0: it.x0, x1: it.x1 });
       last = it;
     }
-    const size = Math.max(...row.map((r) => r.size));
-    const y = Math.min(...row.map((r) => r.y));
+    const size = row.reduce((m, r) => Math.max(m, r.size), -Infinity);
+    const y = row.reduce((m, r) => Math.min(m, r.y), Infinity);
     return { page, line: i + 1, cells, y0: y - size * 0.25, y1: y + size * 0.95 };
   });
 }

@@ -312,7 +312,7 @@ function rightBoundary(header: SourceLine[], lines: SourceLine[]): number | unde
     if (budget && budget.x0 < c[1].x0) {
       const cx = (budget.x0 + budget.x1) / 2;
       const under = lines.flatMap((x) => x.cells).filter((x) => isAmount(x.text) && x.x1 < (c[1].x0 + c[1].x1) / 2 && Math.abs((x.x0 + x.x1) / 2 - cx) < 80);
-      if (under.length) return Math.max(...under.map((x) => x.x1)) + 2;
+      if (under.length) return under.reduce((m, x) => Math.max(m, x.x1), -Infinity) + 2;
     }
     return c[1].x0 - 2;
   }
