@@ -137,8 +137,12 @@ const PERSONNEL_ECON = ['30101', '30102', '30103', '30107', '30108', '30109', '3
 const PERSONNEL_ALWAYS = ['30101', '30102', '30108', '30110', '30113'];
 const PUBLIC_ECON = ['30201', '30202', '30205', '30206', '30207', '30208', '30209', '30211', '30213', '30215', '30216', '30217', '30226', '30228', '30229', '30231', '30299'];
 const PROJECT_ECON = ['30201', '30202', '30203', '30205', '30206', '30213', '30214', '30218', '30226', '30227', '30299', '31002', '31003', '31007', '30399', '31302'];
-/** Synthetic department economic codes (valid shape, absent from the shipped catalog). */
-const SYNTHETIC_ECON: Record<string, string> = { '30230': '公务用车运行维护费补助', '30290': '专项业务费', '31098': '其他设备购置', '30398': '其他补助' };
+/**
+ * Synthetic department economic codes (valid shape, absent from the shipped catalog), under 类 the catalog does
+ * not know completely (under 301/302, complete in every edition, a code missing is not a code of the edition: a
+ * warning, which the generated budgets must not have).
+ */
+const SYNTHETIC_ECON: Record<string, string> = { '31097': '公务用车运行维护费补助', '30397': '专项业务费', '31098': '其他设备购置', '30398': '其他补助' };
 /** Government economic codes used when the catalog has no correspondence (names for those the catalog lacks). */
 const GOV_FALLBACK: Record<string, Record<'admin' | 'institution', string>> = {
   '301': { admin: '50199', institution: '50501' },
@@ -222,7 +226,8 @@ function funcTree(cat: Catalog): FuncTree {
   const names = new Map<string, string>();
   const children = new Map<string, string[]>();
   for (const e of cat.entries.func.values()) {
-    if (!e.names.length) continue;
+    // Only the codes of the generated budgets' edition (年度 2025).
+    if (!e.names.length || !e.inEdition) continue;
     names.set(e.code, e.names[0]);
   }
   const codes = [...names.keys()].sort();
@@ -640,7 +645,7 @@ export interface GeneratedBudget {
  */
 export function generateBudget(opts: GenOptions): GeneratedBudget {
   const rng = new Rng(opts.seed);
-  const cat = builtinCatalog();
+  const cat = builtinCatalog().forEdition(2025);
   const ft = funcTree(cat);
   const out: string[] = [
     `# 合成预算（种子 ${opts.seed}，约 ${opts.lines} 行）· synthetic budget (seed ${opts.seed}, ~${opts.lines} lines)`,
@@ -685,7 +690,7 @@ export function generateBudget(opts: GenOptions): GeneratedBudget {
 /** A workspace of `files` files, one unit each. */
 export function generateWorkspace(seed: number, files: number): Array<{ name: string; text: string }> {
   const rng = new Rng(seed);
-  const cat = builtinCatalog();
+  const cat = builtinCatalog().forEdition(2025);
   const ft = funcTree(cat);
   const usedNames = new Set<string>();
   const out: Array<{ name: string; text: string }> = [];

@@ -11,8 +11,17 @@
  *   workspace  1,000 unit files: core indexing, and workspace/symbol through the server.
  *   preview    the table preview page in headless Chromium: first paint and update after an edit, for the
  *              reference sample and the 10,000-line budget (bench/preview.ts).
+ *   startup, peers, batch
+ *              the command line as a process: start-up, one 100,000-line file against ledger, hledger and
+ *              beancount on journals of the same size, and 2,000 department files cold and after one
+ *              changed (bench/cli.ts).
+ *   import     `budget import` of the real PDFs (the 35-page one included): in process after the PDF reader is
+ *              loaded (median of runs), and the bundled command in a fresh process (reader load included).
+ *   adversarial  analyze() on each shape of bench/adversarial.ts at the size limit (4,000,000 characters: one
+ *              huge token, one huge line, deep nesting, rows, a long amount, 130,000 `}` …) next to a generated
+ *              budget of the same size; the slowest is the number to watch (goal ≤ 1 s).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,import,startup,peers,batch,adversarial,
  * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
@@ -25,15 +34,18 @@ import { join, resolve } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../server/src/core/analyze';
+import { SHAPES } from './adversarial';
+import { analyze, MAX_ANALYZED_LENGTH } from '../server/src/core/analyze';
 import { bind, tidy } from '../server/src/core/bind';
 import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
+import { importDocument } from '../server/src/import/importer';
 import { lex } from '../server/src/core/lexer';
 import { parse } from '../server/src/core/parser';
 import { parse as handwrittenParse } from '../test/robustness/reference/handwritten-parser';
 import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './generate';
 import { removeProbe, Server } from './lsp';
 import { previewBench } from './preview';
+import { cliBench } from './cli';
 
 const ROOT = ((): string => {
   let d = __dirname;
@@ -44,7 +56,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,import,startup,peers,batch,adversarial').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
@@ -60,7 +72,7 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 const med = (xs: number[]): number => pct(xs, 50);
-const min = (xs: number[]): number => Math.min(...xs);
+const min = (xs: number[]): number => xs.reduce((m, x) => Math.min(m, x), Infinity);
 const r1 = (x: number): number => Math.round(x * 10) / 10;
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 
@@ -98,7 +110,7 @@ function log(s: string): void {
 
 function table(rows: Array<Array<string | number>>): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? (Number.isFinite(c) ? String(c) : '—') : c)));
-  const widths = cells[0].map((_, i) => Math.max(...cells.map((r) => [...(r[i] ?? '')].length)));
+  const widths = cells[0].map((_, i) => cells.reduce((m, r) => Math.max(m, [...(r[i] ?? '')].length), 0));
   return cells.map((r, j) => {
     const line = r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
     return j === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
@@ -326,7 +338,7 @@ async function lspBench(g: GeneratedBudget, edits: number): Promise<LspResult> {
       lines: g.lines,
       openMs: r1(openMs),
       edits,
-      editMs: { p50: r1(pct(times, 50)), p95: r1(pct(times, 95)), max: r1(Math.max(...times)) },
+      editMs: { p50: r1(pct(times, 50)), p95: r1(pct(times, 95)), max: r1(times.reduce((m, x) => Math.max(m, x), 0)) },
       editMaxTaskMs: afterEdits ? r1(afterEdits.maxTaskMs) : undefined,
       editMaxGcMs: afterEdits ? r1(afterEdits.maxGcMs) : undefined,
       editMaxGcKind: afterEdits?.maxGcKind,
@@ -425,7 +437,78 @@ async function workspaceBench(): Promise<WorkspaceResult> {
   }
 }
 
+// ── adversarial inputs ───────────────────────────────────────────────────────────────────────────────
+
+interface AdversarialResult {
+  name: string;
+  chars: number;
+  tokens: number;
+  /** Where the parser stopped (more tokens than it parses), if it did. */
+  truncatedAt?: number;
+  diagnostics: number;
+  ms: { median: number; max: number };
+}
+
+/** analyze() on each adversarial shape at the size limit, and on a generated budget of the same size. */
+function adversarialBench(): AdversarialResult[] {
+  const size = QUICK ? MAX_ANALYZED_LENGTH / 4 : MAX_ANALYZED_LENGTH;
+  const runs = QUICK ? 1 : 3;
+  // A real budget of the same size, for comparison: what the limit was set for.
+  let budget = generateBudget({ seed: SEED, lines: Math.ceil(size / 20) }).text;
+  if (budget.length > size) budget = budget.slice(0, budget.lastIndexOf('\n', size) + 1);
+  const inputs = [{ name: 'a generated budget (for comparison)', text: () => budget }, ...SHAPES.map((sh) => ({ name: sh.name, text: () => sh.text(size) }))];
+  // The code warmed up once on every shape (small), so that the first shape is not timed cold.
+  for (const sh of SHAPES) analyze(sh.text(20_000));
+  const out: AdversarialResult[] = [];
+  for (const input of inputs) {
+    const text = input.text();
+    const times: number[] = [];
+    let a = analyze(text);
+    times.push(time(() => (a = analyze(text))).ms);
+    for (let i = 1; i < runs; i++) times.push(time(() => analyze(text)).ms);
+    out.push({
+      name: input.name, chars: text.length, tokens: a.tree.tokens, truncatedAt: a.tree.truncated, diagnostics: a.diagnostics.length,
+      ms: { median: r1(med(times)), max: r1(times.reduce((m, x) => Math.max(m, x), 0)) },
+    });
+  }
+  return out;
+}
+
 // ── main ─────────────────────────────────────────────────────────────────────────────────────────────
+
+interface ImportBenchRow {
+  file: string;
+  pages: number;
+  bytes: number;
+  medianMs: number;
+  minMs: number;
+  processMs: number;
+}
+
+async function importBench(runs: number): Promise<ImportBenchRow[]> {
+  const dir = join(ROOT, 'test/fixtures/real');
+  const out: ImportBenchRow[] = [];
+  for (const year of [2023, 2024, 2025]) {
+    const file = join(dir, `shanghai-putuo-wanli-${year}.pdf`);
+    const bytes = new Uint8Array(readFileSync(file));
+    const times: number[] = [];
+    let pages = 0;
+    await importDocument(bytes, { name: file }); // loads the PDF reader
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      const r = await importDocument(bytes, { name: file });
+      times.push(performance.now() - t);
+      pages = r.doc.pages.length;
+    }
+    const tmp = mkdtempSync(join(tmpdir(), 'budget-bench-import-'));
+    const t = performance.now();
+    spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), 'import', file, '--out', join(tmp, 'out.budget')], { encoding: 'utf8' });
+    const processMs = r1(performance.now() - t);
+    rmSync(tmp, { recursive: true, force: true });
+    out.push({ file: `shanghai-putuo-wanli-${year}.pdf`, pages, bytes: bytes.length, medianMs: r1(med(times)), minMs: r1(min(times)), processMs });
+  }
+  return out;
+}
 
 async function main(): Promise<void> {
   const out: Record<string, unknown> = { machine: machine(), quick: QUICK };
@@ -515,6 +598,27 @@ async function main(): Promise<void> {
       log(`preview: ${String(e)} (is /usr/bin/chromium installed?) — skipped`);
     }
   }
+
+  if (ONLY.includes('adversarial')) {
+    const adv = adversarialBench();
+    const slowest = adv.slice(1).reduce((m, x) => (x.ms.median > m.ms.median ? x : m));
+    out.adversarial = { results: adv, slowest: { name: slowest.name, ms: slowest.ms.median } };
+    log(`\nAdversarial inputs at ${adv[1]?.chars.toLocaleString('en-US')} characters: analyze() (median of ${QUICK ? 1 : 3} runs; goal ≤ 1,000 ms each)`);
+    log(table([
+      ['input', 'characters', 'tokens', 'parsed to', 'diagnostics', 'ms (median)', 'ms (max)'],
+      ...adv.map((r) => [r.name, r.chars, r.tokens, r.truncatedAt === undefined ? 'end' : `offset ${r.truncatedAt}`, r.diagnostics, r.ms.median, r.ms.max]),
+    ]));
+    log(`Slowest: ${slowest.name}, ${slowest.ms.median} ms`);
+  }
+
+  if (ONLY.includes('import')) {
+    const rows = await importBench(QUICK ? 2 : 5);
+    out.import = rows;
+    log('\nImport (budget import of the real PDFs): in process, reader loaded (median); the bundled command, fresh process');
+    log(table([['file', 'pages', 'bytes', 'import ms (median)', 'min', 'budget import as a process ms'], ...rows.map((r) => [r.file, r.pages, r.bytes, r.medianMs, r.minMs, r.processMs])]));
+  }
+
+  Object.assign(out, cliBench(ONLY, { root: ROOT, quick: QUICK, seed: SEED, log, table }));
 
   removeProbe();
   if (JSON_OUT) process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -571,7 +571,12 @@
     printing = true;
     // Everything on paper: the tables not built yet, and every row of the windowed ones.
     buildPending(Infinity);
-    for (const win of windowed.values()) win.tbody.replaceChildren(...win.tb.rows.map((r, i) => buildRow(r, i)));
+    // Through a fragment: spreading every row of a large table into one call overflows the stack.
+    for (const win of windowed.values()) {
+      const all = document.createDocumentFragment();
+      win.tb.rows.forEach((r, i) => all.appendChild(buildRow(r, i)));
+      win.tbody.replaceChildren(all);
+    }
   });
   window.addEventListener('afterprint', () => {
     printing = false;

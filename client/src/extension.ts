@@ -6,16 +6,25 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CATALOG_REQUEST, type CatalogParams, type CatalogResult } from '../../server/src/protocol';
+import { catalogRows, catalogTitle } from './catalog-items';
 import { registerPreview } from './preview';
-import { countSeverities, resolveLocale, serverStateText, statusText, tr, workspaceSummary, type Counts, type Locale } from './status';
+import { resolveLocale, t, useLocale, type Locale } from './i18n';
+import { registerImport } from './import';
+import { countSeverities, serverStateText, statusText, workspaceSummary, type Counts } from './status';
 
 const LANGUAGE_ID = 'budget';
 const PROBLEMS_COMMAND = 'workbench.actions.view.problems';
 
 let client: LanguageClient | undefined;
+/** The extension's l10n folder (package.json "l10n"). */
+let l10nDir = '';
 
+/** The UI's locale (budget.locale, else VS Code's display language), made current for `t`. */
 function locale(): Locale {
-  return resolveLocale(vscode.workspace.getConfiguration('budget').get<string>('locale'), vscode.env.language);
+  const loc = resolveLocale(vscode.workspace.getConfiguration('budget').get<string>('locale'), vscode.env.language);
+  useLocale(loc, l10nDir);
+  return loc;
 }
 
 function isBudget(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
@@ -34,6 +43,8 @@ function countsOf(uri: vscode.Uri): Counts {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  l10nDir = context.asAbsolutePath('l10n');
+  locale();
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -50,12 +61,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     diagnosticCollectionName: LANGUAGE_ID,
   };
   // The id 'budget' makes the client read its trace level from the setting budget.trace.server.
-  const lc = new LanguageClient(LANGUAGE_ID, tr(locale(), '预算语言服务器', 'Budget Language Server'), serverOptions, clientOptions);
+  const lc = new LanguageClient(LANGUAGE_ID, t('Budget Language Server'), serverOptions, clientOptions);
   client = lc;
 
   // Status bar: the check state of the active budget document.
   const status = vscode.window.createStatusBarItem('budget.status', vscode.StatusBarAlignment.Left, 50);
-  status.name = tr(locale(), '预算核对', 'Budget check');
+  status.name = t('Budget check');
   context.subscriptions.push(status);
   const updateStatus = (): void => {
     const doc = vscode.window.activeTextEditor?.document;
@@ -63,13 +74,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.hide();
       return;
     }
-    const loc = locale();
+    locale();
     let shown: { text: string; tooltip: string };
     if (lc.state === State.Running) {
-      shown = statusText(countsOf(doc.uri), loc);
+      shown = statusText(countsOf(doc.uri));
       status.command = PROBLEMS_COMMAND;
     } else {
-      shown = serverStateText(lc.state === State.Starting ? 'starting' : 'stopped', loc);
+      shown = serverStateText(lc.state === State.Starting ? 'starting' : 'stopped');
       status.command = lc.state === State.Starting ? undefined : 'budget.restartServer';
     }
     status.text = shown.text;
@@ -96,22 +107,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       try {
         if (lc.state === State.Stopped) await lc.start();
         else await lc.restart();
-        vscode.window.setStatusBarMessage(tr(locale(), '预算语言服务器已重启', 'Budget language server restarted'), 3000);
+        locale();
+        vscode.window.setStatusBarMessage(t('Budget language server restarted'), 3000);
       } catch (e) {
-        void vscode.window.showErrorMessage(tr(locale(), `无法重启预算语言服务器：${String(e)}`, `Could not restart the budget language server: ${String(e)}`));
+        void vscode.window.showErrorMessage(t('Could not restart the budget language server: {0}', String(e)));
       }
       updateStatus();
     }),
     vscode.commands.registerCommand('budget.checkWorkspace', () => checkWorkspace(lc)),
+    vscode.commands.registerCommand('budget.showCatalog', () => showCatalog(lc)),
   );
 
   registerPreview(context, lc);
+  registerImport(context);
 
   updateStatus();
   try {
     await lc.start();
   } catch (e) {
-    void vscode.window.showErrorMessage(tr(locale(), `预算语言服务器未能启动：${String(e)}`, `The budget language server failed to start: ${String(e)}`));
+    locale();
+    void vscode.window.showErrorMessage(t('The budget language server failed to start: {0}', String(e)));
   }
   updateStatus();
 }
@@ -120,15 +135,35 @@ export function deactivate(): Thenable<void> | undefined {
   return client?.stop();
 }
 
+/** Lists the classification catalog of the edition at the cursor; the chosen code (with its name) is inserted. */
+async function showCatalog(lc: LanguageClient): Promise<void> {
+  locale();
+  const editor = vscode.window.activeTextEditor;
+  const params: CatalogParams = isBudget(editor?.document) ? { uri: editor.document.uri.toString(), position: editor.selection.active } : {};
+  let res: CatalogResult;
+  try {
+    res = await lc.sendRequest<CatalogResult>(CATALOG_REQUEST, params);
+  } catch (e) {
+    void vscode.window.showErrorMessage(t('Could not read the classification catalog: {0}', String(e)));
+    return;
+  }
+  const items = catalogRows(res).map((r) => (r.separator
+    ? { label: r.label, kind: vscode.QuickPickItemKind.Separator }
+    : { label: r.label, description: r.description, detail: r.detail, insert: r.insert }));
+  const pick = await vscode.window.showQuickPick(items, { title: catalogTitle(res), matchOnDescription: true, matchOnDetail: true });
+  const text = pick && 'insert' in pick ? pick.insert : undefined;
+  if (text && editor && isBudget(editor.document)) await editor.edit((b) => b.replace(editor.selection, text));
+}
+
 /**
  * Opens every .budget file of the workspace so that the server checks it, waits for the diagnostics to
  * settle, then reports the totals and shows the Problems view.
  */
 async function checkWorkspace(lc: LanguageClient): Promise<void> {
-  const loc = locale();
+  locale();
   const files = await vscode.workspace.findFiles('**/*.budget', '**/{node_modules,.git,out,dist}/**', 5000);
   if (!files.length) {
-    void vscode.window.showInformationMessage(tr(loc, '工作区中没有 .budget 文件。', 'There are no .budget files in the workspace.'));
+    void vscode.window.showInformationMessage(t('There are no .budget files in the workspace.'));
     return;
   }
   if (lc.state !== State.Running) await lc.start();
@@ -140,7 +175,7 @@ async function checkWorkspace(lc: LanguageClient): Promise<void> {
   });
   try {
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: tr(loc, '正在检查预算文件', 'Checking budget files'), cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: t('Checking budget files'), cancellable: true },
       async (progress, token) => {
         for (const uri of files) {
           if (token.isCancellationRequested) return;
@@ -170,7 +205,8 @@ async function checkWorkspace(lc: LanguageClient): Promise<void> {
     total.infos += c.infos;
   }
   await vscode.commands.executeCommand(PROBLEMS_COMMAND);
-  const message = workspaceSummary(files.length, total, loc);
+  locale();
+  const message = workspaceSummary(files.length, total);
   if (total.errors) void vscode.window.showWarningMessage(message);
   else void vscode.window.showInformationMessage(message);
 }

@@ -12,29 +12,14 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { Table } from '../../server/src/core/tables';
+import { TABLES_REQUEST, type TablesParams, type TablesResult } from '../../server/src/protocol';
 import { PreviewDelta } from './preview-delta';
 import { makeNonce, previewHtml } from './preview-html';
-import { resolveLocale } from './status';
+import { resolveLocale, t, useLocale } from './i18n';
 
 export const PREVIEW_VIEW_TYPE = 'budget.preview';
 export const OPEN_PREVIEW_COMMAND = 'budget.openPreview';
-export const TABLES_REQUEST = 'budget/tables';
 const DEBOUNCE_MS = 300;
-
-export interface TablesDiagnostic {
-  start: number;
-  end: number;
-  severity: 'error' | 'warning' | 'information' | 'hint';
-  message: string;
-}
-
-export interface TablesResponse {
-  tables: Table[];
-  diagnostics: TablesDiagnostic[];
-  /** Version of the document the tables were computed from (null when unknown). */
-  version?: number | null;
-}
 
 type Client = Pick<BaseLanguageClient, 'sendRequest'>;
 
@@ -46,9 +31,11 @@ interface PageMessage {
   uri?: string;
 }
 
-/** The display language: the setting budget.locale, else VS Code's language. */
-function uiLocale(): 'zh-CN' | 'en' {
-  return resolveLocale(vscode.workspace.getConfiguration('budget').get<string>('locale'), vscode.env.language);
+/** The display language: the setting budget.locale, else VS Code's language (made current for `t`). */
+function uiLocale(context: vscode.ExtensionContext): 'zh-CN' | 'en' {
+  const locale = resolveLocale(vscode.workspace.getConfiguration('budget').get<string>('locale'), vscode.env.language);
+  useLocale(locale, context.asAbsolutePath('l10n'));
+  return locale;
 }
 
 function isBudget(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
@@ -97,7 +84,8 @@ class BudgetPreview implements vscode.Disposable {
   open(uri: vscode.Uri | undefined): void {
     const target = uri ?? (isBudget(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor!.document.uri : undefined);
     if (!target) {
-      void vscode.window.showInformationMessage('请先打开一个 .budget 文件。 Open a .budget file first.');
+      uiLocale(this.context);
+      void vscode.window.showInformationMessage(t('Open a .budget file first.'));
       return;
     }
     if (this.panel) {
@@ -132,7 +120,8 @@ class BudgetPreview implements vscode.Disposable {
   }
 
   private title(uri: vscode.Uri): string {
-    return uiLocale() === 'en' ? `Tables: ${basename(uri)}` : `表格预览：${basename(uri)}`;
+    uiLocale(this.context);
+    return t('Tables: {0}', basename(uri));
   }
 
   private html(webview: vscode.Webview): string {
@@ -142,7 +131,7 @@ class BudgetPreview implements vscode.Disposable {
       nonce,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.mediaRoot, 'preview.css')).toString(),
-      locale: uiLocale(),
+      locale: uiLocale(this.context),
     });
   }
 
@@ -174,17 +163,22 @@ class BudgetPreview implements vscode.Disposable {
     const seq = ++this.seq;
     const doc = this.document() ?? (await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined));
     if (!doc) {
-      void panel.webview.postMessage({ type: 'error', message: `无法打开 ${basename(uri)} / Cannot open ${basename(uri)}` });
+      uiLocale(this.context);
+      void panel.webview.postMessage({ type: 'error', message: t('Cannot open {0}', basename(uri)) });
       return;
     }
-    let res: TablesResponse;
+    let res: TablesResult;
     try {
-      res = await this.client.sendRequest<TablesResponse>(TABLES_REQUEST, { uri: uri.toString() });
+      const params: TablesParams = { uri: uri.toString() };
+      res = await this.client.sendRequest<TablesResult>(TABLES_REQUEST, params);
     } catch (e) {
       if (seq !== this.seq) return;
       // The server may still be starting: retry a few times, then say so.
       if (this.retries++ < 10) this.schedule(500 * this.retries);
-      else void panel.webview.postMessage({ type: 'error', message: `语言服务器未返回表格 / The language server returned no tables: ${(e as Error)?.message ?? String(e)}` });
+      else {
+        uiLocale(this.context);
+        void panel.webview.postMessage({ type: 'error', message: t('The language server returned no tables: {0}', (e as Error)?.message ?? String(e)) });
+      }
       return;
     }
     if (seq !== this.seq || this.panel !== panel || this.uri?.toString() !== uri.toString()) return;
@@ -197,7 +191,7 @@ class BudgetPreview implements vscode.Disposable {
       uri: uri.toString(),
       fileName: basename(uri),
       version: res?.version ?? doc.version,
-      locale: uiLocale(),
+      locale: uiLocale(this.context),
       ...this.delta.encode(uri.toString(), res?.tables ?? []),
       diagnostics: res?.diagnostics ?? [],
     });
@@ -212,7 +206,8 @@ class BudgetPreview implements vscode.Disposable {
     }
     else if (m.type === 'copy' && typeof m.text === 'string') {
       await vscode.env.clipboard.writeText(m.text);
-      vscode.window.setStatusBarMessage(uiLocale() === 'en' ? 'Table copied as TSV' : '表格已复制（TSV）', 2000);
+      uiLocale(this.context);
+      vscode.window.setStatusBarMessage(t('Table copied as TSV'), 2000);
     } else if (m.type === 'reveal' && typeof m.start === 'number' && typeof m.end === 'number' && this.uri) await this.reveal(this.uri, m.start, m.end);
   }
 

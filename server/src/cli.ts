@@ -1,354 +1,187 @@
 /**
- * The `budget` command line: `budget check <files…>` and `budget render <file>`. Uses the same core as
- * the language server. Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems or a file that could
- * not be checked (unreadable, not text, too large); the other files are still checked.
+ * The `budget` command line. Uses the same core as the language server.
+ *
+ *   budget check  [paths…]   check files, folders and globs (all cores, a result cache, CI formats, --fix)
+ *   budget report [paths…]   a review report: one HTML page (or an XLSX workbook) for a folder of budgets
+ *   budget import <doc>      a published PDF or workbook as a .budget file (server/src/import)
+ *   budget render <file>     the 18 standard tables of one file as JSON, HTML, CSV or XLSX
+ *   budget help [command]    help; also `budget <command> --help`
+ *
+ * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O problems or a file that could not be checked
+ * (unreadable, not text, too large, an internal error); the other files are still checked.
+ *
+ * Commands are a table (COMMANDS): a new command is one entry with its options and a `run`. What a command
+ * needs is loaded when it runs (server/src/cli/lazy.ts): `budget --version` and help load no parser.
  */
-import { closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { analyze, MAX_ANALYZED_LENGTH } from './core/analyze';
-import { renderMessage, type Diagnostic } from './core/diagnostics';
-import { pick, resolveLocale, type Locale } from './core/i18n';
-import { decodeBuffer, type Decoded } from './core/encoding';
-import { LineIndex } from './core/position';
-import { displayWidth } from './core/width';
-import { renderTables, type RenderFormat } from './core/render';
-import { fixAllText } from './core/features/codeActions';
+import { optionsHelp, parse, type OptionSpec, type Parsed } from './cli/args';
+import type { Text2 } from './core/diagnostics';
+import { resolveLocale, type Locale } from './core/i18n';
+import { IoError, UsageError } from './cli/io';
 
-const USAGE = `用法 Usage:
-  budget check <文件 files…> [--format text|json] [--locale zh-CN|en] [--rounding exact|tolerant] [--fix]
-  budget render <文件 file> --format json|html|csv|xlsx [--out 路径 PATH] [--locale zh-CN|en]
-  budget --help | --version`;
+export { printable } from './cli/formats/text';
+export type { JsonDiagnostic } from './cli/formats/json';
 
-class UsageError extends Error {}
+declare const __VERSION__: string | undefined;
+export const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
-interface Options {
-  format?: string;
-  locale: Locale;
-  out?: string;
-  rounding?: 'exact' | 'tolerant';
-  /** Apply the fixes that change no figure (AUTOFIX_CODES) and write the files back. */
-  fix?: boolean;
-  files: string[];
+export interface Command {
+  name: string;
+  /** One line for the command list. */
+  summary: Text2;
+  usage: string;
+  /** What the command does, its arguments and exit status: a paragraph in each language. */
+  description: Text2;
+  options: () => OptionSpec[];
+  /** The command parses its own arguments (given as `positionals`); `options` only lists them in its help. */
+  rawArgs?: boolean;
+  run(p: Parsed): Promise<number>;
 }
 
-function parseArgs(args: string[]): Options {
-  const o: Options = { locale: defaultLocale(), files: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const value = (): string => {
-      const eq = a.indexOf('=');
-      if (eq > 0) return a.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`选项 ${a} 需要一个值 / option ${a} needs a value`);
-      return v;
-    };
-    const name = a.split('=')[0];
-    if (name === '--format' || name === '-f') o.format = value();
-    else if (name === '--locale' || name === '-l') {
-      const v = value();
-      if (v !== 'zh-CN' && v !== 'en' && v !== 'zh') throw new UsageError(`未知语言 unknown locale: ${v} (zh-CN | en)`);
-      o.locale = v === 'en' ? 'en' : 'zh-CN';
-    } else if (name === '--out' || name === '-o') o.out = value();
-    else if (a === '--fix') o.fix = true;
-    else if (name === '--rounding') {
-      const v = value();
-      if (v !== 'exact' && v !== 'tolerant') throw new UsageError(`未知舍入方式 unknown rounding mode: ${v} (exact | tolerant)`);
-      o.rounding = v;
-    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`未知选项 unknown option: ${a}`);
-    else o.files.push(a);
-  }
-  return o;
-}
+export const COMMANDS: Command[] = [
+  {
+    name: 'check',
+    summary: { zh: '检查预算文件、目录和通配符', en: 'check budget files, folders and globs' },
+    usage: 'budget check [路径 paths…] [选项 options]',
+    description: {
+      zh: `路径可以是文件、目录（递归查找 *.budget，跳过 .git、node_modules 和 .gitignore、.budgetignore 忽略的文件）或带引号的通配符（如 'city/**/*.budget'）；不给路径时检查当前目录；- 表示标准输入。直接给出的 PDF、Excel 文件在内存中导入后检查，问题标出页码和行。
+多个文件在多个线程中并行检查；结果按文件路径排序，与线程数无关。未改动的文件从结果缓存中取结果（按内容、检查器版本和设置）。
+退出码：0 没有错误，1 发现错误，2 用法或读写问题、有文件无法检查（其余文件照常检查）。`,
+      en: `Paths are files, folders (searched recursively for *.budget, skipping .git, node_modules and what .gitignore and .budgetignore ignore) or quoted globs (e.g. 'city/**/*.budget'); no path checks the current folder; - is standard input. A PDF or Excel file named is imported in memory and checked, findings given with page and line.
+Files are checked in parallel threads; results are sorted by path whatever the number of threads. Unchanged files take their results from the result cache (keyed by content, checker version and settings).
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problems, or a file that could not be checked (the others are still checked).`,
+    },
+    options: () => require('./cli/check').CHECK_OPTIONS as OptionSpec[],
+    run: (p) => (require('./cli/check') as typeof import('./cli/check')).check(p, VERSION),
+  },
+  {
+    name: 'report',
+    summary: { zh: '生成审查报告（HTML 或 XLSX）', en: 'write a review report (HTML or XLSX)' },
+    usage: 'budget report [路径 paths…] --out report.html|report.xlsx [选项 options]',
+    description: {
+      zh: `为一批预算生成一份审查报告：每个单位的错误、警告和主要合计（收入总计、支出总计、“三公”经费、项目），可排序的概览，每个问题附源文本行。HTML 是单个自包含的页面（不加载任何外部资源）；XLSX 供办公软件使用。路径的含义同 budget check。
+退出码：报告照常写出；0 没有错误，1 发现错误，2 有文件无法检查。`,
+      en: `A review report of many budgets: per unit its errors, warnings and key totals (收入总计, 支出总计, 三公, 项目), a sortable overview, each finding with its source line. HTML is one self-contained page (it loads nothing); XLSX is for office software. Paths as for budget check.
+Exit status: the report is written either way; 0 no errors, 1 errors found, 2 a file could not be checked.`,
+    },
+    options: () => require('./cli/report').REPORT_OPTIONS as OptionSpec[],
+    run: (p) => (require('./cli/report') as typeof import('./cli/report')).report(p, VERSION),
+  },
+  {
+    name: 'import',
+    summary: { zh: '把公开的 PDF 或 Excel 预算导入为 .budget 文件', en: 'import a published PDF or Excel budget as a .budget file' },
+    usage: 'budget import <文件 file.pdf|file.xlsx|file.txt> [--out 文件 file.budget] [--layout liaoning|shanghai-department|shanghai-unit] [--force] [--locale zh-CN|en]',
+    description: {
+      zh: `读取公开的预算文件（有文字层的 PDF、Excel 工作簿或其纯文本），识别其中的标准表，写出 .budget 文件（默认写在原文件旁边，不覆盖已有文件），并报告识别了哪些表、写入了多少个数字。budget check 也可以直接检查 PDF 和 Excel（在内存中导入，问题标出页码和行）。
+退出码：0 已导入，2 用法或读写问题、文件无法读取。详见 docs/import.md。`,
+      en: `Reads a published budget (a PDF with a text layer, an Excel workbook, or its plain text), recognises its standard tables and writes a .budget file (beside the original by default, never over an existing file), reporting which tables were recognised and how many figures were placed. budget check also checks PDFs and workbooks directly (imported in memory, findings with page and line).
+Exit status: 0 imported, 2 usage or I/O problems, or a document that cannot be read. See docs/import.md.`,
+    },
+    options: () => [
+      { name: 'out', short: 'o', value: '<文件 file.budget>', help: { zh: '写入的文件（默认与原文件同名、在其旁边）', en: 'the file written (default: beside the original, same name)' } },
+      { name: 'layout', value: '<liaoning|shanghai-department|shanghai-unit>', help: { zh: '表式（默认自动识别）', en: 'the layout (recognised by default)' } },
+      { name: 'force', short: 'f', help: { zh: '覆盖已有文件', en: 'overwrite an existing file' } },
+      { name: 'locale', short: 'l', value: '<zh-CN|en>', help: { zh: '输出语言', en: 'language of the output' } },
+      { name: 'help', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
+    ],
+    rawArgs: true,
+    async run(p) {
+      const imp = require('./cli/import-entry') as typeof import('./cli/import-entry');
+      try {
+        return await imp.importCommand(p.positionals, helpLocale());
+      } catch (e) {
+        if (e instanceof imp.CommandError) throw e.usage ? new UsageError(e.message.replace(/^budget: /, '')) : new IoError(e.message);
+        throw e;
+      }
+    },
+  },
+  {
+    name: 'render',
+    summary: { zh: '导出一个文件的 18 张标准表格', en: 'export the 18 standard tables of one file' },
+    usage: 'budget render <文件 file> [--format json|html|csv|xlsx] [--out 路径 PATH] [选项 options]',
+    description: {
+      zh: `从文件的数据生成公开用的 18 张标准表格（表1 收支预算总表 … 表18），以及写了“上年比较”的单位的与上年预算比较表。
+退出码：表格照常生成；0 没有错误，1 有错误（表格按所写数字生成），2 文件无法检查。`,
+      en: `Derives the 18 standard published tables (表1 收支预算总表 … 表18) from the file's facts, and 与上年预算比较 for units that state 上年比较.
+Exit status: the tables are written either way; 0 no errors, 1 errors (the tables show the figures as written), 2 the file could not be checked.`,
+    },
+    options: () => require('./cli/render').RENDER_OPTIONS as OptionSpec[],
+    run: (p) => (require('./cli/render') as typeof import('./cli/render')).render(p),
+  },
+  {
+    name: 'help',
+    summary: { zh: '显示帮助（budget help <命令>）', en: 'show help (budget help <command>)' },
+    usage: 'budget help [命令 command]',
+    description: { zh: '显示命令列表，或一个命令的用法和选项。', en: 'Lists the commands, or shows one command’s usage and options.' },
+    options: () => [],
+    rawArgs: true,
+    async run(p) {
+      const name = p.positionals[0];
+      if (!name) {
+        process.stdout.write(overview(helpLocale()));
+        return 0;
+      }
+      const c = COMMANDS.find((x) => x.name === name);
+      if (!c) throw new UsageError(`未知命令 unknown command: ${name}`);
+      process.stdout.write(commandHelp(c, helpLocale()));
+      return 0;
+    },
+  },
+];
 
-function defaultLocale(): Locale {
+function helpLocale(): Locale {
   return resolveLocale(undefined, process.env.BUDGET_LOCALE ?? process.env.LC_ALL ?? process.env.LANG);
 }
 
-/** Bytes read at most: past it no text can be under the analysis limit (4 UTF-8 bytes per character at most). */
-const MAX_FILE_BYTES = MAX_ANALYZED_LENGTH * 4;
+function overview(locale: Locale): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}${locale === 'en' ? c.summary.en : `${c.summary.zh} · ${c.summary.en}`}`);
+  return `budget ${VERSION} — 预算批复表检查 · budget approval checker
 
-/** Reads a file (or stdin, a device, a pipe) up to MAX_FILE_BYTES + 1 bytes, never the whole of an endless one. */
-function readLimited(file: string): Buffer {
-  const fd = file === '-' ? 0 : openSync(file, 'r');
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (st.isFile() && st.size > MAX_FILE_BYTES) throw new IoError(`budget: ${file}: 文件过大（${st.size.toLocaleString('en-US')} 字节），未检查 / file too large (${st.size.toLocaleString('en-US')} bytes), not checked`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.allocUnsafe(1 << 20);
-      let n: number;
-      try {
-        n = readSync(fd, chunk, 0, chunk.length, null);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') {
-          // A non-blocking stdin with no data yet: wait a little instead of spinning.
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-          continue;
-        }
-        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
-        throw e;
-      }
-      if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > MAX_FILE_BYTES) throw new IoError(`budget: ${file}: 文件过大（超过 ${MAX_FILE_BYTES.toLocaleString('en-US')} 字节），未检查 / file too large (over ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes), not checked`);
-    }
-    return Buffer.concat(chunks, total);
-  } finally {
-    if (fd !== 0) closeSync(fd);
-  }
+用法 Usage:
+  budget <命令 command> [参数 arguments…]
+  budget --version | --help
+
+命令 Commands:
+${lines.join('\n')}
+
+budget help <命令> 或 budget <命令> --help 显示命令的选项 · budget help <command> or budget <command> --help shows its options.
+`;
 }
 
-function readText(file: string): string {
-  return readDecoded(file).text;
-}
+function commandHelp(c: Command, locale: Locale): string {
+  const desc = locale === 'en' ? c.description.en : `${c.description.zh}\n\n${c.description.en}`;
+  const opts = c.options();
+  return `budget ${c.name} — ${locale === 'en' ? c.summary.en : `${c.summary.zh} · ${c.summary.en}`}
 
-/** The file's text, how it was encoded and its bytes. */
-function readDecoded(file: string): { text: string; encoding: Decoded['encoding']; buf: Buffer } {
-  let buf: Buffer;
-  try {
-    buf = readLimited(file);
-  } catch (e) {
-    if (e instanceof IoError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在 no such file' : code === 'EISDIR' ? '是目录 is a directory' : code === 'EACCES' ? '无权读取 permission denied' : String((e as Error).message);
-    throw new IoError(`budget: ${file}: ${why}`);
-  }
-  const d = decodeBuffer(buf);
-  if (d.error) throw new IoError(`budget: ${file}: ${d.error.zh} / ${d.error.en}`);
-  return { text: d.text, encoding: d.encoding, buf };
-}
+用法 Usage:
+  ${c.usage}
 
-/**
- * `--fix`: applies the fixes that change no figure (pasted-text artefacts: AUTOFIX_CODES) and writes the file
- * back in its own encoding. Returns the text to check, and how many were fixed (undefined: not written).
- */
-function fixFile(file: string, read: { text: string; encoding: Decoded['encoding']; buf: Buffer }, o: Options): { text: string; fixed: number } {
-  const r = fixAllText(read.text, { rounding: o.rounding });
-  if (!r.fixed || r.text === read.text) return { text: read.text, fixed: 0 };
-  if (file === '-') throw new IoError(`budget: --fix 不能写回标准输入 / --fix cannot write back standard input`);
-  const bytes = encodeText(r.text, read.encoding, read.buf);
-  if (!bytes) throw new IoError(`budget: ${file}: 文件是 GB18030 编码，--fix 无法按原编码写回；请先“以 UTF-8 编码保存” / the file is GB18030, which --fix cannot write back; save it as UTF-8 first`);
-  // Written next to the file and renamed over it: a failed write (disk full, a size limit) leaves the original.
-  const tmp = join(dirname(realpathSync(file)), `.${basename(file)}.budget-fix-${process.pid}`);
-  try {
-    writeFileSync(tmp, bytes, { mode: statSync(file).mode });
-    renameSync(tmp, realpathSync(file));
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'EACCES' || code === 'EPERM' ? '无权写入 permission denied' : code === 'ENOSPC' ? '磁盘已满 no space left' : (e as Error).message;
-    throw new IoError(`budget: ${file}: --fix 未能写回，文件未改动 / --fix could not write the file back, it is unchanged (${why})`);
-  }
-  return r;
-}
-
-class IoError extends Error {}
-
-/**
- * Encodes text back into the encoding it was read from (`budget check --fix` writes files back as they were);
- * a byte order mark is written when the original had one. GB18030 cannot be written (the runtime has no
- * encoder for it): undefined.
- */
-function encodeText(text: string, encoding: Decoded['encoding'], original: Uint8Array): Buffer | undefined {
-  const had = (...bom: number[]): boolean => bom.every((b, i) => original[i] === b);
-  switch (encoding) {
-    case 'utf-8':
-      return Buffer.from(text, 'utf8');
-    case 'utf-8-bom':
-      return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
-    case 'utf-16le':
-      return Buffer.concat([Buffer.from(had(0xff, 0xfe) ? [0xff, 0xfe] : []), Buffer.from(text, 'utf16le')]);
-    case 'utf-16be':
-      return Buffer.concat([Buffer.from(had(0xfe, 0xff) ? [0xfe, 0xff] : []), Buffer.from(text, 'utf16le').swap16()]);
-    default:
-      return undefined;
-  }
-}
-
-const SEV_ZH: Record<string, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };
-
-export interface JsonDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-  related: Array<{ file: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
-}
-
-function toJson(file: string, idx: LineIndex, d: Diagnostic, locale: Locale): JsonDiagnostic {
-  const s = idx.position(d.start);
-  const e = idx.position(d.end);
-  return {
-    file, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1,
-    severity: d.severity, code: d.code, message: renderMessage(d, locale),
-    related: (d.related ?? []).map((r) => {
-      const rs = idx.position(r.start);
-      const re = idx.position(r.end);
-      return { file, line: rs.line + 1, column: rs.character + 1, endLine: re.line + 1, endColumn: re.character + 1, message: pick(locale, r.message) };
-    }),
-  };
-}
-
-/**
- * Text for a terminal: control characters (which could clear the screen or retitle the window), bidi
- * overrides and other invisible format characters are shown as visible escapes, tabs as four spaces.
- */
-export function printable(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb\t]/g, (c) => {
-    if (c === '\t') return '    ';
-    const cp = c.charCodeAt(0);
-    return cp < 0x20 ? String.fromCharCode(0x2400 + cp) : cp === 0x7f ? '\u2421' : `<U+${cp.toString(16).toUpperCase().padStart(4, '0')}>`;
-  });
-}
-
-/** Long messages (a malformed token quoted whole) are cut: a terminal line, not a file dump. */
-const MAX_MESSAGE = 400;
-/** Columns of source shown around the caret. */
-const WINDOW_BEFORE = 60;
-const WINDOW_AFTER = 100;
-
-function clip(s: string, max: number): string {
-  return s.length > max ? s.slice(0, max) + '…' : s;
-}
-
-function formatText(file: string, idx: LineIndex, d: Diagnostic, locale: Locale, color: boolean): string {
-  const s = idx.position(d.start);
-  const e = idx.position(d.end);
-  const sev = locale === 'en' ? d.severity : SEV_ZH[d.severity];
-  const paint = (c: string, x: string): string => (color ? `\x1b[${c}m${x}\x1b[0m` : x);
-  const sevColored = paint(d.severity === 'error' ? '31;1' : d.severity === 'warning' ? '33;1' : '36', sev);
-  const lines = [`${file}:${s.line + 1}:${s.character + 1}: ${sevColored} ${d.code} ${printable(clip(renderMessage(d, locale), MAX_MESSAGE))}`];
-  // The source line, or a window of it around the caret when it is long; widths by display columns.
-  const line = idx.lineText(s.line);
-  const from = Math.max(0, s.character - WINDOW_BEFORE);
-  const endChar = e.line === s.line ? e.character : line.length;
-  const to = Math.min(line.length, Math.max(s.character + 1, Math.min(endChar, s.character + WINDOW_AFTER)) + 20);
-  const head = from > 0 ? '…' : '';
-  const shown = head + printable(line.slice(from, to)) + (to < line.length ? '…' : '');
-  const pad = displayWidth(head + printable(line.slice(from, s.character)));
-  const width = Math.max(1, displayWidth(printable(line.slice(s.character, Math.min(endChar, to)))));
-  const gutter = String(s.line + 1);
-  lines.push(` ${gutter} | ${shown}`);
-  lines.push(` ${' '.repeat(gutter.length)} | ${' '.repeat(pad)}${paint('32;1', '^' + '~'.repeat(width - 1))}`);
-  for (const r of d.related ?? []) {
-    const rs = idx.position(r.start);
-    lines.push(`    ${paint('2', `${file}:${rs.line + 1}:${rs.character + 1}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(pick(locale, r.message), MAX_MESSAGE))}`)}`);
-  }
-  return lines.join('\n');
-}
-
-function check(o: Options): number {
-  if (!o.files.length) throw new UsageError('budget check: 需要至少一个文件 / at least one file is needed');
-  const format = o.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`budget check: --format 应为 text 或 json / --format must be text or json`);
-  // A file that cannot be read is reported and skipped; the others are still checked.
-  const texts: Array<{ file: string; text: string }> = [];
-  let failed = 0;
-  let fixed = 0;
-  let fixedFiles = 0;
-  for (const file of o.files) {
-    try {
-      const read = readDecoded(file);
-      let text = read.text;
-      if (o.fix) {
-        // A file --fix cannot write back (GB18030, standard input, no permission) is reported and still checked.
-        try {
-          const r = fixFile(file, read, o);
-          text = r.text;
-          fixed += r.fixed;
-          if (r.fixed) fixedFiles++;
-        } catch (e) {
-          if (!(e instanceof IoError)) throw e;
-          process.stderr.write(e.message + '\n');
-          failed++;
-        }
-      }
-      texts.push({ file, text });
-    } catch (e) {
-      if (!(e instanceof IoError)) throw e;
-      process.stderr.write(e.message + '\n');
-      failed++;
-    }
-  }
-  let errors = 0;
-  let warnings = 0;
-  const json: JsonDiagnostic[] = [];
-  const out: string[] = [];
-  const color = format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR;
-  for (const { file, text } of texts) {
-    const a = analyze(text, { rounding: o.rounding });
-    const idx = new LineIndex(text);
-    // Over the size limit the file was not checked (one BUD010 warning).
-    if (a.diagnostics.some((d) => d.code === 'BUD010')) failed++;
-    for (const d of a.diagnostics) {
-      if (d.severity === 'error') errors++;
-      else if (d.severity === 'warning') warnings++;
-      if (format === 'json') json.push(toJson(file, idx, d, o.locale));
-      else out.push(formatText(file, idx, d, o.locale, color));
-    }
-  }
-  if (format === 'json') process.stdout.write(JSON.stringify(json, null, 2) + '\n');
-  else {
-    if (out.length) process.stdout.write(out.join('\n\n') + '\n\n');
-    const summary = o.locale === 'en'
-      ? `${texts.length} file(s) checked: ${errors} error(s), ${warnings} warning(s)${failed ? `; ${failed} file(s) could not be checked` : ''}`
-      : `已检查 ${texts.length} 个文件：${errors} 个错误，${warnings} 个警告${failed ? `；${failed} 个文件无法检查` : ''}`;
-    process.stdout.write(summary + '\n');
-    if (o.fix) process.stdout.write((o.locale === 'en' ? `--fix: ${fixed} fixed in ${fixedFiles} file(s) (the problems above remain)` : `--fix：已在 ${fixedFiles} 个文件中修复 ${fixed} 处（以上为余下的问题）`) + '\n');
-  }
-  return failed > 0 ? 2 : errors > 0 ? 1 : 0;
-}
-
-async function render(o: Options): Promise<number> {
-  if (o.files.length !== 1) throw new UsageError('budget render: 需要一个文件 / exactly one file is needed');
-  const format = (o.format ?? 'json') as RenderFormat;
-  if (!['json', 'html', 'csv', 'xlsx'].includes(format)) throw new UsageError('budget render: --format 应为 json、html、csv 或 xlsx / --format must be json, html, csv or xlsx');
-  if (format === 'xlsx' && !o.out) throw new UsageError('budget render --format xlsx: 需要 --out 路径 / needs --out PATH');
-  const text = readText(o.files[0]);
-  const a = analyze(text, { rounding: o.rounding });
-  const result = await renderTables(a, format, o.locale);
-  if (o.out) {
-    try {
-      writeFileSync(o.out, result);
-    } catch (e) {
-      throw new IoError(`budget: ${o.out}: ${(e as Error).message}`);
-    }
-  } else process.stdout.write(result);
-  if (a.diagnostics.some((d) => d.code === 'BUD010')) {
-    process.stderr.write(`budget: ${o.files[0]}: ${renderMessage(a.diagnostics.find((d) => d.code === 'BUD010')!, o.locale)}\n`);
-    return 2;
-  }
-  const errors = a.diagnostics.filter((d) => d.severity === 'error').length;
-  // The tables are written all the same; say why the exit code is 1.
-  if (errors) process.stderr.write(o.locale === 'en' ? `budget: ${o.files[0]}: ${errors} error(s); the tables show the figures as written (budget check lists them)\n` : `budget: ${o.files[0]}：${errors} 个错误；表格按所写数字生成（用 budget check 查看详情）\n`);
-  return errors ? 1 : 0;
+${desc}
+${opts.length ? `\n选项 Options:\n${optionsHelp(opts, locale)}\n` : ''}`;
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
-    if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
-      process.stdout.write(USAGE + '\n');
+    if (!cmd || cmd === '--help' || cmd === '-h') {
+      process.stdout.write(overview(helpLocale()));
       return cmd ? 0 : 2;
     }
-    if (cmd === '--version' || cmd === '-v') {
+    if (cmd === '--version' || cmd === '-v' || cmd === '-V') {
       process.stdout.write(`budget ${VERSION}\n`);
       return 0;
     }
-    const o = parseArgs(rest);
-    if (cmd === 'check') return check(o);
-    if (cmd === 'render') return await render(o);
-    throw new UsageError(`未知命令 unknown command: ${cmd}`);
+    const c = COMMANDS.find((x) => x.name === cmd);
+    if (!c) throw new UsageError(`未知命令 unknown command: ${cmd}`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      process.stdout.write(commandHelp(c, helpLocale()));
+      return 0;
+    }
+    return await c.run(c.rawArgs ? { values: {}, positionals: rest } : parse(rest, c.options()));
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`budget: ${e.message}\n${USAGE}\n`);
+      const c = COMMANDS.find((x) => x.name === cmd);
+      process.stderr.write(`budget: ${e.message}\n${c ? `用法 Usage: ${c.usage}\nbudget ${c.name} --help` : 'budget --help'}\n`);
       return 2;
     }
     if (e instanceof IoError) {
@@ -359,9 +192,6 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 }
-
-declare const __VERSION__: string | undefined;
-const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.1.0';
 
 // A reader that closes the pipe early (`budget check … | head`) is not an error: the rest of the output is
 // dropped and the exit code is still the result of the check.

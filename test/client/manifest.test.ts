@@ -3,11 +3,33 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS, parseSettings } from '../../server/src/settings';
-import { countSeverities, resolveLocale, serverStateText, statusText, workspaceSummary } from '../../client/src/status';
+import { resolveLocale, useLocale } from '../../client/src/i18n';
+import { countSeverities, serverStateText, statusText, workspaceSummary } from '../../client/src/status';
 
 const root = path.resolve(__dirname, '../../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const contributes = pkg.contributes;
+/** The manifest's translations: English (the default) and Chinese, as VS Code reads them. */
+const NLS = {
+  en: JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>,
+  zh: JSON.parse(readFileSync(path.join(root, 'package.nls.zh-cn.json'), 'utf8')) as Record<string, string>,
+};
+const L10N = path.join(root, pkg.l10n as string);
+/** A manifest string as VS Code shows it in a language: `%key%` replaced by its translation. */
+function shown(value: string, lang: 'en' | 'zh'): string {
+  const m = /^%(.+)%$/.exec(value);
+  if (!m) return value;
+  const v = NLS[lang][m[1]];
+  assert.ok(v !== undefined, `${value} has no ${lang} translation`);
+  return v;
+}
+/** Every string value of a JSON value, with its path. */
+function strings(v: unknown, at = '', out: Array<[string, string]> = []): Array<[string, string]> {
+  if (typeof v === 'string') out.push([at, v]);
+  else if (Array.isArray(v)) v.forEach((x, i) => strings(x, `${at}[${i}]`, out));
+  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) strings(x, at ? `${at}.${k}` : k, out);
+  return out;
+}
 const HAN = /\p{Script=Han}/u;
 const LATIN = /[A-Za-z]{3}/;
 
@@ -62,17 +84,32 @@ describe('extension manifest (package.json)', () => {
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
   });
 
-  it('titles every command in English and Chinese, and every menu and key binding names a declared command', () => {
+  it('translates every %key% of the manifest into English and Chinese (package.nls.json, package.nls.zh-cn.json), none left over', () => {
+    const keys = strings(pkg).map(([, v]) => /^%(.+)%$/.exec(v)?.[1]).filter((k): k is string => !!k);
+    assert.ok(keys.length >= 20, `${keys.length} translated strings`);
+    for (const k of keys) {
+      assert.ok(NLS.en[k] && LATIN.test(NLS.en[k]), `${k}: English`);
+      assert.ok(NLS.zh[k] && HAN.test(NLS.zh[k]), `${k}: Chinese`);
+    }
+    assert.deepEqual(Object.keys(NLS.en).sort(), [...new Set(keys)].sort(), 'package.nls.json holds exactly the keys the manifest uses');
+    assert.deepEqual(Object.keys(NLS.zh).sort(), Object.keys(NLS.en).sort(), 'package.nls.zh-cn.json translates every key');
+    // One language per string: no “English (中文)” left in the manifest itself.
+    for (const [at, v] of strings(pkg.contributes)) assert.ok(!(HAN.test(v) && LATIN.test(v)) || /^%.+%$/.test(v) || at.includes('aliases'), `contributes.${at}: “${v}” mixes two languages`);
+  });
+
+  it('titles every command in English and Chinese under one category, and every menu and key binding names a declared command', () => {
     const declared = new Set<string>();
     for (const c of contributes.commands) {
       assert.match(c.command, /^budget\./);
-      assert.ok(HAN.test(c.title) && LATIN.test(c.title), `${c.command}: “${c.title}” is not bilingual`);
+      assert.ok(LATIN.test(shown(c.title, 'en')) && HAN.test(shown(c.title, 'zh')), `${c.command}: “${c.title}” is not translated`);
+      assert.deepEqual([shown(c.category, 'en'), shown(c.category, 'zh')], ['Budget', '预算']);
       assert.ok(!declared.has(c.command), `${c.command} declared twice`);
       declared.add(c.command);
     }
     for (const c of ['budget.openPreview', 'budget.restartServer', 'budget.checkWorkspace']) assert.ok(declared.has(c), c);
     const preview = contributes.commands.find((c: { command: string }) => c.command === 'budget.openPreview');
-    assert.equal(preview.title, 'Budget: Open Table Preview (打开预算表预览)');
+    assert.equal(shown(preview.title, 'en'), 'Open Table Preview');
+    assert.equal(shown(preview.title, 'zh'), '打开表格预览');
     assert.equal(preview.icon, '$(open-preview)');
     assert.ok(contributes.menus['editor/title'].some((m: { command: string; when: string }) => m.command === 'budget.openPreview' && m.when === 'resourceLangId == budget'));
     const referenced = [...Object.values(contributes.menus).flat(), ...contributes.keybindings].map((m) => (m as { command: string }).command);
@@ -101,11 +138,11 @@ describe('extension manifest (package.json)', () => {
     assert.deepEqual(Object.keys(props).sort(), [...SETTINGS].sort());
     for (const [key, p] of Object.entries(props)) {
       const text = String(p.markdownDescription ?? p.description ?? '');
-      assert.ok(HAN.test(text) && LATIN.test(text), `${key}: description is not bilingual`);
-      assert.ok(text.search(HAN) < text.search(LATIN), `${key}: Chinese comes first`);
+      assert.ok(LATIN.test(shown(text, 'en')) && HAN.test(shown(text, 'zh')), `${key}: the description is not translated`);
       if (p.enum) {
         assert.ok((p.enum as unknown[]).includes(p.default), `${key}: default outside the enum`);
         assert.equal((p.enumDescriptions as string[]).length, (p.enum as unknown[]).length, `${key}: one description per value`);
+        for (const d of p.enumDescriptions as string[]) assert.ok(LATIN.test(shown(d, 'en')) && HAN.test(shown(d, 'zh')), `${key}: ${d}`);
       }
       assert.equal(typeof p.default, p.type === 'integer' ? 'number' : p.type, `${key}: default of the wrong type`);
     }
@@ -113,7 +150,8 @@ describe('extension manifest (package.json)', () => {
     assert.equal(props['budget.locale'].default, 'auto');
     assert.deepEqual(props['budget.rounding'].enum, ['exact', 'tolerant']);
     assert.equal(props['budget.rounding'].default, 'exact');
-    assert.match(String(props['budget.rounding'].markdownDescription), /\(n\+1\) × half a unit of the last digit/);
+    assert.match(shown(String(props['budget.rounding'].markdownDescription), 'en'), /\(n\+1\) × half a unit of the last digit/);
+    assert.match(shown(String(props['budget.rounding'].markdownDescription), 'zh'), /\(n\+1\) × 末位半个单位/);
     assert.equal(props['budget.catalogPath'].default, '');
     assert.equal(props['budget.catalogPath'].scope, 'machine-overridable');
     assert.equal(props['budget.diagnostics.debounceMs'].type, 'integer');
@@ -194,7 +232,9 @@ describe('language configuration', () => {
   });
 });
 
-describe('client texts (status bar, messages)', () => {
+describe('client texts (status bar, messages): @vscode/l10n with l10n/bundle.l10n.zh-cn.json', () => {
+  after(() => useLocale('en', L10N));
+
   it('follows budget.locale, or VS Code’s language for auto', () => {
     assert.equal(resolveLocale('auto', 'zh-cn'), 'zh-CN');
     assert.equal(resolveLocale('auto', 'zh-tw'), 'zh-CN');
@@ -207,22 +247,42 @@ describe('client texts (status bar, messages)', () => {
     assert.equal(resolveLocale('zh-CN', 'en'), 'zh-CN');
   });
 
-  it('counts severities and shows ✓ 无错误 / ✗ N 个错误 · M 个警告', () => {
+  it('the Chinese bundle translates exactly the texts the client writes, with the same placeholders', () => {
+    const bundle = JSON.parse(readFileSync(path.join(L10N, 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+    const dir = path.join(root, 'client/src');
+    const used = new Set<string>();
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)) used.add(m[1]);
+    }
+    used.delete('…'); // the example in i18n.ts's comment
+    assert.ok(used.size >= 20, `${used.size} texts`);
+    assert.deepEqual([...used].filter((k) => !(k in bundle)), [], 'texts without a Chinese translation');
+    assert.deepEqual(Object.keys(bundle).filter((k) => !used.has(k)), [], 'translations of texts the client no longer writes');
+    const holes = (s: string): string[] => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort();
+    for (const [k, v] of Object.entries(bundle)) {
+      assert.deepEqual(holes(v), holes(k), k);
+      if (/[A-Za-z]{2}/.test(k.replace(/\.budget|TSV/g, ''))) assert.ok(HAN.test(v), `${k}: “${v}”`);
+    }
+  });
+
+  it('counts severities and shows ✓ 无错误 / ✗ N 个错误 · M 个警告 (Chinese) or ✓ No errors / ✗ N errors · M warnings (English)', () => {
     const none = countSeverities([]);
     assert.deepEqual(none, { errors: 0, warnings: 0, infos: 0 });
-    assert.equal(statusText(none, 'zh-CN').text, '✓ 无错误');
-    assert.equal(statusText(none, 'en').text, '✓ No errors');
     const some = countSeverities([0, 0, 1, 2, 3, 0]);
     assert.deepEqual(some, { errors: 3, warnings: 1, infos: 2 });
-    assert.equal(statusText(some, 'zh-CN').text, '✗ 3 个错误 · 1 个警告');
-    assert.equal(statusText(some, 'en').text, '✗ 3 errors · 1 warning');
-    assert.equal(statusText(countSeverities([1, 1]), 'zh-CN').text, '✓ 无错误 · 2 个警告');
-    assert.equal(statusText(countSeverities([0]), 'en').text, '✗ 1 error · 0 warnings');
-    assert.match(statusText(some, 'zh-CN').tooltip, /问题/);
-    assert.match(statusText(some, 'en').tooltip, /Problems view/);
-    assert.match(serverStateText('stopped', 'zh-CN').tooltip, /重启/);
-    assert.match(serverStateText('starting', 'en').text, /starting/);
-    assert.equal(workspaceSummary(2, some, 'zh-CN'), '已检查 2 个预算文件：3 个错误，1 个警告。');
-    assert.equal(workspaceSummary(1, none, 'en'), 'Checked 1 budget file: 0 errors, 0 warnings.');
+    useLocale('zh-CN', L10N);
+    assert.equal(statusText(none).text, '✓ 无错误');
+    assert.equal(statusText(some).text, '✗ 3 个错误 · 1 个警告');
+    assert.equal(statusText(countSeverities([1, 1])).text, '✓ 无错误 · 2 个警告');
+    assert.equal(statusText(some).tooltip, '预算核对：3 个错误，1 个警告，2 条提示。点击打开“问题”视图。');
+    assert.match(serverStateText('stopped').tooltip, /重启/);
+    assert.equal(workspaceSummary(2, some), '已检查 2 个预算文件：3 个错误，1 个警告。');
+    useLocale('en', L10N);
+    assert.equal(statusText(none).text, '✓ No errors');
+    assert.equal(statusText(some).text, '✗ 3 errors · 1 warning');
+    assert.equal(statusText(countSeverities([0])).text, '✗ 1 error · 0 warnings');
+    assert.equal(statusText(some).tooltip, 'Budget check: 3 errors, 1 warning, 2 notes. Click to open the Problems view.');
+    assert.match(serverStateText('starting').text, /starting/);
+    assert.equal(workspaceSummary(1, none), 'Checked 1 budget file: 0 errors, 0 warnings.');
   });
 });

@@ -75,6 +75,7 @@ describe('the .vsix package', function () {
       'extension.vsixmanifest', '[Content_Types].xml',
       'extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js',
       'extension/syntaxes/budget.tmLanguage.json', 'extension/language-configuration.json',
+      'extension/package.nls.json', 'extension/package.nls.zh-cn.json', `extension/${path.posix.normalize(pkg.l10n)}/bundle.l10n.zh-cn.json`,
       `extension/${pkg.icon}`, 'extension/LICENSE.txt',
       ...pkg.contributes.languages.flatMap((l: { icon: { light: string; dark: string } }) => [l.icon.light, l.icon.dark]).map((p: string) => `extension/${path.posix.normalize(p)}`),
     ]) assert.ok(names.includes(f), `${f} missing from ${names.join(', ')}`);
@@ -87,8 +88,14 @@ describe('the .vsix package', function () {
     assert.ok(vsix.length < 5 * 1024 * 1024, `the package is ${vsix.length} bytes`);
   });
 
-  it('carries the same manifest as the repository', () => {
+  it('carries the same manifest as the repository, and every %key% in it resolves in English and Chinese', () => {
     const inside = JSON.parse(read('extension/package.json').toString('utf8'));
+    const nls = [read('extension/package.nls.json'), read('extension/package.nls.zh-cn.json')].map((b) => JSON.parse(b.toString('utf8')) as Record<string, string>);
+    const keys = [...JSON.stringify(inside).matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
+    assert.ok(keys.length > 20);
+    for (const k of keys) for (const n of nls) assert.ok(typeof n[k] === 'string' && n[k].length > 0, `%${k}% does not resolve`);
+    const bundle = JSON.parse(read(`extension/${path.posix.normalize(pkg.l10n)}/bundle.l10n.zh-cn.json`).toString('utf8')) as Record<string, string>;
+    assert.equal(bundle['No errors'], '无错误');
     assert.deepEqual(inside.contributes, pkg.contributes);
     assert.deepEqual(inside.activationEvents, pkg.activationEvents);
     assert.equal(inside.main, pkg.main);

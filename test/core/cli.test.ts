@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { ROOT } from './util';
 import { PASTED } from '../helpers/pasted';
 
+/** A cache folder of the tests' own (the user's is left alone). */
+const CACHE = mkdtempSync(join(tmpdir(), 'budget-cache-'));
+
 function run(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, BUDGET_CACHE_DIR: CACHE, ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -53,7 +56,11 @@ describe('CLI: budget check', () => {
   });
 
   it('exits 2 on usage errors', () => {
-    assert.equal(run(['check']).code, 2);
+    // No path checks the current folder: here an empty one.
+    const empty = mkdtempSync(join(tmpdir(), 'budget-empty-'));
+    const none = spawnSync(process.execPath, [join(ROOT, 'bin/budget.js'), 'check'], { cwd: empty, encoding: 'utf8' });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no budget files/);
     assert.equal(run(['frobnicate']).code, 2);
     assert.equal(run(['check', bad, '--format', 'xml']).code, 2);
     assert.equal(run(['check', bad, '--locale']).code, 2);

@@ -8,7 +8,8 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, type Analysis } from '../../server/src/core/analyze';
-import { comparisonFigures, currentFigure, exactRate, formatRate, rateAgrees, roundRate } from '../../server/src/core/comparison';
+import fc from 'fast-check';
+import { comparisonFigures, currentFigure, exactRate, formatRate, rateAgrees, rateAgreesWithin, roundRate } from '../../server/src/core/comparison';
 import { renderMessage, type Diagnostic } from '../../server/src/core/diagnostics';
 import { applyEdits } from '../../server/src/core/features/codeActions';
 import { formatMoney } from '../../server/src/core/money';
@@ -268,6 +269,33 @@ describe('上年比较: checks', () => {
     assert.equal(only(a, 'BUD522').fixes![0].edits[0].newText, '38', 'the fix rounds the tie away from zero');
     assert.deepEqual(r('200.00', '增幅 -50%'), []);
     assert.deepEqual(r('200.00', '增幅 50%'), ['BUD522 增幅 50%']);
+  });
+
+  it('BUD522 with a negative 本年: the bounds of the rate follow the sign of 本年 (no false report)', () => {
+    // 本年 −10.00 (from the tables), 上年 20.00 (19.995 … 20.005): the rate is −150.0125 … −149.9875 %.
+    const r = (rt: string): string[] => found(analyze(unit(`  收入 {\n    一般公共预算 -10.00\n  }\n  上年比较 {\n    收入总计 上年 20.00 ${rt}\n  }`)));
+    for (const ok of ['增幅 -150%', '下降 150.00%', '下降 150.01%', '下降 149.99%', '增幅 -150.0%']) assert.deepEqual(r(ok), [], ok);
+    for (const bad of ['下降 150.02%', '下降 149.98%', '增长 150.00%']) assert.deepEqual(r(bad), [`BUD522 ${bad}`], bad);
+  });
+
+  it('rateAgreesWithin agrees with the rate at the four corners of the bounds (fast-check)', () => {
+    // Reference: the rate (C − P)·100 / P over C ∈ [c ± hC], P ∈ [p ± hP] (P > 0) takes its extremes at the corners.
+    const q = (num: bigint, den: bigint): number => Number(num) / Number(den);
+    fc.assert(fc.property(
+      fc.bigInt({ min: -10_000n, max: 10_000n }), fc.bigInt({ min: 0n, max: 50n }), fc.bigInt({ min: 1n, max: 10_000n }), fc.bigInt({ min: 0n, max: 50n }),
+      fc.bigInt({ min: -40_000n, max: 40_000n }), fc.integer({ min: 0, max: 2 }),
+      (c, hC, p, hP, written, decimals) => {
+        fc.pre(p - hP > 0n);
+        const corners = [c - hC, c + hC].flatMap((C) => [p - hP, p + hP].map((P) => q((C - P) * 100n, P)));
+        const scale = 10 ** decimals;
+        const lo = (Number(written) - 0.5) / scale;
+        const hi = (Number(written) + 0.5) / scale;
+        const expected = hi >= Math.min(...corners) - 1e-9 && lo <= Math.max(...corners) + 1e-9;
+        // Far from the edges the floating-point reference decides; at an edge (within 1e-6) either answer passes.
+        const near = corners.some((x) => Math.abs(x - lo) < 1e-6 || Math.abs(x - hi) < 1e-6);
+        if (!near) assert.equal(rateAgreesWithin({ c, hC, p, hP }, written, decimals), expected, `c ${c}±${hC} p ${p}±${hP} w ${written}/10^${decimals}`);
+      },
+    ), { numRuns: 2000 });
   });
 
   it('a 说明 rounds every figure: a change and a rate computed from rounded figures are accepted (tables in 元, 说明 in 万元)', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUTOFIX_CODES, REGISTRY, renderMessage, type DiagnosticCode } from '../../server/src/core/diagnostics';
+import { expectGoldenFile } from '../helpers/golden';
 import { ROOT } from './util';
 
 /** docs/diagnostics.md is generated from the registry; UPDATE_GOLDEN=1 rewrites it. */
@@ -30,10 +30,7 @@ function markdown(): string {
 
 describe('diagnostic registry', () => {
   it('docs/diagnostics.md lists every code (UPDATE_GOLDEN=1 regenerates)', () => {
-    const file = join(ROOT, 'docs/diagnostics.md');
-    const expected = markdown();
-    if (process.env.UPDATE_GOLDEN) writeFileSync(file, expected);
-    assert.equal(readFileSync(file, 'utf8'), expected);
+    expectGoldenFile(join(ROOT, 'docs/diagnostics.md'), markdown());
   });
 
   it('every message renders in both languages with no placeholder left', () => {

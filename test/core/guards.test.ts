@@ -1,5 +1,5 @@
 /**
- * The core's entry points never throw: a defect in one stage is an internal error (BUD018, its own code, not a
+ * The core's entry points never throw: a defect in one stage is an internal error (BUD019, its own code, not a
  * syntax error) where it happened, and the rest of the analysis, the other checks and the other tables go on.
  * Message arguments are typed per code; one a report leaves out shows as its placeholder, which the message tests
  * catch, instead of rendering as nothing.
@@ -14,12 +14,12 @@ import { FUNC } from './checks/cases';
 import { sample } from './util';
 
 describe('guards: an internal error is reported where it happened, and everything else goes on', () => {
-  it('a check that throws: BUD018 on the unit, naming the check; the other checks still report', () => {
+  it('a check that throws: BUD019 on the unit, naming the check; the other checks still report', () => {
     const broken: Check = { name: 'a broken check', codes: [], run: () => { throw new Error('boom'); } };
     (CHECKS as Check[]).unshift(broken);
     try {
       const a = analyze(FUNC('    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00'));
-      const e = a.diagnostics.filter((d) => d.code === 'BUD018');
+      const e = a.diagnostics.filter((d) => d.code === 'BUD019');
       assert.equal(e.length, 1);
       assert.equal(e[0].severity, 'error');
       assert.equal(a.text.slice(e[0].start, e[0].end), '单位 测试单位');

@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
+import { analyze } from '../../server/src/core/analyze';
+import { renderMessage } from '../../server/src/core/diagnostics';
 import {
-  convertLiteral, formatMoney, formatRounded, halfUlp, parseDecimal, parseMoney, percent, TICKS, toTicks,
+  convertLiteral, formatMoney, formatRounded, groupThousands, halfUlp, MAX_AMOUNT_DIGITS, parseDecimal, parseMoney, percent, TICKS, toTicks,
 } from '../../server/src/core/money';
 
 describe('money: exact decimal arithmetic', () => {
@@ -23,6 +25,43 @@ describe('money: exact decimal arithmetic', () => {
     assert.equal(formatMoney(16_295_323_000_000n, '万元', { grouping: false }), '162953.23');
     assert.equal(formatRounded(123_456_789n, '万元', 2), '1.23');
     assert.equal(formatRounded(125_000_000n - 1n, '万元', 2), '1.25');
+  });
+
+  it('groups thousands in one linear pass, as the look-ahead regular expression did (fast-check); huge values format at once', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[1-9][0-9]{0,40}$/), (digits) => {
+      assert.equal(groupThousands(digits), digits.replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+    }));
+    assert.equal(groupThousands('0'), '0');
+    assert.equal(groupThousands('1234'), '1,234');
+    // 10^200000 ticks = 10^199996 元, 199,997 digits: the regular expression took minutes on a number of this length.
+    const huge = formatMoney(10n ** 200_000n, '元');
+    const digits = 199_997;
+    assert.equal(huge.length, digits + Math.floor((digits - 1) / 3) + '.00'.length);
+    assert.ok(huge.startsWith('10,000,000,') && huge.endsWith(',000.00'));
+  });
+
+  it('an amount with more than MAX_AMOUNT_DIGITS digits is not read (BUD703, unknown), nor quoted whole', () => {
+    assert.equal(MAX_AMOUNT_DIGITS, 30);
+    assert.equal(parseDecimal('9'.repeat(30))?.digits, 10n ** 30n - 1n);
+    assert.equal(parseDecimal('9'.repeat(31)), undefined);
+    assert.equal(parseDecimal(`1.${'0'.repeat(30)}`), undefined, 'decimals count');
+    assert.equal(parseDecimal('９'.repeat(31)), undefined, 'full-width digits count');
+    assert.equal(parseDecimal(`9${',999'.repeat(10)}`), undefined, 'grouped');
+    // In a budget: a 100,000-digit amount (as found by fuzzing; it stalled the checker for tens of seconds).
+    for (const amount of ['9'.repeat(100_000), `1.${'3'.repeat(100_000)}`, `9${',999'.repeat(30_000)}`, '９'.repeat(100_000)]) {
+      const text = `单位 甲 {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 ${amount}\n    20801 人力资源和社会保障管理事务 人员 1.00\n  }\n}\n`;
+      const a = analyze(text);
+      const d = a.diagnostics.filter((x) => x.code === 'BUD703');
+      assert.equal(d.length, 1, amount.slice(0, 10));
+      assert.equal(text.slice(d[0].start, d[0].end), amount);
+      for (const locale of ['zh-CN', 'en'] as const) {
+        const m = renderMessage(d[0], locale);
+        assert.ok(m.length < 400, `${m.length}: ${m.slice(0, 80)}`);
+        assert.match(m, locale === 'en' ? /has \d{2,3},\d{3} digits, more than the 30/ : /有 \d{2,3},\d{3} 位数字，超过可核对的 30 位/);
+      }
+      // Unknown, not zero: the parent's total is not checked against its children.
+      assert.ok(!a.diagnostics.some((x) => x.code === 'BUD201'), 'no roll-up check against an unknown total');
+    }
   });
 
   it('converts 元 ↔ 万元 exactly', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { hover } from '../../server/src/core/features/hover';
-import { expectGolden } from '../helpers/golden';
+import { expectGoldenText } from '../helpers/golden';
 import { analysis, at, AUTHORING, mark, REVIEWER, unit } from './util';
 
 function hoverAt(text: string, needle: string, delta = 1, locale: 'zh-CN' | 'en' = 'zh-CN', nth = 0): string {
@@ -21,7 +21,7 @@ describe('features: hover', () => {
     assert.match(s, /按支出类型.*基本支出 2,557\.77.*项目支出 160,015\.86/);
     assert.match(s, /按资金来源.*一般公共预算 162,573\.63/);
     assert.match(s, /占全部 99\.77%/);
-    expectGolden('features', 'hover-208-zh', s);
+    expectGoldenText('features', 'hover-208-zh', s, 'md');
   });
 
   it('the same roll-up in English', () => {
@@ -30,7 +30,7 @@ describe('features: hover', () => {
     assert.match(s, /55\.13% of its parent 208/);
     assert.match(s, /Total 89,632\.29 万元 \(896,322,900\.00 元\)/);
     assert.doesNotMatch(s, /[：（]/, 'no Chinese punctuation in the English text');
-    expectGolden('features', 'hover-20805-en', s);
+    expectGoldenText('features', 'hover-20805-en', s, 'md');
   });
 
   it('computes totals the file leaves out (authoring style)', () => {
@@ -59,14 +59,14 @@ describe('features: hover', () => {
     assert.match(s, /\| 30201 \| 办公费 \| 63\.09 \| 68\.51% \|/);
     assert.match(s, /经济分类合计 92\.09 = 项目金额 ✓/);
     assert.match(s, /绩效指标\*\* 11 项（产出指标 6，效益指标 3，满意度指标 2）/);
-    expectGolden('features', 'hover-project', s);
+    expectGoldenText('features', 'hover-project', s, 'md');
   });
 
   it('a money indicator naming the project is checked against the project amount', () => {
     const s = hoverAt(REVIEWER, '财政对机关事业单位养老保险的补助 <= 739640000', 2);
     assert.match(s, /739,640,000\.00 元 = 73,964\.00 万元/);
     assert.match(s, /项目金额 89,262\.00 万元（892,620,000\.00 元） <= 739,640,000\.00 元 不成立 ✗/);
-    expectGolden('features', 'hover-indicator-money', s);
+    expectGoldenText('features', 'hover-indicator-money', s, 'md');
   });
 
   it('a money indicator naming a part is not compared with the project', () => {

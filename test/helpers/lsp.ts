@@ -1,15 +1,18 @@
 /**
  * A minimal LSP client for tests: spawns the real server (`node dist/server.js --stdio`) and talks JSON-RPC
- * to it over the child's stdio with vscode-jsonrpc.
+ * to it over the child's stdio with vscode-jsonrpc — or, with `inProcess`, starts the server in this process
+ * (server/src/server.ts startServer) on a pair of streams, the same protocol without a process.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
   InitializeResult,
   DidChangeWatchedFilesRegistrationOptions, PublishDiagnosticsParams, Registration, RegistrationParams, TextDocumentContentChangeEvent, UnregistrationParams,
 } from 'vscode-languageserver-protocol';
+import { startServer, type BudgetServer, type ServerOptions } from '../../server/src/server';
 import { ROOT } from './golden';
 
 export interface StartOptions {
@@ -31,6 +34,9 @@ export interface StartOptions {
   args?: string[];
   /** Runs once the connection listens, before initialize is sent (to send what a misbehaving client would). */
   beforeInitialize?: (c: LspClient) => Promise<void>;
+  /** Start the server in this process (startServer on streams) instead of a child process; `engine` replaces the
+   * core's entry points (to make one fail on purpose). */
+  inProcess?: boolean | Pick<ServerOptions, 'engine'>;
 }
 
 /** The text-document capabilities of VS Code's client that change the shape of the server's answers. */
@@ -67,19 +73,10 @@ export function globRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-export interface Status {
-  uri: string;
-  version: number | null;
-  errors: number;
-  warnings: number;
-  information: number;
-}
-
 type Waiter<T> = { match: (v: T) => boolean; resolve: (v: T) => void };
 
 export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
-  readonly statuses: Status[] = [];
   readonly messages: Array<{ type: number; message: string }> = [];
   readonly logs: Array<{ type: number; message: string }> = [];
   /** Capabilities the server registered (client/registerCapability) and has not unregistered. */
@@ -92,14 +89,35 @@ export class LspClient {
   exited: number | null | undefined;
   private readonly diagWaiters: Array<Waiter<PublishDiagnosticsParams>> = [];
 
-  private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection) {}
+  /** The child process (undefined for a server in this process). */
+  readonly proc: ChildProcess | undefined;
+  /** The server started in this process (undefined for a child process). */
+  readonly server: BudgetServer | undefined;
+
+  private constructor(readonly conn: MessageConnection, target: ChildProcess | BudgetServer) {
+    if (target instanceof ChildProcess) this.proc = target;
+    else this.server = target;
+  }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const proc = spawn(process.execPath, [options.script ?? join(ROOT, 'dist', 'server.js'), ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    const c = new LspClient(proc, conn);
-    proc.stderr!.on('data', (d: Buffer) => (c.stderr += d.toString()));
-    proc.on('exit', (code) => (c.exited = code));
+    let c: LspClient;
+    let exited: Promise<never>;
+    if (options.inProcess) {
+      // Two pipes: what the client writes the server reads, and back.
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      const server = startServer({ reader: new StreamMessageReader(toServer), writer: new StreamMessageWriter(toClient), ...(options.inProcess === true ? {} : options.inProcess) });
+      c = new LspClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)), server);
+      exited = new Promise<never>(() => undefined);
+    } else {
+      const proc = spawn(process.execPath, [options.script ?? join(ROOT, 'dist', 'server.js'), ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
+      c = new LspClient(createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!)), proc);
+      const client = c;
+      proc.stderr!.on('data', (d: Buffer) => (client.stderr += d.toString()));
+      proc.on('exit', (code) => (client.exited = code));
+      exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`the server exited (${code}) during initialize: ${client.stderr}`))));
+    }
+    const conn = c.conn;
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       c.published.push(p);
       for (const w of [...c.diagWaiters]) {
@@ -109,7 +127,6 @@ export class LspClient {
         }
       }
     });
-    conn.onNotification('budget/status', (s: Status) => void c.statuses.push(s));
     conn.onNotification('window/showMessage', (m: { type: number; message: string }) => void c.messages.push(m));
     conn.onNotification('window/logMessage', (m: { type: number; message: string }) => void c.logs.push(m));
     conn.onRequest('workspace/configuration', (p: { items: Array<{ section?: string }> }) => p.items.map(() => options.configuration?.() ?? null));
@@ -130,9 +147,9 @@ export class LspClient {
     conn.listen();
     await options.beforeInitialize?.(c);
     const folder = options.workspaceFolder;
-    const exited = new Promise<never>((_, reject) => proc.once('exit', (code) => reject(new Error(`the server exited (${code}) during initialize: ${c.stderr}`))));
     c.initializeResult = await Promise.race([exited, conn.sendRequest<InitializeResult>('initialize', {
-      processId: process.pid,
+      // In this process, no process id: the library would watch it with a timer that never ends.
+      processId: options.inProcess ? null : process.pid,
       rootUri: folder ? pathToFileURL(folder).toString() : null,
       workspaceFolders: folder ? [{ uri: pathToFileURL(folder).toString(), name: 'ws' }] : null,
       capabilities: options.capabilities === 'minimal' ? {} : {
@@ -210,15 +227,28 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
-    if (!this.alive()) return;
-    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    if (this.server) {
+      // In this process: shut down, but no exit notification (the library would end this process).
+      try {
+        await this.request('shutdown', null);
+      } finally {
+        this.server.dispose();
+        this.conn.dispose();
+        this.server.connection.dispose();
+        this.exited = 0;
+      }
+      return;
+    }
+    if (!this.alive() || !this.proc) return;
+    const proc = this.proc;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
     try {
       await this.request('shutdown', null);
       await this.notify('exit', null);
     } catch {
       // already gone
     }
-    const timer = setTimeout(() => this.proc.kill(), 2000);
+    const timer = setTimeout(() => proc.kill(), 2000);
     await exited;
     clearTimeout(timer);
     this.conn.dispose();

@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { generateBudget } from '../../bench/generate';
+import { generateBudget, Rng } from '../../bench/generate';
 import { analyze } from '../../server/src/core/analyze';
 import { allTokens, JS_WHITESPACE, lex } from '../../server/src/core/lexer';
 import { MAX_DEPTH, parse } from '../../server/src/core/parser';
@@ -87,6 +87,21 @@ describe('Chevrotain lexer and parser = an independent hand-written implementati
     const lines = big.split('\n');
     sameParse(lines.map((l, k) => (k % 997 === 0 ? l + ' {' : k % 1499 === 0 ? '}' + l : l)).join('\n'));
     sameParse(big.replace(/\n/g, '\r\n'));
+  });
+
+  it('same trees, errors and token counts on long lines, which are lexed a window at a time', function () {
+    this.timeout(60_000);
+    // Lines of over 256 K characters of random fragments: the windows end anywhere (inside dates, numbers,
+    // strings, comments, after a glued `#`); the tokens must be those of one pass.
+    const rng = new Rng(17);
+    const parts = [...FRAGMENTS.filter((f) => !/[\r\n]/.test(f)), ...CHARS.filter((c) => !/[\r\n\u2028\u2029]/.test(c)), '2025年12月', '1,234,567.89', '"a # b"', 'x#y', ' # c', '//', ' // d'];
+    for (let i = 0; i < 4; i++) {
+      let line = '';
+      while (line.length < 300_000 + i * 100_000) line += rng.pick(parts) + (rng.chance(0.5) ? ' ' : '');
+      const text = i % 2 ? `单位 甲 {\n  ${line}\n}\n` : line;
+      sameParse(text);
+      assert.equal(parse(text).tokens, refLex(text).tokens.length + refLex(text).comments.length);
+    }
   });
 
   it('same trees and errors on random input', () => {

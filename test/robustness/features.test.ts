@@ -8,94 +8,35 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { generateBudget } from '../../bench/generate';
 import { analyze, MAX_ANALYZED_LENGTH, type Analysis } from '../../server/src/core/analyze';
-import { renderMessage, type Span } from '../../server/src/core/diagnostics';
+import { CHECKS, type Check } from '../../server/src/core/checks';
+import { renderMessage } from '../../server/src/core/diagnostics';
 import * as features from '../../server/src/core/features';
 import { reanalyze } from '../../server/src/core/incremental';
-import { LineIndex } from '../../server/src/core/position';
-import { buildTables } from '../../server/src/core/tables';
+import { EXERCISED, exercise, NOT_EXERCISED, offsetsOf } from './exercise';
 import { assertRangesInside, FRAGMENTS, mutate, sample, SAMPLES } from './util';
 
-type Fn = (...args: unknown[]) => unknown;
-const F = features as unknown as Record<string, Fn | undefined>;
-
-function inside(text: string, s: Span | undefined, what: string): void {
-  if (!s) return;
-  assert.ok(Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start <= s.end && s.end <= text.length, `${what}: ${s.start}-${s.end} outside 0-${text.length}`);
-}
-
-/** Every span-like value (an object with numeric start and end) anywhere in a result. */
-function spansIn(v: unknown, out: Span[] = [], depth = 0): Span[] {
-  if (!v || typeof v !== 'object' || depth > 40) return out;
-  const o = v as Record<string, unknown>;
-  if (typeof o.start === 'number' && typeof o.end === 'number') out.push(o as unknown as Span);
-  for (const k of Object.keys(o)) if (k !== 'analysis' && k !== 'unit' && k !== 'project') spansIn(o[k], out, depth + 1);
-  return out;
-}
-
-/** Runs every table builder and feature on `a` at `offsets`; throws on any exception or bad range. */
-function exercise(a: Analysis, offsets: number[], skip: string[] = []): number {
-  const text = a.text;
-  const lines = new LineIndex(text).lineCount;
-  let calls = 0;
-  const call = (name: string, ...args: unknown[]): unknown => {
-    const f = F[name];
-    if (typeof f !== 'function' || skip.includes(name)) return undefined;
-    calls++;
-    const r = f(...args);
-    for (const s of spansIn(r)) inside(text, s, name);
-    return r;
-  };
-  assertRangesInside(a, (m) => assert.fail(m));
-  for (const d of a.diagnostics) {
-    assert.ok(renderMessage(d, 'zh-CN').length > 0);
-    assert.ok(renderMessage(d, 'en').length > 0);
-  }
-  for (const locale of ['zh-CN', 'en'] as const) {
-    const tables = buildTables(a, locale);
-    calls++;
-    for (const t of tables) {
-      for (const row of t.rows) for (const c of row) inside(text, c.span, `table ${t.id}`);
-    }
-  }
-  call('documentSymbols', a, 'zh-CN');
-  call('workspaceSymbols', a, '');
-  call('workspaceSymbols', a, '项目');
-  call('semanticTokens', a);
-  for (const t of (call('semanticTokens', a) as Array<{ start: number; length: number }> | undefined) ?? []) {
-    assert.ok(t.start >= 0 && t.length >= 0 && t.start + t.length <= text.length, `semantic token ${t.start}+${t.length}`);
-  }
-  for (const r of (call('foldingRanges', a) as Array<{ startLine: number; endLine: number }> | undefined) ?? []) {
-    assert.ok(r.startLine >= 0 && r.startLine <= r.endLine && r.endLine < lines, `folding ${r.startLine}-${r.endLine} of ${lines}`);
-  }
-  for (const h of (call('inlayHints', a, undefined, 'zh-CN') as Array<{ offset: number }> | undefined) ?? []) {
-    assert.ok(h.offset >= 0 && h.offset <= text.length, `inlay hint at ${h.offset}`);
-  }
-  call('format', a);
-  for (const o of offsets) {
-    call('hover', a, o, 'zh-CN');
-    call('hover', a, o, 'en');
-    call('complete', a, o, 'zh-CN');
-    call('definition', a, o);
-    call('references', a, o, true);
-    call('highlights', a, o);
-    call('prepareRename', a, o);
-    call('rename', a, o, '新名称', 'en');
-    call('codeActions', a, Math.max(0, o - 5), o, 'zh-CN', { maxCandidates: 2, budgetMs: 50 });
-  }
-  return calls;
-}
-
-function offsetsOf(text: string, seed: number): number[] {
-  const out = [0, text.length, Math.floor(text.length / 2)];
-  let x = seed >>> 0;
-  for (let i = 0; i < 6; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    out.push(x % (text.length + 1));
-  }
-  return out;
-}
-
 describe('robustness: tables and editor features on broken input', () => {
+  it('the core returns every range as reported (it does not clamp them): a range past the end is seen by the tests', () => {
+    // A check that reports past the end of the text — the kind of defect the robustness tests are there to catch.
+    const bad: Check = { name: 'test: a range past the end', codes: ['BUD105'], run: (ctx): void => ctx.report('BUD105', { start: 0, end: ctx.text.length + 10 }, { code: '0' }) };
+    (CHECKS as Check[]).push(bad);
+    try {
+      const text = sample(SAMPLES[0]);
+      const a = analyze(text);
+      assert.ok(a.diagnostics.some((d) => d.code === 'BUD105' && d.end === text.length + 10), 'the range as the check reported it');
+      assert.throws(() => assertRangesInside(a, (m) => assert.fail(m)), /BUD105 range 0-\d+ outside/);
+    } finally {
+      (CHECKS as Check[]).splice(CHECKS.indexOf(bad), 1);
+    }
+  });
+
+  it('exercises every editor feature core/features exports (a renamed or new one fails here instead of being skipped)', () => {
+    const exported = Object.keys(features).filter((k) => typeof (features as Record<string, unknown>)[k] === 'function').sort();
+    for (const name of EXERCISED) assert.ok(exported.includes(name), `${name} is no longer exported`);
+    assert.deepEqual(exported.filter((k) => !(EXERCISED as readonly string[]).includes(k) && !(k in NOT_EXERCISED)), [], 'exported but neither exercised nor listed in NOT_EXERCISED');
+    for (const name of Object.keys(NOT_EXERCISED)) assert.ok(exported.includes(name), `${name} (NOT_EXERCISED) is no longer exported`);
+  });
+
   it('the samples and a generated budget', function () {
     this.timeout(60_000);
     for (const text of [...SAMPLES.map(sample), generateBudget({ seed: 3, lines: 1200 }).text]) {

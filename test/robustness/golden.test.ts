@@ -6,24 +6,16 @@
  * UPDATE_GOLDEN=1 rewrites test/golden/robustness/*.json — only after an intended change of behaviour.
  */
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateBudget } from '../../bench/generate';
 import { analyze } from '../../server/src/core/analyze';
+import { expectGoldenFile } from '../helpers/golden';
 import { diagnosticJson, diagnosticLine, mutate, readTree, ROOT, sample, SAMPLES, sha, treeSha } from './util';
 
 const DIR = join(ROOT, 'test/golden/robustness');
 
 function golden(name: string, actual: unknown): void {
-  const file = join(DIR, name);
-  const text = JSON.stringify(actual, null, 1) + '\n';
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(DIR, { recursive: true });
-    writeFileSync(file, text);
-  }
-  if (!existsSync(file)) assert.fail(`missing golden file ${file}: run with UPDATE_GOLDEN=1`);
-  const expected = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  assert.deepEqual(JSON.parse(text), expected, `${name} differs from the golden (UPDATE_GOLDEN=1 after an intended change)`);
+  expectGoldenFile(join(DIR, name), JSON.stringify(actual, null, 1) + '\n', (a, e) => assert.deepEqual(JSON.parse(a), JSON.parse(e)));
 }
 
 describe('robustness goldens: identical diagnostics before and after performance work', () => {

@@ -174,7 +174,6 @@ describe('server: other LSP clients', function () {
       const late = 'file:///tmp/clients-late.budget';
       const p = await c.open(late, bad);
       assert.deepEqual(c.published.filter((x) => x.uri === early), [], 'nothing published for the document opened before initialize');
-      assert.deepEqual(c.statuses.filter((x) => x.uri === early), []);
       const error = p.diagnostics.find((d) => d.severity === 1);
       assert.ok(error, 'the document opened after initialize is checked');
       const message = typeof error.message === 'string' ? error.message : error.message.value;

@@ -3,7 +3,7 @@
  * (re-read when its file changes: watched by the client or by the server).
  */
 import { strict as assert } from 'node:assert';
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,45 @@ describe('server transports and start-up options', function () {
     } finally {
       conn.dispose();
       if (child.exitCode === null) child.kill();
+    }
+  });
+
+  describe('a message the transport cannot read: the server logs it and exits with code 1 (the client starts it again)', () => {
+    const frame = (body: string, length = Buffer.byteLength(body)): string => `Content-Length: ${length}\r\n\r\n${body}`;
+    const hover = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.budget' }, position: { line: 0, character: 0 } } });
+    const cases: Array<[string, string]> = [
+      ['a Content-Length that is not a number', 'Content-Length: abc\r\n\r\n{}'],
+      ['no Content-Length', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}'],
+      ['a header line without a colon', 'this is not a header\r\n\r\n'],
+      ['a Content-Length too short (the body is cut)', frame(hover, 20)],
+      ['a Content-Length too long (the next message is swallowed)', frame(hover, Buffer.byteLength(hover) + 30) + frame(hover)],
+      ['a body that is not JSON', frame('{"jsonrpc": "2.0", "id": 3, "method": ')],
+    ];
+    for (const [name, bytes] of cases) {
+      it(name, async () => {
+        const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+        let stderr = '';
+        let stdout = '';
+        proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        proc.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+        try {
+          // A well-formed initialize first: the server is up and answering.
+          proc.stdin.write(frame(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } })));
+          for (let i = 0; i < 100 && !stdout.includes('"id":1'); i++) await new Promise((r) => setTimeout(r, 50));
+          assert.match(stdout, /"id":1,"result":\{"capabilities"/);
+          proc.stdin.write(bytes);
+          const timeout = new Promise<'alive'>((r) => setTimeout(() => r('alive'), 8000));
+          const code = await Promise.race([exited, timeout]);
+          assert.equal(code, 1, `${name}: ${code === 'alive' ? 'the server is still running, answering nothing' : `exit code ${code}`}; stderr: ${stderr}`);
+          assert.match(stderr, /the input is not a valid LSP message .*exiting with code 1/);
+          assert.match(stderr, /输入不是有效的 LSP 消息/);
+          // The client's log got it too, while the way out still worked.
+          assert.match(stdout, /window\/logMessage.*not a valid LSP message/);
+        } finally {
+          if (proc.exitCode === null) proc.kill();
+        }
+      });
     }
   });
 

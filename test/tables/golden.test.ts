@@ -11,6 +11,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { renderJson } from '../../server/src/core/render';
 import { buildTables, tableWidth, type Table } from '../../server/src/core/tables';
 import { parseMoney } from '../../server/src/core/money';
+import { expectGoldenFile } from '../helpers/golden';
 import { amountTokens, multiset, readReference, ROOT, type RefTable } from './reference';
 
 const SAMPLE = path.join(ROOT, 'samples/fushun-2025.budget');
@@ -162,14 +163,7 @@ describe('tables: 18 standard tables vs the published reference', () => {
 
   for (const [name, data] of [['fushun-2025', reviewer], ['fushun-2025-authoring', authoring]] as const) {
     it(`golden JSON: ${name}`, () => {
-      const file = path.join(GOLDEN_DIR, `${name}.json`);
-      const actual = renderJson(data.tables);
-      if (process.env.UPDATE_GOLDEN === '1' || !fs.existsSync(file)) {
-        if (process.env.UPDATE_GOLDEN !== '1') assert.fail(`missing golden file ${file}: run with UPDATE_GOLDEN=1`);
-        fs.mkdirSync(GOLDEN_DIR, { recursive: true });
-        fs.writeFileSync(file, actual);
-      }
-      assert.equal(actual, fs.readFileSync(file, 'utf8'));
+      expectGoldenFile(path.join(GOLDEN_DIR, `${name}.json`), renderJson(data.tables));
     });
   }
 });

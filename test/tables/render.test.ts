@@ -8,9 +8,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import { SaxesParser } from 'saxes';
 import { analyze } from '../../server/src/core/analyze';
 import { renderTables, sheetNames } from '../../server/src/core/render';
 import { buildTables, tableLabel, tableWidth, type Table } from '../../server/src/core/tables';
+import { zipEntries, zipRead } from '../client/zip';
 import { multiset, ROOT } from './reference';
 
 const CLI = path.join(ROOT, 'dist/cli.js');
@@ -207,6 +209,39 @@ describe('render: budget render as a process', function () {
     let longest = 0;
     for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'string') longest = Math.max(longest, c.value.length); }));
     assert.ok(longest > 30_000 && longest <= 32_767, String(longest));
+  });
+
+  it('xlsx: characters XML 1.0 forbids (U+FFFE, U+FFFF, C0 controls, lone surrogates) never reach the XML; every part parses strictly', async () => {
+    // In a unit name (sheet names, titles), a project's name and its 内容 (shared strings).
+    const odd = 'a\ufffeb\uffffc\u0001d\u0008e\u001ff\ud800g\udc00h';
+    const text = fs.readFileSync(path.join(ROOT, SAMPLE), 'utf8')
+      .replace(/^单位 (\S+)/m, `单位 $1${odd}`)
+      .replace(/(  项目 )([^\n{]+)( \{\n    内容 )[^\n]*/, `$1$2${odd}$3内容${odd}`);
+    assert.ok(text.includes(`内容${odd}`), 'the sample has a project with 内容');
+    const buf = Buffer.from((await renderTables(analyze(text), 'xlsx', 'en')) as Uint8Array);
+    const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    let parts = 0;
+    for (const e of zipEntries(buf)) {
+      if (!/\.(xml|rels)$/.test(e.name)) continue;
+      const xml = zipRead(buf, e).toString('utf8');
+      assert.doesNotMatch(xml, forbidden, `${e.name} holds a character XML 1.0 forbids`);
+      // A strict, namespace-aware XML 1.0 parser: any well-formedness error fails the test.
+      const parser = new SaxesParser({ xmlns: true });
+      const errors: string[] = [];
+      parser.on('error', (err) => void errors.push(err.message));
+      parser.write(xml).close();
+      assert.deepEqual(errors, [], e.name);
+      parts++;
+    }
+    assert.ok(parts >= 5, `${parts} XML parts`);
+    // Read back: the text is there, each forbidden character shown as U+FFFD.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    const strings: string[] = [];
+    for (const ws of wb.worksheets) ws.eachRow((row) => row.eachCell((c) => { if (typeof c.value === 'string') strings.push(c.value); }));
+    const shownOdd = 'a\ufffdb\ufffdc\ufffdd\ufffde\ufffdf\ufffdg\ufffdh';
+    assert.ok(strings.some((v) => v.includes(`内容${shownOdd}`)), 'the 内容 cell, with U+FFFD in place of each forbidden character');
+    assert.ok(wb.worksheets.every((ws) => !forbidden.test(ws.name)), 'sheet names');
   });
 
   it('xlsx sheet names: 31 units at most, no quote at either end after the cut, no split emoji, unique', () => {

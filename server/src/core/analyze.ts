@@ -1,7 +1,7 @@
 /**
  * The core entry point: text in, syntax tree + model + figures + diagnostics out. Used by the CLI, the
  * language server and the tests alike. Never throws: a defect in a stage (binding, computing a unit, a check, a
- * department's consolidation) is reported where it happened as an internal error (BUD018), and the rest goes on.
+ * department's consolidation) is reported where it happened as an internal error (BUD019), and the rest goes on.
  */
 import { bind, tidy, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
@@ -9,7 +9,7 @@ import { CHECKS, checkConsolidation, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
 import { severityOf, type Diagnostic, type MessageArgs } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
-import { parse } from './parser';
+import { MAX_TOKENS, parse } from './parser';
 import type { Stmt, SyntaxTree, TidyTree } from './syntax';
 
 export interface AnalyzeOptions {
@@ -49,6 +49,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
   const { tidied, model, diagnostics, unitDefaults } = bound(text, tree);
+  if (tree.truncated !== undefined) diagnostics.push(truncatedAt(text, tree.truncated));
   const catalog = options.catalog ?? builtinCatalog();
   const rounding = model.roundingSpan ? model.rounding : options.rounding ?? model.rounding;
   const figures: UnitFigures[] = [];
@@ -67,7 +68,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       }
     }
   }
-  clampAndSort(diagnostics, text.length);
+  sortDiagnostics(diagnostics);
   const a: Analysis = { text, tree, tidied, model, figures, diagnostics };
   STATE.set(a, { unitDefaults, options, catalog, rounding });
   return a;
@@ -86,7 +87,7 @@ export function analyzeModel(text: string): Pick<Analysis, 'text' | 'tree' | 'ti
 
 /**
  * The tidied statements and the model bound from them, with their diagnostics. A defect in the tidy pass or the
- * binder gives an empty model and an internal error (BUD018) on the first line, never an exception.
+ * binder gives an empty model and an internal error (BUD019) on the first line, never an exception.
  */
 function bound(text: string, tree: SyntaxTree): { tidied: TidyTree; model: BudgetModel; diagnostics: Diagnostic[]; unitDefaults: Map<Stmt, Defaults> } {
   try {
@@ -125,12 +126,12 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
   return f;
 }
 
-/** Clamps ranges into the document and sorts for stable output. */
-export function clampAndSort(diagnostics: Diagnostic[], length: number): void {
-  for (const d of diagnostics) {
-    d.start = Math.max(0, Math.min(d.start, length));
-    d.end = Math.max(d.start, Math.min(d.end, length));
-  }
+/**
+ * Sorts for stable output. Ranges are not clamped here: every range the core reports lies inside the document by
+ * construction, and the tests check that on the very values callers get (a clamp would hide a wrong range from
+ * them); the protocol edge clamps positions anyway (LineIndex).
+ */
+export function sortDiagnostics(diagnostics: Diagnostic[]): void {
   diagnostics.sort(compareDiagnostics);
 }
 
@@ -152,28 +153,48 @@ export function setAnalysisState(a: Analysis, state: AnalysisState): void {
   STATE.set(a, state);
 }
 
-/** The degraded analysis of a text over MAX_ANALYZED_LENGTH: nothing parsed, one warning on the first line. */
-function tooLarge(text: string): Analysis {
-  const { end } = firstLine(text);
-  const n = (x: number): string => x.toLocaleString('en-US');
+/** An analysis with nothing parsed and one diagnostic on the first line. */
+function unparsed(text: string, diagnostic: (span: { start: number; end: number }) => Diagnostic): Analysis {
   return {
     text,
-    tree: { stmts: [], errors: [], comments: [], length: text.length },
+    tree: { stmts: [], errors: [], comments: [], length: text.length, tokens: 0 },
     tidied: { stmts: [] },
     model: { units: [], departments: [], rounding: 'exact' },
     figures: [],
-    diagnostics: [{ code: 'BUD010', severity: severityOf('BUD010'), start: 0, end: Math.max(end, Math.min(1, text.length)), args: { size: n(text.length), limit: n(MAX_ANALYZED_LENGTH) } }],
+    diagnostics: [diagnostic(firstLine(text))],
   };
 }
 
-/** The first line of a text (at most 200 characters), for a diagnostic about the whole file. */
+/** The first line of a text (at most 200 characters, at least one if there is any), for a diagnostic about the whole file. */
 function firstLine(text: string): { start: number; end: number } {
   const nl = text.search(/[\r\n]/);
-  return { start: 0, end: Math.min(nl < 0 ? text.length : nl, 200) };
+  const end = Math.min(nl < 0 ? text.length : nl, 200);
+  return { start: 0, end: Math.max(end, Math.min(1, text.length)) };
 }
 
-/** An internal error (a defect of the checker, not of the file) in a stage: BUD018 where it happened. */
+/** The degraded analysis of a text over MAX_ANALYZED_LENGTH: nothing parsed, one warning on the first line. */
+function tooLarge(text: string): Analysis {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return unparsed(text, (span) => ({ code: 'BUD010', severity: severityOf('BUD010'), ...span, args: { size: n(text.length), limit: n(MAX_ANALYZED_LENGTH) } }));
+}
+
+/**
+ * What a caller that must not fail (the language server) puts in place of an analysis that threw — a defect: nothing
+ * parsed, the internal error reported on the first line. The features answer on it as on any other analysis.
+ */
+export function failedAnalysis(text: string, error: unknown): Analysis {
+  return unparsed(text, (span) => internalError(span, error, 'analyze'));
+}
+
+/** BUD018 where parsing stopped (parser.ts MAX_TOKENS): the rest of that line. */
+function truncatedAt(text: string, at: number): Diagnostic {
+  const nl = text.slice(at, at + 200).search(/[\r\n]/);
+  const end = Math.max(Math.min(at + 1, text.length), nl < 0 ? Math.min(at + 200, text.length) : at + nl);
+  return { code: 'BUD018', severity: severityOf('BUD018'), start: at, end, args: { limit: MAX_TOKENS.toLocaleString('en-US') } };
+}
+
+/** An internal error (a defect of the checker, not of the file) in a stage: BUD019 where it happened. */
 export function internalError(span: { start: number; end: number }, e: unknown, stage: string): Diagnostic {
-  const args: MessageArgs<'BUD018'> = { stage, error: String(e instanceof Error ? e.message : e) };
-  return { code: 'BUD018', severity: severityOf('BUD018'), start: span.start, end: span.end, args };
+  const args: MessageArgs<'BUD019'> = { stage, error: String(e instanceof Error ? e.message : e) };
+  return { code: 'BUD019', severity: severityOf('BUD019'), start: span.start, end: span.end, args };
 }

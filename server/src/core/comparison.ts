@@ -254,8 +254,10 @@ export function changeAgrees(b: ComparisonBounds, value: Money, half: Money): bo
 
 /**
  * Whether a written rate (`written / 10^decimals` percent, ± half a unit of its last digit) is possible for some
- * 本年 and 上年 within their bounds. The rate (C − P) ÷ P grows with C and falls with P (P > 0); when last year's
- * bounds include 0 (or are negative) only the exact rate at the written figures is compared.
+ * 本年 and 上年 within their bounds. The rate (C − P) ÷ P = C ÷ P − 1 grows with C; with P (P > 0) it falls when C
+ * is positive and grows when C is negative (a negative 本年), so its least value is at the least C and, for that C,
+ * the greatest P when C ≥ 0 and the least P when C < 0 (the greatest value likewise). When last year's bounds
+ * include 0 (or are negative) only the exact rate at the written figures is compared.
  */
 export function rateAgreesWithin(b: ComparisonBounds, written: bigint, decimals: number): boolean {
   const pLo = b.p - b.hP;
@@ -265,10 +267,15 @@ export function rateAgreesWithin(b: ComparisonBounds, written: bigint, decimals:
     return r !== undefined && rateAgrees(r, written, decimals);
   }
   const scale = 10n ** BigInt(decimals);
-  // The written interval [(2w − 1) / (2·10^d), (2w + 1) / (2·10^d)] meets [lo, hi], lo = (cLo − pHi)·100 / pHi,
-  // hi = (cHi − pLo)·100 / pLo (all denominators positive: compare by cross-multiplication).
-  const lo = { num: (b.c - b.hC - pHi) * 100n, den: pHi };
-  const hi = { num: (b.c + b.hC - pLo) * 100n, den: pLo };
+  const cLo = b.c - b.hC;
+  const cHi = b.c + b.hC;
+  // The written interval [(2w − 1) / (2·10^d), (2w + 1) / (2·10^d)] meets [lo, hi], lo = (cLo − P)·100 / P with
+  // P = pHi (cLo ≥ 0) or pLo (cLo < 0), hi = (cHi − P)·100 / P with P = pLo (cHi ≥ 0) or pHi (cHi < 0); all
+  // denominators positive: compare by cross-multiplication.
+  const pOfLo = cLo >= 0n ? pHi : pLo;
+  const pOfHi = cHi >= 0n ? pLo : pHi;
+  const lo = { num: (cLo - pOfLo) * 100n, den: pOfLo };
+  const hi = { num: (cHi - pOfHi) * 100n, den: pOfHi };
   const top = { num: 2n * written + 1n, den: 2n * scale };
   const bottom = { num: 2n * written - 1n, den: 2n * scale };
   return top.num * lo.den >= lo.num * top.den && bottom.num * hi.den <= hi.num * bottom.den;

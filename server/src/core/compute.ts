@@ -4,7 +4,7 @@
  * exact (bigint ticks). Checks (checks/), hover, inlay hints and tables all read these figures; nothing
  * here reports diagnostics.
  */
-import { builtinCatalog, parentCode, type Catalog, type ClassKind } from './catalog';
+import { builtinCatalog, LATEST_EDITION, parentCode, type Catalog, type ClassKind } from './catalog';
 import type { Span } from './diagnostics';
 import { INCOME_TREE, sangongValues } from './domain';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
@@ -208,7 +208,7 @@ function buildTree(
   const visit = (n: TreeNode): void => {
     for (const c of n.children) visit(c);
     const ownShares = shares.get(n.code);
-    if (ownShares) for (const list of ownShares.values()) n.projects.push(...list);
+    if (ownShares) for (const list of ownShares.values()) for (const s of list) n.projects.push(s);
     if (n.children.length) {
       for (const c of n.children) {
         for (const [k, cells] of c.bySource) {
@@ -427,7 +427,13 @@ export function computeSangong(unit: Unit): SangongFigures {
   return { values: sangongValues(written), declared };
 }
 
-export function computeUnit(unit: Unit, catalog: Catalog = builtinCatalog()): UnitFigures {
+/** The catalog edition a unit's codes are read against: its 科目版本, else its 年度, else the latest. */
+export function unitEdition(unit: Pick<Unit, 'catalogEdition' | 'year'>): number {
+  return unit.catalogEdition ?? unit.year ?? LATEST_EDITION;
+}
+
+export function computeUnit(unit: Unit, anyEdition: Catalog = builtinCatalog()): UnitFigures {
+  const catalog = anyEdition.forEdition(unitEdition(unit));
   const projects = unit.projects.map(projectFigures);
   // Function shares: each project to its function code(s).
   const funcShares = new Map<string, Map<string, ProjectShare[]>>();

@@ -70,13 +70,14 @@ export const REGISTRY = {
   BUD008: e('error', '重复的属性', 'Duplicate attribute', '“{word}”已在本块中写过', '“{word}” was already written in this block'),
   BUD009: e('error', '缺少块', 'Block expected', '“{word}”之后应有“{{ … }}”块', '“{word}” needs a “{{ … }}” block'),
   BUD011: e('information', '诊断过多', 'Too many diagnostics', '还有 {count} 条诊断未显示（只显示前 {shown} 条，错误优先）；请先修正上面的问题', '{count} more diagnostics are not shown (only the first {shown}, errors first); fix the ones above first'),
+  BUD018: e('warning', '文件过于零碎，其余未检查', 'Too many tokens; the rest is not checked', '从此处起未解析、未核对：文件的词、数字和符号超过可检查的上限 {limit} 个（一个预算文件在 4,000,000 个字符的上限处约有 700,000 个）；请按部门或单位拆分文件', 'Not parsed or checked from here on: the file has more words, numbers and symbols than the {limit} that can be checked (a budget at the 4,000,000-character limit has about 700,000); split it by department or unit'),
   BUD010: e('warning', '文件过大，未检查', 'File too large to check', '文件有 {size} 个字符，超过可检查的上限 {limit}；未做解析和核对，请按部门或单位拆分文件', 'The file has {size} characters, more than the {limit} that can be checked; it was not parsed or checked — split it by department or unit'),
   BUD012: e('warning', '特殊空白字符', 'Unusual space', '此处是{name}（{cp}），按空格处理；请改为普通空格', 'This is a {nameEn} ({cp}), read as a space; replace it with an ordinary space'),
   BUD013: e('warning', '页码', 'Page number', '“{found}”像是从 PDF 粘贴来的页码，已忽略；请删除', '“{found}” looks like a page number pasted from a PDF; it is ignored — delete it'),
   BUD014: e('warning', '词中有空格', 'Spaced-out word', '“{found}”中间有空格，按“{word}”读取；请删除空格', '“{found}” is spaced out; read as “{word}” — remove the spaces'),
   BUD015: e('warning', '括号表示的负数', 'Negative in parentheses', '“{found}”是财务报表用括号表示的负数，按 {value} 读取；本语言的负数写作 {value}', '“{found}” is an accounting-style negative amount (in parentheses), read as {value}; this language writes it {value}'),
   BUD016: e('warning', '两行连成一行', 'Two rows on one line', '“{found}”是另一行（从 PDF 复制时两行表格连成了一行），已按单独的一行读取；请拆成两行', '“{found}” is another row (two table rows joined on one line, as copying from a PDF gives); it is read as a row of its own — split the line'),
-  BUD018: e('error', '检查器内部错误', 'Internal error', '检查器的内部错误（{stage}）：{error}；此处的部分检查未能完成，请报告此问题', 'Internal error of the checker ({stage}): {error}; some checks here were not completed — please report it'),
+  BUD019: e('error', '检查器内部错误', 'Internal error', '检查器的内部错误（{stage}）：{error}；此处的部分检查未能完成，请报告此问题', 'Internal error of the checker ({stage}): {error}; some checks here were not completed — please report it'),
 
   // 1xx — codes and structure
   BUD101: e('error', '科目编码长度错误', 'Bad code length', '{kind}编码“{code}”应为{lengths}位数字', 'The {kindEn} code “{code}” must have {lengths} digits'),
@@ -86,6 +87,8 @@ export const REGISTRY = {
   BUD105: e('information', '目录中无此科目', 'Code not in catalog', '目录中没有科目 {code}（目录不完整，仅供参考）', 'Code {code} is not in the (partial) catalog'),
   BUD106: e('error', '科目类型不符', 'Wrong classification', '“{code}”不是{kind}编码', '“{code}” is not a {kindEn} code'),
   BUD108: e('information', '项目没有功能科目', 'Project without function code', '项目“{project}”没有“功能科目”，其金额不计入支出功能分类的项目支出', 'The project “{project}” has no 功能科目 (function code); its amount is not booked in the function classification'),
+  BUD109: e('warning', '不是本版科目', 'Not a code of the edition', '{code} 不是 {edition} 年版《政府收支分类科目》的科目（上级 {parent} 的科目已全部列入目录）{other}{hint}', '{code} is not a code of the {edition} edition of the classification catalog (every code under {parent} is catalogued){otherEn}{hintEn}'),
+  BUD110: e('warning', '其他版本的科目名称', 'Name of another edition', '“{name}”是科目 {code} 在 {other} 年版中的名称；{edition} 年版为“{expected}”', '“{name}” is the name of {code} in the {other} edition; the {edition} edition names it “{expected}”'),
   BUD107: e('information', '未列出的功能科目', 'Unlisted function code', '项目的功能科目 {code} 未在“支出”中列出，目录中也没有（名称未知）', 'The project’s function code {code} is neither listed under 支出 nor in the (partial) catalog; its name is unknown'),
 
   // 2xx — roll-up
@@ -109,9 +112,11 @@ export const REGISTRY = {
   BUD503: e('error', '“三公”经费不符', '三公 spending disagrees', '{item} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{itemEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
   BUD504: e('error', '“三公”经费超出经济分类', '三公 exceeds economic line', '{item} {value} 超过经济分类 {code} {name} 的 {limit}', '{itemEn} {value} exceeds economic line {code} {name} ({limit})'),
   BUD505: e('error', '声明为空的表有数据', 'Empty table has data', '已声明{table}为空，但{what}', '{tableEn} is declared empty, but {whatEn}'),
-  BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence; add it under 对照'),
+  BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类（{kind}），政府经济分类表因此少计 {amount}；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence ({kindEn}): the government economic table misses its {amount}; add it under 对照'),
   BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}'),
 
+  BUD512: e('information', '无法得出政府经济分类', 'Government economic table not derivable', '未写单位“性质”，也没有“对照”，部门经济分类（{amount}）无法转为政府经济分类（表11）；请写明 性质 行政单位 或 事业单位', 'No unit kind (性质) and no 对照: the department economic classification ({amount}) cannot be read as the government economic table (table 11); write 性质 行政单位 or 事业单位'),
+  BUD513: e('information', '目录缺少经济分类对照', 'Correspondence not in catalog', '内置目录尚无部门经济分类 {code} 的政府经济分类对照（{kind}；目录不完整），政府经济分类表因此少计 {amount}；请在“对照”中写明', 'The built-in catalog has no government economic correspondence for department code {code} yet ({kindEn}; the catalog is partial): the government economic table misses its {amount}; write it under 对照'),
   BUD509: e('error', '部门汇总与所属单位不符', 'Department total ≠ its units', '部门汇总{what}为 {declared}，所属单位之和为 {computed}，相差 {diff}', 'The department’s {whatEn} is {declared} but its units sum to {computed} (difference {diff})'),
   BUD510: e('error', '收入科目与其他表不符', 'Income by function disagrees', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
   BUD511: e('warning', '科目只在一方列出', 'Code listed on one side only', '科目 {code} {name}在{where}中列出，{other}中没有', 'Code {code} {name} is listed in {whereEn} but not in {otherEn}'),
@@ -137,6 +142,7 @@ export const REGISTRY = {
   // 7xx — amounts
   BUD701: e('warning', '小数位过多', 'Too many decimals', '金额 {found} 有 {decimals} 位小数，{unit}金额通常保留 2 位', 'The amount {found} has {decimals} decimals; amounts in {unit} usually have 2'),
   BUD702: e('error', '金额精度超出范围', 'Amount too precise', '金额 {found} 超出可精确表示的位数，已舍入为 {rounded}', 'The amount {found} is more precise than can be held exactly; rounded to {rounded}'),
+  BUD703: e('error', '金额位数过多', 'Amount too long', '金额“{found}”有 {digits} 位数字，超过可核对的 {max} 位；此金额未读取，按未知处理', 'The amount “{found}” has {digits} digits, more than the {max} that can be checked; it is not read and counts as unknown'),
 
   // 8xx — units and attributes
   BUD801: e('warning', '缺少预算年度', 'No fiscal year', '单位“{unit}”没有写“年度”', 'The unit “{unit}” has no 年度 (fiscal year)'),
@@ -185,12 +191,16 @@ export function severityOf(code: DiagnosticCode): Severity {
 
 /** Longest text quoted from the document in a message (a malformed token may be megabytes long). */
 const MAX_ARG = 120;
+/** Longest any other argument is shown (lists of what is allowed, composed explanations; a code or a name taken
+ * from the document may hide among them). */
+const MAX_OTHER_ARG = 1000;
 /** The message arguments that quote the document. */
 const QUOTED = new Set(['found', 'foundEn', 'word', 'name']);
 
 function clipArg(key: string, s: string): string {
-  if (s.length <= MAX_ARG || !QUOTED.has(key)) return s;
-  const cut = s.charCodeAt(MAX_ARG - 1) >= 0xd800 && s.charCodeAt(MAX_ARG - 1) <= 0xdbff ? MAX_ARG - 1 : MAX_ARG;
+  const max = QUOTED.has(key) ? MAX_ARG : MAX_OTHER_ARG;
+  if (s.length <= max) return s;
+  const cut = s.charCodeAt(max - 1) >= 0xd800 && s.charCodeAt(max - 1) <= 0xdbff ? max - 1 : max;
   return s.slice(0, cut) + '…';
 }
 

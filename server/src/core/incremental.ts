@@ -19,13 +19,14 @@
  * `prev` is consumed: its objects are reused and shifted in place, so it must not be used afterwards.
  */
 import {
-  analysisState, analyze, checkUnit, clampAndSort, MAX_ANALYZED_LENGTH, setAnalysisState, type Analysis, type AnalysisState,
+  analysisState, analyze, checkUnit, MAX_ANALYZED_LENGTH, setAnalysisState, sortDiagnostics, type Analysis, type AnalysisState,
   type AnalyzeOptions,
 } from './analyze';
 import { Binder, bindUnit, isTidied, parsedOf, tidy, withStatements, type Defaults } from './bind';
 import type { Diagnostic, Span } from './diagnostics';
 import type { Amount, IndicatorBlock, Named, Row, Section, Unit } from './model';
-import { parseRange } from './parser';
+import { lex } from './lexer';
+import { MAX_TOKENS, parseRange } from './parser';
 import { isUnclosedBlock, type Stmt, type SyntaxTree } from './syntax';
 
 export interface ReanalyzeInfo {
@@ -102,6 +103,7 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
   // A block left open (missing `}`) is repaired and reported across units by the binder: only a full analysis
   // gives the same result.
   if (prev.tree.errors.some(isUnclosedBlock)) return full('a block is not closed');
+  if (prev.tree.truncated !== undefined) return full('the text has more tokens than are parsed');
   const old = prev.text;
   if (old === text) {
     info.incremental = true;
@@ -143,9 +145,14 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
   if (t.stmts.length !== 1 || ns.items[0]?.image !== '单位' || ns.items[0].start !== u.start || ns.block?.close !== newClose) {
     return full('the change alters the block structure');
   }
+  // The whole text's tokens: the old unit's replaced by the new one's (the unit's range holds exactly its own
+  // tokens: the scanner has no state). Over the limit, the full parse truncates.
+  const was = lex(old, u.start, close);
+  const tokens = prev.tree.tokens - was.tokens.length - was.comments.length + t.tokens;
+  if (tokens > MAX_TOKENS) return full('the text has more tokens than are parsed');
 
   try {
-    return splice(prev, text, options, state, { u, ns, container, list, index: i, tu, tci, ti, k, T: close, delta, defaults, parsed: t }, info);
+    return splice(prev, text, options, state, { u, ns, container, list, index: i, tu, tci, ti, k, T: close, delta, defaults, parsed: t, tokens }, info);
   } catch (e) {
     // A defect in the incremental path must never cost a result.
     return full(`incremental re-analysis failed: ${String(e)}`);
@@ -170,6 +177,8 @@ interface Splice {
   delta: number;
   defaults: Defaults;
   parsed: SyntaxTree;
+  /** The token count of the new text. */
+  tokens: number;
 }
 
 function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: AnalysisState, s: Splice, info: ReanalyzeInfo): Analysis {
@@ -397,6 +406,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
   tree.errors = [...before(tree.errors), ...s.parsed.errors, ...after(tree.errors)];
   tree.comments = [...before(tree.comments), ...s.parsed.comments, ...after(tree.comments)];
   tree.length = text.length;
+  tree.tokens = s.tokens;
 
   // 3. The diagnostics of everything but the unit: kept, moved when after it.
   const moved = new Set<object>();
@@ -444,7 +454,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
   } else tTop[s.ti] = tns;
   const unitDiags = b.diagnostics;
   const fig = checkUnit(model, newUnit, state.catalog, state.rounding, text, unitDiags, state.options.checks ?? true);
-  clampAndSort(unitDiags, text.length);
+  sortDiagnostics(unitDiags);
   const figures = prev.figures.filter((f) => f.unit !== oldUnit);
   if (fig) {
     let at = 0;

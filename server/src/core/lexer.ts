@@ -73,7 +73,28 @@ const DIGITS = '0123456789０１２３４５６７８９';
 const TEXT_FIRST = positiveClass(STOP_CHARS + DIGITS);
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: new RegExp(`[${SKIPPED_BLANKS}]+`), group: Lexer.SKIPPED });
-export const Newline = createToken({ name: 'Newline', pattern: /\r\n|\r|\n/, line_breaks: true });
+const SKIPPED = new Uint8Array(0x10000);
+for (const c of SKIPPED_BLANKS) SKIPPED[c.charCodeAt(0)] = 1;
+/**
+ * A line break with the blank lines after it (`\r\n`, `\r` or `\n`, then any run of blanks and line breaks that
+ * ends with a line break): one token however many, since every token costs the parser a step. Scanned by hand: a
+ * regular expression with a repeated group runs out of backtracking stack on a few million blank lines.
+ */
+function matchNewline(text: string, offset: number): RegExpExecArray | null {
+  let c = text.charCodeAt(offset);
+  if (c !== 0x0a && c !== 0x0d) return null;
+  let end = offset + (c === 0x0d && text.charCodeAt(offset + 1) === 0x0a ? 2 : 1);
+  for (;;) {
+    let j = end;
+    while (SKIPPED[(c = text.charCodeAt(j))]) j++;
+    if (c !== 0x0a && c !== 0x0d) break;
+    end = j + (c === 0x0d && text.charCodeAt(j + 1) === 0x0a ? 2 : 1);
+  }
+  const m = [text.slice(offset, end)] as unknown as RegExpExecArray;
+  m.index = offset;
+  return m;
+}
+export const Newline = createToken({ name: 'Newline', pattern: { exec: matchNewline }, start_chars_hint: ['\r', '\n'], line_breaks: true });
 export const Comment = createToken({ name: 'Comment', pattern: { exec: matchComment }, start_chars_hint: ['#', '/'], line_breaks: false, group: 'comments' });
 export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/ });

@@ -267,6 +267,9 @@ export interface Unit {
   region?: Named;
   year?: number;
   yearSpan?: Span;
+  /** 科目版本: the catalog edition written (else the 年度 chooses it). */
+  catalogEdition?: number;
+  catalogEditionSpan?: Span;
   moneyUnit: MoneyUnit;
   supervisor?: Named;
   kind?: Named;

@@ -34,6 +34,29 @@ export function normalizeNumberText(text: string): string {
     .replace(/^[−－]/, '-');
 }
 
+/**
+ * The most digits (before and after the point together) an amount is read with. A budget's largest figure in 元
+ * with 4 decimals has about 20; beyond 30 a literal is not an amount anyone wrote but pasted noise, and reading it
+ * would cost more than the rest of the file (BigInt conversion and formatting grow faster than the length): such a
+ * literal is not read (parseDecimal answers undefined; the binder reports BUD703 and takes the figure as unknown).
+ */
+export const MAX_AMOUNT_DIGITS = 30;
+
+/** The number of digits (ASCII or full-width) in a literal. */
+export function digitCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19)) n++;
+  }
+  return n;
+}
+
+/** Whether a literal has more digits than an amount is read with (MAX_AMOUNT_DIGITS). */
+export function tooManyDigits(text: string): boolean {
+  return text.length > MAX_AMOUNT_DIGITS && digitCount(text) > MAX_AMOUNT_DIGITS;
+}
+
 const PLAIN_DECIMAL = /^(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
 
 /**
@@ -49,8 +72,12 @@ export function plainDecimal(text: string): ParsedDecimal | undefined {
   return { digits: BigInt((int.includes(',') ? int.replace(/,/g, '') : int) + frac), decimals: frac.length, negative: false };
 }
 
-/** Parses a decimal literal such as `162,953.23`, `-0.5`, `１２.３`. Returns undefined if malformed. */
+/**
+ * Parses a decimal literal such as `162,953.23`, `-0.5`, `１２.３`. Returns undefined if malformed or longer than
+ * MAX_AMOUNT_DIGITS digits.
+ */
 export function parseDecimal(text: string): ParsedDecimal | undefined {
+  if (tooManyDigits(text)) return undefined;
   const plain = plainDecimal(text);
   if (plain) return plain;
   return parseGeneral(text);
@@ -128,8 +155,20 @@ export function formatMoney(value: Money, unit: MoneyUnit, opts: FormatOptions =
   let frac = (v % t).toString().padStart(MAX_DECIMALS[unit], '0').replace(/0+$/, '');
   if (frac.length < minDecimals) frac = frac.padEnd(minDecimals, '0');
   let intStr = int.toString();
-  if (grouping) intStr = intStr.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (grouping) intStr = groupThousands(intStr);
   return (neg ? '-' : '') + intStr + (frac ? '.' + frac : '');
+}
+
+/**
+ * Digits with a comma between groups of three from the right: `1234567` → `1,234,567`. Linear in the length (the
+ * look-ahead regular expression usually used for this is quadratic: a 100,000-digit amount took seconds).
+ */
+export function groupThousands(digits: string): string {
+  const head = digits.length % 3 || 3;
+  if (digits.length <= 3) return digits;
+  const parts = [digits.slice(0, head)];
+  for (let i = head; i < digits.length; i += 3) parts.push(digits.slice(i, i + 3));
+  return parts.join(',');
 }
 
 /** Formats with exactly `decimals` decimals, rounding half away from zero (for display only). */

@@ -16,7 +16,7 @@
  */
 import { EmbeddedActionsParser, type IToken, type TokenType } from 'chevrotain';
 import {
-  allTokens, BadString, Comment, DateLit, ItemToken, LBrace, lex, Newline, NumberLit, Op, Percent, RBrace, StringLit, Text, Unknown,
+  allTokens, BadString, Comment, DateLit, ItemToken, LBrace, lex, Newline, NumberLit, Op, Percent, RBrace, StringLit, Text, Unknown, type LexResult,
 } from './lexer';
 import { UNCLOSED_BLOCK, type Block, type Item, type ItemKind, type Stmt, type SyntaxError, type SyntaxTree } from './syntax';
 
@@ -136,6 +136,15 @@ export function parse(text: string): SyntaxTree {
 }
 
 /**
+ * The most tokens (words, numbers, symbols, braces, comments, line breaks — a run of blank lines is one) parsed
+ * from one text. A budget at the size limit (4,000,000 characters) has about 700,000; a text built to be dense (one
+ * character per token, a statement per line) costs several times more per character than a budget, so the
+ * parser stops there: the statements before the piece where the count is passed are parsed, the rest is not
+ * (`truncated`, reported as BUD018). This bounds the time of every stage after lexing (docs/performance.md).
+ */
+export const MAX_TOKENS = 1_000_000;
+
+/**
  * Parses text[from, to) as a document of its own (offsets stay those of the whole text; `length` is the
  * whole text's). Used to re-parse one block after an edit (incremental.ts).
  */
@@ -150,42 +159,131 @@ export function parseRange(text: string, from: number, to: number): SyntaxTree {
   let depth = 0;
   let pending: IToken[] = [];
   let pos = from;
+  let tokens = 0;
+  let truncated: number | undefined;
+  /** The `{` one level too deep: from there on only the comments are collected (no tree). */
+  let deep: IToken | undefined;
+  const runs = new Map<SyntaxError, number>();
   while (pos < to) {
-    let end = pos + CHUNK;
-    if (end >= to) end = to;
-    else {
-      const nl = text.indexOf('\n', end);
-      end = nl < 0 || nl >= to ? to : nl + 1;
+    let end = pieceEnd(text, pos, to);
+    let r: LexResult;
+    if (end - pos > LONG) {
+      // A long line: lexed a window at a time, so that the token budget stops it early (one line of millions of
+      // braces would otherwise be lexed whole first, seconds).
+      const w = lexWindow(text, pos, end);
+      r = w.result;
+      end = w.end;
+    } else r = lex(text, pos, end);
+    pos = end;
+    tokens += r.tokens.length + r.comments.length;
+    if (tokens > MAX_TOKENS) {
+      // Nothing of this piece, nor of the statement still open, is parsed.
+      truncated = pending.length ? pending[0].startOffset : r.tokens.length ? r.tokens[0].startOffset : end;
+      break;
     }
-    const r = lex(text, pos, end);
     for (const c of r.comments) comments.push({ start: c.startOffset, end: tokenEnd(c) });
-    const tokens = pending.length ? pending.concat(r.tokens) : r.tokens;
+    if (deep) continue;
+    // Appended in place (a copy of everything pending per piece would be quadratic in a long block).
+    const first = pending.length;
+    for (const t of r.tokens) pending.push(t);
     // The last newline at depth 0 in this piece: everything before it can be parsed now.
     let cut = -1;
-    for (let k = pending.length; k < tokens.length; k++) {
-      const t = tokens[k];
+    for (let k = first; k < pending.length; k++) {
+      const t = pending[k];
       const tt = t.tokenType;
       if (tt === LBrace) {
-        if (++depth > MAX_DEPTH) return tooDeep(text, t, from, to);
+        if (++depth > MAX_DEPTH) {
+          deep = t;
+          break;
+        }
       } else if (tt === RBrace) {
         if (depth > 0) depth--;
       } else if (tt === Newline && depth === 0) cut = k;
     }
-    if (cut >= 0 && end < to) {
-      parseTokens(p, tokens.slice(0, cut + 1), from, to, stmts, errors);
-      pending = tokens.slice(cut + 1);
-    } else pending = tokens;
-    pos = end;
+    if (deep) continue;
+    if (cut >= 0 && pos < to) {
+      parseTokens(p, pending.slice(0, cut + 1), from, to, stmts, errors, text, runs);
+      pending = pending.slice(cut + 1);
+    }
   }
-  parseTokens(p, pending, from, to, stmts, errors);
+  if (deep) return tooDeep(text, deep, comments, tokens, truncated);
+  if (truncated === undefined) parseTokens(p, pending, from, to, stmts, errors, text, runs);
   errors.sort((a, b) => a.start - b.start);
-  return { stmts, errors, comments, length: text.length };
+  const tree: SyntaxTree = { stmts, errors, comments, length: text.length, tokens };
+  if (truncated !== undefined) tree.truncated = truncated;
+  return tree;
 }
 
 /** Characters lexed at a time (then extended to the end of the line). */
 const CHUNK = 64 * 1024;
 
-function parseTokens(p: BudgetParser, tokens: IToken[], from: number, to: number, stmts: Stmt[], errors: SyntaxError[]): void {
+/** Pieces longer than this (a long line) are lexed a window of this many characters at a time. */
+const LONG = 4 * CHUNK;
+
+/**
+ * Tokens starting this close to a window's end may lex differently in the whole text (a date `2025年12月` cut after
+ * `2025年1` lexes as three tokens; a number's look-ahead reads one character on): a window keeps only the tokens
+ * before the first one that starts within this margin, or that is the window's last.
+ */
+const MARGIN = 64;
+
+/**
+ * Lexes text[pos, end) (one long line) up to a place where lexing can resume: the start of a token that lexes the
+ * same in the whole text and in the window, and that is not a `#` or `/` right after a non-blank character (a
+ * comment starts a text or follows a blank: resuming there would read one). The tokens before it are exactly the
+ * whole text's. When the window holds no such place (a few huge tokens), the line is lexed whole.
+ */
+function lexWindow(text: string, pos: number, end: number): { result: LexResult; end: number } {
+  const cutAt = pos + LONG;
+  const r = lex(text, pos, cutAt);
+  // Tokens and comments in order of position.
+  const all: IToken[] = r.comments.length ? r.tokens.concat(r.comments).sort((a, b) => a.startOffset - b.startOffset) : r.tokens;
+  for (let i = all.length - 2; i >= 1; i--) {
+    const at = all[i].startOffset;
+    if (at > cutAt - MARGIN) continue;
+    const before = text.charCodeAt(at - 1);
+    const c = text.charCodeAt(at);
+    const blankBefore = before === 0x20 || before === 0x09 || before === 0x3000 || before === 0xfeff || before === 0x0a || before === 0x0d;
+    if (!blankBefore && (c === 0x23 || c === 0x2f)) continue;
+    return { result: { tokens: r.tokens.filter((t) => t.startOffset < at), comments: r.comments.filter((t) => t.startOffset < at) }, end: at };
+  }
+  return { result: lex(text, pos, end), end };
+}
+
+/**
+ * Where the piece starting at `pos` ends: CHUNK characters on, then past the end of that line and the blank
+ * lines after it (a run of blank lines is one token, which a cut must not split), or at `to`.
+ */
+function pieceEnd(text: string, pos: number, to: number): number {
+  let end = pos + CHUNK;
+  if (end >= to) return to;
+  const nl = text.indexOf('\n', end);
+  if (nl < 0 || nl >= to) return to;
+  end = nl + 1;
+  // Past spaces and line breaks, but only up to the last line break (spaces that indent the next line stay with it).
+  for (let i = end; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) end = i + 1;
+    else if (c !== 0x20 && c !== 0x09 && c !== 0x3000 && c !== 0xfeff) break;
+  }
+  return end;
+}
+
+/** What the parser says at a run of `}` with nothing but blanks and line breaks between them. */
+function unmatchedRun(n: number): { zh: string; en: string } {
+  return { zh: `语句或换行（此处多了 ${n} 个 “}”）`, en: `a statement or a newline (${n} unmatched “}”)` };
+}
+
+/** Whether text[from, to) holds only blanks and line breaks (what a run of stray `}` may have between them). */
+function blank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x3000 && c !== 0xfeff) return false;
+  }
+  return true;
+}
+
+function parseTokens(p: BudgetParser, tokens: IToken[], from: number, to: number, stmts: Stmt[], errors: SyntaxError[], text: string, runs: Map<SyntaxError, number>): void {
   if (!tokens.length) return;
   p.errorsOut = [];
   p.input = tokens;
@@ -195,7 +293,20 @@ function parseTokens(p: BudgetParser, tokens: IToken[], from: number, to: number
     // Recognition errors do not throw with recovery on; this is a last line of defence against a defect.
     p.errorsOut.push({ start: from, end: Math.min(from + 1, to), expected: { zh: '可解析的输入', en: 'parsable input' }, found: String(e) });
   }
-  errors.push(...p.errorsOut);
+  // One at a time: spreading an unbounded array into a call overflows the stack (130,000 stray braces did).
+  // A run of stray `}` (blanks and line breaks between them) is one error: one fault, one report.
+  for (const e of p.errorsOut) {
+    const last = errors[errors.length - 1];
+    if (e.expected === UNMATCHED_CLOSE && last && runs.has(last) && blank(text, last.end, e.start)) {
+      const n = runs.get(last)! + 1;
+      runs.set(last, n);
+      last.end = e.end;
+      last.expected = unmatchedRun(n);
+    } else {
+      errors.push(e);
+      if (e.expected === UNMATCHED_CLOSE) runs.set(e, 1);
+    }
+  }
   for (const e of p.errors) {
     const t = e.token;
     const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
@@ -209,19 +320,21 @@ function parseTokens(p: BudgetParser, tokens: IToken[], from: number, to: number
 }
 
 /** Too deep a nesting: one error and no tree (recursing further could exhaust the stack). */
-function tooDeep(text: string, t: IToken, from: number, to: number): SyntaxTree {
-  // The comments are still those of the whole range.
-  const all = lex(text, from, to).comments.map((c) => ({ start: c.startOffset, end: tokenEnd(c) }));
-  return {
+function tooDeep(text: string, t: IToken, comments: Array<{ start: number; end: number }>, tokens: number, truncated: number | undefined): SyntaxTree {
+  const tree: SyntaxTree = {
     stmts: [],
     errors: [{
       start: t.startOffset, end: t.startOffset + 1,
       expected: { zh: `至多嵌套 ${MAX_DEPTH} 层的块（此处是第 ${MAX_DEPTH + 1} 层，文件未解析）`, en: `blocks nested at most ${MAX_DEPTH} deep (this is level ${MAX_DEPTH + 1}; the file is not parsed)` },
       found: t.image,
     }],
-    comments: all,
+    // The comments are still those of the whole range (as far as it was lexed).
+    comments,
     length: text.length,
+    tokens,
   };
+  if (truncated !== undefined) tree.truncated = truncated;
+  return tree;
 }
 
 export { Comment };

@@ -215,17 +215,31 @@ ${tables.map((t, i) => htmlTable(t, `t${i + 1}`)).join('\n')}
 
 // ── xlsx ──────────────────────────────────────────────────────────────────────────────────────────────
 
-/** Sheet names: at most 31 characters, none of []:*?/\, unique (case-insensitive, as Excel requires). */
 /** Excel holds at most 32,767 characters in a cell (a longer one makes the file unreadable there). */
 const XLSX_CELL_MAX = 32767;
 
-function xlsxText(s: string): string {
+/**
+ * What XML 1.0 forbids in a document (the workbook's parts are XML): C0 controls but tab, line feed and carriage
+ * return; U+FFFE and U+FFFF; a surrogate that is not half of a pair. A file holding one is not well-formed, and
+ * Excel refuses it ("We found a problem with some content").
+ */
+const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The text with each character XML 1.0 forbids replaced by U+FFFD (visible, never silently dropped). */
+export function xmlSafe(s: string): string {
+  return s.replace(XML_FORBIDDEN, '\ufffd');
+}
+
+/** A text as a cell holds it: XML-safe, cut at Excel's limit (never inside a surrogate pair). */
+function xlsxText(raw: string): string {
+  const s = xmlSafe(raw);
   if (s.length <= XLSX_CELL_MAX) return s;
   let cut = XLSX_CELL_MAX - 1;
   if (s.charCodeAt(cut - 1) >= 0xd800 && s.charCodeAt(cut - 1) <= 0xdbff) cut--;
   return s.slice(0, cut) + '…';
 }
 
+/** Sheet names: at most 31 characters, none of []:*?/\, XML-safe, unique (case-insensitive, as Excel requires). */
 export function sheetNames(tables: Table[]): string[] {
   const used = new Set<string>();
   const counters = new Map<string, number>();
@@ -238,7 +252,7 @@ export function sheetNames(tables: Table[]): string[] {
     } else base = `${t.id} ${t.title}`;
     // Excel: at most 31 characters (UTF-16 units), none of []:*?/\, no quote at either end — trimmed after
     // the cut, which may end on one; characters are never split (an emoji is two units).
-    base = base.replace(/[[\]:*?/\\]/g, '_');
+    base = xmlSafe(base).replace(/[[\]:*?/\\]/g, '_');
     const cut = (s: string, max: number): string => {
       let out = '';
       for (const ch of s) {
@@ -273,18 +287,18 @@ export async function renderXlsx(tables: Table[]): Promise<Uint8Array> {
     };
     // Title and subtitle lines.
     let r = 1;
-    ws.getCell(r, 1).value = tableLabel(t);
+    ws.getCell(r, 1).value = xlsxText(tableLabel(t));
     ws.getCell(r, 1).font = { bold: true, size: 14 };
     ws.getCell(r, 1).alignment = { horizontal: 'center' };
     if (width > 1) ws.mergeCells(r, 1, r, width);
     r++;
     if (t.titleEn) {
-      ws.getCell(r, 1).value = t.titleEn;
+      ws.getCell(r, 1).value = xlsxText(t.titleEn);
       ws.getCell(r, 1).alignment = { horizontal: 'center' };
       if (width > 1) ws.mergeCells(r, 1, r, width);
       r++;
     }
-    ws.getCell(r, 1).value = t.subtitle;
+    ws.getCell(r, 1).value = xlsxText(t.subtitle);
     if (width > 1) ws.mergeCells(r, 1, r, width);
     r++;
     // Header rows with merged cells.

@@ -35,7 +35,7 @@ export type Highlight =
   | 'section'
   /** 舍入 and its mode. */
   | 'rounding'
-  /** 年度 and the year. */
+  /** 年度 or 科目版本 and a year. */
   | 'year'
   /** 金额单位 and the unit. */
   | 'moneyUnit'
@@ -134,7 +134,11 @@ const BLOCK: Offer = { kind: 'block' };
 
 const code = st('code', { words: ['编码'], shape: '<编码>', doc: { zh: '单位编码', en: 'Unit code' }, highlight: 'enum', offer: KW });
 const region = st('region', { words: ['区划'], shape: '<区划编码>', doc: { zh: '区划编码', en: 'Region code' }, highlight: 'enum', offer: KW });
-const year = st('year', { words: ['年度'], shape: '<年份>', doc: { zh: '预算年度', en: 'Fiscal year' }, highlight: 'year', offer: KW });
+const year = st('year', { words: ['年度'], shape: '<年份>', doc: { zh: '预算年度（也选择《政府收支分类科目》的版本）', en: 'Fiscal year (also chooses the edition of the classification catalog)' }, highlight: 'year', offer: KW });
+const edition = st('edition', {
+  words: ['科目版本'], shape: '<年份>', highlight: 'year', offer: KW,
+  doc: { zh: '核对科目所用的《政府收支分类科目》版本（年份），默认同年度', en: 'The edition (year) of the classification catalog that codes are checked against; default: the 年度' },
+});
 const moneyUnit = st('moneyUnit', { words: ['金额单位'], shape: '万元 | 元', doc: { zh: '金额单位：万元（默认）或 元', en: 'Money unit: 万元 (default) or 元' }, highlight: 'moneyUnit', offer: KW });
 const supervisor = st('supervisor', { words: ['主管部门'], shape: '<名称>', doc: { zh: '主管部门名称', en: 'Supervising department' }, highlight: 'name', offer: KW });
 const kind = st('kind', { words: ['性质'], shape: '<单位性质>', doc: { zh: '单位性质：事业单位、行政单位…（决定经济分类对照）', en: 'Unit kind (chooses the economic correspondence)' }, highlight: 'enum', offer: KW });
@@ -251,10 +255,10 @@ export const STATEMENTS = {
       doc: { zh: '部门块：包含若干单位，块内属性由各单位继承', en: 'A department block holding units; its attributes are inherited' }, highlight: 'declaration', offer: KW,
     }),
     st('rounding', { words: ['舍入'], shape: '精确 | 容差', doc: { zh: '舍入方式：精确（默认）或 容差', en: 'Rounding mode: 精确 exact (default) or 容差 tolerant' }, highlight: 'rounding', offer: KW }),
-    year, moneyUnit, supervisor, kind, region,
+    year, edition, moneyUnit, supervisor, kind, region,
   ],
-  department: [unit, code, region, year, moneyUnit, supervisor, kind, ...UNIT_BODY],
-  unit: [code, region, year, moneyUnit, supervisor, kind, ...UNIT_BODY],
+  department: [unit, code, region, year, edition, moneyUnit, supervisor, kind, ...UNIT_BODY],
+  unit: [code, region, year, edition, moneyUnit, supervisor, kind, ...UNIT_BODY],
   income: [
     st('line', {
       words: Object.keys(INCOME_ALIASES), prefixes: CARRIED_WORDS,

@@ -66,6 +66,13 @@ export interface SyntaxTree {
   errors: SyntaxError[];
   comments: Array<{ start: number; end: number }>;
   length: number;
+  /** The number of tokens lexed, comments included (a run of blank lines is one). */
+  tokens: number;
+  /**
+   * Where parsing stopped because the text has more than MAX_TOKENS tokens (parser.ts): nothing from here on is
+   * in the tree. Absent when the whole text was parsed.
+   */
+  truncated?: number;
 }
 
 /** Unquotes a string item; the value of other items is their image. */

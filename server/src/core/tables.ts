@@ -607,7 +607,25 @@ function table10(ctx: Ctx, f: UnitFigures): Table {
 
 function table11(ctx: Ctx, f: UnitFigures): Table {
   const header = sourceHeader([{ text: '科目编码' }, { text: '科目名称' }]);
-  return make(ctx, '表11', f.unit.name.text, f.unit.moneyUnit, header, sourceRows(f.gov, f.unit.gov ?? f.unit.econ, f.unit.moneyUnit));
+  const rows = sourceRows(f.gov, f.unit.gov ?? f.unit.econ, f.unit.moneyUnit);
+  // Derived from the department table: money whose department code has no correspondence is not in it. Say so
+  // (and how much), so that the table's total is never silently less than its source's.
+  const missing = f.unit.gov ? undefined : unbookedByCorrespondence(f);
+  const note = missing ? `注：部门经济分类 ${missing.codes.join('、')} 没有政府经济分类对照，共 ${formatMoney(missing.amount, f.unit.moneyUnit)} 未列入本表（部门经济分类合计 ${formatMoney(missing.source, f.unit.moneyUnit)}）。` : undefined;
+  return make(ctx, '表11', f.unit.name.text, f.unit.moneyUnit, header, rows, note ? { note } : {});
+}
+
+/** The department economic money the derived government table cannot book (no correspondence), if any. */
+export function unbookedByCorrespondence(f: UnitFigures): { codes: string[]; amount: Money; source: Money } | undefined {
+  const source = f.econ.root.cells.total;
+  if (source === undefined) return undefined;
+  const booked = f.gov.root.cells.total ?? 0n;
+  if (booked === source) return undefined;
+  const mappedFrom = new Set<string>();
+  for (const n of f.gov.byCode.values()) for (const m of n.mappedFrom) mappedFrom.add(m.code);
+  const codes: string[] = [];
+  for (const [code, n] of f.econ.byCode) if (!n.children.length && n.cells.total && !mappedFrom.has(code)) codes.push(code);
+  return { codes, amount: source - booked, source };
 }
 
 function table12(ctx: Ctx, f: UnitFigures): Table {
@@ -745,7 +763,7 @@ function table16(ctx: Ctx, f: UnitFigures): Table {
   rows.push(formRow('年度绩效目标', txt(o?.goal?.text ?? '', { span: o?.goal?.span })));
   rows.push(fullRow(label('年度绩效指标')));
   rows.push(headRow());
-  rows.push(...indicatorRows(o?.indicators));
+  for (const r of indicatorRows(o?.indicators)) rows.push(r);
   return make(ctx, '表16', f.unit.name.text, u, [], rows, { columns: IND_COLUMNS }, false);
 }
 
@@ -790,7 +808,7 @@ function table17(ctx: Ctx, f: UnitFigures): Table[] {
     } else rows.push(formRow('总体目标', txt(p.goal?.text ?? '', { span: p.goal?.span })));
     rows.push(fullRow(label('绩效指标')));
     rows.push(headRow());
-    rows.push(...indicatorRows(p.indicators));
+    for (const r of indicatorRows(p.indicators)) rows.push(r);
     return make(ctx, '表17', f.unit.name.text, u, [], rows, { columns: IND_COLUMNS, part: p.name.text }, false);
   });
 }

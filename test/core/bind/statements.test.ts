@@ -20,6 +20,7 @@ describe('binder: statements of the wrong shape, amounts, codes, dates', () => {
     { code: 'BUD608', what: 'malformed date', bad: IND('      发放人数 >= 100 人 2025-13'), good: IND('      发放人数 >= 100 人 2025-12'), where: '2025-13' },
     { code: 'BUD701', what: 'more than 2 decimals in 万元', bad: FUNC('    208 社会保障和就业支出 人员 1.005'), good: FUNC('    208 社会保障和就业支出 人员 1.01'), where: '1.005' },
     { code: 'BUD702', what: 'more precise than a tick', bad: FUNC('    208 社会保障和就业支出 人员 1.000000001'), good: FUNC('    208 社会保障和就业支出 人员 1.00000001'), where: '1.000000001' },
+    { code: 'BUD703', what: 'more digits than an amount is read with (not read: unknown)', bad: FUNC(`    208 社会保障和就业支出 人员 ${'9'.repeat(31)}`), good: FUNC(`    208 社会保障和就业支出 人员 ${'9'.repeat(15)}.${'9'.repeat(15)}`), where: '9'.repeat(31) },
     { code: 'BUD802', what: 'bad money unit', bad: unit('  编码 1', '年度 2025\n  金额单位 千元'), good: unit('  编码 1', '年度 2025\n  金额单位 元'), where: '千元' },
     { code: 'BUD803', what: 'unknown unit kind (information)', bad: unit('  性质 合作社'), good: unit('  性质 事业单位'), where: '合作社' },
     { code: 'BUD804', what: 'bad year', bad: unit('  编码 1', '年度 二〇二五'), good: unit('  编码 1', '年度 2025'), where: '二〇二五' },

@@ -6,6 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../../server/src/core/analyze';
+import { catalogWith } from '../../../server/src/core/catalog';
 import { REGISTRY, renderMessage, type DiagnosticCode } from '../../../server/src/core/diagnostics';
 import { at, codes, unit } from '../util';
 
@@ -15,19 +16,22 @@ export interface Case {
   bad: string;
   good: string;
   where?: string;
+  /** A user catalog file (budget.catalogPath) the case is checked with. */
+  catalog?: string;
 }
 
 /** Runs the cases, and checks that every code in `declared` (what the reporter declares it reports) has one. */
 export function runCases(declared: readonly DiagnosticCode[], cases: Case[]): void {
   for (const c of cases) {
     it(`${c.code} ${c.what}`, () => {
-      const bad = analyze(c.bad);
+      const options = c.catalog ? { catalog: catalogWith([{ name: 'local.tsv', text: c.catalog }]) } : {};
+      const bad = analyze(c.bad, options);
       const hits = bad.diagnostics.filter((d) => d.code === c.code);
       assert.ok(hits.length > 0, `${c.code} not reported; got ${codes(bad).join(', ') || 'nothing'}`);
       assert.equal(hits[0].severity, REGISTRY[c.code].severity);
       if (c.where) assert.equal(at(bad, hits[0]), c.where);
       for (const locale of ['zh-CN', 'en'] as const) assert.doesNotMatch(renderMessage(hits[0], locale), /\{\w+\}|undefined/);
-      const good = analyze(c.good);
+      const good = analyze(c.good, options);
       assert.deepEqual(good.diagnostics.filter((d) => d.code === c.code).map((d) => at(good, d)), [], `${c.code} reported on the corrected input`);
     });
   }

@@ -4,6 +4,9 @@ import { codes, unit } from '../util';
 import { ECON, FUNC, runCases } from './cases';
 import { structure } from '../../../server/src/core/checks/structure';
 
+/** A user catalog (new format) where code 299 was renamed in the 2025 edition. */
+const EDITIONS_CATALOG = 'code\tname\teditions\n299\t旧名称支出\t2020-2024\n299\t新名称支出\t2025-2026\n';
+
 describe('check: code structure', () => {
   runCases(structure.codes, [
     { code: 'BUD101', what: 'bad code length', bad: FUNC('    2080 社会保障'), good: FUNC('    208 社会保障和就业支出'), where: '2080' },
@@ -14,6 +17,8 @@ describe('check: code structure', () => {
     { code: 'BUD106', what: 'economic code in the function section', bad: FUNC('    301 工资福利支出'), good: ECON('    301 工资福利支出'), where: '301' },
     { code: 'BUD107', what: 'project function code unknown everywhere', bad: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080177\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '2080177' },
     { code: 'BUD108', what: 'project without function code', bad: unit('  支出 {\n    208 社会保障和就业支出\n  }\n  项目 甲 {\n    金额 1.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '甲' },
+    { code: 'BUD109', what: 'a code that is not one of the edition’s, under a parent the catalog knows completely (warning)', bad: ECON('    302 商品和服务支出\n    30210 差旅费 公用 1.00'), good: ECON('    302 商品和服务支出\n    30211 差旅费 公用 1.00'), where: '30210' },
+    { code: 'BUD110', what: 'the name a code has in another edition (warning)', bad: FUNC('    299 旧名称支出'), good: FUNC('    299 新名称支出'), where: '旧名称支出', catalog: EDITIONS_CATALOG },
   ]);
 
   it('the insert-parent fix keeps a one-line block intact', () => {

@@ -75,11 +75,19 @@ export interface ExtensionManifest {
   };
 }
 
-/** Reads extension/package.json out of a .vsix (a zip) with the system's unzip, falling back to the repo's. */
+/**
+ * Reads extension/package.json out of a .vsix (a zip) with the system's unzip, falling back to the repo's, with
+ * its `%key%` strings as the workbench shows them in English (package.nls.json).
+ */
 export function vsixManifest(vsix: string): ExtensionManifest {
-  const r = spawnSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8', maxBuffer: 16 << 20 });
-  if (r.status === 0 && r.stdout.trim()) return JSON.parse(r.stdout) as ExtensionManifest;
-  return JSON.parse(readFileSync(join(repoRoot(), 'package.json'), 'utf8')) as ExtensionManifest;
+  const read = (name: string): string | undefined => {
+    const r = spawnSync('unzip', ['-p', vsix, `extension/${name}`], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    if (r.status === 0 && r.stdout.trim()) return r.stdout;
+    const file = join(repoRoot(), name);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const nls = JSON.parse(read('package.nls.json') ?? '{}') as Record<string, string>;
+  return JSON.parse(read('package.json')!, (_k, v: unknown) => (typeof v === 'string' && /^%.+%$/.test(v) ? nls[v.slice(1, -1)] ?? v : v)) as ExtensionManifest;
 }
 
 export function configurationProperties(m: ExtensionManifest): Record<string, { enum?: string[]; default?: unknown }> {

@@ -29,7 +29,7 @@ function token(name: string, pattern: RegExp, group?: string): TokenType {
 }
 
 export const WhiteSpace = token('WhiteSpace', /[ \t\u3000\uFEFF]+/, 'SKIPPED');
-export const Newline = token('Newline', /\r\n|\r|\n/);
+export const Newline = token('Newline', /(?:\r\n|\r|\n)(?:[ \t\u3000\uFEFF]*(?:\r\n|\r|\n))*/);
 /** At the start of the input or after whitespace only (the scanner checks the character before). */
 export const Comment = token('Comment', /(?:#|\/\/)[^\r\n\u2028\u2029\v\f\u0085]*/, 'comments');
 export const LBrace = token('LBrace', /[{｛]/);
@@ -132,11 +132,18 @@ export class Scanner {
     let e = i + 1;
     switch (c) {
       case 0x0a: // \n
-        kind = K_NEWLINE;
-        break;
       case 0x0d: // \r, \r\n
         kind = K_NEWLINE;
-        if (t.charCodeAt(e) === 0x0a) e++;
+        if (c === 0x0d && t.charCodeAt(e) === 0x0a) e++;
+        // The blank lines after it belong to the same token.
+        for (;;) {
+          let j = e;
+          while (j < n && CLASS[t.charCodeAt(j)] === C_SPACE) j++;
+          const d = j < n ? t.charCodeAt(j) : 0;
+          if (d !== 0x0a && d !== 0x0d) break;
+          e = j + 1;
+          if (d === 0x0d && e < n && t.charCodeAt(e) === 0x0a) e++;
+        }
         break;
       case 0x7b: // {
       case 0xff5b: // ｛

@@ -43,6 +43,10 @@ class Parser {
   /** The current token's kind (comments are skipped and collected). */
   private k = K_EOF;
   private depth = 0;
+  /** Tokens scanned, comments included. */
+  tokens = 0;
+  /** The number of `}` in the stray-brace error last reported, when the last error is one. */
+  private braces = 0;
 
   constructor(text: string, from = 0, to = text.length) {
     this.text = text;
@@ -54,8 +58,10 @@ class Parser {
     let k = this.s.next();
     while (k === K_COMMENT) {
       this.comments.push({ start: this.s.start, end: this.s.end });
+      this.tokens++;
       k = this.s.next();
     }
+    if (k !== K_EOF) this.tokens++;
     this.k = k;
   }
 
@@ -77,7 +83,16 @@ class Parser {
       if (k === K_EOF) return stmts;
       if (k === K_NEWLINE) this.advance();
       else if (k === K_RBRACE) {
-        this.report(this.s.start, this.s.end, { zh: '语句或换行（此处多了一个 “}”）', en: 'a statement or a newline (unmatched “}”)' }, this.text.slice(this.s.start, this.s.end));
+        // Stray braces with only blanks and line breaks between them: one error for the run.
+        const last = this.errors[this.errors.length - 1];
+        if (this.braces && /^[ \t\r\n\u3000\ufeff]*$/.test(this.text.slice(last.end, this.s.start))) {
+          this.braces++;
+          last.end = this.s.end;
+          last.expected = { zh: `语句或换行（此处多了 ${this.braces} 个 “}”）`, en: `a statement or a newline (${this.braces} unmatched “}”)` };
+        } else {
+          this.report(this.s.start, this.s.end, { zh: '语句或换行（此处多了一个 “}”）', en: 'a statement or a newline (unmatched “}”)' }, this.text.slice(this.s.start, this.s.end));
+          this.braces = 1;
+        }
         this.advance();
       } else stmts.push(this.statement());
     }
@@ -123,6 +138,7 @@ class Parser {
   }
 
   report(start: number, end: number, expected: { zh: string; en: string }, found: string): void {
+    this.braces = 0;
     this.errors.push({ start, end, expected, found });
   }
 
@@ -166,7 +182,7 @@ export function parseRange(text: string, from: number, to: number): SyntaxTree {
   }
   const errors = p.errors;
   errors.sort((a, b) => a.start - b.start);
-  return { stmts, errors, comments: p.comments, length: text.length };
+  return { stmts, errors, comments: p.comments, length: text.length, tokens: p.tokens };
 }
 
 export { Comment };

@@ -4,7 +4,7 @@
  * two-digit columns.
  */
 import type { Amount } from '../model';
-import { formatMoney, MAX_DECIMALS, normalizeNumberText, parseDecimal, toTicks, type MoneyUnit, type ParsedDecimal } from '../money';
+import { digitCount, formatMoney, MAX_AMOUNT_DIGITS, MAX_DECIMALS, normalizeNumberText, parseDecimal, tooManyDigits, toTicks, type MoneyUnit, type ParsedDecimal } from '../money';
 import type { Item } from '../syntax';
 import type { Binder } from './binder';
 
@@ -33,7 +33,7 @@ export function readAmount(b: Binder, item: Item, unit: MoneyUnit): Amount | und
   }
   const d = item.negated !== undefined ? negatedAmount(b, item, unit) : parseDecimal(item.image);
   if (!d) {
-    b.report('BUD007', item, { found: item.image });
+    badNumber(b, item);
     return undefined;
   }
   if (item.negated === undefined && /[０-９．，－−]/.test(item.image)) {
@@ -50,6 +50,17 @@ export function readAmount(b: Binder, item: Item, unit: MoneyUnit): Amount | und
     b.report('BUD701', item, { found: item.image, decimals: d.decimals, unit });
   }
   return { value: t.value, span: { start: item.start, end: item.end }, decimals: d.decimals, text: item.image, unit };
+}
+
+/** A number item that is not read: too many digits (BUD703), else malformed (BUD007). */
+function badNumber(b: Binder, item: Item): void {
+  if (tooManyDigits(item.image)) longNumber(b, item);
+  else b.report('BUD007', item, { found: item.image });
+}
+
+/** BUD703: a number with more digits than an amount is read with. */
+export function longNumber(b: Binder, item: Item): void {
+  b.report('BUD703', item, { found: item.image, digits: digitCount(item.image).toLocaleString('en-US'), max: MAX_AMOUNT_DIGITS });
 }
 
 /**
@@ -97,7 +108,7 @@ export function readCode(b: Binder, items: Item[], maxLength = 7, joinLast = fal
 export function percentNumber(b: Binder, v: Item): ParsedDecimal | undefined {
   const d = v.negated !== undefined ? negatedAmount(b, v) : parseDecimal(v.image);
   if (!d) {
-    b.report('BUD007', v, { found: v.image });
+    badNumber(b, v);
     return undefined;
   }
   if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {

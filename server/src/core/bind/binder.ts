@@ -17,6 +17,9 @@ const FIRST_WRITTEN: Text2 = { zh: '第一次出现', en: 'first written here' }
 export interface Defaults {
   year?: number;
   yearSpan?: Span;
+  /** 科目版本: the edition of 《政府收支分类科目》 to read codes against (default: the 年度). */
+  catalogEdition?: number;
+  catalogEditionSpan?: Span;
   moneyUnit?: MoneyUnit;
   supervisor?: Named;
   kind?: Named;
@@ -27,7 +30,7 @@ export interface Defaults {
 /** The codes the binder reports (tidy.ts's among them: TIDY_CODES); its `report` takes no other. */
 export const BIND_CODES = [
   'BUD001', 'BUD002', 'BUD003', 'BUD004', 'BUD005', 'BUD006', 'BUD007', 'BUD008', 'BUD009', 'BUD012', 'BUD013', 'BUD014', 'BUD015', 'BUD016',
-  'BUD017', 'BUD608', 'BUD701', 'BUD702', 'BUD802', 'BUD803', 'BUD804', 'BUD901',
+  'BUD017', 'BUD608', 'BUD701', 'BUD702', 'BUD703', 'BUD802', 'BUD803', 'BUD804', 'BUD901',
 ] as const satisfies readonly DiagnosticCode[];
 export type BindCode = (typeof BIND_CODES)[number];
 

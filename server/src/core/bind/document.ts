@@ -107,8 +107,8 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
   }
 }
 
-type AttributeId = 'code' | 'region' | 'year' | 'moneyUnit' | 'supervisor' | 'kind';
-const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'moneyUnit', 'supervisor', 'kind']);
+type AttributeId = 'code' | 'region' | 'year' | 'edition' | 'moneyUnit' | 'supervisor' | 'kind';
+const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'edition', 'moneyUnit', 'supervisor', 'kind']);
 
 /** The attributes of the top level, 部门 and 单位 blocks (their values are the defaults of the units inside). */
 function isAttribute(id: string): id is AttributeId {
@@ -135,13 +135,18 @@ export function bindAttribute(b: Binder, s: Stmt, id: AttributeId, d: Defaults, 
     return;
   }
   switch (id) {
-    case 'year': {
+    case 'year':
+    case 'edition': {
+      // A four-digit year: the fiscal year, or the catalog edition (which the fiscal year chooses by default).
       const v = s.items[1];
       const y = v.kind === 'number' && /^\d{4}$/.test(v.image) ? Number(v.image) : undefined;
       if (y === undefined || s.items.length > 2) b.report('BUD804', value.span, { found: value.text });
-      else {
+      else if (id === 'year') {
         d.year = y;
         d.yearSpan = v;
+      } else {
+        d.catalogEdition = y;
+        d.catalogEditionSpan = v;
       }
       break;
     }
@@ -203,6 +208,8 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
   unit.moneyUnit = d.moneyUnit ?? '万元';
   unit.year = d.year;
   unit.yearSpan = d.yearSpan;
+  unit.catalogEdition = d.catalogEdition;
+  unit.catalogEditionSpan = d.catalogEditionSpan;
   unit.supervisor = d.supervisor;
   unit.kind = d.kind;
   unit.kindClass = d.kind ? UNIT_KINDS[d.kind.text] : undefined;

@@ -1,9 +1,9 @@
 /** Performance targets: the 整体绩效 block and the 指标 blocks (indicator levels, lines and deadlines). */
 import { OPERATORS } from '../keywords';
 import type { Amount, Indicator, IndicatorBlock, Named, Overall, Unit } from '../model';
-import { normalizeNumberText, parseDecimal } from '../money';
+import { normalizeNumberText, parseDecimal, tooManyDigits } from '../money';
 import type { Item, Stmt } from '../syntax';
-import { readAmount, negatedAmount } from './amounts';
+import { readAmount, negatedAmount, longNumber } from './amounts';
 import { forEachStatement, type Binder } from './binder';
 import { unreachable } from '../statements';
 
@@ -111,7 +111,8 @@ export function bindIndicator(b: Binder, items: Item[], st: Stmt): Indicator | u
     const v = items[i];
     if (v.kind === 'number') {
       const d = v.negated !== undefined ? negatedAmount(b, v) : parseDecimal(v.image);
-      if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
+      if (!d && tooManyDigits(v.image)) longNumber(b, v);
+      else if (v.negated === undefined && /[０-９．，－−]/.test(v.image)) {
         const fixed = normalizeNumberText(v.image.replace(/，/g, ','));
         b.report('BUD005', v, { found: v.image, fixed }, {
           fixes: [{ title: { zh: `改为 ${fixed}`, en: `Change to ${fixed}` }, edits: [{ start: v.start, end: v.end, newText: fixed }], preferred: true }],

@@ -97,15 +97,21 @@ function tidyStmt(r: Reporter, s: Stmt): Stmt | undefined {
   let end = s.end;
   // Unusual spaces first: every later step sees the blanks the fix will write.
   let odd = false;
-  for (const i of items) {
+  for (let k = 0; k < items.length; k++) {
+    const i = items[k];
     if (i.kind === 'badstring') r.report('BUD006', i, {});
     else if (i.kind === 'unknown' && ODD_SPACES[i.image]) {
       odd = true;
+      // A run of the same space is one fault: one report, one fix (as many ordinary spaces).
+      let last = k;
+      while (last + 1 < items.length && items[last + 1].image === i.image && items[last + 1].kind === 'unknown' && items[last + 1].start === items[last].end) last++;
+      const span = { start: i.start, end: items[last].end };
       const n = ODD_SPACES[i.image]!;
       const cp = `U+${i.image.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-      r.report('BUD012', i, { name: n.zh, nameEn: n.en, cp }, {
-        fixes: [{ title: { zh: '改为普通空格', en: 'Replace with an ordinary space' }, edits: [{ start: i.start, end: i.end, newText: ' ' }], preferred: true }],
+      r.report('BUD012', span, { name: n.zh, nameEn: n.en, cp }, {
+        fixes: [{ title: { zh: '改为普通空格', en: last > k ? 'Replace with ordinary spaces' : 'Replace with an ordinary space' }, edits: [{ ...span, newText: ' '.repeat(last - k + 1) }], preferred: true }],
       });
+      k = last;
     }
   }
   if (odd) {
@@ -358,14 +364,22 @@ function repairNesting(list: Stmt[], path: Stmt[], before: Stmt): void {
     const at = j === k ? stmts.indexOf(before) : stmts.indexOf(path[j + 1]) + 1;
     return stmts.splice(at);
   });
-  for (let j = k; j >= 1; j--) path[j - 1].block!.stmts.push(...tails[j]);
-  list.splice(list.indexOf(path[0]) + 1, 0, ...tails[0]);
+  for (let j = k; j >= 1; j--) for (const t of tails[j]) path[j - 1].block!.stmts.push(t);
+  insertAfter(list, list.indexOf(path[0]), tails[0]);
   for (let j = k; j >= 0; j--) {
     const b = path[j].block!;
     b.close = j === k ? undefined : closes[j + 1];
     const last = b.stmts[b.stmts.length - 1];
     path[j].end = b.close ?? (last ? Math.max(last.end, b.open + 1) : b.open + 1);
   }
+}
+
+/** Inserts `items` after list[at], in place, without spreading them into a call (unbounded: it would overflow the stack). */
+function insertAfter<T>(list: T[], at: number, items: T[]): void {
+  if (!items.length) return;
+  const tail = list.splice(at + 1);
+  for (const x of items) list.push(x);
+  for (const x of tail) list.push(x);
 }
 
 /** 1-based line of an offset. */
@@ -405,7 +419,11 @@ const ROW_SHAPES: Partial<Record<Context, RowShape>> = {
  */
 function splitRowsOfDocument(r: Reporter, stmts: Stmt[]): void {
   const done = splitRowsIn(r, stmts, 'top');
-  if (done !== stmts) stmts.splice(0, stmts.length, ...done);
+  if (done !== stmts) {
+    // In place, without spreading an unbounded array into a call (that overflows the stack).
+    stmts.length = 0;
+    for (const st of done) stmts.push(st);
+  }
 }
 
 /** The statements of a `context` block with the joined rows of the blocks of rows inside split (copied on write). */
@@ -456,7 +474,9 @@ function rows(r: Reporter, stmts: Stmt[], shape: RowShape, isRow: (s: Stmt) => b
     const joints = jointsOf(st, shape);
     const parts = joints.length && isRow(st) ? splitJoinedRow(r, st, shape, joints) : undefined;
     if (parts && !out) out = stmts.slice(0, i);
-    if (out) out.push(...(parts ?? [st]));
+    if (!out) continue;
+    if (!parts) out.push(st);
+    else for (const part of parts) out.push(part); // unbounded: never spread into a call
   }
   return out ?? stmts;
 }

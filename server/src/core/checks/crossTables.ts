@@ -5,7 +5,7 @@ import type { Amount, Project } from '../model';
 import type { Money } from '../money';
 import { fmt, setTo, defineCheck, recorded, type CheckContext } from './context';
 
-type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507'>;
+type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507' | 'BUD512' | 'BUD513'>;
 
 function crossReport(ctx: Ctx, at: Span, left: [string, string], lv: Money, right: [string, string], rv: Money, related: Related[] = []): void {
   ctx.report('BUD501', at, { left: left[0], leftEn: left[1], leftValue: fmt(ctx, lv), right: right[0], rightEn: right[1], rightValue: fmt(ctx, rv), diff: fmt(ctx, lv - rv), tolerance: '', toleranceEn: '' }, { related });
@@ -30,12 +30,27 @@ function checkCrossTables(ctx: Ctx): void {
   if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total !== f.gov.root.cells.total) {
     crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total);
   }
-  // Unmapped department codes.
-  if (u.econ && u.gov) {
+  // Unmapped department codes. The government economic table is the department one read through the
+  // correspondence (written as 政府经济分类, or derived as 表11): money under a code without correspondence is
+  // money that table cannot book, so it is reported whether or not the table is written.
+  if (u.econ) {
     const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
-    for (const [code, n] of f.econ.byCode) {
-      if (n.children.length || !n.rows.length) continue;
-      if (!f.catalog.mapDept(code, u.kindClass, local)) ctx.report('BUD506', n.rows[0].codeSpan, { code });
+    if (!u.gov && !u.kindClass && !local.size) {
+      const total = f.econ.root.cells.total;
+      if (total !== undefined && total !== 0n) ctx.report('BUD512', u.econ.headerSpan, { amount: fmt(ctx, total) });
+    } else {
+      const kind = u.kindClass === 'admin' ? ['行政单位', 'an administrative unit'] : u.kindClass === 'institution' ? ['事业单位', 'an institution'] : ['未写单位性质', 'unit kind not written'];
+      for (const [code, n] of f.econ.byCode) {
+        if (n.children.length || !n.rows.length) continue;
+        const v = n.cells.total;
+        if (!u.gov && (v === undefined || v === 0n)) continue;
+        if (!f.catalog.mapDept(code, u.kindClass, local)) {
+          // A code whose official correspondence the catalog lacks (gaps.tsv) is the catalog's gap, not the
+          // document's: information, with the same consequence and the same remedy.
+          const gap = u.kindClass !== undefined && f.catalog.knownGaps(u.kindClass).has(code);
+          ctx.report(gap ? 'BUD513' : 'BUD506', n.rows[0].codeSpan, { code, kind: kind[0], kindEn: kind[1], amount: v !== undefined ? fmt(ctx, v) : '—' });
+        }
+      }
     }
   }
   // Projects.
@@ -90,4 +105,4 @@ function projectReport(ctx: Ctx, p: Project, d: Amount, what: { zh: string; en: 
   ctx.report('BUD502', d.span, { project: p.name.text, what: what.zh, whatEn: what.en, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit) }, { related, fixes: [setTo(d, v)] });
 }
 
-export const crossTables = defineCheck('cross-table identities', ['BUD501', 'BUD502', 'BUD505', 'BUD506', 'BUD507'], checkCrossTables);
+export const crossTables = defineCheck('cross-table identities', ['BUD501', 'BUD502', 'BUD505', 'BUD506', 'BUD507', 'BUD512', 'BUD513'], checkCrossTables);

@@ -5,7 +5,7 @@ import type { Fix, Span } from '../diagnostics';
 import type { Row, Section } from '../model';
 import { KIND_NAME, defineCheck, type CheckContext } from './context';
 
-type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108'>;
+type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108' | 'BUD109' | 'BUD110'>;
 
 function checkStructure(ctx: Ctx): void {
   const u = ctx.unit;
@@ -122,15 +122,49 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
       }];
       ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
     }
-    const entry = ctx.figures.catalog.get(kind, r.code);
-    if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
-    else if (r.name && !ctx.figures.catalog.nameMatches(kind, r.code, r.name.text)) {
-      const expected = entry.names[0];
-      ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, {
-        fixes: [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }],
-      });
-    }
+    checkCatalog(ctx, kind, r);
   }
 }
 
-export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108'], checkStructure);
+/**
+ * A row's code and name against the catalog edition of the unit (its 科目版本, else its 年度): a code that is not
+ * one of the edition's, where the catalog knows the parent completely (BUD109, with the nearest codes as fixes);
+ * a name of another edition (BUD110, with the rename); a name that is no edition's (BUD104); a code the partial
+ * catalog does not know (BUD105, information).
+ */
+function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
+  const cat = ctx.figures.catalog;
+  const entry = cat.get(kind, r.code);
+  const parent = parentCode(r.code);
+  const edition = cat.edition;
+  if (!entry || (!entry.inEdition && !entry.local)) {
+    if (!cat.isComplete(kind, parent)) {
+      if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
+      return;
+    }
+    const other = entry ? `（${entry.editions} 年版有此科目）` : '';
+    const otherEn = entry ? ` (it is in the ${entry.editions} edition${entry.editions.ranges.length > 1 || entry.editions.ranges[0][0] !== entry.editions.ranges[0][1] ? 's' : ''})` : '';
+    const near = cat.nearestCodes(kind, r.code, r.name?.text);
+    const fixes: Fix[] = near.map((e, i) => {
+      const name = e.names[0] ?? '';
+      const edits = [{ ...r.codeSpan, newText: e.code }];
+      if (r.name && name && normalizeName(r.name.text) !== normalizeName(name)) edits.push({ ...r.name.span, newText: name });
+      return { title: { zh: `改为 ${e.code} ${name}`, en: `Change to ${e.code} ${name}` }, edits, preferred: i === 0 && near.length === 1 };
+    });
+    const hint = near.length ? `；是否为 ${near.map((e) => `${e.code} ${e.names[0] ?? ''}`).join('、')}？` : '';
+    const hintEn = near.length ? `; did you mean ${near.map((e) => `${e.code} ${e.names[0] ?? ''}`).join(', ')}?` : '';
+    ctx.report('BUD109', r.codeSpan, { code: r.code, edition, other, otherEn, parent: parent ?? '', hint, hintEn }, { fixes });
+    return;
+  }
+  if (!r.name || cat.nameMatches(kind, r.code, r.name.text)) return;
+  const expected = entry.names[0];
+  const rename: Fix[] = [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }];
+  const older = cat.otherEditionNamed(kind, r.code, r.name.text);
+  if (older && entry.inEdition) {
+    ctx.report('BUD110', r.name.span, { code: r.code, name: r.name.text, other: older.editions.toString(), edition, expected }, { fixes: rename });
+    return;
+  }
+  ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, { fixes: rename });
+}
+
+export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108', 'BUD109', 'BUD110'], checkStructure);

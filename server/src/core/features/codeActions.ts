@@ -223,7 +223,8 @@ export function fixAllEdits(a: Analysis): { edits: Edit[]; diagnostics: Diagnost
     const fix = d.fixes.find((f) => f.preferred) ?? (d.fixes.length === 1 ? d.fixes[0] : undefined);
     if (fix?.edits.length) chosen.push({ d, edits: fix.edits });
   }
-  chosen.sort((x, y) => Math.min(...x.edits.map((e) => e.start)) - Math.min(...y.edits.map((e) => e.start)));
+  const first = (edits: Edit[]): number => edits.reduce((m, e) => Math.min(m, e.start), Infinity);
+  chosen.sort((x, y) => first(x.edits) - first(y.edits));
   // The edits taken, sorted by (start, end); while they are disjoint their ends are sorted too, so an edit is
   // compared only with the few taken ones that reach its start and begin before its end (not with every one:
   // thousands of fixes). A fix whose own edits overlap (none does) falls back to comparing with all.

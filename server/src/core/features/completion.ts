@@ -69,7 +69,7 @@ export function complete(a: Analysis, offset: number, locale: Locale, options: C
   const context = frames[frames.length - 1].context;
   const fig = unitAt(a, offset);
   const c: Ctx = {
-    a, locale, fig, catalog: options.catalog ?? fig?.catalog ?? builtinCatalog(), prefix,
+    a, locale, fig, catalog: fig?.catalog ?? options.catalog ?? builtinCatalog(), prefix,
     range: { start: offset - prefix.length, end: offset }, words, items: [], filtered: false, maxCodes: options.maxCodes ?? 400, constrained: false,
   };
   if (context !== 'unknown') {
@@ -164,46 +164,74 @@ interface CodeOptions {
 }
 
 function codes(c: Ctx, kind: ClassKind, o: CodeOptions): void {
-  const all = new Map<string, { name: string; listed: boolean; total?: bigint; sources: string[] }>();
+  const all = new Map<string, { name: string; listed: boolean; total?: bigint; sources: string[]; description?: string; inEdition: boolean; editions?: string }>();
   for (const [code, n] of c.fig?.[kind].byCode ?? []) {
-    all.set(code, { name: n.name ?? '', listed: n.rows.length > 0, total: n.cells.total, sources: [] });
+    all.set(code, { name: n.name ?? '', listed: n.rows.length > 0, total: n.cells.total, sources: [], inEdition: true });
   }
   for (const [code, e] of c.catalog.entries[kind]) {
     const cur = all.get(code);
+    const inEdition = e.inEdition || e.local;
     if (cur) {
       cur.name ||= e.names[0] ?? '';
       cur.sources = e.sources;
-    } else all.set(code, { name: e.names[0] ?? '', listed: false, sources: e.sources });
+      cur.description = e.description;
+      cur.inEdition = inEdition;
+      cur.editions = e.editions.toString();
+    } else all.set(code, { name: e.names[0] ?? '', listed: false, sources: e.sources, description: e.description, inEdition, editions: e.editions.toString() });
   }
   const p = c.prefix;
   const byCode = DIGITS.test(p);
   const needle = normalizeName(p);
+  // The parent above the cursor: the codes under it come first (the 款 of the 类 just written, …).
+  const parent = parentAbove(c, kind);
+  const under = (code: string): boolean => parent !== undefined && code.length > parent.length && code.startsWith(parent) && code.length <= parent.length + 2;
   let list = [...all].filter(([code, v]) => {
     if (o.lengths && !o.lengths.includes(code.length)) return false;
     if (!p) return true;
-    return byCode ? code.startsWith(p) : normalizeName(v.name).includes(needle);
+    return byCode ? code.startsWith(p) : normalizeName(v.name).includes(needle) || code.startsWith(p);
   });
   if (p) c.filtered = true;
-  list.sort(([a, va], [b, vb]) => (va.listed === vb.listed ? a.localeCompare(b) : (va.listed === o.listedFirst ? -1 : 1)));
+  // Listed or unlisted first (as asked), then the codes under the parent above, then this edition's codes.
+  const rank = (code: string, v: { listed: boolean; inEdition: boolean }): number =>
+    (v.listed === o.listedFirst ? 0 : 4) + (under(code) && !v.listed ? 0 : 2) + (v.inEdition ? 0 : 1);
+  list.sort(([a, va], [b, vb]) => rank(a, va) - rank(b, vb) || a.localeCompare(b));
   if (list.length > c.maxCodes) {
     list = list.slice(0, c.maxCodes);
     c.filtered = true;
   }
   const unit = c.fig?.unit.moneyUnit ?? '万元';
+  const ed = c.catalog.edition;
   list.forEach(([code, v], i) => {
     const detail = v.listed
       ? t(c, `本单位已列出${v.total !== undefined ? ` · ${formatMoney(v.total, unit)}` : ''}`, `listed in this unit${v.total !== undefined ? ` · ${formatMoney(v.total, unit)}` : ''}`)
-      : v.sources.length ? t(c, `目录 · ${v.sources.join('、')}`, `catalog · ${v.sources.join(', ')}`) : t(c, '本单位（项目）', 'this unit (projects)');
+      : v.sources.length
+        ? (v.inEdition ? t(c, `${ed} 年版目录${under(code) ? ` · ${parent} 的下级` : ''}`, `${ed} edition${under(code) ? ` · under ${parent}` : ''}`) : t(c, `${v.editions} 年版（非 ${ed} 年版目录）`, `${v.editions} edition (not in the ${ed} data)`))
+        : t(c, '本单位（项目）', 'this unit (projects)');
     c.items.push({
       label: v.name ? `${code} ${v.name}` : code,
       kind: 'code',
       detail,
+      ...(v.description ? { documentation: v.description } : {}),
       insertText: o.withName && v.name ? `${code} ${v.name}` : code,
       filterText: `${code} ${v.name}`,
       sortText: `1${String(i).padStart(4, '0')}`,
       range: c.range,
     });
   });
+}
+
+/** The code of the nearest row above the cursor in the unit's block of this classification, as a parent (a 类 or 款). */
+function parentAbove(c: Ctx, kind: ClassKind): string | undefined {
+  const sec = c.fig?.unit[kind];
+  if (!sec || c.range.start < sec.span.start || c.range.start > sec.span.end) return undefined;
+  let last: string | undefined;
+  for (const r of sec.rows) {
+    if (r.codeSpan.start >= c.range.start) break;
+    if (!r.isTotal && r.code) last = r.code;
+  }
+  if (!last) return undefined;
+  const max = kind === 'func' ? 7 : 5;
+  return last.length < max ? last : last.slice(0, last.length - 2);
 }
 
 function codeName(c: Ctx, kind: ClassKind, code: string): void {

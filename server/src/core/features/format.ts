@@ -274,7 +274,7 @@ function alignBlock(a: Analysis, index: LineIndex, stmts: Stmt[], elements: Map<
   }
   if (!rows.length) return;
   const slots = [...new Set(rows.flatMap((r) => r.layout.cells.map((c) => c.slot)))].sort((x, y) => SLOT_RANK[x] - SLOT_RANK[y]);
-  const headW = Math.max(...rows.map((r) => displayWidth(r.layout.head)));
+  const headW = rows.reduce((m, r) => Math.max(m, displayWidth(r.layout.head)), 0);
   const labelW = new Map<string, number>();
   const amountW = new Map<string, number>();
   for (const r of rows) {

@@ -189,6 +189,8 @@ class HoverBuilder {
     const key = row && !overall ? sourceKey(row.source) : undefined;
     const computed = overall ? n.cells : n.bySource.get(key!) ?? {};
     const out: string[] = [`**${this.nodeTitle(kind, n)}**`];
+    const cat = this.catalogNote(kind, n.code);
+    if (cat) out.push(cat);
     if (row?.source) out.push(this.t(`资金来源：${sourceLabel(sourceKey(row.source), 'zh-CN')}`, `Funding source: ${sourceLabel(sourceKey(row.source), 'en')}`));
     // The written cell hovered, as its check compared it (records.ts).
     const r = column ? recordFor(this.f.records, row?.cells[column]) : undefined;
@@ -259,7 +261,31 @@ class HoverBuilder {
 
   unknownCode(kind: ClassKind, code: string): string {
     const e = this.f.catalog.get(kind, code);
-    return `**${code} ${md(e?.names[0] ?? '')}**` + this.t(`（${CLASS_NAMES[kind].zh}）\n\n本单位没有此科目的金额。`, ` (${CLASS_NAMES[kind].en})\n\nNo amounts for this code in the unit.`);
+    const note = this.catalogNote(kind, code);
+    return `**${code} ${md(e?.names[0] ?? '')}**` + this.t(`（${CLASS_NAMES[kind].zh}）`, ` (${CLASS_NAMES[kind].en})`) + (note ? `\n\n${note}` : '') +
+      this.t('\n\n本单位没有此科目的金额。', '\n\nNo amounts for this code in the unit.');
+  }
+
+  /** What the catalog edition of the unit says of a code: official name, description, editions and sources. */
+  catalogNote(kind: ClassKind, code: string): string | undefined {
+    const cat = this.f.catalog;
+    const e = code ? cat.get(kind, code) : undefined;
+    if (!e) return undefined;
+    if (e.local && !e.inEdition) return this.t(`本地目录（${md(e.sources.join('、'))}）：${md(e.names[0] ?? '')}`, `Local catalog (${md(e.sources.join(', '))}): ${md(e.names[0] ?? '')}`);
+    const lines: string[] = [];
+    const ed = cat.edition;
+    lines.push(e.inEdition
+      ? this.t(`《政府收支分类科目》${ed} 年版：${md(e.names[0] ?? '')}`, `Classification catalog, ${ed} edition: ${md(e.names[0] ?? '')}`)
+      : this.t(`《政府收支分类科目》${ed} 年版的目录未收此科目；${e.editions} 年版：${md(e.names[0] ?? '')}`, `Not in the catalog’s ${ed} edition data; ${e.editions} edition: ${md(e.names[0] ?? '')}`));
+    if (e.description) lines.push(`> ${md(e.description)}`);
+    const others = cat.records(kind, code).filter((r) => !r.editions.has(ed) && r.name !== e.names[0]);
+    for (const r of others) lines.push(this.t(`${r.editions} 年版名称：${md(r.name)}`, `${r.editions} edition name: ${md(r.name)}`));
+    // The official text first, then code and published tables that confirm it.
+    const rank = (id: string): number => ({ official: 0, code: 1, table: 2 } as Record<string, number>)[cat.source(id)?.kind ?? ''] ?? 3;
+    const shown = [...e.sources].sort((a, b) => rank(a) - rank(b)).slice(0, 3);
+    const more = e.sources.length - shown.length;
+    lines.push(this.t(`*版本 ${e.editions} · 来源 ${md(shown.join('、'))}${more > 0 ? ` 等 ${e.sources.length} 个` : ''}*`, `*Editions ${e.editions} · sources ${md(shown.join(', '))}${more > 0 ? ` and ${more} more` : ''}*`));
+    return lines.join('\n\n');
   }
 
   extra(key: 'yearEndCarry' | 'grandTotal' | 'currentTotal'): string {

@@ -1,4 +1,5 @@
 /** The editor features of the language, free of any protocol: analysis + offsets in, plain data out. */
+export { catalogTree, type CatalogTreeResult } from './catalogTree';
 export { codeActions, applyEdits, fixAllEdits, fixAllText } from './codeActions';
 export { unitAmounts } from '../walk';
 export { complete } from './completion';

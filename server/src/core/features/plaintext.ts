@@ -28,8 +28,9 @@ function table(lines: string[]): string[] {
   const sep = lines.findIndex(isSeparator);
   const right = sep >= 0 ? cells(lines[sep]).map((c) => /-:$/.test(c.trim())) : [];
   const rows = lines.filter((_, i) => i !== sep).map(cells);
-  const n = Math.max(...rows.map((r) => r.length));
-  const widths = Array.from({ length: n }, (_, k) => Math.max(0, ...rows.map((r) => displayWidth(r[k] ?? ''))));
+  // Reduced, not spread into Math.max: a table may have tens of thousands of rows (spreading overflows the stack).
+  const n = rows.reduce((m, r) => Math.max(m, r.length), 0);
+  const widths = Array.from({ length: n }, (_, k) => rows.reduce((m, r) => Math.max(m, displayWidth(r[k] ?? '')), 0));
   return rows.map((r) => widths.map((w, k) => (right[k] ? padStartDisplay(r[k] ?? '', w) : padEndDisplay(r[k] ?? '', w))).join('  ').trimEnd());
 }
 
@@ -40,7 +41,7 @@ export function markdownToPlainText(md: string): string {
     if (lines[i].trimStart().startsWith('|')) {
       const start = i;
       while (i + 1 < lines.length && lines[i + 1].trimStart().startsWith('|')) i++;
-      out.push(...table(lines.slice(start, i + 1)));
+      for (const row of table(lines.slice(start, i + 1))) out.push(row);
       continue;
     }
     out.push(inline(lines[i].replace(/^#{1,6}\s+/, '')));

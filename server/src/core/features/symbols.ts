@@ -41,7 +41,7 @@ export function documentSymbols(a: Analysis, locale: Locale): DocumentSymbol[] {
     // The department's own sections (consolidated figures) sit directly under it.
     if (d.consolidated) {
       inDept.add(d.consolidated);
-      kids.push(...(unitSyms.get(d.consolidated)?.children ?? []));
+      for (const c of unitSyms.get(d.consolidated)?.children ?? []) kids.push(c);
       kids.sort((x, y) => x.span.start - y.span.start);
     }
     out.push(sym(d.name.text, SymbolKind.Namespace, d.span, d.name.span, tr(locale, '部门', 'department'), kids));

@@ -1,0 +1,24 @@
+import type { Locale } from '../../core/i18n';
+import type { Target } from '../discover';
+import type { FileResult, Finding } from '../result';
+
+/** One file of a run, as the output formats see it. */
+export interface CheckedFile {
+  target: Target;
+  /** Absent when the file could not be checked (`failure` says why). */
+  result?: FileResult;
+  /** The findings to report (all, or those not in the baseline). */
+  findings: Finding[];
+  /** One line: why the file could not be checked, or why --fix could not write it. */
+  failure?: string;
+  /** Whether the failure is the checker's own (an internal error) rather than the file's. */
+  internal?: boolean;
+}
+
+export interface FormatContext {
+  locale: Locale;
+  version: string;
+  cwd: string;
+  /** Colour for a terminal (text format only). */
+  color: boolean;
+}

@@ -1,0 +1,204 @@
+/**
+ * A run over files, shared by `budget check` and `budget report`: find the files, read them, take what the
+ * result cache holds, check the rest (in worker threads when there is enough), write `--fix`es back safely,
+ * and return every file's results in a stable order (sorted by path).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { AUTOFIX_CODES, type Text2 } from '../core/diagnostics';
+import { checkerId, ResultCache, StatIndex } from './cache';
+import { discover, type Target } from './discover';
+import type { CheckedFile } from './formats/types';
+import { both, errnoMessage, IoError, readLimited } from './io';
+import { ANALYZER_FILE, defaultCacheDir, setCodeCacheDir } from './lazy';
+import { runTasks } from './pool';
+import { discoveredExtensions, readerFor, type Reader } from './readers';
+import type { CheckSettings, FileResult, TaskInput } from './result';
+import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
+
+declare const __BUNDLED__: boolean | undefined;
+
+export interface RunOptions {
+  cwd: string;
+  rounding?: 'exact' | 'tolerant';
+  /** `--catalog` files (TSV). */
+  catalogFiles: string[];
+  /** false: `--no-cache`. */
+  cache: boolean;
+  cacheDir?: string;
+  jobs?: number;
+  respectIgnore: boolean;
+  fix: boolean;
+  /** Unit summaries (`budget report`). */
+  summaries: boolean;
+  version: string;
+}
+
+export interface RunResult {
+  files: CheckedFile[];
+  /** Paths that matched nothing (one line each). */
+  problems: string[];
+  fixed: number;
+  fixedFiles: number;
+  cache?: ResultCache;
+  checker: string;
+  /** For `--stats`: files, files read (the others known unchanged), taken from the cache, checked, worker threads (0: the main thread), ms. */
+  stats: { files: number; read: number; cached: number; checked: number; threads: number; ms: number };
+}
+
+/** The files whose bytes identify the checker in the cache key. */
+function analyzerFiles(): string[] {
+  if (typeof __BUNDLED__ === 'boolean' && __BUNDLED__) return [ANALYZER_FILE];
+  // Run from out/ (tests): the analysis module, the readers and every core module.
+  const core = join(__dirname, '..', 'core');
+  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.js') ? [join(d, e.name)] : [])).sort();
+  return [ANALYZER_FILE, join(__dirname, 'readers.js'), ...walk(core)];
+}
+
+export function readCatalogs(files: string[]): NonNullable<CheckSettings['catalog']> {
+  return files.map((f) => {
+    try {
+      return { name: basename(f), text: readFileSync(f, 'utf8') };
+    } catch (e) {
+      throw new IoError(errnoMessage(f, e).replace(/^budget: /, 'budget: --catalog '));
+    }
+  });
+}
+
+interface Pending {
+  target: Target;
+  key?: string;
+  snap?: ReadSnapshot;
+}
+
+export async function runFiles(paths: string[], o: RunOptions): Promise<RunResult> {
+  const t0 = process.hrtime.bigint();
+  const { files: targets, problems } = discover(paths.length ? paths : ['.'], { cwd: o.cwd, extensions: discoveredExtensions(), respectIgnore: o.respectIgnore });
+  const settings: CheckSettings = { ...(o.rounding ? { rounding: o.rounding } : {}), ...(o.catalogFiles.length ? { catalog: readCatalogs(o.catalogFiles) } : {}) };
+  const cacheDir = o.cacheDir ?? defaultCacheDir();
+  setCodeCacheDir(process.env.BUDGET_NO_CODE_CACHE ? undefined : join(cacheDir, 'v8'));
+  const checker = checkerId(o.version, analyzerFiles());
+  const cache = o.cache ? new ResultCache(cacheDir, checker) : undefined;
+
+  const files: CheckedFile[] = targets.map((target) => ({ target, findings: [] }));
+  const pending = new Map<number, Pending>();
+  const inputs: TaskInput[] = [];
+  let cached = 0;
+  let read = 0;
+  // Unchanged files are found by their metadata (not read, not hashed); not with --fix, which needs the bytes.
+  const index = cache && !o.fix ? new StatIndex(cacheDir, paths.length ? paths.map((p) => resolve(o.cwd, p)) : [o.cwd]) : undefined;
+  // A reader whose code lives outside the analysis bundle (the importer) is identified by that code's bytes too.
+  const readerIds = new Map<Reader, string>();
+  const readerId = (r: Reader): string => {
+    let id = readerIds.get(r);
+    if (id === undefined) readerIds.set(r, (id = r.code ? checkerId(r.id, r.code()) : r.id));
+    return id;
+  };
+  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerId(readerFor(path)), settings, summaries: o.summaries });
+  targets.forEach((target, at) => {
+    let st: BigIntStats | undefined;
+    if (index && target.path !== '-') {
+      try {
+        st = statSync(target.path, { bigint: true });
+      } catch {
+        st = undefined;
+      }
+      const known = st?.isFile() ? index.lookup(target.path, st) : undefined;
+      const hit = known ? cache!.get(keyOf(known, target.path)) : undefined;
+      if (hit) {
+        setResult(files[at], hit);
+        cached++;
+        return;
+      }
+    }
+    let bytes: Buffer;
+    read++;
+    try {
+      bytes = readLimited(target.path);
+    } catch (e) {
+      files[at].failure = e instanceof IoError ? e.message : errnoMessage(target.display, e);
+      return;
+    }
+    const p: Pending = { target };
+    if (o.fix && target.path !== '-') {
+      try {
+        p.snap = snapshot(target.path, bytes);
+      } catch {
+        p.snap = undefined;
+      }
+    }
+    if (cache) {
+      const content = createHash('sha256').update(bytes).digest('hex');
+      if (index && st?.isFile()) index.record(target.path, st, content);
+      p.key = keyOf(content, target.path);
+      const hit = cache.get(p.key);
+      if (hit && !(o.fix && hit.findings.some((f) => AUTOFIX_CODES.has(f.code)))) {
+        setResult(files[at], hit);
+        cached++;
+        return;
+      }
+    }
+    pending.set(at, p);
+    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix });
+  });
+  index?.save();
+
+  let fixed = 0;
+  let fixedFiles = 0;
+  const { outputs, threads } = await runTasks(inputs, { jobs: o.jobs });
+  for (const out of outputs) {
+    const f = files[out.index];
+    const p = pending.get(out.index)!;
+    const name = f.target.display;
+    if (out.kind === 'unreadable') {
+      f.failure = `budget: ${name}: ${both(out.message)}`;
+      continue;
+    }
+    if (out.kind === 'internal') {
+      f.failure = `budget: ${name}: 内部错误，此文件未能检查 / internal error, this file could not be checked: ${out.message}`;
+      f.internal = true;
+      continue;
+    }
+    let result: FileResult = out.result;
+    let key = p.key;
+    if (out.fixed) {
+      const why = writeBack(p, out.fixed.bytes);
+      if (why) {
+        f.failure = `budget: ${name}: --fix 未能写回，文件未改动 / --fix could not write the file back, it is unchanged (${why.zh} / ${why.en})`;
+        result = out.original ?? result;
+      } else {
+        fixed += out.fixed.count;
+        fixedFiles++;
+        key = cache && keyOf(createHash('sha256').update(out.fixed.bytes).digest('hex'), p.target.path);
+      }
+    } else if (out.fixError) {
+      f.failure = `budget: ${name}: ${both(out.fixError)}`;
+    }
+    if (cache && key) cache.put(key, result, result === out.result ? out.json : undefined);
+    setResult(f, result);
+  }
+  cache?.prune();
+  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, read, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
+}
+
+function setResult(f: CheckedFile, r: FileResult): void {
+  f.result = r;
+  f.findings = r.findings;
+}
+
+/** Writes a --fix back; the reason when it did not. */
+function writeBack(p: Pending, bytes: Uint8Array): Text2 | undefined {
+  if (p.target.path === '-') return { zh: '不能写回标准输入', en: '--fix cannot write back standard input' };
+  if (!p.snap) return { zh: '无法确定文件的状态', en: 'the file could not be examined' };
+  try {
+    replaceFile(p.target.path, bytes, p.snap);
+    return undefined;
+  } catch (e) {
+    if (e instanceof RefusedWrite) return e.reason;
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'EACCES' || code === 'EPERM' ? { zh: '无权写入', en: 'permission denied' }
+      : code === 'ENOSPC' ? { zh: '磁盘已满', en: 'no space left' }
+      : { zh: String((e as Error).message), en: String((e as Error).message) };
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Checking one file: bytes in, plain results out (result.ts). Runs in a worker thread of the pool (pool.ts)
+ * or, for small runs, in the main thread. This module is the entry of the analysis bundle (dist/cli-analyze.js),
+ * loaded only when some file is not in the result cache: `budget --version`, help and fully cached runs never
+ * load the parser.
+ *
+ * A defect in the checker (an exception, a stack overflow) on one file is reported for that file as an
+ * internal error; the other files' results are unaffected.
+ */
+import { createHash } from 'node:crypto';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { analyze, type Analysis } from '../core/analyze';
+import { catalogWith, type Catalog } from '../core/catalog';
+import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
+import { type Locale } from '../core/i18n';
+import { fixAllText } from '../core/features';
+import { formatMoney, type Money } from '../core/money';
+import { LineIndex } from '../core/position';
+import { renderTables, type RenderFormat } from '../core/render';
+import { readerFor, type Origin } from './readers';
+import { WORKER_MARK, type Amount, type CheckSettings, type FileResult, type Finding, type TaskInput, type TaskOutput, type UnitSummary } from './result';
+
+/** Columns of source kept around a finding. */
+const WINDOW_BEFORE = 60;
+const WINDOW_AFTER = 100;
+const MAX_FIGURE = 200;
+
+export async function runTask(input: TaskInput): Promise<TaskOutput> {
+  const { index } = input;
+  try {
+    const read = await readerFor(input.file).read(input.bytes, input.file);
+    if (!read.ok) return { index, kind: 'unreadable', message: read.message };
+    const options = { rounding: input.settings.rounding, catalog: catalogFor(input.settings) };
+    let text = read.text;
+    let a = analyze(text, options);
+    let fixed: { bytes: Uint8Array; count: number } | undefined;
+    let fixError: Text2 | undefined;
+    let original: FileResult | undefined;
+    if (input.fix && a.diagnostics.some((d) => AUTOFIX_CODES.has(d.code))) {
+      const r = fixAllText(text, options, 5, a);
+      if (r.fixed && r.text !== text) {
+        const bytes = read.encode ? read.encode(r.text) : { error: { zh: '此类文件不能由 --fix 写回', en: '--fix cannot write back this kind of file' } };
+        if (bytes instanceof Uint8Array) {
+          fixed = { bytes, count: r.fixed };
+          original = fileResult(a, input.summaries, read.locate);
+          text = r.text;
+          a = analyze(text, options);
+        } else fixError = bytes.error;
+      }
+    }
+    const result = fileResult(a, input.summaries, read.locate);
+    return { index, kind: 'ok', result, ...(fixed ? { fixed, original } : {}), ...(fixError ? { fixError } : {}) };
+  } catch (e) {
+    return { index, kind: 'internal', message: describe(e) };
+  }
+}
+
+export function describe(e: unknown): string {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return `${e.message} (stack overflow)`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+let lastCatalog: { key: string; catalog: Catalog } | undefined;
+
+function catalogFor(s: CheckSettings): Catalog | undefined {
+  if (!s.catalog?.length) return undefined;
+  const key = JSON.stringify(s.catalog);
+  if (lastCatalog?.key !== key) lastCatalog = { key, catalog: catalogWith(s.catalog) };
+  return lastCatalog.catalog;
+}
+
+/** The plain result of an analysis. */
+export function fileResult(a: Analysis, summaries: boolean, locate?: (offset: number) => Origin | undefined): FileResult {
+  const idx = new LineIndex(a.text);
+  const hashes = new Map<number, string>();
+  const lineHash = (line: number): string => {
+    let h = hashes.get(line);
+    if (h === undefined) {
+      h = createHash('sha256').update(idx.lineText(line).trim().replace(/\s+/g, ' ')).digest('hex').slice(0, 16);
+      hashes.set(line, h);
+    }
+    return h;
+  };
+  const findings = a.diagnostics.map((d) => finding(a.text, idx, d, lineHash, locate));
+  const r: FileResult = { lines: idx.lineCount, findings };
+  if (a.diagnostics.some((d) => d.code === 'BUD010')) r.notChecked = true;
+  if (summaries) r.units = unitSummaries(a, idx);
+  return r;
+}
+
+function pos(idx: LineIndex, start: number, end: number): { line: number; column: number; endLine: number; endColumn: number } {
+  const s = idx.position(start);
+  const e = idx.position(end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+function finding(text: string, idx: LineIndex, d: Diagnostic, lineHash: (line: number) => string, locate?: (offset: number) => Origin | undefined): Finding {
+  const p = pos(idx, d.start, d.end);
+  const line = idx.lineText(p.line - 1);
+  const col = p.column - 1;
+  const endChar = p.endLine === p.line ? p.endColumn - 1 : line.length;
+  const from = Math.max(0, col - WINDOW_BEFORE);
+  const to = Math.min(line.length, Math.max(col + 1, Math.min(endChar, col + WINDOW_AFTER)) + 20);
+  return {
+    code: d.code,
+    severity: d.severity,
+    args: d.args,
+    ...p,
+    source: { text: line.slice(from, to), from, more: to < line.length },
+    lineHash: lineHash(p.line - 1),
+    figure: text.slice(d.start, Math.min(d.end, d.start + MAX_FIGURE)),
+    related: (d.related ?? []).map((r) => {
+      const origin = locate?.(r.start);
+      return { ...pos(idx, r.start, r.end), message: r.message, ...(origin ? { origin: { ...origin } } : {}) };
+    }),
+    ...((): { origin?: Origin } => {
+      const origin = locate?.(d.start);
+      return origin ? { origin: { ...origin } } : {};
+    })(),
+  };
+}
+
+function amount(v: Money | undefined, unit: Parameters<typeof formatMoney>[1]): Amount | undefined {
+  return v === undefined ? undefined : { text: formatMoney(v, unit), ticks: v.toString() };
+}
+
+function unitSummaries(a: Analysis, idx: LineIndex): UnitSummary[] {
+  return a.figures.map((f) => {
+    const u = f.unit;
+    const totals = f.projects.map((p) => p.total);
+    const known = totals.every((t) => t !== undefined);
+    return {
+      name: u.name.text,
+      department: u.department?.text,
+      code: u.code?.text,
+      year: u.year,
+      line: idx.position(u.span.start).line + 1,
+      endLine: idx.position(u.span.end).line + 1,
+      moneyUnit: u.moneyUnit,
+      consolidated: !!u.consolidates,
+      income: amount(f.income.values.get('收入总计'), u.moneyUnit),
+      expense: amount(f.expenseGrand, u.moneyUnit),
+      sangong: amount(f.sangong.values.total, u.moneyUnit),
+      projects: u.projects.length,
+      projectTotal: known ? amount(totals.reduce<Money>((s, t) => s + (t as Money), 0n), u.moneyUnit) : undefined,
+    };
+  });
+}
+
+// ── budget render ────────────────────────────────────────────────────────────────────────────────────
+
+export type RenderOutcome =
+  | { ok: true; output: string | Uint8Array; errors: number; /** BUD010's message: the file was not checked. */ tooLarge?: string }
+  | { ok: false; message: Text2 };
+
+export async function renderFile(bytes: Uint8Array, file: string, settings: CheckSettings, format: RenderFormat, locale: Locale): Promise<RenderOutcome> {
+  const read = await readerFor(file).read(bytes, file);
+  if (!read.ok) return { ok: false, message: read.message };
+  const a = analyze(read.text, { rounding: settings.rounding, catalog: catalogFor(settings) });
+  const output = await renderTables(a, format, locale);
+  const big = a.diagnostics.find((d) => d.code === 'BUD010');
+  return { ok: true, output, errors: a.diagnostics.filter((d) => d.severity === 'error').length, ...(big ? { tooLarge: renderMessage(big, locale) } : {}) };
+}
+
+// ── worker thread entry ──────────────────────────────────────────────────────────────────────────────
+
+if (!isMainThread && parentPort && (workerData as { mark?: string } | null)?.mark === WORKER_MARK) {
+  const port = parentPort;
+  port.on('message', (input: TaskInput | 'bye') => {
+    if (typeof input !== 'object' || input === null) return;
+    // The result crosses as one JSON string: structured cloning of thousands of small objects cost more.
+    void runTask(input).then((out) => port.postMessage(out.kind === 'ok' && !out.fixed ? { ...out, result: undefined, json: JSON.stringify(out.result) } : out));
+  });
+}

@@ -1,0 +1,329 @@
+/**
+ * The importer: a published budget (PDF, workbook or text) → a reviewer-style `.budget` text, its source map
+ * and a summary. Pure apart from reading the bytes given: the CLI, the language server and the tests use it
+ * alike.
+ *
+ *   bytes ──pdf.ts / xlsx.ts / text.ts──▶ printed lines ──segment.ts──▶ tables and prose (by title)
+ *         ──tables.ts──▶ rows of figures ──build.ts, prose.ts, forms.ts──▶ import model ──emit.ts──▶ .budget + source map
+ *         ──verify (the core's own derived tables)──▶ figures of derived tables that differ, kept as comments
+ */
+import { analyze } from '../core/analyze';
+import { decodeBuffer } from '../core/encoding';
+import { parseMoney, type MoneyUnit } from '../core/money';
+import { buildTables, headerPaths, tableWidth, type Table } from '../core/tables';
+import { bareLabel, amountLiteral, isAmount } from './cells';
+import { assignColumns, locateColumns } from './columns';
+import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
+import { emit, type MapEntry } from './emit';
+import { placeForms, placeOverall, placeProjects } from './forms';
+import { LAYOUT_NAMES, TABLES, type LayoutId, type TableDef } from './layouts';
+import { emptyModel, incomeItemOf, place, type CommentM, type ImportModel } from './model';
+import { readPdf } from './pdf';
+import { placeProse } from './prose';
+import { inferLayout, pagesOf, segment, type TableSegment } from './segment';
+import { ImportError, lineText, refOf, type SourceDoc, type SourceKind, type SourceRef } from './source';
+import { fig, readCodeTable, readPairs, readSangong, type Fig } from './tables';
+import { readText } from './text';
+import { readXlsx } from './xlsx';
+
+export interface ImportOptions {
+  /** The source's file name (for the header comment and the kind when the bytes do not tell). */
+  name: string;
+  /** Force a layout instead of inferring it from the tables' titles. */
+  layout?: LayoutId;
+}
+
+export interface ImportSummary {
+  layout?: LayoutId;
+  /** Tables recognised: their number in the layout, title, the page where they start and all their pages. */
+  tables: Array<{ id: string; title: string; page: number; pages: number[]; figures: number }>;
+  /** Figures written as statements. */
+  placed: number;
+  /** Figures printed again (another table, the same figure) or derived by the language and agreeing. */
+  confirmed: number;
+  /** Lines kept as comments. */
+  comments: number;
+  /** Figures of derived tables that differ from the language's derivation (kept as comments). */
+  differing: number;
+  /** Prose lines without figures that were left out (their sections named). */
+  prose: Array<{ heading: string; page: number; lines: number }>;
+  /** Expected tables of the layout that were not found. */
+  missing: string[];
+  notes: Array<{ zh: string; en: string }>;
+}
+
+/** Every printed figure the importer read, and what became of it. */
+export interface ReadFigure {
+  ref: SourceRef;
+  /** placed: written as a statement's figure; duplicate: printed again for a figure already written, the same;
+   * derived: a figure of a derived table that the language derives the same; comment: kept in a comment line. */
+  how: 'placed' | 'duplicate' | 'derived' | 'comment';
+}
+
+export interface ImportResult {
+  text: string;
+  map: MapEntry[];
+  doc: SourceDoc;
+  summary: ImportSummary;
+  figures: ReadFigure[];
+}
+
+export function kindOf(name: string, bytes: Uint8Array): SourceKind {
+  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) return 'pdf';
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && /\.xlsx$/i.test(name)) return 'xlsx';
+  if (/\.pdf$/i.test(name)) return 'pdf';
+  if (/\.xlsx$/i.test(name)) return 'xlsx';
+  return 'text';
+}
+
+export async function readDocument(bytes: Uint8Array, name: string): Promise<SourceDoc> {
+  const kind = kindOf(name, bytes);
+  if (kind === 'pdf') return readPdf(bytes);
+  if (kind === 'xlsx') return readXlsx(bytes);
+  if (/\.xls$/i.test(name) || (bytes[0] === 0xd0 && bytes[1] === 0xcf)) throw new ImportError('unsupported', '不支持旧版 .xls 工作簿，请另存为 .xlsx', 'old .xls workbooks are not supported: save as .xlsx');
+  const d = decodeBuffer(bytes);
+  if (d.error) throw new ImportError('unsupported', `不是文本、PDF 或 xlsx 文件：${d.error.zh}`, `not a text, PDF or xlsx file: ${d.error.en}`);
+  return readText(d.text);
+}
+
+export async function importDocument(bytes: Uint8Array, o: ImportOptions): Promise<ImportResult> {
+  const doc = await readDocument(bytes, o.name);
+  return importSource(doc, o);
+}
+
+/** The layout's tables, in published order (for the summary's list of what was not found). */
+function expectedTables(layout: LayoutId): string[] {
+  const ids = new Map<string, string>();
+  for (const t of TABLES_OF(layout)) if (/^表\d+$/.test(t.id) && !ids.has(t.id)) ids.set(t.id, t.title);
+  return [...ids].map(([id, title]) => `${id} ${title}`);
+}
+
+const TABLES_OF = (layout: LayoutId): TableDef[] => TABLES.filter((t) => t.layout === layout);
+
+export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
+  const segments = segment(doc);
+  const layout = inferLayout(segments, o.layout);
+  const m = emptyModel();
+  m.layout = layout;
+  const tables = segments.filter((s): s is TableSegment => s.kind === 'table');
+  if (!tables.length && !segments.some((s) => s.kind === 'prose' && s.prose === 'explanation')) {
+    throw new ImportError('unrecognised', '没有找到任何认得的预算表（按表名识别：如“收支预算总表”“部门支出预算总表”）', 'no known budget table was found (tables are recognised by their titles, e.g. 收支预算总表, 部门支出预算总表)');
+  }
+  unitAttributes(m, doc, tables);
+  const defOf = (s: TableSegment): TableDef => s.defs.find((d) => d.layout === layout) ?? s.defs[0];
+  // Primary code tables first (they create the rows), then derived ones, then the rest.
+  const rank = (d: TableDef): number => (['func', 'econ', 'gov', 'incomeFunc'].includes(d.kind) ? (d.role === 'primary' ? 0 : 1) : 2);
+  const ordered = [...tables].sort((a, b) => rank(defOf(a)) - rank(defOf(b)));
+  for (const s of ordered) {
+    const def = defOf(s);
+    const unit: MoneyUnit = s.moneyUnit ?? m.moneyUnit;
+    switch (def.kind) {
+      case 'func': case 'econ': case 'gov': case 'incomeFunc':
+        placeCodeTable(m, readCodeTable(s, def, doc.positional, unit));
+        break;
+      case 'pairs':
+        placePairs(m, readPairs(s, def, doc.positional, unit));
+        break;
+      case 'incomeByUnit':
+        placeIncomeByUnit(m, s, def, doc.positional, unit);
+        break;
+      case 'sangong':
+        placeSangong(m, readSangong(s, def, doc.positional, unit));
+        break;
+      case 'list':
+        placeList(m, readCodeTable(s, def, doc.positional, unit), def.list!);
+        break;
+      case 'projects':
+        placeProjects(m, s, def, doc.positional, unit, tables);
+        break;
+      case 'overall':
+        placeOverall(m, s, def, doc.positional, unit);
+        break;
+      case 'projectForm':
+        placeForms(m, s, def, doc.positional, unit);
+        break;
+      case 'comparison':
+        placeComparisonTable(m, s, def);
+        break;
+    }
+  }
+  inferKind(m);
+  const prose = placeProse(m, segments);
+  // First writing: compare the derived tables' figures with the language's own derivation.
+  let out = emit(m, { source: o.name });
+  const extra = verifyDerived(m, out.text);
+  if (extra.length) out = emit(m, { source: o.name, extraComments: extra });
+  const placed = out.map.filter((e) => e.kind === 'figure').length;
+  const summary: ImportSummary = {
+    layout,
+    tables: m.tables.map((t) => ({ id: t.def.id, title: t.def.title, page: t.page, pages: t.pages ?? [t.page], figures: t.figures })),
+    placed,
+    confirmed: m.duplicates.length + m.derived.length - extra.length,
+    comments: out.map.filter((e) => e.kind === 'comment').length,
+    differing: extra.length,
+    prose,
+    missing: layout ? expectedTables(layout).filter((t) => !m.tables.some((x) => `${x.def.id} ${x.def.title}` === t)) : [],
+    notes: m.notes,
+  };
+  const differing = new Set(extra.map((c) => c.ref));
+  const figures: ReadFigure[] = [
+    ...out.map.filter((e) => e.kind === 'figure' || e.kind === 'comment').map((e) => ({ ref: e.ref, how: e.kind === 'figure' ? 'placed' as const : 'comment' as const })),
+    ...m.duplicates.map((d) => ({ ref: d.fig.ref, how: 'duplicate' as const })),
+    ...m.derived.filter((d) => !differing.has(d.fig.ref)).map((d) => ({ ref: d.fig.ref, how: 'derived' as const })),
+  ];
+  return { text: out.text, map: out.map, doc, summary, figures };
+}
+
+// ── unit attributes ───────────────────────────────────────────────────────────────────────────────────
+
+function mostCommon<T>(xs: T[]): T | undefined {
+  const n = new Map<T, number>();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  let best: T | undefined;
+  let k = 0;
+  for (const [x, c] of n) if (c > k) [best, k] = [x, c];
+  return best;
+}
+
+function unitAttributes(m: ImportModel, doc: SourceDoc, tables: TableSegment[]): void {
+  m.unitName = mostCommon(tables.map((t) => t.unitName).filter((x): x is string => !!x));
+  // Most tables are in the document's unit; the 三公 table of the Shanghai layout states its own.
+  m.moneyUnit = mostCommon(tables.filter((t) => t.defs[0].kind !== 'sangong').map((t) => t.moneyUnit).filter((x): x is MoneyUnit => !!x)) ?? '万元';
+  m.comparisons.unit = '万元';
+  const years = tables.map((t) => /(\d{4})年/.exec(lineText(t.title))?.[1]).filter((x): x is string => !!x);
+  const head = doc.lines.slice(0, 12).map(lineText).join(' ');
+  const year = mostCommon(years) ?? /(\d{4})年/.exec(head)?.[1];
+  if (year) m.year = Number(year);
+  const sup = /预算主管部门[:：]\s*(\S+)/.exec(head);
+  if (sup) m.supervisor = sup[1];
+  if (!m.unitName && sup) m.unitName = sup[1];
+  // The reference layout's cover title: “2025年<unit>单位预算批复表”.
+  const cover = /\d{4}年(.+?)(?:单位|部门)预算批复表/.exec(head.replace(/\s+/g, ''));
+  if (!m.unitName && cover) m.unitName = cover[1];
+}
+
+/**
+ * 性质 when the document does not print it but its 政府经济分类 shows it: 505 (对事业单位经常性补助) is used
+ * only for 事业单位, 501/502 (机关工资福利/商品和服务支出) only for 行政单位. Said in a comment.
+ */
+function inferKind(m: ImportModel): void {
+  if (m.kind) return;
+  const codes = m.gov.map((r) => r.code);
+  const inst = codes.some((c) => c.startsWith('505'));
+  const admin = codes.some((c) => c.startsWith('501') || c.startsWith('502'));
+  if (inst === admin) return;
+  const code = inst ? '505' : codes.find((c) => c.startsWith('501') || c.startsWith('502'))!.slice(0, 3);
+  m.kind = {
+    word: inst ? '事业单位' : '行政单位',
+    why: `性质未印出，由政府经济分类的 ${code} 科目推知 · 性质 not printed: inferred from government economic code ${code}`,
+  };
+}
+
+// ── 辽宁 表2: income by unit ──────────────────────────────────────────────────────────────────────────
+
+function placeIncomeByUnit(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
+  // Rows are 合计 and one per unit: the 合计 row's figures are the 收入 lines; a unit's row repeats them.
+  const rows = readUnitRows(s, def, positional, unit);
+  m.tables.push({ def, figures: rows.reduce((n, r) => n + r.cells.size, 0), page: s.title.page, pages: pagesOf(s) });
+  for (const r of rows) {
+    for (const [key, f] of r.cells) {
+      const carried = key.startsWith('上年结转:');
+      const it = incomeItemOf(key.replace(/^上年结转:/, ''));
+      if (!it) continue;
+      const item = carried && it.item === '上年结转结余' ? '上年结转结余' : it.item;
+      const isCarried = carried && item !== '上年结转结余';
+      const slot = `income:${isCarried ? '上年结转:' : ''}${item}`;
+      let line = m.income.find((x) => x.item === item && x.carried === isCarried);
+      if (!line) {
+        line = { item, carried: isCarried, word: item, ref: f.ref };
+        m.income.push(line);
+      }
+      if (place(m, slot, f, unit, def.id)) line.fig = f;
+    }
+  }
+}
+
+/** The rows of 辽宁 表2: a 合计 row and one row per unit, each a name (possibly wrapped) then amounts. */
+function readUnitRows(s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): Array<{ name: string; cells: Map<string, Fig> }> {
+  const lines = s.parts.flat();
+  const out: Array<{ name: string; cells: Map<string, Fig> }> = [];
+  const header: typeof lines = [];
+  let started = false;
+  let name = '';
+  for (const l of lines) {
+    const amounts = l.cells.filter((c) => isAmount(c.text));
+    const text = l.cells.filter((c) => !isAmount(c.text)).map((c) => c.text).join('');
+    if (!started && !amounts.length) {
+      header.push(l);
+      continue;
+    }
+    started = true;
+    name += text;
+    if (!amounts.length) continue;
+    const positions = positional ? locateColumns(def.columns ?? [], header) : undefined;
+    const a = assignColumns(amounts, def.columns ?? [], positions, def.identities, unit);
+    const cells = new Map<string, Fig>();
+    for (const [k, c] of a.cells) cells.set(k, fig(l, c));
+    out.push({ name, cells });
+    name = '';
+  }
+  return out;
+}
+
+// ── the comparison table of `budget render` (与上年预算比较) ───────────────────────────────────────────
+
+function placeComparisonTable(m: ImportModel, s: TableSegment, def: TableDef): void {
+  m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
+  for (const l of s.parts.flat()) m.comments.push({ where: def.id, ref: refOf(l), why: { zh: '比较表请从原文的说明导入', en: 'import comparisons from the 说明 of the original' } });
+}
+
+// ── derived tables: the language's own derivation ─────────────────────────────────────────────────────
+
+/** The figures of derived tables that differ from the core's derivation from the statements written. */
+function verifyDerived(m: ImportModel, text: string): CommentM[] {
+  if (!m.derived.length) return [];
+  const tables = buildTables(analyze(text, { checks: false }));
+  // A cell showing a computed figure where a figure was written (the written one disagreeing) is compared
+  // with the written figure: the language states what was written.
+  const written = (span: { start: number; end: number } | undefined, unit: MoneyUnit): bigint | undefined => {
+    if (!span) return undefined;
+    const lit = text.slice(span.start, span.end);
+    return isAmount(lit) ? parseMoney(amountLiteral(lit), unit) : undefined;
+  };
+  const out: CommentM[] = [];
+  for (const d of m.derived) {
+    const t = tables.find((x) => x.id === d.table);
+    const found = t ? lookup(t, d.row, d.column) : undefined;
+    const cell = found?.amount;
+    const printed = parseMoney(amountLiteral(d.fig.text), d.unit);
+    const derived = found === undefined ? undefined : cell === '' || cell === undefined ? 0n : parseMoney(cell, d.unit);
+    if (derived !== undefined && printed === derived) continue;
+    if (found && written(found.span, d.unit) === printed) continue;
+    out.push({
+      where: d.def.id, ref: d.fig.ref,
+      why: derived === undefined
+        ? { zh: `${d.def.id} 的这个数字语言无处推出（${d.row} / ${d.column}）`, en: `the language derives no figure for this cell of ${d.def.id} (${d.row} / ${d.column})` }
+        : { zh: `与按已写语句推出的 ${cell} 不同`, en: `differs from ${cell}, derived from the statements written` },
+    });
+  }
+  return out;
+}
+
+/** A cell of the core's table (its exact amount and where it is written): by row (code, 合计 or label) and column path. */
+function lookup(t: Table, row: string, column: string): { amount: string; span?: { start: number; end: number } } | undefined {
+  const cellOf = (c: Table['rows'][number][number] | undefined): { amount: string; span?: { start: number; end: number } } => ({ amount: c?.amount ?? '', span: c?.span });
+  if (column === 'left' || column === 'right') {
+    const [lc, vc] = column === 'left' ? [0, 1] : [2, 3];
+    const r = t.rows.find((x) => bareLabel(x[lc]?.text ?? '') === row);
+    return r ? cellOf(r[vc]) : undefined;
+  }
+  const paths = headerPaths(t.header, tableWidth(t)).map((p) => p.join('/'));
+  const col = paths.indexOf(column);
+  if (col < 0) return undefined;
+  // A row by its code or label (first cell), or by its project's name (表9's second cell).
+  const r = t.rows.find((x) => (row === '合计' ? x[0]?.text === '合计' : x[0]?.text === row || (t.id === '表9' && x[1]?.text === row)));
+  if (!r) return undefined;
+  return cellOf(r[col]);
+}
+
+export { LAYOUT_NAMES };

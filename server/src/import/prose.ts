@@ -1,0 +1,151 @@
+/**
+ * The prose of a publication (编制说明, 其他相关情况说明, 项目经费情况说明 …): the statements the language can
+ * express are written — today the year-on-year comparisons (上年比较) and the 政府采购 figures; every other
+ * line that prints a money figure is kept as a comment with its page and line; lines of text without
+ * figures are left out and counted in the summary, by section.
+ */
+import { COMPARE_FIGURES } from '../core/keywords';
+import type { ImportModel, ComparisonLineM, ListRowM } from './model';
+import type { Segment } from './segment';
+import { lineText, type SourceLine, type SourceRef } from './source';
+import type { Fig } from './tables';
+
+/** The text of a prose section joined, with each character's line (for the refs of figures). */
+interface Joined {
+  text: string;
+  at: Array<{ line: SourceLine; offset: number; cellX0?: number; cellX1?: number }>;
+}
+
+function join(lines: SourceLine[]): Joined {
+  let text = '';
+  const at: Joined['at'] = [];
+  for (const l of lines) {
+    for (const c of l.cells) {
+      const t = c.text.replace(/\s+/g, '');
+      for (let i = 0; i < t.length; i++) {
+        at.push({ line: l, offset: i, cellX0: c.x0 + ((c.x1 - c.x0) * i) / Math.max(1, t.length), cellX1: c.x0 + ((c.x1 - c.x0) * (i + 1)) / Math.max(1, t.length) });
+      }
+      text += t;
+    }
+  }
+  return { text, at };
+}
+
+/** The figure printed at [start, end) of the joined text. */
+function figAt(j: Joined, start: number, end: number): Fig {
+  const a = j.at[start];
+  const b = j.at[Math.max(start, end - 1)];
+  const l = a.line;
+  const ref: SourceRef = { page: l.page, line: l.line, text: j.text.slice(start, end) };
+  if (a.cellX0 !== undefined) ref.x0 = a.cellX0;
+  if (b.line === l && b.cellX1 !== undefined) ref.x1 = b.cellX1;
+  if (l.y0 !== undefined) ref.y0 = l.y0;
+  if (l.y1 !== undefined) ref.y1 = l.y1;
+  return { text: j.text.slice(start, end), ref };
+}
+
+const NUM = '\\d[\\d,]*(?:\\.\\d+)?';
+/** “<name><figure>万元[，。]比<year>年[（…）]预算<增加|减少|持平>[<figure>万元]”. */
+const COMPARISON = new RegExp(
+  `([^，。；：:、]{2,40}?)(${NUM})万元[，。]?(?:比|与|较)(?:\\d{4}年|上年)(?:[（(][^）)]*[）)])?(?:预算)?(?:相比)?[，]?(增加|减少|持平|增长|下降|上升)(?:(${NUM})\\s*(万元|%))?`,
+  'g',
+);
+/** Any money figure in prose. */
+const MONEY = new RegExp(`${NUM}(?:万元|元)`, 'g');
+
+/** The 上年比较 figure word a printed name stands for (the name as printed when the language accepts it). */
+function figureWord(raw: string): string | undefined {
+  let s = raw
+    .replace(/^.*(?:其中[:：，]?|说明|[（(][一二三四五六七八九十\d]+[）)][、，]?|\d{4}年(?:度)?[，,]?)/, '')
+    .replace(/^(?:[（(][一二三四五六七八九十\d]+[）)][、，]?|其中[:：，]?)/, '');
+  for (let k = 0; k < 3; k++) s = s.replace(/(?:预算数为|预算为|为|的)$/, '');
+  const tries = [s, s.replace(/预算$/, ''), s.replace(/预算数$/, ''), s.replace(/^本部门/, '')];
+  return tries.find((t) => t && COMPARE_FIGURES[t]);
+}
+
+export function placeProse(m: ImportModel, segments: Segment[]): Array<{ heading: string; page: number; lines: number }> {
+  const left: Array<{ heading: string; page: number; lines: number }> = [];
+  for (const s of segments) {
+    if (s.kind !== 'prose') continue;
+    const used = new Set<SourceLine>();
+    if (s.prose === 'explanation' || s.prose === 'other') {
+      const j = join(s.lines);
+      const ranges: Array<[number, number]> = [];
+      comparisons(m, j, ranges);
+      if (s.prose === 'other') procurement(m, j, ranges);
+      markUsed(j, ranges, used);
+    }
+    let without = 0;
+    for (const l of s.lines) {
+      const text = lineText(l);
+      MONEY.lastIndex = 0;
+      if (MONEY.test(text.replace(/\s+/g, '')) && !used.has(l)) m.comments.push({ where: s.heading ? lineText(s.heading).replace(/\s+/g, '') : '正文', ref: { page: l.page, line: l.line, text, ...(l.y0 !== undefined ? { y0: l.y0, y1: l.y1, x0: l.cells[0]?.x0, x1: l.cells[l.cells.length - 1]?.x1 } : {}) } });
+      else if (!used.has(l)) without++;
+    }
+    if (without) left.push({ heading: s.heading ? lineText(s.heading).replace(/\s+/g, '') : '封面、目录 cover, contents', page: s.heading?.page ?? s.lines[0]?.page ?? 1, lines: without });
+  }
+  return left;
+}
+
+function comparisons(m: ImportModel, j: Joined, ranges: Array<[number, number]>): void {
+  COMPARISON.lastIndex = 0;
+  let r: RegExpExecArray | null;
+  while ((r = COMPARISON.exec(j.text))) {
+    const word = figureWord(r[1]);
+    if (!word) continue;
+    const curStart = r.index + r[1].length;
+    const current = figAt(j, curStart, curStart + r[2].length);
+    const dir = r[3];
+    const line: ComparisonLineM = { figure: word, current, ref: current.ref };
+    if (dir === '持平') line.change = { word: '持平' };
+    else if (r[4] && r[5] === '万元') {
+      const at = r.index + r[0].lastIndexOf(r[4] + r[5]);
+      line.change = { word: dir === '减少' || dir === '下降' ? '减少' : '增加', fig: figAt(j, at, at + r[4].length) };
+    } else if (r[4] && r[5] === '%') {
+      const at = r.index + r[0].lastIndexOf(r[4] + r[5]);
+      line.rate = { word: dir === '减少' || dir === '下降' ? '下降' : '增长', fig: figAt(j, at, at + r[4].length) };
+    } else continue;
+    // The same figure twice (a 说明 repeating itself) is written once: the language takes one line per figure.
+    if (m.comparisons.lines.some((x) => COMPARE_FIGURES[x.figure] && JSON.stringify(COMPARE_FIGURES[x.figure]) === JSON.stringify(COMPARE_FIGURES[word]))) continue;
+    m.comparisons.lines.push(line);
+    ranges.push([r.index, r.index + r[0].length]);
+  }
+}
+
+/** A line is used when every money figure printed on it lies within a range that went into statements. */
+function markUsed(j: Joined, ranges: Array<[number, number]>, used: Set<SourceLine>): void {
+  const figuresOf = new Map<SourceLine, boolean>();
+  MONEY.lastIndex = 0;
+  let x: RegExpExecArray | null;
+  while ((x = MONEY.exec(j.text))) {
+    const from = x.index;
+    const to = from + x[0].length;
+    const inside = ranges.some(([a, b]) => from >= a && to <= b);
+    const line = j.at[from].line;
+    figuresOf.set(line, (figuresOf.get(line) ?? true) && inside);
+  }
+  for (const [l, all] of figuresOf) if (all) used.add(l);
+}
+
+/** “政府采购预算X万元，其中：政府采购货物预算X万元、…工程…、…服务…”, and the 中小企业 reservation. */
+function procurement(m: ImportModel, j: Joined, ranges: Array<[number, number]>): void {
+  const total = new RegExp(`政府采购预算(?:总额)?(?:为)?(${NUM})万元`).exec(j.text);
+  if (!total) return;
+  const rows: ListRowM[] = [];
+  const row = (name: string, re: RegExp, role?: 'total' | 'part'): void => {
+    const x = re.exec(j.text);
+    if (!x) return;
+    const at = x.index + x[0].lastIndexOf(x[1]);
+    const f = figAt(j, at, at + x[1].length);
+    rows.push({ name, role, cells: new Map([['总计', f]]), ref: f.ref });
+    ranges.push([x.index, x.index + x[0].length]);
+  };
+  row('合计', new RegExp(`政府采购预算(?:总额)?(?:为)?(${NUM})万元`), 'total');
+  row('面向中小企业预留政府采购项目预算', new RegExp(`面向中小企业预留政府采购项目预算(?:金额)?(?:为)?(${NUM})万元`), 'part');
+  row('预留给小型和微型企业的政府采购项目预算', new RegExp(`预留给小型和微型企业的政府采购项目预算(?:金额)?(?:为)?(${NUM})万元`), 'part');
+  row('政府采购货物预算', new RegExp(`政府采购货物预算(?:为)?(${NUM})万元`));
+  row('政府采购工程预算', new RegExp(`政府采购工程预算(?:为)?(${NUM})万元`));
+  row('政府采购服务预算', new RegExp(`政府采购服务预算(?:为)?(${NUM})万元`));
+  // Published order: the total, its reservation for small enterprises (其中 rows), then its composition.
+  m.lists.push({ table: 'procurement', empty: false, ref: rows[0].ref, unit: '万元', rows, title: '政府采购预算情况（其他相关情况说明）' });
+}

@@ -1,0 +1,36 @@
+/**
+ * The importer as a child process for the VS Code command (`dist/import.js`, bundled apart so that the
+ * extension and the language server do not carry the PDF reader): `node import.js <file> [--force]` writes the
+ * `.budget` beside the file and prints one JSON line: `{ ok, out, summary }` or `{ ok: false, exists, message }`.
+ */
+import { existsSync } from 'node:fs';
+import { CommandError, defaultOut, importBeside, summaryText } from './command';
+import { ImportError } from './source';
+
+async function main(args: string[]): Promise<number> {
+  const file = args.find((a) => !a.startsWith('--'));
+  const force = args.includes('--force');
+  const en = args.includes('--locale=en');
+  if (!file) {
+    process.stdout.write(JSON.stringify({ ok: false, message: 'usage: import.js <file> [--force] [--locale=en]' }) + '\n');
+    return 2;
+  }
+  const out = defaultOut(file);
+  if (existsSync(out) && !force) {
+    process.stdout.write(JSON.stringify({ ok: false, exists: true, out, message: en ? `${out} exists` : `${out} 已存在` }) + '\n');
+    return 2;
+  }
+  try {
+    const r = await importBeside(file, force);
+    process.stdout.write(JSON.stringify({ ok: true, out: r.out, summary: summaryText(r.summary, file, r.out, en ? 'en' : 'zh-CN') }) + '\n');
+    return 0;
+  } catch (e) {
+    const message = e instanceof ImportError ? (en ? e.en : e.zh) : e instanceof CommandError ? e.message : String((e as Error)?.message ?? e);
+    process.stdout.write(JSON.stringify({ ok: false, message }) + '\n');
+    return 2;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

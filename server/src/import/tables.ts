@@ -1,0 +1,398 @@
+/**
+ * Readers of the recognised tables: printed lines → rows of figures, each figure with where it was printed.
+ * One reader per kind of table (layouts.ts says which table is which kind); they know nothing of the
+ * language's statements (model.ts places the figures).
+ */
+import type { MoneyUnit } from '../core/money';
+import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, startsItem } from './cells';
+import { assignColumns, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
+import type { TableDef } from './layouts';
+import type { PrintedRow } from './model';
+import type { TableSegment } from './segment';
+import { lineText, refOf, type SourceCell, type SourceLine, type SourceRef } from './source';
+
+/** A printed figure and where it stands. */
+export interface Fig {
+  /** As printed (`189,767,551`, `0`, `1.35`). */
+  text: string;
+  ref: SourceRef;
+}
+
+export interface CodeRow extends PrintedRow {
+  lines: SourceLine[];
+  /** How the columns were told apart (for the summary). */
+  how: Assignment['how'];
+}
+
+export interface TableRead {
+  def: TableDef;
+  seg: TableSegment;
+  unit: MoneyUnit;
+  rows: CodeRow[];
+  /** Notes printed under the table (注：…). */
+  notes: SourceLine[];
+  /** Lines the reader could not place. */
+  leftovers: SourceLine[];
+}
+
+/** One item of a 收支 table side: a label and its amounts by column. */
+export interface PairItem {
+  label: string;
+  ref: SourceRef;
+  cells: Map<string, Fig>;
+  side: 'left' | 'right';
+  lines: SourceLine[];
+}
+
+export interface PairsRead {
+  def: TableDef;
+  seg: TableSegment;
+  unit: MoneyUnit;
+  items: PairItem[];
+  notes: SourceLine[];
+  leftovers: SourceLine[];
+}
+
+export function fig(l: SourceLine, c: SourceCell): Fig {
+  return { text: c.text, ref: refOf(l, c) };
+}
+
+const NOTE = /^(?:注|备注|说明)[:：]/;
+
+/** Blocks of a table's lines, each starting with its header: one per part and per page. */
+function blocks(seg: TableSegment): SourceLine[][] {
+  const out: SourceLine[][] = [];
+  for (const part of seg.parts) {
+    let cur: SourceLine[] = [];
+    let page = -1;
+    for (const l of part) {
+      if (l.page !== page && cur.length) {
+        out.push(cur);
+        cur = [];
+      }
+      page = l.page;
+      cur.push(l);
+    }
+    if (cur.length) out.push(cur);
+  }
+  return out;
+}
+
+/** Whether a line starts a row of a code table: a code (whole or in columns) or a 合计/总计 label. */
+function codeStart(cells: SourceCell[]): boolean {
+  const first = cells[0]?.text.replace(/\s+/g, '') ?? '';
+  if (/^(?:合计|总计)$/.test(first)) return true;
+  return /^\d{3}(?:\d{2}){0,2}$/.test(first) || (/^\d{3}$/.test(first) && isCodePart(cells[1]?.text ?? ''));
+}
+
+// ── code tables (支出, 经济分类, 收入科目 …) ─────────────────────────────────────────────────────────────
+
+export function readCodeTable(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): TableRead {
+  const rows: RowUnderConstruction[] = [];
+  const notes: SourceLine[] = [];
+  const leftovers: SourceLine[] = [];
+  const columns = def.columns ?? [];
+  const assignments = new Map<CodeRow, Assignment>();
+  let positions: HeaderPos[] | undefined;
+  for (const block of blocks(seg)) {
+    const header: SourceLine[] = [];
+    let started = false;
+    let pending: RowUnderConstruction | undefined;
+    // A text line between two rows: the top half of the next row's two-line name (a PDF centres a row's
+    // cells vertically), or the rest of the previous row's name — decided by whether the next row has a name.
+    let held: SourceLine | undefined;
+    const release = (): void => {
+      const last = rows[rows.length - 1];
+      if (held && last) {
+        last.name += lineText(held).replace(/\s+/g, '');
+        last.lines.push(held);
+      } else if (held) leftovers.push(held);
+      held = undefined;
+    };
+    for (const l of block) {
+      const cells = cellsOf(l, positional);
+      const text = lineText(l).trim();
+      if (NOTE.test(text.replace(/\s+/g, '')) || /故本表为空表|本表为空表|无.{0,20}(?:支出|安排)/.test(text.replace(/\s+/g, '')) && !cells.some((c) => isAmount(c.text))) {
+        notes.push(l);
+        continue;
+      }
+      const amounts = cells.filter((c) => isAmount(c.text));
+      const start = codeStart(cells);
+      if (!started && !start && !amounts.length) {
+        header.push(l);
+        continue;
+      }
+      if (!started) {
+        started = true;
+        if (positional && header.length) positions = locateColumns(columns, header);
+      }
+      if (start) {
+        const row = newRow(l, cells);
+        if (held && !row.name && !row.isTotal) {
+          row.name = lineText(held).replace(/\s+/g, '');
+          row.lines.unshift(held);
+          held = undefined;
+        } else release();
+        rows.push(row);
+        const own = amountsAfterName(cells, row);
+        if (own.length) finishRow(row, l, own);
+        pending = own.length ? undefined : row;
+        continue;
+      }
+      // A line without a code: the name or the amounts of a row written over several lines, or the rest of
+      // a name printed under its row.
+      const last = rows[rows.length - 1];
+      if (pending && !amounts.length) {
+        pending.name += cells.map((c) => c.text).join('');
+        pending.lines.push(l);
+        continue;
+      }
+      if (pending && amounts.length) {
+        const textCells = cells.filter((c) => !isAmount(c.text));
+        pending.name += textCells.map((c) => c.text).join('');
+        finishRow(pending, l, amounts);
+        pending.lines.push(l);
+        pending = undefined;
+        continue;
+      }
+      if (last && !amounts.length && last.lines[last.lines.length - 1].page === l.page) {
+        if (positional && !held) held = l;
+        else {
+          release();
+          last.name += cells.map((c) => c.text).join('');
+          last.lines.push(l);
+        }
+        continue;
+      }
+      release();
+      leftovers.push(l);
+    }
+    release();
+  }
+  for (const r of rows) {
+    const amounts = r.pendingAmounts ?? [];
+    const a = assignColumns(amounts.map((x) => x.cell), columns, positional ? positions : undefined, def.identities, unit);
+    assignments.set(r, a);
+  }
+  resolveByParents(rows.map((r) => ({ code: r.code, isTotal: r.isTotal, assignment: assignments.get(r)! })), columns.map((c) => c.key), unit);
+  for (const r of rows) {
+    const a = assignments.get(r)!;
+    const byCell = new Map((r.pendingAmounts ?? []).map((x) => [x.cell, x.line]));
+    for (const [key, cell] of a.cells) r.cells.set(key, fig(byCell.get(cell)!, cell));
+    r.how = a.how;
+    delete r.pendingAmounts;
+  }
+  return { def, seg, unit, rows, notes, leftovers };
+}
+
+/** A row while its lines are read: its amounts wait for the column assignment. */
+interface RowUnderConstruction extends CodeRow {
+  pendingAmounts?: Array<{ cell: SourceCell; line: SourceLine }>;
+}
+
+function newRow(l: SourceLine, cells: SourceCell[]): RowUnderConstruction {
+  const first = cells[0].text.replace(/\s+/g, '');
+  if (/^(?:合计|总计)$/.test(first)) {
+    return { code: '', codeText: '', name: '', isTotal: true, cells: new Map(), ref: refOf(l), lines: [l], how: 'none' };
+  }
+  // The code: the leading digit cells (a whole code, or 类 款 项 in columns, a part possibly cut short).
+  const parts: string[] = [];
+  let i = 0;
+  while (i < cells.length && isCodePart(cells[i].text) && !cells[i].text.includes(',') && parts.join('').length < 7) {
+    if (i > 0 && (cells[i].text.length > 2 || parts.join('').length >= 7)) break;
+    parts.push(cells[i].text);
+    i++;
+  }
+  let name = '';
+  for (; i < cells.length && !isAmount(cells[i].text); i++) name += cells[i].text;
+  return { code: parts.join(''), codeText: parts.join(' '), name, isTotal: false, cells: new Map(), ref: refOf(l), lines: [l], how: 'none' };
+}
+
+/** The amount cells of a row's first line that follow its code and name. */
+function amountsAfterName(cells: SourceCell[], row: CodeRow): SourceCell[] {
+  const skip = row.isTotal ? 1 : row.codeText.split(' ').length;
+  return cells.slice(skip).filter((c) => isAmount(c.text));
+}
+
+function finishRow(row: RowUnderConstruction, l: SourceLine, amounts: SourceCell[]): void {
+  row.pendingAmounts = [...(row.pendingAmounts ?? []), ...amounts.map((cell) => ({ cell, line: l }))];
+}
+
+// ── 收支 tables (表1, 表4) ──────────────────────────────────────────────────────────────────────────────
+
+/** Words that make a one-sided line the income side. */
+function incomeSide(label: string): boolean {
+  const s = bareLabel(label);
+  return /收入|资金|结转结余$|^上年结转$|^一般公共预算$|^政府性基金(?:预算)?$|^国有资本经营预算$/.test(s) && !/支出/.test(s);
+}
+
+export function readPairs(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): PairsRead {
+  const items: PairItem[] = [];
+  const notes: SourceLine[] = [];
+  const leftovers: SourceLine[] = [];
+  const columns = def.columns ?? [];
+  for (const block of blocks(seg)) {
+    const header: SourceLine[] = [];
+    let started = false;
+    let split: number | undefined;
+    let positions: HeaderPos[] | undefined;
+    for (const l of block) {
+      const cells = cellsOf(l, positional);
+      const text = lineText(l).replace(/\s+/g, '');
+      if (NOTE.test(text)) {
+        notes.push(l);
+        continue;
+      }
+      const hasAmount = cells.some((c) => isAmount(c.text));
+      if (!started && !hasAmount && !cells.some((c) => numbered(c.text))) {
+        header.push(l);
+        continue;
+      }
+      if (!started) {
+        started = true;
+        if (positional) {
+          split = rightBoundary(header, block);
+          positions = locateColumns(columns, header.map((h) => ({ ...h, cells: h.cells.filter((c) => split === undefined || c.x0 >= split - 1) })));
+        }
+      }
+      const sides = positional && split !== undefined ? splitByPosition(cells, split) : splitByWords(cells);
+      for (const [side, sc] of sides) {
+        if (!sc.length) continue;
+        const labelCells = sc.filter((c) => !isAmount(c.text));
+        const amounts = sc.filter((c) => isAmount(c.text));
+        const label = labelCells.map((c) => c.text).join('');
+        const prev = [...items].reverse().find((x) => x.side === side);
+        if (!label && amounts.length && prev && !prev.cells.size) {
+          addAmounts(prev, l, amounts, columns, positions, def, unit);
+          continue;
+        }
+        if (label && !amounts.length && prev && !startsItem(label) && prev.lines[prev.lines.length - 1].page === l.page && !isKnownItem(label)) {
+          prev.label += label;
+          prev.lines.push(l);
+          continue;
+        }
+        if (!label) {
+          leftovers.push(l);
+          continue;
+        }
+        const item: PairItem = { label, ref: refOf(l, labelCells[0]), cells: new Map(), side, lines: [l] };
+        items.push(item);
+        if (amounts.length) addAmounts(item, l, amounts, columns, positions, def, unit);
+      }
+    }
+  }
+  return { def, seg, unit, items, notes, leftovers };
+}
+
+function isKnownItem(label: string): boolean {
+  return /^(?:收入|支出)总计$|合计$|结转/.test(bareLabel(label));
+}
+
+function addAmounts(item: PairItem, l: SourceLine, amounts: SourceCell[], columns: TableDef['columns'] & object, positions: HeaderPos[] | undefined, def: TableDef, unit: MoneyUnit): void {
+  // The left side has one column (预算数); the right side's columns are the table's.
+  const cols = item.side === 'left' ? [{ key: 'total', words: ['预算数'] }] : columns;
+  const a = assignColumns(amounts, cols, item.side === 'left' ? undefined : positions, def.identities, unit);
+  for (const [k, c] of a.cells) item.cells.set(k, fig(l, c));
+  item.lines.push(l);
+}
+
+function numbered(text: string): boolean {
+  return /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、](?!\d))/.test(text.replace(/\s+/g, ''));
+}
+
+/**
+ * The x where the right-hand (支出) side starts: just after the income side's amounts (the amounts under the
+ * first 预算数 header), else before the second 项目 header.
+ */
+function rightBoundary(header: SourceLine[], lines: SourceLine[]): number | undefined {
+  const budget = header.flatMap((l) => l.cells).find((x) => /^预算数$/.test(x.text.replace(/\s+/g, '')));
+  for (const l of header) {
+    const c = l.cells.filter((x) => /^(?:项目|项目名称)$/.test(x.text.replace(/\s+/g, '')));
+    if (c.length < 2) continue;
+    if (budget && budget.x0 < c[1].x0) {
+      const cx = (budget.x0 + budget.x1) / 2;
+      const under = lines.flatMap((x) => x.cells).filter((x) => isAmount(x.text) && x.x1 < (c[1].x0 + c[1].x1) / 2 && Math.abs((x.x0 + x.x1) / 2 - cx) < 80);
+      if (under.length) return under.reduce((m, x) => Math.max(m, x.x1), -Infinity) + 2;
+    }
+    return c[1].x0 - 2;
+  }
+  for (const l of header) {
+    const c = l.cells.find((x) => /支出/.test(x.text) && !/收入/.test(x.text));
+    const d = l.cells.find((x) => /收入/.test(x.text));
+    if (c && d && c.x0 > d.x1) return (d.x1 + c.x0) / 2;
+  }
+  return undefined;
+}
+
+function splitByPosition(cells: SourceCell[], split: number): Array<['left' | 'right', SourceCell[]]> {
+  return [['left', cells.filter((c) => c.x0 < split)], ['right', cells.filter((c) => c.x0 >= split)]];
+}
+
+/**
+ * A flattened line: items are label runs, each followed by its amounts; a label run holding two numbered
+ * labels is two items. With two items, the first is the income side; with one, its words decide.
+ */
+function splitByWords(cells: SourceCell[]): Array<['left' | 'right', SourceCell[]]> {
+  const groups: SourceCell[][] = [];
+  let cur: SourceCell[] = [];
+  let seenAmount = false;
+  for (const c of cells) {
+    const amt = isAmount(c.text);
+    if (!amt && (seenAmount || (cur.length && startsItem(c.text) && !isAmount(cur[cur.length - 1].text)))) {
+      groups.push(cur);
+      cur = [];
+      seenAmount = false;
+    }
+    cur.push(c);
+    if (amt) seenAmount = true;
+  }
+  if (cur.length) groups.push(cur);
+  if (groups.length >= 2) return [['left', groups[0]], ['right', groups.slice(1).flat()]];
+  const label = groups[0]?.filter((c) => !isAmount(c.text)).map((c) => c.text).join('') ?? '';
+  return [[incomeSide(label) ? 'left' : 'right', groups[0] ?? []]];
+}
+
+// ── 三公 (one row of figures under a two-level header) ───────────────────────────────────────────────
+
+export function readSangong(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): TableRead {
+  const columns = def.columns ?? [];
+  const header: SourceLine[] = [];
+  const notes: SourceLine[] = [];
+  const leftovers: SourceLine[] = [];
+  const row: CodeRow = { code: '', codeText: '', name: '', isTotal: true, cells: new Map(), ref: refOf(seg.title), lines: [], how: 'none' };
+  let done = false;
+  for (const l of seg.parts.flat()) {
+    const cells = cellsOf(l, positional);
+    const text = lineText(l).replace(/\s+/g, '');
+    const amounts = cells.filter((c) => isAmount(c.text));
+    if (NOTE.test(text)) {
+      notes.push(l);
+      continue;
+    }
+    if (!amounts.length) {
+      if (!done) header.push(l);
+      else leftovers.push(l);
+      continue;
+    }
+    if (done) {
+      leftovers.push(l);
+      continue;
+    }
+    const positions = positional ? locateColumns(columns, header) : undefined;
+    const a = assignColumns(amounts, columns, positions, def.identities, unit);
+    for (const [k, c] of a.cells) row.cells.set(k, fig(l, c));
+    row.lines.push(l);
+    row.ref = refOf(l);
+    row.how = a.how;
+    done = true;
+  }
+  return { def, seg, unit, rows: done ? [row] : [], notes, leftovers };
+}
+
+// ── list tables (an empty table, or rows of a name and amounts) ────────────────────────────────────────
+
+export function readList(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): TableRead {
+  return readCodeTable(seg, def, positional, unit);
+}
+
+export { amountCells };
