@@ -20,7 +20,7 @@
  *   states every notification but exit is dropped, at the connection (admitted).
  * - Completion is also triggered by a typed space; the core answers it only where the next word is constrained.
  * - Custom protocol:
- *   - request `budget/tables` {uri} → { tables, diagnostics: [{start,end,severity,message}], version }
+ *   - request `budget/tables` {uri} → { tables, diagnostics: [{start,end,severity,message}], version, layouts }
  *     (start/end are UTF-16 offsets; tables from core/tables.ts buildTables);
  *   - notification `budget/status` (server → client) after every publish:
  *     { uri, version, errors, warnings, information } — a notification rather than a request so the status
@@ -45,7 +45,7 @@ import type { CompletionKind, Span } from './core/features/types';
 import { decodeBuffer } from './core/encoding';
 import { markdownToPlainText, snippetToPlainText } from './core/features/plaintext';
 import { LineIndex } from './core/position';
-import { buildTables, type Table } from './core/tables';
+import { buildTables, layoutSummary, type LayoutInfo, type Table } from './core/tables';
 import { DEFAULT_SETTINGS, parseSettings, resolveLocale, warningText, type Settings } from './settings';
 
 // ── transport ─────────────────────────────────────────────────────────────────────────────────────
@@ -1015,6 +1015,8 @@ export interface TablesResult {
   tables: Table[];
   diagnostics: Array<{ start: number; end: number; severity: string; code: string; message: string }>;
   version: number | null;
+  /** The layouts (表式) the tables follow, and why (stated or inferred). */
+  layouts?: LayoutInfo[];
 }
 
 connection.onRequest('budget/tables', guard('budget/tables', (params: { uri?: unknown } | undefined): TablesResult => {
@@ -1025,7 +1027,7 @@ connection.onRequest('budget/tables', guard('budget/tables', (params: { uri?: un
   const e = entryFor(doc);
   const tables = buildTables(e.analysis, locale);
   const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, locale) }));
-  return { tables, diagnostics, version: e.version };
+  return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, locale) };
 }));
 
 // A defect must not take the editor's language support down: log it and keep serving.

@@ -14,7 +14,7 @@ import { buildLayoutTables } from './layouts/index';
 import type { Table } from './layouts/grid';
 
 export { headerPaths, headerWidth, leafColumns, placeHeader, tableLabel, tableWidth, type HeaderCell, type Table, type TableCell } from './layouts/grid';
-export { layoutOf, layoutsOf, LAYOUTS, type LayoutChoice } from './layouts/index';
+export { layoutOf, layoutsOf, layoutSummary, LAYOUTS, type LayoutChoice, type LayoutInfo } from './layouts/index';
 
 type Locale = 'zh-CN' | 'en';
 

@@ -181,6 +181,30 @@ export function buildLayoutTables(a: Analysis, locale: Locale = 'zh-CN'): Table[
   return out;
 }
 
+/** What a client shows of a file's layouts (the preview's table of contents, the HTML export). */
+export interface LayoutInfo {
+  id: LayoutId;
+  name: string;
+  /** Stated in the file (表式), or inferred. */
+  explicit: boolean;
+  reason: string;
+  /** The units that follow it. */
+  units: string[];
+}
+
+/** The layouts of a file's units, in the given language. */
+export function layoutSummary(a: Analysis, locale: Locale = 'zh-CN'): LayoutInfo[] {
+  const out: LayoutInfo[] = [];
+  for (const f of a.figures) {
+    const c = layoutOf(f.unit);
+    const en = locale === 'en';
+    let info = out.find((x) => x.id === c.layout.id && x.explicit === c.explicit);
+    if (!info) out.push((info = { id: c.layout.id, name: en ? c.layout.name.en : c.layout.name.zh, explicit: c.explicit, reason: en ? c.reason.en : c.reason.zh, units: [] }));
+    info.units.push(f.unit.name.text);
+  }
+  return out;
+}
+
 /** The layouts of a file's units, in order of first use (the xlsx export follows the first one's workbook). */
 export function layoutsOf(a: Analysis): LayoutChoice[] {
   const seen = new Set<LayoutId>();

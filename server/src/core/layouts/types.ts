@@ -82,8 +82,10 @@ export interface TextSheet {
   heading: string;
   /** Where it stands: before the first table sheet or after the last. */
   at: 'before' | 'after';
-  /** What the exporter writes into it. */
-  fill?: 'cover' | 'contents' | 'projects';
+  /** What the exporter writes into it (the others get their heading and an empty body to write in). */
+  fill?: 'cover' | 'contents';
+  /** Its line in the workbook's 目录. */
+  toc?: string;
 }
 
 export interface Layout {
