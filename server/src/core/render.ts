@@ -443,19 +443,23 @@ export async function renderXlsx(tables: Table[], plan?: WorkbookPlan): Promise<
     const contents = [
       ...before.map((s, i) => `${cn[i]}、${s.toc}`),
       `${cn[before.length]}、${plan.subject}预算表`,
-      ...tables.filter((_, i) => !placed.has(i)).map((t, i) => `    ${i + 1}. ${t.title}${t.part ? ' — ' + t.part : ''}`),
+      ...tables.filter((t, i) => !placed.has(i) && t.sheet).map((t, i) => `    ${i + 1}. ${t.title}${t.part ? ' — ' + t.part : ''}`),
       ...after.map((s, i) => `${cn[before.length + 1 + i]}、${s.toc ?? s.heading}`),
     ];
     const add = (name: string): Sheet => wb.addWorksheet(name);
     for (const s of plan.sheets.filter((x) => x.at === 'before')) writeTextSheet(add(s.name), s, plan, contents);
     tables.forEach((t, i) => {
-      if (!placed.has(i)) writeTableSheet(add(names[i]), t);
+      if (!placed.has(i) && t.sheet) writeTableSheet(add(names[i]), t);
     });
     for (const s of after) {
       const own = at(s.name);
       if (own.length) for (const i of own) writeTableSheet(add(names[i]), tables[i]);
       else writeTextSheet(add(s.name), s, plan, contents);
     }
+    // Tables beyond the workbook's (与上年预算比较): after its sheets.
+    tables.forEach((t, i) => {
+      if (!t.sheet) writeTableSheet(add(names[i]), t);
+    });
   }
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
