@@ -1,14 +1,18 @@
 /**
- * Renders the standard tables in the CLI's output formats (`budget render <file> --format …`):
+ * Renders the tables of a budget's layout (表式) in the CLI's output formats (`budget render <file> --format …`):
  *
  * - json: `{ tables: [{ id, title, part?, unitName, unit, subtitle, columns, header, rows, note? }] }`; the
  *   cells are the displayed strings ('' for an empty cell), `columns` the header path of each column
  *   ('本年收入/一般公共预算').
- * - html: one self-contained page (inline CSS, no script, every text escaped) with a table of contents and
- *   print-friendly CSS (one table per page, headers repeated on every printed page).
+ * - html: one self-contained page (inline CSS, no script, every text escaped) with the layout, a table of contents
+ *   and print-friendly CSS (one table per A4 landscape page, headers repeated on every printed page); computed cells
+ *   italic, a written figure that disagrees with its computed value marked ≠ (the computed value as its title).
  * - csv: all tables one after the other (title line, header line, rows, blank line), RFC 4180 quoting, CRLF,
  *   UTF-8 with a BOM so that Excel reads the Chinese text correctly.
- * - xlsx: one sheet per table, merged header cells, bold headers, amounts as numbers ('#,##0.00').
+ * - xlsx: the layout's official workbook when it has one (the Shanghai disclosure workbooks: their sheets in order
+ *   and by name, text sheets with their headings), else one sheet per table; each table sheet with its title, unit
+ *   line, merged header cells (repeated on printed pages), amounts as numbers in the printed format, A4 landscape
+ *   fit to width.
  */
 import type { Analysis } from './analyze';
 import type { Locale } from './diagnostics';

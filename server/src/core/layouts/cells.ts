@@ -138,16 +138,24 @@ function coveringRow(n: TreeNode, section: Section | undefined): Row | undefined
  * code has, the row of the one source it takes otherwise. Undefined when no written row states that figure.
  */
 export function writtenOf(n: TreeNode, section: Section | undefined, col: Column, pick?: (key: string) => boolean): Amount | undefined {
-  const keys = [...n.bySource.keys()];
-  const sel = pick ? keys.filter(pick) : keys;
-  if (!sel.length) return pick ? undefined : coveringRow(n, section)?.cells[col];
-  if (sel.length === keys.length) {
-    const all = coveringRow(n, section)?.cells[col];
-    if (all) return all;
+  // Counted without arrays: this runs for every cell of every classification table.
+  let all = 0;
+  let selected = 0;
+  let only: string | undefined;
+  for (const k of n.bySource.keys()) {
+    all++;
+    if (!pick || pick(k)) {
+      selected++;
+      only = k;
+    }
   }
-  if (sel.length === 1 && n.code) {
-    const r = n.rows.find((x) => x.source && sourceKeyOf(x) === sel[0]);
-    return r?.cells[col];
+  if (!selected) return pick ? undefined : coveringRow(n, section)?.cells[col];
+  if (selected === all) {
+    const covering = coveringRow(n, section)?.cells[col];
+    if (covering) return covering;
+  }
+  if (selected === 1 && n.code) {
+    for (const r of n.rows) if (r.source && sourceKeyOf(r) === only) return r.cells[col];
   }
   return undefined;
 }

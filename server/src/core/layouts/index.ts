@@ -14,7 +14,7 @@ import type { Unit } from '../model';
 import type { MoneyUnit } from '../money';
 import type { CellFormat } from './cells';
 import { makeTable } from './cells';
-import type { Table } from './grid';
+import type { Table, TableCell } from './grid';
 import { COMPARISON_SPEC, REFERENCE_LAYOUT } from './reference';
 import { SHANGHAI_DEPARTMENT_LAYOUT, SHANGHAI_UNIT_LAYOUT } from './shanghai';
 import type { BuildContext, Layout, LayoutId, TableSpec } from './types';
@@ -103,6 +103,14 @@ export function layoutOf(u: Unit): LayoutChoice {
   return choice;
 }
 
+/** The 合计 row (its first cell the label 合计) where the layout prints it: first or last. */
+function placeTotal(rows: TableCell[][], where: 'first' | 'last'): TableCell[][] {
+  const i = rows.findIndex((r) => r[0]?.head && r[0].text === '合计');
+  if (i < 0 || i === (where === 'first' ? 0 : rows.length - 1)) return rows;
+  const out = [...rows.slice(0, i), ...rows.slice(i + 1)];
+  return where === 'first' ? [rows[i], ...out] : [...out, rows[i]];
+}
+
 function titleOf(spec: TableSpec, year: number | undefined): string {
   return spec.title.zh.replace('{年}', year ? `${year}年` : '');
 }
@@ -125,7 +133,7 @@ function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec,
         id: spec.id, title: titleOf(spec, year), subtitle: `${line.left} ${line.right}`, unitName, moneyUnit, header,
         ...(spec.note ? { note: spec.note } : {}),
         ...extra,
-      }, rows);
+      }, placeTotal(rows, layout.totalRow));
       if (locale === 'en') t.titleEn = spec.title.en;
       t.layout = layout.id;
       if (spec.sheet) t.sheet = spec.sheet;

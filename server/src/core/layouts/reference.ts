@@ -75,18 +75,18 @@ interface SourceFigures {
   span(pick: ((k: string) => boolean) | undefined): Span | undefined;
 }
 
+/** The key selectors of the 13 amount columns 总计 | 本年收入 合计 + 5 | 上年结转结余 合计 + 5. */
+const SOURCE_PICKS: Array<((k: string) => boolean) | undefined> = [
+  undefined,
+  ...(['cur', 'car'] as const).flatMap((side) => [inColumn(side, undefined), ...SOURCE_COLUMNS.map((col) => inColumn(side, col))]),
+];
+
 /** The 13 amount columns 总计 | 本年收入 合计 + 5 | 上年结转结余 合计 + 5. */
 function sourceCells(fmt: CellFormat, s: SourceFigures): TableCell[] {
-  const cell = (pick: ((k: string) => boolean) | undefined): TableCell => {
+  return SOURCE_PICKS.map((pick) => {
     const w = s.written(pick);
     return figureCell(fmt, w, s.value(pick), w?.span ?? s.span(pick));
-  };
-  const cells: TableCell[] = [cell(undefined)];
-  for (const side of ['cur', 'car'] as const) {
-    cells.push(cell(inColumn(side, undefined)));
-    for (const col of SOURCE_COLUMNS) cells.push(cell(inColumn(side, col)));
-  }
-  return cells;
+  });
 }
 
 /** Source figures from plain facts by key (projects): nothing is a total of its own, every sum is computed. */
@@ -137,7 +137,8 @@ function kindRows(fmt: CellFormat, tree: ClassTree, section: Section | undefined
     ...cols.map((c) => nodeCell(fmt, tree.root, section, c, pick, totalSpan(section, c))),
   ]];
   for (const n of preorder(tree.root)) {
-    if (!nonZero(...cols.map((c) => computedOf(n, c, pick) ?? writtenOf(n, section, c, pick)?.value))) continue;
+    // A written figure is also a computed one (a row's own facts): the computed figures say whether there is any.
+    if (!nonZero(...cols.map((c) => computedOf(n, c, pick)))) continue;
     rows.push([...codeCells(n, 'name'), ...cols.map((c) => nodeCell(fmt, n, section, c, pick, nodeSpan(n, c, key, section?.headerSpan)))]);
   }
   return rows;
@@ -731,6 +732,7 @@ export const REFERENCE_LAYOUT: Layout = {
     en: 'The 18 tables of a 预算批复表 (as the 2025 approval of a Fushun unit), in the document’s money unit, 合计 first, zeros blank.',
   },
   style: REFERENCE_STYLE,
+  totalRow: 'first',
   unitLine: (name, unit) => ({ left: `单位名称：${name}`, right: `单位：${unit}` }),
   tables: [
     spec('表1', '收支预算总表', 'Summary of revenue and expenditure', one(table1, SIDE_HEADER, ['收入项目', '收入预算数', '支出项目', '支出预算数']), { requires: { kind: 'section', section: 'income' } }),

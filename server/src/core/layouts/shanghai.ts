@@ -310,6 +310,7 @@ function shanghai(subject: Subject): Layout {
       : { zh: '上海市区级单位预算公开表：9 张表，金额单位元，“三公”经费表为万元；收支总表按类列出人员经费、公用经费、项目支出。', en: 'Shanghai district unit budgets: 9 tables in 元, the 三公 table in 万元; 表1 shows personnel, public and project spending per 类.' },
     subject,
     style: STYLE_YUAN,
+    totalRow: 'last',
     unitLine: (name, unit) => ({ left: `${dept ? '编制部门' : '编制单位'}：${name}`, right: `单位：${unit}` }),
     tables: tables(subject),
     workbook: workbook(subject),

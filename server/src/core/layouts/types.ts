@@ -97,6 +97,8 @@ export interface Layout {
   subject?: '部门' | '单位';
   tables: TableSpec[];
   style: CellStyle;
+  /** Where a table's 合计 row stands: first (under the header) or last. */
+  totalRow: 'first' | 'last';
   /** The unit line: who publishes ('编制部门：' …) and how the money unit is written ('单位：元'). */
   unitLine(name: string, unit: MoneyUnit): { left: string; right: string };
   /** The official workbook's text sheets (the table sheets come from the specs' `sheet`). */
