@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type Analysis } from '../../server/src/core/analyze';
 import { applyEdits } from '../../server/src/core/features/codeActions';
+import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
 import { renderJson } from '../../server/src/core/render';
 import { buildTables, layoutOf, layoutSummary, tableWidth, type Table, type TableCell } from '../../server/src/core/tables';
@@ -312,6 +313,13 @@ describe('layouts: 表式 stated, or inferred (and the hover on the unit says wh
     }
     assert.match(unitHover(analyze(sample('fushun-2025.budget'))), /表式 \*\*辽宁\*\*（18 张表）：未写表式/);
     assert.deepEqual(layoutSummary(analyze(WANLI), 'en').map((l) => [l.id, l.explicit]), [['上海部门', true]]);
+  });
+
+  it('completion after 表式 offers the layouts, with their names', () => {
+    const text = '单位 甲 {\n  表式 \n}\n';
+    const items = complete(analyze(text), text.indexOf('表式 ') + 3, 'zh-CN').items;
+    assert.deepEqual(items.map((i) => i.label), ['上海部门', '上海单位', '上海', '辽宁']);
+    assert.equal(items.find((i) => i.label === '辽宁')?.detail, '辽宁（参考表式，18 张表）');
   });
 
   it('an unknown 表式 is BUD807 and the layout is inferred', () => {

@@ -206,7 +206,9 @@ function htmlTable(t: Table, anchor: string): string {
 export function renderHtml(tables: Table[], locale: Locale, errors = 0, layouts: LayoutInfo[] = []): string {
   const en = locale === 'en';
   const name = tables[0]?.unitName ?? '';
-  const heading = en ? `Budget tables${name ? ' — ' + name : ''}` : `${name}预算批复表`;
+  // The document the tables make: a 预算批复表 (the reference layout), a Shanghai 部门预算 or 单位预算.
+  const kind = tables[0]?.layout === '上海部门' ? '部门预算' : tables[0]?.layout === '上海单位' ? '单位预算' : '预算批复表';
+  const heading = en ? `Budget tables${name ? ' — ' + name : ''}` : `${name}${kind}`;
   const toc = tables.map((t, i) => `<li><a href="#t${i + 1}">${escapeHtml(tableLabel(t))}</a>${t.titleEn ? ` <span class="en-inline">(${escapeHtml(t.titleEn)})</span>` : ''}</li>`);
   const warn = errors
     ? `<p class="warn">${en ? `The file has ${errors} error(s); figures may be incomplete.` : `文件中有 ${errors} 个错误，表中数字可能不完整。`}</p>`
