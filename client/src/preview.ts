@@ -1,5 +1,5 @@
 /**
- * The table preview: a webview beside the editor showing the 18 standard tables of the active budget file.
+ * The table preview: a webview beside the editor showing the tables of the active budget file, in its layout (表式).
  *
  * - `budget.openPreview` (command and editor-title button) opens it beside the editor without taking focus.
  * - It follows the active budget editor and updates while the user types (debounced): new data is posted
@@ -12,7 +12,7 @@
  */
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
-import type { Table } from '../../server/src/core/tables';
+import type { LayoutInfo, Table } from '../../server/src/core/tables';
 import { PreviewDelta } from './preview-delta';
 import { makeNonce, previewHtml } from './preview-html';
 import { resolveLocale } from './status';
@@ -34,6 +34,8 @@ export interface TablesResponse {
   diagnostics: TablesDiagnostic[];
   /** Version of the document the tables were computed from (null when unknown). */
   version?: number | null;
+  /** The layouts (表式) the tables follow, and why (older servers send none). */
+  layouts?: LayoutInfo[];
 }
 
 type Client = Pick<BaseLanguageClient, 'sendRequest'>;
@@ -200,6 +202,7 @@ class BudgetPreview implements vscode.Disposable {
       locale: uiLocale(),
       ...this.delta.encode(uri.toString(), res?.tables ?? []),
       diagnostics: res?.diagnostics ?? [],
+      layouts: res?.layouts ?? [],
     });
   }
 

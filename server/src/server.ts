@@ -20,7 +20,7 @@
  *   states every notification but exit is dropped, at the connection (admitted).
  * - Completion is also triggered by a typed space; the core answers it only where the next word is constrained.
  * - Custom protocol:
- *   - request `budget/tables` {uri} → { tables, diagnostics: [{start,end,severity,message}], version }
+ *   - request `budget/tables` {uri} → { tables, diagnostics: [{start,end,severity,message}], version, layouts }
  *     (start/end are UTF-16 offsets; tables from core/tables.ts buildTables);
  *   - request `budget/catalog` {uri?, position?, edition?} → the classification catalog of the edition at the cursor as a
  *     tree (core/features/catalogTree.ts), for the client's catalog command;
@@ -47,7 +47,7 @@ import type { CompletionKind, Span } from './core/features/types';
 import { decodeBuffer } from './core/encoding';
 import { markdownToPlainText, snippetToPlainText } from './core/features/plaintext';
 import { LineIndex } from './core/position';
-import { buildTables, type Table } from './core/tables';
+import { buildTables, layoutSummary, type LayoutInfo, type Table } from './core/tables';
 import { DEFAULT_SETTINGS, parseSettings, resolveLocale, warningText, type Settings } from './settings';
 
 // ── transport ─────────────────────────────────────────────────────────────────────────────────────
@@ -1022,6 +1022,8 @@ export interface TablesResult {
   tables: Table[];
   diagnostics: Array<{ start: number; end: number; severity: string; code: string; message: string }>;
   version: number | null;
+  /** The layouts (表式) the tables follow, and why (stated or inferred). */
+  layouts?: LayoutInfo[];
 }
 
 connection.onRequest('budget/tables', guard('budget/tables', (params: { uri?: unknown } | undefined): TablesResult => {
@@ -1032,7 +1034,7 @@ connection.onRequest('budget/tables', guard('budget/tables', (params: { uri?: un
   const e = entryFor(doc);
   const tables = buildTables(e.analysis, locale);
   const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, locale) }));
-  return { tables, diagnostics, version: e.version };
+  return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, locale) };
 }));
 
 /** The catalog of the edition at the cursor (or the one asked for) as a tree: the catalog command's list. */

@@ -183,14 +183,23 @@ describe('render: budget render as a process', function () {
         }));
         assert.deepEqual(multiset(numbers), multiset(shown(t)), `${ws.name}: amounts`);
       });
-      // 表3: the title, subtitle, then two header rows with 基本支出 merged over three columns.
+      // 表3 laid out as a disclosure workbook's sheet: the title (row 2), the unit line (row 4: the unit on the left, the
+      // money unit on the right), then two header rows (from row 6) with 基本支出 merged over three columns, repeated
+      // on every printed page.
       const ws3 = wb.worksheets[tables.findIndex((t) => t.id === '表3')];
       const merges = (ws3.model as unknown as { merges: string[] }).merges;
-      assert.ok(merges.includes('D3:F3'), `基本支出 merged: ${merges.join(' ')}`);
-      assert.ok(merges.includes('A3:A4'), '科目编码 spans two header rows');
-      assert.equal(ws3.getCell('D3').value, '基本支出');
-      assert.equal(ws3.getCell('D3').font?.bold, true);
-      assert.equal(ws3.getCell('C5').value, 162953.23);
+      assert.equal(ws3.getCell('A2').value, '支出预算总表');
+      assert.equal(ws3.getCell('A4').value, '单位名称：抚顺市社会保险事业服务中心');
+      assert.equal(ws3.getCell('G4').value, '单位：万元');
+      assert.ok(merges.includes('D6:F6'), `基本支出 merged: ${merges.join(' ')}`);
+      assert.ok(merges.includes('A6:A7'), '科目编码 spans two header rows');
+      assert.equal(ws3.getCell('D6').value, '基本支出');
+      assert.equal(ws3.getCell('D6').font?.bold, true);
+      assert.equal(ws3.getCell('C8').value, 162953.23);
+      assert.equal(ws3.pageSetup.printTitlesRow, '6:7');
+      assert.equal(ws3.pageSetup.orientation, 'landscape');
+      assert.equal(ws3.pageSetup.paperSize, 9);
+      assert.equal(ws3.pageSetup.fitToWidth, 1);
       assert.ok((ws3.getColumn(2).width ?? 0) > (ws3.getColumn(1).width ?? 0), 'name column wider than the code column');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
