@@ -30,7 +30,7 @@ describe('import: workbooks', function () {
     });
     const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
     const r = await importDocument(bytes, { name: 'fushun-2025.xlsx' });
-    assert.equal(r.summary.layout, 'liaoning');
+    assert.equal(r.summary.layout, '辽宁');
     assert.equal(r.doc.kind, 'xlsx');
     const before = buildTables(a);
     const after = buildTables(analyze(r.text));

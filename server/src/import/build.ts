@@ -55,8 +55,8 @@ export function placeCodeTable(m: ImportModel, read: TableRead): void {
       if (primaryKey) {
         const row = rowFor(m, section, r.code, r.isTotal, r.codeText, r.name, r.ref, def.id);
         if (place(m, `${section}:${r.isTotal ? '合计' : r.code}:${primaryKey}`, f, read.unit, def.id)) row.cells.set(primaryKey, f);
-      } else if (def.derivedTable && col?.derived) {
-        m.derived.push({ def, table: def.derivedTable, row: r.isTotal ? '合计' : r.code, column: col.derived, fig: f, unit: read.unit });
+      } else if (col?.derived) {
+        m.derived.push({ def, table: def.id, row: r.isTotal ? '合计' : r.code, column: col.derived, fig: f, unit: read.unit });
       } else {
         m.comments.push({ where: def.id, ref: f.ref, why: { zh: `${def.id} 的这一栏语言尚不能单独表达`, en: `this column of ${def.id} cannot be stated on its own yet` } });
       }
@@ -120,7 +120,7 @@ export function placePairs(m: ImportModel, read: PairsRead): void {
         : incomeItemOf(label);
       const f = it.cells.get('total');
       if (!mapped) {
-        if (f && fiscal) m.derived.push({ def, table: def.id === '表1' ? '表1' : '表4', row: label, column: 'left', fig: f, unit: read.unit });
+        if (f && fiscal) m.derived.push({ def, table: def.id, row: label, column: 'left', fig: f, unit: read.unit });
         else if (f || label) m.comments.push({ where: def.id, ref: it.ref });
         continue;
       }
@@ -151,8 +151,10 @@ function placeRight(m: ImportModel, read: PairsRead, it: PairItem, label: string
   const row = m.func.find((r) => !r.isTotal && r.code.length === 3 && bareLabel(r.name) === label);
   for (const [key, f] of it.cells) {
     if (fiscal) {
-      if (key === 'total') m.derived.push({ def, table: '表4', row: label, column: 'right', fig: f, unit: read.unit });
-      else if (row || extra === 'grandTotal' || /^本年支出$/.test(label)) m.derived.push({ def, table: '表10', row: row ? row.code : '合计', column: `本年收入/${key}`, fig: f, unit: read.unit });
+      // 财政拨款收支总表: the language derives its spending side (by 类, by source where the layout prints sources).
+      const col = def.columns?.find((c) => c.key === key);
+      if (key === 'total') m.derived.push({ def, table: def.id, row: label, column: 'right', fig: f, unit: read.unit });
+      else if (col?.derived) m.derived.push({ def, table: def.id, row: label, column: col.derived, fig: f, unit: read.unit });
       else m.comments.push({ where: def.id, ref: f.ref });
       continue;
     }

@@ -12,10 +12,10 @@ import { LineIndex } from '../core/position';
 import { annotatePdf, type Finding } from './annotate';
 import type { MapEntry } from './emit';
 import { importDocument, type ImportResult, type ImportSummary } from './importer';
-import { LAYOUT_NAMES, type LayoutId } from './layouts';
+import { layoutName, layoutWord, type LayoutRequest } from './layouts';
 import { ImportError, type SourceRef } from './source';
 
-export const IMPORT_USAGE = `  budget import <文件 file.pdf|file.xlsx|file.txt> [--out 文件 file.budget] [--layout liaoning|shanghai-department|shanghai-unit] [--force] [--locale zh-CN|en]
+export const IMPORT_USAGE = `  budget import <文件 file.pdf|file.xlsx|file.txt> [--out 文件 file.budget] [--layout 辽宁|上海部门|上海单位|上海] [--force] [--locale zh-CN|en]
   budget check <文件 doc.pdf|doc.xlsx> … [--annotate 输出 out.pdf]`;
 
 /** Files `budget check` imports in memory instead of reading as budget text. */
@@ -23,7 +23,6 @@ export function isDocument(file: string): boolean {
   return /\.(pdf|xlsx)$/i.test(file);
 }
 
-const LAYOUTS = Object.keys(LAYOUT_NAMES) as LayoutId[];
 
 export class CommandError extends Error {
   constructor(message: string, readonly usage = false) {
@@ -34,7 +33,7 @@ export class CommandError extends Error {
 interface ImportArgs {
   file?: string;
   out?: string;
-  layout?: LayoutId;
+  layout?: LayoutRequest;
   force: boolean;
   locale: Locale;
 }
@@ -52,8 +51,9 @@ function parseImportArgs(args: string[], locale: Locale): ImportArgs {
     if (name === '--out' || name === '-o') o.out = value();
     else if (name === '--layout') {
       const v = value();
-      if (!LAYOUTS.includes(v as LayoutId)) throw new CommandError(`未知表式 unknown layout: ${v} (${LAYOUTS.join(' | ')})`, true);
-      o.layout = v as LayoutId;
+      const l = layoutWord(v);
+      if (!l) throw new CommandError(`未知表式 unknown layout: ${v} (辽宁 | 上海部门 | 上海单位 | 上海)`, true);
+      o.layout = l;
     } else if (a === '--force' || a === '-f') o.force = true;
     else if (name === '--locale' || name === '-l') o.locale = /^en/.test(value()) ? 'en' : 'zh-CN';
     else if (a.startsWith('-') && a !== '-') throw new CommandError(`未知选项 unknown option: ${a}`, true);
@@ -113,7 +113,7 @@ export async function importCommand(args: string[], locale: Locale): Promise<num
 export function summaryText(s: ImportSummary, file: string, out: string, locale: Locale): string {
   const en = locale === 'en';
   const lines: string[] = [];
-  const layout = s.layout ? (en ? LAYOUT_NAMES[s.layout].en : LAYOUT_NAMES[s.layout].zh) : en ? 'unknown layout' : '未知表式';
+  const layout = s.layout ? (en ? layoutName(s.layout).en : layoutName(s.layout).zh) : en ? 'unknown layout' : '未知表式';
   const tables = [...s.tables].sort((a, b) => a.page - b.page).map((t) => `${t.id} ${t.title} (p.${t.page})`);
   lines.push(en ? `${file} → ${out} (${layout})` : `${file} → ${out}（${layout}）`);
   lines.push(en ? `  tables recognised: ${s.tables.length} — ${tables.join(', ')}` : `  识别的表：${s.tables.length} 张 —— ${tables.join('，')}`);

@@ -5,7 +5,7 @@
  */
 import type { MoneyUnit } from '../core/money';
 import { amountLiteral } from './cells';
-import { LAYOUT_NAMES } from './layouts';
+import { layoutName } from './layouts';
 import type { CommentM, ImportModel, IndicatorM, ProjectM, RowM } from './model';
 import type { SourceRef } from './source';
 import type { Fig } from './tables';
@@ -113,13 +113,16 @@ export interface EmitOptions {
 export function emit(m: ImportModel, o: EmitOptions): { text: string; map: MapEntry[] } {
   const w = new Writer();
   w.comment(0, `由 ${o.source} 导入（budget import）· imported from ${o.source}`);
-  if (m.layout) w.comment(0, `表式 layout: ${LAYOUT_NAMES[m.layout].zh} · ${LAYOUT_NAMES[m.layout].en}`);
   w.comment(0, '审核式转录：表中印出的数字与合计均照录（会被核对）；“#”行是未能放入语句的印刷内容，注明页码与行号。');
   w.comment(0, 'Reviewer style: every printed figure and total is written as printed (and checked); “#” lines keep what has no statement yet, with its page and line.');
   w.blank();
   w.line(0, [`单位 ${nameText(m.unitName ?? '（未识别的单位 unknown unit）')} {`]);
   if (m.unitCode) w.line(1, ['编码', m.unitCode]);
   if (m.region) w.line(1, ['区划', m.region]);
+  if (m.layout) {
+    w.comment(1, `按所识别的表式导入：${layoutName(m.layout).zh} · imported in the layout recognised: ${layoutName(m.layout).en}`);
+    w.line(1, ['表式', m.layout]);
+  }
   if (m.year) w.line(1, ['年度', String(m.year)]);
   w.line(1, ['金额单位', m.moneyUnit]);
   if (m.supervisor) w.line(1, ['主管部门', nameText(m.supervisor)]);

@@ -121,13 +121,15 @@ function fieldsOf(lines: SourceLine[]): Map<string, { value: string; line: Sourc
 }
 
 export function placeForms(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
-  if (def.layout !== 'liaoning') {
+  const lines = s.parts.flat();
+  const f = fieldsOf(lines);
+  // The reference layout's form (表17, and the form `budget render` writes for any layout) by its field labels;
+  // the Shanghai 申报表 by its cells.
+  if (!f.has('项目(政策)名称') && !f.has('项目（政策）名称') && def.layout !== '辽宁') {
     placeShanghaiForm(m, s, def, unit);
     return;
   }
   void positional;
-  const lines = s.parts.flat();
-  const f = fieldsOf(lines);
   const name = (f.get('项目(政策)名称') ?? f.get('项目（政策）名称') ?? f.get('项目名称'))?.value;
   m.tables.push({ def, figures: 1, page: s.title.page, pages: pagesOf(s) });
   if (!name) {
@@ -249,11 +251,11 @@ export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, po
     const firstRef = refOf(texts[0] ?? l);
     texts = [];
     if (/^合计/.test(flat) || flat === '' ) {
-      for (const [k, f] of cells) m.derived.push({ def, table: '表9', row: '合计', column: derivedColumn(columns, k), fig: f, unit });
+      for (const [k, f] of cells) m.derived.push({ def, table: def.id, row: '合计', column: derivedColumn(columns, k), fig: f, unit });
       continue;
     }
     if (m.unitName && flat === m.unitName.replace(/\s+/g, '')) {
-      for (const [k, f] of cells) m.derived.push({ def, table: '表9', row: m.unitName, column: derivedColumn(columns, k), fig: f, unit });
+      for (const [k, f] of cells) m.derived.push({ def, table: def.id, row: m.unitName, column: derivedColumn(columns, k), fig: f, unit });
       continue;
     }
     const name = names.find((n) => flat.startsWith(n)) ?? rowText.split('\n')[0].split(/\s+/)[0];
@@ -262,7 +264,7 @@ export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, po
     if (content) p.content ??= content;
     for (const [k, f] of cells) {
       if (k === '收入总计' && !p.amount) p.amount = f;
-      else m.derived.push({ def, table: '表9', row: name, column: derivedColumn(columns, k), fig: f, unit });
+      else m.derived.push({ def, table: def.id, row: name, column: derivedColumn(columns, k), fig: f, unit });
     }
   }
   m.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });

@@ -10,13 +10,15 @@
 import { analyze } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import { parseMoney, type MoneyUnit } from '../core/money';
-import { buildTables, headerPaths, tableWidth, type Table } from '../core/tables';
-import { bareLabel, amountLiteral, isAmount } from './cells';
+import { buildTables } from '../core/tables';
+import { cellAt } from './lookup';
+import { amountLiteral, isAmount } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
 import { placeForms, placeOverall, placeProjects } from './forms';
-import { LAYOUT_NAMES, TABLES, type LayoutId, type TableDef } from './layouts';
+import { LAYOUTS } from '../core/layouts';
+import { ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
 import { emptyModel, incomeItemOf, place, type CommentM, type ImportModel } from './model';
 import { readPdf } from './pdf';
 import { placeProse } from './prose';
@@ -29,8 +31,8 @@ import { readXlsx } from './xlsx';
 export interface ImportOptions {
   /** The source's file name (for the header comment and the kind when the bytes do not tell). */
   name: string;
-  /** Force a layout instead of inferring it from the tables' titles. */
-  layout?: LayoutId;
+  /** Force a layout instead of inferring it from the tables' titles (上海: unit or department by the titles). */
+  layout?: LayoutRequest;
 }
 
 export interface ImportSummary {
@@ -91,14 +93,10 @@ export async function importDocument(bytes: Uint8Array, o: ImportOptions): Promi
   return importSource(doc, o);
 }
 
-/** The layout's tables, in published order (for the summary's list of what was not found). */
-function expectedTables(layout: LayoutId): string[] {
-  const ids = new Map<string, string>();
-  for (const t of TABLES_OF(layout)) if (/^表\d+$/.test(t.id) && !ids.has(t.id)) ids.set(t.id, t.title);
-  return [...ids].map(([id, title]) => `${id} ${title}`);
+/** The layout's numbered tables that a document must publish, in published order (the summary lists those not found). */
+function expectedTables(layout: LayoutId): Array<{ id: string; label: string }> {
+  return LAYOUTS[layout].tables.filter((t) => /^表\d+$/.test(t.id) && !t.optional).map((t) => ({ id: t.id, label: `${t.id} ${t.title.zh.replace('{年}', '')}` }));
 }
-
-const TABLES_OF = (layout: LayoutId): TableDef[] => TABLES.filter((t) => t.layout === layout);
 
 export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   const segments = segment(doc);
@@ -111,12 +109,14 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   }
   unitAttributes(m, doc, tables);
   const defOf = (s: TableSegment): TableDef => s.defs.find((d) => d.layout === layout) ?? s.defs[0];
+  // A table without a unit line is in the unit its layout publishes it in (三公 in 万元), else the document's.
+  const unitOf = (s: TableSegment): MoneyUnit => s.moneyUnit ?? ownUnit(defOf(s)) ?? m.moneyUnit;
   // Primary code tables first (they create the rows), then derived ones, then the rest.
   const rank = (d: TableDef): number => (['func', 'econ', 'gov', 'incomeFunc'].includes(d.kind) ? (d.role === 'primary' ? 0 : 1) : 2);
   const ordered = [...tables].sort((a, b) => rank(defOf(a)) - rank(defOf(b)));
   for (const s of ordered) {
     const def = defOf(s);
-    const unit: MoneyUnit = s.moneyUnit ?? m.moneyUnit;
+    const unit = unitOf(s);
     switch (def.kind) {
       case 'func': case 'econ': case 'gov': case 'incomeFunc':
         placeCodeTable(m, readCodeTable(s, def, doc.positional, unit));
@@ -162,7 +162,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     comments: out.map.filter((e) => e.kind === 'comment').length,
     differing: extra.length,
     prose,
-    missing: layout ? expectedTables(layout).filter((t) => !m.tables.some((x) => `${x.def.id} ${x.def.title}` === t)) : [],
+    missing: layout ? expectedTables(layout).filter((t) => !m.tables.some((x) => x.def.layout === layout && x.def.id === t.id)).map((t) => t.label) : [],
     notes: m.notes,
   };
   const differing = new Set(extra.map((c) => c.ref));
@@ -188,7 +188,7 @@ function mostCommon<T>(xs: T[]): T | undefined {
 function unitAttributes(m: ImportModel, doc: SourceDoc, tables: TableSegment[]): void {
   m.unitName = mostCommon(tables.map((t) => t.unitName).filter((x): x is string => !!x));
   // Most tables are in the document's unit; the 三公 table of the Shanghai layout states its own.
-  m.moneyUnit = mostCommon(tables.filter((t) => t.defs[0].kind !== 'sangong').map((t) => t.moneyUnit).filter((x): x is MoneyUnit => !!x)) ?? '万元';
+  m.moneyUnit = mostCommon(tables.filter((t) => !ownUnit(t.defs[0])).map((t) => t.moneyUnit).filter((x): x is MoneyUnit => !!x)) ?? '万元';
   m.comparisons.unit = '万元';
   const years = tables.map((t) => /(\d{4})年/.exec(lineText(t.title))?.[1]).filter((x): x is string => !!x);
   const head = doc.lines.slice(0, 12).map(lineText).join(' ');
@@ -279,51 +279,29 @@ function placeComparisonTable(m: ImportModel, s: TableSegment, def: TableDef): v
 
 // ── derived tables: the language's own derivation ─────────────────────────────────────────────────────
 
-/** The figures of derived tables that differ from the core's derivation from the statements written. */
+/**
+ * The figures of derived tables that differ from the tables the core builds from the statements written, in the
+ * layout the file states (the one recognised): the same table by its id, the cell by its row and column. A cell
+ * shows the written figure where one was written (faithful cells), so a printed figure is held against what the
+ * language states, and a written figure disagreeing with its parts stays the checker's finding, not a difference
+ * here. A blank cell (nothing stated) matches a printed 0 only.
+ */
 function verifyDerived(m: ImportModel, text: string): CommentM[] {
   if (!m.derived.length) return [];
   const tables = buildTables(analyze(text, { checks: false }));
-  // A cell showing a computed figure where a figure was written (the written one disagreeing) is compared
-  // with the written figure: the language states what was written.
-  const written = (span: { start: number; end: number } | undefined, unit: MoneyUnit): bigint | undefined => {
-    if (!span) return undefined;
-    const lit = text.slice(span.start, span.end);
-    return isAmount(lit) ? parseMoney(amountLiteral(lit), unit) : undefined;
-  };
   const out: CommentM[] = [];
   for (const d of m.derived) {
     const t = tables.find((x) => x.id === d.table);
-    const found = t ? lookup(t, d.row, d.column) : undefined;
-    const cell = found?.amount;
+    const cell = t ? cellAt(t, d.row, d.column) : undefined;
     const printed = parseMoney(amountLiteral(d.fig.text), d.unit);
-    const derived = found === undefined ? undefined : cell === '' || cell === undefined ? 0n : parseMoney(cell, d.unit);
-    if (derived !== undefined && printed === derived) continue;
-    if (found && written(found.span, d.unit) === printed) continue;
+    const shown = cell === undefined || !t ? undefined : cell.amount === undefined ? 0n : parseMoney(cell.amount, t.moneyUnit as MoneyUnit);
+    if (shown !== undefined && printed === shown) continue;
     out.push({
       where: d.def.id, ref: d.fig.ref,
-      why: derived === undefined
+      why: shown === undefined
         ? { zh: `${d.def.id} 的这个数字语言无处推出（${d.row} / ${d.column}）`, en: `the language derives no figure for this cell of ${d.def.id} (${d.row} / ${d.column})` }
-        : { zh: `与按已写语句推出的 ${cell} 不同`, en: `differs from ${cell}, derived from the statements written` },
+        : { zh: `与按已写语句推出的 ${cell!.text || '（空）'} 不同`, en: `differs from ${cell!.text || '(blank)'}, derived from the statements written` },
     });
   }
   return out;
 }
-
-/** A cell of the core's table (its exact amount and where it is written): by row (code, 合计 or label) and column path. */
-function lookup(t: Table, row: string, column: string): { amount: string; span?: { start: number; end: number } } | undefined {
-  const cellOf = (c: Table['rows'][number][number] | undefined): { amount: string; span?: { start: number; end: number } } => ({ amount: c?.amount ?? '', span: c?.span });
-  if (column === 'left' || column === 'right') {
-    const [lc, vc] = column === 'left' ? [0, 1] : [2, 3];
-    const r = t.rows.find((x) => bareLabel(x[lc]?.text ?? '') === row);
-    return r ? cellOf(r[vc]) : undefined;
-  }
-  const paths = headerPaths(t.header, tableWidth(t)).map((p) => p.join('/'));
-  const col = paths.indexOf(column);
-  if (col < 0) return undefined;
-  // A row by its code or label (first cell), or by its project's name (表9's second cell).
-  const r = t.rows.find((x) => (row === '合计' ? x[0]?.text === '合计' : x[0]?.text === row || (t.id === '表9' && x[1]?.text === row)));
-  if (!r) return undefined;
-  return cellOf(r[col]);
-}
-
-export { LAYOUT_NAMES };

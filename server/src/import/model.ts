@@ -130,7 +130,7 @@ export interface CommentM {
 /** A figure of a derived table, to be compared with the language's derivation (the core's tables). */
 export interface DerivedCheck {
   def: TableDef;
-  /** The core's table ('表5', '表10' …). */
+  /** The table of the layout (its id: '表5', '表10' …) as the core builds it. */
   table: string;
   /** Row: a code, '合计', or a label of a 收支 table. */
   row: string;

@@ -4,7 +4,7 @@
  * breaks until the next title or heading; each table's unit line gives its unit name and money unit.
  */
 import type { MoneyUnit } from '../core/money';
-import { proseHeading, tablesTitled, type LayoutId, type ProseKind, type TableDef } from './layouts';
+import { proseHeading, tablesTitled, type LayoutId, type LayoutRequest, type ProseKind, type TableDef } from './layouts';
 import { lineText, type SourceDoc, type SourceLine } from './source';
 
 export interface TableSegment {
@@ -99,17 +99,30 @@ export function segment(doc: SourceDoc): Segment[] {
 function titleDefs(l: SourceLine): TableDef[] {
   // The title is the line's first cell or the whole line (a title printed in pieces); 表N may follow it.
   const whole = lineText(l).replace(/\s+表\d+$/, '');
-  return tablesTitled(whole).length ? tablesTitled(whole) : tablesTitled(l.cells[0]?.text ?? '');
+  // A table printed once per project carries the project's name after its title (`… 绩效目标表 — 项目名`).
+  const part = / — .+$/;
+  for (const t of [whole, l.cells[0]?.text ?? '', whole.replace(part, ''), (l.cells[0]?.text ?? '').replace(part, '')]) {
+    const defs = tablesTitled(t);
+    if (defs.length) return defs;
+  }
+  return [];
 }
 
-/** The layout a document follows, from the tables it holds (the most tables recognised wins). */
-export function inferLayout(segments: Segment[], forced?: LayoutId): LayoutId | undefined {
-  if (forced) return forced;
+/**
+ * The layout a document follows, from the tables it holds (the most tables recognised wins); a forced layout as
+ * given (上海: the Shanghai unit or department layout, by the tables).
+ */
+export function inferLayout(segments: Segment[], forced?: LayoutRequest): LayoutId | undefined {
+  if (forced && forced !== '上海') return forced;
   const votes = new Map<LayoutId, number>();
   for (const s of segments) {
     if (s.kind !== 'table') continue;
-    for (const d of new Set(s.defs.map((x) => x.layout))) if (d) votes.set(d, (votes.get(d) ?? 0) + (s.defs.some((x) => x.kind === 'projectForm') ? 0.1 : 1));
+    for (const d of new Set(s.defs.map((x) => x.layout))) {
+      if (forced && !d.startsWith(forced)) continue;
+      votes.set(d, (votes.get(d) ?? 0) + (s.defs.some((x) => x.kind === 'projectForm' || x.kind === 'comparison') ? 0.1 : 1));
+    }
   }
+  if (forced && !votes.size) return '上海部门';
   let best: LayoutId | undefined;
   let n = 0;
   for (const [k, v] of votes) {

@@ -20,6 +20,8 @@ import { SHANGHAI_DEPARTMENT_LAYOUT, SHANGHAI_UNIT_LAYOUT } from './shanghai';
 import type { BuildContext, Layout, LayoutId, TableSpec } from './types';
 
 export type { Layout, LayoutId, TableSpec, Requirement, TextSheet } from './types';
+/** The table added after any layout's own (与上年预算比较), for tools that read tables back (the importer). */
+export { COMPARISON_SPEC };
 export { LAYOUT_VALUE_WORDS, LAYOUT_WORDS } from '../keywords';
 
 export const LAYOUTS: Record<LayoutId, Layout> = {
