@@ -12,7 +12,9 @@ import { LineIndex } from './core/position';
 import { displayWidth } from './core/width';
 import { renderTables, type RenderFormat } from './core/render';
 import { fixAllText } from './core/features/codeActions';
-import { CommandError, DocumentChecks, IMPORT_USAGE, importCommand } from './import/command';
+// The importer (PDF reader included) is loaded only by the commands that need it (import/lazy.ts).
+import type { DocumentChecks } from './import/command';
+import { IMPORT_USAGE, isDocument, isImportCommandError, loadImport } from './import/lazy';
 
 const USAGE = `用法 Usage:
   budget check <文件 files…> [--format text|json] [--locale zh-CN|en] [--rounding exact|tolerant] [--fix]
@@ -367,12 +369,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`budget ${VERSION}\n`);
       return 0;
     }
-    if (cmd === 'import') return await importCommand(rest, defaultLocale());
+    if (cmd === 'import') return await loadImport().importCommand(rest, defaultLocale());
     const o = parseArgs(rest);
     if (cmd === 'check') {
-      const docs = await DocumentChecks.load(o.files, (m) => process.stderr.write(m + '\n'));
+      // PDFs and workbooks are imported in memory: only then is the importer loaded.
+      const docs = o.files.some(isDocument) || o.annotate ? await loadImport().DocumentChecks.load(o.files, (m) => process.stderr.write(m + '\n')) : undefined;
       const code = check(o, docs);
-      if (o.annotate) await docs.annotate(o.annotate, o.force ?? false);
+      if (o.annotate) await docs!.annotate(o.annotate, o.force ?? false);
       return code;
     }
     if (cmd === 'render') return await render(o);
@@ -382,11 +385,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`budget: ${e.message}\n${USAGE}\n`);
       return 2;
     }
-    if (e instanceof IoError || (e instanceof CommandError && !e.usage)) {
+    if (e instanceof IoError || (isImportCommandError(e) && !e.usage)) {
       process.stderr.write(e.message + '\n');
       return 2;
     }
-    if (e instanceof CommandError) {
+    if (isImportCommandError(e)) {
       process.stderr.write(`${e.message}\n${USAGE}\n`);
       return 2;
     }

@@ -121,4 +121,17 @@ describe('CLI: budget import', function () {
     const again = run(['check', pdf, '--annotate', out]);
     assert.equal(again.code, 2);
   });
+
+  it('the importer is loaded only by the commands that need it (dist/import.js): not by --version or check of a .budget', () => {
+    // Which of the bundle's files a command loads (require.cache once it has run).
+    const loads = (args: string[]): string[] => {
+      const script = `const cli = require(${JSON.stringify(join(ROOT, 'dist/cli.js'))});
+        cli.main(${JSON.stringify(args)}).then(() => process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(require.cache).map((k) => require('path').basename(k)))));`;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+      return JSON.parse(/LOADED (.*)$/.exec(r.stderr)![1]) as string[];
+    };
+    assert.deepEqual(loads(['--version']).filter((f) => f === 'import.js'), []);
+    assert.deepEqual(loads(['check', join(ROOT, 'samples/comparison.budget')]).filter((f) => f === 'import.js'), []);
+    assert.deepEqual(loads(['check', pdf, '--format', 'json']).filter((f) => f === 'import.js'), ['import.js']);
+  });
 });

@@ -13,16 +13,10 @@ import { annotatePdf, type Finding } from './annotate';
 import type { MapEntry } from './emit';
 import { importDocument, type ImportResult, type ImportSummary } from './importer';
 import { layoutName, layoutWord, type LayoutRequest } from './layouts';
+import { IMPORT_USAGE, isDocument } from './lazy';
 import { ImportError, type SourceRef } from './source';
 
-export const IMPORT_USAGE = `  budget import <文件 file.pdf|file.xlsx|file.txt> [--out 文件 file.budget] [--layout 辽宁|上海部门|上海单位|上海] [--force] [--locale zh-CN|en]
-  budget check <文件 doc.pdf|doc.xlsx> … [--annotate 输出 out.pdf]`;
-
-/** Files `budget check` imports in memory instead of reading as budget text. */
-export function isDocument(file: string): boolean {
-  return /\.(pdf|xlsx)$/i.test(file);
-}
-
+export { IMPORT_USAGE, isDocument };
 
 export class CommandError extends Error {
   constructor(message: string, readonly usage = false) {
