@@ -9,8 +9,8 @@
  *   italic, a written figure that disagrees with its computed value marked ≠ (the computed value as its title).
  * - csv: all tables one after the other (title line, header line, rows, blank line), RFC 4180 quoting, CRLF,
  *   UTF-8 with a BOM so that Excel reads the Chinese text correctly.
- * - xlsx: the layout's official workbook when it has one (the Shanghai disclosure workbooks: their sheets in order
- *   and by name, text sheets with their headings), else one sheet per table; each table sheet with its title, unit
+ * - xlsx: the layout's official workbook (the Shanghai disclosure workbooks: their sheets in order and by name, text
+ *   sheets with their headings; the reference layout: its title page, then one sheet per table); each table sheet with its title, unit
  *   line, merged header cells (repeated on printed pages), amounts as numbers in the printed format, A4 landscape
  *   fit to width.
  */
@@ -292,12 +292,14 @@ export interface WorkbookPlan {
   subject: string;
 }
 
-/** The workbook plan of a file: its first layout's workbook (the Shanghai layouts have one), else none. */
+/** The workbook plan of a file: its first layout's workbook (its text sheets), if the layout has one. */
 export function workbookPlan(a: Analysis): WorkbookPlan | undefined {
   const first = layoutsOf(a)[0];
   if (!first?.layout.workbook) return undefined;
   const f = a.figures.find((x) => layoutOf(x.unit).layout === first.layout)!;
-  return { sheets: first.layout.workbook, name: f.unit.name.text, year: f.unit.year, subject: first.layout.subject ?? '单位' };
+  // A file of one 部门 publishes under the department's name.
+  const dept = a.model.departments.length === 1 ? a.model.departments[0].name.text : undefined;
+  return { sheets: first.layout.workbook, name: dept ?? f.unit.name.text, year: f.unit.year, subject: first.layout.subject ?? (dept ? '部门' : '单位') };
 }
 
 /** Number format of an amount as displayed: its decimals, with grouping (`15` → '#,##0', `37.91` → '#,##0.00'). */
@@ -411,9 +413,11 @@ function writeTextSheet(ws: Sheet, sheet: TextSheet, plan: WorkbookPlan, content
     ws.getCell('A3').font = { bold: true, size: 26 };
     ws.getCell('A3').alignment = { horizontal: 'center' };
     ws.mergeCells('A3:M3');
-    ws.getCell('A9').value = `${plan.subject === '部门' ? '预算主管部门' : '预算单位'}：${plan.name}`;
-    ws.getCell('A9').alignment = { horizontal: 'center' };
-    ws.mergeCells('A9:M9');
+    if (sheet.byline) {
+      ws.getCell('A9').value = fill(sheet.byline);
+      ws.getCell('A9').alignment = { horizontal: 'center' };
+      ws.mergeCells('A9:M9');
+    }
     return;
   }
   ws.getColumn(1).width = 120;

@@ -201,7 +201,10 @@ export function placeList(m: ImportModel, read: TableRead, table: ListTable): vo
         if (word) cells.set(word, f);
         else m.comments.push({ where: def.id, ref: f.ref, why: { zh: '按资金来源分列的栏目语言尚不能表达', en: 'columns by funding source cannot be stated yet' } });
       }
-      list.rows.push({ name: r.name || (r.isTotal ? '合计' : r.codeText), code: r.isTotal ? undefined : r.code || undefined, role: r.isTotal ? 'total' : undefined, cells, ref: r.ref });
+      // A row printed `其中…` is a part of the row above (面向中小企业预留 … of the procurement total).
+      const part = !r.isTotal && /^其中[：:，,\s]*/.test(r.name);
+      const name = part ? r.name.replace(/^其中[：:，,\s]*/, '') : r.name;
+      list.rows.push({ name: name || (r.isTotal ? '合计' : r.codeText), code: r.isTotal ? undefined : r.code || undefined, role: r.isTotal ? 'total' : part ? 'part' : undefined, cells, ref: r.ref });
     }
     m.lists.push(list);
   }

@@ -268,6 +268,7 @@ function project(w: Writer, p: ProjectM): void {
   if (p.content) w.line(2, ['内容', freeText(p.content)]);
   if (p.nature) w.line(2, ['项目性质', nameText(p.nature)]);
   if (p.category) w.line(2, ['项目类别', nameText(p.category)]);
+  if (p.period) w.line(2, ['实施期限', p.period]);
   if (p.startDate) w.line(2, ['计划开始日期', p.startDate]);
   if (p.endDate) w.line(2, ['计划完成日期', p.endDate]);
   if (p.amount) w.line(2, ['金额', p.amount]);

@@ -19,12 +19,14 @@ import { emit, type MapEntry } from './emit';
 import { placeForms, placeOverall, placeProjects } from './forms';
 import { LAYOUTS } from '../core/layouts';
 import { ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
-import { emptyModel, incomeItemOf, place, type CommentM, type ImportModel } from './model';
+import { COMPARE_FIGURES } from '../core/keywords';
+import type { ColumnDef } from './layouts';
+import { emptyModel, incomeItemOf, place, type CommentM, type ComparisonLineM, type ImportModel } from './model';
 import { readPdf } from './pdf';
 import { placeProse } from './prose';
 import { inferLayout, pagesOf, segment, type TableSegment } from './segment';
-import { ImportError, lineText, refOf, type SourceDoc, type SourceKind, type SourceRef } from './source';
-import { fig, readCodeTable, readPairs, readSangong, type Fig } from './tables';
+import { ImportError, lineText, refOf, type SourceCell, type SourceDoc, type SourceKind, type SourceLine, type SourceRef } from './source';
+import { fig, readCodeTable, readList, readPairs, readSangong, type Fig } from './tables';
 import { readText } from './text';
 import { readXlsx } from './xlsx';
 
@@ -131,7 +133,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         placeSangong(m, readSangong(s, def, doc.positional, unit));
         break;
       case 'list':
-        placeList(m, readCodeTable(s, def, doc.positional, unit), def.list!);
+        placeList(m, readList(s, def, doc.positional, unit), def.list!);
         break;
       case 'projects':
         placeProjects(m, s, def, doc.positional, unit, tables);
@@ -143,7 +145,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         placeForms(m, s, def, doc.positional, unit);
         break;
       case 'comparison':
-        placeComparisonTable(m, s, def);
+        placeComparisonTable(m, s, def, doc.positional, unit);
         break;
     }
   }
@@ -272,9 +274,68 @@ function readUnitRows(s: TableSegment, def: TableDef, positional: boolean, unit:
 
 // ── the comparison table of `budget render` (与上年预算比较) ───────────────────────────────────────────
 
-function placeComparisonTable(m: ImportModel, s: TableSegment, def: TableDef): void {
-  m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
-  for (const l of s.parts.flat()) m.comments.push({ where: def.id, ref: refOf(l), why: { zh: '比较表请从原文的说明导入', en: 'import comparisons from the 说明 of the original' } });
+const COMPARISON_COLUMNS: ColumnDef[] = [
+  { key: 'current', words: ['本年预算数'] }, { key: 'previous', words: ['上年预算数'] }, { key: 'change', words: ['增减额'] }, { key: 'rate', words: ['增减率'] },
+];
+const RATE = /^([-−]?\d+(?:\.\d+)?)%$/;
+
+/**
+ * 与上年预算比较 (the table `budget render` adds for a unit's 上年比较): one 上年比较 line per row — the figure by its
+ * name, 本年 and 上年 as printed, the change and the rate signed (增减, 增幅) as the table prints them.
+ */
+function placeComparisonTable(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
+  let figures = 0;
+  m.comparisons.unit = unit;
+  const header: SourceLine[] = [];
+  let positions: ReturnType<typeof locateColumns> | undefined;
+  for (const l of s.parts.flat()) {
+    const cells = l.cells.filter((c) => c.text.trim());
+    const values = cells.filter((c) => isAmount(c.text) || RATE.test(c.text.replace(/\s+/g, '')));
+    const name = cells.filter((c) => !values.includes(c)).map((c) => c.text).join('').replace(/\s+/g, '');
+    if (!values.length) {
+      if (/本年预算数/.test(name)) {
+        header.push(l);
+        if (positional) positions = locateColumns(COMPARISON_COLUMNS, header);
+      } else m.comments.push({ where: def.id, ref: refOf(l) });
+      continue;
+    }
+    const word = compareFigureWord(name);
+    if (!word) {
+      m.comments.push({ where: def.id, ref: refOf(l), why: { zh: '不是可比较的项目', en: 'not a figure 上年比较 can compare' } });
+      continue;
+    }
+    // Each value under its header (laid out), else in the table's order: 本年, 上年, 增减额 (amounts), then 增减率.
+    const at = new Map<string, SourceCell>();
+    if (positions?.length) {
+      for (const c of values) {
+        const x = (c.x0 + c.x1) / 2;
+        const near = positions.reduce((a, b) => (Math.abs(b.x - x) < Math.abs(a.x - x) ? b : a));
+        at.set(near.key, c);
+      }
+    } else {
+      const amounts = values.filter((c) => isAmount(c.text));
+      ['current', 'previous', 'change'].forEach((k, i) => amounts[i] && at.set(k, amounts[i]));
+      const rate = values.find((c) => !isAmount(c.text));
+      if (rate) at.set('rate', rate);
+    }
+    const line: ComparisonLineM = { figure: word, ref: refOf(l) };
+    const f = (k: string): Fig | undefined => (at.get(k) && isAmount(at.get(k)!.text) ? fig(l, at.get(k)!) : undefined);
+    line.current = f('current');
+    line.previous = f('previous');
+    const change = f('change');
+    if (change) line.change = { word: '增减', fig: change };
+    const rate = at.get('rate');
+    const r = rate ? RATE.exec(rate.text.replace(/\s+/g, '')) : null;
+    if (rate && r) line.rate = { word: '增幅', fig: { text: r[1], ref: refOf(l, { ...rate, text: r[1] }) } };
+    figures += [line.current, line.previous, change, line.rate].filter(Boolean).length;
+    m.comparisons.lines.push(line);
+  }
+  m.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });
+}
+
+/** The 上年比较 word of a compared figure's printed name (as printed when the language takes it). */
+function compareFigureWord(name: string): string | undefined {
+  return [name, name.replace(/预算(?:数)?$/, ''), name.replace(/^本(?:部门|单位)/, '')].find((w) => w && COMPARE_FIGURES[w]);
 }
 
 // ── derived tables: the language's own derivation ─────────────────────────────────────────────────────

@@ -85,6 +85,8 @@ export interface ProjectM {
   longTermGoal?: string;
   nature?: string;
   category?: string;
+  /** 实施期限 as printed (`2024-01-01 至 2026-12-31`). */
+  period?: string;
   startDate?: string;
   endDate?: string;
   fundsTotal?: Fig;

@@ -391,8 +391,69 @@ export function readSangong(seg: TableSegment, def: TableDef, positional: boolea
 
 // ── list tables (an empty table, or rows of a name and amounts) ────────────────────────────────────────
 
+/** The header words of a list table's name column (项目名称, 购买服务项目名称, 项目) and of its code column (表15). */
+const LIST_NAME = /^(?:项目名称|购买服务项目名称|项目)$/;
+const LIST_CODE = /^支出功能分类/;
+
+/**
+ * A list table (债务, 政府采购, 政府购买服务, 专项资金): its 合计 row and one row per item — the item's name (the unit's
+ * name before it, in the reference layout's 单位名称 column, is left out), its 功能分类 code where the table has one,
+ * its amounts by column. An empty table is its 合计 row alone.
+ */
 export function readList(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): TableRead {
-  return readCodeTable(seg, def, positional, unit);
+  const columns = def.columns ?? [];
+  const rows: CodeRow[] = [];
+  const notes: SourceLine[] = [];
+  const leftovers: SourceLine[] = [];
+  const header: SourceLine[] = [];
+  let positions: HeaderPos[] | undefined;
+  let nameX: number | undefined;
+  let codeX: number | undefined;
+  for (const l of seg.parts.flat()) {
+    const cells = cellsOf(l, positional);
+    const text = lineText(l).replace(/\s+/g, '');
+    if (NOTE.test(text) || (/本表为空表|无.{0,20}(?:支出|安排)/.test(text) && !cells.some((c) => isAmount(c.text)))) {
+      notes.push(l);
+      continue;
+    }
+    const amounts = cells.filter((c) => isAmount(c.text));
+    const words = cells.filter((c) => !isAmount(c.text));
+    const total = words.length === 1 && /^(?:合计|总计)$/.test(words[0].text.replace(/\s+/g, ''));
+    if (!rows.length && !amounts.length && !total) {
+      header.push(l);
+      continue;
+    }
+    if (!positions && positional && header.length) {
+      positions = locateColumns(columns, header);
+      const centre = (re: RegExp): number | undefined => {
+        const c = header.flatMap((h) => h.cells).find((x) => re.test(x.text.replace(/\s+/g, '')));
+        return c ? (c.x0 + c.x1) / 2 : undefined;
+      };
+      nameX = centre(LIST_NAME);
+      codeX = centre(LIST_CODE);
+    }
+    if (!amounts.length && !total) {
+      // The rest of a name wrapped under its row.
+      const last = rows[rows.length - 1];
+      if (last && !last.isTotal && last.lines[last.lines.length - 1].page === l.page) {
+        last.name += words.map((c) => c.text).join('');
+        last.lines.push(l);
+      } else leftovers.push(l);
+      continue;
+    }
+    const nearest = (x: number | undefined): SourceCell | undefined => (x === undefined || !words.length ? undefined : words.reduce((a, b) => (Math.abs((b.x0 + b.x1) / 2 - x) < Math.abs((a.x0 + a.x1) / 2 - x) ? b : a)));
+    const codeCell = total ? undefined : positional ? (codeX !== undefined ? words.find((c) => /^\d{3}(?:\d{2}){0,2}$/.test(c.text) && c === nearest(codeX)) : undefined) : words.find((c) => /^\d{3}(?:\d{2}){0,2}$/.test(c.text));
+    const nameCell = total ? undefined : positional && nameX !== undefined ? nearest(nameX) : words.filter((c) => c !== codeCell).pop();
+    const row: CodeRow = {
+      code: codeCell?.text ?? '', codeText: codeCell?.text ?? '', name: nameCell && nameCell !== codeCell ? nameCell.text : '', isTotal: total,
+      cells: new Map(), ref: refOf(l), lines: [l], how: 'none',
+    };
+    const a = assignColumns(amounts, columns, positions, def.identities, unit);
+    for (const [k, c] of a.cells) row.cells.set(k, fig(l, c));
+    row.how = a.how;
+    rows.push(row);
+  }
+  return { def, seg, unit, rows, notes, leftovers };
 }
 
 export { amountCells };

@@ -288,7 +288,7 @@ function workbook(subject: Subject): TextSheet[] {
   const dept = subject === '部门';
   const s = dept ? '部门' : '单位';
   return [
-    { name: '封面', heading: `{年}${s}预算`, at: 'before', fill: 'cover' },
+    { name: '封面', heading: `{年}${s}预算`, at: 'before', fill: 'cover', byline: dept ? '预算主管部门：{名称}' : '预算单位：{名称}' },
     { name: '目录', heading: '目  录', at: 'before', fill: 'contents' },
     { name: dept ? '部门主要职能' : '单位职能', heading: `{名称}（${s}）主要职能`, at: 'before', toc: `${s}主要职能` },
     { name: dept ? '部门机构设置' : '单位机构设置', heading: `{名称}（${s}）机构设置`, at: 'before', toc: `${s}机构设置` },

@@ -84,6 +84,8 @@ export interface TextSheet {
   at: 'before' | 'after';
   /** What the exporter writes into it (the others get their heading and an empty body to write in). */
   fill?: 'cover' | 'contents';
+  /** The cover's line under its heading ('预算主管部门：{名称}'); `{名称}` as in the heading. */
+  byline?: string;
   /** Its line in the workbook's 目录. */
   toc?: string;
 }
