@@ -108,6 +108,25 @@ describe('xlsx: the Shanghai disclosure workbook', function () {
     assert.equal(wb.getWorksheet('部门主要职能')!.getCell('A1').value, '上海市普陀区人民政府万里街道办事处（部门）主要职能');
   });
 
+  it('the text sheets state what the file holds, worded as the documents: its units and their 性质 (机构设置), its 政府采购 budget (其他相关情况说明)', async () => {
+    const wb = await workbook(sample('real-chengguan-2026.budget'));
+    const text = (name: string): string[] => {
+      const out: string[] = [];
+      wb.getWorksheet(name)!.eachRow((r) => {
+        if (r.getCell(1).value !== null) out.push(String(r.getCell(1).value));
+      });
+      return out;
+    };
+    assert.deepEqual(text('部门机构设置'), ['普陀区城市管理行政执法局（部门）机构设置', '本部门中，行政单位 1 家，具体包括：', '1. 普陀区城市管理行政执法局（行政单位）。']);
+    assert.deepEqual(text('其他相关情况说明'), [
+      '其他相关情况说明', '一、政府采购预算情况',
+      '2026年本部门政府采购预算5,952,800元，其中：政府采购货物预算771,000元、政府采购工程预算0元、政府采购服务预算5,181,800元。',
+      '面向中小企业预留政府采购项目预算3,434,900元，其中，预留给小型和微型企业1,788,500元。',
+    ]);
+    // What the file does not hold stays a heading to write under.
+    assert.deepEqual(text('部门编制说明'), ['2026年部门预算编制说明']);
+  });
+
   it('the department’s project forms stand on the 项目经费情况说明 sheet; a table beyond the workbook’s comes after it', async () => {
     const wb = await workbook(sample('real-chengguan-2026.budget'));
     assert.deepEqual(wb.worksheets.map((w) => w.name), [...DEPARTMENT_SHEETS, '比较 与上年预算比较']);

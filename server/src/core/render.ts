@@ -16,6 +16,7 @@
  */
 import type { Analysis } from './analyze';
 import type { Locale } from './diagnostics';
+import { organisationText, procurementText, workbookUnits } from './layouts/statements';
 import type { TextSheet } from './layouts/types';
 import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell } from './tables';
 import { displayWidth } from './width';
@@ -290,6 +291,9 @@ export interface WorkbookPlan {
   name: string;
   year?: number;
   subject: string;
+  /** The text of the sheets the file fills (layouts/statements.ts): 机构设置, 其他相关情况说明. */
+  organisation: string[];
+  other: string[];
 }
 
 /** The workbook plan of a file: its first layout's workbook (its text sheets), if the layout has one. */
@@ -299,7 +303,12 @@ export function workbookPlan(a: Analysis): WorkbookPlan | undefined {
   const f = a.figures.find((x) => layoutOf(x.unit).layout === first.layout)!;
   // A file of one 部门 publishes under the department's name.
   const dept = a.model.departments.length === 1 ? a.model.departments[0].name.text : undefined;
-  return { sheets: first.layout.workbook, name: dept ?? f.unit.name.text, year: f.unit.year, subject: first.layout.subject ?? (dept ? '部门' : '单位') };
+  const subject = first.layout.subject ?? (dept ? '部门' : '单位');
+  const group = a.figures.filter((x) => layoutOf(x.unit).layout === first.layout);
+  return {
+    sheets: first.layout.workbook, name: dept ?? f.unit.name.text, year: f.unit.year, subject,
+    organisation: organisationText(workbookUnits(group), subject), other: procurementText(group, f.unit.year, subject),
+  };
 }
 
 /** Number format of an amount as displayed: its decimals, with grouping (`15` → '#,##0', `37.91` → '#,##0.00'). */
@@ -424,9 +433,11 @@ function writeTextSheet(ws: Sheet, sheet: TextSheet, plan: WorkbookPlan, content
   ws.getCell('A1').value = fill(sheet.heading);
   ws.getCell('A1').font = { bold: true, size: 16 };
   ws.getCell('A1').alignment = { horizontal: 'center' };
-  if (sheet.fill === 'contents') {
-    contents.forEach((line, i) => {
-      ws.getCell(4 + i, 1).value = line;
+  const lines = sheet.fill === 'contents' ? contents : sheet.fill === 'organisation' ? plan.organisation : sheet.fill === 'other' ? plan.other : [];
+  if (lines.length) {
+    lines.forEach((line, i) => {
+      ws.getCell((sheet.fill === 'contents' ? 4 : 3) + i, 1).value = xlsxText(line);
+      ws.getCell((sheet.fill === 'contents' ? 4 : 3) + i, 1).alignment = { vertical: 'top', wrapText: true };
     });
     return;
   }

@@ -149,8 +149,8 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         break;
     }
   }
-  inferKind(m);
   const prose = placeProse(m, segments);
+  inferKind(m);
   // First writing: compare the derived tables' figures with the language's own derivation.
   let out = emit(m, { source: o.name });
   const extra = verifyDerived(m, out.text);

@@ -291,10 +291,10 @@ function workbook(subject: Subject): TextSheet[] {
     { name: '封面', heading: `{年}${s}预算`, at: 'before', fill: 'cover', byline: dept ? '预算主管部门：{名称}' : '预算单位：{名称}' },
     { name: '目录', heading: '目  录', at: 'before', fill: 'contents' },
     { name: dept ? '部门主要职能' : '单位职能', heading: `{名称}（${s}）主要职能`, at: 'before', toc: `${s}主要职能` },
-    { name: dept ? '部门机构设置' : '单位机构设置', heading: `{名称}（${s}）机构设置`, at: 'before', toc: `${s}机构设置` },
+    { name: dept ? '部门机构设置' : '单位机构设置', heading: `{名称}（${s}）机构设置`, at: 'before', toc: `${s}机构设置`, fill: 'organisation' },
     { name: '名词解释', heading: '名词解释', at: 'before', toc: '名词解释' },
     { name: `${s}编制说明`, heading: `{年}${s}预算编制说明`, at: 'before', toc: `${s}预算编制说明` },
-    { name: '其他相关情况说明', heading: '其他相关情况说明', at: 'after', toc: '其他相关情况说明' },
+    { name: '其他相关情况说明', heading: '其他相关情况说明', at: 'after', toc: '其他相关情况说明', fill: 'other' },
     // The department's project forms (项目说明) stand on this sheet.
     ...(dept ? [{ name: '项目经费情况说明', heading: '项目经费情况说明', at: 'after', toc: '项目经费情况说明' } as TextSheet] : []),
   ];

@@ -82,8 +82,11 @@ export interface TextSheet {
   heading: string;
   /** Where it stands: before the first table sheet or after the last. */
   at: 'before' | 'after';
-  /** What the exporter writes into it (the others get their heading and an empty body to write in). */
-  fill?: 'cover' | 'contents';
+  /**
+   * What the exporter writes into it (the others get their heading and an empty body to write in): the cover, the
+   * contents, the units and their 性质 (机构设置), the statements of 其他相关情况说明 a file holds (政府采购).
+   */
+  fill?: 'cover' | 'contents' | 'organisation' | 'other';
   /** The cover's line under its heading ('预算主管部门：{名称}'); `{名称}` as in the heading. */
   byline?: string;
   /** Its line in the workbook's 目录. */
