@@ -12,7 +12,7 @@ import { decodeBuffer } from '../core/encoding';
 import { parseMoney, type MoneyUnit } from '../core/money';
 import { buildTables } from '../core/tables';
 import { cellAt } from './lookup';
-import { amountLiteral, isAmount } from './cells';
+import { amountLiteral, isAmount, isWholeCode } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
@@ -110,7 +110,11 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     throw new ImportError('unrecognised', '没有找到任何认得的预算表（按表名识别：如“收支预算总表”“部门支出预算总表”）', 'no known budget table was found (tables are recognised by their titles, e.g. 收支预算总表, 部门支出预算总表)');
   }
   unitAttributes(m, doc, tables);
-  const defOf = (s: TableSegment): TableDef => s.defs.find((d) => d.layout === layout) ?? s.defs[0];
+  const defOf = (s: TableSegment): TableDef => {
+    const d = s.defs.find((x) => x.layout === layout) ?? s.defs[0];
+    // A table the layout prints by unit, printed by function code (rows of codes): its by-function reading.
+    return d.byFunction && s.parts.flat().some((l) => isWholeCode(l.cells[0]?.text ?? '')) ? { ...d, ...d.byFunction } : d;
+  };
   // A table without a unit line is in the unit its layout publishes it in (三公 in 万元), else the document's.
   const unitOf = (s: TableSegment): MoneyUnit => s.moneyUnit ?? ownUnit(defOf(s)) ?? m.moneyUnit;
   // Primary code tables first (they create the rows), then derived ones, then the rest.

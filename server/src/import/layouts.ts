@@ -82,6 +82,13 @@ export interface ReadSpec {
   emptyAs?: ListTable;
   /** Titles the table is also printed under (year, numbering and spaces aside), beside the core spec's. */
   alsoTitled?: string[];
+  /**
+   * Laid out, the amount columns are the header's own, named by their header paths (a table whose columns follow
+   * what the document states); `columns` then serve flattened text only.
+   */
+  columnOf?: (path: string[]) => string | undefined;
+  /** Another reading of the same table, for a document that prints it by function code (辽宁 表2 of a unit with 收入科目). */
+  byFunction?: ReadSpec;
 }
 
 /** A table of a layout as the importer recognises it: the core spec's id, title and unit, and how to read it. */
@@ -190,6 +197,20 @@ const SANGONG_LN: ColumnDef[] = [
 ];
 const SANGONG_IDENTITIES: Array<[string, string[]]> = [['total', ['abroad', 'vehicle', 'reception']], ['vehicle', ['vehiclePurchase', 'vehicleRun']]];
 
+/**
+ * The 收入科目 column a header path of the by-function 收入预算总表 names: 合计, 本年收入合计, 财政拨款收入 (or its 小计)
+ * and its sources, 单位资金 (or its 小计) and its sources, 上年结转 (or its 小计) and its sources, the other sources by name.
+ */
+function incomeFuncColumn(path: string[]): string | undefined {
+  const leaf = path[path.length - 1];
+  const group = path.length > 1 ? path[0] : undefined;
+  if (/编码|名称/.test(leaf)) return undefined;
+  const total = (g: string): string => (g === '财政拨款收入' ? '财政拨款' : g === '上年结转' ? '上年结转结余' : g);
+  if (!group) return leaf === '合计' ? '收入总计' : total(leaf);
+  if (leaf === '小计') return total(group);
+  return group === '上年结转' ? `上年结转:${leaf}` : leaf;
+}
+
 /** The Shanghai tables (unit and department alike), by the core spec's id. */
 function shanghaiRead(subject: '部门' | '单位'): Record<string, ReadSpec> {
   const fund = (group: string): ColumnDef[] => [
@@ -226,7 +247,11 @@ const COMPARISON_READ: ReadSpec = { kind: 'comparison', role: 'primary' };
 
 const LIAONING_READ: Record<string, ReadSpec> = {
   表1: { kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['预算数'] }] },
-  表2: { kind: 'incomeByUnit', role: 'primary', columns: INCOME_BY_UNIT, identities: INCOME_BY_UNIT_IDENTITIES },
+  表2: {
+    kind: 'incomeByUnit', role: 'primary', columns: INCOME_BY_UNIT, identities: INCOME_BY_UNIT_IDENTITIES,
+    // A unit with a 收入科目 block: income by function code, a column per source the block states.
+    byFunction: { kind: 'incomeFunc', role: 'primary', columns: SH_INCOME_FUNC, identities: [['收入总计', ['财政拨款', '事业收入', '事业单位经营收入', '其他收入']]], columnOf: incomeFuncColumn },
+  },
   表3: { kind: 'func', role: 'primary', columns: KIND5, identities: KIND_IDENTITIES },
   表4: { kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['预算数'] }] },
   表5: {

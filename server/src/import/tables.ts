@@ -5,7 +5,7 @@
  */
 import type { MoneyUnit } from '../core/money';
 import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, startsItem } from './cells';
-import { assignColumns, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
+import { assignColumns, columnsByPath, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
 import type { TableDef } from './layouts';
 import type { PrintedRow } from './model';
 import type { TableSegment } from './segment';
@@ -91,7 +91,7 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
   const rows: RowUnderConstruction[] = [];
   const notes: SourceLine[] = [];
   const leftovers: SourceLine[] = [];
-  const columns = def.columns ?? [];
+  let columns = def.columns ?? [];
   const assignments = new Map<CodeRow, Assignment>();
   let positions: HeaderPos[] | undefined;
   for (const block of blocks(seg)) {
@@ -124,7 +124,8 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
       }
       if (!started) {
         started = true;
-        if (positional && header.length) positions = locateColumns(columns, header);
+        if (positional && header.length && def.columnOf) ({ columns, positions } = columnsByPath(header, def.columnOf));
+        else if (positional && header.length) positions = locateColumns(columns, header);
       }
       if (start) {
         const row = newRow(l, cells);
