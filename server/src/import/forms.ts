@@ -12,7 +12,7 @@ import type { MoneyUnit } from '../core/money';
 import { isAmount } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import type { TableDef } from './layouts';
-import type { ImportModel, IndicatorM, ProjectM } from './model';
+import type { ImportModel, IndicatorM, Listing, ProjectM } from './model';
 import { pagesOf, type TableSegment } from './segment';
 import { lineText, refOf, type SourceCell, type SourceLine } from './source';
 import { fig, type Fig } from './tables';
@@ -122,6 +122,12 @@ function fieldsOf(lines: SourceLine[]): Map<string, { value: string; line: Sourc
     }
   }
   return out;
+}
+
+/** The project a form is about (its 项目名称), for telling which unit of a department it belongs to. */
+export function formProjectName(s: TableSegment): string | undefined {
+  const f = fieldsOf(s.parts.flat());
+  return (f.get('项目(政策)名称') ?? f.get('项目（政策）名称') ?? f.get('项目名称'))?.value;
 }
 
 export function placeForms(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
@@ -274,7 +280,9 @@ function knownNames(m: ImportModel, all: TableSegment[]): string[] {
   return [...names].sort((a, b) => b.length - a.length);
 }
 
-export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, all: TableSegment[] = []): void {
+export function placeProjects(first: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, all: TableSegment[] = [], listing?: Listing): void {
+  // A department's projects are listed under their unit's row: each goes to that unit.
+  let m = first;
   // Later parts repeat the first part's header: skipped where they print the same lines.
   const firstHeader = s.parts[0]?.slice(0, s.parts[0].findIndex((l) => l.cells.some((c) => isAmount(c.text)))) ?? [];
   const lines = s.parts.flatMap((part, k) => {
@@ -317,8 +325,10 @@ export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, po
       for (const [k, f] of cells) m.derived.push({ def, table: def.id, row: '合计', column: derivedColumn(columns, k), fig: f, unit });
       continue;
     }
-    if (m.unitName && flat === m.unitName.replace(/\s+/g, '')) {
-      for (const [k, f] of cells) m.derived.push({ def, table: def.id, row: m.unitName, column: derivedColumn(columns, k), fig: f, unit });
+    const unitRow = listing ? listing.named(flat) : m.unitName && flat === m.unitName.replace(/\s+/g, '') ? m : undefined;
+    if (unitRow) {
+      m = unitRow;
+      for (const [k, f] of cells) m.derived.push({ def, table: def.id, row: m.unitName!, column: derivedColumn(columns, k), fig: f, unit });
       continue;
     }
     const name = names.find((n) => flat.startsWith(n)) ?? rowText.split('\n')[0].split(/\s+/)[0];
@@ -330,7 +340,7 @@ export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, po
       else m.derived.push({ def, table: def.id, row: name, column: derivedColumn(columns, k), fig: f, unit });
     }
   }
-  m.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });
+  first.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });
 }
 
 function derivedColumn(columns: TableDef['columns'] & object, key: string): string {

@@ -134,24 +134,13 @@ const SOURCE_IDENTITIES: Array<[string, string[]]> = [
 
 /** 辽宁 表2's columns: the 单位资金 of this year is split into its five sources. */
 const INCOME_BY_UNIT: ColumnDef[] = [
-  { key: '收入总计', words: ['总计'] },
-  { key: '本年收入合计', words: ['合计'] },
-  { key: '一般公共预算', words: ['一般公共预算'] },
-  { key: '政府性基金预算', words: ['政府性基金预算'] },
-  { key: '国有资本经营预算', words: ['国有资本经营预算'] },
-  { key: '财政专户管理资金', words: ['财政专户管理资金'] },
-  { key: '单位资金', words: ['小计'] },
-  { key: '事业收入', words: ['事业收入'] },
-  { key: '事业单位经营收入', words: ['事业单位经营收入'] },
-  { key: '上级补助收入', words: ['上级补助收入'] },
-  { key: '附属单位上缴收入', words: ['附属单位上缴收入'] },
-  { key: '其他收入', words: ['其他收入'] },
-  { key: '上年结转:上年结转结余', words: ['合计'] },
-  { key: '上年结转:一般公共预算', words: ['一般公共预算'] },
-  { key: '上年结转:政府性基金预算', words: ['政府性基金预算'] },
-  { key: '上年结转:国有资本经营预算', words: ['国有资本经营预算'] },
-  { key: '上年结转:财政专户管理资金', words: ['财政专户管理资金'] },
-  { key: '上年结转:单位资金', words: ['单位资金'] },
+  { key: '收入总计', words: ['总计'], derived: '总计' },
+  { key: '本年收入合计', words: ['合计'], derived: '本年收入/合计' },
+  ...['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金'].map((s) => ({ key: s, words: [s], derived: `本年收入/${s}` })),
+  { key: '单位资金', words: ['小计'], derived: '本年收入/单位资金/小计' },
+  ...['事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'].map((s) => ({ key: s, words: [s], derived: `本年收入/单位资金/${s}` })),
+  { key: '上年结转:上年结转结余', words: ['合计'], derived: '上年结转结余/合计' },
+  ...['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金', '单位资金'].map((s) => ({ key: `上年结转:${s}`, words: [s], derived: `上年结转结余/${s}` })),
 ];
 const INCOME_BY_UNIT_IDENTITIES: Array<[string, string[]]> = [
   ['收入总计', ['本年收入合计', '上年结转:上年结转结余']],

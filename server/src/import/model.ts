@@ -176,6 +176,12 @@ export interface ImportModel {
   slots: Map<string, Fig>;
 }
 
+/** A department's units, for the tables that list them (a unit row, a unit named at its first row). */
+export interface Listing {
+  models: ImportModel[];
+  named(name: string): ImportModel | undefined;
+}
+
 export function emptyModel(): ImportModel {
   return {
     moneyUnit: '万元', income: [], incomeFunc: [], func: [], funcExtras: new Map(), econ: [], gov: [], lists: [], projects: [],

@@ -58,10 +58,7 @@ export function segment(doc: SourceDoc): Segment[] {
     const isToc = /……|\.{6,}|…{2,}/.test(text);
     const defs = isToc ? [] : titleDefs(l);
     if (defs.length && confirmsTitle(lines, i)) {
-      const prev = out[out.length - 1];
-      const again = prev.kind === 'table' && prev.defs[0] === defs[0] && defs[0].kind !== 'projectForm';
-      const seg: TableSegment = again ? prev : { kind: 'table', defs, title: l, parts: [] };
-      seg.parts.push([]);
+      const head: Pick<TableSegment, 'unitLine' | 'moneyUnit' | 'unitName'> = {};
       // The 表N line and the unit line right after the title belong to the head.
       let k = i + 1;
       for (; k < lines.length && k <= i + 3; k++) {
@@ -70,14 +67,23 @@ export function segment(doc: SourceDoc): Segment[] {
         const name = UNIT_NAME.exec(s);
         if (/^表\d+$/.test(s.replace(/\s+/g, '')) || /^[（(]\d{4}年度?[）)]$/.test(s.replace(/\s+/g, ''))) continue;
         if (unit || name) {
-          seg.unitLine = lines[k];
-          if (unit) seg.moneyUnit = unit[1] as MoneyUnit;
-          if (name) seg.unitName = name[1].replace(/\s+单位$/, '').trim();
+          head.unitLine = lines[k];
+          if (unit) head.moneyUnit = unit[1] as MoneyUnit;
+          if (name) head.unitName = name[1].replace(/\s+单位$/, '').trim();
           // 表16/表17 of the reference print 表N and the unit on one line.
           continue;
         }
         break;
       }
+      // The same table printed again (a title repeated on the next page) continues it; the same table of another
+      // unit (a department's units one after the other) is a table of its own.
+      const prev = out[out.length - 1];
+      const again = prev.kind === 'table' && prev.defs[0] === defs[0] && defs[0].kind !== 'projectForm' && (!head.unitName || !prev.unitName || head.unitName === prev.unitName);
+      const seg: TableSegment = again ? prev : { kind: 'table', defs, title: l, parts: [] };
+      seg.parts.push([]);
+      if (head.unitLine) seg.unitLine = head.unitLine;
+      if (head.moneyUnit) seg.moneyUnit = head.moneyUnit;
+      if (head.unitName) seg.unitName = head.unitName;
       i = k - 1;
       current = seg;
       if (!again) out.push(seg);

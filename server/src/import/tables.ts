@@ -20,6 +20,8 @@ export interface Fig {
 
 export interface CodeRow extends PrintedRow {
   lines: SourceLine[];
+  /** The unit named in the row (the 单位名称 column of a table that lists a department's units). */
+  unitName?: string;
   /** How the columns were told apart (for the summary). */
   how: Assignment['how'];
 }
@@ -394,6 +396,7 @@ export function readSangong(seg: TableSegment, def: TableDef, positional: boolea
 
 /** The header words of a list table's name column (项目名称, 购买服务项目名称, 项目) and of its code column (表15). */
 const LIST_NAME = /^(?:项目名称|购买服务项目名称|项目)$/;
+const LIST_UNIT = /^单位名称$/;
 const LIST_CODE = /^支出功能分类/;
 
 /**
@@ -410,6 +413,7 @@ export function readList(seg: TableSegment, def: TableDef, positional: boolean, 
   let positions: HeaderPos[] | undefined;
   let nameX: number | undefined;
   let codeX: number | undefined;
+  let unitX: number | undefined;
   for (const l of seg.parts.flat()) {
     const cells = cellsOf(l, positional);
     const text = lineText(l).replace(/\s+/g, '');
@@ -432,6 +436,7 @@ export function readList(seg: TableSegment, def: TableDef, positional: boolean, 
       };
       nameX = centre(LIST_NAME);
       codeX = centre(LIST_CODE);
+      unitX = centre(LIST_UNIT);
     }
     if (!amounts.length && !total) {
       // The rest of a name wrapped under its row.
@@ -445,10 +450,13 @@ export function readList(seg: TableSegment, def: TableDef, positional: boolean, 
     const nearest = (x: number | undefined): SourceCell | undefined => (x === undefined || !words.length ? undefined : words.reduce((a, b) => (Math.abs((b.x0 + b.x1) / 2 - x) < Math.abs((a.x0 + a.x1) / 2 - x) ? b : a)));
     const codeCell = total ? undefined : positional ? (codeX !== undefined ? words.find((c) => /^\d{3}(?:\d{2}){0,2}$/.test(c.text) && c === nearest(codeX)) : undefined) : words.find((c) => /^\d{3}(?:\d{2}){0,2}$/.test(c.text));
     const nameCell = total ? undefined : positional && nameX !== undefined ? nearest(nameX) : words.filter((c) => c !== codeCell).pop();
+    // The unit, printed at its first row in the 单位名称 column (laid out), or before the name (flattened).
+    const unitCell = total ? undefined : positional ? (unitX !== undefined && nearest(unitX) !== nameCell ? nearest(unitX) : undefined) : words.filter((c) => c !== codeCell && c !== nameCell)[0];
     const row: CodeRow = {
       code: codeCell?.text ?? '', codeText: codeCell?.text ?? '', name: nameCell && nameCell !== codeCell ? nameCell.text : '', isTotal: total,
       cells: new Map(), ref: refOf(l), lines: [l], how: 'none',
     };
+    if (unitCell && unitCell !== codeCell) row.unitName = unitCell.text;
     const a = assignColumns(amounts, columns, positions, def.identities, unit);
     for (const [k, c] of a.cells) row.cells.set(k, fig(l, c));
     row.how = a.how;
