@@ -76,7 +76,7 @@ function freeText(s: string): string {
 const KIND_LABEL: Record<string, string> = { basic: '基本', personnel: '人员', public: '公用', project: '项目' };
 
 function rowParts(r: RowM): Part[] {
-  const parts: Part[] = r.isTotal ? ['合计'] : [r.codeText, ...(r.name ? [nameText(r.name)] : [])];
+  const parts: Part[] = r.isTotal ? ['合计'] : [r.codeText, ...(r.name ? [nameText(r.name)] : []), ...(r.source ? ['来源', r.source.replace(/^上年结转:/, '上年结转 ')] : [])];
   const total = r.cells.get('total');
   if (total) parts.push(total);
   for (const k of ['basic', 'personnel', 'public', 'project']) {

@@ -241,10 +241,11 @@ export function placeOverall(m: ImportModel, s: TableSegment, def: TableDef, pos
   const nameLine = lines.find((l) => /^部门（单位）名称/.test(text(l).replace(/\s+/g, '')));
   if (nameLine) {
     const v = text(nameLine).replace(/^部门（单位）名称\s*/, '').replace(/\s+/g, '');
-    const code = /^(\d{6,})(.+?)-(\d{6,})$/.exec(v);
+    // 编码名称-区划, as the reference prints it (the 区划 left out when the unit has none).
+    const code = /^(\d{6,})(.+?)(?:-(\d{6,}))?$/.exec(v);
     if (code) {
       m.unitCode ??= code[1];
-      m.region ??= code[3];
+      if (code[3]) m.region ??= code[3];
       m.unitName ??= code[2];
     }
   }

@@ -24,6 +24,7 @@ import type { ColumnDef } from './layouts';
 import { emptyModel, incomeItemOf, place, type CommentM, type ComparisonLineM, type ImportModel, type Listing } from './model';
 import { readPdf } from './pdf';
 import { placeProse } from './prose';
+import { splitBySource } from './sources';
 import { inferLayout, pagesOf, segment, type TableSegment } from './segment';
 import { ImportError, lineText, refOf, type SourceCell, type SourceDoc, type SourceKind, type SourceLine, type SourceRef } from './source';
 import { fig, readCodeTable, readList, readPairs, readSangong, type Fig } from './tables';
@@ -158,6 +159,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         break;
     }
   }
+  for (const m of models) splitBySource(m);
   // The document's prose (说明) is the budget's: written with its (first) unit.
   const prose = placeProse(models[0], segments);
   for (const m of models) inferKind(m);

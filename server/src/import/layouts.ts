@@ -89,6 +89,11 @@ export interface ReadSpec {
   columnOf?: (path: string[]) => string | undefined;
   /** Another reading of the same table, for a document that prints it by function code (辽宁 表2 of a unit with 收入科目). */
   byFunction?: ReadSpec;
+  /**
+   * The spending of one funding source by kind (表5 一般公共预算, 表8/上海表6 政府性基金, 上海表7 国有资本经营), or
+   * `columns` for a table with a column per source (表10): what splits a code's 支出 row by 来源 (sources.ts).
+   */
+  source?: string | 'columns';
 }
 
 /** A table of a layout as the importer recognises it: the core spec's id, title and unit, and how to read it. */
@@ -105,11 +110,11 @@ export interface TableDef extends ReadSpec {
 }
 
 const KIND5: ColumnDef[] = [
-  { key: 'total', words: ['合计'] },
-  { key: 'basic', words: ['小计', '基本支出'] },
-  { key: 'personnel', words: ['人员经费'] },
-  { key: 'public', words: ['公用经费'] },
-  { key: 'project', words: ['项目支出'] },
+  { key: 'total', words: ['合计'], derived: '合计' },
+  { key: 'basic', words: ['小计', '基本支出'], derived: '基本支出/小计' },
+  { key: 'personnel', words: ['人员经费'], derived: '基本支出/人员经费' },
+  { key: 'public', words: ['公用经费'], derived: '基本支出/公用经费' },
+  { key: 'project', words: ['项目支出'], derived: '项目支出' },
 ];
 const KIND_IDENTITIES: Array<[string, string[]]> = [['total', ['basic', 'project']], ['basic', ['personnel', 'public']]];
 
@@ -150,9 +155,9 @@ const INCOME_BY_UNIT_IDENTITIES: Array<[string, string[]]> = [
 ];
 
 const SH_KIND3: ColumnDef[] = [
-  { key: 'total', words: ['合计'] },
-  { key: 'basic', words: ['基本支出'] },
-  { key: 'project', words: ['项目支出'] },
+  { key: 'total', words: ['合计'], derived: '支出预算/合计' },
+  { key: 'basic', words: ['基本支出'], derived: '支出预算/基本支出' },
+  { key: 'project', words: ['项目支出'], derived: '支出预算/项目支出' },
 ];
 const SH_ECON: ColumnDef[] = [
   { key: 'basic', words: ['合计'] },
@@ -216,9 +221,9 @@ function shanghaiRead(subject: '部门' | '单位'): Record<string, ReadSpec> {
       kind: 'pairs', role: 'primary',
       columns: [{ key: 'total', words: ['合计', '预算数'], derived: '财政拨款支出/合计' }, fiscal('一般公共预算'), fiscal('政府性基金预算'), fiscal('国有资本经营预算')],
     },
-    表5: { kind: 'func', role: 'derived', columns: fund('一般公共预算支出'), identities: [KIND_IDENTITIES[0]] },
-    表6: { kind: 'func', role: 'derived', emptyAs: 'fundExp', columns: fund('政府性基金预算支出'), identities: [KIND_IDENTITIES[0]] },
-    表7: { kind: 'func', role: 'derived', emptyAs: 'capitalExp', columns: fund('国有资本经营预算支出'), identities: [KIND_IDENTITIES[0]] },
+    表5: { kind: 'func', role: 'derived', source: '一般公共预算', columns: fund('一般公共预算支出'), identities: [KIND_IDENTITIES[0]] },
+    表6: { kind: 'func', role: 'derived', source: '政府性基金预算', emptyAs: 'fundExp', columns: fund('政府性基金预算支出'), identities: [KIND_IDENTITIES[0]] },
+    表7: { kind: 'func', role: 'derived', source: '国有资本经营预算', emptyAs: 'capitalExp', columns: fund('国有资本经营预算支出'), identities: [KIND_IDENTITIES[0]] },
     表8: { kind: 'econ', role: 'primary', columns: SH_ECON, identities: [['basic', ['personnel', 'public']]] },
     表9: { kind: 'sangong', role: 'primary', columns: SANGONG, identities: SANGONG_IDENTITIES },
     比较: COMPARISON_READ,
@@ -244,14 +249,14 @@ const LIAONING_READ: Record<string, ReadSpec> = {
   表3: { kind: 'func', role: 'primary', columns: KIND5, identities: KIND_IDENTITIES },
   表4: { kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['预算数'] }] },
   表5: {
-    kind: 'func', role: 'derived', identities: KIND_IDENTITIES,
+    kind: 'func', role: 'derived', source: '一般公共预算', identities: KIND_IDENTITIES,
     columns: KIND5.map((c) => ({ ...c, derived: `本年一般公共预算支出/${{ total: '合计', basic: '基本支出/小计', personnel: '基本支出/人员经费', public: '基本支出/公用经费', project: '项目支出' }[c.key]}` })),
   },
   表6: { kind: 'econ', role: 'primary', columns: SH_ECON, identities: [['basic', ['personnel', 'public']]] },
   表7: { kind: 'sangong', role: 'primary', columns: SANGONG_LN, identities: SANGONG_IDENTITIES },
-  表8: { kind: 'func', role: 'derived', emptyAs: 'fundExp', columns: [{ key: 'total', words: ['合计'], derived: '本年政府性基金预算支出/合计' }, { key: 'basic', words: ['基本支出'], derived: '本年政府性基金预算支出/基本支出' }, { key: 'project', words: ['项目支出'], derived: '本年政府性基金预算支出/项目支出' }], identities: [KIND_IDENTITIES[0]] },
+  表8: { kind: 'func', role: 'derived', source: '政府性基金预算', emptyAs: 'fundExp', columns: [{ key: 'total', words: ['合计'], derived: '本年政府性基金预算支出/合计' }, { key: 'basic', words: ['基本支出'], derived: '本年政府性基金预算支出/基本支出' }, { key: 'project', words: ['项目支出'], derived: '本年政府性基金预算支出/项目支出' }], identities: [KIND_IDENTITIES[0]] },
   表9: { kind: 'projects', role: 'primary', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  表10: { kind: 'func', role: 'derived', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表10: { kind: 'func', role: 'derived', source: 'columns', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
   表11: { kind: 'gov', role: 'primary', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
   表12: { kind: 'econ', role: 'primary', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
   表13: { kind: 'list', role: 'primary', list: 'debt', columns: sourceColumns(), identities: SOURCE_IDENTITIES },

@@ -36,6 +36,8 @@ export interface PrintedRow {
 /** A row of a section to write, and the table that printed it first. */
 export interface RowM extends PrintedRow {
   table: string;
+  /** The funding source of a row of a code split by source (`来源 事业收入`, `来源 上年结转 一般公共预算`). */
+  source?: string;
 }
 
 export interface SangongLineM {

@@ -119,7 +119,9 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
         continue;
       }
       const amounts = cells.filter((c) => isAmount(c.text));
-      const start = codeStart(cells);
+      // A header line may start with 合计 (the leaf under 本年收入 when the code column's cell spans the rows above).
+      const headerWords = !started && !amounts.length && cells.length > 1 && cells.every((c) => !isCodePart(c.text));
+      const start = codeStart(cells) && !headerWords;
       if (!started && !start && !amounts.length) {
         header.push(l);
         continue;
