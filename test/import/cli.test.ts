@@ -122,6 +122,20 @@ describe('CLI: budget import', function () {
     assert.equal(again.code, 2);
   });
 
+  it('--layout takes the 表式 words (and their other spellings; 上海 leaves unit or department to the titles); an unknown one is a usage error', () => {
+    const ref = join(ROOT, 'test/fixtures/reference/fushun-2025.txt');
+    const a = run(['import', ref, '--out', join(dir, 'ref.budget'), '--layout', 'liaoning']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(readFileSync(join(dir, 'ref.budget'), 'utf8'), /^ {2}表式 辽宁$/m);
+    const b = run(['import', pdf, '--out', join(dir, 'forced.budget'), '--layout', '上海']);
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(readFileSync(join(dir, 'forced.budget'), 'utf8'), /^ {2}表式 上海部门$/m);
+    const c = run(['import', ref, '--out', join(dir, 'x.budget'), '--layout', '北京']);
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /未知表式 unknown layout: 北京/);
+    assert.ok(!existsSync(join(dir, 'x.budget')));
+  });
+
   it('the importer is loaded only by the commands that need it (dist/import.js): not by --version or check of a .budget', () => {
     // Which of the bundle's files a command loads (require.cache once it has run).
     const loads = (args: string[]): string[] => {
