@@ -161,7 +161,7 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   }
   for (const m of models) splitBySource(m);
   // The document's prose (说明) is the budget's: written with its (first) unit.
-  const prose = placeProse(models[0], segments);
+  const prose = placeProse(models[0], segments, models);
   for (const m of models) inferKind(m);
   // First writing: compare the derived tables' figures with the language's own derivation.
   let out = emit(models, { source: o.name, department });

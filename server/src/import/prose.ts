@@ -64,7 +64,8 @@ function figureWord(raw: string): string | undefined {
   return tries.find((t) => t && COMPARE_FIGURES[t]);
 }
 
-export function placeProse(m: ImportModel, segments: Segment[]): Array<{ heading: string; page: number; lines: number }> {
+/** The prose of the document, written with its (first) unit `m`; 机构设置 gives each of `units` its 性质. */
+export function placeProse(m: ImportModel, segments: Segment[], units: ImportModel[] = [m]): Array<{ heading: string; page: number; lines: number }> {
   const left: Array<{ heading: string; page: number; lines: number }> = [];
   for (const s of segments) {
     if (s.kind !== 'prose') continue;
@@ -76,7 +77,7 @@ export function placeProse(m: ImportModel, segments: Segment[]): Array<{ heading
       if (s.prose === 'other') procurement(m, j, ranges);
       markUsed(j, ranges, used);
     }
-    if (s.prose === 'text' && s.heading && /机构设置$/.test(lineText(s.heading).replace(/\s+/g, ''))) organisation(m, s.lines, used);
+    if (s.prose === 'text' && s.heading && /机构设置$/.test(lineText(s.heading).replace(/\s+/g, ''))) organisation(units, s.lines, used);
     let without = 0;
     for (const l of s.lines) {
       const text = lineText(l);
@@ -157,11 +158,11 @@ function procurement(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
 }
 
 /**
- * 机构设置: the 性质 of the budget's unit, when the section states it — the unit listed with its 性质 (“1. X（行政单位）。”),
- * or one 性质 counted once (“本部门中，行政单位 1 家”). A department of several units of several kinds gives none.
+ * 机构设置: the 性质 of the budget's units, when the section states it — a unit listed with its 性质 (“1. X（行政单位）。”),
+ * or, for the one unit of a budget, the one unit listed or one 性质 counted once (“本部门中，行政单位 1 家”). A
+ * consolidated department of units of several kinds gives none.
  */
-function organisation(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>): void {
-  if (m.kind) return;
+function organisation(units: ImportModel[], lines: SourceLine[], used: Set<SourceLine>): void {
   const listed: Array<{ name: string; kind: string; line: SourceLine }> = [];
   let counted: Array<[string, number]> | undefined;
   for (const l of lines) {
@@ -178,9 +179,13 @@ function organisation(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>
       used.add(l);
     }
   }
-  const named = listed.find((x) => x.name === m.unitName?.replace(/\s+/g, ''));
-  const only = listed.length === 1 ? listed[0] : undefined;
-  const one = counted?.length === 1 && counted[0][1] === 1 && UNIT_KINDS[counted[0][0]] ? counted[0][0] : undefined;
-  const word = named?.kind ?? only?.kind ?? one;
-  if (word) m.kind = { word, why: `性质由机构设置推知：${word} · 性质 from the 机构设置 section` };
+  for (const m of units) {
+    if (m.kind) continue;
+    const named = listed.find((x) => x.name === m.unitName?.replace(/\s+/g, ''));
+    const single = units.length === 1;
+    const only = single && listed.length === 1 ? listed[0] : undefined;
+    const one = single && counted?.length === 1 && counted[0][1] === 1 && UNIT_KINDS[counted[0][0]] ? counted[0][0] : undefined;
+    const word = named?.kind ?? only?.kind ?? one;
+    if (word) m.kind = { word, why: `性质由机构设置推知：${word} · 性质 from the 机构设置 section` };
+  }
 }
