@@ -8,7 +8,7 @@ import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
 import { severityOf } from './diagnostics';
 import {
   allKeywords, CARRIED_WORDS, COLUMN_LABELS, COMPARE_COLUMNS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES, compareFigureKey, FUNDING_SOURCES, EMPTY_WORDS,
-  FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS,
+  FUNC_EXTRAS, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LAYOUT_VALUE_WORDS, LAYOUT_WORDS, LIST_COLUMNS, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS,
   PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES, UNIT_KINDS, type Column, type FundingSource, type IncomeItem, type ProjectAttr,
 } from './keywords';
 import type {
@@ -32,6 +32,7 @@ export interface Defaults {
   kind?: Named;
   region?: Named;
   department?: Named;
+  layout?: Named;
 }
 
 const CONTEXT_NAMES: Record<string, Text2> = {
@@ -49,9 +50,9 @@ const CONTEXT_NAMES: Record<string, Text2> = {
 };
 
 const ALLOWED: Record<string, string> = {
-  top: '部门 单位 舍入 年度 金额单位 主管部门 性质 区划',
-  department: '单位 编码 年度 金额单位 主管部门 性质 区划',
-  unit: '编码 区划 年度 金额单位 主管部门 性质 收入 收入科目 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 上年比较 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
+  top: '部门 单位 舍入 年度 科目版本 金额单位 主管部门 性质 区划 表式',
+  department: '单位 编码 年度 科目版本 金额单位 主管部门 性质 区划 表式',
+  unit: '编码 区划 年度 科目版本 金额单位 主管部门 性质 表式 收入 收入科目 支出 经济分类 政府经济分类 对照 三公 项目 整体绩效 上年比较 政府性基金支出 债务支出 政府采购 政府购买服务 专项资金',
   project: '内容 功能科目 金额 一般公共预算… 上年结转 主管部门 实施单位 总体目标 中长期目标 项目性质 项目类别 开始日期 完成日期 实施期限 资金总额 上年结转资金 经济分类 指标',
   indicators: '一级 二级 时限 <指标名称> …',
   overall: '任务 年度目标 指标',
@@ -567,6 +568,11 @@ export class Binder {
       case '区划':
         d.region = value;
         break;
+      case '表式':
+        // The layout of the tables (layouts/): a known id, else reported and the layout inferred.
+        if (value.text in LAYOUT_WORDS) d.layout = value;
+        else this.report('BUD807', value.span, { found: value.text, allowed: LAYOUT_VALUE_WORDS.join('、') });
+        break;
       case '编码':
         if (context === 'top') return false;
         break;
@@ -621,6 +627,7 @@ export class Binder {
     unit.kind = d.kind;
     unit.kindClass = d.kind ? UNIT_KINDS[d.kind.text] : undefined;
     unit.region = d.region;
+    unit.layout = d.layout;
     const sectionsSeen = new Map<string, Span>();
     for (const st of stmts) {
       const first2 = st.items[0];
@@ -1869,7 +1876,7 @@ function isUnitBodyWord(w: string): boolean {
 }
 
 function isAttributeWord(w: string): boolean {
-  return w === '编码' || w === '区划' || w === '年度' || w === '科目版本' || w === '金额单位' || w === '主管部门' || w === '性质';
+  return w === '编码' || w === '区划' || w === '年度' || w === '科目版本' || w === '金额单位' || w === '主管部门' || w === '性质' || w === '表式';
 }
 
 function isFundingSource(item: string): item is FundingSource {

@@ -216,10 +216,23 @@ export const PROJECT_GOAL_WORDS = ['总体目标', '年度目标', '年度总体
 export const PROJECT_NATURES = ['新增项目', '延续项目', '常年性项目', '阶段性项目', '一次性项目'];
 export const PROJECT_CATEGORIES = ['特定目标类', '其他运转类', '公用经费', '人员类'];
 
+/**
+ * The values of `表式` (the layout of the tables, layouts/): a layout id — 辽宁 (the reference layout), 上海单位,
+ * 上海部门 — or 上海 (the Shanghai unit or department layout, by the unit), with a few other spellings.
+ */
+export const LAYOUT_WORDS: Record<string, '辽宁' | '上海单位' | '上海部门' | '上海'> = words({
+  辽宁: '辽宁', 参考: '辽宁', liaoning: '辽宁', reference: '辽宁',
+  上海: '上海', shanghai: '上海',
+  上海单位: '上海单位', 上海单位预算: '上海单位', 'shanghai-unit': '上海单位',
+  上海部门: '上海部门', 上海部门预算: '上海部门', 'shanghai-department': '上海部门',
+});
+/** The 表式 values completion offers. */
+export const LAYOUT_VALUE_WORDS = ['上海部门', '上海单位', '上海', '辽宁'];
+
 /** Statement words by context, for completion and the grammar test. */
 export const KEYWORDS = {
-  top: ['部门', '单位', '舍入', '年度', '科目版本', '金额单位', '主管部门', '性质', '区划'],
-  unitAttrs: ['编码', '区划', '年度', '科目版本', '金额单位', '主管部门', '性质'],
+  top: ['部门', '单位', '舍入', '年度', '科目版本', '金额单位', '主管部门', '性质', '区划', '表式'],
+  unitAttrs: ['编码', '区划', '年度', '科目版本', '金额单位', '主管部门', '性质', '表式'],
   unitSections: ['收入', '收入科目', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效', '上年比较'],
   project: [
     '内容', '功能科目', '功能分类科目', '金额', '预算资金', '预算资金情况', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转',

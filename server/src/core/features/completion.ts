@@ -17,11 +17,12 @@ import type { UnitFigures } from '../compute';
 import type { Locale } from '../diagnostics';
 import {
   CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, COMPARE_COLUMN_WORDS, COMPARE_COLUMNS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES,
-  compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, KEYWORDS, LEVEL1_KNOWN,
+  compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, KEYWORDS, LAYOUT_VALUE_WORDS, LAYOUT_WORDS, LEVEL1_KNOWN,
   LEVEL2_KNOWN, LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PROJECT_ATTRS, PROJECT_CATEGORIES, PROJECT_NATURES, SANGONG_NAMES,
   UNIT_KINDS, type IncomeItem, type SangongItem,
 } from '../keywords';
 import { formatMoney } from '../money';
+import { LAYOUTS } from '../layouts/index';
 import { KEYWORD_DOCS } from './docs';
 import { tr } from './i18n';
 import { framesAt, linePrefix, unitAt, type BlockContext } from './locate';
@@ -250,7 +251,7 @@ function date(c: Ctx): void {
 }
 
 /** Attributes whose value is one of a few (主管部门 takes a free name). */
-const CLOSED_ATTRIBUTES = ['金额单位', '性质', '舍入', '年度'];
+const CLOSED_ATTRIBUTES = ['金额单位', '性质', '舍入', '年度', '表式'];
 
 function attributeValue(c: Ctx, word: string): boolean {
   if (c.words.length === 1 && CLOSED_ATTRIBUTES.includes(word)) c.constrained = true;
@@ -277,6 +278,13 @@ function attributeValue(c: Ctx, word: string): boolean {
     }
     case '年度':
       add(c, String(year(c)), 'value');
+      return true;
+    case '表式':
+      for (const w of LAYOUT_VALUE_WORDS) {
+        const id = LAYOUT_WORDS[w];
+        const name = id === '上海' ? { zh: '上海单位或上海部门（按本单位判断）', en: 'Shanghai unit or department (by the unit)' } : LAYOUTS[id].name;
+        add(c, w, 'value', { detail: tr(c.locale, name.zh, name.en) });
+      }
       return true;
   }
   return false;
@@ -311,7 +319,7 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       for (const s of KEYWORDS.unitSections) if (s !== '项目') blockSnippet(c, s);
       projectSnippet(c);
       add(c, '项目', 'keyword');
-      for (const w of ['政府性基金支出', '债务支出', '政府采购', '政府购买服务', '专项资金']) {
+      for (const w of ['政府性基金支出', '国有资本经营预算支出', '债务支出', '政府采购', '政府购买服务', '专项资金']) {
         const table = LIST_TABLES[w];
         add(c, `${w} 无`, 'keyword', { detail: tr(c.locale, LIST_TABLE_NAMES[table].zh, LIST_TABLE_NAMES[table].en), filterText: w });
       }

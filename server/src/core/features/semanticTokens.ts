@@ -22,7 +22,7 @@ export type TokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
 const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
 const DECLARATION = 1;
 
-const ATTRS = new Set(['编码', '区划', '年度', '科目版本', '金额单位', '主管部门', '性质']);
+const ATTRS = new Set(['编码', '区划', '年度', '科目版本', '金额单位', '主管部门', '性质', '表式']);
 const PROJECT_TEXT = new Set(['内容', ...PROJECT_GOAL_WORDS, '主管部门', '实施单位']);
 const SOURCES = new Set<string>(FUNDING_SOURCES);
 
@@ -96,7 +96,7 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
     if (w === '金额单位') rest(s.items, 1, 'type');
     else if (w === '编码' || w === '区划') rest(s.items, 1, 'enumMember');
     else if (w === '年度') v.forEach(fallback);
-    else if (w === '性质') rest(s.items, 1, 'enumMember');
+    else if (w === '性质' || w === '表式') rest(s.items, 1, 'enumMember');
     else rest(s.items, 1, 'namespace');
     return true;
   };
