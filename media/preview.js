@@ -2,7 +2,7 @@
 /**
  * The table preview page (VS Code webview, or any browser for tests).
  *
- * Data arrives as a message `{ type: 'update', uri, fileName, version, locale, seq, base?, tables, diagnostics }`
+ * Data arrives as a message `{ type: 'update', uri, fileName, version, locale, seq, base?, tables, diagnostics, layouts }`
  * (from the extension, or `window.postMessage` / `window.__BUDGET_TABLES__` outside VS Code). With `base`,
  * `tables` is a delta on post `base` (unchanged tables as `{ keep, shift }`: applyDelta). The page is built
  * with DOM calls and `textContent` only: no document string ever reaches innerHTML. Sections are updated in
@@ -30,15 +30,19 @@
       contents: '目录', copy: '复制为 TSV', copied: '已复制', copyFailed: '复制失败', empty: '没有表格：请打开一个 .budget 文件。',
       noUnit: '文件中没有单位，没有可显示的表格。', errors: (e, w) => `${e} 个错误 · ${w} 个警告`, stale: '数据可能已过期',
       reveal: '单击单元格可跳转到源文件', top: '回到顶部', part: '项目',
+      layout: (name, explicit) => `表式：${name}${explicit ? '' : '（推断）'}`, computed: '计算值（文件中未写）',
+      differs: (v) => `与计算值不符：计算值 ${v}`, legend: '斜体：计算值（文件中未写）· 标记 ≠：所写数字与计算值不符',
     },
     en: {
       contents: 'Contents', copy: 'Copy as TSV', copied: 'Copied', copyFailed: 'Copy failed', empty: 'No tables: open a .budget file.',
       noUnit: 'The file declares no unit: there is nothing to show.', errors: (e, w) => `${e} error(s) · ${w} warning(s)`, stale: 'Data may be out of date',
       reveal: 'Click a cell to reveal its source', top: 'Back to top', part: 'Project',
+      layout: (name, explicit) => `Layout: ${name}${explicit ? '' : ' (inferred)'}`, computed: 'Computed (not written in the file)',
+      differs: (v) => `Disagrees with the computed value ${v}`, legend: 'Italic: computed (not written in the file) · marked ≠: the written figure disagrees with its computed value',
     },
   };
 
-  /** @type {{ tables: any[], diagnostics: any[], locale: string, uri?: string, fileName?: string, version?: number, seq?: number } | null} */
+  /** @type {{ tables: any[], diagnostics: any[], layouts?: any[], locale: string, uri?: string, fileName?: string, version?: number, seq?: number } | null} */
   let data = null;
   /** Section elements by key, with the JSON they were built from. */
   const sections = new Map();
@@ -109,11 +113,17 @@
   }
 
   function decorate(td, cell) {
+    // A computed figure (nothing written) and a written one that disagrees with its computed value say so.
+    const notes = [];
+    if (cell.differs) notes.push(t().differs(cell.differs));
+    else if (cell.computed) notes.push(t().computed);
     const ds = diagnosticsFor(cell.span);
-    if (!ds.length) return;
-    ds.sort((a, b) => (SEV_RANK[a.severity] ?? 9) - (SEV_RANK[b.severity] ?? 9));
-    td.classList.add('diag', 'diag-' + (ds[0].severity || 'error'));
-    td.title = ds.map((d) => d.message).join('\n');
+    if (ds.length) {
+      ds.sort((a, b) => (SEV_RANK[a.severity] ?? 9) - (SEV_RANK[b.severity] ?? 9));
+      td.classList.add('diag', 'diag-' + (ds[0].severity || 'error'));
+      notes.push(...ds.map((d) => d.message));
+    }
+    if (notes.length) td.title = notes.join('\n');
   }
 
   // ── building tables ─────────────────────────────────────────────────────────────────────────────────
@@ -125,6 +135,8 @@
     if (cell.indent) td.classList.add('ind' + Math.min(cell.indent, 2));
     if (col === 0 && /^\d{3,7}$/.test(cell.text)) td.classList.add('code');
     if (cell.text.length > 40) td.classList.add('long');
+    if (cell.computed) td.classList.add('computed');
+    if (cell.differs) td.classList.add('differs');
     if (cell.colSpan > 1) td.colSpan = cell.colSpan;
     if (cell.rowSpan > 1) td.rowSpan = cell.rowSpan;
     if (cell.span && typeof cell.span.start === 'number' && typeof cell.span.end === 'number') {
@@ -230,8 +242,15 @@
     bar.appendChild(btn);
     if (tb.titleEn) sec.appendChild(el('p', 'en', tb.titleEn));
     if (tb.part) sec.appendChild(el('p', 'subtitle part', `${t().part}：${tb.part}`));
-    sec.appendChild(el('p', 'subtitle', tb.subtitle));
+    if (tb.unitLine && tb.unitLine.left) {
+      // The unit line as printed: the publisher on the left, the money unit on the right.
+      const line = el('p', 'subtitle unit-line');
+      line.append(el('span', 'unit-left', tb.unitLine.left), el('span', 'unit-right', tb.unitLine.right));
+      sec.appendChild(line);
+    } else sec.appendChild(el('p', 'subtitle', tb.subtitle));
     const table = el('table');
+    // Wide tables print smaller, so that they fit the width of an A4 landscape page as the documents do.
+    if (tableWidth(tb) > 9) table.classList.add('wide');
     if (tb.header && tb.header.length) {
       const thead = el('thead');
       for (const row of tb.header) {
@@ -354,11 +373,11 @@
   }
 
   function computeFingerprint(tb) {
-    const parts = [tb.id, tb.title, tb.titleEn || '', tb.subtitle, tb.part || '', tb.note || ''];
+    const parts = [tb.id, tb.title, tb.titleEn || '', tb.subtitle, tb.part || '', tb.note || '', tb.unitLine ? tb.unitLine.left + '|' + tb.unitLine.right : ''];
     for (const row of tb.header || []) for (const h of row) parts.push(`${h.text}|${h.colSpan || 1}|${h.rowSpan || 1}`);
     for (const row of tb.rows) {
       let line = '';
-      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
+      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.computed ? 'c' : ''}${c.differs ? 'd' + c.differs : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
       parts.push(line);
     }
     return parts.join('\n');
@@ -368,8 +387,17 @@
     return `${i}:${tb.id}:${tb.unitName}:${tb.part || ''}`;
   }
 
-  function buildToc(toc, tables, key) {
+  function buildToc(toc, tables, key, layouts) {
     const tocTitle = el('h2', undefined, t().contents);
+    // The layout (表式) the tables follow: its name, whether stated or inferred, and why (on hover).
+    const head = [tocTitle];
+    for (const l of layouts || []) {
+      const p = el('p', 'layout' + (l.explicit ? '' : ' inferred'), t().layout(l.name, l.explicit));
+      p.title = l.reason || '';
+      p.dataset.layout = l.id;
+      head.push(p);
+    }
+    head.push(el('p', 'legend', t().legend));
     const ol = el('ol');
     tables.forEach((tb, i) => {
       const li = el('li');
@@ -383,7 +411,7 @@
       li.appendChild(a);
       ol.appendChild(li);
     });
-    toc.replaceChildren(tocTitle, ol);
+    toc.replaceChildren(...head, ol);
     toc.dataset.key = key;
   }
 
@@ -430,8 +458,9 @@
     }
 
     // Table of contents (rebuilt only when the list of tables or the language changed).
-    const tocKey = tables.map(labelOf).join('\n') + '\u0002' + t().contents;
-    if (toc.dataset.key !== tocKey) buildToc(toc, tables, tocKey);
+    const layouts = (data && data.layouts) || [];
+    const tocKey = tables.map(labelOf).join('\n') + '\u0002' + t().contents + '\u0002' + JSON.stringify(layouts);
+    if (toc.dataset.key !== tocKey) buildToc(toc, tables, tocKey, layouts);
 
     // Sections: rebuild only what changed (diagnostics are part of what a section shows). The first tables
     // are built at once; the rest start as placeholders and are built in short slices right after the
@@ -593,6 +622,7 @@
       render({
         tables,
         diagnostics: Array.isArray(msg.diagnostics) ? msg.diagnostics : [],
+        layouts: Array.isArray(msg.layouts) ? msg.layouts : [],
         locale: msg.locale === 'en' ? 'en' : 'zh-CN',
         uri: msg.uri, fileName: msg.fileName, version: msg.version, seq: typeof msg.seq === 'number' ? msg.seq : undefined,
       });
@@ -614,7 +644,7 @@
   const saved = vscode ? vscode.getState() : null;
   if (w.__BUDGET_TABLES__) {
     const d = w.__BUDGET_TABLES__;
-    render({ tables: d.tables || [], diagnostics: d.diagnostics || [], locale: d.locale === 'en' ? 'en' : 'zh-CN', uri: d.uri, fileName: d.fileName, version: d.version });
+    render({ tables: d.tables || [], diagnostics: d.diagnostics || [], layouts: d.layouts || [], locale: d.locale === 'en' ? 'en' : 'zh-CN', uri: d.uri, fileName: d.fileName, version: d.version });
   }
   if (saved && typeof saved.scrollY === 'number') {
     const restore = () => window.scrollTo(0, saved.scrollY);

@@ -1,5 +1,5 @@
 /**
- * The table preview: a webview beside the editor showing the 18 standard tables of the active budget file.
+ * The table preview: a webview beside the editor showing the tables of the active budget file, in its layout (表式).
  *
  * - `budget.openPreview` (command and editor-title button) opens it beside the editor without taking focus.
  * - It follows the active budget editor and updates while the user types (debounced): new data is posted
@@ -194,6 +194,7 @@ class BudgetPreview implements vscode.Disposable {
       locale: uiLocale(this.context),
       ...this.delta.encode(uri.toString(), res?.tables ?? []),
       diagnostics: res?.diagnostics ?? [],
+      layouts: res?.layouts ?? [],
     });
   }
 

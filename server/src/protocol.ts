@@ -5,7 +5,7 @@
  */
 import type { Severity } from './core/diagnostics';
 import type { CatalogTreeResult } from './core/features/catalogTree';
-import type { Table } from './core/tables';
+import type { LayoutInfo, Table } from './core/tables';
 
 /**
  * Request (client → server): the tables of an open document, as the preview shows them.
@@ -32,6 +32,8 @@ export interface TablesResult {
   diagnostics: TablesDiagnostic[];
   /** Version of the document the tables were computed from; null when the server does not have it open. */
   version: number | null;
+  /** The layouts (表式) the tables follow, and why (stated or inferred); older servers send none. */
+  layouts?: LayoutInfo[];
 }
 
 /**

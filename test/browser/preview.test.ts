@@ -71,6 +71,37 @@ describe('browser: preview webview page', function () {
     assert.ok(loaded.includes('/media/preview.js') && loaded.includes('/media/preview.css'));
   });
 
+  it('a Shanghai department budget: its layout in the contents, 表9 in 万元 with 机关运行经费, computed and disagreeing cells marked', async () => {
+    await page.goto(server.pageUrl(tablesPayload(sample('real-wanli-2025.budget'), 'real-wanli-2025.budget')));
+    await page.locator('#t9 table').waitFor();
+    // The contents: the layout (stated in the file) and its nine tables in order.
+    assert.equal(await page.locator('nav.toc p.layout').innerText(), '表式：上海部门预算（9 张表）');
+    assert.match((await page.locator('nav.toc p.layout').getAttribute('title')) ?? '', /文件写明“表式 上海部门”/);
+    assert.equal(await page.locator('nav.toc li').count(), 9);
+    assert.equal(await page.locator('nav.toc li').nth(8).innerText(), '表9 2025年部门“三公”经费和机关运行经费预算表');
+    // 表9: the unit line as printed (万元 on the right), 机关运行经费 in the header and its figure in the row.
+    const t9 = page.locator('#t9');
+    await t9.scrollIntoViewIfNeeded();
+    assert.equal(await t9.locator('.unit-right').textContent(), '单位：万元');
+    assert.ok((await t9.locator('thead').textContent())!.includes('机关运行经费预算数'));
+    assert.deepEqual(await t9.locator('tbody td').allTextContents(), ['37.91', '0', '1.35', '36.56', '15', '21.56', '464.64']);
+    // 21201 in 表3: the written 94,995,790 marked (≠), the computed value and the diagnostic on hover.
+    const differs = page.locator('#t3 td.differs');
+    assert.equal(await differs.count(), 1);
+    assert.equal(await differs.evaluate((e) => e.textContent), '94,995,790');
+    const title = (await differs.getAttribute('title')) ?? '';
+    assert.match(title, /与计算值不符：计算值 94,995,789/);
+    assert.match(title, /科目 21201 城乡社区管理事务的合计为 94,995,790，下级合计为 94,995,789/);
+    // Without its written 合计 row, 表3's 合计 row is computed: italic, and said so on hover.
+    await post({ ...tablesPayload(sample('real-wanli-2025.budget').replace('    合计 189,767,551 基本 101,341,746 项目 88,425,805\n', ''), 'real-wanli-2025.budget') });
+    await waitUntil(page, 'document.querySelectorAll("#t3 td.computed").length > 0');
+    const computed = page.locator('#t3 tr:last-child td.computed').first();
+    assert.equal(await computed.evaluate(cssOf, 'fontStyle'), 'italic');
+    assert.equal(await computed.getAttribute('title'), '计算值（文件中未写）');
+    await page.locator('#t9').screenshot({ path: path.join(artifactsDir(), 'preview-shanghai-table9.png') });
+    assert.deepEqual(consoleErrors, []);
+  });
+
   it('takes data by postMessage and updates in place: no reload, scroll position kept', async () => {
     await page.goto(server.pageUrl());
     const text = sample();

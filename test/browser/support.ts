@@ -12,7 +12,7 @@ import type { PreviewDelta } from '../../client/src/preview-delta';
 import { inlineJson, makeNonce, previewHtml } from '../../client/src/preview-html';
 import { analyze } from '../../server/src/core/analyze';
 import { renderMessage } from '../../server/src/core/diagnostics';
-import { buildTables } from '../../server/src/core/tables';
+import { buildTables, layoutSummary } from '../../server/src/core/tables';
 import { ROOT } from '../tables/reference';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,6 +39,7 @@ export function tablesPayload(text: string, fileName = 'test.budget', locale: 'z
     locale,
     ...(delta ? delta.encode(uri, tables) : { tables }),
     diagnostics: a.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, message: renderMessage(d, locale) })),
+    layouts: layoutSummary(a, locale),
   };
 }
 

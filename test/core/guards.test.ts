@@ -38,7 +38,7 @@ describe('guards: an internal error is reported where it happened, and everythin
     const tables = buildTables(a);
     const failed = tables.filter((t) => t.id === '内部错误');
     assert.ok(failed.length > 0);
-    assert.match(failed[0].note!, /^table\d+: /);
+    assert.match(failed[0].note!, /^表\d+ \S+: /, 'the note names the table and the error');
     assert.ok(tables.some((t) => t.id === '表1') || tables.some((t) => t.id === '表2'), 'the tables that do not need the function tree are built');
     assert.ok(tables.length >= all.length - failed.length);
   });

@@ -55,10 +55,16 @@ describe('real published budgets (Shanghai 普陀区 部门预算, 元)', () => 
   describe('万里街道 2025 (department of six units, consolidated)', () => {
     const text = sample(WANLI);
     const a = analyze(text);
-    const L21201 = lineOf(text, '212 01 城乡社区管理事务');
+    const L21201 = lineOf(text, '212 01 城乡社区管理事务 94,995,790 基本');
+    // 表2 (收入科目) prints the same figure for 21201 in its 合计 and 财政拨款收入 columns: each column's roll-up is
+    // reported there; 212 above it (whose figures agree with its items' own sums) is not reported again, and
+    // 表2 agrees with 表3 as printed.
+    const I21201 = lineOf(text, '212 01 城乡社区管理事务 94,995,790 财政拨款收入');
+    const GENUINE = [`BUD201 ${L21201}:94,995,790`, `BUD202 ${I21201}:94,995,790`, `BUD202 ${I21201}:94,995,790`];
 
-    it('reports exactly the genuine inconsistency: 21201 合计 94,995,790 vs its items 94,995,789', () => {
-      assert.deepEqual(found(a, 'error'), [`BUD201 ${L21201}:94,995,790`]);
+    it('reports exactly the genuine inconsistency: 21201 合计 94,995,790 vs its items 94,995,789 (表3, and as printed again in 表2)', () => {
+      assert.deepEqual(found(a, 'error'), GENUINE);
+      assert.deepEqual(errors(a).slice(1).map((d) => d.args.column), ['合计', '财政拨款收入']);
       const d = errors(a)[0];
       // Whole-元 documents get whole-元 messages.
       assert.equal(d.args.computed, '94,995,789');
@@ -89,17 +95,18 @@ describe('real published budgets (Shanghai 普陀区 部门预算, 元)', () => 
 
     it('the 表1/表4 wording “一般公共预算资金” is an accepted income item', () => {
       const m = analyze(mutate(text, '    一般公共预算 189,767,551\n', '    一般公共预算资金 189,767,551\n'));
-      assert.deepEqual(found(m, 'error'), [`BUD201 ${L21201}:94,995,790`]);
+      assert.deepEqual(found(m, 'error'), GENUINE);
     });
 
-    it('catches a digit swap in a leaf 合计 (BUD301 on that line)', () => {
-      const m = analyze(mutate(text, '机关事业单位基本养老保险缴费支出 4,827,156', '机关事业单位基本养老保险缴费支出 4,827,165'));
-      assert.deepEqual(found(m, 'error'), [`BUD301 ${lineOf(text, '208 05 05 ')}:4,827,165`, `BUD201 ${L21201}:94,995,790`]);
+    it('catches a digit swap in a leaf 合计 (BUD301 on that line, once: 表2 agrees with the row’s items)', () => {
+      const m = analyze(mutate(text, '机关事业单位基本养老保险缴费支出 4,827,156 基本', '机关事业单位基本养老保险缴费支出 4,827,165 基本'));
+      const line = lineOf(text, '208 05 05 机关事业单位基本养老保险缴费支出 4,827,156 基本');
+      assert.deepEqual(found(m, 'error'), [`BUD301 ${line}:4,827,165`, ...GENUINE]);
     });
 
     it('catches a wrong 收入总计 (BUD302)', () => {
       const m = analyze(mutate(text, '收入总计 189,767,551', '收入总计 189,767,515'));
-      assert.deepEqual(found(m, 'error'), [`BUD302 ${lineOf(text, '收入总计 ')}:189,767,515`, `BUD201 ${L21201}:94,995,790`]);
+      assert.deepEqual(found(m, 'error'), [`BUD302 ${lineOf(text, '收入总计 ')}:189,767,515`, ...GENUINE]);
     });
 
     it('catches 政府性基金 spending while 表6 is declared empty (BUD505)', () => {
@@ -126,14 +133,16 @@ describe('real published budgets (Shanghai 普陀区 部门预算, 元)', () => 
       assert.equal(yuan(f.func.root.cells.project), '11,286,193');
       assert.equal(yuan(f.econ.byCode.get('310')?.cells.public), '210,000');
       assert.equal(yuan(f.sangong.values.vehicle), '1,137,600');
+      assert.equal(f.unit.sangong?.lines[0].amount?.unit, '万元');
     });
 
     it('catches a wrong 三公 合计 (BUD503); 三公 above a basic-only 30217 is not an error (projects may pay it)', () => {
       const base = withoutProject(text);
-      assert.deepEqual(found(analyze(mutate(base, '合计 1,142,200', '合计 1,142,000')), 'error'), [`BUD503 ${lineOf(text, '合计 1,142,200')}:1,142,000`]);
+      // 表9 is written in 万元, as published.
+      assert.deepEqual(found(analyze(mutate(base, '合计 114.22', '合计 114.20')), 'error'), [`BUD503 ${lineOf(text, '合计 114.22')}:114.20`]);
       // The 说明's 三公 figures (上年比较, in 万元) disagree with the mutated table too.
-      assert.deepEqual(found(analyze(mutate(base, '公务接待费 4,600\n', '公务接待费 46,000\n')), 'error'), [
-        `BUD503 ${lineOf(text, '合计 1,142,200')}:1,142,200`, `BUD520 ${lineOf(text, '三公                  本年')}:114.22`, `BUD520 ${lineOf(text, '公务接待费            本年')}:0.46`,
+      assert.deepEqual(found(analyze(mutate(base, '公务接待费 0.46\n', '公务接待费 4.60\n')), 'error'), [
+        `BUD503 ${lineOf(text, '合计 114.22')}:114.22`, `BUD520 ${lineOf(text, '三公                  本年')}:114.22`, `BUD520 ${lineOf(text, '公务接待费            本年')}:0.46`,
       ]);
     });
 

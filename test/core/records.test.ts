@@ -9,7 +9,7 @@ import { hover } from '../../server/src/core/features/hover';
 import { inlayHints } from '../../server/src/core/features/inlayHints';
 import { recordFor, type CheckRecord } from '../../server/src/core/records';
 import { mutate } from '../robustness/util';
-import { FUNC, PROJ } from './checks/cases';
+import { FUNC, INCF, PROJ } from './checks/cases';
 import { sample, unit } from './util';
 
 function records(a: Analysis): CheckRecord[] {
@@ -55,15 +55,33 @@ describe('check records: what the checks compared, read by hover and inlay hints
     assert.ok(inlayHints(funds, undefined, 'zh-CN').some((h) => h.offset === r.declared.span.end && h.label === '✓'));
   });
 
+  it('one fault, one report: a figure that disagrees only through a wrong child records its cause and is not reported', () => {
+    const a = analyze(INCF('    合计 2.00\n    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 2.00', '    208 社会保障和就业支出 人员 2.00'));
+    const total = a.model.units[0].incomeFunc!.total!.cells[0].amount!;
+    const wrong = a.model.units[0].incomeFunc!.rows[0].cells[0].amount!;
+    const r = records(a).find((x) => x.declared === total)!;
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.causes, [{ start: wrong.span.start, end: wrong.span.end }]);
+    assert.deepEqual(a.diagnostics.filter((d) => d.code === 'BUD202').map((d) => a.text.slice(d.start, d.end)), ['3.00'], 'reported once, at the child');
+    assert.ok(inlayHints(a, undefined, 'zh-CN').some((h) => h.offset === total.span.end && h.label === '≠ -1.00'));
+  });
+
   it('a failed record is a reported diagnostic with its code at the written figure, and the reverse (samples and mutations)', function () {
     this.timeout(60_000);
-    const texts = ['fushun-2025.budget', 'fushun-2025-authoring.budget', 'comparison.budget', 'income-by-function.budget', 'real-chengguan-2026.budget'].map(sample);
+    const texts = ['fushun-2025.budget', 'fushun-2025-authoring.budget', 'comparison.budget', 'income-by-function.budget', 'real-chengguan-2026.budget', 'real-wanli-2025.budget'].map(sample);
     const base = sample('fushun-2025.budget');
     for (let i = 0; i < 40; i++) texts.push(mutate(500 + i, base, 6));
     for (const text of texts) {
       const a = analyze(text);
       const at = (code: string, s: { start: number; end: number }): boolean => a.diagnostics.some((d) => d.code === code && d.start === s.start && d.end === s.end);
-      for (const r of records(a)) if (!r.ok) assert.ok(at(r.code, r.declared.span), `${r.code} at ${r.declared.text} is reported`);
+      for (const r of records(a)) {
+        if (r.ok) continue;
+        // One fault, one report: a consequence is not reported; its causes are (with some code).
+        if (r.causes) {
+          assert.ok(!at(r.code, r.declared.span), `${r.code} at ${r.declared.text} follows from another fault: not reported`);
+          for (const c of r.causes) assert.ok(a.diagnostics.some((d) => d.start === c.start && d.end === c.end), `the cause at ${a.text.slice(c.start, c.end)} is reported`);
+        } else assert.ok(at(r.code, r.declared.span), `${r.code} at ${r.declared.text} is reported`);
+      }
       // The comparisons recorded: each report of them sits on a failed record.
       const failed = new Set(records(a).filter((r) => !r.ok).map((r) => `${r.code}@${r.declared.span.start}-${r.declared.span.end}`));
       for (const d of a.diagnostics) {

@@ -18,6 +18,7 @@ import { renderMessage, type Diagnostic } from '../../server/src/core/diagnostic
 import type { Locale } from '../../server/src/core/i18n';
 import { formatMoney, TICKS } from '../../server/src/core/money';
 import { LineIndex } from '../../server/src/core/position';
+import { buildTables } from '../../server/src/core/tables';
 import {
   codeServerEntry, configurationProperties, findVsix, installExtension, repoRoot, startCodeServer, vsixManifest,
   writeUserSettings, type ExtensionManifest, type RunningCodeServer,
@@ -26,6 +27,8 @@ import { Artifacts, fmtProblem, Workbench, type Problem } from './support/workbe
 
 const ROOT = repoRoot();
 const SAMPLE = 'fushun-2025.budget';
+/** A Shanghai department budget (表式 上海部门): its 三公 table is published in 万元, with 机关运行经费. */
+const SHANGHAI = 'real-wanli-2025.budget';
 const WRONG = 'fushun-2025-wrong-total.budget';
 const GBK = 'saved-as-gb18030.budget';
 /** A small budget with one wrong total, as other office software saves it: GB18030 (GBK) bytes, no BOM. */
@@ -126,6 +129,7 @@ describe('the extension in a real VS Code (code-server + Chromium)', function ()
     wrong = analyze(wrongText);
     workspace = mkdtempSync(join(tmpdir(), 'budget-e2e-ws-'));
     copyFileSync(join(ROOT, 'samples', SAMPLE), join(workspace, SAMPLE));
+    copyFileSync(join(ROOT, 'samples', SHANGHAI), join(workspace, SHANGHAI));
     writeFileSync(join(workspace, WRONG), wrongText);
     assert.equal(new TextDecoder('gb18030').decode(GBK_BYTES), GBK_TEXT, 'the GB18030 bytes are the text');
     writeFileSync(join(workspace, GBK), GBK_BYTES);
@@ -268,6 +272,27 @@ describe('the extension in a real VS Code (code-server + Chromium)', function ()
       await wb.webview().getByRole('cell', { name: edited, exact: true }).first().waitFor({ timeout: 30_000 });
       await wb.page.keyboard.press('Control+Z');
       await wb.waitFor(`the preview to show ${total} again, not ${edited}`, async () => (await wb.webview().getByRole('cell', { name: edited, exact: true }).count()) === 0, 30_000);
+    });
+  });
+
+  it('the preview of a Shanghai budget: its layout’s tables, the 三公 table in 万元 with 机关运行经费', async () => {
+    const cmd = manifest.contributes!.commands!.find((c) => c.command === 'budget.openPreview')!;
+    const t9 = buildTables(analyze(readFileSync(join(ROOT, 'samples', SHANGHAI), 'utf8'))).find((t) => t.id === '表9')!;
+    const ops = t9.rows[0][t9.rows[0].length - 1].text;
+    await step('preview-shanghai-table-9', async () => {
+      await wb.openFile(SHANGHAI);
+      await wb.goTo(1, 1);
+      await wb.runCommand(cmd.title);
+      const view = wb.webview();
+      await view.getByText('表式：上海部门预算（9 张表）').first().waitFor({ timeout: 30_000 });
+      await view.getByRole('link', { name: /^表9 / }).first().click();
+      const heading = view.getByRole('heading', { name: /^表9\s*2025年部门“三公”经费和机关运行经费预算表/ });
+      await heading.first().waitFor({ timeout: 30_000 });
+      const section = view.locator('section', { has: heading });
+      await section.getByText('单位：万元').first().waitFor({ timeout: 30_000 });
+      await section.getByRole('columnheader', { name: '机关运行经费预算数' }).first().waitFor({ timeout: 30_000 });
+      await section.getByRole('cell', { name: ops, exact: true }).first().waitFor({ timeout: 30_000 });
+      assert.equal(ops, '464.64');
     });
   });
 

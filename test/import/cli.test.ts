@@ -121,4 +121,31 @@ describe('CLI: budget import', function () {
     const again = run(['check', pdf, '--annotate', out]);
     assert.equal(again.code, 2);
   });
+
+  it('--layout takes the 表式 words (and their other spellings; 上海 leaves unit or department to the titles); an unknown one is a usage error', () => {
+    const ref = join(ROOT, 'test/fixtures/reference/fushun-2025.txt');
+    const a = run(['import', ref, '--out', join(dir, 'ref.budget'), '--layout', 'liaoning']);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(readFileSync(join(dir, 'ref.budget'), 'utf8'), /^ {2}表式 辽宁$/m);
+    const b = run(['import', pdf, '--out', join(dir, 'forced.budget'), '--layout', '上海']);
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(readFileSync(join(dir, 'forced.budget'), 'utf8'), /^ {2}表式 上海部门$/m);
+    const c = run(['import', ref, '--out', join(dir, 'x.budget'), '--layout', '北京']);
+    assert.equal(c.code, 2);
+    assert.match(c.stderr, /未知表式 unknown layout: 北京/);
+    assert.ok(!existsSync(join(dir, 'x.budget')));
+  });
+
+  it('the importer is loaded only by the commands that need it (dist/cli-import.js): not by --version or check of a .budget', () => {
+    // Which of the bundle's files a command loads (require.cache once it has run; --no-cache: a cached result loads nothing).
+    const loads = (args: string[]): string[] => {
+      const script = `const cli = require(${JSON.stringify(join(ROOT, 'dist/cli.js'))});
+        cli.main(${JSON.stringify(args)}).then(() => process.stderr.write('\\nLOADED ' + JSON.stringify(Object.keys(require.cache).map((k) => require('path').basename(k)))));`;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+      return JSON.parse(/LOADED (.*)$/.exec(r.stderr)![1]) as string[];
+    };
+    assert.deepEqual(loads(['--version']).filter((f) => f === 'cli-import.js'), []);
+    assert.deepEqual(loads(['check', join(ROOT, 'samples/comparison.budget'), '--no-cache']).filter((f) => f === 'cli-import.js'), []);
+    assert.deepEqual(loads(['check', pdf, '--format', 'json', '--no-cache']).filter((f) => f === 'cli-import.js'), ['cli-import.js']);
+  });
 });

@@ -217,8 +217,11 @@ describe('server over stdio', function () {
   });
 
   it('budget/tables: the tables and diagnostics of a document', async () => {
-    const r = await c.request<{ tables: Array<{ id: string }>; diagnostics: Array<{ start: number; end: number; severity: string; message: string }>; version: number }>('budget/tables', { uri: URI });
+    const r = await c.request<{ tables: Array<{ id: string }>; diagnostics: Array<{ start: number; end: number; severity: string; message: string }>; version: number; layouts: Array<{ id: string; explicit: boolean; reason: string }> }>('budget/tables', { uri: URI });
     assert.equal(r.version, 1);
+    // The layout the tables follow, and why (the reference sample states none: inferred).
+    assert.deepEqual(r.layouts.map((l) => [l.id, l.explicit]), [['辽宁', false]]);
+    assert.match(r.layouts[0].reason, /未写表式/);
     assert.ok(r.tables.length >= 18);
     assert.ok(r.tables.some((t) => t.id === '表1'));
     assert.equal(r.diagnostics.length, 3);

@@ -37,6 +37,9 @@ describe('tables: 与上年预算比较 (上年比较)', () => {
 
   it('columns 项目 | 本年预算数 | 上年预算数 | 增减额 | 增减率; rows as written, computed exactly', () => {
     assert.deepEqual(t.columns, ['项目', '本年预算数', '上年预算数', '增减额', '增减率']);
+    // The row of the 公务接待费 line: 本年 4.00 and 上年 4.00 written, 持平, no rate written.
+    const reception = t.rows.find((r) => r[0].text === '公务接待费')!;
+    assert.deepEqual(reception.slice(1).map((x) => x.computed ?? false), [false, false, false, true]);
     for (const r of t.rows) assert.equal(r.length, tableWidth(t), 'rectangular');
     assert.deepEqual(shown(t), [
       ['收入总计', '2,345.67', '2,365.46', '-19.79', '-0.8%'],
@@ -49,9 +52,11 @@ describe('tables: 与上年预算比较 (上年比较)', () => {
       ['人员经费', '1,520.20', '1,480.00', '40.20', '2.72%'],
       ['公用经费', '325.47', '320.00', '5.47', '1.71%'],
       ['“三公”经费', '12.00', '13.00', '-1.00', '-7.7%'],
-      ['因公出国（境）费', '', '', '', ''],
+      // Written zeros stay zeros (本年 0, 上年 0, 持平); no rate is printed from a zero year.
+      ['因公出国（境）费', '0.00', '0.00', '0.00', ''],
       ['公务用车购置及运行费', '8.00', '9.00', '-1.00', '-11.1%'],
-      ['公务接待费', '4.00', '4.00', '', '0.00%'],
+      // 持平 is a change of 0 as written; the rate is not written: computed (marked so).
+      ['公务接待费', '4.00', '4.00', '0.00', '0.00%'],
       ['机关运行经费', '325.47', '320.00', '5.47', '1.71%'],
       ['政府采购', '150.00', '100.00', '50.00', '50%'],
     ]);
@@ -76,7 +81,10 @@ describe('tables: 与上年预算比较 (上年比较)', () => {
   it('a figure the tables do not give shows 本年 as written; 上年 implied by the change; no rate from 0', () => {
     const text = '单位 甲 {\n  年度 2026\n  上年比较 {\n    三公 本年 12.00 减少 1.00\n    政府采购 上年 0 增加 5.00\n  }\n}\n';
     const c = buildTables(analyze(text)).find((x) => x.id === '比较')!;
-    assert.deepEqual(shown(c), [['“三公”经费', '12.00', '13.00', '-1.00', '-7.69%'], ['政府采购', '', '', '', '']]);
+    // 上年 and the rate are computed where the line does not write them (marked), shown as written where it does.
+    assert.deepEqual(shown(c), [['“三公”经费', '12.00', '13.00', '-1.00', '-7.69%'], ['政府采购', '', '0.00', '5.00', '']]);
+    assert.deepEqual(c.rows[0].map((x) => x.computed ?? false), [false, false, true, false, true]);
+    assert.deepEqual(c.rows[1].map((x) => x.computed ?? false), [false, false, false, false, false]);
   });
 
   it('units without the block have no such table; in a department, each unit with the block has its own', () => {

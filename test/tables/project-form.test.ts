@@ -10,8 +10,9 @@ import { renderHtml } from '../../server/src/core/render';
 import { buildTables, type Table, type TableCell } from '../../server/src/core/tables';
 import { expectGolden, sample } from '../helpers/golden';
 
+/** The project form: 表17 of the reference layout, 项目经费情况说明 of the Shanghai department layout. */
 function table17(text: string): Table {
-  const t = buildTables(analyze(text)).filter((x) => x.id === '表17');
+  const t = buildTables(analyze(text)).filter((x) => x.id === '表17' || x.id === '项目说明');
   assert.equal(t.length, 1);
   return t[0];
 }
@@ -91,15 +92,19 @@ describe('tables: 表17 with the attributes of the performance form', () => {
     assertRectangular(parts);
   });
 
-  it('the 城管 2026 sample: the published 申报表 (golden)', () => {
+  it('the 城管 2026 sample: the published 申报表 (golden), as its layout’s 项目经费情况说明', () => {
     const t = table17(sample('real-chengguan-2026.budget'));
+    assert.equal(t.id, '项目说明');
+    assert.equal(t.title, '项目经费情况说明');
+    assert.equal(t.layout, '上海部门');
     assertRectangular(t);
     assert.deepEqual(formRows(t).slice(2, 8), [
       '[项目性质]/c2 | 阶段性项目/c2 | [项目类别] | 特定目标类/c2',
       '[计划开始日期]/c2 | 2024-01-01/c2 | [计划完成日期] | 2026-12-31/c2',
       '[预算资金情况]/c2 | 3,498,000.00/c5',
-      '[项目资金总额]/c2 | 10,308,000.00 | [财政资金] | 10,308,000.00 | [其他资金] | ',
-      '[上年结转资金]/c2 | /c5',
+      // Printed zeros stay zeros (其他资金 0.00, 上年结转资金 0.00).
+      '[项目资金总额]/c2 | 10,308,000.00 | [财政资金] | 10,308,000.00 | [其他资金] | 0.00',
+      '[上年结转资金]/c2 | 0.00/c5',
       '[总体目标]/r2 | [中长期目标] | 1.完成市、区相关部门下达的年度拆违任务。2.新增违建“零增长”，坚决做到“无增减存”。3.开展存量违建专项治理，快速降低违建点位数。4.开展普查数据平台“拆一件、销一项、存一档”目标管理。/c5',
     ]);
     expectGolden('tables', 'chengguan-2026-table17', t);

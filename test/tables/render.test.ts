@@ -160,7 +160,7 @@ describe('render: budget render as a process', function () {
     assert.ok(!html.includes('<i>'));
   });
 
-  it('xlsx: one sheet per table, amounts as numbers, merged bold headers', async () => {
+  it('xlsx: the title page (year and unit, as the publication opens), then one sheet per table, amounts as numbers, merged bold headers', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-xlsx-'));
     const out = path.join(dir, 'tables.xlsx');
     try {
@@ -168,12 +168,15 @@ describe('render: budget render as a process', function () {
       assert.equal(r.status, 0, r.stderr);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(out);
-      assert.equal(wb.worksheets.length, tables.length);
-      const names = wb.worksheets.map((w) => w.name);
+      const [cover, ...sheets] = wb.worksheets;
+      assert.equal(cover.name, '封面');
+      assert.equal(cover.getCell('A3').value, '2025年抚顺市社会保险事业服务中心单位预算批复表');
+      assert.equal(sheets.length, tables.length);
+      const names = sheets.map((w) => w.name);
       assert.deepEqual(names, sheetNames(tables));
       assert.ok(names.every((n) => n.length <= 31 && !/[[\]:*?/\\]/.test(n)));
       assert.equal(new Set(names.map((n) => n.toLowerCase())).size, names.length);
-      wb.worksheets.forEach((ws, i) => {
+      sheets.forEach((ws, i) => {
         const t = tables[i];
         const numbers: string[] = [];
         ws.eachRow((row) => row.eachCell((cell) => {
@@ -185,14 +188,23 @@ describe('render: budget render as a process', function () {
         }));
         assert.deepEqual(multiset(numbers), multiset(shown(t)), `${ws.name}: amounts`);
       });
-      // 表3: the title, subtitle, then two header rows with 基本支出 merged over three columns.
-      const ws3 = wb.worksheets[tables.findIndex((t) => t.id === '表3')];
+      // 表3 laid out as a disclosure workbook's sheet: the title (row 2), the unit line (row 4: the unit on the left, the
+      // money unit on the right), then two header rows (from row 6) with 基本支出 merged over three columns, repeated
+      // on every printed page.
+      const ws3 = sheets[tables.findIndex((t) => t.id === '表3')];
       const merges = (ws3.model as unknown as { merges: string[] }).merges;
-      assert.ok(merges.includes('D3:F3'), `基本支出 merged: ${merges.join(' ')}`);
-      assert.ok(merges.includes('A3:A4'), '科目编码 spans two header rows');
-      assert.equal(ws3.getCell('D3').value, '基本支出');
-      assert.equal(ws3.getCell('D3').font?.bold, true);
-      assert.equal(ws3.getCell('C5').value, 162953.23);
+      assert.equal(ws3.getCell('A2').value, '支出预算总表');
+      assert.equal(ws3.getCell('A4').value, '单位名称：抚顺市社会保险事业服务中心');
+      assert.equal(ws3.getCell('G4').value, '单位：万元');
+      assert.ok(merges.includes('D6:F6'), `基本支出 merged: ${merges.join(' ')}`);
+      assert.ok(merges.includes('A6:A7'), '科目编码 spans two header rows');
+      assert.equal(ws3.getCell('D6').value, '基本支出');
+      assert.equal(ws3.getCell('D6').font?.bold, true);
+      assert.equal(ws3.getCell('C8').value, 162953.23);
+      assert.equal(ws3.pageSetup.printTitlesRow, '6:7');
+      assert.equal(ws3.pageSetup.orientation, 'landscape');
+      assert.equal(ws3.pageSetup.paperSize, 9);
+      assert.equal(ws3.pageSetup.fitToWidth, 1);
       assert.ok((ws3.getColumn(2).width ?? 0) > (ws3.getColumn(1).width ?? 0), 'name column wider than the code column');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

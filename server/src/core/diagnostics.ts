@@ -151,6 +151,9 @@ export const REGISTRY = {
   BUD804: e('error', '年度无效', 'Bad year', '“{found}”不是有效的年度', '“{found}” is not a valid year'),
   BUD805: e('error', '名称重复', 'Duplicate name', '{what}“{name}”重复', 'Duplicate {whatEn} “{name}”'),
   BUD806: e('information', '可能的金额单位错误', 'Possible scale error', '{what} {value} 与 {expected} 恰好相差 10000 倍，可能把元写成了万元（或相反）', '{whatEn} {value} differs from {expected} by exactly 10,000×: 元 and 万元 may be mixed up'),
+  BUD807: e('error', '表式无效', 'Unknown layout', '“{found}”不是可用的表式；可用：{allowed}（未写或无效时按文件内容推断）', '“{found}” is not a known layout (表式); known: {allowed} (without a valid one the layout is inferred from the file)'),
+  BUD808: e('warning', '缺少表式要求的表', 'Table of the layout missing', '表式“{layout}”要公布{table}，但{what}', 'The layout “{layout}” publishes {tableEn}, but {whatEn}'),
+  BUD809: e('warning', '空表未说明', 'Empty table not stated', '表式“{layout}”要公布{table}；本单位没有{source}支出，应写明“{statement}”（表下注明“本{subject}无…，故本表为空表”）', 'The layout “{layout}” publishes {tableEn}; the unit has no {source} spending — state “{statement}” (the table then carries its “no … , so this table is empty” note)'),
 
   // 9xx — project attributes (项目性质, dates, 资金总额 … of the project performance forms)
   BUD901: e('error', '项目日期格式错误', 'Malformed project date', '“{found}”不是有效的{what}（应如 {example}）', '“{found}” is not a valid {whatEn} (write e.g. {example})'),

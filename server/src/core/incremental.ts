@@ -242,6 +242,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     if (x.region !== inherited?.region) nm(x.region);
     if (x.supervisor !== inherited?.supervisor) nm(x.supervisor);
     if (x.kind !== inherited?.kind) nm(x.kind);
+    if (x.layout !== inherited?.layout) nm(x.layout);
     if (x.income) {
       sp(x.income.headerSpan);
       for (const l of x.income.lines) {
@@ -338,6 +339,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     shared(df.kind);
     shared(df.region);
     shared(df.department);
+    shared(df.layout);
   }
   for (const dep of prev.model.departments) shared(dep.name);
 

@@ -204,6 +204,19 @@ export const PROJECT_GOAL_WORDS = ['总体目标', '年度目标', '年度总体
 export const PROJECT_NATURES = ['新增项目', '延续项目', '常年性项目', '阶段性项目', '一次性项目'];
 export const PROJECT_CATEGORIES = ['特定目标类', '其他运转类', '公用经费', '人员类'];
 
+/**
+ * The values of `表式` (the layout of the tables, layouts/): a layout id — 辽宁 (the reference layout), 上海单位,
+ * 上海部门 — or 上海 (the Shanghai unit or department layout, by the unit), with a few other spellings.
+ */
+export const LAYOUT_WORDS: Record<string, '辽宁' | '上海单位' | '上海部门' | '上海'> = words({
+  辽宁: '辽宁', 参考: '辽宁', liaoning: '辽宁', reference: '辽宁',
+  上海: '上海', shanghai: '上海',
+  上海单位: '上海单位', 上海单位预算: '上海单位', 'shanghai-unit': '上海单位',
+  上海部门: '上海部门', 上海部门预算: '上海部门', 'shanghai-department': '上海部门',
+});
+/** The 表式 values completion offers. */
+export const LAYOUT_VALUE_WORDS = ['上海部门', '上海单位', '上海', '辽宁'];
+
 export type SectionKind = 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall' | 'comparison';
 export const SECTION_ALIASES: Record<string, SectionKind> = words({
   收入: 'income', 收入预算: 'income',

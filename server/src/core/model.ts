@@ -274,6 +274,8 @@ export interface Unit {
   supervisor?: Named;
   kind?: Named;
   kindClass?: 'admin' | 'institution';
+  /** 表式: the layout the file states for the unit's tables (in the unit, its 部门 or at the top), as written. */
+  layout?: Named;
   income?: { span: Span; headerSpan: Span; lines: IncomeLine[] };
   /** 收入科目: income by function code and funding source. */
   incomeFunc?: IncomeFuncSection;

@@ -3,7 +3,7 @@
  * that compares it (checks/context.ts `compare`). Hover and inlay hints read these records — they do not decide
  * again which written figures are checked, against what, or within which tolerance.
  */
-import type { DiagnosticCode, Text2 } from './diagnostics';
+import type { DiagnosticCode, Span, Text2 } from './diagnostics';
 import type { Amount } from './model';
 import type { Money } from './money';
 
@@ -20,6 +20,12 @@ export interface CheckRecord {
   ok: boolean;
   /** What it was compared with. */
   against: Text2;
+  /**
+   * One fault, one report: a disagreement that follows from faults reported at these written figures (a parent's
+   * figure that agrees with what its children add up to, one child's own figure being wrong) is not reported again.
+   * Absent: a failed record is reported at the figure.
+   */
+  causes?: Span[];
 }
 
 const BY_AMOUNT = new WeakMap<readonly CheckRecord[], { length: number; map: Map<Amount, CheckRecord[]> }>();

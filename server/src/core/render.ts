@@ -1,18 +1,24 @@
 /**
- * Renders the standard tables in the CLI's output formats (`budget render <file> --format …`):
+ * Renders the tables of a budget's layout (表式) in the CLI's output formats (`budget render <file> --format …`):
  *
  * - json: `{ tables: [{ id, title, part?, unitName, unit, subtitle, columns, header, rows, note? }] }`; the
  *   cells are the displayed strings ('' for an empty cell), `columns` the header path of each column
  *   ('本年收入/一般公共预算').
- * - html: one self-contained page (inline CSS, no script, every text escaped) with a table of contents and
- *   print-friendly CSS (one table per page, headers repeated on every printed page).
+ * - html: one self-contained page (inline CSS, no script, every text escaped) with the layout, a table of contents
+ *   and print-friendly CSS (one table per A4 landscape page, headers repeated on every printed page); computed cells
+ *   italic, a written figure that disagrees with its computed value marked ≠ (the computed value as its title).
  * - csv: all tables one after the other (title line, header line, rows, blank line), RFC 4180 quoting, CRLF,
  *   UTF-8 with a BOM so that Excel reads the Chinese text correctly.
- * - xlsx: one sheet per table, merged header cells, bold headers, amounts as numbers ('#,##0.00').
+ * - xlsx: the layout's official workbook (the Shanghai disclosure workbooks: their sheets in order and by name, text
+ *   sheets with their headings; the reference layout: its title page, then one sheet per table); each table sheet with its title, unit
+ *   line, merged header cells (repeated on printed pages), amounts as numbers in the printed format, A4 landscape
+ *   fit to width.
  */
 import type { Analysis } from './analyze';
 import type { Locale } from './i18n';
-import { buildTables, headerPaths, placeHeader, tableLabel, tableWidth, type Table, type TableCell } from './tables';
+import { organisationText, procurementText, workbookUnits } from './layouts/statements';
+import type { TextSheet } from './layouts/types';
+import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell } from './tables';
 import { displayWidth } from './width';
 
 export type RenderFormat = 'json' | 'html' | 'csv' | 'xlsx';
@@ -24,11 +30,11 @@ export async function renderTables(a: Analysis, format: RenderFormat, locale: Lo
     case 'json':
       return renderJson(tables);
     case 'html':
-      return renderHtml(tables, locale, errors);
+      return renderHtml(tables, locale, errors, layoutSummary(a, locale));
     case 'csv':
       return renderCsv(tables);
     case 'xlsx':
-      return renderXlsx(tables);
+      return renderXlsx(tables, workbookPlan(a));
     default:
       throw new Error(`unknown format ${String(format)}`);
   }
@@ -129,7 +135,13 @@ td.code { white-space: nowrap; }
 td.ind1 { padding-left: 1.5em; }
 td.ind2 { padding-left: 3em; }
 td.long { max-width: 36em; }
+td.computed { font-style: italic; color: var(--muted); }
+td.differs { background: #fdecea; }
+td.differs::before { content: '≠ '; color: #c62828; font-weight: bold; }
 p.note { margin: 4px 0; color: var(--muted); }
+p.unit-line { display: flex; justify-content: space-between; }
+p.layout { margin: 0 0 8px; }
+p.legend { color: var(--muted); margin: 0 0 12px; }
 @media print {
   body { margin: 0; font-size: 10.5pt; }
   nav.toc, .warn { display: none; }
@@ -138,6 +150,9 @@ p.note { margin: 4px 0; color: var(--muted); }
   tr { page-break-inside: avoid; break-inside: avoid; }
   a { color: inherit; }
   th, td.label { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  body { font-size: 9pt; }
+  table.wide { font-size: 7pt; }
+  td.computed { color: inherit; }
 }
 @page { size: A4 landscape; margin: 12mm; }
 `;
@@ -149,6 +164,8 @@ function cellClasses(c: TableCell, i: number): string {
   if (c.indent) cls.push(`ind${Math.min(c.indent, 2)}`);
   if (i === 0 && /^\d{3,7}$/.test(c.text)) cls.push('code');
   if (c.text.length > 40) cls.push('long');
+  if (c.computed) cls.push('computed');
+  if (c.differs) cls.push('differs');
   return cls.join(' ');
 }
 
@@ -163,8 +180,9 @@ function htmlTable(t: Table, anchor: string): string {
   out.push(`<h2>${escapeHtml(t.title)}</h2>`);
   if (t.titleEn) out.push(`<p class="en">${escapeHtml(t.titleEn)}</p>`);
   if (t.part) out.push(`<p class="subtitle">项目：${escapeHtml(t.part)}</p>`);
-  out.push(`<p class="subtitle">${escapeHtml(t.subtitle)}</p>`);
-  out.push('<table>');
+  if (t.unitLine?.left) out.push(`<p class="subtitle unit-line"><span>${escapeHtml(t.unitLine.left)}</span><span>${escapeHtml(t.unitLine.right)}</span></p>`);
+  else out.push(`<p class="subtitle">${escapeHtml(t.subtitle)}</p>`);
+  out.push(tableWidth(t) > 9 ? '<table class="wide">' : '<table>');
   if (t.header.length) {
     out.push('<thead>');
     for (const row of t.header) out.push('<tr>' + row.map((h) => `<th${spanAttrs(h)}>${escapeHtml(h.text)}</th>`).join('') + '</tr>');
@@ -175,7 +193,8 @@ function htmlTable(t: Table, anchor: string): string {
     const cells = row.map((c, i) => {
       if (c.covered) return '';
       const cls = cellClasses(c, i);
-      return `<td${cls ? ` class="${cls}"` : ''}${spanAttrs(c)}>${escapeHtml(c.text)}</td>`;
+      const title = c.differs ? ` title="与计算值不符：计算值 ${escapeHtml(c.differs)} · disagrees with the computed value"` : c.computed ? ' title="计算值（文件中未写）· computed"' : '';
+      return `<td${cls ? ` class="${cls}"` : ''}${title}${spanAttrs(c)}>${escapeHtml(c.text)}</td>`;
     });
     out.push('<tr>' + cells.join('') + '</tr>');
   }
@@ -185,15 +204,21 @@ function htmlTable(t: Table, anchor: string): string {
   return out.join('\n');
 }
 
-export function renderHtml(tables: Table[], locale: Locale, errors = 0): string {
+export function renderHtml(tables: Table[], locale: Locale, errors = 0, layouts: LayoutInfo[] = []): string {
   const en = locale === 'en';
   const name = tables[0]?.unitName ?? '';
-  const heading = en ? `Budget tables${name ? ' — ' + name : ''}` : `${name}预算批复表`;
+  // The document the tables make: a 预算批复表 (the reference layout), a Shanghai 部门预算 or 单位预算.
+  const kind = tables[0]?.layout === '上海部门' ? '部门预算' : tables[0]?.layout === '上海单位' ? '单位预算' : '预算批复表';
+  const heading = en ? `Budget tables${name ? ' — ' + name : ''}` : `${name}${kind}`;
   const toc = tables.map((t, i) => `<li><a href="#t${i + 1}">${escapeHtml(tableLabel(t))}</a>${t.titleEn ? ` <span class="en-inline">(${escapeHtml(t.titleEn)})</span>` : ''}</li>`);
   const warn = errors
     ? `<p class="warn">${en ? `The file has ${errors} error(s); figures may be incomplete.` : `文件中有 ${errors} 个错误，表中数字可能不完整。`}</p>`
     : '';
   const empty = tables.length ? '' : `<p>${en ? 'No tables: the file declares no unit.' : '没有表：文件中没有单位。'}</p>`;
+  const layoutLines = layouts.map((l) => `<p class="layout">${en ? 'Layout' : '表式'}：<b>${escapeHtml(l.name)}</b>${l.explicit ? '' : en ? ' (inferred)' : '（推断）'} — ${escapeHtml(l.reason)}</p>`).join('\n');
+  const legend = tables.some((t) => t.rows.some((r) => r.some((c) => c.computed || c.differs)))
+    ? `<p class="legend">${en ? 'Italic: computed (not written in the file) · ≠: the written figure disagrees with its computed value' : '斜体：计算值（文件中未写）· ≠：所写数字与计算值不符'}</p>\n`
+    : '';
   return `<!DOCTYPE html>
 <html lang="${en ? 'en' : 'zh-CN'}">
 <head>
@@ -204,7 +229,7 @@ export function renderHtml(tables: Table[], locale: Locale, errors = 0): string 
 </head>
 <body>
 <h1>${escapeHtml(heading)}</h1>
-${warn}${empty}<nav class="toc"><h2>${en ? 'Contents · 目录' : '目录 · Contents'}</h2><ol>
+${layoutLines}${layoutLines ? '\n' : ''}${legend}${warn}${empty}<nav class="toc"><h2>${en ? 'Contents · 目录' : '目录 · Contents'}</h2><ol>
 ${toc.join('\n')}
 </ol></nav>
 ${tables.map((t, i) => htmlTable(t, `t${i + 1}`)).join('\n')}
@@ -239,13 +264,15 @@ function xlsxText(raw: string): string {
   return s.slice(0, cut) + '…';
 }
 
-/** Sheet names: at most 31 characters, none of []:*?/\, XML-safe, unique (case-insensitive, as Excel requires). */
+/** Sheet names: at most 31 characters, none of []:*?/\\, XML-safe, unique (case-insensitive, as Excel requires). */
 export function sheetNames(tables: Table[]): string[] {
   const used = new Set<string>();
   const counters = new Map<string, number>();
   return tables.map((t) => {
     let base: string;
-    if (t.part) {
+    // A table of a layout with an official workbook takes its sheet's name (a second one of the same sheet: (2) …).
+    if (t.sheet) base = t.sheet;
+    else if (t.part) {
       const k = (counters.get(t.id) ?? 0) + 1;
       counters.set(t.id, k);
       base = `${t.id}-${k} ${t.part}`;
@@ -271,87 +298,204 @@ export function sheetNames(tables: Table[]): string[] {
   });
 }
 
-export async function renderXlsx(tables: Table[]): Promise<Uint8Array> {
+/** The official workbook's text sheets and what fills them, for a file whose tables follow a layout that has one. */
+export interface WorkbookPlan {
+  sheets: TextSheet[];
+  /** The publisher (the unit or 部门) and the fiscal year, for headings. */
+  name: string;
+  year?: number;
+  subject: string;
+  /** The text of the sheets the file fills (layouts/statements.ts): 机构设置, 其他相关情况说明. */
+  organisation: string[];
+  other: string[];
+}
+
+/** The workbook plan of a file: its first layout's workbook (its text sheets), if the layout has one. */
+export function workbookPlan(a: Analysis): WorkbookPlan | undefined {
+  const first = layoutsOf(a)[0];
+  if (!first?.layout.workbook) return undefined;
+  const f = a.figures.find((x) => layoutOf(x.unit).layout === first.layout)!;
+  // A file of one 部门 publishes under the department's name.
+  const dept = a.model.departments.length === 1 ? a.model.departments[0].name.text : undefined;
+  const subject = first.layout.subject ?? (dept ? '部门' : '单位');
+  const group = a.figures.filter((x) => layoutOf(x.unit).layout === first.layout);
+  return {
+    sheets: first.layout.workbook, name: dept ?? f.unit.name.text, year: f.unit.year, subject,
+    organisation: organisationText(workbookUnits(group), subject), other: procurementText(group, f.unit.year, subject),
+  };
+}
+
+/** Number format of an amount as displayed: its decimals, with grouping (`15` → '#,##0', `37.91` → '#,##0.00'). */
+function numFmtOf(text: string): string {
+  const d = /\.(\d+)$/.exec(text)?.[1].length ?? 0;
+  return d ? `#,##0.${'0'.repeat(d)}` : '#,##0';
+}
+
+const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** Rows of a table sheet, as the official workbook has them: title, unit line, then the header. */
+const TITLE_ROW = 2;
+const UNIT_ROW = 4;
+const HEADER_ROW = 6;
+
+type Sheet = import('exceljs').Worksheet;
+
+/** A table on its sheet, laid out as the official workbook: title (row 2), unit line (row 4), header (row 6 on). */
+function writeTableSheet(ws: Sheet, t: Table): void {
+  const width = tableWidth(t);
+  const widths = new Array<number>(width).fill(6);
+  const fit = (col: number, text: string, span = 1): void => {
+    if (span === 1 && col < width) widths[col] = Math.max(widths[col], Math.min(60, displayWidth(text) + 2));
+  };
+  const merge = (r1: number, c1: number, r2: number, c2: number): void => {
+    if (r2 > r1 || c2 > c1) ws.mergeCells(r1, c1, r2, c2);
+  };
+  // Title (the English title under it, locale en) and the unit line: publisher left, money unit right.
+  const title = ws.getCell(TITLE_ROW, 1);
+  title.value = xlsxText(t.title + (t.part ? ` — ${t.part}` : ''));
+  title.font = { bold: true, size: 16 };
+  title.alignment = { horizontal: 'center', vertical: 'middle' };
+  merge(TITLE_ROW, 1, TITLE_ROW, width);
+  ws.getRow(TITLE_ROW).height = 24;
+  if (t.titleEn) {
+    const en = ws.getCell(TITLE_ROW + 1, 1);
+    en.value = xlsxText(t.titleEn);
+    en.alignment = { horizontal: 'center' };
+    merge(TITLE_ROW + 1, 1, TITLE_ROW + 1, width);
+  }
+  const line = t.unitLine ?? { left: t.subtitle, right: '' };
+  const left = ws.getCell(UNIT_ROW, 1);
+  left.value = xlsxText(line.left || line.right);
+  if (line.left && line.right && width > 1) {
+    merge(UNIT_ROW, 1, UNIT_ROW, Math.max(1, width - 1));
+    const right = ws.getCell(UNIT_ROW, width);
+    right.value = xlsxText(line.right);
+    right.alignment = { horizontal: 'right' };
+  } else merge(UNIT_ROW, 1, UNIT_ROW, width);
+  // Header rows with merged cells.
+  for (const { row, col, cell } of placeHeader(t.header, width)) {
+    const x = ws.getCell(HEADER_ROW + row, col + 1);
+    x.value = xlsxText(cell.text);
+    x.font = { bold: true };
+    x.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F5' } };
+    const cs = cell.colSpan ?? 1;
+    const rs = cell.rowSpan ?? 1;
+    for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) ws.getCell(HEADER_ROW + row + dr, col + 1 + dc).border = BORDER;
+    merge(HEADER_ROW + row, col + 1, HEADER_ROW + row + rs - 1, col + cs);
+    fit(col, cell.text, cs);
+  }
+  const body = HEADER_ROW + t.header.length;
+  if (t.header.length) ws.views = [{ state: 'frozen', ySplit: body - 1 }];
+  t.rows.forEach((row, ri) => {
+    row.forEach((c, ci) => {
+      const x = ws.getCell(body + ri, ci + 1);
+      x.border = BORDER;
+      if (c.covered) return;
+      if (c.amount !== undefined && c.text !== '') {
+        // The only place where an exact decimal becomes a binary number: the spreadsheet's own type.
+        x.value = Number(c.amount);
+        x.numFmt = numFmtOf(c.text);
+        x.alignment = { horizontal: 'right', vertical: 'middle' };
+        // A written figure that disagrees with its computed value keeps its value; the computed one is noted.
+        if (c.differs) x.note = `与计算值不符：计算值 ${c.differs}\nDisagrees with the computed value ${c.differs}`;
+      } else {
+        if (c.text) x.value = xlsxText(c.text);
+        x.alignment = { vertical: 'middle', wrapText: c.text.length > 30, indent: c.indent ? c.indent * 2 : undefined };
+      }
+      if (c.head) {
+        x.font = { bold: true };
+        x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF7F8FA' } };
+      }
+      merge(body + ri, ci + 1, body + ri + (c.rowSpan ?? 1) - 1, ci + (c.colSpan ?? 1));
+      fit(ci, '  '.repeat(c.indent ?? 0) + c.text, c.colSpan ?? 1);
+    });
+  });
+  if (t.note) {
+    const r = body + t.rows.length;
+    ws.getCell(r, 1).value = xlsxText(t.note);
+    merge(r, 1, r, width);
+  }
+  widths.forEach((w, i) => {
+    ws.getColumn(i + 1).width = w;
+  });
+  // Print as the documents are: A4 landscape, the width of the page, the header on every page.
+  ws.pageSetup = {
+    orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    ...(t.header.length ? { printTitlesRow: `${HEADER_ROW}:${body - 1}` } : {}),
+  };
+}
+
+/** A text sheet of the official workbook: its heading, and the cover's, the contents' or an empty body to fill. */
+function writeTextSheet(ws: Sheet, sheet: TextSheet, plan: WorkbookPlan, contents: string[]): void {
+  const fill = (s: string): string => xlsxText(s.replace('{年}', plan.year ? `${plan.year}年` : '').replace('{名称}', plan.name).replace('{主体}', plan.subject).replace('{区划}', ''));
+  ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true };
+  if (sheet.fill === 'cover') {
+    ws.getCell('A3').value = fill(sheet.heading);
+    ws.getCell('A3').font = { bold: true, size: 26 };
+    ws.getCell('A3').alignment = { horizontal: 'center' };
+    ws.mergeCells('A3:M3');
+    if (sheet.byline) {
+      ws.getCell('A9').value = fill(sheet.byline);
+      ws.getCell('A9').alignment = { horizontal: 'center' };
+      ws.mergeCells('A9:M9');
+    }
+    return;
+  }
+  ws.getColumn(1).width = 120;
+  ws.getCell('A1').value = fill(sheet.heading);
+  ws.getCell('A1').font = { bold: true, size: 16 };
+  ws.getCell('A1').alignment = { horizontal: 'center' };
+  const lines = sheet.fill === 'contents' ? contents : sheet.fill === 'organisation' ? plan.organisation : sheet.fill === 'other' ? plan.other : [];
+  if (lines.length) {
+    lines.forEach((line, i) => {
+      ws.getCell((sheet.fill === 'contents' ? 4 : 3) + i, 1).value = xlsxText(line);
+      ws.getCell((sheet.fill === 'contents' ? 4 : 3) + i, 1).alignment = { vertical: 'top', wrapText: true };
+    });
+    return;
+  }
+  // The text the budget file does not hold (职能, 机构设置, 编制说明 …): an empty body, to be written in.
+  ws.getCell('A3').alignment = { vertical: 'top', wrapText: true };
+  ws.mergeCells('A3:A17');
+}
+
+export async function renderXlsx(tables: Table[], plan?: WorkbookPlan): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'budget-lang';
   const names = sheetNames(tables);
-  const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
-  const border = { top: thin, left: thin, bottom: thin, right: thin };
-  tables.forEach((t, ti) => {
-    const ws = wb.addWorksheet(names[ti]);
-    const width = tableWidth(t);
-    const widths = new Array<number>(width).fill(6);
-    const fit = (col: number, text: string, span = 1): void => {
-      if (span === 1 && col < width) widths[col] = Math.max(widths[col], Math.min(60, displayWidth(text) + 2));
-    };
-    // Title and subtitle lines.
-    let r = 1;
-    ws.getCell(r, 1).value = xlsxText(tableLabel(t));
-    ws.getCell(r, 1).font = { bold: true, size: 14 };
-    ws.getCell(r, 1).alignment = { horizontal: 'center' };
-    if (width > 1) ws.mergeCells(r, 1, r, width);
-    r++;
-    if (t.titleEn) {
-      ws.getCell(r, 1).value = xlsxText(t.titleEn);
-      ws.getCell(r, 1).alignment = { horizontal: 'center' };
-      if (width > 1) ws.mergeCells(r, 1, r, width);
-      r++;
-    }
-    ws.getCell(r, 1).value = xlsxText(t.subtitle);
-    if (width > 1) ws.mergeCells(r, 1, r, width);
-    r++;
-    // Header rows with merged cells.
-    const headerTop = r;
-    for (const { row, col, cell } of placeHeader(t.header, width)) {
-      const x = ws.getCell(headerTop + row, col + 1);
-      x.value = xlsxText(cell.text);
-      x.font = { bold: true };
-      x.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-      x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF1F5' } };
-      const cs = cell.colSpan ?? 1;
-      const rs = cell.rowSpan ?? 1;
-      for (let dr = 0; dr < rs; dr++) for (let dc = 0; dc < cs; dc++) ws.getCell(headerTop + row + dr, col + 1 + dc).border = border;
-      if (cs > 1 || rs > 1) ws.mergeCells(headerTop + row, col + 1, headerTop + row + rs - 1, col + cs);
-      fit(col, cell.text, cs);
-    }
-    r = headerTop + t.header.length;
-    if (t.header.length) ws.views = [{ state: 'frozen', ySplit: r - 1 }];
-    // Body.
-    t.rows.forEach((row, ri) => {
-      row.forEach((c, ci) => {
-        const x = ws.getCell(r + ri, ci + 1);
-        x.border = border;
-        if (c.covered) return;
-        if (c.amount !== undefined && c.text !== '') {
-          // The only place where an exact decimal becomes a binary number: the spreadsheet's own type.
-          x.value = Number(c.amount);
-          x.numFmt = '#,##0.00';
-          x.alignment = { horizontal: 'right', vertical: 'middle' };
-        } else {
-          x.value = xlsxText(c.text);
-          x.alignment = { vertical: 'middle', wrapText: c.text.length > 30, indent: c.indent ? c.indent * 2 : undefined };
-        }
-        if (c.head) {
-          x.font = { bold: true };
-          x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF7F8FA' } };
-        }
-        const cs = c.colSpan ?? 1;
-        const rs = c.rowSpan ?? 1;
-        if (cs > 1 || rs > 1) ws.mergeCells(r + ri, ci + 1, r + ri + rs - 1, ci + cs);
-        fit(ci, '  '.repeat(c.indent ?? 0) + c.text, cs);
-      });
+  if (!plan) {
+    tables.forEach((t, i) => writeTableSheet(wb.addWorksheet(names[i]), t));
+  } else {
+    // The official workbook: its text sheets around the table sheets, in its order; tables whose sheet is a text
+    // sheet's (项目经费情况说明) stand in its place.
+    const at = (name: string): number[] => tables.flatMap((t, i) => (t.sheet === name ? [i] : []));
+    const placed = new Set(plan.sheets.flatMap((s) => at(s.name)));
+    const cn = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    const before = plan.sheets.filter((s) => s.at === 'before' && s.toc);
+    const after = plan.sheets.filter((s) => s.at === 'after');
+    const contents = [
+      ...before.map((s, i) => `${cn[i]}、${s.toc}`),
+      `${cn[before.length]}、${plan.subject}预算表`,
+      ...tables.filter((t, i) => !placed.has(i) && t.sheet).map((t, i) => `    ${i + 1}. ${t.title}${t.part ? ' — ' + t.part : ''}`),
+      ...after.map((s, i) => `${cn[before.length + 1 + i]}、${s.toc ?? s.heading}`),
+    ];
+    const add = (name: string): Sheet => wb.addWorksheet(name);
+    for (const s of plan.sheets.filter((x) => x.at === 'before')) writeTextSheet(add(s.name), s, plan, contents);
+    tables.forEach((t, i) => {
+      if (!placed.has(i) && t.sheet) writeTableSheet(add(names[i]), t);
     });
-    r += t.rows.length;
-    if (t.note) {
-      ws.getCell(r, 1).value = xlsxText(t.note);
-      if (width > 1) ws.mergeCells(r, 1, r, width);
+    for (const s of after) {
+      const own = at(s.name);
+      if (own.length) for (const i of own) writeTableSheet(add(names[i]), tables[i]);
+      else writeTextSheet(add(s.name), s, plan, contents);
     }
-    widths.forEach((w, i) => {
-      ws.getColumn(i + 1).width = w;
+    // Tables beyond the workbook's (与上年预算比较): after its sheets.
+    tables.forEach((t, i) => {
+      if (!t.sheet) writeTableSheet(add(names[i]), t);
     });
-    ws.pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 };
-  });
+  }
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }

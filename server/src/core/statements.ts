@@ -139,6 +139,10 @@ const edition = st('edition', {
   words: ['科目版本'], shape: '<年份>', highlight: 'year', offer: KW,
   doc: { zh: '核对科目所用的《政府收支分类科目》版本（年份），默认同年度', en: 'The edition (year) of the classification catalog that codes are checked against; default: the 年度' },
 });
+const layout = st('layout', {
+  words: ['表式'], shape: '<表式>', highlight: 'enum', offer: KW,
+  doc: { zh: '表式（公开表的格式）：辽宁（参考表式，18 张表）、上海单位、上海部门（9 张表）或 上海；不写时按文件内容推断', en: 'Layout of the published tables: 辽宁 (the reference, 18 tables), 上海单位, 上海部门 (9 tables) or 上海; inferred from the file when not stated' },
+});
 const moneyUnit = st('moneyUnit', { words: ['金额单位'], shape: '万元 | 元', doc: { zh: '金额单位：万元（默认）或 元', en: 'Money unit: 万元 (default) or 元' }, highlight: 'moneyUnit', offer: KW });
 const supervisor = st('supervisor', { words: ['主管部门'], shape: '<名称>', doc: { zh: '主管部门名称', en: 'Supervising department' }, highlight: 'name', offer: KW });
 const kind = st('kind', { words: ['性质'], shape: '<单位性质>', doc: { zh: '单位性质：事业单位、行政单位…（决定经济分类对照）', en: 'Unit kind (chooses the economic correspondence)' }, highlight: 'enum', offer: KW });
@@ -177,7 +181,7 @@ const LIST_DOCS: Record<ListTable, Text2> = {
   procurement: { zh: '政府采购支出预算表（表14）', en: 'Government procurement (table 14)' },
   services: { zh: '政府购买服务支出预算表（表15）', en: 'Government-purchased services (table 15)' },
   special: { zh: '部门管理专项资金预算表（表18）', en: 'Special funds (table 18)' },
-  capitalExp: { zh: '国有资本经营预算支出表', en: 'State capital operations expenditure' },
+  capitalExp: { zh: '国有资本经营预算支出功能分类预算表（上海表式表7）', en: 'State capital operations expenditure (table 7 of the Shanghai layouts)' },
 };
 const listTable = <const I extends ListTable>(table: I) =>
   st(table, { words: wordsOf(LIST_TABLES, table), shape: '无 | { … }', block: { context: 'list', required: false }, doc: LIST_DOCS[table], highlight: 'section', offer: { kind: 'empty', detail: LIST_TABLE_NAMES[table] } });
@@ -255,10 +259,10 @@ export const STATEMENTS = {
       doc: { zh: '部门块：包含若干单位，块内属性由各单位继承', en: 'A department block holding units; its attributes are inherited' }, highlight: 'declaration', offer: KW,
     }),
     st('rounding', { words: ['舍入'], shape: '精确 | 容差', doc: { zh: '舍入方式：精确（默认）或 容差', en: 'Rounding mode: 精确 exact (default) or 容差 tolerant' }, highlight: 'rounding', offer: KW }),
-    year, edition, moneyUnit, supervisor, kind, region,
+    year, edition, moneyUnit, supervisor, kind, region, layout,
   ],
-  department: [unit, code, region, year, edition, moneyUnit, supervisor, kind, ...UNIT_BODY],
-  unit: [code, region, year, edition, moneyUnit, supervisor, kind, ...UNIT_BODY],
+  department: [unit, code, region, year, edition, moneyUnit, supervisor, kind, layout, ...UNIT_BODY],
+  unit: [code, region, year, edition, moneyUnit, supervisor, kind, layout, ...UNIT_BODY],
   income: [
     st('line', {
       words: Object.keys(INCOME_ALIASES), prefixes: CARRIED_WORDS,

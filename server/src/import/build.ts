@@ -9,7 +9,7 @@ import type { MoneyUnit } from '../core/money';
 import { bareLabel } from './cells';
 import type { TableDef } from './layouts';
 import { pagesOf } from './segment';
-import { incomeItemOf, place, sangongItemOf, type ImportModel, type IncomeLineM, type RowM } from './model';
+import { incomeItemOf, place, sangongItemOf, type ImportModel, type IncomeLineM, type Listing, type RowM } from './model';
 import { refOf } from './source';
 import type { Fig, PairItem, PairsRead, TableRead } from './tables';
 
@@ -55,8 +55,8 @@ export function placeCodeTable(m: ImportModel, read: TableRead): void {
       if (primaryKey) {
         const row = rowFor(m, section, r.code, r.isTotal, r.codeText, r.name, r.ref, def.id);
         if (place(m, `${section}:${r.isTotal ? '合计' : r.code}:${primaryKey}`, f, read.unit, def.id)) row.cells.set(primaryKey, f);
-      } else if (def.derivedTable && col?.derived) {
-        m.derived.push({ def, table: def.derivedTable, row: r.isTotal ? '合计' : r.code, column: col.derived, fig: f, unit: read.unit });
+      } else if (col?.derived) {
+        m.derived.push({ def, table: def.id, row: r.isTotal ? '合计' : r.code, column: col.derived, fig: f, unit: read.unit });
       } else {
         m.comments.push({ where: def.id, ref: f.ref, why: { zh: `${def.id} 的这一栏语言尚不能单独表达`, en: `this column of ${def.id} cannot be stated on its own yet` } });
       }
@@ -120,7 +120,7 @@ export function placePairs(m: ImportModel, read: PairsRead): void {
         : incomeItemOf(label);
       const f = it.cells.get('total');
       if (!mapped) {
-        if (f && fiscal) m.derived.push({ def, table: def.id === '表1' ? '表1' : '表4', row: label, column: 'left', fig: f, unit: read.unit });
+        if (f && fiscal) m.derived.push({ def, table: def.id, row: label, column: 'left', fig: f, unit: read.unit });
         else if (f || label) m.comments.push({ where: def.id, ref: it.ref });
         continue;
       }
@@ -151,8 +151,10 @@ function placeRight(m: ImportModel, read: PairsRead, it: PairItem, label: string
   const row = m.func.find((r) => !r.isTotal && r.code.length === 3 && bareLabel(r.name) === label);
   for (const [key, f] of it.cells) {
     if (fiscal) {
-      if (key === 'total') m.derived.push({ def, table: '表4', row: label, column: 'right', fig: f, unit: read.unit });
-      else if (row || extra === 'grandTotal' || /^本年支出$/.test(label)) m.derived.push({ def, table: '表10', row: row ? row.code : '合计', column: `本年收入/${key}`, fig: f, unit: read.unit });
+      // 财政拨款收支总表: the language derives its spending side (by 类, by source where the layout prints sources).
+      const col = def.columns?.find((c) => c.key === key);
+      if (key === 'total') m.derived.push({ def, table: def.id, row: label, column: 'right', fig: f, unit: read.unit });
+      else if (col?.derived) m.derived.push({ def, table: def.id, row: label, column: col.derived, fig: f, unit: read.unit });
       else m.comments.push({ where: def.id, ref: f.ref });
       continue;
     }
@@ -183,27 +185,54 @@ export function placeSangong(m: ImportModel, read: TableRead): void {
 
 // ── list tables (债务, 政府采购, 政府购买服务, 专项资金) ─────────────────────────────────────────────────
 
-export function placeList(m: ImportModel, read: TableRead, table: ListTable): void {
+export function placeList(first: ImportModel, read: TableRead, table: ListTable, listing?: Listing): void {
+  const named = listing?.named;
   const { def } = read;
-  m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page, pages: pagesOf(read.seg) });
-  const withFigures = read.rows.filter((r) => r.cells.size);
+  first.tables.push({ def, figures: countFigures(read), page: read.seg.title.page, pages: pagesOf(read.seg) });
   const title = read.seg.title.cells.map((c) => c.text).join('');
-  if (!withFigures.length) {
-    m.lists.push({ table, empty: true, ref: refOf(read.seg.title), rows: [], title });
-  } else {
-    const list = { table, empty: false, ref: refOf(read.seg.title), rows: [] as Array<{ name: string; code?: string; role?: 'total' | 'part'; cells: Map<string, Fig>; ref: RowM['ref'] }>, unit: read.unit, title };
-    for (const r of withFigures) {
-      const cells = new Map<string, Fig>();
+  // One unit: its rows and its 合计. A department's units: each unit's rows (the unit named at its first row), the
+  // 合计 over all of them verified against the language's sum.
+  const byUnit = new Map<ImportModel, TableRead['rows']>([[first, []]]);
+  let current = first;
+  for (const r of read.rows) {
+    if (named && r.isTotal) {
       for (const [k, f] of r.cells) {
-        const word = k === '收入总计' ? '总计' : ['总计', '已分配', '未分配'].includes(k) ? k : undefined;
-        if (word) cells.set(word, f);
-        else m.comments.push({ where: def.id, ref: f.ref, why: { zh: '按资金来源分列的栏目语言尚不能表达', en: 'columns by funding source cannot be stated yet' } });
+        const col = def.columns?.find((c) => c.key === k);
+        if (col?.derived) first.derived.push({ def, table: def.id, row: '合计', column: col.derived, fig: f, unit: read.unit });
+        else first.comments.push({ where: def.id, ref: f.ref });
       }
-      list.rows.push({ name: r.name || (r.isTotal ? '合计' : r.codeText), code: r.isTotal ? undefined : r.code || undefined, role: r.isTotal ? 'total' : undefined, cells, ref: r.ref });
+      continue;
     }
-    m.lists.push(list);
+    if (named && r.unitName) current = named(r.unitName) ?? current;
+    if (!byUnit.has(current)) byUnit.set(current, []);
+    byUnit.get(current)!.push(r);
   }
-  for (const l of [...read.leftovers, ...read.notes]) m.comments.push({ where: def.id, ref: refOf(l) });
+  // Every unit of a department publishes the table: empty for a unit without rows.
+  for (const m of listing?.models ?? []) if (!byUnit.has(m)) byUnit.set(m, []);
+  for (const [m, rows] of byUnit) listOf(m, def, rows.filter((r) => r.cells.size), table, title, read);
+  for (const l of [...read.leftovers, ...read.notes]) first.comments.push({ where: def.id, ref: refOf(l) });
+}
+
+/** A unit's list statement: its rows, or the table stated empty. */
+function listOf(m: ImportModel, def: TableDef, rows: TableRead['rows'], table: ListTable, title: string, read: TableRead): void {
+  if (!rows.length) {
+    m.lists.push({ table, empty: true, ref: refOf(read.seg.title), rows: [], title });
+    return;
+  }
+  const list = { table, empty: false, ref: refOf(read.seg.title), rows: [] as Array<{ name: string; code?: string; role?: 'total' | 'part'; cells: Map<string, Fig>; ref: RowM['ref'] }>, unit: read.unit, title };
+  for (const r of rows) {
+    const cells = new Map<string, Fig>();
+    for (const [k, f] of r.cells) {
+      const word = k === '收入总计' ? '总计' : ['总计', '已分配', '未分配'].includes(k) ? k : undefined;
+      if (word) cells.set(word, f);
+      else m.comments.push({ where: def.id, ref: f.ref, why: { zh: '按资金来源分列的栏目语言尚不能表达', en: 'columns by funding source cannot be stated yet' } });
+    }
+    // A row printed `其中…` is a part of the row above (面向中小企业预留 … of the procurement total).
+    const part = !r.isTotal && /^其中[：:，,\s]*/.test(r.name);
+    const name = part ? r.name.replace(/^其中[：:，,\s]*/, '') : r.name;
+    list.rows.push({ name: name || (r.isTotal ? '合计' : r.codeText), code: r.isTotal ? undefined : r.code || undefined, role: r.isTotal ? 'total' : part ? 'part' : undefined, cells, ref: r.ref });
+  }
+  m.lists.push(list);
 }
 
 export function unitOf(read: { unit: MoneyUnit }): MoneyUnit {

@@ -47,6 +47,27 @@ export function locateColumns(columns: ColumnDef[], headerLines: SourceLine[]): 
   return out;
 }
 
+/**
+ * The amount columns of a laid-out header, by their header paths: each leaf header cell (none under it) with the
+ * cells above it, top down ('财政拨款收入/一般公共预算'), named by `name` (undefined: not an amount column). For tables
+ * whose columns follow what the document states (the by-function 收入预算总表): the columns are what the header says.
+ */
+export function columnsByPath(headerLines: SourceLine[], name: (path: string[]) => string | undefined): { columns: ColumnDef[]; positions: HeaderPos[] } {
+  const cells = headerLines.flatMap((l, row) => l.cells.map((c) => ({ t: norm(c.text), x0: c.x0, x1: c.x1, row })));
+  const columns: ColumnDef[] = [];
+  const positions: HeaderPos[] = [];
+  const leaves = cells.filter((c) => !cells.some((d) => d.row > c.row && d.x0 >= c.x0 && d.x1 <= c.x1)).sort((a, b) => a.x0 - b.x0);
+  for (const leaf of leaves) {
+    const x = (leaf.x0 + leaf.x1) / 2;
+    const path = cells.filter((d) => d.row <= leaf.row && d.x0 <= x && d.x1 >= x).sort((a, b) => a.row - b.row).map((d) => d.t);
+    const key = name(path);
+    if (key === undefined || columns.some((c) => c.key === key)) continue;
+    columns.push({ key, words: [leaf.t] });
+    positions.push({ key, x });
+  }
+  return { columns, positions };
+}
+
 export interface Assignment {
   /** Column key → the amount cell. */
   cells: Map<string, SourceCell>;
@@ -99,7 +120,8 @@ function byPosition(amounts: SourceCell[], positions: HeaderPos[]): Map<string, 
       j--;
     } else j--;
   }
-  return out.size === n ? out : undefined;
+  // Left to right, as printed.
+  return out.size === n ? new Map([...out].reverse()) : undefined;
 }
 
 function valueOf(c: SourceCell | undefined, unit: '元' | '万元'): bigint {

@@ -1,30 +1,19 @@
 /**
  * The command line of the importer: `budget import <file.pdf|file.xlsx|file.txt> [--out file.budget]
- * [--layout …] [--force]`, and `budget check` on a PDF or a workbook (imported in memory, findings reported
- * with the page and printed line they come from; `--annotate out.pdf` writes the PDF with each finding boxed).
- * cli.ts only dispatches here.
+ * [--layout …] [--force]`, and what `budget check` needs to report on a PDF or a workbook (where a finding of the
+ * imported text comes from: `sourceOf`). The command line loads it through cli/import-entry.ts.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { analyze } from '../core/analyze';
-import { renderMessage, type Diagnostic } from '../core/diagnostics';
-import { pick, resolveLocale, type Locale } from '../core/i18n';
-import { LineIndex } from '../core/position';
-import { annotatePdf, type Finding } from './annotate';
+import { resolveLocale, type Locale } from '../core/i18n';
 import type { MapEntry } from './emit';
 import { importDocument, type ImportResult, type ImportSummary } from './importer';
-import { LAYOUT_NAMES, type LayoutId } from './layouts';
+import { layoutName, layoutWord, type LayoutRequest } from './layouts';
 import { ImportError, type SourceRef } from './source';
 
-export const IMPORT_USAGE = `  budget import <文件 file.pdf|file.xlsx|file.txt> [--out 文件 file.budget] [--layout liaoning|shanghai-department|shanghai-unit] [--force] [--locale zh-CN|en]
+/** The usage lines of the importer's commands (in `budget --help` and on a usage error). */
+export const IMPORT_USAGE = `  budget import <文件 file.pdf|file.xlsx|file.txt> [--out 文件 file.budget] [--layout 辽宁|上海部门|上海单位|上海] [--force] [--locale zh-CN|en]
   budget check <文件 doc.pdf|doc.xlsx> … [--annotate 输出 out.pdf]`;
-
-/** Files `budget check` imports in memory instead of reading as budget text. */
-export function isDocument(file: string): boolean {
-  return /\.(pdf|xlsx)$/i.test(file);
-}
-
-const LAYOUTS = Object.keys(LAYOUT_NAMES) as LayoutId[];
 
 export class CommandError extends Error {
   constructor(message: string, readonly usage = false) {
@@ -35,7 +24,7 @@ export class CommandError extends Error {
 interface ImportArgs {
   file?: string;
   out?: string;
-  layout?: LayoutId;
+  layout?: LayoutRequest;
   force: boolean;
   locale: Locale;
 }
@@ -53,8 +42,9 @@ function parseImportArgs(args: string[], locale: Locale): ImportArgs {
     if (name === '--out' || name === '-o') o.out = value();
     else if (name === '--layout') {
       const v = value();
-      if (!LAYOUTS.includes(v as LayoutId)) throw new CommandError(`未知表式 unknown layout: ${v} (${LAYOUTS.join(' | ')})`, true);
-      o.layout = v as LayoutId;
+      const l = layoutWord(v);
+      if (!l) throw new CommandError(`未知表式 unknown layout: ${v} (辽宁 | 上海部门 | 上海单位 | 上海)`, true);
+      o.layout = l;
     } else if (a === '--force' || a === '-f') o.force = true;
     else if (name === '--locale' || name === '-l') o.locale = resolveLocale(undefined, value());
     else if (a.startsWith('-') && a !== '-') throw new CommandError(`未知选项 unknown option: ${a}`, true);
@@ -114,7 +104,7 @@ export async function importCommand(args: string[], locale: Locale): Promise<num
 export function summaryText(s: ImportSummary, file: string, out: string, locale: Locale): string {
   const en = locale === 'en';
   const lines: string[] = [];
-  const layout = s.layout ? (en ? LAYOUT_NAMES[s.layout].en : LAYOUT_NAMES[s.layout].zh) : en ? 'unknown layout' : '未知表式';
+  const layout = s.layout ? (en ? layoutName(s.layout).en : layoutName(s.layout).zh) : en ? 'unknown layout' : '未知表式';
   const tables = [...s.tables].sort((a, b) => a.page - b.page).map((t) => `${t.id} ${t.title} (p.${t.page})`);
   lines.push(en ? `${file} → ${out} (${layout})` : `${file} → ${out}（${layout}）`);
   lines.push(en ? `  tables recognised: ${s.tables.length} — ${tables.join(', ')}` : `  识别的表：${s.tables.length} 张 —— ${tables.join('，')}`);
@@ -128,25 +118,6 @@ export function summaryText(s: ImportSummary, file: string, out: string, locale:
 }
 
 // ── budget check on a PDF or a workbook ───────────────────────────────────────────────────────────────
-
-/** A document imported for `budget check`: its budget text and how to report a finding on it. */
-export interface CheckedDocument {
-  file: string;
-  text: string;
-  bytes: Uint8Array;
-  result: ImportResult;
-}
-
-export async function importForCheck(file: string): Promise<CheckedDocument> {
-  const bytes = readBytes(file);
-  try {
-    const result = await importDocument(bytes, { name: basename(file) });
-    return { file, text: result.text, bytes, result };
-  } catch (e) {
-    if (e instanceof ImportError) throw new CommandError(`budget: ${file}: ${e.zh} / ${e.en}`);
-    throw e;
-  }
-}
 
 /** Where in the document a finding on the imported text comes from: the figure, else its row, else the nearest line before it. */
 export function sourceOf(map: MapEntry[], offset: number): SourceRef | undefined {
@@ -162,112 +133,10 @@ export function sourceOf(map: MapEntry[], offset: number): SourceRef | undefined
   return before?.ref;
 }
 
-const SEV_ZH: Record<string, string> = { error: '错误', warning: '警告', information: '提示', hint: '提示' };
-
-export interface DocumentReport {
-  text: string[];
-  json: object[];
-  findings: Finding[];
-}
-
-/** The findings of the imported text, reported at the page and printed line they come from. */
-export function reportDocument(doc: CheckedDocument, diagnostics: Diagnostic[], locale: Locale): DocumentReport {
-  const idx = new LineIndex(doc.text);
-  const out: DocumentReport = { text: [], json: [], findings: [] };
-  for (const d of diagnostics) {
-    const ref = sourceOf(doc.result.map, d.start);
-    const pos = idx.position(d.start);
-    const message = renderMessage(d, locale);
-    const where = ref ? `p${ref.page}:l${ref.line}` : `l${pos.line + 1}`;
-    const sev = locale === 'en' ? d.severity : SEV_ZH[d.severity];
-    const stmt = idx.lineText(pos.line).trim();
-    out.text.push([
-      `${doc.file}:${where}: ${sev} ${d.code} ${message}`,
-      ref ? `  ${locale === 'en' ? `page ${ref.page}, line ${ref.line}` : `第 ${ref.page} 页第 ${ref.line} 行`} | ${ref.text}` : '',
-      `  ${locale === 'en' ? 'imported as' : '导入为'} | ${stmt}`,
-      ...(d.related ?? []).map((r) => {
-        const rr = sourceOf(doc.result.map, r.start);
-        return `    ${locale === 'en' ? 'note' : '注'} ${rr ? `p${rr.page}:l${rr.line}` : ''}: ${pick(locale, r.message)}`;
-      }),
-    ].filter(Boolean).join('\n'));
-    out.json.push({
-      file: doc.file, page: ref?.page, printedLine: ref?.line, printed: ref?.text, line: pos.line + 1, column: pos.character + 1,
-      severity: d.severity, code: d.code, message,
-      related: (d.related ?? []).map((r) => {
-        const rr = sourceOf(doc.result.map, r.start);
-        return { page: rr?.page, printedLine: rr?.line, message: pick(locale, r.message) };
-      }),
-    });
-    if (ref) out.findings.push({ ref, severity: d.severity, code: d.code, message: `${renderMessage(d, 'zh-CN')} · ${renderMessage(d, 'en')}` });
-  }
-  return out;
-}
-
-/** `--annotate out.pdf`: the PDF with every finding boxed (one PDF checked at a time). */
-export async function writeAnnotated(doc: CheckedDocument, findings: Finding[], out: string, force: boolean): Promise<void> {
-  if (doc.result.doc.kind !== 'pdf') throw new CommandError(`budget: --annotate 只能用于 PDF / --annotate needs a PDF (${doc.file})`, true);
-  if (existsSync(out) && !force) throw new CommandError(`budget: ${out}: 文件已存在，未覆盖（加 --force 覆盖） / the file exists and was not overwritten (use --force)`);
-  const bytes = await annotatePdf(doc.bytes, findings);
-  try {
-    writeFileSync(out, bytes);
-  } catch (e) {
-    throw new CommandError(`budget: ${out}: ${(e as Error).message}`);
-  }
-}
-
 /** For the VS Code command: import a file and write the `.budget` beside it (never over an existing file). */
 export async function importBeside(file: string, force = false): Promise<{ out: string; summary: ImportSummary }> {
   const out = defaultOut(file);
   const r = await importDocument(readBytes(file), { name: basename(file) });
   writeNew(out, r.text, force);
   return { out, summary: r.summary };
-}
-
-export { analyze };
-
-/**
- * The documents (PDFs, workbooks) among the files of one `budget check`: imported in memory before the
- * check; their findings are reported with page and printed line, and `--annotate` writes the boxed PDF.
- */
-export class DocumentChecks {
-  private readonly docs = new Map<string, CheckedDocument>();
-  private readonly findings = new Map<string, Finding[]>();
-
-  /** Imports every document among `files`; one that cannot be read is reported through `fail`. */
-  static async load(files: string[], fail: (message: string) => void): Promise<DocumentChecks> {
-    const c = new DocumentChecks();
-    for (const file of files.filter(isDocument)) {
-      try {
-        c.docs.set(file, await importForCheck(file));
-      } catch (e) {
-        if (!(e instanceof CommandError)) throw e;
-        fail(e.message);
-      }
-    }
-    return c;
-  }
-
-  /** A document that failed to import is not checked (reported by `load`). */
-  skipped(file: string): boolean {
-    return isDocument(file) && !this.docs.has(file);
-  }
-
-  text(file: string): string | undefined {
-    return this.docs.get(file)?.text;
-  }
-
-  report(file: string, diagnostics: Diagnostic[], locale: Locale): DocumentReport | undefined {
-    const doc = this.docs.get(file);
-    if (!doc) return undefined;
-    const r = reportDocument(doc, diagnostics, locale);
-    this.findings.set(file, r.findings);
-    return r;
-  }
-
-  /** `--annotate out.pdf`: exactly one PDF among the files. */
-  async annotate(out: string, force: boolean): Promise<void> {
-    const pdfs = [...this.docs.values()].filter((d) => d.result.doc.kind === 'pdf');
-    if (pdfs.length !== 1) throw new CommandError('budget check --annotate: 需要恰好一个 PDF 文件 / exactly one PDF file is needed', true);
-    await writeAnnotated(pdfs[0], this.findings.get(pdfs[0].file) ?? [], out, force);
-  }
 }

@@ -5,7 +5,7 @@
  */
 import type { MoneyUnit } from '../core/money';
 import { amountLiteral } from './cells';
-import { LAYOUT_NAMES } from './layouts';
+import { layoutName } from './layouts';
 import type { CommentM, ImportModel, IndicatorM, ProjectM, RowM } from './model';
 import type { SourceRef } from './source';
 import type { Fig } from './tables';
@@ -23,11 +23,13 @@ type Part = string | Fig | { fig: Fig; prefix: string };
 class Writer {
   text = '';
   map: MapEntry[] = [];
+  /** Indentation added to every line (the units of a 部门 are written inside its block). */
+  offset = 0;
 
   /** A statement line: words and figures, separated by single spaces. `row` maps the whole line too. */
   line(indent: number, parts: Part[], row?: SourceRef): void {
     const start = this.text.length;
-    this.text += '  '.repeat(indent);
+    this.text += '  '.repeat(indent + this.offset);
     parts.forEach((p, i) => {
       if (i) this.text += ' ';
       if (typeof p === 'string') this.text += p;
@@ -45,7 +47,7 @@ class Writer {
 
   comment(indent: number, text: string, ref?: SourceRef): void {
     const start = this.text.length;
-    this.text += `${'  '.repeat(indent)}# ${oneLine(text)}\n`;
+    this.text += `${'  '.repeat(indent + this.offset)}# ${oneLine(text)}\n`;
     if (ref) this.map.push({ start, end: this.text.length - 1, ref, kind: 'comment' });
   }
 
@@ -74,7 +76,7 @@ function freeText(s: string): string {
 const KIND_LABEL: Record<string, string> = { basic: '基本', personnel: '人员', public: '公用', project: '项目' };
 
 function rowParts(r: RowM): Part[] {
-  const parts: Part[] = r.isTotal ? ['合计'] : [r.codeText, ...(r.name ? [nameText(r.name)] : [])];
+  const parts: Part[] = r.isTotal ? ['合计'] : [r.codeText, ...(r.name ? [nameText(r.name)] : []), ...(r.source ? ['来源', r.source.replace(/^上年结转:/, '上年结转 ')] : [])];
   const total = r.cells.get('total');
   if (total) parts.push(total);
   for (const k of ['basic', 'personnel', 'public', 'project']) {
@@ -106,20 +108,39 @@ function commentLine(w: Writer, indent: number, c: CommentM): void {
 export interface EmitOptions {
   /** The source document's file name (for the header comment). */
   source: string;
-  /** Comments added after the derived tables were compared (figures that differ). */
-  extraComments?: CommentM[];
+  /** Comments added after the derived tables were compared (figures that differ), by unit. */
+  extraComments?: Map<ImportModel, CommentM[]>;
+  /** A department's budget: its name (and 主管部门); the units are written inside its block. */
+  department?: { name: string; supervisor?: string };
 }
 
-export function emit(m: ImportModel, o: EmitOptions): { text: string; map: MapEntry[] } {
+/** The document: one unit, or a department's units inside its 部门 block. */
+export function emit(models: ImportModel[], o: EmitOptions): { text: string; map: MapEntry[] } {
   const w = new Writer();
   w.comment(0, `由 ${o.source} 导入（budget import）· imported from ${o.source}`);
-  if (m.layout) w.comment(0, `表式 layout: ${LAYOUT_NAMES[m.layout].zh} · ${LAYOUT_NAMES[m.layout].en}`);
   w.comment(0, '审核式转录：表中印出的数字与合计均照录（会被核对）；“#”行是未能放入语句的印刷内容，注明页码与行号。');
   w.comment(0, 'Reviewer style: every printed figure and total is written as printed (and checked); “#” lines keep what has no statement yet, with its page and line.');
+  if (o.department) {
+    w.blank();
+    w.line(0, [`部门 ${nameText(o.department.name)} {`]);
+    if (o.department.supervisor) w.line(1, ['主管部门', nameText(o.department.supervisor)]);
+    w.offset = 1;
+  }
+  for (const m of models) unit(w, m, o.extraComments?.get(m) ?? []);
+  w.offset = 0;
+  if (o.department) w.line(0, ['}']);
+  return { text: w.text, map: w.map };
+}
+
+function unit(w: Writer, m: ImportModel, extraComments: CommentM[]): void {
   w.blank();
   w.line(0, [`单位 ${nameText(m.unitName ?? '（未识别的单位 unknown unit）')} {`]);
   if (m.unitCode) w.line(1, ['编码', m.unitCode]);
   if (m.region) w.line(1, ['区划', m.region]);
+  if (m.layout) {
+    w.comment(1, `按所识别的表式导入：${layoutName(m.layout).zh} · imported in the layout recognised: ${layoutName(m.layout).en}`);
+    w.line(1, ['表式', m.layout]);
+  }
   if (m.year) w.line(1, ['年度', String(m.year)]);
   w.line(1, ['金额单位', m.moneyUnit]);
   if (m.supervisor) w.line(1, ['主管部门', nameText(m.supervisor)]);
@@ -214,7 +235,7 @@ export function emit(m: ImportModel, o: EmitOptions): { text: string; map: MapEn
     }
     w.line(1, ['}']);
   }
-  const comments = [...m.comments, ...(o.extraComments ?? [])];
+  const comments = [...m.comments, ...extraComments];
   if (comments.length) {
     w.blank();
     w.comment(1, '以下印刷内容未能放入语句（页码、行号为原文位置）· printed lines not placed in a statement (page and line of the source):');
@@ -222,7 +243,6 @@ export function emit(m: ImportModel, o: EmitOptions): { text: string; map: MapEn
     for (const c of sorted) commentLine(w, 1, c);
   }
   w.line(0, ['}']);
-  return { text: w.text, map: w.map };
 }
 
 function totalFirst(rows: RowM[]): RowM[] {
@@ -265,6 +285,7 @@ function project(w: Writer, p: ProjectM): void {
   if (p.content) w.line(2, ['内容', freeText(p.content)]);
   if (p.nature) w.line(2, ['项目性质', nameText(p.nature)]);
   if (p.category) w.line(2, ['项目类别', nameText(p.category)]);
+  if (p.period) w.line(2, ['实施期限', p.period]);
   if (p.startDate) w.line(2, ['计划开始日期', p.startDate]);
   if (p.endDate) w.line(2, ['计划完成日期', p.endDate]);
   if (p.amount) w.line(2, ['金额', p.amount]);

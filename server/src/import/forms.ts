@@ -12,7 +12,7 @@ import type { MoneyUnit } from '../core/money';
 import { isAmount } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import type { TableDef } from './layouts';
-import type { ImportModel, IndicatorM, ProjectM } from './model';
+import type { ImportModel, IndicatorM, Listing, ProjectM } from './model';
 import { pagesOf, type TableSegment } from './segment';
 import { lineText, refOf, type SourceCell, type SourceLine } from './source';
 import { fig, type Fig } from './tables';
@@ -102,7 +102,11 @@ function indicatorOf(body: string[], before: string[], level1: string | undefine
 
 // ── 表17: a project's performance form (reference layout) ─────────────────────────────────────────────
 
-const FORM_LABELS = ['项目(政策)名称', '项目（政策）名称', '项目名称', '主管部门', '实施单位', '预算资金情况', '总体目标', '年度绩效目标', '绩效指标', '年度主要任务'];
+const FORM_LABELS = [
+  '项目(政策)名称', '项目（政策）名称', '项目名称', '主管部门', '实施单位', '预算资金情况', '总体目标', '年度绩效目标', '绩效指标', '年度主要任务',
+  // The attributes of a performance form (申报表) that `budget render` prints in this form when a project has them.
+  '项目性质', '项目类别', '实施期限', '计划开始日期', '计划完成日期', '项目资金总额', '财政资金', '其他资金', '上年结转资金', '中长期目标', '年度目标',
+];
 
 /** The value after a label on a line (the rest of the line up to the next label). */
 function fieldsOf(lines: SourceLine[]): Map<string, { value: string; line: SourceLine; cell?: SourceCell }> {
@@ -120,14 +124,21 @@ function fieldsOf(lines: SourceLine[]): Map<string, { value: string; line: Sourc
   return out;
 }
 
+/** The project a form is about (its 项目名称), for telling which unit of a department it belongs to. */
+export function formProjectName(s: TableSegment): string | undefined {
+  const f = fieldsOf(s.parts.flat());
+  return (f.get('项目(政策)名称') ?? f.get('项目（政策）名称') ?? f.get('项目名称'))?.value;
+}
+
 export function placeForms(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
-  if (def.layout !== 'liaoning') {
+  const lines = s.parts.flat();
+  const f = fieldsOf(lines);
+  // The reference layout's form (表17, and the form `budget render` writes for any layout) by its field labels;
+  // the Shanghai 申报表 by its cells.
+  if (!f.has('项目(政策)名称') && !f.has('项目（政策）名称') && def.layout !== '辽宁') {
     placeShanghaiForm(m, s, def, unit);
     return;
   }
-  void positional;
-  const lines = s.parts.flat();
-  const f = fieldsOf(lines);
   const name = (f.get('项目(政策)名称') ?? f.get('项目（政策）名称') ?? f.get('项目名称'))?.value;
   m.tables.push({ def, figures: 1, page: s.title.page, pages: pagesOf(s) });
   if (!name) {
@@ -135,20 +146,80 @@ export function placeForms(m: ImportModel, s: TableSegment, def: TableDef, posit
     return;
   }
   const p = projectNamed(m, name, refOf(s.title));
-  p.supervisor ??= f.get('主管部门')?.value;
-  p.implementer ??= f.get('实施单位')?.value;
-  const amount = f.get('预算资金情况');
-  if (amount?.cell && isAmount(amount.cell.text)) {
-    const fg = fig(amount.line, amount.cell);
-    if (!p.amount) p.amount = fg;
-    else m.duplicates.push({ fig: fg, of: p.amount });
+  p.supervisor ??= f.get('主管部门')?.value || undefined;
+  p.implementer ??= f.get('实施单位')?.value || undefined;
+  const figOf = (label: string): Fig | undefined => {
+    const v = f.get(label);
+    return v?.cell && isAmount(v.cell.text) ? fig(v.line, v.cell) : undefined;
+  };
+  const amount = figOf('预算资金情况');
+  if (amount) {
+    if (!p.amount) p.amount = amount;
+    else m.duplicates.push({ fig: amount, of: p.amount });
   }
-  // 总体目标 may wrap over lines, up to 绩效指标.
+  const value = (label: string): string | undefined => f.get(label)?.value || undefined;
+  p.nature ??= value('项目性质');
+  p.category ??= value('项目类别');
+  p.period ??= value('实施期限');
+  p.startDate ??= value('计划开始日期');
+  p.endDate ??= value('计划完成日期');
+  p.fundsTotal ??= figOf('项目资金总额');
+  p.fundsFiscal ??= figOf('财政资金');
+  p.fundsOther ??= figOf('其他资金');
+  p.fundsCarried ??= figOf('上年结转资金');
   const goalAt = lines.findIndex((l) => /^总体目标/.test(text(l).replace(/\s+/g, '')));
   const indAt = lines.findIndex((l) => /^绩效指标$/.test(text(l).replace(/\s+/g, '')));
-  if (goalAt >= 0) p.goal = lines.slice(goalAt, indAt > goalAt ? indAt : goalAt + 1).map(text).join('').replace(/^总体目标\s*/, '');
+  if (f.has('中长期目标')) {
+    // 总体目标 over its two parts: the multi-year goal and the year's.
+    p.longTermGoal = value('中长期目标');
+    p.goal = value('年度目标');
+  } else if (goalAt >= 0) {
+    // 总体目标 may wrap over lines, up to 绩效指标.
+    p.goal = lines.slice(goalAt, indAt > goalAt ? indAt : goalAt + 1).map(text).join('').replace(/^总体目标\s*/, '');
+  }
   const headAt = lines.findIndex((l) => /完成时限$/.test(text(l).replace(/\s+/g, '')));
-  if (headAt >= 0) p.indicators = readIndicators(lines.slice(headAt + 1));
+  if (headAt >= 0) p.indicators = positional ? indicatorColumns(lines[headAt], lines.slice(headAt + 1)) ?? readIndicators(lines.slice(headAt + 1)) : readIndicators(lines.slice(headAt + 1));
+}
+
+const INDICATOR_HEADER = ['一级指标', '二级指标', '三级指标', '运算符号', '指标值', '度量单位', '完成时限'] as const;
+
+/**
+ * Indicator rows of a laid-out form (a workbook, a PDF): each cell under its header column; a level cell merged
+ * over its rows is printed once, at its first row, and holds for the rows after it. Undefined when the header does
+ * not name every column.
+ */
+function indicatorColumns(header: SourceLine, lines: SourceLine[]): IndicatorM[] | undefined {
+  const xs = INDICATOR_HEADER.map((h) => header.cells.find((c) => c.text.replace(/\s+/g, '') === h));
+  if (xs.some((c) => !c)) return undefined;
+  const centres = xs.map((c) => (c!.x0 + c!.x1) / 2);
+  const out: IndicatorM[] = [];
+  let level1: string | undefined;
+  let level2: string | undefined;
+  for (const l of lines) {
+    const at: Array<string | undefined> = new Array(INDICATOR_HEADER.length).fill(undefined);
+    for (const c of l.cells) {
+      const x = (c.x0 + c.x1) / 2;
+      let k = 0;
+      centres.forEach((cx, i) => {
+        if (Math.abs(cx - x) < Math.abs(centres[k] - x)) k = i;
+      });
+      at[k] = [at[k], c.text.trim()].filter(Boolean).join('');
+    }
+    const [l1, l2, name, op, value, unit, deadline] = at;
+    if (l1) {
+      level1 = l1;
+      level2 = undefined;
+    }
+    if (l2) level2 = l2;
+    if (!name) continue;
+    const ind: IndicatorM = { level1, level2, name, ref: refOf(l) };
+    if (op) ind.op = op;
+    if (value) ind.value = value;
+    if (unit) ind.unit = unit;
+    if (deadline) ind.deadline = deadline;
+    out.push(ind);
+  }
+  return out;
 }
 
 function projectNamed(m: ImportModel, name: string, ref: ProjectM['ref']): ProjectM {
@@ -170,10 +241,11 @@ export function placeOverall(m: ImportModel, s: TableSegment, def: TableDef, pos
   const nameLine = lines.find((l) => /^部门（单位）名称/.test(text(l).replace(/\s+/g, '')));
   if (nameLine) {
     const v = text(nameLine).replace(/^部门（单位）名称\s*/, '').replace(/\s+/g, '');
-    const code = /^(\d{6,})(.+?)-(\d{6,})$/.exec(v);
+    // 编码名称-区划, as the reference prints it (the 区划 left out when the unit has none).
+    const code = /^(\d{6,})(.+?)(?:-(\d{6,}))?$/.exec(v);
     if (code) {
       m.unitCode ??= code[1];
-      m.region ??= code[3];
+      if (code[3]) m.region ??= code[3];
       m.unitName ??= code[2];
     }
   }
@@ -209,7 +281,9 @@ function knownNames(m: ImportModel, all: TableSegment[]): string[] {
   return [...names].sort((a, b) => b.length - a.length);
 }
 
-export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, all: TableSegment[] = []): void {
+export function placeProjects(first: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, all: TableSegment[] = [], listing?: Listing): void {
+  // A department's projects are listed under their unit's row: each goes to that unit.
+  let m = first;
   // Later parts repeat the first part's header: skipped where they print the same lines.
   const firstHeader = s.parts[0]?.slice(0, s.parts[0].findIndex((l) => l.cells.some((c) => isAmount(c.text)))) ?? [];
   const lines = s.parts.flatMap((part, k) => {
@@ -249,11 +323,13 @@ export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, po
     const firstRef = refOf(texts[0] ?? l);
     texts = [];
     if (/^合计/.test(flat) || flat === '' ) {
-      for (const [k, f] of cells) m.derived.push({ def, table: '表9', row: '合计', column: derivedColumn(columns, k), fig: f, unit });
+      for (const [k, f] of cells) m.derived.push({ def, table: def.id, row: '合计', column: derivedColumn(columns, k), fig: f, unit });
       continue;
     }
-    if (m.unitName && flat === m.unitName.replace(/\s+/g, '')) {
-      for (const [k, f] of cells) m.derived.push({ def, table: '表9', row: m.unitName, column: derivedColumn(columns, k), fig: f, unit });
+    const unitRow = listing ? listing.named(flat) : m.unitName && flat === m.unitName.replace(/\s+/g, '') ? m : undefined;
+    if (unitRow) {
+      m = unitRow;
+      for (const [k, f] of cells) m.derived.push({ def, table: def.id, row: m.unitName!, column: derivedColumn(columns, k), fig: f, unit });
       continue;
     }
     const name = names.find((n) => flat.startsWith(n)) ?? rowText.split('\n')[0].split(/\s+/)[0];
@@ -262,10 +338,10 @@ export function placeProjects(m: ImportModel, s: TableSegment, def: TableDef, po
     if (content) p.content ??= content;
     for (const [k, f] of cells) {
       if (k === '收入总计' && !p.amount) p.amount = f;
-      else m.derived.push({ def, table: '表9', row: name, column: derivedColumn(columns, k), fig: f, unit });
+      else m.derived.push({ def, table: def.id, row: name, column: derivedColumn(columns, k), fig: f, unit });
     }
   }
-  m.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });
+  first.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });
 }
 
 function derivedColumn(columns: TableDef['columns'] & object, key: string): string {

@@ -10,27 +10,32 @@
 import { analyze } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import { parseMoney, type MoneyUnit } from '../core/money';
-import { buildTables, headerPaths, tableWidth, type Table } from '../core/tables';
-import { bareLabel, amountLiteral, isAmount } from './cells';
+import { buildTables } from '../core/tables';
+import { cellAt } from './lookup';
+import { amountLiteral, isAmount, isWholeCode } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
-import { placeForms, placeOverall, placeProjects } from './forms';
-import { LAYOUT_NAMES, TABLES, type LayoutId, type TableDef } from './layouts';
-import { emptyModel, incomeItemOf, place, type CommentM, type ImportModel } from './model';
+import { formProjectName, placeForms, placeOverall, placeProjects } from './forms';
+import { LAYOUTS } from '../core/layouts';
+import { ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
+import { COMPARE_FIGURES } from '../core/keywords';
+import type { ColumnDef } from './layouts';
+import { emptyModel, incomeItemOf, place, type CommentM, type ComparisonLineM, type ImportModel, type Listing } from './model';
 import { readPdf } from './pdf';
 import { placeProse } from './prose';
+import { splitBySource } from './sources';
 import { inferLayout, pagesOf, segment, type TableSegment } from './segment';
-import { ImportError, lineText, refOf, type SourceDoc, type SourceKind, type SourceRef } from './source';
-import { fig, readCodeTable, readPairs, readSangong, type Fig } from './tables';
+import { ImportError, lineText, refOf, type SourceCell, type SourceDoc, type SourceKind, type SourceLine, type SourceRef } from './source';
+import { fig, readCodeTable, readList, readPairs, readSangong, type Fig } from './tables';
 import { readText } from './text';
 import { readXlsx } from './xlsx';
 
 export interface ImportOptions {
   /** The source's file name (for the header comment and the kind when the bytes do not tell). */
   name: string;
-  /** Force a layout instead of inferring it from the tables' titles. */
-  layout?: LayoutId;
+  /** Force a layout instead of inferring it from the tables' titles (上海: unit or department by the titles). */
+  layout?: LayoutRequest;
 }
 
 export interface ImportSummary {
@@ -91,32 +96,39 @@ export async function importDocument(bytes: Uint8Array, o: ImportOptions): Promi
   return importSource(doc, o);
 }
 
-/** The layout's tables, in published order (for the summary's list of what was not found). */
-function expectedTables(layout: LayoutId): string[] {
-  const ids = new Map<string, string>();
-  for (const t of TABLES_OF(layout)) if (/^表\d+$/.test(t.id) && !ids.has(t.id)) ids.set(t.id, t.title);
-  return [...ids].map(([id, title]) => `${id} ${title}`);
+/** The layout's numbered tables that a document must publish, in published order (the summary lists those not found). */
+function expectedTables(layout: LayoutId): Array<{ id: string; label: string }> {
+  return LAYOUTS[layout].tables.filter((t) => /^表\d+$/.test(t.id) && !t.optional).map((t) => ({ id: t.id, label: `${t.id} ${t.title.zh.replace('{年}', '')}` }));
 }
-
-const TABLES_OF = (layout: LayoutId): TableDef[] => TABLES.filter((t) => t.layout === layout);
 
 export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   const segments = segment(doc);
   const layout = inferLayout(segments, o.layout);
-  const m = emptyModel();
-  m.layout = layout;
-  const tables = segments.filter((s): s is TableSegment => s.kind === 'table');
+  const base = emptyModel();
+  base.layout = layout;
+  const tables = segments.filter((s): s is TableSegment => s.kind === 'table').flatMap(splitForms);
   if (!tables.length && !segments.some((s) => s.kind === 'prose' && s.prose === 'explanation')) {
     throw new ImportError('unrecognised', '没有找到任何认得的预算表（按表名识别：如“收支预算总表”“部门支出预算总表”）', 'no known budget table was found (tables are recognised by their titles, e.g. 收支预算总表, 部门支出预算总表)');
   }
-  unitAttributes(m, doc, tables);
-  const defOf = (s: TableSegment): TableDef => s.defs.find((d) => d.layout === layout) ?? s.defs[0];
+  unitAttributes(base, doc, tables);
+  const defOf = (s: TableSegment): TableDef => {
+    const d = s.defs.find((x) => x.layout === layout) ?? s.defs[0];
+    // A table the layout prints by unit, printed by function code (rows of codes): its by-function reading.
+    return d.byFunction && s.parts.flat().some((l) => isWholeCode(l.cells[0]?.text ?? '')) ? { ...d, ...d.byFunction } : d;
+  };
+  const units = unitsOf(base, tables, (s) => defOf(s).spec?.scope === 'all');
+  const { models, department } = units;
+  // Tables that list a department's units give each unit its rows.
+  const listing: Listing | undefined = department ? { models, named: units.named } : undefined;
+  // A table without a unit line is in the unit its layout publishes it in (三公 in 万元), else the document's.
+  const unitOf = (s: TableSegment): MoneyUnit => s.moneyUnit ?? ownUnit(defOf(s)) ?? base.moneyUnit;
   // Primary code tables first (they create the rows), then derived ones, then the rest.
   const rank = (d: TableDef): number => (['func', 'econ', 'gov', 'incomeFunc'].includes(d.kind) ? (d.role === 'primary' ? 0 : 1) : 2);
   const ordered = [...tables].sort((a, b) => rank(defOf(a)) - rank(defOf(b)));
   for (const s of ordered) {
     const def = defOf(s);
-    const unit: MoneyUnit = s.moneyUnit ?? m.moneyUnit;
+    const unit = unitOf(s);
+    const m = units.modelOf(s, def);
     switch (def.kind) {
       case 'func': case 'econ': case 'gov': case 'incomeFunc':
         placeCodeTable(m, readCodeTable(s, def, doc.positional, unit));
@@ -125,16 +137,16 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         placePairs(m, readPairs(s, def, doc.positional, unit));
         break;
       case 'incomeByUnit':
-        placeIncomeByUnit(m, s, def, doc.positional, unit);
+        placeIncomeByUnit(m, s, def, doc.positional, unit, listing);
         break;
       case 'sangong':
         placeSangong(m, readSangong(s, def, doc.positional, unit));
         break;
       case 'list':
-        placeList(m, readCodeTable(s, def, doc.positional, unit), def.list!);
+        placeList(m, readList(s, def, doc.positional, unit), def.list!, def.spec?.scope === 'all' ? listing : undefined);
         break;
       case 'projects':
-        placeProjects(m, s, def, doc.positional, unit, tables);
+        placeProjects(m, s, def, doc.positional, unit, tables, listing);
         break;
       case 'overall':
         placeOverall(m, s, def, doc.positional, unit);
@@ -143,35 +155,96 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
         placeForms(m, s, def, doc.positional, unit);
         break;
       case 'comparison':
-        placeComparisonTable(m, s, def);
+        placeComparisonTable(m, s, def, doc.positional, unit);
         break;
     }
   }
-  inferKind(m);
-  const prose = placeProse(m, segments);
+  for (const m of models) splitBySource(m);
+  // The document's prose (说明) is the budget's: written with its (first) unit.
+  const prose = placeProse(models[0], segments, models);
+  for (const m of models) inferKind(m);
   // First writing: compare the derived tables' figures with the language's own derivation.
-  let out = emit(m, { source: o.name });
-  const extra = verifyDerived(m, out.text);
-  if (extra.length) out = emit(m, { source: o.name, extraComments: extra });
-  const placed = out.map.filter((e) => e.kind === 'figure').length;
+  let out = emit(models, { source: o.name, department });
+  const extra = verifyDerived(models, department?.name, out.text);
+  const differing = [...extra.values()].flat();
+  if (differing.length) out = emit(models, { source: o.name, department, extraComments: extra });
+  const all = <T>(pick: (m: ImportModel) => T[]): T[] => models.flatMap(pick);
+  const read = all((m) => m.tables);
   const summary: ImportSummary = {
     layout,
-    tables: m.tables.map((t) => ({ id: t.def.id, title: t.def.title, page: t.page, pages: t.pages ?? [t.page], figures: t.figures })),
-    placed,
-    confirmed: m.duplicates.length + m.derived.length - extra.length,
+    tables: read.map((t) => ({ id: t.def.id, title: t.def.title, page: t.page, pages: t.pages ?? [t.page], figures: t.figures })),
+    placed: out.map.filter((e) => e.kind === 'figure').length,
+    confirmed: all((m) => m.duplicates).length + all((m) => m.derived).length - differing.length,
     comments: out.map.filter((e) => e.kind === 'comment').length,
-    differing: extra.length,
+    differing: differing.length,
     prose,
-    missing: layout ? expectedTables(layout).filter((t) => !m.tables.some((x) => `${x.def.id} ${x.def.title}` === t)) : [],
-    notes: m.notes,
+    missing: layout ? expectedTables(layout).filter((t) => !read.some((x) => x.def.layout === layout && x.def.id === t.id)).map((t) => t.label) : [],
+    notes: all((m) => m.notes),
   };
-  const differing = new Set(extra.map((c) => c.ref));
+  const differs = new Set(differing.map((c) => c.ref));
   const figures: ReadFigure[] = [
     ...out.map.filter((e) => e.kind === 'figure' || e.kind === 'comment').map((e) => ({ ref: e.ref, how: e.kind === 'figure' ? 'placed' as const : 'comment' as const })),
-    ...m.duplicates.map((d) => ({ ref: d.fig.ref, how: 'duplicate' as const })),
-    ...m.derived.filter((d) => !differing.has(d.fig.ref)).map((d) => ({ ref: d.fig.ref, how: 'derived' as const })),
+    ...all((m) => m.duplicates).map((d) => ({ ref: d.fig.ref, how: 'duplicate' as const })),
+    ...all((m) => m.derived).filter((d) => !differs.has(d.fig.ref)).map((d) => ({ ref: d.fig.ref, how: 'derived' as const })),
   ];
   return { text: out.text, map: out.map, doc, summary, figures };
+}
+
+// ── one unit, or a department's units ────────────────────────────────────────────────────────────────
+
+/**
+ * 表16 printed once per unit, one after the other under the same title: one form per 部门（单位）名称 (the pages of
+ * one form stay together).
+ */
+function splitForms(s: TableSegment): TableSegment[] {
+  if (!s.defs.some((d) => d.kind === 'overall') || s.parts.length < 2) return [s];
+  const out: TableSegment[] = [];
+  for (const part of s.parts) {
+    const starts = part.some((l) => /^部门（单位）名称/.test(lineText(l).replace(/\s+/g, '')));
+    if (starts || !out.length) out.push({ ...s, parts: [part] });
+    else out[out.length - 1].parts.push(part);
+  }
+  return out;
+}
+
+interface Units {
+  models: ImportModel[];
+  /** A department's budget (its units' tables one after the other): the department. */
+  department?: { name: string; supervisor?: string };
+  /** The unit a table belongs to: by its unit line, else (forms) by what it names, else the first. */
+  modelOf(s: TableSegment, def: TableDef): ImportModel;
+  /** The unit of this name, in a department's budget (tables that list the units: their unit rows). */
+  named(name: string): ImportModel | undefined;
+}
+
+/**
+ * The units of the document. The tables of one unit name it in their unit line (单位名称：…); a department's budget
+ * prints each unit's tables one after the other, and the tables that list the units (单位名称 column: the reference
+ * layout's 表2, 表9, 表13–表15) under the department's name: then there is one unit per name, in a 部门 block.
+ */
+function unitsOf(base: ImportModel, tables: TableSegment[], listing: (s: TableSegment) => boolean): Units {
+  const names = [...new Set(tables.filter((s) => !listing(s) && s.unitName).map((s) => s.unitName!))];
+  const flat = (s: string): string => s.replace(/\s+/g, '');
+  if (names.length < 2) {
+    return { models: [base], modelOf: () => base, named: (n) => (base.unitName && flat(n) === flat(base.unitName) ? base : undefined) };
+  }
+  const models = names.map((name): ImportModel => ({ ...emptyModel(), layout: base.layout, unitName: name, year: base.year, moneyUnit: base.moneyUnit }));
+  const named = (n: string): ImportModel | undefined => models.find((m) => flat(m.unitName!) === flat(n));
+  const listed = tables.filter(listing).map((s) => s.unitName).find((n) => n && !named(n));
+  const department = { name: listed ?? base.unitName ?? names[0], ...(base.supervisor ? { supervisor: base.supervisor } : {}) };
+  const modelOf = (s: TableSegment, def: TableDef): ImportModel => {
+    const byLine = s.unitName ? named(s.unitName) : undefined;
+    if (byLine) return byLine;
+    const text = s.parts.flat().map(lineText).join('').replace(/\s+/g, '');
+    // 表16 names its unit (编码名称-区划); a project's form, the project the unit lists in 表9.
+    if (def.kind === 'overall') return models.find((m) => text.includes(flat(m.unitName!))) ?? models[0];
+    if (def.kind === 'projectForm') {
+      const name = formProjectName(s);
+      return models.find((m) => m.projects.some((p) => flat(p.name) === flat(name ?? ''))) ?? models[0];
+    }
+    return models[0];
+  };
+  return { models, department, modelOf, named };
 }
 
 // ── unit attributes ───────────────────────────────────────────────────────────────────────────────────
@@ -188,7 +261,7 @@ function mostCommon<T>(xs: T[]): T | undefined {
 function unitAttributes(m: ImportModel, doc: SourceDoc, tables: TableSegment[]): void {
   m.unitName = mostCommon(tables.map((t) => t.unitName).filter((x): x is string => !!x));
   // Most tables are in the document's unit; the 三公 table of the Shanghai layout states its own.
-  m.moneyUnit = mostCommon(tables.filter((t) => t.defs[0].kind !== 'sangong').map((t) => t.moneyUnit).filter((x): x is MoneyUnit => !!x)) ?? '万元';
+  m.moneyUnit = mostCommon(tables.filter((t) => !ownUnit(t.defs[0])).map((t) => t.moneyUnit).filter((x): x is MoneyUnit => !!x)) ?? '万元';
   m.comparisons.unit = '万元';
   const years = tables.map((t) => /(\d{4})年/.exec(lineText(t.title))?.[1]).filter((x): x is string => !!x);
   const head = doc.lines.slice(0, 12).map(lineText).join(' ');
@@ -221,11 +294,23 @@ function inferKind(m: ImportModel): void {
 
 // ── 辽宁 表2: income by unit ──────────────────────────────────────────────────────────────────────────
 
-function placeIncomeByUnit(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
-  // Rows are 合计 and one per unit: the 合计 row's figures are the 收入 lines; a unit's row repeats them.
+function placeIncomeByUnit(first: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, listing?: Listing): void {
+  const named = listing?.named;
+  // Rows are 合计 and one per unit. One unit: the 合计 row's figures are the 收入 lines and the unit's row repeats
+  // them. A department: each unit's row gives its 收入 lines, the 合计 row is the language's sum (verified).
   const rows = readUnitRows(s, def, positional, unit);
-  m.tables.push({ def, figures: rows.reduce((n, r) => n + r.cells.size, 0), page: s.title.page, pages: pagesOf(s) });
+  first.tables.push({ def, figures: rows.reduce((n, r) => n + r.cells.size, 0), page: s.title.page, pages: pagesOf(s) });
   for (const r of rows) {
+    const total = /^合计$/.test(r.name.replace(/\s+/g, ''));
+    if (named && total) {
+      for (const [key, f] of r.cells) {
+        const col = def.columns?.find((c) => c.key === key);
+        if (col?.derived) first.derived.push({ def, table: def.id, row: '合计', column: col.derived, fig: f, unit });
+        else first.comments.push({ where: def.id, ref: f.ref });
+      }
+      continue;
+    }
+    const m = (named && named(r.name)) || first;
     for (const [key, f] of r.cells) {
       const carried = key.startsWith('上年结转:');
       const it = incomeItemOf(key.replace(/^上年结转:/, ''));
@@ -272,58 +357,101 @@ function readUnitRows(s: TableSegment, def: TableDef, positional: boolean, unit:
 
 // ── the comparison table of `budget render` (与上年预算比较) ───────────────────────────────────────────
 
-function placeComparisonTable(m: ImportModel, s: TableSegment, def: TableDef): void {
-  m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
-  for (const l of s.parts.flat()) m.comments.push({ where: def.id, ref: refOf(l), why: { zh: '比较表请从原文的说明导入', en: 'import comparisons from the 说明 of the original' } });
+const COMPARISON_COLUMNS: ColumnDef[] = [
+  { key: 'current', words: ['本年预算数'] }, { key: 'previous', words: ['上年预算数'] }, { key: 'change', words: ['增减额'] }, { key: 'rate', words: ['增减率'] },
+];
+const RATE = /^([-−]?\d+(?:\.\d+)?)%$/;
+
+/**
+ * 与上年预算比较 (the table `budget render` adds for a unit's 上年比较): one 上年比较 line per row — the figure by its
+ * name, 本年 and 上年 as printed, the change and the rate signed (增减, 增幅) as the table prints them.
+ */
+function placeComparisonTable(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
+  let figures = 0;
+  m.comparisons.unit = unit;
+  const header: SourceLine[] = [];
+  let positions: ReturnType<typeof locateColumns> | undefined;
+  for (const l of s.parts.flat()) {
+    const cells = l.cells.filter((c) => c.text.trim());
+    const values = cells.filter((c) => isAmount(c.text) || RATE.test(c.text.replace(/\s+/g, '')));
+    const name = cells.filter((c) => !values.includes(c)).map((c) => c.text).join('').replace(/\s+/g, '');
+    if (!values.length) {
+      if (/本年预算数/.test(name)) {
+        header.push(l);
+        if (positional) positions = locateColumns(COMPARISON_COLUMNS, header);
+      } else m.comments.push({ where: def.id, ref: refOf(l) });
+      continue;
+    }
+    const word = compareFigureWord(name);
+    if (!word) {
+      m.comments.push({ where: def.id, ref: refOf(l), why: { zh: '不是可比较的项目', en: 'not a figure 上年比较 can compare' } });
+      continue;
+    }
+    // Each value under its header (laid out), else in the table's order: 本年, 上年, 增减额 (amounts), then 增减率.
+    const at = new Map<string, SourceCell>();
+    if (positions?.length) {
+      for (const c of values) {
+        const x = (c.x0 + c.x1) / 2;
+        const near = positions.reduce((a, b) => (Math.abs(b.x - x) < Math.abs(a.x - x) ? b : a));
+        at.set(near.key, c);
+      }
+    } else {
+      const amounts = values.filter((c) => isAmount(c.text));
+      ['current', 'previous', 'change'].forEach((k, i) => amounts[i] && at.set(k, amounts[i]));
+      const rate = values.find((c) => !isAmount(c.text));
+      if (rate) at.set('rate', rate);
+    }
+    const line: ComparisonLineM = { figure: word, ref: refOf(l) };
+    const f = (k: string): Fig | undefined => (at.get(k) && isAmount(at.get(k)!.text) ? fig(l, at.get(k)!) : undefined);
+    line.current = f('current');
+    line.previous = f('previous');
+    const change = f('change');
+    if (change) line.change = { word: '增减', fig: change };
+    const rate = at.get('rate');
+    const r = rate ? RATE.exec(rate.text.replace(/\s+/g, '')) : null;
+    if (rate && r) line.rate = { word: '增幅', fig: { text: r[1], ref: refOf(l, { ...rate, text: r[1] }) } };
+    figures += [line.current, line.previous, change, line.rate].filter(Boolean).length;
+    m.comparisons.lines.push(line);
+  }
+  m.tables.push({ def, figures, page: s.title.page, pages: pagesOf(s) });
+}
+
+/** The 上年比较 word of a compared figure's printed name (as printed when the language takes it). */
+function compareFigureWord(name: string): string | undefined {
+  return [name, name.replace(/预算(?:数)?$/, ''), name.replace(/^本(?:部门|单位)/, '')].find((w) => w && COMPARE_FIGURES[w]);
 }
 
 // ── derived tables: the language's own derivation ─────────────────────────────────────────────────────
 
-/** The figures of derived tables that differ from the core's derivation from the statements written. */
-function verifyDerived(m: ImportModel, text: string): CommentM[] {
-  if (!m.derived.length) return [];
+/**
+ * The figures of derived tables that differ from the tables the core builds from the statements written, in the
+ * layout the file states (the one recognised): the same table by its id, the cell by its row and column. A cell
+ * shows the written figure where one was written (faithful cells), so a printed figure is held against what the
+ * language states, and a written figure disagreeing with its parts stays the checker's finding, not a difference
+ * here. A blank cell (nothing stated) matches a printed 0 only.
+ */
+function verifyDerived(models: ImportModel[], department: string | undefined, text: string): Map<ImportModel, CommentM[]> {
+  const out = new Map<ImportModel, CommentM[]>();
+  if (!models.some((m) => m.derived.length)) return out;
   const tables = buildTables(analyze(text, { checks: false }));
-  // A cell showing a computed figure where a figure was written (the written one disagreeing) is compared
-  // with the written figure: the language states what was written.
-  const written = (span: { start: number; end: number } | undefined, unit: MoneyUnit): bigint | undefined => {
-    if (!span) return undefined;
-    const lit = text.slice(span.start, span.end);
-    return isAmount(lit) ? parseMoney(amountLiteral(lit), unit) : undefined;
-  };
-  const out: CommentM[] = [];
-  for (const d of m.derived) {
-    const t = tables.find((x) => x.id === d.table);
-    const found = t ? lookup(t, d.row, d.column) : undefined;
-    const cell = found?.amount;
-    const printed = parseMoney(amountLiteral(d.fig.text), d.unit);
-    const derived = found === undefined ? undefined : cell === '' || cell === undefined ? 0n : parseMoney(cell, d.unit);
-    if (derived !== undefined && printed === derived) continue;
-    if (found && written(found.span, d.unit) === printed) continue;
-    out.push({
-      where: d.def.id, ref: d.fig.ref,
-      why: derived === undefined
-        ? { zh: `${d.def.id} 的这个数字语言无处推出（${d.row} / ${d.column}）`, en: `the language derives no figure for this cell of ${d.def.id} (${d.row} / ${d.column})` }
-        : { zh: `与按已写语句推出的 ${cell} 不同`, en: `differs from ${cell}, derived from the statements written` },
-    });
+  for (const m of models) {
+    // A department's units: each unit's own tables, and the tables that list them all (under the department's name).
+    const mine = models.length > 1 ? tables.filter((t) => t.unitName === m.unitName || t.unitName === department) : tables;
+    const differ: CommentM[] = [];
+    for (const d of m.derived) {
+      const t = mine.find((x) => x.id === d.table);
+      const cell = t ? cellAt(t, d.row, d.column) : undefined;
+      const printed = parseMoney(amountLiteral(d.fig.text), d.unit);
+      const shown = cell === undefined || !t ? undefined : cell.amount === undefined ? 0n : parseMoney(cell.amount, t.moneyUnit as MoneyUnit);
+      if (shown !== undefined && printed === shown) continue;
+      differ.push({
+        where: d.def.id, ref: d.fig.ref,
+        why: shown === undefined
+          ? { zh: `${d.def.id} 的这个数字语言无处推出（${d.row} / ${d.column}）`, en: `the language derives no figure for this cell of ${d.def.id} (${d.row} / ${d.column})` }
+          : { zh: `与按已写语句推出的 ${cell!.text || '（空）'} 不同`, en: `differs from ${cell!.text || '(blank)'}, derived from the statements written` },
+      });
+    }
+    if (differ.length) out.set(m, differ);
   }
   return out;
 }
-
-/** A cell of the core's table (its exact amount and where it is written): by row (code, 合计 or label) and column path. */
-function lookup(t: Table, row: string, column: string): { amount: string; span?: { start: number; end: number } } | undefined {
-  const cellOf = (c: Table['rows'][number][number] | undefined): { amount: string; span?: { start: number; end: number } } => ({ amount: c?.amount ?? '', span: c?.span });
-  if (column === 'left' || column === 'right') {
-    const [lc, vc] = column === 'left' ? [0, 1] : [2, 3];
-    const r = t.rows.find((x) => bareLabel(x[lc]?.text ?? '') === row);
-    return r ? cellOf(r[vc]) : undefined;
-  }
-  const paths = headerPaths(t.header, tableWidth(t)).map((p) => p.join('/'));
-  const col = paths.indexOf(column);
-  if (col < 0) return undefined;
-  // A row by its code or label (first cell), or by its project's name (表9's second cell).
-  const r = t.rows.find((x) => (row === '合计' ? x[0]?.text === '合计' : x[0]?.text === row || (t.id === '表9' && x[1]?.text === row)));
-  if (!r) return undefined;
-  return cellOf(r[col]);
-}
-
-export { LAYOUT_NAMES };

@@ -1,24 +1,33 @@
 /**
- * The published layouts the importer knows, as data: each table by its title, what kind of table it is, its
- * amount columns (by the words of their headers) and where its figures go in the language. This is the one
- * place that maps recognised tables to statements: a new layout, a new table or a new statement (说明
- * figures, a layout attribute) is a new entry here plus, for a truly new kind of table, a reader in
- * tables.ts.
+ * How the importer reads the tables of each layout (表式). The layouts themselves — which tables a layout has,
+ * their numbers, titles and money units — are the core's (server/src/core/layouts/): the importer takes every
+ * table spec from there and adds, keyed by the spec's id, only what reading needs: the kind of table, its amount
+ * columns (by the words of their headers, each with the core table's column that shows the same figure) and
+ * where its figures go in the language. A test holds the two together (every key is a spec of its layout, every
+ * column path one of the core table's header paths).
  *
  * A table is `primary` when its figures are written as statements (so `check` verifies them), `derived`
  * when the language derives the same figures from other statements (表5 from 支出, the per-source tables of
- * the reference layout): its figures are compared with the derivation (the core's own tables) and only a
- * figure that differs is kept, as a comment.
+ * the reference layout): its figures are compared with the same table of the layout as the core builds it from
+ * the statements written, and only a figure that differs is kept, as a comment.
  */
 import type { ListTable } from '../core/keywords';
+import { COMPARISON_SPEC, LAYOUTS, LAYOUT_WORDS, type LayoutId, type TableSpec } from '../core/layouts';
+import type { MoneyUnit } from '../core/money';
 
-export type LayoutId = 'liaoning' | 'shanghai-department' | 'shanghai-unit';
+export type { LayoutId };
 
-export const LAYOUT_NAMES: Record<LayoutId, { zh: string; en: string }> = {
-  liaoning: { zh: '辽宁式预算批复表（18 张表，万元）', en: 'reference layout (辽宁, 18 tables)' },
-  'shanghai-department': { zh: '上海部门预算（9 张表，元；三公表万元）', en: 'Shanghai department budget (9 tables)' },
-  'shanghai-unit': { zh: '上海单位预算（9 张表，元；三公表万元）', en: 'Shanghai unit budget (9 tables)' },
-};
+/** A layout as the user names it (`--layout`): a core layout id or another spelling of `表式`; 上海 leaves unit or department to the titles. */
+export type LayoutRequest = LayoutId | '上海';
+
+export function layoutWord(s: string): LayoutRequest | undefined {
+  return LAYOUT_WORDS[s];
+}
+
+/** The layout's name, as the core gives it (for the summary). */
+export function layoutName(id: LayoutId): { zh: string; en: string } {
+  return LAYOUTS[id].name;
+}
 
 export type TableKind =
   /** 收支总表: income items on the left, expenditure on the right (表1, 表4). */
@@ -49,43 +58,63 @@ export type TableKind =
 /**
  * An amount column: `key` names its meaning for the statements (a column of 支出/经济分类: total, basic,
  * personnel, public, project; an income column: an income item, `上年结转:<item>` for carried-over money),
- * `words` the header words that name it (for finding its position), `derived` the column of the core's
- * derived table that shows the same figure (verification), `primary` false when the column is only verified.
+ * `words` the header words that name it (for finding its position), `derived` the column of the core's table of
+ * the layout that shows the same figure (its header path, e.g. '本年收入/一般公共预算'), for verification.
  */
 export interface ColumnDef {
   key: string;
   words: string[];
   derived?: string;
-  primary?: boolean;
   /** A column that is rarely filled: among several readings of flattened text, the one leaving it empty wins. */
   rare?: boolean;
 }
 
-export interface TableDef {
-  layout: LayoutId;
-  /** The table's number in its layout ('表1' …). */
-  id: string;
-  /** The printed title without year, numbering or spaces. */
-  title: string;
+/** What the importer adds to a core table spec: how to read the table. */
+export interface ReadSpec {
   kind: TableKind;
   role: 'primary' | 'derived';
   columns?: ColumnDef[];
   /** Column identities (parent = sum of children) for telling columns apart in flattened text. */
   identities?: Array<[string, string[]]>;
-  /** The core's derived table that shows the same figures (verification of derived figures). */
-  derivedTable?: string;
   /** For list tables: the statement's table word. */
   list?: ListTable;
-  /** For 上海 表6/表7 (function tables of one fund): the list statement used when the table is empty. */
+  /** For function tables of one fund (政府性基金, 国有资本经营): the list statement used when the table is empty. */
   emptyAs?: ListTable;
+  /** Titles the table is also printed under (year, numbering and spaces aside), beside the core spec's. */
+  alsoTitled?: string[];
+  /**
+   * Laid out, the amount columns are the header's own, named by their header paths (a table whose columns follow
+   * what the document states); `columns` then serve flattened text only.
+   */
+  columnOf?: (path: string[]) => string | undefined;
+  /** Another reading of the same table, for a document that prints it by function code (辽宁 表2 of a unit with 收入科目). */
+  byFunction?: ReadSpec;
+  /**
+   * The spending of one funding source by kind (表5 一般公共预算, 表8/上海表6 政府性基金, 上海表7 国有资本经营), or
+   * `columns` for a table with a column per source (表10): what splits a code's 支出 row by 来源 (sources.ts).
+   */
+  source?: string | 'columns';
+}
+
+/** A table of a layout as the importer recognises it: the core spec's id, title and unit, and how to read it. */
+export interface TableDef extends ReadSpec {
+  layout: LayoutId;
+  /** The table's number in its layout ('表1' …), the core spec's id. */
+  id: string;
+  /** The printed title without year, numbering or spaces (the core spec's title). */
+  title: string;
+  /** The money unit the layout publishes the table in ('document': the document's own). */
+  unit: MoneyUnit | 'document';
+  /** The core spec (absent for the printed forms the core does not build: the Shanghai unit's project forms). */
+  spec?: TableSpec;
 }
 
 const KIND5: ColumnDef[] = [
-  { key: 'total', words: ['合计'] },
-  { key: 'basic', words: ['小计', '基本支出'] },
-  { key: 'personnel', words: ['人员经费'] },
-  { key: 'public', words: ['公用经费'] },
-  { key: 'project', words: ['项目支出'] },
+  { key: 'total', words: ['合计'], derived: '合计' },
+  { key: 'basic', words: ['小计', '基本支出'], derived: '基本支出/小计' },
+  { key: 'personnel', words: ['人员经费'], derived: '基本支出/人员经费' },
+  { key: 'public', words: ['公用经费'], derived: '基本支出/公用经费' },
+  { key: 'project', words: ['项目支出'], derived: '项目支出' },
 ];
 const KIND_IDENTITIES: Array<[string, string[]]> = [['total', ['basic', 'project']], ['basic', ['personnel', 'public']]];
 
@@ -110,24 +139,13 @@ const SOURCE_IDENTITIES: Array<[string, string[]]> = [
 
 /** 辽宁 表2's columns: the 单位资金 of this year is split into its five sources. */
 const INCOME_BY_UNIT: ColumnDef[] = [
-  { key: '收入总计', words: ['总计'] },
-  { key: '本年收入合计', words: ['合计'] },
-  { key: '一般公共预算', words: ['一般公共预算'] },
-  { key: '政府性基金预算', words: ['政府性基金预算'] },
-  { key: '国有资本经营预算', words: ['国有资本经营预算'] },
-  { key: '财政专户管理资金', words: ['财政专户管理资金'] },
-  { key: '单位资金', words: ['小计'] },
-  { key: '事业收入', words: ['事业收入'] },
-  { key: '事业单位经营收入', words: ['事业单位经营收入'] },
-  { key: '上级补助收入', words: ['上级补助收入'] },
-  { key: '附属单位上缴收入', words: ['附属单位上缴收入'] },
-  { key: '其他收入', words: ['其他收入'] },
-  { key: '上年结转:上年结转结余', words: ['合计'] },
-  { key: '上年结转:一般公共预算', words: ['一般公共预算'] },
-  { key: '上年结转:政府性基金预算', words: ['政府性基金预算'] },
-  { key: '上年结转:国有资本经营预算', words: ['国有资本经营预算'] },
-  { key: '上年结转:财政专户管理资金', words: ['财政专户管理资金'] },
-  { key: '上年结转:单位资金', words: ['单位资金'] },
+  { key: '收入总计', words: ['总计'], derived: '总计' },
+  { key: '本年收入合计', words: ['合计'], derived: '本年收入/合计' },
+  ...['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金'].map((s) => ({ key: s, words: [s], derived: `本年收入/${s}` })),
+  { key: '单位资金', words: ['小计'], derived: '本年收入/单位资金/小计' },
+  ...['事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'].map((s) => ({ key: s, words: [s], derived: `本年收入/单位资金/${s}` })),
+  { key: '上年结转:上年结转结余', words: ['合计'], derived: '上年结转结余/合计' },
+  ...['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政专户管理资金', '单位资金'].map((s) => ({ key: `上年结转:${s}`, words: [s], derived: `上年结转结余/${s}` })),
 ];
 const INCOME_BY_UNIT_IDENTITIES: Array<[string, string[]]> = [
   ['收入总计', ['本年收入合计', '上年结转:上年结转结余']],
@@ -137,9 +155,9 @@ const INCOME_BY_UNIT_IDENTITIES: Array<[string, string[]]> = [
 ];
 
 const SH_KIND3: ColumnDef[] = [
-  { key: 'total', words: ['合计'] },
-  { key: 'basic', words: ['基本支出'] },
-  { key: 'project', words: ['项目支出'] },
+  { key: 'total', words: ['合计'], derived: '支出预算/合计' },
+  { key: 'basic', words: ['基本支出'], derived: '支出预算/基本支出' },
+  { key: 'project', words: ['项目支出'], derived: '支出预算/项目支出' },
 ];
 const SH_ECON: ColumnDef[] = [
   { key: 'basic', words: ['合计'] },
@@ -173,59 +191,131 @@ const SANGONG_LN: ColumnDef[] = [
 ];
 const SANGONG_IDENTITIES: Array<[string, string[]]> = [['total', ['abroad', 'vehicle', 'reception']], ['vehicle', ['vehiclePurchase', 'vehicleRun']]];
 
-function shanghai(layout: 'shanghai-department' | 'shanghai-unit', who: string): TableDef[] {
-  return [
-    { layout, id: '表1', title: `${who}财务收支预算总表`, kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['合计', '预算数'] }, { key: 'basic', words: ['基本支出'] }, { key: 'project', words: ['项目支出'] }, { key: 'personnel', words: ['人员经费'] }, { key: 'public', words: ['公用经费'] }] },
-    { layout, id: '表2', title: `${who}收入预算总表`, kind: 'incomeFunc', role: 'primary', columns: SH_INCOME_FUNC, identities: [['收入总计', ['财政拨款', '事业收入', '事业单位经营收入', '其他收入']]] },
-    { layout, id: '表3', title: `${who}支出预算总表`, kind: 'func', role: 'primary', columns: SH_KIND3, identities: [KIND_IDENTITIES[0]] },
-    { layout, id: '表4', title: `${who}财政拨款收支预算总表`, kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['合计', '预算数'] }, { key: '一般公共预算', words: ['一般公共预算'] }, { key: '政府性基金预算', words: ['政府性基金预算'] }, { key: '国有资本经营预算', words: ['国有资本经营预算'] }] },
-    {
-      layout, id: '表5', title: `${who}一般公共预算支出功能分类预算表`, kind: 'func', role: 'derived', derivedTable: '表5',
-      columns: [
-        { key: 'total', words: ['合计'], derived: '本年一般公共预算支出/合计' },
-        { key: 'basic', words: ['基本支出'], derived: '本年一般公共预算支出/基本支出/小计' },
-        { key: 'project', words: ['项目支出'], derived: '本年一般公共预算支出/项目支出' },
-      ],
-      identities: [KIND_IDENTITIES[0]],
-    },
-    { layout, id: '表6', title: `${who}政府性基金预算支出功能分类预算表`, kind: 'func', role: 'derived', derivedTable: '表8', emptyAs: 'fundExp', columns: [{ key: 'total', words: ['合计'], derived: '本年政府性基金预算支出/合计' }, { key: 'basic', words: ['基本支出'], derived: '本年政府性基金预算支出/基本支出' }, { key: 'project', words: ['项目支出'], derived: '本年政府性基金预算支出/项目支出' }], identities: [KIND_IDENTITIES[0]] },
-    { layout, id: '表7', title: `${who}国有资本经营预算支出功能分类预算表`, kind: 'func', role: 'derived', emptyAs: 'capitalExp', columns: SH_KIND3, identities: [KIND_IDENTITIES[0]] },
-    { layout, id: '表8', title: `${who}一般公共预算基本支出部门预算经济分类预算表`, kind: 'econ', role: 'primary', columns: SH_ECON, identities: [['basic', ['personnel', 'public']]] },
-    { layout, id: '表9', title: `${who}“三公”经费和机关运行经费预算表`, kind: 'sangong', role: 'primary', columns: SANGONG, identities: SANGONG_IDENTITIES },
-  ];
+/**
+ * The 收入科目 column a header path of the by-function 收入预算总表 names: 合计, 本年收入合计, 财政拨款收入 (or its 小计)
+ * and its sources, 单位资金 (or its 小计) and its sources, 上年结转 (or its 小计) and its sources, the other sources by name.
+ */
+function incomeFuncColumn(path: string[]): string | undefined {
+  const leaf = path[path.length - 1];
+  const group = path.length > 1 ? path[0] : undefined;
+  if (/编码|名称/.test(leaf)) return undefined;
+  const total = (g: string): string => (g === '财政拨款收入' ? '财政拨款' : g === '上年结转' ? '上年结转结余' : g);
+  if (!group) return leaf === '合计' ? '收入总计' : total(leaf);
+  if (leaf === '小计') return total(group);
+  return group === '上年结转' ? `上年结转:${leaf}` : leaf;
 }
 
-const LIAONING: TableDef[] = [
-  { layout: 'liaoning', id: '表1', title: '收支预算总表', kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['预算数'] }] },
-  { layout: 'liaoning', id: '表2', title: '收入预算总表', kind: 'incomeByUnit', role: 'primary', columns: INCOME_BY_UNIT, identities: INCOME_BY_UNIT_IDENTITIES },
-  { layout: 'liaoning', id: '表3', title: '支出预算总表', kind: 'func', role: 'primary', columns: KIND5, identities: KIND_IDENTITIES },
-  { layout: 'liaoning', id: '表4', title: '财政拨款收支预算总表', kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['预算数'] }] },
-  {
-    layout: 'liaoning', id: '表5', title: '一般公共预算支出表', kind: 'func', role: 'derived', derivedTable: '表5', identities: KIND_IDENTITIES,
+/** The Shanghai tables (unit and department alike), by the core spec's id. */
+function shanghaiRead(subject: '部门' | '单位'): Record<string, ReadSpec> {
+  const fund = (group: string): ColumnDef[] => [
+    { key: 'total', words: ['合计'], derived: `${group}/合计` },
+    { key: 'basic', words: ['基本支出'], derived: `${group}/基本支出` },
+    { key: 'project', words: ['项目支出'], derived: `${group}/项目支出` },
+  ];
+  const fiscal = (s: string): ColumnDef => ({ key: s, words: [s], derived: `财政拨款支出/${s}` });
+  const read: Record<string, ReadSpec> = {
+    表1: { kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['合计', '预算数'] }, { key: 'basic', words: ['基本支出'] }, { key: 'project', words: ['项目支出'] }, { key: 'personnel', words: ['人员经费'] }, { key: 'public', words: ['公用经费'] }] },
+    表2: { kind: 'incomeFunc', role: 'primary', columns: SH_INCOME_FUNC, identities: [['收入总计', ['财政拨款', '事业收入', '事业单位经营收入', '其他收入']]] },
+    表3: { kind: 'func', role: 'primary', columns: SH_KIND3, identities: [KIND_IDENTITIES[0]] },
+    表4: {
+      kind: 'pairs', role: 'primary',
+      columns: [{ key: 'total', words: ['合计', '预算数'], derived: '财政拨款支出/合计' }, fiscal('一般公共预算'), fiscal('政府性基金预算'), fiscal('国有资本经营预算')],
+    },
+    表5: { kind: 'func', role: 'derived', source: '一般公共预算', columns: fund('一般公共预算支出'), identities: [KIND_IDENTITIES[0]] },
+    表6: { kind: 'func', role: 'derived', source: '政府性基金预算', emptyAs: 'fundExp', columns: fund('政府性基金预算支出'), identities: [KIND_IDENTITIES[0]] },
+    表7: { kind: 'func', role: 'derived', source: '国有资本经营预算', emptyAs: 'capitalExp', columns: fund('国有资本经营预算支出'), identities: [KIND_IDENTITIES[0]] },
+    表8: { kind: 'econ', role: 'primary', columns: SH_ECON, identities: [['basic', ['personnel', 'public']]] },
+    表9: { kind: 'sangong', role: 'primary', columns: SANGONG, identities: SANGONG_IDENTITIES },
+    比较: COMPARISON_READ,
+  };
+  // 七、项目经费情况说明: the forms of the department's projects, printed under the form's own title.
+  if (subject === '部门') read.项目说明 = { kind: 'projectForm', role: 'primary', alsoTitled: PROJECT_FORM_TITLES };
+  return read;
+}
+
+/** The titles of a Shanghai project's performance form (财政项目支出绩效目标填报表 / 申报表). */
+const PROJECT_FORM_TITLES = ['财政项目支出绩效目标填报表', '财政项目支出绩效目标申报表', '项目支出绩效目标表'];
+
+/** 与上年预算比较: the table `budget render` adds after any layout's tables (core COMPARISON_SPEC). */
+const COMPARISON_READ: ReadSpec = { kind: 'comparison', role: 'primary' };
+
+const LIAONING_READ: Record<string, ReadSpec> = {
+  表1: { kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['预算数'] }] },
+  表2: {
+    kind: 'incomeByUnit', role: 'primary', columns: INCOME_BY_UNIT, identities: INCOME_BY_UNIT_IDENTITIES,
+    // A unit with a 收入科目 block: income by function code, a column per source the block states.
+    byFunction: { kind: 'incomeFunc', role: 'primary', columns: SH_INCOME_FUNC, identities: [['收入总计', ['财政拨款', '事业收入', '事业单位经营收入', '其他收入']]], columnOf: incomeFuncColumn },
+  },
+  表3: { kind: 'func', role: 'primary', columns: KIND5, identities: KIND_IDENTITIES },
+  表4: { kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['预算数'] }] },
+  表5: {
+    kind: 'func', role: 'derived', source: '一般公共预算', identities: KIND_IDENTITIES,
     columns: KIND5.map((c) => ({ ...c, derived: `本年一般公共预算支出/${{ total: '合计', basic: '基本支出/小计', personnel: '基本支出/人员经费', public: '基本支出/公用经费', project: '项目支出' }[c.key]}` })),
   },
-  { layout: 'liaoning', id: '表6', title: '一般公共预算基本支出表', kind: 'econ', role: 'primary', columns: SH_ECON, identities: [['basic', ['personnel', 'public']]] },
-  { layout: 'liaoning', id: '表7', title: '财政拨款预算“三公”经费支出表', kind: 'sangong', role: 'primary', columns: SANGONG_LN, identities: SANGONG_IDENTITIES },
-  { layout: 'liaoning', id: '表8', title: '政府性基金预算支出表', kind: 'func', role: 'derived', derivedTable: '表8', emptyAs: 'fundExp', columns: [{ key: 'total', words: ['合计'], derived: '本年政府性基金预算支出/合计' }, { key: 'basic', words: ['基本支出'], derived: '本年政府性基金预算支出/基本支出' }, { key: 'project', words: ['项目支出'], derived: '本年政府性基金预算支出/项目支出' }], identities: [KIND_IDENTITIES[0]] },
-  { layout: 'liaoning', id: '表9', title: '项目支出预算表', kind: 'projects', role: 'primary', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  { layout: 'liaoning', id: '表10', title: '支出功能分类预算表', kind: 'func', role: 'derived', derivedTable: '表10', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  { layout: 'liaoning', id: '表11', title: '支出经济分类预算表（政府预算）', kind: 'gov', role: 'primary', derivedTable: '表11', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  { layout: 'liaoning', id: '表12', title: '支出经济分类预算表（部门预算）', kind: 'econ', role: 'primary', derivedTable: '表12', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  { layout: 'liaoning', id: '表13', title: '债务支出预算表', kind: 'list', role: 'primary', list: 'debt', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  { layout: 'liaoning', id: '表14', title: '政府采购支出预算表', kind: 'list', role: 'primary', list: 'procurement', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  { layout: 'liaoning', id: '表15', title: '政府购买服务支出预算表', kind: 'list', role: 'primary', list: 'services', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
-  { layout: 'liaoning', id: '表16', title: '部门（单位）整体绩效目标表', kind: 'overall', role: 'primary' },
-  { layout: 'liaoning', id: '表17', title: '部门预算项目（政策）绩效目标表', kind: 'projectForm', role: 'primary' },
-  { layout: 'liaoning', id: '表18', title: '部门管理专项资金预算表', kind: 'list', role: 'primary', list: 'special', columns: [{ key: '总计', words: ['总计'] }, { key: '已分配', words: ['已分配数', '已分配'] }, { key: '未分配', words: ['未分配数', '未分配'] }], identities: [['总计', ['已分配', '未分配']]] },
-  { layout: 'liaoning', id: '比较', title: '与上年预算比较', kind: 'comparison', role: 'primary' },
-];
+  表6: { kind: 'econ', role: 'primary', columns: SH_ECON, identities: [['basic', ['personnel', 'public']]] },
+  表7: { kind: 'sangong', role: 'primary', columns: SANGONG_LN, identities: SANGONG_IDENTITIES },
+  表8: { kind: 'func', role: 'derived', source: '政府性基金预算', emptyAs: 'fundExp', columns: [{ key: 'total', words: ['合计'], derived: '本年政府性基金预算支出/合计' }, { key: 'basic', words: ['基本支出'], derived: '本年政府性基金预算支出/基本支出' }, { key: 'project', words: ['项目支出'], derived: '本年政府性基金预算支出/项目支出' }], identities: [KIND_IDENTITIES[0]] },
+  表9: { kind: 'projects', role: 'primary', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表10: { kind: 'func', role: 'derived', source: 'columns', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表11: { kind: 'gov', role: 'primary', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表12: { kind: 'econ', role: 'primary', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表13: { kind: 'list', role: 'primary', list: 'debt', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表14: { kind: 'list', role: 'primary', list: 'procurement', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表15: { kind: 'list', role: 'primary', list: 'services', columns: sourceColumns(), identities: SOURCE_IDENTITIES },
+  表16: { kind: 'overall', role: 'primary' },
+  表17: { kind: 'projectForm', role: 'primary' },
+  表18: { kind: 'list', role: 'primary', list: 'special', columns: [{ key: '总计', words: ['总计'] }, { key: '已分配', words: ['已分配数', '已分配'] }, { key: '未分配', words: ['未分配数', '未分配'] }], identities: [['总计', ['已分配', '未分配']]] },
+  比较: COMPARISON_READ,
+};
 
-/** The forms of a Shanghai project (财政项目支出绩效目标填报表 / 申报表), any layout. */
-const FORMS: TableDef[] = (['shanghai-department', 'shanghai-unit'] as const).flatMap((layout) =>
-  ['财政项目支出绩效目标填报表', '财政项目支出绩效目标申报表', '项目支出绩效目标表'].map((title): TableDef => ({ layout, id: '项目', title, kind: 'projectForm', role: 'primary' })),
-);
+/** How each layout's tables are read, by the core spec's id. */
+export const READ: Record<LayoutId, Record<string, ReadSpec>> = {
+  辽宁: LIAONING_READ,
+  上海部门: shanghaiRead('部门'),
+  上海单位: shanghaiRead('单位'),
+};
 
-export const TABLES: TableDef[] = [...LIAONING, ...shanghai('shanghai-department', '部门'), ...shanghai('shanghai-unit', '预算单位'), ...shanghai('shanghai-unit', '单位'), ...FORMS];
+/** A core title as printed: without its year placeholder, spaces and numbering. */
+function printedTitle(spec: TableSpec): string {
+  return normalizeTitle(spec.title.zh.replace('{年}', ''));
+}
+
+/** Every table of every layout as the importer recognises it: the core's specs in order, each with its reading. */
+function tablesOf(layout: LayoutId): TableDef[] {
+  const read = READ[layout];
+  const out: TableDef[] = [];
+  for (const spec of [...LAYOUTS[layout].tables, COMPARISON_SPEC]) {
+    const r = read[spec.id];
+    if (!r) continue;
+    out.push({ ...r, layout, id: spec.id, title: printedTitle(spec), unit: spec.unit, spec });
+  }
+  return out;
+}
+
+/**
+ * Titles a published table carries that the core spec does not: a Shanghai unit's tables are printed as 预算单位…
+ * and as 单位… (the core builds 预算单位…; the 三公 table the other way round), and a project's form under its own
+ * title. The Shanghai unit layout publishes its projects' forms too, which the core does not build (no spec):
+ * recognised all the same.
+ */
+function aliases(t: TableDef): TableDef[] {
+  const titles = [...(t.alsoTitled ?? [])];
+  if (t.layout === '上海单位') {
+    if (t.title.startsWith('预算单位')) titles.push(t.title.slice(2));
+    else if (t.title.startsWith('单位')) titles.push(`预算${t.title}`);
+  }
+  return titles.map((title) => ({ ...t, title }));
+}
+
+const UNIT_FORMS: TableDef[] = PROJECT_FORM_TITLES.map((title) => ({ layout: '上海单位', id: '项目', title, unit: 'document', kind: 'projectForm', role: 'primary' }));
+
+export const TABLES: TableDef[] = (Object.keys(LAYOUTS) as LayoutId[]).flatMap((l) => tablesOf(l).flatMap((t) => [t, ...aliases(t)])).concat(UNIT_FORMS);
+
+/** The money unit of a table of the layout when the document prints none for it (and whether it is the table's own). */
+export function ownUnit(def: TableDef): MoneyUnit | undefined {
+  const first = LAYOUTS[def.layout].tables[0]?.unit;
+  return def.unit !== 'document' && def.unit !== first ? def.unit : undefined;
+}
 
 /** A printed title without spaces, table number, year and leading numbering: the key of TABLES. */
 export function normalizeTitle(s: string): string {

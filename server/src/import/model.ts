@@ -36,6 +36,8 @@ export interface PrintedRow {
 /** A row of a section to write, and the table that printed it first. */
 export interface RowM extends PrintedRow {
   table: string;
+  /** The funding source of a row of a code split by source (`来源 事业收入`, `来源 上年结转 一般公共预算`). */
+  source?: string;
 }
 
 export interface SangongLineM {
@@ -85,6 +87,8 @@ export interface ProjectM {
   longTermGoal?: string;
   nature?: string;
   category?: string;
+  /** 实施期限 as printed (`2024-01-01 至 2026-12-31`). */
+  period?: string;
   startDate?: string;
   endDate?: string;
   fundsTotal?: Fig;
@@ -130,7 +134,7 @@ export interface CommentM {
 /** A figure of a derived table, to be compared with the language's derivation (the core's tables). */
 export interface DerivedCheck {
   def: TableDef;
-  /** The core's table ('表5', '表10' …). */
+  /** The table of the layout (its id: '表5', '表10' …) as the core builds it. */
   table: string;
   /** Row: a code, '合计', or a label of a 收支 table. */
   row: string;
@@ -172,6 +176,12 @@ export interface ImportModel {
   /** The money unit of each row section, when a table states its own. */
   sectionUnits: Map<string, MoneyUnit>;
   slots: Map<string, Fig>;
+}
+
+/** A department's units, for the tables that list them (a unit row, a unit named at its first row). */
+export interface Listing {
+  models: ImportModel[];
+  named(name: string): ImportModel | undefined;
 }
 
 export function emptyModel(): ImportModel {

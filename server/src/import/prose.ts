@@ -4,7 +4,8 @@
  * line that prints a money figure is kept as a comment with its page and line; lines of text without
  * figures are left out and counted in the summary, by section.
  */
-import { COMPARE_FIGURES } from '../core/keywords';
+import { COMPARE_FIGURES, UNIT_KINDS } from '../core/keywords';
+import type { MoneyUnit } from '../core/money';
 import type { ImportModel, ComparisonLineM, ListRowM } from './model';
 import type { Segment } from './segment';
 import { lineText, type SourceLine, type SourceRef } from './source';
@@ -63,7 +64,8 @@ function figureWord(raw: string): string | undefined {
   return tries.find((t) => t && COMPARE_FIGURES[t]);
 }
 
-export function placeProse(m: ImportModel, segments: Segment[]): Array<{ heading: string; page: number; lines: number }> {
+/** The prose of the document, written with its (first) unit `m`; 机构设置 gives each of `units` its 性质. */
+export function placeProse(m: ImportModel, segments: Segment[], units: ImportModel[] = [m]): Array<{ heading: string; page: number; lines: number }> {
   const left: Array<{ heading: string; page: number; lines: number }> = [];
   for (const s of segments) {
     if (s.kind !== 'prose') continue;
@@ -75,6 +77,7 @@ export function placeProse(m: ImportModel, segments: Segment[]): Array<{ heading
       if (s.prose === 'other') procurement(m, j, ranges);
       markUsed(j, ranges, used);
     }
+    if (s.prose === 'text' && s.heading && /机构设置$/.test(lineText(s.heading).replace(/\s+/g, ''))) organisation(units, s.lines, used);
     let without = 0;
     for (const l of s.lines) {
       const text = lineText(l);
@@ -127,25 +130,62 @@ function markUsed(j: Joined, ranges: Array<[number, number]>, used: Set<SourceLi
   for (const [l, all] of figuresOf) if (all) used.add(l);
 }
 
-/** “政府采购预算X万元，其中：政府采购货物预算X万元、…工程…、…服务…”, and the 中小企业 reservation. */
+/**
+ * “政府采购预算X万元，其中：政府采购货物预算X万元、…工程…、…服务…”, and the 中小企业 reservation (“面向中小企业预留政府采购项目
+ * 预算X万元，其中，预留给小型和微型企业（的政府采购项目预算）X万元”), in 万元 as the documents print them or in 元.
+ */
 function procurement(m: ImportModel, j: Joined, ranges: Array<[number, number]>): void {
-  const total = new RegExp(`政府采购预算(?:总额)?(?:为)?(${NUM})万元`).exec(j.text);
+  const total = new RegExp(`政府采购预算(?:总额)?(?:为)?(${NUM})(万元|元)`).exec(j.text);
   if (!total) return;
+  const unit = total[2] as MoneyUnit;
   const rows: ListRowM[] = [];
-  const row = (name: string, re: RegExp, role?: 'total' | 'part'): void => {
-    const x = re.exec(j.text);
+  const row = (name: string | undefined, re: RegExp, role?: 'total' | 'part'): void => {
+    const x = new RegExp(`(${re.source})(?:金额)?(?:为)?(${NUM})${unit}`).exec(j.text);
     if (!x) return;
-    const at = x.index + x[0].lastIndexOf(x[1]);
-    const f = figAt(j, at, at + x[1].length);
-    rows.push({ name, role, cells: new Map([['总计', f]]), ref: f.ref });
+    const at = x.index + x[0].lastIndexOf(x[2] + unit);
+    const f = figAt(j, at, at + x[2].length);
+    rows.push({ name: name ?? x[1], role, cells: new Map([['总计', f]]), ref: f.ref });
     ranges.push([x.index, x.index + x[0].length]);
   };
-  row('合计', new RegExp(`政府采购预算(?:总额)?(?:为)?(${NUM})万元`), 'total');
-  row('面向中小企业预留政府采购项目预算', new RegExp(`面向中小企业预留政府采购项目预算(?:金额)?(?:为)?(${NUM})万元`), 'part');
-  row('预留给小型和微型企业的政府采购项目预算', new RegExp(`预留给小型和微型企业的政府采购项目预算(?:金额)?(?:为)?(${NUM})万元`), 'part');
-  row('政府采购货物预算', new RegExp(`政府采购货物预算(?:为)?(${NUM})万元`));
-  row('政府采购工程预算', new RegExp(`政府采购工程预算(?:为)?(${NUM})万元`));
-  row('政府采购服务预算', new RegExp(`政府采购服务预算(?:为)?(${NUM})万元`));
+  row('合计', /政府采购预算(?:总额)?/, 'total');
+  row(undefined, /面向中小企业预留政府采购项目预算/, 'part');
+  row(undefined, /预留给小型和微型企业(?:的政府采购项目预算)?/, 'part');
+  row(undefined, /政府采购货物预算/);
+  row(undefined, /政府采购工程预算/);
+  row(undefined, /政府采购服务预算/);
   // Published order: the total, its reservation for small enterprises (其中 rows), then its composition.
-  m.lists.push({ table: 'procurement', empty: false, ref: rows[0].ref, unit: '万元', rows, title: '政府采购预算情况（其他相关情况说明）' });
+  m.lists.push({ table: 'procurement', empty: false, ref: rows[0].ref, unit, rows, title: '政府采购预算情况（其他相关情况说明）' });
+}
+
+/**
+ * 机构设置: the 性质 of the budget's units, when the section states it — a unit listed with its 性质 (“1. X（行政单位）。”),
+ * or, for the one unit of a budget, the one unit listed or one 性质 counted once (“本部门中，行政单位 1 家”). A
+ * consolidated department of units of several kinds gives none.
+ */
+function organisation(units: ImportModel[], lines: SourceLine[], used: Set<SourceLine>): void {
+  const listed: Array<{ name: string; kind: string; line: SourceLine }> = [];
+  let counted: Array<[string, number]> | undefined;
+  for (const l of lines) {
+    const t = lineText(l).replace(/\s+/g, '');
+    const item = /^\d+[.．、](.+?)[（(]([^）)]+)[）)]。?$/.exec(t);
+    if (item && UNIT_KINDS[item[2]]) {
+      listed.push({ name: item[1], kind: item[2], line: l });
+      used.add(l);
+      continue;
+    }
+    const count = /^本(?:部门|单位)中[，,](.+?)[，,]具体包括/.exec(t);
+    if (count) {
+      counted = [...count[1].matchAll(/([^，,\d]+?)(\d+)家/g)].map((x) => [x[1], Number(x[2])] as [string, number]);
+      used.add(l);
+    }
+  }
+  for (const m of units) {
+    if (m.kind) continue;
+    const named = listed.find((x) => x.name === m.unitName?.replace(/\s+/g, ''));
+    const single = units.length === 1;
+    const only = single && listed.length === 1 ? listed[0] : undefined;
+    const one = single && counted?.length === 1 && counted[0][1] === 1 && UNIT_KINDS[counted[0][0]] ? counted[0][0] : undefined;
+    const word = named?.kind ?? only?.kind ?? one;
+    if (word) m.kind = { word, why: `性质由机构设置推知：${word} · 性质 from the 机构设置 section` };
+  }
 }

@@ -1,7 +1,11 @@
 /**
- * The importer as a child process for the VS Code command (`dist/import.js`, bundled apart so that the
- * extension and the language server do not carry the PDF reader): `node import.js <file> [--force]` writes the
- * `.budget` beside the file and prints one JSON line: `{ ok, out, summary }` or `{ ok: false, exists, message }`.
+ * The importer's bundle (`dist/import.js`, apart so that the extension, the language server and the command line's
+ * other commands do not carry the PDF reader):
+ *
+ * - run as a child process by the VS Code command: `node import.js <file> [--force]` writes the `.budget` beside
+ *   the file and prints one JSON line: `{ ok, out, summary }` or `{ ok: false, exists, message }`;
+ * - loaded by the command line (cli/import-entry.ts, bundled as dist/cli-import.js) for `budget import` and `budget check doc.pdf`: it exports the
+ *   importer's command line (command.ts).
  */
 import { existsSync } from 'node:fs';
 import { CommandError, defaultOut, importBeside, summaryText } from './command';
@@ -31,6 +35,10 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+export * from './command';
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

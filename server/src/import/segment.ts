@@ -4,7 +4,7 @@
  * breaks until the next title or heading; each table's unit line gives its unit name and money unit.
  */
 import type { MoneyUnit } from '../core/money';
-import { proseHeading, tablesTitled, type LayoutId, type ProseKind, type TableDef } from './layouts';
+import { proseHeading, tablesTitled, type LayoutId, type LayoutRequest, type ProseKind, type TableDef } from './layouts';
 import { lineText, type SourceDoc, type SourceLine } from './source';
 
 export interface TableSegment {
@@ -58,10 +58,7 @@ export function segment(doc: SourceDoc): Segment[] {
     const isToc = /……|\.{6,}|…{2,}/.test(text);
     const defs = isToc ? [] : titleDefs(l);
     if (defs.length && confirmsTitle(lines, i)) {
-      const prev = out[out.length - 1];
-      const again = prev.kind === 'table' && prev.defs[0] === defs[0] && defs[0].kind !== 'projectForm';
-      const seg: TableSegment = again ? prev : { kind: 'table', defs, title: l, parts: [] };
-      seg.parts.push([]);
+      const head: Pick<TableSegment, 'unitLine' | 'moneyUnit' | 'unitName'> = {};
       // The 表N line and the unit line right after the title belong to the head.
       let k = i + 1;
       for (; k < lines.length && k <= i + 3; k++) {
@@ -70,14 +67,23 @@ export function segment(doc: SourceDoc): Segment[] {
         const name = UNIT_NAME.exec(s);
         if (/^表\d+$/.test(s.replace(/\s+/g, '')) || /^[（(]\d{4}年度?[）)]$/.test(s.replace(/\s+/g, ''))) continue;
         if (unit || name) {
-          seg.unitLine = lines[k];
-          if (unit) seg.moneyUnit = unit[1] as MoneyUnit;
-          if (name) seg.unitName = name[1].replace(/\s+单位$/, '').trim();
+          head.unitLine = lines[k];
+          if (unit) head.moneyUnit = unit[1] as MoneyUnit;
+          if (name) head.unitName = name[1].replace(/\s+单位$/, '').trim();
           // 表16/表17 of the reference print 表N and the unit on one line.
           continue;
         }
         break;
       }
+      // The same table printed again (a title repeated on the next page) continues it; the same table of another
+      // unit (a department's units one after the other) is a table of its own.
+      const prev = out[out.length - 1];
+      const again = prev.kind === 'table' && prev.defs[0] === defs[0] && defs[0].kind !== 'projectForm' && (!head.unitName || !prev.unitName || head.unitName === prev.unitName);
+      const seg: TableSegment = again ? prev : { kind: 'table', defs, title: l, parts: [] };
+      seg.parts.push([]);
+      if (head.unitLine) seg.unitLine = head.unitLine;
+      if (head.moneyUnit) seg.moneyUnit = head.moneyUnit;
+      if (head.unitName) seg.unitName = head.unitName;
       i = k - 1;
       current = seg;
       if (!again) out.push(seg);
@@ -99,17 +105,30 @@ export function segment(doc: SourceDoc): Segment[] {
 function titleDefs(l: SourceLine): TableDef[] {
   // The title is the line's first cell or the whole line (a title printed in pieces); 表N may follow it.
   const whole = lineText(l).replace(/\s+表\d+$/, '');
-  return tablesTitled(whole).length ? tablesTitled(whole) : tablesTitled(l.cells[0]?.text ?? '');
+  // A table printed once per project carries the project's name after its title (`… 绩效目标表 — 项目名`).
+  const part = / — .+$/;
+  for (const t of [whole, l.cells[0]?.text ?? '', whole.replace(part, ''), (l.cells[0]?.text ?? '').replace(part, '')]) {
+    const defs = tablesTitled(t);
+    if (defs.length) return defs;
+  }
+  return [];
 }
 
-/** The layout a document follows, from the tables it holds (the most tables recognised wins). */
-export function inferLayout(segments: Segment[], forced?: LayoutId): LayoutId | undefined {
-  if (forced) return forced;
+/**
+ * The layout a document follows, from the tables it holds (the most tables recognised wins); a forced layout as
+ * given (上海: the Shanghai unit or department layout, by the tables).
+ */
+export function inferLayout(segments: Segment[], forced?: LayoutRequest): LayoutId | undefined {
+  if (forced && forced !== '上海') return forced;
   const votes = new Map<LayoutId, number>();
   for (const s of segments) {
     if (s.kind !== 'table') continue;
-    for (const d of new Set(s.defs.map((x) => x.layout))) if (d) votes.set(d, (votes.get(d) ?? 0) + (s.defs.some((x) => x.kind === 'projectForm') ? 0.1 : 1));
+    for (const d of new Set(s.defs.map((x) => x.layout))) {
+      if (forced && !d.startsWith(forced)) continue;
+      votes.set(d, (votes.get(d) ?? 0) + (s.defs.some((x) => x.kind === 'projectForm' || x.kind === 'comparison') ? 0.1 : 1));
+    }
   }
+  if (forced && !votes.size) return '上海部门';
   let best: LayoutId | undefined;
   let n = 0;
   for (const [k, v] of votes) {

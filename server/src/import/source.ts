@@ -8,8 +8,8 @@ export interface SourceCell {
   /** The cell's text as printed (whitespace inside a cell kept as one space). */
   text: string;
   /**
-   * Horizontal extent: PDF points (left to right), display columns of a text line, or spreadsheet columns
-   * (1-based; a merged cell spans x0…x1).
+   * Horizontal extent: PDF points (left to right), display columns of a text line, or spreadsheet columns laid
+   * out ten units wide (xlsx.ts; a merged cell spans its columns).
    */
   x0: number;
   x1: number;

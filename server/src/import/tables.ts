@@ -5,7 +5,7 @@
  */
 import type { MoneyUnit } from '../core/money';
 import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, startsItem } from './cells';
-import { assignColumns, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
+import { assignColumns, columnsByPath, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
 import type { TableDef } from './layouts';
 import type { PrintedRow } from './model';
 import type { TableSegment } from './segment';
@@ -20,6 +20,8 @@ export interface Fig {
 
 export interface CodeRow extends PrintedRow {
   lines: SourceLine[];
+  /** The unit named in the row (the 单位名称 column of a table that lists a department's units). */
+  unitName?: string;
   /** How the columns were told apart (for the summary). */
   how: Assignment['how'];
 }
@@ -91,7 +93,7 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
   const rows: RowUnderConstruction[] = [];
   const notes: SourceLine[] = [];
   const leftovers: SourceLine[] = [];
-  const columns = def.columns ?? [];
+  let columns = def.columns ?? [];
   const assignments = new Map<CodeRow, Assignment>();
   let positions: HeaderPos[] | undefined;
   for (const block of blocks(seg)) {
@@ -117,14 +119,17 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
         continue;
       }
       const amounts = cells.filter((c) => isAmount(c.text));
-      const start = codeStart(cells);
+      // A header line may start with 合计 (the leaf under 本年收入 when the code column's cell spans the rows above).
+      const headerWords = !started && !amounts.length && cells.length > 1 && cells.every((c) => !isCodePart(c.text));
+      const start = codeStart(cells) && !headerWords;
       if (!started && !start && !amounts.length) {
         header.push(l);
         continue;
       }
       if (!started) {
         started = true;
-        if (positional && header.length) positions = locateColumns(columns, header);
+        if (positional && header.length && def.columnOf) ({ columns, positions } = columnsByPath(header, def.columnOf));
+        else if (positional && header.length) positions = locateColumns(columns, header);
       }
       if (start) {
         const row = newRow(l, cells);
@@ -391,8 +396,75 @@ export function readSangong(seg: TableSegment, def: TableDef, positional: boolea
 
 // ── list tables (an empty table, or rows of a name and amounts) ────────────────────────────────────────
 
+/** The header words of a list table's name column (项目名称, 购买服务项目名称, 项目) and of its code column (表15). */
+const LIST_NAME = /^(?:项目名称|购买服务项目名称|项目)$/;
+const LIST_UNIT = /^单位名称$/;
+const LIST_CODE = /^支出功能分类/;
+
+/**
+ * A list table (债务, 政府采购, 政府购买服务, 专项资金): its 合计 row and one row per item — the item's name (the unit's
+ * name before it, in the reference layout's 单位名称 column, is left out), its 功能分类 code where the table has one,
+ * its amounts by column. An empty table is its 合计 row alone.
+ */
 export function readList(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): TableRead {
-  return readCodeTable(seg, def, positional, unit);
+  const columns = def.columns ?? [];
+  const rows: CodeRow[] = [];
+  const notes: SourceLine[] = [];
+  const leftovers: SourceLine[] = [];
+  const header: SourceLine[] = [];
+  let positions: HeaderPos[] | undefined;
+  let nameX: number | undefined;
+  let codeX: number | undefined;
+  let unitX: number | undefined;
+  for (const l of seg.parts.flat()) {
+    const cells = cellsOf(l, positional);
+    const text = lineText(l).replace(/\s+/g, '');
+    if (NOTE.test(text) || (/本表为空表|无.{0,20}(?:支出|安排)/.test(text) && !cells.some((c) => isAmount(c.text)))) {
+      notes.push(l);
+      continue;
+    }
+    const amounts = cells.filter((c) => isAmount(c.text));
+    const words = cells.filter((c) => !isAmount(c.text));
+    const total = words.length === 1 && /^(?:合计|总计)$/.test(words[0].text.replace(/\s+/g, ''));
+    if (!rows.length && !amounts.length && !total) {
+      header.push(l);
+      continue;
+    }
+    if (!positions && positional && header.length) {
+      positions = locateColumns(columns, header);
+      const centre = (re: RegExp): number | undefined => {
+        const c = header.flatMap((h) => h.cells).find((x) => re.test(x.text.replace(/\s+/g, '')));
+        return c ? (c.x0 + c.x1) / 2 : undefined;
+      };
+      nameX = centre(LIST_NAME);
+      codeX = centre(LIST_CODE);
+      unitX = centre(LIST_UNIT);
+    }
+    if (!amounts.length && !total) {
+      // The rest of a name wrapped under its row.
+      const last = rows[rows.length - 1];
+      if (last && !last.isTotal && last.lines[last.lines.length - 1].page === l.page) {
+        last.name += words.map((c) => c.text).join('');
+        last.lines.push(l);
+      } else leftovers.push(l);
+      continue;
+    }
+    const nearest = (x: number | undefined): SourceCell | undefined => (x === undefined || !words.length ? undefined : words.reduce((a, b) => (Math.abs((b.x0 + b.x1) / 2 - x) < Math.abs((a.x0 + a.x1) / 2 - x) ? b : a)));
+    const codeCell = total ? undefined : positional ? (codeX !== undefined ? words.find((c) => /^\d{3}(?:\d{2}){0,2}$/.test(c.text) && c === nearest(codeX)) : undefined) : words.find((c) => /^\d{3}(?:\d{2}){0,2}$/.test(c.text));
+    const nameCell = total ? undefined : positional && nameX !== undefined ? nearest(nameX) : words.filter((c) => c !== codeCell).pop();
+    // The unit, printed at its first row in the 单位名称 column (laid out), or before the name (flattened).
+    const unitCell = total ? undefined : positional ? (unitX !== undefined && nearest(unitX) !== nameCell ? nearest(unitX) : undefined) : words.filter((c) => c !== codeCell && c !== nameCell)[0];
+    const row: CodeRow = {
+      code: codeCell?.text ?? '', codeText: codeCell?.text ?? '', name: nameCell && nameCell !== codeCell ? nameCell.text : '', isTotal: total,
+      cells: new Map(), ref: refOf(l), lines: [l], how: 'none',
+    };
+    if (unitCell && unitCell !== codeCell) row.unitName = unitCell.text;
+    const a = assignColumns(amounts, columns, positions, def.identities, unit);
+    for (const [k, c] of a.cells) row.cells.set(k, fig(l, c));
+    row.how = a.how;
+    rows.push(row);
+  }
+  return { def, seg, unit, rows, notes, leftovers };
 }
 
 export { amountCells };

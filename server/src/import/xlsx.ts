@@ -6,6 +6,13 @@
  */
 import { ImportError, type SourceCell, type SourceDoc, type SourceLine, type SourcePage } from './source';
 
+/**
+ * A sheet column's width in the units of cell positions: positions are laid out as on a page (as a PDF's points or
+ * a laid-out text's characters), each column this wide with a small gap before the next, so that the readers'
+ * margins between columns mean the same for every kind of document.
+ */
+const COLUMN = 10;
+
 export async function readXlsx(bytes: Uint8Array): Promise<SourceDoc> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
@@ -29,7 +36,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<SourceDoc> {
         const text = cellText(cell.value, cell.numFmt);
         if (!text.trim()) return;
         const span = merges.get(cell.address) ?? 1;
-        cells.push({ text: text.replace(/\s+/g, ' ').trim(), x0: c, x1: c + span - 1 });
+        cells.push({ text: text.replace(/\s+/g, ' ').trim(), x0: (c - 1) * COLUMN, x1: (c - 1 + span) * COLUMN - 2 });
       });
       if (cells.length) lines.push({ page, line: r, cells });
     });
@@ -72,7 +79,8 @@ export function cellText(v: unknown, numFmt?: string): string {
 
 /**
  * The decimal a spreadsheet shows for a stored number: the shortest decimal that reads back as the same
- * binary number (so 162953.23 stays 162953.23), padded to the decimals of a fixed format (`#,##0.00` → 2).
+ * binary number (so 162953.23 stays 162953.23), padded to the decimals of a fixed format (`#,##0.00` → 2), with
+ * thousands separators when the format groups digits (`#,##0` shows 94995790 as 94,995,790).
  */
 function numberText(v: number, numFmt?: string): string {
   if (!Number.isFinite(v)) return String(v);
@@ -84,5 +92,6 @@ function numberText(v: number, numFmt?: string): string {
     if (frac.length <= fixed) s = `${int}.${frac.padEnd(fixed, '0')}`;
     else s = v.toFixed(fixed);
   }
+  if (/#,##?0/.test(numFmt ?? '')) s = s.replace(/^(-?)(\d+)/, (_, sign: string, int: string) => sign + int.replace(/\B(?=(\d{3})+$)/g, ','));
   return s;
 }

@@ -24,6 +24,7 @@ describe('binder: statements of the wrong shape, amounts, codes, dates', () => {
     { code: 'BUD802', what: 'bad money unit', bad: unit('  编码 1', '年度 2025\n  金额单位 千元'), good: unit('  编码 1', '年度 2025\n  金额单位 元'), where: '千元' },
     { code: 'BUD803', what: 'unknown unit kind (information)', bad: unit('  性质 合作社'), good: unit('  性质 事业单位'), where: '合作社' },
     { code: 'BUD804', what: 'bad year', bad: unit('  编码 1', '年度 二〇二五'), good: unit('  编码 1', '年度 2025'), where: '二〇二五' },
+    { code: 'BUD807', what: 'an unknown layout (表式)', bad: unit('  编码 1', '年度 2025\n  表式 北京'), good: unit('  编码 1', '年度 2025\n  表式 上海'), where: '北京' },
     { code: 'BUD901', what: 'a project date that is no calendar date', bad: PROJ('    开始日期 2025-02-30'), good: PROJ('    开始日期 2025-02-28'), where: '2025-02-30' },
   ]);
 

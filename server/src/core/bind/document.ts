@@ -3,7 +3,7 @@
  * reads each statement of a unit.
  */
 import type { Diagnostic, Span } from '../diagnostics';
-import { UNIT_KINDS, type SectionKind } from '../keywords';
+import { LAYOUT_VALUE_WORDS, LAYOUT_WORDS, UNIT_KINDS, type SectionKind } from '../keywords';
 import { STATEMENTS, statementOf, unreachable, type StatementId } from '../statements';
 import type { BudgetModel, Department, Unit } from '../model';
 import type { MoneyUnit } from '../money';
@@ -107,8 +107,8 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
   }
 }
 
-type AttributeId = 'code' | 'region' | 'year' | 'edition' | 'moneyUnit' | 'supervisor' | 'kind';
-const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'edition', 'moneyUnit', 'supervisor', 'kind']);
+type AttributeId = 'code' | 'region' | 'year' | 'edition' | 'moneyUnit' | 'supervisor' | 'kind' | 'layout';
+const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'edition', 'moneyUnit', 'supervisor', 'kind', 'layout']);
 
 /** The attributes of the top level, 部门 and 单位 blocks (their values are the defaults of the units inside). */
 function isAttribute(id: string): id is AttributeId {
@@ -162,6 +162,11 @@ export function bindAttribute(b: Binder, s: Stmt, id: AttributeId, d: Defaults, 
       d.kind = value;
       if (!(value.text in UNIT_KINDS)) b.report('BUD803', value.span, { found: value.text });
       break;
+    case 'layout':
+      // The layout of the tables (layouts/): a known id, else reported and the layout inferred.
+      if (value.text in LAYOUT_WORDS) d.layout = value;
+      else b.report('BUD807', value.span, { found: value.text, allowed: LAYOUT_VALUE_WORDS.join('、') });
+      break;
     case 'region':
       d.region = value;
       break;
@@ -214,6 +219,7 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
   unit.kind = d.kind;
   unit.kindClass = d.kind ? UNIT_KINDS[d.kind.text] : undefined;
   unit.region = d.region;
+  unit.layout = d.layout;
   const sectionsSeen = new Map<string, Span>();
   forEachStatement(b, 'unit', stmts, (st, r) => {
     const id = r.statement.id;

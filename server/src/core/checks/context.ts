@@ -66,9 +66,14 @@ export function fmt(ctx: CheckContext, v: Money, unit: MoneyUnit = ctx.unit.mone
  * records the comparison (records.ts): its tolerance, whether it holds, what it was compared with.
  */
 export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C, declared: Amount, computed: Money, parts: number, against: Text2): CheckRecord {
+  return recorded(ctx, { code, declared, computed, ...withinTolerance(ctx, declared, computed, parts), against });
+}
+
+/** Whether a written figure equals a value within the tolerance of `parts` rounded parts (no record). */
+export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
   const diff = abs(declared.value - computed);
   const tolerance = diff === 0n || ctx.rounding !== 'tolerant' ? 0n : BigInt(parts + 1) * halfUlp(declared.decimals, declared.unit);
-  return recorded(ctx, { code, declared, computed, tolerance, ok: diff <= tolerance, against });
+  return { ok: diff <= tolerance, tolerance };
 }
 
 /** Records a comparison a check made in its own way (an exact one, a rounded 说明 figure …). */

@@ -2,7 +2,7 @@ import { incomeFuncExpected, incomeFuncKey, incomeFuncStated, type IncomeFuncNod
 import type { Fix, Related, Span } from '../diagnostics';
 import { incomeColumnName } from '../keywords';
 import type { IncomeFuncRow } from '../model';
-import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, withinTolerance, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD202' | 'BUD303'>;
 
@@ -20,6 +20,17 @@ export function incomeFuncLabel(n: IncomeFuncNode, row?: IncomeFuncRow): { zh: s
 function incomeFuncCellSpan(n: IncomeFuncNode, key: string): Span | undefined {
   const row = n.rows[0];
   return row?.cells.find((c) => incomeFuncKey(c) === key)?.amount?.span ?? row?.codeSpan;
+}
+
+/** Where the children whose stated figure of a column is not their own roll-up write it. */
+function faultyChildren(children: IncomeFuncNode[], key: string): Span[] {
+  const out: Span[] = [];
+  for (const c of children) {
+    const stated = incomeFuncStated(c, key);
+    const span = incomeFuncCellSpan(c, key);
+    if (stated !== undefined && span && stated !== c.values.get(key)) out.push(span);
+  }
+  return out;
 }
 
 /**
@@ -43,7 +54,15 @@ function checkIncomeFuncRows(ctx: Ctx): void {
       const e = incomeFuncExpected(n, row, cell);
       if (e.rollup) {
         const v = e.rollup.value;
-        const { ok, tolerance } = compare(ctx, 'BUD202', d, v, e.rollup.children.length, CHILDREN);
+        const r = compare(ctx, 'BUD202', d, v, e.rollup.children.length, CHILDREN);
+        const { ok, tolerance } = r;
+        // One fault, one report: a figure that agrees with its children's own roll-ups differs from their stated
+        // sum only through a child whose stated figure does not add up, and that child is reported.
+        const own = n.values.get(key);
+        if (!ok && own !== undefined && own !== v && withinTolerance(ctx, d, own, e.rollup.children.length).ok) {
+          r.causes = faultyChildren(e.rollup.children, key);
+          continue;
+        }
         if (!ok) {
           const related: Related[] = [];
           for (const c of e.rollup.children) {

@@ -12,6 +12,7 @@ import { income } from './income';
 import { incomeFuncCross } from './incomeFuncCross';
 import { incomeFuncRows } from './incomeFuncRows';
 import { indicators } from './indicators';
+import { layoutTables } from './layoutTables';
 import { listTables } from './listTables';
 import { projectAttributes } from './projectAttributes';
 import { rollups } from './rollups';
@@ -37,4 +38,5 @@ export const CHECKS: readonly Check[] = [
   listTables,
   indicators,
   comparisons,
+  layoutTables,
 ];

@@ -18,11 +18,12 @@ import type { UnitFigures } from '../compute';
 import type { Locale } from '../i18n';
 import {
   CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, COMPARE_COLUMN_WORDS, COMPARE_COLUMNS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES,
-  compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LEVEL1_KNOWN,
+  compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LAYOUT_VALUE_WORDS, LAYOUT_WORDS, LEVEL1_KNOWN,
   LEVEL2_KNOWN, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PROJECT_ATTRS, PROJECT_CATEGORIES, PROJECT_NATURES, SANGONG_NAMES,
   UNIT_KINDS, type IncomeItem, type SangongItem,
 } from '../keywords';
 import { formatMoney } from '../money';
+import { LAYOUTS } from '../layouts/index';
 import { INNER_KEYWORDS, STATEMENTS, unreachable, type Context, type Offer, type Statement } from '../statements';
 import { KEYWORD_DOCS } from './docs';
 import { tr } from './i18n';
@@ -271,7 +272,7 @@ function date(c: Ctx): void {
 }
 
 /** Attributes whose value is one of a few (主管部门 takes a free name). */
-const CLOSED_ATTRIBUTES = ['金额单位', '性质', '舍入', '年度'];
+const CLOSED_ATTRIBUTES = ['金额单位', '性质', '舍入', '年度', '表式'];
 
 function attributeValue(c: Ctx, word: string): boolean {
   if (c.words.length === 1 && CLOSED_ATTRIBUTES.includes(word)) c.constrained = true;
@@ -298,6 +299,13 @@ function attributeValue(c: Ctx, word: string): boolean {
     }
     case '年度':
       add(c, String(year(c)), 'value');
+      return true;
+    case '表式':
+      for (const w of LAYOUT_VALUE_WORDS) {
+        const id = LAYOUT_WORDS[w];
+        const name = id === '上海' ? { zh: '上海单位或上海部门（按本单位判断）', en: 'Shanghai unit or department (by the unit)' } : LAYOUTS[id].name;
+        add(c, w, 'value', { detail: tr(c.locale, name.zh, name.en) });
+      }
       return true;
   }
   return false;

@@ -24,6 +24,7 @@ import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Proj
 import { formatMoney, percent, type Money, type MoneyUnit } from '../money';
 import { changeAccepted, comparisonFigures, formatRate, rateAccepted, rateAgrees, writtenChange, writtenRate } from '../comparison';
 import type { TidyTree } from '../syntax';
+import { layoutOf } from '../layouts/index';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
 import { blockMoneyUnit, contains, stmtAt, targetAt, type Target } from './locate';
 import type { Hover } from './types';
@@ -623,6 +624,10 @@ class HoverBuilder {
     const out: string[] = [this.t(`**单位 ${md(u.name.text)}**`, `**Unit ${md(u.name.text)}**`)];
     const attrs = [u.code ? this.t(`编码 ${md(u.code.text)}`, `code ${md(u.code.text)}`) : '', u.year !== undefined ? this.t(`年度 ${u.year}`, `year ${u.year}`) : '', this.t(`金额单位 ${u.moneyUnit}`, `amounts in ${u.moneyUnit}`), u.kind ? this.t(`性质 ${md(u.kind.text)}`, `kind ${md(u.kind.text)}`) : ''].filter(Boolean);
     out.push(attrs.join(' · '));
+    // The layout of its tables, and why (stated, or inferred from what the unit states).
+    const lc = layoutOf(u);
+    const n = lc.layout.tables.filter((x) => !x.optional).length;
+    out.push(this.t(`表式 **${md(lc.layout.id)}**（${n} 张表）：${md(lc.reason.zh)}`, `Layout **${md(lc.layout.id)}** (${n} tables): ${md(lc.reason.en)}`));
     const lines: string[] = [];
     const income = this.f.income.values.get('收入总计');
     if (income !== undefined) lines.push(this.t(`- 收入总计 ${this.withYuan(income)}`, `- Total income ${this.withYuan(income)}`));

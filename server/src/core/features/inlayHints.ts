@@ -69,7 +69,10 @@ class Hints {
     this.u = blockMoneyUnit(this.a.tidied, span, this.fig.unit.moneyUnit);
   }
 
-  /** ✓ (equal), ≈ (within the tolerance) or ✗ (reported) after a written figure, from its check's record. */
+  /**
+   * ✓ (equal), ≈ (within the tolerance), ✗ (reported) or ≠ (a consequence of a fault reported elsewhere) after a
+   * written figure, from its check's record.
+   */
   check(r: CheckRecord): void {
     const { declared: amount, computed } = r;
     const diff = amount.value - computed;
@@ -79,6 +82,14 @@ class Hints {
     }
     const flagged = !r.ok;
     const d = signed(diff, amount.unit);
+    if (flagged && r.causes) {
+      // One fault, one report: the disagreement follows from a figure reported where it is written.
+      this.out.push({
+        offset: amount.span.end, label: `≠ ${d}`, kind: 'mismatch',
+        tooltip: this.t(`计算值 ${this.m(computed, amount.unit)}，相差 ${d}：由另一处已报告的数字引起`, `Computed ${this.m(computed, amount.unit)}, off by ${d}: it follows from a figure reported elsewhere`),
+      });
+      return;
+    }
     this.out.push({
       offset: amount.span.end,
       label: flagged ? `✗ ${d}` : `≈ ${d}`,
