@@ -12,7 +12,7 @@ import { forEachStatement, type Binder } from './binder';
  */
 export function bindComparison(b: Binder, stmts: Stmt[], unit: MoneyUnit): ComparisonLine[] {
   const out: ComparisonLine[] = [];
-  forEachStatement(b, 'comparison', stmts, (s, r) => {
+  forEachStatement(b, 'comparison', stmts, (s) => {
     const items = s.items;
     const figure = COMPARE_FIGURES[items[0].image];
     const line: ComparisonLine = { figure, keySpan: items[0], span: s };

@@ -24,7 +24,7 @@ export function bindMapping(b: Binder, stmts: Stmt[], unit: Unit): void {
 
 export function bindSangong(b: Binder, stmts: Stmt[], unit: MoneyUnit): SangongLine[] {
   const out: SangongLine[] = [];
-  forEachStatement(b, 'sangong', stmts, (s, r) => {
+  forEachStatement(b, 'sangong', stmts, (s) => {
     const items = s.items;
     const item = SANGONG_ITEMS[items[0].image];
     const line: SangongLine = { item, span: s, keySpan: items[0] };
@@ -49,7 +49,7 @@ export function bindList(b: Binder, s: Stmt, table: ListTableDecl['table'], unit
   const own = sectionUnit(b, s.block.stmts, unit);
   unit = own.unit;
   let totalRow: Item | undefined;
-  forEachStatement(b, 'list', own.stmts, (st, r) => {
+  forEachStatement(b, 'list', own.stmts, (st) => {
     const items = st.items;
     const row: ListRow = { cells: {}, span: st };
     // A column written twice in a row is reported, not silently overwritten.

@@ -104,7 +104,10 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
     },
     section: (items) => {
       put(items[0], 'keyword');
-      for (const i of items.slice(1)) EMPTY_WORDS.includes(i.image) ? put(i, 'keyword') : fallback(i);
+      for (const i of items.slice(1)) {
+        if (EMPTY_WORDS.includes(i.image)) put(i, 'keyword');
+        else fallback(i);
+      }
     },
     rounding: (items) => rest(items, 0, 'keyword'),
     year: (items) => {
@@ -118,7 +121,7 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
     funcCode: (items) => {
       put(items[0], 'keyword');
       const j = code(items, 1);
-      for (const it of items.slice(j)) it.kind === 'number' ? put(it, 'number') : put(it, 'variable');
+      for (const it of items.slice(j)) put(it, it.kind === 'number' ? 'number' : 'variable');
     },
     amount: (items, lead) => {
       rest(items.slice(0, lead + 1), 0, 'keyword');
@@ -182,11 +185,14 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
       }
     },
     mapping: (items) => {
-      for (const it of items) it.kind === 'number' ? put(it, 'enumMember') : put(it, 'operator');
+      for (const it of items) put(it, it.kind === 'number' ? 'enumMember' : 'operator');
     },
     econLine: (items) => {
       const j = code(items, 0);
-      for (const it of items.slice(j)) it.kind === 'number' ? put(it, 'number') : it.kind === 'text' ? put(it, 'variable') : fallback(it);
+      for (const it of items.slice(j)) {
+        if (it.kind === 'number' || it.kind === 'text') put(it, it.kind === 'number' ? 'number' : 'variable');
+        else fallback(it);
+      }
     },
     level: (items) => {
       put(items[0], 'keyword');
@@ -206,7 +212,10 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
     // The compared figure and the column words are keywords; amounts and percentages as usual.
     comparison: (items) => {
       put(items[0], 'keyword');
-      for (const it of items.slice(1)) COMPARE_COLUMNS[it.image] ? put(it, 'keyword') : fallback(it);
+      for (const it of items.slice(1)) {
+        if (COMPARE_COLUMNS[it.image]) put(it, 'keyword');
+        else fallback(it);
+      }
     },
     listRow: (items) => {
       let i = 0;
