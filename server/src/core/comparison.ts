@@ -86,6 +86,13 @@ export function currentFigure(f: UnitFigures, fig: CompareFigure): CurrentFigure
       if (value === undefined) return { missing: { zh: `“三公”块中没有${name.zh}`, en: `the 三公 block has no ${name.en}` } };
       return { value, at: line?.amount?.span ?? line?.keySpan ?? u.sangong.headerSpan, source: { zh: '三公', en: '三公' } };
     }
+    case 'funcCode': {
+      if (!u.func) return { missing: { zh: '本单位没有“支出”块', en: 'the unit has no 支出 block' } };
+      const node = f.func.byCode.get(fig.code);
+      if (!node || node.cells.total === undefined) return { missing: { zh: `“支出”块中没有科目 ${fig.code}`, en: `the 支出 block has no code ${fig.code}` } };
+      const row = node.rows[0];
+      return { value: node.cells.total, at: row?.cells.total?.span ?? row?.codeSpan ?? u.func.headerSpan, source: { zh: `支出 ${fig.code}`, en: `expenditure ${fig.code}` } };
+    }
     case 'procurement': {
       const decls = u.lists.filter((l) => l.table === 'procurement');
       if (!decls.length) return { missing: { zh: '本单位没有“政府采购”表', en: 'the unit has no 政府采购 table' } };

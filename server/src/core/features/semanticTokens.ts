@@ -208,6 +208,16 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
       put(items[0], 'keyword');
       for (const it of items.slice(1)) COMPARE_COLUMNS[it.image] ? put(it, 'keyword') : fallback(it);
     },
+    // A 说明 line of a code: the code, its name, then the columns of a comparison.
+    compareCode: (items) => {
+      let i = code(items, 0);
+      if (i === 0) {
+        items.forEach(fallback);
+        return;
+      }
+      while (i < items.length && items[i].kind !== 'number' && !COMPARE_COLUMNS[items[i].image]) put(items[i++], 'variable');
+      for (const it of items.slice(i)) COMPARE_COLUMNS[it.image] ? put(it, 'keyword') : fallback(it);
+    },
     listRow: (items) => {
       let i = 0;
       if (items[0].kind === 'number' && /^\d+$/.test(items[0].image) && items[1] && items[1].kind !== 'number') put(items[i++], 'enumMember');
