@@ -108,6 +108,12 @@ export function currentFigure(f: UnitFigures, fig: CompareFigure): CurrentFigure
   }
 }
 
+/** How a line's figure is named in messages, hovers and the comparison table (a code line: its code and printed name). */
+export function lineName(line: ComparisonLine): { zh: string; en: string } {
+  const n = compareFigureName(line.figure);
+  return line.name ? { zh: `${n.zh} ${line.name.text}`, en: `${n.en} ${line.name.text}` } : n;
+}
+
 /** The signed value of a written change (增加 +, 减少 −, 增减 as written, 持平 0). */
 export function writtenChange(line: ComparisonLine): Money | undefined {
   const c = line.change;
@@ -308,4 +314,24 @@ export function rateAccepted(line: ComparisonLine, r: ComparisonFigures): boolea
   const rt = line.rate;
   if (!rt || r.current === undefined || r.previous === undefined || r.previous === 0n || !r.rate) return undefined;
   return comparisonBoundsAll(line, r.computed.value).some((b) => rateAgreesWithin(b, writtenRate(rt.value, rt.style), rt.value.decimals));
+}
+
+// ── the hygiene of the 说明's text ─────────────────────────────────────────────────────────────────
+
+/** Placeholders a template leaves for the author: XX, ××, ○○, 待填写/待补充/待定, a run of ellipses. */
+const PLACEHOLDER = /[XＸ]{2,}|[xｘ]{2,}|[×＊*]{2,}|[○〇]{2,}|待填写|待补充|待填报|……|\.{6,}/g;
+/** A year as a 说明 writes one: 2025年, 2025 年. */
+const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/g;
+
+/** What is wrong with a text of the 说明: its placeholders and its years out of place (offsets into `text`). */
+export function textFindings(text: string, year: number | undefined): Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> {
+  const out: Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> = [];
+  for (const m of text.matchAll(PLACEHOLDER)) out.push({ kind: 'placeholder', at: m.index ?? 0, found: m[0] });
+  if (year !== undefined) {
+    for (const m of text.matchAll(YEAR)) {
+      const y = Number(m[1]);
+      if (y !== year && y !== year - 1) out.push({ kind: 'year', at: m.index ?? 0, found: m[0] });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
 }

@@ -34,9 +34,10 @@ export function bindComparison(b: Binder, stmts: Stmt[], unit: MoneyUnit): Omit<
         break;
       }
       case 'codeLine': {
+        // The block's last resort: a line that starts with neither a figure word nor a code is not a statement of it.
         const c = readCode(b, items);
         if (!c) {
-          b.unexpected(items[0], { zh: '此处应为功能分类编码或说明的项目', en: 'expected a function code or a figure of the 说明' });
+          b.unknownStatement(s, 'comparison');
           break;
         }
         const line: ComparisonLine = { figure: { kind: 'funcCode', code: c.code }, keySpan: { start: items[0].start, end: items[c.used - 1].end }, span: s };

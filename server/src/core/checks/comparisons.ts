@@ -1,7 +1,6 @@
 import { collapseBlanks, isBlankAt } from '../blank';
-import { amountAgrees, changeAccepted, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, rateAccepted, roundRate } from '../comparison';
+import { amountAgrees, changeAccepted, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, lineName, rateAccepted, roundRate } from '../comparison';
 import type { Related, Span } from '../diagnostics';
-import { compareFigureName } from '../keywords';
 import { abs, halfUlp, type Money, type MoneyUnit } from '../money';
 import { fmt, defineCheck, recorded, type CheckContext } from './context';
 
@@ -26,7 +25,7 @@ function checkComparisons(ctx: Ctx): void {
   const show = (v: Money): string => fmt(ctx, v, bu);
   for (const line of cmp.lines) {
     const r = comparisonFigures(ctx.figures, line);
-    const name = compareFigureName(line.figure);
+    const name = lineName(line);
     const names = { figure: name.zh, figureEn: name.en };
     const cf = r.computed;
     if (cf.value === undefined) {

@@ -3,31 +3,13 @@
  * the hygiene of its text (`原文`, the notes, the names it prints): placeholders left in (BUD538), a year that is
  * neither the budget year nor the year before (BUD539).
  */
-import { amountAgrees, likeWritten } from '../comparison';
+import { amountAgrees, likeWritten, textFindings } from '../comparison';
 import { projectsTotal } from '../compute';
 import type { Named, ProjectsLine } from '../model';
 import { halfUlp } from '../money';
 import { defineCheck, fmt, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD536' | 'BUD537' | 'BUD538' | 'BUD539'>;
-
-/** Placeholders a template leaves for the author: XX, ××, ○○, 待填写/待补充/待定, a run of ellipses. */
-const PLACEHOLDER = /[XＸ]{2,}|[xｘ]{2,}|[×＊*]{2,}|[○〇]{2,}|待填写|待补充|待填报|……|\.{6,}/g;
-/** A year as a 说明 writes one: 2025年, 2025 年. */
-const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/g;
-
-/** What is wrong with a text of the 说明: its placeholders and its years out of place (offsets into `text`). */
-export function textFindings(text: string, year: number | undefined): Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> {
-  const out: Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> = [];
-  for (const m of text.matchAll(PLACEHOLDER)) out.push({ kind: 'placeholder', at: m.index ?? 0, found: m[0] });
-  if (year !== undefined) {
-    for (const m of text.matchAll(YEAR)) {
-      const y = Number(m[1]);
-      if (y !== year && y !== year - 1) out.push({ kind: 'year', at: m.index ?? 0, found: m[0] });
-    }
-  }
-  return out.sort((a, b) => a.at - b.at);
-}
 
 function hygiene(ctx: Ctx, named: Named): void {
   const written = ctx.text.slice(named.span.start, named.span.end);
