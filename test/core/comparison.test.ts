@@ -94,7 +94,7 @@ describe('上年比较: binding', () => {
   it('reports what is not a comparison line, and goes on with the next lines', () => {
     const a = analyze(CMP([
       '    收入 上年 1.00', // not a figure
-      '    收入总计 本年 100.00', // neither 上年 nor a change
+      '    收入总计 本年 100.00', // this year alone: valid
       '    支出总计 上年', // a column without its amount
       '    基本支出 上年 80.00 增幅 5', // a rate without % (下降 5 would be the change: 比上年下降5万元)
       '    项目支出 上年 25.00 25.00', // an amount without its column
@@ -103,7 +103,7 @@ describe('上年比较: binding', () => {
       '    公用经费 上年 15.00 持平',
     ].join('\n')));
     const ds = a.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${at(a, d)}`);
-    assert.deepEqual(ds, ['BUD002 收入', 'BUD003 收入总计', 'BUD003 上年', 'BUD003 5', 'BUD004 25.00', 'BUD008 上年', 'BUD008 人员经费']);
+    assert.deepEqual(ds, ['BUD002 收入', 'BUD003 上年', 'BUD003 5', 'BUD004 25.00', 'BUD008 上年', 'BUD008 人员经费']);
     const pct = a.diagnostics.find((d) => d.code === 'BUD003' && at(a, d) === '5')!;
     assert.match(renderMessage(pct, 'en'), /percent sign/);
     assert.match(applyEdits(a.text, pct.fixes![0].edits), /增幅 5%/);
@@ -190,10 +190,17 @@ describe('上年比较: checks', () => {
     assert.deepEqual(found(analyze(yuan('4,748.3'))), [], '4,748.3458 → 4,748.3');
     assert.deepEqual(found(analyze(yuan('4,748'))), [], '4,748.3458 → 4,748');
     assert.deepEqual(found(analyze(yuan('4,749'))), ['BUD520 4,749'], '4,748.3458 is 0.65 from 4,749');
-    const a = analyze(yuan('4,748.34'));
+    const a = analyze(yuan('4,748.36'));
     const d = only(a, 'BUD520');
     assert.equal(d.fixes![0].edits[0].newText, '4,748.35', 'rounded half up at the written decimals');
-    assert.equal(renderMessage(d, 'en'), 'total income: this year’s figure is written 4,748.34 but the unit’s tables give 4,748.3458 (difference -0.0058)');
+    assert.equal(renderMessage(d, 'en'), 'total income: this year’s figure is written 4,748.36 but the unit’s tables give 4,748.3458 (difference 0.0142)');
+    // Its digits cut off instead of rounded: a warning of its own (BUD530), not a wrong figure.
+    const t = analyze(yuan('4,748.34'));
+    const dt = t.diagnostics.find((x) => x.code === 'BUD530')!;
+    assert.equal(dt.severity, 'warning');
+    assert.equal(dt.fixes![0].edits[0].newText, '4,748.35');
+    assert.equal(renderMessage(dt, 'en'), 'total income is written 4,748.34 but the unit’s tables give 4,748.3458: the digits were cut off, not rounded (it should read 4,748.35)');
+    assert.deepEqual(t.diagnostics.map((x) => x.code), ['BUD530']);
   });
 
   it('BUD520 once: a wrong 本年 does not make the change wrong too (the change is checked against the tables)', () => {

@@ -126,7 +126,8 @@ const SHIFTED_BY_REANALYZE = new Set([
   'unit.incomeFunc.headerSpan', 'unit.incomeFunc.rows[].codeSpan', 'unit.incomeFunc.rows[].name.span',
   ...['rows[]', 'total'].flatMap((r) => [`unit.incomeFunc.${r}.cells[].amount.span`, `unit.incomeFunc.${r}.cells[].span`, `unit.incomeFunc.${r}.cells[].keySpan`]),
   'unit.comparison.headerSpan', 'unit.comparison.lines[].current.span', 'unit.comparison.lines[].previous.span',
-  'unit.comparison.lines[].change.amount.span', 'unit.comparison.lines[].rate.value.span',
+  'unit.comparison.lines[].change.amount.span', 'unit.comparison.lines[].rate.value.span', 'unit.comparison.lines[].name.span',
+  'unit.comparison.notes[].text.span', 'unit.comparison.notes[].table.span', 'unit.comparison.projects[].amount.span', 'unit.comparison.texts[].span',
   ...['unit.projects[].indicators', 'unit.overall.indicators'].flatMap((b) => [
     `${b}.indicators[].level1.span`, `${b}.indicators[].level2.span`, `${b}.indicators[].name.span`, `${b}.indicators[].unit.span`,
     `${b}.indicators[].value.span`, `${b}.indicators[].op.span`, `${b}.indicators[].deadline.span`,

@@ -86,6 +86,13 @@ export function currentFigure(f: UnitFigures, fig: CompareFigure): CurrentFigure
       if (value === undefined) return { missing: { zh: `“三公”块中没有${name.zh}`, en: `the 三公 block has no ${name.en}` } };
       return { value, at: line?.amount?.span ?? line?.keySpan ?? u.sangong.headerSpan, source: { zh: '三公', en: '三公' } };
     }
+    case 'funcCode': {
+      if (!u.func) return { missing: { zh: '本单位没有“支出”块', en: 'the unit has no 支出 block' } };
+      const node = f.func.byCode.get(fig.code);
+      if (!node || node.cells.total === undefined) return { missing: { zh: `“支出”块中没有科目 ${fig.code}`, en: `the 支出 block has no code ${fig.code}` } };
+      const row = node.rows[0];
+      return { value: node.cells.total, at: row?.cells.total?.span ?? row?.codeSpan ?? u.func.headerSpan, source: { zh: `支出 ${fig.code}`, en: `expenditure ${fig.code}` } };
+    }
     case 'procurement': {
       const decls = u.lists.filter((l) => l.table === 'procurement');
       if (!decls.length) return { missing: { zh: '本单位没有“政府采购”表', en: 'the unit has no 政府采购 table' } };
@@ -99,6 +106,12 @@ export function currentFigure(f: UnitFigures, fig: CompareFigure): CurrentFigure
       return { value, at: decls[0].span, source };
     }
   }
+}
+
+/** How a line's figure is named in messages, hovers and the comparison table (a code line: its code and printed name). */
+export function lineName(line: ComparisonLine): { zh: string; en: string } {
+  const n = compareFigureName(line.figure);
+  return line.name ? { zh: `${n.zh} ${line.name.text}`, en: `${n.en} ${line.name.text}` } : n;
 }
 
 /** The signed value of a written change (增加 +, 减少 −, 增减 as written, 持平 0). */
@@ -301,4 +314,24 @@ export function rateAccepted(line: ComparisonLine, r: ComparisonFigures): boolea
   const rt = line.rate;
   if (!rt || r.current === undefined || r.previous === undefined || r.previous === 0n || !r.rate) return undefined;
   return comparisonBoundsAll(line, r.computed.value).some((b) => rateAgreesWithin(b, writtenRate(rt.value, rt.style), rt.value.decimals));
+}
+
+// ── the hygiene of the 说明's text ─────────────────────────────────────────────────────────────────
+
+/** Placeholders a template leaves for the author: XX, ××, ○○, 待填写/待补充/待定, a run of ellipses. */
+const PLACEHOLDER = /[XＸ]{2,}|[xｘ]{2,}|[×＊*]{2,}|[○〇]{2,}|待填写|待补充|待填报|……|\.{6,}/g;
+/** A year as a 说明 writes one: 2025年, 2025 年. */
+const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/g;
+
+/** What is wrong with a text of the 说明: its placeholders and its years out of place (offsets into `text`). */
+export function textFindings(text: string, year: number | undefined): Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> {
+  const out: Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> = [];
+  for (const m of text.matchAll(PLACEHOLDER)) out.push({ kind: 'placeholder', at: m.index ?? 0, found: m[0] });
+  if (year !== undefined) {
+    for (const m of text.matchAll(YEAR)) {
+      const y = Number(m[1]);
+      if (y !== year && y !== year - 1) out.push({ kind: 'year', at: m.index ?? 0, found: m[0] });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
 }

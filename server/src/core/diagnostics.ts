@@ -126,6 +126,17 @@ export const REGISTRY = {
   BUD522: e('warning', '增减率不符', 'Rate of change does not agree', '{figure}的增减率写作“{written}”，而 (本年 {current} − 上年 {previous}) ÷ 上年 = {computed}（保留 {decimals} 位小数）', '{figureEn}: the rate of change is written “{written}” but (this year {current} − last year {previous}) ÷ last year = {computed} (to {decimals} decimals)'),
   BUD523: e('warning', '上年为零，无增减率', 'No rate from zero', '{figure}的上年数为 0，增减率无法计算（不能除以 0）；“{written}”应删除', '{figureEn}: last year’s figure is 0, so there is no rate of change (no division by zero); remove “{written}”'),
   BUD524: e('information', '本年数无法计算', 'This year’s figure unknown', '{figure}的本年数无法按本单位各表计算（{why}）；{consequence}', '{figureEn}: this year’s figure cannot be computed from the unit’s tables ({whyEn}); {consequenceEn}'),
+  // 53x — the 说明 as published: truncated figures, implied figures, notes under tables, projects, text hygiene
+  BUD530: e('warning', '数字被截断而非四舍五入', 'Figure truncated, not rounded', '{figure}写作 {declared}，按本单位各表为 {computed}：是截去尾数而非四舍五入（应为 {rounded}）', '{figureEn} is written {declared} but the unit’s tables give {computed}: the digits were cut off, not rounded (it should read {rounded})'),
+  BUD531: e('error', '增减与本年数矛盾', 'Change contradicts this year', '{figure}本年 {current}，写明“{written}”，则上年为 {previous}（负数），不可能；增减或本年数有误', '{figureEn}: this year {current} and “{written}” make last year {previous} (negative), which cannot be; the change or this year’s figure is wrong'),
+  BUD532: e('error', '有数的表注为空表', 'Note says empty, table has figures', '{table}的注说“本表为空表”，而该表有数（{what} {amount}）', 'The note of {tableEn} says the table is empty, but it has figures ({whatEn} {amount})'),
+  BUD533: e('error', '表注写的不是本表的资金', 'Note names another table’s funds', '{table}的注写的是“{written}”，而本表是{own}的表（注可能抄自相邻的表）', 'The note of {tableEn} names “{written}”, but the table is of {ownEn} (the note may be copied from the neighbouring table)'),
+  BUD534: e('warning', '空表缺少注', 'Empty table without its note', '{table}为空表（本单位没有{own}支出），说明中没有它的注（“{note}”）', '{tableEn} is published empty (the unit spends nothing from {ownEn}) but the 说明 has no note for it (“{note}”)'),
+  BUD535: e('warning', '表注所指的表不存在', 'Note of an unknown table', '表式“{layout}”没有“{table}”；应写 {tables} 之一', 'The layout {layout} has no table “{table}”; write one of {tables}'),
+  BUD536: e('error', '项目数与所写项目不符', 'Project count disagrees', '说明写项目 {declared} 个，本单位写出的项目有 {computed} 个', 'The 说明 states {declared} projects, but the unit writes {computed}'),
+  BUD537: e('error', '项目金额与各表不符', 'Project money disagrees', '说明写项目金额 {declared}，按{against}为 {computed}，相差 {diff}', 'The 说明 states the projects’ money as {declared} but {againstEn} gives {computed} (difference {diff})'),
+  BUD538: e('warning', '遗留占位符', 'Placeholder left in', '文字中留有占位符“{found}”：发布前应填写', 'The text still holds the placeholder “{found}”: it should have been filled in before publication'),
+  BUD539: e('warning', '年份不符', 'Year out of place', '文字写“{found}”，既不是预算年度 {year} 年，也不是上年 {previous} 年', 'The text says “{found}”, neither the budget year {year} nor the year before ({previous})'),
 
   // 6xx — indicators
   BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),

@@ -328,7 +328,14 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
         am(l.previous);
         am(l.change?.amount);
         sp(l.rate?.value.span);
+        nm(l.name);
       }
+      for (const n of x.comparison.notes) {
+        nm(n.table);
+        nm(n.text);
+      }
+      for (const p of x.comparison.projects) am(p.amount);
+      for (const t of x.comparison.texts) nm(t);
     }
   };
   const units = prev.model.units;

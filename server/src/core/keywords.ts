@@ -230,6 +230,8 @@ export const SECTION_ALIASES: Record<string, SectionKind> = words({
   整体绩效: 'overall', 部门整体绩效: 'overall', 单位整体绩效: 'overall',
   // Year-on-year comparisons stated in a publication's 说明 (比上年增加/减少 …).
   上年比较: 'comparison', 与上年比较: 'comparison', 与上年预算比较: 'comparison',
+  // The 说明 as published: this year's figures, per-code figures, the notes under empty tables (one block).
+  说明: 'comparison', 编制说明: 'comparison',
 });
 
 // ── 上年比较: year-on-year comparisons ─────────────────────────────────────────────────────────────────
@@ -244,7 +246,9 @@ export type CompareFigure =
   /** Expenditure funded by a source (this year's and carried over), or by 财政拨款 (the fiscal sources). */
   | { kind: 'expenseSource'; source: FundingSource | '财政拨款' }
   | { kind: 'sangong'; item: SangongItem }
-  | { kind: 'procurement' };
+  | { kind: 'procurement' }
+  /** A function code's expenditure (the 说明's “‘…（类）…（款）…（项）’X 万元”): the code's 合计 in 支出. */
+  | { kind: 'funcCode'; code: string };
 
 /** The words naming a compared figure (a 上年比较 line's first word). */
 export const COMPARE_FIGURES: Record<string, CompareFigure> = words({});
@@ -285,6 +289,7 @@ export function compareFigureKey(f: CompareFigure): string {
     case 'expenseSource': return `expenseSource:${f.source}`;
     case 'sangong': return `sangong:${f.item}`;
     case 'procurement': return 'procurement';
+    case 'funcCode': return `funcCode:${f.code}`;
   }
 }
 
@@ -313,6 +318,7 @@ export function compareFigureName(f: CompareFigure): { zh: string; en: string } 
     case 'expenseSource': return { zh: `${f.source}支出`, en: `expenditure from ${f.source}` };
     case 'sangong': return f.item === 'total' ? { zh: '“三公”经费', en: '三公 spending' } : SANGONG_NAMES[f.item];
     case 'procurement': return { zh: '政府采购', en: 'government procurement' };
+    case 'funcCode': return { zh: `科目 ${f.code}`, en: `code ${f.code}` };
   }
 }
 

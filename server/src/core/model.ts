@@ -234,8 +234,10 @@ export interface PercentValue {
  */
 export interface ComparisonLine {
   figure: CompareFigure;
-  /** The figure word as written. */
+  /** The figure word as written (a per-code line: its code). */
   keySpan: Span;
+  /** A per-code line: the code's name as the 说明 prints it. */
+  name?: Named;
   /** 本年: this year's figure as the 说明 states it (checked against the computed figure), and its column word. */
   current?: Amount;
   currentLabel?: Span;
@@ -249,12 +251,35 @@ export interface ComparisonLine {
   span: Span;
 }
 
+/** A note printed under a table (`表注 表6 本部门无政府性基金预算财政拨款安排的预算，故本表为空表。`). */
+export interface TableNote {
+  /** The table's number as written (表6). */
+  table: Named;
+  /** The note as written. */
+  text: Named;
+  span: Span;
+}
+
+/** `项目 <个数> 个 [金额]`: the 说明's count of projects and their money (“项目50个，涉及项目预算资金5634.81万元”). */
+export interface ProjectsLine {
+  keySpan: Span;
+  count?: { value: number; span: Span };
+  amount?: Amount;
+  span: Span;
+}
+
 export interface Comparison {
   span: Span;
   headerSpan: Span;
   /** The block's money unit (its own 金额单位, else the unit's). */
   moneyUnit: MoneyUnit;
   lines: ComparisonLine[];
+  /** 表注: the notes printed under tables. */
+  notes: TableNote[];
+  /** 项目: the count and money of the projects the 说明 states. */
+  projects: ProjectsLine[];
+  /** 原文: text of the 说明 kept as published (checked for placeholders and years). */
+  texts: Named[];
 }
 
 export interface Unit {

@@ -81,6 +81,8 @@ export type Highlight =
   | 'task'
   /** A 上年比较 line: the compared figure and its columns. */
   | 'comparison'
+  /** A 说明 line of a function code: the code, its name and the columns of a comparison. */
+  | 'compareCode'
   /** A row of a list table. */
   | 'listRow';
 
@@ -165,7 +167,10 @@ const SECTION_DOCS: Record<SectionKind, Text2> = {
   mapping: { zh: '部门经济分类 → 政府经济分类 对照', en: 'Correspondence: department → government economic codes' },
   sangong: { zh: '“三公”经费与机关运行经费（表7）', en: '三公 spending and agency operating funds (table 7)' },
   overall: { zh: '部门（单位）整体绩效目标（表16）', en: 'Overall performance targets (table 16)' },
-  comparison: { zh: '与上年预算的比较（说明中的“比上年增加/减少…”）：每行一个比较项目，本年数按各表计算并核对', en: 'Comparison with last year’s budget (the 说明’s “比上年增加/减少 …”): one figure per line, this year’s figure computed from the tables and checked' },
+  comparison: {
+    zh: '说明（别名 上年比较）：说明中的数字按原文写出——本年数（可只写本年）、与上年的比较、各科目的金额、项目数与金额、各表下的注（空表说明）；每个数字按各表核对',
+    en: 'The 说明 (also 上年比较): the figures of the explanatory text as published — this year’s figures (this year alone is valid), comparisons with last year, per-code figures, the count and money of projects, the notes under tables (empty tables); each checked against the tables',
+  },
 };
 const section = <const I extends SectionKind>(kind: I) =>
   st(kind, { words: wordsOf(SECTION_ALIASES, kind), shape: '{ … }', block: { context: kind, required: true }, doc: SECTION_DOCS[kind], highlight: 'section', offer: BLOCK });
@@ -315,8 +320,29 @@ export const STATEMENTS = {
   comparison: [
     st('line', {
       words: Object.keys(COMPARE_FIGURES), offered: COMPARE_FIGURE_WORDS,
-      shape: '<比较项目> [本年 金额] [上年 金额] [增减 金额 | 增加 金额 | 减少 金额 | 持平] [增幅 x% | 增长 x% | 下降 x%]（上年与增减至少写一项）',
-      doc: { zh: '与上年比较的一行：比较项目、本年、上年、增减、增减率', en: 'A comparison with last year: the figure, this year, last year, the change, the rate' }, highlight: 'comparison', offer: { kind: 'provider', provider: 'compareFigures' },
+      shape: '<项目> [本年] <金额> | <项目> [本年 金额] [上年 金额] [增减 金额 | 增加 金额 | 减少 金额 | 持平] [增幅 x% | 增长 x% | 下降 x%]',
+      doc: { zh: '说明中的一个数字：项目、本年数，及写出的上年、增减、增减率（只写本年亦可）', en: 'A figure of the 说明: the figure, this year’s amount, and last year, the change and the rate where printed (this year alone is valid)' },
+      highlight: 'comparison', offer: { kind: 'provider', provider: 'compareFigures' },
+    }),
+    st('codeLine', {
+      words: [], shape: '<功能分类编码> [名称] [本年] <金额> [上年 金额] [增减 … | 增加 … | 减少 … | 持平] [增幅 … | 增长 … | 下降 …]',
+      doc: { zh: '说明中一个功能分类科目的金额（“‘…（类）…（款）…（项）’X万元”）：按“支出”块该科目的合计核对；同一科目可写两次（说明写了两遍时）', en: 'A function code’s figure in the 说明 (“‘…（类）…（款）…（项）’X 万元”): checked against the code’s total in 支出; a code may be written twice (when the 说明 states it twice)' },
+      highlight: 'compareCode', offer: { kind: 'provider', provider: 'rowCodes' },
+    }),
+    st('projects', {
+      words: ['项目共', '项目个数'], shape: '<个数> [个] [金额]',
+      doc: { zh: '说明中的项目数与项目金额（“项目共5个，涉及项目预算资金456.78万元”）：按本单位写出的项目核对', en: 'The number of projects and their money the 说明 states (“项目共5个，涉及项目预算资金456.78万元”): checked against the unit’s projects' },
+      highlight: 'amount', offer: KW,
+    }),
+    st('tableNote', {
+      words: ['表注'], shape: '<表号> <注的文字>',
+      doc: { zh: '表下的注（“本部门无政府性基金预算财政拨款安排，故本表为空表”）：注应写在空表下，并说该表自己的资金', en: 'The note under a table (“本部门无政府性基金预算财政拨款安排，故本表为空表”): it stands under an empty table and names that table’s own funds' },
+      highlight: 'text', offer: KW,
+    }),
+    st('text', {
+      words: ['原文'], shape: '<文字>',
+      doc: { zh: '说明的原文（按发布的文字）：核对遗留的占位符（XX、××、待填写、……）与不属本年度或上年度的年份', en: 'Text of the 说明 as published: checked for placeholders left in (XX, ××, 待填写, ……) and for years other than the budget year and the year before' },
+      highlight: 'text', offer: KW,
     }),
     blockMoneyUnit,
   ],
@@ -342,7 +368,7 @@ export const CONTEXT_NAMES: Record<Context, Text2> = {
   sangong: { zh: '三公块', en: 'the 三公 block' },
   mapping: { zh: '对照块', en: 'the 对照 block' },
   projectEcon: { zh: '项目经济分类块', en: 'a project’s 经济分类 block' },
-  comparison: { zh: '上年比较块', en: 'the 上年比较 block' },
+  comparison: { zh: '说明块', en: 'the 说明 block' },
   list: { zh: '表块', en: 'a table block' },
 };
 

@@ -10,7 +10,7 @@ import { bareLabel } from './cells';
 import type { TableDef } from './layouts';
 import { pagesOf } from './segment';
 import { incomeItemOf, place, sangongItemOf, type ImportModel, type IncomeLineM, type Listing, type RowM } from './model';
-import { refOf } from './source';
+import { lineText, refOf, type SourceLine } from './source';
 import type { Fig, PairItem, PairsRead, TableRead } from './tables';
 
 type Section = 'func' | 'econ' | 'gov' | 'incomeFunc';
@@ -44,7 +44,8 @@ export function placeCodeTable(m: ImportModel, read: TableRead): void {
   if (read.unit !== m.moneyUnit) m.sectionUnits.set(section, read.unit);
   const empty = !read.rows.some((r) => r.cells.size);
   if (empty && def.emptyAs) {
-    m.lists.push({ table: def.emptyAs, empty: true, ref: refOf(read.seg.title), rows: [], title: read.seg.title.cells.map((c) => c.text).join(''), note: read.notes.map((n) => n.cells.map((c) => c.text).join('')).join(' ') || undefined });
+    const left = tableNotes(m, def, read.notes);
+    m.lists.push({ table: def.emptyAs, empty: true, ref: refOf(read.seg.title), rows: [], title: read.seg.title.cells.map((c) => c.text).join(''), note: left.map((n) => n.cells.map((c) => c.text).join('')).join(' ') || undefined });
     for (const l of read.leftovers) m.comments.push({ where: def.id, ref: refOf(l) });
     return;
   }
@@ -64,7 +65,21 @@ export function placeCodeTable(m: ImportModel, read: TableRead): void {
   }
   noteHow(m, read);
   for (const l of [...read.leftovers]) m.comments.push({ where: def.id, ref: refOf(l) });
-  for (const l of read.notes) m.comments.push({ where: def.id, ref: refOf(l) });
+  for (const l of tableNotes(m, def, read.notes)) m.comments.push({ where: def.id, ref: refOf(l) });
+}
+
+/**
+ * The notes under a table that speak of it being empty (“注：本部门无…，故本表为空表。”): statements of the 说明 (`表注`),
+ * checked against the table; the other notes are returned (kept as comments).
+ */
+function tableNotes(m: ImportModel, def: TableDef, notes: SourceLine[]): SourceLine[] {
+  const rest: SourceLine[] = [];
+  for (const l of notes) {
+    const t = lineText(l).replace(/\s+/g, '');
+    if (def.spec && /空表/.test(t)) m.comparisons.notes.push({ table: def.id, text: t.replace(/^(?:注|备注)[:：]/, ''), ref: refOf(l) });
+    else rest.push(l);
+  }
+  return rest;
 }
 
 /** The statement column a table column fills, when it is primary (undefined: derived or not expressible). */
@@ -180,7 +195,8 @@ export function placeSangong(m: ImportModel, read: TableRead): void {
     return { item: s.item, word: s.word, fig: f, ref: f?.ref ?? refOf(read.seg.title) };
   });
   m.sangong = { unit: read.unit, lines, ref: refOf(read.seg.title), title: read.seg.title.cells.map((c) => c.text).join('') };
-  for (const l of [...read.leftovers, ...read.notes]) m.comments.push({ where: def.id, ref: refOf(l), why: read.notes.includes(l) ? { zh: '表下注释（语言尚不能表达）', en: 'a note under the table (not expressible yet)' } : undefined });
+  for (const l of read.leftovers) m.comments.push({ where: def.id, ref: refOf(l) });
+  for (const l of tableNotes(m, def, read.notes)) m.comments.push({ where: def.id, ref: refOf(l), why: { zh: '表下注释（语言尚不能表达）', en: 'a note under the table (not expressible yet)' } });
 }
 
 // ── list tables (债务, 政府采购, 政府购买服务, 专项资金) ─────────────────────────────────────────────────

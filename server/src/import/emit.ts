@@ -220,19 +220,22 @@ function unit(w: Writer, m: ImportModel, extraComments: CommentM[]): void {
     w.line(1, ['}']);
   }
   for (const p of m.projects) project(w, p);
-  if (m.comparisons.lines.length) {
+  const cmp = m.comparisons;
+  if (cmp.lines.length || cmp.notes.length || cmp.texts.length) {
     w.blank();
-    w.comment(1, '说明中与上年的比较 · year-on-year comparisons stated in the 说明');
-    w.line(1, ['上年比较 {']);
-    unitLine(m.comparisons.unit);
-    for (const l of m.comparisons.lines) {
-      const parts: Part[] = [l.figure];
+    w.comment(1, '说明中的数字、表下的注 · the figures of the 说明 and the notes under tables');
+    w.line(1, ['说明 {']);
+    unitLine(cmp.unit);
+    for (const l of cmp.lines) {
+      const parts: Part[] = l.code ? [l.code.code, ...(l.code.name ? [nameText(l.code.name)] : [])] : [l.figure];
       if (l.current) parts.push({ fig: l.current, prefix: '本年' });
       if (l.previous) parts.push({ fig: l.previous, prefix: '上年' });
       if (l.change) parts.push(l.change.fig ? { fig: l.change.fig, prefix: l.change.word } : l.change.word);
       if (l.rate) parts.push({ fig: { ...l.rate.fig, text: l.rate.fig.text }, prefix: l.rate.word }, '%');
       w.line(2, parts, l.ref);
     }
+    for (const n of cmp.notes) w.line(2, ['表注', n.table, nameText(n.text)], n.ref);
+    for (const t of cmp.texts) w.line(2, ['原文', nameText(t.text)], t.ref);
     w.line(1, ['}']);
   }
   const comments = [...m.comments, ...extraComments];

@@ -114,8 +114,9 @@ export interface OverallM {
 }
 
 export interface ComparisonLineM {
-  /** The figure word (a 上年比较 figure). */
+  /** The figure word (a 上年比较 figure), or a function code's digits (a per-code line, with its name). */
   figure: string;
+  code?: { code: string; name?: string };
   current?: Fig;
   previous?: Fig;
   change?: { word: '增加' | '减少' | '持平' | '增减'; fig?: Fig };
@@ -164,7 +165,13 @@ export interface ImportModel {
   lists: ListM[];
   projects: ProjectM[];
   overall?: OverallM;
-  comparisons: { unit: MoneyUnit; lines: ComparisonLineM[] };
+  /** The 说明 block: its figures, the notes under tables, text kept for its hygiene. */
+  comparisons: {
+    unit: MoneyUnit;
+    lines: ComparisonLineM[];
+    notes: Array<{ table: string; text: string; ref: SourceRef }>;
+    texts: Array<{ text: string; ref: SourceRef }>;
+  };
   comments: CommentM[];
   derived: DerivedCheck[];
   /** Figures printed again for a slot already filled, with the same value. */
@@ -187,7 +194,7 @@ export interface Listing {
 export function emptyModel(): ImportModel {
   return {
     moneyUnit: '万元', income: [], incomeFunc: [], func: [], funcExtras: new Map(), econ: [], gov: [], lists: [], projects: [],
-    comparisons: { unit: '万元', lines: [] }, comments: [], derived: [], duplicates: [], tables: [], notes: [], sectionUnits: new Map(), slots: new Map(),
+    comparisons: { unit: '万元', lines: [], notes: [], texts: [] }, comments: [], derived: [], duplicates: [], tables: [], notes: [], sectionUnits: new Map(), slots: new Map(),
   };
 }
 

@@ -4,11 +4,12 @@
  * line that prints a money figure is kept as a comment with its page and line; lines of text without
  * figures are left out and counted in the summary, by section.
  */
+import { textFindings } from '../core/comparison';
 import { COMPARE_FIGURES, UNIT_KINDS } from '../core/keywords';
-import type { MoneyUnit } from '../core/money';
+import { parseMoney, type MoneyUnit } from '../core/money';
 import type { ImportModel, ComparisonLineM, ListRowM } from './model';
 import type { Segment } from './segment';
-import { lineText, type SourceLine, type SourceRef } from './source';
+import { lineText, refOf, type SourceLine, type SourceRef } from './source';
 import type { Fig } from './tables';
 
 /** The text of a prose section joined, with each character's line (for the refs of figures). */
@@ -73,11 +74,14 @@ export function placeProse(m: ImportModel, segments: Segment[], units: ImportMod
     if (s.prose === 'explanation' || s.prose === 'other') {
       const j = join(s.lines);
       const ranges: Array<[number, number]> = [];
+      codeFigures(m, j, ranges);
       comparisons(m, j, ranges);
       if (s.prose === 'other') procurement(m, j, ranges);
+      thisYear(m, j, ranges);
       markUsed(j, ranges, used);
     }
     if (s.prose === 'text' && s.heading && /机构设置$/.test(lineText(s.heading).replace(/\s+/g, ''))) organisation(units, s.lines, used);
+    if (s.prose !== 'front') hygieneLines(m, s.lines, used);
     let without = 0;
     for (const l of s.lines) {
       const text = lineText(l);
@@ -112,6 +116,114 @@ function comparisons(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
     if (m.comparisons.lines.some((x) => COMPARE_FIGURES[x.figure] && JSON.stringify(COMPARE_FIGURES[x.figure]) === JSON.stringify(COMPARE_FIGURES[word]))) continue;
     m.comparisons.lines.push(line);
     ranges.push([r.index, r.index + r[0].length]);
+  }
+}
+
+/**
+ * A function code's figures (“1. ‘一般公共服务支出（类）财政事务（款）行政运行（项）’1,234.56万元，主要用于…。2022年当年预算执行数为
+ * 1,100.00万元，2023年预算安排1,234.56万元，比2022年预算执行数增加12.23%。”): the code found by its printed names among the
+ * rows of 支出, its figure this year, last year's and the rate. A 说明 that states this year's figure twice, differently,
+ * gives two lines of the code (each checked).
+ */
+const CODE_FIGURE = new RegExp(
+  `[“"‘']([^”"’']*?（类）[^”"’']*?（款）[^”"’']*?（项）)[”"’'](?:科目)?(${NUM})万元[，,]?` +
+    `(?:[^。]*。(?:\\d{4}年)?(?:当年)?预算执行数为(${NUM})万元[，,](?:\\d{4}年)?预算安排(${NUM})万元[，,]?比(?:\\d{4}年|上年)?预算执行数(增加|减少|持平|增长|下降)(?:(${NUM})%)?)?`,
+  'g',
+);
+
+function codeFigures(m: ImportModel, j: Joined, ranges: Array<[number, number]>): void {
+  CODE_FIGURE.lastIndex = 0;
+  let r: RegExpExecArray | null;
+  while ((r = CODE_FIGURE.exec(j.text))) {
+    const names = /^(.+?)（类）(.+?)（款）(.+?)（项）$/.exec(r[1]);
+    const code = names ? codeNamed(m, names[1], names[2], names[3]) : undefined;
+    if (!code || !names) continue;
+    const at = (text: string, from: number): Fig => {
+      const k = j.text.indexOf(text, from);
+      return figAt(j, k, k + text.length);
+    };
+    const headAt = r.index + r[0].indexOf(r[2], r[1].length);
+    const head = figAt(j, headAt, headAt + r[2].length);
+    const name = names[3];
+    const lines: ComparisonLineM[] = [];
+    if (r[3] === undefined) lines.push({ figure: code, code: { code, name }, current: head, ref: head.ref });
+    else {
+      const prevFig = at(r[3], headAt + r[2].length);
+      const curFig = at(r[4], j.text.indexOf('预算安排', headAt) + 4);
+      const previous = parseMoney(r[3], '万元');
+      const same = parseMoney(r[4], '万元') === parseMoney(r[2], '万元');
+      // The headline figure, alone, when the 说明 writes this year's figure again differently.
+      if (!same) lines.push({ figure: code, code: { code, name }, current: head, ref: head.ref });
+      const line: ComparisonLineM = { figure: code, code: { code, name }, current: same ? head : curFig, previous: prevFig, ref: head.ref };
+      const dir = r[5];
+      if (dir === '持平') line.change = { word: '持平' };
+      // A rate from 0 (“0万元 … 增加100.00%”) is the documents' convention for a new item, not a rate: left out.
+      else if (r[6] && previous !== 0n) {
+        const k = r.index + r[0].lastIndexOf(`${r[6]}%`);
+        line.rate = { word: dir === '减少' || dir === '下降' ? '下降' : '增长', fig: figAt(j, k, k + r[6].length) };
+      }
+      lines.push(line);
+    }
+    m.comparisons.lines.push(...lines);
+    ranges.push([r.index, r.index + r[0].length]);
+  }
+}
+
+/** The code of 支出 whose 类, 款 and 项 rows are printed with these names (undefined when not exactly one). */
+function codeNamed(m: ImportModel, lei: string, kuan: string, xiang: string): string | undefined {
+  const norm = (x: string): string => x.replace(/\s+/g, '');
+  const rows = m.func.filter((x) => !x.isTotal && !x.source);
+  const named = (code: string, name: string): boolean => rows.some((x) => x.code === code && norm(x.name) === norm(name));
+  const found = new Set<string>();
+  for (const x of rows) {
+    if (x.code.length !== 7 || norm(x.name) !== norm(xiang)) continue;
+    if (named(x.code.slice(0, 5), kuan) && named(x.code.slice(0, 3), lei)) found.add(x.code);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/**
+ * This year's figures without a comparison (“事业收入0万元”, “机关运行经费预算为786.09万元”): a figure the language
+ * names, not already part of a statement, written once.
+ */
+const THIS_YEAR = new RegExp(`([^，。；：:、“”"]{2,60}?)(${NUM})万元(?![，,]?(?:比|与|较))`, 'g');
+
+function thisYear(m: ImportModel, j: Joined, ranges: Array<[number, number]>): void {
+  THIS_YEAR.lastIndex = 0;
+  let r: RegExpExecArray | null;
+  while ((r = THIS_YEAR.exec(j.text))) {
+    const from = r.index;
+    const to = from + r[0].length;
+    if (ranges.some(([a, b]) => from < b && to > a)) continue;
+    const word = figureSuffix(r[1]);
+    if (!word) continue;
+    if (m.comparisons.lines.some((x) => COMPARE_FIGURES[x.figure] && JSON.stringify(COMPARE_FIGURES[x.figure]) === JSON.stringify(COMPARE_FIGURES[word]))) continue;
+    const k = from + r[1].length;
+    const current = figAt(j, k, k + r[2].length);
+    m.comparisons.lines.push({ figure: word, current, ref: current.ref });
+    ranges.push([from, to]);
+  }
+}
+
+/** The longest ending of a printed phrase that names a 说明 figure (“…单位财政拨款的机关运行经费预算为” → 机关运行经费预算). */
+function figureSuffix(raw: string): string | undefined {
+  let s = raw;
+  for (let k = 0; k < 3; k++) s = s.replace(/(?:预算数为|预算为|为|的)$/, '');
+  for (let i = 0; i < s.length - 1; i++) {
+    const t = s.slice(i);
+    if (COMPARE_FIGURES[t]) return t;
+  }
+  return undefined;
+}
+
+/** Lines of the 说明 with a placeholder left in or a year out of place: kept as written (原文), and checked. */
+function hygieneLines(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>): void {
+  for (const l of lines) {
+    const t = lineText(l).replace(/\s+/g, '');
+    if (/…{2,}\S*$/.test(t) && /^[一二三四五六七八九十\d]/.test(t)) continue;
+    if (!textFindings(t, m.year).length) continue;
+    m.comparisons.texts.push({ text: t, ref: refOf(l) });
+    used.add(l);
   }
 }
 

@@ -284,7 +284,7 @@ function bindSection(b: Binder, st: Stmt, stmts: Stmt[], section: SectionKind, u
       unit.overall = bindOverall(b, st, own.stmts, { ...unit, moneyUnit: own.unit });
       break;
     case 'comparison':
-      unit.comparison = { span: st, headerSpan, moneyUnit: own.unit, lines: bindComparison(b, own.stmts, own.unit) };
+      unit.comparison = { span: st, headerSpan, moneyUnit: own.unit, ...bindComparison(b, own.stmts, own.unit) };
       break;
     default:
       unreachable(section);

@@ -1,11 +1,10 @@
 import { collapseBlanks, isBlankAt } from '../blank';
-import { amountAgrees, changeAccepted, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, rateAccepted, roundRate } from '../comparison';
+import { amountAgrees, changeAccepted, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, lineName, rateAccepted, roundRate } from '../comparison';
 import type { Related, Span } from '../diagnostics';
-import { compareFigureName } from '../keywords';
-import { abs, halfUlp, type Money } from '../money';
+import { abs, halfUlp, type Money, type MoneyUnit } from '../money';
 import { fmt, defineCheck, recorded, type CheckContext } from './context';
 
-type Ctx = CheckContext<'BUD520' | 'BUD521' | 'BUD522' | 'BUD523' | 'BUD524'>;
+type Ctx = CheckContext<'BUD520' | 'BUD521' | 'BUD522' | 'BUD523' | 'BUD524' | 'BUD530' | 'BUD531'>;
 
 /** The text of a span as a message quotes it: its blanks as single spaces (alignment is not part of it). */
 function quoted(ctx: Ctx, span: Span): string {
@@ -26,7 +25,7 @@ function checkComparisons(ctx: Ctx): void {
   const show = (v: Money): string => fmt(ctx, v, bu);
   for (const line of cmp.lines) {
     const r = comparisonFigures(ctx.figures, line);
-    const name = compareFigureName(line.figure);
+    const name = lineName(line);
     const names = { figure: name.zh, figureEn: name.en };
     const cf = r.computed;
     if (cf.value === undefined) {
@@ -34,15 +33,21 @@ function checkComparisons(ctx: Ctx): void {
         ? { zh: '增减与增减率按所写本年数核对', en: 'the change and the rate are checked against 本年 as written' }
         : { zh: '增减与增减率未核对', en: 'the change and the rate are not checked' };
       ctx.report('BUD524', line.keySpan, { ...names, why: cf.missing?.zh ?? '', whyEn: cf.missing?.en ?? '', consequence: consequence.zh, consequenceEn: consequence.en });
-    } else if (line.current && !recorded(ctx, {
-      code: 'BUD520', declared: line.current, computed: cf.value, tolerance: halfUlp(line.current.decimals, line.current.unit), ok: amountAgrees(line.current, cf.value),
-      against: { zh: `按本单位各表计算的本年数（${cf.source?.zh ?? ''}）`, en: `this year’s figure from the unit’s tables (${cf.source?.en ?? ''})` },
-    }).ok) {
+    } else if (line.current && !amountAgrees(line.current, cf.value)) {
       const d = line.current;
       const t = likeWritten(cf.value, d);
-      ctx.report('BUD520', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), diff: fmt(ctx, d.value - cf.value, d.unit) }, {
-        related: cf.at ? [{ ...cf.at, message: { zh: `${cf.source?.zh ?? ''}：${name.zh} ${fmt(ctx, cf.value)}`, en: `${cf.source?.en ?? ''}: ${name.en} ${fmt(ctx, cf.value)}` } }] : [],
-        fixes: [{ title: { zh: `改为 ${t}`, en: `Change to ${t}` }, edits: [{ ...d.span, newText: t }], preferred: true }],
+      const against = { zh: `按本单位各表计算的本年数（${cf.source?.zh ?? ''}）`, en: `this year’s figure from the unit’s tables (${cf.source?.en ?? ''})` };
+      const related = cf.at ? [{ ...cf.at, message: { zh: `${cf.source?.zh ?? ''}：${name.zh} ${fmt(ctx, cf.value)}`, en: `${cf.source?.en ?? ''}: ${name.en} ${fmt(ctx, cf.value)}` } }] : [];
+      const fixes = [{ title: { zh: `改为 ${t}`, en: `Change to ${t}` }, edits: [{ ...d.span, newText: t }], preferred: true }];
+      // Digits cut off instead of rounded (1,234,567 元 written 123.45 万元) is a slip of rounding, not a wrong figure.
+      const code = isTruncated(d, cf.value) ? 'BUD530' : 'BUD520';
+      recorded(ctx, { code, declared: d, computed: cf.value, tolerance: halfUlp(d.decimals, d.unit), ok: false, against });
+      if (code === 'BUD530') ctx.report('BUD530', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), rounded: t }, { related, fixes });
+      else ctx.report('BUD520', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), diff: fmt(ctx, d.value - cf.value, d.unit) }, { related, fixes });
+    } else if (line.current) {
+      recorded(ctx, {
+        code: 'BUD520', declared: line.current, computed: cf.value, tolerance: halfUlp(line.current.decimals, line.current.unit), ok: true,
+        against: { zh: `按本单位各表计算的本年数（${cf.source?.zh ?? ''}）`, en: `this year’s figure from the unit’s tables (${cf.source?.en ?? ''})` },
       });
     }
     const cur = r.current;
@@ -55,8 +60,15 @@ function checkComparisons(ctx: Ctx): void {
         : cf.at ? [{ ...cf.at, message: { zh: `本年（${cf.source?.zh ?? ''}）${show(cur)}`, en: `this year (${cf.source?.en ?? ''}) ${show(cur)}` } }] : []),
       ...(line.previous ? [{ ...line.previous.span, message: { zh: `上年 ${line.previous.text}`, en: `last year ${line.previous.text}` } }] : []),
     ];
-    // The change (only against a written 上年: an implied one agrees by construction).
+    // A change without 上年 implies last year's figure: a budget figure of last year below 0 (beyond the rounding of
+    // the figures) cannot be — “政府性基金 0 万元，比上年增加 1421.25 万元”.
     const c = line.change;
+    if (c?.amount && r.previousImplied && cur >= 0n && bounds.every((b) => b.p + b.hP < 0n)) {
+      const span = { start: c.labelSpan.start, end: c.amount.span.end };
+      ctx.report('BUD531', span, { ...names, current: show(cur), written: quoted(ctx, span), previous: show(prev) }, { related: related() });
+      continue;
+    }
+    // The change (only against a written 上年: an implied one agrees by construction).
     if (c && line.previous && r.change !== undefined && changeAccepted(line, r) === false) {
       const expected = r.change;
       const like = c.amount ?? line.previous;
@@ -115,4 +127,15 @@ function checkComparisons(ctx: Ctx): void {
   }
 }
 
-export const comparisons = defineCheck('year-on-year comparisons', ['BUD520', 'BUD521', 'BUD522', 'BUD523', 'BUD524'], checkComparisons);
+/**
+ * Whether a written figure is the computed one with its digits cut off (toward zero) at its written decimals, not
+ * rounded: 1,234,567 元 written 123.45 万元 (rounded: 123.46).
+ */
+export function isTruncated(written: { value: Money; decimals: number; unit: MoneyUnit }, value: Money): boolean {
+  const ulp = 2n * halfUlp(written.decimals, written.unit);
+  if (ulp === 0n) return false;
+  const cut = value - (value % ulp);
+  return written.value === cut && written.value !== value;
+}
+
+export const comparisons = defineCheck('year-on-year comparisons', ['BUD520', 'BUD521', 'BUD522', 'BUD523', 'BUD524', 'BUD530', 'BUD531'], checkComparisons);

@@ -18,6 +18,8 @@ import { projectAttributes } from './projectAttributes';
 import { rollups } from './rollups';
 import { sangong } from './sangong';
 import { structure } from './structure';
+import { narrative } from './narrative';
+import { tableNotes } from './tableNotes';
 import { unitHeader } from './unitHeader';
 
 export { checkConsolidation, CONSOLIDATION_CODES } from './consolidation';
@@ -38,5 +40,7 @@ export const CHECKS: readonly Check[] = [
   listTables,
   indicators,
   comparisons,
+  tableNotes,
+  narrative,
   layoutTables,
 ];

@@ -18,11 +18,11 @@ import { indicatorMoney, INCOME_TREE, isRateOfChange, namesProject, opHolds, SAN
 import type { Span } from '../diagnostics';
 import type { Locale } from '../i18n';
 import {
-  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column,
+  COLUMN_NAMES, COLUMNS, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column,
 } from '../keywords';
 import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
 import { formatMoney, percent, type Money, type MoneyUnit } from '../money';
-import { changeAccepted, comparisonFigures, formatRate, rateAccepted, rateAgrees, writtenChange, writtenRate } from '../comparison';
+import { changeAccepted, comparisonFigures, formatRate, lineName, rateAccepted, rateAgrees, writtenChange, writtenRate } from '../comparison';
 import type { TidyTree } from '../syntax';
 import { layoutOf } from '../layouts/index';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
@@ -647,9 +647,9 @@ class HoverBuilder {
    */
   comparison(line: ComparisonLine): string {
     const r = comparisonFigures(this.f, line);
-    const name = compareFigureName(line.figure);
+    const name = lineName(line);
     const cf = r.computed;
-    const out: string[] = [`**${md(this.t(name.zh, name.en))}**` + this.t('（与上年比较）', ' (compared with the previous year)')];
+    const out: string[] = [`**${md(this.t(name.zh, name.en))}**` + (line.previous || line.change || line.rate ? this.t('（与上年比较）', ' (compared with the previous year)') : this.t('（说明）', ' (说明)'))];
     const written = (s: Span | undefined, end?: Span): string => (s ? md(collapseBlanks(this.text.slice(s.start, (end ?? s).end))) : '');
     const agree = (ok: boolean, exact: boolean, diff?: string): string => (exact ? '✓' : ok ? this.t('≈ 舍入', '≈ rounded') : `✗${diff ? ` ${diff}` : ''}`);
     const rows = [this.t('| 栏目 | 计算 | 所写 | 核对 |', '| column | computed | written | check |'), '|---|--:|--:|:--|'];

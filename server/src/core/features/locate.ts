@@ -174,7 +174,7 @@ export function targetAt(a: Analysis, offset: number): Target | undefined {
   for (const line of u.comparison?.lines ?? []) {
     if (!contains(line.span, offset)) continue;
     const within = (label: Span | undefined, value: Span | undefined): boolean => !!label && offset >= label.start && offset <= (value ?? label).end;
-    const column = within(line.currentLabel, line.current?.span) ? 'current'
+    const column = within(line.currentLabel ?? line.current?.span, line.current?.span) ? 'current'
       : within(line.previousLabel, line.previous?.span) ? 'previous'
         : within(line.change?.labelSpan, line.change?.amount?.span) ? 'change'
           : within(line.rate?.labelSpan, line.rate?.value.span) ? 'rate' : undefined;

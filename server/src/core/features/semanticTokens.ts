@@ -53,6 +53,13 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
       case 'string': case 'badstring': put(i, 'string'); break;
     }
   };
+  /** The columns of a 说明 line: column words are keywords, amounts and percentages as usual. */
+  const columns = (items: Item[], from: number): void => {
+    for (const it of items.slice(from)) {
+      if (COMPARE_COLUMNS[it.image]) put(it, 'keyword');
+      else fallback(it);
+    }
+  };
   const rest = (items: Item[], from: number, type: TokenType, mod = 0): void => {
     for (const i of items.slice(from)) put(i, type, mod);
   };
@@ -212,10 +219,17 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
     // The compared figure and the column words are keywords; amounts and percentages as usual.
     comparison: (items) => {
       put(items[0], 'keyword');
-      for (const it of items.slice(1)) {
-        if (COMPARE_COLUMNS[it.image]) put(it, 'keyword');
-        else fallback(it);
+      columns(items, 1);
+    },
+    // A 说明 line of a code: the code, its name, then the columns of a comparison.
+    compareCode: (items) => {
+      let i = code(items, 0);
+      if (i === 0) {
+        items.forEach(fallback);
+        return;
       }
+      while (i < items.length && items[i].kind !== 'number' && !COMPARE_COLUMNS[items[i].image]) put(items[i++], 'variable');
+      columns(items, i);
     },
     listRow: (items) => {
       let i = 0;

@@ -175,8 +175,8 @@ function layoutTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFi
     if (spec.scope === 'all') for (const t of buildSpec(a, locale, layout, spec, listed[0], group, listed, allName, u)) out.push(t);
     else for (const f of group) for (const t of buildSpec(a, locale, layout, spec, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
   }
-  // Beyond the layout's tables: the year-on-year comparisons of the units that state them.
-  for (const f of group.filter((x) => x.unit.comparison)) for (const t of buildSpec(a, locale, layout, COMPARISON_SPEC, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
+  // Beyond the layout's tables: the year-on-year comparisons of the units that state figures in their 说明 (notes alone make none).
+  for (const f of group.filter((x) => x.unit.comparison?.lines.length)) for (const t of buildSpec(a, locale, layout, COMPARISON_SPEC, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
   return out;
 }
 

@@ -13,10 +13,10 @@
  * header for computed totals); cells follow the rules of cells.ts (written as written, computed only where nothing
  * was written, a disagreeing written figure marked).
  */
-import { amountAgrees, comparisonFigures, formatRate } from '../comparison';
+import { amountAgrees, comparisonFigures, formatRate, lineName } from '../comparison';
 import { incomeFuncKey, sourceKey, type Cells, type IncomeFuncNode, type TreeNode, type UnitFigures, type ClassTree } from '../compute';
 import type { Span } from '../diagnostics';
-import { compareFigureName, FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from '../keywords';
+import { FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from '../keywords';
 import type { Amount, Indicator, IndicatorBlock, Section, Unit } from '../model';
 import { formatMoney, type Money } from '../money';
 import {
@@ -705,7 +705,7 @@ export function tableComparison(ctx: BuildContext) {
   const header: HeaderCell[][] = [[{ text: '项目' }, { text: '本年预算数' }, { text: '上年预算数' }, { text: '增减额' }, { text: '增减率' }]];
   const rows = cmp.lines.map((line) => {
     const r = comparisonFigures(f, line);
-    const name = compareFigureName(line.figure);
+    const name = lineName(line);
     const changeSpan = line.change ? line.change.amount?.span ?? line.change.labelSpan : undefined;
     const c = line.change;
     const writtenChange: Amount | undefined = c?.amount
