@@ -20,6 +20,7 @@ import {
   workspaceEdit, type Context, type Entry,
 } from './context';
 import { toLsp } from './diagnostics';
+import { crossDefinition, crossReferences } from './references';
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, code: CompletionItemKind.EnumMember, value: CompletionItemKind.Value,
@@ -218,14 +219,17 @@ export function registerFeatures(ctx: Context): void {
     const e = entryOf(ctx, params);
     const pos = positionParam(params);
     const o = e ? offsetOf(e, pos) : undefined;
-    return e && o !== undefined ? locations(params.textDocument.uri, e, features.definition(e.analysis, o)) : [];
+    if (!e || o === undefined) return [];
+    const here = locations(params.textDocument.uri, e, features.definition(e.analysis, o));
+    return here.length ? here : crossDefinition(ctx, params.textDocument.uri, o);
   }));
 
   connection.onReferences(guard(ctx, 'references', (params) => {
     const e = entryOf(ctx, params);
     const pos = positionParam(params);
     const o = e ? offsetOf(e, pos) : undefined;
-    return e && o !== undefined ? locations(params.textDocument.uri, e, features.references(e.analysis, o, params.context?.includeDeclaration !== false)) : [];
+    if (!e || o === undefined) return [];
+    return [...locations(params.textDocument.uri, e, features.references(e.analysis, o, params.context?.includeDeclaration !== false)), ...crossReferences(ctx, params.textDocument.uri, e.analysis, o)];
   }));
 
   connection.onDocumentHighlight(guard(ctx, 'documentHighlight', (params) => {
