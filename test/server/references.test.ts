@@ -63,4 +63,14 @@ describe('server: budgets across files (the real server process)', function () {
     const refs = (await c.request('textDocument/references', { textDocument: { uri: uri('units/甲.budget') }, position: { line: 1, character: 3 }, context: { includeDeclaration: false } })) as Array<{ uri: string; range: { start: { line: number } } }>;
     assert.deepEqual(refs.filter((r) => r.uri === uri('dept.budget')).map((r) => r.range.start.line), [2]);
   });
+
+  it('a 上年 not written is taken from last year’s file: hover says where from', async () => {
+    const year = (y: number, amount: string, extra = ''): string => `年度 ${y}\n单位 某所 {\n${extra}  收入 {\n    一般公共预算 ${amount}\n    收入总计 ${amount}\n  }\n  支出 {\n    合计 ${amount}\n    205 教育支出 人员 ${amount}\n  }\n${y === 2025 ? '  上年比较 {\n    收入总计 本年 100.00\n  }\n' : ''}}\n`;
+    writeTree(dir, { '2024.budget': year(2024, '90.00') });
+    const text = year(2025, '100.00', '  上年文件 2024.budget\n');
+    await c.open(uri('2025.budget'), text);
+    const line = text.split('\n').findIndex((l) => l.includes('收入总计 本年'));
+    const h = (await c.request('textDocument/hover', { textDocument: { uri: uri('2025.budget') }, position: { line, character: 6 } })) as { contents: { value: string } };
+    assert.match(h.contents.value, /\*\*上年\*\* 90\.00 万元，取自上年预算文件 `2024\.budget`:5/);
+  });
 });

@@ -11,12 +11,12 @@
  */
 import { compareDiagnostics, type Analysis } from './analyze';
 import { checkConsolidation } from './checks/consolidation';
-import { comparisonBoundsAll, comparisonFigures, currentFigure, amountAgrees } from './comparison';
+import { amountAgrees, comparisonBounds, comparisonBoundsAll, comparisonFigures, currentFigure } from './comparison';
 import type { UnitFigures } from './compute';
 import { severityOf, type Diagnostic, type MessageArgs, type Related, type Span, type Text2 } from './diagnostics';
 import { compareFigureName } from './keywords';
 import type { ComparisonLine, Department, Named, Unit } from './model';
-import { abs, formatMoney, type Money } from './money';
+import { abs, formatMoney, halfUlp, type Money } from './money';
 
 /** The codes reported here (besides BUD509, the department's consolidation, checks/consolidation.ts). */
 export const REFERENCE_CODES = ['BUD910', 'BUD911', 'BUD912', 'BUD913', 'BUD914', 'BUD915', 'BUD916', 'BUD917'] as const;
@@ -190,7 +190,7 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
       if (last.value === undefined) continue;
       const name = compareFigureName(line.figure);
       const at: Related[] = last.at ? [{ ...span(last.at), file: f, message: { zh: `上年预算文件中的${name.zh}`, en: `the ${name.en} in last year’s budget` } }] : [];
-      const show = (v: Money): string => formatMoney(v, line.previous?.unit ?? unit.moneyUnit);
+      const show = (v: Money): string => formatMoney(v, line.previous?.unit ?? line.change?.amount?.unit ?? unit.comparison?.moneyUnit ?? unit.moneyUnit);
       if (line.previous) {
         if (last.at) out.links.push({ kind: 'previousFigure', span: line.previous.span, file: f, target: last.at });
         if (!amountAgrees(line.previous, last.value)) {
@@ -200,8 +200,11 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
       }
       const cf = own && comparisonFigures(own, line);
       if (cf?.previousImplied && cf.previous !== undefined && line.change) {
-        // 上年 implied by the written change (本年 − 增减), within the rounding of what is written.
+        // 上年 implied by the written change (本年 − 增减), within the rounding of what is written: a 说明 usually
+        // subtracts its rounded figures, so 本年 as written (± half its last digit) counts as well as the tables'.
         const bounds = comparisonBoundsAll(line, cf.computed.value);
+        const written = line.current && comparisonBounds(line, line.current.value, halfUlp(line.current.decimals, line.current.unit));
+        if (written) bounds.push(written);
         const agrees = bounds.some((b) => abs(b.p - last.value!) <= b.hP);
         const s = line.change.amount ? { start: line.change.labelSpan.start, end: line.change.amount.span.end } : line.change.labelSpan;
         if (last.at) out.links.push({ kind: 'previousFigure', span: s, file: f, target: last.at });

@@ -14,6 +14,7 @@ import { DidChangeWatchedFilesNotification, type Location } from 'vscode-languag
 import type { Analysis } from '../core/analyze';
 import type { Diagnostic as CoreDiagnostic } from '../core/diagnostics';
 import { decodeBuffer } from '../core/encoding';
+import { formatMoney } from '../core/money';
 import { LineIndex } from '../core/position';
 import { checkReferences, hasReferences, type ReferenceResult } from '../core/references';
 import { FsResolver } from '../references/files';
@@ -215,6 +216,20 @@ export function crossDefinition(ctx: Context, uri: string, offset: number): Loca
     if (loc) out.push(loc);
   }
   return out;
+}
+
+/** The hover text of a 上年 figure taken from last year's file, when the offset is on its comparison line. */
+export function takenHover(ctx: Context, uri: string, offset: number): string | undefined {
+  const path = safePath(uri);
+  const result = path ? ctx.state.refs.results.get(path) : undefined;
+  const t = result?.taken.find((x) => offset >= x.line.span.start && offset <= x.line.span.end);
+  if (!t) return undefined;
+  const resolver = resolverOf(ctx);
+  const unit = t.line.previous?.unit ?? t.line.change?.amount?.unit ?? '万元';
+  const line = t.at ? (otherIndex(ctx, t.file)?.position(t.at.start).line ?? -1) + 1 : 0;
+  const where = `\`${resolver.display(t.file)}\`${line ? `:${line}` : ''}`;
+  const v = formatMoney(t.value, unit);
+  return ctx.state.locale === 'en' ? `**上年 (last year)** ${v} ${unit}, taken from last year’s budget ${where}` : `**上年** ${v} ${unit}，取自上年预算文件 ${where}`;
 }
 
 /** Find references across files: a unit (in its own file) to the departments' 单位文件 lines that list it. */
