@@ -9,6 +9,8 @@
  *              each budget, time from didChange to publishDiagnostics (debounce set to 0 and reported
  *              separately), hover and completion, server memory with each size open and after the edits.
  *   workspace  1,000 unit files: core indexing, and workspace/symbol through the server.
+ *   crossfile  1,000 unit files under 20 department files (单位文件): an edit of a unit to its department's new
+ *              diagnostics through the server, the department open and closed (bench/crossfile.ts).
  *   preview    the table preview page in headless Chromium: first paint and update after an edit, for the
  *              reference sample and the 10,000-line budget (bench/preview.ts).
  *   startup, peers, batch
@@ -21,7 +23,7 @@
  *              huge token, one huge line, deep nesting, rows, a long amount, 130,000 `}` …) next to a generated
  *              budget of the same size; the slowest is the number to watch (goal ≤ 1 s).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,preview,import,startup,peers,batch,adversarial,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,crossfile,preview,import,startup,peers,batch,adversarial,
  * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
@@ -46,6 +48,7 @@ import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './
 import { removeProbe, Server } from './lsp';
 import { previewBench } from './preview';
 import { cliBench } from './cli';
+import { crossFileBench } from './crossfile';
 
 const ROOT = ((): string => {
   let d = __dirname;
@@ -56,7 +59,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,preview,import,startup,peers,batch,adversarial').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,crossfile,preview,import,startup,peers,batch,adversarial').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
@@ -575,6 +578,17 @@ async function main(): Promise<void> {
     log(table([
       ['core: read + check all ms', 'workspace/symbol first ms', 'again ms', 'query ms', 'symbols', 'server heap MB', 'server RSS MB'],
       [w.coreIndexMs, w.symbolsFirstMs ?? NaN, w.symbolsAgainMs ?? NaN, w.symbolsQueryMs ?? NaN, w.symbols ?? NaN, w.heapUsedAfterMB ?? NaN, w.rssAfterMB ?? NaN],
+    ]));
+  }
+
+  if (ONLY.includes('crossfile') && existsSync(SERVER_JS)) {
+    const c = await crossFileBench(SERVER_JS, SEED, QUICK ? 100 : 1000, QUICK ? 10 : 40);
+    out.crossfile = c;
+    log(`\nAcross files: ${c.units} unit files under ${c.departments} departments (单位文件); an edit of a unit → its department's diagnostics (debounce 0)`);
+    log(table([
+      ['department', 'edits', 'p50 ms', 'p95 ms', 'max ms'],
+      ['open', c.open.edits, c.open.p50, c.open.p95, c.open.max],
+      ['closed (index)', c.closed.edits, c.closed.p50, c.closed.p95, c.closed.max],
     ]));
   }
 

@@ -31,9 +31,10 @@ import { APPLY_FIX_COMMAND } from './protocol';
 import { parseSettings, resolveLocale, warningText } from './settings';
 import { CORE_ENGINE, newState, safePath, type Context, type Engine, type ServerState } from './lsp/context';
 import { loadCatalog, pullSettings, registerConfiguration, stopWatchingCatalog, watchCatalog } from './lsp/configuration';
-import { registerDocumentEvents, revalidateAll } from './lsp/diagnostics';
+import { propagateFrom, registerDocumentEvents, revalidateAll } from './lsp/diagnostics';
 import { FIX_ALL_KIND, registerFeatures } from './lsp/features';
-import { registerWorkspaceSymbols } from './lsp/workspace';
+import { findBudgetFiles, registerWorkspaceSymbols } from './lsp/workspace';
+import { scanWorkspace, watchBudgetFiles } from './lsp/references';
 
 declare const __VERSION__: string | undefined;
 /** The version of the package (set by the bundler; the source tree's own when run unbundled). */
@@ -191,10 +192,16 @@ function registerLifecycle(ctx: Context): void {
         const removed = new Set(ev.removed.map((f) => safePath(f.uri)));
         state.workspaceRoots = state.workspaceRoots.filter((r) => !removed.has(r)).concat(ev.added.map((f) => safePath(f.uri)).filter((p): p is string => !!p));
         watchCatalog(ctx);
+        void scanWorkspace(ctx, findBudgetFiles);
       });
     } catch {
       // The client does not support workspace folders.
     }
     watchCatalog(ctx);
+    // Budgets across files: the index of the files that reference others, kept current by the client's watcher.
+    watchBudgetFiles(ctx);
+    await scanWorkspace(ctx, findBudgetFiles);
+    // Open documents were published before the index knew the files that list theirs.
+    for (const doc of documents.all()) propagateFrom(ctx, safePath(doc.uri) ?? doc.uri);
   });
 }

@@ -103,7 +103,7 @@ function apply(text: string, e: { start: number; end: number; newText: string })
  * be added there (and here): this list is checked against what the binder actually produces.
  */
 const SHIFTED_BY_REANALYZE = new Set([
-  'unit.code.span', 'unit.department.span', 'unit.headerSpan', 'unit.kind.span', 'unit.layout.span', 'unit.name.span', 'unit.region.span', 'unit.supervisor.span',
+  'unit.code.span', 'unit.department.span', 'unit.headerSpan', 'unit.kind.span', 'unit.layout.span', 'unit.previousFile.span', 'unit.name.span', 'unit.region.span', 'unit.supervisor.span',
   ...['func', 'econ', 'gov'].flatMap((s) => [
     `unit.${s}.headerSpan`, `unit.${s}.rows[].cells.*.span`, `unit.${s}.rows[].codeSpan`, `unit.${s}.rows[].name.span`, `unit.${s}.rows[].sourceSpan`,
     `unit.${s}.total.cells.*.span`, `unit.${s}.total.codeSpan`, `unit.${s}.total.name.span`, `unit.${s}.total.sourceSpan`,

@@ -132,7 +132,7 @@ function findingHtml(file: string, f: Finding, locale: Locale): string {
   const after = src.text.slice(Math.max(col, end));
   const line = `<pre class="src"><span class="ln">${f.line} | </span>${src.from > 0 ? '…' : ''}${esc(before)}<mark>${esc(marked)}</mark>${esc(after)}${src.more ? '…' : ''}</pre>`;
   const related = f.related.length
-    ? `<ul class="related">${f.related.map((r) => `<li>${esc(file)}:${r.line}:${r.column}: ${esc(pick(locale, r.message))}</li>`).join('')}</ul>`
+    ? `<ul class="related">${f.related.map((r) => `<li>${esc(r.file ?? file)}:${r.line}:${r.column}: ${esc(pick(locale, r.message))}</li>`).join('')}</ul>`
     : '';
   return `<li class="${esc(f.severity)}"><span class="sev">${esc(severityLabel(f.severity, locale))}</span> <code>${esc(f.code)}</code> <span class="title">${esc(pick(locale, REGISTRY[f.code].title))}</span> · ${esc(file)}:${f.line}:${f.column}<br>${esc(renderMessage(f, locale))}${line}${related}</li>`;
 }

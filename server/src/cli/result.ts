@@ -25,7 +25,8 @@ export interface Finding extends Position {
   lineHash: string;
   /** The text the finding points at (the quoted figure), cut at 200 characters. */
   figure: string;
-  related: Array<Position & { message: Text2; origin?: Origin }>;
+  /** `file`: another budget file (a 单位文件 or 上年文件, as shown: relative to the working directory). */
+  related: Array<Position & { message: Text2; origin?: Origin; file?: string }>;
   /** For a document (PDF, workbook): where the finding's figure was printed. */
   origin?: Origin;
 }
@@ -63,6 +64,12 @@ export interface FileResult {
   notChecked?: boolean;
   /** Only for `budget report`. */
   units?: UnitSummary[];
+  /**
+   * The files this result depends on besides the file itself (its 单位文件 and 上年文件 and what they reference in
+   * turn): each resolved reference and the SHA-256 of each file read (null: missing). A cached result is used only
+   * while they are unchanged (run.ts).
+   */
+  references?: { file: string; resolved: Array<{ from: string; written: string; files: string[] }>; hashes: Record<string, string | null> };
 }
 
 /** Settings that change results; part of the cache key. */
@@ -81,6 +88,10 @@ export interface TaskInput {
   settings: CheckSettings;
   summaries: boolean;
   fix: boolean;
+  /** The workspace root: references (单位文件, 上年文件) resolve inside it (default: the working directory). */
+  root?: string;
+  /** The other budget files of the run, which may list this file's units' files (a unit in two departments). */
+  peers?: string[];
 }
 
 export type TaskOutput =

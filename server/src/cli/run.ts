@@ -16,6 +16,7 @@ import { runTasks } from './pool';
 import { discoveredExtensions, readerFor, type Reader } from './readers';
 import type { CheckSettings, FileResult, TaskInput } from './result';
 import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
+import { Roots } from '../references/paths';
 
 declare const __BUNDLED__: boolean | undefined;
 
@@ -82,6 +83,10 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   const cache = o.cache ? new ResultCache(cacheDir, checker) : undefined;
 
   const files: CheckedFile[] = targets.map((target) => ({ target, findings: [] }));
+  // The budget files of the run: a department among them may list another's unit file (core/references.ts).
+  const peers = targets.filter((t) => t.path !== '-' && t.path.endsWith('.budget')).map((t) => resolve(o.cwd, t.path));
+  /** A cached result stands while the files it references are as they were (the cache key's second part). */
+  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), o.cwd) ? hit : undefined);
   const pending = new Map<number, Pending>();
   const inputs: TaskInput[] = [];
   let cached = 0;
@@ -105,7 +110,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
         st = undefined;
       }
       const known = st?.isFile() ? index.lookup(target.path, st) : undefined;
-      const hit = known ? cache!.get(keyOf(known, target.path)) : undefined;
+      const hit = current(known ? cache!.get(keyOf(known, target.path)) : undefined, target.path);
       if (hit) {
         setResult(files[at], hit);
         cached++;
@@ -132,7 +137,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       const content = createHash('sha256').update(bytes).digest('hex');
       if (index && st?.isFile()) index.record(target.path, st, content);
       p.key = keyOf(content, target.path);
-      const hit = cache.get(p.key);
+      const hit = current(cache.get(p.key), target.path);
       if (hit && !(o.fix && hit.findings.some((f) => AUTOFIX_CODES.has(f.code)))) {
         setResult(files[at], hit);
         cached++;
@@ -140,7 +145,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       }
     }
     pending.set(at, p);
-    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix });
+    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: o.cwd, peers });
   });
   index?.save();
 
@@ -180,6 +185,31 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   }
   cache?.prune();
   return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, read, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
+}
+
+/**
+ * Whether the files a result references are as they were when it was computed: each reference still resolves to
+ * the same files (a glob may match a new one) and each file read has the same bytes. The roots are the run's.
+ */
+function referencesCurrent(r: FileResult, file: string, cwd: string): boolean {
+  if (!r.references) return true;
+  if (r.references.file !== file) return false;
+  const roots = new Roots([cwd]);
+  for (const x of r.references.resolved) {
+    const now = roots.resolve(x.from, x.written);
+    const files = now.kind === 'files' ? now.files : [];
+    if (files.length !== x.files.length || files.some((f, i) => f !== x.files[i])) return false;
+  }
+  for (const [f, hash] of Object.entries(r.references.hashes)) {
+    let now: string | null;
+    try {
+      now = createHash('sha256').update(readFileSync(f)).digest('hex');
+    } catch {
+      now = null;
+    }
+    if (now !== hash) return false;
+  }
+  return true;
 }
 
 function setResult(f: CheckedFile, r: FileResult): void {

@@ -9,7 +9,11 @@
  */
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { analyze, type Analysis } from '../core/analyze';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { analyze, type Analysis, type AnalyzeOptions } from '../core/analyze';
+import { checkReferences, hasReferences, withReferences, type FileResolver } from '../core/references';
+import { FsResolver } from '../references/files';
 import { catalogWith, type Catalog } from '../core/catalog';
 import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
 import { type Locale } from '../core/i18n';
@@ -48,11 +52,82 @@ export async function runTask(input: TaskInput): Promise<TaskOutput> {
         } else fixError = bytes.error;
       }
     }
-    const result = fileResult(a, input.summaries, read.locate);
+    const refs = input.file !== '-' && hasReferences(a) ? followReferences(input, a, options) : undefined;
+    if (refs) a = { ...a, diagnostics: refs.diagnostics };
+    const result = fileResult(a, input.summaries, read.locate, refs?.other);
+    if (refs) result.references = refs.record;
     return { index, kind: 'ok', result, ...(fixed ? { fixed, original } : {}), ...(fixError ? { fixError } : {}) };
   } catch (e) {
     return { index, kind: 'internal', message: describe(e) };
   }
+}
+
+/** One resolver per worker and settings: the referenced files are analysed once for the whole run. */
+let resolverFor: { key: string; resolver: FsResolver; listed: Map<string, string[]> } | undefined;
+
+/**
+ * The file's references (单位文件, 上年文件) resolved on disk inside the run's root and checked (core/references.ts):
+ * the diagnostics with theirs, how to show the other files' locations, and what the result depends on (the cache).
+ */
+function followReferences(input: TaskInput, a: Analysis, options: AnalyzeOptions): { diagnostics: Diagnostic[]; other: OtherFiles; record: NonNullable<FileResult['references']> } {
+  const root = input.root ?? process.cwd();
+  const peers = input.peers ?? [];
+  const key = JSON.stringify([root, input.settings, peers]);
+  if (resolverFor?.key !== key) {
+    const listed = new Map<string, string[]>();
+    const resolver: FsResolver = new FsResolver({
+      roots: [root],
+      analyzeOptions: options,
+      // A unit's file listed by another department file of the run.
+      listedBy: (unit, except) => peers.map((p) => resolve(root, p)).filter((p) => p !== except && unitFilesOf(p).includes(unit)),
+    });
+    const unitFilesOf = (p: string): string[] => {
+      let files = listed.get(p);
+      if (files) return files;
+      files = [];
+      const x = resolver.analysis(p);
+      for (const d of x?.model.departments ?? []) for (const w of d.unitFiles) {
+        const res = resolver.resolve(p, w.text);
+        if (res.kind === 'files') files.push(...res.files);
+      }
+      listed.set(p, files);
+      return files;
+    };
+    resolverFor = { key, resolver, listed };
+  }
+  const fs = resolverFor.resolver;
+  const resolved: Array<{ from: string; written: string; files: string[] }> = [];
+  const recording: FileResolver = {
+    resolve(from, written) {
+      const res = fs.resolve(from, written);
+      resolved.push({ from, written, files: res.kind === 'files' ? res.files : [] });
+      return res;
+    },
+    analysis: (f) => fs.analysis(f),
+    listedBy: (u, e) => fs.listedBy(u, e),
+    display: (f) => fs.display(f),
+  };
+  const self = resolve(root, input.file);
+  const res = checkReferences(self, a, recording);
+  const hashes: Record<string, string | null> = {};
+  for (const f of new Set([...res.dependencies, ...resolved.flatMap((r) => r.files)])) {
+    try {
+      hashes[f] = createHash('sha256').update(readFileSync(f)).digest('hex');
+    } catch {
+      hashes[f] = null;
+    }
+  }
+  const other: OtherFiles = {
+    text: (f) => fs.analysis(f)?.text,
+    display: (f) => relative(process.cwd(), f) || f,
+  };
+  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes } };
+}
+
+/** How a finding shows a location in another file. */
+interface OtherFiles {
+  text(file: string): string | undefined;
+  display(file: string): string;
 }
 
 export function describe(e: unknown): string {
@@ -70,7 +145,7 @@ function catalogFor(s: CheckSettings): Catalog | undefined {
 }
 
 /** The plain result of an analysis. */
-export function fileResult(a: Analysis, summaries: boolean, locate?: (offset: number) => Origin | undefined): FileResult {
+export function fileResult(a: Analysis, summaries: boolean, locate?: (offset: number) => Origin | undefined, other?: OtherFiles): FileResult {
   const idx = new LineIndex(a.text);
   const hashes = new Map<number, string>();
   const lineHash = (line: number): string => {
@@ -81,7 +156,16 @@ export function fileResult(a: Analysis, summaries: boolean, locate?: (offset: nu
     }
     return h;
   };
-  const findings = a.diagnostics.map((d) => finding(a.text, idx, d, lineHash, locate));
+  const indexes = new Map<string, LineIndex | undefined>();
+  const indexOf = (file: string): LineIndex | undefined => {
+    if (!indexes.has(file)) {
+      const t = other?.text(file);
+      indexes.set(file, t === undefined ? undefined : new LineIndex(t));
+    }
+    return indexes.get(file);
+  };
+  const elsewhere = other && ((file: string) => ({ idx: indexOf(file), display: other.display(file) }));
+  const findings = a.diagnostics.map((d) => finding(a.text, idx, d, lineHash, locate, elsewhere));
   const r: FileResult = { lines: idx.lineCount, findings };
   if (a.diagnostics.some((d) => d.code === 'BUD010')) r.notChecked = true;
   if (summaries) r.units = unitSummaries(a, idx);
@@ -94,7 +178,7 @@ function pos(idx: LineIndex, start: number, end: number): { line: number; column
   return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
 }
 
-function finding(text: string, idx: LineIndex, d: Diagnostic, lineHash: (line: number) => string, locate?: (offset: number) => Origin | undefined): Finding {
+function finding(text: string, idx: LineIndex, d: Diagnostic, lineHash: (line: number) => string, locate?: (offset: number) => Origin | undefined, elsewhere?: (file: string) => { idx?: LineIndex; display: string }): Finding {
   const p = pos(idx, d.start, d.end);
   const line = idx.lineText(p.line - 1);
   const col = p.column - 1;
@@ -110,6 +194,10 @@ function finding(text: string, idx: LineIndex, d: Diagnostic, lineHash: (line: n
     lineHash: lineHash(p.line - 1),
     figure: text.slice(d.start, Math.min(d.end, d.start + MAX_FIGURE)),
     related: (d.related ?? []).map((r) => {
+      if (r.file !== undefined) {
+        const o = elsewhere?.(r.file);
+        return { ...pos(o?.idx ?? idx, o?.idx ? r.start : d.start, o?.idx ? r.end : d.end), message: r.message, file: o?.display ?? r.file };
+      }
       const origin = locate?.(r.start);
       return { ...pos(idx, r.start, r.end), message: r.message, ...(origin ? { origin: { ...origin } } : {}) };
     }),

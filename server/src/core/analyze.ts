@@ -59,6 +59,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   }
   if (options.checks ?? true) {
     for (const dep of model.departments) {
+      // A department over its units' files is consolidated by the caller, which has those files (references.ts).
+      if (dep.unitFiles.length) continue;
       try {
         checkConsolidation(dep, figures, (code, span, args, extra = {}) => {
           diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });

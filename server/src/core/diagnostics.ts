@@ -31,6 +31,8 @@ export interface Fix {
 
 export interface Related extends Span {
   message: Text2;
+  /** Another file (the caller's id of it, as its resolver names it), when the location is not in this document. */
+  file?: string;
 }
 
 export interface Diagnostic extends Span {
@@ -172,6 +174,16 @@ export const REGISTRY = {
   BUD903: e('warning', '预算年度不在实施期限内', 'Fiscal year outside project period', '预算年度 {year} 不在项目“{project}”的实施期限（{period}）内', 'The fiscal year {year} is outside the period of project “{project}” ({periodEn})'),
   BUD904: e('error', '资金总额与其组成不符', 'Total funding ≠ its parts', '项目“{project}”：资金总额 {declared} ≠ 财政资金 + 其他资金 = {computed}，相差 {diff}{tolerance}', 'Project “{project}”: total funding {declared} ≠ fiscal funds + other funds = {computed} (difference {diff}){toleranceEn}'),
   BUD905: e('warning', '年度金额超过资金总额', 'Annual amount exceeds total funding', '项目“{project}”的年度金额 {amount} 大于资金总额 {total}；多年的资金总额不应少于一年的金额', 'Project “{project}”: the annual amount {amount} exceeds the total funding {total}; a multi-year total cannot be less than one year’s amount'),
+
+  // 91x–92x — budgets across files and years (单位文件, 上年文件): resolved by the caller (references.ts)
+  BUD910: e('error', '引用的文件不在工作区内', 'Referenced file outside the workspace', '“{path}”不能引用：{why}', '“{path}” cannot be referenced: {whyEn}'),
+  BUD911: e('error', '找不到引用的文件', 'Referenced file not found', '找不到{what}“{path}”{why}', 'No {whatEn} “{path}”{whyEn}'),
+  BUD912: e('error', '文件循环引用', 'Reference cycle', '{what}形成循环：{cycle}；循环中的文件不作核对', 'The {whatEn} form a cycle: {cycle}; the files of the cycle are not compared'),
+  BUD913: e('warning', '单位文件中没有单位', 'No unit in a unit file', '单位文件“{file}”中没有单位块，部门汇总不计它', 'The unit file “{file}” holds no 单位 block; the department’s figures do not count it'),
+  BUD914: e('error', '引用文件的年度不符', 'Referenced file of another year', '{what}“{file}”是 {found} 年度的，应为 {expected} 年度', 'The {whatEn} “{file}” is for {found}, not {expected}'),
+  BUD915: e('warning', '单位属于两个部门', 'Unit in two departments', '单位文件“{file}”也列在部门文件“{other}”中；一个单位只能汇总到一个部门', 'The unit file “{file}” is also listed by the department file “{other}”; a unit belongs to one department'),
+  BUD916: e('warning', '上年数与上年预算文件不符', 'Last year’s figure differs from last year’s file', '{figure}的上年数{how}为 {declared}，上年预算文件“{file}”中为 {computed}，相差 {diff}（年中调整可能使两者不同，请核实）', '{figureEn}: last year’s figure {howEn} {declared}, but last year’s budget “{file}” gives {computed} (difference {diff}; mid-year adjustments can explain it — verify)'),
+  BUD917: e('warning', '上年预算文件中没有本单位', 'Unit not in last year’s file', '上年预算文件“{file}”中没有“{unit}”，上年数无从核对', 'Last year’s budget “{file}” has no “{unit}”; last year’s figures cannot be compared'),
 } as const;
 
 export type DiagnosticCode = keyof typeof REGISTRY;

@@ -243,6 +243,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     if (x.supervisor !== inherited?.supervisor) nm(x.supervisor);
     if (x.kind !== inherited?.kind) nm(x.kind);
     if (x.layout !== inherited?.layout) nm(x.layout);
+    if (x.previousFile !== inherited?.previousFile) nm(x.previousFile);
     if (x.income) {
       sp(x.income.headerSpan);
       for (const l of x.income.lines) {
@@ -347,8 +348,12 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     shared(df.region);
     shared(df.department);
     shared(df.layout);
+    shared(df.previousFile);
   }
-  for (const dep of prev.model.departments) shared(dep.name);
+  for (const dep of prev.model.departments) {
+    shared(dep.name);
+    for (const f of dep.unitFiles) shared(f);
+  }
 
   // 2. The syntax tree: replace the unit's statement, move everything after it.
   const moveStmt = (st: Stmt): void => {

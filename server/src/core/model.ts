@@ -299,6 +299,8 @@ export interface Unit {
   supervisor?: Named;
   kind?: Named;
   kindClass?: 'admin' | 'institution';
+  /** 上年文件: last year's budget file as written (in the unit, its 部门 or at the top); the caller resolves it. */
+  previousFile?: Named;
   /** 表式: the layout the file states for the unit's tables (in the unit, its 部门 or at the top), as written. */
   layout?: Named;
   income?: { span: Span; headerSpan: Span; lines: IncomeLine[] };
@@ -324,6 +326,8 @@ export interface Department {
   units: Unit[];
   /** The department's own sections (部门汇总), when written. */
   consolidated?: Unit;
+  /** 单位文件: the files of its units (paths or globs as written, relative to this file); the caller resolves them. */
+  unitFiles: Named[];
 }
 
 export type RoundingMode = 'exact' | 'tolerant';

@@ -148,6 +148,22 @@ const layout = st('layout', {
 const moneyUnit = st('moneyUnit', { words: ['金额单位'], shape: '万元 | 元', doc: { zh: '金额单位：万元（默认）或 元', en: 'Money unit: 万元 (default) or 元' }, highlight: 'moneyUnit', offer: KW });
 const supervisor = st('supervisor', { words: ['主管部门'], shape: '<名称>', doc: { zh: '主管部门名称', en: 'Supervising department' }, highlight: 'name', offer: KW });
 const kind = st('kind', { words: ['性质'], shape: '<单位性质>', doc: { zh: '单位性质：事业单位、行政单位…（决定经济分类对照）', en: 'Unit kind (chooses the economic correspondence)' }, highlight: 'enum', offer: KW });
+/** 上年文件: last year's budget file (a path relative to this file), read by the caller for the 上年 figures. */
+const previousFile = st('previousFile', {
+  words: ['上年文件'], shape: '<路径>', highlight: 'text', offer: KW,
+  doc: {
+    zh: '上年预算文件（相对本文件的路径）：各 上年 数与该文件核对（不一致为警告），未写的 上年 数取自该文件；单位按名称对应',
+    en: 'Last year’s budget file (a path relative to this file): every 上年 figure is checked against it (a difference is a warning) and a 上年 not written is taken from it; units match by name',
+  },
+});
+/** 单位文件: the files of a department's units (a path or a glob relative to this file). */
+const unitFiles = st('unitFiles', {
+  words: ['单位文件'], shape: '<路径或通配符>', highlight: 'text', offer: KW,
+  doc: {
+    zh: '所属单位的预算文件（相对本文件的路径或通配符，如 单位/*.budget）：部门汇总与这些单位之和核对',
+    en: 'The budget files of the department’s units (a path or glob relative to this file, e.g. 单位/*.budget): the department’s own figures are checked against their sum',
+  },
+});
 /** A block's own money unit (三公 in 万元 in a 元 document …): the same word as the unit's attribute. */
 const blockMoneyUnit = st('moneyUnit', { words: ['金额单位'], shape: '万元 | 元', doc: { zh: '本块的金额单位：万元 或 元（默认为单位的）', en: 'This block’s money unit: 万元 or 元 (default: the unit’s)' }, highlight: 'moneyUnit', offer: KW });
 
@@ -264,10 +280,10 @@ export const STATEMENTS = {
       doc: { zh: '部门块：包含若干单位，块内属性由各单位继承', en: 'A department block holding units; its attributes are inherited' }, highlight: 'declaration', offer: KW,
     }),
     st('rounding', { words: ['舍入'], shape: '精确 | 容差', doc: { zh: '舍入方式：精确（默认）或 容差', en: 'Rounding mode: 精确 exact (default) or 容差 tolerant' }, highlight: 'rounding', offer: KW }),
-    year, edition, moneyUnit, supervisor, kind, region, layout,
+    year, edition, moneyUnit, supervisor, kind, region, layout, previousFile,
   ],
-  department: [unit, code, region, year, edition, moneyUnit, supervisor, kind, layout, ...UNIT_BODY],
-  unit: [code, region, year, edition, moneyUnit, supervisor, kind, layout, ...UNIT_BODY],
+  department: [unit, code, region, year, edition, moneyUnit, supervisor, kind, layout, previousFile, unitFiles, ...UNIT_BODY],
+  unit: [code, region, year, edition, moneyUnit, supervisor, kind, layout, previousFile, ...UNIT_BODY],
   income: [
     st('line', {
       words: Object.keys(INCOME_ALIASES), prefixes: CARRIED_WORDS,

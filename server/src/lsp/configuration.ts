@@ -23,7 +23,8 @@ import { catalogWith, checkCatalog } from '../core/catalog';
 import { decodeBuffer } from '../core/encoding';
 import { parseSettings, resolveLocale, warningText } from '../settings';
 import { describe, quietly, safePath, samePath, statChanged, type CatalogWatch, type Context } from './context';
-import { revalidateAll } from './diagnostics';
+import { publishClosed, revalidateAll, schedule } from './diagnostics';
+import { budgetFilesChanged } from './references';
 
 /** The largest catalog file read (the shipped catalogs are about 100 KB). */
 const MAX_CATALOG_BYTES = 8 * 1024 * 1024;
@@ -318,6 +319,8 @@ export function registerConfiguration(ctx: Context): void {
         return !!p && files.some((f) => samePath(resolve(p), f));
       });
       if (hit) scheduleCatalogReload(ctx);
+      const budgets = changes.map((c) => (c as { uri?: unknown } | null)?.uri).map((u) => (typeof u === 'string' ? safePath(u) : undefined)).filter((p): p is string => !!p && p.endsWith('.budget'));
+      if (budgets.length) void budgetFilesChanged(ctx, budgets.map((p) => resolve(p)), (u) => schedule(ctx, u, 0), (f) => publishClosed(ctx, f));
     } catch (e) {
       connection.console.error(`budget: didChangeWatchedFiles / 文件变化: ${String(e)}`);
     }

@@ -18,6 +18,7 @@ import type { Span } from '../core/features/types';
 import { reanalyze, type ReanalyzeInfo } from '../core/incremental';
 import { LineIndex } from '../core/position';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
+import type { ReferenceState } from './references';
 
 /** The core's entry points the server calls (tests give others: one that fails on purpose). */
 export interface Engine {
@@ -92,6 +93,8 @@ export interface ServerState {
   catalogReload: NodeJS.Timeout | undefined;
   /** Symbols of workspace files that are not open, by path (only the symbols are kept, not the analyses). */
   fileCache: Map<string, { mtimeMs: number; generation: number; symbols: WorkspaceSymbol[] }>;
+  /** Budgets across files: the workspace index of references, the other files' analyses (references.ts). */
+  refs: ReferenceState;
 }
 
 export function newState(): ServerState {
@@ -114,6 +117,7 @@ export function newState(): ServerState {
     catalogWatch: undefined,
     catalogReload: undefined,
     fileCache: new Map(),
+    refs: { index: new Map(), results: new Map(), quiet: new Set(), publishedClosed: new Set() },
   };
 }
 

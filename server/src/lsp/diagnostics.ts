@@ -8,7 +8,9 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node'
 import { renderMessage, severityOf, type Diagnostic as CoreDiagnostic } from '../core/diagnostics';
 import { pick } from '../core/i18n';
 import type { DiagnosticData } from '../protocol';
-import { describe, entryFor, quietly, range, type Context, type Entry } from './context';
+import { compareDiagnostics } from '../core/analyze';
+import { describe, entryFor, quietly, range, safePath, type Context, type Entry } from './context';
+import { closedDiagnostics, otherLocation, propagate, referencesOf } from './references';
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
@@ -25,7 +27,8 @@ export function toLsp(ctx: Context, d: CoreDiagnostic, e: Entry, uri: string): D
   };
   if (ctx.docsUrl && caps.codeDescription) out.codeDescription = { href: `${ctx.docsUrl}#${d.code.toLowerCase()}` };
   if (d.related?.length && caps.relatedInformation) {
-    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: range(e, r) }, message: pick(locale, r.message) }));
+    // A location in another file (a unit's file, last year's budget) is converted with that file's lines.
+    out.relatedInformation = d.related.map((r) => ({ location: (r.file !== undefined && otherLocation(ctx, r.file, r)) || { uri, range: range(e, r) }, message: pick(locale, r.message) }));
   }
   const data: DiagnosticData = {
     version: e.version,
@@ -67,8 +70,30 @@ function publishNow(ctx: Context, uri: string): void {
   const e = entryFor(ctx, doc);
   // The document may have changed while this run waited: only the newest version is published.
   if (documents.get(uri)?.version !== version) return;
-  const diagnostics = publishedDiagnostics(e.analysis.diagnostics).map((d) => toLsp(ctx, d, e, uri));
+  // With the checks across files (a department over its units' files, last year's budget), when it has references.
+  const refs = referencesOf(ctx, uri, e.analysis);
+  const all = refs?.diagnostics.length ? [...e.analysis.diagnostics, ...refs.diagnostics].sort(compareDiagnostics) : e.analysis.diagnostics;
+  const diagnostics = publishedDiagnostics(all).map((d) => toLsp(ctx, d, e, uri));
   quietly(connection.sendDiagnostics({ uri, version, diagnostics }));
+  const path = safePath(uri);
+  if (path) propagateFrom(ctx, path);
+}
+
+/** Re-publishes the files that depend on `path` (references.ts propagate). */
+export function propagateFrom(ctx: Context, path: string): void {
+  propagate(ctx, path, (u) => schedule(ctx, u, 0), (file) => publishClosed(ctx, file));
+}
+
+/** Publishes a closed file's diagnostics (a dependent of a file that changed). */
+export function publishClosed(ctx: Context, file: string): void {
+  try {
+    const c = closedDiagnostics(ctx, file);
+    if (!c) return;
+    const e: Entry = { version: 0, generation: ctx.state.generation, analysis: c.analysis, index: c.index };
+    quietly(ctx.connection.sendDiagnostics({ uri: c.uri, diagnostics: publishedDiagnostics(c.diagnostics).map((d) => toLsp(ctx, d, e, c.uri)) }));
+  } catch (e) {
+    ctx.connection.console.error(`budget: diagnostics failed / 诊断失败 (${file}): ${describe(e)}`);
+  }
 }
 
 export function schedule(ctx: Context, uri: string, delay: number): void {

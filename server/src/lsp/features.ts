@@ -20,6 +20,7 @@ import {
   workspaceEdit, type Context, type Entry,
 } from './context';
 import { toLsp } from './diagnostics';
+import { crossDefinition, crossReferences, takenHover } from './references';
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, code: CompletionItemKind.EnumMember, value: CompletionItemKind.Value,
@@ -71,7 +72,10 @@ export function registerFeatures(ctx: Context): void {
     if (!e) return null;
     const o = offsetOf(e, pos);
     if (o === undefined) return null;
-    const h = features.hover(e.analysis, o, state.locale);
+    const found = features.hover(e.analysis, o, state.locale);
+    // A 上年 not written, taken from last year's file (上年文件): where it comes from.
+    const taken = takenHover(ctx, params.textDocument.uri, o);
+    const h = found && taken ? { ...found, contents: `${found.contents}\n\n---\n\n${taken}` } : found;
     if (!h) return null;
     // The range is the text the hover is about; when that is elsewhere (a keyword's hover describes its row or
     // block, or the position lies past the end of its line), no range: editors highlight the range and expect it
@@ -218,14 +222,17 @@ export function registerFeatures(ctx: Context): void {
     const e = entryOf(ctx, params);
     const pos = positionParam(params);
     const o = e ? offsetOf(e, pos) : undefined;
-    return e && o !== undefined ? locations(params.textDocument.uri, e, features.definition(e.analysis, o)) : [];
+    if (!e || o === undefined) return [];
+    const here = locations(params.textDocument.uri, e, features.definition(e.analysis, o));
+    return here.length ? here : crossDefinition(ctx, params.textDocument.uri, o);
   }));
 
   connection.onReferences(guard(ctx, 'references', (params) => {
     const e = entryOf(ctx, params);
     const pos = positionParam(params);
     const o = e ? offsetOf(e, pos) : undefined;
-    return e && o !== undefined ? locations(params.textDocument.uri, e, features.references(e.analysis, o, params.context?.includeDeclaration !== false)) : [];
+    if (!e || o === undefined) return [];
+    return [...locations(params.textDocument.uri, e, features.references(e.analysis, o, params.context?.includeDeclaration !== false)), ...crossReferences(ctx, params.textDocument.uri, e.analysis, o)];
   }));
 
   connection.onDocumentHighlight(guard(ctx, 'documentHighlight', (params) => {

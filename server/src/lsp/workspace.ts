@@ -22,7 +22,7 @@ const READ_AHEAD = 8;
 /** The most symbols answered. */
 const MAX_SYMBOLS = 5000;
 
-async function findBudgetFiles(root: string, out: string[], depth = 0): Promise<void> {
+export async function findBudgetFiles(root: string, out: string[], depth = 0): Promise<void> {
   if (out.length >= MAX_FILES || depth > 12) return;
   let entries: Dirent[];
   try {

@@ -6,7 +6,7 @@ import { CONSOLIDATION_CODES } from '../../../server/src/core/checks';
 
 describe('check: a department’s own figures against its units', () => {
   runCases(CONSOLIDATION_CODES, [
-    { code: 'BUD509', what: 'a department’s own figures ≠ the sum of its units', bad: DEP('2.50'), good: DEP('2.00'), where: '3.00' },
+    { code: 'BUD509', what: 'a department’s own figures ≠ the sum of its units', bad: DEP('2.50'), good: DEP('2.00'), where: '205' },
   ]);
 
   it('a department with its own (consolidated) sections: checked against its units, and tabulated first', () => {

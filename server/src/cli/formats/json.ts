@@ -44,7 +44,7 @@ export function formatJson(files: CheckedFile[], ctx: FormatContext): string {
       out.push({
         file: target.display, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
         severity: f.severity, code: f.code, message: renderMessage(f, ctx.locale),
-        related: f.related.map((r) => ({ file: target.display, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: pick(ctx.locale, r.message) })),
+        related: f.related.map((r) => ({ file: r.file ?? target.display, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: pick(ctx.locale, r.message) })),
       });
     }
   }

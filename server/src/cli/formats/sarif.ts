@@ -73,7 +73,7 @@ export function formatSarif(files: CheckedFile[], ctx: FormatContext): string {
               relatedLocations: f.related.map((r, i) => ({
                 id: i + 1,
                 message: { text: pick(ctx.locale, r.message) },
-                physicalLocation: o ? { artifactLocation } : { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
+                physicalLocation: o ? { artifactLocation } : { artifactLocation: r.file !== undefined ? uri(r.file) : artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
               })),
             }
           : {}),

@@ -49,7 +49,7 @@ export function formatFinding(file: string, f: Finding, locale: Locale, color: b
   lines.push(` ${gutter} | ${shown}`);
   lines.push(` ${' '.repeat(gutter.length)} | ${' '.repeat(pad)}${paint('32;1', '^' + '~'.repeat(width - 1))}`);
   for (const r of f.related) {
-    lines.push(`    ${paint('2', `${file}:${r.line}:${r.column}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(pick(locale, r.message), MAX_MESSAGE))}`)}`);
+    lines.push(`    ${paint('2', `${r.file ?? file}:${r.line}:${r.column}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(pick(locale, r.message), MAX_MESSAGE))}`)}`);
   }
   return lines.join('\n');
 }

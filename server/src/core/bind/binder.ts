@@ -26,6 +26,8 @@ export interface Defaults {
   region?: Named;
   department?: Named;
   layout?: Named;
+  /** 上年文件 (a path as written). */
+  previousFile?: Named;
 }
 
 /** The codes the binder reports (tidy.ts's among them: TIDY_CODES); its `report` takes no other. */

@@ -60,9 +60,16 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
           if (name) defaults.department = name;
           break;
         }
-        const d: Department = { name: name ?? { text: '', span: first }, span: s, units: [] };
+        const d: Department = { name: name ?? { text: '', span: first }, span: s, units: [], unitFiles: [] };
         model.departments.push(d);
         bindContainer(b, s.block.stmts, 'department', { ...defaults, department: d.name }, model, d);
+        break;
+      }
+      case 'unitFiles': {
+        // 单位文件 <path or glob>: only in a 部门 block (the statement table allows it nowhere else).
+        const path = b.rest(s.items, 1);
+        if (!path) b.expectMissing(first, { zh: '“单位文件”', en: '“单位文件”' }, { zh: '路径或通配符', en: 'a path or glob' });
+        else dept?.unitFiles.push(path);
         break;
       }
       case 'rounding': {
@@ -107,8 +114,8 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
   }
 }
 
-type AttributeId = 'code' | 'region' | 'year' | 'edition' | 'moneyUnit' | 'supervisor' | 'kind' | 'layout';
-const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'edition', 'moneyUnit', 'supervisor', 'kind', 'layout']);
+type AttributeId = 'code' | 'region' | 'year' | 'edition' | 'moneyUnit' | 'supervisor' | 'kind' | 'layout' | 'previousFile';
+const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'edition', 'moneyUnit', 'supervisor', 'kind', 'layout', 'previousFile']);
 
 /** The attributes of the top level, 部门 and 单位 blocks (their values are the defaults of the units inside). */
 function isAttribute(id: string): id is AttributeId {
@@ -170,6 +177,9 @@ export function bindAttribute(b: Binder, s: Stmt, id: AttributeId, d: Defaults, 
     case 'region':
       d.region = value;
       break;
+    case 'previousFile':
+      d.previousFile = value;
+      break;
     case 'code':
       // The unit's own (bindUnit); a department's code is only checked for its shape.
       break;
@@ -220,6 +230,7 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
   unit.kindClass = d.kind ? UNIT_KINDS[d.kind.text] : undefined;
   unit.region = d.region;
   unit.layout = d.layout;
+  unit.previousFile = d.previousFile;
   const sectionsSeen = new Map<string, Span>();
   forEachStatement(b, 'unit', stmts, (st, r) => {
     const id = r.statement.id;

@@ -1,0 +1,48 @@
+import { strict as assert } from 'node:assert';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { run, tempDir, writeTree } from './helpers';
+
+const DEPT = `年度 2025\n部门 某局 {\n  单位文件 units/*.budget\n  支出 {\n    合计 6.00\n    205 教育支出 人员 6.00\n    205 01 教育管理事务 人员 6.00\n  }\n}\n`;
+const unit = (name: string, amount: string): string => `年度 2025\n单位 ${name} {\n  支出 {\n    合计 ${amount}\n    205 教育支出 人员 ${amount}\n    205 01 教育管理事务 人员 ${amount}\n  }\n}\n`;
+
+describe('cli: budget check follows 单位文件 and 上年文件', function () {
+  this.timeout(60000);
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('budget-cli-refs-');
+    writeTree(dir, { 'dept.budget': DEPT, 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00') });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports the department’s BUD509 once, into the department file, with the unit files as notes', () => {
+    const r = run(['check', '--format', 'json', '.'], { cwd: dir });
+    assert.equal(r.code, 1, r.stderr);
+    const all = JSON.parse(r.stdout) as Array<{ file: string; code: string; line: number; related: Array<{ file: string; line: number; message: string }> }>;
+    const d = all.filter((x) => x.code === 'BUD509');
+    assert.equal(d.length, 1);
+    assert.equal(d[0].file, 'dept.budget');
+    assert.equal(d[0].line, 7);
+    assert.deepEqual(d[0].related.map((x) => `${x.file}:${x.line} ${x.message}`).sort(), ['units/丙.budget:6 单位“丙”：3.00', 'units/乙.budget:6 单位“乙”：2.50', 'units/甲.budget:6 单位“甲”：1.00']);
+  });
+
+  it('the cache: a changed unit file re-checks the department (its result depends on it)', () => {
+    const cache = tempDir('budget-cache-');
+    const env = { BUDGET_CACHE_DIR: cache };
+    assert.equal(run(['check', 'dept.budget'], { cwd: dir, env }).code, 1);
+    assert.equal(run(['check', 'dept.budget'], { cwd: dir, env }).code, 1, 'cached');
+    writeFileSync(join(dir, 'units/乙.budget'), unit('乙', '2.00'));
+    const r = run(['check', 'dept.budget'], { cwd: dir, env });
+    assert.equal(r.code, 0, r.stdout);
+    writeFileSync(join(dir, 'units/丁.budget'), unit('丁', '1.00'));
+    assert.match(run(['check', 'dept.budget'], { cwd: dir, env }).stdout, /BUD509/, 'a new file the glob matches');
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('failure modes on the command line: a reference outside the working directory, a missing 上年文件', () => {
+    writeTree(dir, { 'dept.budget': DEPT.replace('units/*.budget', '../x.budget'), 'u.budget': unit('甲', '1.00').replace('单位 甲 {', '单位 甲 {\n  上年文件 2024/甲.budget') });
+    const r = run(['check', '--locale', 'en', 'dept.budget', 'u.budget'], { cwd: dir });
+    assert.match(r.stdout, /dept\.budget:3:\d+: error BUD910 “\.\.\/x\.budget” cannot be referenced: the path leads outside the workspace/);
+    assert.match(r.stdout, /u\.budget:3:\d+: error BUD911 No previous year’s file “2024\/甲\.budget”/);
+  });
+});

@@ -1,0 +1,21 @@
+import { strict as assert } from 'node:assert';
+import { run } from './helpers';
+
+/**
+ * Three years of one real budget (test/fixtures/years: imported from the published PDFs, README there): each year's
+ * 上年 figures against the year before. The published 说明 agree with the year before within their rounding; the one
+ * 上年 changed by hand in 2025 is reported once, as a warning naming both figures and both files.
+ */
+describe('cli: three years of a real budget, 上年 against last year’s file', function () {
+  this.timeout(120000);
+
+  it('reports exactly the one 上年 that differs from the previous file', () => {
+    const r = run(['check', '--format', 'json', '--locale', 'en', 'test/fixtures/years']);
+    const all = JSON.parse(r.stdout) as Array<{ file: string; code: string; line: number; severity: string; message: string; related: Array<{ file: string; line: number }> }>;
+    const across = all.filter((d) => /^BUD9(1\d|2\d)$/.test(d.code));
+    assert.deepEqual(across.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code} ${d.message}`), [
+      'test/fixtures/years/wanli-2025.budget:237 warning BUD916 三公 spending: last year’s figure is written 48.91, but last year’s budget “test/fixtures/years/wanli-2024.budget” gives 47.91 (difference 1.00; mid-year adjustments can explain it — verify)',
+    ]);
+    assert.deepEqual(across[0].related.map((x) => x.file), ['test/fixtures/years/wanli-2024.budget']);
+  });
+});

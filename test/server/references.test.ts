@@ -1,0 +1,76 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import { tempDir, writeTree } from '../cli/helpers';
+import { LspClient } from '../helpers/lsp';
+
+/** A department over three unit files; 乙's figure disagrees with the department's (2.50 where 2.00 adds up). */
+const DEPT = `年度 2025\n部门 某局 {\n  单位文件 units/*.budget\n  支出 {\n    合计 6.00\n    205 教育支出 人员 6.00\n    205 01 教育管理事务 人员 6.00\n  }\n}\n`;
+const unit = (name: string, amount: string): string => `年度 2025\n单位 ${name} {\n  支出 {\n    合计 ${amount}\n    205 教育支出 人员 ${amount}\n    205 01 教育管理事务 人员 ${amount}\n  }\n}\n`;
+
+describe('server: budgets across files (the real server process)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let c: LspClient;
+  const uri = (rel: string): string => pathToFileURL(join(dir, rel)).toString();
+  const codes = (p: PublishDiagnosticsParams): string[] => p.diagnostics.map((d) => String(d.code));
+
+  beforeEach(async () => {
+    dir = tempDir('budget-refs-');
+    writeTree(dir, { 'dept.budget': DEPT, 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00') });
+    c = await LspClient.start({ workspaceFolder: dir, watchedFiles: true });
+  });
+  afterEach(async () => {
+    await c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the department’s diagnostics: BUD509 once, on its line, the unit files as related locations', async () => {
+    const p = await c.open(uri('dept.budget'), DEPT);
+    const d = p.diagnostics.filter((x) => x.code === 'BUD509');
+    assert.equal(d.length, 1, JSON.stringify(p.diagnostics));
+    assert.deepEqual(d[0].range, { start: { line: 6, character: 4 }, end: { line: 6, character: 10 } });
+    const rel = d[0].relatedInformation ?? [];
+    assert.deepEqual(rel.map((r) => r.location.uri).sort(), [uri('units/丙.budget'), uri('units/乙.budget'), uri('units/甲.budget')].sort());
+    assert.deepEqual(rel.find((r) => r.location.uri === uri('units/乙.budget'))?.location.range.start, { line: 5, character: 4 });
+  });
+
+  it('an edit in a unit file re-publishes the open department’s diagnostics (without touching it)', async () => {
+    const first = await c.open(uri('dept.budget'), DEPT);
+    assert.ok(codes(first).includes('BUD509'));
+    await c.open(uri('units/乙.budget'), unit('乙', '2.50'));
+    const republished = c.diagnostics(uri('dept.budget'), (p) => !codes(p).includes('BUD509'));
+    await c.change(uri('units/乙.budget'), 2, [{ text: unit('乙', '2.00') }]);
+    const after = await republished;
+    assert.deepEqual(codes(after).filter((x) => x.startsWith('BUD5')), []);
+  });
+
+  it('an edit in a unit file publishes the department’s diagnostics when the department is not open (the workspace index)', async () => {
+    await c.open(uri('units/乙.budget'), unit('乙', '2.50'));
+    const published = c.diagnostics(uri('dept.budget'), (p) => p.diagnostics.some((x) => x.code === 'BUD509' && /6\.60/.test(String(x.message))));
+    await c.change(uri('units/乙.budget'), 2, [{ text: unit('乙', '2.60') }]);
+    const p = await published;
+    assert.match(String(p.diagnostics.find((x) => x.code === 'BUD509')!.message), /6\.60/);
+  });
+
+  it('go to definition from 单位文件 to the units, find references from a unit to its department', async () => {
+    await c.open(uri('dept.budget'), DEPT);
+    const defs = (await c.request('textDocument/definition', { textDocument: { uri: uri('dept.budget') }, position: { line: 2, character: 8 } })) as Array<{ uri: string }>;
+    assert.deepEqual(defs.map((d) => d.uri).sort(), [uri('units/丙.budget'), uri('units/乙.budget'), uri('units/甲.budget')].sort());
+    await c.open(uri('units/甲.budget'), readFileSync(join(dir, 'units/甲.budget'), 'utf8'));
+    const refs = (await c.request('textDocument/references', { textDocument: { uri: uri('units/甲.budget') }, position: { line: 1, character: 3 }, context: { includeDeclaration: false } })) as Array<{ uri: string; range: { start: { line: number } } }>;
+    assert.deepEqual(refs.filter((r) => r.uri === uri('dept.budget')).map((r) => r.range.start.line), [2]);
+  });
+
+  it('a 上年 not written is taken from last year’s file: hover says where from', async () => {
+    const year = (y: number, amount: string, extra = ''): string => `年度 ${y}\n单位 某所 {\n${extra}  收入 {\n    一般公共预算 ${amount}\n    收入总计 ${amount}\n  }\n  支出 {\n    合计 ${amount}\n    205 教育支出 人员 ${amount}\n  }\n${y === 2025 ? '  上年比较 {\n    收入总计 本年 100.00\n  }\n' : ''}}\n`;
+    writeTree(dir, { '2024.budget': year(2024, '90.00') });
+    const text = year(2025, '100.00', '  上年文件 2024.budget\n');
+    await c.open(uri('2025.budget'), text);
+    const line = text.split('\n').findIndex((l) => l.includes('收入总计 本年'));
+    const h = (await c.request('textDocument/hover', { textDocument: { uri: uri('2025.budget') }, position: { line, character: 6 } })) as { contents: { value: string } };
+    assert.match(h.contents.value, /\*\*上年\*\* 90\.00 万元，取自上年预算文件 `2024\.budget`:5/);
+  });
+});
