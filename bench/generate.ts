@@ -15,6 +15,10 @@
  * same budget.
  */
 import { builtinCatalog, type Catalog } from '../server/src/core/catalog';
+import { STATEMENTS } from '../server/src/core/statements';
+
+/** The tables a unit may state as empty (`政府采购 无` …), from the statement table. */
+const EMPTY_TABLES = STATEMENTS.unit.flatMap((s) => (s.offer.kind === 'empty' ? [s.words[0]] : []));
 
 // ── seeded randomness ────────────────────────────────────────────────────────────────────────────────
 
@@ -109,7 +113,7 @@ const PROJECT_INDICATORS: Array<[string, string, Array<(r: Rng) => string>]> = [
     (r) => `服务对象覆盖户数 >= ${r.int(100, 90000)} 户`,
   ]],
   ['产出指标', '质量指标', [
-    (r) => `验收合格率 = 100%`, (r) => `系统运行畅通率 >= ${r.int(85, 99)}%`, () => '资金发放准确率 = 100 %', (r) => `故障修复率 >= ${r.int(90, 100)}%`,
+    () => '验收合格率 = 100%', (r) => `系统运行畅通率 >= ${r.int(85, 99)}%`, () => '资金发放准确率 = 100 %', (r) => `故障修复率 >= ${r.int(90, 100)}%`,
   ]],
   ['产出指标', '时效指标', [() => '资金拨付及时率 = 100%', () => '设备维护及时性 = 及时', () => '任务完成及时性 及时完成']],
   ['产出指标', '成本指标', [(r) => `单位运维成本 <= ${r.int(1000, 500000)} 元`, (r) => `宣传成本 <= ${r.int(1, 30)} 万元`]],
@@ -549,7 +553,8 @@ function unitText(u: GenUnit, indent: string): string[] {
   out.push('', `${i1}# 表7 财政拨款预算“三公”经费支出表`, `${i1}三公 {`);
   for (const l of u.sangong) out.push(`${i2}${l.item}${amt(l.amount)}`);
   out.push(`${i1}}`, '');
-  out.push(`${i1}政府性基金支出 无`, `${i1}债务支出 无`, `${i1}政府采购 无`, `${i1}政府购买服务 无`, `${i1}专项资金 无`, '');
+  // Every table a unit may state as empty (the statement table: statements.ts), stated empty.
+  out.push(...EMPTY_TABLES.map((w) => `${i1}${w} 无`), '');
   out.push(`${i1}# 表16 部门（单位）整体绩效目标表`, `${i1}整体绩效 {`);
   for (const tk of u.tasks) out.push(`${i2}任务 ${tk.name} ${fmtAmount(tk.amount, g)}`);
   out.push(`${i2}年度目标 ${u.overallGoal}`, `${i2}指标 {`);

@@ -36,7 +36,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SHAPES } from './adversarial';
 import { analyze, MAX_ANALYZED_LENGTH } from '../server/src/core/analyze';
-import { bind } from '../server/src/core/bind';
+import { bind, tidy } from '../server/src/core/bind';
 import { reanalyze, type ReanalyzeInfo } from '../server/src/core/incremental';
 import { importDocument } from '../server/src/import/importer';
 import { lex } from '../server/src/core/lexer';
@@ -182,7 +182,7 @@ async function coreBench(g: GeneratedBudget): Promise<CoreResult> {
     lexT.push(time(() => lex(text)).ms);
     const p = time(() => parse(text));
     parseT.push(p.ms);
-    bindT.push(time(() => bind(text, p.value)).ms);
+    bindT.push(time(() => bind(text, tidy(text, p.value))).ms);
   }
   const jsonT: number[] = [];
   for (let i = 0; i < 3; i++) JSON.parse(g.json);

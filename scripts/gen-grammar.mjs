@@ -1,16 +1,17 @@
-// Regenerates syntaxes/budget.tmLanguage.json from the keyword tables of the language core.
+// Regenerates syntaxes/budget.tmLanguage.json from the statement table and the word tables of the language core.
 //
 //   node scripts/build.mjs && node scripts/gen-grammar.mjs
 //
 // The grammar is a static file (the extension imports nothing at runtime to highlight); this script only
 // spares hand-editing the long word lists. test/client/grammar.test.ts checks the committed grammar against
-// server/src/core/keywords.ts, so forgetting to regenerate after changing the keywords fails the tests.
+// server/src/core/statements.ts, so forgetting to regenerate after changing a statement fails the tests.
 // Every pattern must be valid both for Oniguruma (VS Code) and JavaScript RegExp (the tests).
 import { createRequire } from 'node:module';
 import { writeFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const k = require('../out/server/src/core/keywords.js');
+const st = require('../out/server/src/core/statements.js');
 
 const esc = (w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Longest first, so that the alternation prefers the longest word (the lookarounds make it exact anyway). */
@@ -35,35 +36,28 @@ const HEAD = `(?:^|(?<=[{｛]))${WS}*`;
 const WORD_CHAR = `[^${STOP}]`;
 const STRING = '"(?:[^"\\\\\\r\\n]|\\\\.)*"';
 
-const declarations = ['部门', '单位', '项目'];
-/** Statements whose rest of line is text: the project's and the overall targets' descriptions and goals, and the
- * project attributes of free text (PROJECT_ATTRS nature, category, longTermGoal). */
-const textStatements = [
-  '内容', '总体目标', '年度目标', '年度总体目标',
-  ...Object.entries(k.PROJECT_ATTRS).filter(([, a]) => a === 'nature' || a === 'category' || a === 'longTermGoal').map(([w]) => w),
-];
+// The groups of words, from the statement table (server/src/core/statements.ts): what each statement's first
+// word is (a declaration, a free-text statement, a section, an attribute) decides its scope.
+const keywordStatements = st.allStatements().map((x) => x.statement).filter((x) => x.words.length && !['incomeItem', 'source', 'sangongItem', 'comparison'].includes(x.highlight));
+const wordsWhere = (pred) => keywordStatements.filter(pred).flatMap((x) => x.words);
+const declarations = wordsWhere((x) => x.highlight === 'declaration' || x.highlight === 'project');
+/** Statements whose rest of line is text. */
+const textStatements = minus(wordsWhere((x) => x.highlight === 'text'), declarations);
 const anywhere = {
-  column: Object.keys(k.COLUMN_LABELS),
-  source: ['来源', ...k.CARRIED_WORDS],
-  rounding: k.KEYWORDS.rounding,
-  empty: ['无'],
+  column: [...st.INNER_KEYWORDS.column],
+  source: [...st.INNER_KEYWORDS.source],
+  rounding: [...st.INNER_KEYWORDS.rounding],
+  empty: [...st.INNER_KEYWORDS.empty],
 };
 const anywhereAll = Object.values(anywhere).flat();
-const sections = minus(
-  [...k.KEYWORDS.unitSections, ...Object.keys(k.SECTION_ALIASES), ...Object.keys(k.LIST_TABLES), '经济分类', '指标', '整体绩效'],
-  declarations, anywhereAll,
-);
-const attributes = minus(
-  [...k.KEYWORDS.top, ...k.KEYWORDS.unitAttrs, ...k.KEYWORDS.project, ...k.KEYWORDS.indicators, ...k.KEYWORDS.overall,
-    ...k.KEYWORDS.misc, ...Object.keys(k.FUNC_EXTRAS), ...Object.keys(k.PROJECT_ATTRS), ...k.PROJECT_AMOUNT_WORDS, ...k.PROJECT_GOAL_WORDS],
-  declarations, textStatements, ['金额单位', '性质'], sections, anywhereAll,
-);
+const sections = minus(wordsWhere((x) => x.block && x.highlight !== 'declaration' && x.highlight !== 'project'), declarations, anywhereAll);
+const attributes = minus(wordsWhere(() => true), declarations, textStatements, ['金额单位', '性质'], sections, anywhereAll);
 const moneyUnits = Object.keys(k.MONEY_UNITS);
 const units = [...new Set([...moneyUnits, ...k.COMMON_UNITS.filter((u) => u !== '%')])];
 
 // Sanity: every core keyword is placed in exactly one of the groups above.
 const placed = [...declarations, ...textStatements, '金额单位', '性质', ...sections, ...attributes, ...anywhereAll];
-const missing = k.allKeywords().filter((w) => !placed.includes(w));
+const missing = st.allKeywords().filter((w) => !placed.includes(w));
 if (missing.length) throw new Error(`keywords not placed in any grammar group: ${missing.join(' ')}`);
 
 const grammar = {

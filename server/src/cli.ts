@@ -14,7 +14,8 @@
  * needs is loaded when it runs (server/src/cli/lazy.ts): `budget --version` and help load no parser.
  */
 import { optionsHelp, parse, type OptionSpec, type Parsed } from './cli/args';
-import type { Locale, Text2 } from './core/diagnostics';
+import type { Text2 } from './core/diagnostics';
+import { resolveLocale, type Locale } from './core/i18n';
 import { IoError, UsageError } from './cli/io';
 
 export { printable } from './cli/formats/text';
@@ -128,8 +129,7 @@ Exit status: the tables are written either way; 0 no errors, 1 errors (the table
 ];
 
 function helpLocale(): Locale {
-  const env = process.env.BUDGET_LOCALE ?? process.env.LC_ALL ?? process.env.LANG ?? '';
-  return /^en/i.test(env) ? 'en' : 'zh-CN';
+  return resolveLocale(undefined, process.env.BUDGET_LOCALE ?? process.env.LC_ALL ?? process.env.LANG);
 }
 
 function overview(locale: Locale): string {

@@ -70,6 +70,7 @@ function consoleToClient(server: BudgetServer): void {
 
 function main(): void {
   const t = transport(process.argv.slice(2));
+  // eslint-disable-next-line prefer-const -- assigned after the error handler that reads it is registered
   let server: BudgetServer | undefined;
   let failing = false;
   t.reader.onError((e) => {

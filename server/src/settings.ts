@@ -4,7 +4,7 @@
  * declared with the same names in package.json "contributes.configuration".
  */
 import { z } from 'zod';
-import type { Locale } from './core/diagnostics';
+export { resolveLocale } from './core/i18n';
 
 export interface Settings {
   locale: 'auto' | 'zh-CN' | 'en';
@@ -86,12 +86,6 @@ export function parseSettings(raw: unknown): { settings: Settings; warnings: Set
   return { settings, warnings };
 }
 
-/** The effective message locale: the setting, or (for 'auto') the editor's display language, else zh-CN. */
-export function resolveLocale(setting: Settings['locale'], clientLocale: string | undefined): Locale {
-  if (setting === 'zh-CN' || setting === 'en') return setting;
-  if (clientLocale && /^en\b/i.test(clientLocale)) return 'en';
-  return 'zh-CN';
-}
 
 /** A warning as one bilingual line (Chinese first). */
 export function warningText(w: SettingsWarning): string {

@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  allKeywords, COMMON_UNITS, INCOME_ALIASES, MONEY_UNITS, UNIT_KINDS,
-} from '../../server/src/core/keywords';
+import { COMMON_UNITS, INCOME_ALIASES, MONEY_UNITS, UNIT_KINDS } from '../../server/src/core/keywords';
+import { allKeywords } from '../../server/src/core/statements';
 import { lex } from '../../server/src/core/lexer';
 import { Tokenizer, type RawGrammar, type Token } from './textmate';
 

@@ -180,10 +180,19 @@ describe('extension manifest (package.json)', () => {
       const p = props[key];
       const accepted: unknown[] = [];
       const rejected: unknown[] = [];
-      if (p.enum) accepted.push(...(p.enum as unknown[])), rejected.push('other', 1);
-      else if (p.type === 'integer') accepted.push(p.minimum, p.maximum, p.default), rejected.push((p.minimum as number) - 1, (p.maximum as number) + 1, 1.5, 'x');
-      else if (p.type === 'boolean') accepted.push(true, false), rejected.push('yes');
-      else if (p.type === 'string') accepted.push('', 'catalog.json'), rejected.push(3);
+      if (p.enum) {
+        accepted.push(...(p.enum as unknown[]));
+        rejected.push('other', 1);
+      } else if (p.type === 'integer') {
+        accepted.push(p.minimum, p.maximum, p.default);
+        rejected.push((p.minimum as number) - 1, (p.maximum as number) + 1, 1.5, 'x');
+      } else if (p.type === 'boolean') {
+        accepted.push(true, false);
+        rejected.push('yes');
+      } else if (p.type === 'string') {
+        accepted.push('', 'catalog.json');
+        rejected.push(3);
+      }
       for (const v of accepted) {
         const r = parseSettings(section(key, v));
         assert.deepEqual(r.warnings, [], `${key} = ${JSON.stringify(v)} is declared valid but the server warns`);

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
-import { builtinCatalog, catalogWith, codeLengths, Editions, LATEST_EDITION, parentCode, type ClassKind } from '../../server/src/core/catalog';
+import { builtinCatalog, catalogWith, codeLengths, type Editions, LATEST_EDITION, parentCode, type ClassKind } from '../../server/src/core/catalog';
 import { CATALOG_FILES } from '../../server/src/core/catalog-data';
 import { renderMessage } from '../../server/src/core/diagnostics';
 import { catalogTree } from '../../server/src/core/features/catalogTree';

@@ -98,7 +98,7 @@ describe('features: completion', () => {
     const carried = completeAt(inSample('  收入 {', '    上年结转 ¦'));
     assert.ok(labels(carried.items).includes('一般公共预算') && !labels(carried.items).includes('收入总计'));
     const sg = completeAt(inSample('  三公 {', '    ¦'));
-    assert.deepEqual(labels(sg.items), ['合计', '因公出国（境）费', '公务用车购置及运行费', '公务用车购置费', '公务用车运行费', '公务接待费', '机关运行经费']);
+    assert.deepEqual(labels(sg.items), ['合计', '因公出国（境）费', '公务用车购置及运行费', '公务用车购置费', '公务用车运行费', '公务接待费', '机关运行经费', '金额单位'], 'the items, then the block’s own money unit');
     const map = completeAt(unit('  经济分类 {\n    30101 基本工资 人员 1\n  }\n  对照 {\n    301¦\n  }'));
     assert.equal(map.items[0].label, '30101 基本工资', 'the unit’s listed code first');
     assert.ok(map.items.length > 1 && map.items.every((i) => i.label.startsWith('301')));
@@ -149,7 +149,7 @@ describe('features: completion', () => {
   });
 
   it('整体绩效 block', () => {
-    assert.deepEqual(labels(completeAt(inSample('  整体绩效 {', '    ¦')).items), ['任务', '年度目标', '指标']);
+    assert.deepEqual(labels(completeAt(inSample('  整体绩效 {', '    ¦')).items), ['任务', '年度目标', '指标', '金额单位']);
   });
 
   it('nothing inside comments and strings', () => {

@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { generateBudget } from '../../bench/generate';
 import { analyze, MAX_ANALYZED_LENGTH, type Analysis } from '../../server/src/core/analyze';
-import { CHECKS, type CheckContext } from '../../server/src/core/checks';
+import { CHECKS, type Check } from '../../server/src/core/checks';
 import { renderMessage } from '../../server/src/core/diagnostics';
 import * as features from '../../server/src/core/features';
 import { reanalyze } from '../../server/src/core/incremental';
@@ -18,15 +18,15 @@ import { assertRangesInside, FRAGMENTS, mutate, sample, SAMPLES } from './util';
 describe('robustness: tables and editor features on broken input', () => {
   it('the core returns every range as reported (it does not clamp them): a range past the end is seen by the tests', () => {
     // A check that reports past the end of the text — the kind of defect the robustness tests are there to catch.
-    const bad = { name: 'test: a range past the end', run: (ctx: CheckContext): void => ctx.report('BUD105', { start: 0, end: ctx.text.length + 10 }, { code: '0' }) };
-    CHECKS.push(bad);
+    const bad: Check = { name: 'test: a range past the end', codes: ['BUD105'], run: (ctx): void => ctx.report('BUD105', { start: 0, end: ctx.text.length + 10 }, { code: '0' }) };
+    (CHECKS as Check[]).push(bad);
     try {
       const text = sample(SAMPLES[0]);
       const a = analyze(text);
       assert.ok(a.diagnostics.some((d) => d.code === 'BUD105' && d.end === text.length + 10), 'the range as the check reported it');
       assert.throws(() => assertRangesInside(a, (m) => assert.fail(m)), /BUD105 range 0-\d+ outside/);
     } finally {
-      CHECKS.splice(CHECKS.indexOf(bad), 1);
+      (CHECKS as Check[]).splice(CHECKS.indexOf(bad), 1);
     }
   });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { generateBudget } from '../../bench/generate';
 import { analyze } from '../../server/src/core/analyze';
 import { expectGoldenFile } from '../helpers/golden';
-import { diagnosticJson, diagnosticLine, mutate, ROOT, sample, SAMPLES, sha, treeSha } from './util';
+import { diagnosticJson, diagnosticLine, mutate, readTree, ROOT, sample, SAMPLES, sha, treeSha } from './util';
 
 const DIR = join(ROOT, 'test/golden/robustness');
 
@@ -22,7 +22,7 @@ describe('robustness goldens: identical diagnostics before and after performance
   for (const name of SAMPLES) {
     it(`sample ${name}: tree and full diagnostics`, () => {
       const a = analyze(sample(name));
-      golden(name.replace('.budget', '.json'), { tree: treeSha(a.tree), diagnostics: a.diagnostics.map(diagnosticJson) });
+      golden(name.replace('.budget', '.json'), { tree: treeSha(readTree(a)), diagnostics: a.diagnostics.map(diagnosticJson) });
     });
   }
 
@@ -31,7 +31,7 @@ describe('robustness goldens: identical diagnostics before and after performance
     for (const seed of [11, 12]) {
       const g = generateBudget({ seed, lines: 3000 });
       const a = analyze(g.text);
-      out[`seed ${seed}`] = { text: `${sha(g.text)}:${g.text.length}`, tree: treeSha(a.tree), diagnostics: a.diagnostics.map(diagnosticJson) };
+      out[`seed ${seed}`] = { text: `${sha(g.text)}:${g.text.length}`, tree: treeSha(readTree(a)), diagnostics: a.diagnostics.map(diagnosticJson) };
     }
     golden('generated.json', out);
   });
@@ -44,7 +44,7 @@ describe('robustness goldens: identical diagnostics before and after performance
       for (let i = 0; i < 120; i++) {
         const text = mutate(1000 + i, base, 1 + (i % 12));
         const a = analyze(text);
-        out[`${name} #${i}`] = { tree: treeSha(a.tree), diagnostics: a.diagnostics.map(diagnosticLine) };
+        out[`${name} #${i}`] = { tree: treeSha(readTree(a)), diagnostics: a.diagnostics.map(diagnosticLine) };
       }
     }
     golden('mutations.json', out);

@@ -68,7 +68,7 @@ export function render(a: Analysis): string {
     }
     out += '},';
   };
-  walk({ text: a.text, tree: a.tree, model: a.model, figures: a.figures, diagnostics: a.diagnostics });
+  walk({ text: a.text, tree: a.tree, tidied: a.tidied, model: a.model, figures: a.figures, diagnostics: a.diagnostics });
   return out;
 }
 
@@ -264,6 +264,51 @@ describe('incremental re-analysis = full analysis', () => {
     assertIncrementalInsert(src, src.indexOf('3.00'));
     assert.ok(incremental > 20, `${incremental}`);
     assert.equal(analyze(src).diagnostics.filter((d) => d.code === 'BUD016').length, 3 * 6);
+  });
+
+  it('statements the tidy pass made (unusual spaces, page numbers, spaced-out keywords) move with the edit; a department is its own or the parser’s as a full analysis makes it', function () {
+    this.timeout(60_000);
+    const unit = (n: string, odd: boolean): string => `  单位 ${n} {\n    年度 2025\n    支出 {\n      合${odd ? '\u00a0' : ''}计 3.00\n      208${odd ? '\u00a0' : ' '}社会保障和就业支出 3.00${odd ? ' 第 1 页' : ''}\n      20801 人力资源和社会保障管理事务 人员 3.00\n    }\n  }\n`;
+    const src = `部门 甲局 {\n${unit('一', false)}${unit('二', true)}}\n部门 乙局 {\n${unit('三', false)}${unit('四', false)}}\n\u00a0单位 五 {\n  年度 2025\n}\n`;
+    const rng = new Rng(9);
+    let text = src;
+    let a = analyze(text);
+    let incremental = 0;
+    for (let i = 0; i < 80; i++) {
+      // Insert or remove an unusual space, a page number or a spaced-out 合计 inside a unit (or anywhere, now and then).
+      const units = [...text.matchAll(/单位 [^\n{]*\{/g)].map((m) => m.index!);
+      const at = rng.chance(0.1) ? rng.int(0, text.length) : Math.min(text.length, rng.pick(units) + rng.int(8, 120));
+      const odd = text.indexOf('\u00a0', at);
+      const e = rng.pick([
+        { start: at, end: at, newText: '\u00a0' },
+        { start: at, end: at, newText: ' 第 2 页' },
+        ...(odd >= 0 ? [{ start: odd, end: odd + 1, newText: ' ' }, { start: odd, end: odd + 1, newText: ' ' }] : []),
+        ...(text.indexOf(' 第', at) >= 0 ? [{ start: text.indexOf(' 第', at), end: text.indexOf(' 第', at) + 6, newText: '' }] : []),
+        ...(text.indexOf('合计', at) >= 0 ? [{ start: text.indexOf('合计', at) + 1, end: text.indexOf('合计', at) + 1, newText: '\u3000' }] : []),
+        { start: at, end: at, newText: '1' },
+      ]);
+      text = apply(text, e);
+      const info: ReanalyzeInfo = {};
+      a = reanalyze(a, text, {}, info);
+      if (info.incremental) incremental++;
+      assert.equal(render(a), render(analyze(text)), `edit ${i} ${JSON.stringify(e)} (${info.incremental ? 'incremental' : info.reason})`);
+    }
+    assert.ok(incremental > 30, `only ${incremental} of 80 edits took the incremental path`);
+  });
+
+  it('a department the tidy pass copied (a unit of it tidied) is the parser’s again once nothing in it is tidied, and back', () => {
+    const unit = (n: string, odd: boolean): string => `  单位 ${n} {\n    年度 2025\n    支出 {\n      合${odd ? '\u00a0' : ''}计 3.00\n      208 社会保障和就业支出 3.00${odd ? ' 第 1 页' : ''}\n    }\n  }\n`;
+    let text = `部门 甲局 {\n${unit('一', false)}${unit('二', true)}}\n`;
+    let a = analyze(text);
+    const steps: Array<[string, string]> = [['合\u00a0计', '合计'], [' 第 1 页', ''], ['208 社会', '208\u00a0社会'], ['208\u00a0社会', '208 社会']];
+    for (const [from, to] of steps) {
+      text = text.replace(from, to);
+      const info: ReanalyzeInfo = {};
+      a = reanalyze(a, text, {}, info);
+      assert.equal(info.incremental, true, info.reason);
+      assert.equal(render(a), render(analyze(text)), `${from} → ${to}`);
+    }
+    assert.equal(a.tidied.stmts[0], a.tree.stmts[0], 'nothing tidied: the parser’s own statement');
   });
 
   it('the project attributes of the performance form (dates, 实施期限, 资金总额 and its parts …) move with an edit before them', () => {

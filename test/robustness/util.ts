@@ -84,6 +84,11 @@ export function diagnosticLine(d: Diagnostic): string {
   return `${d.code}@${d.start}-${d.end}#${sha(JSON.stringify(diagnosticJson(d)))}`;
 }
 
+/** The tree as the binder read it: the parser's with the tidied statements (bind/tidy.ts). */
+export function readTree(a: Analysis): SyntaxTree {
+  return { ...a.tree, stmts: a.tidied.stmts };
+}
+
 /** The tree's fingerprint: its statements, errors and comments (not the token count, which the goldens predate). */
 export function treeSha(tree: SyntaxTree): string {
   return sha(JSON.stringify({ ...tree, tokens: undefined }));

@@ -4,7 +4,8 @@
  * help from the same declarations.
  */
 import { parseArgs } from 'node:util';
-import type { Locale, Text2 } from '../core/diagnostics';
+import type { Text2 } from '../core/diagnostics';
+import type { Locale } from '../core/i18n';
 import { displayWidth } from '../core/width';
 import { UsageError } from './io';
 

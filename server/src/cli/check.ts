@@ -1,6 +1,7 @@
 /** `budget check`: check files, folders and globs; print the findings in a format for people or for CI. */
 import { existsSync } from 'node:fs';
-import { renderMessage, type Locale } from '../core/diagnostics';
+import { renderMessage } from '../core/diagnostics';
+import { resolveLocale, type Locale } from '../core/i18n';
 import { list, str, type OptionSpec, type Parsed } from './args';
 import { applyBaseline, readBaseline, writeBaseline } from './baseline';
 import { formatGithub } from './formats/github';
@@ -38,8 +39,7 @@ export const CHECK_OPTIONS: OptionSpec[] = [
 ];
 
 export function defaultLocale(): Locale {
-  const env = process.env.BUDGET_LOCALE ?? process.env.LC_ALL ?? process.env.LANG ?? '';
-  return /^en/i.test(env) ? 'en' : 'zh-CN';
+  return resolveLocale(undefined, process.env.BUDGET_LOCALE ?? process.env.LC_ALL ?? process.env.LANG);
 }
 
 export function localeOf(p: Parsed): Locale {

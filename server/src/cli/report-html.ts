@@ -9,7 +9,8 @@
  * Amounts are sorted exactly (BigInt of 0.0001 元 ticks, across 元 and 万元 units).
  */
 import { createHash } from 'node:crypto';
-import { REGISTRY, renderMessage, text as t2, type Locale } from '../core/diagnostics';
+import { REGISTRY, renderMessage } from '../core/diagnostics';
+import { pick, type Locale } from '../core/i18n';
 import { severityLabel } from './formats/text';
 import type { CheckedFile } from './formats/types';
 import type { Amount, Finding, UnitSummary } from './result';
@@ -131,9 +132,9 @@ function findingHtml(file: string, f: Finding, locale: Locale): string {
   const after = src.text.slice(Math.max(col, end));
   const line = `<pre class="src"><span class="ln">${f.line} | </span>${src.from > 0 ? '…' : ''}${esc(before)}<mark>${esc(marked)}</mark>${esc(after)}${src.more ? '…' : ''}</pre>`;
   const related = f.related.length
-    ? `<ul class="related">${f.related.map((r) => `<li>${esc(file)}:${r.line}:${r.column}: ${esc(t2(r.message, locale))}</li>`).join('')}</ul>`
+    ? `<ul class="related">${f.related.map((r) => `<li>${esc(file)}:${r.line}:${r.column}: ${esc(pick(locale, r.message))}</li>`).join('')}</ul>`
     : '';
-  return `<li class="${esc(f.severity)}"><span class="sev">${esc(severityLabel(f.severity, locale))}</span> <code>${esc(f.code)}</code> <span class="title">${esc(t2(REGISTRY[f.code].title, locale))}</span> · ${esc(file)}:${f.line}:${f.column}<br>${esc(renderMessage(f, locale))}${line}${related}</li>`;
+  return `<li class="${esc(f.severity)}"><span class="sev">${esc(severityLabel(f.severity, locale))}</span> <code>${esc(f.code)}</code> <span class="title">${esc(pick(locale, REGISTRY[f.code].title))}</span> · ${esc(file)}:${f.line}:${f.column}<br>${esc(renderMessage(f, locale))}${line}${related}</li>`;
 }
 
 /** Which unit a finding belongs to: the innermost unit whose lines hold it. */

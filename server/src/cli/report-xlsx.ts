@@ -5,7 +5,8 @@
  * Text cells are plain strings (never formulas), without the characters XML 1.0 forbids, and cut to Excel's
  * 32,767 characters. exceljs is loaded only here.
  */
-import { REGISTRY, renderMessage, text as t2, type Locale } from '../core/diagnostics';
+import { REGISTRY, renderMessage } from '../core/diagnostics';
+import { pick, type Locale } from '../core/i18n';
 import { severityLabel } from './formats/text';
 import type { CheckedFile } from './formats/types';
 import type { Amount } from './result';
@@ -81,7 +82,7 @@ export async function reportXlsx(files: CheckedFile[], locale: Locale): Promise<
     for (const x of f.findings) {
       findings.addRow([
         file, x.line, x.column, severityLabel(x.severity, locale),
-        x.code, cellText(t2(REGISTRY[x.code].title, locale)), cellText(renderMessage(x, locale)), cellText(x.source.text),
+        x.code, cellText(pick(locale, REGISTRY[x.code].title)), cellText(renderMessage(x, locale)), cellText(x.source.text),
       ]);
     }
   }

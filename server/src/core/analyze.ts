@@ -1,15 +1,16 @@
 /**
  * The core entry point: text in, syntax tree + model + figures + diagnostics out. Used by the CLI, the
- * language server and the tests alike. Never throws.
+ * language server and the tests alike. Never throws: a defect in a stage (binding, computing a unit, a check, a
+ * department's consolidation) is reported where it happened as an internal error (BUD019), and the rest goes on.
  */
-import { bind, type Defaults } from './bind';
+import { bind, tidy, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
-import { CHECKS, checkConsolidations, type CheckContext } from './checks';
+import { CHECKS, checkConsolidation, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
-import { severityOf, type Diagnostic } from './diagnostics';
+import { severityOf, type Diagnostic, type MessageArgs } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
 import { MAX_TOKENS, parse } from './parser';
-import type { Stmt, SyntaxTree } from './syntax';
+import type { Stmt, SyntaxTree, TidyTree } from './syntax';
 
 export interface AnalyzeOptions {
   catalog?: Catalog;
@@ -21,7 +22,10 @@ export interface AnalyzeOptions {
 
 export interface Analysis {
   text: string;
+  /** The parser's tree, as parsed. */
   tree: SyntaxTree;
+  /** The statements as read (the tidy pass's output): what the model was bound from, what features walk. */
+  tidied: TidyTree;
   model: BudgetModel;
   figures: UnitFigures[];
   diagnostics: Diagnostic[];
@@ -44,7 +48,7 @@ export const MAX_ANALYZED_LENGTH = 4_000_000;
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
-  const { model, diagnostics, unitDefaults } = bind(text, tree);
+  const { tidied, model, diagnostics, unitDefaults } = bound(text, tree);
   if (tree.truncated !== undefined) diagnostics.push(truncatedAt(text, tree.truncated));
   const catalog = options.catalog ?? builtinCatalog();
   const rounding = model.roundingSpan ? model.rounding : options.rounding ?? model.rounding;
@@ -54,12 +58,18 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (f) figures.push(f);
   }
   if (options.checks ?? true) {
-    checkConsolidations(model, figures, (code, span, args, extra = {}) => {
-      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
-    });
+    for (const dep of model.departments) {
+      try {
+        checkConsolidation(dep, figures, (code, span, args, extra = {}) => {
+          diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
+        });
+      } catch (e) {
+        diagnostics.push(internalError(dep.name.span, e, 'consolidation'));
+      }
+    }
   }
   sortDiagnostics(diagnostics);
-  const a: Analysis = { text, tree, model, figures, diagnostics };
+  const a: Analysis = { text, tree, tidied, model, figures, diagnostics };
   STATE.set(a, { unitDefaults, options, catalog, rounding });
   return a;
 }
@@ -68,10 +78,25 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
  * The syntax tree and the model only (parse + bind: no figures, no checks), for indexing many files (workspace
  * symbols). Texts over the size limit give an empty model, as in `analyze`.
  */
-export function analyzeModel(text: string): Pick<Analysis, 'text' | 'tree' | 'model'> {
+export function analyzeModel(text: string): Pick<Analysis, 'text' | 'tree' | 'tidied' | 'model'> {
   if (text.length > MAX_ANALYZED_LENGTH) return tooLarge(text);
   const tree = parse(text);
-  return { text, tree, model: bind(text, tree).model };
+  const { tidied, model } = bound(text, tree);
+  return { text, tree, tidied, model };
+}
+
+/**
+ * The tidied statements and the model bound from them, with their diagnostics. A defect in the tidy pass or the
+ * binder gives an empty model and an internal error (BUD019) on the first line, never an exception.
+ */
+function bound(text: string, tree: SyntaxTree): { tidied: TidyTree; model: BudgetModel; diagnostics: Diagnostic[]; unitDefaults: Map<Stmt, Defaults> } {
+  try {
+    const t = tidy(text, tree);
+    const { model, diagnostics, unitDefaults } = bind(text, t);
+    return { tidied: { stmts: t.stmts }, model, diagnostics, unitDefaults };
+  } catch (e) {
+    return { tidied: { stmts: tree.stmts }, model: { units: [], departments: [], rounding: 'exact' }, diagnostics: [internalError(firstLine(text), e, 'bind')], unitDefaults: new Map() };
+  }
 }
 
 /** Computes one unit's figures and runs the checks on it, reporting into `diagnostics`. */
@@ -81,13 +106,13 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
     f = computeUnit(unit, catalog);
   } catch (e) {
     // A defect, not a user error: keep going with the other units.
-    diagnostics.push(internalError(unit.headerSpan, e));
+    diagnostics.push(internalError(unit.headerSpan, e, 'compute'));
     return undefined;
   }
   const ctx: CheckContext = {
     model, unit, figures: f, rounding, text,
     report(code, span, args, extra = {}) {
-      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra });
+      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
     },
   };
   if (!runChecks) return f;
@@ -128,17 +153,23 @@ export function setAnalysisState(a: Analysis, state: AnalysisState): void {
   STATE.set(a, state);
 }
 
-/** An analysis with nothing parsed and one diagnostic on the first line (at most 200 characters of it). */
+/** An analysis with nothing parsed and one diagnostic on the first line. */
 function unparsed(text: string, diagnostic: (span: { start: number; end: number }) => Diagnostic): Analysis {
-  const nl = text.search(/[\r\n]/);
-  const end = Math.min(nl < 0 ? text.length : nl, 200);
   return {
     text,
     tree: { stmts: [], errors: [], comments: [], length: text.length, tokens: 0 },
+    tidied: { stmts: [] },
     model: { units: [], departments: [], rounding: 'exact' },
     figures: [],
-    diagnostics: [diagnostic({ start: 0, end: Math.max(end, Math.min(1, text.length)) })],
+    diagnostics: [diagnostic(firstLine(text))],
   };
+}
+
+/** The first line of a text (at most 200 characters, at least one if there is any), for a diagnostic about the whole file. */
+function firstLine(text: string): { start: number; end: number } {
+  const nl = text.search(/[\r\n]/);
+  const end = Math.min(nl < 0 ? text.length : nl, 200);
+  return { start: 0, end: Math.max(end, Math.min(1, text.length)) };
 }
 
 /** The degraded analysis of a text over MAX_ANALYZED_LENGTH: nothing parsed, one warning on the first line. */
@@ -162,9 +193,8 @@ function truncatedAt(text: string, at: number): Diagnostic {
   return { code: 'BUD018', severity: severityOf('BUD018'), start: at, end, args: { limit: MAX_TOKENS.toLocaleString('en-US') } };
 }
 
-function internalError(span: { start: number; end: number }, e: unknown, check = 'compute'): Diagnostic {
-  return {
-    code: 'BUD001', severity: 'error', start: span.start, end: span.end,
-    args: { expected: `（内部错误：${check}）`, expectedEn: `(internal error in ${check})`, found: String(e instanceof Error ? e.message : e) },
-  };
+/** An internal error (a defect of the checker, not of the file) in a stage: BUD019 where it happened. */
+export function internalError(span: { start: number; end: number }, e: unknown, stage: string): Diagnostic {
+  const args: MessageArgs<'BUD019'> = { stage, error: String(e instanceof Error ? e.message : e) };
+  return { code: 'BUD019', severity: severityOf('BUD019'), start: span.start, end: span.end, args };
 }

@@ -280,3 +280,25 @@ export function rateAgreesWithin(b: ComparisonBounds, written: bigint, decimals:
   const bottom = { num: 2n * written - 1n, den: 2n * scale };
   return top.num * lo.den >= lo.num * top.den && bottom.num * hi.den <= hi.num * bottom.den;
 }
+
+/**
+ * Whether the change a line writes agrees with this year and last year (BUD521): each figure allowed half a unit
+ * of its last written digit. Undefined when the change is not checked (no change, no written 上年, an unknown 本年).
+ */
+export function changeAccepted(line: ComparisonLine, r: ComparisonFigures): boolean | undefined {
+  const c = line.change;
+  const written = writtenChange(line);
+  if (!c || !line.previous || written === undefined || r.change === undefined || r.current === undefined || r.previous === undefined) return undefined;
+  const half = c.amount ? halfUlp(c.amount.decimals, c.amount.unit) : 0n;
+  return comparisonBoundsAll(line, r.computed.value).some((b) => changeAgrees(b, written, half));
+}
+
+/**
+ * Whether the rate a line writes agrees with this year and last year at its written decimals (BUD522). Undefined when
+ * the rate is not checked (no rate, last year unknown or 0: BUD523).
+ */
+export function rateAccepted(line: ComparisonLine, r: ComparisonFigures): boolean | undefined {
+  const rt = line.rate;
+  if (!rt || r.current === undefined || r.previous === undefined || r.previous === 0n || !r.rate) return undefined;
+  return comparisonBoundsAll(line, r.computed.value).some((b) => rateAgreesWithin(b, writtenRate(rt.value, rt.style), rt.value.decimals));
+}

@@ -1,14 +1,16 @@
 /**
  * Derived figures: the classification trees with their roll-up totals, income totals, project amounts,
  * 三公 totals and the government economic classification obtained through the correspondence. Everything is
- * exact (bigint ticks). Checks (checks.ts), hover, inlay hints and tables all read these figures; nothing
+ * exact (bigint ticks). Checks (checks/), hover, inlay hints and tables all read these figures; nothing
  * here reports diagnostics.
  */
 import { builtinCatalog, LATEST_EDITION, parentCode, type Catalog, type ClassKind } from './catalog';
 import type { Span } from './diagnostics';
-import { FISCAL_SOURCES, INCOME_TREE, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
+import { INCOME_TREE, sangongValues } from './domain';
+import { FISCAL_SOURCES, UNIT_FUND_SOURCES, type Column, type FundingSource, type IncomeItem, type SangongItem } from './keywords';
 import type { Amount, EconLine, IncomeFuncRow, IncomeFuncSection, IncomeLine, Project, Row, Section, SourceRef, Unit } from './model';
 import type { Money } from './money';
+import type { CheckRecord } from './records';
 
 export type Cells = Partial<Record<Column, Money>>;
 
@@ -90,6 +92,8 @@ export interface UnitFigures {
   /** Expenditure grand total = function total + year-end carry-over. */
   expenseGrand?: Money;
   catalog: Catalog;
+  /** The comparisons the checks made of the unit's written figures (records.ts; empty when not checked). */
+  records: CheckRecord[];
 }
 
 function addCells(into: Cells, c: Cells): void {
@@ -418,23 +422,9 @@ export function incomeAncestors(key: string): string[] {
 export function computeSangong(unit: Unit): SangongFigures {
   const declared: SangongFigures['declared'] = {};
   for (const l of unit.sangong?.lines ?? []) if (l.amount) declared[l.item] = l.amount;
-  const v = (k: SangongItem): Money | undefined => declared[k]?.value;
-  const values: SangongFigures['values'] = {};
-  const purchase = v('vehiclePurchase');
-  const run = v('vehicleRun');
-  const vehicle = purchase !== undefined || run !== undefined ? (purchase ?? 0n) + (run ?? 0n) : v('vehicle');
-  if (purchase !== undefined) values.vehiclePurchase = purchase;
-  if (run !== undefined) values.vehicleRun = run;
-  if (vehicle !== undefined) values.vehicle = vehicle;
-  const abroad = v('abroad');
-  const reception = v('reception');
-  if (abroad !== undefined) values.abroad = abroad;
-  if (reception !== undefined) values.reception = reception;
-  const parts = [abroad, vehicle, reception];
-  const total = parts.some((x) => x !== undefined) ? parts.reduce<Money>((a, b) => a + (b ?? 0n), 0n) : v('total');
-  if (total !== undefined) values.total = total;
-  if (v('opsFunds') !== undefined) values.opsFunds = v('opsFunds');
-  return { values, declared };
+  const written: Partial<Record<SangongItem, Money>> = {};
+  for (const [k, a] of Object.entries(declared) as Array<[SangongItem, Amount]>) written[k] = a.value;
+  return { values: sangongValues(written), declared };
 }
 
 /** The catalog edition a unit's codes are read against: its 科目版本, else its 年度, else the latest. */
@@ -479,7 +469,7 @@ export function computeUnit(unit: Unit, anyEdition: Catalog = builtinCatalog()):
   const carry = unit.func?.extras.yearEndCarry?.amount?.value;
   const expenseGrand = func.root.cells.total !== undefined ? func.root.cells.total + (carry ?? 0n) : undefined;
   const incomeFunc = computeIncomeFunc(unit.incomeFunc, catalog);
-  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog };
+  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog, records: [] };
 }
 
 /** Maps every department economic leaf to its government code and builds the 表11 tree. */

@@ -73,14 +73,14 @@ function lineOfByte(buf: Uint8Array, offset: number): number {
   return line;
 }
 
-function failure(buf: Uint8Array, text: string, what: { zh: string; en: string }): Decoded {
+function failure(text: string, what: { zh: string; en: string }): Decoded {
   return { text, encoding: 'utf-8', error: what };
 }
 
 export function decodeBuffer(buf: Uint8Array): Decoded {
   // UTF-32 BOMs first: FF FE 00 00 also starts like a UTF-16LE BOM.
   if (buf.length >= 4 && ((buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) || (buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff))) {
-    return failure(buf, '', {
+    return failure('', {
       zh: '文件是 UTF-32 编码，不受支持；请“以 UTF-8 编码保存”，或运行 iconv -f UTF-32 -t UTF-8',
       en: 'the file is UTF-32, which is not supported; save it as UTF-8 (or run iconv -f UTF-32 -t UTF-8)',
     });
@@ -91,7 +91,7 @@ export function decodeBuffer(buf: Uint8Array): Decoded {
     const text = decode(label, buf.subarray(bom.length));
     if (text !== undefined) return { text, encoding };
     const name = label.toUpperCase();
-    return failure(buf, new TextDecoder(label).decode(buf.subarray(bom.length)), {
+    return failure(new TextDecoder(label).decode(buf.subarray(bom.length)), {
       zh: `文件以 ${name} 的字节顺序标记（BOM）开头，但其后有不是 ${name} 的字节；请用编辑器重新“以 UTF-8 编码保存”`,
       en: `the file starts with a ${name} byte order mark but contains bytes that are not valid ${name}; save it again as UTF-8`,
     });
@@ -100,7 +100,7 @@ export function decodeBuffer(buf: Uint8Array): Decoded {
   if (utf8 !== undefined && !utf8.includes('\0')) return { text: utf8, encoding: 'utf-8' };
   const kind = magic(buf);
   if (kind) {
-    return failure(buf, '', {
+    return failure('', {
       zh: `这不是文本文件，而是 ${kind} 文件；预算文件应为纯文本（.budget，UTF-8 编码）`,
       en: `this is not a text file but a ${kind} file; a budget file is plain text (.budget, UTF-8)`,
     });
@@ -114,7 +114,7 @@ export function decodeBuffer(buf: Uint8Array): Decoded {
     // Valid UTF-8 with NUL characters: binary data, or a text with stray zero bytes.
     const at = utf8.indexOf('\0');
     const line = utf8.slice(0, at).split('\n').length;
-    return failure(buf, utf8, {
+    return failure(utf8, {
       zh: `文件第 ${line} 行含有空字符（NUL，字节 0x00），像是二进制文件；请确认选对了文件，或删除这些字符`,
       en: `line ${line} contains NUL characters (byte 0x00): this looks like a binary file; check the file, or remove them`,
     });
@@ -125,7 +125,7 @@ export function decodeBuffer(buf: Uint8Array): Decoded {
   const line = lineOfByte(buf, bad);
   const mostlyUtf8 = decode('utf-8', buf.subarray(0, bad)) !== undefined && bad > buf.length / 2;
   const hex = Array.from(buf.subarray(bad, bad + 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  return failure(buf, new TextDecoder('utf-8').decode(buf), mostlyUtf8
+  return failure(new TextDecoder('utf-8').decode(buf), mostlyUtf8
     ? {
       zh: `文件第 ${line} 行（字节 ${bad}：${hex}）有不是 UTF-8 的字节，文件其余部分是 UTF-8；请在编辑器中找到并改正这一处`,
       en: `line ${line} (byte ${bad}: ${hex}) holds bytes that are not UTF-8, while the rest of the file is UTF-8; find and fix that spot in an editor`,

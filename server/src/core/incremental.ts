@@ -22,7 +22,7 @@ import {
   analysisState, analyze, checkUnit, MAX_ANALYZED_LENGTH, setAnalysisState, sortDiagnostics, type Analysis, type AnalysisState,
   type AnalyzeOptions,
 } from './analyze';
-import { Binder, type Defaults } from './bind';
+import { Binder, bindUnit, isTidied, parsedOf, tidy, withStatements, type Defaults } from './bind';
 import type { Diagnostic, Span } from './diagnostics';
 import type { Amount, IndicatorBlock, Named, Row, Section, Unit } from './model';
 import { lex } from './lexer';
@@ -128,9 +128,15 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
   }
   const close = u?.block?.close;
   if (!u || u.items[0]?.image !== '单位' || close === undefined || !(u.start < cs) || !(ceOld < close)) return full('the change is not inside one unit block');
-  const defaults = state.unitDefaults.get(u);
-  const k = prev.model.units.findIndex((x) => x.span === u);
-  if (!defaults || k < 0) return full('the unit was not bound as a unit');
+  // The same statements as the binder read them (the tidy pass's: the parser's own where nothing was tidied).
+  const tTop = prev.tidied.stmts;
+  const tci = container ? tTop.findIndex((x) => parsedOf(x) === container) : -1;
+  const tList = container ? tTop[tci]?.block?.stmts : tTop;
+  const ti = tList ? tList.findIndex((x) => parsedOf(x) === u) : -1;
+  const tu = tList?.[ti];
+  const defaults = tu && state.unitDefaults.get(tu);
+  const k = prev.model.units.findIndex((x) => x.span === tu);
+  if (!tu || !defaults || k < 0) return full('the unit was not bound as a unit');
 
   // Re-parse the unit on its own: one 单位 statement whose block closes at the (moved) `}`.
   const newClose = close + delta;
@@ -146,7 +152,7 @@ export function reanalyze(prev: Analysis, text: string, options: AnalyzeOptions 
   if (tokens > MAX_TOKENS) return full('the text has more tokens than are parsed');
 
   try {
-    return splice(prev, text, options, state, { u, ns, container, list, index: i, k, T: close, delta, defaults, parsed: t, tokens }, info);
+    return splice(prev, text, options, state, { u, ns, container, list, index: i, tu, tci, ti, k, T: close, delta, defaults, parsed: t, tokens }, info);
   } catch (e) {
     // A defect in the incremental path must never cost a result.
     return full(`incremental re-analysis failed: ${String(e)}`);
@@ -160,6 +166,10 @@ interface Splice {
   container: Stmt | undefined;
   list: Stmt[];
   index: number;
+  /** The edited unit as the tidy pass gave it, the index of its container (if any) in the tidied top level, its index in its tidied list. */
+  tu: Stmt;
+  tci: number;
+  ti: number;
   /** Index of the unit in model.units. */
   k: number;
   /** Old offset just after the unit's `}`: positions at or after it move by delta. */
@@ -357,6 +367,33 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     const top = prev.tree.stmts;
     for (let j = top.indexOf(c) + 1; j < top.length; j++) moveStmt(top[j]);
   }
+  // The tidied statements: the parser's own among them moved above; tidy's own (statements, blocks and items it
+  // made) move here.
+  const moveTidied = (st: Stmt): void => {
+    if (!isTidied(st)) return;
+    st.start += d;
+    st.end += d;
+    for (const it of st.items) {
+      if (!isTidied(it)) continue;
+      it.start += d;
+      it.end += d;
+    }
+    const b = st.block;
+    if (b && isTidied(b)) {
+      b.open += d;
+      if (b.close !== undefined) b.close += d;
+      for (const c of b.stmts) moveTidied(c);
+    }
+  };
+  const tTop = prev.tidied.stmts;
+  const tc = s.container ? tTop[s.tci] : undefined;
+  const tList = tc ? tc.block!.stmts : tTop;
+  for (let j = s.ti + 1; j < tList.length; j++) moveTidied(tList[j]);
+  if (tc) {
+    if (isTidied(tc)) tc.end = mv(tc.end);
+    if (isTidied(tc.block!) && tc.block!.close !== undefined) tc.block!.close = mv(tc.block!.close);
+    for (let j = s.tci + 1; j < tTop.length; j++) moveTidied(tTop[j]);
+  }
   const tree = prev.tree;
   const inU = (x: { start: number }): boolean => x.start >= u.start && x.start < T;
   const before = <X extends { start: number }>(xs: X[]): X[] => xs.filter((x) => x.start < u.start);
@@ -405,14 +442,18 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
   }
 
   // 4. The unit, bound with its container's defaults, computed and checked.
+  const tidied = tidy(text, s.parsed);
+  const tns = tidied.stmts[0];
   const b = new Binder(text);
-  b.reportSyntaxErrors(s.parsed.errors);
-  b.reportBadStrings([ns]);
-  const newUnit = b.bindUnit(ns, s.defaults)!;
+  for (const x of tidied.diagnostics) b.diagnostics.push(x);
+  const newUnit = bindUnit(b, tns, s.defaults)!;
   const model = prev.model;
   model.units[s.k] = newUnit;
-  const dept = s.container ? model.departments.find((x) => x.span === s.container) : undefined;
-  if (dept) dept.units[dept.units.indexOf(oldUnit)] = newUnit;
+  const dept = tc ? model.departments.find((x) => x.span === tc) : undefined;
+  if (dept) {
+    dept.units[dept.units.indexOf(oldUnit)] = newUnit;
+    dept.span = tTop[s.tci] = replaceInContainer(s.container!, tc!, s.index, s.ti, ns, tns);
+  } else tTop[s.ti] = tns;
   const unitDiags = b.diagnostics;
   const fig = checkUnit(model, newUnit, state.catalog, state.rounding, text, unitDiags, state.options.checks ?? true);
   sortDiagnostics(unitDiags);
@@ -424,10 +465,32 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     figures.splice(at, 0, fig);
   }
 
-  state.unitDefaults.delete(u);
-  state.unitDefaults.set(ns, s.defaults);
-  const a: Analysis = { text, tree, model, figures, diagnostics: [...beforeDiags, ...unitDiags, ...afterDiags] };
+  state.unitDefaults.delete(s.tu);
+  state.unitDefaults.set(tns, s.defaults);
+  const a: Analysis = { text, tree, tidied: { stmts: tTop }, model, figures, diagnostics: [...beforeDiags, ...unitDiags, ...afterDiags] };
   setAnalysisState(a, { ...state, options });
   info.incremental = true;
   return a;
+}
+
+/**
+ * The tidied department after one of its units (the parser's `ns`, tidied `tns`) replaced the old one (at `index`
+ * of the parser's department `c`, at `ti` of the tidied `tc`), as a whole tidy pass would give it: the parser's own
+ * statement when nothing in it is tidied (the parser already holds `ns`), else tidy's own copy holding `tns`.
+ */
+function replaceInContainer(c: Stmt, tc: Stmt, index: number, ti: number, ns: Stmt, tns: Stmt): Stmt {
+  const cb = c.block!;
+  let stmts: Stmt[];
+  if (isTidied(tc.block!)) {
+    stmts = tc.block!.stmts;
+    stmts[ti] = tns;
+  } else {
+    // The tidied department shares the parser's block, which now holds `ns`.
+    if (tns === ns) return tc;
+    stmts = cb.stmts.slice();
+    stmts[index] = tns;
+  }
+  const sameAsParsed = tc.items === c.items && tc.start === c.start && tc.end === c.end && stmts.length === cb.stmts.length && stmts.every((x, j) => x === cb.stmts[j]);
+  if (sameAsParsed) return c;
+  return withStatements(tc, stmts);
 }

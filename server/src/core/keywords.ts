@@ -1,6 +1,6 @@
 /**
- * The words of the language. Keywords are recognised by position (see bind.ts), so these tables are the
- * single source for the binder, completion, semantic tokens and the TextMate grammar test.
+ * The words of the language: its word tables (spellings of income items, sections, columns, 三公 items …) and
+ * what each word stands for. Which statement a word starts in which block is declared in statements.ts.
  */
 
 /**
@@ -25,13 +25,6 @@ export const FUNDING_SOURCES: FundingSource[] = [
 
 export const FISCAL_SOURCES: FundingSource[] = ['一般公共预算', '政府性基金预算', '国有资本经营预算'];
 export const UNIT_FUND_SOURCES: FundingSource[] = ['事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入'];
-
-/** Children of each inner income node (within one period: this year or carried over). */
-export const INCOME_TREE: Partial<Record<IncomeItem, IncomeItem[]>> = {
-  本年收入合计: ['财政拨款', '财政专户管理资金', '单位资金'],
-  财政拨款: FISCAL_SOURCES,
-  单位资金: UNIT_FUND_SOURCES,
-};
 
 /** Spellings accepted for income items and funding sources (the published tables use several). */
 export const INCOME_ALIASES: Record<string, IncomeItem> = words({});
@@ -101,11 +94,6 @@ export const COLUMN_NAMES: Record<Column, { zh: string; en: string }> = {
   personnel: { zh: '人员经费', en: 'personnel' },
   public: { zh: '公用经费', en: 'public (operating)' },
   project: { zh: '项目支出', en: 'project expenditure' },
-};
-/** Column identities: parent = sum of children. */
-export const COLUMN_CHILDREN: Partial<Record<Column, Column[]>> = {
-  total: ['basic', 'project'],
-  basic: ['personnel', 'public'],
 };
 
 /** Extra totals written in the 支出 section. */
@@ -229,20 +217,6 @@ export const LAYOUT_WORDS: Record<string, '辽宁' | '上海单位' | '上海部
 /** The 表式 values completion offers. */
 export const LAYOUT_VALUE_WORDS = ['上海部门', '上海单位', '上海', '辽宁'];
 
-/** Statement words by context, for completion and the grammar test. */
-export const KEYWORDS = {
-  top: ['部门', '单位', '舍入', '年度', '科目版本', '金额单位', '主管部门', '性质', '区划', '表式'],
-  unitAttrs: ['编码', '区划', '年度', '科目版本', '金额单位', '主管部门', '性质', '表式'],
-  unitSections: ['收入', '收入科目', '支出', '经济分类', '政府经济分类', '对照', '三公', '项目', '整体绩效', '上年比较'],
-  project: [
-    '内容', '功能科目', '功能分类科目', '金额', '预算资金', '预算资金情况', '主管部门', '实施单位', '总体目标', '经济分类', '指标', '上年结转',
-    '项目性质', '项目类别', '开始日期', '完成日期', '实施期限', '资金总额', '上年结转资金', '中长期目标',
-  ],
-  indicators: ['一级', '二级', '时限', '完成时限'],
-  overall: ['任务', '年度目标', '年度绩效目标', '指标', '年度绩效指标'],
-  rounding: ['精确', '容差'],
-  misc: ['来源', '无'],
-};
 export type SectionKind = 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'overall' | 'comparison';
 export const SECTION_ALIASES: Record<string, SectionKind> = words({
   收入: 'income', 收入预算: 'income',
@@ -361,17 +335,6 @@ export const COMPARE_COLUMNS: Record<string, { column: CompareColumn; style: Com
 });
 /** The column words offered by completion, in written order. */
 export const COMPARE_COLUMN_WORDS = ['本年', '上年', '增减', '增加', '减少', '持平', '增幅', '增长', '下降'];
-
-/** Every reserved word, for syntax highlighting. */
-export function allKeywords(): string[] {
-  const set = new Set<string>([
-    ...KEYWORDS.top, ...KEYWORDS.unitAttrs, ...KEYWORDS.unitSections, ...KEYWORDS.project, ...KEYWORDS.indicators,
-    ...KEYWORDS.overall, ...KEYWORDS.rounding, ...KEYWORDS.misc, ...Object.keys(SECTION_ALIASES), ...Object.keys(PROJECT_ATTRS),
-    ...PROJECT_AMOUNT_WORDS, ...PROJECT_GOAL_WORDS,
-    ...Object.keys(COLUMN_LABELS), ...Object.keys(FUNC_EXTRAS), ...Object.keys(LIST_TABLES), ...CARRIED_WORDS,
-  ]);
-  return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
-}
 
 /** The published name of a 收入科目 column (an IncomeFigures key). */
 export function incomeColumnName(key: string): { zh: string; en: string } {

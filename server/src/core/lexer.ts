@@ -3,8 +3,8 @@
  *
  * The lexer is deliberately small and total: every input character belongs to some token, so lexing never
  * fails and never throws. Keywords are not separate token types: Chinese words are all `Text`, and their
- * meaning depends on where they stand, which the binder (bind.ts) decides with the keyword tables of
- * keywords.ts. Names that happen to equal a keyword therefore stay usable wherever a name is expected.
+ * meaning depends on where they stand, which the binder (bind/) decides with the statement table
+ * (statements.ts). Names that happen to equal a keyword therefore stay usable wherever a name is expected.
  *
  * Speed: Chevrotain picks the candidate token types by the first character of the input, but only when it
  * can work out every pattern's possible first characters. Complement sets (`[^…]`) defeat that analysis,
@@ -25,8 +25,13 @@ export const JS_WHITESPACE = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2
 /** Characters that never belong to a word: whitespace, NEL, braces, quotes, operators, percent. */
 const STOP_CHARS = JS_WHITESPACE + '\u0085{}｛｝"<>=≥≤＝＞＜≧≦%％';
 const STOP = '\\s\\u0085{}｛｝"<>=≥≤＝＞＜≧≦%％';
-/** Whitespace that the WhiteSpace and Newline tokens do not take (and NEL, a line break in some tools). */
-const ODD_SPACE = [...JS_WHITESPACE].filter((c) => !' \t\u3000\ufeff\r\n'.includes(c)).join('') + '\u0085';
+/** The blanks the lexer skips between items (the WhiteSpace token). */
+export const SKIPPED_BLANKS = ' \t\u3000\ufeff';
+/**
+ * Unusual spaces: whitespace that the WhiteSpace and Newline tokens do not take (and NEL, a line break in some
+ * tools). Each is an item of its own (Unknown), reported and read as a space (see blank.ts).
+ */
+export const ODD_SPACE = [...JS_WHITESPACE].filter((c) => !(SKIPPED_BLANKS + '\r\n').includes(c)).join('') + '\u0085';
 /** Where a comment ends: line breaks, and the characters some tools treat as line breaks. */
 const COMMENT_BODY = /[^\r\n\u2028\u2029\v\f\u0085]*/y;
 const SPACE_BEFORE = new RegExp(`[${JS_WHITESPACE}\u0085]`);
@@ -67,7 +72,9 @@ const DIGITS = '0123456789０１２３４５６７８９';
 /** A word's first character: anything but a stop character or a digit (`#` and `/` when no comment starts). */
 const TEXT_FIRST = positiveClass(STOP_CHARS + DIGITS);
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\u3000\uFEFF]+/, group: Lexer.SKIPPED });
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: new RegExp(`[${SKIPPED_BLANKS}]+`), group: Lexer.SKIPPED });
+const SKIPPED = new Uint8Array(0x10000);
+for (const c of SKIPPED_BLANKS) SKIPPED[c.charCodeAt(0)] = 1;
 /**
  * A line break with the blank lines after it (`\r\n`, `\r` or `\n`, then any run of blanks and line breaks that
  * ends with a line break): one token however many, since every token costs the parser a step. Scanned by hand: a
@@ -79,7 +86,7 @@ function matchNewline(text: string, offset: number): RegExpExecArray | null {
   let end = offset + (c === 0x0d && text.charCodeAt(offset + 1) === 0x0a ? 2 : 1);
   for (;;) {
     let j = end;
-    while ((c = text.charCodeAt(j)) === 0x20 || c === 0x09 || c === 0x3000 || c === 0xfeff) j++;
+    while (SKIPPED[(c = text.charCodeAt(j))]) j++;
     if (c !== 0x0a && c !== 0x0d) break;
     end = j + (c === 0x0d && text.charCodeAt(j + 1) === 0x0a ? 2 : 1);
   }

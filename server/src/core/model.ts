@@ -1,5 +1,5 @@
 /**
- * The semantic model: what a budget file says, with the source span of every fact. Produced by bind.ts
+ * The semantic model: what a budget file says, with the source span of every fact. Produced by the binder (bind/)
  * from the syntax tree; figures derived from it live in compute.ts.
  */
 import type { Span } from './diagnostics';

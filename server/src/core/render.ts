@@ -15,7 +15,7 @@
  *   fit to width.
  */
 import type { Analysis } from './analyze';
-import type { Locale } from './diagnostics';
+import type { Locale } from './i18n';
 import { organisationText, procurementText, workbookUnits } from './layouts/statements';
 import type { TextSheet } from './layouts/types';
 import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell } from './tables';

@@ -53,6 +53,14 @@ export function isUnclosedBlock(e: SyntaxError): boolean {
   return e.found === '' && e.expected.en === UNCLOSED_BLOCK.en;
 }
 
+/**
+ * The statements as the binder reads them: the parser's, tidied (bind/tidy.ts: unusual spaces, page numbers,
+ * spaced-out words, accounting negatives, joined rows, a missing `}`). The editor features walk these.
+ */
+export interface TidyTree {
+  stmts: Stmt[];
+}
+
 export interface SyntaxTree {
   stmts: Stmt[];
   errors: SyntaxError[];

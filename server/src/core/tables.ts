@@ -16,7 +16,7 @@ import type { Table } from './layouts/grid';
 export { headerPaths, headerWidth, leafColumns, placeHeader, tableLabel, tableWidth, type HeaderCell, type Table, type TableCell } from './layouts/grid';
 export { layoutOf, layoutsOf, layoutSummary, LAYOUTS, type LayoutChoice, type LayoutInfo } from './layouts/index';
 
-type Locale = 'zh-CN' | 'en';
+import type { Locale } from './i18n';
 
 /**
  * The tables of a budget, in each unit's layout: the layout's tables in published order (per-unit tables repeated

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import type { Locale } from '../core/diagnostics';
+import { resolveLocale, type Locale } from '../core/i18n';
 import type { MapEntry } from './emit';
 import { importDocument, type ImportResult, type ImportSummary } from './importer';
 import { layoutName, layoutWord, type LayoutRequest } from './layouts';
@@ -46,7 +46,7 @@ function parseImportArgs(args: string[], locale: Locale): ImportArgs {
       if (!l) throw new CommandError(`未知表式 unknown layout: ${v} (辽宁 | 上海部门 | 上海单位 | 上海)`, true);
       o.layout = l;
     } else if (a === '--force' || a === '-f') o.force = true;
-    else if (name === '--locale' || name === '-l') o.locale = /^en/.test(value()) ? 'en' : 'zh-CN';
+    else if (name === '--locale' || name === '-l') o.locale = resolveLocale(undefined, value());
     else if (a.startsWith('-') && a !== '-') throw new CommandError(`未知选项 unknown option: ${a}`, true);
     else if (o.file) throw new CommandError('budget import: 只能导入一个文件 / one file at a time', true);
     else o.file = a;

@@ -12,7 +12,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, analyzeModel, failedAnalysis, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { builtinCatalog, type Catalog } from '../core/catalog';
-import type { Locale } from '../core/diagnostics';
+import type { Locale } from '../core/i18n';
 import { markdownToPlainText } from '../core/features/plaintext';
 import type { Span } from '../core/features/types';
 import { reanalyze, type ReanalyzeInfo } from '../core/incremental';

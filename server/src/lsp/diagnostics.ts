@@ -5,7 +5,8 @@
  * ship beside the server) and `data` = { version, fixes } (protocol.ts DiagnosticData).
  */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
-import { renderMessage, severityOf, text as pickText, type Diagnostic as CoreDiagnostic } from '../core/diagnostics';
+import { renderMessage, severityOf, type Diagnostic as CoreDiagnostic } from '../core/diagnostics';
+import { pick } from '../core/i18n';
 import type { DiagnosticData } from '../protocol';
 import { describe, entryFor, quietly, range, type Context, type Entry } from './context';
 
@@ -24,11 +25,11 @@ export function toLsp(ctx: Context, d: CoreDiagnostic, e: Entry, uri: string): D
   };
   if (ctx.docsUrl && caps.codeDescription) out.codeDescription = { href: `${ctx.docsUrl}#${d.code.toLowerCase()}` };
   if (d.related?.length && caps.relatedInformation) {
-    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: range(e, r) }, message: pickText(r.message, locale) }));
+    out.relatedInformation = d.related.map((r) => ({ location: { uri, range: range(e, r) }, message: pick(locale, r.message) }));
   }
   const data: DiagnosticData = {
     version: e.version,
-    fixes: (d.fixes ?? []).map((f) => ({ title: pickText(f.title, locale), preferred: f.preferred, edits: f.edits.map((x) => ({ range: range(e, x), newText: x.newText })) })),
+    fixes: (d.fixes ?? []).map((f) => ({ title: pick(locale, f.title), preferred: f.preferred, edits: f.edits.map((x) => ({ range: range(e, x), newText: x.newText })) })),
   };
   out.data = data;
   return out;

@@ -4,7 +4,8 @@
  * as the runner's toolkit does: `%`, CR and LF in the message; also `:` and `,` in properties. Columns are
  * 1-based UTF-16 code units, as in the other formats.
  */
-import { REGISTRY, renderMessage, text as t2 } from '../../core/diagnostics';
+import { REGISTRY, renderMessage } from '../../core/diagnostics';
+import { pick } from '../../core/i18n';
 import type { CheckedFile, FormatContext } from './types';
 
 export function escapeData(s: string): string {
@@ -23,7 +24,7 @@ export function formatGithub(files: CheckedFile[], ctx: FormatContext): string {
     const file = escapeProperty(target.display.split('\\').join('/'));
     if (failure) out.push(`::error file=${file},title=${escapeProperty('budget')}::${escapeData(failure)}`);
     for (const f of findings) {
-      const title = `${f.code} ${t2(REGISTRY[f.code].title, ctx.locale)}${f.origin ? ` (p${f.origin.page} l${f.origin.line})` : ''}`;
+      const title = `${f.code} ${pick(ctx.locale, REGISTRY[f.code].title)}${f.origin ? ` (p${f.origin.page} l${f.origin.line})` : ''}`;
       // A finding on a PDF or workbook has a page, not a line of the file: annotated on the file.
       const props = f.origin
         ? `file=${file},title=${escapeProperty(title)}`

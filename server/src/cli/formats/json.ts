@@ -1,5 +1,6 @@
 /** The JSON format: one array of diagnostics, 1-based positions, columns in UTF-16 code units (as LSP). */
-import { renderMessage, text as t2 } from '../../core/diagnostics';
+import { renderMessage } from '../../core/diagnostics';
+import { pick } from '../../core/i18n';
 import type { CheckedFile, FormatContext } from './types';
 
 export interface JsonDiagnostic {
@@ -36,14 +37,14 @@ export function formatJson(files: CheckedFile[], ctx: FormatContext): string {
         out.push({
           file: target.display, page: f.origin.page, printedLine: f.origin.line, printed: f.origin.text, line: f.line, column: f.column,
           severity: f.severity, code: f.code, message: renderMessage(f, ctx.locale),
-          related: f.related.map((r) => ({ page: r.origin?.page, printedLine: r.origin?.line, message: t2(r.message, ctx.locale) })),
+          related: f.related.map((r) => ({ page: r.origin?.page, printedLine: r.origin?.line, message: pick(ctx.locale, r.message) })),
         });
         continue;
       }
       out.push({
         file: target.display, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
         severity: f.severity, code: f.code, message: renderMessage(f, ctx.locale),
-        related: f.related.map((r) => ({ file: target.display, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: t2(r.message, ctx.locale) })),
+        related: f.related.map((r) => ({ file: target.display, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, message: pick(ctx.locale, r.message) })),
       });
     }
   }

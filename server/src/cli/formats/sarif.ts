@@ -8,7 +8,8 @@
  * The test validates this output against the official schema (test/fixtures/sarif).
  */
 import { pathToFileURL } from 'node:url';
-import { AUTOFIX_CODES, REGISTRY, renderMessage, text as t2, type DiagnosticCode, type Locale } from '../../core/diagnostics';
+import { AUTOFIX_CODES, REGISTRY, renderMessage, type DiagnosticCode } from '../../core/diagnostics';
+import { pick, type Locale } from '../../core/i18n';
 import { fingerprint } from '../baseline';
 import { severityLabel } from './text';
 import type { CheckedFile, FormatContext } from './types';
@@ -28,8 +29,8 @@ function ruleName(code: DiagnosticCode): string {
 
 function rule(code: DiagnosticCode, locale: Locale): Record<string, unknown> {
   const r = REGISTRY[code];
-  const title = t2(r.title, locale);
-  const template = t2(r.message, locale);
+  const title = pick(locale, r.title);
+  const template = pick(locale, r.message);
   const fix = AUTOFIX_CODES.has(code);
   const sev = severityLabel(r.severity, locale);
   const help = locale === 'en'
@@ -71,7 +72,7 @@ export function formatSarif(files: CheckedFile[], ctx: FormatContext): string {
           ? {
               relatedLocations: f.related.map((r, i) => ({
                 id: i + 1,
-                message: { text: t2(r.message, ctx.locale) },
+                message: { text: pick(ctx.locale, r.message) },
                 physicalLocation: o ? { artifactLocation } : { artifactLocation, region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn } },
               })),
             }

@@ -2,7 +2,8 @@
  * The text format: `file:line:col: severity code message`, the source line (a window of it when long) and a
  * caret under the reported text, widths in display columns (CJK takes two); then related locations.
  */
-import { renderMessage, text as t2, type Locale } from '../../core/diagnostics';
+import { renderMessage } from '../../core/diagnostics';
+import { pick, type Locale } from '../../core/i18n';
 import { displayWidth } from '../../core/width';
 import type { Finding } from '../result';
 import type { CheckedFile, FormatContext } from './types';
@@ -48,7 +49,7 @@ export function formatFinding(file: string, f: Finding, locale: Locale, color: b
   lines.push(` ${gutter} | ${shown}`);
   lines.push(` ${' '.repeat(gutter.length)} | ${' '.repeat(pad)}${paint('32;1', '^' + '~'.repeat(width - 1))}`);
   for (const r of f.related) {
-    lines.push(`    ${paint('2', `${file}:${r.line}:${r.column}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(t2(r.message, locale), MAX_MESSAGE))}`)}`);
+    lines.push(`    ${paint('2', `${file}:${r.line}:${r.column}: ${locale === 'en' ? 'note' : '注'}: ${printable(clip(pick(locale, r.message), MAX_MESSAGE))}`)}`);
   }
   return lines.join('\n');
 }
@@ -64,7 +65,7 @@ function formatDocumentFinding(file: string, f: Finding, locale: Locale): string
     `${file}:p${o.page}:l${o.line}: ${severityLabel(f.severity, locale)} ${f.code} ${printable(clip(renderMessage(f, locale), MAX_MESSAGE))}`,
     `  ${en ? `page ${o.page}, line ${o.line}` : `第 ${o.page} 页第 ${o.line} 行`} | ${printable(o.text)}`,
     `  ${en ? 'imported as' : '导入为'} | ${printable(f.source.text.trim())}`,
-    ...f.related.map((r) => `    ${en ? 'note' : '注'} ${r.origin ? `p${r.origin.page}:l${r.origin.line}` : ''}: ${printable(clip(t2(r.message, locale), MAX_MESSAGE))}`),
+    ...f.related.map((r) => `    ${en ? 'note' : '注'} ${r.origin ? `p${r.origin.page}:l${r.origin.line}` : ''}: ${printable(clip(pick(locale, r.message), MAX_MESSAGE))}`),
   ].join('\n');
 }
 

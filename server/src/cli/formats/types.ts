@@ -1,4 +1,4 @@
-import type { Locale } from '../../core/diagnostics';
+import type { Locale } from '../../core/i18n';
 import type { Target } from '../discover';
 import type { FileResult, Finding } from '../result';
 

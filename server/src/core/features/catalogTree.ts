@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, LATEST_EDITION, type Catalog, type CatalogTreeNode, type ClassKind } from '../catalog';
-import type { Locale } from '../diagnostics';
+import type { Locale } from '../i18n';
 import { tr } from './i18n';
 import { unitAt } from './locate';
 

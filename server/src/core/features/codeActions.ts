@@ -10,7 +10,8 @@
  */
 import { analyze, type Analysis, type AnalyzeOptions } from '../analyze';
 import { incomeAncestors, incomeFuncExpected, incomeFuncKey, sourceKey, type IncomeFuncNode, type TreeNode, type UnitFigures } from '../compute';
-import { AUTOFIX_CODES, text as pick, type Diagnostic, type Edit, type Locale } from '../diagnostics';
+import { AUTOFIX_CODES, type Diagnostic, type Edit } from '../diagnostics';
+import { pick, type Locale } from '../i18n';
 import { COLUMN_NAMES, incomeColumnName, type Column, type IncomeItem } from '../keywords';
 import type { Amount, Row, RowSection, Unit } from '../model';
 import { formatMoney, type Money, type MoneyUnit } from '../money';
@@ -34,7 +35,7 @@ export function codeActions(a: Analysis, start: number, end: number, locale: Loc
   const inRange = a.diagnostics.filter((d) => d.start <= end && d.end >= start);
   for (const d of inRange) {
     for (const fix of d.fixes ?? []) {
-      out.push({ title: pick(fix.title, locale), kind: 'quickfix', edits: fix.edits, diagnostics: [d], isPreferred: fix.preferred });
+      out.push({ title: pick(locale, fix.title), kind: 'quickfix', edits: fix.edits, diagnostics: [d], isPreferred: fix.preferred });
     }
     if (d.code === 'BUD201') out.push(...residualActions(a, d, locale, options));
     if (d.code === 'BUD202') out.push(...incomeResidualActions(a, d, locale, options));
@@ -334,14 +335,14 @@ function findStmt(stmts: Stmt[], start: number): Stmt | undefined {
 }
 
 function hasOwnMoneyUnit(a: Analysis, u: Unit): boolean {
-  const s = findStmt(a.tree.stmts, u.span.start);
+  const s = findStmt(a.tidied.stmts, u.span.start);
   return !!s?.block?.stmts.some((x) => x.items[0]?.image === '金额单位');
 }
 
 function moneyUnitRefactor(a: Analysis, offset: number, locale: Locale): CodeAction[] {
-  const frames = framesAt(a.tree, offset);
+  const frames = framesAt(a.tidied, offset);
   const frame = frames[frames.length - 1];
-  const stmts = frame.stmt ? frame.stmt.block!.stmts : a.tree.stmts;
+  const stmts = frame.stmt ? frame.stmt.block!.stmts : a.tidied.stmts;
   const lineStart = a.text.lastIndexOf('\n', offset - 1) + 1;
   const lineEndRaw = a.text.indexOf('\n', offset);
   const lineEnd = lineEndRaw < 0 ? a.text.length : lineEndRaw;

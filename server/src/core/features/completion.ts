@@ -12,23 +12,24 @@
  * are free: their usual values come when asked for).
  */
 import type { Analysis } from '../analyze';
+import { BLANKS } from '../blank';
 import { builtinCatalog, normalizeName, type Catalog, type ClassKind } from '../catalog';
 import type { UnitFigures } from '../compute';
-import type { Locale } from '../diagnostics';
+import type { Locale } from '../i18n';
 import {
   CARRIED_WORDS, COLUMN_LABELS, COLUMN_NAMES, COMMON_UNITS, COMPARE_COLUMN_WORDS, COMPARE_COLUMNS, COMPARE_FIGURE_WORDS, COMPARE_FIGURES,
-  compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, KEYWORDS, LAYOUT_VALUE_WORDS, LAYOUT_WORDS, LEVEL1_KNOWN,
-  LEVEL2_KNOWN, LIST_TABLE_NAMES, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PROJECT_ATTRS, PROJECT_CATEGORIES, PROJECT_NATURES, SANGONG_NAMES,
+  compareFigureKey, compareFigureName, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LAYOUT_VALUE_WORDS, LAYOUT_WORDS, LEVEL1_KNOWN,
+  LEVEL2_KNOWN, LIST_TABLES, OPERATORS, PERIOD_ITEMS, PROJECT_ATTRS, PROJECT_CATEGORIES, PROJECT_NATURES, SANGONG_NAMES,
   UNIT_KINDS, type IncomeItem, type SangongItem,
 } from '../keywords';
 import { formatMoney } from '../money';
 import { LAYOUTS } from '../layouts/index';
+import { INNER_KEYWORDS, STATEMENTS, unreachable, type Context, type Offer, type Statement } from '../statements';
 import { KEYWORD_DOCS } from './docs';
 import { tr } from './i18n';
-import { framesAt, linePrefix, unitAt, type BlockContext } from './locate';
+import { framesAt, linePrefix, unitAt } from './locate';
 import type { CompletionItem, CompletionKind, CompletionList } from './types';
 
-const WS = /[ \t\u3000\uFEFF]+/;
 const NUMBER = /^[-−－]?[0-9０-９][0-9０-９,，.．]*$/;
 const DIGITS = /^[0-9]+$/;
 
@@ -62,17 +63,20 @@ export function complete(a: Analysis, offset: number, locale: Locale, options: C
   if (a.tree.comments.some((c) => offset > c.start && offset <= c.end)) return { items: [], isIncomplete: false };
   const { segment } = linePrefix(text, offset);
   if ((segment.match(/"/g)?.length ?? 0) % 2 === 1) return { items: [], isIncomplete: false };
-  const parts = segment.split(WS);
+  const parts = segment.split(BLANKS);
   const prefix = parts.pop() ?? '';
   const words = parts.filter(Boolean);
-  const frames = framesAt(a.tree, offset);
+  const frames = framesAt(a.tidied, offset);
   const context = frames[frames.length - 1].context;
   const fig = unitAt(a, offset);
   const c: Ctx = {
     a, locale, fig, catalog: fig?.catalog ?? options.catalog ?? builtinCatalog(), prefix,
     range: { start: offset - prefix.length, end: offset }, words, items: [], filtered: false, maxCodes: options.maxCodes ?? 400, constrained: false,
   };
-  PROVIDERS[context]?.(c);
+  if (context !== 'unknown') {
+    if (!words.length) offerStatements(c, context);
+    else AFTER_WORDS[context]?.(c);
+  }
   if (options.trigger === 'space' && !c.constrained) return { items: [], isIncomplete: false };
   return { items: c.items, isIncomplete: c.filtered };
 }
@@ -128,9 +132,26 @@ function indicatorSnippet(c: Ctx): void {
     t(c, '名称 运算符 指标值 度量单位 完成时限', 'name operator value unit deadline'));
 }
 
-function blockSnippet(c: Ctx, word: string): void {
-  add(c, word, 'keyword', { insertText: `${word} {\n\t$0\n}`, snippet: true, detail: '{ … }' });
+function blockSnippet(c: Ctx, word: string, documentation?: string): void {
+  add(c, word, 'keyword', { insertText: `${word} {\n\t$0\n}`, snippet: true, detail: '{ … }', ...(documentation ? { documentation } : {}) });
 }
+
+function projectIndicatorsSnippet(c: Ctx): void {
+  add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(0, 4).join(',')}|}\n\t二级 \${2|${LEVEL2_KNOWN.slice(0, 11).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
+}
+
+function overallIndicatorsSnippet(c: Ctx): void {
+  add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(4).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
+}
+
+/** The snippets of whole statements (statements.ts names them). */
+const SNIPPETS: Record<Extract<Offer, { kind: 'snippet' }>['snippet'], (c: Ctx) => void> = {
+  unit: unitSnippet,
+  project: projectSnippet,
+  projectIndicators: projectIndicatorsSnippet,
+  overallIndicators: overallIndicatorsSnippet,
+  indicator: indicatorSnippet,
+};
 
 // ── codes ──────────────────────────────────────────────────────────────────────────────────────────
 
@@ -264,7 +285,7 @@ function attributeValue(c: Ctx, word: string): boolean {
       for (const k of Object.keys(UNIT_KINDS)) add(c, k, 'value');
       return true;
     case '舍入':
-      keywords(c, KEYWORDS.rounding);
+      keywords(c, [...INNER_KEYWORDS.rounding]);
       return true;
     case '主管部门': {
       const names = new Set<string>();
@@ -292,39 +313,75 @@ function attributeValue(c: Ctx, word: string): boolean {
 
 // ── contexts ───────────────────────────────────────────────────────────────────────────────────────
 
-const attrs = (c: Ctx, words: string[]): void => keywords(c, words);
-
-const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
-  top(c) {
-    if (!c.words.length) {
-      unitSnippet(c);
-      keywords(c, ['单位', '部门']);
-      attrs(c, KEYWORDS.top.filter((w) => w !== '单位' && w !== '部门'));
-      return;
+/** At the start of a line: the statements of the context, as the statement table offers them (statements.ts). */
+function offerStatements(c: Ctx, context: Context): void {
+  for (const s of STATEMENTS[context] as readonly Statement[]) {
+    const offer = s.offer;
+    const words = s.offered ?? s.words.slice(0, 1);
+    const documentation = t(c, s.doc.zh, s.doc.en);
+    switch (offer.kind) {
+      case 'keyword':
+        for (const w of words) add(c, w, 'keyword', { documentation, ...(offer.detail ? { detail: t(c, offer.detail.zh, offer.detail.en) } : {}) });
+        break;
+      case 'block':
+        for (const w of words) blockSnippet(c, w, documentation);
+        break;
+      case 'empty':
+        for (const w of words) add(c, `${w} 无`, 'keyword', { detail: t(c, offer.detail.zh, offer.detail.en), filterText: w, documentation });
+        break;
+      case 'snippet':
+        SNIPPETS[offer.snippet](c);
+        if (offer.keyword) add(c, s.words[0], 'keyword', { documentation });
+        break;
+      case 'provider':
+        LINE_STARTS[offer.provider](c, context);
+        break;
+      default:
+        unreachable(offer);
     }
+  }
+}
+
+/** The values a statement of rows or items starts with: codes, income items, 三公 items … */
+const LINE_STARTS: Record<Extract<Offer, { kind: 'provider' }>['provider'], (c: Ctx, context: Context) => void> = {
+  rowCodes: (c, context) => codes(c, context === 'econ' || context === 'gov' ? context : 'func', { withName: true, listedFirst: false }),
+  incomeFuncCodes: (c) => codes(c, 'func', { withName: true, listedFirst: true }),
+  mappingCodes: (c) => codes(c, 'econ', { withName: false, listedFirst: true, lengths: [3, 5] }),
+  projectEconCodes: (c) => codes(c, 'econ', { withName: true, listedFirst: true, lengths: [3, 5] }),
+  incomeItems(c) {
+    const items = ['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政拨款', '财政专户管理资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入', '单位资金'];
+    for (const w of items) add(c, w, FUNDING_SOURCES.includes(w as never) ? 'source' : 'keyword', { detail: FUNDING_SOURCES.includes(w as never) ? t(c, '资金来源', 'funding source') : t(c, '小计', 'subtotal') });
+    for (const w of ['本年收入合计', '上年结转', '上年结转结余', '收入总计']) add(c, w, 'keyword', { detail: w === '上年结转' ? t(c, '后接资金来源', 'followed by a source') : t(c, '合计', 'total') });
+  },
+  sources: (c) => sources(c, true),
+  sangongItems(c) {
+    const order: SangongItem[] = ['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleRun', 'reception', 'opsFunds'];
+    for (const k of order) add(c, k === 'total' ? '合计' : SANGONG_NAMES[k].zh, 'keyword', { detail: tr(c.locale, SANGONG_NAMES[k].zh, SANGONG_NAMES[k].en) });
+  },
+  compareFigures(c) {
+    const written = new Set<string>();
+    const cmp = c.fig?.unit.comparison;
+    for (const l of cmp?.lines ?? []) if (c.range.start < l.span.start || c.range.start > l.span.end) written.add(compareFigureKey(l.figure));
+    for (const word of COMPARE_FIGURE_WORDS) {
+      if (written.has(compareFigureKey(COMPARE_FIGURES[word]))) continue;
+      const name = compareFigureName(COMPARE_FIGURES[word]);
+      add(c, word, 'keyword', { detail: t(c, `与上年比较：${name.zh}`, `compared with last year: ${name.en}`) });
+    }
+  },
+  listRows(c) {
+    add(c, '合计', 'keyword', { detail: t(c, '合计行', 'total row') });
+  },
+};
+
+/** After the first words of a line: its values, by context. */
+const AFTER_WORDS: Partial<Record<Context, Provider>> = {
+  top(c) {
     attributeValue(c, c.words[0]);
   },
   department(c) {
-    if (!c.words.length) {
-      unitSnippet(c);
-      keywords(c, ['单位']);
-      attrs(c, KEYWORDS.unitAttrs);
-      return;
-    }
     attributeValue(c, c.words[0]);
   },
   unit(c) {
-    if (!c.words.length) {
-      attrs(c, KEYWORDS.unitAttrs);
-      for (const s of KEYWORDS.unitSections) if (s !== '项目') blockSnippet(c, s);
-      projectSnippet(c);
-      add(c, '项目', 'keyword');
-      for (const w of ['政府性基金支出', '国有资本经营预算支出', '债务支出', '政府采购', '政府购买服务', '专项资金']) {
-        const table = LIST_TABLES[w];
-        add(c, `${w} 无`, 'keyword', { detail: tr(c.locale, LIST_TABLE_NAMES[table].zh, LIST_TABLE_NAMES[table].en), filterText: w });
-      }
-      return;
-    }
     if (LIST_TABLES[c.words[0]] && c.words.length === 1) {
       c.constrained = true;
       add(c, '无', 'keyword');
@@ -334,11 +391,6 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
   },
   income(c) {
     const items = ['一般公共预算', '政府性基金预算', '国有资本经营预算', '财政拨款', '财政专户管理资金', '事业收入', '事业单位经营收入', '上级补助收入', '附属单位上缴收入', '其他收入', '单位资金'];
-    if (!c.words.length) {
-      for (const w of items) add(c, w, FUNDING_SOURCES.includes(w as never) ? 'source' : 'keyword', { detail: FUNDING_SOURCES.includes(w as never) ? t(c, '资金来源', 'funding source') : t(c, '小计', 'subtotal') });
-      for (const w of ['本年收入合计', '上年结转', '上年结转结余', '收入总计']) add(c, w, 'keyword', { detail: w === '上年结转' ? t(c, '后接资金来源', 'followed by a source') : t(c, '合计', 'total') });
-      return;
-    }
     if (c.words.length === 1 && CARRIED_WORDS.includes(c.words[0])) {
       c.constrained = true;
       for (const w of items) add(c, w, FUNDING_SOURCES.includes(w as never) ? 'source' : 'keyword');
@@ -357,27 +409,12 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
     rows(c, 'gov');
   },
   mapping(c) {
-    if (!c.words.length) codes(c, 'econ', { withName: false, listedFirst: true, lengths: [3, 5] });
-    else if (c.words.length === 1 && DIGITS.test(c.words[0])) {
+    if (c.words.length === 1 && DIGITS.test(c.words[0])) {
       c.constrained = true;
       codes(c, 'gov', { withName: false, listedFirst: true, lengths: [3, 5] });
     }
   },
-  sangong(c) {
-    if (c.words.length) return;
-    const order: SangongItem[] = ['total', 'abroad', 'vehicle', 'vehiclePurchase', 'vehicleRun', 'reception', 'opsFunds'];
-    for (const k of order) add(c, k === 'total' ? '合计' : SANGONG_NAMES[k].zh, 'keyword', { detail: tr(c.locale, SANGONG_NAMES[k].zh, SANGONG_NAMES[k].en) });
-  },
   project(c) {
-    if (!c.words.length) {
-      for (const w of KEYWORDS.project) {
-        if (w === '经济分类') blockSnippet(c, w);
-        else if (w === '指标') add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(0, 4).join(',')}|}\n\t二级 \${2|${LEVEL2_KNOWN.slice(0, 11).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
-        else add(c, w, 'keyword');
-      }
-      sources(c, false);
-      return;
-    }
     const w = c.words[0];
     if (PROJECT_ATTRS[w]) {
       projectAttribute(c, PROJECT_ATTRS[w]);
@@ -395,19 +432,13 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
     }
   },
   projectEcon(c) {
-    if (!c.words.length) codes(c, 'econ', { withName: true, listedFirst: true, lengths: [3, 5] });
-    else if (c.words.length === 1 && DIGITS.test(c.words[0])) {
+    if (c.words.length === 1 && DIGITS.test(c.words[0])) {
       c.constrained = true;
       codeName(c, 'econ', c.words[0]);
     }
   },
   indicators(c) {
     const w = c.words;
-    if (!w.length) {
-      indicatorSnippet(c);
-      keywords(c, KEYWORDS.indicators);
-      return;
-    }
     // A level, a deadline, a value's unit follow closed sets; after (a part of) the indicator's name, not.
     if (w[0] === '一级' && w.length === 1) {
       c.constrained = true;
@@ -448,17 +479,11 @@ const PROVIDERS: Partial<Record<BlockContext, Provider>> = {
       date(c);
     }
   },
-  overall(c) {
-    if (c.words.length) return;
-    keywords(c, ['任务', '年度目标']);
-    add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(4).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
-  },
   comparison(c) {
     comparisonLine(c);
   },
   list(c) {
-    if (!c.words.length) return;
-    if (c.words.length >= 1 && !NUMBER.test(c.words[c.words.length - 1])) return;
+    if (!NUMBER.test(c.words[c.words.length - 1])) return;
     c.constrained = true;
     for (const w of ['总计', '已分配', '未分配']) add(c, w, 'column');
   },
@@ -498,12 +523,6 @@ function projectAttribute(c: Ctx, attr: (typeof PROJECT_ATTRS)[string]): void {
 
 function rows(c: Ctx, kind: ClassKind): void {
   const w = c.words;
-  if (!w.length) {
-    add(c, '合计', 'keyword', { detail: t(c, '合计行', 'total row') });
-    if (kind === 'func') for (const x of ['本年支出合计', '年终结转结余', '支出总计']) add(c, x, 'keyword');
-    codes(c, kind, { withName: true, listedFirst: false });
-    return;
-  }
   const last = w[w.length - 1];
   if (last === '来源') {
     c.constrained = true;
@@ -536,11 +555,6 @@ function rows(c: Ctx, kind: ClassKind): void {
  */
 function incomeFuncRows(c: Ctx): void {
   const w = c.words;
-  if (!w.length) {
-    add(c, '合计', 'keyword', { detail: t(c, '合计行', 'total row') });
-    codes(c, 'func', { withName: true, listedFirst: true });
-    return;
-  }
   const last = w[w.length - 1];
   const column = (item: IncomeItem, carried: boolean): string => `${carried ? '上年结转:' : '本年:'}${item}`;
   const used = new Set<string>();
@@ -580,17 +594,6 @@ function incomeFuncRows(c: Ctx): void {
  */
 function comparisonLine(c: Ctx): void {
   const w = c.words;
-  if (!w.length) {
-    const written = new Set<string>();
-    const cmp = c.fig?.unit.comparison;
-    for (const l of cmp?.lines ?? []) if (c.range.start < l.span.start || c.range.start > l.span.end) written.add(compareFigureKey(l.figure));
-    for (const word of COMPARE_FIGURE_WORDS) {
-      if (written.has(compareFigureKey(COMPARE_FIGURES[word]))) continue;
-      const name = compareFigureName(COMPARE_FIGURES[word]);
-      add(c, word, 'keyword', { detail: t(c, `与上年比较：${name.zh}`, `compared with last year: ${name.en}`) });
-    }
-    return;
-  }
   if (!COMPARE_FIGURES[w[0]]) return;
   const last = w[w.length - 1];
   const col = COMPARE_COLUMNS[last];

@@ -1,49 +1,12 @@
-/** One-line explanations of the language's words, for completion (and hover on keywords). */
+/**
+ * Documentation of the language's words, for completion and hover. A statement's own words are documented by the
+ * statement table (statements.ts); these are the words inside statements: column labels, 来源 and 上年结转, rounding
+ * modes, 无, the columns of a 上年比较 line.
+ */
 import type { Text2 } from '../diagnostics';
+import { allStatements } from '../statements';
 
-export const KEYWORD_DOCS: Record<string, Text2> = {
-  部门: { zh: '部门块：包含若干单位，块内属性由各单位继承', en: 'A department block holding units; its attributes are inherited' },
-  单位: { zh: '单位块：一个单位的全部预算批复表', en: 'A unit block: one unit’s whole budget approval' },
-  舍入: { zh: '舍入方式：精确（默认）或 容差', en: 'Rounding mode: 精确 exact (default) or 容差 tolerant' },
-  编码: { zh: '单位编码', en: 'Unit code' },
-  区划: { zh: '区划编码', en: 'Region code' },
-  年度: { zh: '预算年度（也选择《政府收支分类科目》的版本）', en: 'Fiscal year (also chooses the edition of the classification catalog)' },
-  科目版本: { zh: '核对科目所用的《政府收支分类科目》版本（年份），默认同年度', en: 'The edition (year) of the classification catalog that codes are checked against; default: the 年度' },
-  金额单位: { zh: '金额单位：万元（默认）或 元', en: 'Money unit: 万元 (default) or 元' },
-  主管部门: { zh: '主管部门名称', en: 'Supervising department' },
-  性质: { zh: '单位性质：事业单位、行政单位…（决定经济分类对照）', en: 'Unit kind (chooses the economic correspondence)' },
-  表式: { zh: '表式（公开表的格式）：辽宁（参考表式，18 张表）、上海单位、上海部门（9 张表）或 上海；不写时按文件内容推断', en: 'Layout of the published tables: 辽宁 (the reference, 18 tables), 上海单位, 上海部门 (9 tables) or 上海; inferred from the file when not stated' },
-  收入: { zh: '收入（表1 左栏、表2、表4）', en: 'Income (tables 1, 2, 4)' },
-  收入科目: { zh: '按功能分类科目列示的收入（表2 收入预算总表）：每行一个科目，各栏为资金来源', en: 'Income by function code (table 2 as Shanghai publishes it): a row per code, a column per funding source' },
-  支出: { zh: '支出功能分类（表3、表5、表10）', en: 'Expenditure by function (tables 3, 5, 10)' },
-  经济分类: { zh: '部门经济分类（表6、表12）；在项目中为项目的经济分类明细', en: 'Department economic classification (tables 6, 12); in a project, its economic lines' },
-  政府经济分类: { zh: '政府经济分类（表11）', en: 'Government economic classification (table 11)' },
-  对照: { zh: '部门经济分类 → 政府经济分类 对照', en: 'Correspondence: department → government economic codes' },
-  三公: { zh: '“三公”经费与机关运行经费（表7）', en: '三公 spending and agency operating funds (table 7)' },
-  项目: { zh: '项目（表9、表17）', en: 'A project (tables 9, 17)' },
-  整体绩效: { zh: '部门（单位）整体绩效目标（表16）', en: 'Overall performance targets (table 16)' },
-  内容: { zh: '项目内容（整行文字）', en: 'Project description (rest of line)' },
-  功能科目: { zh: '项目的支出功能分类编码 [金额]', en: 'The project’s function code [amount]' },
-  金额: { zh: '项目的年度金额（别名 预算资金、年度资金总额、年度资金申请总额）', en: 'The project’s annual amount (also 预算资金, 年度资金总额, 年度资金申请总额)' },
-  实施单位: { zh: '实施单位', en: 'Implementing unit' },
-  总体目标: { zh: '项目的年度总体目标（别名 年度目标）', en: 'The project’s annual goal (also 年度目标)' },
-  中长期目标: { zh: '项目的中长期（多年）目标，整个实施期限的总体目标（别名 项目总体目标）', en: 'The project’s medium/long-term goal, for its whole period (also 项目总体目标)' },
-  项目性质: { zh: '项目性质（别名 项目属性）：如 阶段性项目、新增项目、延续项目（任意文字）', en: 'Project nature (also 项目属性), e.g. 阶段性项目, 新增项目, 延续项目 (any text)' },
-  项目类别: { zh: '项目类别（别名 项目类型）：如 特定目标类（任意文字）', en: 'Project category (also 项目类型), e.g. 特定目标类 (any text)' },
-  开始日期: { zh: '计划开始日期：2024-01-01、2024-01 或 2024年1月', en: 'Planned start date: 2024-01-01, 2024-01 or 2024年1月' },
-  完成日期: { zh: '计划完成日期：2026-12-31、2026-12 或 2026年12月', en: 'Planned completion date: 2026-12-31, 2026-12 or 2026年12月' },
-  实施期限: { zh: '实施期限（别名 项目期限）：开始日期 至 完成日期（如 2024-01-01 至 2026-12-31；也可用 到 - ~ —）；预算年度应在其中', en: 'Implementation period (also 项目期限): start 至 end (e.g. 2024-01-01 至 2026-12-31; also 到 - ~ —); the fiscal year should fall inside it' },
-  资金总额: { zh: '项目资金总额（整个实施期限，别名 项目资金总额、中长期资金总额）[财政资金 金额] [其他资金 金额]；不应小于年度金额', en: 'Total funding of the whole period (also 项目资金总额, 中长期资金总额) [财政资金 amount] [其他资金 amount]; not less than the annual amount' },
-  财政资金: { zh: '资金总额中的财政资金', en: 'Fiscal funds, a part of 资金总额' },
-  其他资金: { zh: '资金总额中的其他资金', en: 'Other funds, a part of 资金总额' },
-  上年结转资金: { zh: '项目的上年结转资金', en: 'The project’s funds carried over from last year' },
-  指标: { zh: '绩效指标块', en: 'Performance indicators block' },
-  上年结转: { zh: '上年结转资金（后接资金来源）', en: 'Money carried over from last year (followed by a source)' },
-  一级: { zh: '一级指标（对其后的指标生效）', en: 'First-level indicator (applies to the lines that follow)' },
-  二级: { zh: '二级指标（对其后的指标生效）', en: 'Second-level indicator (applies to the lines that follow)' },
-  时限: { zh: '默认完成时限', en: 'Default deadline' },
-  任务: { zh: '整体绩效任务：名称 金额', en: 'Overall task: name amount' },
-  年度目标: { zh: '年度总体目标（整体绩效；在项目中同 总体目标）', en: 'Annual goal (overall targets; in a project the same as 总体目标)' },
+export const WORD_DOCS: Record<string, Text2> = {
   来源: { zh: '资金来源（默认 一般公共预算）', en: 'Funding source (default 一般公共预算)' },
   无: { zh: '空表', en: 'An empty table' },
   合计: { zh: '合计行（声明的合计会被核对）', en: 'The total row (declared totals are checked)' },
@@ -52,17 +15,7 @@ export const KEYWORD_DOCS: Record<string, Text2> = {
   公用: { zh: '公用经费', en: 'Public (operating) funds' },
   精确: { zh: '合计必须精确相等', en: 'Totals must agree exactly' },
   容差: { zh: '允许公布数的舍入误差', en: 'Allow the rounding of published figures' },
-  年终结转结余: { zh: '年终结转结余', en: 'Year-end carry-over' },
-  本年支出合计: { zh: '本年支出合计 = 支出合计', en: 'Current-year expenditure = the total' },
-  支出总计: { zh: '支出总计 = 本年支出合计 + 年终结转结余', en: 'Grand total = current-year + carry-over' },
-  政府性基金支出: { zh: '政府性基金预算支出表（表8）', en: 'Government fund expenditure (table 8)' },
-  国有资本经营预算支出: { zh: '国有资本经营预算支出功能分类预算表（上海表式表7）', en: 'State capital operations expenditure (table 7 of the Shanghai layouts)' },
-  债务支出: { zh: '债务支出预算表（表13）', en: 'Debt expenditure (table 13)' },
-  政府采购: { zh: '政府采购支出预算表（表14）', en: 'Government procurement (table 14)' },
-  政府购买服务: { zh: '政府购买服务支出预算表（表15）', en: 'Government-purchased services (table 15)' },
-  专项资金: { zh: '部门管理专项资金预算表（表18）', en: 'Special funds (table 18)' },
-  上年比较: { zh: '与上年预算的比较（说明中的“比上年增加/减少…”）：每行一个比较项目，本年数按各表计算并核对', en: 'Comparison with last year’s budget (the 说明’s “比上年增加/减少 …”): one figure per line, this year’s figure computed from the tables and checked' },
-  与上年比较: { zh: '与上年预算的比较（同“上年比较”）', en: 'Comparison with last year’s budget (same as 上年比较)' },
+  上年结转: { zh: '上年结转资金（后接资金来源）', en: 'Money carried over from last year (followed by a source)' },
   本年: { zh: '本年数（可不写：按各表计算；写出时核对）', en: 'This year’s figure (optional: computed from the tables; checked when written)' },
   上年: { zh: '上年数', en: 'Last year’s figure' },
   增减: { zh: '增减额 = 本年 − 上年（可为负数）', en: 'The change = this year − last year (may be negative)' },
@@ -73,3 +26,11 @@ export const KEYWORD_DOCS: Record<string, Text2> = {
   增长: { zh: '比上年增长的百分比', en: 'The growth over last year, in percent' },
   下降: { zh: '比上年下降的百分比', en: 'The decline from last year, in percent' },
 };
+
+/** Every word documented: each statement's words (the first context that has the word), then WORD_DOCS. */
+export const KEYWORD_DOCS: Record<string, Text2> = ((): Record<string, Text2> => {
+  const out: Record<string, Text2> = Object.create(null) as Record<string, Text2>;
+  for (const { statement } of allStatements()) for (const w of statement.words) out[w] ??= statement.doc;
+  for (const [w, d] of Object.entries(WORD_DOCS)) out[w] ??= d;
+  return out;
+})();

@@ -22,7 +22,7 @@ export function foldingRanges(a: Analysis, index = new LineIndex(a.text)): Foldi
       walk(s.block.stmts);
     }
   };
-  walk(a.tree.stmts);
+  walk(a.tidied.stmts);
   // Runs of lines holding only a comment.
   let run: { start: number; end: number } | undefined;
   const flush = (): void => {

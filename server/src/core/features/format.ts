@@ -17,6 +17,7 @@ import { isUnclosedBlock, type Item, type Stmt } from '../syntax';
 import { displayWidth, padEndDisplay, padStartDisplay } from '../width';
 import { childContext, type BlockContext } from './locate';
 import type { Edit, Span } from './types';
+import { SKIPPED_BLANKS } from '../lexer';
 
 export interface FormatOptions {
   /** Only lines intersecting this range are changed. */
@@ -25,8 +26,8 @@ export interface FormatOptions {
   indent?: number;
 }
 
-const LEX_WS = /^[ \t\u3000\uFEFF]*/;
-const LEX_WS_END = /[ \t\u3000\uFEFF]*$/;
+const LEX_WS = new RegExp(`^[${SKIPPED_BLANKS}]*`);
+const LEX_WS_END = new RegExp(`[${SKIPPED_BLANKS}]*$`);
 const ALIGNED_CONTEXTS = new Set<BlockContext>(['func', 'econ', 'gov', 'projectEcon', 'income', 'incomeFunc', 'sangong', 'comparison']);
 const SLOT_RANK: Record<string, number> = {
   bare: 0, total: 1, basic: 2, personnel: 3, public: 4, project: 5,
@@ -63,7 +64,7 @@ export function format(a: Analysis, options: FormatOptions = {}): Edit[] {
   // A file too large to analyse is left alone too (the editor stays responsive).
   if (text.length > MAX_ANALYZED_LENGTH) return [];
   // A block left open: indentation by brace depth would bake the missing `}` in, and the lines' indentation
-  // is what tells where it belongs (bind.ts reports it there). Nothing is changed until it is fixed.
+  // is what tells where it belongs (the tidy pass reports it there). Nothing is changed until it is fixed.
   if (a.tree.errors.some(isUnclosedBlock)) return [];
   const index = new LineIndex(text);
   const unit = options.indent ?? 2;
@@ -128,12 +129,12 @@ function alignedLines(a: Analysis, index: LineIndex): Map<number, string> {
   const walk = (stmts: Stmt[], ctx: BlockContext): void => {
     for (const s of stmts) {
       if (!s.block) continue;
-      const inner = childContext(ctx, s.items[0]?.image);
+      const inner = childContext(ctx, s);
       if (ALIGNED_CONTEXTS.has(inner)) alignBlock(a, index, s.block.stmts, elements, out);
       walk(s.block.stmts, inner);
     }
   };
-  walk(a.tree.stmts, 'top');
+  walk(a.tidied.stmts, 'top');
   return out;
 }
 

@@ -8,32 +8,35 @@
  * `金额单位` (e.g. 三公 in 万元 in a 元 document), as diagnostics and inlay hints do.
  */
 import type { Analysis } from '../analyze';
+import { collapseBlanks } from '../blank';
 import { levelName, type ClassKind } from '../catalog';
 import {
-  incomeChildren, incomeFuncExpected, incomeFuncKey, incomeFuncStated, incomeKey, projectsTotal, rowCoversAllSources, sourceKey, type Cells, type IncomeFuncNode,
+  incomeChildren, incomeFuncKey, incomeFuncStated, incomeKey, projectsTotal, rowCoversAllSources, sourceKey, type Cells, type IncomeFuncNode,
   type TreeNode, type UnitFigures,
 } from '../compute';
-import { namesProject, SANGONG_ECON, SANGONG_PARTS } from '../checks';
-import type { Locale, Span } from '../diagnostics';
+import { indicatorMoney, INCOME_TREE, isRateOfChange, namesProject, opHolds, SANGONG_ECON, SANGONG_PARTS } from '../domain';
+import type { Span } from '../diagnostics';
+import type { Locale } from '../i18n';
 import {
-  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, INCOME_TREE, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column, type IncomeItem,
-  type SangongItem,
+  COLUMN_NAMES, COLUMNS, compareFigureName, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column,
 } from '../keywords';
 import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
-import { abs, formatMoney, halfUlp, percent, TICKS, type Money, type MoneyUnit } from '../money';
-import { amountAgrees, comparisonFigures, formatRate, rateAgrees, writtenChange, writtenRate } from '../comparison';
-import type { SyntaxTree } from '../syntax';
+import { formatMoney, percent, type Money, type MoneyUnit } from '../money';
+import { changeAccepted, comparisonFigures, formatRate, rateAccepted, rateAgrees, writtenChange, writtenRate } from '../comparison';
+import type { TidyTree } from '../syntax';
 import { layoutOf } from '../layouts/index';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
-import { blockMoneyUnit, contains, targetAt, type Target } from './locate';
+import { blockMoneyUnit, contains, stmtAt, targetAt, type Target } from './locate';
 import type { Hover } from './types';
+import { recordFor, recordsOf, type CheckRecord } from '../records';
+import { statementOf } from '../statements';
 
 const MAX_LIST = 25;
 
 export function hover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
   const t = targetAt(a, offset);
-  if (!t) return undefined;
-  const h = new HoverBuilder(t.fig, locale, a.tree, t.fig.unit.moneyUnit, a.text);
+  if (!t) return statementHover(a, offset, locale);
+  const h = new HoverBuilder(t.fig, locale, a.tidied, t.fig.unit.moneyUnit, a.text);
   const u = t.fig.unit;
   switch (t.kind) {
     case 'row':
@@ -90,9 +93,27 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
   }
 }
 
+/**
+ * On a statement's word (and the prefix before it), where no figure is written: what the statement is — its word,
+ * what follows it and its documentation (statements.ts).
+ */
+function statementHover(a: Analysis, offset: number, locale: Locale): Hover | undefined {
+  const at = stmtAt(a.tidied, offset);
+  const context = at?.frames[at.frames.length - 1].context;
+  if (!at || !context || context === 'unknown') return undefined;
+  const r = statementOf(context, at.stmt);
+  if (!r) return undefined;
+  const items = at.stmt.items;
+  const word = items[r.lead];
+  if (offset < items[0].start || offset > word.end) return undefined;
+  const s = r.statement;
+  const head = s.words.length ? `**${md(a.text.slice(items[0].start, word.end))}** ${md(s.shape)}` : `**${md(s.shape)}**`;
+  return { contents: `${head}\n\n${tr(locale, s.doc.zh, s.doc.en)}`, span: { start: items[0].start, end: word.end } };
+}
+
 class HoverBuilder {
   /** `u`: the money unit figures are shown in (the unit's, or the hovered block's own 金额单位). */
-  constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: SyntaxTree, readonly u: MoneyUnit = f.unit.moneyUnit, readonly text = '') {}
+  constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: TidyTree, readonly u: MoneyUnit = f.unit.moneyUnit, readonly text = '') {}
 
   /** The same builder showing figures in the money unit of the block written at `span`. */
   block(span: Span | undefined): HoverBuilder {
@@ -136,15 +157,16 @@ class HoverBuilder {
     return `${n.code} ${md(n.name ?? '')}`.trim() + this.t(`（${CLASS_NAMES[kind].zh} · ${lv.zh}）`, ` (${CLASS_NAMES[kind].en}, ${lv.en})`);
   }
 
-  /** The figures table of a node: computed and (for a row) declared figures with their difference. */
+  /** The figures table of a node: computed and (for a row) declared figures, and how each checked one compares. */
   figuresTable(computed: Cells, row: Row | undefined): string {
     const lines = [this.t('| 栏目 | 计算 | 声明 | 差额 |', '| column | computed | declared | difference |'), '|---|--:|--:|:--|'];
     for (const c of COLUMNS) {
       const v = computed[c];
       const d = row?.cells[c];
       if (v === undefined && !d) continue;
-      const diff = d && v !== undefined ? d.value - v : undefined;
-      const mark = diff === undefined ? '' : diff === 0n ? '✓' : `✗ ${signed(diff, this.u)}`;
+      // The difference of a written figure, where a check compared it (a row's own facts are not compared).
+      const r = d && recordFor(this.f.records, d);
+      const mark = r ? this.mark(r) : '';
       lines.push(`| ${this.col(c)} | ${v !== undefined ? this.m(v) : '—'} | ${d ? md(d.text) : ''} | ${mark} |`);
     }
     return lines.length > 2 ? lines.join('\n') : this.t('（无金额）', '(no amounts)');
@@ -171,15 +193,14 @@ class HoverBuilder {
     const cat = this.catalogNote(kind, n.code);
     if (cat) out.push(cat);
     if (row?.source) out.push(this.t(`资金来源：${sourceLabel(sourceKey(row.source), 'zh-CN')}`, `Funding source: ${sourceLabel(sourceKey(row.source), 'en')}`));
-    if (column && row?.cells[column]) {
-      const d = row.cells[column]!;
-      const v = computed[column];
-      if (v !== undefined) {
-        const diff = d.value - v;
-        out.push(diff === 0n
-          ? this.t(`${this.col(column)} 声明 ${md(d.text)}，与计算值一致 ✓`, `${this.col(column)}: declared ${md(d.text)} agrees with the computed figure ✓`)
-          : this.t(`${this.col(column)} 声明 ${md(d.text)}，计算值 ${this.m(v)}，相差 ${signed(diff, u)} ✗`, `${this.col(column)}: declared ${md(d.text)}, computed ${this.m(v)}, difference ${signed(diff, u)} ✗`));
-      }
+    // The written cell hovered, as its check compared it (records.ts).
+    const r = column ? recordFor(this.f.records, row?.cells[column]) : undefined;
+    if (column && r) {
+      const d = r.declared;
+      const diff = d.value - r.computed;
+      out.push(diff === 0n
+        ? this.t(`${this.col(column)} 声明 ${md(d.text)}，与计算值一致 ✓`, `${this.col(column)}: declared ${md(d.text)} agrees with the computed figure ✓`)
+        : this.t(`${this.col(column)} 声明 ${md(d.text)}，计算值 ${this.m(r.computed)}，相差 ${signed(diff, u)} ${r.ok ? '≈' : '✗'}`, `${this.col(column)}: declared ${md(d.text)}, computed ${this.m(r.computed)}, difference ${signed(diff, u)} ${r.ok ? '≈' : '✗'}`));
     }
     out.push(this.figuresTable(computed, row));
     const total = computed.total;
@@ -291,12 +312,21 @@ class HoverBuilder {
     return out.join('\n\n');
   }
 
+  /** ✓ (equal), ≈ and the difference (within the tolerance) or ✗ and the difference (reported), from a check's record. */
+  mark(r: CheckRecord): string {
+    const diff = r.declared.value - r.computed;
+    return diff === 0n ? '✓' : `${r.ok ? '≈' : '✗'} ${signed(diff, this.u)}`;
+  }
+
+  /** A figure computed as `v` and, when written (`d`), as its check compared it (records.ts); unchecked: the figure. */
   declaredVs(d: Amount | undefined, v: Money): string {
     const u = this.u;
     if (!d) return this.t(`计算值 ${this.withYuan(v)}`, `Computed ${this.withYuan(v)}`);
-    const diff = d.value - v;
-    if (diff === 0n) return this.t(`声明 ${md(d.text)} = 计算值 ${this.withYuan(v)} ✓`, `Declared ${md(d.text)} = computed ${this.withYuan(v)} ✓`);
-    return this.t(`声明 ${md(d.text)}，计算值 ${this.withYuan(v)}，相差 ${signed(diff, u)} ✗`, `Declared ${md(d.text)}, computed ${this.withYuan(v)}, difference ${signed(diff, u)} ✗`);
+    const r = recordFor(this.f.records, d);
+    if (!r) return this.t(`金额 ${this.withYuan(d.value)}`, `Amount ${this.withYuan(d.value)}`);
+    const diff = d.value - r.computed;
+    if (diff === 0n) return this.t(`声明 ${md(d.text)} = 计算值 ${this.withYuan(r.computed)} ✓`, `Declared ${md(d.text)} = computed ${this.withYuan(r.computed)} ✓`);
+    return this.t(`声明 ${md(d.text)}，计算值 ${this.withYuan(r.computed)}，相差 ${signed(diff, u)} ${r.ok ? '≈' : '✗'}`, `Declared ${md(d.text)}, computed ${this.withYuan(r.computed)}, difference ${signed(diff, u)} ${r.ok ? '≈' : '✗'}`);
   }
 
   funcName(code: string): string {
@@ -384,9 +414,10 @@ class HoverBuilder {
       if (p.fundsFiscal || p.fundsOther) {
         const fiscal = p.fundsFiscal?.value ?? 0n;
         const other = p.fundsOther?.value ?? 0n;
-        const diff = t.value - fiscal - other;
+        // As BUD904 compared it (records.ts).
+        const r = recordFor(this.f.records, t);
         line += this.t(`，其中财政资金 ${this.m(fiscal)}，其他资金 ${this.m(other)}`, `, of which fiscal funds ${this.m(fiscal)}, other funds ${this.m(other)}`)
-          + (diff === 0n ? ' ✓' : this.t(`（相差 ${signed(diff, this.u)} ✗）`, ` (difference ${signed(diff, this.u)} ✗)`));
+          + (!r ? '' : r.declared.value === r.computed ? ' ✓' : this.t(`（相差 ${signed(r.declared.value - r.computed, this.u)} ${r.ok ? '≈' : '✗'}）`, ` (difference ${signed(r.declared.value - r.computed, this.u)} ${r.ok ? '≈' : '✗'})`));
       }
       if (annual !== undefined && t.value > 0n) {
         line += this.t(` · 本年金额占 ${percent(annual, t.value)}`, ` · this year's amount is ${percent(annual, t.value)} of it`) + (annual > t.value ? ' ✗' : '');
@@ -426,12 +457,11 @@ class HoverBuilder {
     const checks: string[] = [];
     const num = v?.kind === 'number' ? v.num : undefined;
     if (num && ind.unit && MONEY_UNITS[ind.unit.text] !== undefined) {
-      const valueTicks = (num.negative ? -1n : 1n) * num.digits * MONEY_UNITS[ind.unit.text] * TICKS['元'] / 10n ** BigInt(num.decimals);
+      const valueTicks = indicatorMoney(num, MONEY_UNITS[ind.unit.text]);
       const inUnit = `${formatMoney(valueTicks, '元')} 元` + (this.u === '万元' ? ` = ${formatMoney(valueTicks, '万元')} 万元` : '');
       const amount = project ? this.f.projects.find((p) => p.project === project)?.total : undefined;
       if (project && ind.op && amount !== undefined && namesProject(ind.name.text, project.name.text)) {
-        const op = ind.op.op;
-        const holds = op === '=' ? amount === valueTicks : op === '<=' ? amount <= valueTicks : op === '>=' ? amount >= valueTicks : op === '<' ? amount < valueTicks : amount > valueTicks;
+        const holds = opHolds(ind.op.op, amount, valueTicks);
         checks.push(this.t(
           `金额指标（${inUnit}），名称指向本项目，与项目金额比较：项目金额 ${this.withYuan(amount)} ${ind.op.text} ${formatMoney(valueTicks, '元')} 元 ${holds ? '成立 ✓' : '不成立 ✗'}`,
           `A money indicator (${inUnit}) naming the project itself, checked against the project amount: ${this.withYuan(amount)} ${ind.op.text} ${formatMoney(valueTicks, '元')} 元 ${holds ? 'holds ✓' : 'fails ✗'}`));
@@ -439,7 +469,7 @@ class HoverBuilder {
         checks.push(this.t(`金额指标（${inUnit}）；名称未指向项目本身，只核对格式，不与项目金额比较。`, `A money indicator (${inUnit}); its name does not name the project, so only its form is checked, not the project amount.`));
       }
     } else if (num && ind.unit?.text === '%') {
-      const rate = /变动率|增长率|增幅|降幅|变化率/.test(ind.name.text);
+      const rate = isRateOfChange(ind.name.text);
       checks.push(rate
         ? this.t('百分比：变动率类指标，可为负数或超过 100%。', 'A percentage: a rate of change, which may be negative or above 100%.')
         : this.t('百分比：核对是否在 0–100% 之间。', 'A percentage: checked to lie within 0–100%.'));
@@ -494,16 +524,13 @@ class HoverBuilder {
       const lv = levelName(n.code);
       out.push(`**${`${n.code} ${md(row.name?.text ?? n.name ?? '')}`.trim()}**` + this.t(`（收入科目 · ${lv.zh}）`, ` (income by function, ${lv.en})`));
     }
-    const mark = (d: Amount, v: Money): string => (d.value === v ? '✓' : `✗ ${signed(d.value - v, this.u)}`);
+    // A cell's checks (records.ts): against its children (BUD202), then its row's own parts (BUD303).
+    const checks = (a: Amount): CheckRecord[] => recordsOf(this.f.records, a).filter((r) => r.code === 'BUD202' || r.code === 'BUD303');
     if (cell?.amount) {
       const col = incomeColumnName(incomeFuncKey(cell));
-      const e = incomeFuncExpected(n, row, cell);
-      const lines: string[] = [];
-      if (e.rollup) lines.push(this.t(`下级合计 ${this.m(e.rollup.value)} ${mark(cell.amount, e.rollup.value)}`, `children sum to ${this.m(e.rollup.value)} ${mark(cell.amount, e.rollup.value)}`));
-      if (e.parts) {
-        const names = e.parts.keys.map((k) => this.t(incomeColumnName(k).zh, incomeColumnName(k).en)).join(' + ');
-        lines.push(this.t(`本行 ${md(names)} = ${this.m(e.parts.value)} ${mark(cell.amount, e.parts.value)}`, `on the row, ${md(names)} = ${this.m(e.parts.value)} ${mark(cell.amount, e.parts.value)}`));
-      }
+      const lines = checks(cell.amount).map((r) => r.code === 'BUD202'
+        ? this.t(`${r.against.zh} ${this.m(r.computed)} ${this.mark(r)}`, `${r.against.en} ${this.m(r.computed)} ${this.mark(r)}`)
+        : this.t(`${md(r.against.zh)} = ${this.m(r.computed)} ${this.mark(r)}`, `${md(r.against.en)} = ${this.m(r.computed)} ${this.mark(r)}`));
       out.push(this.t(`${md(col.zh)} 声明 ${md(cell.amount.text)}`, `${md(col.en)}: declared ${md(cell.amount.text)}`) + (lines.length ? this.t('：', ': ') + lines.join(this.t('；', '; ')) : ''));
     }
     // Figures by column: computed, declared, and the check of each declared one.
@@ -513,11 +540,7 @@ class HoverBuilder {
       const c = row.cells.find((x) => incomeFuncKey(x) === k);
       const v = n.values.get(k);
       let check = '';
-      if (c?.amount) {
-        const e = incomeFuncExpected(n, row, c);
-        const parts = [e.rollup ? this.t(`下级 ${mark(c.amount, e.rollup.value)}`, `children ${mark(c.amount, e.rollup.value)}`) : '', e.parts ? this.t(`本行 ${mark(c.amount, e.parts.value)}`, `row ${mark(c.amount, e.parts.value)}`) : ''].filter(Boolean);
-        check = parts.join(' · ');
-      }
+      if (c?.amount) check = checks(c.amount).map((r) => (r.code === 'BUD202' ? this.t('下级', 'children') : this.t('本行', 'row')) + ` ${this.mark(r)}`).join(' · ');
       const name = incomeColumnName(k);
       lines.push(`| ${md(this.t(name.zh, name.en))} | ${v !== undefined ? this.m(v) : '—'} | ${c?.amount ? md(c.amount.text) : ''} | ${check} |`);
     }
@@ -627,12 +650,12 @@ class HoverBuilder {
     const name = compareFigureName(line.figure);
     const cf = r.computed;
     const out: string[] = [`**${md(this.t(name.zh, name.en))}**` + this.t('（与上年比较）', ' (compared with the previous year)')];
-    const written = (s: Span | undefined, end?: Span): string => (s ? md(this.text.slice(s.start, (end ?? s).end).replace(/[ \t\u3000]+/g, ' ')) : '');
+    const written = (s: Span | undefined, end?: Span): string => (s ? md(collapseBlanks(this.text.slice(s.start, (end ?? s).end))) : '');
     const agree = (ok: boolean, exact: boolean, diff?: string): string => (exact ? '✓' : ok ? this.t('≈ 舍入', '≈ rounded') : `✗${diff ? ` ${diff}` : ''}`);
     const rows = [this.t('| 栏目 | 计算 | 所写 | 核对 |', '| column | computed | written | check |'), '|---|--:|--:|:--|'];
-    // 本年
-    let check = '';
-    if (line.current && cf.value !== undefined) check = agree(amountAgrees(line.current, cf.value), line.current.value === cf.value, signed(line.current.value - cf.value, line.current.unit));
+    // 本年, as BUD520 compared it (records.ts).
+    const rec = recordFor(this.f.records, line.current);
+    const check = rec ? agree(rec.ok, rec.declared.value === rec.computed, signed(rec.declared.value - rec.computed, rec.declared.unit)) : '';
     rows.push(`| ${this.t('本年', 'this year')} | ${cf.value !== undefined ? this.m(cf.value) : '—'} | ${written(line.current?.span)} | ${check} |`);
     // 上年
     const prevNote = r.previousImplied && r.previous !== undefined ? this.t(`${this.m(r.previous)}（由本年与增减推出）`, `${this.m(r.previous)} (from this year and the change)`) : '';
@@ -640,12 +663,9 @@ class HoverBuilder {
     // 增减
     if (r.change !== undefined || line.change) {
       const c = line.change;
-      const w = line.previous ? writtenChange(line) : undefined;
-      let ck = '';
-      if (c && w !== undefined && r.change !== undefined) {
-        const ok = c.style === 'flat' ? abs(r.change) <= halfUlp(line.previous!.decimals, line.previous!.unit) : amountAgrees({ ...c.amount!, value: w }, r.change);
-        ck = agree(ok, w === r.change);
-      }
+      // As BUD521 checks it (comparison.ts).
+      const ok = changeAccepted(line, r);
+      const ck = ok === undefined ? '' : agree(ok, writtenChange(line) === r.change);
       rows.push(`| ${this.t('增减', 'change')} | ${r.change !== undefined ? signed(r.change, this.u) : '—'} | ${c ? written(c.labelSpan, c.amount?.span) : ''} | ${ck} |`);
     }
     // 增减率
@@ -655,7 +675,9 @@ class HoverBuilder {
     if (r.previous === 0n) rateText = this.t('—（上年为 0）', '— (last year is 0)');
     else if (r.rate) {
       rateText = formatRate(r.rate, d);
-      if (line.rate) rck = rateAgrees(r.rate, writtenRate(line.rate.value, line.rate.style), d) ? '✓' : '✗';
+      // As BUD522 checks it (comparison.ts): exact at the written decimals, or within the rounding of the figures.
+      const ok = rateAccepted(line, r);
+      if (line.rate && ok !== undefined) rck = agree(ok, rateAgrees(r.rate, writtenRate(line.rate.value, line.rate.style), d));
     }
     if (line.rate || r.rate) rows.push(`| ${this.t('增减率', 'rate')} | ${md(rateText)} | ${line.rate ? written(line.rate.labelSpan, line.rate.value.span) : ''} | ${rck} |`);
     out.push(rows.join('\n'));

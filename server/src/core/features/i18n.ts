@@ -1,16 +1,12 @@
 /** Small helpers for bilingual feature text. */
 import type { ClassKind } from '../catalog';
 import { parseSourceKey } from '../compute';
-import type { Locale, Text2 } from '../diagnostics';
+import type { Text2 } from '../diagnostics';
 import { formatMoney, type Money, type MoneyUnit } from '../money';
 
-export function tr(locale: Locale, zh: string, en: string): string {
-  return locale === 'en' ? en : zh;
-}
+import { tr, type Locale } from '../i18n';
 
-export function pick(locale: Locale, t: Text2): string {
-  return locale === 'en' ? t.en : t.zh;
-}
+export { pick, tr } from '../i18n';
 
 export const CLASS_NAMES: Record<ClassKind, Text2> = {
   func: { zh: '支出功能分类', en: 'function classification' },

@@ -1,17 +1,19 @@
 /**
- * Inlay hints: the computed total after each parent row (and 合计 row, income subtotal, 三公 subtotal)
- * that has no declared total, and ✓ or ✗ with the difference after each declared total that is checked; on a
- * 上年比较 line, this year's figure from the tables (or ✓/≈/✗ after the 本年 written).
+ * Inlay hints: ✓, ≈ or ✗ with the difference after each written figure the checks compared (their records:
+ * records.ts), and the computed total after each parent row (and 合计 row, income subtotal, 三公 subtotal) that
+ * has no declared total; on a 上年比较 line that leaves 本年 out, this year's figure from the tables.
  */
 import type { Analysis } from '../analyze';
-import { incomeChildren, incomeFuncExpected, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
-import type { Locale, Span } from '../diagnostics';
-import { COLUMN_CHILDREN, COLUMN_NAMES, INCOME_TREE, SANGONG_NAMES, type Column } from '../keywords';
+import { incomeChildren, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
+import type { Span } from '../diagnostics';
+import type { Locale } from '../i18n';
+import { INCOME_TREE, SANGONG_PARTS } from '../domain';
+import { COLUMN_NAMES, SANGONG_NAMES } from '../keywords';
 import type { Amount, Row, RowSection } from '../model';
 import { formatMoney, type MoneyUnit, type Money } from '../money';
 import { incomeKey } from '../compute';
-import { SANGONG_PARTS } from '../checks';
 import { currentFigure } from '../comparison';
+import { recordFor, type CheckRecord } from '../records';
 import { signed, tr } from './i18n';
 import { blockMoneyUnit } from './locate';
 import type { InlayHint } from './types';
@@ -19,11 +21,17 @@ import type { InlayHint } from './types';
 export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale): InlayHint[] {
   const out: InlayHint[] = [];
   const inRange = (o: number): boolean => !range || (o >= range.start && o <= range.end);
-  const flagged = new Set(a.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning').map((d) => `${d.start}:${d.end}`));
   for (const fig of a.figures) {
     // Units outside the requested range (the editor asks for the visible part) are skipped.
     if (range && (fig.unit.span.end < range.start || fig.unit.span.start > range.end)) continue;
-    const b = new Hints(a, fig, locale, out, flagged);
+    const b = new Hints(a, fig, locale, out);
+    // Every written figure the checks compared: one mark each (the comparison that says most).
+    const marked = new Set<Amount>();
+    for (const r of fig.records) {
+      if (marked.has(r.declared)) continue;
+      marked.add(r.declared);
+      b.check(recordFor(fig.records, r.declared)!);
+    }
     for (const section of ['func', 'econ', 'gov'] as const) b.section(section);
     b.income();
     b.incomeFunc();
@@ -38,7 +46,7 @@ class Hints {
    * unit's). Declared figures are checked in the unit they are written in (Amount.unit). */
   u: MoneyUnit;
 
-  constructor(readonly a: Analysis, readonly fig: UnitFigures, readonly locale: Locale, readonly out: InlayHint[], readonly flaggedSpans: Set<string>) {
+  constructor(readonly a: Analysis, readonly fig: UnitFigures, readonly locale: Locale, readonly out: InlayHint[]) {
     this.u = fig.unit.moneyUnit;
   }
 
@@ -58,22 +66,30 @@ class Hints {
 
   /** Hints of the block written at `span` show computed figures in its own unit. */
   enter(span: Span | undefined): void {
-    this.u = blockMoneyUnit(this.a.tree, span, this.fig.unit.moneyUnit);
+    this.u = blockMoneyUnit(this.a.tidied, span, this.fig.unit.moneyUnit);
   }
 
-  /** Whether an error or warning sits exactly on a span. */
-  flagged(span: Span): boolean {
-    return this.flaggedSpans.has(`${span.start}:${span.end}`);
-  }
-
-  check(amount: Amount, computed: Money): void {
+  /**
+   * ✓ (equal), ≈ (within the tolerance), ✗ (reported) or ≠ (a consequence of a fault reported elsewhere) after a
+   * written figure, from its check's record.
+   */
+  check(r: CheckRecord): void {
+    const { declared: amount, computed } = r;
     const diff = amount.value - computed;
     if (diff === 0n) {
       this.out.push({ offset: amount.span.end, label: '✓', kind: 'ok', tooltip: this.t(`与计算值 ${this.m(computed, amount.unit)} 一致`, `Agrees with the computed ${this.m(computed, amount.unit)}`) });
       return;
     }
-    const flagged = this.flagged(amount.span);
+    const flagged = !r.ok;
     const d = signed(diff, amount.unit);
+    if (flagged && r.causes) {
+      // One fault, one report: the disagreement follows from a figure reported where it is written.
+      this.out.push({
+        offset: amount.span.end, label: `≠ ${d}`, kind: 'mismatch',
+        tooltip: this.t(`计算值 ${this.m(computed, amount.unit)}，相差 ${d}：由另一处已报告的数字引起`, `Computed ${this.m(computed, amount.unit)}, off by ${d}: it follows from a figure reported elsewhere`),
+      });
+      return;
+    }
     this.out.push({
       offset: amount.span.end,
       label: flagged ? `✗ ${d}` : `≈ ${d}`,
@@ -102,19 +118,6 @@ class Hints {
     for (const [row, n] of rows) {
       const isLeaf = !row.isTotal && !n.children.length;
       const computed: Cells = rowCoversAllSources(sec, row) ? n.cells : n.bySource.get(sourceKey(row.source)) ?? {};
-      for (const col of ['total', 'basic', 'personnel', 'public', 'project'] as Column[]) {
-        const d = row.cells[col];
-        if (!d) continue;
-        const c = computed[col];
-        if (c === undefined) continue;
-        if (isLeaf) {
-          // A leaf's own figures: only the columns derived from other written columns (or projects) are checked.
-          const derived = (COLUMN_CHILDREN[col] ?? []).some((k) => computed[k] !== undefined)
-            || (col === 'project' && tree.projectsDrive) || (kind === 'gov' && n.mappedFrom.length > 0 && col === 'total');
-          if (!derived) continue;
-        }
-        this.check(d, c);
-      }
       if (!row.cells.total && computed.total !== undefined) {
         const interesting = !isLeaf || n.projects.length > 0 || n.mappedFrom.length > 0 || Object.keys(row.cells).length > 1;
         if (interesting) this.computed(row.span.end, computed.total, this.t('合计', 'total'));
@@ -130,9 +133,7 @@ class Hints {
     for (const [key, e] of Object.entries(sec.extras)) {
       if (!e) continue;
       const v = key === 'currentTotal' ? tree.root.cells.total : key === 'grandTotal' ? this.fig.expenseGrand : undefined;
-      if (v === undefined) continue;
-      if (e.amount) this.check(e.amount, v);
-      else this.computed(e.span.end, v, COLUMN_NAMES.total.zh);
+      if (v !== undefined && !e.amount) this.computed(e.span.end, v, COLUMN_NAMES.total.zh);
     }
   }
 
@@ -145,17 +146,11 @@ class Hints {
       if (!isParent) continue;
       const kids = incomeChildren(key).filter((k) => inc.values.has(k));
       const v = inc.values.get(key);
-      if (v === undefined) continue;
-      if (line.amount) {
-        if (kids.length) this.check(line.amount, kids.reduce((s, k) => s + inc.values.get(k)!, 0n));
-      } else if (kids.length) this.computed(line.span.end, v, this.t('小计', 'subtotal'));
+      if (v !== undefined && !line.amount && kids.length) this.computed(line.span.end, v, this.t('小计', 'subtotal'));
     }
   }
 
-  /**
-   * 收入科目: ✓/✗ after each declared cell that is checked (against its children, else its row's own parts),
-   * the computed 合计 after a row that leaves it out, and the block's 合计 after the header when no 合计 row.
-   */
+  /** 收入科目: the computed 合计 after a row that leaves it out, and the block's 合计 after the header when no 合计 row. */
   incomeFunc(): void {
     const sec = this.fig.unit.incomeFunc;
     if (!sec) return;
@@ -164,14 +159,6 @@ class Hints {
     for (const row of [...sec.rows, ...(sec.total ? [sec.total] : [])]) {
       const n = row.isTotal ? tree.root : tree.byCode.get(row.code);
       if (!n) continue;
-      for (const cell of row.cells) {
-        if (!cell.amount) continue;
-        const e = incomeFuncExpected(n, row, cell);
-        // The roll-up first (as the checks): a cell that rolls up is also shown against its row's parts.
-        if (e.rollup && e.rollup.value !== cell.amount.value) this.check(cell.amount, e.rollup.value);
-        else if (e.parts) this.check(cell.amount, e.parts.value);
-        else if (e.rollup) this.check(cell.amount, e.rollup.value);
-      }
       const total = n.values.get('收入总计');
       if (total !== undefined && !row.cells.some((c) => incomeFuncKey(c) === '收入总计') && (n.children.length > 0 || row.cells.length > 1)) {
         this.computed(row.span.end, total, this.t('合计', 'total'));
@@ -186,7 +173,7 @@ class Hints {
     }
   }
 
-  /** 上年比较: this year's figure (computed) after a line that leaves 本年 out; ✓/✗ after a written 本年. */
+  /** 上年比较: this year's figure (computed) after a line that leaves 本年 out. */
   comparison(): void {
     const cmp = this.fig.unit.comparison;
     if (!cmp) return;
@@ -194,8 +181,7 @@ class Hints {
     for (const line of cmp.lines) {
       const cf = currentFigure(this.fig, line.figure);
       if (cf.value === undefined) continue;
-      if (line.current) this.check(line.current, cf.value);
-      else {
+      if (!line.current) {
         const v = this.m(cf.value) + this.ownUnit();
         this.out.push({ offset: line.keySpan.end, label: this.t(`本年 ${v}`, `this year ${v}`), kind: 'computed', tooltip: this.t('按各表计算的本年数', 'This year’s figure computed from the tables') });
       }
@@ -209,9 +195,7 @@ class Hints {
       const parts = SANGONG_PARTS[line.item];
       if (!parts || !parts.some((p) => s.values[p] !== undefined)) continue;
       const v = s.values[line.item];
-      if (v === undefined) continue;
-      if (line.amount) this.check(line.amount, v);
-      else this.computed(line.span.end, v, this.t(SANGONG_NAMES[line.item].zh, SANGONG_NAMES[line.item].en));
+      if (v !== undefined && !line.amount) this.computed(line.span.end, v, this.t(SANGONG_NAMES[line.item].zh, SANGONG_NAMES[line.item].en));
     }
   }
 }

@@ -6,40 +6,22 @@
 import type { Analysis } from '../analyze';
 import type { UnitFigures } from '../compute';
 import type { Span } from '../diagnostics';
-import { LIST_TABLES, SECTION_ALIASES, type Column } from '../keywords';
+import type { Column } from '../keywords';
+import { statementOf, type Context } from '../statements';
 import type {
   ComparisonLine, EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
 } from '../model';
-import type { Item, Stmt, SyntaxTree } from '../syntax';
+import type { Stmt, TidyTree } from '../syntax';
 import { declaredMoneyUnit } from '../bind';
 import type { MoneyUnit } from '../money';
 
-export type BlockContext =
-  | 'top' | 'department' | 'unit' | 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
-  | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'comparison' | 'unknown';
+/** The context of a block's statements (statements.ts), or 'unknown' inside a block the language does not know. */
+export type BlockContext = Context | 'unknown';
 
-/** The context of the statements inside a block whose header word is `header`, in a `parent` context. */
-export function childContext(parent: BlockContext, header: string | undefined): BlockContext {
-  if (header === undefined) return 'unknown';
-  switch (parent) {
-    case 'top':
-      return header === '部门' ? 'department' : header === '单位' ? 'unit' : 'unknown';
-    case 'department':
-      return header === '单位' ? 'unit' : 'unknown';
-    case 'unit': {
-      const s = SECTION_ALIASES[header];
-      if (s) return s;
-      if (header === '项目') return 'project';
-      if (LIST_TABLES[header]) return 'list';
-      return 'unknown';
-    }
-    case 'project':
-      return header === '经济分类' ? 'projectEcon' : header === '指标' ? 'indicators' : 'unknown';
-    case 'overall':
-      return header === '指标' || header === '年度绩效指标' ? 'indicators' : 'unknown';
-    default:
-      return 'unknown';
-  }
+/** The context of the statements inside the block of `s`, a statement of a `parent` context (statements.ts). */
+export function childContext(parent: BlockContext, s: Stmt): BlockContext {
+  if (parent === 'unknown') return 'unknown';
+  return statementOf(parent, s)?.statement.block?.context ?? 'unknown';
 }
 
 export interface Frame {
@@ -56,20 +38,20 @@ export function insideBlock(s: Stmt, offset: number): boolean {
 }
 
 /** The chain of enclosing blocks at an offset, outermost first (always starts with the top level). */
-export function framesAt(tree: SyntaxTree, offset: number): Frame[] {
+export function framesAt(tree: TidyTree, offset: number): Frame[] {
   const frames: Frame[] = [{ context: 'top' }];
   let stmts = tree.stmts;
   for (;;) {
     const s = stmts.find((x) => insideBlock(x, offset));
     if (!s) return frames;
     const parent = frames[frames.length - 1].context;
-    frames.push({ context: childContext(parent, s.items[0]?.image), stmt: s });
+    frames.push({ context: childContext(parent, s), stmt: s });
     stmts = s.block!.stmts;
   }
 }
 
 /** The innermost statement whose own items (not its block's contents) cover the offset (end inclusive). */
-export function stmtAt(tree: SyntaxTree, offset: number): { stmt: Stmt; frames: Frame[] } | undefined {
+export function stmtAt(tree: TidyTree, offset: number): { stmt: Stmt; frames: Frame[] } | undefined {
   const frames = framesAt(tree, offset);
   const last = frames[frames.length - 1];
   const stmts = last.stmt ? last.stmt.block!.stmts : tree.stmts;
@@ -81,11 +63,6 @@ export function stmtAt(tree: SyntaxTree, offset: number): { stmt: Stmt; frames: 
     if (offset >= first && offset <= Math.max(headEnd, lastItem)) return { stmt: s, frames };
   }
   return undefined;
-}
-
-/** The item under an offset (end inclusive, preferring the item that starts at the offset). */
-export function itemAt(items: Item[], offset: number): Item | undefined {
-  return items.find((i) => offset >= i.start && offset < i.end) ?? items.find((i) => offset === i.end);
 }
 
 export function contains(span: Span | undefined, offset: number): boolean {
@@ -227,10 +204,10 @@ function blockStmt(stmts: Stmt[], span: Span): Stmt | undefined {
 }
 
 /**
- * The money unit of the block written at `span`: its own `金额单位` (read as bind.ts's `sectionUnit` reads it, the
+ * The money unit of the block written at `span`: its own `金额单位` (read as the binder's `sectionUnit` reads it, the
  * last well-formed one wins), else `fallback` (the unit's).
  */
-export function blockMoneyUnit(tree: SyntaxTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
+export function blockMoneyUnit(tree: TidyTree, span: Span | undefined, fallback: MoneyUnit): MoneyUnit {
   const s = span && blockStmt(tree.stmts, span);
   let unit = fallback;
   for (const st of s?.block?.stmts ?? []) unit = declaredMoneyUnit(st) ?? unit;

@@ -10,7 +10,8 @@
 import type { Analysis } from '../analyze';
 import { normalizeName, parentCode, type ClassKind } from '../catalog';
 import type { UnitFigures } from '../compute';
-import type { Edit, Locale, Span } from '../diagnostics';
+import type { Edit, Span } from '../diagnostics';
+import type { Locale } from '../i18n';
 import type { Project, Unit } from '../model';
 import { tr } from './i18n';
 import { targetAt } from './locate';

@@ -1,13 +1,14 @@
 /**
  * Semantic tokens. Keywords of this language are positional (a name may equal a keyword), so the tokens are
- * classified by walking the statements with the context of their block, like the binder does: statement
- * words, codes, amounts, names, operators, units of measure, dates, free text and comments.
+ * classified by walking the statements with the context of their block as the binder does (statementOf): each
+ * statement is highlighted by the kind the statement table gives it (statements.ts) — statement words, codes,
+ * amounts, names, operators, units of measure, dates, free text — and comments.
  */
 import type { Analysis } from '../analyze';
 import {
-  CARRIED_WORDS, COLUMN_LABELS, COMPARE_COLUMNS, COMPARE_FIGURES, EMPTY_WORDS, FUNC_EXTRAS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS,
-  LIST_COLUMNS, LIST_TABLES, PERIOD_SEPARATORS, PROJECT_AMOUNT_WORDS, PROJECT_ATTRS, PROJECT_GOAL_WORDS, SANGONG_ITEMS, SECTION_ALIASES,
+  CARRIED_WORDS, COLUMN_LABELS, COMPARE_COLUMNS, EMPTY_WORDS, FUNDING_SOURCES, INCOME_ALIASES, INCOME_FUNC_TOTAL_WORDS, LIST_COLUMNS, PERIOD_SEPARATORS,
 } from '../keywords';
+import { statementOf, type Highlight } from '../statements';
 import type { Item, Stmt } from '../syntax';
 import { childContext, type BlockContext } from './locate';
 import type { SemanticToken } from './types';
@@ -22,8 +23,6 @@ export type TokenType = (typeof SEMANTIC_TOKEN_TYPES)[number];
 const TYPE_INDEX = new Map<string, number>(SEMANTIC_TOKEN_TYPES.map((t, i) => [t, i]));
 const DECLARATION = 1;
 
-const ATTRS = new Set(['编码', '区划', '年度', '科目版本', '金额单位', '主管部门', '性质', '表式']);
-const PROJECT_TEXT = new Set(['内容', ...PROJECT_GOAL_WORDS, '主管部门', '实施单位']);
 const SOURCES = new Set<string>(FUNDING_SOURCES);
 
 /** A word naming a 收入科目 column. */
@@ -88,170 +87,154 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
       else fallback(it);
     }
   };
-  const attribute = (s: Stmt): boolean => {
-    const w = s.items[0].image;
-    if (!ATTRS.has(w) || s.block) return false;
-    put(s.items[0], 'keyword');
-    const v = s.items.slice(1);
-    if (w === '金额单位') rest(s.items, 1, 'type');
-    else if (w === '编码' || w === '区划') rest(s.items, 1, 'enumMember');
-    else if (w === '年度') v.forEach(fallback);
-    else if (w === '性质' || w === '表式') rest(s.items, 1, 'enumMember');
-    else rest(s.items, 1, 'namespace');
-    return true;
+  /** The statement's word, then the rest of the line as one type. */
+  const keywordThen = (items: Item[], type: TokenType): void => {
+    put(items[0], 'keyword');
+    rest(items, 1, type);
+  };
+  /** The highlighter of each kind of statement (statements.ts): the items of a recognised line, `lead` prefix items first. */
+  const HIGHLIGHTERS: Record<Highlight, (items: Item[], lead: number) => void> = {
+    declaration: (items) => {
+      put(items[0], 'keyword');
+      rest(items, 1, 'namespace', DECLARATION);
+    },
+    project: (items) => {
+      put(items[0], 'keyword');
+      rest(items, 1, 'function', DECLARATION);
+    },
+    section: (items) => {
+      put(items[0], 'keyword');
+      for (const i of items.slice(1)) {
+        if (EMPTY_WORDS.includes(i.image)) put(i, 'keyword');
+        else fallback(i);
+      }
+    },
+    rounding: (items) => rest(items, 0, 'keyword'),
+    year: (items) => {
+      put(items[0], 'keyword');
+      items.slice(1).forEach(fallback);
+    },
+    moneyUnit: (items) => keywordThen(items, 'type'),
+    enum: (items) => keywordThen(items, 'enumMember'),
+    name: (items) => keywordThen(items, 'namespace'),
+    text: (items) => keywordThen(items, 'string'),
+    funcCode: (items) => {
+      put(items[0], 'keyword');
+      const j = code(items, 1);
+      for (const it of items.slice(j)) put(it, it.kind === 'number' ? 'number' : 'variable');
+    },
+    amount: (items, lead) => {
+      rest(items.slice(0, lead + 1), 0, 'keyword');
+      items.slice(lead + 1).forEach(fallback);
+    },
+    // The performance form's dates: every piece of `2024年` (`至` a separator).
+    dates: (items) => {
+      put(items[0], 'keyword');
+      for (const it of items.slice(1)) put(it, PERIOD_SEPARATORS.includes(it.image) ? 'keyword' : 'macro');
+    },
+    funds: (items) => {
+      put(items[0], 'keyword');
+      for (const it of items.slice(1)) {
+        if (it.kind === 'text' && /^(?:其中[：:]?)?(?:财政资金|其他资金)?$/.test(it.image)) put(it, 'keyword');
+        else fallback(it);
+      }
+    },
+    block: (items) => {
+      put(items[0], 'keyword');
+      items.slice(1).forEach(fallback);
+    },
+    incomeItem: (items, lead) => {
+      rest(items.slice(0, lead), 0, 'keyword');
+      put(items[lead], SOURCES.has(INCOME_ALIASES[items[lead].image]) ? 'enumMember' : 'keyword');
+      items.slice(lead + 1).forEach(fallback);
+    },
+    source: (items) => cells(items, 0),
+    sangongItem: (items) => {
+      put(items[0], 'keyword');
+      items.slice(1).forEach(fallback);
+    },
+    totalRow: (items) => {
+      put(items[0], 'keyword');
+      cells(items, 1);
+    },
+    codeRow: (items) => {
+      let i = code(items, 0);
+      if (i === 0) {
+        items.forEach(fallback);
+        return;
+      }
+      while (i < items.length && items[i].kind !== 'number' && !COLUMN_LABELS[items[i].image] && items[i].image !== '来源') put(items[i++], 'variable');
+      cells(items, i);
+    },
+    // 收入科目 rows: code, name, then columns (合计 and 上年结转 are keywords, sources enum members).
+    incomeFuncRow: (items) => {
+      const w = items[0].image;
+      let i = INCOME_FUNC_TOTAL_WORDS.includes(w) ? 1 : code(items, 0);
+      if (i === 0) {
+        items.forEach(fallback);
+        return;
+      }
+      if (i === 1 && INCOME_FUNC_TOTAL_WORDS.includes(w)) put(items[0], 'keyword');
+      else while (i < items.length && items[i].kind !== 'number' && !incomeWord(items[i].image) && !COLUMN_LABELS[items[i].image] && items[i].image !== '来源') put(items[i++], 'variable');
+      for (const it of items.slice(i)) {
+        const alias = INCOME_ALIASES[it.image];
+        if (INCOME_FUNC_TOTAL_WORDS.includes(it.image) || CARRIED_WORDS.includes(it.image)) put(it, 'keyword');
+        else if (alias) put(it, SOURCES.has(alias) ? 'enumMember' : 'keyword');
+        else if (it.kind === 'text') put(it, 'variable');
+        else fallback(it);
+      }
+    },
+    mapping: (items) => {
+      for (const it of items) put(it, it.kind === 'number' ? 'enumMember' : 'operator');
+    },
+    econLine: (items) => {
+      const j = code(items, 0);
+      for (const it of items.slice(j)) {
+        if (it.kind === 'number' || it.kind === 'text') put(it, it.kind === 'number' ? 'number' : 'variable');
+        else fallback(it);
+      }
+    },
+    level: (items) => {
+      put(items[0], 'keyword');
+      rest(items, 1, 'property');
+    },
+    deadline: (items) => {
+      put(items[0], 'keyword');
+      items.slice(1).forEach(fallback);
+    },
+    indicator: (items) => indicator(items),
+    task: (items) => {
+      put(items[0], 'keyword');
+      const last = items.length > 2 && items[items.length - 1].kind === 'number' ? items.length - 1 : items.length;
+      for (const it of items.slice(1, last)) put(it, 'variable');
+      if (last < items.length) put(items[last], 'number');
+    },
+    // The compared figure and the column words are keywords; amounts and percentages as usual.
+    comparison: (items) => {
+      put(items[0], 'keyword');
+      for (const it of items.slice(1)) {
+        if (COMPARE_COLUMNS[it.image]) put(it, 'keyword');
+        else fallback(it);
+      }
+    },
+    listRow: (items) => {
+      let i = 0;
+      if (items[0].kind === 'number' && /^\d+$/.test(items[0].image) && items[1] && items[1].kind !== 'number') put(items[i++], 'enumMember');
+      for (const it of items.slice(i)) {
+        if (LIST_COLUMNS[it.image]) put(it, 'keyword');
+        else if (it.kind === 'text' || it.kind === 'string') put(it, 'variable');
+        else fallback(it);
+      }
+    },
   };
 
   const walk = (stmts: Stmt[], ctx: BlockContext): void => {
     for (const s of stmts) {
       if (!wanted(s)) continue;
-      const items = s.items;
-      const first = items[0];
-      if (first) {
-        const w = first.image;
-        switch (ctx) {
-          case 'top':
-          case 'department':
-          case 'unit':
-            if (attribute(s)) break;
-            if ((w === '单位' || w === '部门') && ctx !== 'unit') {
-              put(first, 'keyword');
-              rest(items, 1, 'namespace', DECLARATION);
-            } else if (w === '舍入' && ctx === 'top') {
-              put(first, 'keyword');
-              rest(items, 1, 'keyword');
-            } else if (ctx === 'unit' && w === '项目') {
-              put(first, 'keyword');
-              rest(items, 1, 'function', DECLARATION);
-            } else if (ctx === 'unit' && (SECTION_ALIASES[w] || LIST_TABLES[w])) {
-              put(first, 'keyword');
-              for (const i of items.slice(1)) EMPTY_WORDS.includes(i.image) ? put(i, 'keyword') : fallback(i);
-            } else items.forEach(fallback);
-            break;
-          case 'income': {
-            let i = 0;
-            if (CARRIED_WORDS.includes(w) && items[1] && INCOME_ALIASES[items[1].image]) put(items[i++], 'keyword');
-            const alias = INCOME_ALIASES[items[i]?.image ?? ''];
-            if (alias) put(items[i], SOURCES.has(alias) ? 'enumMember' : 'keyword');
-            else if (items[i]) fallback(items[i]);
-            items.slice(i + 1).forEach(fallback);
-            break;
-          }
-          case 'incomeFunc': {
-            // 收入科目 rows: code, name, then columns (合计 and 上年结转 are keywords, sources enum members).
-            let i = INCOME_FUNC_TOTAL_WORDS.includes(w) ? 1 : code(items, 0);
-            if (i === 0) {
-              items.forEach(fallback);
-              break;
-            }
-            if (i === 1 && INCOME_FUNC_TOTAL_WORDS.includes(w)) put(first, 'keyword');
-            else while (i < items.length && items[i].kind !== 'number' && !incomeWord(items[i].image) && !COLUMN_LABELS[items[i].image] && items[i].image !== '来源') put(items[i++], 'variable');
-            for (const it of items.slice(i)) {
-              const alias = INCOME_ALIASES[it.image];
-              if (INCOME_FUNC_TOTAL_WORDS.includes(it.image) || CARRIED_WORDS.includes(it.image)) put(it, 'keyword');
-              else if (alias) put(it, SOURCES.has(alias) ? 'enumMember' : 'keyword');
-              else if (it.kind === 'text') put(it, 'variable');
-              else fallback(it);
-            }
-            break;
-          }
-          case 'func':
-          case 'econ':
-          case 'gov': {
-            if (FUNC_EXTRAS[w] || w === '合计' || w === '总计') {
-              put(first, 'keyword');
-              cells(items, 1);
-              break;
-            }
-            let i = code(items, 0);
-            if (i === 0) {
-              items.forEach(fallback);
-              break;
-            }
-            while (i < items.length && items[i].kind !== 'number' && !COLUMN_LABELS[items[i].image] && items[i].image !== '来源') put(items[i++], 'variable');
-            cells(items, i);
-            break;
-          }
-          case 'mapping':
-            for (const it of items) it.kind === 'number' ? put(it, 'enumMember') : put(it, 'operator');
-            break;
-          case 'sangong':
-            if (SANGONG_ITEMS[w]) put(first, 'keyword');
-            else fallback(first);
-            items.slice(1).forEach(fallback);
-            break;
-          case 'project':
-            if (PROJECT_TEXT.has(w)) {
-              put(first, 'keyword');
-              rest(items, 1, w === '主管部门' || w === '实施单位' ? 'namespace' : 'string');
-            } else if (w === '功能科目' || w === '功能分类科目') {
-              put(first, 'keyword');
-              const j = code(items, 1);
-              for (const it of items.slice(j)) it.kind === 'number' ? put(it, 'number') : put(it, 'variable');
-            } else if (PROJECT_AMOUNT_WORDS.includes(w) || w === '经济分类' || w === '指标') {
-              put(first, 'keyword');
-              items.slice(1).forEach(fallback);
-            } else if (PROJECT_ATTRS[w]) {
-              // The performance form's attributes: text, dates (every piece of `2024年`, `至` a separator), amounts.
-              put(first, 'keyword');
-              const attr = PROJECT_ATTRS[w];
-              if (attr === 'nature' || attr === 'category' || attr === 'longTermGoal') rest(items, 1, 'string');
-              else if (attr === 'startDate' || attr === 'endDate' || attr === 'period') {
-                for (const it of items.slice(1)) put(it, PERIOD_SEPARATORS.includes(it.image) ? 'keyword' : 'macro');
-              } else {
-                for (const it of items.slice(1)) {
-                  if (it.kind === 'text' && /^(?:其中[：:]?)?(?:财政资金|其他资金)?$/.test(it.image)) put(it, 'keyword');
-                  else fallback(it);
-                }
-              }
-            } else cells(items, 0);
-            break;
-          case 'projectEcon': {
-            const j = code(items, 0);
-            for (const it of items.slice(j)) it.kind === 'number' ? put(it, 'number') : it.kind === 'text' ? put(it, 'variable') : fallback(it);
-            break;
-          }
-          case 'indicators':
-            if (w === '一级' || w === '二级') {
-              put(first, 'keyword');
-              rest(items, 1, 'property');
-            } else if (w === '时限' || w === '完成时限') {
-              put(first, 'keyword');
-              items.slice(1).forEach(fallback);
-            } else indicator(items);
-            break;
-          case 'overall':
-            if (w === '任务') {
-              put(first, 'keyword');
-              const last = items.length > 2 && items[items.length - 1].kind === 'number' ? items.length - 1 : items.length;
-              for (const it of items.slice(1, last)) put(it, 'variable');
-              if (last < items.length) put(items[last], 'number');
-            } else if (w === '年度目标' || w === '年度绩效目标') {
-              put(first, 'keyword');
-              rest(items, 1, 'string');
-            } else if (w === '指标' || w === '年度绩效指标') put(first, 'keyword');
-            else items.forEach(fallback);
-            break;
-          case 'comparison':
-            // The compared figure and the column words are keywords; amounts and percentages as usual.
-            if (COMPARE_FIGURES[w]) put(first, 'keyword');
-            else fallback(first);
-            for (const it of items.slice(1)) COMPARE_COLUMNS[it.image] ? put(it, 'keyword') : fallback(it);
-            break;
-          case 'list': {
-            let i = 0;
-            if (first.kind === 'number' && /^\d+$/.test(w) && items[1] && items[1].kind !== 'number') put(items[i++], 'enumMember');
-            for (const it of items.slice(i)) {
-              if (LIST_COLUMNS[it.image]) put(it, 'keyword');
-              else if (it.kind === 'text' || it.kind === 'string') put(it, 'variable');
-              else fallback(it);
-            }
-            break;
-          }
-          default:
-            items.forEach(fallback);
-        }
-      }
-      if (s.block) walk(s.block.stmts, childContext(ctx, first?.image));
+      const r = ctx === 'unknown' ? undefined : statementOf(ctx, s);
+      if (r) HIGHLIGHTERS[r.statement.highlight](s.items, r.lead);
+      else s.items.forEach(fallback);
+      if (s.block) walk(s.block.stmts, childContext(ctx, s));
     }
   };
 
@@ -274,7 +257,7 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
     } else for (const it of items.slice(i, end)) put(it, 'string');
   };
 
-  walk(a.tree.stmts, 'top');
+  walk(a.tidied.stmts, 'top');
   for (const c of a.tree.comments) {
     if (!range || (c.start <= range.end && c.end >= range.start)) toks.push({ start: c.start, end: c.end, type: 'comment', mod: 0 });
   }

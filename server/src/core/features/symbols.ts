@@ -5,8 +5,9 @@
  */
 import type { Analysis } from '../analyze';
 import { builtinCatalog, normalizeName, type Catalog } from '../catalog';
-import { incomeFuncKey, incomeFuncStated, sourceKey, type TreeNode, type UnitFigures } from '../compute';
-import type { Locale, Span } from '../diagnostics';
+import { incomeFuncKey, incomeFuncStated, sourceKey, type UnitFigures } from '../compute';
+import type { Span } from '../diagnostics';
+import type { Locale } from '../i18n';
 import { compareFigureName, LIST_TABLE_NAMES, SANGONG_NAMES } from '../keywords';
 import type { IncomeFuncRow, Indicator, IndicatorBlock, Project, Row, RowSection, Section } from '../model';
 import { formatMoney, type Money } from '../money';

@@ -5,7 +5,8 @@
  * analysed text (start inclusive, end exclusive), and the server converts them to LSP ranges at the edge.
  * Numeric kinds (SymbolKind, highlight kinds) use the LSP numbering so that they pass through unchanged.
  */
-import type { Diagnostic, Edit, Locale, Span } from '../diagnostics';
+import type { Diagnostic, Edit, Span } from '../diagnostics';
+import type { Locale } from '../i18n';
 
 export type { Diagnostic, Edit, Locale, Span };
 

@@ -8,7 +8,8 @@
  */
 import type { Analysis } from '../analyze';
 import type { UnitFigures } from '../compute';
-import type { Locale, Span, Text2 } from '../diagnostics';
+import type { Span, Text2 } from '../diagnostics';
+import type { Locale } from '../i18n';
 import { LAYOUT_WORDS } from '../keywords';
 import type { Unit } from '../model';
 import type { MoneyUnit } from '../money';
@@ -143,7 +144,13 @@ function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec,
       return t;
     },
   };
-  const built = spec.build(ctx);
+  let built: Table | Table[] | undefined;
+  try {
+    built = spec.build(ctx);
+  } catch (e) {
+    // A defect in one table's builder: that table says so (an internal error), the others are built.
+    return [failedTable(`${spec.id} ${titleOf(spec, year)}`, e, fmt.unit)];
+  }
   const out = built === undefined ? [] : Array.isArray(built) ? built : [built];
   // An empty table the document states empty (`政府性基金支出 无`) carries the layout's note.
   const req = spec.requires;
@@ -171,6 +178,15 @@ function layoutTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFi
   // Beyond the layout's tables: the year-on-year comparisons of the units that state them.
   for (const f of group.filter((x) => x.unit.comparison)) for (const t of buildSpec(a, locale, layout, COMPARISON_SPEC, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
   return out;
+}
+
+/** The stand-in for a table that could not be built: it says so (an internal error), with the error. */
+function failedTable(what: string, e: unknown, u: MoneyUnit): Table {
+  const message = String(e instanceof Error ? e.message : e);
+  return {
+    id: '内部错误', title: '表格未能生成（内部错误）', titleEn: 'Table not built (internal error)', subtitle: what, unitName: '', moneyUnit: u,
+    header: [], columns: [], rows: [], note: `${what}: ${message}`,
+  };
 }
 
 /**

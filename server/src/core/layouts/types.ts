@@ -4,7 +4,8 @@
  */
 import type { Analysis } from '../analyze';
 import type { UnitFigures } from '../compute';
-import type { Locale, Text2 } from '../diagnostics';
+import type { Text2 } from '../diagnostics';
+import type { Locale } from '../i18n';
 import type { FundingSource, ListTable } from '../keywords';
 import type { MoneyUnit } from '../money';
 import type { CellFormat, CellStyle } from './cells';

@@ -4,29 +4,34 @@
  * with a fix writing the statement (`政府性基金支出 无`), so that the table carries its note. An inferred layout is
  * a guess: it asks for nothing.
  */
-import type { CheckContext } from '../checks';
+import { isBlankRun, ordinarySpaces } from '../blank';
 import type { Fix, Related } from '../diagnostics';
 import { LIST_TABLE_NAMES, type ListTable } from '../keywords';
+import { layoutOf } from '../layouts/index';
+import type { Requirement, TableSpec } from '../layouts/types';
 import type { Unit } from '../model';
+import { STATEMENTS } from '../statements';
 import type { Stmt } from '../syntax';
-import { layoutOf } from './index';
-import type { Requirement, TableSpec } from './types';
+import { defineCheck, type CheckContext } from './context';
 
-const SECTION_WORDS: Record<Extract<Requirement, { kind: 'section' }>['section'], { word: string; en: string }> = {
-  income: { word: '收入', en: 'income' },
-  func: { word: '支出', en: 'expenditure by function' },
-  econ: { word: '经济分类', en: 'economic classification' },
-  sangong: { word: '三公', en: '三公 spending' },
-  overall: { word: '整体绩效', en: 'overall performance targets' },
+type Ctx = CheckContext<'BUD808' | 'BUD809'>;
+type SectionId = Extract<Requirement, { kind: 'section' }>['section'];
+
+const SECTION_EN: Record<SectionId, string> = {
+  income: 'income',
+  func: 'expenditure by function',
+  econ: 'economic classification',
+  sangong: '三公 spending',
+  overall: 'overall performance targets',
 };
 
-/** The statement word of a list table (the first of its spellings). */
-const LIST_WORDS: Record<ListTable, string> = {
-  fundExp: '政府性基金支出', debt: '债务支出', procurement: '政府采购', services: '政府购买服务', special: '专项资金', capitalExp: '国有资本经营预算支出',
-};
+/** The word that states a section or a list table in a unit (its statement's first spelling: statements.ts). */
+function statementWord(id: SectionId | ListTable): string {
+  return STATEMENTS.unit.find((s) => s.id === id)!.words[0];
+}
 
 /** A fix inserting `statement` as the last line of the unit's block, indented like its first statement. */
-function insertFix(ctx: CheckContext, u: Unit, statement: string): Fix[] {
+function insertFix(ctx: Ctx, u: Unit, statement: string): Fix[] {
   const s = u.span as Partial<Stmt>;
   const close = s.block?.close;
   if (close === undefined) return [];
@@ -35,9 +40,10 @@ function insertFix(ctx: CheckContext, u: Unit, statement: string): Fix[] {
   const lineStart = text.lastIndexOf('\n', brace - 1) + 1;
   const first = s.block!.stmts[0];
   const firstLine = first ? text.lastIndexOf('\n', first.start - 1) + 1 : lineStart;
-  const indent = first ? text.slice(firstLine, first.start) : '  ';
+  const indent = first ? ordinarySpaces(text.slice(firstLine, first.start)) : '  ';
   // A `}` alone on its line: insert a line before it; a `}` after other text: a new line before the brace.
-  const alone = /^[ \t]*$/.test(text.slice(lineStart, brace));
+  const before = text.slice(lineStart, brace);
+  const alone = !before.length || isBlankRun(before);
   const edit = alone ? { start: lineStart, end: lineStart, newText: `${indent}${statement}\n` } : { start: brace, end: brace, newText: `\n${indent}${statement}\n` };
   return [{ title: { zh: `写明“${statement}”`, en: `State “${statement}”` }, edits: [edit], preferred: true }];
 }
@@ -46,7 +52,7 @@ function tableName(spec: TableSpec, year: number | undefined): string {
   return `${spec.id} ${spec.title.zh.replace('{年}', year ? `${year}年` : '')}`;
 }
 
-export function checkLayoutTables(ctx: CheckContext): void {
+function checkLayoutTables(ctx: Ctx): void {
   const u = ctx.unit;
   const choice = layoutOf(u);
   if (!choice.explicit) return;
@@ -60,11 +66,11 @@ export function checkLayoutTables(ctx: CheckContext): void {
     const base = { layout: layout.id, table, tableEn: `${spec.id} (${spec.title.en})` };
     if (req.kind === 'section') {
       if (u[req.section]) continue;
-      const w = SECTION_WORDS[req.section];
-      ctx.report('BUD808', at, { ...base, what: `本单位没有“${w.word}”块`, whatEn: `the unit has no ${w.word} block (${w.en})` }, { related });
+      const w = statementWord(req.section);
+      ctx.report('BUD808', at, { ...base, what: `本单位没有“${w}”块`, whatEn: `the unit has no ${w} block (${SECTION_EN[req.section]})` }, { related });
     } else if (req.kind === 'list') {
       if (u.lists.some((l) => l.table === req.list)) continue;
-      const w = LIST_WORDS[req.list];
+      const w = statementWord(req.list);
       ctx.report('BUD808', at, {
         ...base, what: `本单位没有写“${w}”（写出各行，或写“${w} 无”）`, whatEn: `the unit states no ${w} table (${LIST_TABLE_NAMES[req.list].en}): write its rows, or “${w} 无”`,
       }, { related, fixes: insertFix(ctx, u, `${w} 无`) });
@@ -72,8 +78,10 @@ export function checkLayoutTables(ctx: CheckContext): void {
       if (u.lists.some((l) => l.table === req.list)) continue;
       const spends = [...ctx.figures.func.root.bySource.keys()].some((k) => k === req.source || k === `上年结转:${req.source}`);
       if (spends) continue;
-      const statement = `${LIST_WORDS[req.list]} 无`;
+      const statement = `${statementWord(req.list)} 无`;
       ctx.report('BUD809', at, { ...base, source: req.source, statement, subject: layout.subject ?? '单位' }, { related, fixes: insertFix(ctx, u, statement) });
     }
   }
 }
+
+export const layoutTables = defineCheck('tables of the layout (表式)', ['BUD808', 'BUD809'], checkLayoutTables);

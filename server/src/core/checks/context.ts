@@ -1,0 +1,106 @@
+/**
+ * What every check gets (a unit's model and figures, the rounding mode, the text, the reporter) and the helpers
+ * they share: amounts formatted as the document writes them, the tolerance of the rounding mode, the fix that
+ * writes a computed figure.
+ */
+import type { ClassKind } from '../catalog';
+import { sourceKey, type UnitFigures } from '../compute';
+import type { Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
+import type { CheckRecord } from '../records';
+import type { Amount, BudgetModel, RoundingMode, Row, Unit } from '../model';
+import { abs, formatMoney, halfUlp, type Money, type MoneyUnit } from '../money';
+import { unitAmounts } from '../walk';
+
+/** What a check reads, and its reporter: `C` are the codes the check declares (report takes no other). */
+export interface CheckContext<C extends DiagnosticCode = DiagnosticCode> {
+  model: BudgetModel;
+  unit: Unit;
+  figures: UnitFigures;
+  rounding: RoundingMode;
+  text: string;
+  /** Reports a diagnostic: its message's arguments are type-checked against its templates (MessageArgs). */
+  report<K extends C>(code: K, span: Span, args: MessageArgs<K>, extra?: Partial<Diagnostic>): void;
+}
+
+/**
+ * A check: a function of one unit's model and figures that reports diagnostics. It declares the codes it reports
+ * (its `report` is type-checked against them, and its tests cover each); the registry (index.ts) lists the checks
+ * in reporting order.
+ */
+export interface Check<C extends DiagnosticCode = DiagnosticCode> {
+  /** Named in the internal error reported when the check throws (a defect). */
+  readonly name: string;
+  readonly codes: readonly C[];
+  run(ctx: CheckContext<C>): void;
+}
+
+export function defineCheck<const C extends DiagnosticCode>(name: string, codes: readonly C[], run: (ctx: CheckContext<C>) => void): Check<C> {
+  return { name, codes, run };
+}
+
+export const KIND_NAME: Record<ClassKind, { zh: string; en: string; section: string }> = {
+  func: { zh: '支出功能分类', en: 'function classification', section: '支出' },
+  econ: { zh: '部门经济分类', en: 'department economic classification', section: '经济分类' },
+  gov: { zh: '政府经济分类', en: 'government economic classification', section: '政府经济分类' },
+};
+
+const DISPLAY_DECIMALS = new WeakMap<Unit, number>();
+
+/** Decimals to show in messages: as the document writes its amounts (whole 元 documents: none). */
+function displayDecimals(u: Unit): number {
+  let d = DISPLAY_DECIMALS.get(u);
+  if (d === undefined) {
+    d = Math.min(2, unitAmounts(u).filter((a) => a.unit === u.moneyUnit).reduce((m, a) => Math.max(m, a.decimals), 0));
+    DISPLAY_DECIMALS.set(u, d);
+  }
+  return d;
+}
+
+/** Formats an amount for a message: in the document's unit, or in a figure's own (a block's 金额单位). */
+export function fmt(ctx: CheckContext, v: Money, unit: MoneyUnit = ctx.unit.moneyUnit): string {
+  return formatMoney(v, unit, { minDecimals: unit === ctx.unit.moneyUnit ? displayDecimals(ctx.unit) : 2 });
+}
+
+/**
+ * Compares a written figure with what it must equal (`computed`, from `parts` figures) under the rounding mode, and
+ * records the comparison (records.ts): its tolerance, whether it holds, what it was compared with.
+ */
+export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C, declared: Amount, computed: Money, parts: number, against: Text2): CheckRecord {
+  return recorded(ctx, { code, declared, computed, ...withinTolerance(ctx, declared, computed, parts), against });
+}
+
+/** Whether a written figure equals a value within the tolerance of `parts` rounded parts (no record). */
+export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
+  const diff = abs(declared.value - computed);
+  const tolerance = diff === 0n || ctx.rounding !== 'tolerant' ? 0n : BigInt(parts + 1) * halfUlp(declared.decimals, declared.unit);
+  return { ok: diff <= tolerance, tolerance };
+}
+
+/** Records a comparison a check made in its own way (an exact one, a rounded 说明 figure …). */
+export function recorded<C extends DiagnosticCode>(ctx: CheckContext<C>, r: CheckRecord & { code: C }): CheckRecord {
+  ctx.figures.records.push(r);
+  return r;
+}
+
+export function toleranceArgs(ctx: CheckContext, tol: Money, unit: MoneyUnit = ctx.unit.moneyUnit): { tolerance: string; toleranceEn: string } {
+  if (tol === 0n) return { tolerance: '', toleranceEn: '' };
+  const t = formatMoney(tol, unit, { minDecimals: 0 });
+  return { tolerance: `，超出容差 ±${t}`, toleranceEn: `, beyond the tolerance ±${t}` };
+}
+
+/** The fix that writes the computed figure over a declared one (in the unit the figure is written in). */
+export function setTo(declared: Amount, computed: Money): Fix {
+  const t = formatMoney(computed, declared.unit, { minDecimals: declared.decimals, grouping: declared.text.includes(',') });
+  return {
+    title: { zh: `改为计算值 ${t}`, en: `Set to the computed sum ${t}` },
+    edits: [{ start: declared.span.start, end: declared.span.end, newText: t }],
+    preferred: true,
+  };
+}
+
+export function rowLabel(ctx: CheckContext, kind: ClassKind, row: Row | undefined, code: string): { zh: string; en: string } {
+  if (!code) return { zh: `${KIND_NAME[kind].zh}合计行`, en: `the ${KIND_NAME[kind].en} total row` };
+  const name = row?.name?.text ?? ctx.figures[kind].byCode.get(code)?.name ?? '';
+  const src = row?.source ? `（${sourceKey(row.source)}）` : '';
+  return { zh: `科目 ${code} ${name}${src}`, en: `code ${code} ${name}${src ? ` (${sourceKey(row!.source)})` : ''}` };
+}

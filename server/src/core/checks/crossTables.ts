@@ -1,0 +1,108 @@
+import { sourceKey } from '../compute';
+import type { Related, Span } from '../diagnostics';
+import { LIST_TABLE_NAMES } from '../keywords';
+import type { Amount, Project } from '../model';
+import type { Money } from '../money';
+import { fmt, setTo, defineCheck, recorded, type CheckContext } from './context';
+
+type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507' | 'BUD512' | 'BUD513'>;
+
+function crossReport(ctx: Ctx, at: Span, left: [string, string], lv: Money, right: [string, string], rv: Money, related: Related[] = []): void {
+  ctx.report('BUD501', at, { left: left[0], leftEn: left[1], leftValue: fmt(ctx, lv), right: right[0], rightEn: right[1], rightValue: fmt(ctx, rv), diff: fmt(ctx, lv - rv), tolerance: '', toleranceEn: '' }, { related });
+}
+
+function checkCrossTables(ctx: Ctx): void {
+  const u = ctx.unit;
+  const f = ctx.figures;
+  // Function total vs department economic total (basic part always; total when projects are in both).
+  if (u.func && u.econ) {
+    const fc = f.func.root.cells;
+    const ec = f.econ.root.cells;
+    const at = u.econ.total?.span ?? u.econ.headerSpan;
+    const rel: Related[] = [{ ...(u.func.total?.span ?? u.func.headerSpan), message: { zh: '支出功能分类', en: 'function classification' } }];
+    if (fc.basic !== undefined && ec.basic !== undefined && fc.basic !== ec.basic) {
+      crossReport(ctx, at, ['部门经济分类的基本支出', 'department economic basic expenditure'], ec.basic, ['支出功能分类的基本支出', 'function-classification basic expenditure'], fc.basic, rel);
+    } else if (fc.total !== undefined && ec.total !== undefined && ec.project !== undefined && fc.total !== ec.total) {
+      crossReport(ctx, at, ['部门经济分类合计', 'department economic total'], ec.total, ['支出功能分类合计', 'function-classification total'], fc.total, rel);
+    }
+  }
+  // Department economic vs government economic totals.
+  if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total !== f.gov.root.cells.total) {
+    crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total);
+  }
+  // Unmapped department codes. The government economic table is the department one read through the
+  // correspondence (written as 政府经济分类, or derived as 表11): money under a code without correspondence is
+  // money that table cannot book, so it is reported whether or not the table is written.
+  if (u.econ) {
+    const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
+    if (!u.gov && !u.kindClass && !local.size) {
+      const total = f.econ.root.cells.total;
+      if (total !== undefined && total !== 0n) ctx.report('BUD512', u.econ.headerSpan, { amount: fmt(ctx, total) });
+    } else {
+      const kind = u.kindClass === 'admin' ? ['行政单位', 'an administrative unit'] : u.kindClass === 'institution' ? ['事业单位', 'an institution'] : ['未写单位性质', 'unit kind not written'];
+      for (const [code, n] of f.econ.byCode) {
+        if (n.children.length || !n.rows.length) continue;
+        const v = n.cells.total;
+        if (!u.gov && (v === undefined || v === 0n)) continue;
+        if (!f.catalog.mapDept(code, u.kindClass, local)) {
+          // A code whose official correspondence the catalog lacks (gaps.tsv) is the catalog's gap, not the
+          // document's: information, with the same consequence and the same remedy.
+          const gap = u.kindClass !== undefined && f.catalog.knownGaps(u.kindClass).has(code);
+          ctx.report(gap ? 'BUD513' : 'BUD506', n.rows[0].codeSpan, { code, kind: kind[0], kindEn: kind[1], amount: v !== undefined ? fmt(ctx, v) : '—' });
+        }
+      }
+    }
+  }
+  // Projects.
+  for (const pf of f.projects) {
+    const p = pf.project;
+    const name = p.name.text;
+    const total = pf.total;
+    const against = { zh: '按资金来源的金额合计', en: 'the amounts by funding source' };
+    if (p.amount && p.bySource.length && total !== undefined && !recorded(ctx, { code: 'BUD502', declared: p.amount, computed: total, tolerance: 0n, ok: p.amount.value === total, against }).ok) {
+      projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
+    }
+    if (total === undefined) continue;
+    if (pf.funcTotal !== undefined && pf.funcTotal !== total) {
+      const at = p.funcRefs.find((r) => r.amount)!;
+      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total) });
+    }
+    if (pf.econTotal !== undefined && pf.econTotal !== total) {
+      ctx.report('BUD502', p.econSpan ?? p.name.span, { project: name, what: '经济分类合计', whatEn: 'the economic lines', declared: fmt(ctx, pf.econTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.econTotal - total) }, {
+        related: p.econ.filter((l) => l.amount).map((l) => ({ ...l.span, message: { zh: `${l.code}：${l.amount!.text}`, en: `${l.code}: ${l.amount!.text}` } })),
+      });
+    }
+  }
+  // 表16 tasks.
+  const o = u.overall;
+  if (o && o.tasks.some((t) => t.amount)) {
+    const sum = o.tasks.reduce((a, t) => a + (t.amount?.value ?? 0n), 0n);
+    const basic = f.func.root.cells.basic ?? f.econ.root.cells.basic;
+    const total = f.func.root.cells.total;
+    if (basic !== undefined && sum !== basic && sum !== total) {
+      ctx.report('BUD507', o.tasks.find((t) => t.amount)!.span, { declared: fmt(ctx, sum), basic: fmt(ctx, basic), total: total !== undefined ? fmt(ctx, total) : '—' }, {
+        related: o.tasks.filter((t) => t.amount).map((t) => ({ ...t.amount!.span, message: { zh: t.name.text, en: t.name.text } })),
+      });
+    }
+  }
+  // Empty tables.
+  for (const l of u.lists) {
+    if (!l.empty) continue;
+    const t = LIST_TABLE_NAMES[l.table];
+    const srcName = l.table === 'fundExp' ? '政府性基金预算' : l.table === 'capitalExp' ? '国有资本经营预算' : undefined;
+    if (!srcName) continue;
+    const rows = (u.func?.rows ?? []).filter((r) => r.source?.source === srcName);
+    const projs = u.projects.filter((p) => p.bySource.some((b) => b.source.source === srcName));
+    if (rows.length || projs.length) {
+      ctx.report('BUD505', l.span, { table: t.zh, tableEn: t.en, what: `有${srcName}安排的支出`, whatEn: `there is ${srcName} spending` }, {
+        related: [...rows.map((r) => ({ ...r.span, message: { zh: r.code, en: r.code } })), ...projs.map((p) => ({ ...p.name.span, message: { zh: p.name.text, en: p.name.text } }))],
+      });
+    }
+  }
+}
+
+function projectReport(ctx: Ctx, p: Project, d: Amount, what: { zh: string; en: string }, v: Money, related: Related[]): void {
+  ctx.report('BUD502', d.span, { project: p.name.text, what: what.zh, whatEn: what.en, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit) }, { related, fixes: [setTo(d, v)] });
+}
+
+export const crossTables = defineCheck('cross-table identities', ['BUD501', 'BUD502', 'BUD505', 'BUD506', 'BUD507', 'BUD512', 'BUD513'], checkCrossTables);

@@ -1,0 +1,83 @@
+import { incomeFuncKey, incomeFuncStated, rowCoversAllSources } from '../compute';
+import { INCOME_FUNC_COLUMNS, incomeColumnName } from '../keywords';
+import { fmt, toleranceArgs, compare, defineCheck, withinTolerance, type CheckContext } from './context';
+import { incomeFuncLabel } from './incomeFuncRows';
+
+type Ctx = CheckContext<'BUD510' | 'BUD511'>;
+
+/**
+ * 收入科目 against the other tables: each code's 合计 = the 支出 block's total of that code (BUD510), a code
+ * listed on one side only is a warning (BUD511, reported at the topmost such code); each column's grand
+ * total = the 收入 block's line of that column, when the 收入 block has it (BUD510).
+ */
+function checkIncomeFuncCross(ctx: Ctx): void {
+  const u = ctx.unit;
+  const sec = u.incomeFunc;
+  if (!sec) return;
+  const f = ctx.figures;
+  const tree = f.incomeFunc;
+  if (u.func) {
+    for (const [code, n] of tree.byCode) {
+      const row = n.rows[0];
+      const inc = incomeFuncStated(n, '收入总计');
+      const fn = f.func.byCode.get(code);
+      const label = incomeFuncLabel(n, row);
+      if (!fn) {
+        if (!inc) continue;
+        if (n.parent?.code && !f.func.byCode.has(n.parent.code)) continue;
+        ctx.report('BUD511', row.codeSpan, { code, name: n.name ?? '', where: '收入科目', whereEn: '收入科目 (income by function)', other: '支出', otherEn: '支出 (expenditure)' }, {
+          related: [{ ...u.func.headerSpan, message: { zh: '支出', en: 'expenditure' } }],
+        });
+        continue;
+      }
+      const exp = fn.cells.total;
+      if (inc === undefined || exp === undefined) continue;
+      const d = row.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount;
+      const r = d ? compare(ctx, 'BUD510', d, exp, 1, { zh: `支出 ${code} 的合计`, en: `the expenditure total of ${code}` }) : undefined;
+      const { ok, tolerance } = r ?? { ok: inc === exp, tolerance: 0n };
+      if (ok) continue;
+      // The two tables agree as printed when 支出 states the same figure for the code (a fault of that figure
+      // against its own items is reported in 支出, once).
+      const stated = fn.rows.find((x) => rowCoversAllSources(u.func, x))?.cells.total;
+      if (stated && (d ? withinTolerance(ctx, d, stated.value, 1).ok : inc === stated.value)) {
+        if (r) r.causes = [stated.span];
+        continue;
+      }
+      const at = fn.rows[0]?.cells.total?.span ?? fn.rows[0]?.codeSpan ?? fn.projects[0]?.span;
+      ctx.report('BUD510', d?.span ?? row.codeSpan, {
+        left: `${label.zh}的合计`, leftEn: `${label.en}: total`, leftValue: fmt(ctx, inc, d?.unit), right: `支出 ${code} 的合计`, rightEn: `the expenditure total of ${code}`,
+        rightValue: fmt(ctx, exp, d?.unit), diff: fmt(ctx, inc - exp, d?.unit), ...toleranceArgs(ctx, tolerance, d?.unit),
+      }, { related: at ? [{ ...at, message: { zh: `支出 ${code} ${fn.name ?? ''}：${fmt(ctx, exp)}`, en: `expenditure ${code} ${fn.name ?? ''}: ${fmt(ctx, exp)}` } }] : [] });
+    }
+    for (const [code, fn] of f.func.byCode) {
+      if (!fn.rows.length || tree.byCode.has(code) || !fn.cells.total) continue;
+      if (fn.parent?.code && !tree.byCode.has(fn.parent.code)) continue;
+      ctx.report('BUD511', fn.rows[0].codeSpan, { code, name: fn.name ?? '', where: '支出', whereEn: '支出 (expenditure)', other: '收入科目', otherEn: '收入科目 (income by function)' }, {
+        related: [{ ...sec.headerSpan, message: { zh: '收入科目', en: 'income by function' } }],
+      });
+    }
+  }
+  // Each column's grand total against the 收入 block (合计 itself may include carry-over the 收入科目 columns
+  // do not show, so it is tied to 支出 code by code instead).
+  if (u.income) {
+    const columns = new Set<string>();
+    for (const r of [...sec.rows, ...(sec.total ? [sec.total] : [])]) for (const c of r.cells) columns.add(incomeFuncKey(c));
+    for (const key of INCOME_FUNC_COLUMNS.map((c) => c.key)) {
+      if (key === '收入总计' || !columns.has(key)) continue;
+      const v = incomeFuncStated(tree.root, key);
+      const line = f.income.lines.get(key);
+      const iv = f.income.values.get(key) ?? (line ? 0n : undefined);
+      if (v === undefined || iv === undefined) continue;
+      const cell = sec.total?.cells.find((c) => incomeFuncKey(c) === key);
+      const col = incomeColumnName(key);
+      const { ok, tolerance } = cell?.amount ? compare(ctx, 'BUD510', cell.amount, iv, 1, { zh: `收入块的${col.zh}`, en: `${col.en} in the 收入 block` }) : { ok: v === iv, tolerance: 0n };
+      if (ok) continue;
+      ctx.report('BUD510', cell?.amount?.span ?? sec.total?.codeSpan ?? sec.headerSpan, {
+        left: `收入科目的${col.zh}合计`, leftEn: `the income-by-function ${col.en} total`, leftValue: fmt(ctx, v, cell?.amount?.unit),
+        right: `收入块的${col.zh}`, rightEn: `${col.en} in the 收入 block`, rightValue: fmt(ctx, iv, cell?.amount?.unit), diff: fmt(ctx, v - iv, cell?.amount?.unit), ...toleranceArgs(ctx, tolerance, cell?.amount?.unit),
+      }, { related: [{ ...(line?.amount?.span ?? line?.keySpan ?? u.income.headerSpan), message: { zh: `收入：${fmt(ctx, iv)}`, en: `income: ${fmt(ctx, iv)}` } }] });
+    }
+  }
+}
+
+export const incomeFuncCross = defineCheck('income by function: cross-table identities', ['BUD510', 'BUD511'], checkIncomeFuncCross);

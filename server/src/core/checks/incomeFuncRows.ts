@@ -1,0 +1,105 @@
+import { incomeFuncExpected, incomeFuncKey, incomeFuncStated, type IncomeFuncNode } from '../compute';
+import type { Fix, Related, Span } from '../diagnostics';
+import { incomeColumnName } from '../keywords';
+import type { IncomeFuncRow } from '../model';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, withinTolerance, type CheckContext } from './context';
+
+type Ctx = CheckContext<'BUD202' | 'BUD303'>;
+
+/** What a column of a parent row is compared with (check records: records.ts). */
+const CHILDREN = { zh: '下级合计', en: 'the sum of its children' };
+
+/** How a 收入科目 row is named in messages. */
+export function incomeFuncLabel(n: IncomeFuncNode, row?: IncomeFuncRow): { zh: string; en: string } {
+  if (!n.code) return { zh: '收入科目合计行', en: 'the income-by-function total row' };
+  const name = row?.name?.text ?? n.name ?? '';
+  return { zh: `收入科目 ${n.code} ${name}`.trim(), en: `income by function, code ${n.code} ${name}`.trim() };
+}
+
+/** Where a 收入科目 node's figure of a column is written: the cell, else the row's code. */
+function incomeFuncCellSpan(n: IncomeFuncNode, key: string): Span | undefined {
+  const row = n.rows[0];
+  return row?.cells.find((c) => incomeFuncKey(c) === key)?.amount?.span ?? row?.codeSpan;
+}
+
+/** Where the children whose stated figure of a column is not their own roll-up write it. */
+function faultyChildren(children: IncomeFuncNode[], key: string): Span[] {
+  const out: Span[] = [];
+  for (const c of children) {
+    const stated = incomeFuncStated(c, key);
+    const span = incomeFuncCellSpan(c, key);
+    if (stated !== undefined && span && stated !== c.values.get(key)) out.push(span);
+  }
+  return out;
+}
+
+/**
+ * Each declared cell of a 收入科目 row: a parent row's (and the 合计 row's) column = the sum of its children
+ * that have the column (BUD202), and within a row 合计 = its columns, 财政拨款收入 = its sources … (BUD303).
+ * The identity is not reported again on a cell whose roll-up fails.
+ */
+function checkIncomeFuncRows(ctx: Ctx): void {
+  const sec = ctx.unit.incomeFunc;
+  if (!sec) return;
+  const tree = ctx.figures.incomeFunc;
+  for (const row of [...sec.rows, ...(sec.total ? [sec.total] : [])]) {
+    const n = row.isTotal ? tree.root : tree.byCode.get(row.code);
+    if (!n) continue;
+    const label = incomeFuncLabel(n, row);
+    for (const cell of row.cells) {
+      const d = cell.amount;
+      if (!d) continue;
+      const key = incomeFuncKey(cell);
+      const col = incomeColumnName(key);
+      const e = incomeFuncExpected(n, row, cell);
+      if (e.rollup) {
+        const v = e.rollup.value;
+        const r = compare(ctx, 'BUD202', d, v, e.rollup.children.length, CHILDREN);
+        const { ok, tolerance } = r;
+        // One fault, one report: a figure that agrees with its children's own roll-ups differs from their stated
+        // sum only through a child whose stated figure does not add up, and that child is reported.
+        const own = n.values.get(key);
+        if (!ok && own !== undefined && own !== v && withinTolerance(ctx, d, own, e.rollup.children.length).ok) {
+          r.causes = faultyChildren(e.rollup.children, key);
+          continue;
+        }
+        if (!ok) {
+          const related: Related[] = [];
+          for (const c of e.rollup.children) {
+            const span = incomeFuncCellSpan(c, key);
+            const cv = incomeFuncStated(c, key) ?? 0n;
+            if (span) related.push({ ...span, message: { zh: `${c.code} ${c.name ?? ''}：${fmt(ctx, cv)}`, en: `${c.code} ${c.name ?? ''}: ${fmt(ctx, cv)}` } });
+          }
+          ctx.report('BUD202', d.span, {
+            row: label.zh, rowEn: label.en, column: col.zh, columnEn: col.en, declared: d.text,
+            computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
+          }, { related, fixes: [setTo(d, v)] });
+          continue;
+        }
+      }
+      if (e.parts) {
+        const v = e.parts.value;
+        const names = e.parts.keys.map(incomeColumnName);
+        const { ok, tolerance } = compare(ctx, 'BUD303', d, v, e.parts.keys.length, { zh: `本行 ${names.map((x) => x.zh).join(' + ')}`, en: `on the row, ${names.map((x) => x.en).join(' + ')}` });
+        if (ok) continue;
+        const cells = e.parts.keys.map((k) => row.cells.find((c) => incomeFuncKey(c) === k)!).filter((c) => c?.amount);
+        const related: Related[] = cells.map((c) => ({ ...c.amount!.span, message: { zh: `${incomeColumnName(incomeFuncKey(c)).zh} ${c.amount!.text}`, en: `${incomeColumnName(incomeFuncKey(c)).en} ${c.amount!.text}` } }));
+        // Either the total or one of its parts is wrong: offer both, prefer neither (as BUD301).
+        const fixes: Fix[] = [{ ...setTo(d, v), preferred: false }];
+        if (cells.length === 1) {
+          const part = cells[0].amount!;
+          const fix = setTo(part, d.value);
+          const pname = incomeColumnName(incomeFuncKey(cells[0]));
+          fixes.push({ ...fix, preferred: false, title: { zh: `将${pname.zh}改为 ${fix.edits[0].newText}`, en: `Set ${pname.en} to ${fix.edits[0].newText}` } });
+        }
+        ctx.report('BUD303', d.span, {
+          row: label.zh, rowEn: label.en, column: col.zh, columnEn: col.en, declared: d.text,
+          parts: names.map((p) => p.zh).join(' + '), partsEn: names.map((p) => p.en).join(' + '), computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit),
+          ...toleranceArgs(ctx, tolerance, d.unit),
+        }, { related, fixes });
+      }
+    }
+  }
+}
+
+export const incomeFuncRows = defineCheck('income by function: roll-up and row identities', ['BUD202', 'BUD303'], checkIncomeFuncRows);

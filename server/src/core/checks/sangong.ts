@@ -1,0 +1,45 @@
+import { SANGONG_ECON, SANGONG_PARTS } from '../domain';
+import { SANGONG_NAMES, type SangongItem } from '../keywords';
+import { halfUlp } from '../money';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
+
+type Ctx = CheckContext<'BUD503' | 'BUD504'>;
+
+function checkSangong(ctx: Ctx): void {
+  const s = ctx.figures.sangong;
+  for (const [item, parts] of Object.entries(SANGONG_PARTS) as Array<[SangongItem, SangongItem[]]>) {
+    const d = s.declared[item];
+    const v = s.values[item];
+    if (!d || v === undefined) continue;
+    const written = parts.filter((p) => s.values[p] !== undefined);
+    if (!written.length) continue;
+    const { ok, tolerance } = compare(ctx, 'BUD503', d, v, written.length, { zh: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '), en: parts.map((p) => SANGONG_NAMES[p].en).join(' + ') });
+    if (!ok) {
+      ctx.report('BUD503', d.span, {
+        item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, declared: d.text, parts: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '),
+        partsEn: parts.map((p) => SANGONG_NAMES[p].en).join(' + '), computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
+      }, { fixes: [setTo(d, v)] });
+    }
+  }
+  // 三公 spending includes what projects pay: compare with the economic lines only when these include the
+  // projects' part (a basic-only economic table may legitimately be lower).
+  const econ = ctx.figures.econ;
+  if (!ctx.unit.econ || (!econ.projectsDrive && econ.root.cells.project === undefined)) return;
+  for (const [item, code] of Object.entries(SANGONG_ECON) as Array<[SangongItem, string]>) {
+    const v = s.values[item];
+    const n = econ.byCode.get(code);
+    if (v === undefined || v === 0n || !n) continue;
+    const limit = n.cells.total ?? 0n;
+    // A figure published in a coarser unit (三公 in 万元) may be off by half a unit of its last digit.
+    const written = s.declared[item];
+    const slack = written ? halfUlp(written.decimals, written.unit) : 0n;
+    if (v - slack > limit) {
+      const at = ctx.unit.sangong?.lines.find((l) => l.item === item)?.amount?.span ?? ctx.unit.sangong!.headerSpan;
+      ctx.report('BUD504', at, { item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, value: fmt(ctx, v, written?.unit), code, name: n.name ?? '', limit: fmt(ctx, limit) }, {
+        related: n.rows[0] ? [{ ...n.rows[0].codeSpan, message: { zh: `${code} ${n.name ?? ''}`, en: `${code} ${n.name ?? ''}` } }] : [],
+      });
+    }
+  }
+}
+
+export const sangong = defineCheck('三公', ['BUD503', 'BUD504'], checkSangong);

@@ -1,0 +1,170 @@
+import { leadingBlanks, ordinarySpaces } from '../blank';
+import { codeLengths, normalizeName, parentCode, type ClassKind } from '../catalog';
+import { sourceKey } from '../compute';
+import type { Fix, Span } from '../diagnostics';
+import type { Row, Section } from '../model';
+import { KIND_NAME, defineCheck, type CheckContext } from './context';
+
+type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108' | 'BUD109' | 'BUD110'>;
+
+function checkStructure(ctx: Ctx): void {
+  const u = ctx.unit;
+  // The first row of each code, per section (lookups stay linear in the number of rows).
+  const firstRow = (sec: Section | undefined): Map<string, Row> => {
+    const m = new Map<string, Row>();
+    for (const r of sec?.rows ?? []) if (!m.has(r.code)) m.set(r.code, r);
+    return m;
+  };
+  const funcRows = firstRow(u.func);
+  const econRows = firstRow(u.econ);
+  for (const kind of ['func', 'econ', 'gov'] as const) {
+    const sec = u[kind];
+    if (!sec) continue;
+    const rowsByCode = kind === 'func' ? funcRows : kind === 'econ' ? econRows : firstRow(sec);
+    checkCodeRows(ctx, kind, sec.rows, rowsByCode, KIND_NAME[kind]);
+  }
+  // 收入科目 (income by function code): the same rules for its codes, against its own rows.
+  const inc = u.incomeFunc;
+  if (inc) {
+    const rowsByCode = new Map<string, unknown>();
+    for (const r of inc.rows) if (!rowsByCode.has(r.code)) rowsByCode.set(r.code, r);
+    checkCodeRows(ctx, 'func', inc.rows, rowsByCode, { zh: '功能分类', en: 'function classification' });
+  }
+  // Projects' function codes: listed rows, or at least a complete catalog entry and a listed parent.
+  if (u.func) {
+    for (const p of u.projects) if (!p.funcRefs.length) ctx.report('BUD108', p.name.span, { project: p.name.text });
+    for (const p of u.projects) {
+      for (const ref of p.funcRefs) {
+        if (ref.code.length !== 7 && ref.code.length !== 5 && ref.code.length !== 3) {
+          ctx.report('BUD101', ref.span, { kind: KIND_NAME.func.zh, kindEn: KIND_NAME.func.en, code: ref.code, lengths: '3/5/7' });
+          continue;
+        }
+        if (funcRows.has(ref.code)) continue;
+        const parent = parentCode(ref.code);
+        if (parent && !funcRows.has(parent)) ctx.report('BUD102', ref.span, { code: ref.code, parent });
+        if (!ctx.figures.catalog.get('func', ref.code)) ctx.report('BUD107', ref.span, { code: ref.code });
+      }
+    }
+  }
+  if (u.econ) {
+    for (const p of u.projects) {
+      for (const l of p.econ) {
+        if (l.code.length !== 5 && l.code.length !== 3) ctx.report('BUD101', l.codeSpan, { kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en, code: l.code, lengths: '3/5' });
+        else if (l.code[0] !== '3') ctx.report('BUD106', l.codeSpan, { code: l.code, kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en });
+        else if (!econRows.has(l.code)) {
+          const parent = parentCode(l.code);
+          if (parent && !econRows.has(parent)) ctx.report('BUD102', l.codeSpan, { code: l.code, parent });
+        }
+        if (l.name) {
+          const entry = ctx.figures.catalog.get('econ', l.code);
+          const rowName = econRows.get(l.code)?.name?.text;
+          const ok = rowName ? normalizeName(rowName) === normalizeName(l.name.text) : ctx.figures.catalog.nameMatches('econ', l.code, l.name.text);
+          if (!ok) ctx.report('BUD104', l.name.span, { code: l.code, name: l.name.text, expected: rowName ?? entry?.names[0] ?? '', source: rowName ? '经济分类' : entry?.sources.join('、') ?? '' });
+        }
+      }
+    }
+  }
+}
+
+/** A written row with a code, of any block (支出, 经济分类, 政府经济分类, 收入科目). */
+interface CodeRow {
+  code: string;
+  codeSpan: Span;
+  name?: { text: string; span: Span };
+  span: Span;
+  source?: Row['source'];
+}
+
+/**
+ * The code rules for the rows of one block: length (BUD101), classification (BUD106), repeated code (BUD103),
+ * parent listed (BUD102, with the insert fix), catalog name (BUD104, with the rename fix), unknown code (BUD105,
+ * information only: the catalog is partial).
+ */
+function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: Map<string, unknown>, kindName: { zh: string; en: string }): void {
+  const seen = new Map<string, CodeRow>();
+  const lens = codeLengths(kind);
+  for (const r of rows) {
+    const firstDigit = r.code[0];
+    const wrongClass = (kind === 'func' && (firstDigit === '3' || firstDigit === '5')) || (kind === 'econ' && firstDigit !== '3') || (kind === 'gov' && firstDigit !== '5');
+    if (!lens.includes(r.code.length)) {
+      ctx.report('BUD101', r.codeSpan, { kind: kindName.zh, kindEn: kindName.en, code: r.code, lengths: lens.join('/') });
+      continue;
+    }
+    if (wrongClass) {
+      ctx.report('BUD106', r.codeSpan, { code: r.code, kind: kindName.zh, kindEn: kindName.en });
+      continue;
+    }
+    const key = r.code + '|' + sourceKey(r.source);
+    const prev = seen.get(key);
+    if (prev) {
+      const src = r.source ? `（${sourceKey(r.source)}）` : '';
+      ctx.report('BUD103', r.codeSpan, { code: r.code, source: src, sourceEn: src ? ` (${sourceKey(r.source)})` : '' }, {
+        related: [{ ...prev.codeSpan, message: { zh: '第一次出现', en: 'first written here' } }],
+      });
+    } else seen.set(key, r);
+    const parent = parentCode(r.code);
+    if (parent && !rowsByCode.has(parent)) {
+      const pname = ctx.figures.catalog.get(kind, parent)?.names[0];
+      // A new line with the row's indentation; a row that shares its line (`支出 { 2080150 … }`) gets the
+      // parent written just before it on that line's continuation.
+      const lineStart = ctx.text.lastIndexOf('\n', r.span.start - 1) + 1;
+      const before = ctx.text.slice(lineStart, r.span.start);
+      const blanks = leadingBlanks(before);
+      const indent = ordinarySpaces(blanks).replace(/\ufeff/g, '');
+      const parentLine = `${parent}${pname ? ' ' + pname : ''}`;
+      const alone = blanks.length === before.length;
+      const fixes: Fix[] = [{
+        title: { zh: `插入上级科目 ${parentLine}`, en: `Insert the parent code ${parentLine}` },
+        edits: [alone
+          ? { start: lineStart, end: lineStart, newText: `${indent}${parentLine}\n` }
+          : { start: r.span.start, end: r.span.start, newText: `${parentLine}\n${indent}` }],
+        preferred: true,
+      }];
+      ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
+    }
+    checkCatalog(ctx, kind, r);
+  }
+}
+
+/**
+ * A row's code and name against the catalog edition of the unit (its 科目版本, else its 年度): a code that is not
+ * one of the edition's, where the catalog knows the parent completely (BUD109, with the nearest codes as fixes);
+ * a name of another edition (BUD110, with the rename); a name that is no edition's (BUD104); a code the partial
+ * catalog does not know (BUD105, information).
+ */
+function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
+  const cat = ctx.figures.catalog;
+  const entry = cat.get(kind, r.code);
+  const parent = parentCode(r.code);
+  const edition = cat.edition;
+  if (!entry || (!entry.inEdition && !entry.local)) {
+    if (!cat.isComplete(kind, parent)) {
+      if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
+      return;
+    }
+    const other = entry ? `（${entry.editions} 年版有此科目）` : '';
+    const otherEn = entry ? ` (it is in the ${entry.editions} edition${entry.editions.ranges.length > 1 || entry.editions.ranges[0][0] !== entry.editions.ranges[0][1] ? 's' : ''})` : '';
+    const near = cat.nearestCodes(kind, r.code, r.name?.text);
+    const fixes: Fix[] = near.map((e, i) => {
+      const name = e.names[0] ?? '';
+      const edits = [{ ...r.codeSpan, newText: e.code }];
+      if (r.name && name && normalizeName(r.name.text) !== normalizeName(name)) edits.push({ ...r.name.span, newText: name });
+      return { title: { zh: `改为 ${e.code} ${name}`, en: `Change to ${e.code} ${name}` }, edits, preferred: i === 0 && near.length === 1 };
+    });
+    const hint = near.length ? `；是否为 ${near.map((e) => `${e.code} ${e.names[0] ?? ''}`).join('、')}？` : '';
+    const hintEn = near.length ? `; did you mean ${near.map((e) => `${e.code} ${e.names[0] ?? ''}`).join(', ')}?` : '';
+    ctx.report('BUD109', r.codeSpan, { code: r.code, edition, other, otherEn, parent: parent ?? '', hint, hintEn }, { fixes });
+    return;
+  }
+  if (!r.name || cat.nameMatches(kind, r.code, r.name.text)) return;
+  const expected = entry.names[0];
+  const rename: Fix[] = [{ title: { zh: `改为“${expected}”`, en: `Rename to “${expected}”` }, edits: [{ ...r.name.span, newText: expected }] }];
+  const older = cat.otherEditionNamed(kind, r.code, r.name.text);
+  if (older && entry.inEdition) {
+    ctx.report('BUD110', r.name.span, { code: r.code, name: r.name.text, other: older.editions.toString(), edition, expected }, { fixes: rename });
+    return;
+  }
+  ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, { fixes: rename });
+}
+
+export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108', 'BUD109', 'BUD110'], checkStructure);

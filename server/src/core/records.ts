@@ -1,0 +1,57 @@
+/**
+ * What the checks compared: each written figure checked against what it must equal, recorded once, by the check
+ * that compares it (checks/context.ts `compare`). Hover and inlay hints read these records — they do not decide
+ * again which written figures are checked, against what, or within which tolerance.
+ */
+import type { DiagnosticCode, Span, Text2 } from './diagnostics';
+import type { Amount } from './model';
+import type { Money } from './money';
+
+export interface CheckRecord {
+  /** The code reported when the figure disagrees. */
+  code: DiagnosticCode;
+  /** The written figure (its span is where the comparison is). */
+  declared: Amount;
+  /** What it must equal. */
+  computed: Money;
+  /** The difference allowed (0: exact). */
+  tolerance: Money;
+  /** Whether |declared − computed| ≤ tolerance. */
+  ok: boolean;
+  /** What it was compared with. */
+  against: Text2;
+  /**
+   * One fault, one report: a disagreement that follows from faults reported at these written figures (a parent's
+   * figure that agrees with what its children add up to, one child's own figure being wrong) is not reported again.
+   * Absent: a failed record is reported at the figure.
+   */
+  causes?: Span[];
+}
+
+const BY_AMOUNT = new WeakMap<readonly CheckRecord[], { length: number; map: Map<Amount, CheckRecord[]> }>();
+
+/** The records of a written figure, in the order the checks made them (empty: the figure is not checked). */
+export function recordsOf(records: readonly CheckRecord[], declared: Amount | undefined): CheckRecord[] {
+  if (!declared) return [];
+  let index = BY_AMOUNT.get(records);
+  if (!index || index.length !== records.length) {
+    const map = new Map<Amount, CheckRecord[]>();
+    for (const r of records) {
+      const list = map.get(r.declared);
+      if (list) list.push(r);
+      else map.set(r.declared, [r]);
+    }
+    index = { length: records.length, map };
+    BY_AMOUNT.set(records, index);
+  }
+  return index.map.get(declared) ?? [];
+}
+
+/**
+ * The record that says most about a written figure: the first that fails, else the first not exactly equal, else
+ * the last (a 收入科目 cell checked against its children and then its row's parts shows the parts).
+ */
+export function recordFor(records: readonly CheckRecord[], declared: Amount | undefined): CheckRecord | undefined {
+  const rs = recordsOf(records, declared);
+  return rs.find((r) => !r.ok) ?? rs.find((r) => r.declared.value !== r.computed) ?? rs[rs.length - 1];
+}

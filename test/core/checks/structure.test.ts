@@ -1,0 +1,31 @@
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../../server/src/core/analyze';
+import { codes, unit } from '../util';
+import { ECON, FUNC, runCases } from './cases';
+import { structure } from '../../../server/src/core/checks/structure';
+
+/** A user catalog (new format) where code 299 was renamed in the 2025 edition. */
+const EDITIONS_CATALOG = 'code\tname\teditions\n299\t旧名称支出\t2020-2024\n299\t新名称支出\t2025-2026\n';
+
+describe('check: code structure', () => {
+  runCases(structure.codes, [
+    { code: 'BUD101', what: 'bad code length', bad: FUNC('    2080 社会保障'), good: FUNC('    208 社会保障和就业支出'), where: '2080' },
+    { code: 'BUD102', what: 'missing parent', bad: FUNC('    208 社会保障和就业支出\n    2080150 事业运行 人员 1.00'), good: FUNC('    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n    2080150 事业运行 人员 1.00'), where: '2080150' },
+    { code: 'BUD103', what: 'duplicate code', bad: FUNC('    208 社会保障和就业支出\n    208 社会保障和就业支出'), good: FUNC('    208 社会保障和就业支出\n    208 社会保障和就业支出 来源 政府性基金预算'), where: '208' },
+    { code: 'BUD104', what: 'name differs from catalog', bad: FUNC('    208 社保支出'), good: FUNC('    208 社会保障和就业支出'), where: '社保支出' },
+    { code: 'BUD105', what: 'code not in catalog (information)', bad: FUNC('    299 其他支出'), good: FUNC('    208 社会保障和就业支出'), where: '299' },
+    { code: 'BUD106', what: 'economic code in the function section', bad: FUNC('    301 工资福利支出'), good: ECON('    301 工资福利支出'), where: '301' },
+    { code: 'BUD107', what: 'project function code unknown everywhere', bad: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080177\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '2080177' },
+    { code: 'BUD108', what: 'project without function code', bad: unit('  支出 {\n    208 社会保障和就业支出\n  }\n  项目 甲 {\n    金额 1.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '甲' },
+    { code: 'BUD109', what: 'a code that is not one of the edition’s, under a parent the catalog knows completely (warning)', bad: ECON('    302 商品和服务支出\n    30210 差旅费 公用 1.00'), good: ECON('    302 商品和服务支出\n    30211 差旅费 公用 1.00'), where: '30210' },
+    { code: 'BUD110', what: 'the name a code has in another edition (warning)', bad: FUNC('    299 旧名称支出'), good: FUNC('    299 新名称支出'), where: '旧名称支出', catalog: EDITIONS_CATALOG },
+  ]);
+
+  it('the insert-parent fix keeps a one-line block intact', () => {
+    const t = unit('  支出 { 2080150 事业运行 人员 5 }');
+    const d = analyze(t).diagnostics.find((x) => x.code === 'BUD102')!;
+    const e = d.fixes![0].edits[0];
+    const fixed = t.slice(0, e.start) + e.newText + t.slice(e.end);
+    assert.deepEqual(codes(analyze(fixed), 'error'), ['BUD102'], 'only 20801’s own parent is missing now');
+  });
+});
