@@ -14,6 +14,7 @@
  */
 import type { ListTable } from '../keywords';
 import { LIST_TABLE_NAMES } from '../keywords';
+import { documentTitle } from '../handout';
 import { LAYOUTS } from '../layouts/index';
 import type { LayoutId, Requirement } from '../layouts/types';
 import type { MoneyUnit } from '../money';
@@ -145,7 +146,7 @@ const TABLES_OF: Record<LayoutId, Record<Part, string>> = {
 export function skeletonTitle(o: SkeletonOptions): string {
   const layout = LAYOUTS[o.layout];
   const subject = layout.subject ?? (o.supervisor === o.unit ? '部门' : '单位');
-  return layout.documentTitle.replace('{年}', `${o.year}年`).replace('{名称}', o.unit).replace('{主体}', subject);
+  return documentTitle(layout, o.year, o.unit, subject);
 }
 
 /** The skeleton of a new budget (see the module comment). */
