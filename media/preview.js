@@ -2,7 +2,7 @@
 /**
  * The table preview page (VS Code webview, or any browser for tests).
  *
- * Data arrives as a message `{ type: 'update', uri, fileName, version, locale, seq, base?, tables, diagnostics, layouts }`
+ * Data arrives as a message `{ type: 'update', uri, fileName, version, locale, seq, base?, tables, diagnostics, layouts, handout }`
  * (from the extension, or `window.postMessage` / `window.__BUDGET_TABLES__` outside VS Code). With `base`,
  * `tables` is a delta on post `base` (unchanged tables as `{ keep, shift }`: applyDelta). The page is built
  * with DOM calls and `textContent` only: no document string ever reaches innerHTML. Sections are updated in
@@ -42,7 +42,7 @@
     },
   };
 
-  /** @type {{ tables: any[], diagnostics: any[], layouts?: any[], locale: string, uri?: string, fileName?: string, version?: number, seq?: number } | null} */
+  /** @type {{ tables: any[], diagnostics: any[], layouts?: any[], handout?: any, locale: string, uri?: string, fileName?: string, version?: number, seq?: number } | null} */
   let data = null;
   /** Section elements by key, with the JSON they were built from. */
   const sections = new Map();
@@ -448,6 +448,20 @@
     headKids.push(el('span', 'hint', t().reveal));
     head.replaceChildren(...headKids);
 
+    // The handout's title and unit line (core/handout.ts), as the exports print them.
+    let handout = document.getElementById('handout');
+    if (!handout) {
+      handout = el('div', 'handout');
+      handout.id = 'handout';
+      head.after(handout);
+    }
+    const ho = data && data.handout;
+    if (ho && typeof ho.title === 'string') {
+      const line = el('p', 'unit-line');
+      if (ho.unitLine) line.append(el('span', 'unit-left', String(ho.unitLine.left || '')), el('span', 'unit-right', String(ho.unitLine.right || '')));
+      handout.replaceChildren(el('h1', 'title', ho.title), line);
+    } else handout.replaceChildren();
+
     if (!tables.length) {
       toc.replaceChildren();
       delete toc.dataset.key;
@@ -623,6 +637,7 @@
         tables,
         diagnostics: Array.isArray(msg.diagnostics) ? msg.diagnostics : [],
         layouts: Array.isArray(msg.layouts) ? msg.layouts : [],
+        handout: msg.handout && typeof msg.handout === 'object' ? msg.handout : undefined,
         locale: msg.locale === 'en' ? 'en' : 'zh-CN',
         uri: msg.uri, fileName: msg.fileName, version: msg.version, seq: typeof msg.seq === 'number' ? msg.seq : undefined,
       });
@@ -644,7 +659,7 @@
   const saved = vscode ? vscode.getState() : null;
   if (w.__BUDGET_TABLES__) {
     const d = w.__BUDGET_TABLES__;
-    render({ tables: d.tables || [], diagnostics: d.diagnostics || [], layouts: d.layouts || [], locale: d.locale === 'en' ? 'en' : 'zh-CN', uri: d.uri, fileName: d.fileName, version: d.version });
+    render({ tables: d.tables || [], diagnostics: d.diagnostics || [], layouts: d.layouts || [], handout: d.handout, locale: d.locale === 'en' ? 'en' : 'zh-CN', uri: d.uri, fileName: d.fileName, version: d.version });
   }
   if (saved && typeof saved.scrollY === 'number') {
     const restore = () => window.scrollTo(0, saved.scrollY);

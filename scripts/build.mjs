@@ -21,7 +21,8 @@ const esm = {
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
-const cli = { ...common, define: { __BUNDLED__: 'true', __VERSION__: JSON.stringify(version) } };
+// playwright-core (the PDF export's Chromium driver) stays a package of its own, loaded only for --format pdf.
+const cli = { ...common, external: ['playwright-core'], define: { __BUNDLED__: 'true', __VERSION__: JSON.stringify(version) } };
 /**
  * In the CLI bundles, `import('exceljs')` loads dist/cli-exceljs.js and the importer (server/src/import/command.ts,
  * for PDFs and workbooks) dist/cli-import.js, beside them, at run time: neither weighs on a plain check.

@@ -11,6 +11,7 @@ import { catalogRows, catalogTitle } from './catalog-items';
 import { registerPreview } from './preview';
 import { resolveLocale, t, useLocale, type Locale } from './i18n';
 import { registerImport } from './import';
+import { registerNewBudget } from './newBudget';
 import { countSeverities, serverStateText, statusText, workspaceSummary, type Counts } from './status';
 
 const LANGUAGE_ID = 'budget';
@@ -120,6 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   registerPreview(context, lc);
   registerImport(context);
+  registerNewBudget(context);
 
   updateStatus();
   try {

@@ -195,6 +195,7 @@ class BudgetPreview implements vscode.Disposable {
       ...this.delta.encode(uri.toString(), res?.tables ?? []),
       diagnostics: res?.diagnostics ?? [],
       layouts: res?.layouts ?? [],
+      ...(res?.handout ? { handout: res.handout } : {}),
     });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { Severity } from './core/diagnostics';
 import type { CatalogTreeResult } from './core/features/catalogTree';
+import type { Handout } from './core/handout';
 import type { LayoutInfo, Table } from './core/tables';
 
 /**
@@ -34,6 +35,8 @@ export interface TablesResult {
   version: number | null;
   /** The layouts (表式) the tables follow, and why (stated or inferred); older servers send none. */
   layouts?: LayoutInfo[];
+  /** The document's title and unit line (core/handout.ts) for the preview's heading; older servers send none. */
+  handout?: Handout;
 }
 
 /**

@@ -7,6 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { analyze } from '../../server/src/core/analyze';
+import { handoutOf } from '../../server/src/core/handout';
 import { PreviewDelta } from '../../client/src/preview-delta';
 import { artifactsDir, cssOf, heightOf, launch, sample, startPreviewServer, tablesPayload, waitUntil, type PreviewServer } from './support';
 
@@ -78,6 +80,10 @@ describe('browser: preview webview page', function () {
     assert.equal(await page.locator('nav.toc p.layout').innerText(), '表式：上海部门预算（9 张表）');
     assert.match((await page.locator('nav.toc p.layout').getAttribute('title')) ?? '', /文件写明“表式 上海部门”/);
     assert.equal(await page.locator('nav.toc li').count(), 9);
+    // The handout's title and unit line above the tables, as the exports print them.
+    assert.equal(await page.locator('#handout h1.title').textContent(), handoutOf(analyze(sample('real-wanli-2025.budget')))!.title);
+    assert.match((await page.locator('#handout h1.title').textContent()) ?? '', /^2025年.+部门预算$/);
+    assert.match((await page.locator('#handout .unit-left').textContent()) ?? '', /^编制部门：/);
     assert.equal(await page.locator('nav.toc li').nth(8).innerText(), '表9 2025年部门“三公”经费和机关运行经费预算表');
     // 表9: the unit line as printed (万元 on the right), 机关运行经费 in the header and its figure in the row.
     const t9 = page.locator('#t9');

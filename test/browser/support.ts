@@ -12,6 +12,7 @@ import type { PreviewDelta } from '../../client/src/preview-delta';
 import { inlineJson, makeNonce, previewHtml } from '../../client/src/preview-html';
 import { analyze } from '../../server/src/core/analyze';
 import { renderMessage } from '../../server/src/core/diagnostics';
+import { handoutOf } from '../../server/src/core/handout';
 import { buildTables, layoutSummary } from '../../server/src/core/tables';
 import { ROOT } from '../tables/reference';
 
@@ -40,6 +41,7 @@ export function tablesPayload(text: string, fileName = 'test.budget', locale: 'z
     ...(delta ? delta.encode(uri, tables) : { tables }),
     diagnostics: a.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, message: renderMessage(d, locale) })),
     layouts: layoutSummary(a, locale),
+    handout: handoutOf(a),
   };
 }
 

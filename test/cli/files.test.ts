@@ -139,7 +139,7 @@ describe('CLI: help', () => {
       assert.ok(check.includes(opt), `check --help lists ${opt}`);
     }
     assert.match(run(['help', 'report']).stdout, /--out/);
-    assert.match(run(['help', 'render']).stdout, /--format <json\|html\|csv\|xlsx>/);
+    assert.match(run(['help', 'render']).stdout, /--format <json\|html\|csv\|xlsx\|pdf>/);
     // English only when asked.
     const en = run(['help', 'check'], { env: { BUDGET_LOCALE: 'en' } }).stdout;
     assert.doesNotMatch(en.split('Options:')[1] ?? '', /输出格式|缓存目录/);

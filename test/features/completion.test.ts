@@ -30,7 +30,7 @@ describe('features: completion', () => {
   it('in a unit: attributes, section blocks, the project snippet, empty tables', () => {
     const r = completeAt(unit('  ¦'));
     const l = labels(r.items);
-    for (const w of ['编码', '年度', '金额单位', '收入', '支出', '经济分类', '政府经济分类', '三公', '项目 { … }', '整体绩效', '政府采购 无']) assert.ok(l.includes(w), w);
+    for (const w of ['编码', '年度', '金额单位', '收入', '支出', '经济分类', '政府经济分类', '三公 { … }', '项目 { … }', '整体绩效', '政府采购 无']) assert.ok(l.includes(w), w);
     assert.equal(r.items.find((i) => i.label === '支出')!.insertText, '支出 {\n\t$0\n}');
     expectGolden('features', 'completion-unit', r.items.map((i) => [i.label, i.kind, i.detail ?? '']));
   });
@@ -82,6 +82,22 @@ describe('features: completion', () => {
     const codes = proj.items.filter((i) => i.kind === 'code');
     assert.equal(codes[0].label, '301 工资福利支出');
     assert.ok(codes[0].detail!.startsWith('本单位已列出'));
+  });
+
+  it('snippets where they fit: 三公 with every line, a whole 经济分类 row, a project with its levels', () => {
+    const u = completeAt(unit('  ¦'));
+    const sg = u.items.find((i) => i.label === '三公 { … }')!;
+    assert.equal(sg.kind, 'snippet');
+    assert.equal(sg.insertText, '三公 {\n\t因公出国（境）费 ${1:0.00}\n\t公务用车购置费 ${2:0.00}\n\t公务用车运行费 ${3:0.00}\n\t公务接待费 ${4:0.00}\n\t机关运行经费 ${5:0.00}\n}$0');
+    const proj = u.items.find((i) => i.label === '项目 { … }')!;
+    for (const part of ['功能科目', '金额', '经济分类 {', '指标 {', '一级 产出指标', '二级 数量指标', '${9|>=,=,<=,>,<|}']) assert.ok(proj.insertText!.includes(part), part);
+    const econ = completeAt(unit('  经济分类 {\n    ¦\n  }'));
+    const row = econ.items.find((i) => i.label === '经济分类行')!;
+    assert.equal(row.insertText, '${1:30201} ${2:办公费} ${3|公用,人员|} ${4:0.00}');
+    assert.ok(econ.items.some((i) => i.kind === 'code' && i.label.startsWith('301')), 'and the codes');
+    assert.ok(!completeAt(unit('  支出 {\n    ¦\n  }')).items.some((i) => i.label === '经济分类行'), 'not in 支出');
+    const yuan = completeAt(unit('  ¦', '年度 2025\n  金额单位 元'));
+    assert.ok(yuan.items.find((i) => i.label === '三公 { … }')!.insertText!.includes('${1:0}'), 'amounts in the document’s unit');
   });
 
   it('a project: statement words and funding sources; 功能科目 offers function codes', () => {

@@ -20,7 +20,7 @@ import { type Locale } from '../core/i18n';
 import { fixAllText } from '../core/features';
 import { formatMoney, type Money } from '../core/money';
 import { LineIndex } from '../core/position';
-import { renderTables, type RenderFormat } from '../core/render';
+import { renderTables, type RenderFormat, type RenderOptions } from '../core/render';
 import { readerFor, type Origin } from './readers';
 import { WORKER_MARK, type Amount, type CheckSettings, type FileResult, type Finding, type TaskInput, type TaskOutput, type UnitSummary } from './result';
 
@@ -241,11 +241,11 @@ export type RenderOutcome =
   | { ok: true; output: string | Uint8Array; errors: number; /** BUD010's message: the file was not checked. */ tooLarge?: string }
   | { ok: false; message: Text2 };
 
-export async function renderFile(bytes: Uint8Array, file: string, settings: CheckSettings, format: RenderFormat, locale: Locale): Promise<RenderOutcome> {
+export async function renderFile(bytes: Uint8Array, file: string, settings: CheckSettings, format: RenderFormat, locale: Locale, options: RenderOptions = {}): Promise<RenderOutcome> {
   const read = await readerFor(file).read(bytes, file);
   if (!read.ok) return { ok: false, message: read.message };
   const a = analyze(read.text, { rounding: settings.rounding, catalog: catalogFor(settings) });
-  const output = await renderTables(a, format, locale);
+  const output = await renderTables(a, format, locale, options);
   const big = a.diagnostics.find((d) => d.code === 'BUD010');
   return { ok: true, output, errors: a.diagnostics.filter((d) => d.severity === 'error').length, ...(big ? { tooLarge: renderMessage(big, locale) } : {}) };
 }

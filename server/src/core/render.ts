@@ -19,18 +19,24 @@ import type { Locale } from './i18n';
 import { organisationText, procurementText, workbookUnits } from './layouts/statements';
 import type { TextSheet } from './layouts/types';
 import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell } from './tables';
+import { handoutOf, type Handout } from './handout';
 import { displayWidth } from './width';
 
 export type RenderFormat = 'json' | 'html' | 'csv' | 'xlsx';
 
-export async function renderTables(a: Analysis, format: RenderFormat, locale: Locale): Promise<string | Uint8Array> {
+export interface RenderOptions {
+  /** Print the signature lines (单位负责人 / 财务负责人 / 经办人) under the tables (html, pdf). */
+  signatures?: boolean;
+}
+
+export async function renderTables(a: Analysis, format: RenderFormat, locale: Locale, options: RenderOptions = {}): Promise<string | Uint8Array> {
   const tables = buildTables(a, locale);
   const errors = a.diagnostics.filter((d) => d.severity === 'error').length;
   switch (format) {
     case 'json':
       return renderJson(tables);
     case 'html':
-      return renderHtml(tables, locale, errors, layoutSummary(a, locale));
+      return renderHtml(tables, locale, errors, layoutSummary(a, locale), handoutOf(a), options);
     case 'csv':
       return renderCsv(tables);
     case 'xlsx':
@@ -154,7 +160,9 @@ p.legend { color: var(--muted); margin: 0 0 12px; }
   table.wide { font-size: 7pt; }
   td.computed { color: inherit; }
 }
-@page { size: A4 landscape; margin: 12mm; }
+footer.signatures { display: flex; justify-content: space-between; margin: 24px 0 0; }
+footer.signatures i { display: inline-block; width: 9em; border-bottom: 1px solid currentColor; }
+@page { size: A4 landscape; margin: 12mm 12mm 16mm; @bottom-center { content: counter(page) ' / ' counter(pages); font-size: 9pt; } }
 `;
 
 function cellClasses(c: TableCell, i: number): string {
@@ -204,12 +212,18 @@ function htmlTable(t: Table, anchor: string): string {
   return out.join('\n');
 }
 
-export function renderHtml(tables: Table[], locale: Locale, errors = 0, layouts: LayoutInfo[] = []): string {
+/**
+ * The tables as one HTML page: the handout's title (the document's, core/handout.ts) and unit line, the contents,
+ * each table; printed, one table per page with page numbers, and the signature lines when asked.
+ */
+export function renderHtml(tables: Table[], locale: Locale, errors = 0, layouts: LayoutInfo[] = [], handout?: Handout, options: RenderOptions = {}): string {
   const en = locale === 'en';
   const name = tables[0]?.unitName ?? '';
-  // The document the tables make: a 预算批复表 (the reference layout), a Shanghai 部门预算 or 单位预算.
-  const kind = tables[0]?.layout === '上海部门' ? '部门预算' : tables[0]?.layout === '上海单位' ? '单位预算' : '预算批复表';
-  const heading = en ? `Budget tables${name ? ' — ' + name : ''}` : `${name}${kind}`;
+  const heading = handout?.title ?? (en ? `Budget tables${name ? ' — ' + name : ''}` : name);
+  const unitLine = handout ? `<p class="unit-line handout-unit"><span>${escapeHtml(handout.unitLine.left)}</span><span>${escapeHtml(handout.unitLine.right)}</span></p>\n` : '';
+  const signatures = handout && options.signatures
+    ? `<footer class="signatures">${handout.signatures.map((s) => `<span>${escapeHtml(s)}：<i></i></span>`).join('')}</footer>\n`
+    : '';
   const toc = tables.map((t, i) => `<li><a href="#t${i + 1}">${escapeHtml(tableLabel(t))}</a>${t.titleEn ? ` <span class="en-inline">(${escapeHtml(t.titleEn)})</span>` : ''}</li>`);
   const warn = errors
     ? `<p class="warn">${en ? `The file has ${errors} error(s); figures may be incomplete.` : `文件中有 ${errors} 个错误，表中数字可能不完整。`}</p>`
@@ -229,11 +243,11 @@ export function renderHtml(tables: Table[], locale: Locale, errors = 0, layouts:
 </head>
 <body>
 <h1>${escapeHtml(heading)}</h1>
-${layoutLines}${layoutLines ? '\n' : ''}${legend}${warn}${empty}<nav class="toc"><h2>${en ? 'Contents · 目录' : '目录 · Contents'}</h2><ol>
+${unitLine}${layoutLines}${layoutLines ? '\n' : ''}${legend}${warn}${empty}<nav class="toc"><h2>${en ? 'Contents · 目录' : '目录 · Contents'}</h2><ol>
 ${toc.join('\n')}
 </ol></nav>
 ${tables.map((t, i) => htmlTable(t, `t${i + 1}`)).join('\n')}
-</body>
+${signatures}</body>
 </html>
 `;
 }

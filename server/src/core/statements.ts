@@ -95,9 +95,9 @@ export type Offer =
   /** Each offered word followed by 无 (a table stated as empty; its rows are written by hand), with a detail. */
   | { kind: 'empty'; detail: Text2 }
   /** A snippet of the whole statement (SNIPPETS in completion.ts), and the word itself when `keyword`. */
-  | { kind: 'snippet'; snippet: 'unit' | 'project' | 'projectIndicators' | 'overallIndicators' | 'indicator'; keyword?: boolean }
+  | { kind: 'snippet'; snippet: 'unit' | 'project' | 'projectIndicators' | 'overallIndicators' | 'indicator' | 'sangong'; keyword?: boolean }
   /** Values from a provider (LINE_STARTS in completion.ts): codes, income items, 三公 items, compared figures … */
-  | { kind: 'provider'; provider: 'rowCodes' | 'incomeFuncCodes' | 'mappingCodes' | 'projectEconCodes' | 'incomeItems' | 'sources' | 'sangongItems' | 'compareFigures' | 'listRows' };
+  | { kind: 'provider'; provider: 'rowCodes' | 'econRows' | 'incomeFuncCodes' | 'mappingCodes' | 'projectEconCodes' | 'incomeItems' | 'sources' | 'sangongItems' | 'compareFigures' | 'listRows' };
 
 export interface Statement {
   /** Stable identity: the binder dispatches on it. */
@@ -188,8 +188,9 @@ const SECTION_DOCS: Record<SectionKind, Text2> = {
     en: 'The 说明 (also 上年比较): the figures of the explanatory text as published — this year’s figures (this year alone is valid), comparisons with last year, per-code figures, the count and money of projects, the notes under tables (empty tables); each checked against the tables',
   },
 };
+/** A block of rows, offered as an empty block — or, for 三公, with every line it prints (a snippet). */
 const section = <const I extends SectionKind>(kind: I) =>
-  st(kind, { words: wordsOf(SECTION_ALIASES, kind), shape: '{ … }', block: { context: kind, required: true }, doc: SECTION_DOCS[kind], highlight: 'section', offer: BLOCK });
+  st(kind, { words: wordsOf(SECTION_ALIASES, kind), shape: '{ … }', block: { context: kind, required: true }, doc: SECTION_DOCS[kind], highlight: 'section', offer: kind === 'sangong' ? { kind: 'snippet', snippet: 'sangong' } : BLOCK });
 
 const project = st('project', {
   words: ['项目'], shape: '<项目名称> { … }', block: { context: 'project', required: true }, doc: { zh: '项目（表9、表17）', en: 'A project (tables 9, 17)' },
@@ -260,6 +261,8 @@ const TOTAL_ROW: Text2 = { zh: '合计行', en: 'total row' };
 const totalRow = st('total', { words: ['合计', '总计'], shape: '[金额] [栏目 金额]…', doc: { zh: '合计行（声明的合计会被核对）', en: 'The total row (declared totals are checked)' }, highlight: 'totalRow', offer: { kind: 'keyword', detail: TOTAL_ROW } });
 const CODE_ROW_SHAPE = '<编码> [名称] [来源 资金来源] [金额] [栏目 金额]…（栏目：合计 基本 人员 公用 项目）';
 const codeRow = st('row', { words: [], shape: CODE_ROW_SHAPE, doc: { zh: '科目行：编码、名称、各栏金额', en: 'A classification row: code, name, amounts by column' }, highlight: 'codeRow', offer: { kind: 'provider', provider: 'rowCodes' } });
+/** A row of 经济分类: the codes, and a snippet of a whole row (code, name, 人员/公用, amount). */
+const econRow = st('row', { ...codeRow, offer: { kind: 'provider', provider: 'econRows' } });
 
 const FUNC_EXTRA_DOCS: Record<'yearEndCarry' | 'grandTotal' | 'currentTotal', Text2> = {
   currentTotal: { zh: '本年支出合计 = 支出合计', en: 'Current-year expenditure = the total' },
@@ -301,7 +304,7 @@ export const STATEMENTS = {
     blockMoneyUnit,
   ],
   func: [totalRow, funcExtra('currentTotal'), funcExtra('yearEndCarry'), funcExtra('grandTotal'), codeRow, blockMoneyUnit],
-  econ: [totalRow, codeRow, blockMoneyUnit],
+  econ: [totalRow, econRow, blockMoneyUnit],
   gov: [totalRow, codeRow, blockMoneyUnit],
   mapping: [
     st('line', { words: [], shape: '<部门经济分类编码> <政府经济分类编码>', doc: { zh: '对照行：部门经济分类编码 → 政府经济分类编码', en: 'A correspondence: department economic code → government economic code' }, highlight: 'mapping', offer: { kind: 'provider', provider: 'mappingCodes' } }),

@@ -13,6 +13,7 @@ import { renderMessage } from '../core/diagnostics';
 import * as features from '../core/features';
 import { snippetToPlainText } from '../core/features/plaintext';
 import type { CompletionKind, Span } from '../core/features/types';
+import { handoutOf } from '../core/handout';
 import { buildTables, layoutSummary } from '../core/tables';
 import { APPLY_FIX_COMMAND, CATALOG_REQUEST, TABLES_REQUEST, type CatalogParams, type CatalogResult, type DiagnosticData, type TablesParams, type TablesResult } from '../protocol';
 import {
@@ -287,7 +288,7 @@ export function registerFeatures(ctx: Context): void {
     const e = entryFor(ctx, doc);
     const tables = buildTables(e.analysis, state.locale);
     const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, state.locale) }));
-    return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, state.locale) };
+    return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, state.locale), handout: handoutOf(e.analysis) };
   }));
 
   /** The catalog of the edition at the cursor (or the one asked for) as a tree: the catalog command's list. */

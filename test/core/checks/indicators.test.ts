@@ -1,4 +1,7 @@
-import { unit } from '../util';
+import { strict as assert } from 'node:assert';
+import { analyze } from '../../../server/src/core/analyze';
+import type { Fix } from '../../../server/src/core/diagnostics';
+import { codes, unit } from '../util';
 import { IND, runCases } from './cases';
 import { indicators } from '../../../server/src/core/checks/indicators';
 
@@ -14,4 +17,19 @@ describe('check: indicators', () => {
     { code: 'BUD609', what: 'indicator without level', bad: unit('  项目 甲 {\n    金额 1.00\n    指标 {\n      发放人数 >= 100 人 2025-12\n    }\n  }'), good: unit('  项目 甲 {\n    金额 1.00\n    指标 {\n      一级 产出指标\n      发放人数 >= 100 人 2025-12\n    }\n  }'), where: '发放人数' },
     { code: 'BUD610', what: 'indicator without deadline where the others have one', bad: IND('      发放人数 >= 100 人\n      覆盖率 = 100% 2025-12'), good: IND('      时限 2025-12\n      发放人数 >= 100 人\n      覆盖率 = 100% 2025-12'), where: '发放人数' },
   ]);
+
+  it('BUD610 offers the deadline of the fiscal year, on the line (preferred) or as the block default; either clears it', () => {
+    const t = IND('      发放人数 >= 100 人\n      覆盖率 = 100% 2025-12');
+    const d = analyze(t).diagnostics.find((x) => x.code === 'BUD610')!;
+    assert.deepEqual(d.fixes!.map((f) => f.title.zh), ['加上完成时限 2025-12', '在指标块中加入 时限 2025-12']);
+    assert.equal(d.fixes![0].preferred, true);
+    const apply = (f: Fix): string => [...f.edits].sort((a, b) => b.start - a.start).reduce((s, e) => s.slice(0, e.start) + e.newText + s.slice(e.end), t);
+    const onLine = apply(d.fixes![0]);
+    assert.match(onLine, /发放人数 >= 100 人 2025-12\n/);
+    assert.deepEqual(codes(analyze(onLine)).filter((c) => c === 'BUD610'), []);
+    const asDefault = apply(d.fixes![1]);
+    assert.match(asDefault, /指标 \{\n\s+时限 2025-12\n/);
+    assert.deepEqual(codes(analyze(asDefault)).filter((c) => c === 'BUD610'), []);
+    assert.deepEqual(codes(analyze(onLine), 'error'), codes(analyze(t), 'error'), 'no new error');
+  });
 });

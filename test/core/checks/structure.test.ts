@@ -28,4 +28,23 @@ describe('check: code structure', () => {
     const fixed = t.slice(0, e.start) + e.newText + t.slice(e.end);
     assert.deepEqual(codes(analyze(fixed), 'error'), ['BUD102'], 'only 20801’s own parent is missing now');
   });
+
+  it('a project line whose parent is not listed (BUD102): the fix adds the parent to the unit’s 经济分类 / 支出 in code order', () => {
+    const t = unit('  支出 {\n    213 农林水支出\n    21301 农业农村\n    2130101 行政运行 人员 1.00\n  }\n  经济分类 {\n    301 工资福利支出\n    30101 基本工资 人员 1.00\n    399 其他支出\n  }\n  项目 甲 {\n    功能科目 2130101\n    金额 5.00\n    经济分类 {\n      31005 基础设施建设 5.00\n    }\n  }');
+    const d = analyze(t).diagnostics.find((x) => x.code === 'BUD102')!;
+    assert.equal(t.slice(d.start, d.end), '31005');
+    assert.equal(d.fixes![0].title.zh, '在经济分类中加入 310 资本性支出');
+    const e = d.fixes![0].edits[0];
+    const fixed = t.slice(0, e.start) + e.newText + t.slice(e.end);
+    assert.match(fixed, /    30101 基本工资 人员 1\.00\n    310 资本性支出\n    399 其他支出\n/);
+    assert.deepEqual(codes(analyze(fixed)).filter((c) => c === 'BUD102'), []);
+    // A project's function code under a 款 that 支出 does not list.
+    const f = unit('  支出 {\n    213 农林水支出\n    21301 农业农村\n    2130101 行政运行 人员 1.00\n  }\n  项目 甲 {\n    功能科目 2130501\n    金额 5.00\n  }');
+    const df = analyze(f).diagnostics.find((x) => x.code === 'BUD102')!;
+    const ef = df.fixes![0].edits[0];
+    const ffixed = f.slice(0, ef.start) + ef.newText + f.slice(ef.end);
+    assert.match(ffixed, /    2130101 行政运行 人员 1\.00\n    21305 /);
+    assert.deepEqual(codes(analyze(ffixed)).filter((c) => c === 'BUD102'), []);
+  });
 });
+

@@ -17,7 +17,7 @@ function checkIndicatorBlock(ctx: Ctx, block: IndicatorBlock | undefined, projec
   const inherited = block.indicators.find((i) => i.deadlineInherited && i.deadline?.year !== undefined)?.deadline;
   if (inherited && ctx.unit.year !== undefined && inherited.year !== ctx.unit.year) ctx.report('BUD604', inherited.span, { deadline: inherited.text, year: ctx.unit.year });
   for (const ind of block.indicators) {
-    checkIndicator(ctx, ind, project, hasDeadlines);
+    checkIndicator(ctx, ind, project, hasDeadlines, block);
     for (const [lv, known, zh, en] of [[ind.level1, LEVEL1_KNOWN, '一级指标', 'first-level'], [ind.level2, LEVEL2_KNOWN, '二级指标', 'second-level']] as const) {
       if (lv && !known.includes(lv.text) && !reportedLevels.has(`${lv.span.start}`)) {
         reportedLevels.add(`${lv.span.start}`);
@@ -27,12 +27,39 @@ function checkIndicatorBlock(ctx: Ctx, block: IndicatorBlock | undefined, projec
   }
 }
 
-function checkIndicator(ctx: Ctx, ind: Indicator, project: Project | undefined, blockHasDeadlines: boolean): void {
+/**
+ * The fixes of an indicator without a deadline where the others have one (BUD610): its own deadline, the end of
+ * the fiscal year (`2026-12`, the year of the unit, else of the block's other deadlines), written at the end of its
+ * line; or the block's default `时限 2026-12` for every line that has none.
+ */
+function deadlineFixes(ctx: Ctx, ind: Indicator, block: IndicatorBlock): Fix[] {
+  const year = ctx.unit.year ?? block.indicators.find((i) => i.deadline?.year !== undefined)?.deadline?.year;
+  if (year === undefined) return [];
+  const date = `${year}-12`;
+  const last = ind.unit?.span.end ?? ind.value?.span.end ?? ind.op?.span.end ?? ind.name.span.end;
+  const fixes: Fix[] = [{
+    title: { zh: `加上完成时限 ${date}`, en: `Add the deadline ${date}` },
+    edits: [{ start: last, end: last, newText: ` ${date}` }],
+    preferred: true,
+  }];
+  // The block default goes on its own line after the block's opening brace, indented as the first indicator.
+  const open = ctx.text.indexOf('{', block.span.start);
+  const eol = open < 0 ? -1 : ctx.text.indexOf('\n', open);
+  const first = block.indicators[0];
+  if (eol >= 0 && first && eol < first.span.start && !ctx.text.slice(open + 1, eol).replace(/#.*/, '').trim()) {
+    const lineStart = ctx.text.lastIndexOf('\n', first.span.start - 1) + 1;
+    const indent = /^[ \t]*/.exec(ctx.text.slice(lineStart, first.span.start))?.[0] ?? '';
+    fixes.push({ title: { zh: `在指标块中加入 时限 ${date}`, en: `Add 时限 ${date} to the indicator block` }, edits: [{ start: eol + 1, end: eol + 1, newText: `${indent}时限 ${date}\n` }] });
+  }
+  return fixes;
+}
+
+function checkIndicator(ctx: Ctx, ind: Indicator, project: Project | undefined, blockHasDeadlines: boolean, block: IndicatorBlock): void {
   const name = ind.name.text;
   if (!ind.level1 && !ind.level2) ctx.report('BUD609', ind.name.span, { name });
   const dl = ind.deadline;
   if (!dl) {
-    if (blockHasDeadlines) ctx.report('BUD610', ind.name.span, { name });
+    if (blockHasDeadlines) ctx.report('BUD610', ind.name.span, { name }, { fixes: deadlineFixes(ctx, ind, block) });
   } else if (!ind.deadlineInherited && dl.year !== undefined && ctx.unit.year !== undefined && dl.year !== ctx.unit.year) {
     ctx.report('BUD604', dl.span, { deadline: dl.text, year: ctx.unit.year });
   }

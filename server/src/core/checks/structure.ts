@@ -41,7 +41,7 @@ function checkStructure(ctx: Ctx): void {
         }
         if (funcRows.has(ref.code)) continue;
         const parent = parentCode(ref.code);
-        if (parent && !funcRows.has(parent)) ctx.report('BUD102', ref.span, { code: ref.code, parent });
+        if (parent && !funcRows.has(parent)) ctx.report('BUD102', ref.span, { code: ref.code, parent }, { fixes: addParentRow(ctx, 'func', u.func, parent) });
         if (!ctx.figures.catalog.get('func', ref.code)) ctx.report('BUD107', ref.span, { code: ref.code });
       }
     }
@@ -53,7 +53,7 @@ function checkStructure(ctx: Ctx): void {
         else if (l.code[0] !== '3') ctx.report('BUD106', l.codeSpan, { code: l.code, kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en });
         else if (!econRows.has(l.code)) {
           const parent = parentCode(l.code);
-          if (parent && !econRows.has(parent)) ctx.report('BUD102', l.codeSpan, { code: l.code, parent });
+          if (parent && !econRows.has(parent)) ctx.report('BUD102', l.codeSpan, { code: l.code, parent }, { fixes: addParentRow(ctx, 'econ', u.econ, parent) });
         }
         if (l.name) {
           const entry = ctx.figures.catalog.get('econ', l.code);
@@ -64,6 +64,35 @@ function checkStructure(ctx: Ctx): void {
       }
     }
   }
+}
+
+/**
+ * The fix of a project's code whose parent the unit's block (支出 or 经济分类) does not list: the parent, with its
+ * catalog name, written into that block in code order, indented as its rows are — “在经济分类中加入 310 资本性支出”.
+ */
+function addParentRow(ctx: Ctx, kind: 'func' | 'econ', sec: Section, parent: string): Fix[] {
+  const name = ctx.figures.catalog.get(kind, parent)?.names[0];
+  const line = `${parent}${name ? ' ' + name : ''}`;
+  const block = kind === 'func' ? '支出' : '经济分类';
+  const title = { zh: `在${block}中加入 ${line}`, en: `Add ${line} to ${block}` };
+  const lineStart = (at: number): number => ctx.text.lastIndexOf('\n', at - 1) + 1;
+  // Rows that stand alone on their line; the parent goes before the first whose code sorts after it.
+  const alone = sec.rows.filter((r) => leadingBlanks(ctx.text.slice(lineStart(r.span.start), r.span.start)).length === r.span.start - lineStart(r.span.start));
+  const next = alone.find((r) => r.code > parent);
+  const ref = next ?? alone[alone.length - 1];
+  if (!ref) {
+    // No row on a line of its own: before the block's closing brace, when it starts its line.
+    const close = sec.span.end - 1;
+    if (ctx.text[close] !== '}' || ctx.text.slice(lineStart(close), close).trim()) return [];
+    const indent = ordinarySpaces(ctx.text.slice(lineStart(close), close));
+    return [{ title, edits: [{ start: lineStart(close), end: lineStart(close), newText: `${indent}  ${line}\n` }], preferred: true }];
+  }
+  const start = lineStart(ref.span.start);
+  const indent = ordinarySpaces(ctx.text.slice(start, ref.span.start)).replace(/\ufeff/g, '');
+  if (next) return [{ title, edits: [{ start, end: start, newText: `${indent}${line}\n` }], preferred: true }];
+  const eol = ctx.text.indexOf('\n', ref.span.end);
+  const at = eol < 0 ? ctx.text.length : eol + 1;
+  return [{ title, edits: [{ start: at, end: at, newText: `${eol < 0 ? '\n' : ''}${indent}${line}\n` }], preferred: true }];
 }
 
 /** A written row with a code, of any block (支出, 经济分类, 政府经济分类, 收入科目). */

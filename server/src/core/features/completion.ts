@@ -26,6 +26,7 @@ import { formatMoney } from '../money';
 import { LAYOUTS } from '../layouts/index';
 import { INNER_KEYWORDS, STATEMENTS, unreachable, type Context, type Offer, type Statement } from '../statements';
 import { KEYWORD_DOCS } from './docs';
+import { SANGONG_LINES } from './skeleton';
 import { tr } from './i18n';
 import { framesAt, linePrefix, unitAt } from './locate';
 import type { CompletionItem, CompletionKind, CompletionList } from './types';
@@ -144,6 +145,19 @@ function overallIndicatorsSnippet(c: Ctx): void {
   add(c, '指标', 'keyword', { insertText: `指标 {\n\t时限 ${year(c)}-12\n\t一级 \${1|${LEVEL1_KNOWN.slice(4).join(',')}|}\n\t$0\n}`, snippet: true, detail: '{ … }' });
 }
 
+/** 三公 with every line the table prints (合计 and 购置及运行费 are computed), amounts to fill. */
+function sangongSnippet(c: Ctx): void {
+  const zero = c.fig?.unit.moneyUnit === '元' ? '0' : '0.00';
+  snippet(c, '三公 { … }', ['三公 {', ...SANGONG_LINES.map((l, i) => `\t${l} \${${i + 1}:${zero}}`), '}$0'].join('\n'),
+    t(c, '“三公”经费与机关运行经费（各项）', '三公 spending and agency operating funds (every line)'));
+}
+
+/** A whole row of 经济分类: a code, its name, the column and the amount. */
+function econRowSnippet(c: Ctx): void {
+  const zero = c.fig?.unit.moneyUnit === '元' ? '0' : '0.00';
+  snippet(c, '经济分类行', `\${1:30201} \${2:办公费} \${3|公用,人员|} \${4:${zero}}`, t(c, '编码 名称 人员/公用 金额', 'code name 人员/公用 amount'));
+}
+
 /** The snippets of whole statements (statements.ts names them). */
 const SNIPPETS: Record<Extract<Offer, { kind: 'snippet' }>['snippet'], (c: Ctx) => void> = {
   unit: unitSnippet,
@@ -151,6 +165,7 @@ const SNIPPETS: Record<Extract<Offer, { kind: 'snippet' }>['snippet'], (c: Ctx) 
   projectIndicators: projectIndicatorsSnippet,
   overallIndicators: overallIndicatorsSnippet,
   indicator: indicatorSnippet,
+  sangong: sangongSnippet,
 };
 
 // ── codes ──────────────────────────────────────────────────────────────────────────────────────────
@@ -345,6 +360,10 @@ function offerStatements(c: Ctx, context: Context): void {
 /** The values a statement of rows or items starts with: codes, income items, 三公 items … */
 const LINE_STARTS: Record<Extract<Offer, { kind: 'provider' }>['provider'], (c: Ctx, context: Context) => void> = {
   rowCodes: (c, context) => codes(c, context === 'econ' || context === 'gov' ? context : 'func', { withName: true, listedFirst: false }),
+  econRows(c) {
+    codes(c, 'econ', { withName: true, listedFirst: false });
+    if (!c.prefix) econRowSnippet(c);
+  },
   incomeFuncCodes: (c) => codes(c, 'func', { withName: true, listedFirst: true }),
   mappingCodes: (c) => codes(c, 'econ', { withName: false, listedFirst: true, lengths: [3, 5] }),
   projectEconCodes: (c) => codes(c, 'econ', { withName: true, listedFirst: true, lengths: [3, 5] }),

@@ -263,7 +263,8 @@ class HoverBuilder {
   unknownCode(kind: ClassKind, code: string): string {
     const e = this.f.catalog.get(kind, code);
     const note = this.catalogNote(kind, code);
-    return `**${code} ${md(e?.names[0] ?? '')}**` + this.t(`（${CLASS_NAMES[kind].zh}）`, ` (${CLASS_NAMES[kind].en})`) + (note ? `\n\n${note}` : '') +
+    // No catalog name: the code alone (`**31005 **` would show its asterisks: no bold closes after a space).
+    return `**${`${code} ${md(e?.names[0] ?? '')}`.trim()}**` + this.t(`（${CLASS_NAMES[kind].zh}）`, ` (${CLASS_NAMES[kind].en})`) + (note ? `\n\n${note}` : '') +
       this.t('\n\n本单位没有此科目的金额。', '\n\nNo amounts for this code in the unit.');
   }
 
@@ -345,8 +346,10 @@ class HoverBuilder {
     const name = this.f.econ.byCode.get(code)?.name ?? this.f.catalog.get('econ', code)?.names[0] ?? '';
     const pf = this.f.projects.find((x) => x.project === p);
     const share = amount && pf?.total ? this.t(`（${percent(amount.value, pf.total)}）`, ` (${percent(amount.value, pf.total)})`) : '';
-    return this.t(`**经济分类 ${code} ${md(name)}**\n\n项目“${md(p.name.text)}”：${amount ? this.withYuan(amount.value) + share : '—'}`,
-      `**Economic line ${code} ${md(name)}**\n\nProject “${md(p.name.text)}”: ${amount ? this.withYuan(amount.value) + share : '—'}`);
+    // Without a name the title is the code alone: `**经济分类 31005 **` would show its asterisks.
+    const title = `${code} ${md(name)}`.trim();
+    return this.t(`**经济分类 ${title}**\n\n项目“${md(p.name.text)}”：${amount ? this.withYuan(amount.value) + share : '—'}`,
+      `**Economic line ${title}**\n\nProject “${md(p.name.text)}”: ${amount ? this.withYuan(amount.value) + share : '—'}`);
   }
 
   project(p: Project): string {

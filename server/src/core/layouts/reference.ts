@@ -755,6 +755,7 @@ export const REFERENCE_LAYOUT: Layout = {
   totalRow: 'first',
   // The publication opens with its title (“2025年…单位预算批复表”), then one table after the other.
   workbook: [{ name: '封面', heading: '{年}{名称}{主体}预算批复表', at: 'before', fill: 'cover' }],
+  documentTitle: '{年}{名称}{主体}预算批复表',
   unitLine: (name, unit) => ({ left: `单位名称：${name}`, right: `单位：${unit}` }),
   tables: [
     spec('表1', '收支预算总表', 'Summary of revenue and expenditure', one(table1, SIDE_HEADER, ['收入项目', '收入预算数', '支出项目', '支出预算数']), { requires: { kind: 'section', section: 'income' } }),

@@ -314,6 +314,7 @@ function shanghai(subject: Subject): Layout {
     unitLine: (name, unit) => ({ left: `${dept ? '编制部门' : '编制单位'}：${name}`, right: `单位：${unit}` }),
     tables: tables(subject),
     workbook: workbook(subject),
+    documentTitle: '{年}{名称}{主体}预算',
   };
 }
 

@@ -109,4 +109,10 @@ export interface Layout {
   unitLine(name: string, unit: MoneyUnit): { left: string; right: string };
   /** The official workbook's text sheets (the table sheets come from the specs' `sheet`). */
   workbook?: TextSheet[];
+  /**
+   * The document's title as its publications print it: `{年}`, `{名称}` (the unit or 部门) and `{主体}` (部门/单位)
+   * filled in — “2025年抚顺市社会保险事业服务中心单位预算批复表”, “2025年上海市…部门预算”. The handout (the preview,
+   * every export) carries it unless the file states its own (`标题`).
+   */
+  documentTitle: string;
 }
