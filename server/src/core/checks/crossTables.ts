@@ -1,6 +1,7 @@
 import { sourceKey } from '../compute';
 import type { Related, Span } from '../diagnostics';
 import { LIST_TABLE_NAMES } from '../keywords';
+import { layoutOf } from '../layouts/index';
 import type { Amount, Project } from '../model';
 import type { Money } from '../money';
 import { fmt, setTo, defineCheck, recorded, type CheckContext } from './context';
@@ -36,8 +37,9 @@ function checkCrossTables(ctx: Ctx): void {
   if (u.econ) {
     const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
     if (!u.gov && !u.kindClass && !local.size) {
+      // Only a layout that publishes the government economic table needs it (the Shanghai layouts do not).
       const total = f.econ.root.cells.total;
-      if (total !== undefined && total !== 0n) ctx.report('BUD512', u.econ.headerSpan, { amount: fmt(ctx, total) });
+      if (total !== undefined && total !== 0n && layoutOf(u).layout.govEconomic) ctx.report('BUD512', u.econ.headerSpan, { amount: fmt(ctx, total) });
     } else {
       const kind = u.kindClass === 'admin' ? ['行政单位', 'an administrative unit'] : u.kindClass === 'institution' ? ['事业单位', 'an institution'] : ['未写单位性质', 'unit kind not written'];
       for (const [code, n] of f.econ.byCode) {
@@ -53,7 +55,13 @@ function checkCrossTables(ctx: Ctx): void {
       }
     }
   }
-  // Projects.
+  checkProjects(ctx);
+}
+
+/** Projects, 表16 tasks and tables stated empty. */
+function checkProjects(ctx: Ctx): void {
+  const u = ctx.unit;
+  const f = ctx.figures;
   for (const pf of f.projects) {
     const p = pf.project;
     const name = p.name.text;
