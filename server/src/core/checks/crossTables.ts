@@ -27,8 +27,15 @@ function checkCrossTables(ctx: Ctx): void {
       crossReport(ctx, at, ['部门经济分类合计', 'department economic total'], ec.total, ['支出功能分类合计', 'function-classification total'], fc.total, rel);
     }
   }
-  // Department economic vs government economic totals.
-  if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total !== f.gov.root.cells.total) {
+
+  // Department economic vs government economic totals: money under codes without correspondence is reported
+  // there (BUD506/BUD513), so the difference it explains is not reported again.
+  let unmapped = 0n;
+  if (u.econ && (u.gov || u.kindClass || u.mapping.length)) {
+    const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
+    for (const [code, n] of f.econ.byCode) if (!n.children.length && n.rows.length && !f.catalog.mapDept(code, u.kindClass, local)) unmapped += n.cells.total ?? 0n;
+  }
+  if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total - unmapped !== f.gov.root.cells.total) {
     crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total);
   }
   // Unmapped department codes. The government economic table is the department one read through the
