@@ -4,7 +4,7 @@ import { LIST_TABLE_NAMES } from '../keywords';
 import { layoutOf } from '../layouts/index';
 import type { Amount, Project } from '../model';
 import type { Money } from '../money';
-import { fmt, setTo, defineCheck, recorded, type CheckContext } from './context';
+import { fmt, setTo, defineCheck, recorded, withinTolerance, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507' | 'BUD512' | 'BUD513'>;
 
@@ -21,10 +21,23 @@ function checkCrossTables(ctx: Ctx): void {
     const ec = f.econ.root.cells;
     const at = u.econ.total?.span ?? u.econ.headerSpan;
     const rel: Related[] = [{ ...(u.func.total?.span ?? u.func.headerSpan), message: { zh: '支出功能分类', en: 'function classification' } }];
-    if (fc.basic !== undefined && ec.basic !== undefined && fc.basic !== ec.basic) {
-      crossReport(ctx, at, ['部门经济分类的基本支出', 'department economic basic expenditure'], ec.basic, ['支出功能分类的基本支出', 'function-classification basic expenditure'], fc.basic, rel);
-    } else if (fc.total !== undefined && ec.total !== undefined && ec.project !== undefined && fc.total !== ec.total) {
-      crossReport(ctx, at, ['部门经济分类合计', 'department economic total'], ec.total, ['支出功能分类合计', 'function-classification total'], fc.total, rel);
+    // The two tables as printed (their 合计 rows, else what their rows give), within the rounding tolerance; a
+    // difference of printed totals that their rows do not have is a roll-up fault, reported at the total.
+    const printed = (col: 'basic' | 'total'): { e?: Money; f?: Money; ok: boolean } => {
+      const ew = u.econ!.total?.cells[col];
+      const fw = u.func!.total?.cells[col];
+      const e = ew?.value ?? ec[col];
+      const fv = fw?.value ?? fc[col];
+      if (e === undefined || fv === undefined) return { e, f: fv, ok: true };
+      const ok = (ew ? withinTolerance(ctx, ew, fv, 1).ok : fw ? withinTolerance(ctx, fw, e, 1).ok : e === fv) || (ec[col] !== undefined && ec[col] === fc[col]);
+      return { e, f: fv, ok };
+    };
+    const b = printed('basic');
+    const t = printed('total');
+    if (fc.basic !== undefined && ec.basic !== undefined) {
+      if (!b.ok) crossReport(ctx, at, ['部门经济分类的基本支出', 'department economic basic expenditure'], b.e!, ['支出功能分类的基本支出', 'function-classification basic expenditure'], b.f!, rel);
+    } else if (fc.total !== undefined && ec.total !== undefined && ec.project !== undefined && !t.ok) {
+      crossReport(ctx, at, ['部门经济分类合计', 'department economic total'], t.e!, ['支出功能分类合计', 'function-classification total'], t.f!, rel);
     }
   }
 
