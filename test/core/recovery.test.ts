@@ -53,7 +53,7 @@ describe('syntax errors and recovery', () => {
   });
 
   it('an unclosed block is reported at its “{” and the rest still binds', () => {
-    const b = analyze('单位 甲 {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 2.00 人员 1.00\n');
+    const b = analyze('单位 甲 {\n  年度 2025\n  支出 {\n    208 社会保障和就业支出 2.00 基本 1.00 项目 0.50\n');
     assert.ok(b.diagnostics.some((d) => d.code === 'BUD001' && at(b, d) === '{'));
     assert.ok(b.diagnostics.some((d) => d.code === 'BUD301'));
   });

@@ -9,6 +9,8 @@ import { CHECKS, checkConsolidation, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
 import { severityOf, type Diagnostic, type MessageArgs } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
+import { formatMoney } from './money';
+import { attachConsequences } from './records';
 import { MAX_TOKENS, parse } from './parser';
 import type { Stmt, SyntaxTree, TidyTree } from './syntax';
 
@@ -118,6 +120,7 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
     },
   };
   if (!runChecks) return f;
+  const first = diagnostics.length;
   for (const c of CHECKS) {
     try {
       c.run(ctx);
@@ -125,6 +128,7 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
       diagnostics.push(internalError(unit.headerSpan, e, c.name));
     }
   }
+  attachConsequences(f.records, diagnostics.slice(first), (v, r) => formatMoney(v, r.declared.unit, { minDecimals: r.declared.decimals }));
   return f;
 }
 

@@ -56,6 +56,11 @@ export interface ClassTree {
   byCode: Map<string, TreeNode>;
   /** True when the 项目 column comes from the projects (not from the rows). */
   projectsDrive: boolean;
+  /**
+   * The projects' shares by code and source key, also when they do not drive the 项目 column (some projects name no
+   * code): then they are only checked not to exceed the 项目 written for the code.
+   */
+  shares: Map<string, Map<string, ProjectShare[]>>;
 }
 
 export interface ProjectFigures {
@@ -94,6 +99,11 @@ export interface UnitFigures {
   catalog: Catalog;
   /** The comparisons the checks made of the unit's written figures (records.ts; empty when not checked). */
   records: CheckRecord[];
+  /**
+   * Written figures of a column that no row below states (未分列 · not split below) or only some rows below state
+   * ('partial'): not compared with a sum of their children (unknown is not zero).
+   */
+  unsplit: Map<Amount, 'none' | 'partial'>;
 }
 
 function addCells(into: Cells, c: Cells): void {
@@ -103,7 +113,11 @@ function addCells(into: Cells, c: Cells): void {
   }
 }
 
-/** The leaf figures of a row from its own cells (人员/公用 → 基本; 基本/项目 → 合计). */
+/**
+ * The leaf figures of a row from its own cells (人员/公用 → 基本; 基本/项目 → 合计). A whole (基本, 合计) is the sum
+ * of its parts when all of them are known; a whole written with a part unwritten is the written whole (the part is
+ * unknown, not 0); a whole not written is the sum of the parts the row writes (a row states what it has).
+ */
 export function rowFacts(row: Row, project: Money | undefined, projectsDrive: boolean): Cells {
   const c = row.cells;
   const personnel = c.personnel?.value;
@@ -111,13 +125,37 @@ export function rowFacts(row: Row, project: Money | undefined, projectsDrive: bo
   const out: Cells = {};
   if (personnel !== undefined) out.personnel = personnel;
   if (pub !== undefined) out.public = pub;
-  const basic = personnel !== undefined || pub !== undefined ? (personnel ?? 0n) + (pub ?? 0n) : c.basic?.value;
+  const basic = whole(c.basic?.value, [personnel, pub]);
   if (basic !== undefined) out.basic = basic;
   const proj = projectsDrive ? project : c.project?.value;
   if (proj !== undefined) out.project = proj;
-  const total = basic !== undefined || proj !== undefined ? (basic ?? 0n) + (proj ?? 0n) : c.total?.value;
+  const total = whole(c.total?.value, [basic, proj]);
   if (total !== undefined) out.total = total;
   return out;
+}
+
+/** The level of a row in its table: 0 for the 合计 row, else its code's length (类 3, 款 5, 项 7). */
+export function rowLevel(row: Pick<Row, 'isTotal' | 'code'>): number {
+  return row.isTotal ? 0 : row.code.length;
+}
+
+/** The part columns (人员, 公用, 项目) a table prints at each level: some row of that level writes them. */
+export function publishedColumns(section: Section | undefined): Map<number, Set<Column>> {
+  const out = new Map<number, Set<Column>>();
+  for (const r of [...(section?.rows ?? []), ...(section?.total ? [section.total] : [])]) {
+    const lv = rowLevel(r);
+    const set = out.get(lv) ?? new Set<Column>();
+    for (const k of ['personnel', 'public', 'project'] as Column[]) if (r.cells[k]) set.add(k);
+    out.set(lv, set);
+  }
+  return out;
+}
+
+function whole(written: Money | undefined, parts: Array<Money | undefined>): Money | undefined {
+  const known = parts.filter((p): p is Money => p !== undefined);
+  if (known.length === parts.length) return known.reduce((a, b) => a + b, 0n);
+  if (written !== undefined) return written;
+  return known.length ? known.reduce((a, b) => a + b, 0n) : undefined;
 }
 
 function newNode(code: string, implicit: boolean): TreeNode {
@@ -242,7 +280,7 @@ function buildTree(
     for (const c of n.bySource.values()) addCells(n.cells, c);
   };
   visit(root);
-  return { kind, root, byCode, projectsDrive };
+  return { kind, root, byCode, projectsDrive, shares };
 }
 
 const SPLIT_CODES = new WeakMap<Section, Set<string>>();
@@ -458,18 +496,24 @@ export function computeUnit(unit: Unit, anyEdition: Catalog = builtinCatalog()):
     const key = primarySource(p);
     for (const l of p.econ) if (l.amount) push(econShares, l.code, key, { project: p, amount: l.amount.value, span: l.span });
   }
-  // Projects drive the 项目 column only when they say where they are booked (功能科目): publications that
-  // list only some projects, without codes, leave the column to the rows.
-  const funcDrive = unit.projects.some((p) => p.funcRefs.length > 0);
-  const func = buildTree('func', unit.func, funcDrive, funcShares, catalog);
-  const econDrive = unit.projects.some((p) => p.econ.length > 0);
-  const econ = buildTree('econ', unit.econ, econDrive, econShares, catalog);
+  // Projects drive the 项目 column only when they account for it: every project says where it is booked (功能科目,
+  // 经济分类). Publications that list only some projects, or some without codes, leave the column to the rows; the
+  // projects of a code are then only checked not to exceed it (checks/rollups.ts).
+  const funcDrive = unit.projects.length > 0 && unit.projects.every((p) => p.funcRefs.length > 0);
+  const func = withShares(buildTree('func', unit.func, funcDrive, funcDrive ? funcShares : new Map(), catalog), funcShares);
+  const econDrive = unit.projects.length > 0 && unit.projects.every((p) => p.econ.length > 0);
+  const econ = withShares(buildTree('econ', unit.econ, econDrive, econDrive ? econShares : new Map(), catalog), econShares);
   const gov = computeGov(unit, econ, catalog);
   const income = computeIncome(unit.income?.lines ?? []);
   const carry = unit.func?.extras.yearEndCarry?.amount?.value;
   const expenseGrand = func.root.cells.total !== undefined ? func.root.cells.total + (carry ?? 0n) : undefined;
   const incomeFunc = computeIncomeFunc(unit.incomeFunc, catalog);
-  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog, records: [] };
+  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog, records: [], unsplit: new Map() };
+}
+
+function withShares(t: ClassTree, shares: ClassTree['shares']): ClassTree {
+  t.shares = shares;
+  return t;
 }
 
 /** Maps every department economic leaf to its government code and builds the 表11 tree. */

@@ -91,6 +91,7 @@ export const REGISTRY = {
   BUD108: e('information', '项目没有功能科目', 'Project without function code', '项目“{project}”没有“功能科目”，其金额不计入支出功能分类的项目支出', 'The project “{project}” has no 功能科目 (function code); its amount is not booked in the function classification'),
   BUD109: e('warning', '不是本版科目', 'Not a code of the edition', '{code} 不是 {edition} 年版《政府收支分类科目》的科目（上级 {parent} 的科目已全部列入目录）{other}{hint}', '{code} is not a code of the {edition} edition of the classification catalog (every code under {parent} is catalogued){otherEn}{hintEn}'),
   BUD110: e('warning', '其他版本的科目名称', 'Name of another edition', '“{name}”是科目 {code} 在 {other} 年版中的名称；{edition} 年版为“{expected}”', '“{name}” is the name of {code} in the {other} edition; the {edition} edition names it “{expected}”'),
+  BUD111: e('error', '科目编码残缺', 'Malformed code', '科目编码“{found}”不完整（{why}）{guess}', 'The code “{found}” is malformed ({whyEn}){guessEn}'),
   BUD107: e('information', '未列出的功能科目', 'Unlisted function code', '项目的功能科目 {code} 未在“支出”中列出，目录中也没有（名称未知）', 'The project’s function code {code} is neither listed under 支出 nor in the (partial) catalog; its name is unknown'),
 
   // 2xx — roll-up
@@ -98,6 +99,7 @@ export const REGISTRY = {
 
   BUD203: e('warning', '“其中”大于所属行', 'Part larger than its row', '“{part}”为 {declared}，大于它所属的“{row}” {parent}', '“{part}” is {declared}, larger than the row it is part of, “{row}” ({parent})'),
 
+  BUD204: e('error', '已分列的下级超过本行', 'Stated parts exceed the row', '{row}的{column}为 {declared}，已分列的部分合计 {computed} 已超过它（超出 {diff}；其余部分未分列）', '{rowEn}: {columnEn} is {declared}, but the parts that state it already sum to {computed} (over by {diff}; the other parts are not stated)'),
   BUD202: e('error', '收入科目汇总不符', 'Income by function does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),
 
   // 3xx — row identities
@@ -123,6 +125,7 @@ export const REGISTRY = {
   BUD510: e('error', '收入科目与其他表不符', 'Income by function disagrees', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
   BUD511: e('warning', '科目只在一方列出', 'Code listed on one side only', '科目 {code} {name}在{where}中列出，{other}中没有', 'Code {code} {name} is listed in {whereEn} but not in {otherEn}'),
   // 52x — year-on-year comparisons (上年比较) against the unit's figures
+  BUD514: e('error', '项目超过科目的项目支出', 'Projects exceed the code', '{row}的项目支出为 {declared}，而按功能科目归集的 {count} 个项目已达 {computed}（其他项目未写功能科目，项目支出不由项目推出）', '{rowEn}: project expenditure is {declared}, but the {count} projects booked on it already sum to {computed} (other projects name no code, so the column is not derived from the projects)'),
   BUD520: e('error', '本年数与各表不符', 'This year’s figure disagrees', '{figure}的本年数写作 {declared}，按本单位各表为 {computed}，相差 {diff}', '{figureEn}: this year’s figure is written {declared} but the unit’s tables give {computed} (difference {diff})'),
   BUD521: e('error', '增减额不符', 'Change does not add up', '{figure}的增减写作“{written}”，而本年 {current} − 上年 {previous} = {computed}', '{figureEn}: the change is written “{written}” but this year {current} − last year {previous} = {computed}'),
   BUD522: e('warning', '增减率不符', 'Rate of change does not agree', '{figure}的增减率写作“{written}”，而 (本年 {current} − 上年 {previous}) ÷ 上年 = {computed}（保留 {decimals} 位小数）', '{figureEn}: the rate of change is written “{written}” but (this year {current} − last year {previous}) ÷ last year = {computed} (to {decimals} decimals)'),

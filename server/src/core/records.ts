@@ -3,7 +3,7 @@
  * that compares it (checks/context.ts `compare`). Hover and inlay hints read these records — they do not decide
  * again which written figures are checked, against what, or within which tolerance.
  */
-import type { DiagnosticCode, Span, Text2 } from './diagnostics';
+import type { Diagnostic, DiagnosticCode, Span, Text2 } from './diagnostics';
 import type { Amount } from './model';
 import type { Money } from './money';
 
@@ -54,4 +54,30 @@ export function recordsOf(records: readonly CheckRecord[], declared: Amount | un
 export function recordFor(records: readonly CheckRecord[], declared: Amount | undefined): CheckRecord | undefined {
   const rs = recordsOf(records, declared);
   return rs.find((r) => !r.ok) ?? rs.find((r) => r.declared.value !== r.computed) ?? rs[rs.length - 1];
+}
+
+/**
+ * One fault, one report: the consequences of a reported fault (the failed records whose causes name it: parent
+ * rows, the same figure in other tables) become related information on that one diagnostic.
+ */
+export function attachConsequences(records: readonly CheckRecord[], diagnostics: Diagnostic[], format: (v: Money, r: CheckRecord) => string): void {
+  const at = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const k = `${d.start}:${d.end}`;
+    at.set(k, [...(at.get(k) ?? []), d]);
+  }
+  for (const r of records) {
+    if (r.ok || !r.causes) continue;
+    for (const c of r.causes) {
+      for (const d of at.get(`${c.start}:${c.end}`) ?? []) {
+        const same = (x: Span): boolean => x.start === r.declared.span.start && x.end === r.declared.span.end;
+        if (same(d) || d.related?.some(same)) continue;
+        const diff = format(r.declared.value - r.computed, r);
+        (d.related ??= []).push({
+          start: r.declared.span.start, end: r.declared.span.end,
+          message: { zh: `受此影响：此处写作 ${r.declared.text}，与${r.against.zh}相差 ${diff}`, en: `Follows from it: written ${r.declared.text} here, off by ${diff} from ${r.against.en}` },
+        });
+      }
+    }
+  }
 }

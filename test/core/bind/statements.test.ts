@@ -13,6 +13,7 @@ describe('binder: statements of the wrong shape, amounts, codes, dates', () => {
     { code: 'BUD003', what: 'label without amount', bad: FUNC('    208 社会保障和就业支出 人员'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '人员' },
     { code: 'BUD004', what: 'unlabelled second amount', bad: FUNC('    208 社会保障和就业支出 1.00 2.00'), good: FUNC('    208 社会保障和就业支出 1.00 人员 1.00'), where: '2.00' },
     { code: 'BUD005', what: 'full-width digits', bad: FUNC('    208 社会保障和就业支出 人员 １.００'), good: FUNC('    208 社会保障和就业支出 人员 1.00'), where: '１.００' },
+    { code: 'BUD111', what: 'a code printed with its 款 cut short (301 2 for 301 02), one error with the likely code', bad: unit('  经济分类 {\n    301 工资福利支出 基本 3.00\n    301 01 基本工资 基本 1.00\n    301 2 津贴补贴 基本 2.00\n  }'), good: unit('  经济分类 {\n    301 工资福利支出 基本 3.00\n    301 01 基本工资 基本 1.00\n    301 02 津贴补贴 基本 2.00\n  }'), where: '301 2' },
     { code: 'BUD017', what: 'a GBK file read as UTF-8 (replacement characters)', bad: unit('  \ufffd\ufffd\ufffd 2025'), good: unit('  年度 2025'), where: '\ufffd\ufffd\ufffd' },
     { code: 'BUD007', what: 'malformed amount', bad: FUNC('    208 社会保障和就业支出 人员 1,00.5'), good: FUNC('    208 社会保障和就业支出 人员 100.5'), where: '1,00.5' },
     { code: 'BUD008', what: 'attribute written twice', bad: unit('  编码 1\n  编码 2'), good: unit('  编码 1'), where: '编码' },
@@ -119,5 +120,18 @@ describe('binder: statements of the wrong shape, amounts, codes, dates', () => {
     const a = analyze(IND('      培训人次 ＝ ５０ 人 2025-12'));
     const d = a.diagnostics.find((x) => x.code === 'BUD005');
     assert.equal(d?.fixes?.[0].edits[0].newText, '50');
+  });
+
+  it('a malformed code is one error, not a cascade: the row is read as columns where the context puts it', () => {
+    const cut = analyze(unit('  支出 {\n    208 社会保障和就业支出 3.00\n    208 05 行政事业单位养老支出 3.00\n    208 05 01 行政单位离退休 1.00\n    8 05 02 事业单位离退休 2.00\n  }'));
+    assert.deepEqual(cut.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['BUD111']);
+    const d = cut.diagnostics.find((x) => x.code === 'BUD111')!;
+    assert.match(renderMessage(d, 'zh-CN'), /是否为 2080502？/);
+    assert.equal(d.fixes?.[0].edits[0].newText, '208 05 02');
+    assert.ok(cut.figures[0].func.byCode.has('2080502'));
+    // Without a likely code the row is left out of the totals, and the message says so.
+    const lost = analyze(unit('  支出 {\n    9 05 02 事业单位离退休 2.00\n  }'));
+    assert.deepEqual(lost.diagnostics.filter((x) => x.severity === 'error').map((x) => x.code), ['BUD111']);
+    assert.match(renderMessage(lost.diagnostics.find((x) => x.code === 'BUD111')!, 'zh-CN'), /本行不计入汇总/);
   });
 });

@@ -33,7 +33,7 @@ export interface Defaults {
 /** The codes the binder reports (tidy.ts's among them: TIDY_CODES); its `report` takes no other. */
 export const BIND_CODES = [
   'BUD001', 'BUD002', 'BUD003', 'BUD004', 'BUD005', 'BUD006', 'BUD007', 'BUD008', 'BUD009', 'BUD012', 'BUD013', 'BUD014', 'BUD015', 'BUD016',
-  'BUD017', 'BUD608', 'BUD701', 'BUD702', 'BUD703', 'BUD802', 'BUD803', 'BUD804', 'BUD807', 'BUD901',
+  'BUD017', 'BUD111', 'BUD608', 'BUD701', 'BUD702', 'BUD703', 'BUD802', 'BUD803', 'BUD804', 'BUD807', 'BUD901',
 ] as const satisfies readonly DiagnosticCode[];
 export type BindCode = (typeof BIND_CODES)[number];
 

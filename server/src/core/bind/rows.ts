@@ -1,6 +1,6 @@
 /** Rows of the classification blocks (支出, 经济分类, 政府经济分类): a code, a name and amounts by column. */
 import { isBlankRun } from '../blank';
-import type { Span } from '../diagnostics';
+import type { Span, Text2 } from '../diagnostics';
 import { COLUMN_LABELS, CARRIED_WORDS, FUNDING_SOURCES, INCOME_ALIASES, type Column, type FundingSource } from '../keywords';
 import type { Amount, Row, RowSection, Section, SourceRef } from '../model';
 import type { MoneyUnit } from '../money';
@@ -36,16 +36,68 @@ export function bindRows(b: Binder, s: Stmt, stmts: Stmt[], section: RowSection,
       });
       return;
     }
-    const row: Row = { section, code: c.code, codeSpan: { start: items[0].start, end: items[c.used - 1].end }, cells: {}, span: st, isTotal: false };
-    let i = c.used;
+    const bad = malformedCode(items, c.used, sec, section);
+    const row: Row = { section, code: bad ? bad.guess ?? '' : c.code, codeSpan: { start: items[0].start, end: items[(bad?.used ?? c.used) - 1].end }, cells: {}, span: st, isTotal: false };
+    if (bad) reportMalformed(b, row.codeSpan, bad);
+    let i = bad?.used ?? c.used;
     // Name: the words up to the first column label, 来源 or amount (a name may contain spaces).
     const nameStart = i;
     while (i < items.length && isNameItem(items[i])) i = b.wordEnd(items, i);
     if (i > nameStart) row.name = b.rest(items, nameStart, i);
     readCells(b, items, i, row, unit);
-    sec.rows.push(row);
+    // A malformed code without a likely reading is left out of the roll-ups (its diagnostic says so).
+    if (row.code) sec.rows.push(row);
   });
   return sec;
+}
+
+/** A code printed in columns with a column cut short (`8 05 01` for 208 05 01, `301 2` for 301 02). */
+interface Malformed {
+  found: string;
+  used: number;
+  /** The code the context gives (the rows above), if any. */
+  guess?: string;
+  why: Text2;
+}
+
+/**
+ * A row whose code is followed, before its name, by more short digit columns than a code has (`301 2 津贴补贴`), or
+ * whose 类 is cut short (`8 05 01 行政单位离退休`): the columns are read as the code's, the likely code is the one
+ * the rows above give (their 类, the columns padded to two digits).
+ */
+function malformedCode(items: Item[], used: number, sec: Section, section: RowSection): Malformed | undefined {
+  let end = used;
+  while (end < items.length && items[end].kind === 'number' && /^\d{1,2}$/.test(items[end].image) && end - used < 3) end++;
+  const first = items[0].image;
+  const shortFirst = /^\d{1,2}$/.test(first);
+  if (end === used && !shortFirst) return undefined;
+  if (end >= items.length || !isNameItem(items[end])) return undefined;
+  const cols = items.slice(0, end).map((it) => it.image);
+  if (!cols.every((x) => /^\d+$/.test(x))) return undefined;
+  const found = cols.join(' ');
+  const maxLength = section === 'func' ? 7 : 5;
+  const rest = cols.slice(1).map((x) => x.padStart(2, '0'));
+  let lead: string | undefined = first.length === 3 ? first : undefined;
+  let why: Text2 = { zh: '款、项应为两位数字', en: 'its 款 and 项 columns have two digits' };
+  if (!lead) {
+    why = { zh: '类应为三位数字', en: 'its 类 column has three digits' };
+    // The 类 cut short: the nearest row above whose 类 ends with the digits printed.
+    for (let k = sec.rows.length - 1; k >= 0 && !lead; k--) {
+      const cls = sec.rows[k].code.slice(0, 3);
+      if (cls.length === 3 && cls.endsWith(first)) lead = cls;
+    }
+  } else if (first.length === 3 && cols.slice(1).every((x) => x.length === 2)) return undefined;
+  const guess = lead ? lead + rest.join('') : undefined;
+  return { found, used: end, guess: guess && guess.length <= maxLength && [3, 5, 7].includes(guess.length) ? guess : undefined, why };
+}
+
+function reportMalformed(b: Binder, span: Span, m: Malformed): void {
+  const spaced = m.guess ? [m.guess.slice(0, 3), ...(m.guess.slice(3).match(/\d\d/g) ?? [])].join(' ') : undefined;
+  b.report('BUD111', span, {
+    found: m.found, why: m.why.zh, whyEn: m.why.en,
+    guess: m.guess ? `；是否为 ${m.guess}？本行按 ${m.guess} 核对` : '；本行不计入汇总',
+    guessEn: m.guess ? `; is it ${m.guess}? The row is checked as ${m.guess}` : '; the row is left out of the totals',
+  }, m.guess ? { fixes: [{ title: { zh: `改为 ${spaced}`, en: `Change to ${spaced}` }, edits: [{ ...span, newText: spaced! }], preferred: true }] } : {});
 }
 
 /** Reads `[来源 …] [amount] (label amount)*` into a row. */

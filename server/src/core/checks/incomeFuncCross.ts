@@ -1,5 +1,6 @@
 import { incomeFuncKey, incomeFuncStated, rowCoversAllSources } from '../compute';
 import { INCOME_FUNC_COLUMNS, incomeColumnName } from '../keywords';
+import { recordFor } from '../records';
 import { fmt, toleranceArgs, compare, defineCheck, withinTolerance, type CheckContext } from './context';
 import { incomeFuncLabel } from './incomeFuncRows';
 
@@ -30,17 +31,19 @@ function checkIncomeFuncCross(ctx: Ctx): void {
         });
         continue;
       }
-      const exp = fn.cells.total;
+      // The two tables are compared as printed: 支出's written figure for the code, else what its items give (a
+      // fault of that figure against its own items is reported in 支出, once).
+      const stated = fn.rows.find((x) => rowCoversAllSources(u.func, x))?.cells.total;
+      const exp = stated?.value ?? fn.cells.total;
       if (inc === undefined || exp === undefined) continue;
       const d = row.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount;
       const r = d ? compare(ctx, 'BUD510', d, exp, 1, { zh: `支出 ${code} 的合计`, en: `the expenditure total of ${code}` }) : undefined;
       const { ok, tolerance } = r ?? { ok: inc === exp, tolerance: 0n };
       if (ok) continue;
-      // The two tables agree as printed when 支出 states the same figure for the code (a fault of that figure
-      // against its own items is reported in 支出, once).
-      const stated = fn.rows.find((x) => rowCoversAllSources(u.func, x))?.cells.total;
-      if (stated && (d ? withinTolerance(ctx, d, stated.value, 1).ok : inc === stated.value)) {
-        if (r) r.causes = [stated.span];
+      // Printed differently, but 收入科目 agrees with what 支出's items give: 支出's figure is reported, once.
+      const items = fn.cells.total;
+      if (stated && items !== undefined && (d ? withinTolerance(ctx, d, items, 1).ok : inc === items)) {
+        if (r) r.causes = recordFor(f.records, stated)?.causes ?? [stated.span];
         continue;
       }
       const at = fn.rows[0]?.cells.total?.span ?? fn.rows[0]?.codeSpan ?? fn.projects[0]?.span;

@@ -1,4 +1,5 @@
-import { incomeFuncExpected, incomeFuncKey, incomeFuncStated, type IncomeFuncNode } from '../compute';
+import { incomeFuncExpected, incomeFuncKey, incomeFuncStated, rowCoversAllSources, type IncomeFuncNode } from '../compute';
+import { recordFor } from '../records';
 import type { Fix, Related, Span } from '../diagnostics';
 import { incomeColumnName } from '../keywords';
 import type { IncomeFuncRow } from '../model';
@@ -23,12 +24,15 @@ function incomeFuncCellSpan(n: IncomeFuncNode, key: string): Span | undefined {
 }
 
 /** Where the children whose stated figure of a column is not their own roll-up write it. */
-function faultyChildren(children: IncomeFuncNode[], key: string): Span[] {
+function faultyChildren(ctx: Ctx, children: IncomeFuncNode[], key: string): Span[] {
   const out: Span[] = [];
   for (const c of children) {
     const stated = incomeFuncStated(c, key);
     const span = incomeFuncCellSpan(c, key);
-    if (stated !== undefined && span && stated !== c.values.get(key)) out.push(span);
+    if (stated === undefined || !span || stated === c.values.get(key)) continue;
+    // A child whose own fault follows from one reported elsewhere (the same figure in 支出) points there.
+    const cell = c.rows[0]?.cells.find((x) => incomeFuncKey(x) === key)?.amount;
+    out.push(...(recordFor(ctx.figures.records, cell)?.causes ?? [span]));
   }
   return out;
 }
@@ -42,11 +46,15 @@ function checkIncomeFuncRows(ctx: Ctx): void {
   const sec = ctx.unit.incomeFunc;
   if (!sec) return;
   const tree = ctx.figures.incomeFunc;
-  for (const row of [...sec.rows, ...(sec.total ? [sec.total] : [])]) {
+  // Deepest rows first: a parent's record can then name the fault its child's record points to.
+  for (const row of [...[...sec.rows].sort((x, y) => y.code.length - x.code.length), ...(sec.total ? [sec.total] : [])]) {
     const n = row.isTotal ? tree.root : tree.byCode.get(row.code);
     if (!n) continue;
     const label = incomeFuncLabel(n, row);
-    for (const cell of row.cells) {
+    // The row's 合计 first: a column that fails its roll-up by the same difference fails through it.
+    const cells = [...row.cells].sort((a, b) => Number(incomeFuncKey(b) === '收入总计') - Number(incomeFuncKey(a) === '收入总计'));
+    let totalFault: { diff: bigint; causes: Span[] } | undefined;
+    for (const cell of cells) {
       const d = cell.amount;
       if (!d) continue;
       const key = incomeFuncKey(cell);
@@ -60,10 +68,16 @@ function checkIncomeFuncRows(ctx: Ctx): void {
         // sum only through a child whose stated figure does not add up, and that child is reported.
         const own = n.values.get(key);
         if (!ok && own !== undefined && own !== v && withinTolerance(ctx, d, own, e.rollup.children.length).ok) {
-          r.causes = faultyChildren(e.rollup.children, key);
+          r.causes = faultyChildren(ctx, e.rollup.children, key);
           continue;
         }
         if (!ok) {
+          const causes = !row.isTotal ? sameFault(ctx, row.code, key, d.value - v, d.value, totalFault) : undefined;
+          if (key === '收入总计') totalFault = { diff: d.value - v, causes: causes ?? [d.span] };
+          if (causes) {
+            r.causes = causes;
+            continue;
+          }
           const related: Related[] = [];
           for (const c of e.rollup.children) {
             const span = incomeFuncCellSpan(c, key);
@@ -100,6 +114,21 @@ function checkIncomeFuncRows(ctx: Ctx): void {
       }
     }
   }
+}
+
+/**
+ * One fault, one report across the tables that print the same figures: a 收入科目 cell that fails its roll-up by
+ * the same difference as its row's 合计 fails through it; a 合计 that is printed the same in 支出 for the code,
+ * where that figure is reported failing, is the same published slip.
+ */
+function sameFault(ctx: Ctx, code: string, key: string, diff: bigint, value: bigint, totalFault: { diff: bigint; causes: Span[] } | undefined): Span[] | undefined {
+  if (key !== '收入总计') return totalFault && totalFault.diff === diff ? totalFault.causes : undefined;
+  const fn = ctx.figures.func.byCode.get(code);
+  const stated = fn?.rows.find((x) => rowCoversAllSources(ctx.unit.func, x))?.cells.total;
+  if (!stated || stated.value !== value) return undefined;
+  const rec = recordFor(ctx.figures.records, stated);
+  if (!rec || rec.ok || rec.declared.value - rec.computed !== diff) return undefined;
+  return rec.causes ?? [stated.span];
 }
 
 export const incomeFuncRows = defineCheck('income by function: roll-up and row identities', ['BUD202', 'BUD303'], checkIncomeFuncRows);

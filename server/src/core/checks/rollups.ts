@@ -1,16 +1,19 @@
 import type { ClassKind } from '../catalog';
-import { rowCoversAllSources, sourceKey, type TreeNode } from '../compute';
-import type { Fix, Related, Text2 } from '../diagnostics';
+import { parentCode } from '../catalog';
+import { publishedColumns, rowCoversAllSources, rowLevel, sourceKey, type Cells, type ProjectShare, type TreeNode } from '../compute';
+import type { Fix, Related, Span, Text2 } from '../diagnostics';
 import { COLUMN_CHILDREN } from '../domain';
 import { COLUMN_NAMES, type Column } from '../keywords';
-import type { Amount, Row } from '../model';
+import type { Amount, Row, Section } from '../model';
 import { formatMoney, type Money } from '../money';
-import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
+import { recordsOf } from '../records';
+import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, recorded, withinTolerance, type CheckContext } from './context';
 
-type Ctx = CheckContext<'BUD201' | 'BUD301' | 'BUD501' | 'BUD806'>;
+type Ctx = CheckContext<'BUD201' | 'BUD204' | 'BUD301' | 'BUD501' | 'BUD514' | 'BUD806'>;
 
 /** What the figures are compared with (check records: records.ts). */
 const CHILDREN: Text2 = { zh: '下级合计', en: 'the sum of its children' };
+const STATED_CHILDREN: Text2 = { zh: '已分列的下级合计（其余未分列）', en: 'the children that state it (the others do not)' };
 const PROJECTS_ON_CODE: Text2 = { zh: '按功能科目归集的项目金额', en: 'the projects booked on this code' };
 const PROJECT_LINES: Text2 = { zh: '项目经济分类合计', en: 'the projects’ economic lines' };
 const MAPPED: Text2 = { zh: '按对照归集的部门经济分类', en: 'the department economic codes mapped to it' };
@@ -19,11 +22,10 @@ const COLUMN_PARTS: Partial<Record<Column, Text2>> = Object.fromEntries(
   (Object.entries(COLUMN_CHILDREN) as Array<[Column, Column[]]>).map(([c, kids]) => [c, { zh: kids.map((k) => COLUMN_NAMES[k].zh).join(' + '), en: kids.map((k) => COLUMN_NAMES[k].en).join(' + ') }]),
 );
 
-function childRelated(ctx: Ctx, n: TreeNode, col: Column, key?: string): Related[] {
+function childRelated(ctx: Ctx, n: TreeNode, col: Column, key?: string, st?: Stating): Related[] {
   const out: Related[] = [];
   for (const c of n.children) {
-    const cells = key ? c.bySource.get(key) : c.cells;
-    const v = cells?.[col];
+    const v = st ? st.value(c, key, col) : (key ? c.bySource.get(key) : c.cells)?.[col];
     const span = c.rows[0]?.codeSpan ?? c.projects[0]?.span;
     if (span && v !== undefined) out.push({ ...span, message: { zh: `${c.code} ${c.name ?? ''}：${fmt(ctx, v)}`, en: `${c.code} ${c.name ?? ''}: ${fmt(ctx, v)}` } });
   }
@@ -34,80 +36,249 @@ function childRelated(ctx: Ctx, n: TreeNode, col: Column, key?: string): Related
   return out;
 }
 
-/** Checks one row's declared cells against the computed figures of its node (for its source). */
-function checkRow(ctx: Ctx, kind: ClassKind, row: Row, n: TreeNode, overall: boolean): void {
+/** A node's figure of a column for a source key (undefined: over all sources) as the table states it. */
+interface Stated {
+  /** The written figure of the node's row (for the key). */
+  written?: Amount;
+  /** What the figures below give: the leaf's facts, else the sum of the children's stated figures (undefined: unknown). */
+  below?: Money;
+}
+
+/** The row of a node that states its figures for a source key (undefined: over all sources). */
+function rowOf(sec: Section | undefined, n: TreeNode, key: string | undefined): Row | undefined {
+  if (!n.code) return key === undefined ? sec?.total : undefined;
+  if (key === undefined) return n.rows.find((r) => rowCoversAllSources(sec, r));
+  return n.rows.find((r) => r.source && sourceKey(r.source) === key) ?? (n.bySource.size === 1 && n.bySource.has(key) ? n.rows.find((r) => rowCoversAllSources(sec, r)) : undefined);
+}
+
+/** Project shares and mapped amounts booked on a parent code itself (they add to its 项目 and 合计). */
+function ownParts(kind: ClassKind, n: TreeNode, key: string | undefined, col: Column): Money[] {
+  if (col !== 'total' && col !== 'project') return [];
+  const out = n.projects.filter((s) => key === undefined || !s.project || primaryKey(s) === key).map((s) => s.amount);
+  if (kind === 'gov' && col === 'total' && key === undefined) out.push(...n.mappedFrom.map((m) => m.value));
+  return out;
+}
+
+function primaryKey(s: ProjectShare): string {
+  const keys = new Set(s.project.bySource.map((b) => sourceKey(b.source)));
+  return keys.size === 1 ? [...keys][0] : sourceKey(undefined);
+}
+
+class Stating {
+  private memo = new Map<string, Stated>();
+  private readonly published: Map<number, Set<Column>>;
+  constructor(private readonly ctx: Ctx, private readonly kind: ClassKind) {
+    this.published = publishedColumns(ctx.unit[kind]);
+  }
+
+  /** The part columns the table prints at a row's level. */
+  publishedAt(row: Row): ReadonlySet<Column> {
+    return this.published.get(rowLevel(row)) ?? new Set();
+  }
+
+  /** A node's stated figure: written, else what the figures below give. */
+  value(n: TreeNode, key: string | undefined, col: Column): Money | undefined {
+    const s = this.of(n, key, col);
+    return s.written?.value ?? s.below;
+  }
+
+  of(n: TreeNode, key: string | undefined, col: Column): Stated {
+    const id = `${n.code}|${key ?? ''}|${col}`;
+    let s = this.memo.get(id);
+    if (s) return s;
+    const written = rowOf(this.ctx.unit[this.kind], n, key)?.cells[col];
+    let below: Money | undefined;
+    if (!n.children.length && n.code) {
+      below = (key === undefined ? n.cells : n.bySource.get(key))?.[col];
+    } else {
+      const vs = [...n.children.map((c) => this.value(c, key, col)), ...ownParts(this.kind, n, key, col)];
+      below = vs.length && vs.every((v) => v !== undefined) ? vs.reduce((a, b) => a! + b!, 0n) : undefined;
+    }
+    // A blank cell of a part column the table prints at the node's level is 0 (unknown only where it is not printed).
+    if (!written && below === undefined && n.rows.length && col !== 'total' && col !== 'basic' && this.published.get(rowLevel(n.rows[0]))?.has(col)) below = 0n;
+    s = { written, below };
+    this.memo.set(id, s);
+    return s;
+  }
+
+  /**
+   * Where the fault of a row whose written figure differs from what its parts give is reported: the failed cell of
+   * the row (its own causes, if it fails through another), else the figure itself.
+   */
+  private rowFault(n: TreeNode, key: string | undefined, written: Amount): Span[] {
+    const row = rowOf(this.ctx.unit[this.kind], n, key);
+    const cells = [written, ...Object.values(row?.cells ?? {}).filter((a): a is Amount => a !== undefined && a !== written)];
+    for (const a of cells) {
+      const r = recordsOf(this.ctx.figures.records, a).find((x) => !x.ok);
+      if (r) return r.causes ?? [a.span];
+    }
+    return [written.span];
+  }
+
+  /** The figures below a node that are the deepest faults: written figures that differ from what their own parts give. */
+  faults(n: TreeNode, key: string | undefined, col: Column): Span[] {
+    const out: Span[] = [];
+    for (const c of n.children) {
+      const s = this.of(c, key, col);
+      const inner = this.faults(c, key, col);
+      if (inner.length) out.push(...inner);
+      else if (s.written && s.below !== undefined && s.written.value !== s.below) out.push(...this.rowFault(c, key, s.written));
+    }
+    return out;
+  }
+}
+
+/**
+ * Checks one row's written cells. A parent's figure is compared with the sum of its children's stated figures (as
+ * written; a child without a written figure gives what its own children give). A column that no child states is
+ * not split below (no roll-up: unknown is not zero); where only some children state it, those may not exceed it
+ * (BUD204). A parent that disagrees with its children's written figures but agrees with what the figures below
+ * give differs only through a child reported where it is written (one fault, one report: the record's causes).
+ * A row's own identities (合计 = 基本 + 项目, 基本 = 人员 + 公用) are checked with its written parts.
+ */
+function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode, overall: boolean, failed: Set<Amount>): void {
   const tree = ctx.figures[kind];
-  const key = sourceKey(row.source);
-  const computed = overall ? n.cells : n.bySource.get(key) ?? {};
+  const key = overall ? undefined : sourceKey(row.source);
+  const computed = overall ? n.cells : n.bySource.get(key!) ?? {};
   const isLeaf = !n.children.length && n.code !== '';
   const label = rowLabel(ctx, kind, row, n.code);
   for (const col of ['total', 'basic', 'personnel', 'public', 'project'] as Column[]) {
     const d = row.cells[col];
     if (!d) continue;
-    const c = computed[col];
     if (isLeaf) {
-      // A leaf's own facts: check identities (合计 = 基本 + 项目, 基本 = 人员 + 公用) and projects.
       if (col === 'project' && tree.projectsDrive) {
-        const v = c ?? 0n;
+        const v = computed[col] ?? 0n;
         const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.projects.length, kind === 'func' ? PROJECTS_ON_CODE : PROJECT_LINES);
         if (!ok) {
+          failed.add(d);
           ctx.report('BUD501', d.span, {
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
             right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v, d.unit),
             diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-          }, { related: childRelated(ctx, n, 'project', overall ? undefined : key), fixes: [setTo(d, v)] });
+          }, { related: childRelated(ctx, n, 'project', key), fixes: [setTo(d, v)] });
         }
         continue;
       }
       if (kind === 'gov' && n.mappedFrom.length && col === 'total') {
         // A government leaf is the sum of the department economic codes mapped to it.
-        const v = c ?? 0n;
+        const v = computed[col] ?? 0n;
         const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.mappedFrom.length, MAPPED);
         if (!ok) {
+          failed.add(d);
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
             rightValue: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
           }, { related: childRelated(ctx, n, 'total'), fixes: [setTo(d, v)] });
         }
-        continue;
       }
-      const kids = COLUMN_CHILDREN[col];
-      if (!kids || c === undefined) continue;
-      const written = kids.filter((k) => computed[k] !== undefined);
-      if (!written.length) continue;
-      const { ok, tolerance } = compare(ctx, 'BUD301', d, c, written.length, COLUMN_PARTS[col]!);
-      if (!ok) {
-        const parts = kids.map((k) => COLUMN_NAMES[k]);
-        const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
-        // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part
-        // can take the residual (合计 − the other parts).
-        const fixes: Fix[] = [{ ...setTo(d, c), preferred: false }];
-        const writtenParts = kids.filter((k) => row.cells[k]);
-        if (writtenParts.length === 1) {
-          const k = writtenParts[0];
-          const other = kids.filter((x) => x !== k).reduce((a, x) => a + (computed[x] ?? 0n), 0n);
-          const part = row.cells[k]!;
-          const fix = setTo(part, d.value - other);
-          fixes.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
-        }
-        ctx.report('BUD301', d.span, {
-          row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
-          parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c, d.unit), diff: fmt(ctx, d.value - c, d.unit),
-          ...toleranceArgs(ctx, tolerance, d.unit),
-        }, { related, fixes });
-      }
-    } else {
-      const v = c ?? 0n;
-      const parts = n.children.length + n.projects.length + n.mappedFrom.length;
-      const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, CHILDREN);
-      if (!ok) {
-        scaleHint(ctx, n, col, d.value, v, overall ? undefined : key);
-        ctx.report('BUD201', d.span, {
-          row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
-          computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-        }, { related: childRelated(ctx, n, col, overall ? undefined : key), fixes: [setTo(d, v)] });
-      }
+      continue;
     }
+    const parts = [...n.children.map((c) => st.value(c, key, col)), ...ownParts(kind, n, key, col)];
+    const known = parts.filter((v): v is Money => v !== undefined);
+    if (!known.length) {
+      // Not split below: the figure is the row's own (it still adds up into its parent).
+      ctx.figures.unsplit.set(d, 'none');
+      continue;
+    }
+    const sum = known.reduce((a, b) => a + b, 0n);
+    if (known.length < parts.length) {
+      // Partly split: the rows that state the column may not exceed it; the rest is unknown.
+      ctx.figures.unsplit.set(d, 'partial');
+      if (sum > d.value && !withinTolerance(ctx, d, sum, known.length).ok) {
+        failed.add(d);
+        recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: withinTolerance(ctx, d, sum, known.length).tolerance, ok: false, against: STATED_CHILDREN });
+        ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit) }, {
+          related: childRelated(ctx, n, col, key, st),
+        });
+      }
+      continue;
+    }
+    const r = compare(ctx, 'BUD201', d, sum, parts.length, CHILDREN);
+    if (r.ok) continue;
+    failed.add(d);
+    const deep = deepValue(st, n, key, col);
+    if (deep !== undefined && deep !== sum && withinTolerance(ctx, d, deep, parts.length).ok) {
+      r.causes = st.faults(n, key, col);
+      if (r.causes.length) continue;
+    }
+    scaleHint(ctx, n, col, d.value, sum, key);
+    ctx.report('BUD201', d.span, {
+      row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
+      computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, d.value - sum, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit),
+    }, { related: childRelated(ctx, n, col, key, st), fixes: [setTo(d, sum)] });
+  }
+  // A blank part the table prints at the row's level is 0 (and 项目 of a leaf, when the projects account for it).
+  const zero = new Set(st.publishedAt(row));
+  if (isLeaf && tree.projectsDrive) zero.add('project');
+  checkIdentities(ctx, row, isLeaf ? computed : {}, zero, label, failed);
+}
+
+/** What the facts at the bottom give for a node: the leaves' figures (a written middle figure does not count). */
+function deepValue(st: Stating, n: TreeNode, key: string | undefined, col: Column): Money | undefined {
+  if (!n.children.length && n.code) return st.of(n, key, col).below ?? st.of(n, key, col).written?.value;
+  let sum = 0n;
+  for (const c of n.children) {
+    const v = deepValue(st, c, key, col);
+    if (v === undefined) return undefined;
+    sum += v;
+  }
+  return sum;
+}
+
+/**
+ * A row's own identities with its written parts (a part not written: the leaf's fact, else unknown): all parts
+ * known → equality (BUD301); some known → they may not exceed the whole (BUD204). Not reported again on a row one of
+ * whose cells already failed.
+ */
+function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Column>, label: Text2, failed: Set<Amount>): void {
+  for (const col of ['total', 'basic'] as Column[]) {
+    const d = row.cells[col];
+    const kids = COLUMN_CHILDREN[col]!;
+    if (!d) continue;
+    const part = (k: Column): Money | undefined => {
+      const v = row.cells[k]?.value ?? facts[k];
+      if (v !== undefined || k !== 'basic') return v ?? (zero.has(k) ? 0n : undefined);
+      const [p, q] = [part('personnel'), part('public')];
+      return p !== undefined && q !== undefined ? p + q : undefined;
+    };
+    const vals = kids.map(part);
+    const known = vals.filter((v): v is Money => v !== undefined);
+    if (!known.length) continue;
+    const c = known.reduce((a, b) => a + b, 0n);
+    const cells = [d, ...kids.map((k) => row.cells[k]).filter((a): a is Amount => a !== undefined)];
+    const blocked = cells.filter((a) => failed.has(a)).map((a) => a.span);
+    if (known.length < vals.length) {
+      if (c <= d.value || withinTolerance(ctx, d, c, known.length).ok || blocked.length) continue;
+      failed.add(d);
+      recorded(ctx, { code: 'BUD204', declared: d, computed: c, tolerance: 0n, ok: false, against: COLUMN_PARTS[col]! });
+      ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, c, d.unit), diff: fmt(ctx, c - d.value, d.unit) });
+      continue;
+    }
+    const r = compare(ctx, 'BUD301', d, c, known.length, COLUMN_PARTS[col]!);
+    if (r.ok) continue;
+    if (blocked.length) {
+      r.causes = blocked;
+      continue;
+    }
+    failed.add(d);
+    const parts = kids.map((k) => COLUMN_NAMES[k]);
+    const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
+    // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part can take
+    // the residual (合计 − the other parts).
+    const fixes: Fix[] = [{ ...setTo(d, c), preferred: false }];
+    const writtenParts = kids.filter((k) => row.cells[k]);
+    if (writtenParts.length === 1) {
+      const k = writtenParts[0];
+      const other = kids.filter((x) => x !== k).reduce((a, x) => a + (facts[x] ?? 0n), 0n);
+      const part = row.cells[k]!;
+      const fix = setTo(part, d.value - other);
+      fixes.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
+    }
+    ctx.report('BUD301', d.span, {
+      row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
+      parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c, d.unit), diff: fmt(ctx, d.value - c, d.unit),
+      ...toleranceArgs(ctx, r.tolerance, d.unit),
+    }, { related, fixes });
   }
 }
 
@@ -142,13 +313,16 @@ function checkRollups(ctx: Ctx): void {
     const sec = ctx.unit[kind];
     if (!sec) continue;
     const tree = ctx.figures[kind];
+    const st = new Stating(ctx, kind);
+    const failed = new Set<Amount>();
     // A row without 来源 is the code's total over all sources (as 表3, 表6, 表12 publish it), unless the file
     // splits that code by source (another row of it names one): then it is the default source's.
     for (const r of sec.rows) {
       const n = tree.byCode.get(r.code);
-      if (n) checkRow(ctx, kind, r, n, rowCoversAllSources(sec, r));
+      if (n) checkRow(ctx, st, kind, r, n, rowCoversAllSources(sec, r), failed);
     }
-    if (sec.total) checkRow(ctx, kind, sec.total, tree.root, true);
+    if (sec.total) checkRow(ctx, st, kind, sec.total, tree.root, true, failed);
+    projectsWithin(ctx, kind, failed);
   }
   // 支出 extras: 本年支出合计 and 支出总计.
   const f = ctx.unit.func;
@@ -166,4 +340,31 @@ function compareDeclared(ctx: Ctx, d: Amount, v: Money, parts: number, against: 
   if (!ok) ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit) }, { fixes: [setTo(d, v)] });
 }
 
-export const rollups = defineCheck('roll-up and row identities', ['BUD201', 'BUD301', 'BUD501', 'BUD806'], checkRollups);
+/**
+ * Projects that do not account for the 项目 column (some name no code) are only checked not to exceed it: the
+ * projects booked on a code and the codes below it may not exceed the 项目 written for it (BUD514).
+ */
+function projectsWithin(ctx: Ctx, kind: ClassKind, failed: Set<Amount>): void {
+  const tree = ctx.figures[kind];
+  if (tree.projectsDrive || kind === 'gov' || !tree.shares.size) return;
+  const sec = ctx.unit[kind];
+  const booked = new Map<string, ProjectShare[]>();
+  for (const [code, bySrc] of tree.shares) for (const list of bySrc.values()) for (const s of list) {
+    for (let c: string | undefined = code; c; c = parentCode(c)) booked.set(c, [...(booked.get(c) ?? []), s]);
+    booked.set('', [...(booked.get('') ?? []), s]);
+  }
+  const rows = [...(sec?.rows ?? []), ...(sec?.total ? [sec.total] : [])];
+  for (const row of rows) {
+    const d = row.cells.project;
+    const list = booked.get(row.isTotal ? '' : row.code);
+    if (!d || !list || failed.has(d) || (!row.isTotal && !rowCoversAllSources(sec, row))) continue;
+    const sum = list.reduce((a, s) => a + s.amount, 0n);
+    if (sum <= d.value || withinTolerance(ctx, d, sum, list.length).ok) continue;
+    const label = rowLabel(ctx, kind, row, row.isTotal ? '' : row.code);
+    ctx.report('BUD514', d.span, { row: label.zh, rowEn: label.en, declared: d.text, computed: fmt(ctx, sum, d.unit), count: String(list.length) }, {
+      related: list.filter((s) => s.project).map((s) => ({ ...s.span, message: { zh: `项目“${s.project.name.text}”：${fmt(ctx, s.amount)}`, en: `project “${s.project.name.text}”: ${fmt(ctx, s.amount)}` } })),
+    });
+  }
+}
+
+export const rollups = defineCheck('roll-up and row identities', ['BUD201', 'BUD204', 'BUD301', 'BUD501', 'BUD514', 'BUD806'], checkRollups);

@@ -167,7 +167,10 @@ class HoverBuilder {
       // The difference of a written figure, where a check compared it (a row's own facts are not compared).
       const r = d && recordFor(this.f.records, d);
       const mark = r ? this.mark(r) : '';
-      lines.push(`| ${this.col(c)} | ${v !== undefined ? this.m(v) : '—'} | ${d ? md(d.text) : ''} | ${mark} |`);
+      // Unknown is not zero: a written figure that no row below states is not compared with a sum of 0.
+      const split = d ? this.f.unsplit.get(d) : undefined;
+      const shown = split === 'none' ? this.t('未分列 · not split below', 'not split below') : split === 'partial' && !r ? this.t('部分分列（已分列部分不超过本行）', 'partly split below (the stated parts may not exceed it)') : v !== undefined ? this.m(v) : '—';
+      lines.push(`| ${this.col(c)} | ${shown} | ${d ? md(d.text) : ''} | ${mark} |`);
     }
     return lines.length > 2 ? lines.join('\n') : this.t('（无金额）', '(no amounts)');
   }

@@ -752,6 +752,7 @@ export const REFERENCE_LAYOUT: Layout = {
     en: 'The 18 tables of a 预算批复表 (as the 2025 approval of a Fushun unit), in the document’s money unit, 合计 first, zeros blank.',
   },
   style: REFERENCE_STYLE,
+  govEconomic: true,
   totalRow: 'first',
   // The publication opens with its title (“2025年…单位预算批复表”), then one table after the other.
   workbook: [{ name: '封面', heading: '{年}{名称}{主体}预算批复表', at: 'before', fill: 'cover' }],

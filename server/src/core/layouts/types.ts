@@ -102,6 +102,8 @@ export interface Layout {
   /** 部门 (a department's consolidated budget) or 单位 (a unit's): the word printed in titles and notes. */
   subject?: '部门' | '单位';
   tables: TableSpec[];
+  /** Whether the layout publishes the government economic classification table (BUD512 asks for 性质 only then). */
+  govEconomic?: boolean;
   style: CellStyle;
   /** Where a table's 合计 row stands: first (under the header) or last. */
   totalRow: 'first' | 'last';
