@@ -126,7 +126,10 @@ describe('browser: preview webview page', function () {
     await post({ ...tablesPayload(changed, 'a.budget'), uri: 'file:///tmp/a.budget' });
     await waitUntil(page, 'document.querySelector("#t3").textContent.includes("334.50")');
     assert.equal(await page.evaluate('window.__marker'), 42, 'not reloaded');
-    assert.equal(await page.evaluate('window.scrollY'), before, 'scroll position kept');
+    // The reader stays where they were: a re-render would start again at the top. Chromium's scroll anchoring may
+    // move the offset by a few lines when a rebuilt section above the anchor changed height (a diagnostic's note).
+    const after = (await page.evaluate('window.scrollY')) as number;
+    assert.ok(Math.abs(after - before) <= 60, `scroll position kept: ${before} → ${after}`);
     // 表3 was rebuilt, 表7 (unchanged) kept its very element.
     assert.equal(await page.evaluate(([a, b]) => a === b, [sectionBefore, await t3.elementHandle()] as const), false);
     assert.equal(await page.evaluate(([a, b]) => a === b, [t7Before, await page.locator('#t7').elementHandle()] as const), true);

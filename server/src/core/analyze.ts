@@ -66,7 +66,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       try {
         checkConsolidation(dep, figures, (code, span, args, extra = {}) => {
           diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
-        });
+        }, { rounding });
       } catch (e) {
         diagnostics.push(internalError(dep.name.span, e, 'consolidation'));
       }

@@ -9,7 +9,7 @@
  * files are related information (`Related.file`). It also returns the links for navigation (a reference to the
  * lines it names, a 上年 figure to last year's line) and the 上年 figures taken from last year's file.
  */
-import { compareDiagnostics, type Analysis } from './analyze';
+import { analysisState, compareDiagnostics, type Analysis } from './analyze';
 import { checkConsolidation } from './checks/consolidation';
 import { amountAgrees, comparisonBounds, comparisonBoundsAll, comparisonFigures, currentFigure } from './comparison';
 import type { UnitFigures } from './compute';
@@ -155,7 +155,7 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
     const consolidating: Department = { ...dep, units: [...dep.units, ...external.map((x) => x.unit)] };
     checkConsolidation(consolidating, [...a.figures, ...external.map((x) => x.figures)], (code, s, args, extra = {}) => {
       out.diagnostics.push({ code, severity: severityOf(code), start: s.start, end: s.end, args: args as Diagnostic['args'], ...extra });
-    }, { fileOf: (u) => fileOf.get(u) });
+    }, { fileOf: (u) => fileOf.get(u), rounding: analysisState(a)?.rounding ?? a.model.rounding });
   }
 
   function againstLastYear(unit: Unit, written: Named): void {

@@ -1,7 +1,8 @@
 import { incomeFuncKey, incomeFuncStated, type IncomeFuncNode, type UnitFigures } from '../compute';
 import type { Related, Span } from '../diagnostics';
-import type { Department, IncomeFuncRow, Unit } from '../model';
-import { formatMoney, type Money } from '../money';
+import type { Amount, Department, IncomeFuncRow, Unit } from '../model';
+import { abs, formatMoney, halfUlp, type Money } from '../money';
+import type { RoundingMode } from '../model';
 import { KIND_NAME, type CheckContext } from './context';
 
 /** The codes checkConsolidation reports. */
@@ -11,6 +12,8 @@ export const CONSOLIDATION_CODES = ['BUD509'] as const;
 export interface ConsolidationOptions {
   /** The file of a unit that is not in this document: its contributions become related locations there. */
   fileOf?: (unit: Unit) => string | undefined;
+  /** The rounding mode: under 容差 (tolerant) a written figure may differ from its units' sum by their rounding. */
+  rounding?: RoundingMode;
 }
 
 /** The parent of a classification code (类 3, 款 5, 项 7 digits; 经济分类 3, 5), '' for a 类 (the 合计 row). */
@@ -45,9 +48,12 @@ export function checkConsolidation(dep: Department, figures: UnitFigures[], repo
   };
   /** The difference (own − sum of the parts), undefined when nothing is compared. */
   const difference = (own: Money | undefined, parts: Part[]): Money | undefined => (own === undefined || !parts.length ? undefined : own - parts.reduce((a, b) => a + b.value, 0n));
-  const compare = (span: Span, what: { zh: string; en: string }, own: Money | undefined, parts: Part[]): void => {
+  /** Under 容差, a written figure may be off by the rounding of itself and of each of its parts (as `compare`). */
+  const tolerance = (written: Amount | undefined, parts: Part[]): Money =>
+    options.rounding === 'tolerant' && written ? BigInt(parts.length + 1) * halfUlp(written.decimals, written.unit) : 0n;
+  const compare = (span: Span, what: { zh: string; en: string }, own: Money | undefined, parts: Part[], written?: Amount): void => {
     const diff = difference(own, parts);
-    if (diff === undefined || diff === 0n || own === undefined) return;
+    if (diff === undefined || diff === 0n || own === undefined || abs(diff) <= tolerance(written, parts)) return;
     const rel = related(parts);
     report('BUD509', span, { what: what.zh, whatEn: what.en, declared: show(own), computed: show(own - diff), diff: show(diff) }, rel.length ? { related: rel } : {});
   };
@@ -61,37 +67,38 @@ export function checkConsolidation(dep: Department, figures: UnitFigures[], repo
     };
     const partsOf = (code: string): Part[] => withSection.map((m) => ({ m, value: (code ? m[kind].byCode.get(code)?.cells.total : m[kind].root.cells.total) ?? 0n, at: rowAt(m, code) }));
     // Each written code (and the 合计 row, code ''): its span, its own value, its difference.
-    const lines: Array<{ code: string; span: Span; what: { zh: string; en: string }; own?: Money; parts: Part[]; diff?: Money }> = [];
-    if (sec.total) lines.push({ code: '', span: sec.total.cells.total?.span ?? sec.total.span, what: { zh: `${KIND_NAME[kind].zh}合计`, en: `${KIND_NAME[kind].en} total` }, own: cf[kind].root.cells.total, parts: partsOf('') });
+    const lines: Array<{ code: string; span: Span; what: { zh: string; en: string }; own?: Money; parts: Part[]; diff?: Money; written?: Amount }> = [];
+    if (sec.total) lines.push({ code: '', span: sec.total.cells.total?.span ?? sec.total.span, what: { zh: `${KIND_NAME[kind].zh}合计`, en: `${KIND_NAME[kind].en} total` }, own: cf[kind].root.cells.total, parts: partsOf(''), written: sec.total.cells.total });
     for (const r of sec.rows) {
       if (r.source) continue;
-      lines.push({ code: r.code, span: r.cells.total?.span ?? r.codeSpan, what: { zh: `科目 ${r.code} 合计`, en: `code ${r.code} total` }, own: cf[kind].byCode.get(r.code)?.cells.total, parts: partsOf(r.code) });
+      lines.push({ code: r.code, span: r.cells.total?.span ?? r.codeSpan, what: { zh: `科目 ${r.code} 合计`, en: `code ${r.code} total` }, own: cf[kind].byCode.get(r.code)?.cells.total, parts: partsOf(r.code), written: r.cells.total });
     }
     for (const l of lines) l.diff = difference(l.own, l.parts);
     for (const l of lines) {
       if (!l.diff) continue;
       const children = lines.filter((c) => c !== l && c.code !== '' && parentCode(c.code) === l.code && c.diff);
       if (children.length && children.reduce((a, c) => a + (c.diff ?? 0n), 0n) === l.diff) continue;
-      compare(l.span, l.what, l.own, l.parts);
+      compare(l.span, l.what, l.own, l.parts, l.written);
     }
   }
   // 收入科目: its 合计 row and each code's 合计.
   const withIncomeFunc = members.filter((m) => m.unit.incomeFunc);
   if (cu.incomeFunc && withIncomeFunc.length) {
     const total = (n: IncomeFuncNode | undefined): Money => (n && incomeFuncStated(n, '收入总计')) ?? 0n;
-    const cellOf = (r: IncomeFuncRow): Span => r.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount?.span ?? r.codeSpan;
+    const writtenOf = (r: IncomeFuncRow): Amount | undefined => r.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount;
+    const cellOf = (r: IncomeFuncRow): Span => writtenOf(r)?.span ?? r.codeSpan;
     const partsOf = (code: string | undefined): Part[] => withIncomeFunc.map((m) => {
       const row = code === undefined ? m.unit.incomeFunc?.total : m.unit.incomeFunc?.rows.find((x) => x.code === code);
       return { m, value: total(code === undefined ? m.incomeFunc.root : m.incomeFunc.byCode.get(code)), at: row && cellOf(row) };
     });
-    if (cu.incomeFunc.total) compare(cellOf(cu.incomeFunc.total), { zh: '收入科目合计', en: 'income-by-function total' }, incomeFuncStated(cf.incomeFunc.root, '收入总计'), partsOf(undefined));
+    if (cu.incomeFunc.total) compare(cellOf(cu.incomeFunc.total), { zh: '收入科目合计', en: 'income-by-function total' }, incomeFuncStated(cf.incomeFunc.root, '收入总计'), partsOf(undefined), writtenOf(cu.incomeFunc.total));
     for (const r of cu.incomeFunc.rows) {
-      compare(cellOf(r), { zh: `收入科目 ${r.code} 合计`, en: `income by function ${r.code} total` }, ((n) => n && incomeFuncStated(n, '收入总计'))(cf.incomeFunc.byCode.get(r.code)), partsOf(r.code));
+      compare(cellOf(r), { zh: `收入科目 ${r.code} 合计`, en: `income by function ${r.code} total` }, ((n) => n && incomeFuncStated(n, '收入总计'))(cf.incomeFunc.byCode.get(r.code)), partsOf(r.code), writtenOf(r));
     }
   }
   const inc = cf.income.lines.get('收入总计');
   if (inc?.amount && members.some((m) => m.unit.income)) {
     const parts = members.filter((m) => m.unit.income).map((m) => ({ m, value: m.income.values.get('收入总计') ?? 0n, at: m.income.lines.get('收入总计')?.amount?.span }));
-    compare(inc.amount.span, { zh: '收入总计', en: 'total income' }, cf.income.values.get('收入总计'), parts);
+    compare(inc.amount.span, { zh: '收入总计', en: 'total income' }, cf.income.values.get('收入总计'), parts, inc.amount);
   }
 }
