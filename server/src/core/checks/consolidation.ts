@@ -68,10 +68,10 @@ export function checkConsolidation(dep: Department, figures: UnitFigures[], repo
     const partsOf = (code: string): Part[] => withSection.map((m) => ({ m, value: (code ? m[kind].byCode.get(code)?.cells.total : m[kind].root.cells.total) ?? 0n, at: rowAt(m, code) }));
     // Each written code (and the 合计 row, code ''): its span, its own value, its difference.
     const lines: Array<{ code: string; span: Span; what: { zh: string; en: string }; own?: Money; parts: Part[]; diff?: Money; written?: Amount }> = [];
-    if (sec.total) lines.push({ code: '', span: sec.total.cells.total?.span ?? sec.total.span, what: { zh: `${KIND_NAME[kind].zh}合计`, en: `${KIND_NAME[kind].en} total` }, own: cf[kind].root.cells.total, parts: partsOf(''), written: sec.total.cells.total });
+    if (sec.total) lines.push({ code: '', span: sec.total.cells.total?.span ?? sec.total.span, what: { zh: `${KIND_NAME[kind].zh}合计`, en: `${KIND_NAME[kind].en} total` }, own: cf[kind].root.cells.total, parts: partsOf(''), written: sec.total.cells.total ?? Object.values(sec.total.cells).find((c) => c !== undefined) });
     for (const r of sec.rows) {
       if (r.source) continue;
-      lines.push({ code: r.code, span: r.cells.total?.span ?? r.codeSpan, what: { zh: `科目 ${r.code} 合计`, en: `code ${r.code} total` }, own: cf[kind].byCode.get(r.code)?.cells.total, parts: partsOf(r.code), written: r.cells.total });
+      lines.push({ code: r.code, span: r.cells.total?.span ?? r.codeSpan, what: { zh: `科目 ${r.code} 合计`, en: `code ${r.code} total` }, own: cf[kind].byCode.get(r.code)?.cells.total, parts: partsOf(r.code), written: r.cells.total ?? Object.values(r.cells).find((c) => c !== undefined) });
     }
     for (const l of lines) l.diff = difference(l.own, l.parts);
     for (const l of lines) {
