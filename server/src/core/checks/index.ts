@@ -16,6 +16,7 @@ import { layoutTables } from './layoutTables';
 import { listTables } from './listTables';
 import { projectAttributes } from './projectAttributes';
 import { rollups } from './rollups';
+import { opsFunds } from './opsFunds';
 import { sangong } from './sangong';
 import { structure } from './structure';
 import { narrative } from './narrative';
@@ -37,6 +38,7 @@ export const CHECKS: readonly Check[] = [
   projectAttributes,
   incomeFuncCross,
   sangong,
+  opsFunds,
   listTables,
   indicators,
   comparisons,

@@ -25,6 +25,7 @@ import { formatMoney, percent, type Money, type MoneyUnit } from '../money';
 import { changeAccepted, comparisonFigures, formatRate, lineName, rateAccepted, rateAgrees, writtenChange, writtenRate } from '../comparison';
 import type { TidyTree } from '../syntax';
 import { layoutOf } from '../layouts/index';
+import { opsFundsBasis } from '../checks/opsFunds';
 import { CLASS_NAMES, md, money, sourceLabel, tr, signed } from './i18n';
 import { blockMoneyUnit, contains, stmtAt, targetAt, type Target } from './locate';
 import type { Hover } from './types';
@@ -620,6 +621,13 @@ class HoverBuilder {
       out.push(limit !== undefined
         ? this.t(`不超过经济分类 ${code} ${md(n?.name ?? '')} 的 ${this.m(limit)}${v !== undefined ? (v <= limit ? ' ✓' : ' ✗') : ''}`, `At most the economic line ${code} ${md(n?.name ?? '')} (${this.m(limit)})${v !== undefined ? (v <= limit ? ' ✓' : ' ✗') : ''}`)
         : this.t(`对应经济分类 ${code}（本单位未列出）`, `Paid from economic line ${code} (not listed in this unit)`));
+    }
+    if (line.item === 'opsFunds') {
+      // 机关运行经费: the general-budget basic 公用 it must equal, or why there is nothing to compare it with.
+      const basis = opsFundsBasis({ unit: this.f.unit, figures: this.f });
+      out.push('why' in basis
+        ? this.t(`未核对：${basis.why.zh}`, `Not checked: ${basis.why.en}`)
+        : this.t(`应等于${basis.from.zh} ${this.m(basis.value)}（按书写位数四舍五入）`, `Should equal ${basis.from.en}, ${this.m(basis.value)} (rounded to its written digits)`));
     }
     out.push(...this.ownUnitNote());
     return out.join('\n\n');
