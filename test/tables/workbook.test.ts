@@ -15,6 +15,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { renderTables } from '../../server/src/core/render';
 import { buildTables, type Table } from '../../server/src/core/tables';
 import { sample } from '../helpers/golden';
+import { shownNumber } from '../helpers/xlsx';
 import { ROOT } from './reference';
 
 const DEPARTMENT_SHEETS = [
@@ -39,9 +40,10 @@ async function workbook(text: string): Promise<ExcelJS.Workbook> {
 function numbersOf(ws: ExcelJS.Worksheet): string[] {
   const out: string[] = [];
   ws.eachRow((row) => row.eachCell((c) => {
-    if (typeof c.value !== 'number' || c.master.address !== c.address) return;
+    const n = shownNumber(c);
+    if (n === undefined || c.master.address !== c.address) return;
     const d = /\.(0+)$/.exec(c.numFmt ?? '')?.[1].length ?? 0;
-    out.push(c.value.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+    out.push(n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
   }));
   return out;
 }
@@ -80,7 +82,9 @@ describe('xlsx: the Shanghai disclosure workbook', function () {
     for (const m of ['A2:I2', 'A6:D6', 'E6:I6', 'A7:C7', 'D7:D8', 'E7:E8']) assert.ok(merges.includes(m), `${m} merged: ${merges.join(' ')}`);
     assert.deepEqual([ws.getCell('A6').value, ws.getCell('E6').value, ws.getCell('A7').value, ws.getCell('A8').value, ws.getCell('C8').value], ['项目', '收入预算', '功能分类科目编码', '类', '项']);
     // The first row: 201 一般公共服务支出 3,296,600 with 0 printed in the three other columns, as numbers.
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => ws.getRow(9).getCell(c).value), ['201', null, null, '一般公共服务支出', 3296600, 3296600, 0, 0, 0]);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => shownNumber(ws.getRow(9).getCell(c)) ?? ws.getRow(9).getCell(c).value), ['201', null, null, '一般公共服务支出', 3296600, 3296600, 0, 0, 0]);
+    // 201's figures are the totals of its 款 rows: formulas over them, their figures cached.
+    assert.deepEqual(ws.getRow(9).getCell(5).value, { formula: 'SUM(E10,E12,E14,E16,E18,E20)', result: 3296600 });
     assert.equal(ws.getRow(9).getCell(5).numFmt, '#,##0');
     // 21201: the written 94,995,790 with the computed value noted.
     let noted = '';
@@ -94,7 +98,9 @@ describe('xlsx: the Shanghai disclosure workbook', function () {
     const sg = wb.getWorksheet('部门“三公”经费和机关运行费预算表')!;
     assert.equal(sg.getCell('G4').value, '单位：万元');
     assert.equal(sg.getCell('G6').value, '机关运行经费预算数');
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((c) => sg.getRow(9).getCell(c).value), [37.91, 0, 1.35, 36.56, 15, 21.56, 464.64]);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((c) => shownNumber(sg.getRow(9).getCell(c))), [37.91, 0, 1.35, 36.56, 15, 21.56, 464.64]);
+    // The 三公 合计 is the sum of its three kinds, the 公务用车 小计 of 购置 and 运行.
+    assert.deepEqual([sg.getCell('A9').value, sg.getCell('D9').value], [{ formula: 'SUM(B9:D9)', result: 37.91 }, { formula: 'SUM(E9:F9)', result: 36.56 }]);
   });
 
   it('the text sheets: the cover, the contents (the tables by title), headings to write under', async () => {

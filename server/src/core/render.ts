@@ -12,11 +12,13 @@
  * - xlsx: the layout's official workbook (the Shanghai disclosure workbooks: their sheets in order and by name, text
  *   sheets with their headings; the reference layout: its title page, then one sheet per table); each table sheet with its title, unit
  *   line, merged header cells (repeated on printed pages), amounts as numbers in the printed format, A4 landscape
- *   fit to width.
+ *   fit to width; each total that equals its parts (合计 rows, parent rows, 合计/小计 columns) as a `SUM` formula
+ *   with its figure cached, a written total that disagrees with its parts as the plain number written.
  */
 import type { Analysis } from './analyze';
 import type { Locale } from './i18n';
 import { organisationText, procurementText, workbookUnits } from './layouts/statements';
+import { totalCells, type TotalCell } from './layouts/totals';
 import type { TextSheet } from './layouts/types';
 import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell } from './tables';
 import { handoutOf, type Handout } from './handout';
@@ -354,6 +356,25 @@ const HEADER_ROW = 6;
 
 type Sheet = import('exceljs').Worksheet;
 
+/**
+ * The formula of a total cell: `SUM` over its parts, consecutive parts as one range (`SUM(C8,C10:C12)`), at the
+ * sheet's body row `body`.
+ */
+export function sumFormula(total: TotalCell, address: (row: number, col: number) => string, body: number): string {
+  const refs: string[] = [];
+  const parts = total.parts;
+  for (let i = 0; i < parts.length; ) {
+    let k = i;
+    const next = (p: { row: number; col: number }, q: { row: number; col: number }): boolean =>
+      total.direction === 'column' ? q.col === p.col && q.row === p.row + 1 : q.row === p.row && q.col === p.col + 1;
+    while (k + 1 < parts.length && next(parts[k], parts[k + 1])) k++;
+    const a = address(body + parts[i].row, parts[i].col + 1);
+    refs.push(k > i ? `${a}:${address(body + parts[k].row, parts[k].col + 1)}` : a);
+    i = k + 1;
+  }
+  return `SUM(${refs.join(',')})`;
+}
+
 /** A table on its sheet, laid out as the official workbook: title (row 2), unit line (row 4), header (row 6 on). */
 function writeTableSheet(ws: Sheet, t: Table): void {
   const width = tableWidth(t);
@@ -400,6 +421,8 @@ function writeTableSheet(ws: Sheet, t: Table): void {
     fit(col, cell.text, cs);
   }
   const body = HEADER_ROW + t.header.length;
+  const totals = new Map(totalCells(t).map((x) => [`${x.row},${x.col}`, x]));
+  const address = (r: number, c: number): string => ws.getCell(r, c).address;
   if (t.header.length) ws.views = [{ state: 'frozen', ySplit: body - 1 }];
   t.rows.forEach((row, ri) => {
     row.forEach((c, ci) => {
@@ -408,7 +431,10 @@ function writeTableSheet(ws: Sheet, t: Table): void {
       if (c.covered) return;
       if (c.amount !== undefined && c.text !== '') {
         // The only place where an exact decimal becomes a binary number: the spreadsheet's own type.
-        x.value = Number(c.amount);
+        // A total that equals its parts: a formula, so that totals follow an edit in Excel, with the figure cached
+        // for viewers that do not recalculate (layouts/totals.ts); any other figure as a plain number.
+        const total = totals.get(`${ri},${ci}`);
+        x.value = total ? { formula: sumFormula(total, address, body), result: Number(c.amount) } : Number(c.amount);
         x.numFmt = numFmtOf(c.text);
         x.alignment = { horizontal: 'right', vertical: 'middle' };
         // A written figure that disagrees with its computed value keeps its value; the computed one is noted.
