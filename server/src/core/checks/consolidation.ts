@@ -1,9 +1,9 @@
 import { incomeFuncKey, incomeFuncStated, type IncomeFuncNode, type UnitFigures } from '../compute';
 import type { Related, Span } from '../diagnostics';
 import type { Amount, Department, IncomeFuncRow, Unit } from '../model';
-import { abs, formatMoney, halfUlp, type Money } from '../money';
+import { abs, formatMoney, type Money } from '../money';
 import type { RoundingMode } from '../model';
-import { KIND_NAME, type CheckContext } from './context';
+import { KIND_NAME, roundingTolerance, type CheckContext } from './context';
 
 /** The codes checkConsolidation reports. */
 export const CONSOLIDATION_CODES = ['BUD509'] as const;
@@ -48,12 +48,9 @@ export function checkConsolidation(dep: Department, figures: UnitFigures[], repo
   };
   /** The difference (own − sum of the parts), undefined when nothing is compared. */
   const difference = (own: Money | undefined, parts: Part[]): Money | undefined => (own === undefined || !parts.length ? undefined : own - parts.reduce((a, b) => a + b.value, 0n));
-  /** Under 容差, a written figure may be off by the rounding of itself and of each of its parts (as `compare`). */
-  const tolerance = (written: Amount | undefined, parts: Part[]): Money =>
-    options.rounding === 'tolerant' && written ? BigInt(parts.length + 1) * halfUlp(written.decimals, written.unit) : 0n;
   const compare = (span: Span, what: { zh: string; en: string }, own: Money | undefined, parts: Part[], written?: Amount): void => {
     const diff = difference(own, parts);
-    if (diff === undefined || diff === 0n || own === undefined || abs(diff) <= tolerance(written, parts)) return;
+    if (diff === undefined || diff === 0n || own === undefined || abs(diff) <= roundingTolerance(options.rounding, written, parts.length)) return;
     const rel = related(parts);
     report('BUD509', span, { what: what.zh, whatEn: what.en, declared: show(own), computed: show(own - diff), diff: show(diff) }, rel.length ? { related: rel } : {});
   };

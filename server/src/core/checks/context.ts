@@ -72,8 +72,13 @@ export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C,
 /** Whether a written figure equals a value within the tolerance of `parts` rounded parts (no record). */
 export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
   const diff = abs(declared.value - computed);
-  const tolerance = diff === 0n || ctx.rounding !== 'tolerant' ? 0n : BigInt(parts + 1) * halfUlp(declared.decimals, declared.unit);
+  const tolerance = diff === 0n ? 0n : roundingTolerance(ctx.rounding, declared, parts);
   return { ok: diff <= tolerance, tolerance };
+}
+
+/** How far a written figure may differ from the sum of `parts` rounded parts: (parts + 1) half units of its last digit under 容差, else 0. */
+export function roundingTolerance(rounding: RoundingMode | undefined, written: Amount | undefined, parts: number): Money {
+  return rounding === 'tolerant' && written ? BigInt(parts + 1) * halfUlp(written.decimals, written.unit) : 0n;
 }
 
 /** Records a comparison a check made in its own way (an exact one, a rounded 说明 figure …). */
