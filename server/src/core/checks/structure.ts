@@ -1,11 +1,11 @@
 import { leadingBlanks, ordinarySpaces } from '../blank';
-import { codeLengths, normalizeName, parentCode, type ClassKind } from '../catalog';
+import { codeLengths, digitDistance, normalizeName, parentCode, type CatalogEntry, type ClassKind } from '../catalog';
 import { sourceKey } from '../compute';
 import type { Fix, Span } from '../diagnostics';
 import type { Row, Section } from '../model';
 import { KIND_NAME, defineCheck, type CheckContext } from './context';
 
-type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108' | 'BUD109' | 'BUD110'>;
+type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108' | 'BUD109' | 'BUD110' | 'BUD112'>;
 
 function checkStructure(ctx: Ctx): void {
   const u = ctx.unit;
@@ -158,8 +158,10 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
 /**
  * A row's code and name against the catalog edition of the unit (its 科目版本, else its 年度): a code that is not
  * one of the edition's, where the catalog knows the parent completely (BUD109, with the nearest codes as fixes);
- * a name of another edition (BUD110, with the rename); a name that is no edition's (BUD104); a code the partial
- * catalog does not know (BUD105, information).
+ * a name of another edition (BUD110, with the rename); a name that is no edition's (BUD104). Where the catalog is
+ * partial the messages say so and say where: a code it does not know (BUD105, information, with the code of the
+ * same name nearby if there is one), a code it knows from other editions only (BUD112, information: the sources
+ * found do not show it in this edition, which is not evidence that it is not there).
  */
 function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
   const cat = ctx.figures.catalog;
@@ -168,7 +170,8 @@ function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
   const edition = cat.edition;
   if (!entry || (!entry.inEdition && !entry.local)) {
     if (!cat.isComplete(kind, parent)) {
-      if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
+      if (!entry) unknownCode(ctx, kind, r, parent);
+      else unconfirmedCode(ctx, kind, r, parent, entry);
       return;
     }
     const other = entry ? `（${entry.editions} 年版有此科目）` : '';
@@ -196,4 +199,44 @@ function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
   ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, { fixes: rename });
 }
 
-export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108', 'BUD109', 'BUD110'], checkStructure);
+/**
+ * BUD105: a code the catalog does not know, where it is partial. The message names the edition and the parent
+ * whose codes are not all catalogued; a code of the same name in the edition, under the same parent or one digit
+ * away, is offered (a mistyped code), never preferred: the written code may be right.
+ */
+function unknownCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined): void {
+  const cat = ctx.figures.catalog;
+  const edition = cat.edition;
+  const name = r.name ? normalizeName(r.name.text) : undefined;
+  const same = name
+    ? cat.nearestCodes(kind, r.code, r.name!.text, 8).filter((e) => e.names.some((x) => normalizeName(x) === name) && (parentCode(e.code) === parent || digitDistance(e.code, r.code) === 1)).slice(0, 2)
+    : [];
+  const hint = same.length ? `；目录中“${r.name!.text}”是 ${same.map((e) => e.code).join('、')}` : '';
+  const hintEn = same.length ? `; the catalog has “${r.name!.text}” as ${same.map((e) => e.code).join(', ')}` : '';
+  const fixes: Fix[] = same.map((e) => ({ title: { zh: `改为 ${e.code}`, en: `Change to ${e.code}` }, edits: [{ ...r.codeSpan, newText: e.code }] }));
+  ctx.report('BUD105', r.codeSpan, {
+    code: r.code,
+    scope: parent ? `${edition} 年版 ${parent} 下` : `${edition} 年版类级`,
+    scopeEn: parent ? `the ${edition} edition’s codes under ${parent}` : `the ${edition} edition’s classes (类)`,
+    hint, hintEn,
+  }, fixes.length ? { fixes } : undefined);
+}
+
+/**
+ * BUD112: a code the catalog knows from other editions only, where it is partial for this one. The written name
+ * is compared with that edition's: a different one is said (with the rename offered), the same one is not a fault.
+ */
+function unconfirmedCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, entry: CatalogEntry): void {
+  const edition = ctx.figures.catalog.edition;
+  const known = entry.names[0] ?? '';
+  const differs = !!r.name && !!known && !entry.names.some((x) => normalizeName(x) === normalizeName(r.name!.text));
+  ctx.report('BUD112', r.codeSpan, {
+    code: r.code, known, other: entry.editions.toString(), edition,
+    scope: parent ? ` ${parent} 下` : '类级',
+    scopeEn: parent ? `under ${parent}` : 'at the class level',
+    note: differs ? `；所写名称“${r.name!.text}”与该版名称不同` : '',
+    noteEn: differs ? `; the written name “${r.name!.text}” differs from that edition’s` : '',
+  }, differs ? { fixes: [{ title: { zh: `改为“${known}”`, en: `Rename to “${known}”` }, edits: [{ ...r.name!.span, newText: known }] }] } : undefined);
+}
+
+export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108', 'BUD109', 'BUD110', 'BUD112'], checkStructure);
