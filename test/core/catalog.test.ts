@@ -406,6 +406,22 @@ describe('catalog: browsing', () => {
   });
 });
 
+describe('catalog: hover says what the catalog knows, and where it is partial', () => {
+  const t = unit('  支出 {\n    207 文化旅游体育与传媒支出\n    20701 文化和旅游\n    2070101 行政运行 人员 1.00\n    2130153 农田建设 人员 1.00\n  }\n  经济分类 {\n    302 商品和服务支出\n    30210 差旅费 公用 1.00\n  }', '年度 2024');
+  const at = (code: string, locale: 'zh-CN' | 'en'): string => hover(analyze(t), t.indexOf(code) + 1, locale)!.contents;
+
+  it('a code known from another edition only, where the catalog is partial: not confirmed, not “not a code”', () => {
+    assert.match(at('2070101', 'zh-CN'), /目录只在 2026 年版见到此科目：行政运行（2024 年版 20701 下的目录不完整，未能核实）/);
+    assert.match(at('2070101', 'en'), /Catalogued for the 2026 edition only: 行政运行 \(the 2024 edition is not confirmed: the catalog under 20701 is partial\)/);
+  });
+
+  it('a code the catalog does not have: unknown where it is partial, not a code of the edition where it is complete', () => {
+    assert.match(at('2130153', 'zh-CN'), /目录中没有此科目：2024 年版 21301 下的科目目录不完整，无法判断/);
+    assert.match(at('30210', 'zh-CN'), /不是《政府收支分类科目》2024 年版的科目（302 下的科目已全部列入目录）/);
+    assert.match(at('30210', 'en'), /Not a code of the 2024 edition \(every code under 302 is catalogued\)/);
+  });
+});
+
 describe('catalog: loading', () => {
   it('creating the built-in catalog parses nothing until a code is asked for', () => {
     // A fresh catalog made the way builtinCatalog() makes it: constructing it must not load the data.
