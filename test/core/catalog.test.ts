@@ -207,6 +207,20 @@ describe('catalog: editions', () => {
     assert.deepEqual(d.fixes?.map((f) => [f.edits[0].newText, f.preferred ?? false]), [['2130505', false]]);
   });
 
+  it('the same name under another parent is not offered (行政运行, 一般行政管理事务 … are names under almost every 款)', () => {
+    const t = unit('  支出 {\n    213 农林水支出\n    21301 农业农村\n    2130102 一般行政管理事务 人员 1.00\n  }', '年度 2024');
+    const d = analyze(t).diagnostics.find((x) => x.code === 'BUD105' && t.slice(x.start, x.end) === '2130102')!;
+    assert.equal(d.fixes, undefined, '2130502 is 21305’s, not a fix for 21301’s code');
+    assert.doesNotMatch(renderMessage(d, 'zh-CN'), /目录中“/);
+    const u = unit('  支出 {\n    201 一般公共服务支出\n    20103 政府办公厅（室）及相关机构事务\n    2010302 一般行政管理事务 人员 1.00\n  }', '年度 2024');
+    const e = analyze(u).diagnostics.find((x) => x.code === 'BUD112' && u.slice(x.start, x.end) === '2010302')!;
+    assert.equal(e.fixes, undefined, '2013302 (宣传事务) is one digit away but under another 款');
+    // Where the written parent exists nowhere (neither in the file nor the catalog), the slip is likely in its digits.
+    const v = unit('  支出 {\n    208 社会保障和就业支出\n    28805 行政事业单位养老支出 人员 1.00\n  }', '年度 2024');
+    const f = analyze(v).diagnostics.find((x) => x.code === 'BUD105' && v.slice(x.start, x.end) === '28805')!;
+    assert.deepEqual(f.fixes?.map((x) => x.edits[0].newText), ['20805']);
+  });
+
   it('a code the catalog knows from other editions only, where it is partial, is BUD112 with the edition it is known in', () => {
     // 2070101 is printed in 2026 documents only; a 2024 file is not contradicted, only not confirmed.
     const t = (name: string): string => unit(`  支出 {\n    207 文化旅游体育与传媒支出\n    20701 文化和旅游\n    2070101 ${name} 人员 1.00\n  }`, '年度 2024');

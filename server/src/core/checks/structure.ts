@@ -151,7 +151,7 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
       }];
       ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
     }
-    checkCatalog(ctx, kind, r);
+    checkCatalog(ctx, kind, r, !parent || rowsByCode.has(parent));
   }
 }
 
@@ -163,15 +163,15 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
  * same name nearby if there is one), a code it knows from other editions only (BUD112, information: the sources
  * found do not show it in this edition, which is not evidence that it is not there).
  */
-function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
+function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow, parentWritten: boolean): void {
   const cat = ctx.figures.catalog;
   const entry = cat.get(kind, r.code);
   const parent = parentCode(r.code);
   const edition = cat.edition;
   if (!entry || (!entry.inEdition && !entry.local)) {
     if (!cat.isComplete(kind, parent)) {
-      if (!entry) unknownCode(ctx, kind, r, parent);
-      else unconfirmedCode(ctx, kind, r, parent, entry);
+      if (!entry) unknownCode(ctx, kind, r, parent, parentWritten);
+      else unconfirmedCode(ctx, kind, r, parent, parentWritten, entry);
       return;
     }
     const other = entry ? `（${entry.editions} 年版有此科目）` : '';
@@ -201,19 +201,12 @@ function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
 
 /**
  * BUD105: a code the catalog does not know, where it is partial. The message names the edition and the parent
- * whose codes are not all catalogued; a code of the same name in the edition, under the same parent or one digit
- * away, is offered (a mistyped code), never preferred: the written code may be right.
+ * whose codes are not all catalogued; a code of the same name in the edition under the same parent is offered (a
+ * mistyped code), never preferred: the written code may be right.
  */
-function unknownCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined): void {
-  const cat = ctx.figures.catalog;
-  const edition = cat.edition;
-  const name = r.name ? normalizeName(r.name.text) : undefined;
-  const same = name
-    ? cat.nearestCodes(kind, r.code, r.name!.text, 8).filter((e) => e.names.some((x) => normalizeName(x) === name) && (parentCode(e.code) === parent || digitDistance(e.code, r.code) === 1)).slice(0, 2)
-    : [];
-  const hint = same.length ? `；目录中“${r.name!.text}”是 ${same.map((e) => e.code).join('、')}` : '';
-  const hintEn = same.length ? `; the catalog has “${r.name!.text}” as ${same.map((e) => e.code).join(', ')}` : '';
-  const fixes: Fix[] = same.map((e) => ({ title: { zh: `改为 ${e.code}`, en: `Change to ${e.code}` }, edits: [{ ...r.codeSpan, newText: e.code }] }));
+function unknownCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean): void {
+  const edition = ctx.figures.catalog.edition;
+  const { hint, hintEn, fixes } = sameNameNearby(ctx, kind, r, parent, parentWritten);
   ctx.report('BUD105', r.codeSpan, {
     code: r.code,
     scope: parent ? `${edition} 年版 ${parent} 下` : `${edition} 年版类级`,
@@ -226,17 +219,42 @@ function unknownCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | und
  * BUD112: a code the catalog knows from other editions only, where it is partial for this one. The written name
  * is compared with that edition's: a different one is said (with the rename offered), the same one is not a fault.
  */
-function unconfirmedCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, entry: CatalogEntry): void {
+function unconfirmedCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean, entry: CatalogEntry): void {
   const edition = ctx.figures.catalog.edition;
   const known = entry.names[0] ?? '';
   const differs = !!r.name && !!known && !entry.names.some((x) => normalizeName(x) === normalizeName(r.name!.text));
+  // A code renumbered between editions: this edition has the written name under a code nearby.
+  const same = sameNameNearby(ctx, kind, r, parent, parentWritten);
+  const fixes: Fix[] = [...(differs ? [{ title: { zh: `改为“${known}”`, en: `Rename to “${known}”` }, edits: [{ ...r.name!.span, newText: known }] }] : []), ...same.fixes];
   ctx.report('BUD112', r.codeSpan, {
     code: r.code, known, other: entry.editions.toString(), edition,
     scope: parent ? ` ${parent} 下` : '类级',
     scopeEn: parent ? `under ${parent}` : 'at the class level',
-    note: differs ? `；所写名称“${r.name!.text}”与该版名称不同` : '',
-    noteEn: differs ? `; the written name “${r.name!.text}” differs from that edition’s` : '',
-  }, differs ? { fixes: [{ title: { zh: `改为“${known}”`, en: `Rename to “${known}”` }, edits: [{ ...r.name!.span, newText: known }] }] } : undefined);
+    note: (differs ? `；所写名称“${r.name!.text}”与该版名称不同` : '') + same.hint,
+    noteEn: (differs ? `; the written name “${r.name!.text}” differs from that edition’s` : '') + same.hintEn,
+  }, fixes.length ? { fixes } : undefined);
+}
+
+/**
+ * Codes of the edition with the row's written name under the same parent — a mistyped or renumbered code — as a
+ * hint and fixes that change the code (never preferred: the written code may be right). Across parents only one
+ * digit away and only where the written parent exists nowhere: 行政运行, 一般行政管理事务 … are names of a 项 under
+ * almost every 款.
+ */
+function sameNameNearby(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean): { hint: string; hintEn: string; fixes: Fix[] } {
+  const name = r.name ? normalizeName(r.name.text) : undefined;
+  // One digit away across parents only where the written parent is nowhere (neither in the file nor the catalog):
+  // then the slip is likely in the parent's digits (28805 for 20805).
+  const strayParent = !parent || (!parentWritten && !ctx.figures.catalog.get(kind, parent));
+  const same = name
+    ? ctx.figures.catalog.nearestCodes(kind, r.code, r.name!.text, 8).filter((e) => e.names.some((x) => normalizeName(x) === name) && (parentCode(e.code) === parent || (strayParent && digitDistance(e.code, r.code) === 1))).slice(0, 2)
+    : [];
+  if (!same.length) return { hint: '', hintEn: '', fixes: [] };
+  return {
+    hint: `；目录中“${r.name!.text}”是 ${same.map((e) => e.code).join('、')}`,
+    hintEn: `; the catalog has “${r.name!.text}” as ${same.map((e) => e.code).join(', ')}`,
+    fixes: same.map((e) => ({ title: { zh: `改为 ${e.code}`, en: `Change to ${e.code}` }, edits: [{ ...r.codeSpan, newText: e.code }] })),
+  };
 }
 
 export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108', 'BUD109', 'BUD110', 'BUD112'], checkStructure);
