@@ -222,13 +222,13 @@ describe('catalog: editions', () => {
   });
 
   it('a code the catalog knows from other editions only, where it is partial, is BUD112 with the edition it is known in', () => {
-    // 2070101 is printed in 2026 documents only; a 2024 file is not contradicted, only not confirmed.
+    // 2070101 is printed in 2025 and 2026 documents only; a 2024 file is not contradicted, only not confirmed.
     const t = (name: string): string => unit(`  支出 {\n    207 文化旅游体育与传媒支出\n    20701 文化和旅游\n    2070101 ${name} 人员 1.00\n  }`, '年度 2024');
     const a = analyze(t('行政运行'));
     const ds = a.diagnostics.filter((d) => /^BUD1(0[459]|1[02])$/.test(d.code));
     assert.deepEqual(ds.map((d) => `${d.code} ${a.text.slice(d.start, d.end)}`), ['BUD112 20701', 'BUD112 2070101']);
-    assert.match(renderMessage(ds[1], 'zh-CN'), /^科目 2070101“行政运行”在目录中只见于 2026 年版；2024 年版 20701 下的科目目录不完整，未能核实$/);
-    assert.match(renderMessage(ds[1], 'en'), /catalogued for the 2026 edition only; the 2024 edition is not confirmed \(under 20701: the catalog is partial there\)$/);
+    assert.match(renderMessage(ds[1], 'zh-CN'), /^科目 2070101“行政运行”在目录中只见于 2025–2026 年版；2024 年版 20701 下的科目目录不完整，未能核实$/);
+    assert.match(renderMessage(ds[1], 'en'), /catalogued for the 2025–2026 edition only; the 2024 edition is not confirmed \(under 20701: the catalog is partial there\)$/);
     assert.equal(ds[1].severity, 'information');
     // A different name is said, with that edition's name offered.
     const b = analyze(t('机关运行'));
@@ -249,6 +249,20 @@ describe('catalog: editions', () => {
     // 2026: no source found shows 21305 in that edition, so both codes are only not confirmed.
     assert.deepEqual(found(a26), ['BUD112 21305', 'BUD112 2130505']);
     assert.equal(a26.figures[0].catalog.get('func', '2130505')!.inEdition, false);
+  });
+
+  it('the shipped data’s renamed code: 22198 is 超长期特别国债安排的支出 in the 2025 edition, 其他住房保障支出 in 2026 (BUD110 names both, with the rename)', () => {
+    const text = (year: number, name: string): string => unit(`  支出 {\n    221 住房保障支出\n    22198 ${name}\n    2219899 其他住房保障支出 人员 1.00\n  }`, `年度 ${year}`);
+    const found = (t: string): string[] => analyze(t).diagnostics.filter((d) => /^BUD1(0[459]|1[02])$/.test(d.code)).map((d) => `${d.code} ${t.slice(d.start, d.end)}`);
+    assert.deepEqual(found(text(2025, '超长期特别国债安排的支出')), []);
+    assert.deepEqual(found(text(2026, '其他住房保障支出')), []);
+    const t = text(2026, '超长期特别国债安排的支出');
+    const a = analyze(t);
+    assert.equal(a.figures[0].catalog.get('func', '22198')!.names[0], '其他住房保障支出');
+    const d = a.diagnostics.find((x) => x.code === 'BUD110')!;
+    assert.equal(t.slice(d.start, d.end), '超长期特别国债安排的支出');
+    assert.match(renderMessage(d, 'zh-CN'), /^“超长期特别国债安排的支出”是科目 22198 在 2025 年版中的名称；2026 年版为“其他住房保障支出”$/);
+    assert.equal(d.fixes?.[0].edits[0].newText, '其他住房保障支出');
   });
 
   it('local codes of a user catalog belong to every edition and silence BUD105', () => {
@@ -425,8 +439,8 @@ describe('catalog: hover says what the catalog knows, and where it is partial', 
   const at = (code: string, locale: 'zh-CN' | 'en'): string => hover(analyze(t), t.indexOf(code) + 1, locale)!.contents;
 
   it('a code known from another edition only, where the catalog is partial: not confirmed, not “not a code”', () => {
-    assert.match(at('2070101', 'zh-CN'), /目录只在 2026 年版见到此科目：行政运行（2024 年版 20701 下的目录不完整，未能核实）/);
-    assert.match(at('2070101', 'en'), /Catalogued for the 2026 edition only: 行政运行 \(the 2024 edition is not confirmed: the catalog under 20701 is partial\)/);
+    assert.match(at('2070101', 'zh-CN'), /目录只在 2025–2026 年版见到此科目：行政运行（2024 年版 20701 下的目录不完整，未能核实）/);
+    assert.match(at('2070101', 'en'), /Catalogued for the 2025–2026 edition only: 行政运行 \(the 2024 edition is not confirmed: the catalog under 20701 is partial\)/);
   });
 
   it('a code the catalog does not have: unknown where it is partial, not a code of the edition where it is complete', () => {
