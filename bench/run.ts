@@ -19,11 +19,14 @@
  *              changed (bench/cli.ts).
  *   import     `budget import` of the real PDFs (the 35-page one included): in process after the PDF reader is
  *              loaded (median of runs), and the bundled command in a fresh process (reader load included).
+ *   catalog    the classification catalog: module load, creation (lazy: nothing parsed), first lookup (the data
+ *              parsed) and a second edition's view in a fresh process; warm lookups, nearest codes, children,
+ *              an edition's tree, and hover on the reference sample's codes (bench/catalog.ts).
  *   adversarial  analyze() on each shape of bench/adversarial.ts at the size limit (4,000,000 characters: one
  *              huge token, one huge line, deep nesting, rows, a long amount, 130,000 `}` …) next to a generated
  *              budget of the same size; the slowest is the number to watch (goal ≤ 1 s).
  *
- * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,crossfile,preview,import,startup,peers,batch,adversarial,
+ * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,crossfile,preview,import,catalog,startup,peers,batch,adversarial,
  * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
@@ -48,6 +51,7 @@ import { generateBudget, generateWorkspace, Rng, type GeneratedBudget } from './
 import { removeProbe, Server } from './lsp';
 import { previewBench } from './preview';
 import { cliBench } from './cli';
+import { catalogBench } from './catalog';
 import { crossFileBench } from './crossfile';
 
 const ROOT = ((): string => {
@@ -59,7 +63,7 @@ const ROOT = ((): string => {
 const args = process.argv.slice(2);
 const JSON_OUT = args.includes('--json');
 const QUICK = args.includes('--quick');
-const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,crossfile,preview,import,startup,peers,batch,adversarial').split(',');
+const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,crossfile,preview,import,catalog,startup,peers,batch,adversarial').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
@@ -630,6 +634,15 @@ async function main(): Promise<void> {
     out.import = rows;
     log('\nImport (budget import of the real PDFs): in process, reader loaded (median); the bundled command, fresh process');
     log(table([['file', 'pages', 'bytes', 'import ms (median)', 'min', 'budget import as a process ms'], ...rows.map((r) => [r.file, r.pages, r.bytes, r.medianMs, r.minMs, r.processMs])]));
+  }
+
+  if (ONLY.includes('catalog')) {
+    const c = catalogBench(ROOT, QUICK);
+    out.catalog = c;
+    log('\nCatalog: fresh process (median ms) — require the module, create (lazy), first lookup (parse), a second edition');
+    log(table([['require', 'create', 'first lookup', 'second edition'], [c.requireMs, c.createMs, c.firstLookupMs, c.secondEditionMs]]));
+    log('Catalog, warm: lookup µs, nearest codes µs, children of a 类 µs, one edition’s three trees ms, hover on the reference’s codes µs p50/p95');
+    log(table([['lookup', 'nearest', 'children', 'tree', 'hover p50/p95 (n)'], [c.lookupUs, c.nearestUs, c.childrenUs, c.treeMs, `${c.hoverUs.p50}/${c.hoverUs.p95} (${c.hoverUs.n})`]]));
   }
 
   Object.assign(out, cliBench(ONLY, { root: ROOT, quick: QUICK, seed: SEED, log, table }));

@@ -53,7 +53,7 @@ const DIFFERENCES: Record<string, Differences> = {
       'BUD107 information The project’s function code 2050199 is neither listed under 支出 nor in the (partial) catalog; its name is unknown',
     ],
     extra: [
-      'BUD105 information Code 2050199 is not in the (partial) catalog',
+      'BUD105 information Code 2050199 is not in the (partial) catalog: the 2025 edition’s codes under 20501 are not all catalogued, so it is unknown, not wrong',
       'BUD108 information The project “教育信息化建设” has no 功能科目 (function code); its amount is not booked in the function classification',
       // 某市第一中学 spends 事业收入 on 2050203 as 公用经费: the tables print that source's total (表10) but not its
       // kinds (表3 prints all sources' 人员 and 公用), so its row states 基本 only, and the blank 人员/公用 of a level

@@ -18,7 +18,7 @@ import { assertRangesInside, FRAGMENTS, mutate, sample, SAMPLES } from './util';
 describe('robustness: tables and editor features on broken input', () => {
   it('the core returns every range as reported (it does not clamp them): a range past the end is seen by the tests', () => {
     // A check that reports past the end of the text — the kind of defect the robustness tests are there to catch.
-    const bad: Check = { name: 'test: a range past the end', codes: ['BUD105'], run: (ctx): void => ctx.report('BUD105', { start: 0, end: ctx.text.length + 10 }, { code: '0' }) };
+    const bad: Check = { name: 'test: a range past the end', codes: ['BUD105'], run: (ctx): void => ctx.report('BUD105', { start: 0, end: ctx.text.length + 10 }, { code: '0', scope: '', scopeEn: '', hint: '', hintEn: '' }) };
     (CHECKS as Check[]).push(bad);
     try {
       const text = sample(SAMPLES[0]);

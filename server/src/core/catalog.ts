@@ -387,7 +387,8 @@ function nearestMap(list: MapRow[], year: number): MapRow | undefined {
   return best;
 }
 
-function digitDistance(a: string, b: string): number {
+/** How many digits two codes of one length differ in. */
+export function digitDistance(a: string, b: string): number {
   let d = 0;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) d++;
   return d;

@@ -86,11 +86,12 @@ export const REGISTRY = {
   BUD102: e('error', '缺少上级科目', 'Missing parent code', '科目 {code} 的上级科目 {parent} 未列出', 'The parent {parent} of code {code} is not listed'),
   BUD103: e('error', '科目重复', 'Duplicate code', '科目 {code}{source} 重复出现', 'The code {code}{sourceEn} appears more than once'),
   BUD104: e('warning', '科目名称与目录不符', 'Name differs from catalog', '科目 {code} 的名称“{name}”与目录中的“{expected}”不一致（{source}）', 'The name “{name}” of code {code} differs from the catalog’s “{expected}” ({source})'),
-  BUD105: e('information', '目录中无此科目', 'Code not in catalog', '目录中没有科目 {code}（目录不完整，仅供参考）', 'Code {code} is not in the (partial) catalog'),
+  BUD105: e('information', '目录中无此科目', 'Code not in catalog', '目录中没有科目 {code}（{scope}的科目目录不完整，无法判断是否为本版科目，仅供参考）{hint}', 'Code {code} is not in the (partial) catalog: {scopeEn} are not all catalogued, so it is unknown, not wrong{hintEn}'),
   BUD106: e('error', '科目类型不符', 'Wrong classification', '“{code}”不是{kind}编码', '“{code}” is not a {kindEn} code'),
   BUD108: e('information', '项目没有功能科目', 'Project without function code', '项目“{project}”没有“功能科目”，其金额不计入支出功能分类的项目支出', 'The project “{project}” has no 功能科目 (function code); its amount is not booked in the function classification'),
   BUD109: e('warning', '不是本版科目', 'Not a code of the edition', '{code} 不是 {edition} 年版《政府收支分类科目》的科目（上级 {parent} 的科目已全部列入目录）{other}{hint}', '{code} is not a code of the {edition} edition of the classification catalog (every code under {parent} is catalogued){otherEn}{hintEn}'),
   BUD110: e('warning', '其他版本的科目名称', 'Name of another edition', '“{name}”是科目 {code} 在 {other} 年版中的名称；{edition} 年版为“{expected}”', '“{name}” is the name of {code} in the {other} edition; the {edition} edition names it “{expected}”'),
+  BUD112: e('information', '本版未能核实的科目', 'Code not confirmed for the edition', '科目 {code}“{known}”在目录中只见于 {other} 年版；{edition} 年版{scope}的科目目录不完整，未能核实{note}', 'Code {code} “{known}” is catalogued for the {other} edition only; the {edition} edition is not confirmed ({scopeEn}: the catalog is partial there){noteEn}'),
   BUD111: e('error', '科目编码残缺', 'Malformed code', '科目编码“{found}”不完整（{why}）{guess}', 'The code “{found}” is malformed ({whyEn}){guessEn}'),
   BUD107: e('information', '未列出的功能科目', 'Unlisted function code', '项目的功能科目 {code} 未在“支出”中列出，目录中也没有（名称未知）', 'The project’s function code {code} is neither listed under 支出 nor in the (partial) catalog; its name is unknown'),
 

@@ -19,6 +19,7 @@ describe('check: code structure', () => {
     { code: 'BUD108', what: 'project without function code', bad: unit('  支出 {\n    208 社会保障和就业支出\n  }\n  项目 甲 {\n    金额 1.00\n  }'), good: unit('  支出 {\n    208 社会保障和就业支出\n    20801 人力资源和社会保障管理事务\n  }\n  项目 甲 {\n    金额 1.00\n    功能科目 2080109\n  }'), where: '甲' },
     { code: 'BUD109', what: 'a code that is not one of the edition’s, under a parent the catalog knows completely (warning)', bad: ECON('    302 商品和服务支出\n    30210 差旅费 公用 1.00'), good: ECON('    302 商品和服务支出\n    30211 差旅费 公用 1.00'), where: '30210' },
     { code: 'BUD110', what: 'the name a code has in another edition (warning)', bad: FUNC('    299 旧名称支出'), good: FUNC('    299 新名称支出'), where: '旧名称支出', catalog: EDITIONS_CATALOG },
+    { code: 'BUD112', what: 'a code catalogued for other editions only, where the catalog is partial (information)', bad: unit('  支出 {\n    207 文化旅游体育与传媒支出\n    20703 体育\n    2070308 群众体育 人员 1.00\n    20701 文化和旅游 人员 1.00\n  }', '年度 2024'), good: unit('  支出 {\n    207 文化旅游体育与传媒支出\n    20703 体育\n    2070308 群众体育 人员 1.00\n  }', '年度 2024'), where: '20701' },
   ]);
 
   it('the insert-parent fix keeps a one-line block intact', () => {

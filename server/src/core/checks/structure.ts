@@ -1,11 +1,11 @@
 import { leadingBlanks, ordinarySpaces } from '../blank';
-import { codeLengths, normalizeName, parentCode, type ClassKind } from '../catalog';
+import { codeLengths, digitDistance, normalizeName, parentCode, type CatalogEntry, type ClassKind } from '../catalog';
 import { sourceKey } from '../compute';
 import type { Fix, Span } from '../diagnostics';
 import type { Row, Section } from '../model';
 import { KIND_NAME, defineCheck, type CheckContext } from './context';
 
-type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108' | 'BUD109' | 'BUD110'>;
+type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108' | 'BUD109' | 'BUD110' | 'BUD112'>;
 
 function checkStructure(ctx: Ctx): void {
   const u = ctx.unit;
@@ -151,24 +151,27 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
       }];
       ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
     }
-    checkCatalog(ctx, kind, r);
+    checkCatalog(ctx, kind, r, !parent || rowsByCode.has(parent));
   }
 }
 
 /**
  * A row's code and name against the catalog edition of the unit (its 科目版本, else its 年度): a code that is not
  * one of the edition's, where the catalog knows the parent completely (BUD109, with the nearest codes as fixes);
- * a name of another edition (BUD110, with the rename); a name that is no edition's (BUD104); a code the partial
- * catalog does not know (BUD105, information).
+ * a name of another edition (BUD110, with the rename); a name that is no edition's (BUD104). Where the catalog is
+ * partial the messages say so and say where: a code it does not know (BUD105, information, with the code of the
+ * same name nearby if there is one), a code it knows from other editions only (BUD112, information: the sources
+ * found do not show it in this edition, which is not evidence that it is not there).
  */
-function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
+function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow, parentWritten: boolean): void {
   const cat = ctx.figures.catalog;
   const entry = cat.get(kind, r.code);
   const parent = parentCode(r.code);
   const edition = cat.edition;
   if (!entry || (!entry.inEdition && !entry.local)) {
     if (!cat.isComplete(kind, parent)) {
-      if (!entry) ctx.report('BUD105', r.codeSpan, { code: r.code });
+      if (!entry) unknownCode(ctx, kind, r, parent, parentWritten);
+      else unconfirmedCode(ctx, kind, r, parent, parentWritten, entry);
       return;
     }
     const other = entry ? `（${entry.editions} 年版有此科目）` : '';
@@ -196,4 +199,62 @@ function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow): void {
   ctx.report('BUD104', r.name.span, { code: r.code, name: r.name.text, expected, source: entry.sources.join('、') }, { fixes: rename });
 }
 
-export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108', 'BUD109', 'BUD110'], checkStructure);
+/**
+ * BUD105: a code the catalog does not know, where it is partial. The message names the edition and the parent
+ * whose codes are not all catalogued; a code of the same name in the edition under the same parent is offered (a
+ * mistyped code), never preferred: the written code may be right.
+ */
+function unknownCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean): void {
+  const edition = ctx.figures.catalog.edition;
+  const { hint, hintEn, fixes } = sameNameNearby(ctx, kind, r, parent, parentWritten);
+  ctx.report('BUD105', r.codeSpan, {
+    code: r.code,
+    scope: parent ? `${edition} 年版 ${parent} 下` : `${edition} 年版类级`,
+    scopeEn: parent ? `the ${edition} edition’s codes under ${parent}` : `the ${edition} edition’s classes (类)`,
+    hint, hintEn,
+  }, fixes.length ? { fixes } : undefined);
+}
+
+/**
+ * BUD112: a code the catalog knows from other editions only, where it is partial for this one. The written name
+ * is compared with that edition's: a different one is said (with the rename offered), the same one is not a fault.
+ */
+function unconfirmedCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean, entry: CatalogEntry): void {
+  const edition = ctx.figures.catalog.edition;
+  const known = entry.names[0] ?? '';
+  const differs = !!r.name && !!known && !entry.names.some((x) => normalizeName(x) === normalizeName(r.name!.text));
+  // A code renumbered between editions: this edition has the written name under a code nearby.
+  const same = sameNameNearby(ctx, kind, r, parent, parentWritten);
+  const fixes: Fix[] = [...(differs ? [{ title: { zh: `改为“${known}”`, en: `Rename to “${known}”` }, edits: [{ ...r.name!.span, newText: known }] }] : []), ...same.fixes];
+  ctx.report('BUD112', r.codeSpan, {
+    code: r.code, known, other: entry.editions.toString(), edition,
+    scope: parent ? ` ${parent} 下` : '类级',
+    scopeEn: parent ? `under ${parent}` : 'at the class level',
+    note: (differs ? `；所写名称“${r.name!.text}”与该版名称不同` : '') + same.hint,
+    noteEn: (differs ? `; the written name “${r.name!.text}” differs from that edition’s` : '') + same.hintEn,
+  }, fixes.length ? { fixes } : undefined);
+}
+
+/**
+ * Codes of the edition with the row's written name under the same parent — a mistyped or renumbered code — as a
+ * hint and fixes that change the code (never preferred: the written code may be right). Across parents only one
+ * digit away and only where the written parent exists nowhere: 行政运行, 一般行政管理事务 … are names of a 项 under
+ * almost every 款.
+ */
+function sameNameNearby(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean): { hint: string; hintEn: string; fixes: Fix[] } {
+  const name = r.name ? normalizeName(r.name.text) : undefined;
+  // One digit away across parents only where the written parent is nowhere (neither in the file nor the catalog):
+  // then the slip is likely in the parent's digits (28805 for 20805).
+  const strayParent = !parent || (!parentWritten && !ctx.figures.catalog.get(kind, parent));
+  const same = name
+    ? ctx.figures.catalog.nearestCodes(kind, r.code, r.name!.text, 8).filter((e) => e.names.some((x) => normalizeName(x) === name) && (parentCode(e.code) === parent || (strayParent && digitDistance(e.code, r.code) === 1))).slice(0, 2)
+    : [];
+  if (!same.length) return { hint: '', hintEn: '', fixes: [] };
+  return {
+    hint: `；目录中“${r.name!.text}”是 ${same.map((e) => e.code).join('、')}`,
+    hintEn: `; the catalog has “${r.name!.text}” as ${same.map((e) => e.code).join(', ')}`,
+    fixes: same.map((e) => ({ title: { zh: `改为 ${e.code}`, en: `Change to ${e.code}` }, edits: [{ ...r.codeSpan, newText: e.code }] })),
+  };
+}
+
+export const structure = defineCheck('code structure', ['BUD101', 'BUD102', 'BUD103', 'BUD104', 'BUD105', 'BUD106', 'BUD107', 'BUD108', 'BUD109', 'BUD110', 'BUD112'], checkStructure);

@@ -9,7 +9,7 @@
  */
 import type { Analysis } from '../analyze';
 import { collapseBlanks } from '../blank';
-import { levelName, type ClassKind } from '../catalog';
+import { levelName, parentCode, type ClassKind } from '../catalog';
 import {
   incomeChildren, incomeFuncKey, incomeFuncStated, incomeKey, projectsTotal, rowCoversAllSources, sourceKey, type Cells, type IncomeFuncNode,
   type TreeNode, type UnitFigures,
@@ -276,13 +276,24 @@ class HoverBuilder {
   catalogNote(kind: ClassKind, code: string): string | undefined {
     const cat = this.f.catalog;
     const e = code ? cat.get(kind, code) : undefined;
-    if (!e) return undefined;
+    const ed = cat.edition;
+    // Where the catalog is complete a missing code is not one of the edition's; elsewhere it is only unknown.
+    const parent = parentCode(code);
+    const complete = cat.isComplete(kind, parent);
+    const where = parent ? this.t(` ${parent} 下`, ` under ${parent}`) : this.t('类级', ' at the class level');
+    if (!e) {
+      if (!/^\d+$/.test(code)) return undefined;
+      return complete
+        ? this.t(`不是《政府收支分类科目》${ed} 年版的科目（${where.trim()}的科目已全部列入目录）`, `Not a code of the ${ed} edition (every code${where} is catalogued)`)
+        : this.t(`目录中没有此科目：${ed} 年版${where}的科目目录不完整，无法判断`, `Not in the catalog: its ${ed} edition codes${where} are not all catalogued, so the code is unknown, not wrong`);
+    }
     if (e.local && !e.inEdition) return this.t(`本地目录（${md(e.sources.join('、'))}）：${md(e.names[0] ?? '')}`, `Local catalog (${md(e.sources.join(', '))}): ${md(e.names[0] ?? '')}`);
     const lines: string[] = [];
-    const ed = cat.edition;
     lines.push(e.inEdition
       ? this.t(`《政府收支分类科目》${ed} 年版：${md(e.names[0] ?? '')}`, `Classification catalog, ${ed} edition: ${md(e.names[0] ?? '')}`)
-      : this.t(`《政府收支分类科目》${ed} 年版的目录未收此科目；${e.editions} 年版：${md(e.names[0] ?? '')}`, `Not in the catalog’s ${ed} edition data; ${e.editions} edition: ${md(e.names[0] ?? '')}`));
+      : complete
+        ? this.t(`不是《政府收支分类科目》${ed} 年版的科目；${e.editions} 年版：${md(e.names[0] ?? '')}`, `Not a code of the ${ed} edition; ${e.editions} edition: ${md(e.names[0] ?? '')}`)
+        : this.t(`目录只在 ${e.editions} 年版见到此科目：${md(e.names[0] ?? '')}（${ed} 年版${where}的目录不完整，未能核实）`, `Catalogued for the ${e.editions} edition only: ${md(e.names[0] ?? '')} (the ${ed} edition is not confirmed: the catalog${where} is partial)`));
     if (e.description) lines.push(`> ${md(e.description)}`);
     const others = cat.records(kind, code).filter((r) => !r.editions.has(ed) && r.name !== e.names[0]);
     for (const r of others) lines.push(this.t(`${r.editions} 年版名称：${md(r.name)}`, `${r.editions} edition name: ${md(r.name)}`));
