@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { run, tempDir, writeTree } from './helpers';
 
 const DEPT = `年度 2025\n部门 某局 {\n  单位文件 units/*.budget\n  支出 {\n    合计 6.00\n    205 教育支出 人员 6.00\n    205 01 教育管理事务 人员 6.00\n  }\n}\n`;
@@ -44,5 +45,49 @@ describe('cli: budget check follows 单位文件 and 上年文件', function () 
     const r = run(['check', '--locale', 'en', 'dept.budget', 'u.budget'], { cwd: dir });
     assert.match(r.stdout, /dept\.budget:3:\d+: error BUD910 “\.\.\/x\.budget” cannot be referenced: the path leads outside the workspace/);
     assert.match(r.stdout, /u\.budget:3:\d+: error BUD911 No previous year’s file “2024\/甲\.budget”/);
+  });
+});
+
+describe('cli: budget render shows a department’s 部门支出分单位明细 from its units’ files', function () {
+  this.timeout(60000);
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('budget-cli-units-');
+    writeTree(dir, { 'dept.budget': DEPT, 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50') });
+    // A unit file that cannot be read (not text): shown as such, and said (BUD918), not dropped.
+    writeFileSync(join(dir, 'units/丙.budget'), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41]));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('json: each unit as written, the unreadable file as a row of 未知, the department’s 合计', () => {
+    const r = run(['render', 'dept.budget'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const t = (JSON.parse(r.stdout) as { tables: Array<{ id: string; title: string; rows: string[][] }> }).tables.find((x) => x.id === '分单位');
+    assert.ok(t, 'the table is rendered');
+    assert.equal(t.title, '2025年部门支出分单位明细');
+    assert.deepEqual(t.rows, [
+      ['合计', '', '6.00', '6.00', '6.00', '未知', '未知'],
+      ['（文件无法读取）', 'units/丙.budget', '未知', '未知', '未知', '未知', '未知'],
+      ['乙', 'units/乙.budget', '2.50', '2.50', '2.50', '未知', '未知'],
+      ['甲', 'units/甲.budget', '1.00', '1.00', '1.00', '未知', '未知'],
+    ]);
+    const c = run(['check', '--locale', 'en', 'dept.budget'], { cwd: dir });
+    assert.match(c.stdout, /dept\.budget:3:\d+: warning BUD918 The unit file “units\/丙\.budget” matched by the glob cannot be read/);
+  });
+
+  it('html and xlsx through the same table', async () => {
+    const html = run(['render', '--format', 'html', 'dept.budget'], { cwd: dir });
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /部门支出分单位明细/);
+    assert.match(html.stdout, /units\/丙\.budget/);
+    const out = join(dir, 'dept.xlsx');
+    assert.equal(run(['render', '--format', 'xlsx', '--out', out, 'dept.budget'], { cwd: dir }).code, 0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets.find((s) => s.name.includes('分单位'));
+    assert.ok(sheet, wb.worksheets.map((s) => s.name).join(', '));
+    const cells: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    assert.ok(cells.includes('乙') && cells.includes('units/乙.budget') && cells.includes('未知'), cells.join(' '));
   });
 });

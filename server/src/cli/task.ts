@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { analyze, type Analysis, type AnalyzeOptions } from '../core/analyze';
-import { checkReferences, hasReferences, withReferences, type FileResolver } from '../core/references';
+import { analysisState, analyze, setAnalysisState, type Analysis, type AnalyzeOptions } from '../core/analyze';
+import { checkReferences, hasReferences, withReferences, type FileResolver, type ReferenceResult } from '../core/references';
 import { FsResolver } from '../references/files';
 import { catalogWith, type Catalog } from '../core/catalog';
 import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
@@ -69,7 +69,7 @@ let resolverFor: { key: string; resolver: FsResolver; listed: Map<string, string
  * The file's references (单位文件, 上年文件) resolved on disk inside the run's root and checked (core/references.ts):
  * the diagnostics with theirs, how to show the other files' locations, and what the result depends on (the cache).
  */
-function followReferences(input: TaskInput, a: Analysis, options: AnalyzeOptions): { diagnostics: Diagnostic[]; other: OtherFiles; record: NonNullable<FileResult['references']> } {
+function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' | 'file'>, a: Analysis, options: AnalyzeOptions): { diagnostics: Diagnostic[]; other: OtherFiles; record: NonNullable<FileResult['references']>; result: ReferenceResult } {
   const root = input.root ?? process.cwd();
   const peers = input.peers ?? [];
   const key = JSON.stringify([root, input.settings, peers]);
@@ -121,7 +121,7 @@ function followReferences(input: TaskInput, a: Analysis, options: AnalyzeOptions
     text: (f) => fs.analysis(f)?.text,
     display: (f) => relative(process.cwd(), f) || f,
   };
-  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes } };
+  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes }, result: res };
 }
 
 /** How a finding shows a location in another file. */
@@ -241,11 +241,22 @@ export type RenderOutcome =
   | { ok: true; output: string | Uint8Array; errors: number; /** BUD010's message: the file was not checked. */ tooLarge?: string }
   | { ok: false; message: Text2 };
 
-export async function renderFile(bytes: Uint8Array, file: string, settings: CheckSettings, format: RenderFormat, locale: Locale, options: RenderOptions = {}): Promise<RenderOutcome> {
+/**
+ * A file's tables in a render format. Its references are followed as `budget check` follows them (inside `root`,
+ * default the working directory): a department's 部门支出分单位明细 from its units' files, their findings counted.
+ */
+export async function renderFile(bytes: Uint8Array, file: string, settings: CheckSettings, format: RenderFormat, locale: Locale, options: RenderOptions = {}, root?: string): Promise<RenderOutcome> {
   const read = await readerFor(file).read(bytes, file);
   if (!read.ok) return { ok: false, message: read.message };
-  const a = analyze(read.text, { rounding: settings.rounding, catalog: catalogFor(settings) });
-  const output = await renderTables(a, format, locale, options);
+  const analyzeOptions = { rounding: settings.rounding, catalog: catalogFor(settings) };
+  let a = analyze(read.text, analyzeOptions);
+  const refs = file !== '-' && hasReferences(a) ? followReferences({ root, settings, file }, a, analyzeOptions) : undefined;
+  if (refs) {
+    const state = analysisState(a);
+    a = { ...a, diagnostics: refs.diagnostics };
+    if (state) setAnalysisState(a, state);
+  }
+  const output = await renderTables(a, format, locale, { ...options, ...(refs ? { unitFiles: refs.result.unitFiles } : {}) });
   const big = a.diagnostics.find((d) => d.code === 'BUD010');
   return { ok: true, output, errors: a.diagnostics.filter((d) => d.severity === 'error').length, ...(big ? { tooLarge: renderMessage(big, locale) } : {}) };
 }
