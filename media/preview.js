@@ -116,6 +116,7 @@
     // A computed figure (nothing written) and a written one that disagrees with its computed value say so.
     const notes = [];
     if (cell.differs) notes.push(t().differs(cell.differs));
+    else if (cell.source) notes.push(cell.source);
     else if (cell.computed) notes.push(t().computed);
     const ds = diagnosticsFor(cell.span);
     if (ds.length) {
@@ -377,7 +378,7 @@
     for (const row of tb.header || []) for (const h of row) parts.push(`${h.text}|${h.colSpan || 1}|${h.rowSpan || 1}`);
     for (const row of tb.rows) {
       let line = '';
-      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.computed ? 'c' : ''}${c.differs ? 'd' + c.differs : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
+      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.computed ? 'c' : ''}${c.differs ? 'd' + c.differs : ''}${c.source ? 's' + c.source : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
       parts.push(line);
     }
     return parts.join('\n');

@@ -214,3 +214,22 @@ describe('references: the department’s 部门支出分单位明细 from its un
     assert.ok(tables[0].rows[0][2].computed, 'a sum, not a written figure');
   });
 });
+
+describe('references: 与上年预算比较 with last year’s file', () => {
+  it('a 上年 not written is taken into the table (computed, with where from); its change and rate follow; a written one stays as written', () => {
+    const ws = new Memory({
+      '/ws/2024.budget': CMP_UNIT(2024, '90.00'),
+      '/ws/2025.budget': CMP_UNIT(2025, '100.00', '    收入总计 本年 100.00\n    支出总计 本年 100.00 上年 90.00', '2024.budget'),
+    });
+    const { a, r } = check(ws, '/ws/2025.budget');
+    assert.deepEqual(r.diagnostics, []);
+    const row = (t: Table, i: number): Array<[string, boolean, string | undefined]> => t.rows[i].map((c) => [c.text, !!c.computed, c.source]);
+    const without = buildTables(a).find((t) => t.id === '比较')!;
+    assert.deepEqual(row(without, 0).slice(2, 4), [['', false, undefined], ['', false, undefined]], 'without last year’s file: unknown');
+    const t = buildTables(a, 'zh-CN', { taken: r.taken }).find((x) => x.id === '比较')!;
+    assert.deepEqual(row(t, 0), [
+      ['收入总计', false, undefined], ['100.00', false, undefined], ['90.00', true, '取自上年预算文件 2024.budget · taken from last year’s budget'], ['10.00', true, undefined], ['11.11%', true, undefined],
+    ]);
+    assert.deepEqual(row(t, 1).slice(2, 3), [['90.00', false, undefined]], 'the written 上年 as written');
+  });
+});

@@ -73,6 +73,10 @@ describe('server: budgets across files (the real server process)', function () {
     const line = text.split('\n').findIndex((l) => l.includes('收入总计 本年'));
     const h = (await c.request('textDocument/hover', { textDocument: { uri: uri('2025.budget') }, position: { line, character: 6 } })) as { contents: { value: string } };
     assert.match(h.contents.value, /\*\*上年\*\* 90\.00 万元，取自上年预算文件 `2024\.budget`:5/);
+    // The preview's 与上年预算比较 shows it too, marked with where from.
+    const res = (await c.request('budget/tables', { uri: uri('2025.budget') })) as TablesResult;
+    const cell = res.tables.find((t) => t.id === '比较')?.rows[0][2];
+    assert.deepEqual([cell?.text, cell?.computed, cell?.source], ['90.00', true, '取自上年预算文件 2024.budget · taken from last year’s budget']);
   });
 
   it('the preview’s tables (budget/tables): the department’s 部门支出分单位明细 from the unit files, again after a unit file is edited', async () => {

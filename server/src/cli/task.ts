@@ -256,7 +256,7 @@ export async function renderFile(bytes: Uint8Array, file: string, settings: Chec
     a = { ...a, diagnostics: refs.diagnostics };
     if (state) setAnalysisState(a, state);
   }
-  const output = await renderTables(a, format, locale, { ...options, ...(refs ? { unitFiles: refs.result.unitFiles } : {}) });
+  const output = await renderTables(a, format, locale, { ...options, ...(refs ? { unitFiles: refs.result.unitFiles, taken: refs.result.taken } : {}) });
   const big = a.diagnostics.find((d) => d.code === 'BUD010');
   return { ok: true, output, errors: a.diagnostics.filter((d) => d.severity === 'error').length, ...(big ? { tooLarge: renderMessage(big, locale) } : {}) };
 }

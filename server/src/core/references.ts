@@ -58,6 +58,8 @@ export interface TakenPrevious {
   line: ComparisonLine;
   value: Money;
   file: FileId;
+  /** The file as messages show it. */
+  display: string;
   at?: Span;
 }
 
@@ -248,7 +250,7 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
         if (!agrees) report('BUD916', s, { figure: name.zh, figureEn: name.en, how: '由本年与增减推得', howEn: 'implied by this year and the change is', declared: show(cf.previous), file: r.display(f), computed: show(last.value), diff: show(cf.previous - last.value) }, at);
         continue;
       }
-      out.taken.push({ line, value: last.value, file: f, at: last.at });
+      out.taken.push({ line, value: last.value, file: f, display: r.display(f), at: last.at });
       if (last.at) out.links.push({ kind: 'previousFigure', span: line.keySpan, file: f, target: last.at });
     }
   }

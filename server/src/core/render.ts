@@ -203,7 +203,7 @@ function htmlTable(t: Table, anchor: string): string {
     const cells = row.map((c, i) => {
       if (c.covered) return '';
       const cls = cellClasses(c, i);
-      const title = c.differs ? ` title="与计算值不符：计算值 ${escapeHtml(c.differs)} · disagrees with the computed value"` : c.computed ? ' title="计算值（文件中未写）· computed"' : '';
+      const title = c.differs ? ` title="与计算值不符：计算值 ${escapeHtml(c.differs)} · disagrees with the computed value"` : c.source ? ` title="${escapeHtml(c.source)}"` : c.computed ? ' title="计算值（文件中未写）· computed"' : '';
       return `<td${cls ? ` class="${cls}"` : ''}${title}${spanAttrs(c)}>${escapeHtml(c.text)}</td>`;
     });
     out.push('<tr>' + cells.join('') + '</tr>');

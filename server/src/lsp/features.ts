@@ -289,7 +289,7 @@ export function registerFeatures(ctx: Context): void {
     const e = entryFor(ctx, doc);
     // A department over its units' files: its 部门支出分单位明细 from those files (resolved as for its diagnostics).
     const refs = referencesOf(ctx, uri, e.analysis);
-    const tables = buildTables(e.analysis, state.locale, refs ? { unitFiles: refs.unitFiles } : {});
+    const tables = buildTables(e.analysis, state.locale, refs ? { unitFiles: refs.unitFiles, taken: refs.taken } : {});
     const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, state.locale) }));
     const dependencies = refs?.dependencies.map((f) => pathToFileURL(f).toString());
     return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, state.locale), handout: handoutOf(e.analysis), ...(dependencies?.length ? { dependencies } : {}) };

@@ -12,7 +12,7 @@ import type { Span, Text2 } from '../diagnostics';
 import type { Locale } from '../i18n';
 import { LAYOUT_WORDS } from '../keywords';
 import type { Unit } from '../model';
-import type { UnitFileEntry } from '../references';
+import type { TakenPrevious, UnitFileEntry } from '../references';
 import type { MoneyUnit } from '../money';
 import type { CellFormat } from './cells';
 import { makeTable } from './cells';
@@ -125,7 +125,7 @@ function isEmptyTable(t: Table): boolean {
   return t.rows.every((r) => r.every((c) => c.amount === undefined || c.covered));
 }
 
-function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec, f: UnitFigures, group: UnitFigures[], listed: UnitFigures[], allName: string, unit: MoneyUnit, more: Pick<BuildContext, 'unitFiles'> = {}): Table[] {
+function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec, f: UnitFigures, group: UnitFigures[], listed: UnitFigures[], allName: string, unit: MoneyUnit, more: Pick<BuildContext, 'unitFiles' | 'taken'> = {}): Table[] {
   const fmt: CellFormat = { ...layout.style, unit: spec.unit === 'document' ? unit : spec.unit };
   const year = f.unit.year;
   const ctx: BuildContext = {
@@ -169,6 +169,8 @@ export interface TableOptions {
    * department gets its 部门支出分单位明细 (layouts/units.ts). Without them (no resolver) the table is not built.
    */
   unitFiles?: UnitFileEntry[];
+  /** The 上年 figures taken from last year's file (references.ts: `ReferenceResult.taken`), for 与上年预算比较. */
+  taken?: TakenPrevious[];
 }
 
 /** The 部门支出分单位明细 of each department of the file whose units' files were resolved, in the group's layout. */
@@ -203,7 +205,7 @@ function layoutTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFi
     else for (const f of group) for (const t of buildSpec(a, locale, layout, spec, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
   }
   // Beyond the layout's tables: the year-on-year comparisons of the units that state figures in their 说明 (notes alone make none).
-  for (const f of group.filter((x) => x.unit.comparison?.lines.length)) for (const t of buildSpec(a, locale, layout, COMPARISON_SPEC, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
+  for (const f of group.filter((x) => x.unit.comparison?.lines.length)) for (const t of buildSpec(a, locale, layout, COMPARISON_SPEC, f, group, listed, allName, f.unit.moneyUnit, { taken: options.taken })) out.push(t);
   if (options.unitFiles?.length) for (const t of unitTables(a, locale, layout, group, options.unitFiles, first)) out.push(t);
   return out;
 }
