@@ -91,3 +91,54 @@ describe('cli: budget render shows a department’s 部门支出分单位明细 
     assert.ok(cells.includes('乙') && cells.includes('units/乙.budget') && cells.includes('未知'), cells.join(' '));
   });
 });
+
+describe('cli: a unit in two departments, found around the files checked (BUD915)', function () {
+  this.timeout(60000);
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('budget-cli-two-');
+    writeTree(dir, {
+      'dept.budget': DEPT,
+      'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00'),
+      // Another department listing 乙 too, not among the files checked; hidden folders and node_modules are not looked in.
+      'other/局二.budget': DEPT.replace('某局', '局二').replace('units/*.budget', '../units/乙.budget'),
+      'node_modules/x/局三.budget': DEPT.replace('某局', '局三').replace('units/*.budget', '../../units/甲.budget'),
+    });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const bud915 = (stdout: string): string[] => (JSON.parse(stdout) as Array<{ file: string; code: string; message: string }>).filter((x) => x.code === 'BUD915').map((x) => `${x.file} ${x.message}`);
+
+  it('checking the department alone: the other department under the working directory is found', () => {
+    const r = run(['check', '--format', 'json', '--locale', 'en', '--no-cache', 'dept.budget'], { cwd: dir });
+    assert.deepEqual(bud915(r.stdout), ['dept.budget The unit file “units/乙.budget” is also listed by the department file “other/局二.budget”; a unit belongs to one department']);
+  });
+
+  it('--root: from another working directory; without it a file outside the working directory resolves in its own folder', () => {
+    const elsewhere = tempDir('budget-cli-cwd-');
+    try {
+      const withRoot = run(['check', '--format', 'json', '--locale', 'en', '--no-cache', '--root', dir, join(dir, 'dept.budget')], { cwd: elsewhere });
+      assert.equal(bud915(withRoot.stdout).length, 1, withRoot.stdout + withRoot.stderr);
+      assert.match(bud915(withRoot.stdout)[0], /“other\/局二\.budget”/);
+      const own = run(['check', '--format', 'json', '--locale', 'en', '--no-cache', join(dir, 'dept.budget')], { cwd: elsewhere });
+      assert.equal(bud915(own.stdout).length, 1, own.stdout + own.stderr);
+      const bad = run(['check', '--root', join(dir, 'nothing-here'), 'dept.budget'], { cwd: dir });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--root .*不是目录 \/ not a folder/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('the cache: a department file found around it that changes re-checks the department', () => {
+    const cache = tempDir('budget-cache-');
+    const env = { BUDGET_CACHE_DIR: cache };
+    try {
+      assert.equal(bud915(run(['check', '--format', 'json', 'dept.budget'], { cwd: dir, env }).stdout).length, 1);
+      writeFileSync(join(dir, 'other/局二.budget'), DEPT.replace('某局', '局二').replace('units/*.budget', '../units/无.budget'));
+      assert.deepEqual(bud915(run(['check', '--format', 'json', 'dept.budget'], { cwd: dir, env }).stdout), []);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+});

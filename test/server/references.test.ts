@@ -95,3 +95,32 @@ describe('server: budgets across files (the real server process)', function () {
     assert.deepEqual((await units()).rows[2], ['乙', 'units/乙.budget', '2.00'], 'the open unit file’s text, not the disk’s');
   });
 });
+
+describe('server: budgets across files without a workspace folder (files opened on their own)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let c: LspClient;
+  const uri = (rel: string): string => pathToFileURL(join(dir, rel)).toString();
+
+  beforeEach(async () => {
+    dir = tempDir('budget-refs-nofolder-');
+    writeTree(dir, {
+      'dept.budget': DEPT, 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00'),
+      'other/局二.budget': DEPT.replace('某局', '局二').replace('units/*.budget', '../units/乙.budget'),
+    });
+    c = await LspClient.start({});
+  });
+  afterEach(async () => {
+    await c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the department’s references resolve in its folder, and the other department listing a unit there is found (BUD915)', async () => {
+    const published = c.diagnostics(uri('dept.budget'), (p) => p.diagnostics.some((x) => x.code === 'BUD915'));
+    await c.open(uri('dept.budget'), DEPT);
+    const p = await published;
+    assert.deepEqual(p.diagnostics.map((x) => String(x.code)).filter((x) => /^BUD[59]/.test(x)).sort(), ['BUD509', 'BUD915']);
+    assert.match(String(p.diagnostics.find((x) => x.code === 'BUD915')!.message), /“units\/乙\.budget”也列在部门文件“other\/局二\.budget”中/);
+  });
+});
+

@@ -14,6 +14,7 @@ import { relative, resolve } from 'node:path';
 import { analysisState, analyze, setAnalysisState, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { checkReferences, hasReferences, withReferences, type FileResolver, type ReferenceResult } from '../core/references';
 import { FsResolver } from '../references/files';
+import { DepartmentIndex } from '../references/scan';
 import { catalogWith, type Catalog } from '../core/catalog';
 import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
 import { type Locale } from '../core/i18n';
@@ -63,7 +64,7 @@ export async function runTask(input: TaskInput): Promise<TaskOutput> {
 }
 
 /** One resolver per worker and settings: the referenced files are analysed once for the whole run. */
-let resolverFor: { key: string; resolver: FsResolver; listed: Map<string, string[]> } | undefined;
+let resolverFor: { key: string; resolver: FsResolver; departments: DepartmentIndex } | undefined;
 
 /**
  * The file's references (单位文件, 上年文件) resolved on disk inside the run's root and checked (core/references.ts):
@@ -74,29 +75,15 @@ function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' |
   const peers = input.peers ?? [];
   const key = JSON.stringify([root, input.settings, peers]);
   if (resolverFor?.key !== key) {
-    const listed = new Map<string, string[]>();
-    const resolver: FsResolver = new FsResolver({
-      roots: [root],
-      analyzeOptions: options,
-      // A unit's file listed by another department file of the run.
-      listedBy: (unit, except) => peers.map((p) => resolve(root, p)).filter((p) => p !== except && unitFilesOf(p).includes(unit)),
-    });
-    const unitFilesOf = (p: string): string[] => {
-      let files = listed.get(p);
-      if (files) return files;
-      files = [];
-      const x = resolver.analysis(p);
-      for (const d of x?.model.departments ?? []) for (const w of d.unitFiles) {
-        const res = resolver.resolve(p, w.text);
-        if (res.kind === 'files') files.push(...res.files);
-      }
-      listed.set(p, files);
-      return files;
-    };
-    resolverFor = { key, resolver, listed };
+    // A unit's file listed by another department file: of the run, or anywhere under the root (bounded, once per run).
+    let departments: DepartmentIndex | undefined = undefined;
+    const resolver: FsResolver = new FsResolver({ roots: [root], analyzeOptions: options, listedBy: (unit, except) => departments!.listedBy(unit, except) });
+    departments = new DepartmentIndex([root], resolver, () => peers.map((p) => resolve(root, p)));
+    resolverFor = { key, resolver, departments };
   }
   const fs = resolverFor.resolver;
   const resolved: Array<{ from: string; written: string; files: string[] }> = [];
+  let askedListed = false;
   const recording: FileResolver = {
     resolve(from, written) {
       const res = fs.resolve(from, written);
@@ -104,13 +91,18 @@ function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' |
       return res;
     },
     analysis: (f) => fs.analysis(f),
-    listedBy: (u, e) => fs.listedBy(u, e),
+    listedBy: (u, e) => {
+      askedListed = true;
+      return fs.listedBy(u, e);
+    },
     display: (f) => fs.display(f),
   };
   const self = resolve(root, input.file);
   const res = checkReferences(self, a, recording);
   const hashes: Record<string, string | null> = {};
-  for (const f of new Set([...res.dependencies, ...resolved.flatMap((r) => r.files)])) {
+  // The department files found around it count too (BUD915): a cached result is redone when one of them changes.
+  const around = askedListed ? resolverFor.departments.departments : [];
+  for (const f of new Set([...res.dependencies, ...resolved.flatMap((r) => r.files), ...around])) {
     try {
       hashes[f] = createHash('sha256').update(readFileSync(f)).digest('hex');
     } catch {
