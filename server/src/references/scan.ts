@@ -5,50 +5,30 @@
  * no hidden folders or node_modules) so a run from a large folder never hangs; each file's text is tested for
  * `单位文件` before it is analysed, and the result is kept for the resolver's life (one run).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { decodeBuffer } from '../core/encoding';
 import type { FileId } from '../core/references';
 import { MAX_FILE_BYTES, type FsResolver } from './files';
+import { walkFiles } from './paths';
 
 /** Most budget files looked at, and most folders read. */
 export const MAX_SCANNED = 5000;
 export const MAX_DIRS = 20000;
 
-const SKIP = new Set(['node_modules', 'out', 'dist']);
+const SKIP: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist']);
 const NAMES_UNIT_FILES = /单位文件/;
 
 /** The .budget files under `roots`, bounded (see the module comment). */
 export function budgetFilesUnder(roots: string[]): { files: string[]; complete: boolean } {
   const files: string[] = [];
-  let dirs = 0;
   let complete = true;
-  const walk = (d: string, depth: number): void => {
-    if (depth > 20 || files.length >= MAX_SCANNED || dirs >= MAX_DIRS) {
-      complete = false;
-      return;
-    }
-    dirs++;
-    let entries;
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (e.name.startsWith('.') || SKIP.has(e.name)) continue;
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p, depth + 1);
-      else if (e.isFile() && e.name.endsWith('.budget')) {
-        if (files.length >= MAX_SCANNED) {
-          complete = false;
-          return;
-        }
-        files.push(p);
-      }
-    }
-  };
-  for (const r of roots) walk(r, 0);
+  for (const r of roots) {
+    if (!complete) break;
+    complete = walkFiles(r, (p, e) => {
+      if (e.isFile() && e.name.endsWith('.budget')) files.push(p);
+      return files.length < MAX_SCANNED;
+    }, { skip: SKIP, maxDirs: MAX_DIRS });
+  }
   return { files: files.sort(), complete };
 }
 
