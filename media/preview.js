@@ -116,6 +116,7 @@
     // A computed figure (nothing written) and a written one that disagrees with its computed value say so.
     const notes = [];
     if (cell.differs) notes.push(t().differs(cell.differs));
+    else if (cell.source) notes.push(cell.source);
     else if (cell.computed) notes.push(t().computed);
     const ds = diagnosticsFor(cell.span);
     if (ds.length) {
@@ -154,6 +155,8 @@
 
   function buildRow(row, r) {
     const tr = el('tr');
+    // The row's index in the table: the reader's place is kept by row across a rebuild (readingAnchor).
+    tr.dataset.row = String(r);
     row.forEach((cell, i) => {
       if (!cell.covered) tr.appendChild(buildCell(cell, i, r));
     });
@@ -377,7 +380,7 @@
     for (const row of tb.header || []) for (const h of row) parts.push(`${h.text}|${h.colSpan || 1}|${h.rowSpan || 1}`);
     for (const row of tb.rows) {
       let line = '';
-      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.computed ? 'c' : ''}${c.differs ? 'd' + c.differs : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
+      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.computed ? 'c' : ''}${c.differs ? 'd' + c.differs : ''}${c.source ? 's' + c.source : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
       parts.push(line);
     }
     return parts.join('\n');
@@ -425,6 +428,7 @@
     const tables = (data && data.tables) || [];
     const diags = (data && data.diagnostics) || [];
     const scrollY = window.scrollY;
+    const anchor = sameDoc ? readingAnchor() : undefined;
 
     let head = document.getElementById('head');
     let toc = document.getElementById('toc');
@@ -537,8 +541,53 @@
     for (const node of [...main.childNodes]) if (!(node instanceof HTMLElement) || !node.dataset.key) node.remove();
     updateWindows(true);
     schedulePump();
-    if (sameDoc) window.scrollTo(0, scrollY);
+    if (sameDoc) {
+      // Back to the reader's row (or section): a rebuilt section above it may have changed height, so the pixel
+      // offset alone would move the content under the reader.
+      window.scrollTo(0, scrollY);
+      if (anchor) keepAnchor(anchor);
+    }
     saveState();
+  }
+
+  /**
+   * What the reader is looking at: the first section under the top of the window and, within it, the first row
+   * there (by its index in the table), with where each stands in the window. Undefined above the first section.
+   */
+  function readingAnchor() {
+    const main = document.getElementById('tables');
+    if (!main) return undefined;
+    for (const sec of main.children) {
+      if (!(sec instanceof HTMLElement) || !sec.dataset.key) continue;
+      const box = sec.getBoundingClientRect();
+      if (box.bottom <= 0) continue;
+      if (box.top > 0) return undefined;
+      const a = { key: sec.dataset.key, top: box.top, row: -1, rowTop: 0 };
+      const rows = sec.querySelectorAll('tbody tr[data-row]');
+      // The first row whose bottom is below the top of the window (rows are in order: a binary search).
+      let lo = 0;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (rows[mid].getBoundingClientRect().bottom <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < rows.length) {
+        a.row = Number(rows[lo].dataset.row);
+        a.rowTop = rows[lo].getBoundingClientRect().top;
+      }
+      return a;
+    }
+    return undefined;
+  }
+
+  /** Scrolls so that the anchor's row (else its section) stands where it stood. */
+  function keepAnchor(a) {
+    const s = sections.get(a.key);
+    if (!s) return;
+    const tr = a.row >= 0 ? s.el.querySelector(`tbody tr[data-row="${a.row}"]`) : null;
+    const delta = tr ? tr.getBoundingClientRect().top - a.rowTop : s.el.getBoundingClientRect().top - a.top;
+    if (Math.abs(delta) >= 0.5) window.scrollBy(0, delta);
   }
 
   /**

@@ -55,6 +55,8 @@ class BudgetPreview implements vscode.Disposable {
   private retries = 0;
   /** Posts after the first are deltas (preview-delta.ts); reset whenever the page is new. */
   private readonly delta = new PreviewDelta();
+  /** The other files the shown tables are built from (TablesResult.dependencies). */
+  private dependencies = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -64,7 +66,13 @@ class BudgetPreview implements vscode.Disposable {
         if (this.panel && isBudget(e?.document) && e.document.uri.toString() !== this.uri?.toString()) this.show(e.document.uri);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.panel && e.document.uri.toString() === this.uri?.toString() && e.contentChanges.length) this.schedule(DEBOUNCE_MS);
+        if (!this.panel || !e.contentChanges.length) return;
+        const u = e.document.uri.toString();
+        // The document, or a file its tables are built from (a unit file of the department shown).
+        if (u === this.uri?.toString() || this.dependencies.has(u)) this.schedule(DEBOUNCE_MS);
+      }),
+      vscode.workspace.onDidSaveTextDocument((d) => {
+        if (this.panel && this.dependencies.has(d.uri.toString())) this.schedule(0);
       }),
       vscode.workspace.onDidOpenTextDocument((d) => {
         if (this.panel && d.uri.toString() === this.uri?.toString()) this.schedule(0);
@@ -183,6 +191,7 @@ class BudgetPreview implements vscode.Disposable {
     }
     if (seq !== this.seq || this.panel !== panel || this.uri?.toString() !== uri.toString()) return;
     this.retries = 0;
+    this.dependencies = new Set(res?.dependencies ?? []);
     // A response for an older version: the newer text is on its way; ask again shortly.
     if (typeof res?.version === 'number' && res.version < doc.version) this.schedule(DEBOUNCE_MS);
     void panel.webview.postMessage({ type: 'error', message: '' });

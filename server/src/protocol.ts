@@ -37,6 +37,11 @@ export interface TablesResult {
   layouts?: LayoutInfo[];
   /** The document's title and unit line (core/handout.ts) for the preview's heading; older servers send none. */
   handout?: Handout;
+  /**
+   * The other files the tables are built from (URIs: a department's 单位文件 for its 部门支出分单位明细): the
+   * preview asks again when one of them changes. Absent when there are none.
+   */
+  dependencies?: string[];
 }
 
 /**

@@ -19,6 +19,15 @@ interface Outgoing {
   text?: string;
 }
 
+/** The table row under the top of the window: its section's key, its text and where its top stands. */
+const UNDER_TOP = `(() => {
+  for (const tr of document.querySelectorAll('#tables tbody tr:not(.spacer)')) {
+    const b = tr.getBoundingClientRect();
+    if (b.bottom > 0) return { key: tr.closest('section').dataset.key, row: tr.textContent, top: b.top };
+  }
+  return {};
+})()`;
+
 describe('browser: preview webview page', function () {
   this.timeout(60000);
   let browser: Browser;
@@ -116,6 +125,8 @@ describe('browser: preview webview page', function () {
     await page.evaluate('window.__marker = 42; window.scrollTo(0, 2500)');
     const before = (await page.evaluate('window.scrollY')) as number;
     assert.ok(before > 2000);
+    const rowBefore = (await page.evaluate(UNDER_TOP)) as { key: string; row: string; top: number };
+    assert.ok(rowBefore.key, 'a table row is under the top of the window');
     const t3 = page.locator('#t3');
     const sectionBefore = await t3.elementHandle();
     // 表7 (“三公”) does not depend on the change.
@@ -126,10 +137,12 @@ describe('browser: preview webview page', function () {
     await post({ ...tablesPayload(changed, 'a.budget'), uri: 'file:///tmp/a.budget' });
     await waitUntil(page, 'document.querySelector("#t3").textContent.includes("334.50")');
     assert.equal(await page.evaluate('window.__marker'), 42, 'not reloaded');
-    // The reader stays where they were: a re-render would start again at the top. Chromium's scroll anchoring may
-    // move the offset by a few lines when a rebuilt section above the anchor changed height (a diagnostic's note).
+    // The reader stays where they were: the row under the top of the window stands where it stood (a re-render would
+    // start again at the top; the pixel offset alone moves it when a rebuilt section above changed height).
     const after = (await page.evaluate('window.scrollY')) as number;
-    assert.ok(Math.abs(after - before) <= 60, `scroll position kept: ${before} → ${after}`);
+    const rowAfter = (await page.evaluate(UNDER_TOP)) as { key: string; row: string; top: number };
+    assert.deepEqual([rowAfter.key, rowAfter.row], [rowBefore.key, rowBefore.row], `the same row under the top: ${JSON.stringify(rowBefore)} → ${JSON.stringify(rowAfter)}`);
+    assert.ok(Math.abs(rowAfter.top - rowBefore.top) <= 2, `the row stays in place: ${rowBefore.top} → ${rowAfter.top} (scrollY ${before} → ${after})`);
     // 表3 was rebuilt, 表7 (unchanged) kept its very element.
     assert.equal(await page.evaluate(([a, b]) => a === b, [sectionBefore, await t3.elementHandle()] as const), false);
     assert.equal(await page.evaluate(([a, b]) => a === b, [t7Before, await page.locator('#t7').elementHandle()] as const), true);

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { run, tempDir, writeTree } from './helpers';
 
 const DEPT = `年度 2025\n部门 某局 {\n  单位文件 units/*.budget\n  支出 {\n    合计 6.00\n    205 教育支出 人员 6.00\n    205 01 教育管理事务 人员 6.00\n  }\n}\n`;
@@ -44,5 +45,100 @@ describe('cli: budget check follows 单位文件 and 上年文件', function () 
     const r = run(['check', '--locale', 'en', 'dept.budget', 'u.budget'], { cwd: dir });
     assert.match(r.stdout, /dept\.budget:3:\d+: error BUD910 “\.\.\/x\.budget” cannot be referenced: the path leads outside the workspace/);
     assert.match(r.stdout, /u\.budget:3:\d+: error BUD911 No previous year’s file “2024\/甲\.budget”/);
+  });
+});
+
+describe('cli: budget render shows a department’s 部门支出分单位明细 from its units’ files', function () {
+  this.timeout(60000);
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('budget-cli-units-');
+    writeTree(dir, { 'dept.budget': DEPT, 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50') });
+    // A unit file that cannot be read (not text): shown as such, and said (BUD918), not dropped.
+    writeFileSync(join(dir, 'units/丙.budget'), Buffer.from([0xff, 0xfe, 0x00, 0xd8, 0x41]));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('json: each unit as written, the unreadable file as a row of 未知, the department’s 合计', () => {
+    const r = run(['render', 'dept.budget'], { cwd: dir });
+    assert.equal(r.code, 0, r.stderr);
+    const t = (JSON.parse(r.stdout) as { tables: Array<{ id: string; title: string; rows: string[][] }> }).tables.find((x) => x.id === '分单位');
+    assert.ok(t, 'the table is rendered');
+    assert.equal(t.title, '2025年部门支出分单位明细');
+    assert.deepEqual(t.rows, [
+      ['合计', '', '6.00', '6.00', '6.00', '未知', '未知'],
+      ['（文件无法读取）', 'units/丙.budget', '未知', '未知', '未知', '未知', '未知'],
+      ['乙', 'units/乙.budget', '2.50', '2.50', '2.50', '未知', '未知'],
+      ['甲', 'units/甲.budget', '1.00', '1.00', '1.00', '未知', '未知'],
+    ]);
+    const c = run(['check', '--locale', 'en', 'dept.budget'], { cwd: dir });
+    assert.match(c.stdout, /dept\.budget:3:\d+: warning BUD918 The unit file “units\/丙\.budget” matched by the glob cannot be read/);
+  });
+
+  it('html and xlsx through the same table', async () => {
+    const html = run(['render', '--format', 'html', 'dept.budget'], { cwd: dir });
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /部门支出分单位明细/);
+    assert.match(html.stdout, /units\/丙\.budget/);
+    const out = join(dir, 'dept.xlsx');
+    assert.equal(run(['render', '--format', 'xlsx', '--out', out, 'dept.budget'], { cwd: dir }).code, 0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets.find((s) => s.name.includes('分单位'));
+    assert.ok(sheet, wb.worksheets.map((s) => s.name).join(', '));
+    const cells: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+    assert.ok(cells.includes('乙') && cells.includes('units/乙.budget') && cells.includes('未知'), cells.join(' '));
+  });
+});
+
+describe('cli: a unit in two departments, found around the files checked (BUD915)', function () {
+  this.timeout(60000);
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir('budget-cli-two-');
+    writeTree(dir, {
+      'dept.budget': DEPT,
+      'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00'),
+      // Another department listing 乙 too, not among the files checked; hidden folders and node_modules are not looked in.
+      'other/局二.budget': DEPT.replace('某局', '局二').replace('units/*.budget', '../units/乙.budget'),
+      'node_modules/x/局三.budget': DEPT.replace('某局', '局三').replace('units/*.budget', '../../units/甲.budget'),
+    });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const bud915 = (stdout: string): string[] => (JSON.parse(stdout) as Array<{ file: string; code: string; message: string }>).filter((x) => x.code === 'BUD915').map((x) => `${x.file} ${x.message}`);
+
+  it('checking the department alone: the other department under the working directory is found', () => {
+    const r = run(['check', '--format', 'json', '--locale', 'en', '--no-cache', 'dept.budget'], { cwd: dir });
+    assert.deepEqual(bud915(r.stdout), ['dept.budget The unit file “units/乙.budget” is also listed by the department file “other/局二.budget”; a unit belongs to one department']);
+  });
+
+  it('--root: from another working directory; without it a file outside the working directory resolves in its own folder', () => {
+    const elsewhere = tempDir('budget-cli-cwd-');
+    try {
+      const withRoot = run(['check', '--format', 'json', '--locale', 'en', '--no-cache', '--root', dir, join(dir, 'dept.budget')], { cwd: elsewhere });
+      assert.equal(bud915(withRoot.stdout).length, 1, withRoot.stdout + withRoot.stderr);
+      assert.match(bud915(withRoot.stdout)[0], /“other\/局二\.budget”/);
+      const own = run(['check', '--format', 'json', '--locale', 'en', '--no-cache', join(dir, 'dept.budget')], { cwd: elsewhere });
+      assert.equal(bud915(own.stdout).length, 1, own.stdout + own.stderr);
+      const bad = run(['check', '--root', join(dir, 'nothing-here'), 'dept.budget'], { cwd: dir });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--root .*不是目录 \/ not a folder/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('the cache: a department file found around it that changes re-checks the department', () => {
+    const cache = tempDir('budget-cache-');
+    const env = { BUDGET_CACHE_DIR: cache };
+    try {
+      assert.equal(bud915(run(['check', '--format', 'json', 'dept.budget'], { cwd: dir, env }).stdout).length, 1);
+      writeFileSync(join(dir, 'other/局二.budget'), DEPT.replace('某局', '局二').replace('units/*.budget', '../units/无.budget'));
+      assert.deepEqual(bud915(run(['check', '--format', 'json', 'dept.budget'], { cwd: dir, env }).stdout), []);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { run } from './helpers';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, run, tempDir } from './helpers';
 
 /**
  * Three years of one real budget (test/fixtures/years: imported from the published PDFs, README there): each year's
@@ -18,4 +20,22 @@ describe('cli: three years of a real budget, 上年 against last year’s file',
     ]);
     assert.deepEqual(across[0].related.map((x) => x.file), ['test/fixtures/years/wanli-2024.budget']);
   });
+
+  it('a 上年 the 说明 leaves out is taken from last year’s file into 与上年预算比较 (the HTML says where from)', () => {
+    const dir = tempDir('budget-years-');
+    try {
+      copyFileSync(join(ROOT, 'test/fixtures/years/wanli-2024.budget'), join(dir, 'wanli-2024.budget'));
+      const text = readFileSync(join(ROOT, 'test/fixtures/years/wanli-2025.budget'), 'utf8');
+      assert.ok(text.includes('    公务接待费 本年 1.35 持平\n'));
+      writeFileSync(join(dir, 'wanli-2025.budget'), text.replace('    公务接待费 本年 1.35 持平\n', '    公务接待费 本年 1.35\n'));
+      const json = run(['render', 'wanli-2025.budget'], { cwd: dir });
+      const t = (JSON.parse(json.stdout) as { tables: Array<{ id: string; rows: string[][] }> }).tables.find((x) => x.id === '比较')!;
+      assert.deepEqual(t.rows.find((r) => r[0] === '公务接待费'), ['公务接待费', '1.35', '1.35', '0', '0.00%'], '上年 from wanli-2024, the change computed');
+      const html = run(['render', '--format', 'html', 'wanli-2025.budget'], { cwd: dir }).stdout;
+      assert.match(html, /<td class="num computed" title="取自上年预算文件 wanli-2024\.budget · taken from last year’s budget">1\.35<\/td>/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { analyze, type Analysis } from '../../server/src/core/analyze';
 import { renderMessage } from '../../server/src/core/diagnostics';
 import { checkReferences, type FileResolver, type ReferenceResult, type Resolution } from '../../server/src/core/references';
+import { buildTables, type Table } from '../../server/src/core/tables';
 
 /**
  * The core's resolution across files over an in-memory workspace (/ws): the caller's part (paths, globs, reading)
@@ -153,5 +154,82 @@ describe('references: last year’s file (上年文件)', () => {
     assert.deepEqual(codes('/ws/2025.budget'), ['BUD914 The previous year’s file “2023.budget” is for 2023, not 2024']);
     assert.deepEqual(codes('/ws/x.budget'), ['BUD917 Last year’s budget “other.budget” has no “某所”; last year’s figures cannot be compared']);
     assert.deepEqual(codes('/ws/p.budget'), ['BUD912 The previous year’s files form a cycle: p.budget → q.budget → p.budget; the files of the cycle are not compared']);
+  });
+});
+
+describe('references: the department’s 部门支出分单位明细 from its units’ files', () => {
+  const rowsOf = (t: Table): string[][] => t.rows.map((r) => r.map((c) => (c.covered ? '' : c.text)));
+
+  it('each unit as its file writes it; a unit without a figure, a file of another year and a missing one are shown as such, never as zero', () => {
+    const noSpending = '年度 2025\n单位 丁 {\n  收入 {\n    一般公共预算 3.00\n  }\n}\n';
+    const ws = new Memory({
+      '/ws/dept.budget': DEPT.replace('  单位文件 units/*.budget\n', '  单位文件 units/*.budget\n  单位文件 units/无.budget\n'),
+      '/ws/units/甲.budget': unitFile('甲', '1.00'),
+      '/ws/units/乙.budget': unitFile('乙', '2.50'),
+      '/ws/units/丙.budget': unitFile('丙', '3.00', 2024),
+      '/ws/units/丁.budget': noSpending,
+    });
+    const { a, r } = check(ws, '/ws/dept.budget');
+    assert.equal(r.unitFiles.length, 5, 'four files matched by the glob, one named alone');
+    assert.deepEqual(r.diagnostics.map((d) => d.code).sort(), ['BUD911', 'BUD914'], 'no BUD509: the units’ sum is unknown while a unit file cannot be used');
+    const tables = buildTables(a, 'zh-CN', { unitFiles: r.unitFiles });
+    assert.deepEqual(buildTables(a).map((t) => t.id).filter((id) => id === '分单位'), [], 'without resolved units (no resolver) there is no such table');
+    const t = tables.find((x) => x.id === '分单位')!;
+    assert.equal(t.title, '2025年部门支出分单位明细');
+    assert.equal(t.unitName, '某局');
+    assert.deepEqual(t.columns, ['单位名称', '单位文件', '合计', '小计', '人员经费', '公用经费', '项目支出']);
+    assert.deepEqual(rowsOf(t), [
+      // The department's own figure; the units' sum is unknown (丙, 丁 and the missing file), so nothing is marked.
+      ['合计', '', '6.00', '6.00', '6.00', '未知', '未知'],
+      ['丁', 'units/丁.budget', '未知', '未知', '未知', '未知', '未知'],
+      ['（年度为 2024，不是 2025）', 'units/丙.budget', '未知', '未知', '未知', '未知', '未知'],
+      ['乙', 'units/乙.budget', '2.50', '2.50', '2.50', '未知', '未知'],
+      ['甲', 'units/甲.budget', '1.00', '1.00', '1.00', '未知', '未知'],
+      ['（文件不存在）', 'units/无.budget', '未知', '未知', '未知', '未知', '未知'],
+    ]);
+    assert.match(t.note ?? '', /不按零计/);
+    const yi = t.rows[3];
+    assert.equal(yi[2].amount, '2.50');
+    assert.equal(yi[2].span, undefined, 'a figure of another file carries no span into this one');
+    assert.ok(t.rows[0][2].span && a.text.slice(t.rows[0][2].span.start, t.rows[0][2].span.end) === '6.00', 'the department’s own figure is at its line');
+  });
+
+  it('every unit known: the 合计 row holds the department’s figure, marked with the units’ sum when it differs', () => {
+    const ws = new Memory({ '/ws/dept.budget': DEPT, '/ws/units/甲.budget': unitFile('甲', '1.00'), '/ws/units/乙.budget': unitFile('乙', '2.50'), '/ws/units/丙.budget': unitFile('丙', '3.00') });
+    const { a, r } = check(ws, '/ws/dept.budget');
+    const t = buildTables(a, 'zh-CN', { unitFiles: r.unitFiles }).find((x) => x.id === '分单位')!;
+    assert.deepEqual(t.rows[0].slice(2, 4).map((c) => [c.text, c.differs]), [['6.00', '6.50'], ['6.00', '6.50']]);
+    const fixed = new Memory({ ...ws.files, '/ws/units/乙.budget': unitFile('乙', '2.00') });
+    const ok = check(fixed, '/ws/dept.budget');
+    const t2 = buildTables(ok.a, 'zh-CN', { unitFiles: ok.r.unitFiles }).find((x) => x.id === '分单位')!;
+    assert.deepEqual(t2.rows[0].slice(2, 4).map((c) => [c.text, c.differs]), [['6.00', undefined], ['6.00', undefined]]);
+  });
+
+  it('a department file of 单位文件 alone (no figures of its own): the table is its only one, the units’ sum as the 合计', () => {
+    const ws = new Memory({ '/ws/dept.budget': '年度 2025\n部门 某局 {\n  单位文件 units/*.budget\n}\n', '/ws/units/甲.budget': unitFile('甲', '1.00'), '/ws/units/乙.budget': unitFile('乙', '2.50') });
+    const { a, r } = check(ws, '/ws/dept.budget');
+    const tables = buildTables(a, 'zh-CN', { unitFiles: r.unitFiles });
+    assert.deepEqual(tables.map((t) => t.id), ['分单位']);
+    assert.deepEqual(rowsOf(tables[0]).map((row) => row.slice(0, 4)), [['合计', '', '3.50', '3.50'], ['乙', 'units/乙.budget', '2.50', '2.50'], ['甲', 'units/甲.budget', '1.00', '1.00']]);
+    assert.ok(tables[0].rows[0][2].computed, 'a sum, not a written figure');
+  });
+});
+
+describe('references: 与上年预算比较 with last year’s file', () => {
+  it('a 上年 not written is taken into the table (computed, with where from); its change and rate follow; a written one stays as written', () => {
+    const ws = new Memory({
+      '/ws/2024.budget': CMP_UNIT(2024, '90.00'),
+      '/ws/2025.budget': CMP_UNIT(2025, '100.00', '    收入总计 本年 100.00\n    支出总计 本年 100.00 上年 90.00', '2024.budget'),
+    });
+    const { a, r } = check(ws, '/ws/2025.budget');
+    assert.deepEqual(r.diagnostics, []);
+    const row = (t: Table, i: number): Array<[string, boolean, string | undefined]> => t.rows[i].map((c) => [c.text, !!c.computed, c.source]);
+    const without = buildTables(a).find((t) => t.id === '比较')!;
+    assert.deepEqual(row(without, 0).slice(2, 4), [['', false, undefined], ['', false, undefined]], 'without last year’s file: unknown');
+    const t = buildTables(a, 'zh-CN', { taken: r.taken }).find((x) => x.id === '比较')!;
+    assert.deepEqual(row(t, 0), [
+      ['收入总计', false, undefined], ['100.00', false, undefined], ['90.00', true, '取自上年预算文件 2024.budget · taken from last year’s budget'], ['10.00', true, undefined], ['11.11%', true, undefined],
+    ]);
+    assert.deepEqual(row(t, 1).slice(2, 3), [['90.00', false, undefined]], 'the written 上年 as written');
   });
 });

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { tempDir, writeTree } from '../cli/helpers';
 import { LspClient } from '../helpers/lsp';
+import type { TablesResult } from '../../server/src/protocol';
 
 /** A department over three unit files; 乙's figure disagrees with the department's (2.50 where 2.00 adds up). */
 const DEPT = `年度 2025\n部门 某局 {\n  单位文件 units/*.budget\n  支出 {\n    合计 6.00\n    205 教育支出 人员 6.00\n    205 01 教育管理事务 人员 6.00\n  }\n}\n`;
@@ -72,5 +73,54 @@ describe('server: budgets across files (the real server process)', function () {
     const line = text.split('\n').findIndex((l) => l.includes('收入总计 本年'));
     const h = (await c.request('textDocument/hover', { textDocument: { uri: uri('2025.budget') }, position: { line, character: 6 } })) as { contents: { value: string } };
     assert.match(h.contents.value, /\*\*上年\*\* 90\.00 万元，取自上年预算文件 `2024\.budget`:5/);
+    // The preview's 与上年预算比较 shows it too, marked with where from.
+    const res = (await c.request('budget/tables', { uri: uri('2025.budget') })) as TablesResult;
+    const cell = res.tables.find((t) => t.id === '比较')?.rows[0][2];
+    assert.deepEqual([cell?.text, cell?.computed, cell?.source], ['90.00', true, '取自上年预算文件 2024.budget · taken from last year’s budget']);
+  });
+
+  it('the preview’s tables (budget/tables): the department’s 部门支出分单位明细 from the unit files, again after a unit file is edited', async () => {
+    await c.open(uri('dept.budget'), DEPT);
+    const units = async (): Promise<{ rows: string[][]; dependencies: string[] }> => {
+      const res = (await c.request('budget/tables', { uri: uri('dept.budget') })) as TablesResult;
+      const t = res.tables.find((x) => x.id === '分单位');
+      assert.ok(t, res.tables.map((x) => x.id).join(' '));
+      return { rows: t.rows.map((r) => r.slice(0, 3).map((x) => x.text)), dependencies: res.dependencies ?? [] };
+    };
+    const first = await units();
+    assert.deepEqual(first.rows, [['合计', '', '6.00'], ['丙', 'units/丙.budget', '3.00'], ['乙', 'units/乙.budget', '2.50'], ['甲', 'units/甲.budget', '1.00']]);
+    assert.deepEqual(first.dependencies.sort(), [uri('units/丙.budget'), uri('units/乙.budget'), uri('units/甲.budget')].sort(), 'the preview asks again when one of them changes');
+    await c.open(uri('units/乙.budget'), unit('乙', '2.50'));
+    await c.change(uri('units/乙.budget'), 2, [{ text: unit('乙', '2.00') }]);
+    assert.deepEqual((await units()).rows[2], ['乙', 'units/乙.budget', '2.00'], 'the open unit file’s text, not the disk’s');
   });
 });
+
+describe('server: budgets across files without a workspace folder (files opened on their own)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let c: LspClient;
+  const uri = (rel: string): string => pathToFileURL(join(dir, rel)).toString();
+
+  beforeEach(async () => {
+    dir = tempDir('budget-refs-nofolder-');
+    writeTree(dir, {
+      'dept.budget': DEPT, 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00'),
+      'other/局二.budget': DEPT.replace('某局', '局二').replace('units/*.budget', '../units/乙.budget'),
+    });
+    c = await LspClient.start({});
+  });
+  afterEach(async () => {
+    await c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('the department’s references resolve in its folder, and the other department listing a unit there is found (BUD915)', async () => {
+    const published = c.diagnostics(uri('dept.budget'), (p) => p.diagnostics.some((x) => x.code === 'BUD915'));
+    await c.open(uri('dept.budget'), DEPT);
+    const p = await published;
+    assert.deepEqual(p.diagnostics.map((x) => String(x.code)).filter((x) => /^BUD[59]/.test(x)).sort(), ['BUD509', 'BUD915']);
+    assert.match(String(p.diagnostics.find((x) => x.code === 'BUD915')!.message), /“units\/乙\.budget”也列在部门文件“other\/局二\.budget”中/);
+  });
+});
+

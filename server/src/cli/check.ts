@@ -1,5 +1,6 @@
 /** `budget check`: check files, folders and globs; print the findings in a format for people or for CI. */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { renderMessage } from '../core/diagnostics';
 import { resolveLocale, type Locale } from '../core/i18n';
 import { list, str, type OptionSpec, type Parsed } from './args';
@@ -23,6 +24,7 @@ export const RUN_OPTIONS: OptionSpec[] = [
   { name: 'no-cache', help: { zh: '不读也不写结果缓存', en: 'neither read nor write the result cache' } },
   { name: 'cache-dir', value: '<目录 DIR>', help: { zh: '缓存目录（默认为用户缓存目录下的 budget-lang，或 BUDGET_CACHE_DIR）', en: 'cache folder (default: budget-lang in the user cache folder, or BUDGET_CACHE_DIR)' } },
   { name: 'stats', help: { zh: '在标准错误输出上报告文件数、缓存命中数、线程数和用时', en: 'report files, cache hits, threads and time on standard error' } },
+  { name: 'root', value: '<目录 DIR>', help: { zh: '单位文件、上年文件所在的工作区根目录：引用不得超出它，并在其中查找列出同一单位的其他部门文件（默认当前目录）', en: 'the workspace root for 单位文件 and 上年文件: references stay inside it, and other department files listing the same unit are looked for in it (default: the working directory)' } },
   { name: 'no-ignore', help: { zh: '在目录中查找时不读 .gitignore 和 .budgetignore', en: 'do not honour .gitignore and .budgetignore when searching folders' } },
 ];
 
@@ -56,6 +58,7 @@ export function runOptions(p: Parsed, version: string, extra: Partial<RunOptions
   }
   return {
     cwd: process.cwd(),
+    ...(str(p.values.root) !== undefined ? { root: rootOf(str(p.values.root)!) } : {}),
     rounding: str(p.values.rounding) as RunOptions['rounding'],
     catalogFiles: list(p.values.catalog),
     cache: !p.values['no-cache'],
@@ -67,6 +70,19 @@ export function runOptions(p: Parsed, version: string, extra: Partial<RunOptions
     version,
     ...extra,
   };
+}
+
+/** `--root DIR` as an absolute folder (it must exist). */
+export function rootOf(dir: string): string {
+  const abs = resolve(dir);
+  let ok = false;
+  try {
+    ok = statSync(abs).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`--root ${dir}: 不是目录 / not a folder`);
+  return abs;
 }
 
 export async function check(p: Parsed, version: string): Promise<number> {

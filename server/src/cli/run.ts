@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { AUTOFIX_CODES, type Text2 } from '../core/diagnostics';
 import { checkerId, ResultCache, StatIndex } from './cache';
 import { discover, type Target } from './discover';
@@ -22,6 +22,8 @@ declare const __BUNDLED__: boolean | undefined;
 
 export interface RunOptions {
   cwd: string;
+  /** `--root`: where references resolve and departments are looked for (default: cwd). */
+  root?: string;
   rounding?: 'exact' | 'tolerant';
   /** `--catalog` files (TSV). */
   catalogFiles: string[];
@@ -86,7 +88,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   // The budget files of the run: a department among them may list another's unit file (core/references.ts).
   const peers = targets.filter((t) => t.path !== '-' && t.path.endsWith('.budget')).map((t) => resolve(o.cwd, t.path));
   /** A cached result stands while the files it references are as they were (the cache key's second part). */
-  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), o.cwd) ? hit : undefined);
+  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path))) ? hit : undefined);
   const pending = new Map<number, Pending>();
   const inputs: TaskInput[] = [];
   let cached = 0;
@@ -145,7 +147,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       }
     }
     pending.set(at, p);
-    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: o.cwd, peers });
+    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: rootFor(o, resolve(o.cwd, target.path)), peers });
   });
   index?.save();
 
@@ -188,13 +190,23 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
 }
 
 /**
+ * The workspace root of a file of the run: `--root`, else the working directory, else (a file outside it) the
+ * file's own folder — references resolve inside it, and departments listing a unit are looked for in it.
+ */
+export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): string {
+  if (o.root) return o.root;
+  const r = relative(o.cwd, file);
+  return r.startsWith('..') || isAbsolute(r) ? dirname(file) : o.cwd;
+}
+
+/**
  * Whether the files a result references are as they were when it was computed: each reference still resolves to
  * the same files (a glob may match a new one) and each file read has the same bytes. The roots are the run's.
  */
-function referencesCurrent(r: FileResult, file: string, cwd: string): boolean {
+function referencesCurrent(r: FileResult, file: string, root: string): boolean {
   if (!r.references) return true;
   if (r.references.file !== file) return false;
-  const roots = new Roots([cwd]);
+  const roots = new Roots([root]);
   for (const x of r.references.resolved) {
     const now = roots.resolve(x.from, x.written);
     const files = now.kind === 'files' ? now.files : [];

@@ -11,9 +11,10 @@ import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { analyze, type Analysis, type AnalyzeOptions } from '../core/analyze';
-import { checkReferences, hasReferences, withReferences, type FileResolver } from '../core/references';
+import { analysisState, analyze, setAnalysisState, type Analysis, type AnalyzeOptions } from '../core/analyze';
+import { checkReferences, hasReferences, withReferences, type FileResolver, type ReferenceResult } from '../core/references';
 import { FsResolver } from '../references/files';
+import { DepartmentIndex } from '../references/scan';
 import { catalogWith, type Catalog } from '../core/catalog';
 import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
 import { type Locale } from '../core/i18n';
@@ -63,40 +64,26 @@ export async function runTask(input: TaskInput): Promise<TaskOutput> {
 }
 
 /** One resolver per worker and settings: the referenced files are analysed once for the whole run. */
-let resolverFor: { key: string; resolver: FsResolver; listed: Map<string, string[]> } | undefined;
+let resolverFor: { key: string; resolver: FsResolver; departments: DepartmentIndex } | undefined;
 
 /**
  * The file's references (单位文件, 上年文件) resolved on disk inside the run's root and checked (core/references.ts):
  * the diagnostics with theirs, how to show the other files' locations, and what the result depends on (the cache).
  */
-function followReferences(input: TaskInput, a: Analysis, options: AnalyzeOptions): { diagnostics: Diagnostic[]; other: OtherFiles; record: NonNullable<FileResult['references']> } {
+function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' | 'file'>, a: Analysis, options: AnalyzeOptions): { diagnostics: Diagnostic[]; other: OtherFiles; record: NonNullable<FileResult['references']>; result: ReferenceResult } {
   const root = input.root ?? process.cwd();
   const peers = input.peers ?? [];
   const key = JSON.stringify([root, input.settings, peers]);
   if (resolverFor?.key !== key) {
-    const listed = new Map<string, string[]>();
-    const resolver: FsResolver = new FsResolver({
-      roots: [root],
-      analyzeOptions: options,
-      // A unit's file listed by another department file of the run.
-      listedBy: (unit, except) => peers.map((p) => resolve(root, p)).filter((p) => p !== except && unitFilesOf(p).includes(unit)),
-    });
-    const unitFilesOf = (p: string): string[] => {
-      let files = listed.get(p);
-      if (files) return files;
-      files = [];
-      const x = resolver.analysis(p);
-      for (const d of x?.model.departments ?? []) for (const w of d.unitFiles) {
-        const res = resolver.resolve(p, w.text);
-        if (res.kind === 'files') files.push(...res.files);
-      }
-      listed.set(p, files);
-      return files;
-    };
-    resolverFor = { key, resolver, listed };
+    // A unit's file listed by another department file: of the run, or anywhere under the root (bounded, once per run).
+    let departments: DepartmentIndex | undefined = undefined;
+    const resolver: FsResolver = new FsResolver({ roots: [root], analyzeOptions: options, listedBy: (unit, except) => departments!.listedBy(unit, except) });
+    departments = new DepartmentIndex([root], resolver, () => peers.map((p) => resolve(root, p)));
+    resolverFor = { key, resolver, departments };
   }
   const fs = resolverFor.resolver;
   const resolved: Array<{ from: string; written: string; files: string[] }> = [];
+  let askedListed = false;
   const recording: FileResolver = {
     resolve(from, written) {
       const res = fs.resolve(from, written);
@@ -104,13 +91,18 @@ function followReferences(input: TaskInput, a: Analysis, options: AnalyzeOptions
       return res;
     },
     analysis: (f) => fs.analysis(f),
-    listedBy: (u, e) => fs.listedBy(u, e),
+    listedBy: (u, e) => {
+      askedListed = true;
+      return fs.listedBy(u, e);
+    },
     display: (f) => fs.display(f),
   };
   const self = resolve(root, input.file);
   const res = checkReferences(self, a, recording);
   const hashes: Record<string, string | null> = {};
-  for (const f of new Set([...res.dependencies, ...resolved.flatMap((r) => r.files)])) {
+  // The department files found around it count too (BUD915): a cached result is redone when one of them changes.
+  const around = askedListed ? resolverFor.departments.departments : [];
+  for (const f of new Set([...res.dependencies, ...resolved.flatMap((r) => r.files), ...around])) {
     try {
       hashes[f] = createHash('sha256').update(readFileSync(f)).digest('hex');
     } catch {
@@ -121,7 +113,7 @@ function followReferences(input: TaskInput, a: Analysis, options: AnalyzeOptions
     text: (f) => fs.analysis(f)?.text,
     display: (f) => relative(process.cwd(), f) || f,
   };
-  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes } };
+  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes }, result: res };
 }
 
 /** How a finding shows a location in another file. */
@@ -241,11 +233,22 @@ export type RenderOutcome =
   | { ok: true; output: string | Uint8Array; errors: number; /** BUD010's message: the file was not checked. */ tooLarge?: string }
   | { ok: false; message: Text2 };
 
-export async function renderFile(bytes: Uint8Array, file: string, settings: CheckSettings, format: RenderFormat, locale: Locale, options: RenderOptions = {}): Promise<RenderOutcome> {
+/**
+ * A file's tables in a render format. Its references are followed as `budget check` follows them (inside `root`,
+ * default the working directory): a department's 部门支出分单位明细 from its units' files, their findings counted.
+ */
+export async function renderFile(bytes: Uint8Array, file: string, settings: CheckSettings, format: RenderFormat, locale: Locale, options: RenderOptions = {}, root?: string): Promise<RenderOutcome> {
   const read = await readerFor(file).read(bytes, file);
   if (!read.ok) return { ok: false, message: read.message };
-  const a = analyze(read.text, { rounding: settings.rounding, catalog: catalogFor(settings) });
-  const output = await renderTables(a, format, locale, options);
+  const analyzeOptions = { rounding: settings.rounding, catalog: catalogFor(settings) };
+  let a = analyze(read.text, analyzeOptions);
+  const refs = file !== '-' && hasReferences(a) ? followReferences({ root, settings, file }, a, analyzeOptions) : undefined;
+  if (refs) {
+    const state = analysisState(a);
+    a = { ...a, diagnostics: refs.diagnostics };
+    if (state) setAnalysisState(a, state);
+  }
+  const output = await renderTables(a, format, locale, { ...options, ...(refs ? { unitFiles: refs.result.unitFiles, taken: refs.result.taken } : {}) });
   const big = a.diagnostics.find((d) => d.code === 'BUD010');
   return { ok: true, output, errors: a.diagnostics.filter((d) => d.severity === 'error').length, ...(big ? { tooLarge: renderMessage(big, locale) } : {}) };
 }

@@ -189,6 +189,7 @@ export const REGISTRY = {
   BUD915: e('warning', '单位属于两个部门', 'Unit in two departments', '单位文件“{file}”也列在部门文件“{other}”中；一个单位只能汇总到一个部门', 'The unit file “{file}” is also listed by the department file “{other}”; a unit belongs to one department'),
   BUD916: e('warning', '上年数与上年预算文件不符', 'Last year’s figure differs from last year’s file', '{figure}的上年数{how}为 {declared}，上年预算文件“{file}”中为 {computed}，相差 {diff}（年中调整可能使两者不同，请核实）', '{figureEn}: last year’s figure {howEn} {declared}, but last year’s budget “{file}” gives {computed} (difference {diff}; mid-year adjustments can explain it — verify)'),
   BUD917: e('warning', '上年预算文件中没有本单位', 'Unit not in last year’s file', '上年预算文件“{file}”中没有“{unit}”，上年数无从核对', 'Last year’s budget “{file}” has no “{unit}”; last year’s figures cannot be compared'),
+  BUD918: e('warning', '引用的文件无法读取', 'Referenced file cannot be read', '{what}通配符匹配到的“{file}”无法读取（编码、大小或权限），不计入', 'The {whatEn} “{file}” matched by the glob cannot be read (encoding, size or permissions); it is not counted'),
 } as const;
 
 export type DiagnosticCode = keyof typeof REGISTRY;

@@ -5,7 +5,7 @@
  * referenced file is used as analysed on its own (its own figures, never its own references), so resolution
  * never recurses into a chain of files; cycles are found by following the written references alone, bounded.
  *
- * What it reports (BUD509 across files, BUD910–BUD917) stands in the referencing file; locations in the other
+ * What it reports (BUD509 across files, BUD910–BUD918) stands in the referencing file; locations in the other
  * files are related information (`Related.file`). It also returns the links for navigation (a reference to the
  * lines it names, a 上年 figure to last year's line) and the 上年 figures taken from last year's file.
  */
@@ -19,7 +19,7 @@ import type { ComparisonLine, Department, Named, Unit } from './model';
 import { abs, formatMoney, halfUlp, type Money } from './money';
 
 /** The codes reported here (besides BUD509, the department's consolidation, checks/consolidation.ts). */
-export const REFERENCE_CODES = ['BUD910', 'BUD911', 'BUD912', 'BUD913', 'BUD914', 'BUD915', 'BUD916', 'BUD917'] as const;
+export const REFERENCE_CODES = ['BUD910', 'BUD911', 'BUD912', 'BUD913', 'BUD914', 'BUD915', 'BUD916', 'BUD917', 'BUD918'] as const;
 type ReferenceCode = (typeof REFERENCE_CODES)[number] | 'BUD509';
 
 /** A file as the caller names it (an absolute path, a URI …): the core only compares and passes them back. */
@@ -58,11 +58,32 @@ export interface TakenPrevious {
   line: ComparisonLine;
   value: Money;
   file: FileId;
+  /** The file as messages show it. */
+  display: string;
   at?: Span;
+}
+
+/**
+ * A department's 单位文件 line and what it led to: the units of each file it names, or why there are none (the
+ * department's 部门支出分单位明细 shows both: nothing is dropped silently).
+ */
+export interface UnitFileEntry {
+  department: Department;
+  /** The 单位文件 line as written. */
+  written: Named;
+  /** The file (for a glob: one entry per file matched), and how messages show it. */
+  file?: FileId;
+  display?: string;
+  /** Its units (a file of its own is usually one unit). */
+  units: Array<{ unit: Unit; figures: UnitFigures }>;
+  /** Why no figures of this file are used: not read, missing, a cycle, no unit, another year (the diagnostic's code). */
+  problem?: { code: ReferenceCode; text: Text2 };
 }
 
 export interface ReferenceResult {
   diagnostics: Diagnostic[];
+  /** Each department's 单位文件, file by file, in written order (the per-unit table). */
+  unitFiles: UnitFileEntry[];
   links: ReferenceLink[];
   taken: TakenPrevious[];
   /** Every file this result depends on (read, or looked for), for caches and for re-checking after an edit. */
@@ -79,7 +100,7 @@ const MAX_FOLLOWED = 2000;
  * the resolver's own failures are the caller's.
  */
 export function checkReferences(file: FileId, a: Analysis, r: FileResolver): ReferenceResult {
-  const out: ReferenceResult = { diagnostics: [], links: [], taken: [], dependencies: [], unitsFrom: [] };
+  const out: ReferenceResult = { diagnostics: [], unitFiles: [], links: [], taken: [], dependencies: [], unitsFrom: [] };
   const deps = new Set<FileId>();
   const report = <K extends ReferenceCode>(code: K, span: Span, args: MessageArgs<K>, related?: Related[]): void => {
     out.diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...(related?.length ? { related } : {}) });
@@ -88,18 +109,25 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
     deps.add(f);
     return f === file ? a : r.analysis(f);
   };
-  /** The files a written path names, reported when refused or missing. */
-  const resolve = (written: Named, what: Text2): FileId[] | undefined => {
+  /** The files a written path names, reported when refused or missing (`failed` hears why). */
+  const resolve = (written: Named, what: Text2, failed?: (code: ReferenceCode, text: Text2, file?: FileId) => void): FileId[] | undefined => {
     const res = r.resolve(file, written.text);
     if (res.kind === 'refused') {
       report('BUD910', written.span, { path: written.text, why: res.why.zh, whyEn: res.why.en });
+      failed?.('BUD910', res.why);
       return undefined;
     }
     const found = res.files.filter((f) => analysisOf(f) !== undefined);
     for (const f of res.files) deps.add(f);
+    // A glob's match that cannot be read while others can: said, not dropped (the others are used).
+    if (found.length) for (const f of res.files) if (!found.includes(f)) {
+      report('BUD918', written.span, { what: what.zh, whatEn: what.en, file: r.display(f) });
+      failed?.('BUD918', { zh: '文件无法读取', en: 'the file cannot be read' }, f);
+    }
     if (!found.length) {
       const why = res.glob ? { zh: '（通配符没有匹配到文件）', en: ' (the glob matches no file)' } : { zh: '', en: '' };
       report('BUD911', written.span, { what: what.zh, whatEn: what.en, path: written.text, why: why.zh, whyEn: why.en });
+      failed?.('BUD911', res.glob ? { zh: '通配符没有匹配到文件', en: 'the glob matches no file' } : res.files.length ? { zh: '文件无法读取', en: 'the file cannot be read' } : { zh: '文件不存在', en: 'no such file' });
       return undefined;
     }
     return found;
@@ -113,24 +141,30 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
   function departmentAcrossFiles(dep: Department): void {
     const what = { zh: '单位文件', en: 'unit file' };
     const files: FileId[] = [];
+    const CYCLE = { zh: '循环引用', en: 'a cycle of references' };
     for (const written of dep.unitFiles) {
-      const found = resolve(written, what);
+      const found = resolve(written, what, (code, text, f) => out.unitFiles.push({ department: dep, written, ...(f ? { file: f, display: r.display(f) } : {}), units: [], problem: { code, text } }));
       if (!found) continue;
       for (const f of found) {
         if (files.includes(f)) continue;
+        const entry: UnitFileEntry = { department: dep, written, file: f, display: r.display(f), units: [] };
+        out.unitFiles.push(entry);
         if (f === file) {
           report('BUD912', written.span, { what: '单位文件', whatEn: 'unit files', cycle: `${r.display(file)} → ${r.display(file)}` });
+          entry.problem = { code: 'BUD912', text: CYCLE };
           continue;
         }
         const loop = cycle(f, (x) => x.model.departments.flatMap((d) => d.unitFiles));
         if (loop) {
           report('BUD912', written.span, { what: '单位文件', whatEn: 'unit files', cycle: [file, ...loop].map((x) => r.display(x)).join(' → ') });
+          entry.problem = { code: 'BUD912', text: CYCLE };
           continue;
         }
         const other = analysisOf(f)!;
         const units = other.figures.filter((x) => !x.unit.consolidates);
         if (!units.length) {
           report('BUD913', written.span, { file: r.display(f) });
+          entry.problem = { code: 'BUD913', text: { zh: '文件中没有单位', en: 'the file has no unit' } };
           continue;
         }
         const year = dep.consolidated?.year ?? dep.units[0]?.year;
@@ -138,17 +172,22 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
         if (off) {
           report('BUD914', written.span, { what: '单位文件', whatEn: 'unit file', file: r.display(f), found: off.unit.year ?? '', expected: year ?? '' },
             off.unit.yearSpan ? [{ ...span(off.unit.yearSpan), file: f, message: { zh: '该文件的年度', en: 'the year of that file' } }] : []);
+          entry.problem = { code: 'BUD914', text: { zh: `年度为 ${off.unit.year ?? ''}，不是 ${year ?? ''}`, en: `its year is ${off.unit.year ?? ''}, not ${year ?? ''}` } };
           continue;
         }
         const others = (r.listedBy?.(f, file) ?? []).filter((x) => x !== file);
         if (others.length) report('BUD915', written.span, { file: r.display(f), other: others.map((x) => r.display(x)).join('、') });
         files.push(f);
         for (const x of units) {
+          entry.units.push({ unit: x.unit, figures: x });
           out.unitsFrom.push({ unit: x.unit, figures: x, file: f });
           out.links.push({ kind: 'unitFile', span: written.span, file: f, target: x.unit.headerSpan });
         }
       }
     }
+    // A unit file that could not be used (not read, missing, a cycle, another year) leaves the units' sum unknown:
+    // the department's figures are not compared with a part of it (unknown is not zero; its diagnostic says why).
+    if (out.unitFiles.some((e) => e.department === dep && e.problem && e.problem.code !== 'BUD913')) return;
     // The department's own figures against all its units: those in this file and those of its units' files.
     const external = out.unitsFrom.filter((x) => files.includes(x.file));
     const fileOf = new Map(external.map((x) => [x.unit, x.file]));
@@ -211,7 +250,7 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
         if (!agrees) report('BUD916', s, { figure: name.zh, figureEn: name.en, how: '由本年与增减推得', howEn: 'implied by this year and the change is', declared: show(cf.previous), file: r.display(f), computed: show(last.value), diff: show(cf.previous - last.value) }, at);
         continue;
       }
-      out.taken.push({ line, value: last.value, file: f, at: last.at });
+      out.taken.push({ line, value: last.value, file: f, display: r.display(f), at: last.at });
       if (last.at) out.links.push({ kind: 'previousFigure', span: line.keySpan, file: f, target: last.at });
     }
   }

@@ -20,19 +20,19 @@ import type { Locale } from './i18n';
 import { organisationText, procurementText, workbookUnits } from './layouts/statements';
 import { totalCells, type TotalCell } from './layouts/totals';
 import type { TextSheet } from './layouts/types';
-import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell } from './tables';
+import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell, type TableOptions } from './tables';
 import { handoutOf, type Handout } from './handout';
 import { displayWidth } from './width';
 
 export type RenderFormat = 'json' | 'html' | 'csv' | 'xlsx';
 
-export interface RenderOptions {
+export interface RenderOptions extends TableOptions {
   /** Print the signature lines (单位负责人 / 财务负责人 / 经办人) under the tables (html, pdf). */
   signatures?: boolean;
 }
 
 export async function renderTables(a: Analysis, format: RenderFormat, locale: Locale, options: RenderOptions = {}): Promise<string | Uint8Array> {
-  const tables = buildTables(a, locale);
+  const tables = buildTables(a, locale, options);
   const errors = a.diagnostics.filter((d) => d.severity === 'error').length;
   switch (format) {
     case 'json':
@@ -203,7 +203,7 @@ function htmlTable(t: Table, anchor: string): string {
     const cells = row.map((c, i) => {
       if (c.covered) return '';
       const cls = cellClasses(c, i);
-      const title = c.differs ? ` title="与计算值不符：计算值 ${escapeHtml(c.differs)} · disagrees with the computed value"` : c.computed ? ' title="计算值（文件中未写）· computed"' : '';
+      const title = c.differs ? ` title="与计算值不符：计算值 ${escapeHtml(c.differs)} · disagrees with the computed value"` : c.source ? ` title="${escapeHtml(c.source)}"` : c.computed ? ' title="计算值（文件中未写）· computed"' : '';
       return `<td${cls ? ` class="${cls}"` : ''}${title}${spanAttrs(c)}>${escapeHtml(c.text)}</td>`;
     });
     out.push('<tr>' + cells.join('') + '</tr>');

@@ -10,20 +10,21 @@
  * computed value in `differs` (layouts/cells.ts).
  */
 import type { Analysis } from './analyze';
-import { buildLayoutTables } from './layouts/index';
+import { buildLayoutTables, type TableOptions } from './layouts/index';
 import type { Table } from './layouts/grid';
 
 export { headerPaths, headerWidth, leafColumns, placeHeader, tableLabel, tableWidth, type HeaderCell, type Table, type TableCell } from './layouts/grid';
-export { layoutOf, layoutsOf, layoutSummary, LAYOUTS, type LayoutChoice, type LayoutInfo } from './layouts/index';
+export { layoutOf, layoutsOf, layoutSummary, LAYOUTS, type LayoutChoice, type LayoutInfo, type TableOptions } from './layouts/index';
 
 import type { Locale } from './i18n';
 
 /**
  * The tables of a budget, in each unit's layout: the layout's tables in published order (per-unit tables repeated
  * for each unit of a department file; tables with a 单位名称 column list all units), then 与上年预算比较 for each
- * unit that states its comparisons with the previous year.
+ * unit that states its comparisons with the previous year, then for a department that names its units' files (and
+ * whose caller resolved them: `options.unitFiles`) its 部门支出分单位明细.
  */
-export function buildTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
-  if (!a.figures.length) return [];
-  return buildLayoutTables(a, locale);
+export function buildTables(a: Analysis, locale: Locale = 'zh-CN', options: TableOptions = {}): Table[] {
+  if (!a.figures.length && !options.unitFiles?.length) return [];
+  return buildLayoutTables(a, locale, options);
 }

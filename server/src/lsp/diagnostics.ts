@@ -10,7 +10,8 @@ import { pick } from '../core/i18n';
 import type { DiagnosticData } from '../protocol';
 import { compareDiagnostics } from '../core/analyze';
 import { describe, entryFor, quietly, range, safePath, type Context, type Entry } from './context';
-import { closedDiagnostics, otherLocation, propagate, referencesOf } from './references';
+import { closedDiagnostics, otherLocation, propagate, referencesOf, scanFolderOf } from './references';
+import { findBudgetFiles } from './workspace';
 
 const SEVERITY = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
@@ -121,8 +122,17 @@ export function revalidateAll(ctx: Context): void {
 export function registerDocumentEvents(ctx: Context): void {
   const { documents, state, connection } = ctx;
   documents.onDidOpen((ev) => {
-    state.scheduled.set(ev.document.uri, { version: ev.document.version, text: ev.document.getText() });
-    schedule(ctx, ev.document.uri, 0);
+    const uri = ev.document.uri;
+    state.scheduled.set(uri, { version: ev.document.version, text: ev.document.getText() });
+    schedule(ctx, uri, 0);
+    // Without workspace folders, the folder of a file opened is looked through for the files around it (once), then
+    // the file is published again with what they say (a department listing the same unit: BUD915).
+    const path = safePath(uri);
+    if (path && !state.workspaceRoots.length) {
+      void scanFolderOf(ctx, path, findBudgetFiles).then((scanned) => {
+        if (scanned && documents.get(uri)) schedule(ctx, uri, 0);
+      });
+    }
   });
   documents.onDidChangeContent((ev) => {
     // Also fired right after open, for the version the open handler already scheduled without delay.

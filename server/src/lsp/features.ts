@@ -3,6 +3,7 @@
  * version), calls the LSP-free feature of the core (core/features) and converts offsets to positions. Every
  * handler runs in guard(): an exception answers that request alone.
  */
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind, CompletionItemKind, CompletionTriggerKind, ErrorCodes, FoldingRangeKind, InlayHintKind, InsertTextFormat, ResponseError, SemanticTokensBuilder,
   type CodeAction, type Command, type CompletionItem, type Diagnostic, type DocumentSymbol, type Location, type Position, type SemanticTokens, type SymbolInformation,
@@ -21,7 +22,7 @@ import {
   workspaceEdit, type Context, type Entry,
 } from './context';
 import { toLsp } from './diagnostics';
-import { crossDefinition, crossReferences, takenHover } from './references';
+import { crossDefinition, crossReferences, referencesOf, takenHover } from './references';
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   keyword: CompletionItemKind.Keyword, snippet: CompletionItemKind.Snippet, code: CompletionItemKind.EnumMember, value: CompletionItemKind.Value,
@@ -286,9 +287,12 @@ export function registerFeatures(ctx: Context): void {
     const doc = ctx.documents.get(uri);
     if (!doc) return { tables: [], diagnostics: [], version: null };
     const e = entryFor(ctx, doc);
-    const tables = buildTables(e.analysis, state.locale);
+    // A department over its units' files: its 部门支出分单位明细 from those files (resolved as for its diagnostics).
+    const refs = referencesOf(ctx, uri, e.analysis);
+    const tables = buildTables(e.analysis, state.locale, refs ? { unitFiles: refs.unitFiles, taken: refs.taken } : {});
     const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, state.locale) }));
-    return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, state.locale), handout: handoutOf(e.analysis) };
+    const dependencies = refs?.dependencies.map((f) => pathToFileURL(f).toString());
+    return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, state.locale), handout: handoutOf(e.analysis), ...(dependencies?.length ? { dependencies } : {}) };
   }));
 
   /** The catalog of the edition at the cursor (or the one asked for) as a tree: the catalog command's list. */

@@ -9,6 +9,7 @@
  * from workspace/didChangeWatchedFiles (the server registers a watcher for **∕*.budget when the client can).
  */
 import { promises as fsp } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Location } from 'vscode-languageserver/node';
 import type { Analysis } from '../core/analyze';
@@ -35,6 +36,8 @@ export interface ReferenceState {
   publishedClosed: Set<string>;
   /** The start-up scan, once done. */
   scanned?: Promise<void>;
+  /** Without workspace folders: the folders of opened documents already scanned (scanFolderOf). */
+  scannedFolders: Set<string>;
   watch?: Promise<{ dispose(): void }>;
 }
 
@@ -44,14 +47,29 @@ function openDoc(ctx: Context, file: string): ReturnType<Context['documents']['g
   return undefined;
 }
 
+/**
+ * Where references resolve: the workspace folders; without any (a file opened on its own), the folders of the
+ * open documents — each scanned for department files once it is first seen (scanFolderOf).
+ */
+export function referenceRoots(ctx: Context): string[] {
+  if (ctx.state.workspaceRoots.length) return ctx.state.workspaceRoots;
+  const dirs = new Set<string>();
+  for (const doc of ctx.documents.all()) {
+    const p = safePath(doc.uri);
+    if (p) dirs.add(dirname(p));
+  }
+  return [...dirs].sort();
+}
+
 export function resolverOf(ctx: Context): FsResolver {
   const { state } = ctx;
   const r = state.refs;
-  const key = JSON.stringify([state.workspaceRoots, state.generation]);
+  const roots = referenceRoots(ctx);
+  const key = JSON.stringify([roots, state.generation]);
   if (!r.resolver || r.key !== key) {
     r.key = key;
     r.resolver = new FsResolver({
-      roots: state.workspaceRoots,
+      roots,
       analyzeOptions: analyzeOptions(ctx),
       open: (file) => {
         const doc = openDoc(ctx, file);
@@ -67,7 +85,7 @@ export function resolverOf(ctx: Context): FsResolver {
 export function referencesOf(ctx: Context, uri: string, a: Analysis): ReferenceResult | undefined {
   const path = safePath(uri);
   const r = ctx.state.refs;
-  if (!path || !ctx.state.workspaceRoots.length || !hasReferences(a)) {
+  if (!path || !referenceRoots(ctx).length || !hasReferences(a)) {
     if (path) {
       r.index.delete(path);
       r.results.delete(path);
@@ -175,15 +193,34 @@ async function indexFile(ctx: Context, file: string): Promise<void> {
 /** Scans the workspace folders for budget files that reference others (at start-up and when folders change). */
 export function scanWorkspace(ctx: Context, find: (root: string, out: string[]) => Promise<void>): Promise<void> {
   const r = ctx.state.refs;
-  r.scanned = (async () => {
+  r.scanned = scanFolders(ctx, ctx.state.workspaceRoots, find);
+  return r.scanned;
+}
+
+/**
+ * Without workspace folders: the folder of a document opened (and what is under it, bounded as the workspace
+ * scan is) is scanned once for the budget files that reference others, so that a department there that lists the
+ * same unit (BUD915) or a file that depends on this one is known. Resolves true when it scanned (the caller then
+ * publishes again), false when there was nothing new to scan.
+ */
+export async function scanFolderOf(ctx: Context, file: string, find: (root: string, out: string[]) => Promise<void>): Promise<boolean> {
+  const r = ctx.state.refs;
+  const dir = dirname(file);
+  if (ctx.state.workspaceRoots.length || r.scannedFolders.has(dir) || [...r.scannedFolders].some((d) => !relative(d, dir).startsWith('..'))) return false;
+  r.scannedFolders.add(dir);
+  await scanFolders(ctx, [dir], find);
+  return true;
+}
+
+function scanFolders(ctx: Context, roots: string[], find: (root: string, out: string[]) => Promise<void>): Promise<void> {
+  return (async () => {
     const files: string[] = [];
-    for (const root of ctx.state.workspaceRoots) await find(root, files);
+    for (const root of roots) await find(root, files);
     for (const f of files) {
       if (ctx.state.lifecycle.shutdown) return;
       if (!openDoc(ctx, f)) await indexFile(ctx, f);
     }
   })().catch((e: unknown) => ctx.connection.console.error(`budget: indexing the workspace failed / 索引工作区失败: ${describe(e)}`));
-  return r.scanned;
 }
 
 /** Asks the client to report changes of budget files (when it registers watchers dynamically). */

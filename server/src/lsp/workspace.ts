@@ -22,8 +22,11 @@ const READ_AHEAD = 8;
 /** The most symbols answered. */
 const MAX_SYMBOLS = 5000;
 
-export async function findBudgetFiles(root: string, out: string[], depth = 0): Promise<void> {
-  if (out.length >= MAX_FILES || depth > 12) return;
+/** Most folders read by one search (a file opened from a very large folder costs a bounded walk). */
+const MAX_DIRS = 20000;
+
+export async function findBudgetFiles(root: string, out: string[], depth = 0, budget = { dirs: MAX_DIRS }): Promise<void> {
+  if (out.length >= MAX_FILES || depth > 12 || budget.dirs-- <= 0) return;
   let entries: Dirent[];
   try {
     entries = await fsp.readdir(root, { withFileTypes: true });
@@ -34,7 +37,7 @@ export async function findBudgetFiles(root: string, out: string[], depth = 0): P
     if (out.length >= MAX_FILES) return;
     const p = join(root, d.name);
     if (d.isDirectory()) {
-      if (!SKIP_DIRS.has(d.name) && !d.name.startsWith('.')) await findBudgetFiles(p, out, depth + 1);
+      if (!SKIP_DIRS.has(d.name) && !d.name.startsWith('.')) await findBudgetFiles(p, out, depth + 1, budget);
     } else if (d.isFile() && d.name.endsWith('.budget')) out.push(p);
   }
 }

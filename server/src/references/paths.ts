@@ -4,7 +4,7 @@
  * imports nothing of the analysis. A reference may not leave the workspace (its roots) — not by `..`, not by an
  * absolute path, not by a symbolic link; a glob matches at most MAX_GLOB_FILES files under its folder, sorted.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileId, Resolution } from '../core/references';
 
@@ -22,6 +22,37 @@ function inside(root: string, p: string): boolean {
 
 export function toPosix(p: string): string {
   return p.split(sep).join('/');
+}
+
+/**
+ * Walks the files under `dir` (depth 20, no hidden folders, none of `skip`), calling `visit` for each entry that is
+ * not a folder until it returns false or `maxDirs` folders were read. Returns false when it stopped before the end.
+ */
+export function walkFiles(dir: string, visit: (path: string, entry: Dirent) => boolean, o: { skip?: ReadonlySet<string>; maxDirs?: number } = {}): boolean {
+  const skip = o.skip ?? new Set(['node_modules']);
+  let dirs = o.maxDirs ?? Infinity;
+  let going = true;
+  const walk = (d: string, depth: number): void => {
+    if (depth > 20 || dirs-- <= 0) {
+      going = false;
+      return;
+    }
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!going) return;
+      if (e.name.startsWith('.') || skip.has(e.name)) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p, depth + 1);
+      else going = visit(p, e);
+    }
+  };
+  walk(dir, 0);
+  return going;
 }
 
 /** The workspace roots, and path resolution inside them. */
@@ -78,23 +109,10 @@ export class Roots {
     if (!this.rootOf(dir)) return outside;
     const isMatch = picomatch()(toPosix(scan.glob), { dot: false });
     const files: string[] = [];
-    const walk = (d: string, depth: number): void => {
-      if (depth > 20 || files.length >= MAX_GLOB_FILES) return;
-      let entries;
-      try {
-        entries = readdirSync(d, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (files.length >= MAX_GLOB_FILES) return;
-        if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-        const p = join(d, e.name);
-        if (e.isDirectory()) walk(p, depth + 1);
-        else if ((e.isFile() || e.isSymbolicLink()) && isMatch(toPosix(relative(dir, p))) && this.safe(p)) files.push(p);
-      }
-    };
-    walk(dir, 0);
+    walkFiles(dir, (p, e) => {
+      if ((e.isFile() || e.isSymbolicLink()) && isMatch(toPosix(relative(dir, p))) && this.safe(p)) files.push(p);
+      return files.length < MAX_GLOB_FILES;
+    });
     return { kind: 'files', files: files.sort(), glob: true };
   }
 

@@ -37,6 +37,11 @@ export interface TableCell {
    * like the cell. The cell still shows the written figure; the diagnostic that reports it is at the cell's span.
    */
   differs?: string;
+  /**
+   * Where a figure not written in this file comes from, when it is another file (a 上年 taken from last year's
+   * budget: '取自上年预算文件 2024.budget'): the preview and the HTML export show it on hover.
+   */
+  source?: string;
 }
 
 export interface Table {

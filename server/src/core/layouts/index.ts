@@ -12,12 +12,14 @@ import type { Span, Text2 } from '../diagnostics';
 import type { Locale } from '../i18n';
 import { LAYOUT_WORDS } from '../keywords';
 import type { Unit } from '../model';
+import type { TakenPrevious, UnitFileEntry } from '../references';
 import type { MoneyUnit } from '../money';
 import type { CellFormat } from './cells';
 import { makeTable } from './cells';
 import type { Table, TableCell } from './grid';
 import { COMPARISON_SPEC, REFERENCE_LAYOUT } from './reference';
 import { SHANGHAI_DEPARTMENT_LAYOUT, SHANGHAI_UNIT_LAYOUT } from './shanghai';
+import { UNITS_SPEC } from './units';
 import type { BuildContext, Layout, LayoutId, TableSpec } from './types';
 
 export type { Layout, LayoutId, TableSpec, Requirement, TextSheet } from './types';
@@ -123,11 +125,11 @@ function isEmptyTable(t: Table): boolean {
   return t.rows.every((r) => r.every((c) => c.amount === undefined || c.covered));
 }
 
-function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec, f: UnitFigures, group: UnitFigures[], listed: UnitFigures[], allName: string, unit: MoneyUnit): Table[] {
+function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec, f: UnitFigures, group: UnitFigures[], listed: UnitFigures[], allName: string, unit: MoneyUnit, more: Pick<BuildContext, 'unitFiles' | 'taken'> = {}): Table[] {
   const fmt: CellFormat = { ...layout.style, unit: spec.unit === 'document' ? unit : spec.unit };
   const year = f.unit.year;
   const ctx: BuildContext = {
-    locale, layout, spec, analysis: a, f, figs: listed, all: group, allName, fmt,
+    locale, layout, spec, analysis: a, f, figs: listed, all: group, allName, fmt, ...more,
     make(header, rows, extra = {}) {
       const unitName = extra.unitName ?? f.unit.name.text;
       const moneyUnit = (extra.moneyUnit as MoneyUnit | undefined) ?? fmt.unit;
@@ -160,8 +162,35 @@ function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec,
   return out;
 }
 
+/** What the caller adds to a file's own figures (buildTables' options). */
+export interface TableOptions {
+  /**
+   * The 单位文件 of the file's departments as resolved (references.ts: `ReferenceResult.unitFiles`): each such
+   * department gets its 部门支出分单位明细 (layouts/units.ts). Without them (no resolver) the table is not built.
+   */
+  unitFiles?: UnitFileEntry[];
+  /** The 上年 figures taken from last year's file (references.ts: `ReferenceResult.taken`), for 与上年预算比较. */
+  taken?: TakenPrevious[];
+}
+
+/** The 部门支出分单位明细 of each department of the file whose units' files were resolved, in the group's layout. */
+function unitTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFigures[], entries: UnitFileEntry[], first: boolean): Table[] {
+  const out: Table[] = [];
+  for (const department of a.model.departments) {
+    const mine = entries.filter((e) => e.department === department);
+    if (!mine.length) continue;
+    // The department's table stands with the group of its own figures (or of its first unit; with neither, the first group).
+    const f = group.find((x) => x.unit === department.consolidated) ?? group.find((x) => department.units.includes(x.unit))
+      ?? (first && !a.figures.some((x) => x.unit === department.consolidated || department.units.includes(x.unit)) ? group[0] : undefined);
+    if (!f) continue;
+    const u = (department.consolidated ?? f.unit).moneyUnit;
+    for (const t of buildSpec(a, locale, layout, UNITS_SPEC, f, group, group, department.name.text, u, { unitFiles: { department, entries: mine } })) out.push(t);
+  }
+  return out;
+}
+
 /** The tables of one layout for a group of units, in the layout's order, then the year-on-year comparisons. */
-function layoutTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFigures[]): Table[] {
+function layoutTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFigures[], options: TableOptions = {}, first = false): Table[] {
   const units = group.map((f) => f.unit);
   const moneyUnits = new Set(units.map((x) => x.moneyUnit));
   const u: MoneyUnit = moneyUnits.size === 1 ? units[0].moneyUnit : '万元';
@@ -176,7 +205,8 @@ function layoutTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFi
     else for (const f of group) for (const t of buildSpec(a, locale, layout, spec, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
   }
   // Beyond the layout's tables: the year-on-year comparisons of the units that state figures in their 说明 (notes alone make none).
-  for (const f of group.filter((x) => x.unit.comparison?.lines.length)) for (const t of buildSpec(a, locale, layout, COMPARISON_SPEC, f, group, listed, allName, f.unit.moneyUnit)) out.push(t);
+  for (const f of group.filter((x) => x.unit.comparison?.lines.length)) for (const t of buildSpec(a, locale, layout, COMPARISON_SPEC, f, group, listed, allName, f.unit.moneyUnit, { taken: options.taken })) out.push(t);
+  if (options.unitFiles?.length) for (const t of unitTables(a, locale, layout, group, options.unitFiles, first)) out.push(t);
   return out;
 }
 
@@ -194,7 +224,7 @@ function failedTable(what: string, e: unknown, u: MoneyUnit): Table {
  * (per-unit tables repeated for each unit of a department file, tables with a 单位名称 column listing all units),
  * then 与上年预算比较 for each unit that states its comparisons with the previous year.
  */
-export function buildLayoutTables(a: Analysis, locale: Locale = 'zh-CN'): Table[] {
+export function buildLayoutTables(a: Analysis, locale: Locale = 'zh-CN', options: TableOptions = {}): Table[] {
   const groups = new Map<LayoutId, UnitFigures[]>();
   for (const f of a.figures) {
     const id = layoutOf(f.unit).layout.id;
@@ -202,8 +232,20 @@ export function buildLayoutTables(a: Analysis, locale: Locale = 'zh-CN'): Table[
     if (g) g.push(f);
     else groups.set(id, [f]);
   }
+  // A department file of 单位文件 alone (no figures of its own): its table in its first unit's layout, the
+  // department's variant (its first unit file's units stand in for the name and year).
+  if (!groups.size) {
+    const f = options.unitFiles?.find((e) => e.units.length)?.units[0]?.figures;
+    if (!f) return [];
+    const id = layoutOf(f.unit).layout.id;
+    return unitTables(a, locale, LAYOUTS[id === '上海单位' ? '上海部门' : id], [f], options.unitFiles!, true);
+  }
   const out: Table[] = [];
-  for (const [id, group] of groups) for (const t of layoutTables(a, locale, LAYOUTS[id], group)) out.push(t);
+  let first = true;
+  for (const [id, group] of groups) {
+    for (const t of layoutTables(a, locale, LAYOUTS[id], group, options, first)) out.push(t);
+    first = false;
+  }
   return out;
 }
 

@@ -13,7 +13,7 @@
  * header for computed totals); cells follow the rules of cells.ts (written as written, computed only where nothing
  * was written, a disagreeing written figure marked).
  */
-import { amountAgrees, comparisonFigures, formatRate, lineName } from '../comparison';
+import { amountAgrees, comparisonFigures, exactRate, formatRate, lineName } from '../comparison';
 import { incomeFuncKey, sourceKey, type Cells, type IncomeFuncNode, type TreeNode, type UnitFigures, type ClassTree } from '../compute';
 import type { Span } from '../diagnostics';
 import { FISCAL_SOURCES, INCOME_FUNC_COLUMNS, UNIT_FUND_SOURCES, type Column, type FundingSource, type ListTable } from '../keywords';
@@ -694,7 +694,8 @@ function table18(ctx: BuildContext) {
 
 /**
  * 与上年预算比较 (a unit with a 上年比较 block): one row per compared figure, as the 说明 states it — 本年预算数 as
- * written (else the tables' figure, computed), 上年预算数 as written (else implied by the change: computed), 增减额
+ * written (else the tables' figure, computed), 上年预算数 as written (else implied by the change, else taken from
+ * last year's file when the caller resolved it: computed, with where from), 增减额
  * as written (else computed) and 增减率 as written (else computed exactly, rounded at two decimals). In the
  * block's money unit. Added after the tables of any layout.
  */
@@ -704,7 +705,14 @@ export function tableComparison(ctx: BuildContext) {
   const fmt: CellFormat = { ...ctx.fmt, unit: cmp.moneyUnit };
   const header: HeaderCell[][] = [[{ text: '项目' }, { text: '本年预算数' }, { text: '上年预算数' }, { text: '增减额' }, { text: '增减率' }]];
   const rows = cmp.lines.map((line) => {
-    const r = comparisonFigures(f, line);
+    let r = comparisonFigures(f, line);
+    // 上年 neither written nor implied: last year's file's figure, when the caller took it (references.ts).
+    const taken = r.previous === undefined ? ctx.taken?.find((x) => x.line === line) : undefined;
+    if (taken) {
+      const p = taken.value;
+      r = { ...r, previous: p, change: r.current !== undefined ? r.current - p : undefined, rate: r.current !== undefined ? exactRate(r.current, p) : undefined };
+    }
+    const from = taken ? { source: `取自上年预算文件 ${taken.display} · taken from last year’s budget` } : {};
     const name = lineName(line);
     const changeSpan = line.change ? line.change.amount?.span ?? line.change.labelSpan : undefined;
     const c = line.change;
@@ -718,7 +726,7 @@ export function tableComparison(ctx: BuildContext) {
       txt(name.zh, { span: line.keySpan }),
       // A 说明 states its figures rounded: a written figure agrees within half a unit of its last digit.
       figureCell(fmt, line.current, r.computed.value, line.current?.span ?? r.computed.at ?? line.keySpan, amountAgrees),
-      figureCell(fmt, line.previous, r.previous, line.previous?.span ?? changeSpan ?? line.keySpan, amountAgrees),
+      { ...figureCell(fmt, line.previous, r.previous, line.previous?.span ?? changeSpan ?? line.keySpan, amountAgrees), ...from },
       figureCell(fmt, writtenChange, r.change, changeSpan ?? line.keySpan, amountAgrees),
       txt(rateText, { span: line.rate?.value.span ?? line.keySpan, computed: !line.rate && !!r.rate ? true : undefined }),
     ];

@@ -7,7 +7,9 @@ import type { UnitFigures } from '../compute';
 import type { Text2 } from '../diagnostics';
 import type { Locale } from '../i18n';
 import type { FundingSource, ListTable } from '../keywords';
+import type { Department } from '../model';
 import type { MoneyUnit } from '../money';
+import type { TakenPrevious, UnitFileEntry } from '../references';
 import type { CellFormat, CellStyle } from './cells';
 import type { HeaderCell, Table, TableCell } from './grid';
 
@@ -48,6 +50,10 @@ export interface BuildContext {
   allName: string;
   /** The table's money unit and how it prints figures. */
   fmt: CellFormat;
+  /** For 部门支出分单位明细: the department and its 单位文件 as the caller resolved them (layouts/units.ts). */
+  unitFiles?: { department: Department; entries: UnitFileEntry[] };
+  /** 上年 figures taken from last year's file (与上年预算比较 shows them, marked with where from). */
+  taken?: TakenPrevious[];
   /** A table with this spec's id, title, unit line and sheet. */
   make(header: HeaderCell[][], rows: TableCell[][], extra?: Partial<Table>): Table;
 }

@@ -1,0 +1,80 @@
+/**
+ * The department files around a unit file: which budget files under the roots name it among their units' files
+ * (单位文件) — for BUD915 (a unit in two departments) beyond the files the caller happens to hold. Synchronous
+ * (the command line's worker threads), bounded (at most MAX_SCANNED budget files and MAX_DIRS folders, depth 20,
+ * no hidden folders or node_modules) so a run from a large folder never hangs; each file's text is tested for
+ * `单位文件` before it is analysed, and the result is kept for the resolver's life (one run).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { decodeBuffer } from '../core/encoding';
+import type { FileId } from '../core/references';
+import { MAX_FILE_BYTES, type FsResolver } from './files';
+import { walkFiles } from './paths';
+
+/** Most budget files looked at, and most folders read. */
+export const MAX_SCANNED = 5000;
+export const MAX_DIRS = 20000;
+
+const SKIP: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist']);
+const NAMES_UNIT_FILES = /单位文件/;
+
+/** The .budget files under `roots`, bounded (see the module comment). */
+export function budgetFilesUnder(roots: string[]): { files: string[]; complete: boolean } {
+  const files: string[] = [];
+  let complete = true;
+  for (const r of roots) {
+    if (!complete) break;
+    complete = walkFiles(r, (p, e) => {
+      if (e.isFile() && e.name.endsWith('.budget')) files.push(p);
+      return files.length < MAX_SCANNED;
+    }, { skip: SKIP, maxDirs: MAX_DIRS });
+  }
+  return { files: files.sort(), complete };
+}
+
+/** Unit file → the department files under the roots that list it (built on first use, then kept). */
+export class DepartmentIndex {
+  private listed?: Map<FileId, FileId[]>;
+  /** The department files found (for a cache that must know what a result depended on). */
+  departments: FileId[] = [];
+
+  constructor(private readonly roots: string[], private readonly resolver: FsResolver, private readonly extra: () => FileId[] = () => []) {}
+
+  listedBy(unit: FileId, except: FileId): FileId[] {
+    return (this.build().get(unit) ?? []).filter((d) => d !== except);
+  }
+
+  private build(): Map<FileId, FileId[]> {
+    if (this.listed) return this.listed;
+    const listed = new Map<FileId, FileId[]>();
+    const candidates = new Set([...budgetFilesUnder(this.roots).files, ...this.extra()]);
+    for (const file of candidates) {
+      if (!namesUnitFiles(file)) continue;
+      const a = this.resolver.analysis(file);
+      let any = false;
+      for (const d of a?.model.departments ?? []) for (const w of d.unitFiles) {
+        const res = this.resolver.resolve(file, w.text);
+        if (res.kind !== 'files') continue;
+        for (const u of res.files) {
+          any = true;
+          const l = listed.get(u);
+          if (!l) listed.set(u, [file]);
+          else if (!l.includes(file)) l.push(file);
+        }
+      }
+      if (any) this.departments.push(file);
+    }
+    return (this.listed = listed);
+  }
+}
+
+/** Whether a file's text names 单位文件 (read and decoded, not analysed). */
+function namesUnitFiles(file: string): boolean {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) return false;
+    const d = decodeBuffer(readFileSync(file));
+    return !d.error && NAMES_UNIT_FILES.test(d.text);
+  } catch {
+    return false;
+  }
+}
