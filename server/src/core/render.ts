@@ -382,7 +382,8 @@ export function sumFormula(total: TotalCell, address: (row: number, col: number)
  * bottom (`&P`/`&N`: Excel's page fields; `&&` an ampersand written).
  */
 function printFrame(ws: Sheet, handout?: Handout): void {
-  const header = handout ? `&C${handout.title.replace(/&/g, '&&')}` : '';
+  // Excel holds at most 255 characters in a header: a longer title is cut (never inside a surrogate pair).
+  const header = handout ? `&C${[...xmlSafe(handout.title)].slice(0, 200).join('').replace(/&/g, '&&')}` : '';
   ws.headerFooter = { ...(header ? { oddHeader: header } : {}), oddFooter: '&C第 &P 页 / 共 &N 页' };
 }
 
@@ -518,7 +519,7 @@ export async function renderXlsx(tables: Table[], plan?: WorkbookPlan, handout?:
   const wb = new ExcelJS.Workbook();
   wb.creator = 'budget-lang';
   // The document's title (the handout's: 标题 as written, else the layout's) as the workbook's and on every page.
-  if (handout) wb.title = handout.title;
+  if (handout) wb.title = xmlSafe(handout.title);
   const writeTable = (ws: Sheet, t: Table): void => writeTableSheet(ws, t, handout);
   const names = sheetNames(tables);
   if (!plan) {
