@@ -18,6 +18,7 @@ import { renderMessage, type Diagnostic } from '../../server/src/core/diagnostic
 import type { Locale } from '../../server/src/core/i18n';
 import { formatMoney, TICKS } from '../../server/src/core/money';
 import { LineIndex } from '../../server/src/core/position';
+import { budgetSkeleton, skeletonText } from '../../server/src/core/features/skeleton';
 import { buildTables } from '../../server/src/core/tables';
 import {
   codeServerEntry, configurationProperties, findVsix, installExtension, repoRoot, startCodeServer, vsixManifest,
@@ -293,6 +294,114 @@ describe('the extension in a real VS Code (code-server + Chromium)', function ()
       await section.getByRole('columnheader', { name: '机关运行经费预算数' }).first().waitFor({ timeout: 30_000 });
       await section.getByRole('cell', { name: ops, exact: true }).first().waitFor({ timeout: 30_000 });
       assert.equal(ops, '464.64');
+    });
+  });
+
+  it('from a blank file: the New Budget File command, the fixes for BUD102 and BUD610, a snippet, the preview with its title', async () => {
+    const o = { unit: '某县农业农村局', year: 2026, moneyUnit: '万元', kind: '行政单位', layout: '辽宁' } as const;
+    const skeleton = budgetSkeleton(o);
+    const file = skeleton.fileName;
+    // The text as the editor holds it, kept in step with each edit below (the line numbers to go to).
+    let text = skeletonText(skeleton);
+    const lineOf = (needle: string, from = 0): number => text.slice(0, text.indexOf(needle, from)).split('\n').length;
+    const insertAfterLine = (line: number, added: string): void => {
+      const lines = text.split('\n');
+      lines.splice(line, 0, added);
+      text = lines.join('\n');
+    };
+    const applyFix = (code: string, title: string): void => {
+      const d = analyze(text).diagnostics.find((x) => x.code === code && x.fixes?.some((f) => f.title.zh === title));
+      assert.ok(d, `the core offers “${title}” on ${code}`);
+      const edits = [...d.fixes!.find((f) => f.title.zh === title)!.edits].sort((a, b) => b.start - a.start);
+      for (const e of edits) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+    };
+    const newFile = manifest.contributes!.commands!.find((c) => c.command === 'budget.newFile')!;
+    const quickInput = wb.page.locator('.quick-input-widget .quick-input-box input');
+    const answer = async (value: string | undefined): Promise<void> => {
+      await quickInput.waitFor({ state: 'visible', timeout: 15_000 });
+      if (value !== undefined) {
+        await quickInput.fill(value);
+        await wb.waitFor(`the input to hold ${value}`, async () => (await quickInput.inputValue()) === value, 10_000);
+      }
+      await wb.page.keyboard.press('Enter');
+      await wb.page.waitForTimeout(300);
+    };
+    await step('blank-new-budget-file', async () => {
+      assert.match(newFile.title, /New Budget File/);
+      // In a workspace of budgets (the extension loaded), a new one.
+      await wb.openFile(SAMPLE);
+      await wb.runCommand('New Budget File');
+      await answer(o.unit);
+      await answer(String(o.year));
+      await answer(undefined); // 万元, the first
+      await answer(undefined); // 行政单位, the first
+      await answer(undefined); // 辽宁, the first
+      await wb.waitFor(`the new document ${file}`, async () => (await wb.activeTab()) === file, 30_000, () => 'another tab');
+      await wb.page.keyboard.press('Escape');
+      await wb.waitFor('the skeleton in the editor', async () => (await wb.lineText(1))?.includes('2026年某县农业农村局部门预算批复表'), 15_000);
+    });
+    await step('blank-fix-bud102', async () => {
+      // A project's economic line under 310, which the unit's 经济分类 does not list.
+      const line = lineOf('30227 委托业务费');
+      await wb.goTo(line, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.insertText('31005 基础设施建设 0.00');
+      insertAfterLine(line, '      31005 基础设施建设 0.00');
+      const added = line + 1;
+      await problemsOf(file, `BUD102 on line ${added}`, (p) => p.some((x) => x.code === 'BUD102' && x.line === added));
+      await wb.goTo(added, 8);
+      const title = '在经济分类中加入 310 资本性支出';
+      const titles = await wb.quickFixTitles();
+      assert.ok(titles.some((x) => x.includes(title)), `the quick-fix menu offers “${title}”; it shows: ${titles.join(' | ')}`);
+      await wb.chooseQuickFix(title);
+      applyFix('BUD102', title);
+      await problemsOf(file, 'no BUD102 left', (p) => !p.some((x) => x.code === 'BUD102'));
+    });
+    await step('blank-fix-bud610', async () => {
+      // The project's indicators: the block's default deadline removed, one line given its own — the others have none.
+      const dl = lineOf('时限 2026-12');
+      await wb.goTo(dl, 1);
+      await wb.page.keyboard.press('Control+Shift+K');
+      text = text.split('\n').filter((_, i) => i !== dl - 1).join('\n');
+      const first = lineOf('完成任务数 >= 1 项');
+      await wb.goTo(first, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.insertText(' 2026-12');
+      text = text.replace('完成任务数 >= 1 项', '完成任务数 >= 1 项 2026-12');
+      const target = lineOf('验收合格率');
+      await problemsOf(file, `BUD610 on line ${target}`, (p) => p.some((x) => x.code === 'BUD610' && x.line === target));
+      await wb.goTo(target, 8);
+      const title = '在指标块中加入 时限 2026-12';
+      const titles = await wb.quickFixTitles();
+      assert.ok(titles.some((x) => x.includes(title)), `the quick-fix menu offers “${title}”; it shows: ${titles.join(' | ')}`);
+      await wb.chooseQuickFix(title);
+      applyFix('BUD610', title);
+      await problemsOf(file, 'no BUD610 left', (p) => !p.some((x) => x.code === 'BUD610'));
+      assert.deepEqual(analyze(text).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), [], 'the file checks without errors in the core');
+    });
+    await step('blank-snippet-project', async () => {
+      // A second project from the 项目 snippet, after the first project's block.
+      const end = lineOf('\n  }\n', text.indexOf('服务对象满意度 >= 90 %')) + 1;
+      await wb.goTo(end, 1);
+      await wb.page.keyboard.press('End');
+      await wb.page.keyboard.press('Enter');
+      await wb.page.keyboard.insertText('项目');
+      const rows = await wb.suggestions();
+      assert.ok(rows.some((r) => r.includes('项目 { … }')), `the 项目 snippet among the suggestions: ${rows.join(' | ')}`);
+      await wb.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row', { hasText: '项目 { … }' }).first().click();
+      // The snippet's first field, the project's name, is selected: typed over (the skeleton's project has the default).
+      await wb.waitFor('the new project in the editor', async () => (await wb.lineText(end + 1))?.includes('项目 项目名称 {'), 15_000);
+      await wb.page.keyboard.insertText('农机购置补贴');
+      await wb.page.keyboard.press('Escape');
+      await wb.waitFor('the new project named', async () => (await wb.lineText(end + 1))?.includes('项目 农机购置补贴 {'), 15_000);
+      await problemsOf(file, 'no errors with the new project', (p) => !p.some((x) => x.severity === 'error'));
+    });
+    await step('blank-preview-title', async () => {
+      const cmd = manifest.contributes!.commands!.find((c) => c.command === 'budget.openPreview')!;
+      await wb.runCommand(cmd.title);
+      await wb.webview().getByRole('heading', { name: '2026年某县农业农村局部门预算批复表' }).first().waitFor({ timeout: 30_000 });
+      await wb.webview().getByText('单位名称：某县农业农村局').first().waitFor({ timeout: 30_000 });
     });
   });
 

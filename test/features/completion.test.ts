@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { analyze } from '../../server/src/core/analyze';
 import { complete } from '../../server/src/core/features/completion';
 import type { CompletionItem } from '../../server/src/core/features/types';
 import { expectGolden } from '../helpers/golden';
@@ -20,11 +21,24 @@ function inSample(anchor: string, line: string): string {
 }
 
 describe('features: completion', () => {
-  it('top level: unit snippet and statement words', () => {
+  it('top level: unit snippet and statement words; an empty file also the whole budget skeleton', () => {
     const r = completeAt('¦');
-    assert.deepEqual(labels(r.items).slice(0, 3), ['单位 { … }', '单位', '部门']);
-    assert.ok(r.items[0].snippet && r.items[0].insertText!.includes('${1:单位名称}'));
+    assert.deepEqual(labels(r.items).slice(0, 4), ['预算骨架 · budget skeleton', '单位 { … }', '单位', '部门']);
+    assert.ok(r.items[1].snippet && r.items[1].insertText!.includes('${1:单位名称}'));
     assert.ok(labels(r.items).includes('舍入'));
+    // The skeleton: its unit name the first tab stop, mirrored wherever it is written; every block a budget has.
+    const sk = r.items[0];
+    assert.ok(sk.snippet);
+    const body = sk.insertText!;
+    assert.match(body, /^# 2026年\$\{1:单位名称\}|^# \d{4}年\$\{1:单位名称\}/);
+    assert.match(body, /\n单位 \$1 \{\n/);
+    for (const w of ['收入 {', '支出 {', '经济分类 {', '三公 {', '机关运行经费', '项目 ', '指标 {', '一级 ', '二级 ', '整体绩效 {', '债务支出 无']) assert.ok(body.includes(w), w);
+    // Expanded with its defaults (tab stops → their text), the skeleton checks with no error.
+    const text = body.replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$1(?!\d)/g, '某县农业农村局').replace(/\$\d+/g, '').replace(/\\([$}\\])/g, '$1');
+    assert.ok(!text.includes('${'), text.slice(0, 200));
+    assert.deepEqual(analyze(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${text.slice(d.start, d.end)}`), []);
+    // A file with a unit: no skeleton.
+    assert.ok(!labels(completeAt(`${unit('')}\n¦`).items).includes('预算骨架 · budget skeleton'));
   });
 
   it('in a unit: attributes, section blocks, the project snippet, empty tables', () => {

@@ -6,6 +6,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import JSZip from 'jszip';
 import { analyze } from '../../server/src/core/analyze';
 import { AMOUNT_KEY, budgetSkeleton, skeletonFields, skeletonText } from '../../server/src/core/features/skeleton';
 import { handoutOf } from '../../server/src/core/handout';
@@ -36,6 +37,44 @@ describe('handout: title, unit line, signature lines', () => {
     const sh = handoutOf(analyze(sample('real-wanli-2025.budget')))!;
     assert.match(sh.title, /^2025年.+预算$/);
     assert.match(sh.unitLine.left, /^编制(部门|单位)：/);
+  });
+
+  it('a 标题 written is the title as written: in the handout, the HTML, and the workbook (its title, every page’s header; the Shanghai cover)', async function () {
+    this.timeout(30_000);
+    const text = county().replace('年度 2026', '年度 2026\n标题 2026年某县农业农村局部门预算（草案）');
+    assert.ok(text.includes('标题 '), 'the skeleton states its year as 年度 2026');
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error'), []);
+    assert.equal(handoutOf(a)!.title, '2026年某县农业农村局部门预算（草案）');
+    const html = String(await renderTables(a, 'html', 'zh-CN'));
+    assert.match(html, /<title>2026年某县农业农村局部门预算（草案）<\/title>/);
+    assert.match(html, /<h1>2026年某县农业农村局部门预算（草案）<\/h1>/);
+    const { default: ExcelJS } = await import('exceljs');
+    const bytes = (await renderTables(a, 'xlsx', 'zh-CN')) as Uint8Array;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+    assert.equal(wb.title, '2026年某县农业农村局部门预算（草案）');
+    assert.equal(wb.worksheets[0].name, '封面');
+    assert.equal(wb.worksheets[0].getCell('A3').value, '2026年某县农业农村局部门预算（草案）');
+    // Page headers and footers as the sheets' XML holds them (exceljs does not read them back).
+    const frames = async (b: Uint8Array): Promise<string[]> => {
+      const zip = await JSZip.loadAsync(b);
+      // Every sheet but the cover (sheet1, which is the title itself).
+      const sheets = zip.file(/^xl\/worksheets\/sheet\d+\.xml$/).filter((f) => f.name !== 'xl/worksheets/sheet1.xml');
+      assert.ok(sheets.length >= 18, `${sheets.length} sheets`);
+      return Promise.all(sheets.map(async (f) => /<headerFooter>(.*)<\/headerFooter>/.exec(await f.async('string'))?.[1] ?? `(none in ${f.name})`));
+    };
+    for (const f of await frames(bytes)) assert.equal(f, '<oddHeader>&amp;C2026年某县农业农村局部门预算（草案）</oddHeader><oddFooter>&amp;C第 &amp;P 页 / 共 &amp;N 页</oddFooter>');
+    // Without 标题: the layout's title, on every page too.
+    const plain = await frames((await renderTables(analyze(county()), 'xlsx', 'zh-CN')) as Uint8Array);
+    assert.ok(plain.every((f) => f.startsWith('<oddHeader>&amp;C2026年某县农业农村局部门预算批复表</oddHeader>')), plain[0]);
+    // A Shanghai workbook: the cover carries the title written.
+    const sh = sample('real-wanli-2025.budget');
+    const titled = sh.replace(/^(单位|部门) /m, '标题 普陀区万里街道2025年部门预算\n$1 ');
+    assert.notEqual(titled, sh);
+    const shw = new ExcelJS.Workbook();
+    await shw.xlsx.load(Buffer.from(await renderTables(analyze(titled), 'xlsx', 'zh-CN') as Uint8Array) as unknown as ArrayBuffer);
+    assert.equal(shw.getWorksheet('封面')!.getCell('A3').value, '普陀区万里街道2025年部门预算');
   });
 
   it('the HTML export carries them (golden); signature lines only when asked', async () => {

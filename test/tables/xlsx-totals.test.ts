@@ -96,6 +96,49 @@ function exact(amount: string): bigint {
   return amount.startsWith('-') ? -v : v;
 }
 
+const NUMBERED = /^[一二三四五六七八九十]+[、.．]/;
+const SUB_ITEM = /^(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/;
+const TOTAL = /(合\s*计|总\s*计)$/;
+
+/**
+ * A formula down a table whose rows carry no codes: read by the labels in the nearest label column to its left — a
+ * total (合计/总计) over exactly the numbered items (一、…) since the previous total (none: the unnumbered ones; a
+ * 总计 after a 合计: that 合计 and the lines between), or a numbered item over exactly the sub-items beneath it.
+ */
+function checkLabelled(f: Formula, parts: number[]): void {
+  const { table: t } = f;
+  const at = `${f.sheet}!${f.address} ${f.formula}`;
+  const textAt = (i: number, j: number): string => {
+    const c = t.rows[i]?.[j];
+    return c && !c.covered && c.amount === undefined ? c.text.trim() : '';
+  };
+  // The labels: the nearest column to its left that holds a total or a numbered item (names, 内容 are not labels).
+  let L = f.col - 1;
+  while (L >= 0 && !t.rows.some((_, i) => TOTAL.test(textAt(i, L)) || NUMBERED.test(textAt(i, L)))) L--;
+  assert.ok(L >= 0, `${at}: a label column to its left`);
+  const own = textAt(f.row, L);
+  const labelled = t.rows.map((_, i) => i).filter((i) => textAt(i, L) !== '');
+  if (NUMBERED.test(own)) {
+    const next = labelled.find((i) => i > f.row && !SUB_ITEM.test(textAt(i, L)) && !(t.rows[i][L].indent ?? 0));
+    const beneath = labelled.filter((i) => i > f.row && (next === undefined || i < next));
+    assert.deepEqual(parts, beneath, `${at}: the sub-items beneath ${own}`);
+    return;
+  }
+  assert.match(own, TOTAL, `${at}: a total`);
+  const prev = [...labelled].reverse().find((i) => i < f.row && TOTAL.test(textAt(i, L)));
+  const between = labelled.filter((i) => i < f.row && (prev === undefined || i > prev) && !SUB_ITEM.test(textAt(i, L)) && !(t.rows[i][L].indent ?? 0));
+  if (parts.every((i) => i > f.row)) {
+    // A total printed first: the items after it.
+    const after = labelled.filter((i) => i > f.row && !SUB_ITEM.test(textAt(i, L)) && !(t.rows[i][L].indent ?? 0));
+    const numbered = after.filter((i) => NUMBERED.test(textAt(i, L)));
+    assert.deepEqual(parts, numbered.length ? numbered : after, `${at}: the items after the total`);
+    return;
+  }
+  const numbered = between.filter((i) => NUMBERED.test(textAt(i, L)));
+  const expected = /总\s*计$/.test(own) && prev !== undefined ? [prev, ...between] : numbered.length ? numbered : between;
+  assert.deepEqual(parts, expected, `${at}: the items it totals`);
+}
+
 /** The checks every formula passes (see the module comment). */
 function checkFormula(f: Formula, xml: Map<string, string>): void {
   const { table: t } = f;
@@ -124,6 +167,10 @@ function checkFormula(f: Formula, xml: Map<string, string>): void {
       for (let n = code.length - 1; n >= 3; n--) if (codes.includes(code.slice(0, n))) return code.slice(0, n);
       return undefined;
     };
+    if (codes.every((c) => c === undefined)) {
+      checkLabelled(f, [...rows].sort((a, b) => a - b));
+      return;
+    }
     const own = codes[f.row];
     if (own === undefined) assert.match(t.rows[f.row].find((c) => c.text.trim())!.text, /^(合\s*计|总\s*计)$/, `${at}: a 合计 row`);
     const expected = codes.flatMap((code, i) => (code !== undefined && parentOf(code) === own ? [i] : []));
@@ -168,6 +215,11 @@ describe('xlsx: totals as formulas with their figures cached', function () {
     assert.ok(kuan.length >= 4);
     assert.equal(of(`C${rowOf('208')}`), `SUM(${kuan.map((c) => `C${rowOf(c)}`).join(',')})`);
     assert.equal(of(`D${rowOf('20801')}`), `SUM(E${rowOf('20801')}:F${rowOf('20801')})`);
+    // Tables whose rows carry no codes: 本年支出合计 over the numbered items of 表1; 表9's 合计 over its unit rows.
+    const t1 = tables.find((t) => t.id === '表1')!;
+    const r1 = (label: string): number => bodyRow(t1) + t1.rows.findIndex((r) => r[2].text === label);
+    assert.equal(list.find((f) => f.table === t1 && f.address === `D${r1('本年支出合计')}`)?.formula, `SUM(D${r1('一、社会保障和就业支出')}:D${r1('三、住房保障支出')})`);
+    assert.ok(list.some((f) => f.table.id === '表9'), '表9 合计');
     const golden: Record<string, Record<string, string>> = {};
     for (const f of list) (golden[f.sheet] ??= {})[f.address] = f.formula;
     expectGoldenFile(goldenPath('tables', 'xlsx-formulas'), JSON.stringify(golden, null, 2) + '\n');

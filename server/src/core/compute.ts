@@ -220,6 +220,7 @@ function buildTree(
   projectsDrive: boolean,
   shares: Map<string, Map<string, ProjectShare[]>>,
   catalog: Catalog,
+  written: ReadonlyMap<string, string> = new Map(),
 ): ClassTree {
   const root = newNode('', false);
   const byCode = new Map<string, TreeNode>();
@@ -242,6 +243,11 @@ function buildTree(
     for (let c: string | undefined = code; c; c = parentCode(c)) node(c, true);
   }
   linkTree(kind, root, byCode, catalog);
+  // A code neither its rows nor the catalog name: the name written elsewhere (a project's economic line), as written.
+  for (const [code, name] of written) {
+    const n = byCode.get(code);
+    if (n && !n.name) n.name = name;
+  }
   // Compute bottom-up.
   const visit = (n: TreeNode): void => {
     for (const c of n.children) visit(c);
@@ -502,13 +508,20 @@ export function computeUnit(unit: Unit, anyEdition: Catalog = builtinCatalog()):
   const funcDrive = unit.projects.length > 0 && unit.projects.every((p) => p.funcRefs.length > 0);
   const func = withShares(buildTree('func', unit.func, funcDrive, funcDrive ? funcShares : new Map(), catalog), funcShares);
   const econDrive = unit.projects.length > 0 && unit.projects.every((p) => p.econ.length > 0);
-  const econ = withShares(buildTree('econ', unit.econ, econDrive, econDrive ? econShares : new Map(), catalog), econShares);
+  const econ = withShares(buildTree('econ', unit.econ, econDrive, econDrive ? econShares : new Map(), catalog, projectEconNames(unit)), econShares);
   const gov = computeGov(unit, econ, catalog);
   const income = computeIncome(unit.income?.lines ?? []);
   const carry = unit.func?.extras.yearEndCarry?.amount?.value;
   const expenseGrand = func.root.cells.total !== undefined ? func.root.cells.total + (carry ?? 0n) : undefined;
   const incomeFunc = computeIncomeFunc(unit.incomeFunc, catalog);
   return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog, records: [], unsplit: new Map() };
+}
+
+/** The names written on the projects' economic lines, by code: the first written, as written. */
+function projectEconNames(unit: Unit): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const p of unit.projects) for (const l of p.econ) if (l.name?.text && !names.has(l.code)) names.set(l.code, l.name.text);
+  return names;
 }
 
 function withShares(t: ClassTree, shares: ClassTree['shares']): ClassTree {

@@ -3,7 +3,7 @@
  * document's title as the publications print it (“2026年某县农业农村局部门预算批复表”: the layout's
  * `documentTitle` filled with the year, the unit or 部门 and the subject), the unit line (单位名称 and the money
  * unit) and, when asked, the signature lines of the forms (单位负责人 / 财务负责人 / 经办人). The HTML export, the
- * PDF and the preview read it from here.
+ * PDF, the workbook and the preview read it from here. A `标题` written in the file is the title as written.
  */
 import type { Analysis } from './analyze';
 import type { Layout } from './layouts/types';
@@ -30,7 +30,9 @@ export function handoutOf(a: Analysis): Handout | undefined {
   const name = dept ?? f.unit.name.text;
   // A unit that is its own 主管部门 publishes a 部门 budget.
   const subject = layout.subject ?? (dept || f.unit.supervisor?.text === f.unit.name.text ? '部门' : '单位');
-  return { title: documentTitle(layout, f.unit.year, name, subject), unitLine: layout.unitLine(name, f.unit.moneyUnit), signatures: SIGNATURE_LINES };
+  // A title written (标题) is printed as written.
+  const title = f.unit.title?.text || documentTitle(layout, f.unit.year, name, subject);
+  return { title, unitLine: layout.unitLine(name, f.unit.moneyUnit), signatures: SIGNATURE_LINES };
 }
 
 /** A layout's document title filled in: `{年}` (empty for an unknown year), `{名称}`, `{主体}`. */

@@ -244,6 +244,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     if (x.kind !== inherited?.kind) nm(x.kind);
     if (x.layout !== inherited?.layout) nm(x.layout);
     if (x.previousFile !== inherited?.previousFile) nm(x.previousFile);
+    if (x.title !== inherited?.title) nm(x.title);
     if (x.income) {
       sp(x.income.headerSpan);
       for (const l of x.income.lines) {
@@ -349,6 +350,7 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
     shared(df.department);
     shared(df.layout);
     shared(df.previousFile);
+    shared(df.title);
   }
   for (const dep of prev.model.departments) {
     shared(dep.name);

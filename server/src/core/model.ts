@@ -301,6 +301,8 @@ export interface Unit {
   kindClass?: 'admin' | 'institution';
   /** 上年文件: last year's budget file as written (in the unit, its 部门 or at the top); the caller resolves it. */
   previousFile?: Named;
+  /** 标题: the document's title as written (in the unit, its 部门 or at the top); else the layout's (handout.ts). */
+  title?: Named;
   /** 表式: the layout the file states for the unit's tables (in the unit, its 部门 or at the top), as written. */
   layout?: Named;
   income?: { span: Span; headerSpan: Span; lines: IncomeLine[] };

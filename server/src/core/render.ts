@@ -42,7 +42,7 @@ export async function renderTables(a: Analysis, format: RenderFormat, locale: Lo
     case 'csv':
       return renderCsv(tables);
     case 'xlsx':
-      return renderXlsx(tables, workbookPlan(a));
+      return renderXlsx(tables, workbookPlan(a), handoutOf(a));
     default:
       throw new Error(`unknown format ${String(format)}`);
   }
@@ -321,6 +321,8 @@ export interface WorkbookPlan {
   name: string;
   year?: number;
   subject: string;
+  /** 标题 as written: the cover's heading in its place. */
+  title?: string;
   /** The text of the sheets the file fills (layouts/statements.ts): 机构设置, 其他相关情况说明. */
   organisation: string[];
   other: string[];
@@ -336,7 +338,7 @@ export function workbookPlan(a: Analysis): WorkbookPlan | undefined {
   const subject = first.layout.subject ?? (dept ? '部门' : '单位');
   const group = a.figures.filter((x) => layoutOf(x.unit).layout === first.layout);
   return {
-    sheets: first.layout.workbook, name: dept ?? f.unit.name.text, year: f.unit.year, subject,
+    sheets: first.layout.workbook, name: dept ?? f.unit.name.text, year: f.unit.year, subject, ...(f.unit.title?.text ? { title: f.unit.title.text } : {}),
     organisation: organisationText(workbookUnits(group), subject), other: procurementText(group, f.unit.year, subject),
   };
 }
@@ -375,8 +377,19 @@ export function sumFormula(total: TotalCell, address: (row: number, col: number)
   return `SUM(${refs.join(',')})`;
 }
 
+/**
+ * The printed page's header and footer: the document's title (the handout's) at the top, the page number at the
+ * bottom (`&P`/`&N`: Excel's page fields; `&&` an ampersand written).
+ */
+function printFrame(ws: Sheet, handout?: Handout): void {
+  // Excel holds at most 255 characters in a header: a longer title is cut (never inside a surrogate pair).
+  const header = handout ? `&C${[...xmlSafe(handout.title)].slice(0, 200).join('').replace(/&/g, '&&')}` : '';
+  ws.headerFooter = { ...(header ? { oddHeader: header } : {}), oddFooter: '&C第 &P 页 / 共 &N 页' };
+}
+
 /** A table on its sheet, laid out as the official workbook: title (row 2), unit line (row 4), header (row 6 on). */
-function writeTableSheet(ws: Sheet, t: Table): void {
+function writeTableSheet(ws: Sheet, t: Table, handout?: Handout): void {
+  printFrame(ws, handout);
   const width = tableWidth(t);
   const widths = new Array<number>(width).fill(6);
   const fit = (col: number, text: string, span = 1): void => {
@@ -468,11 +481,12 @@ function writeTableSheet(ws: Sheet, t: Table): void {
 }
 
 /** A text sheet of the official workbook: its heading, and the cover's, the contents' or an empty body to fill. */
-function writeTextSheet(ws: Sheet, sheet: TextSheet, plan: WorkbookPlan, contents: string[]): void {
+function writeTextSheet(ws: Sheet, sheet: TextSheet, plan: WorkbookPlan, contents: string[], handout?: Handout): void {
+  if (sheet.fill !== 'cover') printFrame(ws, handout);
   const fill = (s: string): string => xlsxText(s.replace('{年}', plan.year ? `${plan.year}年` : '').replace('{名称}', plan.name).replace('{主体}', plan.subject).replace('{区划}', ''));
   ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true };
   if (sheet.fill === 'cover') {
-    ws.getCell('A3').value = fill(sheet.heading);
+    ws.getCell('A3').value = plan.title ? xlsxText(plan.title) : fill(sheet.heading);
     ws.getCell('A3').font = { bold: true, size: 26 };
     ws.getCell('A3').alignment = { horizontal: 'center' };
     ws.mergeCells('A3:M3');
@@ -500,13 +514,16 @@ function writeTextSheet(ws: Sheet, sheet: TextSheet, plan: WorkbookPlan, content
   ws.mergeCells('A3:A17');
 }
 
-export async function renderXlsx(tables: Table[], plan?: WorkbookPlan): Promise<Uint8Array> {
+export async function renderXlsx(tables: Table[], plan?: WorkbookPlan, handout?: Handout): Promise<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'budget-lang';
+  // The document's title (the handout's: 标题 as written, else the layout's) as the workbook's and on every page.
+  if (handout) wb.title = xmlSafe(handout.title);
+  const writeTable = (ws: Sheet, t: Table): void => writeTableSheet(ws, t, handout);
   const names = sheetNames(tables);
   if (!plan) {
-    tables.forEach((t, i) => writeTableSheet(wb.addWorksheet(names[i]), t));
+    tables.forEach((t, i) => writeTable(wb.addWorksheet(names[i]), t));
   } else {
     // The official workbook: its text sheets around the table sheets, in its order; tables whose sheet is a text
     // sheet's (项目经费情况说明) stand in its place.
@@ -522,18 +539,18 @@ export async function renderXlsx(tables: Table[], plan?: WorkbookPlan): Promise<
       ...after.map((s, i) => `${cn[before.length + 1 + i]}、${s.toc ?? s.heading}`),
     ];
     const add = (name: string): Sheet => wb.addWorksheet(name);
-    for (const s of plan.sheets.filter((x) => x.at === 'before')) writeTextSheet(add(s.name), s, plan, contents);
+    for (const s of plan.sheets.filter((x) => x.at === 'before')) writeTextSheet(add(s.name), s, plan, contents, handout);
     tables.forEach((t, i) => {
-      if (!placed.has(i) && t.sheet) writeTableSheet(add(names[i]), t);
+      if (!placed.has(i) && t.sheet) writeTable(add(names[i]), t);
     });
     for (const s of after) {
       const own = at(s.name);
-      if (own.length) for (const i of own) writeTableSheet(add(names[i]), tables[i]);
-      else writeTextSheet(add(s.name), s, plan, contents);
+      if (own.length) for (const i of own) writeTable(add(names[i]), tables[i]);
+      else writeTextSheet(add(s.name), s, plan, contents, handout);
     }
     // Tables beyond the workbook's (与上年预算比较): after its sheets.
     tables.forEach((t, i) => {
-      if (!t.sheet) writeTableSheet(add(names[i]), t);
+      if (!t.sheet) writeTable(add(names[i]), t);
     });
   }
   const buf = await wb.xlsx.writeBuffer();

@@ -148,6 +148,14 @@ const layout = st('layout', {
 const moneyUnit = st('moneyUnit', { words: ['金额单位'], shape: '万元 | 元', doc: { zh: '金额单位：万元（默认）或 元', en: 'Money unit: 万元 (default) or 元' }, highlight: 'moneyUnit', offer: KW });
 const supervisor = st('supervisor', { words: ['主管部门'], shape: '<名称>', doc: { zh: '主管部门名称', en: 'Supervising department' }, highlight: 'name', offer: KW });
 const kind = st('kind', { words: ['性质'], shape: '<单位性质>', doc: { zh: '单位性质：事业单位、行政单位…（决定经济分类对照）', en: 'Unit kind (chooses the economic correspondence)' }, highlight: 'enum', offer: KW });
+/** 标题: the document's title as the handout prints it (else the layout's, from the unit and the year). */
+const title = st('title', {
+  words: ['标题'], shape: '<文字>', highlight: 'text', offer: KW,
+  doc: {
+    zh: '文件标题（预览、HTML、PDF 与 Excel 的标题）；不写时按表式由年度与单位（部门）名称生成，如“2026年某县农业农村局部门预算批复表”',
+    en: 'The document’s title (in the preview, the HTML, the PDF and the workbook); when not written, the layout’s, from the year and the unit (or 部门) name, e.g. “2026年某县农业农村局部门预算批复表”',
+  },
+});
 /** 上年文件: last year's budget file (a path relative to this file), read by the caller for the 上年 figures. */
 const previousFile = st('previousFile', {
   words: ['上年文件'], shape: '<路径>', highlight: 'text', offer: KW,
@@ -283,10 +291,10 @@ export const STATEMENTS = {
       doc: { zh: '部门块：包含若干单位，块内属性由各单位继承', en: 'A department block holding units; its attributes are inherited' }, highlight: 'declaration', offer: KW,
     }),
     st('rounding', { words: ['舍入'], shape: '精确 | 容差', doc: { zh: '舍入方式：精确（默认）或 容差', en: 'Rounding mode: 精确 exact (default) or 容差 tolerant' }, highlight: 'rounding', offer: KW }),
-    year, edition, moneyUnit, supervisor, kind, region, layout, previousFile,
+    year, edition, moneyUnit, supervisor, kind, region, layout, title, previousFile,
   ],
-  department: [unit, code, region, year, edition, moneyUnit, supervisor, kind, layout, previousFile, unitFiles, ...UNIT_BODY],
-  unit: [code, region, year, edition, moneyUnit, supervisor, kind, layout, previousFile, ...UNIT_BODY],
+  department: [unit, code, region, year, edition, moneyUnit, supervisor, kind, layout, title, previousFile, unitFiles, ...UNIT_BODY],
+  unit: [code, region, year, edition, moneyUnit, supervisor, kind, layout, title, previousFile, ...UNIT_BODY],
   income: [
     st('line', {
       words: Object.keys(INCOME_ALIASES), prefixes: CARRIED_WORDS,

@@ -47,5 +47,28 @@ describe('check: code structure', () => {
     assert.match(ffixed, /    2130101 行政运行 人员 1\.00\n    21305 /);
     assert.deepEqual(codes(analyze(ffixed)).filter((c) => c === 'BUD102'), []);
   });
-});
 
+  it('a code of the wrong length (BUD101): the fixes offer the catalog’s nearest codes under the parent above — the one with the name written alone', () => {
+    const fixesOf = (t: string, nth = 0): Array<{ title: string; code: string; preferred: boolean }> => {
+      const d = analyze(t).diagnostics.filter((x) => x.code === 'BUD101')[nth];
+      assert.ok(d, 'BUD101');
+      return (d.fixes ?? []).map((f) => ({ title: f.title.zh, code: f.edits[0].newText, preferred: !!f.preferred }));
+    };
+    // A 项 with a digit missing, under the 款 above: the name written picks 2080505.
+    const t = unit('  支出 {\n    208 社会保障和就业支出\n    20805 行政事业单位养老支出\n    208055 机关事业单位基本养老保险缴费支出 人员 1.00\n  }');
+    assert.deepEqual(fixesOf(t), [{ title: '改为 2080505 机关事业单位基本养老保险缴费支出（20805 之下）', code: '2080505', preferred: true }]);
+    const d = analyze(t).diagnostics.find((x) => x.code === 'BUD101')!;
+    const e = d.fixes![0].edits[0];
+    assert.deepEqual(codes(analyze(t.slice(0, e.start) + e.newText + t.slice(e.end)), 'error'), []);
+    // No name: the nearest codes under the parent above (a digit to add), at most three, none preferred.
+    const bare = fixesOf(ECON('    302 商品和服务支出\n    3021 公用 1.00'));
+    assert.deepEqual(bare.map((f) => f.code), ['30211', '30212', '30213']);
+    assert.ok(bare.every((f) => !f.preferred));
+    // A project's economic line: the parent from its digits (the unit's row or the catalog's code).
+    const p = unit('  经济分类 {\n    302 商品和服务支出\n    30201 办公费 公用 1.00\n  }\n  项目 甲 {\n    金额 1.00\n    经济分类 {\n      3020 办公费 1.00\n    }\n  }');
+    assert.deepEqual(fixesOf(p).map((f) => f.code), ['30201']);
+    // No parent above: the 类 its digits begin with (208 in the catalog); a code under nothing known: no guess.
+    assert.deepEqual(fixesOf(FUNC('    2080 社会保障')).map((f) => f.code.slice(0, 4)), ['2080', '2080', '2080']);
+    assert.deepEqual(fixesOf(FUNC('    2980 其他')), []);
+  });
+});

@@ -28,6 +28,8 @@ export interface Defaults {
   layout?: Named;
   /** 上年文件 (a path as written). */
   previousFile?: Named;
+  /** 标题: the document's title as written. */
+  title?: Named;
 }
 
 /** The codes the binder reports (tidy.ts's among them: TIDY_CODES); its `report` takes no other. */

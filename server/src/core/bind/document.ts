@@ -114,8 +114,8 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
   }
 }
 
-type AttributeId = 'code' | 'region' | 'year' | 'edition' | 'moneyUnit' | 'supervisor' | 'kind' | 'layout' | 'previousFile';
-const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'edition', 'moneyUnit', 'supervisor', 'kind', 'layout', 'previousFile']);
+type AttributeId = 'code' | 'region' | 'year' | 'edition' | 'moneyUnit' | 'supervisor' | 'kind' | 'layout' | 'title' | 'previousFile';
+const ATTRIBUTES: ReadonlySet<string> = new Set<AttributeId>(['code', 'region', 'year', 'edition', 'moneyUnit', 'supervisor', 'kind', 'layout', 'title', 'previousFile']);
 
 /** The attributes of the top level, 部门 and 单位 blocks (their values are the defaults of the units inside). */
 function isAttribute(id: string): id is AttributeId {
@@ -177,6 +177,9 @@ export function bindAttribute(b: Binder, s: Stmt, id: AttributeId, d: Defaults, 
     case 'region':
       d.region = value;
       break;
+    case 'title':
+      d.title = value;
+      break;
     case 'previousFile':
       d.previousFile = value;
       break;
@@ -231,6 +234,7 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
   unit.region = d.region;
   unit.layout = d.layout;
   unit.previousFile = d.previousFile;
+  unit.title = d.title;
   const sectionsSeen = new Map<string, Span>();
   forEachStatement(b, 'unit', stmts, (st, r) => {
     const id = r.statement.id;

@@ -36,7 +36,8 @@ function checkStructure(ctx: Ctx): void {
     for (const p of u.projects) {
       for (const ref of p.funcRefs) {
         if (ref.code.length !== 7 && ref.code.length !== 5 && ref.code.length !== 3) {
-          ctx.report('BUD101', ref.span, { kind: KIND_NAME.func.zh, kindEn: KIND_NAME.func.en, code: ref.code, lengths: '3/5/7' });
+          const fixes = lengthFixes(ctx, 'func', ref.code, ref.span, prefixParent(ctx, 'func', ref.code, funcRows));
+          ctx.report('BUD101', ref.span, { kind: KIND_NAME.func.zh, kindEn: KIND_NAME.func.en, code: ref.code, lengths: '3/5/7' }, { fixes });
           continue;
         }
         if (funcRows.has(ref.code)) continue;
@@ -49,7 +50,10 @@ function checkStructure(ctx: Ctx): void {
   if (u.econ) {
     for (const p of u.projects) {
       for (const l of p.econ) {
-        if (l.code.length !== 5 && l.code.length !== 3) ctx.report('BUD101', l.codeSpan, { kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en, code: l.code, lengths: '3/5' });
+        if (l.code.length !== 5 && l.code.length !== 3) {
+          const fixes = lengthFixes(ctx, 'econ', l.code, l.codeSpan, prefixParent(ctx, 'econ', l.code, econRows), l.name?.text);
+          ctx.report('BUD101', l.codeSpan, { kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en, code: l.code, lengths: '3/5' }, { fixes });
+        }
         else if (l.code[0] !== '3') ctx.report('BUD106', l.codeSpan, { code: l.code, kind: KIND_NAME.econ.zh, kindEn: KIND_NAME.econ.en });
         else if (!econRows.has(l.code)) {
           const parent = parentCode(l.code);
@@ -112,16 +116,19 @@ interface CodeRow {
 function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: Map<string, unknown>, kindName: { zh: string; en: string }): void {
   const seen = new Map<string, CodeRow>();
   const lens = codeLengths(kind);
-  for (const r of rows) {
+  rows.forEach((r, i) => {
     const firstDigit = r.code[0];
     const wrongClass = (kind === 'func' && (firstDigit === '3' || firstDigit === '5')) || (kind === 'econ' && firstDigit !== '3') || (kind === 'gov' && firstDigit !== '5');
     if (!lens.includes(r.code.length)) {
-      ctx.report('BUD101', r.codeSpan, { kind: kindName.zh, kindEn: kindName.en, code: r.code, lengths: lens.join('/') });
-      continue;
+      // The parent above: the nearest row before it of a shorter, well-formed code.
+      const above = rows.slice(0, i).reverse().find((x) => x.code.length < r.code.length && lens.includes(x.code.length));
+      const fixes = lengthFixes(ctx, kind, r.code, r.codeSpan, above?.code ?? prefixParent(ctx, kind, r.code, rowsByCode), r.name?.text);
+      ctx.report('BUD101', r.codeSpan, { kind: kindName.zh, kindEn: kindName.en, code: r.code, lengths: lens.join('/') }, { fixes });
+      return;
     }
     if (wrongClass) {
       ctx.report('BUD106', r.codeSpan, { code: r.code, kind: kindName.zh, kindEn: kindName.en });
-      continue;
+      return;
     }
     const key = r.code + '|' + sourceKey(r.source);
     const prev = seen.get(key);
@@ -152,7 +159,46 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
       ctx.report('BUD102', r.codeSpan, { code: r.code, parent }, { fixes });
     }
     checkCatalog(ctx, kind, r, !parent || rowsByCode.has(parent));
+  });
+}
+
+/** The parent of a malformed code from its digits: its longest well-formed prefix that is a row or a catalog code. */
+function prefixParent(ctx: Ctx, kind: ClassKind, code: string, rowsByCode: ReadonlyMap<string, unknown>): string | undefined {
+  const lens = codeLengths(kind).filter((n) => n < code.length).sort((a, b) => b - a);
+  for (const n of lens) {
+    const p = code.slice(0, n);
+    if (rowsByCode.has(p) || ctx.figures.catalog.get(kind, p)) return p;
   }
+  return undefined;
+}
+
+/**
+ * The fixes of a code of the wrong length (BUD101): the catalog's codes under the parent — the one with the name
+ * written, else the nearest to the code written (fewest digits to add, drop or change, at most two; then a code the
+ * written digits begin) — at most three.
+ */
+function lengthFixes(ctx: Ctx, kind: ClassKind, code: string, span: Span, parent: string | undefined, name?: string): Fix[] {
+  if (!parent) return [];
+  const children = ctx.figures.catalog.children(kind, parent);
+  // A code under the parent with the name written is the one meant.
+  const named = name ? children.filter((e) => e.names.some((x) => normalizeName(x) === normalizeName(name))) : [];
+  const scored = (named.length ? named : children).map((e) => ({ e, d: editDistance(code, e.code), prefix: e.code.startsWith(code) || code.startsWith(e.code) }));
+  const near = scored.filter((x) => named.length || x.d <= 2).sort((a, b) => a.d - b.d || Number(b.prefix) - Number(a.prefix) || a.e.code.localeCompare(b.e.code)).slice(0, 3);
+  return near.map(({ e }) => {
+    const line = `${e.code}${e.names[0] ? ' ' + e.names[0] : ''}`;
+    return { title: { zh: `改为 ${line}（${parent} 之下）`, en: `Change to ${line} (under ${parent})` }, edits: [{ ...span, newText: e.code }], preferred: near.length === 1 };
+  });
+}
+
+/** The number of digits to insert, delete or change to turn one code into another (Levenshtein). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /**

@@ -26,7 +26,7 @@ import { formatMoney } from '../money';
 import { LAYOUTS } from '../layouts/index';
 import { INNER_KEYWORDS, STATEMENTS, unreachable, type Context, type Offer, type Statement } from '../statements';
 import { KEYWORD_DOCS } from './docs';
-import { SANGONG_LINES } from './skeleton';
+import { nameFieldSkeleton, SANGONG_LINES, skeletonSnippet } from './skeleton';
 import { tr } from './i18n';
 import { framesAt, linePrefix, unitAt } from './locate';
 import type { CompletionItem, CompletionKind, CompletionList } from './types';
@@ -113,6 +113,12 @@ function year(c: Ctx): number {
 // ── snippets ───────────────────────────────────────────────────────────────────────────────────────
 
 function unitSnippet(c: Ctx): void {
+  // An empty file: the whole budget (every block a budget has, comments saying what goes where), as the New Budget
+  // File command writes it, its fields as tab stops.
+  if (!c.a.model.units.length && !c.a.model.departments.length) {
+    snippet(c, '预算骨架 · budget skeleton', skeletonSnippet(nameFieldSkeleton(year(c))),
+      t(c, '完整的预算文件：收入、支出、经济分类、三公、项目与绩效指标、整体绩效、空表', 'A whole budget: income, expenditure, economic lines, 三公, a project with indicators, overall targets, the empty tables'));
+  }
   snippet(c, '单位 { … }', [
     '单位 ${1:单位名称} {', '\t编码 ${2:000000}', `\t年度 \${3:${year(c)}}`, '\t金额单位 ${4|万元,元|}', '\t性质 ${5|事业单位,行政单位|}', '',
     '\t收入 {', '\t\t一般公共预算 ${6:0.00}', '\t}', '', '\t支出 {', '\t\t$0', '\t}', '}',

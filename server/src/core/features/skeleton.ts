@@ -307,6 +307,21 @@ export function skeletonSnippet(s: Skeleton): string {
   return body.join('') + '$0';
 }
 
+/**
+ * The skeleton an empty file's completion offers: a 辽宁 行政单位 budget in 万元 of `year`, whose unit name is its
+ * first tab stop (every place the name is written mirrors it); the other fields follow.
+ */
+export function nameFieldSkeleton(year: number, o: Partial<SkeletonOptions> = {}): Skeleton {
+  const name = '单位名称';
+  const s = budgetSkeleton({ unit: name, year, moneyUnit: '万元', kind: '行政单位', layout: '辽宁', ...o });
+  const field: Field = { stop: 1, key: 'name:单位', value: name };
+  const pieces: Piece[] = s.pieces.flatMap((p): Piece[] => {
+    if (typeof p !== 'string') return [{ ...p, stop: p.stop + 1 }];
+    return p.split(name).flatMap((part, i) => (i ? [field, part] : [part]));
+  });
+  return { ...s, pieces };
+}
+
 /** The fields of a skeleton, in order (each once). */
 export function skeletonFields(s: Skeleton): Field[] {
   const seen = new Set<number>();

@@ -154,11 +154,8 @@ function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec,
     return [failedTable(`${spec.id} ${titleOf(spec, year)}`, e, fmt.unit)];
   }
   const out = built === undefined ? [] : Array.isArray(built) ? built : [built];
-  // An empty table the document states empty (`政府性基金支出 无`) carries the layout's note.
-  const req = spec.requires;
-  if (spec.emptyNote && req?.kind === 'sourceOrEmpty' && f.unit.lists.some((l) => l.table === req.list && l.empty)) {
-    for (const t of out) if (isEmptyTable(t)) t.note = spec.emptyNote.replace('{年}', year ? `${year}年` : '');
-  }
+  const note = emptyNoteOf(layout, spec, spec.scope === 'all' ? listed : [f]);
+  if (note) for (const t of out) if (isEmptyTable(t)) t.note = note;
   return out;
 }
 
@@ -187,6 +184,23 @@ function unitTables(a: Analysis, locale: Locale, layout: Layout, group: UnitFigu
     for (const t of buildSpec(a, locale, layout, UNITS_SPEC, f, group, group, department.name.text, u, { unitFiles: { department, entries: mine } })) out.push(t);
   }
   return out;
+}
+
+/**
+ * The note under a table published empty: the 说明's own (`表注 表13 …`, as written), else the layout's for a
+ * table the document states empty (`债务支出 无`), with `{年}` and `{主体}` (部门/单位) filled in.
+ */
+function emptyNoteOf(layout: Layout, spec: TableSpec, units: UnitFigures[]): string | undefined {
+  for (const f of units) {
+    const own = f.unit.comparison?.notes.find((n) => n.table.text === spec.id);
+    if (own?.text.text) return own.text.text;
+  }
+  const req = spec.requires;
+  const list = req?.kind === 'sourceOrEmpty' || req?.kind === 'list' ? req.list : undefined;
+  if (!spec.emptyNote || !list || !units.length || !units.every((f) => f.unit.lists.some((l) => l.table === list && l.empty))) return undefined;
+  const u = units[0].unit;
+  const subject = layout.subject ?? (u.consolidates || u.supervisor?.text === u.name.text ? '部门' : '单位');
+  return spec.emptyNote.replace('{年}', u.year ? `${u.year}年` : '').replace('{主体}', subject);
 }
 
 /** The tables of one layout for a group of units, in the layout's order, then the year-on-year comparisons. */

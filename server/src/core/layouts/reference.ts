@@ -587,8 +587,14 @@ function headRow(): TableCell[] {
   return IND_COLUMNS.map((c) => label(c));
 }
 
-function unitTitle(unit: Unit): string {
-  return `${unit.code?.text ?? ''}${unit.name.text}${unit.region ? '-' + unit.region.text : ''}`;
+/**
+ * The 部门（单位）名称 row of 表16: the unit's code and its name in cells of their own (the publication runs them
+ * together: “068005抚顺市社会保险事业服务中心-210400000”), the region after the name as printed.
+ */
+function unitNameRow(unit: Unit): TableCell[] {
+  const name = txt(`${unit.name.text}${unit.region ? '-' + unit.region.text : ''}`, { span: unit.name.span });
+  if (!unit.code) return formRow('部门（单位）名称', name);
+  return [label('部门（单位）名称', { colSpan: 2 }), covered(), txt(unit.code.text, { span: unit.code.span }), { ...name, colSpan: 4 }, covered(), covered(), covered()];
 }
 
 const FORM = (ctx: BuildContext): { columns: string[]; subtitle: string } => ({ columns: IND_COLUMNS, subtitle: `单位：${ctx.fmt.unit}` });
@@ -597,7 +603,7 @@ function table16(ctx: BuildContext) {
   const { f, fmt } = ctx;
   const o = f.unit.overall;
   const rows: TableCell[][] = [];
-  rows.push(formRow('部门（单位）名称', txt(unitTitle(f.unit), { span: f.unit.name.span })));
+  rows.push(unitNameRow(f.unit));
   const tasks = o?.tasks ?? [];
   // 年度主要任务 | 对应项目 | 预算资金情况 ; one row per task.
   const taskRow = (first: TableCell, second: TableCell, head: boolean): TableCell[] => [
@@ -752,6 +758,9 @@ const spec = (id: string, zh: string, en: string, build: TableSpec['build'], ext
   id, title: { zh, en }, unit: 'document', build, ...extra,
 });
 
+/** The note under a list table the document states empty (`债务支出 无`): `{主体}` and `{年}` filled in when built. */
+const emptyNote = (what: string): string => `注：本{主体}{年}无${what}，故本表为空表。`;
+
 export const REFERENCE_LAYOUT: Layout = {
   id: '辽宁',
   name: { zh: '辽宁（参考表式，18 张表）', en: 'Liaoning (the reference layout, 18 tables)' },
@@ -786,12 +795,12 @@ export const REFERENCE_LAYOUT: Layout = {
     spec('表10', '支出功能分类预算表', 'Expenditure by function classification', table10),
     spec('表11', '支出经济分类预算表（政府预算）', 'Expenditure by economic classification (government)', table11),
     spec('表12', '支出经济分类预算表（部门预算）', 'Expenditure by economic classification (department)', table12),
-    spec('表13', '债务支出预算表', 'Debt expenditure budget', (ctx) => listTable(ctx, 'debt'), { scope: 'all', requires: { kind: 'list', list: 'debt' } }),
-    spec('表14', '政府采购支出预算表', 'Government procurement budget', (ctx) => listTable(ctx, 'procurement'), { scope: 'all', requires: { kind: 'list', list: 'procurement' } }),
-    spec('表15', '政府购买服务支出预算表', 'Government-purchased services budget', (ctx) => listTable(ctx, 'services'), { scope: 'all', requires: { kind: 'list', list: 'services' } }),
+    spec('表13', '债务支出预算表', 'Debt expenditure budget', (ctx) => listTable(ctx, 'debt'), { scope: 'all', requires: { kind: 'list', list: 'debt' }, emptyNote: emptyNote('债务支出预算') }),
+    spec('表14', '政府采购支出预算表', 'Government procurement budget', (ctx) => listTable(ctx, 'procurement'), { scope: 'all', requires: { kind: 'list', list: 'procurement' }, emptyNote: emptyNote('政府采购支出预算') }),
+    spec('表15', '政府购买服务支出预算表', 'Government-purchased services budget', (ctx) => listTable(ctx, 'services'), { scope: 'all', requires: { kind: 'list', list: 'services' }, emptyNote: emptyNote('政府购买服务支出预算') }),
     spec('表16', '部门（单位）整体绩效目标表', 'Overall performance targets of the unit', table16, { requires: { kind: 'section', section: 'overall' } }),
     spec('表17', '部门预算项目（政策）绩效目标表', 'Project (policy) performance targets', table17),
-    spec('表18', '部门管理专项资金预算表', 'Special funds managed by the department', table18, { requires: { kind: 'list', list: 'special' } }),
+    spec('表18', '部门管理专项资金预算表', 'Special funds managed by the department', table18, { requires: { kind: 'list', list: 'special' }, emptyNote: emptyNote('部门管理专项资金预算') }),
   ],
 };
 

@@ -6,7 +6,10 @@
  * - a coded parent row (208, 20801 — codes in one cell or split in 类/款/项 columns): the sum of its child rows,
  *   the rows whose code it is the longest prefix of among the table's codes;
  * - a 合计/小计/总计 column: the sum of its sibling columns under the same header (a sibling group counted by its
- *   own 小计/合计 column when it has one).
+ *   own 小计/合计 column when it has one);
+ * - in a table whose rows carry no codes (收支总表, list tables), totals by their labels (labelGroups): a total
+ *   over the numbered items (一、二、…), a numbered item over its sub-items (（一） / 1.), 总计 over 合计 and the
+ *   carry-over lines.
  *
  * A cell is a total only when its figure is shown, is not marked as disagreeing with its computed value, every
  * part is a known figure (unknown is not zero: an unknown part gives no formula) and the parts add up to the
@@ -99,6 +102,83 @@ function rowGroups(t: Table): Array<{ row: number; parts: number[]; total: boole
   return out;
 }
 
+const LEVEL1 = /^[一二三四五六七八九十]+[、.．]/;
+const LEVEL2 = /^(?:[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/;
+const TOTAL_ITEM = /(合\s*计|总\s*计)$/;
+
+/** A body cell that shows a text, not a figure (a label, a code, a name). */
+function isText(c: TableCell | undefined): boolean {
+  return !!c && !c.covered && c.amount === undefined && c.text.trim() !== '';
+}
+
+/**
+ * Rows totalled down the amount columns of a table whose rows carry no codes (收支总表, 三公 and list tables): for
+ * each label column (one whose labels include a total, or a numbered item), the amount columns after it up to the
+ * next such column; in them —
+ * - a numbered item (一、) over the items numbered beneath it (（一） / 1.), or indented under it;
+ * - a total (合计, 本年收入合计 …) over the numbered items since the previous total (else the unnumbered ones; a
+ *   total printed first, over the items after it);
+ * - a 总计 after a 合计: that 合计 and the unnumbered items between them (上年结转结余 …).
+ */
+function labelGroups(t: Table): Array<{ row: number; parts: number[]; cols: number[] }> {
+  const width = tableWidth(t);
+  const label = (i: number, j: number): string => (isText(t.rows[i][j]) ? t.rows[i][j].text.trim() : '');
+  const isLabelCol = (j: number): boolean => t.rows.some((_, i) => TOTAL_ITEM.test(label(i, j)) || LEVEL1.test(label(i, j)));
+  const labelCols = Array.from({ length: width }, (_, j) => j).filter(isLabelCol);
+  const out: Array<{ row: number; parts: number[]; cols: number[] }> = [];
+  labelCols.forEach((L, k) => {
+    const end = labelCols[k + 1] ?? width;
+    const cols = Array.from({ length: end - L - 1 }, (_, d) => L + 1 + d).filter((j) => !t.rows.some((_, i) => isText(t.rows[i][j])));
+    if (!cols.length) return;
+    const rows = t.rows.map((_, i) => i).filter((i) => label(i, L) !== '');
+    const level = (i: number): 'total' | 1 | 2 | 'other' => {
+      const s = label(i, L);
+      if (TOTAL_ITEM.test(s)) return 'total';
+      if (LEVEL1.test(s)) return 1;
+      if (LEVEL2.test(s) || (t.rows[i][L].indent ?? 0) > 0) return 2;
+      return 'other';
+    };
+    let numbered: number[] = [];
+    let others: number[] = [];
+    let parent: { row: number; parts: number[] } | undefined;
+    let lastTotal: number | undefined;
+    const closeParent = (): void => {
+      if (parent?.parts.length) out.push({ row: parent.row, parts: parent.parts, cols });
+      parent = undefined;
+    };
+    const totalsFirst: number[] = [];
+    for (const i of rows) {
+      const l = level(i);
+      if (l === 'total') {
+        closeParent();
+        const grand = /总\s*计$/.test(label(i, L)) && lastTotal !== undefined;
+        const parts = grand ? [lastTotal!, ...others] : numbered.length ? numbered : others;
+        if (parts.length) out.push({ row: i, parts, cols });
+        else if (lastTotal === undefined) totalsFirst.push(i);
+        lastTotal = i;
+        numbered = [];
+        others = [];
+      } else if (l === 1) {
+        closeParent();
+        numbered.push(i);
+        parent = { row: i, parts: [] };
+      } else if (l === 2) {
+        if (parent) parent.parts.push(i);
+      } else {
+        closeParent();
+        others.push(i);
+      }
+    }
+    closeParent();
+    // A total printed before its items (合计 first): over the items after it, when nothing else follows.
+    if (totalsFirst.length === 1 && lastTotal === totalsFirst[0]) {
+      const parts = numbered.length ? numbered : others;
+      if (parts.length) out.push({ row: totalsFirst[0], parts, cols });
+    }
+  });
+  return out;
+}
+
 /** Columns totalled along each row: a 合计/小计/总计 column → its sibling columns (amount columns only). */
 function columnGroups(t: Table): Array<{ col: number; parts: number[] }> {
   if (!t.header.length) return [];
@@ -143,6 +223,17 @@ export function totalCells(t: Table): TotalCell[] {
       // The 合计 row totals the coded rows only when no other row holds a figure in that column.
       if (g.total && t.rows.some((r, i) => i !== g.row && !g.parts.includes(i) && codeOf(r) === undefined && r[j]?.amount !== undefined && scaled(r[j].amount!) !== 0n)) continue;
       if (adds(t, c, parts)) out.set(`${g.row},${j}`, { row: g.row, col: j, parts, direction: 'column' });
+    }
+  }
+  // Tables whose rows carry no codes: totals by their labels.
+  if (!t.rows.some((r) => codeOf(r) !== undefined)) {
+    for (const g of labelGroups(t)) {
+      for (const j of g.cols) {
+        const c = t.rows[g.row][j];
+        if (out.has(`${g.row},${j}`) || !candidate(c)) continue;
+        const parts = g.parts.map((row) => ({ row, col: j }));
+        if (adds(t, c, parts)) out.set(`${g.row},${j}`, { row: g.row, col: j, parts, direction: 'column' });
+      }
     }
   }
   for (const g of columnGroups(t)) {
