@@ -55,7 +55,7 @@ interface Case {
 const changes = (lines: number[], amount: string, why: string, sign: Free['sign'] = '±'): Free[] => lines.map((line) => ({ line, amount, sign, why }));
 
 const CASES: Case[] = [
-  { file: 'samples/fushun-2025.budget', free: [], residual: 48 },
+  { file: 'samples/fushun-2025.budget', free: [], residual: 44 },
   {
     file: 'samples/real-wanli-2025.budget',
     free: [
@@ -76,7 +76,7 @@ const CASES: Case[] = [
       { line: 179, amount: '3,498,000.00', sign: '±', why: PROJECT_YEAR + '; 项目资金总额 is the multi-year total' },
       { line: 181, amount: '0.00', sign: '±', why: CARRIED },
     ],
-    residual: 114,
+    residual: 108,
   },
   { file: 'samples/real-wenlvju-2026.budget', free: [{ line: 164, amount: '182.65', sign: '±', why: ALONE_OPS }], residual: 197 },
   {
