@@ -7,14 +7,13 @@
  * and why); the tables a stated layout requires (BUD808, BUD809 and its fix).
  */
 import * as assert from 'node:assert/strict';
-import ExcelJS from 'exceljs';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyze, type Analysis } from '../../server/src/core/analyze';
 import { applyEdits } from '../../server/src/core/features/codeActions';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
-import { renderJson, renderTables } from '../../server/src/core/render';
+import { renderJson } from '../../server/src/core/render';
 import { buildTables, layoutOf, layoutSummary, tableWidth, type Table, type TableCell } from '../../server/src/core/tables';
 import { expectGolden, sample } from '../helpers/golden';
 import { ROOT } from './reference';
@@ -364,30 +363,3 @@ describe('layouts: the tables a stated layout publishes', () => {
     assert.deepEqual(analyze(noSangong.replace(STATED, '\n')).diagnostics.filter((x) => x.code === 'BUD808'), []);
   });
 });
-
-describe('tables: 机关运行经费 in the reference layout\'s 三公 table (表7)', () => {
-  const SANGONG = (ops: string): string =>
-    `单位 甲 {\n  年度 2025\n  金额单位 万元\n  三公 {\n    合计 8.25\n    因公出国（境）费 0.00\n    公务用车购置及运行费 7.25\n    公务用车购置费 0.00\n    公务用车运行费 7.25\n    公务接待费 1.00\n${ops}  }\n}\n`;
-
-  it('written: a column of 表7 beside the 三公, as written, in the preview/HTML, the JSON and the xlsx; not written: no column', async () => {
-    const a = analyze(SANGONG('    机关运行经费 182.65\n'));
-    const t = buildTables(a).find((x) => x.id === '表7')!;
-    assert.deepEqual(t.columns.slice(-2), ['公务接待费', '机关运行经费']);
-    assert.deepEqual(t.rows[0].map((c) => c.text), ['8.25', '0.00', '7.25', '0.00', '7.25', '1.00', '182.65']);
-    assert.equal(tableWidth(t), 7);
-    const html = String(await renderTables(a, 'html', 'zh-CN'));
-    assert.ok(html.includes('机关运行经费') && html.includes('182.65'));
-    assert.ok(JSON.parse(String(await renderTables(a, 'json', 'zh-CN'))).tables.find((x: Table) => x.id === '表7').columns.includes('机关运行经费'));
-    const xlsx = await renderTables(a, 'xlsx', 'zh-CN');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(xlsx as Uint8Array) as unknown as ArrayBuffer);
-    const values: string[] = [];
-    wb.eachSheet((ws) => ws.eachRow((r) => r.eachCell((c) => values.push(String(c.value)))));
-    assert.ok(values.includes('机关运行经费'), 'the header in the workbook');
-    assert.ok(values.some((v) => v === '182.65' || v.includes('182.65')), 'the figure in the workbook');
-    const none = buildTables(analyze(SANGONG(''))).find((x) => x.id === '表7')!;
-    assert.ok(!none.columns.includes('机关运行经费'));
-    assert.equal(tableWidth(none), 6);
-  });
-});
-

@@ -396,14 +396,7 @@ function table7(ctx: BuildContext) {
     [{ text: '小计' }, { text: '公务用车购置费' }, { text: '公务用车运行费' }],
   ];
   const cell = (k: keyof UnitFigures['sangong']['values']): TableCell => sangongCell(fmt, f, k);
-  const row = [cell('total'), cell('abroad'), cell('vehicle'), cell('vehiclePurchase'), cell('vehicleRun'), cell('reception')];
-  // 机关运行经费, where the document writes it, beside the 三公 (as the same table is published elsewhere: 上海表9):
-  // nothing written is dropped from the tables.
-  if (f.unit.sangong?.lines.some((l) => l.item === 'opsFunds')) {
-    header[0].push({ text: '机关运行经费', rowSpan: 2 });
-    row.push(cell('opsFunds'));
-  }
-  return ctx.make(header, [row]);
+  return ctx.make(header, [[cell('total'), cell('abroad'), cell('vehicle'), cell('vehiclePurchase'), cell('vehicleRun'), cell('reception')]]);
 }
 
 function table8(ctx: BuildContext) {
