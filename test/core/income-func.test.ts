@@ -187,10 +187,13 @@ describe('收入科目: row identities and roll-ups', () => {
     assert.deepEqual(d.fixes?.map((f) => [f.edits[0].newText, f.preferred]), [['110.00', true]]);
   });
 
-  it('one wrong source on a leaf is one error per column that does not add up, not a cascade', () => {
+  it('one wrong source on a leaf is one error, on its row; the parent column it throws off is related information', () => {
     const text = sample('income-by-function.budget');
     const a = analyze(text.replace(/(212 01 01 行政运行 +500\.00 +财政拨款收入 500\.00 +一般公共预算) 500\.00/, '$1 501.00'));
-    assert.deepEqual(found(a), ['BUD202 660.00', 'BUD303 500.00']);
+    assert.deepEqual(found(a), ['BUD303 500.00']);
+    const d = a.diagnostics.find((x) => x.code === 'BUD303')!;
+    assert.ok(d.related?.some((r) => slice(a, r) === '501.00'), 'the part as written');
+    assert.ok(d.related?.some((r) => r.message.zh.startsWith('受此影响') && slice(a, r) === '660.00'), JSON.stringify(d.related));
   });
 
   it('money moved between two columns of one row (its 合计 unchanged) is caught by those columns’ roll-ups', () => {

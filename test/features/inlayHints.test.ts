@@ -76,4 +76,16 @@ describe('features: inlay hints', () => {
     assert.equal(hs.length, 1);
     assert.equal(hs[0].label, '= 142.97');
   });
+
+  it('未分列 · not split below: a written figure no row below states says so, and is never shown as compared with 0', () => {
+    const text = unit('  支出 {\n    合计 10.00 基本 10.00 人员 6.00 公用 4.00\n    208 社会保障和就业支出 10.00 基本 10.00 人员 6.00 公用 4.00\n    20801 人力资源和社会保障管理事务 4.00 基本 4.00\n    20805 行政事业单位养老支出 6.00 基本 6.00\n  }');
+    const h = shown(text);
+    assert.ok(h.includes('208 社会保障和就业支出 10.00 基本 10.00 人员 6.00 ⟨未分列⟩'), h.join('\n'));
+    assert.ok(h.includes('208 社会保障和就业支出 10.00 基本 10.00 人员 6.00 公用 4.00 ⟨未分列⟩'), h.join('\n'));
+    // The 合计 row's 人员 is compared with the 类 rows that state it: a check mark, not 未分列.
+    assert.ok(h.includes('合计 10.00 基本 10.00 人员 6.00 ⟨✓⟩'), h.join('\n'));
+    assert.ok(!h.some((x) => x.includes('⟨✗')), h.join('\n'));
+    const en = shown(text, 'en');
+    assert.ok(en.includes('208 社会保障和就业支出 10.00 基本 10.00 人员 6.00 ⟨not split below⟩'), en.join('\n'));
+  });
 });

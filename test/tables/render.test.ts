@@ -278,6 +278,33 @@ describe('render: budget render as a process', function () {
     assert.equal(cli(['render', SAMPLE, '--format', 'pdf']).status, 2);
   });
 
+  it('a file with errors: the tables are written with the figures as written, the errors counted on stderr, exit 1', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'budget-render-errors-'));
+    try {
+      // The reference with one figure changed: 208 社会保障和就业支出's 合计 one cent off.
+      const text = fs.readFileSync(path.join(ROOT, SAMPLE), 'utf8');
+      const at = text.indexOf('162,953.23');
+      assert.ok(at > 0);
+      const file = path.join(dir, 'slip.budget');
+      fs.writeFileSync(file, text.slice(0, at) + '162,953.24' + text.slice(at + '162,953.23'.length));
+      const errors = analyze(fs.readFileSync(file, 'utf8')).diagnostics.filter((d) => d.severity === 'error').length;
+      assert.ok(errors >= 1);
+      for (const locale of ['zh-CN', 'en']) {
+        const r = cli(['render', file, '--format', 'json', '--locale', locale]);
+        assert.equal(r.status, 1, r.stderr);
+        const out = JSON.parse(r.stdout);
+        assert.equal(out.tables.length, model().length);
+        assert.ok(r.stdout.includes('162,953.24'), 'the written figure is shown as written');
+        assert.match(r.stderr, locale === 'en' ? new RegExp(`${errors} error\\(s\\); the tables show the figures as written \\(budget check lists them\\)`) : new RegExp(`${errors} 个错误；表格按所写数字生成（用 budget check 查看详情）`));
+      }
+      const x = cli(['render', file, '--format', 'xlsx', '--out', path.join(dir, 'slip.xlsx')]);
+      assert.equal(x.status, 1, x.stderr);
+      assert.ok(fs.statSync(path.join(dir, 'slip.xlsx')).size > 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('--locale en adds the English subtitles', () => {
     const out = JSON.parse(execFileSync(process.execPath, [CLI, 'render', SAMPLE, '--format', 'json', '--locale', 'en'], { cwd: ROOT, encoding: 'utf8' }));
     assert.equal(out.tables[0].title, '收支预算总表');

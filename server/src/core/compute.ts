@@ -443,13 +443,19 @@ export function incomeFuncExpected(n: IncomeFuncNode, row: IncomeFuncRow, cell: 
   const out: IncomeFuncExpected = {};
   const kids = n.children.filter((c) => c.values.has(k));
   if (kids.length) out.rollup = { value: kids.reduce((a, c) => a + (incomeFuncStated(c, k) ?? 0n), 0n), children: kids };
+  const parts = incomeFuncParts(row, k);
+  if (parts) out.parts = parts;
+  return out;
+}
+
+/** A 收入科目 row's written parts of the cell of key `k` (its columns that add up to it), if any are written. */
+export function incomeFuncParts(row: IncomeFuncRow, k: string): { value: Money; keys: string[] } | undefined {
   const written = new Map<string, Money>();
   for (const c of row.cells) if (c.amount) written.set(incomeFuncKey(c), c.amount.value);
   const has = (x: string): boolean => written.has(x) || incomeChildren(x).some(has);
   const expand = (x: string): string[] => (written.has(x) ? [x] : incomeChildren(x).filter(has).flatMap(expand));
   const keys = incomeChildren(k).filter(has).flatMap(expand);
-  if (keys.length) out.parts = { value: keys.reduce((a, x) => a + written.get(x)!, 0n), keys };
-  return out;
+  return keys.length ? { value: keys.reduce((a, x) => a + written.get(x)!, 0n), keys } : undefined;
 }
 
 /** The income keys a key adds up into, nearest first (`本年:事业收入` → 本年:单位资金, 本年收入合计, 收入总计). */

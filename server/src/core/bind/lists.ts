@@ -37,6 +37,9 @@ export function bindSangong(b: Binder, stmts: Stmt[], unit: MoneyUnit): SangongL
   return out;
 }
 
+/** The names a 政府采购 table's total row is written with (as the 说明 prints it), besides 合计 / 总计. */
+const PROCUREMENT_TOTALS = ['政府采购预算', '政府采购预算总额', '政府采购预算合计'];
+
 export function bindList(b: Binder, s: Stmt, table: ListTableDecl['table'], unit: MoneyUnit): ListTableDecl {
   const decl: ListTableDecl = { table, empty: false, span: s, rows: [] };
   const rest = s.items.slice(1);
@@ -69,7 +72,9 @@ export function bindList(b: Binder, s: Stmt, table: ListTableDecl['table'], unit
     row.name = b.rest(items, i, nameEnd);
     // `合计 …` / `总计 …` with no name: the table's total row; `其中…`: a part of the row above.
     const plain = row.name?.text.replace(/[\s：:]/g, '');
-    if (!row.code && (!row.name || plain === '合计' || plain === '总计') && /^(?:合计|总计)[：:]?$/.test(items[0].image)) {
+    // A 政府采购 table as a 说明 prints it names its total `政府采购预算` (“政府采购预算 X 万元，其中货物 …”).
+    const namedTotal = table === 'procurement' && !row.code && plain !== undefined && PROCUREMENT_TOTALS.includes(plain);
+    if (namedTotal || (!row.code && (!row.name || plain === '合计' || plain === '总计') && /^(?:合计|总计)[：:]?$/.test(items[0].image))) {
       if (totalRow) b.repeated(items[0], items[0].image, totalRow);
       else totalRow = items[0];
       row.role = 'total';

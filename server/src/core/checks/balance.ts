@@ -2,7 +2,7 @@ import { isFiscal, isUnitFund, parseSourceKey } from '../compute';
 import type { Related } from '../diagnostics';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import type { Money } from '../money';
-import { fmt, defineCheck, type CheckContext } from './context';
+import { fmt, defineCheck, statedTotal, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
 
@@ -33,6 +33,8 @@ function checkBalance(ctx: Ctx): void {
     const s = parseSourceKey(k).source;
     expBySource.set(s, (expBySource.get(s) ?? 0n) + (c.total ?? 0n));
   }
+  // One source only: its expenditure is the 合计 row as stated (statedTotal).
+  if (expBySource.size === 1) expBySource.set([...expBySource.keys()][0], statedTotal(ctx, u.func.total?.cells.total, [...expBySource.values()][0])!);
   const fiscalInc = (f.income.values.get('本年:财政拨款') ?? 0n) + (f.income.values.get('上年结转:财政拨款') ?? 0n);
   let fiscalExp = 0n;
   for (const [s, v] of expBySource) if (isFiscal(s)) fiscalExp += v;

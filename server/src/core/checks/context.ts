@@ -6,7 +6,7 @@
 import type { ClassKind } from '../catalog';
 import { sourceKey, type UnitFigures } from '../compute';
 import type { Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
-import type { CheckRecord } from '../records';
+import { recordsOf, type CheckRecord } from '../records';
 import type { Amount, BudgetModel, RoundingMode, Row, Unit } from '../model';
 import { abs, formatMoney, halfUlp, type Money, type MoneyUnit } from '../money';
 import { unitAmounts } from '../walk';
@@ -70,6 +70,15 @@ export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C,
 }
 
 /** Whether a written figure equals a value within the tolerance of `parts` rounded parts (no record). */
+/**
+ * A total as the document states it, for comparing other figures with: the written figure where it is written and
+ * not itself reported (a wrong row below it is reported there, not again through the comparison), else `computed`
+ * (a written total that is itself wrong is reported once, at itself).
+ */
+export function statedTotal(ctx: CheckContext, written: Amount | undefined, computed: Money | undefined): Money | undefined {
+  return written && !recordsOf(ctx.figures.records, written).some((r) => !r.ok) ? written.value : computed;
+}
+
 export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
   const diff = abs(declared.value - computed);
   const tolerance = diff === 0n ? 0n : roundingTolerance(ctx.rounding, declared, parts);

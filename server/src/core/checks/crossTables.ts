@@ -4,7 +4,7 @@ import { LIST_TABLE_NAMES } from '../keywords';
 import { layoutOf } from '../layouts/index';
 import type { Amount, Project } from '../model';
 import type { Money } from '../money';
-import { fmt, setTo, defineCheck, recorded, withinTolerance, type CheckContext } from './context';
+import { fmt, setTo, defineCheck, recorded, statedTotal, withinTolerance, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507' | 'BUD512' | 'BUD513'>;
 
@@ -91,13 +91,17 @@ function checkProjects(ctx: Ctx): void {
       projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
     }
     if (total === undefined) continue;
+    // The project's own written amount, which its function-code and economic lines must add up to.
+    const whole = p.amount ? [{ ...p.amount.span, message: { zh: `项目金额 ${p.amount.text}`, en: `the project's amount ${p.amount.text}` } }] : [];
     if (pf.funcTotal !== undefined && pf.funcTotal !== total) {
       const at = p.funcRefs.find((r) => r.amount)!;
-      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total) });
+      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total) }, {
+        related: [...whole, ...p.funcRefs.filter((r) => r.amount).map((r) => ({ ...r.span, message: { zh: `${r.code}：${r.amount!.text}`, en: `${r.code}: ${r.amount!.text}` } }))],
+      });
     }
     if (pf.econTotal !== undefined && pf.econTotal !== total) {
       ctx.report('BUD502', p.econSpan ?? p.name.span, { project: name, what: '经济分类合计', whatEn: 'the economic lines', declared: fmt(ctx, pf.econTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.econTotal - total) }, {
-        related: p.econ.filter((l) => l.amount).map((l) => ({ ...l.span, message: { zh: `${l.code}：${l.amount!.text}`, en: `${l.code}: ${l.amount!.text}` } })),
+        related: [...whole, ...p.econ.filter((l) => l.amount).map((l) => ({ ...l.span, message: { zh: `${l.code}：${l.amount!.text}`, en: `${l.code}: ${l.amount!.text}` } }))],
       });
     }
   }
@@ -105,8 +109,9 @@ function checkProjects(ctx: Ctx): void {
   const o = u.overall;
   if (o && o.tasks.some((t) => t.amount)) {
     const sum = o.tasks.reduce((a, t) => a + (t.amount?.value ?? 0n), 0n);
-    const basic = f.func.root.cells.basic ?? f.econ.root.cells.basic;
-    const total = f.func.root.cells.total;
+    // The 合计 row as stated (statedTotal).
+    const basic = statedTotal(ctx, u.func?.total?.cells.basic, f.func.root.cells.basic) ?? statedTotal(ctx, u.econ?.total?.cells.basic, f.econ.root.cells.basic);
+    const total = statedTotal(ctx, u.func?.total?.cells.total, f.func.root.cells.total);
     if (basic !== undefined && sum !== basic && sum !== total) {
       ctx.report('BUD507', o.tasks.find((t) => t.amount)!.span, { declared: fmt(ctx, sum), basic: fmt(ctx, basic), total: total !== undefined ? fmt(ctx, total) : '—' }, {
         related: o.tasks.filter((t) => t.amount).map((t) => ({ ...t.amount!.span, message: { zh: t.name.text, en: t.name.text } })),

@@ -1,4 +1,4 @@
-import { incomeFuncExpected, incomeFuncKey, incomeFuncStated, rowCoversAllSources, type IncomeFuncNode } from '../compute';
+import { incomeAncestors, incomeFuncExpected, incomeFuncParts, incomeFuncKey, incomeFuncStated, rowCoversAllSources, type IncomeFuncNode } from '../compute';
 import { recordFor } from '../records';
 import type { Fix, Related, Span } from '../diagnostics';
 import { incomeColumnName } from '../keywords';
@@ -72,6 +72,13 @@ function checkIncomeFuncRows(ctx: Ctx): void {
           continue;
         }
         if (!ok) {
+          // A child whose written cell its own row contradicts is reported there; the parent that agrees with what
+          // that row's other cells give follows from it (one fault, one report).
+          const alt = ownRollup(e.rollup.children, key);
+          if (alt.causes.length && withinTolerance(ctx, d, alt.value, e.rollup.children.length).ok) {
+            r.causes = alt.causes;
+            continue;
+          }
           const causes = !row.isTotal ? sameFault(ctx, row.code, key, d.value - v, d.value, totalFault) : undefined;
           if (key === '收入总计') totalFault = { diff: d.value - v, causes: causes ?? [d.span] };
           if (causes) {
@@ -94,8 +101,16 @@ function checkIncomeFuncRows(ctx: Ctx): void {
       if (e.parts) {
         const v = e.parts.value;
         const names = e.parts.keys.map(incomeColumnName);
-        const { ok, tolerance } = compare(ctx, 'BUD303', d, v, e.parts.keys.length, { zh: `本行 ${names.map((x) => x.zh).join(' + ')}`, en: `on the row, ${names.map((x) => x.en).join(' + ')}` });
+        const r = compare(ctx, 'BUD303', d, v, e.parts.keys.length, { zh: `本行 ${names.map((x) => x.zh).join(' + ')}`, en: `on the row, ${names.map((x) => x.en).join(' + ')}` });
+        const { ok, tolerance } = r;
         if (ok) continue;
+        // A part that disagrees with its own children is reported there (BUD202); the whole that agrees with what
+        // those children give follows from it (one fault, one report).
+        const through = partFault(n, row, e.parts.keys);
+        if (through && withinTolerance(ctx, d, v + through.diff, e.parts.keys.length).ok) {
+          r.causes = [through.at];
+          continue;
+        }
         const cells = e.parts.keys.map((k) => row.cells.find((c) => incomeFuncKey(c) === k)!).filter((c) => c?.amount);
         const related: Related[] = cells.map((c) => ({ ...c.amount!.span, message: { zh: `${incomeColumnName(incomeFuncKey(c)).zh} ${c.amount!.text}`, en: `${incomeColumnName(incomeFuncKey(c)).en} ${c.amount!.text}` } }));
         // Either the total or one of its parts is wrong: offer both, prefer neither (as BUD301).
@@ -114,6 +129,53 @@ function checkIncomeFuncRows(ctx: Ctx): void {
       }
     }
   }
+}
+
+/** A part cell of a row whose children state it otherwise: by how much its children differ from it, and where it is. */
+function partFault(n: IncomeFuncNode, row: IncomeFuncRow, keys: string[]): { diff: bigint; at: Span } | undefined {
+  for (const k of keys) {
+    const cell = row.cells.find((c) => c.amount && incomeFuncKey(c) === k);
+    const rollup = cell ? incomeFuncExpected(n, row, cell).rollup : undefined;
+    if (cell?.amount && rollup && rollup.value !== cell.amount.value) return { diff: rollup.value - cell.amount.value, at: cell.amount.span };
+  }
+  return undefined;
+}
+
+/**
+ * The children's sum of a column with each leaf child's written cell taken as its row's other cells give it (a
+ * whole: its parts; a part: its whole less the other parts) where the row contradicts it, and where each such row
+ * is reported (its whole's cell).
+ */
+function ownRollup(children: IncomeFuncNode[], key: string): { value: bigint; causes: Span[] } {
+  let value = 0n;
+  const causes: Span[] = [];
+  for (const c of children) {
+    const stated = incomeFuncStated(c, key) ?? 0n;
+    const row = c.rows[0];
+    const own = row && !c.children.some((x) => x.values.has(key)) ? rowOwn(row, key) : undefined;
+    if (own && own.value !== stated) {
+      value += own.value;
+      causes.push(own.at);
+    } else value += stated;
+  }
+  return { value, causes };
+}
+
+/** What a row's other cells give for its cell of `key` (see ownRollup), and the cell its identity is reported at. */
+function rowOwn(row: IncomeFuncRow, key: string): { value: bigint; at: Span } | undefined {
+  const cellOf = (k: string): IncomeFuncRow['cells'][number] | undefined => row.cells.find((c) => c.amount && incomeFuncKey(c) === k);
+  const cell = cellOf(key);
+  if (!cell?.amount) return undefined;
+  const parts = incomeFuncParts(row, key);
+  if (parts) return { value: parts.value, at: cell.amount.span };
+  for (const a of incomeAncestors(key)) {
+    const whole = cellOf(a);
+    if (!whole?.amount) continue;
+    const p = incomeFuncParts(row, a);
+    if (!p?.keys.includes(key)) return undefined;
+    return { value: whole.amount.value - (p.value - cell.amount.value), at: whole.amount.span };
+  }
+  return undefined;
 }
 
 /**

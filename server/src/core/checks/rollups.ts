@@ -4,10 +4,10 @@ import { publishedColumns, rowCoversAllSources, rowLevel, sourceKey, type Cells,
 import type { Fix, Related, Span, Text2 } from '../diagnostics';
 import { COLUMN_CHILDREN } from '../domain';
 import { COLUMN_NAMES, type Column } from '../keywords';
-import type { Amount, Row, Section } from '../model';
+import type { Amount, Project, Row, Section } from '../model';
 import { formatMoney, type Money } from '../money';
 import { recordsOf } from '../records';
-import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, recorded, withinTolerance, type CheckContext } from './context';
+import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, recorded, statedTotal, withinTolerance, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD201' | 'BUD204' | 'BUD301' | 'BUD501' | 'BUD514' | 'BUD806'>;
 
@@ -51,6 +51,25 @@ function rowOf(sec: Section | undefined, n: TreeNode, key: string | undefined): 
   return n.rows.find((r) => r.source && sourceKey(r.source) === key) ?? (n.bySource.size === 1 && n.bySource.has(key) ? n.rows.find((r) => rowCoversAllSources(sec, r)) : undefined);
 }
 
+/**
+ * What a row's other figures give for one of its columns through its identities (合计 = 基本 + 项目, 基本 = 人员 +
+ * 公用): a whole from its parts, a part from its whole less the other parts; undefined when a figure is unknown.
+ */
+function identityValue(row: Row, facts: Cells, zero: ReadonlySet<Column>, col: Column): Money | undefined {
+  // As the row's identities are checked (checkIdentities): a blank part the table prints at the row's level is 0.
+  const fig = (c: Column): Money | undefined => row.cells[c]?.value ?? facts[c] ?? (zero.has(c) && c !== 'total' && c !== 'basic' ? 0n : undefined);
+  const whole = (c: Column): Money | undefined => {
+    const vs = (COLUMN_CHILDREN[c] ?? []).map((k) => fig(k) ?? (COLUMN_CHILDREN[k] ? whole(k) : undefined));
+    return vs.length && vs.every((v) => v !== undefined) ? vs.reduce((a, b) => a! + b!, 0n) : undefined;
+  };
+  if (COLUMN_CHILDREN[col]) return whole(col);
+  const parent = (Object.keys(COLUMN_CHILDREN) as Column[]).find((p) => COLUMN_CHILDREN[p]!.includes(col));
+  const total = parent ? fig(parent) : undefined;
+  if (!parent || total === undefined) return undefined;
+  const others = COLUMN_CHILDREN[parent]!.filter((k) => k !== col).map(fig);
+  return others.every((v) => v !== undefined) ? others.reduce((a, b) => a - b!, total) : undefined;
+}
+
 /** Project shares and mapped amounts booked on a parent code itself (they add to its 项目 and 合计). */
 function ownParts(kind: ClassKind, n: TreeNode, key: string | undefined, col: Column): Money[] {
   if (col !== 'total' && col !== 'project') return [];
@@ -89,7 +108,13 @@ class Stating {
     const written = rowOf(this.ctx.unit[this.kind], n, key)?.cells[col];
     let below: Money | undefined;
     if (!n.children.length && n.code) {
-      below = (key === undefined ? n.cells : n.bySource.get(key))?.[col];
+      const facts = (key === undefined ? n.cells : n.bySource.get(key)) ?? {};
+      below = facts[col];
+      // A written figure its own row contradicts (合计 ≠ 基本 + 项目 …): what the row's other figures give for it,
+      // so that a parent agreeing with that differs only through this row, which is reported (one fault, one report).
+      const row = rowOf(this.ctx.unit[this.kind], n, key);
+      const own = written && row ? identityValue(row, facts, this.publishedAt(row), col) : undefined;
+      if (own !== undefined && own !== written!.value) below = own;
     } else {
       const vs = [...n.children.map((c) => this.value(c, key, col)), ...ownParts(this.kind, n, key, col)];
       below = vs.length && vs.every((v) => v !== undefined) ? vs.reduce((a, b) => a! + b!, 0n) : undefined;
@@ -105,7 +130,7 @@ class Stating {
    * Where the fault of a row whose written figure differs from what its parts give is reported: the failed cell of
    * the row (its own causes, if it fails through another), else the figure itself.
    */
-  private rowFault(n: TreeNode, key: string | undefined, written: Amount): Span[] {
+  rowFault(n: TreeNode, key: string | undefined, written: Amount): Span[] {
     const row = rowOf(this.ctx.unit[this.kind], n, key);
     const cells = [written, ...Object.values(row?.cells ?? {}).filter((a): a is Amount => a !== undefined && a !== written)];
     for (const a of cells) {
@@ -148,9 +173,15 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
     if (isLeaf) {
       if (col === 'project' && tree.projectsDrive) {
         const v = computed[col] ?? 0n;
-        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.projects.length, kind === 'func' ? PROJECTS_ON_CODE : PROJECT_LINES);
+        const r = compare(ctx, 'BUD501', d, v, n.projects.length, kind === 'func' ? PROJECTS_ON_CODE : PROJECT_LINES);
+        const { ok, tolerance } = r;
         if (!ok) {
           failed.add(d);
+          const own = projectsOwn(ctx, kind, n, v);
+          if (own.causes.length && withinTolerance(ctx, d, own.value, n.projects.length).ok) {
+            r.causes = own.causes;
+            continue;
+          }
           ctx.report('BUD501', d.span, {
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
             right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v, d.unit),
@@ -162,9 +193,17 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
       if (kind === 'gov' && n.mappedFrom.length && col === 'total') {
         // A government leaf is the sum of the department economic codes mapped to it.
         const v = computed[col] ?? 0n;
-        const { ok, tolerance } = compare(ctx, 'BUD501', d, v, n.mappedFrom.length, MAPPED);
+        const r = compare(ctx, 'BUD501', d, v, n.mappedFrom.length, MAPPED);
+        const { ok, tolerance } = r;
         if (!ok) {
           failed.add(d);
+          // One fault, one report: a department code whose own row contradicts its written figure is reported
+          // there; the government line that agrees with what that row's other figures give follows from it.
+          const own = mappedOwn(ctx, n);
+          if (own.causes.length && withinTolerance(ctx, d, own.value, n.mappedFrom.length).ok) {
+            r.causes = own.causes;
+            continue;
+          }
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
             rightValue: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
@@ -213,12 +252,68 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
   checkIdentities(ctx, row, isLeaf ? computed : {}, zero, label, failed);
 }
 
+const PROJECT_FIGURES = new WeakMap<Ctx['figures'], Map<Project, Ctx['figures']['projects'][number]>>();
+function projectFigures(ctx: Ctx): Map<Project, Ctx['figures']['projects'][number]> {
+  let m = PROJECT_FIGURES.get(ctx.figures);
+  if (!m) PROJECT_FIGURES.set(ctx.figures, (m = new Map(ctx.figures.projects.map((x) => [x.project, x]))));
+  return m;
+}
+
+/** One Stating per unit and classification (its memo is shared by the checks of the unit's rows). */
+const STATINGS = new WeakMap<Ctx['figures'], Map<ClassKind, Stating>>();
+function stating(ctx: Ctx, kind: ClassKind): Stating {
+  let m = STATINGS.get(ctx.figures);
+  if (!m) STATINGS.set(ctx.figures, (m = new Map()));
+  let st = m.get(kind);
+  if (!st) m.set(kind, (st = new Stating(ctx, kind)));
+  return st;
+}
+
+/**
+ * One fault, one report for a code's 项目 from its projects: a project whose amount and economic lines disagree is
+ * reported there (BUD502); a code that agrees with what the project's other figures give follows from it. The
+ * projects' sum with each such project's share taken from its other side (a 功能科目 share that is the project's
+ * amount: the economic lines; an economic line: the amount), and the project reports so named.
+ */
+function projectsOwn(ctx: Ctx, kind: ClassKind, n: TreeNode, v: Money): { value: Money; causes: Span[] } {
+  let value = v;
+  const causes: Span[] = [];
+  for (const p of new Set(n.projects.map((s) => s.project).filter((p) => p))) {
+    const pf = projectFigures(ctx).get(p);
+    if (!pf || pf.total === undefined || pf.econTotal === undefined || pf.econTotal === pf.total) continue;
+    if (kind === 'func' && !n.projects.some((s) => s.project === p && s.amount === pf.total)) continue;
+    value += kind === 'func' ? pf.econTotal - pf.total : pf.total - pf.econTotal;
+    causes.push(p.econSpan ?? p.name.span);
+  }
+  return { value, causes };
+}
+
+/**
+ * A government leaf's mapped sum with each department code's figure as its own row gives it (合计 = 基本 + 项目 …)
+ * where that contradicts the written one, and the department figures so replaced.
+ */
+function mappedOwn(ctx: Ctx, n: TreeNode): { value: Money; causes: Span[] } {
+  const st = stating(ctx, 'econ');
+  let value = 0n;
+  const causes: Span[] = [];
+  for (const m of n.mappedFrom) {
+    const node = ctx.figures.econ.byCode.get(m.code);
+    const s = node ? st.of(node, undefined, 'total') : undefined;
+    if (node && s?.written && s.below !== undefined && s.written.value === m.value && s.below !== m.value) {
+      value += s.below;
+      causes.push(...st.rowFault(node, undefined, s.written));
+    } else value += m.value;
+  }
+  return { value, causes };
+}
+
 /** What the facts at the bottom give for a node: the leaves' figures (a written middle figure does not count). */
 function deepValue(st: Stating, n: TreeNode, key: string | undefined, col: Column): Money | undefined {
   if (!n.children.length && n.code) return st.of(n, key, col).below ?? st.of(n, key, col).written?.value;
   let sum = 0n;
   for (const c of n.children) {
-    const v = deepValue(st, c, key, col);
+    // A row whose rows below do not all state the column (a 项目-only leaf has no 基本) counts as written.
+    const v = deepValue(st, c, key, col) ?? st.of(c, key, col).written?.value;
     if (v === undefined) return undefined;
     sum += v;
   }
@@ -231,7 +326,8 @@ function deepValue(st: Stating, n: TreeNode, key: string | undefined, col: Colum
  * whose cells already failed.
  */
 function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Column>, label: Text2, failed: Set<Amount>): void {
-  for (const col of ['total', 'basic'] as Column[]) {
+  // 基本 first: a 基本 that is not 人员 + 公用 is the row's one fault; its 合计 ≠ 基本 + 项目 then follows from it.
+  for (const col of ['basic', 'total'] as Column[]) {
     const d = row.cells[col];
     const kids = COLUMN_CHILDREN[col]!;
     if (!d) continue;
@@ -260,6 +356,7 @@ function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Col
       r.causes = blocked;
       continue;
     }
+
     failed.add(d);
     const parts = kids.map((k) => COLUMN_NAMES[k]);
     const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
@@ -313,11 +410,12 @@ function checkRollups(ctx: Ctx): void {
     const sec = ctx.unit[kind];
     if (!sec) continue;
     const tree = ctx.figures[kind];
-    const st = new Stating(ctx, kind);
+    const st = stating(ctx, kind);
     const failed = new Set<Amount>();
     // A row without 来源 is the code's total over all sources (as 表3, 表6, 表12 publish it), unless the file
     // splits that code by source (another row of it names one): then it is the default source's.
-    for (const r of sec.rows) {
+    // Deepest rows first: a parent's record can then name the fault its child's record points to.
+    for (const r of [...sec.rows].sort((x, y) => y.code.length - x.code.length)) {
       const n = tree.byCode.get(r.code);
       if (n) checkRow(ctx, st, kind, r, n, rowCoversAllSources(sec, r), failed);
     }
@@ -325,19 +423,31 @@ function checkRollups(ctx: Ctx): void {
     projectsWithin(ctx, kind, failed);
   }
   // 支出 extras: 本年支出合计 and 支出总计.
+  // Against the 合计 row as written (one fault, one report: a wrong row below it is reported there, not again
+  // here); where the written 合计 is itself reported, a figure that agrees with the rows follows from it.
   const f = ctx.unit.func;
   const total = ctx.figures.func.root.cells.total;
   if (f && total !== undefined) {
+    const written = f.total?.cells.total;
+    const base = { value: statedTotal(ctx, written, total)!, computed: total, written };
     const cur = f.extras.currentTotal?.amount;
-    if (cur) compareDeclared(ctx, cur, total, 1, { zh: '支出功能分类合计', en: 'the function-classification total' }, { row: '本年支出合计', rowEn: 'current-year expenditure', column: '金额', columnEn: 'amount' });
+    if (cur) compareDeclared(ctx, cur, base, 1, { zh: '支出功能分类合计', en: 'the function-classification total' }, { row: '本年支出合计', rowEn: 'current-year expenditure', column: '金额', columnEn: 'amount' });
     const grand = f.extras.grandTotal?.amount;
-    if (grand && ctx.figures.expenseGrand !== undefined) compareDeclared(ctx, grand, ctx.figures.expenseGrand, 2, { zh: '本年支出合计 + 年终结转结余', en: 'current-year expenditure + year-end carry-over' }, { row: '支出总计', rowEn: 'expenditure grand total', column: '金额', columnEn: 'amount' });
+    const carry = ctx.figures.expenseGrand !== undefined ? ctx.figures.expenseGrand - total : undefined;
+    if (grand && carry !== undefined) compareDeclared(ctx, grand, { ...base, value: base.value + carry, computed: total + carry }, 2, { zh: '本年支出合计 + 年终结转结余', en: 'current-year expenditure + year-end carry-over' }, { row: '支出总计', rowEn: 'expenditure grand total', column: '金额', columnEn: 'amount' });
   }
 }
 
-function compareDeclared(ctx: Ctx, d: Amount, v: Money, parts: number, against: Text2, args: { row: string; rowEn: string; column: string; columnEn: string }): void {
-  const { ok, tolerance } = compare(ctx, 'BUD201', d, v, parts, against);
-  if (!ok) ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit) }, { fixes: [setTo(d, v)] });
+function compareDeclared(ctx: Ctx, d: Amount, base: { value: Money; computed: Money; written?: Amount }, parts: number, against: Text2, args: { row: string; rowEn: string; column: string; columnEn: string }): void {
+  const v = base.value;
+  const r = compare(ctx, 'BUD201', d, v, parts, against);
+  if (r.ok) return;
+  const w = base.written;
+  if (w && recordsOf(ctx.figures.records, w).some((x) => !x.ok) && withinTolerance(ctx, d, base.computed, parts).ok) {
+    r.causes = recordsOf(ctx.figures.records, w).find((x) => !x.ok)!.causes ?? [w.span];
+    return;
+  }
+  ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit) }, { fixes: [setTo(d, v)] });
 }
 
 /**

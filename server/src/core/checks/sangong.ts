@@ -9,16 +9,26 @@ function checkSangong(ctx: Ctx): void {
   const s = ctx.figures.sangong;
   for (const [item, parts] of Object.entries(SANGONG_PARTS) as Array<[SangongItem, SangongItem[]]>) {
     const d = s.declared[item];
-    const v = s.values[item];
-    if (!d || v === undefined) continue;
+    if (!d) continue;
     const written = parts.filter((p) => s.values[p] !== undefined);
     if (!written.length) continue;
+    // One fault, one report: a figure is checked against its parts as written (a part's own parts only where the
+    // part is not written), so a total that adds up its written parts is not wrong when one part does not.
+    const partValue = (p: SangongItem): bigint => s.declared[p]?.value ?? s.values[p] ?? 0n;
+    const v = written.reduce((a, p) => a + partValue(p), 0n);
     const { ok, tolerance } = compare(ctx, 'BUD503', d, v, written.length, { zh: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '), en: parts.map((p) => SANGONG_NAMES[p].en).join(' + ') });
     if (!ok) {
       ctx.report('BUD503', d.span, {
         item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, declared: d.text, parts: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '),
         partsEn: parts.map((p) => SANGONG_NAMES[p].en).join(' + '), computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-      }, { fixes: [setTo(d, v)] });
+      }, {
+        fixes: [setTo(d, v)],
+        related: written.flatMap((p) => {
+          const a = s.declared[p];
+          const name = SANGONG_NAMES[p];
+          return a ? [{ ...a.span, message: { zh: `${name.zh} ${a.text}`, en: `${name.en} ${a.text}` } }] : [];
+        }),
+      });
     }
   }
   // 三公 spending includes what projects pay: compare with the economic lines only when these include the

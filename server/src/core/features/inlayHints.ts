@@ -32,6 +32,8 @@ export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale)
       marked.add(r.declared);
       b.check(recordFor(fig.records, r.declared)!);
     }
+    // Unknown is not zero: a written figure that no row below states, or that only some do, says so (as hover).
+    for (const [d, split] of fig.unsplit) if (!marked.has(d)) b.unsplit(d, split);
     for (const section of ['func', 'econ', 'gov'] as const) b.section(section);
     b.income();
     b.incomeFunc();
@@ -98,6 +100,12 @@ class Hints {
         ? this.t(`计算值 ${this.m(computed, amount.unit)}，声明值与之相差 ${d}`, `Computed ${this.m(computed, amount.unit)}; the declared figure is off by ${d}`)
         : this.t(`计算值 ${this.m(computed, amount.unit)}，差额 ${d} 在容差内`, `Computed ${this.m(computed, amount.unit)}; the difference ${d} is within the tolerance`),
     });
+  }
+
+  unsplit(d: Amount, split: 'none' | 'partial'): void {
+    this.out.push(split === 'none'
+      ? { offset: d.span.end, label: this.t('未分列', 'not split below'), kind: 'unsplit', tooltip: this.t('未分列 · not split below：下级各行都未写出本栏，不与下级合计比较（未知不是 0）', 'Not split below: no row below states this column, so it is not compared with a sum (unknown is not 0)') }
+      : { offset: d.span.end, label: this.t('部分分列', 'partly split'), kind: 'unsplit', tooltip: this.t('部分分列：只有部分下级写出本栏，已分列部分不超过本行，其余未知', 'Partly split below: only some rows below state this column; those may not exceed it, the rest is unknown') });
   }
 
   computed(offset: number, v: Money, what: string): void {

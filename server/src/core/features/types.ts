@@ -58,8 +58,11 @@ export interface InlayHint {
   label: string;
   /** Markdown. */
   tooltip?: string;
-  /** 'ok' for a declared total that agrees, 'mismatch' for one that does not, 'computed' for a computed total. */
-  kind: 'computed' | 'ok' | 'mismatch' | 'tolerated';
+  /**
+   * 'ok' for a declared total that agrees, 'mismatch' for one that does not, 'computed' for a computed total,
+   * 'unsplit' for a written figure no row below states (not split below: unknown, not 0, so not compared).
+   */
+  kind: 'computed' | 'ok' | 'mismatch' | 'tolerated' | 'unsplit';
 }
 
 /** LSP SymbolKind values. */
