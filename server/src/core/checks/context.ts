@@ -69,7 +69,6 @@ export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C,
   return recorded(ctx, { code, declared, computed, ...withinTolerance(ctx, declared, computed, parts), against });
 }
 
-/** Whether a written figure equals a value within the tolerance of `parts` rounded parts (no record). */
 /**
  * A total as the document states it, for comparing other figures with: the written figure where it is written and
  * not itself reported (a wrong row below it is reported there, not again through the comparison), else `computed`
@@ -79,6 +78,19 @@ export function statedTotal(ctx: CheckContext, written: Amount | undefined, comp
   return written && !recordsOf(ctx.figures.records, written).some((r) => !r.ok) ? written.value : computed;
 }
 
+/**
+ * One fault, one report: a failed comparison whose written figure agrees (within tolerance) with `alt` — what the
+ * figures give once each fault reported elsewhere is taken as its own row states it — follows from those faults.
+ * Its record names them (`causes`) and nothing more is reported; false when there is no such fault or it does not
+ * explain the difference.
+ */
+export function followsFrom(ctx: CheckContext, record: CheckRecord, alt: { value: Money; causes: Span[] } | undefined, parts: number): boolean {
+  if (!alt?.causes.length || !withinTolerance(ctx, record.declared, alt.value, parts).ok) return false;
+  record.causes = alt.causes;
+  return true;
+}
+
+/** Whether a written figure equals a value within the tolerance of `parts` rounded parts (no record). */
 export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
   const diff = abs(declared.value - computed);
   const tolerance = diff === 0n ? 0n : roundingTolerance(ctx.rounding, declared, parts);

@@ -3,7 +3,7 @@ import { recordFor } from '../records';
 import type { Fix, Related, Span } from '../diagnostics';
 import { incomeColumnName } from '../keywords';
 import type { IncomeFuncRow } from '../model';
-import { fmt, setTo, toleranceArgs, compare, defineCheck, withinTolerance, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, followsFrom, withinTolerance, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD202' | 'BUD303'>;
 
@@ -74,11 +74,7 @@ function checkIncomeFuncRows(ctx: Ctx): void {
         if (!ok) {
           // A child whose written cell its own row contradicts is reported there; the parent that agrees with what
           // that row's other cells give follows from it (one fault, one report).
-          const alt = ownRollup(e.rollup.children, key);
-          if (alt.causes.length && withinTolerance(ctx, d, alt.value, e.rollup.children.length).ok) {
-            r.causes = alt.causes;
-            continue;
-          }
+          if (followsFrom(ctx, r, ownRollup(e.rollup.children, key), e.rollup.children.length)) continue;
           const causes = !row.isTotal ? sameFault(ctx, row.code, key, d.value - v, d.value, totalFault) : undefined;
           if (key === '收入总计') totalFault = { diff: d.value - v, causes: causes ?? [d.span] };
           if (causes) {
@@ -107,10 +103,7 @@ function checkIncomeFuncRows(ctx: Ctx): void {
         // A part that disagrees with its own children is reported there (BUD202); the whole that agrees with what
         // those children give follows from it (one fault, one report).
         const through = partFault(n, row, e.parts.keys);
-        if (through && withinTolerance(ctx, d, v + through.diff, e.parts.keys.length).ok) {
-          r.causes = [through.at];
-          continue;
-        }
+        if (through && followsFrom(ctx, r, { value: v + through.diff, causes: [through.at] }, e.parts.keys.length)) continue;
         const cells = e.parts.keys.map((k) => row.cells.find((c) => incomeFuncKey(c) === k)!).filter((c) => c?.amount);
         const related: Related[] = cells.map((c) => ({ ...c.amount!.span, message: { zh: `${incomeColumnName(incomeFuncKey(c)).zh} ${c.amount!.text}`, en: `${incomeColumnName(incomeFuncKey(c)).en} ${c.amount!.text}` } }));
         // Either the total or one of its parts is wrong: offer both, prefer neither (as BUD301).

@@ -7,7 +7,7 @@ import { COLUMN_NAMES, type Column } from '../keywords';
 import type { Amount, Project, Row, Section } from '../model';
 import { formatMoney, type Money } from '../money';
 import { recordsOf } from '../records';
-import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, recorded, statedTotal, withinTolerance, type CheckContext } from './context';
+import { fmt, rowLabel, setTo, toleranceArgs, compare, defineCheck, followsFrom, recorded, statedTotal, withinTolerance, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD201' | 'BUD204' | 'BUD301' | 'BUD501' | 'BUD514' | 'BUD806'>;
 
@@ -177,11 +177,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
         const { ok, tolerance } = r;
         if (!ok) {
           failed.add(d);
-          const own = projectsOwn(ctx, kind, n, v);
-          if (own.causes.length && withinTolerance(ctx, d, own.value, n.projects.length).ok) {
-            r.causes = own.causes;
-            continue;
-          }
+          if (followsFrom(ctx, r, projectsOwn(ctx, kind, n, v), n.projects.length)) continue;
           ctx.report('BUD501', d.span, {
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
             right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v, d.unit),
@@ -199,11 +195,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
           failed.add(d);
           // One fault, one report: a department code whose own row contradicts its written figure is reported
           // there; the government line that agrees with what that row's other figures give follows from it.
-          const own = mappedOwn(ctx, n);
-          if (own.causes.length && withinTolerance(ctx, d, own.value, n.mappedFrom.length).ok) {
-            r.causes = own.causes;
-            continue;
-          }
+          if (followsFrom(ctx, r, mappedOwn(ctx, n), n.mappedFrom.length)) continue;
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
             rightValue: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),

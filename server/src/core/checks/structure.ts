@@ -116,16 +116,20 @@ interface CodeRow {
 function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: Map<string, unknown>, kindName: { zh: string; en: string }): void {
   const seen = new Map<string, CodeRow>();
   const lens = codeLengths(kind);
+  // The last row so far of each well-formed code length, with its position (the parent above a malformed code).
+  const lastOfLength = new Map<number, { code: string; i: number }>();
   rows.forEach((r, i) => {
     const firstDigit = r.code[0];
     const wrongClass = (kind === 'func' && (firstDigit === '3' || firstDigit === '5')) || (kind === 'econ' && firstDigit !== '3') || (kind === 'gov' && firstDigit !== '5');
     if (!lens.includes(r.code.length)) {
       // The parent above: the nearest row before it of a shorter, well-formed code.
-      const above = rows.slice(0, i).reverse().find((x) => x.code.length < r.code.length && lens.includes(x.code.length));
+      let above: { code: string; i: number } | undefined;
+      for (const [len, x] of lastOfLength) if (len < r.code.length && (!above || x.i > above.i)) above = x;
       const fixes = lengthFixes(ctx, kind, r.code, r.codeSpan, above?.code ?? prefixParent(ctx, kind, r.code, rowsByCode), r.name?.text);
       ctx.report('BUD101', r.codeSpan, { kind: kindName.zh, kindEn: kindName.en, code: r.code, lengths: lens.join('/') }, { fixes });
       return;
     }
+    lastOfLength.set(r.code.length, { code: r.code, i });
     if (wrongClass) {
       ctx.report('BUD106', r.codeSpan, { code: r.code, kind: kindName.zh, kindEn: kindName.en });
       return;
