@@ -20,6 +20,8 @@ import { resolveLocale, t, useLocale } from './i18n';
 export const PREVIEW_VIEW_TYPE = 'budget.preview';
 export const OPEN_PREVIEW_COMMAND = 'budget.openPreview';
 const DEBOUNCE_MS = 300;
+/** How long after a reveal the preview taking focus back is taken as the click's own focus arriving late. */
+const REFOCUS_MS = 1500;
 
 type Client = Pick<BaseLanguageClient, 'sendRequest'>;
 
@@ -55,6 +57,12 @@ class BudgetPreview implements vscode.Disposable {
   private retries = 0;
   /** Posts after the first are deltas (preview-delta.ts); reset whenever the page is new. */
   private readonly delta = new PreviewDelta();
+  /**
+   * The editor a click on a cell just revealed, until when: the click gave the webview focus, and the workbench can
+   * hand focus back to the webview after the editor was shown (its focus notice races the reveal) — then the
+   * editor is focused once more, so that typing goes to the selected figure.
+   */
+  private refocus: { doc: vscode.TextDocument; column: vscode.ViewColumn | undefined; until: number } | undefined;
   /** The other files the shown tables are built from (TablesResult.dependencies). */
   private dependencies = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -117,6 +125,12 @@ class BudgetPreview implements vscode.Disposable {
     if (uri) panel.title = this.title(uri);
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((m: PageMessage) => this.onMessage(m)),
+      panel.onDidChangeViewState((e) => {
+        const r = this.refocus;
+        if (!r || !e.webviewPanel.active) return;
+        this.refocus = undefined;
+        if (Date.now() <= r.until) void vscode.window.showTextDocument(r.doc, { viewColumn: r.column, preserveFocus: false });
+      }),
       panel.onDidDispose(() => {
         if (this.panel === panel) {
           this.panel = undefined;
@@ -231,6 +245,7 @@ class BudgetPreview implements vscode.Disposable {
     const range = new vscode.Range(doc.positionAt(Math.max(0, Math.min(start, len))), doc.positionAt(Math.max(0, Math.min(end, len))));
     editor.selection = new vscode.Selection(range.start, range.end);
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.refocus = { doc, column: editor.viewColumn, until: Date.now() + REFOCUS_MS };
   }
 
   dispose(): void {

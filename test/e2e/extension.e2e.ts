@@ -259,11 +259,15 @@ describe('the extension in a real VS Code (code-server + Chromium)', function ()
       await table1(wb.webview()).getByRole('cell', { name: total, exact: true }).first().click();
       const lines = sampleText.split(/\r?\n/);
       // The editor selects the figure's source: on a line that has it, as many characters as it has.
-      await wb.waitFor(`the editor of ${SAMPLE} to select a ${total} in the source`, async () => {
-        if ((await wb.activeTab()) !== SAMPLE) return false;
+      // Focus is part of it: typing next (the step below) must go to the selected figure, not to the preview.
+      let seen = '';
+      await wb.waitFor(`the editor of ${SAMPLE} to select a ${total} in the source, with focus`, async () => {
+        const tab = await wb.activeTab();
         const c = await wb.cursor();
+        seen = `active tab ${JSON.stringify(tab)}, status bar selection ${c ? JSON.stringify(c) : 'not shown (no text editor focused)'}`;
+        if (tab !== SAMPLE) return false;
         return c && c.line > 1 && lines[c.line - 1]?.includes(total) && c.selected === total.length;
-      }, 30_000, () => 'the cursor elsewhere');
+      }, 30_000, () => seen);
     });
     await step('preview-follows-an-edit', async () => {
       // Typing over the selected figure: the open preview updates in place (a delta post) and shows the new
