@@ -186,8 +186,9 @@ export class LspClient {
     });
   }
 
-  async open(uri: string, text: string, version = 1): Promise<PublishDiagnosticsParams> {
-    const wait = this.diagnostics(uri, (p) => p.version === version);
+  /** Opens a document and waits for its diagnostics (`timeoutMs`: how long a slow, loaded machine may take). */
+  async open(uri: string, text: string, version = 1, timeoutMs = 5000): Promise<PublishDiagnosticsParams> {
+    const wait = this.diagnostics(uri, (p) => p.version === version, timeoutMs);
     await this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'budget', version, text } });
     return wait;
   }

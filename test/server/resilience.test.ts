@@ -127,7 +127,8 @@ describe('server resilience: the adversarial inputs over stdio', function () {
       ];
       for (const [name, text, check] of cases) {
         const uri = `file:///tmp/resilience/${encodeURIComponent(name)}.budget`;
-        const p = await c.open(uri, text, 1);
+        // Resilience, not speed (the speed of these shapes is the adversarial bench's): a loaded machine may take long.
+        const p = await c.open(uri, text, 1, 60_000);
         check(p);
         // Typing in it (an edit at the end) is published too.
         const end = TextDocument.create(uri, 'budget', 1, text).positionAt(text.length);
