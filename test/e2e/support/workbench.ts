@@ -163,7 +163,10 @@ export class Workbench {
     }, 15_000, () => 'quick input rows did not match');
     const row = this.page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[aria-label="${label.replace(/["\\]/g, '\\$&')}"]`).first();
     await row.click();
-    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+    // The pick is taken when the widget hides — or when it shows something else: a command that asks a question
+    // (an input box of its own) reuses the widget at once, and it may never be seen hidden in between.
+    const widget = this.page.locator('.quick-input-widget');
+    await this.waitFor(`the quick input to take “${label}”`, async () => !(await widget.isVisible()) || (await input.inputValue().catch(() => '')) !== text, 10_000);
   }
 
   /** Opens a file of the workspace's top folder by clicking it in the Explorer; waits until its editor is active. */
