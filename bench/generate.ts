@@ -138,11 +138,12 @@ const PERSONNEL_ALWAYS = ['30101', '30102', '30108', '30110', '30113'];
 const PUBLIC_ECON = ['30201', '30202', '30205', '30206', '30207', '30208', '30209', '30211', '30213', '30215', '30216', '30217', '30226', '30228', '30229', '30231', '30299'];
 const PROJECT_ECON = ['30201', '30202', '30203', '30205', '30206', '30213', '30214', '30218', '30226', '30227', '30299', '31002', '31003', '31007', '30399', '31302'];
 /**
- * Synthetic department economic codes (valid shape, absent from the shipped catalog), under 类 the catalog does
- * not know completely (under 301/302, complete in every edition, a code missing is not a code of the edition: a
- * warning, which the generated budgets must not have).
+ * Synthetic department economic codes (valid shape, absent from the shipped catalog), under a 类 the catalog does
+ * not know completely in any edition: 310 (under 301/302, complete in every edition, and 303, complete in the 2024
+ * and 2025 editions, a code missing is not a code of the edition: a warning, which the generated budgets must not
+ * have).
  */
-const SYNTHETIC_ECON: Record<string, string> = { '31097': '公务用车运行维护费补助', '30397': '专项业务费', '31098': '其他设备购置', '30398': '其他补助' };
+const SYNTHETIC_ECON: Record<string, string> = { '31097': '公务用车运行维护费补助', '31096': '专项设备购置', '31098': '其他设备购置', '31095': '其他资产购置' };
 /** Government economic codes used when the catalog has no correspondence (names for those the catalog lacks). */
 const GOV_FALLBACK: Record<string, Record<'admin' | 'institution', string>> = {
   '301': { admin: '50199', institution: '50501' },

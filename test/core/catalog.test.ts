@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { builtinCatalog, catalogWith, codeLengths, type Editions, LATEST_EDITION, parentCode, type ClassKind } from '../../server/src/core/catalog';
@@ -19,6 +19,7 @@ import { catalogRows } from '../../client/src/catalog-items';
 import { useLocale } from '../../client/src/i18n';
 import { ROOT, sample, unit } from './util';
 import { imported, realPdf, YEARS } from '../import/util';
+import { run as runCli, tempDir, writeTree } from '../cli/helpers';
 
 const KINDS: ClassKind[] = ['func', 'econ', 'gov'];
 const FIRST_DIGIT: Record<ClassKind, RegExp> = { func: /^2/, econ: /^3/, gov: /^5/ };
@@ -181,6 +182,45 @@ describe('catalog: editions', () => {
     assert.match(renderMessage(d, 'zh-CN'), /是否为 30211 差旅费/);
     assert.equal(d.fixes?.[0].edits[0].newText, '30211');
     assert.ok(d.fixes!.length <= 3);
+  });
+
+  it('303 is complete for the editions whose published tables list all its 款 (2024, 2025): an unknown 款 there is BUD109, elsewhere BUD105', () => {
+    const text = (year: number): string => unit('  经济分类 {\n    303 对个人和家庭的补助\n    30312 代缴社会保险费 人员 1.00\n  }', `年度 ${year}\n  性质 行政单位`);
+    const codesOf = (t: string): string[] => analyze(t).diagnostics.filter((d) => /^BUD10[59]$/.test(d.code)).map((d) => d.code);
+    for (const y of [2024, 2025]) {
+      const t = text(y);
+      const d = analyze(t).diagnostics.find((x) => x.code === 'BUD109');
+      assert.ok(d, `${y}: BUD109 expected`);
+      assert.equal(d.severity, 'warning');
+      assert.equal(t.slice(d.start, d.end), '30312');
+      assert.match(renderMessage(d, 'zh-CN'), new RegExp(`30312 不是 ${y} 年版《政府收支分类科目》的科目（上级 303 的科目已全部列入目录）`));
+      // The same name one digit off comes first.
+      assert.match(renderMessage(d, 'zh-CN'), /是否为 30311 代缴社会保险费/);
+      assert.equal(d.fixes?.[0].edits[0].newText, '30311');
+      assert.deepEqual(codesOf(t), ['BUD109']);
+    }
+    // 30311 is confirmed for 2024 and 2025 only, so the 2026 edition (and 2023) stays partial under 303.
+    for (const y of [2023, 2026]) assert.deepEqual(codesOf(text(y)), ['BUD105'], `${y}`);
+    // Every 款 the 2025 tables print is known there: nothing is reported.
+    const all = unit('  经济分类 {\n    303 对个人和家庭的补助\n    30301 离休费 人员 1.00\n    30311 代缴社会保险费 人员 1.00\n    30399 其他对个人和家庭的补助 人员 1.00\n  }', '年度 2025\n  性质 行政单位');
+    assert.deepEqual(codesOf(all), []);
+  });
+
+  it('the CLI reports the unknown 款 of a complete parent as a warning with the nearest code (end to end)', function () {
+    this.timeout(60000);
+    const dir = tempDir();
+    try {
+      writeTree(dir, { 'a.budget': unit('  经济分类 {\n    303 对个人和家庭的补助\n    30312 代缴社会保险费 人员 1.00\n  }', '年度 2025\n  金额单位 万元\n  性质 行政单位') });
+      const r = runCli(['check', '--format', 'json', '--locale', 'zh-CN', 'a.budget'], { cwd: dir });
+      const all = JSON.parse(r.stdout) as Array<{ code: string; line: number; severity: string; message: string }>;
+      const d = all.find((x) => x.code === 'BUD109');
+      assert.ok(d, r.stdout);
+      assert.equal(d.severity, 'warning');
+      assert.equal(d.line, 7);
+      assert.match(d.message, /30312 不是 2025 年版.*30311 代缴社会保险费/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a code of another edition only, under a complete parent, is reported with the editions that have it', () => {
