@@ -96,6 +96,18 @@ describe('tables: 机关运行经费 in the 三公 tables', function () {
     assert.equal(ws.getCell('G8').value, 182.65);
   });
 
+  it('nothing dropped: a written 机关运行经费 (in the 三公 block, or as a 说明 line) is shown in a table of every layout', () => {
+    const inSangong = SANGONG('    机关运行经费 182.65\n');
+    const inNotes = SANGONG('').replace(/\n\}\n$/, '\n  说明 {\n    机关运行经费 本年 182.65\n  }\n}\n');
+    for (const layout of ['辽宁', '上海单位', '上海部门']) {
+      for (const [where, text] of [['三公', inSangong], ['说明', inNotes]]) {
+        const tables = buildTables(analyze(text.replace('  金额单位 万元\n', `  金额单位 万元\n  表式 ${layout}\n`)));
+        const shown = tables.filter((t) => t.rows.some((r) => r.some((c) => c.text === '182.65') && (t.columns.includes('机关运行经费') || r.some((c) => c.text === '机关运行经费'))));
+        assert.ok(shown.length, `${layout}, written in ${where}: shown in ${tables.map((t) => t.id).join(' ')}`);
+      }
+    }
+  });
+
   it('Shanghai 表9 always prints 机关运行经费, outside the 三公 total (its own header group)', async () => {
     const text = SANGONG('    机关运行经费 182.65\n').replace('  金额单位 万元\n', '  金额单位 万元\n  表式 上海单位\n');
     const t = buildTables(analyze(text)).find((x) => x.id === '表9')!;
