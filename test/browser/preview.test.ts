@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../../server/src/core/analyze';
 import { handoutOf } from '../../server/src/core/handout';
 import { PreviewDelta } from '../../client/src/preview-delta';
+import { SANGONG } from '../helpers/opsFunds';
 import { artifactsDir, cssOf, heightOf, launch, sample, startPreviewServer, tablesPayload, waitUntil, type PreviewServer } from './support';
 
 interface Outgoing {
@@ -246,6 +247,21 @@ describe('browser: preview webview page', function () {
     const lines = copy!.text!.trimEnd().split('\n').map((l) => l.split('\t'));
     assert.deepEqual(lines[0], ['项目', '本年预算数', '上年预算数', '增减额', '增减率']);
     assert.deepEqual(lines[1], ['收入总计', '2,345.67', '2,365.46', '-19.79', '-0.8%']);
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it('the reference 表7 of a unit that writes 机关运行经费: its last column, the figure revealing its source', async () => {
+    const text = SANGONG('    机关运行经费 182.65\n');
+    const data = tablesPayload(text);
+    const i = (data.tables as Array<{ id: string }>).findIndex((t) => t.id === '表7') + 1;
+    await page.goto(server.pageUrl(data));
+    await page.locator(`#t${i} table`).waitFor();
+    assert.equal(await page.locator(`#t${i} thead tr`).first().locator('th').last().innerText(), '机关运行经费');
+    const cell = page.locator(`#t${i} tbody td.num`).last();
+    assert.equal(await cell.innerText(), '182.65');
+    await cell.click();
+    const reveal = (await outbox()).find((m) => m.type === 'reveal');
+    assert.equal(text.slice(reveal!.start, reveal!.end), '182.65');
     assert.deepEqual(consoleErrors, []);
   });
 

@@ -188,7 +188,7 @@ export function placeSangong(m: ImportModel, read: TableRead): void {
   const { def } = read;
   m.tables.push({ def, figures: countFigures(read), page: read.seg.title.page, pages: pagesOf(read.seg) });
   const row = read.rows[0];
-  const lines = SANGONG_ORDER.filter((k) => def.columns?.some((c) => c.key === k)).map((k) => {
+  const lines = SANGONG_ORDER.filter((k) => (read.columns ?? def.columns)?.some((c) => c.key === k)).map((k) => {
     const s = sangongItemOf(k)!;
     const f = row?.cells.get(k);
     if (f) place(m, `sangong:${k}`, f, read.unit, def.id);

@@ -67,6 +67,11 @@ export interface ColumnDef {
   derived?: string;
   /** A column that is rarely filled: among several readings of flattened text, the one leaving it empty wins. */
   rare?: boolean;
+  /**
+   * A column only some printings of the table have (机关运行经费 in the reference layout's 表7, printed where the
+   * document writes it): read only when the table's header names it, and then written back as a line.
+   */
+  optional?: boolean;
 }
 
 /** What the importer adds to a core table spec: how to read the table. */
@@ -180,7 +185,10 @@ const SANGONG: ColumnDef[] = [
   { key: 'vehicleRun', words: ['运行费', '公务用车运行费'] },
   { key: 'opsFunds', words: ['机关运行经费预算数', '机关运行经费'] },
 ];
-/** 辽宁 表7 prints its columns in another order and without 机关运行经费. */
+/**
+ * 辽宁 表7 prints its columns in another order, and 机关运行经费 only as a last column where the document writes it
+ * (the published 表7 has none).
+ */
 const SANGONG_LN: ColumnDef[] = [
   { key: 'total', words: ['“三公”经费合计', '合计'] },
   { key: 'abroad', words: ['因公出国（境）费'] },
@@ -188,6 +196,7 @@ const SANGONG_LN: ColumnDef[] = [
   { key: 'vehiclePurchase', words: ['公务用车购置费'], rare: true },
   { key: 'vehicleRun', words: ['公务用车运行费'] },
   { key: 'reception', words: ['公务接待费'] },
+  { key: 'opsFunds', words: ['机关运行经费'], optional: true },
 ];
 const SANGONG_IDENTITIES: Array<[string, string[]]> = [['total', ['abroad', 'vehicle', 'reception']], ['vehicle', ['vehiclePurchase', 'vehicleRun']]];
 

@@ -6,7 +6,7 @@
 import type { MoneyUnit } from '../core/money';
 import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, startsItem } from './cells';
 import { assignColumns, columnsByPath, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
-import type { TableDef } from './layouts';
+import type { ColumnDef, TableDef } from './layouts';
 import type { PrintedRow } from './model';
 import type { TableSegment } from './segment';
 import { lineText, refOf, type SourceCell, type SourceLine, type SourceRef } from './source';
@@ -31,6 +31,8 @@ export interface TableRead {
   seg: TableSegment;
   unit: MoneyUnit;
   rows: CodeRow[];
+  /** The columns the table prints, where some of its definition's are optional (ColumnDef.optional). */
+  columns?: ColumnDef[];
   /** Notes printed under the table (注：…). */
   notes: SourceLine[];
   /** Lines the reader could not place. */
@@ -360,7 +362,7 @@ function splitByWords(cells: SourceCell[]): Array<['left' | 'right', SourceCell[
 // ── 三公 (one row of figures under a two-level header) ───────────────────────────────────────────────
 
 export function readSangong(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): TableRead {
-  const columns = def.columns ?? [];
+  let columns = def.columns ?? [];
   const header: SourceLine[] = [];
   const notes: SourceLine[] = [];
   const leftovers: SourceLine[] = [];
@@ -383,6 +385,7 @@ export function readSangong(seg: TableSegment, def: TableDef, positional: boolea
       leftovers.push(l);
       continue;
     }
+    columns = printedColumns(columns, header);
     const positions = positional ? locateColumns(columns, header) : undefined;
     const a = assignColumns(amounts, columns, positions, def.identities, unit);
     for (const [k, c] of a.cells) row.cells.set(k, fig(l, c));
@@ -391,7 +394,14 @@ export function readSangong(seg: TableSegment, def: TableDef, positional: boolea
     row.how = a.how;
     done = true;
   }
-  return { def, seg, unit, rows: done ? [row] : [], notes, leftovers };
+  return { def, seg, unit, rows: done ? [row] : [], columns: printedColumns(columns, header), notes, leftovers };
+}
+
+/** The columns a table prints: its definition's, an optional one only where the header names it. */
+function printedColumns(columns: ColumnDef[], header: SourceLine[]): ColumnDef[] {
+  if (!columns.some((c) => c.optional)) return columns;
+  const text = header.map((l) => lineText(l).replace(/\s+/g, '')).join('');
+  return columns.filter((c) => !c.optional || c.words.some((w) => text.includes(w)));
 }
 
 // ── list tables (an empty table, or rows of a name and amounts) ────────────────────────────────────────

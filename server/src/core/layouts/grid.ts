@@ -9,6 +9,11 @@ export interface HeaderCell {
   /** Columns and rows this header cell spans (multi-level headers). */
   colSpan?: number;
   rowSpan?: number;
+  /**
+   * A column printed beside the table's figures but no part of them (机关运行经费 beside the 三公 in the reference
+   * layout's 表7): no 合计/小计 column sums it (layouts/totals.ts), whatever its place under the header.
+   */
+  apart?: boolean;
 }
 
 export interface TableCell {

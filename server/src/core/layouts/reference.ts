@@ -396,7 +396,14 @@ function table7(ctx: BuildContext) {
     [{ text: '小计' }, { text: '公务用车购置费' }, { text: '公务用车运行费' }],
   ];
   const cell = (k: keyof UnitFigures['sangong']['values']): TableCell => sangongCell(fmt, f, k);
-  return ctx.make(header, [[cell('total'), cell('abroad'), cell('vehicle'), cell('vehiclePurchase'), cell('vehicleRun'), cell('reception')]]);
+  const row = [cell('total'), cell('abroad'), cell('vehicle'), cell('vehiclePurchase'), cell('vehicleRun'), cell('reception')];
+  // 机关运行经费, where the 三公 block writes it (a figure or a blank printed cell), as a last column beside the 三公
+  // (as the Shanghai 表9 prints it), no part of the “三公”经费合计; a unit that writes none keeps the table as published.
+  if (f.unit.sangong?.lines.some((l) => l.item === 'opsFunds')) {
+    header[0].push({ text: '机关运行经费', rowSpan: 2, apart: true });
+    row.push(cell('opsFunds'));
+  }
+  return ctx.make(header, [row]);
 }
 
 function table8(ctx: BuildContext) {

@@ -6,7 +6,7 @@
  * - a coded parent row (208, 20801 — codes in one cell or split in 类/款/项 columns): the sum of its child rows,
  *   the rows whose code it is the longest prefix of among the table's codes;
  * - a 合计/小计/总计 column: the sum of its sibling columns under the same header (a sibling group counted by its
- *   own 小计/合计 column when it has one);
+ *   own 小计/合计 column when it has one; a column marked `apart` — 机关运行经费 beside the 三公 — is nobody's part);
  * - in a table whose rows carry no codes (收支总表, list tables), totals by their labels (labelGroups): a total
  *   over the numbered items (一、二、…), a numbered item over its sub-items (（一） / 1.), 总计 over 合计 and the
  *   carry-over lines.
@@ -16,7 +16,7 @@
  * figure exactly. A written total that disagrees with its parts keeps its written value as a plain number: a
  * formula would silently replace it.
  */
-import { headerPaths, tableWidth, type Table, type TableCell } from './grid';
+import { headerPaths, placeHeader, tableWidth, type Table, type TableCell } from './grid';
 
 export interface CellRef {
   /** Body row (0-based, in `Table.rows`) and column (0-based). */
@@ -184,6 +184,9 @@ function columnGroups(t: Table): Array<{ col: number; parts: number[] }> {
   if (!t.header.length) return [];
   const width = tableWidth(t);
   const paths = headerPaths(t.header, width);
+  // Columns printed beside the figures, no part of any total (HeaderCell.apart).
+  const apart = new Set<number>();
+  for (const p of placeHeader(t.header, width)) if (p.cell.apart) for (let dc = 0; dc < (p.cell.colSpan ?? 1); dc++) apart.add(p.col + dc);
   // A text column: some body cell in it shows a text that is not a figure (codes, names, the 合计 label).
   const text = paths.map((_, j) => t.rows.some((r) => { const c = r[j]; return !!c && !c.covered && c.amount === undefined && c.text.trim() !== ''; }));
   const same = (a: string[], b: string[], n: number): boolean => a.slice(0, n).every((s, i) => s === b[i]);
@@ -193,7 +196,7 @@ function columnGroups(t: Table): Array<{ col: number; parts: number[] }> {
     const depth = path.length - 1;
     const groups = new Map<string, number[]>();
     paths.forEach((p, k) => {
-      if (k === j || text[k] || p.length <= depth || !same(p, path, depth)) return;
+      if (k === j || text[k] || apart.has(k) || p.length <= depth || !same(p, path, depth)) return;
       groups.set(p[depth], [...(groups.get(p[depth]) ?? []), k]);
     });
     const parts: number[] = [];
