@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { run, tempDir, writeTree } from './helpers';
@@ -127,6 +127,45 @@ describe('cli: a unit in two departments, found around the files checked (BUD915
       assert.match(bad.stderr, /--root .*不是目录 \/ not a folder/);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('the cache: a department file added, changed or removed under the root after a cached run is seen', () => {
+    const cache = tempDir('budget-cache-');
+    const env = { BUDGET_CACHE_DIR: cache };
+    // Files written long ago (a file modified within two seconds is not trusted by the cache: it would be re-checked anyway).
+    const age = (...files: string[]): void => files.forEach((f) => utimesSync(join(dir, f), new Date(2020, 0, 1), new Date(2020, 0, 1)));
+    const check = (): { findings: string[]; fromCache: boolean } => {
+      const r = run(['check', '--format', 'json', '--stats', 'dept.budget'], { cwd: dir, env });
+      return { findings: bud915(r.stdout), fromCache: /1 个取自缓存 from the cache/.test(r.stderr) };
+    };
+    try {
+      rmSync(join(dir, 'other'), { recursive: true });
+      age('dept.budget', 'units/甲.budget', 'units/乙.budget', 'units/丙.budget', 'node_modules/x/局三.budget');
+      assert.deepEqual(check(), { findings: [], fromCache: false });
+      assert.deepEqual(check(), { findings: [], fromCache: true }, 'nothing changed: from the cache');
+      // Added: a department file listing 乙 too.
+      writeTree(dir, { 'other/局二.budget': DEPT.replace('某局', '局二').replace('units/*.budget', '../units/乙.budget') });
+      age('other/局二.budget');
+      assert.deepEqual(check(), { findings: ['dept.budget 单位文件“units/乙.budget”也列在部门文件“other/局二.budget”中；一个单位只能汇总到一个部门'], fromCache: false }, 'added');
+      assert.equal(check().fromCache, true);
+      // Changed: a budget file that did not list units now does.
+      writeTree(dir, { 'other/局二.budget': unit('丁', '1.00'), 'other/局四.budget': unit('戊', '1.00') });
+      age('other/局二.budget', 'other/局四.budget');
+      assert.deepEqual(check().findings, [], 'a department no more');
+      assert.equal(check().fromCache, true);
+      writeTree(dir, { 'other/局四.budget': DEPT.replace('某局', '局四').replace('units/*.budget', '../units/丙.budget') });
+      age('other/局四.budget');
+      assert.deepEqual(check().findings, ['dept.budget 单位文件“units/丙.budget”也列在部门文件“other/局四.budget”中；一个单位只能汇总到一个部门'], 'changed into a department');
+      // Removed.
+      rmSync(join(dir, 'other/局四.budget'));
+      assert.deepEqual(check(), { findings: [], fromCache: false }, 'removed');
+      // Written just now (within the timestamp's granularity): not trusted, checked again.
+      writeTree(dir, { 'other/局五.budget': unit('己', '1.00') });
+      assert.equal(check().fromCache, false);
+      assert.equal(check().fromCache, false, 'still within two seconds');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
     }
   });
 
