@@ -2,7 +2,8 @@
  * Where a path or glob written in a budget file leads (单位文件, 上年文件), without reading any file: the part of
  * resolution the command line's main thread needs too (to tell whether a cached result is still current), so it
  * imports nothing of the analysis. A reference may not leave the workspace (its roots) — not by `..`, not by an
- * absolute path, not by a symbolic link; a glob matches at most MAX_GLOB_FILES files under its folder, sorted.
+ * absolute path, not by a symbolic link; a glob matches at most MAX_GLOB_FILES files under its folder, sorted (and
+ * reads at most MAX_DIRS folders).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
@@ -158,7 +159,7 @@ export class Roots {
     walkFiles(dir, (p, e) => {
       if ((e.isFile() || e.isSymbolicLink()) && isMatch(toPosix(relative(dir, p))) && this.safe(p)) files.push(p);
       return files.length < MAX_GLOB_FILES;
-    });
+    }, { maxDirs: MAX_DIRS });
     return { kind: 'files', files: files.sort(), glob: true };
   }
 
