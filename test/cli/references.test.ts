@@ -92,6 +92,35 @@ describe('cli: budget render shows a department’s 部门支出分单位明细 
   });
 });
 
+describe('cli: budget render shows where a 上年 taken from last year’s file comes from', function () {
+  this.timeout(60000);
+  let dir: string;
+  const year = (y: number, amount: string, extra = ''): string => `年度 ${y}\n单位 某所 {\n${extra}  收入 {\n    一般公共预算 ${amount}\n    收入总计 ${amount}\n  }\n  支出 {\n    合计 ${amount}\n    205 教育支出 人员 ${amount}\n  }\n${y === 2025 ? '  上年比较 {\n    收入总计 本年 100.00\n  }\n' : ''}}\n`;
+  beforeEach(() => {
+    dir = tempDir('budget-cli-taken-');
+    writeTree(dir, { '2024.budget': year(2024, '90.00'), '2025.budget': year(2025, '100.00', '  上年文件 2024.budget\n') });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('html: the cell computed (italic) with where from as its title; xlsx: the figure with a note saying where from', async () => {
+    const html = run(['render', '--format', 'html', '2025.budget'], { cwd: dir });
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /<td class="[^"]*computed[^"]*"[^>]* title="取自上年预算文件 2024\.budget · taken from last year’s budget">90\.00<\/td>/);
+    const out = join(dir, '2025.xlsx');
+    assert.equal(run(['render', '--format', 'xlsx', '--out', out, '2025.budget'], { cwd: dir }).code, 0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets.find((s) => s.name.includes('比较'));
+    assert.ok(sheet, wb.worksheets.map((s) => s.name).join(', '));
+    const notes: Array<[unknown, string]> = [];
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      const n = cell.note as string | { texts?: Array<{ text: string }> } | undefined;
+      if (n) notes.push([cell.value, typeof n === 'string' ? n : (n.texts ?? []).map((t) => t.text).join('')]);
+    }));
+    assert.deepEqual(notes, [[90, '取自上年预算文件 2024.budget · taken from last year’s budget\n计算值（本文件中未写）· not written in this file']]);
+  });
+});
+
 describe('cli: a unit in two departments, found around the files checked (BUD915)', function () {
   this.timeout(60000);
   let dir: string;
