@@ -93,6 +93,12 @@ describe('server: budgets across files (the real server process)', function () {
     await c.open(uri('units/乙.budget'), unit('乙', '2.50'));
     await c.change(uri('units/乙.budget'), 2, [{ text: unit('乙', '2.00') }]);
     assert.deepEqual((await units()).rows[2], ['乙', 'units/乙.budget', '2.00'], 'the open unit file’s text, not the disk’s');
+    // Each unit's cells name its file by URI and point at the figure there (a click in the preview reveals it).
+    const res = (await c.request('budget/tables', { uri: uri('dept.budget') })) as TablesResult;
+    const row = res.tables.find((x) => x.id === '分单位')!.rows[3];
+    assert.deepEqual([row[0].file, row[2].file], [uri('units/甲.budget'), uri('units/甲.budget')]);
+    assert.equal(unit('甲', '1.00').slice(row[2].span!.start, row[2].span!.end), '1.00');
+    assert.equal(res.tables.find((x) => x.id === '分单位')!.rows[0][2].file, undefined, 'the department’s own figure');
   });
 });
 
