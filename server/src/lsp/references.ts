@@ -231,15 +231,21 @@ function inFolders(folders: Iterable<string>, dir: string): boolean {
  * A document opened where its department may not be (no workspace folder, or one that does not hold the
  * department): the folders above it are looked in once per folder (references/above.ts: bounded, stopped at
  * shutdown); a department file there that lists it is indexed and its folder becomes a reference root, so that the
- * document's edits re-publish the department's diagnostics and find references leads to it. Resolves true when one
- * was found (the caller then publishes again). Waits for the workspace scan, so folders it read are not read twice.
+ * document's edits re-publish the department's diagnostics and find references leads to it. Only for a unit's file
+ * (units, no department) that no department of the index lists. Resolves true when one was found (the caller then
+ * publishes again). Waits for the workspace scan, so folders it read are not read twice.
  */
 export async function lookAbove(ctx: Context, file: string): Promise<boolean> {
   const r = ctx.state.refs;
   const dir = dirname(file);
   if (r.lookedAbove.has(dir)) return false;
-  r.lookedAbove.add(dir);
   await r.scanned;
+  // Only for a unit's file (units, no department) that no department known yet lists.
+  const doc = openDoc(ctx, file);
+  const model = doc && entryFor(ctx, doc).analysis.model;
+  if (!model || model.departments.length || !model.units.length) return false;
+  if ([...r.index.values()].some((x) => x.unitFiles.includes(file))) return false;
+  r.lookedAbove.add(dir);
   const covered = (d: string): boolean => inFolders([...ctx.state.workspaceRoots, ...r.scannedFolders, ...r.adopted], d);
   const found = (await departmentsAbove(file, { covered, cancelled: () => ctx.state.lifecycle.shutdown })).filter((f) => !r.index.has(f.file));
   if (!found.length || ctx.state.lifecycle.shutdown) return false;
