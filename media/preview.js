@@ -118,7 +118,8 @@
     if (cell.differs) notes.push(t().differs(cell.differs));
     else if (cell.source) notes.push(cell.source);
     else if (cell.computed) notes.push(t().computed);
-    const ds = diagnosticsFor(cell.span);
+    // A figure in another file (`file`): this document's diagnostics are not at its offsets.
+    const ds = cell.file ? [] : diagnosticsFor(cell.span);
     if (ds.length) {
       ds.sort((a, b) => (SEV_RANK[a.severity] ?? 9) - (SEV_RANK[b.severity] ?? 9));
       td.classList.add('diag', 'diag-' + (ds[0].severity || 'error'));
@@ -146,6 +147,8 @@
       // Row and column: a click looks the source up in the section's current data, so cells need no
       // rebuilding when an edit elsewhere only moves offsets.
       td.dataset.r = String(row);
+      // A figure in another file (a unit's, in 部门支出分单位明细): the click reveals it there.
+      if (typeof cell.file === 'string') td.dataset.file = cell.file;
       td.dataset.c = String(col);
       td.classList.add('src');
     }
@@ -380,7 +383,7 @@
     for (const row of tb.header || []) for (const h of row) parts.push(`${h.text}|${h.colSpan || 1}|${h.rowSpan || 1}`);
     for (const row of tb.rows) {
       let line = '';
-      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.computed ? 'c' : ''}${c.differs ? 'd' + c.differs : ''}${c.source ? 's' + c.source : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
+      for (const c of row) line += c.covered ? '\u0001' : `${c.text}\u0003${c.indent || 0}${c.head ? 'h' : ''}${c.amount !== undefined ? 'a' : ''}${c.computed ? 'c' : ''}${c.differs ? 'd' + c.differs : ''}${c.source ? 's' + c.source : ''}${c.file ? 'f' + c.file : ''}${c.colSpan || 1}.${c.rowSpan || 1}\t`;
       parts.push(line);
     }
     return parts.join('\n');
@@ -492,13 +495,13 @@
       let hi = -Infinity;
       for (const r of tb.rows) {
         for (const c of r) {
-          if (!c.span) continue;
+          if (!c.span || c.file) continue;
           if (c.span.start < lo) lo = c.span.start;
           if (c.span.end > hi) hi = c.span.end;
         }
       }
       if (lo <= hi && diagnosticsFor({ start: lo, end: hi }).length) {
-        for (const r of tb.rows) for (const c of r) if (c.span) for (const d of diagnosticsFor(c.span)) touching.add(d);
+        for (const r of tb.rows) for (const c of r) if (c.span && !c.file) for (const d of diagnosticsFor(c.span)) touching.add(d);
       }
       // What the section shows: everything but source offsets (an edit moves those of every later table).
       const sig = fingerprint(tb) + '\u0002' + JSON.stringify(diags.filter((d) => touching.has(d)).map((d) => [d.severity, d.message]));
@@ -619,7 +622,7 @@
     list.forEach((e, i) => {
       const shift = e && typeof e.keep === 'number' ? Number(e.shift) || 0 : 0;
       if (!shift) return;
-      for (const row of out[i].rows) for (const c of row) if (c.span) c.span = { start: c.span.start + shift, end: c.span.end + shift };
+      for (const row of out[i].rows) for (const c of row) if (c.span && !c.file) c.span = { start: c.span.start + shift, end: c.span.end + shift };
     });
     return out;
   }
@@ -643,7 +646,9 @@
     const span = cell && cell.span;
     const start = span ? span.start : Number(td.getAttribute('data-start'));
     const end = span ? span.end : Number(td.getAttribute('data-end'));
-    if (Number.isFinite(start) && Number.isFinite(end)) post({ type: 'reveal', start, end, uri: data && data.uri });
+    // The figure's own file when it is another (the extension opens only files its tables named), else this one.
+    const file = cell ? cell.file : td.dataset.file;
+    if (Number.isFinite(start) && Number.isFinite(end)) post({ type: 'reveal', start, end, uri: typeof file === 'string' ? file : data && data.uri });
   });
 
   let scrollQueued = false;

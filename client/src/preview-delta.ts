@@ -30,7 +30,7 @@ export interface EncodedTables {
 
 /** The first span offset in a table (the offsets of its signature are relative to it), 0 without spans. */
 function baseOffset(tb: Table): number {
-  for (const row of tb.rows) for (const c of row) if (c.span) return c.span.start;
+  for (const row of tb.rows) for (const c of row) if (c.span && c.file === undefined) return c.span.start;
   return 0;
 }
 
@@ -44,7 +44,8 @@ export function tableSignature(tb: Table, base = baseOffset(tb)): string {
   const spans: Span[] = [];
   for (const row of tb.rows) {
     for (const c of row) {
-      if (!c.span) continue;
+      // A span in another file (a unit's figure, `file`) does not move with this document's edits: kept as is.
+      if (!c.span || c.file !== undefined) continue;
       cells.push(c);
       spans.push(c.span);
       c.span = { start: c.span.start - base, end: c.span.end - base };
@@ -126,6 +127,6 @@ export function applyDelta(previous: { seq: number; tables: Table[] } | undefine
     const tb = previous.tables[e.keep];
     if (!tb) throw new Error(`delta refers to table ${e.keep} of ${previous.tables.length}`);
     if (!e.shift) return tb;
-    return { ...tb, rows: tb.rows.map((r) => r.map((c) => (c.span ? { ...c, span: { start: c.span.start + e.shift, end: c.span.end + e.shift } } : c))) };
+    return { ...tb, rows: tb.rows.map((r) => r.map((c) => (c.span && c.file === undefined ? { ...c, span: { start: c.span.start + e.shift, end: c.span.end + e.shift } } : c))) };
   });
 }

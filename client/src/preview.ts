@@ -65,6 +65,8 @@ class BudgetPreview implements vscode.Disposable {
   private refocus: { doc: vscode.TextDocument; column: vscode.ViewColumn | undefined; until: number } | undefined;
   /** The other files the shown tables are built from (TablesResult.dependencies). */
   private dependencies = new Set<string>();
+  /** The other files the last tables named for cells (a unit’s file in 部门支出分单位明细): the only ones a click may reveal. */
+  private cellFiles = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
   private panelDisposables: vscode.Disposable[] = [];
 
@@ -206,6 +208,7 @@ class BudgetPreview implements vscode.Disposable {
     if (seq !== this.seq || this.panel !== panel || this.uri?.toString() !== uri.toString()) return;
     this.retries = 0;
     this.dependencies = new Set(res?.dependencies ?? []);
+    this.cellFiles = new Set((res?.tables ?? []).flatMap((t) => t.rows.flatMap((r) => r.flatMap((c) => (typeof c.file === 'string' ? [c.file] : [])))));
     // A response for an older version: the newer text is on its way; ask again shortly.
     if (typeof res?.version === 'number' && res.version < doc.version) this.schedule(DEBOUNCE_MS);
     void panel.webview.postMessage({ type: 'error', message: '' });
@@ -233,7 +236,22 @@ class BudgetPreview implements vscode.Disposable {
       await vscode.env.clipboard.writeText(m.text);
       uiLocale(this.context);
       vscode.window.setStatusBarMessage(t('Table copied as TSV'), 2000);
-    } else if (m.type === 'reveal' && typeof m.start === 'number' && typeof m.end === 'number' && this.uri) await this.reveal(this.uri, m.start, m.end);
+    } else if (m.type === 'reveal' && typeof m.start === 'number' && typeof m.end === 'number' && this.uri) {
+      const target = this.revealTarget(m.uri);
+      if (target) await this.reveal(target, m.start, m.end);
+    }
+  }
+
+  /**
+   * Where a click reveals: the previewed document, or another budget file the last tables named for a cell (a unit's
+   * file in 部门支出分单位明细) — nothing else the page may ask for (the page is not trusted with opening files).
+   */
+  revealTarget(uri: unknown): vscode.Uri | undefined {
+    if (!this.uri) return undefined;
+    if (uri === undefined || uri === this.uri.toString()) return this.uri;
+    if (typeof uri !== 'string' || !this.cellFiles.has(uri)) return undefined;
+    const target = vscode.Uri.parse(uri, true);
+    return target.scheme === 'file' && target.path.endsWith('.budget') ? target : undefined;
   }
 
   private async reveal(uri: vscode.Uri, start: number, end: number): Promise<void> {

@@ -9,6 +9,8 @@ import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { analyze } from '../../server/src/core/analyze';
 import { handoutOf } from '../../server/src/core/handout';
+import { buildTables } from '../../server/src/core/tables';
+import { checkReferences, type FileResolver } from '../../server/src/core/references';
 import { PreviewDelta } from '../../client/src/preview-delta';
 import { SANGONG } from '../helpers/opsFunds';
 import { artifactsDir, cssOf, heightOf, launch, sample, startPreviewServer, tablesPayload, waitUntil, type PreviewServer } from './support';
@@ -18,6 +20,7 @@ interface Outgoing {
   start?: number;
   end?: number;
   text?: string;
+  uri?: string;
 }
 
 /** The table row under the top of the window: its section's key, its text and where its top stands. */
@@ -201,6 +204,40 @@ describe('browser: preview webview page', function () {
     assert.equal(text.slice(reveal!.start, reveal!.end), '334.49');
     const line = text.slice(text.lastIndexOf('\n', reveal!.start) + 1, text.indexOf('\n', reveal!.start));
     assert.ok(line.trim().startsWith('2080150 事业运行'), line);
+  });
+
+  it('a click on a unit’s figure in 部门支出分单位明细 posts reveal with the unit file’s uri and the figure’s span there', async () => {
+    // A department over two unit files, resolved in memory as the server resolves them on disk (core references.ts).
+    const unitText = (name: string, amount: string): string => `年度 2025\n单位 ${name} {\n  支出 {\n    合计 ${amount}\n    205 教育支出 人员 ${amount}\n    205 01 教育管理事务 人员 ${amount}\n  }\n}\n`;
+    const files: Record<string, string> = {
+      '/ws/dept.budget': `年度 2025\n部门 某局 {\n  单位文件 units/甲.budget\n  单位文件 units/乙.budget\n  支出 {\n    合计 3.50\n  }\n}\n`,
+      '/ws/units/甲.budget': unitText('甲', '1.00'),
+      '/ws/units/乙.budget': unitText('乙', '2.50'),
+    };
+    const analyses = new Map(Object.entries(files).map(([f, t]) => [f, analyze(t)]));
+    const resolver: FileResolver = {
+      resolve: (from, written) => ({ kind: 'files', files: [path.posix.join(path.posix.dirname(from), written)].filter((f) => f in files), glob: false }),
+      analysis: (f) => analyses.get(f),
+      display: (f) => f.slice('/ws/'.length),
+    };
+    const dept = analyses.get('/ws/dept.budget')!;
+    const refs = checkReferences('/ws/dept.budget', dept, resolver);
+    const tables = buildTables(dept, 'zh-CN', { unitFiles: refs.unitFiles });
+    // As the server sends them: another file's cell names it by URI.
+    for (const t of tables) for (const row of t.rows) for (const c of row) if (c.file) c.file = `file://${c.file}`;
+    await page.goto(server.pageUrl({ ...tablesPayload(files['/ws/dept.budget'], 'dept.budget'), tables }));
+    const section = page.locator('section.budget-table', { hasText: '部门支出分单位明细' });
+    const cell = section.locator('tbody tr', { hasText: 'units/乙.budget' }).locator('td.num').first();
+    // The DOM's text (innerText is empty while a windowed section is not laid out yet); the click waits for it.
+    assert.equal(await cell.textContent(), '2.50');
+    await cell.click();
+    const reveal = (await outbox()).find((m) => m.type === 'reveal');
+    assert.equal(reveal?.uri, 'file:///ws/units/乙.budget');
+    assert.equal(files['/ws/units/乙.budget'].slice(reveal!.start, reveal!.end), '2.50');
+    // A figure of the department's own file reveals there.
+    await section.locator('tbody tr', { hasText: '合计' }).locator('td.num').first().click();
+    const own = (await outbox()).reverse().find((m) => m.type === 'reveal');
+    assert.equal(own?.uri, 'file:///tmp/dept.budget');
   });
 
   it('highlights the cells a diagnostic concerns, with the message on hover', async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { run, tempDir, writeTree } from './helpers';
@@ -92,6 +92,35 @@ describe('cli: budget render shows a department’s 部门支出分单位明细 
   });
 });
 
+describe('cli: budget render shows where a 上年 taken from last year’s file comes from', function () {
+  this.timeout(60000);
+  let dir: string;
+  const year = (y: number, amount: string, extra = ''): string => `年度 ${y}\n单位 某所 {\n${extra}  收入 {\n    一般公共预算 ${amount}\n    收入总计 ${amount}\n  }\n  支出 {\n    合计 ${amount}\n    205 教育支出 人员 ${amount}\n  }\n${y === 2025 ? '  上年比较 {\n    收入总计 本年 100.00\n  }\n' : ''}}\n`;
+  beforeEach(() => {
+    dir = tempDir('budget-cli-taken-');
+    writeTree(dir, { '2024.budget': year(2024, '90.00'), '2025.budget': year(2025, '100.00', '  上年文件 2024.budget\n') });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('html: the cell computed (italic) with where from as its title; xlsx: the figure with a note saying where from', async () => {
+    const html = run(['render', '--format', 'html', '2025.budget'], { cwd: dir });
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /<td class="[^"]*computed[^"]*"[^>]* title="取自上年预算文件 2024\.budget · taken from last year’s budget">90\.00<\/td>/);
+    const out = join(dir, '2025.xlsx');
+    assert.equal(run(['render', '--format', 'xlsx', '--out', out, '2025.budget'], { cwd: dir }).code, 0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const sheet = wb.worksheets.find((s) => s.name.includes('比较'));
+    assert.ok(sheet, wb.worksheets.map((s) => s.name).join(', '));
+    const notes: Array<[unknown, string]> = [];
+    sheet.eachRow((row) => row.eachCell((cell) => {
+      const n = cell.note as string | { texts?: Array<{ text: string }> } | undefined;
+      if (n) notes.push([cell.value, typeof n === 'string' ? n : (n.texts ?? []).map((t) => t.text).join('')]);
+    }));
+    assert.deepEqual(notes, [[90, '取自上年预算文件 2024.budget · taken from last year’s budget\n计算值（本文件中未写）· not written in this file']]);
+  });
+});
+
 describe('cli: a unit in two departments, found around the files checked (BUD915)', function () {
   this.timeout(60000);
   let dir: string;
@@ -127,6 +156,45 @@ describe('cli: a unit in two departments, found around the files checked (BUD915
       assert.match(bad.stderr, /--root .*不是目录 \/ not a folder/);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('the cache: a department file added, changed or removed under the root after a cached run is seen', () => {
+    const cache = tempDir('budget-cache-');
+    const env = { BUDGET_CACHE_DIR: cache };
+    // Files written long ago (a file modified within two seconds is not trusted by the cache: it would be re-checked anyway).
+    const age = (...files: string[]): void => files.forEach((f) => utimesSync(join(dir, f), new Date(2020, 0, 1), new Date(2020, 0, 1)));
+    const check = (): { findings: string[]; fromCache: boolean } => {
+      const r = run(['check', '--format', 'json', '--stats', 'dept.budget'], { cwd: dir, env });
+      return { findings: bud915(r.stdout), fromCache: /1 个取自缓存 from the cache/.test(r.stderr) };
+    };
+    try {
+      rmSync(join(dir, 'other'), { recursive: true });
+      age('dept.budget', 'units/甲.budget', 'units/乙.budget', 'units/丙.budget', 'node_modules/x/局三.budget');
+      assert.deepEqual(check(), { findings: [], fromCache: false });
+      assert.deepEqual(check(), { findings: [], fromCache: true }, 'nothing changed: from the cache');
+      // Added: a department file listing 乙 too.
+      writeTree(dir, { 'other/局二.budget': DEPT.replace('某局', '局二').replace('units/*.budget', '../units/乙.budget') });
+      age('other/局二.budget');
+      assert.deepEqual(check(), { findings: ['dept.budget 单位文件“units/乙.budget”也列在部门文件“other/局二.budget”中；一个单位只能汇总到一个部门'], fromCache: false }, 'added');
+      assert.equal(check().fromCache, true);
+      // Changed: a budget file that did not list units now does.
+      writeTree(dir, { 'other/局二.budget': unit('丁', '1.00'), 'other/局四.budget': unit('戊', '1.00') });
+      age('other/局二.budget', 'other/局四.budget');
+      assert.deepEqual(check().findings, [], 'a department no more');
+      assert.equal(check().fromCache, true);
+      writeTree(dir, { 'other/局四.budget': DEPT.replace('某局', '局四').replace('units/*.budget', '../units/丙.budget') });
+      age('other/局四.budget');
+      assert.deepEqual(check().findings, ['dept.budget 单位文件“units/丙.budget”也列在部门文件“other/局四.budget”中；一个单位只能汇总到一个部门'], 'changed into a department');
+      // Removed.
+      rmSync(join(dir, 'other/局四.budget'));
+      assert.deepEqual(check(), { findings: [], fromCache: false }, 'removed');
+      // Written just now (within the timestamp's granularity): not trusted, checked again.
+      writeTree(dir, { 'other/局五.budget': unit('己', '1.00') });
+      assert.equal(check().fromCache, false);
+      assert.equal(check().fromCache, false, 'still within two seconds');
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
     }
   });
 

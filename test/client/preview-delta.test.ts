@@ -42,6 +42,19 @@ describe('client: preview deltas', () => {
     assert.deepEqual(applyDelta({ seq: first.seq, tables: structuredClone(before) }, delta), after);
   });
 
+  it('a cell whose span lies in another file (a unit’s figure, `file`) does not move with this document’s edits', () => {
+    const table = (base: number): Table => ({
+      ...tablesOf(sample('fushun-2025.budget'))[0],
+      rows: [[{ text: '合计', span: { start: base, end: base + 2 } }, { text: '2.50', amount: '2.50', span: { start: 29, end: 33 }, file: 'file:///ws/units/乙.budget' }]],
+    });
+    const d = new PreviewDelta();
+    const first = d.encode('u', [table(100)]);
+    // The department's own span moved by 7, the unit file's did not: kept, shifted by 7, the unit's span as it was.
+    const delta = d.encode('u', [table(107)]);
+    assert.deepEqual(kept(delta).map((k) => k.shift), [7]);
+    assert.deepEqual(applyDelta({ seq: first.seq, tables: [table(100)] }, delta), [table(107)]);
+  });
+
   it('random edits of the samples: the page’s tables after a chain of deltas equal the complete tables', function () {
     this.timeout(60000);
     for (const name of ['fushun-2025.budget', 'department-yuan.budget', 'real-wanli-2025.budget']) {

@@ -190,7 +190,11 @@ describe('references: the department’s 部门支出分单位明细 from its un
     assert.match(t.note ?? '', /不按零计/);
     const yi = t.rows[3];
     assert.equal(yi[2].amount, '2.50');
-    assert.equal(yi[2].span, undefined, 'a figure of another file carries no span into this one');
+    // A figure of another file: its span is in that file, and the cell names the file (a click reveals it there).
+    assert.equal(yi[2].file, '/ws/units/乙.budget');
+    assert.equal(ws.files['/ws/units/乙.budget'].slice(yi[2].span!.start, yi[2].span!.end), '2.50');
+    assert.equal(yi[0].file, '/ws/units/乙.budget');
+    assert.equal(t.rows[0][2].file, undefined);
     assert.ok(t.rows[0][2].span && a.text.slice(t.rows[0][2].span.start, t.rows[0][2].span.end) === '6.00', 'the department’s own figure is at its line');
   });
 

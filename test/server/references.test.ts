@@ -93,6 +93,12 @@ describe('server: budgets across files (the real server process)', function () {
     await c.open(uri('units/乙.budget'), unit('乙', '2.50'));
     await c.change(uri('units/乙.budget'), 2, [{ text: unit('乙', '2.00') }]);
     assert.deepEqual((await units()).rows[2], ['乙', 'units/乙.budget', '2.00'], 'the open unit file’s text, not the disk’s');
+    // Each unit's cells name its file by URI and point at the figure there (a click in the preview reveals it).
+    const res = (await c.request('budget/tables', { uri: uri('dept.budget') })) as TablesResult;
+    const row = res.tables.find((x) => x.id === '分单位')!.rows[3];
+    assert.deepEqual([row[0].file, row[2].file], [uri('units/甲.budget'), uri('units/甲.budget')]);
+    assert.equal(unit('甲', '1.00').slice(row[2].span!.start, row[2].span!.end), '1.00');
+    assert.equal(res.tables.find((x) => x.id === '分单位')!.rows[0][2].file, undefined, 'the department’s own figure');
   });
 });
 
@@ -124,3 +130,36 @@ describe('server: budgets across files without a workspace folder (files opened 
   });
 });
 
+
+describe('server: a unit file opened where its department is not (the folders above it)', function () {
+  this.timeout(60000);
+  let dir: string;
+  let c: LspClient | undefined;
+  const uri = (rel: string): string => pathToFileURL(join(dir, rel)).toString();
+  const bud509 = (p: PublishDiagnosticsParams): string | undefined => { const d = p.diagnostics.find((x) => x.code === 'BUD509'); return d && String(d.message); };
+
+  beforeEach(() => {
+    dir = tempDir('budget-refs-above-');
+    // The department in a sibling folder of the units' folder, its references inside their common parent.
+    writeTree(dir, { '部门/dept.budget': DEPT.replace('units/*.budget', '../units/*.budget'), 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00') });
+  });
+  afterEach(async () => {
+    await c?.stop();
+    c = undefined;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const folder of [undefined, 'units']) {
+    it(`${folder ? 'a workspace folder holding the units only' : 'no workspace folder'}: the department is found, published, re-published on an edit, and find references leads to it`, async () => {
+      c = await LspClient.start(folder ? { workspaceFolder: join(dir, folder), watchedFiles: true } : {});
+      const found = c.diagnostics(uri('部门/dept.budget'), (p) => /6\.50/.test(bud509(p) ?? ''));
+      await c.open(uri('units/乙.budget'), unit('乙', '2.50'));
+      assert.match(bud509(await found)!, /6\.50/, 'the department’s diagnostics, from the unit opened alone');
+      const fixed = c.diagnostics(uri('部门/dept.budget'), (p) => !bud509(p));
+      await c.change(uri('units/乙.budget'), 2, [{ text: unit('乙', '2.00') }]);
+      await fixed;
+      const refs = (await c.request('textDocument/references', { textDocument: { uri: uri('units/乙.budget') }, position: { line: 1, character: 3 }, context: { includeDeclaration: false } })) as Array<{ uri: string; range: { start: { line: number } } }>;
+      assert.deepEqual(refs.map((r) => [r.uri, r.range.start.line]), [[uri('部门/dept.budget'), 2]]);
+    });
+  }
+});

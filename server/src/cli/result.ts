@@ -69,7 +69,17 @@ export interface FileResult {
    * turn): each resolved reference and the SHA-256 of each file read (null: missing). A cached result is used only
    * while they are unchanged (run.ts).
    */
-  references?: { file: string; resolved: Array<{ from: string; written: string; files: string[] }>; hashes: Record<string, string | null> };
+  references?: {
+    file: string;
+    resolved: Array<{ from: string; written: string; files: string[] }>;
+    hashes: Record<string, string | null>;
+    /**
+     * When the result asked which department files list a unit (BUD915): the roots searched and the fingerprint of
+     * the budget files under them (paths.ts budgetFilesUnder; null: not to be trusted), so that a department file
+     * added, removed or changed under the root re-checks it.
+     */
+    scan?: { roots: string[]; digest: string | null };
+  };
 }
 
 /** Settings that change results; part of the cache key. */

@@ -16,7 +16,7 @@ import { runTasks } from './pool';
 import { discoveredExtensions, readerFor, type Reader } from './readers';
 import type { CheckSettings, FileResult, TaskInput } from './result';
 import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
-import { Roots } from '../references/paths';
+import { budgetFilesUnder, Roots } from '../references/paths';
 
 declare const __BUNDLED__: boolean | undefined;
 
@@ -88,7 +88,8 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   // The budget files of the run: a department among them may list another's unit file (core/references.ts).
   const peers = targets.filter((t) => t.path !== '-' && t.path.endsWith('.budget')).map((t) => resolve(o.cwd, t.path));
   /** A cached result stands while the files it references are as they were (the cache key's second part). */
-  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path))) ? hit : undefined);
+  const listings = new Map<string, Listing>();
+  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path)), listings) ? hit : undefined);
   const pending = new Map<number, Pending>();
   const inputs: TaskInput[] = [];
   let cached = 0;
@@ -201,11 +202,28 @@ export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): stri
 
 /**
  * Whether the files a result references are as they were when it was computed: each reference still resolves to
- * the same files (a glob may match a new one) and each file read has the same bytes. The roots are the run's.
+ * the same files (a glob may match a new one), each file read has the same bytes and — when it looked for the
+ * department files listing a unit — the budget files under the roots are the same files, unchanged (`listings`:
+ * each roots' fingerprint, computed once per run). The roots are the run's.
  */
-function referencesCurrent(r: FileResult, file: string, root: string): boolean {
+function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>): boolean {
   if (!r.references) return true;
   if (r.references.file !== file) return false;
+  const scan = r.references.scan;
+  /** Files the listing shows unchanged (same size and times): not read again below. */
+  let unchanged: ReadonlySet<string> = new Set();
+  if (scan) {
+    // The department files around it: the budget files under the roots as they were (listed once per run).
+    if (scan.digest === null) return false;
+    const key = JSON.stringify(scan.roots);
+    let l = listings.get(key);
+    if (!l) {
+      const under = budgetFilesUnder(scan.roots, { digest: true });
+      listings.set(key, (l = { digest: under.digest, files: new Set(under.files) }));
+    }
+    if (l.digest !== scan.digest) return false;
+    unchanged = l.files;
+  }
   const roots = new Roots([root]);
   for (const x of r.references.resolved) {
     const now = roots.resolve(x.from, x.written);
@@ -213,6 +231,7 @@ function referencesCurrent(r: FileResult, file: string, root: string): boolean {
     if (files.length !== x.files.length || files.some((f, i) => f !== x.files[i])) return false;
   }
   for (const [f, hash] of Object.entries(r.references.hashes)) {
+    if (hash !== null && unchanged.has(f)) continue;
     let now: string | null;
     try {
       now = createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -222,6 +241,12 @@ function referencesCurrent(r: FileResult, file: string, root: string): boolean {
     if (now !== hash) return false;
   }
   return true;
+}
+
+/** The budget files under some roots as one run sees them: their fingerprint (paths.ts) and the files. */
+interface Listing {
+  digest: string | undefined;
+  files: ReadonlySet<string>;
 }
 
 function setResult(f: CheckedFile, r: FileResult): void {

@@ -113,7 +113,8 @@ function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' |
     text: (f) => fs.analysis(f)?.text,
     display: (f) => relative(process.cwd(), f) || f,
   };
-  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes }, result: res };
+  const scan = askedListed ? { scan: { roots: [root], digest: resolverFor.departments.digest ?? null } } : {};
+  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes, ...scan }, result: res };
 }
 
 /** How a finding shows a location in another file. */

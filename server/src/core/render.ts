@@ -452,6 +452,8 @@ function writeTableSheet(ws: Sheet, t: Table, handout?: Handout): void {
         x.alignment = { horizontal: 'right', vertical: 'middle' };
         // A written figure that disagrees with its computed value keeps its value; the computed one is noted.
         if (c.differs) x.note = `与计算值不符：计算值 ${c.differs}\nDisagrees with the computed value ${c.differs}`;
+        // A figure not written in this file but taken from another (a 上年 from last year's budget): where from.
+        else if (c.source) x.note = `${c.source}\n${c.computed ? '计算值（本文件中未写）· not written in this file' : ''}`.trim();
       } else {
         if (c.text) x.value = xlsxText(c.text);
         x.alignment = { vertical: 'middle', wrapText: c.text.length > 30, indent: c.indent ? c.indent * 2 : undefined };

@@ -117,7 +117,7 @@ export function newState(): ServerState {
     catalogWatch: undefined,
     catalogReload: undefined,
     fileCache: new Map(),
-    refs: { index: new Map(), results: new Map(), quiet: new Set(), publishedClosed: new Set(), scannedFolders: new Set() },
+    refs: { index: new Map(), results: new Map(), quiet: new Set(), publishedClosed: new Set(), scannedFolders: new Set(), lookedAbove: new Set(), adopted: new Set() },
   };
 }
 

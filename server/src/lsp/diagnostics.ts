@@ -10,7 +10,7 @@ import { pick } from '../core/i18n';
 import type { DiagnosticData } from '../protocol';
 import { compareDiagnostics } from '../core/analyze';
 import { describe, entryFor, quietly, range, safePath, type Context, type Entry } from './context';
-import { closedDiagnostics, otherLocation, propagate, referencesOf, scanFolderOf } from './references';
+import { closedDiagnostics, lookAbove, otherLocation, propagate, referencesOf, scanFolderOf } from './references';
 import { findBudgetFiles } from './workspace';
 
 const SEVERITY = {
@@ -127,11 +127,14 @@ export function registerDocumentEvents(ctx: Context): void {
     schedule(ctx, uri, 0);
     // Without workspace folders, the folder of a file opened is looked through for the files around it (once), then
     // the file is published again with what they say (a department listing the same unit: BUD915).
+    // Then (with a workspace folder too) the folders above it, for a department listing it there (lookAbove).
     const path = safePath(uri);
-    if (path && !state.workspaceRoots.length) {
-      void scanFolderOf(ctx, path, findBudgetFiles).then((scanned) => {
+    if (path) {
+      void (async () => {
+        const scanned = !state.workspaceRoots.length && (await scanFolderOf(ctx, path, findBudgetFiles));
         if (scanned && documents.get(uri)) schedule(ctx, uri, 0);
-      });
+        if ((await lookAbove(ctx, path)) && documents.get(uri)) schedule(ctx, uri, 0);
+      })().catch((e: unknown) => connection.console.error(`budget: looking for the files around ${path} failed / 查找周围文件失败: ${describe(e)}`));
     }
   });
   documents.onDidChangeContent((ev) => {

@@ -290,6 +290,8 @@ export function registerFeatures(ctx: Context): void {
     // A department over its units' files: its 部门支出分单位明细 from those files (resolved as for its diagnostics).
     const refs = referencesOf(ctx, uri, e.analysis);
     const tables = buildTables(e.analysis, state.locale, refs ? { unitFiles: refs.unitFiles, taken: refs.taken } : {});
+    // A cell whose figure lies in another file (a unit's, in 部门支出分单位明细) names it by URI, as the client opens it.
+    for (const t of tables) for (const row of t.rows) for (const c of row) if (c.file !== undefined) c.file = pathToFileURL(c.file).toString();
     const diagnostics = e.analysis.diagnostics.map((d) => ({ start: d.start, end: d.end, severity: d.severity, code: d.code, message: renderMessage(d, state.locale) }));
     const dependencies = refs?.dependencies.map((f) => pathToFileURL(f).toString());
     return { tables, diagnostics, version: e.version, layouts: layoutSummary(e.analysis, state.locale), handout: handoutOf(e.analysis), ...(dependencies?.length ? { dependencies } : {}) };

@@ -9,7 +9,7 @@
  * from workspace/didChangeWatchedFiles (the server registers a watcher for **∕*.budget when the client can).
  */
 import { promises as fsp } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Location } from 'vscode-languageserver/node';
 import type { Analysis } from '../core/analyze';
@@ -18,6 +18,7 @@ import { decodeBuffer } from '../core/encoding';
 import { formatMoney } from '../core/money';
 import { LineIndex } from '../core/position';
 import { checkReferences, hasReferences, type ReferenceResult } from '../core/references';
+import { departmentsAbove } from '../references/above';
 import { FsResolver } from '../references/files';
 import { analyzeOptions, describe, entryFor, safePath, type Context } from './context';
 
@@ -38,6 +39,10 @@ export interface ReferenceState {
   scanned?: Promise<void>;
   /** Without workspace folders: the folders of opened documents already scanned (scanFolderOf). */
   scannedFolders: Set<string>;
+  /** The folders of opened documents already looked above (lookAbove). */
+  lookedAbove: Set<string>;
+  /** Folders above a document where a department listing it was found (references/above.ts): reference roots too. */
+  adopted: Set<string>;
   watch?: Promise<{ dispose(): void }>;
 }
 
@@ -52,8 +57,9 @@ function openDoc(ctx: Context, file: string): ReturnType<Context['documents']['g
  * open documents — each scanned for department files once it is first seen (scanFolderOf).
  */
 export function referenceRoots(ctx: Context): string[] {
-  if (ctx.state.workspaceRoots.length) return ctx.state.workspaceRoots;
-  const dirs = new Set<string>();
+  const adopted = ctx.state.refs.adopted;
+  if (ctx.state.workspaceRoots.length) return adopted.size ? [...ctx.state.workspaceRoots, ...[...adopted].sort()] : ctx.state.workspaceRoots;
+  const dirs = new Set<string>(adopted);
   for (const doc of ctx.documents.all()) {
     const p = safePath(doc.uri);
     if (p) dirs.add(dirname(p));
@@ -209,6 +215,42 @@ export async function scanFolderOf(ctx: Context, file: string, find: (root: stri
   if (ctx.state.workspaceRoots.length || r.scannedFolders.has(dir) || [...r.scannedFolders].some((d) => !relative(d, dir).startsWith('..'))) return false;
   r.scannedFolders.add(dir);
   await scanFolders(ctx, [dir], find);
+  return true;
+}
+
+/** Whether `dir` is inside (or is) one of `folders`. */
+function inFolders(folders: Iterable<string>, dir: string): boolean {
+  for (const d of folders) {
+    const r = relative(d, dir);
+    if (r === '' || (!r.startsWith('..') && !isAbsolute(r))) return true;
+  }
+  return false;
+}
+
+/**
+ * A document opened where its department may not be (no workspace folder, or one that does not hold the
+ * department): the folders above it are looked in once per folder (references/above.ts: bounded, stopped at
+ * shutdown); a department file there that lists it is indexed and its folder becomes a reference root, so that the
+ * document's edits re-publish the department's diagnostics and find references leads to it. Only for a unit's file
+ * (units, no department) that no department of the index lists. Resolves true when one was found (the caller then
+ * publishes again). Waits for the workspace scan, so folders it read are not read twice.
+ */
+export async function lookAbove(ctx: Context, file: string): Promise<boolean> {
+  const r = ctx.state.refs;
+  const dir = dirname(file);
+  if (r.lookedAbove.has(dir)) return false;
+  await r.scanned;
+  // Only for a unit's file (units, no department) that no department known yet lists.
+  const doc = openDoc(ctx, file);
+  const model = doc && entryFor(ctx, doc).analysis.model;
+  if (!model || model.departments.length || !model.units.length) return false;
+  if ([...r.index.values()].some((x) => x.unitFiles.includes(file))) return false;
+  r.lookedAbove.add(dir);
+  const covered = (d: string): boolean => inFolders([...ctx.state.workspaceRoots, ...r.scannedFolders, ...r.adopted], d);
+  const found = (await departmentsAbove(file, { covered, cancelled: () => ctx.state.lifecycle.shutdown })).filter((f) => !r.index.has(f.file));
+  if (!found.length || ctx.state.lifecycle.shutdown) return false;
+  for (const f of found) r.adopted.add(f.root);
+  for (const f of found) if (!openDoc(ctx, f.file)) await indexFile(ctx, f.file);
   return true;
 }
 

@@ -2,8 +2,10 @@
  * Where a path or glob written in a budget file leads (单位文件, 上年文件), without reading any file: the part of
  * resolution the command line's main thread needs too (to tell whether a cached result is still current), so it
  * imports nothing of the analysis. A reference may not leave the workspace (its roots) — not by `..`, not by an
- * absolute path, not by a symbolic link; a glob matches at most MAX_GLOB_FILES files under its folder, sorted.
+ * absolute path, not by a symbolic link; a glob matches at most MAX_GLOB_FILES files under its folder, sorted (and
+ * reads at most MAX_DIRS folders).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileId, Resolution } from '../core/references';
@@ -53,6 +55,51 @@ export function walkFiles(dir: string, visit: (path: string, entry: Dirent) => b
   };
   walk(dir, 0);
   return going;
+}
+
+/** Most budget files listed under the roots, and most folders read (the search for department files). */
+export const MAX_SCANNED = 5000;
+export const MAX_DIRS = 20000;
+
+const SKIP: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist']);
+
+/** A file modified this recently (ms) may change again within its timestamp's granularity: not trusted (as git's index). */
+const RACY_MS = 2000;
+
+/**
+ * The .budget files under `roots`, bounded (at most MAX_SCANNED files and MAX_DIRS folders, depth 20, no hidden
+ * folders, node_modules, out or dist), sorted. With `digest`: also a fingerprint of the listing — each file's path,
+ * size, modification and change times — that changes when a budget file under the roots is added, removed or
+ * changed (the result cache's test that a search for departments would find the same files); undefined when a file
+ * was modified within the last two seconds (a write within its timestamp's granularity could go unseen, as in git's
+ * index: then no cached result trusts the listing). Costs a folder walk and a stat per budget file, no reads.
+ */
+export function budgetFilesUnder(roots: string[], o: { digest?: boolean; now?: number } = {}): { files: string[]; complete: boolean; digest?: string } {
+  const files: string[] = [];
+  let complete = true;
+  for (const r of roots) {
+    if (!complete) break;
+    complete = walkFiles(r, (p, e) => {
+      if (e.isFile() && e.name.endsWith('.budget')) files.push(p);
+      return files.length < MAX_SCANNED;
+    }, { skip: SKIP, maxDirs: MAX_DIRS });
+  }
+  files.sort();
+  if (!o.digest) return { files, complete };
+  const now = o.now ?? Date.now();
+  const h = createHash('sha256').update(JSON.stringify([roots, complete]));
+  for (const f of files) {
+    let sig = 'gone';
+    try {
+      const st = statSync(f, { bigint: true });
+      if (now - Number(st.mtimeNs / 1_000_000n) < RACY_MS) return { files, complete };
+      sig = `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    } catch {
+      // Gone since it was listed: part of the fingerprint as such.
+    }
+    h.update(`${f}\0${sig}\0`);
+  }
+  return { files, complete, digest: h.digest('hex') };
 }
 
 /** The workspace roots, and path resolution inside them. */
@@ -112,7 +159,7 @@ export class Roots {
     walkFiles(dir, (p, e) => {
       if ((e.isFile() || e.isSymbolicLink()) && isMatch(toPosix(relative(dir, p))) && this.safe(p)) files.push(p);
       return files.length < MAX_GLOB_FILES;
-    });
+    }, { maxDirs: MAX_DIRS });
     return { kind: 'files', files: files.sort(), glob: true };
   }
 

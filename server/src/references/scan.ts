@@ -9,34 +9,23 @@ import { readFileSync, statSync } from 'node:fs';
 import { decodeBuffer } from '../core/encoding';
 import type { FileId } from '../core/references';
 import { MAX_FILE_BYTES, type FsResolver } from './files';
-import { walkFiles } from './paths';
+import { budgetFilesUnder } from './paths';
 
-/** Most budget files looked at, and most folders read. */
-export const MAX_SCANNED = 5000;
-export const MAX_DIRS = 20000;
+export { budgetFilesUnder, MAX_DIRS, MAX_SCANNED } from './paths';
 
-const SKIP: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist']);
 const NAMES_UNIT_FILES = /单位文件/;
-
-/** The .budget files under `roots`, bounded (see the module comment). */
-export function budgetFilesUnder(roots: string[]): { files: string[]; complete: boolean } {
-  const files: string[] = [];
-  let complete = true;
-  for (const r of roots) {
-    if (!complete) break;
-    complete = walkFiles(r, (p, e) => {
-      if (e.isFile() && e.name.endsWith('.budget')) files.push(p);
-      return files.length < MAX_SCANNED;
-    }, { skip: SKIP, maxDirs: MAX_DIRS });
-  }
-  return { files: files.sort(), complete };
-}
 
 /** Unit file → the department files under the roots that list it (built on first use, then kept). */
 export class DepartmentIndex {
   private listed?: Map<FileId, FileId[]>;
   /** The department files found (for a cache that must know what a result depended on). */
   departments: FileId[] = [];
+  /**
+   * The fingerprint of the budget files under the roots, taken before they were read (paths.ts budgetFilesUnder):
+   * a cached result that asked who lists a unit stands only while it is the same. Undefined: not trusted (a file
+   * was modified just now) or not built yet.
+   */
+  digest?: string;
 
   constructor(private readonly roots: string[], private readonly resolver: FsResolver, private readonly extra: () => FileId[] = () => []) {}
 
@@ -47,7 +36,9 @@ export class DepartmentIndex {
   private build(): Map<FileId, FileId[]> {
     if (this.listed) return this.listed;
     const listed = new Map<FileId, FileId[]>();
-    const candidates = new Set([...budgetFilesUnder(this.roots).files, ...this.extra()]);
+    const under = budgetFilesUnder(this.roots, { digest: true });
+    this.digest = under.digest;
+    const candidates = new Set([...under.files, ...this.extra()]);
     for (const file of candidates) {
       if (!namesUnitFiles(file)) continue;
       const a = this.resolver.analysis(file);

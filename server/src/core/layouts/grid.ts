@@ -47,6 +47,11 @@ export interface TableCell {
    * budget: '取自上年预算文件 2024.budget'): the preview and the HTML export show it on hover.
    */
   source?: string;
+  /**
+   * The file `span` lies in, when it is not this document (a unit's figure in a department's 部门支出分单位明细,
+   * from the unit's file): the caller's file id (a path; the language server sends it as a file URI).
+   */
+  file?: string;
 }
 
 export interface Table {

@@ -49,13 +49,15 @@ export const UNKNOWN = '未知';
 
 export const UNITS_NOTE = '“未知”：单位文件没有写出该数字，或无法使用该单位文件（见“单位文件”列），不按零计；有未知项的合计为未知，除非部门自己写出。';
 
-/** The amount cells of one unit: its 支出 合计 row as written, else computed from its rows (marked computed). */
-function unitCells(fmt: CellFormat, f: UnitFigures, external: boolean): TableCell[] {
+/**
+ * The amount cells of one unit: its 支出 合计 row as written, else computed from its rows (marked computed). A unit
+ * of another file (`file`): its spans lie in that file, and the cells say so (a click reveals the figure there).
+ */
+function unitCells(fmt: CellFormat, f: UnitFigures, file: string | undefined): TableCell[] {
   const sec = f.unit.func;
   return COLS.map((c) => {
     const cell = nodeCell(fmt, f.func.root, sec, c, undefined, totalSpan(sec, c));
-    // A span in another file would reveal the wrong place here.
-    if (external) delete cell.span;
+    if (file !== undefined && cell.span) cell.file = file;
     return known(cell);
   });
 }
@@ -71,19 +73,21 @@ function known(c: TableCell): TableCell {
 export function unitBreakdownRows(fmt: CellFormat, dep: Department, own: UnitFigures[], entries: UnitFileEntry[], consolidated: UnitFigures | undefined, rounding: RoundingMode): TableCell[][] {
   const rows: TableCell[][] = [];
   const parts: Array<Array<Money | undefined>> = [];
-  const add = (f: UnitFigures, file: string, external: boolean): void => {
-    const cells = unitCells(fmt, f, external);
-    rows.push([txt(f.unit.name.text, external ? {} : { span: f.unit.name.span }), txt(file), ...cells]);
+  /** `file`: the unit's file, for a unit not written in this one. */
+  const add = (f: UnitFigures, shown: string, file?: string): void => {
+    const cells = unitCells(fmt, f, file);
+    rows.push([txt(f.unit.name.text, { span: f.unit.name.span, ...(file !== undefined ? { file } : {}) }), txt(shown), ...cells]);
     parts.push(COLS.map((c, i) => (cells[i].amount === undefined ? undefined : f.unit.func?.total?.cells[c]?.value ?? f.func.root.cells[c])));
   };
-  for (const f of own) add(f, '（本文件）', false);
+  for (const f of own) add(f, '（本文件）');
   for (const e of entries) {
     if (e.problem || !e.units.length) {
       rows.push([txt(`（${e.problem?.text.zh ?? '文件中没有单位'}）`), txt(e.display ?? e.written.text, { span: e.written.span }), ...COLS.map(() => txt(UNKNOWN))]);
       parts.push(COLS.map(() => undefined));
       continue;
     }
-    for (const u of e.units) add(u.figures, e.display ?? e.written.text, true);
+    // An entry with units has its file (references.ts sets it for every file it read units from).
+    for (const u of e.units) add(u.figures, e.display ?? e.written.text, e.file!);
   }
   const n = parts.length;
   const sec = consolidated?.unit.func;
