@@ -72,6 +72,15 @@ const atSlip = (): Free[] => [
 ];
 const SMALL = '其中 面向中小企业预留政府采购项目预算';
 const MICRO = '其中 预留给小型和微型企业的政府采购项目预算';
+/** A 万里 year's 机关运行经费 and the two 其中 rows of its 政府采购 table. */
+const wanliYear = (ops: string, small: string, micro: string): Free[] => [
+  { line: `机关运行经费 ${ops}`, amount: ops, sign: '±', why: ALONE_OPS },
+  { line: `${SMALL} ${small}`, amount: small, sign: '±', why: PART_ONLY },
+  { line: `${MICRO} ${micro}`, amount: micro, sign: '±', why: PART_ONLY },
+];
+/** The 说明's three 财政拨款 lines of a 万里 year (`本年 X 增加 Y`), their change listed for one reason. */
+const fiscalChanges = (rest: string, amount: string, why: string, sign: Free['sign'] = '±'): Free[] =>
+  changes(['财政拨款收入', '财政拨款支出', '一般公共预算拨款支出'].map((k) => `${k} 本年 ${rest}`), amount, why, sign);
 
 const CASES: Case[] = [
   { file: 'samples/fushun-2025.budget', free: [], residual: 10 },
@@ -96,22 +105,18 @@ const CASES: Case[] = [
   {
     file: 'test/fixtures/years/wanli-2023.budget',
     free: [
-      { line: '机关运行经费 786.09', amount: '786.09', sign: '±', why: ALONE_OPS },
-      { line: `${SMALL} 332.00`, amount: '332.00', sign: '±', why: PART_ONLY },
-      { line: `${MICRO} 232.40`, amount: '232.40', sign: '±', why: PART_ONLY },
+      ...wanliYear('786.09', '332.00', '232.40'),
       ...['4,100,000.00', '6,351,000.00', '4,563,800.00', '7595500.00', '10,903,043.00'].map((amount) => ({ line: `金额 ${amount}`, amount, sign: '-' as const, why: PROJECT_YEAR })),
       ...[1, 2, 3, 4, 5].map((n) => ({ line: `上年结转资金 0.00 #${n}`, amount: '0.00', sign: '±' as const, why: CARRIED })),
-      ...changes(['财政拨款收入 本年 16497.86 增加 1421.25', '财政拨款支出 本年 16497.86 增加 1421.25', '一般公共预算拨款支出 本年 16497.86 增加 1421.25'], '1421.25', CHANGE_ONLY),
+      ...fiscalChanges('16497.86 增加 1421.25', '1421.25', CHANGE_ONLY),
     ],
     residual: 14,
   },
   {
     file: 'test/fixtures/years/wanli-2024.budget',
     free: [
-      { line: '机关运行经费 443.18', amount: '443.18', sign: '±', why: ALONE_OPS },
-      { line: `${SMALL} 664.98`, amount: '664.98', sign: '±', why: PART_ONLY },
-      { line: `${MICRO} 465.49`, amount: '465.49', sign: '±', why: PART_ONLY },
-      ...changes(['财政拨款收入 本年 15621.11 减少 876.75', '财政拨款支出 本年 15621.11 减少 876.75', '一般公共预算拨款支出 本年 15621.11 减少 876.75'], '876.75', ROUNDING + ' (2023: 164,978,640 元, 2024: 15621.11 万元)', '+'),
+      ...wanliYear('443.18', '664.98', '465.49'),
+      ...fiscalChanges('15621.11 减少 876.75', '876.75', ROUNDING + ' (2023: 164,978,640 元, 2024: 15621.11 万元)', '+'),
       { line: '公务用车购置费 本年 25 增加 25', amount: '25', sign: '-', why: ROUNDING + ' (whole 万元)' },
     ],
     residual: 14,
@@ -120,10 +125,8 @@ const CASES: Case[] = [
     file: 'test/fixtures/years/wanli-2025.budget',
     free: [
       ...atSlip(),
-      { line: '机关运行经费 464.64', amount: '464.64', sign: '±', why: ALONE_OPS },
-      { line: `${SMALL} 1928.48`, amount: '1928.48', sign: '±', why: PART_ONLY },
-      { line: `${MICRO} 1349.94`, amount: '1349.94', sign: '±', why: PART_ONLY },
-      ...changes(['财政拨款收入 本年 18,976.76 增加 3,355.65', '财政拨款支出 本年 18,976.76 增加 3,355.65', '一般公共预算拨款支出 本年 18,976.76 增加 3,355.65'], '3,355.65', ROUNDING + ' (2024 in 元, 2025 in 万元)', '-'),
+      ...wanliYear('464.64', '1928.48', '1349.94'),
+      ...fiscalChanges('18,976.76 增加 3,355.65', '3,355.65', ROUNDING + ' (2024 in 元, 2025 in 万元)', '-'),
       { line: '公务用车购置费 本年 15 减少 10', amount: '10', sign: '±', why: ROUNDING + ' (whole 万元)' },
     ],
     residual: 46,
