@@ -89,13 +89,17 @@ describe('收入科目: binding', () => {
     assert.equal(row.cells[0].amount!.unit, '元');
     assert.equal(row.cells[0].amount!.value, parseMoney('120', '万元'));
     const off = analyze(replaceOnce(inYuan, '208 社会保障和就业支出 1200000', '208 社会保障和就业支出 1200001'));
-    // The 合计 row agrees with what 208's own items add up to: the fault is 208's, reported there (once as a roll-up,
-    // once against 支出), not again on the 合计 row.
-    assert.deepEqual(found(off), ['BUD202 1200001', 'BUD510 1200001']);
-    const [on208, cross] = off.diagnostics;
+    // The 合计 row agrees with what 208's own items add up to: the fault is 208's, reported there once (as a roll-up),
+    // not again on the 合计 row nor against 支出, whose 208 its items agree with: that shows as related information.
+    assert.deepEqual(found(off), ['BUD202 1200001']);
+    const [on208] = off.diagnostics;
     assert.equal(renderMessage(on208, 'zh-CN'), '收入科目 208 社会保障和就业支出的合计为 1200001，下级合计为 1,200,000.00，相差 1.00', 'figures in the block’s own unit');
     assert.equal(on208.fixes?.[0].edits[0].newText, '1200000', 'the fix writes the block’s unit, in the amount’s style');
-    assert.equal(renderMessage(cross, 'zh-CN'), '收入科目 208 社会保障和就业支出的合计 1,200,001.00 ≠ 支出 208 的合计 1,200,000.00，相差 1.00');
+    const cross = on208.related?.find((r) => r.message.zh.includes('支出 208 的合计'));
+    assert.ok(cross, 'the disagreement with 支出 is related information');
+    const funcRow = off.model.units[0].func!.rows.find((r) => r.code === '208')!;
+    assert.deepEqual([cross.start, cross.end], [funcRow.codeSpan.start, funcRow.codeSpan.end], 'at 支出’s 208');
+    assert.equal(cross.message.zh, '受此影响：所写 1200001 与支出 208 的合计（此处）相差 1');
     assert.ok(codes(analyze(unit(INC('    2080505 10.00', '    金额单位 千元\n')))).includes('BUD802'));
   });
 });

@@ -26,6 +26,11 @@ export interface CheckRecord {
    * Absent: a failed record is reported at the figure.
    */
   causes?: Span[];
+  /**
+   * Where the consequence shows when it is not the figure itself: a figure reported at its own parts and compared
+   * again with another table's figure (the 支出 row a 收入科目 cell must equal) names that figure.
+   */
+  shows?: Span;
 }
 
 const BY_AMOUNT = new WeakMap<readonly CheckRecord[], { length: number; map: Map<Amount, CheckRecord[]> }>();
@@ -66,16 +71,33 @@ export function attachConsequences(records: readonly CheckRecord[], diagnostics:
     const k = `${d.start}:${d.end}`;
     at.set(k, [...(at.get(k) ?? []), d]);
   }
+  // A cause that is itself a consequence (its figure's failed record names further causes, whichever check
+  // recorded it first) leads on to the diagnostic where the fault is reported.
+  const following = new Map<string, Span[]>();
+  for (const r of records) {
+    if (r.ok || !r.causes) continue;
+    const k = `${r.declared.span.start}:${r.declared.span.end}`;
+    following.set(k, [...(following.get(k) ?? []), ...r.causes]);
+  }
+  const reportedAt = (c: Span, seen = new Set<string>()): Diagnostic[] => {
+    const k = `${c.start}:${c.end}`;
+    if (seen.has(k)) return [];
+    seen.add(k);
+    return at.get(k) ?? (following.get(k) ?? []).flatMap((x) => reportedAt(x, seen));
+  };
   for (const r of records) {
     if (r.ok || !r.causes) continue;
     for (const c of r.causes) {
-      for (const d of at.get(`${c.start}:${c.end}`) ?? []) {
-        const same = (x: Span): boolean => x.start === r.declared.span.start && x.end === r.declared.span.end;
+      for (const d of reportedAt(c)) {
+        const at = r.shows ?? r.declared.span;
+        const same = (x: Span): boolean => x.start === at.start && x.end === at.end;
         if (same(d) || d.related?.some(same)) continue;
         const diff = format(r.declared.value - r.computed, r);
         (d.related ??= []).push({
-          start: r.declared.span.start, end: r.declared.span.end,
-          message: { zh: `受此影响：此处写作 ${r.declared.text}，与${r.against.zh}相差 ${diff}`, en: `Follows from it: written ${r.declared.text} here, off by ${diff} from ${r.against.en}` },
+          start: at.start, end: at.end,
+          message: r.shows
+            ? { zh: `受此影响：所写 ${r.declared.text} 与${r.against.zh}（此处）相差 ${diff}`, en: `Follows from it: the written ${r.declared.text} is off by ${diff} from ${r.against.en} (here)` }
+            : { zh: `受此影响：此处写作 ${r.declared.text}，与${r.against.zh}相差 ${diff}`, en: `Follows from it: written ${r.declared.text} here, off by ${diff} from ${r.against.en}` },
         });
       }
     }

@@ -90,6 +90,20 @@ export function followsFrom(ctx: CheckContext, record: CheckRecord, alt: { value
   return true;
 }
 
+/**
+ * One fault, one report for a figure compared twice: a written figure already reported as disagreeing with its own
+ * parts (an earlier failed record of it), whose parts give what this comparison wants, differs here only through
+ * that fault. The record names the fault (`causes`) and where this consequence shows (`shows`: the other figure).
+ */
+export function throughOwnFault(ctx: CheckContext, record: CheckRecord, parts: number, shows?: Span): boolean {
+  const own = recordsOf(ctx.figures.records, record.declared).find((x) => x !== record && !x.ok);
+  // |own.computed − record.computed|, measured at the written figure's precision.
+  if (!own || !withinTolerance(ctx, record.declared, record.computed + (record.declared.value - own.computed), parts).ok) return false;
+  record.causes = own.causes ?? [own.declared.span];
+  if (shows) record.shows = shows;
+  return true;
+}
+
 /** Whether a written figure equals a value within the tolerance of `parts` rounded parts (no record). */
 export function withinTolerance(ctx: CheckContext, declared: Amount, computed: Money, parts: number): { ok: boolean; tolerance: Money } {
   const diff = abs(declared.value - computed);

@@ -1,7 +1,7 @@
 import { incomeFuncKey, incomeFuncStated, rowCoversAllSources } from '../compute';
 import { INCOME_FUNC_COLUMNS, incomeColumnName } from '../keywords';
-import { recordFor } from '../records';
-import { fmt, toleranceArgs, compare, defineCheck, withinTolerance, type CheckContext } from './context';
+import { recordsOf } from '../records';
+import { fmt, toleranceArgs, compare, defineCheck, throughOwnFault, withinTolerance, type CheckContext } from './context';
 import { incomeFuncLabel } from './incomeFuncRows';
 
 type Ctx = CheckContext<'BUD510' | 'BUD511'>;
@@ -41,12 +41,16 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       const { ok, tolerance } = r ?? { ok: inc === exp, tolerance: 0n };
       if (ok) continue;
       // Printed differently, but 收入科目 agrees with what 支出's items give: 支出's figure is reported, once.
-      const items = fn.cells.total;
+      // (A 支出 figure reported at its own row's parts compares with what those parts give.)
+      const fault = stated ? recordsOf(f.records, stated).find((x) => !x.ok) : undefined;
+      const items = fault?.computed ?? fn.cells.total;
       if (stated && items !== undefined && (d ? withinTolerance(ctx, d, items, 1).ok : inc === items)) {
-        if (r) r.causes = recordFor(f.records, stated)?.causes ?? [stated.span];
+        if (r) r.causes = fault?.causes ?? [stated.span];
         continue;
       }
       const at = fn.rows[0]?.cells.total?.span ?? fn.rows[0]?.codeSpan ?? fn.projects[0]?.span;
+      // The 收入科目 cell reported at its own parts (BUD202/BUD303), which give 支出's figure: that one fault.
+      if (r && throughOwnFault(ctx, r, 1, at)) continue;
       ctx.report('BUD510', d?.span ?? row.codeSpan, {
         left: `${label.zh}的合计`, leftEn: `${label.en}: total`, leftValue: fmt(ctx, inc, d?.unit), right: `支出 ${code} 的合计`, rightEn: `the expenditure total of ${code}`,
         rightValue: fmt(ctx, exp, d?.unit), diff: fmt(ctx, inc - exp, d?.unit), ...toleranceArgs(ctx, tolerance, d?.unit),
@@ -73,8 +77,9 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       if (v === undefined || iv === undefined) continue;
       const cell = sec.total?.cells.find((c) => incomeFuncKey(c) === key);
       const col = incomeColumnName(key);
-      const { ok, tolerance } = cell?.amount ? compare(ctx, 'BUD510', cell.amount, iv, 1, { zh: `收入块的${col.zh}`, en: `${col.en} in the 收入 block` }) : { ok: v === iv, tolerance: 0n };
-      if (ok) continue;
+      const r = cell?.amount ? compare(ctx, 'BUD510', cell.amount, iv, 1, { zh: `收入块的${col.zh}`, en: `${col.en} in the 收入 block` }) : undefined;
+      const { ok, tolerance } = r ?? { ok: v === iv, tolerance: 0n };
+      if (ok || (r && throughOwnFault(ctx, r, 1, line?.amount?.span ?? line?.keySpan))) continue;
       ctx.report('BUD510', cell?.amount?.span ?? sec.total?.codeSpan ?? sec.headerSpan, {
         left: `收入科目的${col.zh}合计`, leftEn: `the income-by-function ${col.en} total`, leftValue: fmt(ctx, v, cell?.amount?.unit),
         right: `收入块的${col.zh}`, rightEn: `${col.en} in the 收入 block`, rightValue: fmt(ctx, iv, cell?.amount?.unit), diff: fmt(ctx, v - iv, cell?.amount?.unit), ...toleranceArgs(ctx, tolerance, cell?.amount?.unit),

@@ -124,12 +124,17 @@ function checkIncomeFuncRows(ctx: Ctx): void {
   }
 }
 
-/** A part cell of a row whose children state it otherwise: by how much its children differ from it, and where it is. */
+/**
+ * A part cell of a row that its children, or its own parts on the row (财政拨款收入 = its sources), state otherwise:
+ * by how much they differ from it, and where it is.
+ */
 function partFault(n: IncomeFuncNode, row: IncomeFuncRow, keys: string[]): { diff: bigint; at: Span } | undefined {
   for (const k of keys) {
     const cell = row.cells.find((c) => c.amount && incomeFuncKey(c) === k);
-    const rollup = cell ? incomeFuncExpected(n, row, cell).rollup : undefined;
-    if (cell?.amount && rollup && rollup.value !== cell.amount.value) return { diff: rollup.value - cell.amount.value, at: cell.amount.span };
+    if (!cell?.amount) continue;
+    const e = incomeFuncExpected(n, row, cell);
+    const v = [e.rollup?.value, e.parts?.value].find((x) => x !== undefined && x !== cell.amount!.value);
+    if (v !== undefined) return { diff: v - cell.amount.value, at: cell.amount.span };
   }
   return undefined;
 }

@@ -56,18 +56,47 @@ function rowOf(sec: Section | undefined, n: TreeNode, key: string | undefined): 
  * 公用): a whole from its parts, a part from its whole less the other parts; undefined when a figure is unknown.
  */
 function identityValue(row: Row, facts: Cells, zero: ReadonlySet<Column>, col: Column): Money | undefined {
-  // As the row's identities are checked (checkIdentities): a blank part the table prints at the row's level is 0.
-  const fig = (c: Column): Money | undefined => row.cells[c]?.value ?? facts[c] ?? (zero.has(c) && c !== 'total' && c !== 'basic' ? 0n : undefined);
+  const fig = rowFigure(row, facts, zero);
   const whole = (c: Column): Money | undefined => {
     const vs = (COLUMN_CHILDREN[c] ?? []).map((k) => fig(k) ?? (COLUMN_CHILDREN[k] ? whole(k) : undefined));
     return vs.length && vs.every((v) => v !== undefined) ? vs.reduce((a, b) => a! + b!, 0n) : undefined;
   };
-  if (COLUMN_CHILDREN[col]) return whole(col);
+  // A middle column (基本 between 合计 and 人员 + 公用): its parts where the row states them, else its whole less
+  // the other parts.
+  const asWhole = COLUMN_CHILDREN[col] ? whole(col) : undefined;
+  if (asWhole !== undefined) return asWhole;
   const parent = (Object.keys(COLUMN_CHILDREN) as Column[]).find((p) => COLUMN_CHILDREN[p]!.includes(col));
   const total = parent ? fig(parent) : undefined;
   if (!parent || total === undefined) return undefined;
   const others = COLUMN_CHILDREN[parent]!.filter((k) => k !== col).map(fig);
   return others.every((v) => v !== undefined) ? others.reduce((a, b) => a - b!, total) : undefined;
+}
+
+/** A row's figure of a column as its identities are checked (checkIdentities): a blank part the table prints at the row's level is 0. */
+function rowFigure(row: Row, facts: Cells, zero: ReadonlySet<Column>, over?: { col: Column; value: Money }): (c: Column) => Money | undefined {
+  return (c) => (over?.col === c ? over.value : row.cells[c]?.value ?? facts[c] ?? (zero.has(c) && c !== 'total' && c !== 'basic' ? 0n : undefined));
+}
+
+/**
+ * Whether a row's identities (合计 = 基本 + 项目, 基本 = 人员 + 公用; with parts unknown: the known ones not exceeding
+ * the whole) hold with `value` in place of its figure of `col`.
+ */
+function rowAdmits(row: Row, facts: Cells, zero: ReadonlySet<Column>, col: Column, value: Money): boolean {
+  const fig = rowFigure(row, facts, zero, { col, value });
+  const whole = (c: Column): Money | undefined => {
+    const own = fig(c);
+    if (own !== undefined || !COLUMN_CHILDREN[c]) return own;
+    const vs = COLUMN_CHILDREN[c]!.map(whole);
+    return vs.every((v) => v !== undefined) ? vs.reduce((a, b) => a! + b!, 0n) : undefined;
+  };
+  for (const [w, kids] of Object.entries(COLUMN_CHILDREN) as Array<[Column, Column[]]>) {
+    const wv = fig(w);
+    const vs = kids.map(whole);
+    const known = vs.filter((v): v is Money => v !== undefined);
+    const sum = known.reduce((a, b) => a + b, 0n);
+    if (wv !== undefined && known.length && (known.length === vs.length ? sum !== wv : sum > wv)) return false;
+  }
+  return true;
 }
 
 /** Project shares and mapped amounts booked on a parent code itself (they add to its 项目 and 合计). */
@@ -138,6 +167,26 @@ class Stating {
       if (r) return r.causes ?? [a.span];
     }
     return [written.span];
+  }
+
+  /**
+   * One fault, one report for a parent that misses its children by a figure one child's row does not hold to: the
+   * child whose row is reported (a failed cell) and which, given the figure the parent implies for it, would agree
+   * with its own row (合计 = 基本 + 项目 …, or its known parts not exceeding it). Where that child's fault is reported.
+   */
+  reportedChild(n: TreeNode, key: string | undefined, col: Column, declared: Money, sum: Money, partly = false): Span[] {
+    for (const c of n.children) {
+      const s = this.of(c, key, col);
+      const row = rowOf(this.ctx.unit[this.kind], c, key);
+      if (!s.written || !row || !Object.values(row.cells).some((a) => a && recordsOf(this.ctx.figures.records, a).some((r) => !r.ok))) continue;
+      const facts = (!c.children.length ? (key === undefined ? c.cells : c.bySource.get(key)) : undefined) ?? {};
+      const zero = this.publishedAt(row);
+      const implied = declared - (sum - s.written.value);
+      // Partly split (the children that state it may not exceed it): the parent implies at most `implied`.
+      const own = partly ? identityValue(row, facts, zero, col) : undefined;
+      if (own !== undefined ? own <= implied : rowAdmits(row, facts, zero, col, implied)) return this.rowFault(c, key, s.written);
+    }
+    return [];
   }
 
   /** The figures below a node that are the deepest faults: written figures that differ from what their own parts give. */
@@ -217,6 +266,11 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
       ctx.figures.unsplit.set(d, 'partial');
       if (sum > d.value && !withinTolerance(ctx, d, sum, known.length).ok) {
         failed.add(d);
+        const through = st.reportedChild(n, key, col, d.value, sum, true);
+        if (through.length) {
+          recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: withinTolerance(ctx, d, sum, known.length).tolerance, ok: false, against: STATED_CHILDREN, causes: through });
+          continue;
+        }
         recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: withinTolerance(ctx, d, sum, known.length).tolerance, ok: false, against: STATED_CHILDREN });
         ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit) }, {
           related: childRelated(ctx, n, col, key, st),
@@ -231,6 +285,11 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
     if (deep !== undefined && deep !== sum && withinTolerance(ctx, d, deep, parts.length).ok) {
       r.causes = st.faults(n, key, col);
       if (r.causes.length) continue;
+    }
+    const through = st.reportedChild(n, key, col, d.value, sum);
+    if (through.length) {
+      r.causes = through;
+      continue;
     }
     scaleHint(ctx, n, col, d.value, sum, key);
     ctx.report('BUD201', d.span, {
@@ -291,8 +350,11 @@ function mappedOwn(ctx: Ctx, n: TreeNode): { value: Money; causes: Span[] } {
   for (const m of n.mappedFrom) {
     const node = ctx.figures.econ.byCode.get(m.code);
     const s = node ? st.of(node, undefined, 'total') : undefined;
-    if (node && s?.written && s.below !== undefined && s.written.value === m.value && s.below !== m.value) {
-      value += s.below;
+    // The other of the two figures the row gives: its written 合计 where the mapped figure is its parts' sum, or
+    // what its parts give where the mapped figure is the written one.
+    const other = !s?.written ? undefined : s.written.value !== m.value ? s.written.value : s.below !== undefined && s.below !== m.value ? s.below : undefined;
+    if (node && s?.written && other !== undefined) {
+      value += other;
       causes.push(...st.rowFault(node, undefined, s.written));
     } else value += m.value;
   }
