@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsResolver } from '../../server/src/references/files';
 import { departmentsAbove, foldersAbove } from '../../server/src/references/above';
-import { budgetFilesUnder, DepartmentIndex } from '../../server/src/references/scan';
+import { budgetFilesUnder } from '../../server/src/references/paths';
+import { DepartmentIndex } from '../../server/src/references/scan';
 import { tempDir, writeTree } from './helpers';
 
 describe('references on disk: the department files around a unit file (references/scan.ts)', () => {

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AUTOFIX_CODES, type Text2 } from '../core/diagnostics';
 import { checkerId, ResultCache, StatIndex } from './cache';
 import { discover, type Target } from './discover';
@@ -16,7 +16,7 @@ import { runTasks } from './pool';
 import { discoveredExtensions, readerFor, type Reader } from './readers';
 import type { CheckSettings, FileResult, TaskInput } from './result';
 import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
-import { budgetFilesUnder, Roots } from '../references/paths';
+import { budgetFilesUnder, inside, Roots } from '../references/paths';
 
 declare const __BUNDLED__: boolean | undefined;
 
@@ -196,8 +196,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
  */
 export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): string {
   if (o.root) return o.root;
-  const r = relative(o.cwd, file);
-  return r.startsWith('..') || isAbsolute(r) ? dirname(file) : o.cwd;
+  return inside(o.cwd, file) ? o.cwd : dirname(file);
 }
 
 /**

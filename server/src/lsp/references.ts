@@ -9,7 +9,7 @@
  * from workspace/didChangeWatchedFiles (the server registers a watcher for **∕*.budget when the client can).
  */
 import { promises as fsp } from 'node:fs';
-import { dirname, isAbsolute, relative } from 'node:path';
+import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, type Location } from 'vscode-languageserver/node';
 import type { Analysis } from '../core/analyze';
@@ -20,6 +20,7 @@ import { LineIndex } from '../core/position';
 import { checkReferences, hasReferences, type ReferenceResult } from '../core/references';
 import { departmentsAbove } from '../references/above';
 import { FsResolver } from '../references/files';
+import { inside } from '../references/paths';
 import { analyzeOptions, describe, entryFor, safePath, type Context } from './context';
 
 /** What the server knows about references across files. */
@@ -212,7 +213,7 @@ export function scanWorkspace(ctx: Context, find: (root: string, out: string[]) 
 export async function scanFolderOf(ctx: Context, file: string, find: (root: string, out: string[]) => Promise<void>): Promise<boolean> {
   const r = ctx.state.refs;
   const dir = dirname(file);
-  if (ctx.state.workspaceRoots.length || r.scannedFolders.has(dir) || [...r.scannedFolders].some((d) => !relative(d, dir).startsWith('..'))) return false;
+  if (ctx.state.workspaceRoots.length || inFolders(r.scannedFolders, dir)) return false;
   r.scannedFolders.add(dir);
   await scanFolders(ctx, [dir], find);
   return true;
@@ -220,10 +221,7 @@ export async function scanFolderOf(ctx: Context, file: string, find: (root: stri
 
 /** Whether `dir` is inside (or is) one of `folders`. */
 function inFolders(folders: Iterable<string>, dir: string): boolean {
-  for (const d of folders) {
-    const r = relative(d, dir);
-    if (r === '' || (!r.startsWith('..') && !isAbsolute(r))) return true;
-  }
+  for (const d of folders) if (inside(d, dir)) return true;
   return false;
 }
 

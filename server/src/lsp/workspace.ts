@@ -11,6 +11,7 @@ import type { Analysis } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import * as features from '../core/features';
 import { LineIndex } from '../core/position';
+import { MAX_DIRS } from '../references/paths';
 import { currentCatalog, describe, entryFor, failed, lifecycleError, safePath, type Context } from './context';
 
 const MAX_FILES = 2000;
@@ -21,9 +22,6 @@ const MAX_INDEXED_BYTES = 16 * 1024 * 1024;
 const READ_AHEAD = 8;
 /** The most symbols answered. */
 const MAX_SYMBOLS = 5000;
-
-/** Most folders read by one search (a file opened from a very large folder costs a bounded walk). */
-const MAX_DIRS = 20000;
 
 export async function findBudgetFiles(root: string, out: string[], depth = 0, budget = { dirs: MAX_DIRS }): Promise<void> {
   if (out.length >= MAX_FILES || depth > 12 || budget.dirs-- <= 0) return;

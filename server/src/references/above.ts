@@ -18,11 +18,11 @@
  */
 import { promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, parse, relative, isAbsolute } from 'node:path';
+import { dirname, join, parse } from 'node:path';
 import { analyzeModel } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import { MAX_FILE_BYTES } from './files';
-import { Roots } from './paths';
+import { inside, Roots, SKIPPED_FOLDERS } from './paths';
 
 /** Folders looked in above the file's own. */
 export const UP_LEVELS = 3;
@@ -31,18 +31,11 @@ export const MAX_ENTRIES = 5000;
 export const MAX_READ = 100;
 export const MAX_BYTES = 32_000_000;
 
-const SKIP: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist']);
-
 export interface FoundDepartment {
   /** The department file. */
   file: string;
   /** The folder above where it was found: where its references resolve. */
   root: string;
-}
-
-function within(dir: string, p: string): boolean {
-  const r = relative(dir, p);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
 
 /** The folders above `file`'s own that are looked in, nearest first (see the module comment). */
@@ -52,7 +45,7 @@ export function foldersAbove(file: string, home = homedir()): string[] {
   const top = parse(d).root;
   for (let i = 0; i < UP_LEVELS; i++) {
     // Not above the home folder (when the file is under it), never the file system's root.
-    if (home && within(d, home) && d !== home) break;
+    if (home && inside(d, home) && d !== home) break;
     if (d === home) break;
     const up = dirname(d);
     if (up === d || up === top) break;
@@ -83,7 +76,7 @@ export async function departmentsAbove(file: string, o: { covered?: (dir: string
     try {
       for await (const e of handle) {
         if (entries-- <= 0 || cancelled()) break;
-        if (e.name.startsWith('.') || SKIP.has(e.name)) continue;
+        if (e.name.startsWith('.') || SKIPPED_FOLDERS.has(e.name)) continue;
         const p = join(dir, e.name);
         if (e.isFile() && e.name.endsWith('.budget')) out.push(p);
         else if (sub && e.isDirectory() && !covered(p)) subs.push(p);

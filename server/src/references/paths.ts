@@ -17,7 +17,8 @@ export const MAX_GLOB_FILES = 5000;
 
 const GLOB = /[*?[\]{}]/;
 
-function inside(root: string, p: string): boolean {
+/** Whether `p` is `root` or lies under it. */
+export function inside(root: string, p: string): boolean {
   const r = relative(root, p);
   return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 }
@@ -61,7 +62,8 @@ export function walkFiles(dir: string, visit: (path: string, entry: Dirent) => b
 export const MAX_SCANNED = 5000;
 export const MAX_DIRS = 20000;
 
-const SKIP: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist']);
+/** Folders never searched for budget files (besides hidden ones). */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', 'out', 'dist']);
 
 /** A file modified this recently (ms) may change again within its timestamp's granularity: not trusted (as git's index). */
 const RACY_MS = 2000;
@@ -82,7 +84,7 @@ export function budgetFilesUnder(roots: string[], o: { digest?: boolean; now?: n
     complete = walkFiles(r, (p, e) => {
       if (e.isFile() && e.name.endsWith('.budget')) files.push(p);
       return files.length < MAX_SCANNED;
-    }, { skip: SKIP, maxDirs: MAX_DIRS });
+    }, { skip: SKIPPED_FOLDERS, maxDirs: MAX_DIRS });
   }
   files.sort();
   if (!o.digest) return { files, complete };

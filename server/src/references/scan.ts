@@ -11,8 +11,6 @@ import type { FileId } from '../core/references';
 import { MAX_FILE_BYTES, type FsResolver } from './files';
 import { budgetFilesUnder } from './paths';
 
-export { budgetFilesUnder, MAX_DIRS, MAX_SCANNED } from './paths';
-
 const NAMES_UNIT_FILES = /单位文件/;
 
 /** Unit file → the department files under the roots that list it (built on first use, then kept). */
