@@ -89,12 +89,12 @@ export function attachConsequences(records: readonly CheckRecord[], diagnostics:
     if (r.ok || !r.causes) continue;
     for (const c of r.causes) {
       for (const d of reportedAt(c)) {
-        const at = r.shows ?? r.declared.span;
-        const same = (x: Span): boolean => x.start === at.start && x.end === at.end;
+        const where = r.shows ?? r.declared.span;
+        const same = (x: Span): boolean => x.start === where.start && x.end === where.end;
         if (same(d) || d.related?.some(same)) continue;
         const diff = format(r.declared.value - r.computed, r);
         (d.related ??= []).push({
-          start: at.start, end: at.end,
+          start: where.start, end: where.end,
           message: r.shows
             ? { zh: `受此影响：所写 ${r.declared.text} 与${r.against.zh}（此处）相差 ${diff}`, en: `Follows from it: the written ${r.declared.text} is off by ${diff} from ${r.against.en} (here)` }
             : { zh: `受此影响：此处写作 ${r.declared.text}，与${r.against.zh}相差 ${diff}`, en: `Follows from it: written ${r.declared.text} here, off by ${diff} from ${r.against.en}` },
