@@ -226,12 +226,12 @@ export function comparisonFigures(f: UnitFigures, line: ComparisonLine): Compari
  * The written table figure a compared figure quotes and the written figures it is part of (income and 三公 items),
  * for telling a 说明 figure that differs only through a fault reported in the table (records.ts alternatives).
  */
-export function quotedFigure(f: UnitFigures, fig: CompareFigure): { written?: Amount; wholes: Array<Amount | undefined> } {
+export function quotedFigure(f: UnitFigures, fig: CompareFigure): { written?: Amount; wholes: Array<Amount | undefined>; below?: Money } {
   if (fig.kind === 'income') {
     const key = incomeKey(fig.item, false);
-    return { written: f.income.lines.get(key)?.amount, wholes: incomeAncestors(key).map((k) => f.income.lines.get(k)?.amount) };
+    return { written: f.income.lines.get(key)?.amount, wholes: incomeAncestors(key).map((k) => f.income.lines.get(k)?.amount), below: f.income.values.get(key) };
   }
-  if (fig.kind === 'sangong') return { written: f.sangong.declared[fig.item], wholes: sangongWholes(fig.item).map((w) => f.sangong.declared[w]) };
+  if (fig.kind === 'sangong') return { written: f.sangong.declared[fig.item], wholes: sangongWholes(fig.item).map((w) => f.sangong.declared[w]), below: f.sangong.values[fig.item] };
   return { wholes: [] };
 }
 

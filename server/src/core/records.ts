@@ -79,13 +79,16 @@ export interface Alternative {
  * less its other parts), where the whole is reported at its own parts (its own fault, whose computed sum takes this
  * figure as written). A comparison that fails but agrees with one of them follows from that fault.
  */
-export function alternatives(records: readonly CheckRecord[], declared: Amount | undefined, wholes: ReadonlyArray<Amount | undefined> = []): Alternative[] {
+export function alternatives(records: readonly CheckRecord[], declared: Amount | undefined, wholes: ReadonlyArray<Amount | undefined> = [], below?: Money): Alternative[] {
   if (!declared) return [];
   const out: Alternative[] = [];
   const own = recordsOf(records, declared).find((r) => !r.ok);
   if (own) {
     const causes = own.causes ?? [declared.span];
     out.push({ value: declared.value, causes }, { value: own.computed, causes });
+    // A figure that follows from a fault further below (its record's causes) may also be taken at what the figures
+    // below give (`below`), as the fault's report takes them.
+    if (below !== undefined) out.push({ value: below, causes });
   }
   for (const w of wholes) {
     const wf = ownFault(records, w);

@@ -3,7 +3,7 @@ import type { Related, Span, Text2 } from '../diagnostics';
 import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import type { Money } from '../money';
-import { alternatives, type Alternative } from '../records';
+import { alternatives, ownFault, type Alternative } from '../records';
 import { fmt, defineCheck, recorded, statedTotal, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
@@ -53,9 +53,13 @@ function checkBalance(ctx: Ctx): void {
   const related = (): Related[] => [{ ...incAt, message: { zh: '收入', en: 'income' } }];
   const INCOME = { zh: '收入', en: 'income' };
   const EXPENSE = { zh: '支出', en: 'expenditure' };
+  // What the 收入 lines below give, where a subtotal among them is reported at its own parts (its one fault): the
+  // written totals above it agree with it as written, the balance may hold with the figures below.
+  const incomeFaults = [...f.income.lines.values()].flatMap((l) => (ownFault(rs, l.amount) ? [l.amount!.span] : []));
+  const below = (v: Money | undefined): Alternative[] => (incomeFaults.length && v !== undefined ? [{ value: v, causes: incomeFaults }] : []);
   if (income !== undefined && expense !== undefined && income !== expense) {
-    const inc: Side = { value: income, alts: alternatives(rs, incLine), amount: incLine, at: incAt, name: { zh: '收入总计', en: 'total income' } };
-    const exp: Side = { value: expense, alts: alternatives(rs, grand), amount: grand, at, name: { zh: '支出总计', en: 'total expenditure' } };
+    const inc: Side = { value: income, alts: [...alternatives(rs, incLine, [], f.income.values.get('收入总计')), ...below(f.income.values.get('收入总计'))], amount: incLine, at: incAt, name: { zh: '收入总计', en: 'total income' } };
+    const exp: Side = { value: expense, alts: alternatives(rs, grand, [], f.expenseGrand), amount: grand, at, name: { zh: '支出总计', en: 'total expenditure' } };
     if (!follows(ctx, inc, exp)) ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense) }, { related: related() });
     return;
   }
@@ -84,7 +88,7 @@ function checkBalance(ctx: Ctx): void {
   for (const [s, v] of expBySource) if (isFiscal(s)) fiscalExp += v;
   const hasFiscal = f.income.values.has('本年:财政拨款') || f.income.values.has('上年结转:财政拨款');
   if (hasFiscal && fiscalInc !== fiscalExp) {
-    const inc: Side = { value: fiscalInc, alts: alternatives(rs, fiscalLine).map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: INCOME };
+    const inc: Side = { value: fiscalInc, alts: [...alternatives(rs, fiscalLine, [], f.income.values.get('本年:财政拨款')), ...below(f.income.values.get('本年:财政拨款'))].map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: INCOME };
     if (!follows(ctx, inc, expSide(fiscalExp))) ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp) }, { related: related() });
     return;
   }

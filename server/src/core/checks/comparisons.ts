@@ -45,7 +45,7 @@ function checkComparisons(ctx: Ctx): void {
       // One fault, one report: a 说明 figure that agrees with the table's written figure where that is itself
       // reported, or with what the table's reported total implies for it, differs only through that fault.
       const q = quotedFigure(ctx.figures, line.figure);
-      const through = alternatives(ctx.figures.records, q.written, q.wholes).find((x) => amountAgrees(d, x.value));
+      const through = alternatives(ctx.figures.records, q.written, q.wholes, q.below).find((x) => amountAgrees(d, x.value));
       recorded(ctx, { code, declared: d, computed: cf.value, tolerance: halfUlp(d.decimals, d.unit), ok: false, against, ...(through ? { causes: through.causes } : {}) });
       // Else reported at the table (its related information names this line).
       if (!through && code === 'BUD530') ctx.report('BUD530', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), rounded: t }, { related, fixes });

@@ -88,7 +88,7 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       if (ok || (r && throughOwnFault(ctx, r, 1, line?.amount?.span ?? line?.keySpan))) continue;
       // The line taken as written where it is itself reported, or at what its reported subtotal implies for it.
       const wholes = incomeAncestors(key).map((k) => f.income.lines.get(k)?.amount);
-      if (r && followsFromAny(ctx, r, alternatives(f.records, line?.amount, wholes), 1)) continue;
+      if (r && followsFromAny(ctx, r, alternatives(f.records, line?.amount, wholes, f.income.values.get(key)), 1)) continue;
       ctx.report('BUD510', cell?.amount?.span ?? sec.total?.codeSpan ?? sec.headerSpan, {
         left: `收入科目的${col.zh}合计`, leftEn: `the income-by-function ${col.en} total`, leftValue: fmt(ctx, v, cell?.amount?.unit),
         right: `收入块的${col.zh}`, rightEn: `${col.en} in the 收入 block`, rightValue: fmt(ctx, iv, cell?.amount?.unit), diff: fmt(ctx, v - iv, cell?.amount?.unit), ...toleranceArgs(ctx, tolerance, cell?.amount?.unit),
