@@ -4,10 +4,12 @@
  * (本年 − 上年) ÷ 上年 × 100, kept as an exact fraction and rounded half away from zero (四舍五入) only for
  * display. Read by the checks, hover, inlay hints and the comparison table. Nothing here reports diagnostics.
  */
-import { incomeKey, parseSourceKey, type UnitFigures } from './compute';
+import { incomeAncestors, incomeKey, parseSourceKey, type UnitFigures } from './compute';
+import { sangongWholes } from './domain';
+import { statedValue } from './records';
 import type { Span, Text2 } from './diagnostics';
 import { compareFigureName, FISCAL_SOURCES, type CompareFigure } from './keywords';
-import type { ComparisonLine, PercentValue } from './model';
+import type { Amount, ComparisonLine, PercentValue } from './model';
 import { abs, formatRounded, halfUlp, MAX_DECIMALS, type Money, type MoneyUnit } from './money';
 
 /** This year's figure of a compared figure. */
@@ -35,7 +37,8 @@ export function currentFigure(f: UnitFigures, fig: CompareFigure): CurrentFigure
       if (!u.income) return { missing: { zh: '本单位没有“收入”块', en: 'the unit has no 收入 block' } };
       const key = incomeKey(fig.item, false);
       const line = f.income.lines.get(key);
-      const value = f.income.values.get(key) ?? (line ? 0n : undefined);
+      // The table as printed: its written line, unless that is itself reported (then what its parts give).
+      const value = statedValue(f.records, line?.amount, f.income.values.get(key)) ?? (line ? 0n : undefined);
       if (value === undefined) return { missing: { zh: `“收入”块中没有“${fig.item}”`, en: `the 收入 block has no ${fig.item}` } };
       return { value, at: line?.amount?.span ?? line?.keySpan ?? u.income.headerSpan, source: { zh: '收入', en: 'income' } };
     }
@@ -81,7 +84,7 @@ export function currentFigure(f: UnitFigures, fig: CompareFigure): CurrentFigure
     case 'sangong': {
       if (!u.sangong) return { missing: { zh: '本单位没有“三公”块', en: 'the unit has no 三公 block' } };
       const line = u.sangong.lines.find((l) => l.item === fig.item);
-      const value = f.sangong.values[fig.item] ?? (line ? 0n : undefined);
+      const value = statedValue(f.records, f.sangong.declared[fig.item], f.sangong.values[fig.item]) ?? (line ? 0n : undefined);
       const name = compareFigureName(fig);
       if (value === undefined) return { missing: { zh: `“三公”块中没有${name.zh}`, en: `the 三公 block has no ${name.en}` } };
       return { value, at: line?.amount?.span ?? line?.keySpan ?? u.sangong.headerSpan, source: { zh: '三公', en: '三公' } };
@@ -217,6 +220,19 @@ export function comparisonFigures(f: UnitFigures, line: ComparisonLine): Compari
   const change = current !== undefined && previous !== undefined ? current - previous : undefined;
   const rate = current !== undefined && previous !== undefined ? exactRate(current, previous) : undefined;
   return { line, computed, current, previous, previousImplied, change, rate };
+}
+
+/**
+ * The written table figure a compared figure quotes and the written figures it is part of (income and 三公 items),
+ * for telling a 说明 figure that differs only through a fault reported in the table (records.ts alternatives).
+ */
+export function quotedFigure(f: UnitFigures, fig: CompareFigure): { written?: Amount; wholes: Array<Amount | undefined>; below?: Money } {
+  if (fig.kind === 'income') {
+    const key = incomeKey(fig.item, false);
+    return { written: f.income.lines.get(key)?.amount, wholes: incomeAncestors(key).map((k) => f.income.lines.get(k)?.amount), below: f.income.values.get(key) };
+  }
+  if (fig.kind === 'sangong') return { written: f.sangong.declared[fig.item], wholes: sangongWholes(fig.item).map((w) => f.sangong.declared[w]), below: f.sangong.values[fig.item] };
+  return { wholes: [] };
 }
 
 /**

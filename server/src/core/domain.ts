@@ -32,6 +32,12 @@ export const SANGONG_PARTS: Partial<Record<SangongItem, SangongItem[]>> = {
   vehicle: ['vehiclePurchase', 'vehicleRun'],
 };
 
+/** The 三公 items an item is part of, nearest first (公务用车购置费 → 公务用车购置及运行费, 合计). */
+export function sangongWholes(item: SangongItem): SangongItem[] {
+  const whole = (Object.entries(SANGONG_PARTS) as Array<[SangongItem, SangongItem[]]>).find(([, parts]) => parts.includes(item))?.[0];
+  return whole ? [whole, ...sangongWholes(whole)] : [];
+}
+
 /** The economic line (部门经济分类) each 三公 item is paid from: the item cannot exceed it. */
 export const SANGONG_ECON: Partial<Record<SangongItem, string>> = { abroad: '30212', vehiclePurchase: '31013', vehicleRun: '30231', reception: '30217' };
 

@@ -52,6 +52,51 @@ export function recordsOf(records: readonly CheckRecord[], declared: Amount | un
   return index.map.get(declared) ?? [];
 }
 
+/** The failed record of a written figure that is its own fault: reported at the figure (it names no causes). */
+export function ownFault(records: readonly CheckRecord[], declared: Amount | undefined): CheckRecord | undefined {
+  return recordsOf(records, declared).find((r) => !r.ok && !r.causes);
+}
+
+/**
+ * A figure as the document states it, for comparing other figures with: the written figure where it is written and
+ * not itself reported (a wrong figure below it is reported there, not again through the comparison), else
+ * `computed` (a written figure that is itself wrong is reported once, at itself).
+ */
+export function statedValue(records: readonly CheckRecord[], written: Amount | undefined, computed: Money | undefined): Money | undefined {
+  return written && !recordsOf(records, written).some((r) => !r.ok) ? written.value : computed;
+}
+
+/** A value a written figure may be taken at, given a fault reported elsewhere, and where that fault is reported. */
+export interface Alternative {
+  value: Money;
+  causes: Span[];
+}
+
+/**
+ * One fault, one report for a figure compared with another place (another table, the balance, the 说明): the values
+ * it may be taken at given the faults reported at it or at a whole it is part of — as written and as its parts give
+ * it, where it is itself reported (a failed record of it); the value a whole implies for it (the whole as written
+ * less its other parts), where the whole is reported at its own parts (its own fault, whose computed sum takes this
+ * figure as written). A comparison that fails but agrees with one of them follows from that fault.
+ */
+export function alternatives(records: readonly CheckRecord[], declared: Amount | undefined, wholes: ReadonlyArray<Amount | undefined> = [], below?: Money): Alternative[] {
+  if (!declared) return [];
+  const out: Alternative[] = [];
+  const own = recordsOf(records, declared).find((r) => !r.ok);
+  if (own) {
+    const causes = own.causes ?? [declared.span];
+    out.push({ value: declared.value, causes }, { value: own.computed, causes });
+    // A figure that follows from a fault further below (its record's causes) may also be taken at what the figures
+    // below give (`below`), as the fault's report takes them.
+    if (below !== undefined) out.push({ value: below, causes });
+  }
+  for (const w of wholes) {
+    const wf = ownFault(records, w);
+    if (w && wf) out.push({ value: declared.value + (w.value - wf.computed), causes: [w.span] });
+  }
+  return out;
+}
+
 /**
  * The record that says most about a written figure: the first that fails, else the first not exactly equal, else
  * the last (a 收入科目 cell checked against its children and then its row's parts shows the parts).

@@ -1,24 +1,66 @@
 import { isFiscal, isUnitFund, parseSourceKey } from '../compute';
-import type { Related } from '../diagnostics';
+import type { Related, Span, Text2 } from '../diagnostics';
+import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import type { Money } from '../money';
-import { fmt, defineCheck, statedTotal, type CheckContext } from './context';
+import { alternatives, ownFault, type Alternative } from '../records';
+import { fmt, defineCheck, recorded, statedTotal, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
+
+/** One side of a balance: its value as written (else computed), the values a reported fault lets it be taken at. */
+interface Side {
+  value: Money;
+  alts: Alternative[];
+  amount?: Amount;
+  at: Span;
+  name: Text2;
+}
+
+/**
+ * One fault, one report: a balance that fails as written but holds with a figure taken at what a fault reported
+ * elsewhere gives it (records.ts alternatives: a total reported at its own parts, a part of a subtotal reported at
+ * its parts) follows from that fault: recorded as its consequence (related information on its one report, where the
+ * other side is written), not reported again.
+ */
+function follows(ctx: Ctx, inc: Side, exp: Side): boolean {
+  const none = (v: Money): Alternative => ({ value: v, causes: [] });
+  for (const i of [none(inc.value), ...inc.alts]) {
+    for (const e of [none(exp.value), ...exp.alts]) {
+      if (i.value !== e.value || !(i.causes.length || e.causes.length)) continue;
+      const [own, other] = i.causes.length ? [inc, exp] : [exp, inc];
+      if (!own.amount) continue;
+      recorded(ctx, { code: 'BUD401', declared: own.amount, computed: other.value, tolerance: 0n, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
+      return true;
+    }
+  }
+  return false;
+}
 
 function checkBalance(ctx: Ctx): void {
   const u = ctx.unit;
   const f = ctx.figures;
   if (!u.income || !u.func) return;
-  const income = f.income.values.get('收入总计');
-  // A written 支出总计 is itself checked against the rows (BUD201); balance against it, so that one wrong
-  // row is not reported twice.
-  const expense = u.func.extras.grandTotal?.amount?.value ?? f.expenseGrand;
+  const rs = f.records;
+  // Each side as written: a written 收入总计 and 支出总计 are themselves checked against their parts (BUD302,
+  // BUD201); a balance that fails only through such a fault is its consequence (follows).
+  const incLine = f.income.lines.get('收入总计')?.amount;
+  const grand = u.func.extras.grandTotal?.amount;
+  const income = incLine?.value ?? f.income.values.get('收入总计');
+  const expense = grand?.value ?? f.expenseGrand;
   const at = u.func.extras.grandTotal?.span ?? u.func.total?.span ?? u.func.headerSpan;
   const incAt = f.income.lines.get('收入总计')?.span ?? u.income.headerSpan;
   const related = (): Related[] => [{ ...incAt, message: { zh: '收入', en: 'income' } }];
+  const INCOME = { zh: '收入', en: 'income' };
+  const EXPENSE = { zh: '支出', en: 'expenditure' };
+  // What the 收入 lines below give, where a subtotal among them is reported at its own parts (its one fault): the
+  // written totals above it agree with it as written, the balance may hold with the figures below.
+  const incomeFaults = [...f.income.lines.values()].flatMap((l) => (ownFault(rs, l.amount) ? [l.amount!.span] : []));
+  const below = (v: Money | undefined): Alternative[] => (incomeFaults.length && v !== undefined ? [{ value: v, causes: incomeFaults }] : []);
   if (income !== undefined && expense !== undefined && income !== expense) {
-    ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense) }, { related: related() });
+    const inc: Side = { value: income, alts: [...alternatives(rs, incLine, [], f.income.values.get('收入总计')), ...below(f.income.values.get('收入总计'))], amount: incLine, at: incAt, name: { zh: '收入总计', en: 'total income' } };
+    const exp: Side = { value: expense, alts: alternatives(rs, grand, [], f.expenseGrand), amount: grand, at, name: { zh: '支出总计', en: 'total expenditure' } };
+    if (!follows(ctx, inc, exp)) ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense) }, { related: related() });
     return;
   }
   if (u.func.extras.yearEndCarry?.amount?.value) return; // the carry-over is not split by source
@@ -34,13 +76,20 @@ function checkBalance(ctx: Ctx): void {
     expBySource.set(s, (expBySource.get(s) ?? 0n) + (c.total ?? 0n));
   }
   // One source only: its expenditure is the 合计 row as stated (statedTotal).
-  if (expBySource.size === 1) expBySource.set([...expBySource.keys()][0], statedTotal(ctx, u.func.total?.cells.total, [...expBySource.values()][0])!);
-  const fiscalInc = (f.income.values.get('本年:财政拨款') ?? 0n) + (f.income.values.get('上年结转:财政拨款') ?? 0n);
+  const totalCell = u.func.total?.cells.total;
+  const single = expBySource.size === 1;
+  if (single) expBySource.set([...expBySource.keys()][0], statedTotal(ctx, totalCell, [...expBySource.values()][0])!);
+  const expSide = (value: Money): Side => ({ value, alts: single ? alternatives(rs, totalCell) : [], amount: single ? totalCell : undefined, at, name: EXPENSE });
+  // The 财政拨款 part: the written 财政拨款 lines, else what their sources give.
+  const fiscalLine = f.income.lines.get('本年:财政拨款')?.amount;
+  const carried = f.income.lines.get('上年结转:财政拨款')?.amount?.value ?? f.income.values.get('上年结转:财政拨款') ?? 0n;
+  const fiscalInc = (fiscalLine?.value ?? f.income.values.get('本年:财政拨款') ?? 0n) + carried;
   let fiscalExp = 0n;
   for (const [s, v] of expBySource) if (isFiscal(s)) fiscalExp += v;
   const hasFiscal = f.income.values.has('本年:财政拨款') || f.income.values.has('上年结转:财政拨款');
   if (hasFiscal && fiscalInc !== fiscalExp) {
-    ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp) }, { related: related() });
+    const inc: Side = { value: fiscalInc, alts: [...alternatives(rs, fiscalLine, [], f.income.values.get('本年:财政拨款')), ...below(f.income.values.get('本年:财政拨款'))].map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: INCOME };
+    if (!follows(ctx, inc, expSide(fiscalExp))) ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp) }, { related: related() });
     return;
   }
   if (!incBySource.size) return;
@@ -54,7 +103,13 @@ function checkBalance(ctx: Ctx): void {
     if ((isFiscal(s) && !fiscalSplit) || (isUnitFund(s) && !unitSplit)) continue;
     const a = incBySource.get(s) ?? 0n;
     const b = expBySource.get(s) ?? 0n;
-    if (a !== b) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b) }, { related: related() });
+    if (a === b) continue;
+    // A source line of a group reported at its own parts (财政拨款 ≠ its sources) may be taken at what the group implies.
+    const line = f.income.lines.get(`本年:${s}`)?.amount;
+    const group = f.income.lines.get(`本年:${isFiscal(s) ? '财政拨款' : '单位资金'}`)?.amount;
+    const rest = a - (line?.value ?? 0n);
+    const inc: Side = { value: a, alts: alternatives(rs, line, [group]).map((x) => ({ ...x, value: x.value + rest })), amount: line, at: incAt, name: INCOME };
+    if (!follows(ctx, inc, { ...expSide(b), name: { zh: `支出（${s}）`, en: `expenditure (${s})` } })) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b) }, { related: related() });
   }
 }
 

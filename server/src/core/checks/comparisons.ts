@@ -1,7 +1,8 @@
 import { collapseBlanks, isBlankAt } from '../blank';
-import { amountAgrees, changeAccepted, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, lineName, rateAccepted, roundRate } from '../comparison';
+import { amountAgrees, changeAccepted, quotedFigure, changeAgrees, comparisonBoundsAll, comparisonFigures, formatRate, formatScaled, likeWritten, lineName, rateAccepted, roundRate } from '../comparison';
 import type { Related, Span } from '../diagnostics';
 import { abs, halfUlp, type Money, type MoneyUnit } from '../money';
+import { alternatives } from '../records';
 import { fmt, defineCheck, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD520' | 'BUD521' | 'BUD522' | 'BUD523' | 'BUD524' | 'BUD530' | 'BUD531'>;
@@ -41,9 +42,14 @@ function checkComparisons(ctx: Ctx): void {
       const fixes = [{ title: { zh: `改为 ${t}`, en: `Change to ${t}` }, edits: [{ ...d.span, newText: t }], preferred: true }];
       // Digits cut off instead of rounded (1,234,567 元 written 123.45 万元) is a slip of rounding, not a wrong figure.
       const code = isTruncated(d, cf.value) ? 'BUD530' : 'BUD520';
-      recorded(ctx, { code, declared: d, computed: cf.value, tolerance: halfUlp(d.decimals, d.unit), ok: false, against });
-      if (code === 'BUD530') ctx.report('BUD530', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), rounded: t }, { related, fixes });
-      else ctx.report('BUD520', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), diff: fmt(ctx, d.value - cf.value, d.unit) }, { related, fixes });
+      // One fault, one report: a 说明 figure that agrees with the table's written figure where that is itself
+      // reported, or with what the table's reported total implies for it, differs only through that fault.
+      const q = quotedFigure(ctx.figures, line.figure);
+      const through = alternatives(ctx.figures.records, q.written, q.wholes, q.below).find((x) => amountAgrees(d, x.value));
+      recorded(ctx, { code, declared: d, computed: cf.value, tolerance: halfUlp(d.decimals, d.unit), ok: false, against, ...(through ? { causes: through.causes } : {}) });
+      // Else reported at the table (its related information names this line).
+      if (!through && code === 'BUD530') ctx.report('BUD530', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), rounded: t }, { related, fixes });
+      else if (!through) ctx.report('BUD520', d.span, { ...names, declared: d.text, computed: fmt(ctx, cf.value, d.unit), diff: fmt(ctx, d.value - cf.value, d.unit) }, { related, fixes });
     } else if (line.current) {
       recorded(ctx, {
         code: 'BUD520', declared: line.current, computed: cf.value, tolerance: halfUlp(line.current.decimals, line.current.unit), ok: true,

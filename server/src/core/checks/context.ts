@@ -6,7 +6,7 @@
 import type { ClassKind } from '../catalog';
 import { sourceKey, type UnitFigures } from '../compute';
 import type { Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
-import { recordsOf, type CheckRecord } from '../records';
+import { recordsOf, statedValue, type Alternative, type CheckRecord } from '../records';
 import type { Amount, BudgetModel, RoundingMode, Row, Unit } from '../model';
 import { abs, formatMoney, halfUlp, type Money, type MoneyUnit } from '../money';
 import { unitAmounts } from '../walk';
@@ -75,7 +75,7 @@ export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C,
  * (a written total that is itself wrong is reported once, at itself).
  */
 export function statedTotal(ctx: CheckContext, written: Amount | undefined, computed: Money | undefined): Money | undefined {
-  return written && !recordsOf(ctx.figures.records, written).some((r) => !r.ok) ? written.value : computed;
+  return statedValue(ctx.figures.records, written, computed);
 }
 
 /**
@@ -88,6 +88,11 @@ export function followsFrom(ctx: CheckContext, record: CheckRecord, alt: { value
   if (!alt?.causes.length || !withinTolerance(ctx, record.declared, alt.value, parts).ok) return false;
   record.causes = alt.causes;
   return true;
+}
+
+/** followsFrom for the values a figure may be taken at (records.ts alternatives): the first that explains the difference. */
+export function followsFromAny(ctx: CheckContext, record: CheckRecord, alts: readonly Alternative[], parts: number): boolean {
+  return alts.some((a) => followsFrom(ctx, record, a, parts));
 }
 
 /**

@@ -1,7 +1,9 @@
-import { incomeFuncKey, incomeFuncStated, rowCoversAllSources } from '../compute';
+import { incomeAncestors, incomeFuncKey, incomeFuncStated, rowCoversAllSources } from '../compute';
 import { INCOME_FUNC_COLUMNS, incomeColumnName } from '../keywords';
-import { recordsOf } from '../records';
-import { fmt, toleranceArgs, compare, defineCheck, throughOwnFault, withinTolerance, type CheckContext } from './context';
+import { alternatives, recordsOf, statedValue } from '../records';
+import type { Amount } from '../model';
+import type { TreeNode } from '../compute';
+import { fmt, toleranceArgs, compare, defineCheck, followsFromAny, throughOwnFault, withinTolerance, type CheckContext } from './context';
 import { incomeFuncLabel } from './incomeFuncRows';
 
 type Ctx = CheckContext<'BUD510' | 'BUD511'>;
@@ -51,6 +53,9 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       const at = fn.rows[0]?.cells.total?.span ?? fn.rows[0]?.codeSpan ?? fn.projects[0]?.span;
       // The 收入科目 cell reported at its own parts (BUD202/BUD303), which give 支出's figure: that one fault.
       if (r && throughOwnFault(ctx, r, 1, at)) continue;
+      // 支出's figure taken at what its nearest written parent implies, where that parent is reported at its own
+      // children (a child's figure its own row does not contradict, 基本 unknown): that parent's one fault.
+      if (r && stated && followsFromAny(ctx, r, alternatives(f.records, stated, [parentTotal(fn)]), 1)) continue;
       ctx.report('BUD510', d?.span ?? row.codeSpan, {
         left: `${label.zh}的合计`, leftEn: `${label.en}: total`, leftValue: fmt(ctx, inc, d?.unit), right: `支出 ${code} 的合计`, rightEn: `the expenditure total of ${code}`,
         rightValue: fmt(ctx, exp, d?.unit), diff: fmt(ctx, inc - exp, d?.unit), ...toleranceArgs(ctx, tolerance, d?.unit),
@@ -73,19 +78,32 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       if (key === '收入总计' || !columns.has(key)) continue;
       const v = incomeFuncStated(tree.root, key);
       const line = f.income.lines.get(key);
-      const iv = f.income.values.get(key) ?? (line ? 0n : undefined);
+      // The 收入 block as printed: its written line, unless that is itself reported (then what its parts give).
+      const iv = statedValue(f.records, line?.amount, f.income.values.get(key)) ?? (line ? 0n : undefined);
       if (v === undefined || iv === undefined) continue;
       const cell = sec.total?.cells.find((c) => incomeFuncKey(c) === key);
       const col = incomeColumnName(key);
       const r = cell?.amount ? compare(ctx, 'BUD510', cell.amount, iv, 1, { zh: `收入块的${col.zh}`, en: `${col.en} in the 收入 block` }) : undefined;
       const { ok, tolerance } = r ?? { ok: v === iv, tolerance: 0n };
       if (ok || (r && throughOwnFault(ctx, r, 1, line?.amount?.span ?? line?.keySpan))) continue;
+      // The line taken as written where it is itself reported, or at what its reported subtotal implies for it.
+      const wholes = incomeAncestors(key).map((k) => f.income.lines.get(k)?.amount);
+      if (r && followsFromAny(ctx, r, alternatives(f.records, line?.amount, wholes, f.income.values.get(key)), 1)) continue;
       ctx.report('BUD510', cell?.amount?.span ?? sec.total?.codeSpan ?? sec.headerSpan, {
         left: `收入科目的${col.zh}合计`, leftEn: `the income-by-function ${col.en} total`, leftValue: fmt(ctx, v, cell?.amount?.unit),
         right: `收入块的${col.zh}`, rightEn: `${col.en} in the 收入 block`, rightValue: fmt(ctx, iv, cell?.amount?.unit), diff: fmt(ctx, v - iv, cell?.amount?.unit), ...toleranceArgs(ctx, tolerance, cell?.amount?.unit),
       }, { related: [{ ...(line?.amount?.span ?? line?.keySpan ?? u.income.headerSpan), message: { zh: `收入：${fmt(ctx, iv)}`, en: `income: ${fmt(ctx, iv)}` } }] });
     }
   }
+}
+
+/** The written total of a 支出 code's nearest parent that writes one. */
+function parentTotal(n: TreeNode): Amount | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    const t = p.rows[0]?.cells.total;
+    if (t) return t;
+  }
+  return undefined;
 }
 
 export const incomeFuncCross = defineCheck('income by function: cross-table identities', ['BUD510', 'BUD511'], checkIncomeFuncCross);

@@ -1,13 +1,17 @@
-import { SANGONG_ECON, SANGONG_PARTS } from '../domain';
+import { SANGONG_ECON, SANGONG_PARTS, sangongWholes as wholesOf } from '../domain';
 import { SANGONG_NAMES, type SangongItem } from '../keywords';
 import { halfUlp } from '../money';
-import { fmt, setTo, toleranceArgs, compare, defineCheck, type CheckContext } from './context';
+import type { Span } from '../diagnostics';
+import { alternatives, recordsOf } from '../records';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, followsFrom, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD503' | 'BUD504'>;
 
 function checkSangong(ctx: Ctx): void {
   const s = ctx.figures.sangong;
-  for (const [item, parts] of Object.entries(SANGONG_PARTS) as Array<[SangongItem, SangongItem[]]>) {
+  // Parts before the items they make up: a total's record can then name the fault its part's record points to.
+  const items = (Object.entries(SANGONG_PARTS) as Array<[SangongItem, SangongItem[]]>).sort(([a], [b]) => wholesOf(b).length - wholesOf(a).length);
+  for (const [item, parts] of items) {
     const d = s.declared[item];
     if (!d) continue;
     const written = parts.filter((p) => s.values[p] !== undefined);
@@ -16,7 +20,16 @@ function checkSangong(ctx: Ctx): void {
     // part is not written), so a total that adds up its written parts is not wrong when one part does not.
     const partValue = (p: SangongItem): bigint => s.declared[p]?.value ?? s.values[p] ?? 0n;
     const v = written.reduce((a, p) => a + partValue(p), 0n);
-    const { ok, tolerance } = compare(ctx, 'BUD503', d, v, written.length, { zh: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '), en: parts.map((p) => SANGONG_NAMES[p].en).join(' + ') });
+    const r = compare(ctx, 'BUD503', d, v, written.length, { zh: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '), en: parts.map((p) => SANGONG_NAMES[p].en).join(' + ') });
+    const { ok, tolerance } = r;
+    // A total that agrees with what the items below give differs from its written parts only through a part
+    // reported at its own parts (the vehicles item): that part's one fault.
+    const deep = s.values[item];
+    const causes = parts.flatMap((p) => {
+      const f = recordsOf(ctx.figures.records, s.declared[p]).find((x) => !x.ok);
+      return f ? f.causes ?? [f.declared.span] : [];
+    });
+    if (!ok && deep !== undefined && deep !== v && followsFrom(ctx, r, { value: deep, causes }, written.length)) continue;
     if (!ok) {
       ctx.report('BUD503', d.span, {
         item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, declared: d.text, parts: parts.map((p) => SANGONG_NAMES[p].zh).join(' + '),
@@ -44,6 +57,16 @@ function checkSangong(ctx: Ctx): void {
     const written = s.declared[item];
     const slack = written ? halfUlp(written.decimals, written.unit) : 0n;
     if (v - slack > limit) {
+      // One fault, one report: the item taken at what its reported total implies for it, or the economic line at
+      // what its own parts give where it is reported there: a consequence of that fault, not reported again.
+      const cell = n.rows[0]?.cells.total;
+      const itemAlts = [{ value: v, causes: [] as Span[] }, ...alternatives(ctx.figures.records, written, wholesOf(item).map((w) => s.declared[w]))];
+      const limitAlts = [{ value: limit, causes: [] as Span[] }, ...alternatives(ctx.figures.records, cell)];
+      const through = itemAlts.flatMap((i) => limitAlts.filter((l) => i.value - slack <= l.value).map((l) => [...i.causes, ...l.causes])).find((c) => c.length);
+      if (written && through) {
+        recorded(ctx, { code: 'BUD504', declared: written, computed: limit, tolerance: slack, ok: false, against: { zh: `经济分类 ${code} ${n.name ?? ''}`, en: `economic line ${code} ${n.name ?? ''}` }, causes: through });
+        continue;
+      }
       const at = ctx.unit.sangong?.lines.find((l) => l.item === item)?.amount?.span ?? ctx.unit.sangong!.headerSpan;
       ctx.report('BUD504', at, { item: SANGONG_NAMES[item].zh, itemEn: SANGONG_NAMES[item].en, value: fmt(ctx, v, written?.unit), code, name: n.name ?? '', limit: fmt(ctx, limit) }, {
         related: n.rows[0] ? [{ ...n.rows[0].codeSpan, message: { zh: `${code} ${n.name ?? ''}`, en: `${code} ${n.name ?? ''}` } }] : [],
