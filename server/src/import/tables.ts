@@ -4,7 +4,7 @@
  * language's statements (model.ts places the figures).
  */
 import type { MoneyUnit } from '../core/money';
-import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, startsItem } from './cells';
+import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, splitGluedCode, startsItem } from './cells';
 import { assignColumns, columnsByPath, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
 import type { ColumnDef, TableDef } from './layouts';
 import type { PrintedRow } from './model';
@@ -114,7 +114,7 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
       held = undefined;
     };
     for (const l of block) {
-      const cells = cellsOf(l, positional);
+      const cells = splitGluedCode(cellsOf(l, positional));
       const text = lineText(l).trim();
       if (NOTE.test(text.replace(/\s+/g, '')) || /故本表为空表|本表为空表|无.{0,20}(?:支出|安排)/.test(text.replace(/\s+/g, '')) && !cells.some((c) => isAmount(c.text))) {
         notes.push(l);
