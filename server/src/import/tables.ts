@@ -270,7 +270,7 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
         const label = labelCells.map((c) => c.text).join('');
         const prev = [...items].reverse().find((x) => x.side === side);
         if (!label && amounts.length && prev && !prev.cells.size) {
-          addAmounts(prev, l, amounts, columns, positions, def, unit);
+          if (!addAmounts(prev, l, amounts, columns, positions, def, unit)) leftovers.push(l);
           continue;
         }
         if (label && !amounts.length && prev && !startsItem(label) && prev.lines[prev.lines.length - 1].page === l.page && !isKnownItem(label)) {
@@ -284,7 +284,7 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
         }
         const item: PairItem = { label, ref: refOf(l, labelCells[0]), cells: new Map(), side, lines: [l] };
         items.push(item);
-        if (amounts.length) addAmounts(item, l, amounts, columns, positions, def, unit);
+        if (amounts.length && !addAmounts(item, l, amounts, columns, positions, def, unit)) leftovers.push(l);
       }
     }
   }
@@ -295,12 +295,17 @@ function isKnownItem(label: string): boolean {
   return /^(?:收入|支出)总计$|合计$|结转/.test(bareLabel(label));
 }
 
-function addAmounts(item: PairItem, l: SourceLine, amounts: SourceCell[], columns: TableDef['columns'] & object, positions: HeaderPos[] | undefined, def: TableDef, unit: MoneyUnit): void {
+function addAmounts(item: PairItem, l: SourceLine, amounts: SourceCell[], columns: TableDef['columns'] & object, positions: HeaderPos[] | undefined, def: TableDef, unit: MoneyUnit): boolean {
   // The left side has one column (预算数); the right side's columns are the table's.
   const cols = item.side === 'left' ? [{ key: 'total', words: ['预算数'] }] : columns;
-  const a = assignColumns(amounts, cols, item.side === 'left' ? undefined : positions, def.identities, unit);
-  for (const [k, c] of a.cells) item.cells.set(k, fig(l, c));
+  // A lone figure is the item's 合计 (预算数): the parts' identities hold of a row that is split.
+  const a = amounts.length === 1 && cols[0].key === 'total' ? { cells: new Map([['total', amounts[0]]]), how: 'arithmetic' as const, alternatives: undefined } : assignColumns(amounts, cols, item.side === 'left' ? undefined : positions, def.identities, unit);
+  // Columns that several readings fill differently are not guessed: only what every reading agrees on is placed,
+  // and the line is kept as a comment (false) — a guess would be checked as if printed there.
+  const agreed = a.alternatives ? [...a.cells].filter(([k, c]) => a.alternatives!.every((m) => m.get(k) === c)) : [...a.cells];
+  for (const [k, c] of agreed) item.cells.set(k, fig(l, c));
   item.lines.push(l);
+  return !a.alternatives;
 }
 
 function numbered(text: string): boolean {
