@@ -235,7 +235,9 @@ function shanghaiRead(subject: '部门' | '单位'): Record<string, ReadSpec> {
     表3: { kind: 'func', role: 'primary', columns: SH_KIND3, identities: [KIND_IDENTITIES[0]] },
     表4: {
       kind: 'pairs', role: 'primary',
-      columns: [{ key: 'total', words: ['合计', '预算数'], derived: '财政拨款支出/合计' }, fiscal('一般公共预算'), fiscal('政府性基金预算'), fiscal('国有资本经营预算')],
+      // 国有资本经营预算 is rarely filled: a row of flattened text with two parts reads 一般公共预算 and 政府性基金预算.
+      columns: [{ key: 'total', words: ['合计', '预算数'], derived: '财政拨款支出/合计' }, fiscal('一般公共预算'), fiscal('政府性基金预算'), { ...fiscal('国有资本经营预算'), rare: true }],
+      identities: [['total', ['一般公共预算', '政府性基金预算', '国有资本经营预算']]],
     },
     表5: { kind: 'func', role: 'derived', source: '一般公共预算', columns: fund('一般公共预算支出'), identities: [KIND_IDENTITIES[0]] },
     表6: { kind: 'func', role: 'derived', source: '政府性基金预算', emptyAs: 'fundExp', columns: fund('政府性基金预算支出'), identities: [KIND_IDENTITIES[0]] },
