@@ -29,6 +29,10 @@ describe('import: documents never transcribed', function () {
     // The last line of a page (the 三公 table's only figures, 210 11 行政事业单位医疗 at the foot of 表2) arrives.
     assert.match(r.text, /三公 \{\n\s+金额单位 万元\n\s+合计 42\.24\n[\s\S]*机关运行经费 124\.56/);
     assert.match(r.text, /^ {4}210 11 行政事业单位医疗 4,484,631\.60 财政拨款收入/m);
+    // 表4 prints its income labels wrapped beside the 支出 rows (“三、国有资本经营预” … “算”): every figure agrees.
+    assert.equal(r.summary.differing, 0);
+    // The 说明's code paragraphs: “(项)” in ASCII parentheses (item 1), a quote left open and a fund code (item 15).
+    for (const line of ['2080501 行政单位离退休 本年 82.15', '2120803 城市建设支出 本年 279,285.70', '2130306 水利工程运行与维护 本年 1,595.00']) assert.ok(r.text.includes(line), line);
     // The project's period (2026年1月1日至2027年12月31日) is no year out of place.
     assert.deepEqual(findings(r.text), [...JGW_FINDINGS].sort());
   });

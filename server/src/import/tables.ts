@@ -274,6 +274,15 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
           pending.push(addAmounts(prev, l, amounts, columns, positions, def, unit));
           continue;
         }
+        // The rest of a wrapped income label (“三、国有资本经营预” … “算”, printed beside a 支出 row): it goes back to
+        // the recent item without figures that it completes into an income item, which is then the income side's.
+        const wrapped = label && !amounts.length && !startsItem(label) ? items.slice(-3).find((x) => !pending.some((p) => p.item === x) && !incomeSide(x.label) && incomeSide(x.label + label) && x.lines[x.lines.length - 1].page === l.page) : undefined;
+        if (wrapped) {
+          wrapped.label += label;
+          wrapped.side = 'left';
+          wrapped.lines.push(l);
+          continue;
+        }
         if (label && !amounts.length && prev && !startsItem(label) && prev.lines[prev.lines.length - 1].page === l.page && !isKnownItem(label)) {
           prev.label += label;
           prev.lines.push(l);
