@@ -338,15 +338,27 @@ export function rateAccepted(line: ComparisonLine, r: ComparisonFigures): boolea
 const PLACEHOLDER = /[XＸ]{2,}|[xｘ]{2,}|[×＊*]{2,}|[○〇]{2,}|待填写|待补充|待填报|……|\.{6,}/g;
 /** A year as a 说明 writes one: 2025年, 2025 年. */
 const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/g;
+/** A period from one year to another: 2026年1月1日至2027年12月31日, 2025年至2027年, 2025—2027年 (the years' offsets are checked). */
+const PERIOD = /(?<!\d)((?:19|20)\d{2})\s*(?:年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)?\s*(?:至|到|—|–|－|-|~|～)\s*((?:19|20)\d{2})(\s*年)/g;
 
 /** What is wrong with a text of the 说明: its placeholders and its years out of place (offsets into `text`). */
 export function textFindings(text: string, year: number | undefined): Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> {
   const out: Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> = [];
   for (const m of text.matchAll(PLACEHOLDER)) out.push({ kind: 'placeholder', at: m.index ?? 0, found: m[0] });
   if (year !== undefined) {
+    // A period that runs through the budget year (a project's “2026年1月1日至2027年12月31日”, “2025年至2027年”) may
+    // name any year at its ends: neither end is out of place.
+    const inPeriod = new Set<number>();
+    for (const m of text.matchAll(PERIOD)) {
+      const [from, to] = [Number(m[1]), Number(m[2])];
+      if (from <= year && to >= year - 1 && from <= to) {
+        inPeriod.add(m.index ?? 0);
+        inPeriod.add((m.index ?? 0) + m[0].length - m[2].length - m[3].length);
+      }
+    }
     for (const m of text.matchAll(YEAR)) {
       const y = Number(m[1]);
-      if (y !== year && y !== year - 1) out.push({ kind: 'year', at: m.index ?? 0, found: m[0] });
+      if (y !== year && y !== year - 1 && !inPeriod.has(m.index ?? 0)) out.push({ kind: 'year', at: m.index ?? 0, found: m[0] });
     }
   }
   return out.sort((a, b) => a.at - b.at);

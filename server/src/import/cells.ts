@@ -1,6 +1,7 @@
 /**
  * Small readers of printed cells shared by the table readers: amounts, classification codes, labels.
  */
+import { displayWidth } from '../core/width';
 import type { SourceCell, SourceLine } from './source';
 
 const AMOUNT = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
@@ -61,6 +62,27 @@ export function joinSpreadWords(cells: SourceCell[]): SourceCell[] {
 /** A run built of single characters so far (the cell being re-joined). */
 function isSpreadRun(s: string): boolean {
   return s.length <= 6 && /^[\u4e00-\u9fff]+$/.test(s);
+}
+
+/**
+ * A code printed against its name without a space (`2010506统计管理`, `301 01基本工资`, as some PDFs' text gives
+ * them): the code part and the name become two cells, so that the row is read as any other. Only a row's
+ * leading cells are looked at — a whole code (3, 5 or 7 digits) first, or a 2-digit 款/项 part after code parts.
+ */
+export function splitGluedCode(cells: SourceCell[]): SourceCell[] {
+  const glued = (c: SourceCell, digits: RegExp): SourceCell[] | undefined => {
+    const m = digits.exec(c.text);
+    if (!m) return undefined;
+    // The split point in the cell's own units (points of a PDF, columns of text), by display width.
+    const at = c.x0 + ((c.x1 - c.x0) * displayWidth(m[1])) / Math.max(1, displayWidth(c.text));
+    return [{ ...c, text: m[1], x1: at }, { ...c, text: c.text.slice(m[1].length), x0: at }];
+  };
+  const first = cells[0] && glued(cells[0], /^(\d{3}(?:\d{2}){0,2})(?=[\u4e00-\u9fff])/);
+  if (first) return [...first, ...cells.slice(1)];
+  let i = 0;
+  while (i < cells.length && isCodePart(cells[i].text) && (i === 0 ? /^\d{3}$/.test(cells[i].text) : cells[i].text.length === 2)) i++;
+  const part = i > 0 && i < 3 && cells[i] ? glued(cells[i], /^(\d{2})(?=[\u4e00-\u9fff])/) : undefined;
+  return part ? [...cells.slice(0, i), ...part, ...cells.slice(i + 1)] : cells;
 }
 
 /** Cells that are amounts, in order. */

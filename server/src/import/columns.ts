@@ -184,6 +184,35 @@ export interface TreeRow {
  * columns are settled, the combinations of its children's alternatives (up to a limit) are tried, and a
  * unique fit is taken. The 合计 row is the parent of the top-level codes.
  */
+/**
+ * Drops the alternatives a child cannot take because they alone exceed what the parent leaves in a column once
+ * the settled children are counted (amounts not negative: a parent whose 人员经费 is empty leaves none for its
+ * children's single figures). A child left with one alternative is settled, and the rest recounted — so a long
+ * list of one-figure rows (twenty 款 of 302) is settled without trying every combination.
+ */
+function pruneByRemainder(parent: TreeRow, kids: TreeRow[], keys: string[], unit: '元' | '万元'): void {
+  const all = [parent, ...kids].flatMap((r) => [...(r.assignment.alternatives ?? [r.assignment.cells])].flatMap((m) => [...m.values()]));
+  if (all.some((c) => valueOf(c, unit) < 0n)) return;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const left = new Map(keys.map((k) => [k, valueOf(parent.assignment.cells.get(k), unit) - kids.filter((x) => !x.assignment.alternatives).reduce((s, x) => s + valueOf(x.assignment.cells.get(k), unit), 0n)]));
+    for (const k of kids) {
+      const alts = k.assignment.alternatives;
+      if (!alts) continue;
+      const fit = alts.filter((m) => keys.every((key) => valueOf(m.get(key), unit) <= left.get(key)!));
+      if (!fit.length || fit.length === alts.length) continue;
+      changed = true;
+      if (fit.length > 1) k.assignment.alternatives = fit;
+      else {
+        k.assignment.cells = fit[0];
+        k.assignment.how = 'arithmetic';
+        delete k.assignment.alternatives;
+      }
+      break;
+    }
+  }
+}
+
 export function resolveByParents(rows: TreeRow[], keys: string[], unit: '元' | '万元'): void {
   const parentOf = (r: TreeRow): TreeRow | undefined => {
     if (r.isTotal) return undefined;
@@ -200,6 +229,7 @@ export function resolveByParents(rows: TreeRow[], keys: string[], unit: '元' | 
   for (const parent of order) {
     if (parent.assignment.alternatives) continue;
     const kids = children.get(parent)!;
+    pruneByRemainder(parent, kids, keys, unit);
     const open = kids.filter((k) => k.assignment.alternatives);
     if (!open.length) continue;
     let combos = 1;

@@ -18,7 +18,7 @@ import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
 import { formProjectName, placeForms, placeOverall, placeProjects } from './forms';
 import { LAYOUTS } from '../core/layouts';
-import { ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
+import { layoutName, ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
 import { COMPARE_FIGURES } from '../core/keywords';
 import type { ColumnDef } from './layouts';
 import { emptyModel, incomeItemOf, place, type CommentM, type ComparisonLineM, type ImportModel, type Listing } from './model';
@@ -96,6 +96,29 @@ export async function importDocument(bytes: Uint8Array, o: ImportOptions): Promi
   return importSource(doc, o);
 }
 
+/**
+ * The title by which a document calls itself a final account (部门决算, 单位决算: its tables are …决算表, its
+ * cover “2025 年度部门决算”), looked for in its first lines; undefined for any other document.
+ */
+function finalAccount(doc: SourceDoc): string | undefined {
+  for (const l of doc.lines.slice(0, 80)) {
+    const t = l.cells.map((c) => c.text).join('').replace(/\s+/g, '');
+    const m = /(?:\d{4}年度?)?(?:部门|单位)?决算(?:表)?$/.exec(t) ?? /[^，。；]{0,20}决算表/.exec(t);
+    if (m && !/预算/.test(m[0])) return m[0];
+  }
+  return undefined;
+}
+
+/** The tables the importer reads, per layout, for the message on a document it cannot read. */
+function readTables(): { zh: string; en: string } {
+  const each = (Object.keys(LAYOUTS) as LayoutId[]).map((id) => {
+    const t = LAYOUTS[id].tables.filter((x) => /^表\d+$/.test(x.id));
+    const title = (i: number): string => t[i].title.zh.replace('{年}', '');
+    return { zh: `${layoutName(id).zh} ${t[0].id}–${t[t.length - 1].id}（${title(0)} … ${title(t.length - 1)}）`, en: `${layoutName(id).en} ${t[0].id}–${t[t.length - 1].id} (${title(0)} … ${title(t.length - 1)})` };
+  });
+  return { zh: each.map((e) => e.zh).join('；'), en: each.map((e) => e.en).join('; ') };
+}
+
 /** The layout's numbered tables that a document must publish, in published order (the summary lists those not found). */
 function expectedTables(layout: LayoutId): Array<{ id: string; label: string }> {
   return LAYOUTS[layout].tables.filter((t) => /^表\d+$/.test(t.id) && !t.optional).map((t) => ({ id: t.id, label: `${t.id} ${t.title.zh.replace('{年}', '')}` }));
@@ -107,6 +130,10 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   const base = emptyModel();
   base.layout = layout;
   const tables = segments.filter((s): s is TableSegment => s.kind === 'table').flatMap(splitForms);
+  if (!tables.length && finalAccount(doc)) {
+    const read = readTables();
+    throw new ImportError('unrecognised', `这是决算（${finalAccount(doc)}），不是预算：决算表不是任何预算表式，未导入。budget import 读取的是预算表：${read.zh}`, `this is a final account (决算: ${finalAccount(doc)}), not a budget: its tables are of no budget layout and nothing was imported. budget import reads budget tables: ${read.en}`);
+  }
   if (!tables.length && !segments.some((s) => s.kind === 'prose' && s.prose === 'explanation')) {
     throw new ImportError('unrecognised', '没有找到任何认得的预算表（按表名识别：如“收支预算总表”“部门支出预算总表”）', 'no known budget table was found (tables are recognised by their titles, e.g. 收支预算总表, 部门支出预算总表)');
   }

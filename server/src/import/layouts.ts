@@ -178,10 +178,12 @@ const SH_INCOME_FUNC: ColumnDef[] = [
 ];
 const SANGONG: ColumnDef[] = [
   { key: 'total', words: ['合计'] },
-  { key: 'abroad', words: ['因公出国(境)费', '因公出国（境）费'] },
+  // Rarely filled: a district's 因公出国（境）费 is budgeted by its 外办 (“由区外办统一编报预算”), a vehicle purchase
+  // is rarer than its running costs — among several readings of flattened text, the one leaving them empty wins.
+  { key: 'abroad', words: ['因公出国(境)费', '因公出国（境）费'], rare: true },
   { key: 'reception', words: ['公务接待费'] },
   { key: 'vehicle', words: ['小计'] },
-  { key: 'vehiclePurchase', words: ['购置费', '公务用车购置费'] },
+  { key: 'vehiclePurchase', words: ['购置费', '公务用车购置费'], rare: true },
   { key: 'vehicleRun', words: ['运行费', '公务用车运行费'] },
   { key: 'opsFunds', words: ['机关运行经费预算数', '机关运行经费'] },
 ];
@@ -223,12 +225,19 @@ function shanghaiRead(subject: '部门' | '单位'): Record<string, ReadSpec> {
   ];
   const fiscal = (s: string): ColumnDef => ({ key: s, words: [s], derived: `财政拨款支出/${s}` });
   const read: Record<string, ReadSpec> = {
-    表1: { kind: 'pairs', role: 'primary', columns: [{ key: 'total', words: ['合计', '预算数'] }, { key: 'basic', words: ['基本支出'] }, { key: 'project', words: ['项目支出'] }, { key: 'personnel', words: ['人员经费'] }, { key: 'public', words: ['公用经费'] }] },
+    // 表1's 支出 side of a unit: 合计, 基本支出 (人员经费, 公用经费), 项目支出 — printed in that order, 基本 as a header only.
+    表1: {
+      kind: 'pairs', role: 'primary',
+      columns: [{ key: 'total', words: ['合计', '预算数'] }, { key: 'personnel', words: ['人员经费'] }, { key: 'public', words: ['公用经费'] }, { key: 'project', words: ['项目支出'] }, { key: 'basic', words: ['基本支出'] }],
+      identities: [['total', ['personnel', 'public', 'project']]],
+    },
     表2: { kind: 'incomeFunc', role: 'primary', columns: SH_INCOME_FUNC, identities: [['收入总计', ['财政拨款', '事业收入', '事业单位经营收入', '其他收入']]] },
     表3: { kind: 'func', role: 'primary', columns: SH_KIND3, identities: [KIND_IDENTITIES[0]] },
     表4: {
       kind: 'pairs', role: 'primary',
-      columns: [{ key: 'total', words: ['合计', '预算数'], derived: '财政拨款支出/合计' }, fiscal('一般公共预算'), fiscal('政府性基金预算'), fiscal('国有资本经营预算')],
+      // 国有资本经营预算 is rarely filled: a row of flattened text with two parts reads 一般公共预算 and 政府性基金预算.
+      columns: [{ key: 'total', words: ['合计', '预算数'], derived: '财政拨款支出/合计' }, fiscal('一般公共预算'), fiscal('政府性基金预算'), { ...fiscal('国有资本经营预算'), rare: true }],
+      identities: [['total', ['一般公共预算', '政府性基金预算', '国有资本经营预算']]],
     },
     表5: { kind: 'func', role: 'derived', source: '一般公共预算', columns: fund('一般公共预算支出'), identities: [KIND_IDENTITIES[0]] },
     表6: { kind: 'func', role: 'derived', source: '政府性基金预算', emptyAs: 'fundExp', columns: fund('政府性基金预算支出'), identities: [KIND_IDENTITIES[0]] },

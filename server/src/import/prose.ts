@@ -123,10 +123,11 @@ function comparisons(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
  * A function code's figures (“1. ‘一般公共服务支出（类）财政事务（款）行政运行（项）’1,234.56万元，主要用于…。2022年当年预算执行数为
  * 1,100.00万元，2023年预算安排1,234.56万元，比2022年预算执行数增加12.23%。”): the code found by its printed names among the
  * rows of 支出, its figure this year, last year's and the rate. A 说明 that states this year's figure twice, differently,
- * gives two lines of the code (each checked).
+ * gives two lines of the code (each checked). The names' quotes may be left open and their （项） printed in ASCII
+ * parentheses, as published 说明 do; a name never runs over an opening quote (the next paragraph's).
  */
 const CODE_FIGURE = new RegExp(
-  `[“"‘']([^”"’']*?（类）[^”"’']*?（款）[^”"’']*?（项）)[”"’'](?:科目)?(${NUM})万元[，,]?` +
+  `[“"‘']([^“”"‘’']*?[（(]类[）)][^“”"‘’']*?[（(]款[）)][^“”"‘’']*?[（(]项[）)])[”"’']?(?:科目)?(${NUM})万元[，,]?` +
     `(?:[^。]*。(?:\\d{4}年)?(?:当年)?预算执行数为(${NUM})万元[，,](?:\\d{4}年)?预算安排(${NUM})万元[，,]?比(?:\\d{4}年|上年)?预算执行数(增加|减少|持平|增长|下降)(?:(${NUM})%)?)?`,
   'g',
 );
@@ -135,7 +136,7 @@ function codeFigures(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
   CODE_FIGURE.lastIndex = 0;
   let r: RegExpExecArray | null;
   while ((r = CODE_FIGURE.exec(j.text))) {
-    const names = /^(.+?)（类）(.+?)（款）(.+?)（项）$/.exec(r[1]);
+    const names = /^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$/.exec(r[1]);
     const code = names ? codeNamed(m, names[1], names[2], names[3]) : undefined;
     if (!code || !names) continue;
     const at = (text: string, from: number): Fig => {
@@ -172,7 +173,8 @@ function codeFigures(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
 /** The code of 支出 whose 类, 款 and 项 rows are printed with these names (undefined when not exactly one). */
 function codeNamed(m: ImportModel, lei: string, kuan: string, xiang: string): string | undefined {
   const norm = (x: string): string => x.replace(/\s+/g, '');
-  const rows = m.func.filter((x) => !x.isTotal && !x.source);
+  // Rows of any source: a code spent from a fund alone is written only as its source's row (来源 政府性基金预算).
+  const rows = m.func.filter((x) => !x.isTotal);
   const named = (code: string, name: string): boolean => rows.some((x) => x.code === code && norm(x.name) === norm(name));
   const found = new Set<string>();
   for (const x of rows) {

@@ -4,7 +4,7 @@
  * language's statements (model.ts places the figures).
  */
 import type { MoneyUnit } from '../core/money';
-import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, startsItem } from './cells';
+import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, splitGluedCode, startsItem } from './cells';
 import { assignColumns, columnsByPath, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
 import type { ColumnDef, TableDef } from './layouts';
 import type { PrintedRow } from './model';
@@ -114,7 +114,7 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
       held = undefined;
     };
     for (const l of block) {
-      const cells = cellsOf(l, positional);
+      const cells = splitGluedCode(cellsOf(l, positional));
       const text = lineText(l).trim();
       if (NOTE.test(text.replace(/\s+/g, '')) || /故本表为空表|本表为空表|无.{0,20}(?:支出|安排)/.test(text.replace(/\s+/g, '')) && !cells.some((c) => isAmount(c.text))) {
         notes.push(l);
@@ -238,6 +238,7 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
   const notes: SourceLine[] = [];
   const leftovers: SourceLine[] = [];
   const columns = def.columns ?? [];
+  const pending: PendingAmounts[] = [];
   for (const block of blocks(seg)) {
     const header: SourceLine[] = [];
     let started = false;
@@ -269,8 +270,17 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
         const amounts = sc.filter((c) => isAmount(c.text));
         const label = labelCells.map((c) => c.text).join('');
         const prev = [...items].reverse().find((x) => x.side === side);
-        if (!label && amounts.length && prev && !prev.cells.size) {
-          addAmounts(prev, l, amounts, columns, positions, def, unit);
+        if (!label && amounts.length && prev && !pending.some((p) => p.item === prev)) {
+          pending.push(addAmounts(prev, l, amounts, columns, positions, def, unit));
+          continue;
+        }
+        // The rest of a wrapped income label (“三、国有资本经营预” … “算”, printed beside a 支出 row): it goes back to
+        // the recent item without figures that it completes into an income item, which is then the income side's.
+        const wrapped = label && !amounts.length && !startsItem(label) ? items.slice(-3).find((x) => !pending.some((p) => p.item === x) && !incomeSide(x.label) && incomeSide(x.label + label) && x.lines[x.lines.length - 1].page === l.page) : undefined;
+        if (wrapped) {
+          wrapped.label += label;
+          wrapped.side = 'left';
+          wrapped.lines.push(l);
           continue;
         }
         if (label && !amounts.length && prev && !startsItem(label) && prev.lines[prev.lines.length - 1].page === l.page && !isKnownItem(label)) {
@@ -284,10 +294,11 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
         }
         const item: PairItem = { label, ref: refOf(l, labelCells[0]), cells: new Map(), side, lines: [l] };
         items.push(item);
-        if (amounts.length) addAmounts(item, l, amounts, columns, positions, def, unit);
+        if (amounts.length) pending.push(addAmounts(item, l, amounts, columns, positions, def, unit));
       }
     }
   }
+  settlePairs(pending, columns, unit, leftovers);
   return { def, seg, unit, items, notes, leftovers };
 }
 
@@ -295,12 +306,53 @@ function isKnownItem(label: string): boolean {
   return /^(?:收入|支出)总计$|合计$|结转/.test(bareLabel(label));
 }
 
-function addAmounts(item: PairItem, l: SourceLine, amounts: SourceCell[], columns: TableDef['columns'] & object, positions: HeaderPos[] | undefined, def: TableDef, unit: MoneyUnit): void {
+/** Amounts of an item waiting for their columns: settled at once, or against the side's total (settlePairs). */
+interface PendingAmounts {
+  item: PairItem;
+  line: SourceLine;
+  assignment: Assignment;
+}
+
+function addAmounts(item: PairItem, l: SourceLine, amounts: SourceCell[], columns: TableDef['columns'] & object, positions: HeaderPos[] | undefined, def: TableDef, unit: MoneyUnit): PendingAmounts {
   // The left side has one column (预算数); the right side's columns are the table's.
   const cols = item.side === 'left' ? [{ key: 'total', words: ['预算数'] }] : columns;
-  const a = assignColumns(amounts, cols, item.side === 'left' ? undefined : positions, def.identities, unit);
-  for (const [k, c] of a.cells) item.cells.set(k, fig(l, c));
+  // A lone figure is the item's 合计 (预算数): the parts' identities hold of a row that is split.
+  const assignment: Assignment =
+    amounts.length === 1 && cols[0].key === 'total' ? { cells: new Map([['total', amounts[0]]]), how: 'arithmetic' } : assignColumns(amounts, cols, item.side === 'left' ? undefined : positions, def.identities, unit);
   item.lines.push(l);
+  return { item, line: l, assignment };
+}
+
+/**
+ * Places the amounts of a 收支 table's items. Items whose columns fit several ways take the way that makes the
+ * side's total (本年支出合计, else 支出总计) add up, as a code table's rows do with their parent; an item still
+ * ambiguous is placed only where every reading agrees, and its line is kept as a comment — a guess would be
+ * checked as if printed there.
+ */
+function settlePairs(pending: PendingAmounts[], columns: ColumnDef[], unit: MoneyUnit, leftovers: SourceLine[]): void {
+  // First, among each item's readings, the one that alone leaves the rarely filled columns empty (layouts.ts `rare`).
+  const rare = new Set(columns.filter((c) => c.rare).map((c) => c.key));
+  const rareCount = (m: Map<string, SourceCell>): number => [...m.keys()].filter((k) => rare.has(k)).length;
+  for (const { assignment: a } of pending) {
+    if (!a.alternatives || !rare.size) continue;
+    const least = Math.min(...a.alternatives.map(rareCount));
+    const best = a.alternatives.filter((m) => rareCount(m) === least);
+    if (best.length === 1) {
+      a.cells = best[0];
+      delete a.alternatives;
+    } else if (best.length < a.alternatives.length) a.alternatives = best;
+  }
+  const mine = pending.filter((p) => p.item.side === 'right');
+  const total = mine.find((p) => bareLabel(p.item.label) === '本年支出合计') ?? mine.find((p) => bareLabel(p.item.label) === '支出总计');
+  const parts = mine.filter((p) => p !== total && p.item.label.replace(/\s+/g, '') !== bareLabel(p.item.label) && startsItem(p.item.label));
+  if (total && parts.some((p) => p.assignment.alternatives)) {
+    resolveByParents([{ code: '', isTotal: true, assignment: total.assignment }, ...parts.map((p) => ({ code: '', isTotal: false, assignment: p.assignment }))], columns.map((c) => c.key), unit);
+  }
+  for (const { item, line, assignment: a } of pending) {
+    const agreed = a.alternatives ? [...a.cells].filter(([k, c]) => a.alternatives!.every((m) => m.get(k) === c)) : [...a.cells];
+    for (const [k, c] of agreed) item.cells.set(k, fig(line, c));
+    if (a.alternatives) leftovers.push(line);
+  }
 }
 
 function numbered(text: string): boolean {

@@ -16,13 +16,16 @@ export function readText(text: string): SourceDoc {
   const pages: SourcePage[] = [{ number: 1 }];
   let page = 1;
   raw.forEach((l, i) => {
-    // pdftotext separates pages by a form feed at the start of the page's first line.
-    const ff = l.split('\f');
-    for (let k = 1; k < ff.length; k++) pages.push({ number: ++page });
-    const s = ff[ff.length - 1].replace(/[\u00a0\u2000-\u200b\u3000\t]/g, ' ');
-    if (!s.trim()) return;
-    const cells = positional ? splitLaidOut(s) : splitFlat(s);
-    if (cells.length) lines.push({ page, line: i + 1, cells });
+    // pdftotext separates pages by a form feed at the start of the page's first line; pages joined by a form
+    // feed alone (page texts of another extractor) put it after the page's last line, on the same line: the
+    // text before it belongs to the page it ends, the text after it to the next.
+    l.split('\f').forEach((part, k) => {
+      if (k > 0) pages.push({ number: ++page });
+      const s = part.replace(/[\u00a0\u2000-\u200b\u3000\t]/g, ' ');
+      if (!s.trim()) return;
+      const cells = positional ? splitLaidOut(s) : splitFlat(s);
+      if (cells.length) lines.push({ page, line: i + 1, cells });
+    });
   });
   return { kind: 'text', positional, pages, lines };
 }
