@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsResolver } from '../../server/src/references/files';
-import { departmentsAbove, foldersAbove } from '../../server/src/references/above';
-import { budgetFilesUnder } from '../../server/src/references/paths';
+import { departmentsAbove } from '../../server/src/references/above';
+import { budgetFilesUnder, foldersAbove } from '../../server/src/references/paths';
 import { DepartmentIndex } from '../../server/src/references/scan';
 import { tempDir, writeTree } from './helpers';
 

@@ -138,7 +138,7 @@ export function counts(files: CheckedFile[]): { errors: number; warnings: number
       failed++;
       continue;
     }
-    checked++;
+    if (!f.forUnits) checked++;
     if (f.result.notChecked) failed++;
     for (const x of f.findings) {
       if (x.severity === 'error') errors++;

@@ -71,15 +71,26 @@ export interface FileResult {
    */
   references?: {
     file: string;
-    resolved: Array<{ from: string; written: string; files: string[] }>;
+    /** `root`: where the reference resolves when it is not the run's root for the file (a department found above). */
+    resolved: Array<{ from: string; written: string; files: string[]; root?: string }>;
     hashes: Record<string, string | null>;
     /**
-     * When the result asked which department files list a unit (BUD915): the roots searched and the fingerprint of
-     * the budget files under them (paths.ts budgetFilesUnder; null: not to be trusted), so that a department file
-     * added, removed or changed under the root re-checks it.
+     * When the result asked which department files list a unit (BUD915, or a unit's own department): the roots
+     * searched and the fingerprint of the budget files under them (paths.ts budgetFilesUnder; null: not to be
+     * trusted), so that a department file added, removed or changed under the root re-checks it.
      */
-    scan?: { roots: string[]; digest: string | null };
+    scans?: Array<{ roots: string[]; digest: string | null }>;
+    /**
+     * When it looked for its department in the folders above it (references/above.ts): the root whose folders were
+     * not looked in again and the fingerprint of the candidates (paths.ts budgetFilesAbove; null: not to be trusted).
+     */
+    above?: { root: string; digest: string | null };
   };
+  /**
+   * A unit's file checked without `--root` and without its department in the run: each department file found that
+   * lists it (under the root, or in the folders above), with its findings about this unit (task.ts departmentsOf).
+   */
+  departments?: Array<{ file: string; result: FileResult }>;
 }
 
 /** Settings that change results; part of the cache key. */
@@ -102,6 +113,8 @@ export interface TaskInput {
   root?: string;
   /** The other budget files of the run, which may list this file's units' files (a unit in two departments). */
   peers?: string[];
+  /** No `--root` was given: a unit's file not listed by a department of the run reports its department's findings about it. */
+  lookAround?: boolean;
 }
 
 export type TaskOutput =

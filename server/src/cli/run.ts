@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { AUTOFIX_CODES, type Text2 } from '../core/diagnostics';
 import { checkerId, ResultCache, StatIndex } from './cache';
 import { discover, type Target } from './discover';
@@ -16,7 +16,7 @@ import { runTasks } from './pool';
 import { discoveredExtensions, readerFor, type Reader } from './readers';
 import type { CheckSettings, FileResult, TaskInput } from './result';
 import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
-import { budgetFilesUnder, inside, Roots } from '../references/paths';
+import { budgetFilesAbove, budgetFilesUnder, inside, Roots } from '../references/paths';
 
 declare const __BUNDLED__: boolean | undefined;
 
@@ -148,7 +148,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       }
     }
     pending.set(at, p);
-    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: rootFor(o, resolve(o.cwd, target.path)), peers });
+    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: rootFor(o, resolve(o.cwd, target.path)), peers, ...(o.root ? {} : { lookAround: true }) });
   });
   index?.save();
 
@@ -187,7 +187,9 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
     setResult(f, result);
   }
   cache?.prune();
-  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, read, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
+  const run = files.length;
+  files.push(...departmentsFound(files, o.cwd));
+  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: run, read, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
 }
 
 /**
@@ -208,10 +210,9 @@ export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): stri
 function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>): boolean {
   if (!r.references) return true;
   if (r.references.file !== file) return false;
-  const scan = r.references.scan;
-  /** Files the listing shows unchanged (same size and times): not read again below. */
-  let unchanged: ReadonlySet<string> = new Set();
-  if (scan) {
+  /** Files the listings show unchanged (same size and times): not read again below. */
+  const unchanged = new Set<string>();
+  for (const scan of r.references.scans ?? []) {
     // The department files around it: the budget files under the roots as they were (listed once per run).
     if (scan.digest === null) return false;
     const key = JSON.stringify(scan.roots);
@@ -221,11 +222,27 @@ function referencesCurrent(r: FileResult, file: string, root: string, listings: 
       listings.set(key, (l = { digest: under.digest, files: new Set(under.files) }));
     }
     if (l.digest !== scan.digest) return false;
-    unchanged = l.files;
+    for (const f of l.files) unchanged.add(f);
   }
-  const roots = new Roots([root]);
+  const above = r.references.above;
+  if (above) {
+    // Its department in the folders above: the same candidates, unchanged (listed once per folder and root).
+    if (above.digest === null) return false;
+    const key = JSON.stringify(['above', dirname(file), above.root]);
+    let l = listings.get(key);
+    if (!l) {
+      const now = budgetFilesAbove(file, { covered: (d) => inside(above.root, d), digest: true });
+      listings.set(key, (l = { digest: now.digest, files: new Set(now.folders.flatMap((x) => x.files)) }));
+    }
+    if (l.digest !== above.digest) return false;
+    for (const f of l.files) unchanged.add(f);
+  }
+  const roots = new Map<string, Roots>();
   for (const x of r.references.resolved) {
-    const now = roots.resolve(x.from, x.written);
+    const at = x.root ?? root;
+    let rs = roots.get(at);
+    if (!rs) roots.set(at, (rs = new Roots([at])));
+    const now = rs.resolve(x.from, x.written);
     const files = now.kind === 'files' ? now.files : [];
     if (files.length !== x.files.length || files.some((f, i) => f !== x.files[i])) return false;
   }
@@ -240,6 +257,31 @@ function referencesCurrent(r: FileResult, file: string, root: string, listings: 
     if (now !== hash) return false;
   }
   return true;
+}
+
+/**
+ * The department files found for the units' files of the run (task.ts departmentsOf), each once, with the findings
+ * about those units (without repeats), after the files of the run; not counted as files checked.
+ */
+function departmentsFound(files: CheckedFile[], cwd: string): CheckedFile[] {
+  const own = new Set(files.map((f) => f.target.path));
+  const found = new Map<string, CheckedFile & { seen: Set<string> }>();
+  for (const f of files) for (const d of f.result?.departments ?? []) {
+    if (own.has(d.file)) continue;
+    let c = found.get(d.file);
+    if (!c) {
+      const rel = relative(cwd, d.file);
+      found.set(d.file, (c = { target: { path: d.file, display: rel || d.file }, result: { ...d.result, findings: [] }, findings: [], forUnits: [], seen: new Set() }));
+    }
+    c.forUnits!.push(f.target.display);
+    for (const x of d.result.findings) {
+      const k = JSON.stringify(x);
+      if (c.seen.has(k)) continue;
+      c.seen.add(k);
+      c.result!.findings.push(x);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.target.path < b.target.path ? -1 : 1)).map(({ seen: _, ...c }) => ({ ...c, findings: c.result!.findings }));
 }
 
 /** The budget files under some roots as one run sees them: their fingerprint (paths.ts) and the files. */

@@ -7,27 +7,26 @@
  *   user's home folder and never the file system's root;
  * - in each, the budget files directly in it and in its immediate subfolders (a department in a sibling folder:
  *   `部门/某局.budget` with `单位文件 ../单位/*.budget`) — not hidden folders, node_modules, out or dist, nor the
- *   folders the caller already looked through (`covered`);
- * - at most MAX_ENTRIES directory entries read, MAX_READ budget files and MAX_BYTES bytes read in all; a file over
- *   MAX_FILE_BYTES, or one whose text does not name 单位文件, is not analysed;
+ *   folders the caller already looked through (`covered`); at most MAX_ENTRIES directory entries read in all (this
+ *   listing is paths.ts budgetFilesAbove, which the command line's result cache also fingerprints);
+ * - at most MAX_READ budget files and MAX_BYTES bytes read in all; a file over MAX_FILE_BYTES, or one whose text does
+ *   not name 单位文件, is not analysed;
  * - it stops at the nearest folder where a department listing the file was found;
  * - `cancelled()` is asked between every two reads.
+ *
+ * The server looks upward for a unit file it opens (lsp/references.ts lookAbove), the command line for a unit file it
+ * checks without `--root` (cli/task.ts): one implementation.
  *
  * A department found lists the unit when one of its 单位文件 lines, resolved inside the folder above where it was
  * found (that folder is the department's root: its references may not leave it), names the file.
  */
 import { promises as fsp } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, parse } from 'node:path';
 import { analyzeModel } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import { MAX_FILE_BYTES } from './files';
-import { inside, Roots, SKIPPED_FOLDERS } from './paths';
+import { budgetFilesAbove, Roots, type AboveListing } from './paths';
 
-/** Folders looked in above the file's own. */
-export const UP_LEVELS = 3;
-/** Most directory entries read, and most budget files read, by one look upward. */
-export const MAX_ENTRIES = 5000;
+/** Most budget files read, and most bytes, by one look upward. */
 export const MAX_READ = 100;
 export const MAX_BYTES = 32_000_000;
 
@@ -38,60 +37,21 @@ export interface FoundDepartment {
   root: string;
 }
 
-/** The folders above `file`'s own that are looked in, nearest first (see the module comment). */
-export function foldersAbove(file: string, home = homedir()): string[] {
-  const out: string[] = [];
-  let d = dirname(file);
-  const top = parse(d).root;
-  for (let i = 0; i < UP_LEVELS; i++) {
-    // Not above the home folder (when the file is under it), never the file system's root.
-    if (home && inside(d, home) && d !== home) break;
-    if (d === home) break;
-    const up = dirname(d);
-    if (up === d || up === top) break;
-    out.push(up);
-    d = up;
-  }
-  return out;
-}
-
-export async function departmentsAbove(file: string, o: { covered?: (dir: string) => boolean; cancelled?: () => boolean; home?: string } = {}): Promise<FoundDepartment[]> {
-  const covered = o.covered ?? (() => false);
+/**
+ * The department files above `file` that list it (see the module comment). `listing`: the candidates as the caller
+ * already listed them (paths.ts budgetFilesAbove, with the same `covered` and `home`), e.g. with their fingerprint.
+ */
+export async function departmentsAbove(file: string, o: { covered?: (dir: string) => boolean; cancelled?: () => boolean; home?: string; listing?: AboveListing } = {}): Promise<FoundDepartment[]> {
   const cancelled = o.cancelled ?? (() => false);
-  let entries = MAX_ENTRIES;
+  const listing = o.listing ?? budgetFilesAbove(file, { covered: o.covered, home: o.home });
   let reads = MAX_READ;
   let bytes = MAX_BYTES;
   const found: FoundDepartment[] = [];
   const seen = new Set<string>();
-  /** The budget files directly in `dir` (and its subfolders' when `sub`), within the budget. */
-  const list = async (dir: string, sub: boolean): Promise<string[]> => {
-    const out: string[] = [];
-    let handle;
-    try {
-      handle = await fsp.opendir(dir);
-    } catch {
-      return out;
-    }
-    const subs: string[] = [];
-    try {
-      for await (const e of handle) {
-        if (entries-- <= 0 || cancelled()) break;
-        if (e.name.startsWith('.') || SKIPPED_FOLDERS.has(e.name)) continue;
-        const p = join(dir, e.name);
-        if (e.isFile() && e.name.endsWith('.budget')) out.push(p);
-        else if (sub && e.isDirectory() && !covered(p)) subs.push(p);
-      }
-    } catch {
-      // An unreadable folder: what was read stands.
-    }
-    for (const s of subs.sort()) out.push(...(await list(s, false)));
-    return out;
-  };
-  for (const dir of foldersAbove(file, o.home)) {
-    if (cancelled() || entries <= 0 || found.length) break;
-    if (covered(dir)) continue;
+  for (const { dir, files } of listing.folders) {
+    if (cancelled() || found.length) break;
     const roots = new Roots([dir]);
-    for (const f of (await list(dir, true)).sort()) {
+    for (const f of files) {
       if (cancelled() || reads-- <= 0) return found;
       if (seen.has(f)) continue;
       seen.add(f);

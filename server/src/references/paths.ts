@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
 import type { FileId, Resolution } from '../core/references';
 
 const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
@@ -70,11 +71,9 @@ const RACY_MS = 2000;
 
 /**
  * The .budget files under `roots`, bounded (at most MAX_SCANNED files and MAX_DIRS folders, depth 20, no hidden
- * folders, node_modules, out or dist), sorted. With `digest`: also a fingerprint of the listing — each file's path,
- * size, modification and change times — that changes when a budget file under the roots is added, removed or
- * changed (the result cache's test that a search for departments would find the same files); undefined when a file
- * was modified within the last two seconds (a write within its timestamp's granularity could go unseen, as in git's
- * index: then no cached result trusts the listing). Costs a folder walk and a stat per budget file, no reads.
+ * folders, node_modules, out or dist), sorted. With `digest`: also a fingerprint of the listing (see fingerprint)
+ * that changes when a budget file under the roots is added, removed or changed (the result cache's test that a
+ * search for departments would find the same files). Costs a folder walk and a stat per budget file, no reads.
  */
 export function budgetFilesUnder(roots: string[], o: { digest?: boolean; now?: number } = {}): { files: string[]; complete: boolean; digest?: string } {
   const files: string[] = [];
@@ -88,20 +87,100 @@ export function budgetFilesUnder(roots: string[], o: { digest?: boolean; now?: n
   }
   files.sort();
   if (!o.digest) return { files, complete };
-  const now = o.now ?? Date.now();
-  const h = createHash('sha256').update(JSON.stringify([roots, complete]));
+  return { files, complete, digest: fingerprint([roots, complete], files, o.now) };
+}
+
+/**
+ * A fingerprint of listed files — each file's path, size, modification and change times, after `head` — that
+ * changes when one is added, removed or changed; undefined when a file was modified within the last two seconds (a
+ * write within its timestamp's granularity could go unseen, as in git's index: then no cached result trusts it).
+ */
+export function fingerprint(head: unknown, files: readonly string[], now = Date.now()): string | undefined {
+  const h = createHash('sha256').update(JSON.stringify(head));
   for (const f of files) {
     let sig = 'gone';
     try {
       const st = statSync(f, { bigint: true });
-      if (now - Number(st.mtimeNs / 1_000_000n) < RACY_MS) return { files, complete };
+      if (now - Number(st.mtimeNs / 1_000_000n) < RACY_MS) return undefined;
       sig = `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
     } catch {
       // Gone since it was listed: part of the fingerprint as such.
     }
     h.update(`${f}\0${sig}\0`);
   }
-  return { files, complete, digest: h.digest('hex') };
+  return h.digest('hex');
+}
+
+/** Folders looked in above a file's own (references/above.ts). */
+export const UP_LEVELS = 3;
+/** Most directory entries read by one look upward. */
+export const MAX_ENTRIES = 5000;
+
+/**
+ * The folders above `file`'s own that are looked in for its department, nearest first: at most UP_LEVELS, never
+ * above the user's home folder (when the file is under it), never the file system's root.
+ */
+export function foldersAbove(file: string, home = homedir()): string[] {
+  const out: string[] = [];
+  let d = dirname(file);
+  const top = parse(d).root;
+  for (let i = 0; i < UP_LEVELS; i++) {
+    // Not above the home folder (when the file is under it), never the file system's root.
+    if (home && inside(d, home) && d !== home) break;
+    if (d === home) break;
+    const up = dirname(d);
+    if (up === d || up === top) break;
+    out.push(up);
+    d = up;
+  }
+  return out;
+}
+
+/** The budget files a look upward from a file considers (see budgetFilesAbove). */
+export interface AboveListing {
+  /** Each folder above looked in (nearest first) with its candidate files, sorted. */
+  folders: Array<{ dir: string; files: string[] }>;
+  /** With `digest`: the fingerprint of the candidates (undefined: not to be trusted). */
+  digest?: string;
+}
+
+/**
+ * The candidates for a unit file's department in the folders above it (foldersAbove): in each, the budget files
+ * directly in it and in its immediate subfolders — not hidden folders, node_modules, out or dist, nor the folders
+ * `covered` (already looked through by the caller) — at most MAX_ENTRIES directory entries read in all. Reads no
+ * file: the listing the look upward reads from (references/above.ts), and with `digest` the fingerprint that tells
+ * the command line's result cache whether that look would see the same files.
+ */
+export function budgetFilesAbove(file: string, o: { covered?: (dir: string) => boolean; home?: string; digest?: boolean; now?: number } = {}): AboveListing {
+  const covered = o.covered ?? (() => false);
+  let entries = MAX_ENTRIES;
+  const list = (dir: string, sub: boolean): string[] => {
+    const out: string[] = [];
+    let all: Dirent[];
+    try {
+      all = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return out;
+    }
+    const subs: string[] = [];
+    for (const e of all.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
+      if (entries-- <= 0) break;
+      if (e.name.startsWith('.') || SKIPPED_FOLDERS.has(e.name)) continue;
+      const p = join(dir, e.name);
+      if (e.isFile() && e.name.endsWith('.budget')) out.push(p);
+      else if (sub && e.isDirectory() && !covered(p)) subs.push(p);
+    }
+    for (const s of subs) out.push(...list(s, false));
+    return out;
+  };
+  const folders: AboveListing['folders'] = [];
+  for (const dir of foldersAbove(file, o.home)) {
+    if (entries <= 0) break;
+    if (covered(dir)) continue;
+    folders.push({ dir, files: list(dir, true).sort() });
+  }
+  if (!o.digest) return { folders };
+  return { folders, digest: fingerprint(['above', dirname(file), folders.map((f) => f.dir)], folders.flatMap((f) => f.files), o.now) };
 }
 
 /** The workspace roots, and path resolution inside them. */
