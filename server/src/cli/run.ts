@@ -207,7 +207,7 @@ export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): stri
  * department files listing a unit — the budget files under the roots are the same files, unchanged (`listings`:
  * each roots' fingerprint, computed once per run). The roots are the run's.
  */
-function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>): boolean {
+export function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>): boolean {
   if (!r.references) return true;
   if (r.references.file !== file) return false;
   /** Files the listings show unchanged (same size and times): not read again below. */
@@ -285,7 +285,7 @@ function departmentsFound(files: CheckedFile[], cwd: string): CheckedFile[] {
 }
 
 /** The budget files under some roots as one run sees them: their fingerprint (paths.ts) and the files. */
-interface Listing {
+export interface Listing {
   digest: string | undefined;
   files: ReadonlySet<string>;
 }
