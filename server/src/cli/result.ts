@@ -81,14 +81,15 @@ export interface FileResult {
      */
     scans?: Array<{ roots: string[]; digest: string | null }>;
     /**
-     * When it looked for its department in the folders above it (references/above.ts): the root whose folders were
-     * not looked in again and the fingerprint of the candidates (paths.ts budgetFilesAbove; null: not to be trusted).
+     * When it looked for its department in the folders above it (references/above.ts): the fingerprint of the
+     * candidates (references/candidates.ts) and the departments found that were files of the run (reported as
+     * themselves, so the result holds nothing of theirs: it stands only while they are files of the run).
      */
-    above?: { root: string; digest: string | null };
+    above?: { digest: string; inRun: string[] };
   };
   /**
-   * A unit's file checked without `--root` and without its department in the run: each department file found that
-   * lists it (under the root, or in the folders above), with its findings about this unit (task.ts departmentsOf).
+   * A unit's file checked without `--root`: each department file found above it that lists it and is not a file of
+   * the run, with its findings about this unit (task.ts departmentsOf).
    */
   departments?: Array<{ file: string; result: FileResult }>;
 }

@@ -16,7 +16,8 @@ import { runTasks } from './pool';
 import { discoveredExtensions, readerFor, type Reader } from './readers';
 import type { CheckSettings, FileResult, TaskInput } from './result';
 import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
-import { budgetFilesAbove, budgetFilesUnder, inside, Roots } from '../references/paths';
+import { candidatesAbove } from '../references/candidates';
+import { budgetFilesUnder, inside, Roots } from '../references/paths';
 
 declare const __BUNDLED__: boolean | undefined;
 
@@ -89,7 +90,8 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   const peers = targets.filter((t) => t.path !== '-' && t.path.endsWith('.budget')).map((t) => resolve(o.cwd, t.path));
   /** A cached result stands while the files it references are as they were (the cache key's second part). */
   const listings = new Map<string, Listing>();
-  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path)), listings) ? hit : undefined);
+  const peerSet = new Set(peers);
+  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path)), listings, peerSet) ? hit : undefined);
   const pending = new Map<number, Pending>();
   const inputs: TaskInput[] = [];
   let cached = 0;
@@ -207,7 +209,7 @@ export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): stri
  * department files listing a unit — the budget files under the roots are the same files, unchanged (`listings`:
  * each roots' fingerprint, computed once per run). The roots are the run's.
  */
-export function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>): boolean {
+export function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>, peers: ReadonlySet<string> = new Set()): boolean {
   if (!r.references) return true;
   if (r.references.file !== file) return false;
   /** Files the listings show unchanged (same size and times): not read again below. */
@@ -226,16 +228,12 @@ export function referencesCurrent(r: FileResult, file: string, root: string, lis
   }
   const above = r.references.above;
   if (above) {
-    // Its department in the folders above: the same candidates, unchanged (listed once per folder and root).
-    if (above.digest === null) return false;
-    const key = JSON.stringify(['above', dirname(file), above.root]);
+    // Its department in the folders above: the same candidates (read once per folder and run), those of the run still.
+    if (above.inRun.some((f) => !peers.has(f))) return false;
+    const key = JSON.stringify(['above', dirname(file)]);
     let l = listings.get(key);
-    if (!l) {
-      const now = budgetFilesAbove(file, { covered: (d) => inside(above.root, d), digest: true });
-      listings.set(key, (l = { digest: now.digest, files: new Set(now.folders.flatMap((x) => x.files)) }));
-    }
+    if (!l) listings.set(key, (l = { digest: candidatesAbove(file).digest, files: new Set() }));
     if (l.digest !== above.digest) return false;
-    for (const f of l.files) unchanged.add(f);
   }
   const roots = new Map<string, Roots>();
   for (const x of r.references.resolved) {

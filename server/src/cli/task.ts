@@ -10,13 +10,13 @@
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { analysisState, analyze, setAnalysisState, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { checkReferences, hasReferences, withReferences, type FileResolver, type ReferenceResult } from '../core/references';
 import { FsResolver } from '../references/files';
 import { DepartmentIndex } from '../references/scan';
-import { departmentsAbove, type FoundDepartment } from '../references/above';
-import { budgetFilesAbove, inside } from '../references/paths';
+import { departmentsAbove } from '../references/above';
+import { candidatesAbove, type Candidates } from '../references/candidates';
 import { catalogWith, type Catalog } from '../core/catalog';
 import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
 import { type Locale } from '../core/i18n';
@@ -150,28 +150,26 @@ function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' |
   return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes, ...scans }, result: res };
 }
 
+/** The department candidates above a folder's unit files, read once per worker and folder (references/candidates.ts). */
+const candidatesOf = new Map<string, Candidates>();
+
 /**
- * A unit's file checked without `--root` and without its department in the run: the department files that list
- * it — under the root (references/scan.ts), else in the folders above it (references/above.ts, as the server looks
- * for a unit file opened alone) — are checked with their references, each inside its own root, and their findings
- * about this unit (on a 单位文件 line that names it, or with a related location in it) are reported as theirs.
- * What was looked at enters the record, so a cached result is redone when a department appears, changes or goes.
+ * A unit's file checked without `--root`: the department files in the folders above it that list it (the server's
+ * look upward, references/above.ts — its own folder is among those looked in, so a department beside or above the
+ * units' folder is found whatever the working directory) are checked with their references, each inside its own
+ * root, and their findings about this unit (on a 单位文件 line that names it, or with a related location in it) are
+ * reported as theirs; a department among the files of the run is reported as itself. What was looked at enters the
+ * record (the candidates' fingerprint, the departments left to the run), so a cached result is redone when a
+ * department appears, changes or goes, or is no longer among the files checked.
  */
 async function departmentsOf(input: TaskInput, options: AnalyzeOptions, record: References): Promise<NonNullable<FileResult['departments']>> {
   const root = input.root ?? process.cwd();
   const self = resolve(root, input.file);
   const peers = new Set((input.peers ?? []).map((p) => resolve(root, p)));
-  const { departments } = resolverFor(root, input.settings, input.peers ?? [], options);
-  const listing = departments.listedBy(self, self);
-  (record.scans ??= []).push({ roots: [root], digest: departments.digest ?? null });
-  let found: FoundDepartment[];
-  if (listing.length) found = listing.map((file) => ({ file, root }));
-  else {
-    const covered = (d: string): boolean => inside(root, d);
-    const above = budgetFilesAbove(self, { covered, digest: true });
-    record.above = { root, digest: above.digest ?? null };
-    found = await departmentsAbove(self, { listing: above });
-  }
+  let candidates = candidatesOf.get(dirname(self));
+  if (!candidates) candidatesOf.set(dirname(self), (candidates = candidatesAbove(self)));
+  const found = await departmentsAbove(self, { candidates });
+  record.above = { digest: candidates.digest, inRun: found.filter((d) => peers.has(d.file)).map((d) => d.file) };
   const out: NonNullable<FileResult['departments']> = [];
   for (const d of found) {
     // A department of the run is checked as such, its findings reported with it.
@@ -186,8 +184,7 @@ async function departmentsOf(input: TaskInput, options: AnalyzeOptions, record: 
     if (refs.record.scans) (record.scans ??= []).push(...refs.record.scans);
     const names = refs.result.links.filter((l) => l.kind === 'unitFile' && l.file === self).map((l) => l.span);
     const about = refs.diagnostics.filter((x) => x.related?.some((r) => r.file === self) || names.some((s) => x.start >= s.start && x.end <= s.end));
-    const result = fileResult({ ...da, diagnostics: about }, false, undefined, refs.other);
-    out.push({ file: d.file, result });
+    out.push({ file: d.file, result: fileResult({ ...da, diagnostics: about }, false, undefined, refs.other) });
   }
   return out;
 }

@@ -9,10 +9,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import type { FileId, FileResolver, Resolution } from '../core/references';
-import { Roots } from './paths';
-
-/** Largest referenced file read (bytes): 4 bytes a character at the core's size limit. */
-export const MAX_FILE_BYTES = 16_000_000;
+import { MAX_FILE_BYTES, Roots } from './paths';
 
 export interface FsResolverOptions {
   /** The workspace roots (absolute): nothing outside them is read. */

@@ -7,11 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, parse, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileId, Resolution } from '../core/references';
 
 const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
+
+/** Largest referenced file read (bytes): 4 bytes a character at the core's size limit. */
+export const MAX_FILE_BYTES = 16_000_000;
 
 /** Most files a glob names. */
 export const MAX_GLOB_FILES = 5000;
@@ -109,78 +111,6 @@ export function fingerprint(head: unknown, files: readonly string[], now = Date.
     h.update(`${f}\0${sig}\0`);
   }
   return h.digest('hex');
-}
-
-/** Folders looked in above a file's own (references/above.ts). */
-export const UP_LEVELS = 3;
-/** Most directory entries read by one look upward. */
-export const MAX_ENTRIES = 5000;
-
-/**
- * The folders above `file`'s own that are looked in for its department, nearest first: at most UP_LEVELS, never
- * above the user's home folder (when the file is under it), never the file system's root.
- */
-export function foldersAbove(file: string, home = homedir()): string[] {
-  const out: string[] = [];
-  let d = dirname(file);
-  const top = parse(d).root;
-  for (let i = 0; i < UP_LEVELS; i++) {
-    // Not above the home folder (when the file is under it), never the file system's root.
-    if (home && inside(d, home) && d !== home) break;
-    if (d === home) break;
-    const up = dirname(d);
-    if (up === d || up === top) break;
-    out.push(up);
-    d = up;
-  }
-  return out;
-}
-
-/** The budget files a look upward from a file considers (see budgetFilesAbove). */
-export interface AboveListing {
-  /** Each folder above looked in (nearest first) with its candidate files, sorted. */
-  folders: Array<{ dir: string; files: string[] }>;
-  /** With `digest`: the fingerprint of the candidates (undefined: not to be trusted). */
-  digest?: string;
-}
-
-/**
- * The candidates for a unit file's department in the folders above it (foldersAbove): in each, the budget files
- * directly in it and in its immediate subfolders — not hidden folders, node_modules, out or dist, nor the folders
- * `covered` (already looked through by the caller) — at most MAX_ENTRIES directory entries read in all. Reads no
- * file: the listing the look upward reads from (references/above.ts), and with `digest` the fingerprint that tells
- * the command line's result cache whether that look would see the same files.
- */
-export function budgetFilesAbove(file: string, o: { covered?: (dir: string) => boolean; home?: string; digest?: boolean; now?: number } = {}): AboveListing {
-  const covered = o.covered ?? (() => false);
-  let entries = MAX_ENTRIES;
-  const list = (dir: string, sub: boolean): string[] => {
-    const out: string[] = [];
-    let all: Dirent[];
-    try {
-      all = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return out;
-    }
-    const subs: string[] = [];
-    for (const e of all.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))) {
-      if (entries-- <= 0) break;
-      if (e.name.startsWith('.') || SKIPPED_FOLDERS.has(e.name)) continue;
-      const p = join(dir, e.name);
-      if (e.isFile() && e.name.endsWith('.budget')) out.push(p);
-      else if (sub && e.isDirectory() && !covered(p)) subs.push(p);
-    }
-    for (const s of subs) out.push(...list(s, false));
-    return out;
-  };
-  const folders: AboveListing['folders'] = [];
-  for (const dir of foldersAbove(file, o.home)) {
-    if (entries <= 0) break;
-    if (covered(dir)) continue;
-    folders.push({ dir, files: list(dir, true).sort() });
-  }
-  if (!o.digest) return { folders };
-  return { folders, digest: fingerprint(['above', dirname(file), folders.map((f) => f.dir)], folders.flatMap((f) => f.files), o.now) };
 }
 
 /** The workspace roots, and path resolution inside them. */
