@@ -232,11 +232,12 @@ describe('cli: a unit’s file checked without its department in view finds the 
   it('from the units’ folder: the department’s findings about the unit (BUD509 on its line, the unit as a note), not its other findings', () => {
     const r = check(['--no-cache', '乙.budget'], join(dir, 'units'));
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    const d = r.findings.filter((x) => x.file === '../部门/dept.budget');
+    // The department outside the working directory is shown as the paths given are: absolute.
+    const d = r.findings.filter((x) => x.file === join(dir, '部门/dept.budget'));
     assert.deepEqual(d.map((x) => `${x.code}:${x.line}`), ['BUD509:7'], 'the department’s BUD105 on the same line is not about the unit');
     assert.ok(d[0].related.some((x) => x.file === '乙.budget' && x.line === 6), JSON.stringify(d[0].related));
     const text = run(['check', '--no-cache', '--locale', 'en', '乙.budget'], { cwd: join(dir, 'units'), env: { HOME: dir } });
-    assert.match(text.stdout, /\.\.\/部门\/dept\.budget: the department file listing 乙\.budget; its findings about it:/);
+    assert.ok(text.stdout.includes(`${join(dir, '部门/dept.budget')}: the department file listing 乙.budget; its findings about it:`), text.stdout);
     assert.match(text.stdout, /^1 file\(s\) checked: 1 error\(s\)/m, 'the department is not counted as a file checked');
   });
 
@@ -286,6 +287,11 @@ describe('cli: a unit’s file checked without its department in view finds the 
       writeTree(dir, { 'dept2.budget': DEPT.replace('某局', '局二') });
       age('dept2.budget');
       assert.deepEqual(bud509(), { n: 1, cached: false }, 'added');
+      // Checked with the department among the files (reported as itself), then alone: the department is reported again.
+      const both = check(['--stats', '乙.budget', '../dept2.budget'], units, env);
+      assert.deepEqual(both.findings.filter((x) => x.code === 'BUD509').map((x) => x.file), [join(dir, 'dept2.budget')], both.stdout);
+      const alone = check(['--stats', '乙.budget'], units, env);
+      assert.deepEqual(alone.findings.filter((x) => x.code === 'BUD509').map((x) => x.file), [join(dir, 'dept2.budget')], alone.stdout);
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }

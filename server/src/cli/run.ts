@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AUTOFIX_CODES, type Text2 } from '../core/diagnostics';
 import { checkerId, ResultCache, StatIndex } from './cache';
-import { discover, type Target } from './discover';
+import { discover, display, type Target } from './discover';
 import type { CheckedFile } from './formats/types';
 import { both, errnoMessage, IoError, readLimited } from './io';
 import { ANALYZER_FILE, defaultCacheDir, setCodeCacheDir } from './lazy';
@@ -268,8 +268,7 @@ function departmentsFound(files: CheckedFile[], cwd: string): CheckedFile[] {
     if (own.has(d.file)) continue;
     let c = found.get(d.file);
     if (!c) {
-      const rel = relative(cwd, d.file);
-      found.set(d.file, (c = { target: { path: d.file, display: rel || d.file }, result: { ...d.result, findings: [] }, findings: [], forUnits: [], seen: new Set() }));
+      found.set(d.file, (c = { target: { path: d.file, display: display(cwd, d.file) }, result: { ...d.result, findings: [] }, findings: [], forUnits: [], seen: new Set() }));
     }
     c.forUnits!.push(f.target.display);
     for (const x of d.result.findings) {
