@@ -91,7 +91,10 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   /** A cached result stands while the files it references are as they were (the cache key's second part). */
   const listings = new Map<string, Listing>();
   const peerSet = new Set(peers);
-  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path)), listings, peerSet) ? hit : undefined);
+  /** The SHA-256 of each referenced file, read once in the run. */
+  const hashes = new Map<string, string | null>();
+  const resolutions = new Map<string, string[]>();
+  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path)), listings, peerSet, hashes, resolutions) ? hit : undefined);
   const pending = new Map<number, Pending>();
   const inputs: TaskInput[] = [];
   let cached = 0;
@@ -209,7 +212,7 @@ export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): stri
  * department files listing a unit — the budget files under the roots are the same files, unchanged (`listings`:
  * each roots' fingerprint, computed once per run). The roots are the run's.
  */
-export function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>, peers: ReadonlySet<string> = new Set()): boolean {
+export function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>, peers: ReadonlySet<string> = new Set(), hashes = new Map<string, string | null>(), resolutions = new Map<string, string[]>()): boolean {
   if (!r.references) return true;
   if (r.references.file !== file) return false;
   /** Files the listings show unchanged (same size and times): not read again below. */
@@ -235,22 +238,28 @@ export function referencesCurrent(r: FileResult, file: string, root: string, lis
     if (!l) listings.set(key, (l = { digest: candidatesAbove(file).digest, files: new Set() }));
     if (l.digest !== above.digest) return false;
   }
-  const roots = new Map<string, Roots>();
   for (const x of r.references.resolved) {
     const at = x.root ?? root;
-    let rs = roots.get(at);
-    if (!rs) roots.set(at, (rs = new Roots([at])));
-    const now = rs.resolve(x.from, x.written);
-    const files = now.kind === 'files' ? now.files : [];
+    // Each reference resolved once per run (the units of one department share its 单位文件 globs).
+    const key = JSON.stringify([at, x.from, x.written]);
+    let files = resolutions.get(key);
+    if (!files) {
+      const now = new Roots([at]).resolve(x.from, x.written);
+      resolutions.set(key, (files = now.kind === 'files' ? now.files : []));
+    }
     if (files.length !== x.files.length || files.some((f, i) => f !== x.files[i])) return false;
   }
   for (const [f, hash] of Object.entries(r.references.hashes)) {
     if (hash !== null && unchanged.has(f)) continue;
-    let now: string | null;
-    try {
-      now = createHash('sha256').update(readFileSync(f)).digest('hex');
-    } catch {
-      now = null;
+    // Each file hashed once per run (the units of one department all depend on every unit file of it).
+    let now = hashes.get(f);
+    if (now === undefined) {
+      try {
+        now = createHash('sha256').update(readFileSync(f)).digest('hex');
+      } catch {
+        now = null;
+      }
+      hashes.set(f, now);
     }
     if (now !== hash) return false;
   }

@@ -15,7 +15,7 @@ import { analysisState, analyze, setAnalysisState, type Analysis, type AnalyzeOp
 import { checkReferences, hasReferences, withReferences, type FileResolver, type ReferenceResult } from '../core/references';
 import { FsResolver } from '../references/files';
 import { DepartmentIndex } from '../references/scan';
-import { departmentsAbove } from '../references/above';
+import { departmentsAbove, type FoundDepartment } from '../references/above';
 import { candidatesAbove, type Candidates } from '../references/candidates';
 import { catalogWith, type Catalog } from '../core/catalog';
 import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
@@ -150,6 +150,34 @@ function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' |
   return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes, ...scans }, result: res };
 }
 
+/** A department found above, checked once per worker (its units' files share it): its analysis, the hash of its bytes, its references. */
+const departmentsChecked = new Map<string, { analysis?: Analysis; hash: string | null; refs?: ReturnType<typeof followReferences> }>();
+
+function departmentChecked(d: FoundDepartment, settings: CheckSettings, options: AnalyzeOptions): { analysis?: Analysis; hash: string | null; refs?: ReturnType<typeof followReferences> } {
+  const key = JSON.stringify([d.file, d.root, settings]);
+  let c = departmentsChecked.get(key);
+  if (!c) {
+    const { resolver } = resolverFor(d.root, settings, [], options);
+    const analysis = resolver.analysis(d.file);
+    const hash = resolver.analysedHash(d.file) ?? null;
+    c = { analysis, hash, ...(analysis ? { refs: followReferences({ root: d.root, settings, file: d.file, peers: [] }, analysis, options) } : {}) };
+    departmentsChecked.set(key, c);
+  }
+  return c;
+}
+
+/**
+ * The run's files as a set of absolute paths, made once per worker and run rather than once per file: a worker serves
+ * one run, whose files are the same list in every task (compared by root, length and ends, not element by element).
+ */
+let peersOf: { key: string; set: ReadonlySet<string> } | undefined;
+
+function peerSet(root: string, peers: string[]): ReadonlySet<string> {
+  const key = JSON.stringify([root, peers.length, peers[0], peers[peers.length - 1]]);
+  if (peersOf?.key !== key) peersOf = { key, set: new Set(peers.map((p) => resolve(root, p))) };
+  return peersOf.set;
+}
+
 /** The department candidates above a folder's unit files, read once per worker and folder (references/candidates.ts). */
 const candidatesOf = new Map<string, Candidates>();
 
@@ -165,7 +193,7 @@ const candidatesOf = new Map<string, Candidates>();
 async function departmentsOf(input: TaskInput, options: AnalyzeOptions, record: References): Promise<NonNullable<FileResult['departments']>> {
   const root = input.root ?? process.cwd();
   const self = resolve(root, input.file);
-  const peers = new Set((input.peers ?? []).map((p) => resolve(root, p)));
+  const peers = peerSet(root, input.peers ?? []);
   let candidates = candidatesOf.get(dirname(self));
   if (!candidates) candidatesOf.set(dirname(self), (candidates = candidatesAbove(self)));
   const found = await departmentsAbove(self, { candidates });
@@ -174,13 +202,12 @@ async function departmentsOf(input: TaskInput, options: AnalyzeOptions, record: 
   for (const d of found) {
     // A department of the run is checked as such, its findings reported with it.
     if (peers.has(d.file)) continue;
-    const { resolver } = resolverFor(d.root, input.settings, [], options);
-    const da = resolver.analysis(d.file);
-    record.hashes[d.file] = resolver.analysedHash(d.file) ?? null;
-    if (!da) continue;
-    const refs = followReferences({ root: d.root, settings: input.settings, file: d.file, peers: [] }, da, options);
+    const checked = departmentChecked(d, input.settings, options);
+    record.hashes[d.file] = checked.hash;
+    if (!checked.analysis || !checked.refs) continue;
+    const { analysis: da, refs } = checked;
     record.resolved.push(...refs.record.resolved.map((x) => ({ ...x, root: d.root })));
-    for (const [f, h] of Object.entries(refs.record.hashes)) if (!(f in record.hashes)) record.hashes[f] = h;
+    record.hashes = { ...refs.record.hashes, ...record.hashes };
     if (refs.record.scans) (record.scans ??= []).push(...refs.record.scans);
     const names = refs.result.links.filter((l) => l.kind === 'unitFile' && l.file === self).map((l) => l.span);
     const about = refs.diagnostics.filter((x) => x.related?.some((r) => r.file === self) || names.some((s) => x.start >= s.start && x.end <= s.end));
