@@ -274,6 +274,8 @@ describe('cli: a unit’s file checked without its department in view finds the 
     };
     try {
       age('部门/dept.budget', 'units/甲.budget', 'units/乙.budget', 'units/丙.budget');
+      // A result cached with --root (no look above) is not taken for a run without it.
+      assert.equal(check(['--root', '.', '乙.budget'], units, env).code, 0);
       assert.deepEqual(bud509(), { n: 1, cached: false });
       assert.deepEqual(bud509(), { n: 1, cached: true }, 'nothing changed: from the cache');
       // Changed: the department's figure now adds up.

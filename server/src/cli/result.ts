@@ -83,9 +83,10 @@ export interface FileResult {
     /**
      * When it looked for its department in the folders above it (references/above.ts): the fingerprint of the
      * candidates (references/candidates.ts) and the departments found that were files of the run (reported as
-     * themselves, so the result holds nothing of theirs: it stands only while they are files of the run).
+     * themselves, so the result holds nothing of theirs: it stands only while they are files of the run); `none`:
+     * no department file was in reach at all (then the result does not depend on the file's own path).
      */
-    above?: { digest: string; inRun: string[] };
+    above?: { digest: string; inRun: string[]; none?: boolean };
   };
   /**
    * A unit's file checked without `--root`: each department file found above it that lists it and is not a file of
@@ -114,7 +115,7 @@ export interface TaskInput {
   root?: string;
   /** The other budget files of the run, which may list this file's units' files (a unit in two departments). */
   peers?: string[];
-  /** No `--root` was given: a unit's file not listed by a department of the run reports its department's findings about it. */
+  /** `budget check` without `--root`: a unit's budget file reports the findings about it of its department found above (task.ts departmentsOf). */
   lookAround?: boolean;
 }
 

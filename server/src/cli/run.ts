@@ -108,7 +108,9 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
     if (id === undefined) readerIds.set(r, (id = r.code ? checkerId(r.id, r.code()) : r.id));
     return id;
   };
-  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerId(readerFor(path)), settings, summaries: o.summaries });
+  // Whether a unit's file looks for its department above (no --root) changes its result: part of the key.
+  const lookAround = !o.root && !o.summaries;
+  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerId(readerFor(path)), settings: lookAround ? { ...settings, lookAround } : settings, summaries: o.summaries });
   targets.forEach((target, at) => {
     let st: BigIntStats | undefined;
     if (index && target.path !== '-') {
@@ -153,7 +155,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       }
     }
     pending.set(at, p);
-    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: rootFor(o, resolve(o.cwd, target.path)), peers, ...(o.root ? {} : { lookAround: true }) });
+    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: rootFor(o, resolve(o.cwd, target.path)), peers, ...(lookAround ? { lookAround } : {}) });
   });
   index?.save();
 
@@ -214,7 +216,12 @@ export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): stri
  */
 export function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>, peers: ReadonlySet<string> = new Set(), hashes = new Map<string, string | null>(), resolutions = new Map<string, string[]>()): boolean {
   if (!r.references) return true;
-  if (r.references.file !== file) return false;
+  if (r.references.file !== file) {
+    // A copy (the key is the content): it stands only when nothing of the result depends on the file's path — no
+    // references of its own, and no department file in reach above it (the look finds the same nothing there).
+    const x = r.references;
+    if (x.resolved.length || Object.keys(x.hashes).length || x.scans?.length || !x.above?.none) return false;
+  }
   /** Files the listings show unchanged (same size and times): not read again below. */
   const unchanged = new Set<string>();
   for (const scan of r.references.scans ?? []) {

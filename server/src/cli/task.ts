@@ -60,7 +60,7 @@ export async function runTask(input: TaskInput): Promise<TaskOutput> {
     const result = fileResult(a, input.summaries, read.locate, refs?.other);
     if (refs) result.references = refs.record;
     // A unit's file (units, no department) checked without --root: its department's findings about it.
-    if (input.lookAround && input.file !== '-' && a.model.units.length && !a.model.departments.length) {
+    if (input.lookAround && /\.budget$/i.test(input.file) && a.model.units.length && !a.model.departments.length) {
       const record: References = result.references ?? { file: resolve(input.root ?? process.cwd(), input.file), resolved: [], hashes: {} };
       const departments = await departmentsOf(input, options, record);
       result.references = record;
@@ -197,7 +197,8 @@ async function departmentsOf(input: TaskInput, options: AnalyzeOptions, record: 
   let candidates = candidatesOf.get(dirname(self));
   if (!candidates) candidatesOf.set(dirname(self), (candidates = candidatesAbove(self)));
   const found = await departmentsAbove(self, { candidates });
-  record.above = { digest: candidates.digest, inRun: found.filter((d) => peers.has(d.file)).map((d) => d.file) };
+  const none = candidates.folders.every((f) => !f.departments.length);
+  record.above = { digest: candidates.digest, inRun: found.filter((d) => peers.has(d.file)).map((d) => d.file), ...(none ? { none } : {}) };
   const out: NonNullable<FileResult['departments']> = [];
   for (const d of found) {
     // A department of the run is checked as such, its findings reported with it.
