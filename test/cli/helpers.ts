@@ -24,9 +24,16 @@ export function tempDir(prefix = 'budget-cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Every run gets a fresh cache folder unless one is given (BUDGET_CACHE_DIR or --cache-dir). */
+/**
+ * Every run gets a fresh cache folder unless one is given (BUDGET_CACHE_DIR or --cache-dir). `budget check` from a
+ * working folder of the test's own gets that folder as its home unless one is given: a unit file's look for its
+ * department above it (references/candidates.ts) never goes above the home folder, so a run never reads the temporary
+ * folder's other contents (other runs' files, which come and go). Other commands keep the real home (the browser a
+ * PDF is printed with writes its settings there).
+ */
 export function run(args: string[], o: RunOpts = {}): Ran {
-  const env: Record<string, string | undefined> = { ...process.env, BUDGET_CACHE_DIR: tempDir('budget-cache-'), LANG: 'zh_CN.UTF-8', BUDGET_LOCALE: undefined, ...o.env };
+  const home = args[0] === 'check' && o.cwd ? { HOME: o.cwd } : {};
+  const env: Record<string, string | undefined> = { ...process.env, BUDGET_CACHE_DIR: tempDir('budget-cache-'), ...home, LANG: 'zh_CN.UTF-8', BUDGET_LOCALE: undefined, ...o.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [o.bin ?? BIN, ...args], { cwd: o.cwd ?? ROOT, encoding: 'utf8', env: env as NodeJS.ProcessEnv, input: o.input, maxBuffer: 256 * 1024 * 1024 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };

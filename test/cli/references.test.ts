@@ -210,3 +210,92 @@ describe('cli: a unit in two departments, found around the files checked (BUD915
     }
   });
 });
+
+describe('cli: a unit’s file checked without its department in view finds the department above it (references/above.ts)', function () {
+  this.timeout(120000);
+  let dir: string;
+  // The department in a sibling folder of the units' folder, its references inside their common parent (as the
+  // server's test of the same case); HOME is the temp folder, so the look upward never leaves it.
+  beforeEach(() => {
+    dir = tempDir('budget-cli-above-');
+    writeTree(dir, { '部门/dept.budget': DEPT.replace('units/*.budget', '../units/*.budget'), 'units/甲.budget': unit('甲', '1.00'), 'units/乙.budget': unit('乙', '2.50'), 'units/丙.budget': unit('丙', '3.00') });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  interface Json { file: string; code: string; line: number; message: string; related: Array<{ file: string; line: number }> }
+  const check = (args: string[], cwd: string, env: Record<string, string> = {}): { code: number; findings: Json[]; stdout: string; stderr: string } => {
+    const r = run(['check', '--format', 'json', '--locale', 'en', ...args], { cwd, env: { HOME: dir, ...env } });
+    return { code: r.code, findings: JSON.parse(r.stdout || '[]') as Json[], stdout: r.stdout, stderr: r.stderr };
+  };
+  const age = (...files: string[]): void => files.forEach((f) => utimesSync(join(dir, f), new Date(2020, 0, 1), new Date(2020, 0, 1)));
+
+  it('from the units’ folder: the department’s findings about the unit (BUD509 on its line, the unit as a note), not its other findings', () => {
+    const r = check(['--no-cache', '乙.budget'], join(dir, 'units'));
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    // The department outside the working directory is shown as the paths given are: absolute.
+    const d = r.findings.filter((x) => x.file === join(dir, '部门/dept.budget'));
+    assert.deepEqual(d.map((x) => `${x.code}:${x.line}`), ['BUD509:7'], 'the department’s BUD105 on the same line is not about the unit');
+    assert.ok(d[0].related.some((x) => x.file === '乙.budget' && x.line === 6), JSON.stringify(d[0].related));
+    const text = run(['check', '--no-cache', '--locale', 'en', '乙.budget'], { cwd: join(dir, 'units'), env: { HOME: dir } });
+    assert.ok(text.stdout.includes(`${join(dir, '部门/dept.budget')}: the department file listing 乙.budget; its findings about it:`), text.stdout);
+    assert.match(text.stdout, /^1 file\(s\) checked: 1 error\(s\)/m, 'the department is not counted as a file checked');
+  });
+
+  it('`budget check units/乙.budget` from the parent: the department under the working directory, the same finding', () => {
+    const r = check(['--no-cache', 'units/乙.budget'], dir);
+    assert.deepEqual(r.findings.filter((x) => x.code === 'BUD509').map((x) => x.file), ['部门/dept.budget']);
+  });
+
+  it('several units of one department: the department once, each finding once; the department among the files: as itself', () => {
+    const two = check(['--no-cache', '乙.budget', '甲.budget'], join(dir, 'units'));
+    assert.equal(two.findings.filter((x) => x.code === 'BUD509').length, 1, two.stdout);
+    const withDept = check(['--no-cache', 'units/乙.budget', '部门/dept.budget'], dir);
+    assert.deepEqual(withDept.findings.filter((x) => x.code === 'BUD509' || x.code === 'BUD105').map((x) => `${x.code} ${x.file}`).sort(), ['BUD105 units/乙.budget', 'BUD105 部门/dept.budget', 'BUD509 部门/dept.budget'], withDept.stdout);
+  });
+
+  it('--root bounds everything: no look above it', () => {
+    const r = check(['--no-cache', '--root', '.', '乙.budget'], join(dir, 'units'));
+    assert.equal(r.code, 0, r.stdout);
+    assert.deepEqual(r.findings.filter((x) => x.file !== '乙.budget'), []);
+  });
+
+  it('never above the home folder', () => {
+    const r = check(['--no-cache', '乙.budget'], join(dir, 'units'), { HOME: join(dir, 'units') });
+    assert.deepEqual(r.findings.filter((x) => x.file !== '乙.budget'), []);
+  });
+
+  it('the cache: the department changed, gone, or added above after a cached run is seen', () => {
+    const cache = tempDir('budget-cache-');
+    const env = { BUDGET_CACHE_DIR: cache };
+    const units = join(dir, 'units');
+    const bud509 = (): { n: number; cached: boolean } => {
+      const r = check(['--stats', '乙.budget'], units, env);
+      return { n: r.findings.filter((x) => x.code === 'BUD509').length, cached: /1 个取自缓存 from the cache/.test(r.stderr) };
+    };
+    try {
+      age('部门/dept.budget', 'units/甲.budget', 'units/乙.budget', 'units/丙.budget');
+      // A result cached with --root (no look above) is not taken for a run without it.
+      assert.equal(check(['--root', '.', '乙.budget'], units, env).code, 0);
+      assert.deepEqual(bud509(), { n: 1, cached: false });
+      assert.deepEqual(bud509(), { n: 1, cached: true }, 'nothing changed: from the cache');
+      // Changed: the department's figure now adds up.
+      writeFileSync(join(dir, '部门/dept.budget'), DEPT.replace('units/*.budget', '../units/*.budget').replace(/6\.00/g, '6.50'));
+      age('部门/dept.budget');
+      assert.deepEqual(bud509(), { n: 0, cached: false }, 'changed');
+      // Gone, then another department added elsewhere above (the unit's parent folder itself).
+      rmSync(join(dir, '部门'), { recursive: true });
+      assert.deepEqual(bud509(), { n: 0, cached: false }, 'gone');
+      assert.deepEqual(bud509(), { n: 0, cached: true });
+      writeTree(dir, { 'dept2.budget': DEPT.replace('某局', '局二') });
+      age('dept2.budget');
+      assert.deepEqual(bud509(), { n: 1, cached: false }, 'added');
+      // Checked with the department among the files (reported as itself), then alone: the department is reported again.
+      const both = check(['--stats', '乙.budget', '../dept2.budget'], units, env);
+      assert.deepEqual(both.findings.filter((x) => x.code === 'BUD509').map((x) => x.file), [join(dir, 'dept2.budget')], both.stdout);
+      const alone = check(['--stats', '乙.budget'], units, env);
+      assert.deepEqual(alone.findings.filter((x) => x.code === 'BUD509').map((x) => x.file), [join(dir, 'dept2.budget')], alone.stdout);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FsResolver } from '../../server/src/references/files';
-import { departmentsAbove, foldersAbove } from '../../server/src/references/above';
+import { departmentsAbove } from '../../server/src/references/above';
+import { foldersAbove, MAX_READ } from '../../server/src/references/candidates';
 import { budgetFilesUnder } from '../../server/src/references/paths';
 import { DepartmentIndex } from '../../server/src/references/scan';
 import { tempDir, writeTree } from './helpers';
@@ -70,5 +71,13 @@ describe('references on disk: the departments in the folders above a unit file (
     assert.deepEqual((await departmentsAbove(file, { home: join(dir, 'a/b') })).map((f) => f.file), [join(dir, 'a/b/部门/乙局.budget')]);
     assert.deepEqual((await departmentsAbove(file, { home: join(dir, 'x'), covered: (d) => d.startsWith(join(dir, 'a/b')) })).map((f) => f.file), [join(dir, 'a/dept.budget')]);
     assert.deepEqual(await departmentsAbove(file, { home: join(dir, 'x'), cancelled: () => true }), []);
+  });
+
+  it('a department in another subfolder is read before the unit’s own many siblings (the read bound)', async () => {
+    const many: Record<string, string> = { '部门/dept.budget': '部门 甲局 {\n  单位文件 ../units/*.budget\n}\n' };
+    for (let i = 0; i < MAX_READ + 20; i++) many[`units/u${String(i).padStart(3, '0')}.budget`] = `单位 u${i} {\n}\n`;
+    writeTree(join(dir, 'big'), many);
+    const file = join(dir, 'big/units/u000.budget');
+    assert.deepEqual((await departmentsAbove(file, { home: join(dir, 'elsewhere') })).map((f) => f.file), [join(dir, 'big/部门/dept.budget')]);
   });
 });

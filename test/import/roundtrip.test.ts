@@ -104,3 +104,26 @@ describe('import: every sample round-trips through its official workbook (render
     });
   }
 });
+
+describe('import: a 元 document whose 三公 block is in 万元 round-trips with the block’s own unit (render xlsx → import)', function () {
+  this.timeout(120_000);
+
+  it('表7 prints the block’s unit; the import writes the block back in 万元, figures as written, the same tables and findings', async () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/roundtrip/yuan-sangong-wanyuan.budget'), 'utf8');
+    const a = analyze(text);
+    const t7 = buildTables(a).find((t) => t.id === '表7')!;
+    assert.equal(t7.moneyUnit, '万元');
+    assert.match(t7.subtitle ?? '', /单位：万元/);
+    assert.deepEqual(rows(t7).slice(-1), ['114.22|0.00|100.00|40.00|60.00|14.22|507.25']);
+    const xlsx = (await renderTables(a, 'xlsx', 'zh-CN')) as Uint8Array;
+    const r = await importDocument(xlsx, { name: 'yuan-sangong-wanyuan.xlsx' });
+    const block = /三公 \{\n([^}]*)\}/.exec(r.text)?.[1] ?? '';
+    assert.deepEqual(block.split('\n').map((l) => l.trim()).filter(Boolean), ['金额单位 万元', '合计 114.22', '因公出国（境）费 0.00', '公务用车购置及运行费 100.00', '公务用车购置费 40.00', '公务用车运行费 60.00', '公务接待费 14.22', '机关运行经费 507.25']);
+    assert.match(r.text, /^\s*金额单位 元$/m, 'the document stays in 元');
+    const before = buildTables(a);
+    const after = buildTables(analyze(r.text));
+    assert.deepEqual(after.map(key), before.map(key));
+    for (const t of before) assert.deepEqual(rows(after.find((x) => key(x) === key(t))!), rows(t), key(t));
+    assert.deepEqual(findings(r.text), findings(text));
+  });
+});

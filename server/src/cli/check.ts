@@ -24,7 +24,7 @@ export const RUN_OPTIONS: OptionSpec[] = [
   { name: 'no-cache', help: { zh: '不读也不写结果缓存', en: 'neither read nor write the result cache' } },
   { name: 'cache-dir', value: '<目录 DIR>', help: { zh: '缓存目录（默认为用户缓存目录下的 budget-lang，或 BUDGET_CACHE_DIR）', en: 'cache folder (default: budget-lang in the user cache folder, or BUDGET_CACHE_DIR)' } },
   { name: 'stats', help: { zh: '在标准错误输出上报告文件数、缓存命中数、线程数和用时', en: 'report files, cache hits, threads and time on standard error' } },
-  { name: 'root', value: '<目录 DIR>', help: { zh: '单位文件、上年文件所在的工作区根目录：引用不得超出它，并在其中查找列出同一单位的其他部门文件（默认当前目录）', en: 'the workspace root for 单位文件 and 上年文件: references stay inside it, and other department files listing the same unit are looked for in it (default: the working directory)' } },
+  { name: 'root', value: '<目录 DIR>', help: { zh: '单位文件、上年文件所在的工作区根目录：引用不得超出它，并在其中查找列出同一单位的其他部门文件（默认当前目录；未给出时，单位文件的部门还会到其上面最多三级目录中查找）', en: 'the workspace root for 单位文件 and 上年文件: references stay inside it, and other department files listing the same unit are looked for in it (default: the working directory; without it, a unit file’s department is also looked for up to three folders above it)' } },
   { name: 'no-ignore', help: { zh: '在目录中查找时不读 .gitignore 和 .budgetignore', en: 'do not honour .gitignore and .budgetignore when searching folders' } },
 ];
 
@@ -138,7 +138,7 @@ export function counts(files: CheckedFile[]): { errors: number; warnings: number
       failed++;
       continue;
     }
-    checked++;
+    if (!f.forUnits) checked++;
     if (f.result.notChecked) failed++;
     for (const x of f.findings) {
       if (x.severity === 'error') errors++;

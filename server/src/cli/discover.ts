@@ -94,7 +94,7 @@ function ignored(contexts: IgnoreContext[], path: string, isDir: boolean): boole
   return state;
 }
 
-function display(cwd: string, abs: string): string {
+export function display(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
 }

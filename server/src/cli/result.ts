@@ -71,15 +71,28 @@ export interface FileResult {
    */
   references?: {
     file: string;
-    resolved: Array<{ from: string; written: string; files: string[] }>;
+    /** `root`: where the reference resolves when it is not the run's root for the file (a department found above). */
+    resolved: Array<{ from: string; written: string; files: string[]; root?: string }>;
     hashes: Record<string, string | null>;
     /**
-     * When the result asked which department files list a unit (BUD915): the roots searched and the fingerprint of
-     * the budget files under them (paths.ts budgetFilesUnder; null: not to be trusted), so that a department file
-     * added, removed or changed under the root re-checks it.
+     * When the result asked which department files list a unit (BUD915, or a unit's own department): the roots
+     * searched and the fingerprint of the budget files under them (paths.ts budgetFilesUnder; null: not to be
+     * trusted), so that a department file added, removed or changed under the root re-checks it.
      */
-    scan?: { roots: string[]; digest: string | null };
+    scans?: Array<{ roots: string[]; digest: string | null }>;
+    /**
+     * When it looked for its department in the folders above it (references/above.ts): the fingerprint of the
+     * candidates (references/candidates.ts) and the departments found that were files of the run (reported as
+     * themselves, so the result holds nothing of theirs: it stands only while they are files of the run); `none`:
+     * no department file was in reach at all (then the result does not depend on the file's own path).
+     */
+    above?: { digest: string; inRun: string[]; none?: boolean };
   };
+  /**
+   * A unit's file checked without `--root`: each department file found above it that lists it and is not a file of
+   * the run, with its findings about this unit (task.ts departmentsOf).
+   */
+  departments?: Array<{ file: string; result: FileResult }>;
 }
 
 /** Settings that change results; part of the cache key. */
@@ -102,6 +115,8 @@ export interface TaskInput {
   root?: string;
   /** The other budget files of the run, which may list this file's units' files (a unit in two departments). */
   peers?: string[];
+  /** `budget check` without `--root`: a unit's budget file reports the findings about it of its department found above (task.ts departmentsOf). */
+  lookAround?: boolean;
 }
 
 export type TaskOutput =

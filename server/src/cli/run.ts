@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AUTOFIX_CODES, type Text2 } from '../core/diagnostics';
 import { checkerId, ResultCache, StatIndex } from './cache';
-import { discover, type Target } from './discover';
+import { discover, display, type Target } from './discover';
 import type { CheckedFile } from './formats/types';
 import { both, errnoMessage, IoError, readLimited } from './io';
 import { ANALYZER_FILE, defaultCacheDir, setCodeCacheDir } from './lazy';
@@ -16,6 +16,7 @@ import { runTasks } from './pool';
 import { discoveredExtensions, readerFor, type Reader } from './readers';
 import type { CheckSettings, FileResult, TaskInput } from './result';
 import { RefusedWrite, replaceFile, snapshot, type ReadSnapshot } from './safe-write';
+import { candidatesAbove } from '../references/candidates';
 import { budgetFilesUnder, inside, Roots } from '../references/paths';
 
 declare const __BUNDLED__: boolean | undefined;
@@ -89,7 +90,11 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
   const peers = targets.filter((t) => t.path !== '-' && t.path.endsWith('.budget')).map((t) => resolve(o.cwd, t.path));
   /** A cached result stands while the files it references are as they were (the cache key's second part). */
   const listings = new Map<string, Listing>();
-  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path)), listings) ? hit : undefined);
+  const peerSet = new Set(peers);
+  /** The SHA-256 of each referenced file, read once in the run. */
+  const hashes = new Map<string, string | null>();
+  const resolutions = new Map<string, string[]>();
+  const current = (hit: FileResult | undefined, path: string): FileResult | undefined => (hit && referencesCurrent(hit, resolve(o.cwd, path), rootFor(o, resolve(o.cwd, path)), listings, peerSet, hashes, resolutions) ? hit : undefined);
   const pending = new Map<number, Pending>();
   const inputs: TaskInput[] = [];
   let cached = 0;
@@ -103,7 +108,9 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
     if (id === undefined) readerIds.set(r, (id = r.code ? checkerId(r.id, r.code()) : r.id));
     return id;
   };
-  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerId(readerFor(path)), settings, summaries: o.summaries });
+  // Whether a unit's file looks for its department above (no --root) changes its result: part of the key.
+  const lookAround = !o.root && !o.summaries;
+  const keyOf = (content: string, path: string): string => cache!.key({ content, reader: readerId(readerFor(path)), settings: lookAround ? { ...settings, lookAround } : settings, summaries: o.summaries });
   targets.forEach((target, at) => {
     let st: BigIntStats | undefined;
     if (index && target.path !== '-') {
@@ -148,7 +155,7 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
       }
     }
     pending.set(at, p);
-    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: rootFor(o, resolve(o.cwd, target.path)), peers });
+    inputs.push({ index: at, file: target.path, bytes, settings, summaries: o.summaries, fix: o.fix, root: rootFor(o, resolve(o.cwd, target.path)), peers, ...(lookAround ? { lookAround } : {}) });
   });
   index?.save();
 
@@ -187,7 +194,9 @@ export async function runFiles(paths: string[], o: RunOptions): Promise<RunResul
     setResult(f, result);
   }
   cache?.prune();
-  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: files.length, read, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
+  const run = files.length;
+  files.push(...departmentsFound(files, o.cwd));
+  return { files, problems, fixed, fixedFiles, cache, checker, stats: { files: run, read, cached, checked: inputs.length, threads, ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6) } };
 }
 
 /**
@@ -205,13 +214,17 @@ export function rootFor(o: Pick<RunOptions, 'root' | 'cwd'>, file: string): stri
  * department files listing a unit — the budget files under the roots are the same files, unchanged (`listings`:
  * each roots' fingerprint, computed once per run). The roots are the run's.
  */
-function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>): boolean {
+export function referencesCurrent(r: FileResult, file: string, root: string, listings: Map<string, Listing>, peers: ReadonlySet<string> = new Set(), hashes = new Map<string, string | null>(), resolutions = new Map<string, string[]>()): boolean {
   if (!r.references) return true;
-  if (r.references.file !== file) return false;
-  const scan = r.references.scan;
-  /** Files the listing shows unchanged (same size and times): not read again below. */
-  let unchanged: ReadonlySet<string> = new Set();
-  if (scan) {
+  if (r.references.file !== file) {
+    // A copy (the key is the content): it stands only when nothing of the result depends on the file's path — no
+    // references of its own, and no department file in reach above it (the look finds the same nothing there).
+    const x = r.references;
+    if (x.resolved.length || Object.keys(x.hashes).length || x.scans?.length || !x.above?.none) return false;
+  }
+  /** Files the listings show unchanged (same size and times): not read again below. */
+  const unchanged = new Set<string>();
+  for (const scan of r.references.scans ?? []) {
     // The department files around it: the budget files under the roots as they were (listed once per run).
     if (scan.digest === null) return false;
     const key = JSON.stringify(scan.roots);
@@ -221,29 +234,71 @@ function referencesCurrent(r: FileResult, file: string, root: string, listings: 
       listings.set(key, (l = { digest: under.digest, files: new Set(under.files) }));
     }
     if (l.digest !== scan.digest) return false;
-    unchanged = l.files;
+    for (const f of l.files) unchanged.add(f);
   }
-  const roots = new Roots([root]);
+  const above = r.references.above;
+  if (above) {
+    // Its department in the folders above: the same candidates (read once per folder and run), those of the run still.
+    if (above.inRun.some((f) => !peers.has(f))) return false;
+    const key = JSON.stringify(['above', dirname(file)]);
+    let l = listings.get(key);
+    if (!l) listings.set(key, (l = { digest: candidatesAbove(file).digest, files: new Set() }));
+    if (l.digest !== above.digest) return false;
+  }
   for (const x of r.references.resolved) {
-    const now = roots.resolve(x.from, x.written);
-    const files = now.kind === 'files' ? now.files : [];
+    const at = x.root ?? root;
+    // Each reference resolved once per run (the units of one department share its 单位文件 globs).
+    const key = JSON.stringify([at, x.from, x.written]);
+    let files = resolutions.get(key);
+    if (!files) {
+      const now = new Roots([at]).resolve(x.from, x.written);
+      resolutions.set(key, (files = now.kind === 'files' ? now.files : []));
+    }
     if (files.length !== x.files.length || files.some((f, i) => f !== x.files[i])) return false;
   }
   for (const [f, hash] of Object.entries(r.references.hashes)) {
     if (hash !== null && unchanged.has(f)) continue;
-    let now: string | null;
-    try {
-      now = createHash('sha256').update(readFileSync(f)).digest('hex');
-    } catch {
-      now = null;
+    // Each file hashed once per run (the units of one department all depend on every unit file of it).
+    let now = hashes.get(f);
+    if (now === undefined) {
+      try {
+        now = createHash('sha256').update(readFileSync(f)).digest('hex');
+      } catch {
+        now = null;
+      }
+      hashes.set(f, now);
     }
     if (now !== hash) return false;
   }
   return true;
 }
 
+/**
+ * The department files found for the units' files of the run (task.ts departmentsOf), each once, with the findings
+ * about those units (without repeats), after the files of the run; not counted as files checked.
+ */
+function departmentsFound(files: CheckedFile[], cwd: string): CheckedFile[] {
+  const own = new Set(files.map((f) => f.target.path));
+  const found = new Map<string, CheckedFile & { seen: Set<string> }>();
+  for (const f of files) for (const d of f.result?.departments ?? []) {
+    if (own.has(d.file)) continue;
+    let c = found.get(d.file);
+    if (!c) {
+      found.set(d.file, (c = { target: { path: d.file, display: display(cwd, d.file) }, result: { ...d.result, findings: [] }, findings: [], forUnits: [], seen: new Set() }));
+    }
+    c.forUnits!.push(f.target.display);
+    for (const x of d.result.findings) {
+      const k = JSON.stringify(x);
+      if (c.seen.has(k)) continue;
+      c.seen.add(k);
+      c.result!.findings.push(x);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.target.path < b.target.path ? -1 : 1)).map(({ seen: _, ...c }) => ({ ...c, findings: c.result!.findings }));
+}
+
 /** The budget files under some roots as one run sees them: their fingerprint (paths.ts) and the files. */
-interface Listing {
+export interface Listing {
   digest: string | undefined;
   files: ReadonlySet<string>;
 }

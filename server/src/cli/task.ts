@@ -10,11 +10,13 @@
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { analysisState, analyze, setAnalysisState, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { checkReferences, hasReferences, withReferences, type FileResolver, type ReferenceResult } from '../core/references';
 import { FsResolver } from '../references/files';
 import { DepartmentIndex } from '../references/scan';
+import { departmentsAbove, type FoundDepartment } from '../references/above';
+import { candidatesAbove, type Candidates } from '../references/candidates';
 import { catalogWith, type Catalog } from '../core/catalog';
 import { AUTOFIX_CODES, renderMessage, type Diagnostic, type Text2 } from '../core/diagnostics';
 import { type Locale } from '../core/i18n';
@@ -57,32 +59,62 @@ export async function runTask(input: TaskInput): Promise<TaskOutput> {
     if (refs) a = { ...a, diagnostics: refs.diagnostics };
     const result = fileResult(a, input.summaries, read.locate, refs?.other);
     if (refs) result.references = refs.record;
+    // A unit's file (units, no department) checked without --root: its department's findings about it.
+    if (input.lookAround && /\.budget$/i.test(input.file) && a.model.units.length && !a.model.departments.length) {
+      const record: References = result.references ?? { file: resolve(input.root ?? process.cwd(), input.file), resolved: [], hashes: {} };
+      const departments = await departmentsOf(input, options, record);
+      result.references = record;
+      if (departments.length) result.departments = departments;
+    }
     return { index, kind: 'ok', result, ...(fixed ? { fixed, original } : {}), ...(fixError ? { fixError } : {}) };
   } catch (e) {
     return { index, kind: 'internal', message: describe(e) };
   }
 }
 
-/** One resolver per worker and settings: the referenced files are analysed once for the whole run. */
-let resolverFor: { key: string; resolver: FsResolver; departments: DepartmentIndex } | undefined;
+/** The resolvers of a worker, by root, settings and peers: the referenced files are analysed once for the whole run. */
+const resolvers = new Map<string, { resolver: FsResolver; departments: DepartmentIndex }>();
 
-/**
- * The file's references (单位文件, 上年文件) resolved on disk inside the run's root and checked (core/references.ts):
- * the diagnostics with theirs, how to show the other files' locations, and what the result depends on (the cache).
- */
-function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' | 'file'>, a: Analysis, options: AnalyzeOptions): { diagnostics: Diagnostic[]; other: OtherFiles; record: NonNullable<FileResult['references']>; result: ReferenceResult } {
-  const root = input.root ?? process.cwd();
-  const peers = input.peers ?? [];
-  const key = JSON.stringify([root, input.settings, peers]);
-  if (resolverFor?.key !== key) {
+function resolverFor(root: string, settings: CheckSettings, peers: string[], options: AnalyzeOptions): { resolver: FsResolver; departments: DepartmentIndex } {
+  const key = JSON.stringify([root, settings, peers]);
+  let r = resolvers.get(key);
+  if (!r) {
+    // A run has one root per file and rarely more than a few (a department found above is another): keep a few.
+    if (resolvers.size >= 8) resolvers.delete(resolvers.keys().next().value!);
     // A unit's file listed by another department file: of the run, or anywhere under the root (bounded, once per run).
     let departments: DepartmentIndex | undefined = undefined;
     const resolver: FsResolver = new FsResolver({ roots: [root], analyzeOptions: options, listedBy: (unit, except) => departments!.listedBy(unit, except) });
     departments = new DepartmentIndex([root], resolver, () => peers.map((p) => resolve(root, p)));
-    resolverFor = { key, resolver, departments };
+    resolvers.set(key, (r = { resolver, departments }));
   }
-  const fs = resolverFor.resolver;
-  const resolved: Array<{ from: string; written: string; files: string[] }> = [];
+  return r;
+}
+
+/** For tests: called between a file's checks across files and the record of what they read (a change made there must make the cached result stale). */
+export const hooks: { afterReferences?: (file: string) => void } = {};
+
+type References = NonNullable<FileResult['references']>;
+
+/** The SHA-256 of a file's bytes now (null: it cannot be read). */
+function hashNow(f: string): string | null {
+  try {
+    return createHash('sha256').update(readFileSync(f)).digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The file's references (单位文件, 上年文件) resolved on disk inside the run's root and checked (core/references.ts):
+ * the diagnostics with theirs, how to show the other files' locations, and what the result depends on (the cache) —
+ * each file read with the SHA-256 of the very bytes that were analysed (read once: a change after the read makes the
+ * cached result stale, it is never recorded as the state the result was computed from).
+ */
+function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' | 'file'>, a: Analysis, options: AnalyzeOptions): { diagnostics: Diagnostic[]; other: OtherFiles; record: References; result: ReferenceResult } {
+  const root = input.root ?? process.cwd();
+  const { resolver: fs, departments } = resolverFor(root, input.settings, input.peers ?? [], options);
+  const resolved: References['resolved'] = [];
+  const hashes: References['hashes'] = {};
   let askedListed = false;
   const recording: FileResolver = {
     resolve(from, written) {
@@ -90,7 +122,12 @@ function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' |
       resolved.push({ from, written, files: res.kind === 'files' ? res.files : [] });
       return res;
     },
-    analysis: (f) => fs.analysis(f),
+    analysis: (f) => {
+      const x = fs.analysis(f);
+      // The hash of the bytes this analysis was made from, at its first use.
+      if (!(f in hashes)) hashes[f] = fs.analysedHash(f) ?? hashNow(f);
+      return x;
+    },
     listedBy: (u, e) => {
       askedListed = true;
       return fs.listedBy(u, e);
@@ -99,22 +136,85 @@ function followReferences(input: Pick<TaskInput, 'root' | 'peers' | 'settings' |
   };
   const self = resolve(root, input.file);
   const res = checkReferences(self, a, recording);
-  const hashes: Record<string, string | null> = {};
+  hooks.afterReferences?.(self);
   // The department files found around it count too (BUD915): a cached result is redone when one of them changes.
-  const around = askedListed ? resolverFor.departments.departments : [];
+  const around = askedListed ? departments.departments : [];
   for (const f of new Set([...res.dependencies, ...resolved.flatMap((r) => r.files), ...around])) {
-    try {
-      hashes[f] = createHash('sha256').update(readFileSync(f)).digest('hex');
-    } catch {
-      hashes[f] = null;
-    }
+    if (!(f in hashes)) hashes[f] = fs.analysedHash(f) ?? hashNow(f);
   }
   const other: OtherFiles = {
     text: (f) => fs.analysis(f)?.text,
     display: (f) => relative(process.cwd(), f) || f,
   };
-  const scan = askedListed ? { scan: { roots: [root], digest: resolverFor.departments.digest ?? null } } : {};
-  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes, ...scan }, result: res };
+  const scans = askedListed ? { scans: [{ roots: [root], digest: departments.digest ?? null }] } : {};
+  return { diagnostics: withReferences(a.diagnostics, res), other, record: { file: self, resolved, hashes, ...scans }, result: res };
+}
+
+/** A department found above, checked once per worker (its units' files share it): its analysis, the hash of its bytes, its references. */
+const departmentsChecked = new Map<string, { analysis?: Analysis; hash: string | null; refs?: ReturnType<typeof followReferences> }>();
+
+function departmentChecked(d: FoundDepartment, settings: CheckSettings, options: AnalyzeOptions): { analysis?: Analysis; hash: string | null; refs?: ReturnType<typeof followReferences> } {
+  const key = JSON.stringify([d.file, d.root, settings]);
+  let c = departmentsChecked.get(key);
+  if (!c) {
+    const { resolver } = resolverFor(d.root, settings, [], options);
+    const analysis = resolver.analysis(d.file);
+    const hash = resolver.analysedHash(d.file) ?? null;
+    c = { analysis, hash, ...(analysis ? { refs: followReferences({ root: d.root, settings, file: d.file, peers: [] }, analysis, options) } : {}) };
+    departmentsChecked.set(key, c);
+  }
+  return c;
+}
+
+/**
+ * The run's files as a set of absolute paths, made once per worker and run rather than once per file: a worker serves
+ * one run, whose files are the same list in every task (compared by root, length and ends, not element by element).
+ */
+let peersOf: { key: string; set: ReadonlySet<string> } | undefined;
+
+function peerSet(root: string, peers: string[]): ReadonlySet<string> {
+  const key = JSON.stringify([root, peers.length, peers[0], peers[peers.length - 1]]);
+  if (peersOf?.key !== key) peersOf = { key, set: new Set(peers.map((p) => resolve(root, p))) };
+  return peersOf.set;
+}
+
+/** The department candidates above a folder's unit files, read once per worker and folder (references/candidates.ts). */
+const candidatesOf = new Map<string, Candidates>();
+
+/**
+ * A unit's file checked without `--root`: the department files in the folders above it that list it (the server's
+ * look upward, references/above.ts — its own folder is among those looked in, so a department beside or above the
+ * units' folder is found whatever the working directory) are checked with their references, each inside its own
+ * root, and their findings about this unit (on a 单位文件 line that names it, or with a related location in it) are
+ * reported as theirs; a department among the files of the run is reported as itself. What was looked at enters the
+ * record (the candidates' fingerprint, the departments left to the run), so a cached result is redone when a
+ * department appears, changes or goes, or is no longer among the files checked.
+ */
+async function departmentsOf(input: TaskInput, options: AnalyzeOptions, record: References): Promise<NonNullable<FileResult['departments']>> {
+  const root = input.root ?? process.cwd();
+  const self = resolve(root, input.file);
+  const peers = peerSet(root, input.peers ?? []);
+  let candidates = candidatesOf.get(dirname(self));
+  if (!candidates) candidatesOf.set(dirname(self), (candidates = candidatesAbove(self)));
+  const found = await departmentsAbove(self, { candidates });
+  const none = candidates.folders.every((f) => !f.departments.length);
+  record.above = { digest: candidates.digest, inRun: found.filter((d) => peers.has(d.file)).map((d) => d.file), ...(none ? { none } : {}) };
+  const out: NonNullable<FileResult['departments']> = [];
+  for (const d of found) {
+    // A department of the run is checked as such, its findings reported with it.
+    if (peers.has(d.file)) continue;
+    const checked = departmentChecked(d, input.settings, options);
+    record.hashes[d.file] = checked.hash;
+    if (!checked.analysis || !checked.refs) continue;
+    const { analysis: da, refs } = checked;
+    record.resolved.push(...refs.record.resolved.map((x) => ({ ...x, root: d.root })));
+    record.hashes = { ...refs.record.hashes, ...record.hashes };
+    if (refs.record.scans) (record.scans ??= []).push(...refs.record.scans);
+    const names = refs.result.links.filter((l) => l.kind === 'unitFile' && l.file === self).map((l) => l.span);
+    const about = refs.diagnostics.filter((x) => x.related?.some((r) => r.file === self) || names.some((s) => x.start >= s.start && x.end <= s.end));
+    out.push({ file: d.file, result: fileResult({ ...da, diagnostics: about }, false, undefined, refs.other) });
+  }
+  return out;
 }
 
 /** How a finding shows a location in another file. */

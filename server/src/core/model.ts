@@ -312,7 +312,8 @@ export interface Unit {
   econ?: Section;
   gov?: Section;
   mapping: MappingLine[];
-  sangong?: { span: Span; headerSpan: Span; lines: SangongLine[] };
+  /** `moneyUnit`: the block's money unit (its own 金额单位, e.g. 万元 in a 元 document, else the unit's). */
+  sangong?: { span: Span; headerSpan: Span; moneyUnit: MoneyUnit; lines: SangongLine[] };
   projects: Project[];
   /** For a department's own (consolidated) figures: the units they sum up. */
   consolidates?: Unit[];

@@ -4,14 +4,12 @@
  * workspace (paths.ts); files are decoded as the CLI decodes them and analysed once per content (the cache is keyed
  * by modification time and size); an open document's own analysis is taken first.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { analyze, type Analysis, type AnalyzeOptions } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import type { FileId, FileResolver, Resolution } from '../core/references';
-import { Roots } from './paths';
-
-/** Largest referenced file read (bytes): 4 bytes a character at the core's size limit. */
-export const MAX_FILE_BYTES = 16_000_000;
+import { MAX_FILE_BYTES, Roots } from './paths';
 
 export interface FsResolverOptions {
   /** The workspace roots (absolute): nothing outside them is read. */
@@ -23,7 +21,7 @@ export interface FsResolverOptions {
 }
 
 export class FsResolver implements FileResolver {
-  private readonly cache = new Map<string, { mtime: number; size: number; analysis: Analysis | undefined }>();
+  private readonly cache = new Map<string, { mtime: number; size: number; analysis: Analysis | undefined; sha256: string | null }>();
   readonly roots: Roots;
 
   constructor(private readonly o: FsResolverOptions) {
@@ -48,14 +46,27 @@ export class FsResolver implements FileResolver {
     const hit = this.cache.get(file);
     if (hit && hit.mtime === st.mtimeMs && hit.size === st.size) return hit.analysis;
     let analysis: Analysis | undefined;
+    let sha256: string | null = null;
     try {
-      const d = decodeBuffer(readFileSync(file));
+      // Read once: the analysis and the hash are of the same bytes (a change after the read is a change the result
+      // cache sees, not one it misses).
+      const bytes = readFileSync(file);
+      sha256 = createHash('sha256').update(bytes).digest('hex');
+      const d = decodeBuffer(bytes);
       analysis = d.error ? undefined : analyze(d.text, this.o.analyzeOptions);
     } catch {
       analysis = undefined;
     }
-    this.cache.set(file, { mtime: st.mtimeMs, size: st.size, analysis });
+    this.cache.set(file, { mtime: st.mtimeMs, size: st.size, analysis, sha256 });
     return analysis;
+  }
+
+  /**
+   * The SHA-256 of the bytes behind the file's analysis as last read from disk (null: it could not be read;
+   * undefined: not read from disk — not yet, or an open document's). Neither reads nor stats the file.
+   */
+  analysedHash(file: FileId): string | null | undefined {
+    return this.cache.get(file)?.sha256;
   }
 
   /** Forgets a file's analysis (it changed on disk). */

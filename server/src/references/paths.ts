@@ -12,6 +12,9 @@ import type { FileId, Resolution } from '../core/references';
 
 const picomatch = (): typeof import('picomatch') => require('picomatch') as typeof import('picomatch');
 
+/** Largest referenced file read (bytes): 4 bytes a character at the core's size limit. */
+export const MAX_FILE_BYTES = 16_000_000;
+
 /** Most files a glob names. */
 export const MAX_GLOB_FILES = 5000;
 
@@ -70,11 +73,9 @@ const RACY_MS = 2000;
 
 /**
  * The .budget files under `roots`, bounded (at most MAX_SCANNED files and MAX_DIRS folders, depth 20, no hidden
- * folders, node_modules, out or dist), sorted. With `digest`: also a fingerprint of the listing — each file's path,
- * size, modification and change times — that changes when a budget file under the roots is added, removed or
- * changed (the result cache's test that a search for departments would find the same files); undefined when a file
- * was modified within the last two seconds (a write within its timestamp's granularity could go unseen, as in git's
- * index: then no cached result trusts the listing). Costs a folder walk and a stat per budget file, no reads.
+ * folders, node_modules, out or dist), sorted. With `digest`: also a fingerprint of the listing (see fingerprint)
+ * that changes when a budget file under the roots is added, removed or changed (the result cache's test that a
+ * search for departments would find the same files). Costs a folder walk and a stat per budget file, no reads.
  */
 export function budgetFilesUnder(roots: string[], o: { digest?: boolean; now?: number } = {}): { files: string[]; complete: boolean; digest?: string } {
   const files: string[] = [];
@@ -88,20 +89,28 @@ export function budgetFilesUnder(roots: string[], o: { digest?: boolean; now?: n
   }
   files.sort();
   if (!o.digest) return { files, complete };
-  const now = o.now ?? Date.now();
-  const h = createHash('sha256').update(JSON.stringify([roots, complete]));
+  return { files, complete, digest: fingerprint([roots, complete], files, o.now) };
+}
+
+/**
+ * A fingerprint of listed files — each file's path, size, modification and change times, after `head` — that
+ * changes when one is added, removed or changed; undefined when a file was modified within the last two seconds (a
+ * write within its timestamp's granularity could go unseen, as in git's index: then no cached result trusts it).
+ */
+export function fingerprint(head: unknown, files: readonly string[], now = Date.now()): string | undefined {
+  const h = createHash('sha256').update(JSON.stringify(head));
   for (const f of files) {
     let sig = 'gone';
     try {
       const st = statSync(f, { bigint: true });
-      if (now - Number(st.mtimeNs / 1_000_000n) < RACY_MS) return { files, complete };
+      if (now - Number(st.mtimeNs / 1_000_000n) < RACY_MS) return undefined;
       sig = `${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
     } catch {
       // Gone since it was listed: part of the fingerprint as such.
     }
     h.update(`${f}\0${sig}\0`);
   }
-  return { files, complete, digest: h.digest('hex') };
+  return h.digest('hex');
 }
 
 /** The workspace roots, and path resolution inside them. */

@@ -8,8 +8,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { decodeBuffer } from '../core/encoding';
 import type { FileId } from '../core/references';
-import { MAX_FILE_BYTES, type FsResolver } from './files';
-import { budgetFilesUnder } from './paths';
+import type { FsResolver } from './files';
+import { budgetFilesUnder, MAX_FILE_BYTES } from './paths';
 
 const NAMES_UNIT_FILES = /单位文件/;
 

@@ -71,6 +71,13 @@ function formatDocumentFinding(file: string, f: Finding, locale: Locale): string
 
 export function formatText(files: CheckedFile[], ctx: FormatContext): string {
   const out: string[] = [];
-  for (const f of files) for (const x of f.findings) out.push(formatFinding(f.target.display, x, ctx.locale, ctx.color));
+  for (const f of files) {
+    // A department file found for units' files of the run: say why it is there and that it is not checked whole.
+    if (f.forUnits && f.findings.length) {
+      const units = f.forUnits.join(ctx.locale === 'en' ? ', ' : '、');
+      out.push(ctx.locale === 'en' ? `${f.target.display}: the department file listing ${units}; its findings about ${f.forUnits.length > 1 ? 'them' : 'it'}:` : `${f.target.display}：列出 ${units} 的部门文件，其中关于${f.forUnits.length > 1 ? '这些单位' : '该单位'}的问题：`);
+    }
+    for (const x of f.findings) out.push(formatFinding(f.target.display, x, ctx.locale, ctx.color));
+  }
   return out.length ? out.join('\n\n') + '\n\n' : '';
 }

@@ -13,6 +13,11 @@ export interface CheckedFile {
   failure?: string;
   /** Whether the failure is the checker's own (an internal error) rather than the file's. */
   internal?: boolean;
+  /**
+   * Not a file of the run: the department file of these units' files (as shown), found around them, with its
+   * findings about them only (cli/run.ts departmentsFound). Not counted among the files checked.
+   */
+  forUnits?: string[];
 }
 
 export interface FormatContext {

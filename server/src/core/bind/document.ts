@@ -293,7 +293,7 @@ function bindSection(b: Binder, st: Stmt, stmts: Stmt[], section: SectionKind, u
       bindMapping(b, own.stmts, unit);
       break;
     case 'sangong':
-      unit.sangong = { span: st, headerSpan, lines: bindSangong(b, own.stmts, own.unit) };
+      unit.sangong = { span: st, headerSpan, moneyUnit: own.unit, lines: bindSangong(b, own.stmts, own.unit) };
       break;
     case 'overall':
       unit.overall = bindOverall(b, st, own.stmts, { ...unit, moneyUnit: own.unit });

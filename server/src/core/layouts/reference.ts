@@ -390,7 +390,11 @@ export function sangongCell(fmt: CellFormat, f: UnitFigures, k: keyof UnitFigure
 }
 
 function table7(ctx: BuildContext) {
-  const { f, fmt } = ctx;
+  const { f } = ctx;
+  // Printed in the 三公 block's own unit when it states one (三公 in 万元 in a 元 document, as Shanghai publishes it):
+  // the unit line says so, and the figures come back in the unit they were written in.
+  const own = f.unit.sangong?.moneyUnit;
+  const fmt = own && ctx.spec.unit === 'document' ? { ...ctx.fmt, unit: own } : ctx.fmt;
   const header: HeaderCell[][] = [
     [{ text: '“三公”经费合计', rowSpan: 2 }, { text: '因公出国（境）费', rowSpan: 2 }, { text: '公务用车购置及运行费', colSpan: 3 }, { text: '公务接待费', rowSpan: 2 }],
     [{ text: '小计' }, { text: '公务用车购置费' }, { text: '公务用车运行费' }],
@@ -403,7 +407,7 @@ function table7(ctx: BuildContext) {
     header[0].push({ text: '机关运行经费', rowSpan: 2, apart: true });
     row.push(cell('opsFunds'));
   }
-  return ctx.make(header, [row]);
+  return ctx.make(header, [row], { moneyUnit: fmt.unit });
 }
 
 function table8(ctx: BuildContext) {
