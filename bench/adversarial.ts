@@ -35,6 +35,38 @@ export function rowsBudget(rows: number): string {
   return `单位 甲 {\n  年度 2025\n  金额单位 万元\n  支出 {\n${out.join('\n')}\n  }\n}\n`;
 }
 
+/**
+ * Units of up to 99 类 × 99 款 × 2 项 in one 支出 block, every 款 written one more than its two 项 (the 类 add up as
+ * written): a fault per three rows, each a check record that the later comparisons look up (the lookups rebuilt
+ * their index once per new record: quadratic, 14 s for 8,000 faults in one unit). About `size` characters, never more.
+ */
+export function wrongTotals(size: number): string {
+  const tail = '  }\n}\n';
+  let text = '';
+  for (let u = 1; ; u++) {
+    const head = `单位 甲${u} {\n  年度 2025\n  金额单位 万元\n  支出 {\n`;
+    // Room for a 类 line (at most 17 characters) besides the unit's frame.
+    let room = size - text.length - head.length - tail.length - 20;
+    if (room < 60) return text || '单位 甲 {\n}\n'.slice(0, size);
+    let body = '';
+    for (let c = 201; c <= 299 && room >= 60; c++) {
+      let rows = '';
+      let sum = 0;
+      for (let k = 1; k <= 99 && room >= 60; k++) {
+        const kuan = `${c}${pad2(k)}`;
+        const lines = `    ${kuan} 3.00\n    ${kuan}01 1.00\n    ${kuan}02 1.00\n`;
+        rows += lines;
+        room -= lines.length;
+        sum += 3;
+      }
+      const cls = `    ${c} ${sum}.00\n`;
+      room -= cls.length;
+      body += cls + rows;
+    }
+    text += head + body + tail;
+  }
+}
+
 function pad2(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -81,6 +113,7 @@ export const SHAPES: Shape[] = [
   { name: 'operators', text: (n) => fill('>= ', n) },
   { name: 'comments', text: (n) => fill('# c\n', n) },
   { name: 'rows in one block', text: (n) => rowsBudget(Math.floor(n / 22)) },
+  { name: 'every 款 total wrong (units of 9,801 款)', text: (n) => wrongTotals(n) },
   { name: 'a row per line, every amount wrong', text: (n) => `单位 甲 {\n  支出 {\n${fill('    208 社会保障和就业支出 9.00\n', n - 40)}  }\n}\n` },
   { name: 'full-width digits and separators', text: (n) => fill('１，２３４．５ ', n) },
   { name: 'accounting negatives', text: (n) => `单位 甲 {\n  支出 {\n    208 社会保障和就业支出 ${fill('(1.00) ', n - 60)}\n  }\n}\n` },

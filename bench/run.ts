@@ -27,7 +27,7 @@
  *              budget of the same size; the slowest is the number to watch (goal ≤ 1 s).
  *
  * Options: --json, --quick (smaller and fewer runs, a smoke test), --only=core,lsp,workspace,crossfile,preview,import,catalog,startup,peers,batch,adversarial,
- * --sizes=1000,100000 (budget sizes in lines), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
+ * --sizes=1000,100000 (budget sizes in lines), --shapes=rows,budget (only the adversarial inputs whose names contain a word), --edits=N (LSP edits per size; default 1,000 at 1k/10k lines,
  * 300 at 100k), --server=path/to/server.js.
  * Timings are printed, never asserted (machines differ); docs/performance.md records a run.
  */
@@ -66,6 +66,8 @@ const QUICK = args.includes('--quick');
 const ONLY = (args.find((a) => a.startsWith('--only='))?.slice(7) ?? 'core,lsp,workspace,crossfile,preview,import,catalog,startup,peers,batch,adversarial').split(',');
 const EDITS = Number(args.find((a) => a.startsWith('--edits='))?.slice(8) ?? NaN);
 const SIZES_ARG = args.find((a) => a.startsWith('--sizes='))?.slice(8);
+/** --shapes=rows,wrong: only the adversarial inputs whose names contain one of these words ('budget': the generated one). */
+const SHAPES_ARG = args.find((a) => a.startsWith('--shapes='))?.slice(9).split(',').filter(Boolean);
 const SIZES = SIZES_ARG ? SIZES_ARG.split(',').map(Number).filter((n) => n > 0) : QUICK ? [1000, 10_000] : [1000, 10_000, 100_000];
 const SEED = 20250101;
 /** The server bundle (default dist/server.js). */
@@ -463,7 +465,8 @@ function adversarialBench(): AdversarialResult[] {
   // A real budget of the same size, for comparison: what the limit was set for.
   let budget = generateBudget({ seed: SEED, lines: Math.ceil(size / 20) }).text;
   if (budget.length > size) budget = budget.slice(0, budget.lastIndexOf('\n', size) + 1);
-  const inputs = [{ name: 'a generated budget (for comparison)', text: () => budget }, ...SHAPES.map((sh) => ({ name: sh.name, text: () => sh.text(size) }))];
+  const inputs = [{ name: 'a generated budget (for comparison)', text: () => budget }, ...SHAPES.map((sh) => ({ name: sh.name, text: () => sh.text(size) }))]
+    .filter((x) => !SHAPES_ARG || SHAPES_ARG.some((w) => x.name.includes(w)));
   // The code warmed up once on every shape (small), so that the first shape is not timed cold.
   for (const sh of SHAPES) analyze(sh.text(20_000));
   const out: AdversarialResult[] = [];

@@ -7,7 +7,7 @@ import { strict as assert } from 'node:assert';
 import { analyze, type Analysis } from '../../server/src/core/analyze';
 import { hover } from '../../server/src/core/features/hover';
 import { inlayHints } from '../../server/src/core/features/inlayHints';
-import { recordFor, type CheckRecord } from '../../server/src/core/records';
+import { recordFor, recordsOf, type CheckRecord } from '../../server/src/core/records';
 import { mutate } from '../robustness/util';
 import { FUNC, INCF, PROJ } from './checks/cases';
 import { sample, unit } from './util';
@@ -17,6 +17,26 @@ function records(a: Analysis): CheckRecord[] {
 }
 
 describe('check records: what the checks compared, read by hover and inlay hints', () => {
+  it('recordsOf sees records added after a lookup, in order, and a list that is not the indexed one plus new records', () => {
+    const a = analyze(FUNC('    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'));
+    const [r] = records(a).filter((x) => x.declared.text === '3.00');
+    const other = a.model.units[0].func!.rows[1].cells.personnel!;
+    const list: CheckRecord[] = [r];
+    assert.deepEqual(recordsOf(list, r.declared), [r]);
+    assert.deepEqual(recordsOf(list, other), []);
+    // Appended after the lookups (as the checks do): found, in the order made.
+    const second = { ...r, ok: true };
+    const third = { ...r, declared: other };
+    list.push(second, third);
+    assert.deepEqual(recordsOf(list, r.declared), [r, second]);
+    assert.deepEqual(recordsOf(list, other), [third]);
+    // Replaced in place (not an append): the index is built again.
+    list.length = 1;
+    list[0] = third;
+    assert.deepEqual(recordsOf(list, r.declared), []);
+    assert.deepEqual(recordsOf(list, other), [third]);
+  });
+
   it('a wrong total: one record (declared, computed, tolerance, ok, what it was compared with), one report', () => {
     const a = analyze(FUNC('    208 社会保障和就业支出 3.00\n    20801 人力资源和社会保障管理事务 人员 1.00\n    20805 行政事业单位养老支出 人员 1.00'));
     const r = records(a).filter((x) => x.declared.text === '3.00');

@@ -209,7 +209,9 @@ function linkTree<N extends CodeNode<N>>(kind: ClassKind, root: N, byCode: Map<s
     while (p && !byCode.has(p)) p = parentCode(p);
     const parent = p ? byCode.get(p)! : root;
     n.parent = parent;
-    parent.children.push(n);
+    // A first child gets an array of one (push would give room for 17: most nodes of a large tree are leaves' parents of few).
+    if (parent.children.length) parent.children.push(n);
+    else parent.children = [n];
   }
 }
 
@@ -235,7 +237,9 @@ function buildTree(
   for (const r of section?.rows ?? []) {
     const n = node(r.code, false);
     n.implicit = false;
-    n.rows.push(r);
+    // An array of one for the usual single row (push would give room for 17).
+    if (n.rows.length) n.rows.push(r);
+    else n.rows = [r];
     if (!n.name && r.name) n.name = r.name.text;
   }
   // Codes known only from shares (projects, correspondence) appear with their ancestors.
@@ -271,7 +275,8 @@ function buildTree(
         }
       }
     } else {
-      const keys = new Set<string>([...n.rows.map((r) => sourceKey(r.source)), ...(ownShares?.keys() ?? [])]);
+      // The usual leaf, one row and no shares, without the sets and arrays of the general case.
+      const keys = n.rows.length === 1 && !ownShares ? [sourceKey(n.rows[0].source)] : new Set<string>([...n.rows.map((r) => sourceKey(r.source)), ...(ownShares?.keys() ?? [])]);
       for (const k of keys) {
         const row = n.rows.find((r) => sourceKey(r.source) === k);
         const list = ownShares?.get(k);
@@ -282,8 +287,12 @@ function buildTree(
         n.bySource.set(k, cells);
       }
     }
-    n.cells = {};
-    for (const c of n.bySource.values()) addCells(n.cells, c);
+    // One source (the usual node): the node's figures are that source's (the same object, not a copy).
+    if (n.bySource.size === 1) n.cells = n.bySource.values().next().value!;
+    else {
+      n.cells = {};
+      for (const c of n.bySource.values()) addCells(n.cells, c);
+    }
   };
   visit(root);
   return { kind, root, byCode, projectsDrive, shares };

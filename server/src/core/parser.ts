@@ -293,6 +293,10 @@ function parseTokens(p: BudgetParser, tokens: IToken[], from: number, to: number
     // Recognition errors do not throw with recovery on; this is a last line of defence against a defect.
     p.errorsOut.push({ start: from, end: Math.min(from + 1, to), expected: { zh: '可解析的输入', en: 'parsable input' }, found: String(e) });
   }
+  const recognised = p.errors;
+  // The one parser outlives the parse: it must not hold the tokens (a block of 180,000 rows is parsed as one
+  // piece: 545,000 tokens kept alive until the next parse).
+  p.input = [];
   // One at a time: spreading an unbounded array into a call overflows the stack (130,000 stray braces did).
   // A run of stray `}` (blanks and line breaks between them) is one error: one fault, one report.
   for (const e of p.errorsOut) {
@@ -307,7 +311,7 @@ function parseTokens(p: BudgetParser, tokens: IToken[], from: number, to: number
       if (e.expected === UNMATCHED_CLOSE) runs.set(e, 1);
     }
   }
-  for (const e of p.errors) {
+  for (const e of recognised) {
     const t = e.token;
     const atEnd = t.tokenType.name === 'EOF' || Number.isNaN(t.startOffset);
     errors.push({

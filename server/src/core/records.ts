@@ -33,22 +33,30 @@ export interface CheckRecord {
   shows?: Span;
 }
 
-const BY_AMOUNT = new WeakMap<readonly CheckRecord[], { length: number; map: Map<Amount, CheckRecord[]> }>();
+/**
+ * The records of each written figure, indexed as far as `length`. Records are only ever appended (checks/context.ts
+ * `recorded`, `compare`), and the checks look records up while they add them: the index is extended with the new
+ * ones, not rebuilt (a rebuild per lookup was quadratic in a unit with many failed parents: docs/performance.md).
+ */
+const BY_AMOUNT = new WeakMap<readonly CheckRecord[], { length: number; last: CheckRecord | undefined; map: Map<Amount, CheckRecord[]> }>();
 
 /** The records of a written figure, in the order the checks made them (empty: the figure is not checked). */
 export function recordsOf(records: readonly CheckRecord[], declared: Amount | undefined): CheckRecord[] {
   if (!declared) return [];
   let index = BY_AMOUNT.get(records);
-  if (!index || index.length !== records.length) {
-    const map = new Map<Amount, CheckRecord[]>();
-    for (const r of records) {
-      const list = map.get(r.declared);
-      if (list) list.push(r);
-      else map.set(r.declared, [r]);
-    }
-    index = { length: records.length, map };
+  // Rebuilt when the list is not the one indexed plus new records at its end.
+  if (!index || index.length > records.length || (index.length && records[index.length - 1] !== index.last)) {
+    index = { length: 0, last: undefined, map: new Map() };
     BY_AMOUNT.set(records, index);
   }
+  for (let i = index.length; i < records.length; i++) {
+    const r = records[i];
+    const list = index.map.get(r.declared);
+    if (list) list.push(r);
+    else index.map.set(r.declared, [r]);
+  }
+  index.length = records.length;
+  index.last = records[records.length - 1];
   return index.map.get(declared) ?? [];
 }
 
@@ -111,6 +119,9 @@ export function recordFor(records: readonly CheckRecord[], declared: Amount | un
  * rows, the same figure in other tables) become related information on that one diagnostic.
  */
 export function attachConsequences(records: readonly CheckRecord[], diagnostics: Diagnostic[], format: (v: Money, r: CheckRecord) => string): void {
+  // Nothing follows from anything (the usual case): no index of the diagnostics by place (a string key and an
+  // array per diagnostic: a tenth of a check with 170,000 diagnostics).
+  if (!records.some((r) => !r.ok && r.causes)) return;
   const at = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) {
     const k = `${d.start}:${d.end}`;

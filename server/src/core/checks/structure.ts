@@ -1,22 +1,27 @@
 import { leadingBlanks, ordinarySpaces } from '../blank';
 import { codeLengths, digitDistance, normalizeName, parentCode, type CatalogEntry, type ClassKind } from '../catalog';
-import { sourceKey } from '../compute';
+import { sourceKey, type ClassTree } from '../compute';
 import type { Fix, Span } from '../diagnostics';
 import type { Row, Section } from '../model';
 import { KIND_NAME, defineCheck, type CheckContext } from './context';
+
+/** The source key of a row without 来源. */
+const DEFAULT_KEY = sourceKey(undefined);
 
 type Ctx = CheckContext<'BUD101' | 'BUD102' | 'BUD103' | 'BUD104' | 'BUD105' | 'BUD106' | 'BUD107' | 'BUD108' | 'BUD109' | 'BUD110' | 'BUD112'>;
 
 function checkStructure(ctx: Ctx): void {
   const u = ctx.unit;
-  // The first row of each code, per section (lookups stay linear in the number of rows).
+  // The first row of each code, per section (lookups stay linear in the number of rows). 支出 and 经济分类 read
+  // them from their figures' trees, which have a node for every row's code with its rows in order (no second map
+  // of every code).
   const firstRow = (sec: Section | undefined): Map<string, Row> => {
     const m = new Map<string, Row>();
     for (const r of sec?.rows ?? []) if (!m.has(r.code)) m.set(r.code, r);
     return m;
   };
-  const funcRows = firstRow(u.func);
-  const econRows = firstRow(u.econ);
+  const funcRows = treeRows(ctx.figures.func);
+  const econRows = treeRows(ctx.figures.econ);
   for (const kind of ['func', 'econ', 'gov'] as const) {
     const sec = u[kind];
     if (!sec) continue;
@@ -70,6 +75,17 @@ function checkStructure(ctx: Ctx): void {
   }
 }
 
+/** What the code rules look up: whether a code has a row (and its first row). */
+interface CodeRows<R> {
+  has(code: string): boolean;
+  get(code: string): R | undefined;
+}
+
+/** The first row of each code of a classification, from its tree (compute.ts buildTree: a node per row's code). */
+function treeRows(tree: ClassTree): CodeRows<Row> {
+  return { has: (code) => !!tree.byCode.get(code)?.rows.length, get: (code) => tree.byCode.get(code)?.rows[0] };
+}
+
 /**
  * The fix of a project's code whose parent the unit's block (支出 or 经济分类) does not list: the parent, with its
  * catalog name, written into that block in code order, indented as its rows are — “在经济分类中加入 310 资本性支出”.
@@ -113,28 +129,30 @@ interface CodeRow {
  * parent listed (BUD102, with the insert fix), catalog name (BUD104, with the rename fix), unknown code (BUD105,
  * information only: the catalog is partial).
  */
-function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: Map<string, unknown>, kindName: { zh: string; en: string }): void {
+function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: CodeRows<unknown>, kindName: { zh: string; en: string }): void {
   const seen = new Map<string, CodeRow>();
   const lens = codeLengths(kind);
   // The last row so far of each well-formed code length, with its position (the parent above a malformed code).
-  const lastOfLength = new Map<number, { code: string; i: number }>();
+  const lastOfLength = new Map<number, number>();
   rows.forEach((r, i) => {
     const firstDigit = r.code[0];
     const wrongClass = (kind === 'func' && (firstDigit === '3' || firstDigit === '5')) || (kind === 'econ' && firstDigit !== '3') || (kind === 'gov' && firstDigit !== '5');
     if (!lens.includes(r.code.length)) {
       // The parent above: the nearest row before it of a shorter, well-formed code.
-      let above: { code: string; i: number } | undefined;
-      for (const [len, x] of lastOfLength) if (len < r.code.length && (!above || x.i > above.i)) above = x;
-      const fixes = lengthFixes(ctx, kind, r.code, r.codeSpan, above?.code ?? prefixParent(ctx, kind, r.code, rowsByCode), r.name?.text);
+      let above: number | undefined;
+      for (const [len, x] of lastOfLength) if (len < r.code.length && (above === undefined || x > above)) above = x;
+      const fixes = lengthFixes(ctx, kind, r.code, r.codeSpan, (above !== undefined ? rows[above].code : undefined) ?? prefixParent(ctx, kind, r.code, rowsByCode), r.name?.text);
       ctx.report('BUD101', r.codeSpan, { kind: kindName.zh, kindEn: kindName.en, code: r.code, lengths: lens.join('/') }, { fixes });
       return;
     }
-    lastOfLength.set(r.code.length, { code: r.code, i });
+    lastOfLength.set(r.code.length, i);
     if (wrongClass) {
       ctx.report('BUD106', r.codeSpan, { code: r.code, kind: kindName.zh, kindEn: kindName.en });
       return;
     }
-    const key = r.code + '|' + sourceKey(r.source);
+    // The code alone for the default source (the usual row): no string built per row.
+    const src = sourceKey(r.source);
+    const key = src === DEFAULT_KEY ? r.code : r.code + '|' + src;
     const prev = seen.get(key);
     if (prev) {
       const src = r.source ? `（${sourceKey(r.source)}）` : '';
@@ -167,7 +185,7 @@ function checkCodeRows(ctx: Ctx, kind: ClassKind, rows: CodeRow[], rowsByCode: M
 }
 
 /** The parent of a malformed code from its digits: its longest well-formed prefix that is a row or a catalog code. */
-function prefixParent(ctx: Ctx, kind: ClassKind, code: string, rowsByCode: ReadonlyMap<string, unknown>): string | undefined {
+function prefixParent(ctx: Ctx, kind: ClassKind, code: string, rowsByCode: CodeRows<unknown>): string | undefined {
   const lens = codeLengths(kind).filter((n) => n < code.length).sort((a, b) => b - a);
   for (const n of lens) {
     const p = code.slice(0, n);
@@ -255,14 +273,27 @@ function checkCatalog(ctx: Ctx, kind: ClassKind, r: CodeRow, parentWritten: bool
  * mistyped code), never preferred: the written code may be right.
  */
 function unknownCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean): void {
-  const edition = ctx.figures.catalog.edition;
   const { hint, hintEn, fixes } = sameNameNearby(ctx, kind, r, parent, parentWritten);
-  ctx.report('BUD105', r.codeSpan, {
-    code: r.code,
-    scope: parent ? `${edition} 年版 ${parent} 下` : `${edition} 年版类级`,
-    scopeEn: parent ? `the ${edition} edition’s codes under ${parent}` : `the ${edition} edition’s classes (类)`,
-    hint, hintEn,
-  }, fixes.length ? { fixes } : undefined);
+  const { scope, scopeEn } = unknownScope(ctx, parent);
+  ctx.report('BUD105', r.codeSpan, { code: r.code, scope, scopeEn, hint, hintEn }, fixes.length ? { fixes } : undefined);
+}
+
+/** BUD105's scope words, made once per catalog edition and parent (siblings share them: 180,000 unknown codes made 720,000 strings). */
+const SCOPES = new WeakMap<object, Map<string, { scope: string; scopeEn: string }>>();
+function unknownScope(ctx: Ctx, parent: string | undefined): { scope: string; scopeEn: string } {
+  const cat = ctx.figures.catalog;
+  let m = SCOPES.get(cat);
+  if (!m) SCOPES.set(cat, (m = new Map()));
+  let s = m.get(parent ?? '');
+  if (!s) {
+    const edition = cat.edition;
+    s = {
+      scope: parent ? `${edition} 年版 ${parent} 下` : `${edition} 年版类级`,
+      scopeEn: parent ? `the ${edition} edition’s codes under ${parent}` : `the ${edition} edition’s classes (类)`,
+    };
+    m.set(parent ?? '', s);
+  }
+  return s;
 }
 
 /**
