@@ -33,6 +33,8 @@ describe('import: documents never transcribed', function () {
     assert.equal(r.summary.differing, 0);
     // The 说明's code paragraphs: “(项)” in ASCII parentheses (item 1), a quote left open and a fund code (item 15).
     for (const line of ['2080501 行政单位离退休 本年 82.15', '2120803 城市建设支出 本年 279,285.70', '2130306 水利工程运行与维护 本年 1,595.00']) assert.ok(r.text.includes(line), line);
+    // Item 14 groups its thousands with a full-width comma (“3，518.85万元”): read as the figure, checked against the tables.
+    assert.match(r.text, /^\s*2120601 建设市场管理与监督 本年 3,518\.85$/m);
     // The project's period (2026年1月1日至2027年12月31日) is no year out of place.
     assert.deepEqual(findings(r.text), [...JGW_FINDINGS].sort());
   });

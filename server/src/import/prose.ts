@@ -18,12 +18,19 @@ interface Joined {
   at: Array<{ line: SourceLine; offset: number; cellX0?: number; cellX1?: number }>;
 }
 
+/**
+ * A full-width comma used as a thousands separator inside a figure (“3，518.85万元”, “1，234，567元”): a comma between a
+ * digit and three digits that go on as the figure (its decimals, another group, or 万元/元 at once) is read as `,`.
+ * One character for one, so every offset of the joined text stays the printed character's.
+ */
+const FULL_WIDTH_GROUPING = /(\d)，(?=\d{3}(?:[.,，]\d|万元|元))/g;
+
 function join(lines: SourceLine[]): Joined {
   let text = '';
   const at: Joined['at'] = [];
   for (const l of lines) {
     for (const c of l.cells) {
-      const t = c.text.replace(/\s+/g, '');
+      const t = c.text.replace(/\s+/g, '').replace(FULL_WIDTH_GROUPING, '$1,');
       for (let i = 0; i < t.length; i++) {
         at.push({ line: l, offset: i, cellX0: c.x0 + ((c.x1 - c.x0) * i) / Math.max(1, t.length), cellX1: c.x0 + ((c.x1 - c.x0) * (i + 1)) / Math.max(1, t.length) });
       }
