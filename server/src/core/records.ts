@@ -106,6 +106,18 @@ export function alternatives(records: readonly CheckRecord[], declared: Amount |
 }
 
 /**
+ * One fault, one report for a relation between two figures (equal, not above …): the first pair of values — each as
+ * it stands or at one of its alternatives — for which `holds` is true while a fault reported elsewhere is involved
+ * (at least one of the two is an alternative). The relation failing as written but holding so follows from that fault.
+ */
+export function throughFaults(a: Money, aAlts: readonly Alternative[], b: Money, bAlts: readonly Alternative[], holds: (x: Alternative, y: Alternative) => boolean): [Alternative, Alternative] | undefined {
+  for (const x of [{ value: a, causes: [] }, ...aAlts]) {
+    for (const y of [{ value: b, causes: [] }, ...bAlts]) if ((x.causes.length || y.causes.length) && holds(x, y)) return [x, y];
+  }
+  return undefined;
+}
+
+/**
  * The record that says most about a written figure: the first that fails, else the first not exactly equal, else
  * the last (a 收入科目 cell checked against its children and then its row's parts shows the parts).
  */

@@ -3,7 +3,7 @@ import type { Related, Span, Text2 } from '../diagnostics';
 import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import type { Money } from '../money';
-import { alternatives, ownFault, type Alternative } from '../records';
+import { alternatives, ownFault, throughFaults, type Alternative } from '../records';
 import { fmt, defineCheck, recorded, statedTotal, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
@@ -24,17 +24,13 @@ interface Side {
  * other side is written), not reported again.
  */
 function follows(ctx: Ctx, inc: Side, exp: Side): boolean {
-  const none = (v: Money): Alternative => ({ value: v, causes: [] });
-  for (const i of [none(inc.value), ...inc.alts]) {
-    for (const e of [none(exp.value), ...exp.alts]) {
-      if (i.value !== e.value || !(i.causes.length || e.causes.length)) continue;
-      const [own, other] = i.causes.length ? [inc, exp] : [exp, inc];
-      if (!own.amount) continue;
-      recorded(ctx, { code: 'BUD401', declared: own.amount, computed: other.value, tolerance: 0n, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
-      return true;
-    }
-  }
-  return false;
+  // The side a fault is reported at must be written (its record is made there).
+  const pair = throughFaults(inc.value, inc.alts, exp.value, exp.alts, (i, e) => i.value === e.value && (i.causes.length ? inc : exp).amount !== undefined);
+  if (!pair) return false;
+  const [i, e] = pair;
+  const [own, other] = i.causes.length ? [inc, exp] : [exp, inc];
+  recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance: 0n, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
+  return true;
 }
 
 function checkBalance(ctx: Ctx): void {

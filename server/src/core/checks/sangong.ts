@@ -1,8 +1,7 @@
 import { SANGONG_ECON, SANGONG_PARTS, sangongWholes as wholesOf } from '../domain';
 import { SANGONG_NAMES, type SangongItem } from '../keywords';
 import { halfUlp } from '../money';
-import type { Span } from '../diagnostics';
-import { alternatives, recordsOf } from '../records';
+import { alternatives, recordsOf, throughFaults } from '../records';
 import { fmt, setTo, toleranceArgs, compare, defineCheck, followsFrom, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD503' | 'BUD504'>;
@@ -60,11 +59,10 @@ function checkSangong(ctx: Ctx): void {
       // One fault, one report: the item taken at what its reported total implies for it, or the economic line at
       // what its own parts give where it is reported there: a consequence of that fault, not reported again.
       const cell = n.rows[0]?.cells.total;
-      const itemAlts = [{ value: v, causes: [] as Span[] }, ...alternatives(ctx.figures.records, written, wholesOf(item).map((w) => s.declared[w]))];
-      const limitAlts = [{ value: limit, causes: [] as Span[] }, ...alternatives(ctx.figures.records, cell)];
-      const through = itemAlts.flatMap((i) => limitAlts.filter((l) => i.value - slack <= l.value).map((l) => [...i.causes, ...l.causes])).find((c) => c.length);
+      const itemAlts = alternatives(ctx.figures.records, written, wholesOf(item).map((w) => s.declared[w]));
+      const through = throughFaults(v, itemAlts, limit, alternatives(ctx.figures.records, cell), (i, l) => i.value - slack <= l.value);
       if (written && through) {
-        recorded(ctx, { code: 'BUD504', declared: written, computed: limit, tolerance: slack, ok: false, against: { zh: `经济分类 ${code} ${n.name ?? ''}`, en: `economic line ${code} ${n.name ?? ''}` }, causes: through });
+        recorded(ctx, { code: 'BUD504', declared: written, computed: limit, tolerance: slack, ok: false, against: { zh: `经济分类 ${code} ${n.name ?? ''}`, en: `economic line ${code} ${n.name ?? ''}` }, causes: [...through[0].causes, ...through[1].causes] });
         continue;
       }
       const at = ctx.unit.sangong?.lines.find((l) => l.item === item)?.amount?.span ?? ctx.unit.sangong!.headerSpan;
