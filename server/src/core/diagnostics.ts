@@ -109,7 +109,7 @@ export const REGISTRY = {
   BUD303: e('error', '收入科目栏目合计不符', 'Income columns do not add up', '{row}：{column} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
 
   // 4xx — balance
-  BUD401: e('error', '收支不平衡', 'Budget does not balance', '{what}：收入 {income} ≠ 支出 {expense}，相差 {diff}', '{whatEn}: income {income} ≠ expenditure {expense} (difference {diff})'),
+  BUD401: e('error', '收支不平衡', 'Budget does not balance', '{what}：收入 {income} ≠ 支出 {expense}，相差 {diff}{tolerance}', '{whatEn}: income {income} ≠ expenditure {expense} (difference {diff}){toleranceEn}'),
 
   // 5xx — cross-table identities
   BUD501: e('error', '表间不一致', 'Tables disagree', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
