@@ -1,10 +1,10 @@
-import { incomeChildren, isFiscal, isUnitFund, parseSourceKey, sourceKey, type UnitFigures } from '../compute';
+import { isFiscal, isUnitFund, parseSourceKey } from '../compute';
 import type { Related, Span, Text2 } from '../diagnostics';
-import type { Amount, Row } from '../model';
+import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
-import { abs, halfUlp, type Money } from '../money';
+import { abs, type Money } from '../money';
 import { alternatives, ownFault, throughFaults, type Alternative } from '../records';
-import { fmt, defineCheck, recorded, roundingTolerance, statedTotal, toleranceArgs, type CheckContext } from './context';
+import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesAgree, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
 
@@ -15,65 +15,6 @@ interface Side {
   amount?: Amount;
   at: Span;
   name: Text2;
-}
-
-/** A side of the balance as the written figures it adds up: one written total, or a sum of `n` written figures. */
-interface Summed {
-  n: number;
-  /** The one written figure the side is (n = 1), else the coarsest of those it sums (its precision). */
-  ref?: Amount;
-}
-
-/** The coarser of two written figures (the larger half unit of the last digit). */
-function coarser(a: Amount | undefined, b: Amount | undefined): Amount | undefined {
-  if (!a || !b) return a ?? b;
-  return halfUlp(b.decimals, b.unit) > halfUlp(a.decimals, a.unit) ? b : a;
-}
-
-function plus(a: Summed, b: Summed): Summed {
-  return { n: a.n + b.n, ref: coarser(a.ref, b.ref) };
-}
-
-const one = (a: Amount | undefined): Summed => (a ? { n: 1, ref: a } : { n: 0 });
-
-/** The written 收入 lines an income value adds up (computeIncome: a line's parts where any is written, else the line). */
-function incomeSum(f: UnitFigures, key: string): Summed {
-  const kids = incomeChildren(key).filter((k) => f.income.values.has(k));
-  return kids.length ? kids.map((k) => incomeSum(f, k)).reduce(plus, { n: 0 }) : one(f.income.lines.get(key)?.amount);
-}
-
-/** The function-classification leaves (per source) the expenditure of the sources `take` adds up. */
-function leafSum(f: UnitFigures, take: (source: string) => boolean): Summed {
-  let out: Summed = { n: 0 };
-  for (const node of f.func.byCode.values()) {
-    if (node.children.length) continue;
-    for (const [k, c] of node.bySource) if (c.total !== undefined && take(parseSourceKey(k).source)) out = plus(out, rowSum(node.rows.find((r) => sourceKey(r.source) === k)));
-  }
-  return out;
-}
-
-/** The written figures a row's 合计 is (compute.ts rowFacts): its 合计, else its 基本 (else 人员 + 公用) and its 项目. */
-function rowSum(row: Row | undefined): Summed {
-  const c = row?.cells;
-  if (!c) return { n: 1 };
-  if (c.total) return one(c.total);
-  const parts = [...(c.basic ? [c.basic] : [c.personnel, c.public]), c.project].filter((a): a is Amount => a !== undefined);
-  return parts.length ? parts.map(one).reduce(plus) : { n: 1 };
-}
-
-/**
- * The rounding a balance admits (舍入 容差): two written totals are one figure printed twice and must agree to the
- * last digit; a written total against a side summed from n written figures differs by at most their rounding,
- * roundingTolerance(written, n) = (n + 1) half units of its last digit; two summed sides, by the rounding of all
- * their figures. Exact (0) under 精确.
- */
-function balanceTolerance(ctx: Ctx, inc: Summed, exp: Summed): Money {
-  if (inc.n === 1 && exp.n === 1) return 0n;
-  if (inc.n === 1 || exp.n === 1) {
-    const [w, other] = inc.n === 1 ? [inc, exp] : [exp, inc];
-    return roundingTolerance(ctx.rounding, w.ref, other.n);
-  }
-  return roundingTolerance(ctx.rounding, coarser(inc.ref, exp.ref), inc.n + exp.n - 1);
 }
 
 /**
@@ -93,7 +34,9 @@ function follows(ctx: Ctx, inc: Side, exp: Side, tolerance: Money): boolean {
 }
 
 /**
- * Whether the two sides balance under the rounding mode: equal, or (舍入 容差) within balanceTolerance — then recorded
+ * Whether the two sides balance under the rounding mode: equal, or (舍入 容差) within sidesTolerance — two written
+ * totals are one figure printed twice and must agree to the last digit; a side summed from its lines admits their
+ * rounding — then recorded
  * at the side that is one written figure (hover and inlay hints show the difference), and the finer levels are
  * still compared. Returns the tolerance of a failed balance, undefined when it holds. The sides' sums are only
  * looked at when the values differ.
@@ -102,8 +45,8 @@ function unbalanced(ctx: Ctx, income: Money, incOf: () => Summed, expense: Money
   if (income === expense) return undefined;
   const incSum = incOf();
   const expSum = expOf();
-  const tolerance = balanceTolerance(ctx, incSum, expSum);
-  if (abs(income - expense) > tolerance) return tolerance;
+  const { ok, tolerance } = sidesAgree(ctx, income, incSum, expense, expSum);
+  if (!ok) return tolerance;
   const [w, computed, against] = incSum.n === 1 ? [incSum.ref, expense, names[1]] : [expSum.ref, income, names[0]];
   if (w) recorded(ctx, { code: 'BUD401', declared: w, computed, tolerance, ok: true, against });
   return undefined;
@@ -132,7 +75,7 @@ function checkBalance(ctx: Ctx): void {
   const carryLine = u.func.extras.yearEndCarry?.amount;
   if (income !== undefined && expense !== undefined) {
     const incSum = (): Summed => (incLine ? one(incLine) : incomeSum(f, '收入总计'));
-    const expSum = (): Summed => (grand ? one(grand) : plus(leafSum(f, () => true), one(carryLine)));
+    const expSum = (): Summed => (grand ? one(grand) : plus(leafSum(f.func, () => true), one(carryLine)));
     const names: [Text2, Text2] = [{ zh: '收入总计', en: 'total income' }, { zh: '支出总计', en: 'total expenditure' }];
     const tol = unbalanced(ctx, income, incSum, expense, expSum, names);
     if (tol !== undefined) {
@@ -160,7 +103,7 @@ function checkBalance(ctx: Ctx): void {
   const singleWritten = single && totalCell !== undefined && statedTotal(ctx, totalCell, undefined) === totalCell.value;
   if (single) expBySource.set([...expBySource.keys()][0], statedTotal(ctx, totalCell, [...expBySource.values()][0])!);
   // The written figures the expenditure of some sources adds up: the 合计 row as stated, else the leaves.
-  const expSumOf = (take: (s: string) => boolean): Summed => (singleWritten ? one(totalCell) : leafSum(f, take));
+  const expSumOf = (take: (s: string) => boolean): Summed => (singleWritten ? one(totalCell) : leafSum(f.func, take));
   const expSide = (value: Money): Side => ({ value, alts: single ? alternatives(rs, totalCell) : [], amount: single ? totalCell : undefined, at, name: EXPENSE });
   // The 财政拨款 part: the written 财政拨款 lines, else what their sources give.
   const fiscalLine = f.income.lines.get('本年:财政拨款')?.amount;
