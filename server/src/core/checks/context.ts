@@ -132,9 +132,13 @@ export interface Summed {
   ref?: Amount;
 }
 
-/** The coarser of two written figures (the larger half unit of the last digit). */
+/**
+ * The coarser of two written figures (the larger half unit of the last digit). A written zero (`0` among figures
+ * with decimals) does not set the precision while another figure does.
+ */
 function coarser(a: Amount | undefined, b: Amount | undefined): Amount | undefined {
   if (!a || !b) return a ?? b;
+  if (a.value === 0n || b.value === 0n) return a.value === 0n ? b : a;
   return halfUlp(b.decimals, b.unit) > halfUlp(a.decimals, a.unit) ? b : a;
 }
 

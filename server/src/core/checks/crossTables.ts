@@ -58,12 +58,11 @@ function checkCrossTables(ctx: Ctx): void {
     const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
     for (const [code, n] of f.econ.byCode) if (!n.children.length && n.rows.length && !f.catalog.mapDept(code, u.kindClass, local)) unmapped += n.cells.total ?? 0n;
   }
-  // What the two tables' leaves give: under 容差 within the rounding of both tables' leaves (sidesTolerance).
-  const econTotal = f.econ.root.cells.total;
-  const govTotal = f.gov.root.cells.total;
-  if (u.econ && u.gov && econTotal !== undefined && govTotal !== undefined && econTotal - unmapped !== govTotal) {
-    const tolerance = sidesTolerance(ctx.rounding, leafSum(f.econ), leafSum(f.gov));
-    if (abs(econTotal - unmapped - govTotal) > tolerance) crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], govTotal, ['部门经济分类合计', 'department economic total'], econTotal, tolerance);
+  // Compared exactly: the government tree is the department one read through the correspondence (computeGov), so
+  // the two totals agree by construction but for the unmapped money; the written government rows are compared with
+  // what maps to them (rollups.ts, BUD501 within the tolerance).
+  if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total - unmapped !== f.gov.root.cells.total) {
+    crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total, 0n);
   }
   // Unmapped department codes. The government economic table is the department one read through the
   // correspondence (written as 政府经济分类, or derived as 表11): money under a code without correspondence is
