@@ -4,7 +4,7 @@ import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import { abs, type Money } from '../money';
 import { alternatives, ownFault, throughFaults, type Alternative } from '../records';
-import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesAgree, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
+import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesTolerance, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
 
@@ -45,8 +45,8 @@ function unbalanced(ctx: Ctx, income: Money, incOf: () => Summed, expense: Money
   if (income === expense) return undefined;
   const incSum = incOf();
   const expSum = expOf();
-  const { ok, tolerance } = sidesAgree(ctx, income, incSum, expense, expSum);
-  if (!ok) return tolerance;
+  const tolerance = sidesTolerance(ctx.rounding, incSum, expSum);
+  if (abs(income - expense) > tolerance) return tolerance;
   const [w, computed, against] = incSum.n === 1 ? [incSum.ref, expense, names[1]] : [expSum.ref, income, names[0]];
   if (w) recorded(ctx, { code: 'BUD401', declared: w, computed, tolerance, ok: true, against });
   return undefined;

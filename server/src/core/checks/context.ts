@@ -221,10 +221,13 @@ export function sidesTolerance(rounding: RoundingMode, a: Summed, b: Summed): Mo
   return a.n + b.n ? roundingTolerance(rounding, coarser(a.ref, b.ref), a.n + b.n - 1) : 0n;
 }
 
-/** Whether two places' figures agree under the rounding mode (sidesTolerance), and the tolerance used (0 when equal). */
-export function sidesAgree(ctx: CheckContext, a: Money, as: Summed, b: Money, bs: Summed): { ok: boolean; tolerance: Money } {
+/**
+ * Whether two places' figures agree under the rounding mode (sidesTolerance), and the tolerance used (0 when equal).
+ * The written figures of each side are only counted when the values differ.
+ */
+export function sidesAgree(ctx: CheckContext, a: Money, as: () => Summed, b: Money, bs: () => Summed): { ok: boolean; tolerance: Money } {
   if (a === b) return { ok: true, tolerance: 0n };
-  const tolerance = sidesTolerance(ctx.rounding, as, bs);
+  const tolerance = sidesTolerance(ctx.rounding, as(), bs());
   return { ok: abs(a - b) <= tolerance, tolerance };
 }
 

@@ -36,7 +36,7 @@ function checkCrossTables(ctx: Ctx): void {
       const fw = u.func!.total?.cells[col];
       const e = ew?.value ?? ec[col];
       const fv = fw?.value ?? fc[col];
-      if (e === undefined || fv === undefined) return { e, f: fv, ok: true, tolerance: 0n };
+      if (e === undefined || fv === undefined || e === fv) return { e, f: fv, ok: true, tolerance: 0n };
       const side = (w: Amount | undefined, tree: typeof f.func): Summed => (w ? one(w) : leafSum(tree, undefined, col));
       const t = ew && fw ? withinTolerance(ctx, ew, fv, 1) : { ok: false, tolerance: sidesTolerance(ctx.rounding, side(ew, f.econ), side(fw, f.func)) };
       const ok = (ew && fw ? t.ok : abs(e - fv) <= t.tolerance) || (ec[col] !== undefined && ec[col] === fc[col]);
