@@ -26,6 +26,7 @@ function projects(ctx: Ctx, line: ProjectsLine): void {
   const count = line.count;
   // The 说明 counts every project; a file may transcribe only some of them (the forms a document prints): a count
   // below the projects written is wrong, a count above them is not known to be.
+  // Counts are not rounded: compared exactly in both modes.
   if (count && written && count.value < written) ctx.report('BUD536', count.span, { declared: count.value, computed: written });
   const a = line.amount;
   if (!a) return;
