@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { analyze, type Analysis } from '../../../server/src/core/analyze';
 import { renderMessage } from '../../../server/src/core/diagnostics';
+import { inlayHints } from '../../../server/src/core/features/inlayHints';
 import { codes, unit } from '../util';
 import { runCases } from './cases';
 import { balance } from '../../../server/src/core/checks/balance';
@@ -31,6 +32,9 @@ describe('check: balance', () => {
       const r = analyze('舍入 容差\n' + text).figures[0].records.filter((x) => x.code === 'BUD401');
       // The totals, and 事业收入 1.01 against its two lines.
       assert.deepEqual(r.map((x) => [x.declared.text, x.ok, x.tolerance]), [['4.00', true, 3n * 5n * 10n ** 5n], ['1.01', true, 3n * 5n * 10n ** 5n]]);
+      // Inlay hints read the records: ≈ at the written 支出总计 (what the 收入 lines give is 0.01 more).
+      const a = analyze('舍入 容差\n' + text);
+      assert.ok(inlayHints(a, undefined, 'zh-CN').some((h) => h.offset === r[0].declared.span.end && h.label === '≈ -0.01' && h.kind === 'tolerated'));
     });
 
     it('totals: beyond the tolerance, reported under both, with the tolerance in the message', () => {
@@ -51,7 +55,10 @@ describe('check: balance', () => {
       const exp = EXP.replace('    合计 4.00\n', '').replace('\n    支出总计 4.00', '');
       const text = BAL('    一般公共预算 3.00\n    事业收入 1.01', exp);
       assert.ok(bud401(analyze(text)).length > 0);
-      assert.deepEqual(bud401(analyze('舍入 容差\n' + text)), []);
+      const t = analyze('舍入 容差\n' + text);
+      assert.deepEqual(bud401(t), []);
+      // Recorded where one side is one written figure (事业收入 1.01), not where both are sums (the totals).
+      assert.deepEqual(t.figures[0].records.filter((x) => x.code === 'BUD401').map((x) => x.declared.text), ['1.01']);
       const far = BAL('    一般公共预算 3.00\n    事业收入 1.05', exp);
       assert.equal(bud401(analyze('舍入 容差\n' + far)).length, 1);
       // A written source line against one written expenditure line: the same figure twice, exact.

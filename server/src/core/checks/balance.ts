@@ -47,8 +47,9 @@ function unbalanced(ctx: Ctx, income: Money, incOf: () => Summed, expense: Money
   const expSum = expOf();
   const tolerance = sidesTolerance(ctx.rounding, incSum, expSum);
   if (abs(income - expense) > tolerance) return tolerance;
-  const [w, computed, against] = incSum.n === 1 ? [incSum.ref, expense, names[1]] : [expSum.ref, income, names[0]];
-  if (w) recorded(ctx, { code: 'BUD401', declared: w, computed, tolerance, ok: true, against });
+  // Recorded at the side that is one written figure (two sums: no figure to mark).
+  const [w, computed, against] = incSum.n === 1 ? [incSum.ref, expense, names[1]] : expSum.n === 1 ? [expSum.ref, income, names[0]] : [];
+  if (w && computed !== undefined && against) recorded(ctx, { code: 'BUD401', declared: w, computed, tolerance, ok: true, against });
   return undefined;
 }
 
@@ -103,7 +104,8 @@ function checkBalance(ctx: Ctx): void {
   const singleWritten = single && totalCell !== undefined && statedTotal(ctx, totalCell, undefined) === totalCell.value;
   if (single) expBySource.set([...expBySource.keys()][0], statedTotal(ctx, totalCell, [...expBySource.values()][0])!);
   // The written figures the expenditure of some sources adds up: the 合计 row as stated, else the leaves.
-  const expSumOf = (take: (s: string) => boolean): Summed => (singleWritten ? one(totalCell) : leafSum(f.func, take));
+  const only = single ? [...expBySource.keys()][0] : undefined;
+  const expSumOf = (take: (s: string) => boolean): Summed => (singleWritten && only !== undefined && take(only) ? one(totalCell) : leafSum(f.func, take));
   const expSide = (value: Money): Side => ({ value, alts: single ? alternatives(rs, totalCell) : [], amount: single ? totalCell : undefined, at, name: EXPENSE });
   // The 财政拨款 part: the written 财政拨款 lines, else what their sources give.
   const fiscalLine = f.income.lines.get('本年:财政拨款')?.amount;
