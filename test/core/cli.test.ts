@@ -47,6 +47,17 @@ describe('CLI: budget check', () => {
     assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'related', 'severity']);
   });
 
+  it('--rounding tolerant: a balance whose 收入 lines sum 0.01 off the written 支出总计 (BUD401) passes; exact by default', () => {
+    const file = join(dir, 'balance.budget');
+    const expense = '    208 社会保障和就业支出 人员 3.00\n    212 城乡社区支出 项目 1.00\n    212 01 城乡社区管理事务 来源 事业收入 项目 0.50\n    212 03 城乡社区公共设施 来源 事业收入 项目 0.50\n    支出总计 4.00';
+    writeFileSync(file, `单位 测试单位 {\n  年度 2025\n  金额单位 万元\n  收入 {\n    一般公共预算 3.00\n    事业收入 1.01\n  }\n  支出 {\n${expense}\n  }\n}\n`);
+    const exact = run(['check', file, '--no-cache', '--format', 'json', '--locale', 'en']);
+    assert.equal(exact.code, 1);
+    assert.deepEqual((JSON.parse(exact.stdout) as Array<{ code: string; message: string }>).map((d) => `${d.code} ${d.message}`), ['BUD401 total income and total expenditure: income 4.01 ≠ expenditure 4.00 (difference 0.01)']);
+    const tolerant = run(['check', file, '--no-cache', '--rounding', 'tolerant']);
+    assert.equal(tolerant.code, 0, tolerant.stdout);
+  });
+
   it('exits 2 with one clear line for a missing file', () => {
     const r = run(['check', join(dir, 'nope.budget')]);
     assert.equal(r.code, 2);

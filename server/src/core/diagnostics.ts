@@ -100,7 +100,7 @@ export const REGISTRY = {
 
   BUD203: e('warning', '“其中”大于所属行', 'Part larger than its row', '“{part}”为 {declared}，大于它所属的“{row}” {parent}', '“{part}” is {declared}, larger than the row it is part of, “{row}” ({parent})'),
 
-  BUD204: e('error', '已分列的下级超过本行', 'Stated parts exceed the row', '{row}的{column}为 {declared}，已分列的部分合计 {computed} 已超过它（超出 {diff}；其余部分未分列）', '{rowEn}: {columnEn} is {declared}, but the parts that state it already sum to {computed} (over by {diff}; the other parts are not stated)'),
+  BUD204: e('error', '已分列的下级超过本行', 'Stated parts exceed the row', '{row}的{column}为 {declared}，已分列的部分合计 {computed} 已超过它（超出 {diff}{tolerance}；其余部分未分列）', '{rowEn}: {columnEn} is {declared}, but the parts that state it already sum to {computed} (over by {diff}{toleranceEn}; the other parts are not stated)'),
   BUD202: e('error', '收入科目汇总不符', 'Income by function does not roll up', '{row}的{column}为 {declared}，下级合计为 {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} is {declared} but its children sum to {computed} (difference {diff}){toleranceEn}'),
 
   // 3xx — row identities
@@ -109,20 +109,20 @@ export const REGISTRY = {
   BUD303: e('error', '收入科目栏目合计不符', 'Income columns do not add up', '{row}：{column} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{rowEn}: {columnEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
 
   // 4xx — balance
-  BUD401: e('error', '收支不平衡', 'Budget does not balance', '{what}：收入 {income} ≠ 支出 {expense}，相差 {diff}', '{whatEn}: income {income} ≠ expenditure {expense} (difference {diff})'),
+  BUD401: e('error', '收支不平衡', 'Budget does not balance', '{what}：收入 {income} ≠ 支出 {expense}，相差 {diff}{tolerance}', '{whatEn}: income {income} ≠ expenditure {expense} (difference {diff}){toleranceEn}'),
 
   // 5xx — cross-table identities
   BUD501: e('error', '表间不一致', 'Tables disagree', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
-  BUD502: e('error', '项目金额不符', 'Project amounts disagree', '项目“{project}”：{what} {declared} ≠ {computed}，相差 {diff}', 'Project “{project}”: {whatEn} {declared} ≠ {computed} (difference {diff})'),
+  BUD502: e('error', '项目金额不符', 'Project amounts disagree', '项目“{project}”：{what} {declared} ≠ {computed}，相差 {diff}{tolerance}', 'Project “{project}”: {whatEn} {declared} ≠ {computed} (difference {diff}){toleranceEn}'),
   BUD503: e('error', '“三公”经费不符', '三公 spending disagrees', '{item} {declared} ≠ {parts} = {computed}，相差 {diff}{tolerance}', '{itemEn} {declared} ≠ {partsEn} = {computed} (difference {diff}){toleranceEn}'),
   BUD504: e('error', '“三公”经费超出经济分类', '三公 exceeds economic line', '{item} {value} 超过经济分类 {code} {name} 的 {limit}', '{itemEn} {value} exceeds economic line {code} {name} ({limit})'),
   BUD505: e('error', '声明为空的表有数据', 'Empty table has data', '已声明{table}为空，但{what}', '{tableEn} is declared empty, but {whatEn}'),
   BUD506: e('warning', '无经济分类对照', 'No correspondence', '部门经济分类 {code} 没有对应的政府经济分类（{kind}），政府经济分类表因此少计 {amount}；请在“对照”中补充', 'Department economic code {code} has no government economic correspondence ({kindEn}): the government economic table misses its {amount}; add it under 对照'),
-  BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}'),
+  BUD507: e('error', '整体绩效资金不符', 'Overall targets disagree', '整体绩效的任务资金合计 {declared} 既不等于基本支出 {basic}，也不等于支出合计 {total}{tolerance}', 'The overall targets’ task amounts sum to {declared}, neither the basic expenditure {basic} nor the total {total}{toleranceEn}'),
 
   BUD512: e('information', '无法得出政府经济分类', 'Government economic table not derivable', '未写单位“性质”，也没有“对照”，部门经济分类（{amount}）无法转为政府经济分类（表11）；请写明 性质 行政单位 或 事业单位', 'No unit kind (性质) and no 对照: the department economic classification ({amount}) cannot be read as the government economic table (table 11); write 性质 行政单位 or 事业单位'),
   BUD513: e('information', '目录缺少经济分类对照', 'Correspondence not in catalog', '内置目录尚无部门经济分类 {code} 的政府经济分类对照（{kind}；目录不完整），政府经济分类表因此少计 {amount}；请在“对照”中写明', 'The built-in catalog has no government economic correspondence for department code {code} yet ({kindEn}; the catalog is partial): the government economic table misses its {amount}; write it under 对照'),
-  BUD509: e('error', '部门汇总与所属单位不符', 'Department total ≠ its units', '部门汇总{what}为 {declared}，所属单位之和为 {computed}，相差 {diff}', 'The department’s {whatEn} is {declared} but its units sum to {computed} (difference {diff})'),
+  BUD509: e('error', '部门汇总与所属单位不符', 'Department total ≠ its units', '部门汇总{what}为 {declared}，所属单位之和为 {computed}，相差 {diff}{tolerance}', 'The department’s {whatEn} is {declared} but its units sum to {computed} (difference {diff}){toleranceEn}'),
   BUD510: e('error', '收入科目与其他表不符', 'Income by function disagrees', '{left} {leftValue} ≠ {right} {rightValue}，相差 {diff}{tolerance}', '{leftEn} {leftValue} ≠ {rightEn} {rightValue} (difference {diff}){toleranceEn}'),
   BUD511: e('warning', '科目只在一方列出', 'Code listed on one side only', '科目 {code} {name}在{where}中列出，{other}中没有', 'Code {code} {name} is listed in {whereEn} but not in {otherEn}'),
   // 52x — year-on-year comparisons (上年比较) against the unit's figures

@@ -232,6 +232,7 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
       const show = (v: Money): string => formatMoney(v, line.previous?.unit ?? line.change?.amount?.unit ?? unit.comparison?.moneyUnit ?? unit.moneyUnit);
       if (line.previous) {
         if (last.at) out.links.push({ kind: 'previousFigure', span: line.previous.span, file: f, target: last.at });
+        // Half a unit of the written 上年's last digit, in both rounding modes (as the 说明's 本年, BUD520).
         if (!amountAgrees(line.previous, last.value)) {
           report('BUD916', line.previous.span, { figure: name.zh, figureEn: name.en, how: '写作', howEn: 'is written', declared: line.previous.text, file: r.display(f), computed: show(last.value), diff: show(line.previous.value - last.value) }, at);
         }

@@ -2,9 +2,9 @@ import { isFiscal, isUnitFund, parseSourceKey } from '../compute';
 import type { Related, Span, Text2 } from '../diagnostics';
 import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
-import type { Money } from '../money';
+import { abs, type Money } from '../money';
 import { alternatives, ownFault, throughFaults, type Alternative } from '../records';
-import { fmt, defineCheck, recorded, statedTotal, type CheckContext } from './context';
+import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesTolerance, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
 
@@ -18,19 +18,39 @@ interface Side {
 }
 
 /**
- * One fault, one report: a balance that fails as written but holds with a figure taken at what a fault reported
- * elsewhere gives it (records.ts alternatives: a total reported at its own parts, a part of a subtotal reported at
- * its parts) follows from that fault: recorded as its consequence (related information on its one report, where the
- * other side is written), not reported again.
+ * One fault, one report: a balance that fails as written but holds (within `tolerance`) with a figure taken at what a
+ * fault reported elsewhere gives it (records.ts alternatives: a total reported at its own parts, a part of a subtotal
+ * reported at its parts) follows from that fault: recorded as its consequence (related information on its one report,
+ * where the other side is written), not reported again.
  */
-function follows(ctx: Ctx, inc: Side, exp: Side): boolean {
+function follows(ctx: Ctx, inc: Side, exp: Side, tolerance: Money): boolean {
   // The side a fault is reported at must be written (its record is made there).
-  const pair = throughFaults(inc.value, inc.alts, exp.value, exp.alts, (i, e) => i.value === e.value && (i.causes.length ? inc : exp).amount !== undefined);
+  const pair = throughFaults(inc.value, inc.alts, exp.value, exp.alts, (i, e) => abs(i.value - e.value) <= tolerance && (i.causes.length ? inc : exp).amount !== undefined);
   if (!pair) return false;
   const [i, e] = pair;
   const [own, other] = i.causes.length ? [inc, exp] : [exp, inc];
-  recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance: 0n, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
+  recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
   return true;
+}
+
+/**
+ * Whether the two sides balance under the rounding mode: equal, or (舍入 容差) within sidesTolerance — two written
+ * totals are one figure printed twice and must agree to the last digit; a side summed from its lines admits their
+ * rounding — then recorded
+ * at the side that is one written figure (hover and inlay hints show the difference), and the finer levels are
+ * still compared. Returns the tolerance of a failed balance, undefined when it holds. The sides' sums are only
+ * looked at when the values differ.
+ */
+function unbalanced(ctx: Ctx, income: Money, incOf: () => Summed, expense: Money, expOf: () => Summed, names: [Text2, Text2]): Money | undefined {
+  if (income === expense) return undefined;
+  const incSum = incOf();
+  const expSum = expOf();
+  const tolerance = sidesTolerance(ctx.rounding, incSum, expSum);
+  if (abs(income - expense) > tolerance) return tolerance;
+  // Recorded at the side that is one written figure (two sums: no figure to mark).
+  const [w, computed, against] = incSum.n === 1 ? [incSum.ref, expense, names[1]] : expSum.n === 1 ? [expSum.ref, income, names[0]] : [];
+  if (w && computed !== undefined && against) recorded(ctx, { code: 'BUD401', declared: w, computed, tolerance, ok: true, against });
+  return undefined;
 }
 
 function checkBalance(ctx: Ctx): void {
@@ -53,13 +73,20 @@ function checkBalance(ctx: Ctx): void {
   // written totals above it agree with it as written, the balance may hold with the figures below.
   const incomeFaults = [...f.income.lines.values()].flatMap((l) => (ownFault(rs, l.amount) ? [l.amount!.span] : []));
   const below = (v: Money | undefined): Alternative[] => (incomeFaults.length && v !== undefined ? [{ value: v, causes: incomeFaults }] : []);
-  if (income !== undefined && expense !== undefined && income !== expense) {
-    const inc: Side = { value: income, alts: [...alternatives(rs, incLine, [], f.income.values.get('收入总计')), ...below(f.income.values.get('收入总计'))], amount: incLine, at: incAt, name: { zh: '收入总计', en: 'total income' } };
-    const exp: Side = { value: expense, alts: alternatives(rs, grand, [], f.expenseGrand), amount: grand, at, name: { zh: '支出总计', en: 'total expenditure' } };
-    if (!follows(ctx, inc, exp)) ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense) }, { related: related() });
-    return;
+  const carryLine = u.func.extras.yearEndCarry?.amount;
+  if (income !== undefined && expense !== undefined) {
+    const incSum = (): Summed => (incLine ? one(incLine) : incomeSum(f, '收入总计'));
+    const expSum = (): Summed => (grand ? one(grand) : plus(leafSum(f.func, () => true), one(carryLine)));
+    const names: [Text2, Text2] = [{ zh: '收入总计', en: 'total income' }, { zh: '支出总计', en: 'total expenditure' }];
+    const tol = unbalanced(ctx, income, incSum, expense, expSum, names);
+    if (tol !== undefined) {
+      const inc: Side = { value: income, alts: [...alternatives(rs, incLine, [], f.income.values.get('收入总计')), ...below(f.income.values.get('收入总计'))], amount: incLine, at: incAt, name: names[0] };
+      const exp: Side = { value: expense, alts: alternatives(rs, grand, [], f.expenseGrand), amount: grand, at, name: names[1] };
+      if (!follows(ctx, inc, exp, tol)) ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense), ...toleranceArgs(ctx, tol) }, { related: related() });
+      return;
+    }
   }
-  if (u.func.extras.yearEndCarry?.amount?.value) return; // the carry-over is not split by source
+  if (carryLine?.value) return; // the carry-over is not split by source
   // 财政拨款 part and each source.
   const incBySource = new Map<string, Money>();
   for (const [k, v] of f.income.values) {
@@ -74,19 +101,29 @@ function checkBalance(ctx: Ctx): void {
   // One source only: its expenditure is the 合计 row as stated (statedTotal).
   const totalCell = u.func.total?.cells.total;
   const single = expBySource.size === 1;
+  const singleWritten = single && totalCell !== undefined && statedTotal(ctx, totalCell, undefined) === totalCell.value;
   if (single) expBySource.set([...expBySource.keys()][0], statedTotal(ctx, totalCell, [...expBySource.values()][0])!);
+  // The written figures the expenditure of some sources adds up: the 合计 row as stated, else the leaves.
+  const only = single ? [...expBySource.keys()][0] : undefined;
+  const expSumOf = (take: (s: string) => boolean): Summed => (singleWritten && only !== undefined && take(only) ? one(totalCell) : leafSum(f.func, take));
   const expSide = (value: Money): Side => ({ value, alts: single ? alternatives(rs, totalCell) : [], amount: single ? totalCell : undefined, at, name: EXPENSE });
   // The 财政拨款 part: the written 财政拨款 lines, else what their sources give.
   const fiscalLine = f.income.lines.get('本年:财政拨款')?.amount;
-  const carried = f.income.lines.get('上年结转:财政拨款')?.amount?.value ?? f.income.values.get('上年结转:财政拨款') ?? 0n;
+  const carriedLine = f.income.lines.get('上年结转:财政拨款')?.amount;
+  const carried = carriedLine?.value ?? f.income.values.get('上年结转:财政拨款') ?? 0n;
   const fiscalInc = (fiscalLine?.value ?? f.income.values.get('本年:财政拨款') ?? 0n) + carried;
   let fiscalExp = 0n;
   for (const [s, v] of expBySource) if (isFiscal(s)) fiscalExp += v;
   const hasFiscal = f.income.values.has('本年:财政拨款') || f.income.values.has('上年结转:财政拨款');
-  if (hasFiscal && fiscalInc !== fiscalExp) {
-    const inc: Side = { value: fiscalInc, alts: [...alternatives(rs, fiscalLine, [], f.income.values.get('本年:财政拨款')), ...below(f.income.values.get('本年:财政拨款'))].map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: INCOME };
-    if (!follows(ctx, inc, expSide(fiscalExp))) ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp) }, { related: related() });
-    return;
+  if (hasFiscal) {
+    const incSum = (): Summed => plus(fiscalLine ? one(fiscalLine) : incomeSum(f, '本年:财政拨款'), carriedLine ? one(carriedLine) : incomeSum(f, '上年结转:财政拨款'));
+    const expSum = (): Summed => expSumOf(isFiscal);
+    const tol = unbalanced(ctx, fiscalInc, incSum, fiscalExp, expSum, [INCOME, EXPENSE]);
+    if (tol !== undefined) {
+      const inc: Side = { value: fiscalInc, alts: [...alternatives(rs, fiscalLine, [], f.income.values.get('本年:财政拨款')), ...below(f.income.values.get('本年:财政拨款'))].map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: INCOME };
+      if (!follows(ctx, inc, expSide(fiscalExp), tol)) ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp), ...toleranceArgs(ctx, tol) }, { related: related() });
+      return;
+    }
   }
   if (!incBySource.size) return;
   // A group written only as its subtotal (财政拨款收入, 单位资金) is not split by source: compare it as a
@@ -99,13 +136,17 @@ function checkBalance(ctx: Ctx): void {
     if ((isFiscal(s) && !fiscalSplit) || (isUnitFund(s) && !unitSplit)) continue;
     const a = incBySource.get(s) ?? 0n;
     const b = expBySource.get(s) ?? 0n;
-    if (a === b) continue;
+    const name = { zh: `支出（${s}）`, en: `expenditure (${s})` };
+    const incSum = (): Summed => plus(incomeSum(f, `本年:${s}`), incomeSum(f, `上年结转:${s}`));
+    const expSum = (): Summed => expSumOf((x) => x === s);
+    const tol = unbalanced(ctx, a, incSum, b, expSum, [INCOME, name]);
+    if (tol === undefined) continue;
     // A source line of a group reported at its own parts (财政拨款 ≠ its sources) may be taken at what the group implies.
     const line = f.income.lines.get(`本年:${s}`)?.amount;
     const group = f.income.lines.get(`本年:${isFiscal(s) ? '财政拨款' : '单位资金'}`)?.amount;
     const rest = a - (line?.value ?? 0n);
     const inc: Side = { value: a, alts: alternatives(rs, line, [group]).map((x) => ({ ...x, value: x.value + rest })), amount: line, at: incAt, name: INCOME };
-    if (!follows(ctx, inc, { ...expSide(b), name: { zh: `支出（${s}）`, en: `expenditure (${s})` } })) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b) }, { related: related() });
+    if (!follows(ctx, inc, { ...expSide(b), name }, tol)) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b), ...toleranceArgs(ctx, tol) }, { related: related() });
   }
 }
 

@@ -15,7 +15,9 @@ function quoted(ctx: Ctx, span: Span): string {
 /**
  * Each line of a 上年比较 block: 本年 as written = this year's figure computed from the unit's tables (BUD520),
  * the change written = 本年 − 上年 (BUD521), the rate written = (本年 − 上年) ÷ 上年 × 100 (BUD522; 上年 0: BUD523),
- * each allowing half a unit of its last written digit (a 说明 rounds its figures). The change and the rate are
+ * each allowing half a unit of its last written digit (a 说明 rounds its figures) in both rounding modes: a 说明
+ * figure quotes one table figure, rounded once, and the tables' own rounding is checked at the tables (not widened
+ * under 容差: docs/language.md, the tolerance section). The change and the rate are
  * taken from 本年 as written when it agrees with the tables, else from the tables' figure (a wrong 本年 is reported
  * once); a figure the tables do not give is information (BUD524).
  */

@@ -3,7 +3,7 @@ import type { Related, Span } from '../diagnostics';
 import type { Amount, Department, IncomeFuncRow, Unit } from '../model';
 import { abs, formatMoney, type Money } from '../money';
 import type { RoundingMode } from '../model';
-import { KIND_NAME, roundingTolerance, type CheckContext } from './context';
+import { KIND_NAME, roundingTolerance, toleranceText, type CheckContext } from './context';
 
 /** The codes checkConsolidation reports. */
 export const CONSOLIDATION_CODES = ['BUD509'] as const;
@@ -50,9 +50,11 @@ export function checkConsolidation(dep: Department, figures: UnitFigures[], repo
   const difference = (own: Money | undefined, parts: Part[]): Money | undefined => (own === undefined || !parts.length ? undefined : own - parts.reduce((a, b) => a + b.value, 0n));
   const compare = (span: Span, what: { zh: string; en: string }, own: Money | undefined, parts: Part[], written?: Amount): void => {
     const diff = difference(own, parts);
-    if (diff === undefined || diff === 0n || own === undefined || abs(diff) <= roundingTolerance(options.rounding, written, parts.length)) return;
+    if (diff === undefined || diff === 0n || own === undefined) return;
+    const tolerance = roundingTolerance(options.rounding, written, parts.length);
+    if (abs(diff) <= tolerance) return;
     const rel = related(parts);
-    report('BUD509', span, { what: what.zh, whatEn: what.en, declared: show(own), computed: show(own - diff), diff: show(diff) }, rel.length ? { related: rel } : {});
+    report('BUD509', span, { what: what.zh, whatEn: what.en, declared: show(own), computed: show(own - diff), diff: show(diff), ...toleranceText(tolerance, cu.moneyUnit) }, rel.length ? { related: rel } : {});
   };
   for (const kind of ['func', 'econ', 'gov'] as const) {
     const sec = cu[kind];

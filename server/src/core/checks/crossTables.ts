@@ -3,13 +3,18 @@ import type { Related, Span } from '../diagnostics';
 import { LIST_TABLE_NAMES } from '../keywords';
 import { layoutOf } from '../layouts/index';
 import type { Amount, Project } from '../model';
-import type { Money } from '../money';
-import { fmt, setTo, defineCheck, recorded, statedTotal, withinTolerance, type CheckContext } from './context';
+import { abs, type Money } from '../money';
+import { fmt, setTo, defineCheck, leafSum, one, plus, recorded, sidesTolerance, statedSum, toleranceArgs, withinTolerance, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507' | 'BUD512' | 'BUD513'>;
 
-function crossReport(ctx: Ctx, at: Span, left: [string, string], lv: Money, right: [string, string], rv: Money, related: Related[] = []): void {
-  ctx.report('BUD501', at, { left: left[0], leftEn: left[1], leftValue: fmt(ctx, lv), right: right[0], rightEn: right[1], rightValue: fmt(ctx, rv), diff: fmt(ctx, lv - rv), tolerance: '', toleranceEn: '' }, { related });
+function crossReport(ctx: Ctx, at: Span, left: [string, string], lv: Money, right: [string, string], rv: Money, tolerance: Money, related: Related[] = []): void {
+  ctx.report('BUD501', at, { left: left[0], leftEn: left[1], leftValue: fmt(ctx, lv), right: right[0], rightEn: right[1], rightValue: fmt(ctx, rv), diff: fmt(ctx, lv - rv), ...toleranceArgs(ctx, tolerance) }, { related });
+}
+
+/** The written figures a project's amounts by funding source add up. */
+function sourcesSum(p: Project): Summed {
+  return plus(...p.bySource.map((b) => one(b.amount)));
 }
 
 function checkCrossTables(ctx: Ctx): void {
@@ -22,22 +27,27 @@ function checkCrossTables(ctx: Ctx): void {
     const at = u.econ.total?.span ?? u.econ.headerSpan;
     const rel: Related[] = [{ ...(u.func.total?.span ?? u.func.headerSpan), message: { zh: '支出功能分类', en: 'function classification' } }];
     // The two tables as printed (their 合计 rows, else what their rows give), within the rounding tolerance; a
-    // difference of printed totals that their rows do not have is a roll-up fault, reported at the total.
-    const printed = (col: 'basic' | 'total'): { e?: Money; f?: Money; ok: boolean } => {
+    // difference of printed totals that their rows do not have is a roll-up fault, reported at the total. Two
+    // printed 合计 rows: each table's total, which a publication may sum from its own rounded rows, within the
+    // tolerance of one part (as BUD501 always compared them); a table without its 合计 row: what its leaves give,
+    // within their rounding (sidesTolerance).
+    const printed = (col: 'basic' | 'total'): { e?: Money; f?: Money; ok: boolean; tolerance: Money } => {
       const ew = u.econ!.total?.cells[col];
       const fw = u.func!.total?.cells[col];
       const e = ew?.value ?? ec[col];
       const fv = fw?.value ?? fc[col];
-      if (e === undefined || fv === undefined) return { e, f: fv, ok: true };
-      const ok = (ew ? withinTolerance(ctx, ew, fv, 1).ok : fw ? withinTolerance(ctx, fw, e, 1).ok : e === fv) || (ec[col] !== undefined && ec[col] === fc[col]);
-      return { e, f: fv, ok };
+      if (e === undefined || fv === undefined || e === fv) return { e, f: fv, ok: true, tolerance: 0n };
+      const side = (w: Amount | undefined, tree: typeof f.func): Summed => (w ? one(w) : leafSum(tree, undefined, col));
+      const t = ew && fw ? withinTolerance(ctx, ew, fv, 1) : { ok: false, tolerance: sidesTolerance(ctx.rounding, side(ew, f.econ), side(fw, f.func)) };
+      const ok = (ew && fw ? t.ok : abs(e - fv) <= t.tolerance) || (ec[col] !== undefined && ec[col] === fc[col]);
+      return { e, f: fv, ok, tolerance: t.tolerance };
     };
     const b = printed('basic');
     const t = printed('total');
     if (fc.basic !== undefined && ec.basic !== undefined) {
-      if (!b.ok) crossReport(ctx, at, ['部门经济分类的基本支出', 'department economic basic expenditure'], b.e!, ['支出功能分类的基本支出', 'function-classification basic expenditure'], b.f!, rel);
+      if (!b.ok) crossReport(ctx, at, ['部门经济分类的基本支出', 'department economic basic expenditure'], b.e!, ['支出功能分类的基本支出', 'function-classification basic expenditure'], b.f!, b.tolerance, rel);
     } else if (fc.total !== undefined && ec.total !== undefined && ec.project !== undefined && !t.ok) {
-      crossReport(ctx, at, ['部门经济分类合计', 'department economic total'], t.e!, ['支出功能分类合计', 'function-classification total'], t.f!, rel);
+      crossReport(ctx, at, ['部门经济分类合计', 'department economic total'], t.e!, ['支出功能分类合计', 'function-classification total'], t.f!, t.tolerance, rel);
     }
   }
 
@@ -48,8 +58,11 @@ function checkCrossTables(ctx: Ctx): void {
     const local = new Map(u.mapping.map((m) => [m.dept.text, m.gov.text]));
     for (const [code, n] of f.econ.byCode) if (!n.children.length && n.rows.length && !f.catalog.mapDept(code, u.kindClass, local)) unmapped += n.cells.total ?? 0n;
   }
+  // Compared exactly: the government tree is the department one read through the correspondence (computeGov), so
+  // the two totals agree by construction but for the unmapped money; the written government rows are compared with
+  // what maps to them (rollups.ts, BUD501 within the tolerance).
   if (u.econ && u.gov && f.econ.root.cells.total !== undefined && f.gov.root.cells.total !== undefined && f.econ.root.cells.total - unmapped !== f.gov.root.cells.total) {
-    crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total);
+    crossReport(ctx, u.gov.total?.span ?? u.gov.headerSpan, ['政府经济分类合计（按对照）', 'government economic total (by correspondence)'], f.gov.root.cells.total, ['部门经济分类合计', 'department economic total'], f.econ.root.cells.total, 0n);
   }
   // Unmapped department codes. The government economic table is the department one read through the
   // correspondence (written as 政府经济分类, or derived as 表11): money under a code without correspondence is
@@ -87,20 +100,31 @@ function checkProjects(ctx: Ctx): void {
     const name = p.name.text;
     const total = pf.total;
     const against = { zh: '按资金来源的金额合计', en: 'the amounts by funding source' };
-    if (p.amount && p.bySource.length && total !== undefined && !recorded(ctx, { code: 'BUD502', declared: p.amount, computed: total, tolerance: 0n, ok: p.amount.value === total, against }).ok) {
-      projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
+    // The project's written amount against its amounts by funding source (under 容差: within their rounding).
+    const bySource = sourcesSum(p);
+    if (p.amount && p.bySource.length && total !== undefined && p.amount.value !== total) {
+      const tolerance = sidesTolerance(ctx.rounding, one(p.amount), bySource);
+      if (!recorded(ctx, { code: 'BUD502', declared: p.amount, computed: total, tolerance, ok: abs(p.amount.value - total) <= tolerance, against }).ok) {
+        projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, tolerance, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
+      }
     }
     if (total === undefined) continue;
     // The project's own written amount, which its function-code and economic lines must add up to.
     const whole = p.amount ? [{ ...p.amount.span, message: { zh: `项目金额 ${p.amount.text}`, en: `the project's amount ${p.amount.text}` } }] : [];
-    if (pf.funcTotal !== undefined && pf.funcTotal !== total) {
+    // The project's total: its amounts by source, else its amount. Its function-code and economic lines against it,
+    // under 容差 within the rounding of both (sidesTolerance).
+    const totalSum = p.bySource.length ? bySource : one(p.amount);
+    const linesTolerance = (amounts: Array<Amount | undefined>): Money => sidesTolerance(ctx.rounding, plus(...amounts.map(one)), totalSum);
+    const funcTol = pf.funcTotal !== undefined && pf.funcTotal !== total ? linesTolerance(p.funcRefs.map((r) => r.amount)) : 0n;
+    if (pf.funcTotal !== undefined && abs(pf.funcTotal - total) > funcTol) {
       const at = p.funcRefs.find((r) => r.amount)!;
-      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total) }, {
+      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total), ...toleranceArgs(ctx, funcTol) }, {
         related: [...whole, ...p.funcRefs.filter((r) => r.amount).map((r) => ({ ...r.span, message: { zh: `${r.code}：${r.amount!.text}`, en: `${r.code}: ${r.amount!.text}` } }))],
       });
     }
-    if (pf.econTotal !== undefined && pf.econTotal !== total) {
-      ctx.report('BUD502', p.econSpan ?? p.name.span, { project: name, what: '经济分类合计', whatEn: 'the economic lines', declared: fmt(ctx, pf.econTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.econTotal - total) }, {
+    const econTol = pf.econTotal !== undefined && pf.econTotal !== total ? linesTolerance(p.econ.map((l) => l.amount)) : 0n;
+    if (pf.econTotal !== undefined && abs(pf.econTotal - total) > econTol) {
+      ctx.report('BUD502', p.econSpan ?? p.name.span, { project: name, what: '经济分类合计', whatEn: 'the economic lines', declared: fmt(ctx, pf.econTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.econTotal - total), ...toleranceArgs(ctx, econTol) }, {
         related: [...whole, ...p.econ.filter((l) => l.amount).map((l) => ({ ...l.span, message: { zh: `${l.code}：${l.amount!.text}`, en: `${l.code}: ${l.amount!.text}` } }))],
       });
     }
@@ -109,11 +133,23 @@ function checkProjects(ctx: Ctx): void {
   const o = u.overall;
   if (o && o.tasks.some((t) => t.amount)) {
     const sum = o.tasks.reduce((a, t) => a + (t.amount?.value ?? 0n), 0n);
-    // The 合计 row as stated (statedTotal).
-    const basic = statedTotal(ctx, u.func?.total?.cells.basic, f.func.root.cells.basic) ?? statedTotal(ctx, u.econ?.total?.cells.basic, f.econ.root.cells.basic);
-    const total = statedTotal(ctx, u.func?.total?.cells.total, f.func.root.cells.total);
-    if (basic !== undefined && sum !== basic && sum !== total) {
-      ctx.report('BUD507', o.tasks.find((t) => t.amount)!.span, { declared: fmt(ctx, sum), basic: fmt(ctx, basic), total: total !== undefined ? fmt(ctx, total) : '—' }, {
+    const tasks = plus(...o.tasks.map((t) => one(t.amount)));
+    // The 合计 row as stated (statedTotal), with the written figures it is (statedSum).
+    const fb = statedSum(ctx, u.func?.total?.cells.basic, f.func, 'basic');
+    const b = fb.value !== undefined ? fb : statedSum(ctx, u.econ?.total?.cells.basic, f.econ, 'basic');
+    const t = statedSum(ctx, u.func?.total?.cells.total, f.func);
+    const basic = b.value;
+    const total = t.value;
+    // Under 容差 the tasks' sum may differ from either by the rounding of both (sidesTolerance).
+    const agrees = (x: { value?: Money; sum: Summed }): { ok: boolean; tolerance: Money } => {
+      if (x.value === undefined) return { ok: false, tolerance: 0n };
+      const tolerance = x.value === sum ? 0n : sidesTolerance(ctx.rounding, tasks, x.sum);
+      return { ok: abs(sum - x.value) <= tolerance, tolerance };
+    };
+    const [ab, at] = [agrees(b), agrees(t)];
+    if (basic !== undefined && !ab.ok && !at.ok) {
+      const tol = ab.tolerance > at.tolerance ? ab.tolerance : at.tolerance;
+      ctx.report('BUD507', o.tasks.find((x) => x.amount)!.span, { declared: fmt(ctx, sum), basic: fmt(ctx, basic), total: total !== undefined ? fmt(ctx, total) : '—', ...toleranceArgs(ctx, tol) }, {
         related: o.tasks.filter((t) => t.amount).map((t) => ({ ...t.amount!.span, message: { zh: t.name.text, en: t.name.text } })),
       });
     }
@@ -134,8 +170,8 @@ function checkProjects(ctx: Ctx): void {
   }
 }
 
-function projectReport(ctx: Ctx, p: Project, d: Amount, what: { zh: string; en: string }, v: Money, related: Related[]): void {
-  ctx.report('BUD502', d.span, { project: p.name.text, what: what.zh, whatEn: what.en, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit) }, { related, fixes: [setTo(d, v)] });
+function projectReport(ctx: Ctx, p: Project, d: Amount, what: { zh: string; en: string }, v: Money, tolerance: Money, related: Related[]): void {
+  ctx.report('BUD502', d.span, { project: p.name.text, what: what.zh, whatEn: what.en, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit) }, { related, fixes: [setTo(d, v)] });
 }
 
 export const crossTables = defineCheck('cross-table identities', ['BUD501', 'BUD502', 'BUD505', 'BUD506', 'BUD507', 'BUD512', 'BUD513'], checkCrossTables);

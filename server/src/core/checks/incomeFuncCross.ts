@@ -3,7 +3,7 @@ import { INCOME_FUNC_COLUMNS, incomeColumnName } from '../keywords';
 import { alternatives, recordsOf, statedValue } from '../records';
 import type { Amount } from '../model';
 import type { TreeNode } from '../compute';
-import { fmt, toleranceArgs, compare, defineCheck, followsFromAny, throughOwnFault, withinTolerance, type CheckContext } from './context';
+import { fmt, toleranceArgs, compare, defineCheck, followsFromAny, incomeFuncSum, incomeSum, leafSum, one, sidesAgree, throughOwnFault, withinTolerance, type CheckContext, type Summed } from './context';
 import { incomeFuncLabel } from './incomeFuncRows';
 
 type Ctx = CheckContext<'BUD510' | 'BUD511'>;
@@ -40,13 +40,15 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       if (inc === undefined || exp === undefined) continue;
       const d = row.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount;
       const r = d ? compare(ctx, 'BUD510', d, exp, 1, { zh: `支出 ${code} 的合计`, en: `the expenditure total of ${code}` }) : undefined;
-      const { ok, tolerance } = r ?? { ok: inc === exp, tolerance: 0n };
+      // A 收入科目 figure not written (what its row's cells or its children give): no record, the same rule as the
+      // balance — the written figures on both sides, within their rounding under 容差 (sidesTolerance).
+      const { ok, tolerance } = r ?? sidesAgree(ctx, inc, () => incomeFuncSum(n, '收入总计'), exp, () => (stated ? one(stated) : leafSum(fn)));
       if (ok) continue;
       // Printed differently, but 收入科目 agrees with what 支出's items give: 支出's figure is reported, once.
       // (A 支出 figure reported at its own row's parts compares with what those parts give.)
       const fault = stated ? recordsOf(f.records, stated).find((x) => !x.ok) : undefined;
       const items = fault?.computed ?? fn.cells.total;
-      if (stated && items !== undefined && (d ? withinTolerance(ctx, d, items, 1).ok : inc === items)) {
+      if (stated && items !== undefined && (d ? withinTolerance(ctx, d, items, 1).ok : sidesAgree(ctx, inc, () => incomeFuncSum(n, '收入总计'), items, () => leafSum(fn)).ok)) {
         if (r) r.causes = fault?.causes ?? [stated.span];
         continue;
       }
@@ -84,7 +86,8 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       const cell = sec.total?.cells.find((c) => incomeFuncKey(c) === key);
       const col = incomeColumnName(key);
       const r = cell?.amount ? compare(ctx, 'BUD510', cell.amount, iv, 1, { zh: `收入块的${col.zh}`, en: `${col.en} in the 收入 block` }) : undefined;
-      const { ok, tolerance } = r ?? { ok: v === iv, tolerance: 0n };
+      const ivSum = (): Summed => (line?.amount && iv === line.amount.value ? one(line.amount) : incomeSum(f, key));
+      const { ok, tolerance } = r ?? sidesAgree(ctx, v, () => incomeFuncSum(tree.root, key), iv, ivSum);
       if (ok || (r && throughOwnFault(ctx, r, 1, line?.amount?.span ?? line?.keySpan))) continue;
       // The line taken as written where it is itself reported, or at what its reported subtotal implies for it.
       const wholes = incomeAncestors(key).map((k) => f.income.lines.get(k)?.amount);

@@ -92,7 +92,8 @@ function checkIndicator(ctx: Ctx, ind: Indicator, project: Project | undefined, 
       if (!isRateOfChange(name)) ctx.report('BUD603', v.span, { name, value: v.text });
     }
   }
-  // A money indicator naming the project's own spending must agree with the project amount.
+  // A money indicator naming the project's own spending must agree with the project amount. Compared as stated in
+  // both rounding modes: the indicator states a target (=, ≤, ≥ …) for the amount, not a rounded copy of a sum.
   if (project && num && ind.op && ind.unit && MONEY_UNITS[ind.unit.text] !== undefined && namesProject(name, project.name.text)) {
     const amount = ctx.figures.projects.find((p) => p.project === project)?.total;
     if (amount === undefined) return;

@@ -3,11 +3,11 @@
  * the hygiene of its text (`原文`, the notes, the names it prints): placeholders left in (BUD538), a year that is
  * neither the budget year nor the year before (BUD539).
  */
-import { amountAgrees, likeWritten, textFindings } from '../comparison';
+import { likeWritten, textFindings } from '../comparison';
 import { projectsTotal } from '../compute';
 import type { Named, ProjectsLine } from '../model';
-import { halfUlp } from '../money';
-import { defineCheck, fmt, recorded, type CheckContext } from './context';
+import { abs } from '../money';
+import { defineCheck, fmt, leafSum, one, plus, quotedTolerance, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD536' | 'BUD537' | 'BUD538' | 'BUD539'>;
 
@@ -26,6 +26,7 @@ function projects(ctx: Ctx, line: ProjectsLine): void {
   const count = line.count;
   // The 说明 counts every project; a file may transcribe only some of them (the forms a document prints): a count
   // below the projects written is wrong, a count above them is not known to be.
+  // Counts are not rounded: compared exactly in both modes.
   if (count && written && count.value < written) ctx.report('BUD536', count.span, { declared: count.value, computed: written });
   const a = line.amount;
   if (!a) return;
@@ -33,8 +34,11 @@ function projects(ctx: Ctx, line: ProjectsLine): void {
   const value = all ? projectsTotal(ctx.figures) : ctx.figures.func.root.cells.project;
   if (value === undefined || (!all && !ctx.unit.func)) return;
   const against = all ? { zh: '本单位所写各项目之和', en: 'the sum of the unit’s projects' } : { zh: '“支出”块的项目支出', en: 'the 项目 column of 支出' };
-  const ok = amountAgrees(a, value);
-  recorded(ctx, { code: 'BUD537', declared: a, computed: value, tolerance: halfUlp(a.decimals, a.unit), ok, against });
+  // Half a unit of the figure's last digit; under 容差 also the rounding of the figures it sums (quotedTolerance).
+  const parts = all ? plus(...ctx.unit.projects.map((p) => (p.bySource.length ? plus(...p.bySource.map((b) => one(b.amount))) : one(p.amount)))) : leafSum(ctx.figures.func, undefined, 'project');
+  const tolerance = quotedTolerance(ctx, a, parts);
+  const ok = abs(a.value - value) <= tolerance;
+  recorded(ctx, { code: 'BUD537', declared: a, computed: value, tolerance, ok, against });
   if (ok) return;
   const t = likeWritten(value, a);
   ctx.report('BUD537', a.span, { declared: a.text, computed: fmt(ctx, value, a.unit), diff: fmt(ctx, a.value - value, a.unit), against: against.zh, againstEn: against.en }, {

@@ -287,15 +287,16 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
     if (known.length < parts.length) {
       // Partly split: the rows that state the column may not exceed it; the rest is unknown.
       ctx.figures.unsplit.set(d, 'partial');
-      if (sum > d.value && !withinTolerance(ctx, d, sum, known.length).ok) {
+      const within = sum > d.value ? withinTolerance(ctx, d, sum, known.length) : undefined;
+      if (within && !within.ok) {
         failed.add(d);
         const through = st.reportedChild(n, key, col, d.value, sum, true);
         if (through.length) {
-          recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: withinTolerance(ctx, d, sum, known.length).tolerance, ok: false, against: STATED_CHILDREN, causes: through });
+          recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: within.tolerance, ok: false, against: STATED_CHILDREN, causes: through });
           continue;
         }
-        recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: withinTolerance(ctx, d, sum, known.length).tolerance, ok: false, against: STATED_CHILDREN });
-        ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit) }, {
+        recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: within.tolerance, ok: false, against: STATED_CHILDREN });
+        ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit), ...toleranceArgs(ctx, within.tolerance, d.unit) }, {
           related: childRelated(ctx, n, col, key, st),
         });
       }
@@ -421,10 +422,11 @@ function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Col
     const cells = [d, ...kids.map((k) => row.cells[k]).filter((a): a is Amount => a !== undefined)];
     const blocked = cells.filter((a) => failed.has(a)).map((a) => a.span);
     if (known.length < vals.length) {
-      if (c <= d.value || withinTolerance(ctx, d, c, known.length).ok || blocked.length) continue;
+      const within = withinTolerance(ctx, d, c, known.length);
+      if (c <= d.value || within.ok || blocked.length) continue;
       failed.add(d);
-      recorded(ctx, { code: 'BUD204', declared: d, computed: c, tolerance: 0n, ok: false, against: COLUMN_PARTS[col]! });
-      ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, c, d.unit), diff: fmt(ctx, c - d.value, d.unit) });
+      recorded(ctx, { code: 'BUD204', declared: d, computed: c, tolerance: within.tolerance, ok: false, against: COLUMN_PARTS[col]! });
+      ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, c, d.unit), diff: fmt(ctx, c - d.value, d.unit), ...toleranceArgs(ctx, within.tolerance, d.unit) });
       continue;
     }
     const r = compare(ctx, 'BUD301', d, c, known.length, COLUMN_PARTS[col]!);

@@ -1,8 +1,7 @@
 import { SANGONG_ECON, SANGONG_PARTS, sangongWholes as wholesOf } from '../domain';
 import { SANGONG_NAMES, type SangongItem } from '../keywords';
-import { halfUlp } from '../money';
 import { alternatives, recordsOf, throughFaults } from '../records';
-import { fmt, setTo, toleranceArgs, compare, defineCheck, followsFrom, recorded, type CheckContext } from './context';
+import { fmt, setTo, toleranceArgs, compare, defineCheck, followsFrom, leafSum, one, quotedTolerance, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD503' | 'BUD504'>;
 
@@ -52,13 +51,15 @@ function checkSangong(ctx: Ctx): void {
     const n = econ.byCode.get(code);
     if (v === undefined || v === 0n || !n) continue;
     const limit = n.cells.total ?? 0n;
-    // A figure published in a coarser unit (三公 in 万元) may be off by half a unit of its last digit.
+    // A figure published in a coarser unit (三公 in 万元) may be off by half a unit of its last digit; under 容差 also
+    // by the rounding of the economic lines its line adds up where that line is not written (quotedTolerance).
     const written = s.declared[item];
-    const slack = written ? halfUlp(written.decimals, written.unit) : 0n;
+    const cellTotal = n.rows[0]?.cells.total;
+    const slack = written ? quotedTolerance(ctx, written, cellTotal ? one(cellTotal) : leafSum(n)) : 0n;
     if (v - slack > limit) {
       // One fault, one report: the item taken at what its reported total implies for it, or the economic line at
       // what its own parts give where it is reported there: a consequence of that fault, not reported again.
-      const cell = n.rows[0]?.cells.total;
+      const cell = cellTotal;
       const itemAlts = alternatives(ctx.figures.records, written, wholesOf(item).map((w) => s.declared[w]));
       const through = throughFaults(v, itemAlts, limit, alternatives(ctx.figures.records, cell), (i, l) => i.value - slack <= l.value);
       if (written && through) {
