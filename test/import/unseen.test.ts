@@ -15,6 +15,7 @@ import { findings, imported, REAL } from './util';
 const JGW = join(REAL, 'shanghai-putuo-jianguanwei-2026.txt');
 const SQ = join(REAL, 'shanghai-putuo-shiquan-2026.txt');
 const STHJ = join(REAL, 'shanghai-putuo-sthj-final-2025.txt');
+const CG = join(REAL, 'shanghai-putuo-chengguan-2026.txt');
 
 const TABLES = ['表1', '表2', '表3', '表4', '表5', '表6', '表7', '表8', '表9'];
 
@@ -61,6 +62,27 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(findings(r.text), [...SQ_FINDINGS].sort());
   });
 
+  it('城市管理行政执法局 2026 (部门预算): figures glued to the next item, 表2/表4 settled by the income side, a form’s levels not guessed', async () => {
+    const r = await imported(CG);
+    assert.equal(r.summary.layout, '上海部门');
+    assert.deepEqual([...new Set(r.summary.tables.filter((t) => /^表\d$/.test(t.id)).map((t) => t.id))].sort(), TABLES);
+    assert.deepEqual(r.summary.missing, []);
+    // 表1 prints “一、财政拨款收入 47,483,458一、社会保障和就业支出 6,397,096”: the figure and the next item are two cells.
+    assert.match(r.text, /收入 \{\n\s+财政拨款收入 47,483,458\n\s+一般公共预算 47,483,458\n/);
+    // 表2's rows print two figures under five columns (合计 and one source): 表1's 财政拨款收入 settles its 合计 row,
+    // and what that row leaves settles the rest — no row read into the first columns by default.
+    assert.ok(!r.summary.notes.some((n) => /空栏位置不能唯一确定/.test(n.zh)), r.summary.notes.map((n) => n.zh).join('\n'));
+    assert.match(r.text, /^ {4}212 01 04 城管执法 33,775,592 财政拨款收入 33,775,592$/m);
+    // 表4's 支出总计 “47,483,458 47,483,458” is settled by its own income side (一、一般公共预算 47,483,458): all confirmed.
+    assert.equal(r.summary.differing, 0);
+    assert.ok(!/# \[表4/.test(r.text), 'no line of 表4 left as a comment');
+    // The form's 项目性质 wrapped over three lines (阶段 / 性项 / 目); its indicator levels, centred on their groups of
+    // rows, cannot be told apart in flattened text: the indicator lines are comments, not a guess.
+    assert.match(r.text, /项目性质 阶段性项目/);
+    assert.match(r.text, /# \[绩效目标表 第24页第\d+行 p\.24 l\.\d+\] 产出指标 质量指标 违法建筑销项正确率 =100\.00\(%\)/);
+    assert.deepEqual(findings(r.text), CG_FINDINGS);
+  });
+
   it('a 部门决算 is not a budget: refused (exit 2 in the CLI), saying it is a 决算 and which tables are read', async () => {
     await assert.rejects(importDocument(new Uint8Array(readFileSync(STHJ)), { name: 'sthj.txt' }), (e: unknown) => {
       assert.ok(e instanceof ImportError);
@@ -97,3 +119,10 @@ const JGW_FINDINGS = [
  */
 const SQ_FINDINGS = Array<string>(4).fill('BUD539 warning The text says “2024年”, neither the budget year 2026 nor the year before (2025)');
 
+
+/**
+ * 城市管理行政执法局 2026: no fault found — every 说明 figure (4748.35, the nine code paragraphs, 三公 114.22 = 0 + 0.46 +
+ * 113.76, 机关运行经费 507.25, 政府采购 595.28 = 77.10 + 0 + 518.18) agrees with the tables. Not a fault: the form gives
+ * the project no 功能科目 (information).
+ */
+const CG_FINDINGS = ['BUD108 information The project “拆违经费” has no 功能科目 (function code); its amount is not booked in the function classification'];

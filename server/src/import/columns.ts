@@ -124,7 +124,8 @@ function byPosition(amounts: SourceCell[], positions: HeaderPos[]): Map<string, 
   return out.size === n ? new Map([...out].reverse()) : undefined;
 }
 
-function valueOf(c: SourceCell | undefined, unit: '元' | '万元'): bigint {
+/** A cell's amount (0 for an empty cell: the arithmetic of printed rows). */
+export function valueOf(c: SourceCell | undefined, unit: '元' | '万元'): bigint {
   if (!c) return 0n;
   return parseMoney(amountLiteral(c.text), unit) ?? 0n;
 }

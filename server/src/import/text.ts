@@ -69,14 +69,26 @@ function splitLaidOut(s: string): SourceCell[] {
   return cells;
 }
 
-/** Cells of a flattened line: every word. */
+/**
+ * A figure printed against the numbered label of the next cell without a space (`47,483,458一、社会保障和就业支出`:
+ * a 收支 table's income figure and the 支出 side's item, as some extractors give them): the figure ends where
+ * the numbered label starts. Only a grouped or decimal figure is split, and only before an item's numbering, so
+ * prose (`4748.35万元`, `2026年`) keeps its words.
+ */
+const FIGURE_THEN_ITEM = /^([-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+\.\d+)((?:[一二三四五六七八九十]+[、．]|[（(][一二三四五六七八九十]+[）)])\S*)$/;
+
+/** Cells of a flattened line: every word (a figure glued to the next item's numbered label is two). */
 function splitFlat(s: string): SourceCell[] {
   const cells: SourceCell[] = [];
   const re = /\S+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
     const col = displayWidth(s.slice(0, m.index));
-    cells.push({ text: m[0], x0: col, x1: col + displayWidth(m[0]) });
+    const glued = FIGURE_THEN_ITEM.exec(m[0]);
+    if (glued) {
+      const at = col + displayWidth(glued[1]);
+      cells.push({ text: glued[1], x0: col, x1: at }, { text: glued[2], x0: at, x1: col + displayWidth(m[0]) });
+    } else cells.push({ text: m[0], x0: col, x1: col + displayWidth(m[0]) });
   }
   return cells;
 }
