@@ -16,6 +16,7 @@ const JGW = join(REAL, 'shanghai-putuo-jianguanwei-2026.txt');
 const SQ = join(REAL, 'shanghai-putuo-shiquan-2026.txt');
 const STHJ = join(REAL, 'shanghai-putuo-sthj-final-2025.txt');
 const CG = join(REAL, 'shanghai-putuo-chengguan-2026.txt');
+const WL = join(REAL, 'shanghai-putuo-wenlvju-2026.txt');
 
 const TABLES = ['表1', '表2', '表3', '表4', '表5', '表6', '表7', '表8', '表9'];
 
@@ -81,6 +82,26 @@ describe('import: documents never transcribed', function () {
     assert.match(r.text, /项目性质 阶段性项目/);
     assert.match(r.text, /# \[绩效目标表 第24页第\d+行 p\.24 l\.\d+\] 产出指标 质量指标 违法建筑销项正确率 =100\.00\(%\)/);
     assert.deepEqual(findings(r.text), CG_FINDINGS);
+  });
+
+  it('文化和旅游局 2026 (部门预算): a blank 编制部门 is no unit, a ＂ closes a code’s names, a project’s history dates are in place', async () => {
+    const r = await imported(WL);
+    assert.equal(r.summary.layout, '上海部门');
+    assert.deepEqual([...new Set(r.summary.tables.filter((t) => /^表\d$/.test(t.id)).map((t) => t.id))].sort(), TABLES);
+    assert.deepEqual(r.summary.missing, []);
+    // 表7 prints “编制部门： 单位：元” (no name): its table is the department's, not a unit named 单位.
+    assert.ok(!/单位 单位 \{/.test(r.text));
+    assert.match(r.text, /^ {2}国有资本经营预算支出 无$/m);
+    assert.equal(r.summary.differing, 0);
+    // Item 15 closes its names with a full-width ＂: read and checked like the others.
+    assert.match(r.text, /^ {4}2080502 事业单位离退休 本年 359\.34$/m);
+    // The project's note: “依据2024年10月…复函” is the date of its approval, not a year out of place.
+    assert.ok(!/原文 依据2024年10月/.test(r.text));
+    // Left as printed (comments): “增加增加27.45万元”, “与2025年预算增加持平”, and items 12–13 naming the 款 by its old name
+    // (其他文化体育与传媒支出, the tables' 207 99 其他文化旅游体育与传媒支出) — no code is guessed from a name the tables do not print.
+    assert.match(r.text, /# \[2026年部门预算编制说明 第7页第\d+行 p\.7 l\.\d+\] .*比2025年预算增加增加27\.45万/);
+    assert.match(r.text, /# \[2026年部门预算编制说明 第8页第\d+行 p\.8 l\.\d+\] 12\.“文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)/);
+    assert.deepEqual(findings(r.text), []);
   });
 
   it('a 部门决算 is not a budget: refused (exit 2 in the CLI), saying it is a 决算 and which tables are read', async () => {

@@ -88,7 +88,7 @@ export function placeProse(m: ImportModel, segments: Segment[], units: ImportMod
       markUsed(j, ranges, used);
     }
     if (s.prose === 'text' && s.heading && /机构设置$/.test(lineText(s.heading).replace(/\s+/g, ''))) organisation(units, s.lines, used);
-    if (s.prose !== 'front') hygieneLines(m, s.lines, used);
+    if (s.prose !== 'front') hygieneLines(m, s.lines, used, s.prose === 'projectNote');
     let without = 0;
     for (const l of s.lines) {
       const text = lineText(l);
@@ -131,10 +131,11 @@ function comparisons(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
  * 1,100.00万元，2023年预算安排1,234.56万元，比2022年预算执行数增加12.23%。”): the code found by its printed names among the
  * rows of 支出, its figure this year, last year's and the rate. A 说明 that states this year's figure twice, differently,
  * gives two lines of the code (each checked). The names' quotes may be left open and their （项） printed in ASCII
- * parentheses, as published 说明 do; a name never runs over an opening quote (the next paragraph's).
+ * parentheses, or closed by a full-width ASCII quote (＂), as published 说明 do; a name never runs over an opening quote
+ * (the next paragraph's).
  */
 const CODE_FIGURE = new RegExp(
-  `[“"‘']([^“”"‘’']*?[（(]类[）)][^“”"‘’']*?[（(]款[）)][^“”"‘’']*?[（(]项[）)])[”"’']?(?:科目)?(${NUM})万元[，,]?` +
+  `[“"‘'＂]([^“”"‘’'＂]*?[（(]类[）)][^“”"‘’'＂]*?[（(]款[）)][^“”"‘’'＂]*?[（(]项[）)])[”"’'＂]?(?:科目)?(${NUM})万元[，,]?` +
     `(?:[^。]*。(?:\\d{4}年)?(?:当年)?预算执行数为(${NUM})万元[，,](?:\\d{4}年)?预算安排(${NUM})万元[，,]?比(?:\\d{4}年|上年)?预算执行数(增加|减少|持平|增长|下降)(?:(${NUM})%)?)?`,
   'g',
 );
@@ -226,11 +227,14 @@ function figureSuffix(raw: string): string | undefined {
 }
 
 /** Lines of the 说明 with a placeholder left in or a year out of place: kept as written (原文), and checked. */
-function hygieneLines(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>): void {
+function hygieneLines(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>, history: boolean): void {
   for (const l of lines) {
     const t = lineText(l).replace(/\s+/g, '');
     if (/…{2,}\S*$/.test(t) && /^[一二三四五六七八九十\d]/.test(t)) continue;
-    if (!textFindings(t, m.year).length) continue;
+    // A project's note tells its history: a date there (“依据2024年10月…文件”, “2023年5月开工”) is an event's, not a
+    // year out of place; a year without a month is still checked.
+    const found = textFindings(t, m.year).filter((f) => !(history && f.kind === 'year' && /^\s*\d{1,2}\s*月/.test(t.slice(f.at + f.found.length))));
+    if (!found.length) continue;
     m.comparisons.texts.push({ text: t, ref: refOf(l) });
     used.add(l);
   }
