@@ -160,7 +160,10 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     const m = units.modelOf(s, def);
     switch (def.kind) {
       case 'func': case 'econ': case 'gov': case 'incomeFunc':
-        placeCodeTable(m, readCodeTable(s, def, doc.positional, unit, def.kind === 'incomeFunc' ? incomeBySource([...pairs].filter(([p]) => units.modelOf(p, defOf(p)) === m).map(([, r]) => r)) : undefined));
+        placeCodeTable(
+          m,
+          readCodeTable(s, def, doc.positional, unit, def.kind === 'incomeFunc' ? incomeBySource([...pairs].filter(([p]) => units.modelOf(p, defOf(p)) === m).map(([, r]) => r)) : undefined, def.kind === 'func' && def.source && def.source !== 'columns' ? allSources(m) : undefined),
+        );
         break;
       case 'pairs':
         placePairs(m, pairs.get(s)!);
@@ -233,6 +236,12 @@ function incomeBySource(reads: PairsRead[]): Map<string, Fig> | undefined {
     if (f && /^(?:财政拨款收入|事业收入|事业单位经营收入|其他收入)$/.test(label)) out.set(label === '财政拨款收入' ? '财政拨款' : label, f);
   }
   return out.size ? out : undefined;
+}
+
+/** The 支出 rows of all sources read so far (表3), by code ('' for 合计): the bounds of a table of one source. */
+function allSources(m: ImportModel): Map<string, Map<string, Fig>> | undefined {
+  const rows = m.func.filter((r) => !r.source);
+  return rows.length ? new Map(rows.map((r) => [r.isTotal ? '' : r.code, r.cells])) : undefined;
 }
 
 // ── one unit, or a department's units ────────────────────────────────────────────────────────────────

@@ -94,8 +94,10 @@ function codeStart(cells: SourceCell[]): boolean {
 /**
  * `known`: figures another table prints for some columns of the 合计 row (the income by source of 表1 for the
  * by-function income table): a 合计 row that fits several ways takes the one way that agrees with them.
+ * `bounds`: for a table of one source, the rows of all sources already read (表3), by code ('' for 合计): a reading
+ * that puts more in a column than the code has there from all sources is dropped (amounts not negative).
  */
-export function readCodeTable(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, known?: Map<string, Fig>): TableRead {
+export function readCodeTable(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, known?: Map<string, Fig>, bounds?: Map<string, Map<string, Fig>>): TableRead {
   const rows: RowUnderConstruction[] = [];
   const notes: SourceLine[] = [];
   const leftovers: SourceLine[] = [];
@@ -189,6 +191,21 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
     const a = assignments.get(r)!;
     if (!a.alternatives) continue;
     const fit = a.alternatives.filter((m) => [...known!].every(([k, f]) => !columns.some((c) => c.key === k) || valueOf(m.get(k), unit) === valueOf({ text: f.text, x0: 0, x1: 0 }, unit)));
+    if (fit.length === 1) {
+      a.cells = fit[0];
+      a.how = 'arithmetic';
+      delete a.alternatives;
+    } else if (fit.length && fit.length < a.alternatives.length) a.alternatives = fit;
+  }
+  for (const r of bounds ? rows : []) {
+    const a = assignments.get(r)!;
+    const bound = bounds!.get(r.isTotal ? '' : r.code);
+    if (!a.alternatives || !bound) continue;
+    // The columns a 支出 row of all sources has (合计, 基本, 项目): an empty printed cell there is 0.
+    const keys = columns.map((c) => c.key).filter((k) => ['total', 'basic', 'project'].includes(k));
+    const money = (f: Fig | undefined): bigint => valueOf(f ? { text: f.text, x0: 0, x1: 0 } : undefined, unit);
+    if ([...bound.values()].some((f) => money(f) < 0n) || a.alternatives.some((m) => [...m.values()].some((c) => valueOf(c, unit) < 0n))) continue;
+    const fit = a.alternatives.filter((m) => keys.every((k) => valueOf(m.get(k), unit) <= money(bound.get(k))));
     if (fit.length === 1) {
       a.cells = fit[0];
       a.how = 'arithmetic';
