@@ -17,6 +17,7 @@ const SQ = join(REAL, 'shanghai-putuo-shiquan-2026.txt');
 const STHJ = join(REAL, 'shanghai-putuo-sthj-final-2025.txt');
 const CG = join(REAL, 'shanghai-putuo-chengguan-2026.txt');
 const WL = join(REAL, 'shanghai-putuo-wenlvju-2026.txt');
+const WL_CELLS = join(REAL, 'shanghai-putuo-wenlvju-2026-cells.txt');
 
 const TABLES = ['表1', '表2', '表3', '表4', '表5', '表6', '表7', '表8', '表9'];
 
@@ -118,6 +119,22 @@ describe('import: documents never transcribed', function () {
     assert.match(r.text, /# \[2026年部门预算编制说明 第7页第\d+行 p\.7 l\.\d+\] .*比2025年预算增加增加27\.45万/);
     assert.match(r.text, /# \[2026年部门预算编制说明 第8页第\d+行 p\.8 l\.\d+\] 12\.“文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)/);
     assert.deepEqual(findings(r.text), []);
+  });
+
+  it('文化和旅游局 2026 from another extractor, one cell a line: its rows put back together, the same statements', async () => {
+    const flat = await imported(WL);
+    const cells = await imported(WL_CELLS);
+    // “207” / “01” / “01” / “行政运行” / “4,654,597” / “4,654,597”, each on its line: read as the row it is.
+    assert.match(cells.text, /^ {4}207 01 01 行政运行 4,654,597 基本 4,614,597 项目 40,000$/m);
+    // A header printed one word a line (“合计” / “财政拨款收入” …) is no 合计 row.
+    assert.deepEqual([cells.summary.placed, cells.summary.confirmed, cells.summary.differing], [flat.summary.placed, flat.summary.confirmed, flat.summary.differing]);
+    const statements = (t: string): string[] => t.split('\n').filter((l) => !/^\s*#/.test(l));
+    assert.deepEqual(statements(cells.text), statements(flat.text).map((l) => l.replace('shanghai-putuo-wenlvju-2026.txt', 'shanghai-putuo-wenlvju-2026-cells.txt')));
+    // Each figure keeps the line it was printed on (not the line of its row's code).
+    const printed = readFileSync(WL_CELLS, 'utf8').split('\n').findIndex((l) => l.replace(/\f/g, '').trim() === '4,614,597') + 1;
+    assert.ok(printed > 0);
+    assert.ok(cells.figures.some((f) => f.ref.text === '4,614,597' && f.ref.line === printed), `4,614,597 at line ${printed}`);
+    assert.deepEqual(findings(cells.text), []);
   });
 
   it('a 部门决算 is not a budget: refused (exit 2 in the CLI), saying it is a 决算 and which tables are read', async () => {

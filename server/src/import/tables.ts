@@ -128,7 +128,10 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
       }
       const amounts = cells.filter((c) => isAmount(c.text));
       // A header line may start with 合计 (the leaf under 本年收入 when the code column's cell spans the rows above).
-      const headerWords = !started && !amounts.length && cells.length > 1 && cells.every((c) => !isCodePart(c.text));
+      // So may a lone 合计 before any row (a header printed one word a line), when more header words follow it.
+      const after = block[block.indexOf(l) + 1];
+      const moreHeader = after !== undefined && !after.cells.some((c) => isAmount(c.text)) && !codeStart(after.cells) && !NOTE.test(lineText(after).replace(/\s+/g, ''));
+      const headerWords = !started && !amounts.length && cells.every((c) => !isCodePart(c.text)) && (cells.length > 1 || moreHeader);
       const start = codeStart(cells) && !headerWords;
       if (!started && !start && !amounts.length) {
         header.push(l);
