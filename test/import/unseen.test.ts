@@ -18,6 +18,7 @@ const STHJ = join(REAL, 'shanghai-putuo-sthj-final-2025.txt');
 const CG = join(REAL, 'shanghai-putuo-chengguan-2026.txt');
 const WL = join(REAL, 'shanghai-putuo-wenlvju-2026.txt');
 const WL_CELLS = join(REAL, 'shanghai-putuo-wenlvju-2026-cells.txt');
+const CG_CELLS = join(REAL, 'shanghai-putuo-chengguan-2026-cells.txt');
 
 const TABLES = ['表1', '表2', '表3', '表4', '表5', '表6', '表7', '表8', '表9'];
 
@@ -134,6 +135,18 @@ describe('import: documents never transcribed', function () {
     const printed = readFileSync(WL_CELLS, 'utf8').split('\n').findIndex((l) => l.replace(/\f/g, '').trim() === '4,614,597') + 1;
     assert.ok(printed > 0);
     assert.ok(cells.figures.some((f) => f.ref.text === '4,614,597' && f.ref.line === printed), `4,614,597 at line ${printed}`);
+    assert.deepEqual(findings(cells.text), []);
+  });
+
+  it('城市管理行政执法局 2026, one cell a line: the tables’ statements of its flattened text; the form, one field a line, kept as comments', async () => {
+    const flat = await imported(CG);
+    const cells = await imported(CG_CELLS);
+    // Without the project (its form read from the flattened text only) the two files state the same.
+    const statements = (t: string): string[] => t.replace(/\n {2}项目 拆违经费 \{[\s\S]*?\n {2}\}\n/, '\n').split('\n').filter((l) => l.trim() && !/^\s*#/.test(l));
+    assert.deepEqual(statements(cells.text), statements(flat.text).map((l) => l.replace('shanghai-putuo-chengguan-2026.txt', 'shanghai-putuo-chengguan-2026-cells.txt')));
+    assert.ok(!/项目 拆违经费/.test(cells.text));
+    assert.match(cells.text, /# \[绩效目标表 第24页第\d+行 p\.24 l\.\d+\] 普陀区城市管理行政执/);
+    assert.equal(cells.summary.differing, 0);
     assert.deepEqual(findings(cells.text), []);
   });
 
