@@ -19,6 +19,7 @@ const CG = join(REAL, 'shanghai-putuo-chengguan-2026.txt');
 const WL = join(REAL, 'shanghai-putuo-wenlvju-2026.txt');
 const WL_CELLS = join(REAL, 'shanghai-putuo-wenlvju-2026-cells.txt');
 const CG_CELLS = join(REAL, 'shanghai-putuo-chengguan-2026-cells.txt');
+const JGW_CELLS = join(REAL, 'shanghai-putuo-jianguanwei-2026-cells.txt');
 
 const TABLES = ['表1', '表2', '表3', '表4', '表5', '表6', '表7', '表8', '表9'];
 
@@ -148,6 +149,17 @@ describe('import: documents never transcribed', function () {
     assert.match(cells.text, /# \[绩效目标表 第24页第\d+行 p\.24 l\.\d+\] 普陀区城市管理行政执/);
     assert.equal(cells.summary.differing, 0);
     assert.deepEqual(findings(cells.text), []);
+  });
+
+  it('建设和管理委员会 2026, one cell a line: the statements of its flattened text, 表4’s wrapped item labels joined to their figures', async () => {
+    const flat = await imported(JGW);
+    const cells = await imported(JGW_CELLS);
+    const statements = (t: string, name: string): string[] => t.split('\n').filter((l) => l.trim() && !/^\s*#/.test(l)).map((l) => l.replace(name, 'X'));
+    assert.deepEqual(statements(cells.text, 'shanghai-putuo-jianguanwei-2026-cells.txt'), statements(flat.text, 'shanghai-putuo-jianguanwei-2026.txt'));
+    // “一、社会保障和就业” / “支出” / “16,067,196.24” …: the rest of the label and the item's figures go to the item.
+    assert.equal(cells.summary.differing, 0);
+    assert.ok(!/# \[表4/.test(cells.text), 'no line of 表4 left as a comment');
+    assert.deepEqual(findings(cells.text), [...JGW_FINDINGS].sort());
   });
 
   it('a 部门决算 is not a budget: refused (exit 2 in the CLI), saying it is a 决算 and which tables are read', async () => {

@@ -377,9 +377,10 @@ function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, posit
       } else if (key === 'annualFiscal') p.unplaced.push({ ref: refOf(l, v), text: `其中：当年财政拨款 ${value} · of which this year's appropriation` });
       else if (key === 'amount' || key === 'fundsTotal' || key === 'fundsFiscal' || key === 'fundsCarried') {
         if (isAmount(value)) p[key] = fig(l, v);
-      } else if (key === 'nature' && !PROJECT_NATURES.includes(value)) {
-        // A cell wrapped over three lines (阶段 / 性项 / 目, flattened text puts the middle beside its row): the lone
-        // words on the lines just above and below complete it when that makes a known 项目性质; else a comment.
+      } else if (key === 'nature' && !PROJECT_NATURES.includes(value) && !/项目$/.test(value)) {
+        // A cell wrapped over three lines (阶段 / 性项 / 目, flattened text puts the middle beside its row): a value that
+        // is no 项目性质 printed whole (those end in 项目: 经常性项目 …) is completed by the lone words on the lines just
+        // above and below when that makes a known 项目性质; else it is a comment.
         const at = lines.indexOf(l);
         const lone = (x: SourceLine | undefined): string => (x && x.cells.length === 1 && !SH_KEYS[x.cells[0].text.replace(/\s+/g, '')] ? x.cells[0].text.trim() : '');
         const whole = [lone(lines[at - 1]) + value + lone(lines[at + 1]), lone(lines[at - 1]) + value, value + lone(lines[at + 1])].find((t) => PROJECT_NATURES.includes(t));

@@ -322,6 +322,14 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
           prev.lines.push(l);
           continue;
         }
+        // The rest of a wrapped item label with the item's figures (“一、社会保障和就业” / “支出 16,067,196.24 …”, text that
+        // gives each cell a line): the label goes on the item just before, which has no figures yet.
+        const last = items[items.length - 1];
+        if (label && amounts.length && !startsItem(label) && !isKnownItem(label) && last && last.side === side && startsItem(last.label) && !pending.some((p) => p.item === last) && last.lines[last.lines.length - 1].page === l.page) {
+          last.label += label;
+          pending.push(addAmounts(last, l, amounts, columns, positions, def, unit));
+          continue;
+        }
         if (!label) {
           leftovers.push(l);
           continue;
