@@ -124,7 +124,8 @@ function byPosition(amounts: SourceCell[], positions: HeaderPos[]): Map<string, 
   return out.size === n ? new Map([...out].reverse()) : undefined;
 }
 
-function valueOf(c: SourceCell | undefined, unit: '元' | '万元'): bigint {
+/** A cell's amount (0 for an empty cell: the arithmetic of printed rows). */
+export function valueOf(c: SourceCell | undefined, unit: '元' | '万元'): bigint {
   if (!c) return 0n;
   return parseMoney(amountLiteral(c.text), unit) ?? 0n;
 }
@@ -226,6 +227,19 @@ export function resolveByParents(rows: TreeRow[], keys: string[], unit: '元' | 
   }
   // Settle parents before their children (the 合计 row, then by code length).
   const order = [...children.keys()].sort((a, b) => (a.isTotal ? 0 : a.code.length) - (b.isTotal ? 0 : b.code.length));
+  // A parent that fits several ways whose children are all settled takes the way that is their sum, deepest first (a
+  // one-figure 类 over one-figure 款 settled by another table's bounds).
+  for (const parent of [...order].reverse()) {
+    const alts = parent.assignment.alternatives;
+    const kids = children.get(parent)!;
+    if (!alts || kids.some((k) => k.assignment.alternatives)) continue;
+    const fit = alts.filter((m) => keys.every((key) => valueOf(m.get(key), unit) === kids.reduce((s, k) => s + valueOf(k.assignment.cells.get(key), unit), 0n)));
+    if (fit.length === 1) {
+      parent.assignment.cells = fit[0];
+      parent.assignment.how = 'arithmetic';
+      delete parent.assignment.alternatives;
+    }
+  }
   for (const parent of order) {
     if (parent.assignment.alternatives) continue;
     const kids = children.get(parent)!;

@@ -7,7 +7,7 @@
  * set the 一级/二级 levels. In laid-out forms the level cells, merged over their rows, are printed at the
  * middle of their group of rows and are given to the rows around them accordingly.
  */
-import { LEVEL1_KNOWN, LEVEL2_KNOWN, OPERATORS } from '../core/keywords';
+import { LEVEL1_KNOWN, LEVEL2_KNOWN, OPERATORS, PROJECT_NATURES } from '../core/keywords';
 import type { MoneyUnit } from '../core/money';
 import { isAmount } from './cells';
 import { assignColumns, locateColumns } from './columns';
@@ -136,7 +136,7 @@ export function placeForms(m: ImportModel, s: TableSegment, def: TableDef, posit
   // The reference layout's form (表17, and the form `budget render` writes for any layout) by its field labels;
   // the Shanghai 申报表 by its cells.
   if (!f.has('项目(政策)名称') && !f.has('项目（政策）名称') && def.layout !== '辽宁') {
-    placeShanghaiForm(m, s, def, unit);
+    placeShanghaiForm(m, s, def, positional, unit);
     return;
   }
   const name = (f.get('项目(政策)名称') ?? f.get('项目（政策）名称') ?? f.get('项目名称'))?.value;
@@ -356,7 +356,7 @@ const SH_KEYS: Record<string, keyof ProjectM | 'annualFiscal' | 'annualOther' | 
   '其中：当年财政拨款': 'annualFiscal', '其中：财政资金': 'fundsFiscal', 上年结转资金: 'fundsCarried', 其他资金: 'other',
 };
 
-function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, unit: MoneyUnit): void {
+function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
   const lines = s.parts.flat();
   m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
   const p: ProjectM = { name: '', ref: refOf(s.title), indicators: [], unplaced: [] };
@@ -377,6 +377,15 @@ function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, unit:
       } else if (key === 'annualFiscal') p.unplaced.push({ ref: refOf(l, v), text: `其中：当年财政拨款 ${value} · of which this year's appropriation` });
       else if (key === 'amount' || key === 'fundsTotal' || key === 'fundsFiscal' || key === 'fundsCarried') {
         if (isAmount(value)) p[key] = fig(l, v);
+      } else if (key === 'nature' && !PROJECT_NATURES.includes(value) && !/项目$/.test(value)) {
+        // A cell wrapped over three lines (阶段 / 性项 / 目, flattened text puts the middle beside its row): a value that
+        // is no 项目性质 printed whole (those end in 项目: 经常性项目 …) is completed by the lone words on the lines just
+        // above and below when that makes a known 项目性质; else it is a comment.
+        const at = lines.indexOf(l);
+        const lone = (x: SourceLine | undefined): string => (x && x.cells.length === 1 && !SH_KEYS[x.cells[0].text.replace(/\s+/g, '')] ? x.cells[0].text.trim() : '');
+        const whole = [lone(lines[at - 1]) + value + lone(lines[at + 1]), lone(lines[at - 1]) + value, value + lone(lines[at + 1])].find((t) => PROJECT_NATURES.includes(t));
+        if (whole) p.nature = whole;
+        else p.unplaced.push({ ref: refOf(l, v), text: `项目性质 ${value} · project nature (as printed)` });
       } else if (key === 'name' || key === 'nature' || key === 'category' || key === 'supervisor' || key === 'implementer' || key === 'startDate' || key === 'endDate') {
         p[key] = value;
       }
@@ -404,7 +413,10 @@ function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, unit:
     p.longTermGoal = left.join('').replace(/\s+/g, '');
     p.goal = right.join('').replace(/\s+/g, '');
   }
-  if (indAt >= 0) p.indicators = shanghaiIndicators(lines[indAt], lines.slice(indAt + 1));
+  // The level cells are merged over their rows and printed at the middle of their group: only their positions
+  // tell which rows they cover. Flattened text has none — its indicator lines are kept as comments, not guessed.
+  if (indAt >= 0 && positional) p.indicators = shanghaiIndicators(lines[indAt], lines.slice(indAt + 1));
+  else if (indAt >= 0) for (const l of lines.slice(indAt)) m.comments.push({ where: '绩效目标表', ref: refOf(l) });
   for (const l of lines) if (!used.has(l) && (indAt < 0 || lines.indexOf(l) < indAt) && l.cells.some((c) => isAmount(c.text))) m.comments.push({ where: '绩效目标表', ref: refOf(l) });
   const q = projectNamed(m, p.name, p.ref);
   Object.assign(q, { ...p, indicators: p.indicators, unplaced: [...q.unplaced, ...p.unplaced] });

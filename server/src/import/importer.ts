@@ -12,7 +12,7 @@ import { decodeBuffer } from '../core/encoding';
 import { parseMoney, type MoneyUnit } from '../core/money';
 import { buildTables } from '../core/tables';
 import { cellAt } from './lookup';
-import { amountLiteral, isAmount, isWholeCode } from './cells';
+import { amountLiteral, bareLabel, isAmount, isWholeCode } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
@@ -27,7 +27,7 @@ import { placeProse } from './prose';
 import { splitBySource } from './sources';
 import { inferLayout, pagesOf, segment, type TableSegment } from './segment';
 import { ImportError, lineText, refOf, type SourceCell, type SourceDoc, type SourceKind, type SourceLine, type SourceRef } from './source';
-import { fig, readCodeTable, readList, readPairs, readSangong, type Fig } from './tables';
+import { fig, readCodeTable, readList, readPairs, readSangong, type Fig, type PairsRead } from './tables';
 import { readText } from './text';
 import { readXlsx } from './xlsx';
 
@@ -152,16 +152,21 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   // Primary code tables first (they create the rows), then derived ones, then the rest.
   const rank = (d: TableDef): number => (['func', 'econ', 'gov', 'incomeFunc'].includes(d.kind) ? (d.role === 'primary' ? 0 : 1) : 2);
   const ordered = [...tables].sort((a, b) => rank(defOf(a)) - rank(defOf(b)));
+  // The 收支 tables are read first (placed later): their income items settle the by-function income table's 合计 row.
+  const pairs = new Map(ordered.filter((s) => defOf(s).kind === 'pairs').map((s) => [s, readPairs(s, defOf(s), doc.positional, unitOf(s))]));
   for (const s of ordered) {
     const def = defOf(s);
     const unit = unitOf(s);
     const m = units.modelOf(s, def);
     switch (def.kind) {
       case 'func': case 'econ': case 'gov': case 'incomeFunc':
-        placeCodeTable(m, readCodeTable(s, def, doc.positional, unit));
+        placeCodeTable(
+          m,
+          readCodeTable(s, def, doc.positional, unit, def.kind === 'incomeFunc' ? incomeBySource([...pairs].filter(([p]) => units.modelOf(p, defOf(p)) === m).map(([, r]) => r)) : undefined, def.kind === 'func' && def.source && def.source !== 'columns' ? allSources(m) : undefined),
+        );
         break;
       case 'pairs':
-        placePairs(m, readPairs(s, def, doc.positional, unit));
+        placePairs(m, pairs.get(s)!);
         break;
       case 'incomeByUnit':
         placeIncomeByUnit(m, s, def, doc.positional, unit, listing);
@@ -215,6 +220,28 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     ...all((m) => m.derived).filter((d) => !differs.has(d.fig.ref)).map((d) => ({ ref: d.fig.ref, how: 'derived' as const })),
   ];
   return { text: out.text, map: out.map, doc, summary, figures };
+}
+
+/**
+ * The income by source that a 收支总表 prints (财政拨款收入, 事业收入 …, each with its figure), keyed as the by-function
+ * income table's columns: only printed figures, of the one table of all income (not the 财政拨款 table).
+ */
+function incomeBySource(reads: PairsRead[]): Map<string, Fig> | undefined {
+  const all = reads.filter((r) => !/财政拨款/.test(r.def.title));
+  if (all.length !== 1) return undefined;
+  const out = new Map<string, Fig>();
+  for (const it of all[0].items) {
+    const f = it.side === 'left' ? it.cells.get('total') : undefined;
+    const label = bareLabel(it.label);
+    if (f && /^(?:财政拨款收入|事业收入|事业单位经营收入|其他收入)$/.test(label)) out.set(label === '财政拨款收入' ? '财政拨款' : label, f);
+  }
+  return out.size ? out : undefined;
+}
+
+/** The 支出 rows of all sources read so far (表3), by code ('' for 合计): the bounds of a table of one source. */
+function allSources(m: ImportModel): Map<string, Map<string, Fig>> | undefined {
+  const rows = m.func.filter((r) => !r.source);
+  return rows.length ? new Map(rows.map((r) => [r.isTotal ? '' : r.code, r.cells])) : undefined;
 }
 
 // ── one unit, or a department's units ────────────────────────────────────────────────────────────────

@@ -88,7 +88,7 @@ export function placeProse(m: ImportModel, segments: Segment[], units: ImportMod
       markUsed(j, ranges, used);
     }
     if (s.prose === 'text' && s.heading && /机构设置$/.test(lineText(s.heading).replace(/\s+/g, ''))) organisation(units, s.lines, used);
-    if (s.prose !== 'front') hygieneLines(m, s.lines, used);
+    if (s.prose !== 'front') hygieneLines(m, s.lines, used, s.prose === 'projectNote');
     let without = 0;
     for (const l of s.lines) {
       const text = lineText(l);
@@ -131,45 +131,52 @@ function comparisons(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
  * 1,100.00万元，2023年预算安排1,234.56万元，比2022年预算执行数增加12.23%。”): the code found by its printed names among the
  * rows of 支出, its figure this year, last year's and the rate. A 说明 that states this year's figure twice, differently,
  * gives two lines of the code (each checked). The names' quotes may be left open and their （项） printed in ASCII
- * parentheses, as published 说明 do; a name never runs over an opening quote (the next paragraph's).
+ * parentheses, or closed by a full-width ASCII quote (＂), as published 说明 do; a name never runs over an opening quote
+ * (the next paragraph's).
  */
 const CODE_FIGURE = new RegExp(
-  `[“"‘']([^“”"‘’']*?[（(]类[）)][^“”"‘’']*?[（(]款[）)][^“”"‘’']*?[（(]项[）)])[”"’']?(?:科目)?(${NUM})万元[，,]?` +
-    `(?:[^。]*。(?:\\d{4}年)?(?:当年)?预算执行数为(${NUM})万元[，,](?:\\d{4}年)?预算安排(${NUM})万元[，,]?比(?:\\d{4}年|上年)?预算执行数(增加|减少|持平|增长|下降)(?:(${NUM})%)?)?`,
-  'g',
+  `[“"‘'＂](?<names>[^“”"‘’'＂]*?[（(]类[）)][^“”"‘’'＂]*?[（(]款[）)][^“”"‘’'＂]*?[（(]项[）)])[”"’'＂]?(?:科目)?` +
+    // The figure at once (“…（项）’1,234.56万元”), or by year: “…（项）”2026年度预算X万元，2025年度预算Y万元” (this year's budget
+    // and last year's).
+    `(?:(?<head>${NUM})万元|(?<year>\\d{4})年度?预算(?<byYear>${NUM})万元(?:[，,](?<prevYear>\\d{4})年度?预算(?<prevBudget>${NUM})万元)?)[，,]?` +
+    // Last year's outturn and this year's plan, compared or not (a new item: “执行数为0万元，2026年预算安排338万元。”); the
+    // years written with or without 年 (“2026预算安排”, “比2025预算执行数”).
+    `(?:[^。]*。(?:\\d{4}年)?(?:当年)?预算执行数为?(?<outturn>${NUM})万元[，,](?:\\d{4}年?)?预算安排(?<plan>${NUM})万元(?:[，,]?比(?:\\d{4}年?|上年)?预算执行数(?<dir>增加|减少|持平|增长|下降)(?:(?<rate>${NUM})%)?)?)?`,
+  'gd',
 );
 
 function codeFigures(m: ImportModel, j: Joined, ranges: Array<[number, number]>): void {
   CODE_FIGURE.lastIndex = 0;
   let r: RegExpExecArray | null;
   while ((r = CODE_FIGURE.exec(j.text))) {
-    const names = /^(.+?)[（(]类[）)](.+?)[（(]款[）)](.+?)[（(]项[）)]$/.exec(r[1]);
+    const g = r.groups!;
+    const idx = r.indices!.groups!;
+    // Names joined by dashes (“…(类）-…（款）-…（项）”) as some 说明 print them.
+    const names = /^(.+?)[（(]类[）)][-—–－]?(.+?)[（(]款[）)][-—–－]?(.+?)[（(]项[）)]$/.exec(g.names);
     const code = names ? codeNamed(m, names[1], names[2], names[3]) : undefined;
-    if (!code || !names) continue;
-    const at = (text: string, from: number): Fig => {
-      const k = j.text.indexOf(text, from);
-      return figAt(j, k, k + text.length);
-    };
-    const headAt = r.index + r[0].indexOf(r[2], r[1].length);
-    const head = figAt(j, headAt, headAt + r[2].length);
+    // A paragraph by year is this year's only when its first year is the budget year.
+    if (!code || !names || (g.year !== undefined && Number(g.year) !== m.year)) continue;
+    const figOf = (k: 'head' | 'byYear' | 'prevBudget' | 'outturn' | 'plan' | 'rate'): Fig => figAt(j, idx[k]![0], idx[k]![1]);
+    const head = figOf(g.head !== undefined ? 'head' : 'byYear');
     const name = names[3];
+    const base = { figure: code, code: { code, name } };
+    // Last year's budget, when the paragraph names the year before (another year is a slip the 说明's hygiene reports).
+    const budget: ComparisonLineM = { ...base, current: head, ref: head.ref };
+    if (g.prevBudget !== undefined && Number(g.prevYear) === (m.year ?? 0) - 1) budget.previous = figOf('prevBudget');
     const lines: ComparisonLineM[] = [];
-    if (r[3] === undefined) lines.push({ figure: code, code: { code, name }, current: head, ref: head.ref });
+    if (g.outturn === undefined) lines.push(budget);
     else {
-      const prevFig = at(r[3], headAt + r[2].length);
-      const curFig = at(r[4], j.text.indexOf('预算安排', headAt) + 4);
-      const previous = parseMoney(r[3], '万元');
-      const same = parseMoney(r[4], '万元') === parseMoney(r[2], '万元');
-      // The headline figure, alone, when the 说明 writes this year's figure again differently.
-      if (!same) lines.push({ figure: code, code: { code, name }, current: head, ref: head.ref });
-      const line: ComparisonLineM = { figure: code, code: { code, name }, current: same ? head : curFig, previous: prevFig, ref: head.ref };
-      const dir = r[5];
+      const previous = parseMoney(g.outturn, '万元');
+      const same = parseMoney(g.plan!, '万元') === parseMoney(g.head ?? g.byYear!, '万元');
+      // The headline figure on its own line when the 说明 writes this year's figure again differently, or gives last
+      // year's budget beside last year's outturn (two 上年, two lines: each figure written once).
+      const both = !same || budget.previous !== undefined;
+      if (both) lines.push(budget);
+      const line: ComparisonLineM = { ...base, current: both ? figOf('plan') : head, previous: figOf('outturn'), ref: head.ref };
+      const dir = g.dir;
       if (dir === '持平') line.change = { word: '持平' };
       // A rate from 0 (“0万元 … 增加100.00%”) is the documents' convention for a new item, not a rate: left out.
-      else if (r[6] && previous !== 0n) {
-        const k = r.index + r[0].lastIndexOf(`${r[6]}%`);
-        line.rate = { word: dir === '减少' || dir === '下降' ? '下降' : '增长', fig: figAt(j, k, k + r[6].length) };
-      }
+      else if (g.rate !== undefined && previous !== 0n) line.rate = { word: dir === '减少' || dir === '下降' ? '下降' : '增长', fig: figOf('rate') };
       lines.push(line);
     }
     m.comparisons.lines.push(...lines);
@@ -226,11 +233,14 @@ function figureSuffix(raw: string): string | undefined {
 }
 
 /** Lines of the 说明 with a placeholder left in or a year out of place: kept as written (原文), and checked. */
-function hygieneLines(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>): void {
+function hygieneLines(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>, history: boolean): void {
   for (const l of lines) {
     const t = lineText(l).replace(/\s+/g, '');
     if (/…{2,}\S*$/.test(t) && /^[一二三四五六七八九十\d]/.test(t)) continue;
-    if (!textFindings(t, m.year).length) continue;
+    // A project's note tells its history: a date there (“依据2024年10月…文件”, “2023年5月开工”) is an event's, not a
+    // year out of place; a year without a month is still checked.
+    const found = textFindings(t, m.year).filter((f) => !(history && f.kind === 'year' && /^\s*\d{1,2}\s*月/.test(t.slice(f.at + f.found.length))));
+    if (!found.length) continue;
     m.comparisons.texts.push({ text: t, ref: refOf(l) });
     used.add(l);
   }

@@ -35,7 +35,8 @@ export interface ProseSegment {
 export type Segment = TableSegment | ProseSegment;
 
 const UNIT_LINE = /(?:金额)?单位[:：]\s*(万元|元)/;
-const UNIT_NAME = /(?:编制部门|编制单位|单位名称|预算单位|部门（单位）名称)[:：]\s*([^\s:：]+(?:\s[^\s:：单]+)*)/;
+// A blank name (“编制部门： 单位：元”) is no name: the unit line that follows it is not taken for one.
+const UNIT_NAME = /(?:编制部门|编制单位|单位名称|预算单位|部门（单位）名称)[:：]\s*(?!单位[:：])([^\s:：]+(?:\s[^\s:：单]+)*)/;
 
 /** Whether the lines after a title candidate look like a table's head (not a table of contents). */
 function confirmsTitle(lines: SourceLine[], at: number): boolean {

@@ -13,6 +13,8 @@ export interface SourceCell {
    */
   x0: number;
   x1: number;
+  /** The printed line of the cell when it differs from its line's (a row rebuilt from one cell per line: text.ts). */
+  line?: number;
 }
 
 export interface SourceLine {
@@ -68,7 +70,7 @@ export function lineText(l: SourceLine): string {
 }
 
 export function refOf(l: SourceLine, c?: SourceCell): SourceRef {
-  const r: SourceRef = { page: l.page, line: l.line, text: c ? c.text : lineText(l) };
+  const r: SourceRef = { page: l.page, line: c?.line ?? l.line, text: c ? c.text : lineText(l) };
   const x0 = c ? c.x0 : l.cells[0]?.x0;
   const x1 = c ? c.x1 : l.cells[l.cells.length - 1]?.x1;
   if (x0 !== undefined) r.x0 = x0;

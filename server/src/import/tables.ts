@@ -5,7 +5,7 @@
  */
 import type { MoneyUnit } from '../core/money';
 import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, splitGluedCode, startsItem } from './cells';
-import { assignColumns, columnsByPath, locateColumns, resolveByParents, type Assignment, type HeaderPos } from './columns';
+import { assignColumns, columnsByPath, locateColumns, resolveByParents, valueOf, type Assignment, type HeaderPos } from './columns';
 import type { ColumnDef, TableDef } from './layouts';
 import type { PrintedRow } from './model';
 import type { TableSegment } from './segment';
@@ -91,7 +91,13 @@ function codeStart(cells: SourceCell[]): boolean {
 
 // ── code tables (支出, 经济分类, 收入科目 …) ─────────────────────────────────────────────────────────────
 
-export function readCodeTable(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): TableRead {
+/**
+ * `known`: figures another table prints for some columns of the 合计 row (the income by source of 表1 for the
+ * by-function income table): a 合计 row that fits several ways takes the one way that agrees with them.
+ * `bounds`: for a table of one source, the rows of all sources already read (表3), by code ('' for 合计): a reading
+ * that puts more in a column than the code has there from all sources is dropped (amounts not negative).
+ */
+export function readCodeTable(seg: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit, known?: Map<string, Fig>, bounds?: Map<string, Map<string, Fig>>): TableRead {
   const rows: RowUnderConstruction[] = [];
   const notes: SourceLine[] = [];
   const leftovers: SourceLine[] = [];
@@ -122,7 +128,10 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
       }
       const amounts = cells.filter((c) => isAmount(c.text));
       // A header line may start with 合计 (the leaf under 本年收入 when the code column's cell spans the rows above).
-      const headerWords = !started && !amounts.length && cells.length > 1 && cells.every((c) => !isCodePart(c.text));
+      // So may a lone 合计 before any row (a header printed one word a line), when more header words follow it.
+      const after = block[block.indexOf(l) + 1];
+      const moreHeader = after !== undefined && !after.cells.some((c) => isAmount(c.text)) && !codeStart(after.cells) && !NOTE.test(lineText(after).replace(/\s+/g, ''));
+      const headerWords = !started && !amounts.length && cells.every((c) => !isCodePart(c.text)) && (cells.length > 1 || moreHeader);
       const start = codeStart(cells) && !headerWords;
       if (!started && !start && !amounts.length) {
         header.push(l);
@@ -180,6 +189,31 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
     const amounts = r.pendingAmounts ?? [];
     const a = assignColumns(amounts.map((x) => x.cell), columns, positional ? positions : undefined, def.identities, unit);
     assignments.set(r, a);
+  }
+  for (const r of known ? rows.filter((x) => x.isTotal) : []) {
+    const a = assignments.get(r)!;
+    if (!a.alternatives) continue;
+    const fit = a.alternatives.filter((m) => [...known!].every(([k, f]) => !columns.some((c) => c.key === k) || valueOf(m.get(k), unit) === valueOf({ text: f.text, x0: 0, x1: 0 }, unit)));
+    if (fit.length === 1) {
+      a.cells = fit[0];
+      a.how = 'arithmetic';
+      delete a.alternatives;
+    } else if (fit.length && fit.length < a.alternatives.length) a.alternatives = fit;
+  }
+  for (const r of bounds ? rows : []) {
+    const a = assignments.get(r)!;
+    const bound = bounds!.get(r.isTotal ? '' : r.code);
+    if (!a.alternatives || !bound) continue;
+    // The columns a 支出 row of all sources has (合计, 基本, 项目): an empty printed cell there is 0.
+    const keys = columns.map((c) => c.key).filter((k) => ['total', 'basic', 'project'].includes(k));
+    const money = (f: Fig | undefined): bigint => valueOf(f ? { text: f.text, x0: 0, x1: 0 } : undefined, unit);
+    if ([...bound.values()].some((f) => money(f) < 0n) || a.alternatives.some((m) => [...m.values()].some((c) => valueOf(c, unit) < 0n))) continue;
+    const fit = a.alternatives.filter((m) => keys.every((k) => valueOf(m.get(k), unit) <= money(bound.get(k))));
+    if (fit.length === 1) {
+      a.cells = fit[0];
+      a.how = 'arithmetic';
+      delete a.alternatives;
+    } else if (fit.length && fit.length < a.alternatives.length) a.alternatives = fit;
   }
   resolveByParents(rows.map((r) => ({ code: r.code, isTotal: r.isTotal, assignment: assignments.get(r)! })), columns.map((c) => c.key), unit);
   for (const r of rows) {
@@ -288,6 +322,14 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
           prev.lines.push(l);
           continue;
         }
+        // The rest of a wrapped item label with the item's figures (“一、社会保障和就业” / “支出 16,067,196.24 …”, text that
+        // gives each cell a line): the label goes on the item just before, which has no figures yet.
+        const last = items[items.length - 1];
+        if (label && amounts.length && !startsItem(label) && !isKnownItem(label) && last && last.side === side && startsItem(last.label) && !pending.some((p) => p.item === last) && last.lines[last.lines.length - 1].page === l.page) {
+          last.label += label;
+          pending.push(addAmounts(last, l, amounts, columns, positions, def, unit));
+          continue;
+        }
         if (!label) {
           leftovers.push(l);
           continue;
@@ -345,6 +387,18 @@ function settlePairs(pending: PendingAmounts[], columns: ColumnDef[], unit: Mone
   const mine = pending.filter((p) => p.item.side === 'right');
   const total = mine.find((p) => bareLabel(p.item.label) === '本年支出合计') ?? mine.find((p) => bareLabel(p.item.label) === '支出总计');
   const parts = mine.filter((p) => p !== total && p.item.label.replace(/\s+/g, '') !== bareLabel(p.item.label) && startsItem(p.item.label));
+  // A side total that fits several ways takes the way that agrees with the other side's items of the same name
+  // (表4: the 支出总计's 一般公共预算 column is the income side's 一、一般公共预算): only printed figures count.
+  if (total?.assignment.alternatives) {
+    const income = new Map(pending.filter((p) => p.item.side === 'left' && p.assignment.cells.has('total') && !p.assignment.alternatives).map((p) => [bareLabel(p.item.label), p.assignment.cells.get('total')!]));
+    const known = columns.filter((c) => c.key !== 'total').flatMap((c) => (income.has(c.key) ? [[c.key, valueOf(income.get(c.key), unit)] as const] : []));
+    const fit = known.length ? total.assignment.alternatives.filter((m) => known.every(([k, v]) => valueOf(m.get(k), unit) === v)) : [];
+    if (fit.length === 1) {
+      total.assignment.cells = fit[0];
+      total.assignment.how = 'arithmetic';
+      delete total.assignment.alternatives;
+    } else if (fit.length > 1) total.assignment.alternatives = fit;
+  }
   if (total && parts.some((p) => p.assignment.alternatives)) {
     resolveByParents([{ code: '', isTotal: true, assignment: total.assignment }, ...parts.map((p) => ({ code: '', isTotal: false, assignment: p.assignment }))], columns.map((c) => c.key), unit);
   }
