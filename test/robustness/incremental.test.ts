@@ -128,6 +128,7 @@ const SHIFTED_BY_REANALYZE = new Set([
   'unit.comparison.headerSpan', 'unit.comparison.lines[].current.span', 'unit.comparison.lines[].previous.span',
   'unit.comparison.lines[].change.amount.span', 'unit.comparison.lines[].rate.value.span', 'unit.comparison.lines[].name.span',
   'unit.comparison.notes[].text.span', 'unit.comparison.notes[].table.span', 'unit.comparison.projects[].amount.span', 'unit.comparison.texts[].span',
+  'unit.printed[].table.span', 'unit.printed[].rows[].row.span', 'unit.printed[].rows[].cells[].column.span', 'unit.printed[].rows[].cells[].amount.span',
   ...['unit.projects[].indicators', 'unit.overall.indicators'].flatMap((b) => [
     `${b}.indicators[].level1.span`, `${b}.indicators[].level2.span`, `${b}.indicators[].name.span`, `${b}.indicators[].unit.span`,
     `${b}.indicators[].value.span`, `${b}.indicators[].op.span`, `${b}.indicators[].deadline.span`,
