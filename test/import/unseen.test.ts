@@ -39,7 +39,7 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(findings(r.text), [...JGW_FINDINGS].sort());
   });
 
-  it('石泉路街道（本级）2026 (单位预算): codes printed against their names, one-figure rows settled by their parents', async () => {
+  it('石泉路街道（本级）2026 (单位预算): codes printed against their names, one-figure rows settled by their parents, 表4’s slip reported', async () => {
     const r = await imported(SQ);
     assert.equal(r.summary.layout, '上海单位');
     assert.ok(r.summary.differing >= 2, 'the differing figures of 表4');
@@ -56,8 +56,13 @@ describe('import: documents never transcribed', function () {
       '210 卫生健康支出 1,225,800 基本 1,025,800 人员 1,025,800 项目 200,000',
     ]) assert.ok(r.text.includes(line), line);
     // 表4 (p.23) puts the whole 政府性基金 3,680,000 under 城乡社区支出, where 表5/表6 give 44,163,930 + 3,380,000 and put
-    // 300,000 under 住房保障支出: read in its columns, it is held against the derived table, and kept as differing.
-    assert.match(r.text, /# \[表4 第23页第\d+行 p\.23 l\.\d+\] 43,863,930 —— 与按已写语句推出的 44,163,930 不同/);
+    // 300,000 under 住房保障支出: read in its columns, held against the derived table, and written as printed (印出), with
+    // the page and line it was printed on; `check` reports it (SQ_FINDINGS).
+    assert.match(r.text, /\n {2}印出 表4 \{\n {4}# \[表4 第23页第332行 p\.23 l\.332\]\n {4}城乡社区支出 一般公共预算 43,863,930 政府性基金预算 3,680,000\n {4}# \[表4 第23页第333行 p\.23 l\.333\]\n {4}住房保障支出 一般公共预算 11,185,800\n {2}\}/);
+    // 表6's one-figure rows read into the first columns (基本支出, named in the summary) land in cells the statements leave
+    // unknown: written as printed, not compared (unknown is not zero).
+    assert.match(r.text, /\n {2}印出 表6 \{\n {4}# \[表6 第29页第427行 p\.29 l\.427\]\n {4}212 基本支出 3,380,000\n/);
+    assert.equal(r.figures.filter((f) => f.how === 'printed').length, r.summary.differing);
     assert.deepEqual(findings(r.text), [...SQ_FINDINGS].sort());
   });
 
@@ -95,5 +100,11 @@ const JGW_FINDINGS = [
  * Genuine: “2024年” where the year before is meant — p.8 “比2024年预算执行数增加79.53%” and p.9 “与2024年预算执行数持平”
  * (after “2025年当年预算执行数…”), p.10 “2024年度预算1,676.41万元” and “2024年度预算1,482.50万元” (the 2025 budget's place).
  */
-const SQ_FINDINGS = Array<string>(4).fill('BUD539 warning The text says “2024年”, neither the budget year 2026 nor the year before (2025)');
+const SQ_FINDINGS = [
+  ...Array<string>(4).fill('BUD539 warning The text says “2024年”, neither the budget year 2026 nor the year before (2025)'),
+  // Genuine: 表4 (p.23) puts the whole 政府性基金 3,680,000 under 城乡社区支出 (so 一般公共预算 43,863,930) and none under
+  // 住房保障支出 (so 一般公共预算 11,185,800), where 表5/表6 and 表3 give 3,380,000 and 300,000: one report per printed row.
+  'BUD540 error 表4 (Fiscal appropriations: revenue and expenditure), row “城乡社区支出”, printed figures that differ from what the statements give: 一般公共预算 printed 43,863,930, derived 44,163,930; 政府性基金预算 printed 3,680,000, derived 3,380,000',
+  'BUD540 error 表4 (Fiscal appropriations: revenue and expenditure), row “住房保障支出”, printed figures that differ from what the statements give: 一般公共预算 printed 11,185,800, derived 10,885,800',
+];
 

@@ -16,6 +16,7 @@ import { tableWidth, type Table, type TableCell } from '../layouts/grid';
 import type { TableSpec } from '../layouts/types';
 import type { Amount, PrintedRow, PrintedTable } from '../model';
 import { abs, formatMoney, halfUlp, parseMoney, type Money, type MoneyUnit } from '../money';
+import { ownFault } from '../records';
 import { defineCheck, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD540' | 'BUD541' | 'BUD542'>;
@@ -35,12 +36,26 @@ function valueOf(cell: TableCell, t: Table): Money | undefined {
   return cell.amount === undefined ? undefined : parseMoney(cell.amount, t.moneyUnit as MoneyUnit);
 }
 
-/** The written figure a cell shows (a written amount of the unit at the cell's span), when it is reported as wrong. */
+/**
+ * Whether a derived cell rests on a figure reported as wrong: a written figure shown with its computed value beside it
+ * (`differs`), a figure of the statement the cell comes from (the line of its span: the written figure, else the
+ * row) that is its own reported fault, or — the cell of a code — such a figure of any row of that code (its rows by
+ * funding source add up to the cell).
+ */
 function disputed(ctx: Ctx, cell: TableCell): boolean {
   if (cell.differs !== undefined) return true;
   const s = cell.span;
-  if (!s || cell.computed || cell.file) return false;
-  return ctx.figures.records.some((r) => !r.ok && !r.causes && r.declared.span.start === s.start && r.declared.span.end === s.end);
+  if (!s || cell.file) return false;
+  const faulty = (a: Amount | undefined): boolean => !!a && !!ownFault(ctx.figures.records, a);
+  const start = ctx.text.lastIndexOf('\n', s.start - 1) + 1;
+  const nl = ctx.text.indexOf('\n', s.end);
+  const end = nl < 0 ? ctx.text.length : nl;
+  if (ctx.figures.records.some((r) => !r.ok && !r.causes && r.declared.span.start >= start && r.declared.span.end <= end)) return true;
+  for (const section of [ctx.unit.func, ctx.unit.econ, ctx.unit.gov]) {
+    const row = section?.rows.find((r) => r.span.start <= s.start && s.end <= r.span.end);
+    if (row) return section!.rows.some((r) => r.code === row.code && Object.values(r.cells).some(faulty));
+  }
+  return false;
 }
 
 interface Found {
@@ -96,16 +111,17 @@ function checkRow(ctx: Ctx, p: PrintedTable, spec: TableSpec, tables: Table[], r
     differ.push({ column: c.column.text, printed: c.amount, derived, found, disputed: disputed(ctx, found.cell) });
   }
   if (!differ.length) return;
-  const m = (v: Money, u: MoneyUnit): string => formatMoney(v, u, { minDecimals: 0 });
-  const cells = differ.map((d) => `${d.column} 印 ${d.printed.text}，推出 ${m(d.derived, d.printed.unit)}`).join('；');
-  const cellsEn = differ.map((d) => `${d.column} printed ${d.printed.text}, derived ${m(d.derived, d.printed.unit)}`).join('; ');
+  // The derived figure in the printed one's unit and digits (more where its value needs them).
+  const m = (v: Money, a: Amount): string => formatMoney(v, a.unit, { minDecimals: a.decimals });
+  const cells = differ.map((d) => `${d.column} 印 ${d.printed.text}，推出 ${m(d.derived, d.printed)}`).join('；');
+  const cellsEn = differ.map((d) => `${d.column} printed ${d.printed.text}, derived ${m(d.derived, d.printed)}`).join('; ');
   const related: Related[] = [];
   for (const d of differ) {
     const s = d.found.cell.span;
     if (!s || d.found.cell.file) continue;
     related.push({
       start: s.start, end: s.end,
-      message: { zh: `${d.column} 推出 ${m(d.derived, d.printed.unit)} 所据的语句`, en: `where ${d.column}’s derived ${m(d.derived, d.printed.unit)} comes from` },
+      message: { zh: `${d.column} 推出 ${m(d.derived, d.printed)} 所据的语句`, en: `where ${d.column}’s derived ${m(d.derived, d.printed)} comes from` },
     });
   }
   const span = { start: differ[0].printed.span.start, end: differ[differ.length - 1].printed.span.end };
