@@ -27,7 +27,7 @@ interface Differences {
   extra?: string[];
   /** Tables (id, part, unit) whose cells differ. */
   tables?: string[];
-  /** Printed figures of derived tables that differ from the language's derivation (kept as comments). */
+  /** Printed figures of derived tables that differ from the language's derivation (written as printed: 印出). */
   differing?: number;
 }
 

@@ -5,7 +5,7 @@
  *
  *   bytes ──pdf.ts / xlsx.ts / text.ts──▶ printed lines ──segment.ts──▶ tables and prose (by title)
  *         ──tables.ts──▶ rows of figures ──build.ts, prose.ts, forms.ts──▶ import model ──emit.ts──▶ .budget + source map
- *         ──verify (the core's own derived tables)──▶ figures of derived tables that differ, kept as comments
+ *         ──verify (the core's own derived tables)──▶ figures of derived tables that differ, written as 印出 blocks
  */
 import { analyze } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
