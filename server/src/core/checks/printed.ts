@@ -39,8 +39,8 @@ function valueOf(cell: TableCell, t: Table): Money | undefined {
 /**
  * Whether a derived cell rests on a figure reported as wrong: a written figure shown with its computed value beside it
  * (`differs`), a figure of the statement the cell comes from (the line of its span: the written figure, else the
- * row) that is its own reported fault, or — the cell of a code — such a figure of any row of that code (its rows by
- * funding source add up to the cell).
+ * row) that is its own reported fault, or — the cell of a code — such a figure of any row of that code or below it
+ * (its rows by funding source and its children give the cell).
  */
 function disputed(ctx: Ctx, cell: TableCell): boolean {
   if (cell.differs !== undefined) return true;
@@ -53,7 +53,7 @@ function disputed(ctx: Ctx, cell: TableCell): boolean {
   if (ctx.figures.records.some((r) => !r.ok && !r.causes && r.declared.span.start >= start && r.declared.span.end <= end)) return true;
   for (const section of [ctx.unit.func, ctx.unit.econ, ctx.unit.gov]) {
     const row = section?.rows.find((r) => r.span.start <= s.start && s.end <= r.span.end);
-    if (row) return section!.rows.some((r) => r.code === row.code && Object.values(r.cells).some(faulty));
+    if (row) return section!.rows.some((r) => r.code.startsWith(row.code) && Object.values(r.cells).some(faulty));
   }
   return false;
 }
