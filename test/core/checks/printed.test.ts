@@ -87,6 +87,13 @@ describe('check: figures of published tables (印出)', () => {
     assert.equal([...a.figures[0].printed.values()][0].status, 'parts');
   });
 
+  it('a derived figure resting on a reported row below its code is a warning (BUD541): check that row first', () => {
+    // 2120101's 合计 500 over its 基本 400 (BUD301): 表4's 城乡社区支出 is derived from the rows under 212.
+    const a = analyze(SH('  印出 表4 {\n    城乡社区支出 合计 600\n  }\n', '500 基本 400 人员 400'));
+    assert.deepEqual(codes(a).filter((c) => c.startsWith('BUD54')), ['BUD541']);
+    assert.ok(codes(a).includes('BUD301'));
+  });
+
   it('hover on a printed row shows each figure against the derived one', () => {
     const text = SH(SLIP);
     const a = analyze(text);
