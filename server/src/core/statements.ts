@@ -217,7 +217,8 @@ const LIST_DOCS: Record<ListTable, Text2> = {
 };
 /** 印出: what a published table (a derived one: 表4, 表5 …) printed where it differs from the statements. */
 const printed = st('printed', {
-  words: ['印出', '印刷'], shape: '<表号> { <行> <栏目> <金额> [<栏目> <金额>]… }', block: { context: 'printed', required: true }, highlight: 'enum', offer: KW,
+  words: ['印出', '印刷'], shape: '<表号> { <行> <栏目> <金额> [<栏目> <金额>]… }', block: { context: 'printed', required: true }, highlight: 'enum',
+  offer: { kind: 'keyword', detail: { zh: '公布的表所印的数字（表号 { 行 栏目 金额 }）', en: 'figures a published table printed (table { row column amount })' } },
   doc: {
     zh: '公布的表（表4、表5 等由各语句推出的表）所印的数字，按原文写出：每行一个表行（科目编码、合计或行名），其后为栏目（表头路径，或其末尾唯一的一段，如 政府性基金预算）与所印金额；与按各语句生成的同一表格核对，不一致为错误（每行一个报告）',
     en: 'Figures a published table printed (a table the statements derive: 表4, 表5 …), as printed: one line per table row (a code, 合计 or the row’s label), then columns (a header path, or its last words where no other column shares them, e.g. 政府性基金预算) and the printed amounts; checked against the same table as built from the statements — a difference is an error (one report per row)',
