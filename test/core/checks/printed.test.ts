@@ -3,6 +3,7 @@ import { analyze } from '../../../server/src/core/analyze';
 import { printed } from '../../../server/src/core/checks/printed';
 import { renderMessage } from '../../../server/src/core/diagnostics';
 import { hover } from '../../../server/src/core/features/hover';
+import { inlayHints } from '../../../server/src/core/features/inlayHints';
 import { runCases } from './cases';
 import { at, codes, unit } from '../util';
 
@@ -92,6 +93,15 @@ describe('check: figures of published tables (印出)', () => {
     const a = analyze(SH('  印出 表4 {\n    城乡社区支出 合计 600\n  }\n', '500 基本 400 人员 400'));
     assert.deepEqual(codes(a).filter((c) => c.startsWith('BUD54')), ['BUD541']);
     assert.ok(codes(a).includes('BUD301'));
+  });
+
+  it('inlay hints mark each printed figure: ✓, ✗ with the derived figure, 未知', () => {
+    const text = SH('  印出 表4 {\n    城乡社区支出 一般公共预算 700 政府性基金预算 200 国有资本经营预算 5\n  }\n');
+    const a = analyze(text);
+    const at = (s: string): string[] => inlayHints(a, undefined, 'zh-CN').filter((h) => h.offset === text.lastIndexOf(s) + s.length).map((h) => h.label);
+    assert.deepEqual(at('一般公共预算 700'), ['✗ 500']);
+    assert.deepEqual(at('政府性基金预算 200'), ['✓']);
+    assert.deepEqual(at('国有资本经营预算 5'), ['未知']);
   });
 
   it('hover on a printed row shows each figure against the derived one', () => {
