@@ -496,6 +496,9 @@ function verifyDerived(models: ImportModel[], department: string | undefined, te
       });
     }
     if (differ.length) comments.set(m, differ);
+    // In the document's order: by where each table's first differing figure was printed.
+    const at = (b: PrintedM): number => Math.min(...b.rows.slice(0, 1).flatMap((r) => r.cells.map((c) => c.fig.ref.page * 1e6 + c.fig.ref.line)));
+    blocks.sort((x, y) => at(x) - at(y));
     if (blocks.length) printed.set(m, blocks);
   }
   return { comments, printed };
