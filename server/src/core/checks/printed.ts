@@ -5,8 +5,8 @@
  * the derived figure, and as related information where each derived figure comes from (BUD540, an error; BUD541, a
  * warning, when a derived figure rests on a written figure that is itself reported). A printed figure equal to
  * what the parts of a reported written figure give follows from that report; a cell the statements leave unknown is
- * not compared (unknown is not zero); a cell not in the table is BUD542. Hover reads each figure's outcome
- * (`UnitFigures.printed`).
+ * not compared (unknown is not zero); a cell not in the table is BUD542. Hover and inlay hints read each figure's
+ * outcome (`UnitFigures.printed`).
  */
 import type { PrintedCheck } from '../compute';
 import type { Related } from '../diagnostics';
@@ -17,13 +17,9 @@ import type { TableSpec } from '../layouts/types';
 import type { Amount, PrintedRow, PrintedTable } from '../model';
 import { abs, formatMoney, halfUlp, parseMoney, type Money, type MoneyUnit } from '../money';
 import { ownFault } from '../records';
-import { defineCheck, type CheckContext } from './context';
+import { defineCheck, tableName, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD540' | 'BUD541' | 'BUD542'>;
-
-function tableName(spec: TableSpec, year: number | undefined): { zh: string; en: string } {
-  return { zh: `${spec.id}（${spec.title.zh.replace('{年}', year ? `${year}年` : '')}）`, en: `${spec.id} (${spec.title.en})` };
-}
 
 /** A printed figure equals a derived value: exactly, or as the value rounded to the printed figure's digits. */
 function same(printed: Amount, derived: Money): boolean {
