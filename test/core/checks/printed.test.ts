@@ -57,6 +57,14 @@ describe('check: figures of published tables (印出)', () => {
     assert.equal(codes(a, 'error').filter((c) => c !== 'BUD540').length, 0, 'nothing else is wrong');
   });
 
+  it('BUD542 names what is not there: a table the layout has not, a row, a column (with the columns it has)', () => {
+    const a = analyze(SH('  印出 表99 {\n    合计 合计 1\n  }\n  印出 表4 {\n    不存在的行 合计 5\n    城乡社区支出 不存在的栏 5\n  }\n'));
+    const ds = a.diagnostics.filter((d) => d.code === 'BUD542');
+    assert.deepEqual(ds.map((d) => at(a, d)), ['表99', '不存在的行', '不存在的栏']);
+    assert.equal(renderMessage(ds[0], 'en'), 'The printed table “表99” is not in the tables of the layout “上海单位” as built from the statements: the layout “上海单位” has no such table; write one of 表1、表2、表3、表4、表5、表6、表7、表8、表9');
+    assert.match(renderMessage(ds[2], 'zh-CN'), /应写表头路径或其末尾唯一的一段：预算数、合计、一般公共预算、政府性基金预算/);
+  });
+
   it('agreeing figures, figures by code, 合计, a header path, and a block in its own money unit: no report', () => {
     const a = analyze(SH('  印出 表4 {\n    城乡社区支出 一般公共预算 500 财政拨款支出/政府性基金预算 200\n    支出总计 合计 1,000\n  }\n'
       + '  印出 表5 {\n    金额单位 万元\n    212 01 01 合计 0.05\n    合计 一般公共预算支出/合计 0.08\n  }\n  印出 表6 {\n    2120803 项目支出 200\n  }\n'));

@@ -144,7 +144,7 @@ function checkPrinted(ctx: Ctx): void {
       const why = spec
         ? { zh: '该表列出全部单位，单位中不能核对', en: 'the table lists all units and is not checked in one unit' }
         : { zh: `表式“${layout.id}”没有此表；应写 ${tables} 之一`, en: `the layout “${layout.id}” has no such table; write one of ${tables}` };
-      ctx.report('BUD542', p.table.span, { what: `表“${p.table.text}”`, whatEn: `table “${p.table.text}”`, table: layout.id, tableEn: layout.id, why: why.zh, whyEn: why.en });
+      ctx.report('BUD542', p.table.span, { what: `表“${p.table.text}”`, whatEn: `table “${p.table.text}”`, table: `表式“${layout.id}”的表`, tableEn: `the tables of the layout “${layout.id}”`, why: why.zh, whyEn: why.en });
       for (const r of p.rows) for (const c of r.cells) ctx.figures.printed.set(c.amount, { table: `${p.table.text} ${r.row.text} / ${c.column.text}`, status: 'missing' });
       continue;
     }
