@@ -58,6 +58,7 @@ const ROWS: Partial<Record<Context, string>> = {
   indicators: '发放人数 >= 100 人 2025-12',
   list: '办公设备 1.00',
   comparison: '208 社会保障和就业支出 1.00',
+  printed: '208 合计 1.00',
 };
 
 /** The line written for a statement: its word (each offered word), with a block when it takes one. */

@@ -27,7 +27,7 @@ interface Differences {
   extra?: string[];
   /** Tables (id, part, unit) whose cells differ. */
   tables?: string[];
-  /** Printed figures of derived tables that differ from the language's derivation (kept as comments). */
+  /** Printed figures of derived tables that differ from the language's derivation (written as printed: 印出). */
   differing?: number;
 }
 
@@ -60,9 +60,11 @@ const DIFFERENCES: Record<string, Differences> = {
       'BUD401 error funding source “一般公共预算”: income 0.00 ≠ expenditure 1,350,000.00 (difference -1,350,000.00)',
       // 某市第一中学 has no 经济分类; the stated layout asks for its 表6.
       STATED_LAYOUT_TABLE6,
+      // … and 表3's printed 公用 of 2050203 (400,000.00) differs from the 200,000.00 the language sums (the same lost
+      // kinds): written as printed (印出) and reported as resting on the row BUD301 reports — a warning, not an error.
+      'BUD541 warning 表3 (Expenditure budget summary), row “2050203”, printed figures that differ from what the statements give: 公用经费 printed 400,000.00, derived 200,000.00; the figures they are derived from are themselves reported as wrong: check those first',
     ],
     tables: ['表3  某市第一中学'],
-    // … and 表3's printed 公用 of 2050203 (400,000.00) differs from the 200,000.00 the language sums.
     differing: 1,
   },
 };

@@ -44,7 +44,7 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(findings(r.text), [...JGW_FINDINGS].sort());
   });
 
-  it('石泉路街道（本级）2026 (单位预算): codes printed against their names, one-figure rows settled by their parents', async () => {
+  it('石泉路街道（本级）2026 (单位预算): codes printed against their names, one-figure rows settled by their parents, 表4’s slip reported', async () => {
     const r = await imported(SQ);
     assert.equal(r.summary.layout, '上海单位');
     // Only 表4's slip differs (three figures); 表6's one-figure rows are settled by 表3's rows of all sources (a fund's 基本
@@ -64,8 +64,10 @@ describe('import: documents never transcribed', function () {
       '210 卫生健康支出 1,225,800 基本 1,025,800 人员 1,025,800 项目 200,000',
     ]) assert.ok(r.text.includes(line), line);
     // 表4 (p.23) puts the whole 政府性基金 3,680,000 under 城乡社区支出, where 表5/表6 give 44,163,930 + 3,380,000 and put
-    // 300,000 under 住房保障支出: read in its columns, it is held against the derived table, and kept as differing.
-    assert.match(r.text, /# \[表4 第23页第\d+行 p\.23 l\.\d+\] 43,863,930 —— 与按已写语句推出的 44,163,930 不同/);
+    // 300,000 under 住房保障支出: read in its columns, held against the derived table, and written as printed (印出), with
+    // the page and line it was printed on; `check` reports it (SQ_FINDINGS).
+    assert.match(r.text, /\n {2}印出 表4 \{\n {4}# \[表4 第23页第332行 p\.23 l\.332\]\n {4}城乡社区支出 一般公共预算 43,863,930 政府性基金预算 3,680,000\n {4}# \[表4 第23页第333行 p\.23 l\.333\]\n {4}住房保障支出 一般公共预算 11,185,800\n {2}\}/);
+    assert.equal(r.figures.filter((f) => f.how === 'printed').length, r.summary.differing);
     // The 说明's code paragraphs by year (“‘…(类）-…（款）-…（项）’2026年度预算0.12万元，2025年度预算3.84万元，…2025年当年预算执行数为
     // 3.39万元，2026年预算安排0.12万元，比2025年预算执行数减少96.46%”): last year's budget and last year's outturn, one line each.
     for (const line of [
@@ -201,6 +203,10 @@ const SQ_FINDINGS = [
   // Genuine: p.9 “2025年当年预算执行数为124.27万元，2026年预算安排130.95万元，比2025年预算执行数增加5.40%”: 6.68 ÷ 124.27 = 5.38%
   // (5.37%–5.38% for any outturn that rounds to 124.27).
   'BUD522 warning code 2089999 其他社会保障和就业支出: the rate of change is written “增长 5.40 %” but (this year 130.95 − last year 124.27) ÷ last year = 5.38% (to 2 decimals)',
+  // Genuine: 表4 (p.23) puts the whole 政府性基金 3,680,000 under 城乡社区支出 (so 一般公共预算 43,863,930) and none under
+  // 住房保障支出 (so 一般公共预算 11,185,800), where 表5/表6 and 表3 give 3,380,000 and 300,000: one report per printed row.
+  'BUD540 error 表4 (Fiscal appropriations: revenue and expenditure), row “城乡社区支出”, printed figures that differ from what the statements give: 一般公共预算 printed 43,863,930, derived 44,163,930; 政府性基金预算 printed 3,680,000, derived 3,380,000',
+  'BUD540 error 表4 (Fiscal appropriations: revenue and expenditure), row “住房保障支出”, printed figures that differ from what the statements give: 一般公共预算 printed 11,185,800, derived 10,885,800',
 ];
 
 

@@ -128,6 +128,7 @@ const SHIFTED_BY_REANALYZE = new Set([
   'unit.comparison.headerSpan', 'unit.comparison.lines[].current.span', 'unit.comparison.lines[].previous.span',
   'unit.comparison.lines[].change.amount.span', 'unit.comparison.lines[].rate.value.span', 'unit.comparison.lines[].name.span',
   'unit.comparison.notes[].text.span', 'unit.comparison.notes[].table.span', 'unit.comparison.projects[].amount.span', 'unit.comparison.texts[].span',
+  'unit.printed[].table.span', 'unit.printed[].rows[].row.span', 'unit.printed[].rows[].cells[].column.span', 'unit.printed[].rows[].cells[].amount.span',
   ...['unit.projects[].indicators', 'unit.overall.indicators'].flatMap((b) => [
     `${b}.indicators[].level1.span`, `${b}.indicators[].level2.span`, `${b}.indicators[].name.span`, `${b}.indicators[].unit.span`,
     `${b}.indicators[].value.span`, `${b}.indicators[].op.span`, `${b}.indicators[].deadline.span`,
@@ -325,6 +326,19 @@ describe('incremental re-analysis = full analysis', () => {
     assert.deepEqual(analyze(src).diagnostics.filter((d) => d.severity !== 'information').map((d) => d.code), []);
     const incremental = randomEditsAgree(src, 8, 60);
     assertIncrementalInsert(src, src.indexOf('3.00'));
+    assert.ok(incremental > 20, `${incremental}`);
+  });
+
+  it('印出 blocks (a row by code and by label, a column path, a block in its own unit) move with the edit', () => {
+    const body = (n: string): string => `单位 ${n} {\n  年度 2025\n  表式 上海单位\n  金额单位 元\n  收入 {\n    一般公共预算 300\n  }\n  支出 {\n    208 社会保障和就业支出 人员 300\n  }\n`
+      + `  印出 表4 {\n    社会保障和就业支出 财政拨款支出/一般公共预算 200 合计 300\n  }\n  印出 表5 {\n    金额单位 万元\n    208 合计 0.03\n  }\n}\n`;
+    const src = body('一') + body('二') + body('三');
+    assert.deepEqual(analyze(src).diagnostics.filter((d) => d.code.startsWith('BUD54')).map((d) => d.code), ['BUD540', 'BUD540', 'BUD540']);
+    const found = new Set<string>();
+    for (const u of analyze(src).model.units) ownSpanPaths(u, 'unit', found);
+    assert.deepEqual([...found].filter((p) => p.startsWith('unit.printed')).sort(), [...SHIFTED_BY_REANALYZE].filter((p) => p.startsWith('unit.printed')).sort());
+    const incremental = randomEditsAgree(src, 9, 60);
+    assertIncrementalInsert(src, src.indexOf('300'));
     assert.ok(incremental > 20, `${incremental}`);
   });
 

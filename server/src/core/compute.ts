@@ -104,6 +104,22 @@ export interface UnitFigures {
    * ('partial'): not compared with a sum of their children (unknown is not zero).
    */
   unsplit: Map<Amount, 'none' | 'partial'>;
+  /** 印出: each printed figure as checks/printed.ts held it against the derived table (hover reads it). */
+  printed: Map<Amount, PrintedCheck>;
+}
+
+/** How a printed figure (印出) compares with the cell of the table the core builds. */
+export interface PrintedCheck {
+  /** The table (表4 …) and the cell's row and column, as written. */
+  table: string;
+  /** The derived cell as the table shows it ('' blank); undefined when no such cell was found. */
+  derived?: string;
+  /**
+   * agrees: the same figure; differs: reported (BUD540/BUD541); parts: the printed figure is what the parts of a
+   * written figure reported as wrong give (that report covers it); unknown: the statements leave the cell unknown
+   * (not compared: unknown is not zero); missing: no such cell (BUD542).
+   */
+  status: 'agrees' | 'differs' | 'parts' | 'unknown' | 'missing';
 }
 
 function addCells(into: Cells, c: Cells): void {
@@ -529,7 +545,7 @@ export function computeUnit(unit: Unit, anyEdition: Catalog = builtinCatalog()):
   const carry = unit.func?.extras.yearEndCarry?.amount?.value;
   const expenseGrand = func.root.cells.total !== undefined ? func.root.cells.total + (carry ?? 0n) : undefined;
   const incomeFunc = computeIncomeFunc(unit.incomeFunc, catalog);
-  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog, records: [], unsplit: new Map() };
+  return { unit, func, econ, gov, income, incomeFunc, projects, sangong: computeSangong(unit), expenseGrand, catalog, records: [], unsplit: new Map(), printed: new Map() };
 }
 
 /** The names written on the projects' economic lines, by code: the first written, as written. */

@@ -144,6 +144,9 @@ export const REGISTRY = {
   BUD537: e('error', '项目金额与各表不符', 'Project money disagrees', '说明写项目金额 {declared}，按{against}为 {computed}，相差 {diff}', 'The 说明 states the projects’ money as {declared} but {againstEn} gives {computed} (difference {diff})'),
   BUD538: e('warning', '遗留占位符', 'Placeholder left in', '文字中留有占位符“{found}”：发布前应填写', 'The text still holds the placeholder “{found}”: it should have been filled in before publication'),
   BUD539: e('warning', '年份不符', 'Year out of place', '文字写“{found}”，既不是预算年度 {year} 年，也不是上年 {previous} 年', 'The text says “{found}”, neither the budget year {year} nor the year before ({previous})'),
+  BUD540: e('error', '公布的表所印与各语句不符', 'Published table differs from the statements', '{table}“{row}”行所印与按各语句推出的不同：{cells}', '{tableEn}, row “{row}”, printed figures that differ from what the statements give: {cellsEn}'),
+  BUD541: e('warning', '公布的表所印与有误的数不符', 'Published table differs from a disputed figure', '{table}“{row}”行所印与按各语句推出的不同：{cells}；推出之数所据的数字本身已报告有误，先核对那里', '{tableEn}, row “{row}”, printed figures that differ from what the statements give: {cellsEn}; the figures they are derived from are themselves reported as wrong: check those first'),
+  BUD542: e('warning', '印出的格在表中找不到', 'Printed cell not in the table', '印出的{what}在按各语句生成的{table}中找不到：{why}', 'The printed {whatEn} is not in {tableEn} as built from the statements: {whyEn}'),
 
   // 6xx — indicators
   BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),

@@ -339,6 +339,16 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
       for (const p of x.comparison.projects) am(p.amount);
       for (const t of x.comparison.texts) nm(t);
     }
+    for (const t of x.printed) {
+      nm(t.table);
+      for (const r of t.rows) {
+        nm(r.row);
+        for (const c of r.cells) {
+          nm(c.column);
+          am(c.amount);
+        }
+      }
+    }
   };
   const units = prev.model.units;
   for (let j = s.k + 1; j < units.length; j++) unit(units[j]);

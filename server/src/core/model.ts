@@ -282,6 +282,28 @@ export interface Comparison {
   texts: Named[];
 }
 
+/**
+ * `印出 <表号> { … }`: what a published table printed, as the file states it — the figures of a table the statements
+ * derive (表4, 表5 …) where the publication differs from them (the importer writes only those), or any a reviewer
+ * wants held against the tables; checks/printed.ts compares them with the table the core builds.
+ */
+export interface PrintedTable {
+  /** The table's number as written (表4). */
+  table: Named;
+  /** The block's money unit (its own 金额单位, else the unit's). */
+  moneyUnit: MoneyUnit;
+  rows: PrintedRow[];
+  span: Span;
+}
+
+/** One row of a 印出 block: the table's row and the figures printed on it, by column. */
+export interface PrintedRow {
+  /** The row as written: a code (its columns joined: 2120803), 合计, or the row's label or name. */
+  row: Named;
+  cells: Array<{ column: Named; amount: Amount }>;
+  span: Span;
+}
+
 export interface Unit {
   name: Named;
   span: Span;
@@ -321,6 +343,8 @@ export interface Unit {
   lists: ListTableDecl[];
   /** 上年比较: year-on-year comparisons stated in the publication's 说明. */
   comparison?: Comparison;
+  /** 印出: figures of published tables as printed (checks/printed.ts). */
+  printed: PrintedTable[];
 }
 
 export interface Department {

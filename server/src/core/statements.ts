@@ -20,7 +20,7 @@ import type { Item, Stmt } from './syntax';
 /** The contexts of statements: the top level and the kinds of block. */
 export type Context =
   | 'top' | 'department' | 'unit' | 'income' | 'incomeFunc' | 'func' | 'econ' | 'gov' | 'mapping' | 'sangong' | 'project'
-  | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'comparison';
+  | 'projectEcon' | 'indicators' | 'overall' | 'list' | 'comparison' | 'printed';
 
 /**
  * How an editor highlights a statement: its first word (a keyword, except for rows and value lines) and what
@@ -84,7 +84,9 @@ export type Highlight =
   /** A 说明 line of a function code: the code, its name and the columns of a comparison. */
   | 'compareCode'
   /** A row of a list table. */
-  | 'listRow';
+  | 'listRow'
+  /** A row of a published table as printed (印出): the row (a code, 合计, a label), then columns and amounts. */
+  | 'printedRow';
 
 /** What completion offers for a statement at the start of a line (completion.ts implements each kind). */
 export type Offer =
@@ -213,6 +215,16 @@ const LIST_DOCS: Record<ListTable, Text2> = {
   special: { zh: '部门管理专项资金预算表（表18）', en: 'Special funds (table 18)' },
   capitalExp: { zh: '国有资本经营预算支出功能分类预算表（上海表式表7）', en: 'State capital operations expenditure (table 7 of the Shanghai layouts)' },
 };
+/** 印出: what a published table (a derived one: 表4, 表5 …) printed where it differs from the statements. */
+const printed = st('printed', {
+  words: ['印出', '印刷'], shape: '<表号> { <行> <栏目> <金额> [<栏目> <金额>]… }', block: { context: 'printed', required: true }, highlight: 'enum',
+  offer: { kind: 'keyword', detail: { zh: '公布的表所印的数字（表号 { 行 栏目 金额 }）', en: 'figures a published table printed (table { row column amount })' } },
+  doc: {
+    zh: '公布的表（表4、表5 等由各语句推出的表）所印的数字，按原文写出：每行一个表行（科目编码、合计或行名），其后为栏目（表头路径，或其末尾唯一的一段，如 政府性基金预算）与所印金额；与按各语句生成的同一表格核对，不一致为错误（每行一个报告）',
+    en: 'Figures a published table printed (a table the statements derive: 表4, 表5 …), as printed: one line per table row (a code, 合计 or the row’s label), then columns (a header path, or its last words where no other column shares them, e.g. 政府性基金预算) and the printed amounts; checked against the same table as built from the statements — a difference is an error (one report per row)',
+  },
+});
+
 const listTable = <const I extends ListTable>(table: I) =>
   st(table, { words: wordsOf(LIST_TABLES, table), shape: '无 | { … }', block: { context: 'list', required: false }, doc: LIST_DOCS[table], highlight: 'section', offer: { kind: 'empty', detail: LIST_TABLE_NAMES[table] } });
 
@@ -220,7 +232,7 @@ const listTable = <const I extends ListTable>(table: I) =>
 const UNIT_BODY = [
   section('income'), section('incomeFunc'), section('func'), section('econ'), section('gov'), section('mapping'), section('sangong'), section('overall'),
   section('comparison'), project, listTable('fundExp'), listTable('debt'), listTable('procurement'), listTable('services'), listTable('special'),
-  listTable('capitalExp'),
+  listTable('capitalExp'), printed,
 ] as const;
 
 // ── projects ───────────────────────────────────────────────────────────────────────────────────────
@@ -373,6 +385,14 @@ export const STATEMENTS = {
     }),
     blockMoneyUnit,
   ],
+  printed: [
+    st('row', {
+      words: [], shape: '<科目编码 | 合计 | 行名> <栏目> <金额> [<栏目> <金额>]…',
+      doc: { zh: '表的一行所印的数字：行（科目编码、合计或行名，含空格时加引号）、栏目与金额', en: 'The figures printed on one row of the table: the row (a code, 合计 or its label, quoted when it holds spaces), columns and amounts' },
+      highlight: 'printedRow', offer: { kind: 'provider', provider: 'rowCodes' },
+    }),
+    blockMoneyUnit,
+  ],
 } as const satisfies Record<Context, readonly Statement[]>;
 
 /** The statements allowed in a context. */
@@ -397,6 +417,7 @@ export const CONTEXT_NAMES: Record<Context, Text2> = {
   projectEcon: { zh: '项目经济分类块', en: 'a project’s 经济分类 block' },
   comparison: { zh: '说明块', en: 'the 说明 block' },
   list: { zh: '表块', en: 'a table block' },
+  printed: { zh: '印出块', en: 'a 印出 block' },
 };
 
 /** The words (and patterns) a context allows, as BUD002 lists them (all but the statement `except`). */

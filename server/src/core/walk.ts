@@ -38,6 +38,7 @@ export function unitAmounts(u: Unit): Amount[] {
       add(l.previous);
       add(l.change?.amount);
     }
+    for (const t of u.printed) for (const r of t.rows) for (const c of r.cells) add(c.amount);
   }
   return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -30,13 +30,7 @@ export function isWholeCode(text: string): boolean {
   return /^\d{3}(?:\d{2}){0,2}$/.test(text);
 }
 
-/** A label without numbering (一、 （一） 1. (1)) and without spaces (收   入   总   计 → 收入总计). */
-export function bareLabel(text: string): string {
-  return text
-    .replace(/\s+/g, '')
-    .replace(/^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]、?|\d+[.．、](?!\d))/, '')
-    .replace(/[:：]$/, '');
-}
+export { bareLabel } from '../core/layouts/lookup';
 
 /** A label that starts a new item of a 收支 table (numbered, or a total). */
 export function startsItem(text: string): boolean {

@@ -109,8 +109,8 @@ export function summaryText(s: ImportSummary, file: string, out: string, locale:
   lines.push(en ? `${file} → ${out} (${layout})` : `${file} → ${out}（${layout}）`);
   lines.push(en ? `  tables recognised: ${s.tables.length} — ${tables.join(', ')}` : `  识别的表：${s.tables.length} 张 —— ${tables.join('，')}`);
   lines.push(en
-    ? `  figures placed: ${s.placed}; printed again or derived by the language and agreeing: ${s.confirmed}; lines kept as comments: ${s.comments}${s.differing ? `; figures of derived tables that differ: ${s.differing}` : ''}`
-    : `  写入语句的数字：${s.placed} 个；重复印出或由语言推出且一致：${s.confirmed} 个；保留为注释的行：${s.comments} 行${s.differing ? `；派生表中不一致的数字：${s.differing} 个` : ''}`);
+    ? `  figures placed: ${s.placed}; printed again or derived by the language and agreeing: ${s.confirmed}; lines kept as comments: ${s.comments}${s.differing ? `; figures of derived tables that differ, written as printed (印出): ${s.differing}` : ''}`
+    : `  写入语句的数字：${s.placed} 个；重复印出或由语言推出且一致：${s.confirmed} 个；保留为注释的行：${s.comments} 行${s.differing ? `；派生表中不一致的数字（照印出写入“印出”）：${s.differing} 个` : ''}`);
   if (s.missing.length) lines.push(en ? `  not found: ${s.missing.join(', ')}` : `  未找到的表：${s.missing.join('，')}`);
   if (s.prose.length) lines.push(en ? `  text without figures left out: ${s.prose.map((p) => `${p.heading} (p.${p.page}, ${p.lines} lines)`).join(', ')}` : `  未转录的文字（无数字）：${s.prose.map((p) => `${p.heading}（第 ${p.page} 页起，${p.lines} 行）`).join('，')}`);
   for (const n of s.notes) lines.push(`  ${en ? n.en : n.zh}`);

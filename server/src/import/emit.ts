@@ -6,7 +6,7 @@
 import type { MoneyUnit } from '../core/money';
 import { amountLiteral } from './cells';
 import { layoutName } from './layouts';
-import type { CommentM, ImportModel, IndicatorM, ProjectM, RowM } from './model';
+import type { CommentM, ImportModel, IndicatorM, PrintedM, ProjectM, RowM } from './model';
 import type { SourceRef } from './source';
 import type { Fig } from './tables';
 
@@ -15,7 +15,8 @@ export interface MapEntry {
   start: number;
   end: number;
   ref: SourceRef;
-  kind: 'figure' | 'row' | 'comment';
+  /** printed: a figure of a derived table that differs from the statements, written in an 印出 block. */
+  kind: 'figure' | 'row' | 'comment' | 'printed';
 }
 
 type Part = string | Fig | { fig: Fig; prefix: string };
@@ -26,8 +27,11 @@ class Writer {
   /** Indentation added to every line (the units of a 部门 are written inside its block). */
   offset = 0;
 
-  /** A statement line: words and figures, separated by single spaces. `row` maps the whole line too. */
-  line(indent: number, parts: Part[], row?: SourceRef): void {
+  /**
+   * A statement line: words and figures, separated by single spaces. `row` maps the whole line too; `kind` is
+   * how its figures are mapped.
+   */
+  line(indent: number, parts: Part[], row?: SourceRef, kind: 'figure' | 'printed' = 'figure'): void {
     const start = this.text.length;
     this.text += '  '.repeat(indent + this.offset);
     parts.forEach((p, i) => {
@@ -37,7 +41,7 @@ class Writer {
         const f = 'fig' in p ? p.fig : p;
         if ('prefix' in p) this.text += p.prefix + ' ';
         const lit = amountLiteral(f.text);
-        this.map.push({ start: this.text.length, end: this.text.length + lit.length, ref: f.ref, kind: 'figure' });
+        this.map.push({ start: this.text.length, end: this.text.length + lit.length, ref: f.ref, kind });
         this.text += lit;
       }
     });
@@ -110,6 +114,8 @@ export interface EmitOptions {
   source: string;
   /** Comments added after the derived tables were compared (figures that differ), by unit. */
   extraComments?: Map<ImportModel, CommentM[]>;
+  /** Figures of derived tables that differ from the statements, by unit: written as 印出 blocks. */
+  printed?: Map<ImportModel, PrintedM[]>;
   /** A department's budget: its name (and 主管部门); the units are written inside its block. */
   department?: { name: string; supervisor?: string };
 }
@@ -126,13 +132,13 @@ export function emit(models: ImportModel[], o: EmitOptions): { text: string; map
     if (o.department.supervisor) w.line(1, ['主管部门', nameText(o.department.supervisor)]);
     w.offset = 1;
   }
-  for (const m of models) unit(w, m, o.extraComments?.get(m) ?? []);
+  for (const m of models) unit(w, m, o.extraComments?.get(m) ?? [], o.printed?.get(m) ?? []);
   w.offset = 0;
   if (o.department) w.line(0, ['}']);
   return { text: w.text, map: w.map };
 }
 
-function unit(w: Writer, m: ImportModel, extraComments: CommentM[]): void {
+function unit(w: Writer, m: ImportModel, extraComments: CommentM[], printed: PrintedM[]): void {
   w.blank();
   w.line(0, [`单位 ${nameText(m.unitName ?? '（未识别的单位 unknown unit）')} {`]);
   if (m.unitCode) w.line(1, ['编码', m.unitCode]);
@@ -237,6 +243,20 @@ function unit(w: Writer, m: ImportModel, extraComments: CommentM[]): void {
     for (const n of cmp.notes) w.line(2, ['表注', n.table, nameText(n.text)], n.ref);
     for (const t of cmp.texts) w.line(2, ['原文', nameText(t.text)], t.ref);
     w.line(1, ['}']);
+  }
+  if (printed.length) {
+    w.blank();
+    w.comment(1, '公布的表所印、与各语句推出的不同（或各语句未给出）的数字 · figures the published tables print that differ from what the statements give (or that they leave unknown)');
+    for (const p of printed) {
+      w.line(1, [`印出 ${p.table} {`]);
+      unitLine(p.unit);
+      for (const r of p.rows) {
+        const refs = [...new Map(r.cells.map((c) => [`${c.fig.ref.page}:${c.fig.ref.line}`, c.fig.ref])).values()];
+        w.comment(2, refs.map((x) => `[${p.table} ${refText(x)}]`).join(' '));
+        w.line(2, [/^\d+$/.test(r.row) ? r.row : nameText(r.row), ...r.cells.flatMap((c): Part[] => [nameText(c.column), c.fig])], undefined, 'printed');
+      }
+      w.line(1, ['}']);
+    }
   }
   const comments = [...m.comments, ...extraComments];
   if (comments.length) {

@@ -5,13 +5,13 @@
  *
  *   bytes ──pdf.ts / xlsx.ts / text.ts──▶ printed lines ──segment.ts──▶ tables and prose (by title)
  *         ──tables.ts──▶ rows of figures ──build.ts, prose.ts, forms.ts──▶ import model ──emit.ts──▶ .budget + source map
- *         ──verify (the core's own derived tables)──▶ figures of derived tables that differ, kept as comments
+ *         ──verify (the core's own derived tables)──▶ figures of derived tables that differ, written as 印出 blocks
  */
 import { analyze } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
 import { parseMoney, type MoneyUnit } from '../core/money';
 import { buildTables } from '../core/tables';
-import { cellAt } from './lookup';
+import { cellAt, columnIndex, columnName, sideColumn } from '../core/layouts/lookup';
 import { amountLiteral, bareLabel, isAmount, isWholeCode } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
@@ -21,7 +21,7 @@ import { LAYOUTS } from '../core/layouts';
 import { layoutName, ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
 import { COMPARE_FIGURES } from '../core/keywords';
 import type { ColumnDef } from './layouts';
-import { emptyModel, incomeItemOf, place, type CommentM, type ComparisonLineM, type ImportModel, type Listing } from './model';
+import { emptyModel, incomeItemOf, place, type CommentM, type ComparisonLineM, type ImportModel, type Listing, type PrintedM } from './model';
 import { readPdf } from './pdf';
 import { placeProse } from './prose';
 import { splitBySource } from './sources';
@@ -48,7 +48,10 @@ export interface ImportSummary {
   confirmed: number;
   /** Lines kept as comments. */
   comments: number;
-  /** Figures of derived tables that differ from the language's derivation (kept as comments). */
+  /**
+   * Figures of derived tables that differ from the language's derivation or that it leaves unknown (written in 印出
+   * blocks, which `check` holds against the derived tables; a figure of a cell the language has not, as a comment).
+   */
   differing: number;
   /** Prose lines without figures that were left out (their sections named). */
   prose: Array<{ heading: string; page: number; lines: number }>;
@@ -61,8 +64,9 @@ export interface ImportSummary {
 export interface ReadFigure {
   ref: SourceRef;
   /** placed: written as a statement's figure; duplicate: printed again for a figure already written, the same;
-   * derived: a figure of a derived table that the language derives the same; comment: kept in a comment line. */
-  how: 'placed' | 'duplicate' | 'derived' | 'comment';
+   * derived: a figure of a derived table that the language derives the same; printed: a figure of a derived table
+   * that differs (or that the statements leave unknown), written in an 印出 block; comment: kept in a comment line. */
+  how: 'placed' | 'duplicate' | 'derived' | 'printed' | 'comment';
 }
 
 export interface ImportResult {
@@ -198,8 +202,8 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   // First writing: compare the derived tables' figures with the language's own derivation.
   let out = emit(models, { source: o.name, department });
   const extra = verifyDerived(models, department?.name, out.text);
-  const differing = [...extra.values()].flat();
-  if (differing.length) out = emit(models, { source: o.name, department, extraComments: extra });
+  const differing = [...extra.comments.values()].flat().map((c) => c.ref).concat([...extra.printed.values()].flat().flatMap((p) => p.rows.flatMap((r) => r.cells.map((c) => c.fig.ref))));
+  if (differing.length) out = emit(models, { source: o.name, department, extraComments: extra.comments, printed: extra.printed });
   const all = <T>(pick: (m: ImportModel) => T[]): T[] => models.flatMap(pick);
   const read = all((m) => m.tables);
   const summary: ImportSummary = {
@@ -213,9 +217,9 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     missing: layout ? expectedTables(layout).filter((t) => !read.some((x) => x.def.layout === layout && x.def.id === t.id)).map((t) => t.label) : [],
     notes: all((m) => m.notes),
   };
-  const differs = new Set(differing.map((c) => c.ref));
+  const differs = new Set(differing);
   const figures: ReadFigure[] = [
-    ...out.map.filter((e) => e.kind === 'figure' || e.kind === 'comment').map((e) => ({ ref: e.ref, how: e.kind === 'figure' ? 'placed' as const : 'comment' as const })),
+    ...out.map.filter((e) => e.kind !== 'row').map((e) => ({ ref: e.ref, how: e.kind === 'figure' ? 'placed' as const : e.kind as 'printed' | 'comment' })),
     ...all((m) => m.duplicates).map((d) => ({ ref: d.fig.ref, how: 'duplicate' as const })),
     ...all((m) => m.derived).filter((d) => !differs.has(d.fig.ref)).map((d) => ({ ref: d.fig.ref, how: 'derived' as const })),
   ];
@@ -482,30 +486,47 @@ function compareFigureWord(name: string): string | undefined {
  * layout the file states (the one recognised): the same table by its id, the cell by its row and column. A cell
  * shows the written figure where one was written (faithful cells), so a printed figure is held against what the
  * language states, and a written figure disagreeing with its parts stays the checker's finding, not a difference
- * here. A blank cell (nothing stated) matches a printed 0 only.
+ * here. A blank cell (nothing stated) matches a printed 0 only. Each differing figure is written in an `印出` block
+ * of its table (checks/printed.ts holds it against the table again, and reports a difference); a figure of a cell
+ * the core's table has not, or of a table listing a department's units, stays a comment saying so.
  */
-function verifyDerived(models: ImportModel[], department: string | undefined, text: string): Map<ImportModel, CommentM[]> {
-  const out = new Map<ImportModel, CommentM[]>();
-  if (!models.some((m) => m.derived.length)) return out;
+function verifyDerived(models: ImportModel[], department: string | undefined, text: string): { comments: Map<ImportModel, CommentM[]>; printed: Map<ImportModel, PrintedM[]> } {
+  const comments = new Map<ImportModel, CommentM[]>();
+  const printed = new Map<ImportModel, PrintedM[]>();
+  if (!models.some((m) => m.derived.length)) return { comments, printed };
   const tables = buildTables(analyze(text, { checks: false }));
   for (const m of models) {
     // A department's units: each unit's own tables, and the tables that list them all (under the department's name).
     const mine = models.length > 1 ? tables.filter((t) => t.unitName === m.unitName || t.unitName === department) : tables;
     const differ: CommentM[] = [];
+    const blocks: PrintedM[] = [];
     for (const d of m.derived) {
       const t = mine.find((x) => x.id === d.table);
       const cell = t ? cellAt(t, d.row, d.column) : undefined;
-      const printed = parseMoney(amountLiteral(d.fig.text), d.unit);
+      const printedValue = parseMoney(amountLiteral(d.fig.text), d.unit);
       const shown = cell === undefined || !t ? undefined : cell.amount === undefined ? 0n : parseMoney(cell.amount, t.moneyUnit as MoneyUnit);
-      if (shown !== undefined && printed === shown) continue;
+      if (shown !== undefined && printedValue === shown) continue;
+      const col = t && (d.column === 'left' || d.column === 'right' ? sideColumn(t, d.column) : columnIndex(t, d.column));
+      if (t && cell && col !== undefined && !(models.length > 1 && t.unitName === department)) {
+        let block = blocks.find((b) => b.table === d.table && b.unit === d.unit);
+        if (!block) blocks.push((block = { table: d.table, unit: d.unit, rows: [] }));
+        let row = block.rows.find((r) => r.row === d.row);
+        if (!row) block.rows.push((row = { row: d.row, cells: [] }));
+        row.cells.push({ column: columnName(t, col), fig: d.fig });
+        continue;
+      }
       differ.push({
         where: d.def.id, ref: d.fig.ref,
         why: shown === undefined
           ? { zh: `${d.def.id} 的这个数字语言无处推出（${d.row} / ${d.column}）`, en: `the language derives no figure for this cell of ${d.def.id} (${d.row} / ${d.column})` }
-          : { zh: `与按已写语句推出的 ${cell!.text || '（空）'} 不同`, en: `differs from ${cell!.text || '(blank)'}, derived from the statements written` },
+          : { zh: `与按已写语句推出的 ${cell!.text || '（空）'} 不同（列出全部单位的表）`, en: `differs from ${cell!.text || '(blank)'}, derived from the statements written (a table listing the units)` },
       });
     }
-    if (differ.length) out.set(m, differ);
+    if (differ.length) comments.set(m, differ);
+    // In the document's order: by where each table's first differing figure was printed.
+    const at = (b: PrintedM): number => Math.min(...b.rows.slice(0, 1).flatMap((r) => r.cells.map((c) => c.fig.ref.page * 1e6 + c.fig.ref.line)));
+    blocks.sort((x, y) => at(x) - at(y));
+    if (blocks.length) printed.set(m, blocks);
   }
-  return out;
+  return { comments, printed };
 }

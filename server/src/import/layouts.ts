@@ -9,7 +9,7 @@
  * A table is `primary` when its figures are written as statements (so `check` verifies them), `derived`
  * when the language derives the same figures from other statements (表5 from 支出, the per-source tables of
  * the reference layout): its figures are compared with the same table of the layout as the core builds it from
- * the statements written, and only a figure that differs is kept, as a comment.
+ * the statements written, and only a figure that differs is written, as printed, in an `印出` block.
  */
 import type { ListTable } from '../core/keywords';
 import { COMPARISON_SPEC, LAYOUTS, LAYOUT_WORDS, type LayoutId, type TableSpec } from '../core/layouts';

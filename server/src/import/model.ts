@@ -132,6 +132,17 @@ export interface CommentM {
   why?: { zh: string; en: string };
 }
 
+/**
+ * Figures a derived table printed that differ from what the statements give (or that they leave unknown), written
+ * as an `印出` block of the table: one line per row, each figure with the column that the core reads back.
+ */
+export interface PrintedM {
+  /** The table of the layout (its id) as the core builds it. */
+  table: string;
+  unit: MoneyUnit;
+  rows: Array<{ row: string; cells: Array<{ column: string; fig: Fig }> }>;
+}
+
 /** A figure of a derived table, to be compared with the language's derivation (the core's tables). */
 export interface DerivedCheck {
   def: TableDef;

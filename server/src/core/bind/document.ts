@@ -11,6 +11,7 @@ import type { Stmt } from '../syntax';
 import type { Tidied } from './tidy';
 import { Binder, forEachStatement, type Defaults } from './binder';
 import { bindComparison } from './comparison';
+import { bindPrinted } from './printed';
 import { bindIncome, bindIncomeFunc } from './income';
 import { bindList, bindMapping, bindSangong } from './lists';
 import { bindOverall } from './performance';
@@ -103,6 +104,7 @@ export function bindContainer(b: Binder, stmts: Stmt[], context: 'top' | 'depart
       mapping: [],
       projects: [],
       lists: [],
+      printed: [],
       consolidates: dept.units,
     };
     bindUnitBody(b, own, unit, defaults);
@@ -204,6 +206,7 @@ export function bindUnit(b: Binder, s: Stmt, defaults: Defaults): Unit | undefin
     mapping: [],
     projects: [],
     lists: [],
+    printed: [],
   };
   const seen = new Map<string, Span>();
   const stmts = s.block.stmts;
@@ -264,6 +267,11 @@ export function bindUnitBody(b: Binder, stmts: Stmt[], unit: Unit, d: Defaults):
         const prev = unit.lists.find((l) => l.table === id);
         if (prev) b.repeated(first, w, { start: prev.span.start, end: prev.span.start + w.length });
         unit.lists.push(bindList(b, st, id, unit.moneyUnit));
+        break;
+      }
+      case 'printed': {
+        const p = bindPrinted(b, st, unit.moneyUnit);
+        if (p) unit.printed.push(p);
         break;
       }
       default:

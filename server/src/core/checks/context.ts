@@ -4,6 +4,7 @@
  * writes a computed figure.
  */
 import type { ClassKind } from '../catalog';
+import type { TableSpec } from '../layouts/types';
 import { incomeChildren, incomeFuncKey, incomeFuncParts, parseSourceKey, sourceKey, type ClassTree, type IncomeFuncNode, type TreeNode, type UnitFigures } from '../compute';
 import type { Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
 import { recordsOf, statedValue, type Alternative, type CheckRecord } from '../records';
@@ -37,6 +38,11 @@ export interface Check<C extends DiagnosticCode = DiagnosticCode> {
 
 export function defineCheck<const C extends DiagnosticCode>(name: string, codes: readonly C[], run: (ctx: CheckContext<C>) => void): Check<C> {
   return { name, codes, run };
+}
+
+/** A table of a layout as messages name it: its number and title (the year filled in), in both languages. */
+export function tableName(spec: TableSpec, year: number | undefined): { zh: string; en: string } {
+  return { zh: `${spec.id}（${spec.title.zh.replace('{年}', year ? `${year}年` : '')}）`, en: `${spec.id} (${spec.title.en})` };
 }
 
 export const KIND_NAME: Record<ClassKind, { zh: string; en: string; section: string }> = {

@@ -17,6 +17,7 @@ import { listTables } from './listTables';
 import { projectAttributes } from './projectAttributes';
 import { rollups } from './rollups';
 import { opsFunds } from './opsFunds';
+import { printed } from './printed';
 import { sangong } from './sangong';
 import { structure } from './structure';
 import { narrative } from './narrative';
@@ -45,4 +46,5 @@ export const CHECKS: readonly Check[] = [
   tableNotes,
   narrative,
   layoutTables,
+  printed,
 ];

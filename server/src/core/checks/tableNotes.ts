@@ -10,7 +10,7 @@ import type { FundingSource } from '../keywords';
 import { layoutOf } from '../layouts/index';
 import type { TableSpec } from '../layouts/types';
 import type { TableNote } from '../model';
-import { defineCheck, fmt, type CheckContext } from './context';
+import { defineCheck, fmt, tableName, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD532' | 'BUD533' | 'BUD534' | 'BUD535'>;
 
@@ -58,10 +58,6 @@ function isEmpty(ctx: Ctx, fund: Fund): boolean {
   if (fund === '三公') return false;
   if (ctx.unit.lists.some((l) => l.empty && (fund === '政府性基金预算' ? l.table === 'fundExp' : l.table === 'capitalExp'))) return true;
   return !!ctx.unit.func && !figureOf(ctx, fund) && [...ctx.figures.func.root.bySource.keys()].some(isFiscal);
-}
-
-function tableName(spec: TableSpec, year: number | undefined): { zh: string; en: string } {
-  return { zh: `${spec.id}（${spec.title.zh.replace('{年}', year ? `${year}年` : '')}）`, en: `${spec.id} (${spec.title.en})` };
 }
 
 function checkNote(ctx: Ctx, note: TableNote, specs: readonly TableSpec[], layoutId: string): void {

@@ -20,7 +20,7 @@ import type { Locale } from '../i18n';
 import {
   COLUMN_NAMES, COLUMNS, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column,
 } from '../keywords';
-import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, Project, Row, SangongLine } from '../model';
+import type { Amount, ComparisonLine, IncomeFuncRow, Indicator, IncomeLine, PrintedRow, PrintedTable, Project, Row, SangongLine } from '../model';
 import { formatMoney, percent, type Money, type MoneyUnit } from '../money';
 import { changeAccepted, comparisonFigures, formatRate, lineName, rateAccepted, rateAgrees, writtenChange, writtenRate } from '../comparison';
 import type { TidyTree } from '../syntax';
@@ -91,6 +91,8 @@ export function hover(a: Analysis, offset: number, locale: Locale): Hover | unde
           : t.column === 'rate' ? { start: l.rate!.labelSpan.start, end: l.rate!.value.span.end } : undefined;
       return { contents: h.block(u.comparison?.span).comparison(l), span: span ?? l.keySpan };
     }
+    case 'printed':
+      return { contents: h.block(t.table.span).printedRow(t.table, t.row), span: t.amount ? t.amount.span : t.row.row.span };
   }
 }
 
@@ -146,6 +148,31 @@ class HoverBuilder {
     const u = this.u;
     const base = `${this.m(v)} ${u}`;
     return u === '元' ? base : this.t(`${base}（${formatMoney(v, '元')} 元）`, `${base} (${formatMoney(v, '元')} 元)`);
+  }
+
+  /**
+   * A row of an 印出 block: each printed figure with the cell of the table the core builds, as checks/printed.ts
+   * held it (`UnitFigures.printed`): the same, different (reported), as the parts of a reported figure give it,
+   * unknown (the statements leave the cell unknown: not compared, unknown is not zero) or no such cell.
+   */
+  printedRow(table: PrintedTable, row: PrintedRow): string {
+    const out = [`**${this.t('印出', 'Printed')} ${md(table.table.text)} · ${md(row.row.text)}**`, this.t(
+      '公布的表所印的数字，与按各语句生成的同一表格核对。',
+      'Figures the published table printed, checked against the same table as built from the statements.',
+    )];
+    const lines = [this.t('| 栏目 | 所印 | 推出 | |', '| column | printed | derived | |'), '|---|--:|--:|:--|'];
+    for (const c of row.cells) {
+      const r = this.f.printed.get(c.amount);
+      const status = !r ? ''
+        : r.status === 'agrees' ? this.t('✓ 一致', '✓ the same')
+          : r.status === 'differs' ? this.t('✗ 不一致（已报告）', '✗ differs (reported)')
+            : r.status === 'parts' ? this.t('= 所写之数的各组成部分之和（该数已报告有误）', '= what the parts of the written figure give (that figure is reported)')
+              : r.status === 'unknown' ? this.t('未知：各语句未给出此格，不核对（未知不是 0）', 'unknown: the statements leave this cell unknown, not compared (unknown is not 0)')
+                : this.t('表中无此格', 'no such cell in the table');
+      lines.push(`| ${md(c.column.text)} | ${md(c.amount.text)} | ${r?.derived ? md(r.derived) : r?.status === 'unknown' ? this.t('未知', 'unknown') : '—'} | ${status} |`);
+    }
+    out.push(lines.join('\n'));
+    return out.join('\n\n');
   }
 
   col(c: Column): string {

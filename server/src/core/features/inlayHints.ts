@@ -1,10 +1,11 @@
 /**
  * Inlay hints: ✓, ≈ or ✗ with the difference after each written figure the checks compared (their records:
  * records.ts), and the computed total after each parent row (and 合计 row, income subtotal, 三公 subtotal) that
- * has no declared total; on a 上年比较 line that leaves 本年 out, this year's figure from the tables.
+ * has no declared total; on a 上年比较 line that leaves 本年 out, this year's figure from the tables; after each 印出
+ * figure, how it compares with the derived table (✓, ✗ and the derived figure, 未知).
  */
 import type { Analysis } from '../analyze';
-import { incomeChildren, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type TreeNode, type UnitFigures } from '../compute';
+import { incomeChildren, incomeFuncKey, rowCoversAllSources, sourceKey, type Cells, type PrintedCheck, type TreeNode, type UnitFigures } from '../compute';
 import type { Span } from '../diagnostics';
 import type { Locale } from '../i18n';
 import { INCOME_TREE, SANGONG_PARTS } from '../domain';
@@ -34,6 +35,8 @@ export function inlayHints(a: Analysis, range: Span | undefined, locale: Locale)
     }
     // Unknown is not zero: a written figure that no row below states, or that only some do, says so (as hover).
     for (const [d, split] of fig.unsplit) if (!marked.has(d)) b.unsplit(d, split);
+    // 印出: each printed figure as checks/printed.ts held it against the derived table (as hover).
+    for (const [d, p] of fig.printed) b.printed(d, p);
     for (const section of ['func', 'econ', 'gov'] as const) b.section(section);
     b.income();
     b.incomeFunc();
@@ -106,6 +109,27 @@ class Hints {
     this.out.push(split === 'none'
       ? { offset: d.span.end, label: this.t('未分列', 'not split below'), kind: 'unsplit', tooltip: this.t('未分列 · not split below：下级各行都未写出本栏，不与下级合计比较（未知不是 0）', 'Not split below: no row below states this column, so it is not compared with a sum (unknown is not 0)') }
       : { offset: d.span.end, label: this.t('部分分列', 'partly split'), kind: 'unsplit', tooltip: this.t('部分分列：只有部分下级写出本栏，已分列部分不超过本行，其余未知', 'Partly split below: only some rows below state this column; those may not exceed it, the rest is unknown') });
+  }
+
+  /** A printed figure (印出): ✓ as derived, ✗ and the derived figure, 未知 where the statements leave the cell unknown. */
+  printed(d: Amount, p: PrintedCheck): void {
+    const derived = p.derived ?? '';
+    switch (p.status) {
+      case 'agrees':
+        this.out.push({ offset: d.span.end, label: '✓', kind: 'ok', tooltip: this.t(`与推出的 ${derived} 一致`, `Agrees with the derived ${derived}`) });
+        return;
+      case 'parts':
+        this.out.push({ offset: d.span.end, label: '≠', kind: 'mismatch', tooltip: this.t(`表中为 ${derived}（该数已报告有误），所印数为其各组成部分之和`, `The table shows ${derived} (reported as wrong); the printed figure is what its parts give`) });
+        return;
+      case 'differs':
+        this.out.push({ offset: d.span.end, label: `✗ ${derived}`, kind: 'mismatch', tooltip: this.t(`按各语句推出 ${derived}，与所印不同`, `The statements give ${derived}, not the figure printed`) });
+        return;
+      case 'unknown':
+        this.out.push({ offset: d.span.end, label: this.t('未知', 'unknown'), kind: 'unsplit', tooltip: this.t('各语句未给出此格，不核对（未知不是 0）', 'The statements leave this cell unknown: not compared (unknown is not 0)') });
+        return;
+      case 'missing':
+        return;
+    }
   }
 
   computed(offset: number, v: Money, what: string): void {

@@ -9,7 +9,8 @@ import type { Span } from '../diagnostics';
 import type { Column } from '../keywords';
 import { statementOf, type Context } from '../statements';
 import type {
-  ComparisonLine, EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, Project, Row, RowSection, SangongLine, Task, Unit,
+  Amount, ComparisonLine, EconLine, FuncRef, IncomeFuncRow, IncomeLine, Indicator, IndicatorBlock, MappingLine, PrintedRow, PrintedTable, Project, Row, RowSection,
+  SangongLine, Task, Unit,
 } from '../model';
 import type { Stmt, TidyTree } from '../syntax';
 import { declaredMoneyUnit } from '../bind';
@@ -94,7 +95,9 @@ export type Target =
   | { kind: 'mapping'; fig: UnitFigures; line: MappingLine; side: 'dept' | 'gov' }
   | { kind: 'task'; fig: UnitFigures; task: Task }
   /** A 上年比较 line; `column` is the column under the offset (its word or value). */
-  | { kind: 'comparison'; fig: UnitFigures; line: ComparisonLine; column?: 'current' | 'previous' | 'change' | 'rate' };
+  | { kind: 'comparison'; fig: UnitFigures; line: ComparisonLine; column?: 'current' | 'previous' | 'change' | 'rate' }
+  /** A row of an 印出 block; `amount` is the printed figure under the offset (its column or amount). */
+  | { kind: 'printed'; fig: UnitFigures; table: PrintedTable; row: PrintedRow; amount?: Amount };
 
 function indicatorTarget(fig: UnitFigures, block: IndicatorBlock | undefined, project: Project | undefined, offset: number): Target | undefined {
   if (!block || !contains(block.span, offset)) return undefined;
@@ -179,6 +182,14 @@ export function targetAt(a: Analysis, offset: number): Target | undefined {
         : within(line.change?.labelSpan, line.change?.amount?.span) ? 'change'
           : within(line.rate?.labelSpan, line.rate?.value.span) ? 'rate' : undefined;
     return { kind: 'comparison', fig, line, column };
+  }
+  for (const table of u.printed) {
+    if (!contains(table.span, offset)) continue;
+    for (const row of table.rows) {
+      if (!contains(row.span, offset)) continue;
+      const cell = row.cells.find((c) => offset >= c.column.span.start && offset <= c.amount.span.end);
+      return { kind: 'printed', fig, table, row, amount: cell?.amount };
+    }
   }
   return undefined;
 }

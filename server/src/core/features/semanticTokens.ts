@@ -240,6 +240,16 @@ export function semanticTokens(a: Analysis, range?: { start: number; end: number
         else fallback(it);
       }
     },
+    // A row of a 印出 block: the row (a code, or a word: 合计, a label), then each column (a property) and its amount.
+    printedRow: (items) => {
+      let i = code(items, 0);
+      if (i === 0) {
+        const j = wordEnd(items, 0);
+        for (const it of items.slice(0, j)) put(it, items[0].image === '合计' ? 'keyword' : 'variable');
+        i = j;
+      }
+      for (const it of items.slice(i)) put(it, it.kind === 'number' ? 'number' : 'property');
+    },
   };
 
   const walk = (stmts: Stmt[], ctx: BlockContext): void => {

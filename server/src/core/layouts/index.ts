@@ -300,3 +300,16 @@ export function layoutsOf(a: Analysis): LayoutChoice[] {
   }
   return out;
 }
+
+/**
+ * The tables of one spec of a unit's layout, built from that unit's figures alone — as `buildTables` builds them
+ * for a file of that one unit (a table listing units lists it alone). For a check that holds a published table
+ * against the statements (checks/printed.ts), which runs per unit before the file's analysis exists.
+ */
+export function unitSpecTables(model: Analysis['model'], f: UnitFigures, layout: Layout, spec: TableSpec, text = ''): Table[] {
+  const a: Analysis = {
+    text, model, figures: [f], diagnostics: [],
+    tree: { stmts: [], errors: [], comments: [], length: text.length, tokens: 0 }, tidied: { stmts: [] },
+  };
+  return buildSpec(a, 'zh-CN', layout, spec, f, [f], [f], f.unit.name.text, f.unit.moneyUnit);
+}
