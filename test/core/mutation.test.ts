@@ -41,7 +41,8 @@ const CHANGE_ONLY = 'a 说明 change with neither 上年 written nor a previous-
 const ROUNDING = 'a 说明 change against last year\'s file, within the rounding of the two figures it is the difference of';
 const CARRIED = '上年结转资金 of a project form: stated once (no identity with the form\'s other fund figures)';
 const PROJECT_YEAR = 'a project form\'s amount for the year: bounded only by its 资金总额 (not larger)';
-const UNKNOWN_CELL = 'a figure a published table printed (印出) into a cell the statements leave unknown: not compared (unknown is not zero)';
+const LAST_YEAR_ONLY = 'a 说明\'s last-year figure printed with no change or rate, and no previous-year file: stated once';
+const RATE_ROUNDING = 'a 说明\'s last-year figure with its rate of change: one unit of its last digit keeps the printed rate (two decimals) within what the two figures, each rounded to its last digit, allow';
 const NOT_ON_LINE = 'reported (BUD302 at 收入总计, BUD401), but neither report names this line: the related information names the same figure in 收入科目\'s 合计 row';
 const TRUNCATED = 'the 说明\'s 328,661 万元 cut from 328,661.81 (BUD530, the document\'s own finding): one more is the figure rounded, so that finding goes and none comes';
 const AT_SLIP = 'at the document\'s own 1-元 slip of 212 01 (合计 94,995,790 over parts of 94,995,789): the change leaves its one report standing (a cell brought to what its parts give, or a difference the slip\'s report already covers)';
@@ -140,11 +141,59 @@ const CASES: Case[] = [
       { line: '一般公共预算拨款支出 本年 7,262.61 减少 1,168.37', amount: '1,168.37', sign: '±', why: CHANGE_ONLY },
       { line: '政府性基金拨款支出 本年 368 减少 995', amount: '995', sign: '±', why: CHANGE_ONLY },
       ...changes(['“三公”经费 本年 8.53 减少 25', '公务用车购置及运行费 本年 7 减少 25', '公务用车购置费 本年 0 减少 25'], '25', CHANGE_ONLY),
-      // 表6's one-figure rows, read into its first columns (基本支出: the import's summary names them), print into cells
-      // the statements leave unknown.
-      ...changes(['212 基本支出 3,380,000', '21208 基本支出 3,380,000', '2120803 基本支出 3,380,000'], '3,380,000', UNKNOWN_CELL),
-      ...changes(['221 基本支出 300,000', '22198 基本支出 300,000', '2219899 基本支出 300,000'], '300,000', UNKNOWN_CELL),
-      { line: '合计 基本支出 3,680,000', amount: '3,680,000', sign: '±', why: UNKNOWN_CELL },
+      // The 说明's code paragraphs by year: last year's figure (budget or outturn) printed with no change or rate, and no
+      // previous-year file: stated once.
+      { line: '2010506 统计管理 本年 0.12 上年 3.84', amount: '3.84', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2010507 专项普查活动 本年 50 上年 77.59', amount: '77.59', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2012902 一般行政管理事务 本年 50.75 上年 49.18', amount: '49.18', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2013202 一般行政管理事务 本年 103.35 上年 105.80', amount: '105.80', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2013302 一般行政管理事务 本年 99.50 上年 107.50', amount: '107.50', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2013402 一般行政管理事务 本年 9 上年 10', amount: '10', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2013802 一般行政管理事务 本年 22.59 上年 20.66', amount: '20.66', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2040607 公共法律服务 本年 27 上年 30', amount: '30', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2049999 其他公共安全支出 本年 291.15 上年 323.50', amount: '323.50', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2059999 其他教育支出 本年 18 上年 20', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2060702 科普活动 本年 10 上年 10', amount: '10', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2070109 群众文化 本年 18 上年 20', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2080501 行政单位离退休 本年 230.14 上年 245.68', amount: '245.68', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2080505 机关事业单位基本养老保险缴费支出 本年 173.68 上年 173.89', amount: '173.89', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2080506 机关事业单位职业年金缴费支出 本年 82.10 上年 82.17', amount: '82.17', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2080599 其他行政事业单位养老支出 本年 2.38 上年 2.24', amount: '2.24', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2080705 公益性岗位补贴 本年 199 上年 256', amount: '256', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2081602 一般行政管理事务 本年 8.61 上年 8.30', amount: '8.30', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2082501 其他城市生活救助 本年 30 上年 30 #1', amount: '30', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2082501 其他城市生活救助 本年 30 上年 30 #2', amount: '30', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2089999 其他社会保障和就业支出 本年 130.95 上年 145.50', amount: '145.50', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2100717 计划生育服务 本年 20 上年 20', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2120399 其他城乡社区公共设施支出 本年 561.50 上年 1,190.14', amount: '1,190.14', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2120501 城乡社区环境卫生 本年 794.84 上年 1,024.01', amount: '1,024.01', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2120803 城市建设支出 本年 338 上年 0', amount: '0', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2120803 城市建设支出 本年 338 上年 1,363', amount: '1,363', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2129999 其他城乡社区支出 本年 60 上年 60', amount: '60', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2210201 住房公积金 本年 193.42 上年 188.78', amount: '188.78', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2210203 购房补贴 本年 229.08 上年 222.50', amount: '222.50', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2210399 其他城乡社区住宅支出 本年 666.08 上年 616.08', amount: '616.08', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2219899 其他住房保障支出 本年 30 上年 0 #1', amount: '0', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2219899 其他住房保障支出 本年 30 上年 0 #2', amount: '0', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2240299 其他消防救援事务支出 本年 58.75 上年 106', amount: '106', sign: '±', why: LAST_YEAR_ONLY },
+      // Last year's outturn with the rate printed to two decimals: the rate still agrees within the rounding of the two
+      // figures it is computed from.
+      { line: '2013202 一般行政管理事务 本年 103.35 上年 105.65 下降 2.18 %', amount: '105.65', sign: '+', why: RATE_ROUNDING },
+      { line: '2013302 一般行政管理事务 本年 99.50 上年 100.96 下降 1.45 %', amount: '100.96', sign: '+', why: RATE_ROUNDING },
+      { line: '2049999 其他公共安全支出 本年 291.15 上年 323.47 下降 9.99 %', amount: '323.47', sign: '±', why: RATE_ROUNDING },
+      { line: '2070109 群众文化 本年 18 上年 62.51 下降 71.20 %', amount: '62.51', sign: '-', why: RATE_ROUNDING },
+      { line: '2080501 行政单位离退休 本年 230.14 上年 238.70 下降 3.59 %', amount: '238.70', sign: '±', why: RATE_ROUNDING },
+      { line: '2080506 机关事业单位职业年金缴费支出 本年 82.10 上年 75.29 增长 9.05 %', amount: '75.29', sign: '-', why: RATE_ROUNDING },
+      { line: '2080705 公益性岗位补贴 本年 199 上年 200.18 下降 0.59 %', amount: '200.18', sign: '±', why: RATE_ROUNDING },
+      { line: '2120101 行政运行 本年 1,687.92 上年 1,715.05 下降 1.58 %', amount: '1,715.05', sign: '±', why: RATE_ROUNDING },
+      { line: '2120102 一般行政管理事务 本年 1,312.13 上年 1,342.64 下降 2.27 %', amount: '1,342.64', sign: '±', why: RATE_ROUNDING },
+      { line: '2120399 其他城乡社区公共设施支出 本年 561.50 上年 615.12 下降 8.72 %', amount: '615.12', sign: '±', why: RATE_ROUNDING },
+      { line: '2120501 城乡社区环境卫生 本年 794.84 上年 854.35 下降 6.97 %', amount: '854.35', sign: '+', why: RATE_ROUNDING },
+      { line: '2129999 其他城乡社区支出 本年 60 上年 84.86 下降 29.30 %', amount: '84.86', sign: '+', why: RATE_ROUNDING },
+      { line: '2210201 住房公积金 本年 193.42 上年 187.98 增长 2.89 %', amount: '187.98', sign: '+', why: RATE_ROUNDING },
+      { line: '2210203 购房补贴 本年 229.08 上年 234.50 下降 2.31 %', amount: '234.50', sign: '±', why: RATE_ROUNDING },
+      { line: '2210399 其他城乡社区住宅支出 本年 666.08 上年 307.95 增长 116.29 %', amount: '307.95', sign: '+', why: RATE_ROUNDING },
+      { line: '2240299 其他消防救援事务支出 本年 58.75 上年 98.23 下降 40.19 %', amount: '98.23', sign: '±', why: RATE_ROUNDING },
     ],
     // Measured (2026-12): a 支出 row of a unit whose rows are split by 来源 — its parent's report (BUD201/BUD204/BUD301)
     // and the balance of the source computed as the rest (BUD401 at 支出总计), which names no cause; 68 of them give
