@@ -221,6 +221,67 @@ export function severityOf(code: DiagnosticCode): Severity {
   return REGISTRY[code].severity;
 }
 
+/**
+ * Related locations and fixes built when first read. A long file's checks may report hundreds of thousands of
+ * faults, and a fault's related list and fix (each child's figure formatted, names, the computed figure written
+ * the document's way) cost more than its comparison, while the server publishes at most 1,000 diagnostics per
+ * document. A deferred part is an ordinary enumerable property of the diagnostic when read (JSON, spread, `??=`,
+ * assignment), built once, on the first read, from the unit's figures — which do not change after its checks;
+ * whatever moves the spans it reads (incremental.ts) settles the diagnostics first (`settle`).
+ */
+export interface Deferred {
+  related?: () => Related[];
+  fixes?: () => Fix[];
+}
+
+/** A diagnostic's deferred parts not built yet (not enumerable: not part of what the diagnostic says). */
+const PENDING = Symbol('pending');
+type Pending = Diagnostic & { [PENDING]?: Deferred };
+const DEFERRED_KEYS = ['related', 'fixes'] as const;
+
+function built<K extends keyof Deferred>(d: Pending, key: K): Diagnostic[K] {
+  const build = d[PENDING]?.[key] as (() => Diagnostic[K]) | undefined;
+  return setPart(d, key, build ? build() : undefined);
+}
+
+function setPart<K extends keyof Deferred>(d: Pending, key: K, value: Diagnostic[K]): Diagnostic[K] {
+  const pending = d[PENDING];
+  if (pending) delete pending[key];
+  Object.defineProperty(d, key, { value, writable: true, enumerable: true, configurable: true });
+  return value;
+}
+
+const ACCESSORS: Record<keyof Deferred, PropertyDescriptor> = {
+  related: {
+    get(this: Pending) { return built(this, 'related'); },
+    set(this: Pending, v: Related[] | undefined) { setPart(this, 'related', v); },
+    enumerable: true, configurable: true,
+  },
+  fixes: {
+    get(this: Pending) { return built(this, 'fixes'); },
+    set(this: Pending, v: Fix[] | undefined) { setPart(this, 'fixes', v); },
+    enumerable: true, configurable: true,
+  },
+};
+
+/** A diagnostic as a check reports it: `extra` gives its related locations and fixes, built now or (`deferred`) when read. */
+export function makeDiagnostic(code: DiagnosticCode, span: Span, args: Diagnostic['args'], extra: Partial<Diagnostic> = {}, deferred?: Deferred): Diagnostic {
+  const d: Diagnostic = { code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra };
+  if (deferred) {
+    Object.defineProperty(d, PENDING, { value: { ...deferred }, writable: true, enumerable: false, configurable: true });
+    for (const key of DEFERRED_KEYS) if (deferred[key]) Object.defineProperty(d, key, ACCESSORS[key]);
+  }
+  return d;
+}
+
+/** Builds a diagnostic's deferred parts now (before the spans they read move: incremental.ts). */
+export function settle(d: Diagnostic): void {
+  const pending = (d as Pending)[PENDING];
+  if (!pending) return;
+  for (const key of DEFERRED_KEYS) if (pending[key]) built(d, key);
+  (d as Pending)[PENDING] = undefined;
+}
+
 /** Longest text quoted from the document in a message (a malformed token may be megabytes long). */
 const MAX_ARG = 120;
 /** Longest any other argument is shown (lists of what is allowed, composed explanations; a code or a name taken

@@ -5,7 +5,7 @@
  */
 import type { ClassKind } from '../catalog';
 import { sourceKey, type UnitFigures } from '../compute';
-import type { Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
+import type { Deferred, Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
 import { recordsOf, statedValue, type Alternative, type CheckRecord } from '../records';
 import type { Amount, BudgetModel, RoundingMode, Row, Unit } from '../model';
 import { abs, formatMoney, halfUlp, type Money, type MoneyUnit } from '../money';
@@ -18,8 +18,11 @@ export interface CheckContext<C extends DiagnosticCode = DiagnosticCode> {
   figures: UnitFigures;
   rounding: RoundingMode;
   text: string;
-  /** Reports a diagnostic: its message's arguments are type-checked against its templates (MessageArgs). */
-  report<K extends C>(code: K, span: Span, args: MessageArgs<K>, extra?: Partial<Diagnostic>): void;
+  /**
+   * Reports a diagnostic: its message's arguments are type-checked against its templates (MessageArgs). Related
+   * locations and fixes given as `deferred` are built when first read (diagnostics.ts `makeDiagnostic`).
+   */
+  report<K extends C>(code: K, span: Span, args: MessageArgs<K>, extra?: Partial<Diagnostic>, deferred?: Deferred): void;
 }
 
 /**

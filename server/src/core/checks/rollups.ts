@@ -254,7 +254,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
             right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v, d.unit),
             diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-          }, { related: childRelated(ctx, n, 'project', key), fixes: [setTo(d, v)] });
+          }, undefined, { related: () => childRelated(ctx, n, 'project', key), fixes: () => [setTo(d, v)] });
         }
         continue;
       }
@@ -271,7 +271,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
             rightValue: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-          }, { related: childRelated(ctx, n, 'total'), fixes: [setTo(d, v)] });
+          }, undefined, { related: () => childRelated(ctx, n, 'total'), fixes: () => [setTo(d, v)] });
         }
       }
       continue;
@@ -295,8 +295,8 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
           continue;
         }
         recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: withinTolerance(ctx, d, sum, known.length).tolerance, ok: false, against: STATED_CHILDREN });
-        ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit) }, {
-          related: childRelated(ctx, n, col, key, st),
+        ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit) }, undefined, {
+          related: () => childRelated(ctx, n, col, key, st),
         });
       }
       continue;
@@ -318,7 +318,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
     ctx.report('BUD201', d.span, {
       row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
       computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, d.value - sum, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit),
-    }, { related: childRelated(ctx, n, col, key, st), fixes: [setTo(d, sum)] });
+    }, undefined, { related: () => childRelated(ctx, n, col, key, st), fixes: () => [setTo(d, sum)] });
   }
   // A blank part the table prints at the row's level is 0 (and 项目 of a leaf, when the projects account for it).
   const zero = new Set(st.publishedAt(row));
@@ -436,23 +436,26 @@ function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Col
 
     failed.add(d);
     const parts = kids.map((k) => COLUMN_NAMES[k]);
-    const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
+    const related = (): Related[] => kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
     // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part can take
     // the residual (合计 − the other parts).
-    const fixes: Fix[] = [{ ...setTo(d, c), preferred: false }];
-    const writtenParts = kids.filter((k) => row.cells[k]);
-    if (writtenParts.length === 1) {
-      const k = writtenParts[0];
-      const other = kids.filter((x) => x !== k).reduce((a, x) => a + (facts[x] ?? 0n), 0n);
-      const part = row.cells[k]!;
-      const fix = setTo(part, d.value - other);
-      fixes.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
-    }
+    const fixes = (): Fix[] => {
+      const out: Fix[] = [{ ...setTo(d, c), preferred: false }];
+      const writtenParts = kids.filter((k) => row.cells[k]);
+      if (writtenParts.length === 1) {
+        const k = writtenParts[0];
+        const other = kids.filter((x) => x !== k).reduce((a, x) => a + (facts[x] ?? 0n), 0n);
+        const part = row.cells[k]!;
+        const fix = setTo(part, d.value - other);
+        out.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
+      }
+      return out;
+    };
     ctx.report('BUD301', d.span, {
       row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
       parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c, d.unit), diff: fmt(ctx, d.value - c, d.unit),
       ...toleranceArgs(ctx, r.tolerance, d.unit),
-    }, { related, fixes });
+    }, undefined, { related, fixes });
   }
 }
 
@@ -533,7 +536,7 @@ function compareDeclared(ctx: Ctx, d: Amount, base: { value: Money; computed: Mo
     r.causes = recordsOf(ctx.figures.records, w).find((x) => !x.ok)!.causes ?? [w.span];
     return;
   }
-  ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit) }, { fixes: [setTo(d, v)] });
+  ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit) }, undefined, { fixes: () => [setTo(d, v)] });
 }
 
 /**
