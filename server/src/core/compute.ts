@@ -363,7 +363,20 @@ export function computeIncome(lines: IncomeLine[]): IncomeFigures {
 }
 
 /** The children that make up an income node (for messages and related locations). */
-export function incomeChildren(key: string): string[] {
+export function incomeChildren(key: string): readonly string[] {
+  let kids = INCOME_CHILDREN.get(key);
+  if (!kids) {
+    kids = Object.freeze(childKeys(key));
+    // The keys are the income items' (a fixed set): the memo stays small.
+    if (INCOME_CHILDREN.size < 1000) INCOME_CHILDREN.set(key, kids);
+  }
+  return kids;
+}
+
+/** incomeChildren's answers (asked per line and per comparison of every unit: an array and strings each time). */
+const INCOME_CHILDREN = new Map<string, readonly string[]>();
+
+function childKeys(key: string): string[] {
   if (key === '收入总计') return ['本年收入合计', '上年结转结余'];
   if (key === '本年收入合计') return ['本年:财政拨款', '本年:财政专户管理资金', '本年:单位资金'];
   if (key === '上年结转结余') return ['上年结转:财政拨款', '上年结转:财政专户管理资金', '上年结转:单位资金'];
@@ -468,15 +481,21 @@ export function incomeFuncParts(row: IncomeFuncRow, k: string): { value: Money; 
 }
 
 /** The income keys a key adds up into, nearest first (`本年:事业收入` → 本年:单位资金, 本年收入合计, 收入总计). */
-export function incomeAncestors(key: string): string[] {
+export function incomeAncestors(key: string): readonly string[] {
+  let out = INCOME_ANCESTORS.get(key);
+  if (out) return out;
   const inner = ['本年:财政拨款', '本年:单位资金', '上年结转:财政拨款', '上年结转:单位资金', '本年收入合计', '上年结转结余', '收入总计'];
-  const out: string[] = [];
+  const list: string[] = [];
   for (let k: string | undefined = key; k; ) {
     k = inner.find((p) => incomeChildren(p).includes(k!));
-    if (k) out.push(k);
+    if (k) list.push(k);
   }
+  out = Object.freeze(list);
+  if (INCOME_ANCESTORS.size < 1000) INCOME_ANCESTORS.set(key, out);
   return out;
 }
+
+const INCOME_ANCESTORS = new Map<string, readonly string[]>();
 
 export function computeSangong(unit: Unit): SangongFigures {
   const declared: SangongFigures['declared'] = {};
