@@ -69,7 +69,8 @@ export function fmt(ctx: CheckContext, v: Money, unit: MoneyUnit = ctx.unit.mone
  * records the comparison (records.ts): its tolerance, whether it holds, what it was compared with.
  */
 export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C, declared: Amount, computed: Money, parts: number, against: Text2): CheckRecord {
-  return recorded(ctx, { code, declared, computed, ...withinTolerance(ctx, declared, computed, parts), against });
+  const { ok, tolerance } = withinTolerance(ctx, declared, computed, parts);
+  return recorded(ctx, { code, declared, computed, ok, tolerance, against });
 }
 
 /**

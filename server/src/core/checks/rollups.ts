@@ -122,6 +122,8 @@ function primaryKey(s: ProjectShare): string {
   return keys.size === 1 ? [...keys][0] : sourceKey(undefined);
 }
 
+const NONE_PUBLISHED: ReadonlySet<Column> = new Set();
+
 class Stating {
   /** By column, source key ('' for all sources) and node: no string built per lookup (a check of 180,000 rows made one each). */
   private memo = new Map<Column, Map<string, Map<TreeNode, Stated>>>();
@@ -132,7 +134,7 @@ class Stating {
 
   /** The part columns the table prints at a row's level. */
   publishedAt(row: Row): ReadonlySet<Column> {
-    return this.published.get(rowLevel(row)) ?? new Set();
+    return this.published.get(rowLevel(row)) ?? NONE_PUBLISHED;
   }
 
   /** A node's stated figure: written, else what the figures below give. */
@@ -216,13 +218,16 @@ class Stating {
   }
 }
 
-/** A row's label (rowLabel), made when a message reads it: most rows report nothing. */
-function lazyLabel(ctx: Ctx, kind: ClassKind, row: Row, code: string): Text2 {
-  let l: Text2 | undefined;
-  return {
-    get zh() { return (l ??= rowLabel(ctx, kind, row, code)).zh; },
-    get en() { return (l ??= rowLabel(ctx, kind, row, code)).en; },
-  };
+/** A row's label (rowLabel), made when a message reads it: most rows report nothing (one small object per row, no closures). */
+class LazyLabel implements Text2 {
+  private label: Text2 | undefined;
+  constructor(private readonly ctx: Ctx, private readonly kind: ClassKind, private readonly row: Row, private readonly code: string) {}
+  get zh(): string {
+    return (this.label ??= rowLabel(this.ctx, this.kind, this.row, this.code)).zh;
+  }
+  get en(): string {
+    return (this.label ??= rowLabel(this.ctx, this.kind, this.row, this.code)).en;
+  }
 }
 
 /**
@@ -238,7 +243,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
   const key = overall ? undefined : sourceKey(row.source);
   const computed = overall ? n.cells : n.bySource.get(key!) ?? {};
   const isLeaf = !n.children.length && n.code !== '';
-  const label = lazyLabel(ctx, kind, row, n.code);
+  const label = new LazyLabel(ctx, kind, row, n.code);
   for (const col of ['total', 'basic', 'personnel', 'public', 'project'] as Column[]) {
     const d = row.cells[col];
     if (!d) continue;
@@ -321,8 +326,8 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
     }, undefined, { related: () => childRelated(ctx, n, col, key, st), fixes: () => [setTo(d, sum)] });
   }
   // A blank part the table prints at the row's level is 0 (and 项目 of a leaf, when the projects account for it).
-  const zero = new Set(st.publishedAt(row));
-  if (isLeaf && tree.projectsDrive) zero.add('project');
+  const published = st.publishedAt(row);
+  const zero = isLeaf && tree.projectsDrive && !published.has('project') ? new Set(published).add('project') : published;
   checkIdentities(ctx, row, isLeaf ? computed : {}, zero, label, failed);
 }
 
@@ -403,6 +408,8 @@ function deepValue(st: Stating, n: TreeNode, key: string | undefined, col: Colum
  * whose cells already failed.
  */
 function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Column>, label: Text2, failed: Set<Amount>): void {
+  // Nothing but a 合计 known (the usual row): no part to compare it with.
+  if (onlyColumn(row, facts, zero, 'total')) return;
   // 基本 first: a 基本 that is not 人员 + 公用 is the row's one fault; its 合计 ≠ 基本 + 项目 then follows from it.
   for (const col of ['basic', 'total'] as Column[]) {
     const d = row.cells[col];
