@@ -264,11 +264,14 @@ const ACCESSORS: Record<keyof Deferred, PropertyDescriptor> = {
   },
 };
 
-/** A diagnostic as a check reports it: `extra` gives its related locations and fixes, built now or (`deferred`) when read. */
+/**
+ * A diagnostic as a check reports it: `extra` gives its related locations and fixes, built now or (`deferred`) when
+ * read. The diagnostic takes `deferred` over (a builder is dropped once it has run).
+ */
 export function makeDiagnostic(code: DiagnosticCode, span: Span, args: Diagnostic['args'], extra: Partial<Diagnostic> = {}, deferred?: Deferred): Diagnostic {
   const d: Diagnostic = { code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra };
   if (deferred) {
-    Object.defineProperty(d, PENDING, { value: { ...deferred }, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(d, PENDING, { value: deferred, writable: true, enumerable: false, configurable: true });
     for (const key of DEFERRED_KEYS) if (deferred[key]) Object.defineProperty(d, key, ACCESSORS[key]);
   }
   return d;

@@ -466,6 +466,8 @@ function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Col
   }
 }
 
+const SCALES = [[false, '元 → 万元'], [true, '万元 → 元']] as const;
+
 /**
  * When a parent misses its children's sum because one child was written in 元 instead of 万元 (or the
  * reverse), that child is off by exactly 10⁴: say so at the child and offer the conversion.
@@ -474,7 +476,7 @@ function scaleHint(ctx: Ctx, n: TreeNode, col: Column, declared: Money, sum: Mon
   for (const c of n.children) {
     const cv = (key ? c.bySource.get(key) : c.cells)?.[col];
     if (cv === undefined || cv === 0n) continue;
-    for (const [factorUp, label] of [[false, '元 → 万元'], [true, '万元 → 元']] as const) {
+    for (const [factorUp, label] of SCALES) {
       const fixed = factorUp ? cv * 10_000n : cv / 10_000n;
       if (!factorUp && cv % 10_000n !== 0n) continue;
       if (sum - cv + fixed !== declared) continue;
