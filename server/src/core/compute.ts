@@ -107,9 +107,10 @@ export interface UnitFigures {
 }
 
 function addCells(into: Cells, c: Cells): void {
-  for (const k of Object.keys(c) as Column[]) {
-    const v = c[k];
-    if (v !== undefined) into[k] = (into[k] ?? 0n) + v;
+  // for…in: no array of keys per call (a node adds each child's cells).
+  for (const k in c) {
+    const v = c[k as Column];
+    if (v !== undefined) into[k as Column] = (into[k as Column] ?? 0n) + v;
   }
 }
 
@@ -125,11 +126,11 @@ export function rowFacts(row: Row, project: Money | undefined, projectsDrive: bo
   const out: Cells = {};
   if (personnel !== undefined) out.personnel = personnel;
   if (pub !== undefined) out.public = pub;
-  const basic = whole(c.basic?.value, [personnel, pub]);
+  const basic = whole(c.basic?.value, personnel, pub);
   if (basic !== undefined) out.basic = basic;
   const proj = projectsDrive ? project : c.project?.value;
   if (proj !== undefined) out.project = proj;
-  const total = whole(c.total?.value, [basic, proj]);
+  const total = whole(c.total?.value, basic, proj);
   if (total !== undefined) out.total = total;
   return out;
 }
@@ -151,11 +152,11 @@ export function publishedColumns(section: Section | undefined): Map<number, Set<
   return out;
 }
 
-function whole(written: Money | undefined, parts: Array<Money | undefined>): Money | undefined {
-  const known = parts.filter((p): p is Money => p !== undefined);
-  if (known.length === parts.length) return known.reduce((a, b) => a + b, 0n);
+/** A whole of two parts: their sum when both are known, else the written whole, else the part known (undefined: none). */
+function whole(written: Money | undefined, a: Money | undefined, b: Money | undefined): Money | undefined {
+  if (a !== undefined && b !== undefined) return a + b;
   if (written !== undefined) return written;
-  return known.length ? known.reduce((a, b) => a + b, 0n) : undefined;
+  return a ?? b;
 }
 
 function newNode(code: string, implicit: boolean): TreeNode {
@@ -274,9 +275,12 @@ function buildTree(
           n.bySource.set(k, into);
         }
       }
-    } else {
+    } else if (n.rows.length === 1 && !ownShares) {
       // The usual leaf, one row and no shares, without the sets and arrays of the general case.
-      const keys = n.rows.length === 1 && !ownShares ? [sourceKey(n.rows[0].source)] : new Set<string>([...n.rows.map((r) => sourceKey(r.source)), ...(ownShares?.keys() ?? [])]);
+      const row = n.rows[0];
+      n.bySource.set(sourceKey(row.source), rowFacts(row, projectsDrive && row.cells.project ? 0n : undefined, projectsDrive));
+    } else {
+      const keys = new Set<string>([...n.rows.map((r) => sourceKey(r.source)), ...(ownShares?.keys() ?? [])]);
       for (const k of keys) {
         const row = n.rows.find((r) => sourceKey(r.source) === k);
         const list = ownShares?.get(k);
