@@ -234,44 +234,49 @@ export interface Deferred {
   fixes?: () => Fix[];
 }
 
-/** A diagnostic's deferred parts not built yet (not enumerable: not part of what the diagnostic says). */
-const PENDING = Symbol('pending');
-type Pending = Diagnostic & { [PENDING]?: Deferred };
+/**
+ * A diagnostic's deferred parts (not enumerable: not part of what the diagnostic says): each a builder until it is
+ * first read, then what it built (or what was assigned). The accessors stay: turning them into data properties on
+ * each read cost more than the building (a change of the object's shape per diagnostic).
+ */
+const PARTS = Symbol('deferred parts');
+interface Parts {
+  related?: (() => Related[]) | Related[];
+  fixes?: (() => Fix[]) | Fix[];
+}
+type WithParts = Diagnostic & { [PARTS]: Parts };
 const DEFERRED_KEYS = ['related', 'fixes'] as const;
 
-function built<K extends keyof Deferred>(d: Pending, key: K): Diagnostic[K] {
-  const build = d[PENDING]?.[key] as (() => Diagnostic[K]) | undefined;
-  return setPart(d, key, build ? build() : undefined);
-}
-
-function setPart<K extends keyof Deferred>(d: Pending, key: K, value: Diagnostic[K]): Diagnostic[K] {
-  const pending = d[PENDING];
-  if (pending) delete pending[key];
-  Object.defineProperty(d, key, { value, writable: true, enumerable: true, configurable: true });
-  return value;
+function part<K extends keyof Deferred>(d: WithParts, key: K): Diagnostic[K] {
+  const parts = d[PARTS];
+  const v = parts[key];
+  if (typeof v !== 'function') return v as Diagnostic[K];
+  const built = (v as () => Diagnostic[K])();
+  parts[key] = built as Parts[K];
+  return built;
 }
 
 const ACCESSORS: Record<keyof Deferred, PropertyDescriptor> = {
   related: {
-    get(this: Pending) { return built(this, 'related'); },
-    set(this: Pending, v: Related[] | undefined) { setPart(this, 'related', v); },
+    get(this: WithParts) { return part(this, 'related'); },
+    set(this: WithParts, v: Related[] | undefined) { this[PARTS].related = v; },
     enumerable: true, configurable: true,
   },
   fixes: {
-    get(this: Pending) { return built(this, 'fixes'); },
-    set(this: Pending, v: Fix[] | undefined) { setPart(this, 'fixes', v); },
+    get(this: WithParts) { return part(this, 'fixes'); },
+    set(this: WithParts, v: Fix[] | undefined) { this[PARTS].fixes = v; },
     enumerable: true, configurable: true,
   },
 };
 
 /**
  * A diagnostic as a check reports it: `extra` gives its related locations and fixes, built now or (`deferred`) when
- * read. The diagnostic takes `deferred` over (a builder is dropped once it has run).
+ * read. The diagnostic takes `deferred` over (it holds the parts once built).
  */
 export function makeDiagnostic(code: DiagnosticCode, span: Span, args: Diagnostic['args'], extra: Partial<Diagnostic> = {}, deferred?: Deferred): Diagnostic {
   const d: Diagnostic = { code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra };
   if (deferred) {
-    Object.defineProperty(d, PENDING, { value: deferred, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(d, PARTS, { value: deferred, writable: false, enumerable: false, configurable: false });
     for (const key of DEFERRED_KEYS) if (deferred[key]) Object.defineProperty(d, key, ACCESSORS[key]);
   }
   return d;
@@ -279,10 +284,9 @@ export function makeDiagnostic(code: DiagnosticCode, span: Span, args: Diagnosti
 
 /** Builds a diagnostic's deferred parts now (before the spans they read move: incremental.ts). */
 export function settle(d: Diagnostic): void {
-  const pending = (d as Pending)[PENDING];
-  if (!pending) return;
-  for (const key of DEFERRED_KEYS) if (pending[key]) built(d, key);
-  (d as Pending)[PENDING] = undefined;
+  const parts = (d as Partial<WithParts>)[PARTS];
+  if (!parts) return;
+  for (const key of DEFERRED_KEYS) if (typeof parts[key] === 'function') part(d as WithParts, key);
 }
 
 /** Longest text quoted from the document in a message (a malformed token may be megabytes long). */

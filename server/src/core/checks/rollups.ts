@@ -24,15 +24,24 @@ const COLUMN_PARTS: Partial<Record<Column, Text2>> = Object.fromEntries(
 
 function childRelated(ctx: Ctx, n: TreeNode, col: Column, key?: string, st?: Stating): Related[] {
   const out: Related[] = [];
+  // Each figure formatted once for both languages.
   for (const c of n.children) {
     const v = st ? st.value(c, key, col) : (key ? c.bySource.get(key) : c.cells)?.[col];
     const span = c.rows[0]?.codeSpan ?? c.projects[0]?.span;
-    if (span && v !== undefined) out.push({ ...span, message: { zh: `${c.code} ${c.name ?? ''}：${fmt(ctx, v)}`, en: `${c.code} ${c.name ?? ''}: ${fmt(ctx, v)}` } });
+    if (!span || v === undefined) continue;
+    const f = fmt(ctx, v);
+    const what = `${c.code} ${c.name ?? ''}`;
+    out.push({ ...span, message: { zh: `${what}：${f}`, en: `${what}: ${f}` } });
   }
   for (const s of n.projects) {
-    if (s.project) out.push({ ...s.span, message: { zh: `项目“${s.project.name.text}”：${fmt(ctx, s.amount)}`, en: `project “${s.project.name.text}”: ${fmt(ctx, s.amount)}` } });
+    if (!s.project) continue;
+    const f = fmt(ctx, s.amount);
+    out.push({ ...s.span, message: { zh: `项目“${s.project.name.text}”：${f}`, en: `project “${s.project.name.text}”: ${f}` } });
   }
-  for (const m of n.mappedFrom) out.push({ ...m.span, message: { zh: `部门经济分类 ${m.code}：${fmt(ctx, m.value)}`, en: `department economic ${m.code}: ${fmt(ctx, m.value)}` } });
+  for (const m of n.mappedFrom) {
+    const f = fmt(ctx, m.value);
+    out.push({ ...m.span, message: { zh: `部门经济分类 ${m.code}：${f}`, en: `department economic ${m.code}: ${f}` } });
+  }
   return out;
 }
 
