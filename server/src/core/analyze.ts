@@ -7,7 +7,7 @@ import { bind, tidy, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
 import { CHECKS, checkConsolidation, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
-import { severityOf, type Diagnostic, type MessageArgs } from './diagnostics';
+import { makeDiagnostic, severityOf, type Diagnostic, type MessageArgs } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
 import { formatMoney } from './money';
 import { attachConsequences } from './records';
@@ -64,8 +64,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       // A department over its units' files is consolidated by the caller, which has those files (references.ts).
       if (dep.unitFiles.length) continue;
       try {
-        checkConsolidation(dep, figures, (code, span, args, extra = {}) => {
-          diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
+        checkConsolidation(dep, figures, (code, span, args, extra, deferred) => {
+          diagnostics.push(makeDiagnostic(code, span, args as Diagnostic['args'], extra, deferred));
         }, { rounding });
       } catch (e) {
         diagnostics.push(internalError(dep.name.span, e, 'consolidation'));
@@ -115,8 +115,8 @@ export function checkUnit(model: BudgetModel, unit: Unit, catalog: Catalog, roun
   }
   const ctx: CheckContext = {
     model, unit, figures: f, rounding, text,
-    report(code, span, args, extra = {}) {
-      diagnostics.push({ code, severity: severityOf(code), start: span.start, end: span.end, args: args as Diagnostic['args'], ...extra });
+    report(code, span, args, extra, deferred) {
+      diagnostics.push(makeDiagnostic(code, span, args as Diagnostic['args'], extra, deferred));
     },
   };
   if (!runChecks) return f;

@@ -123,9 +123,10 @@ export interface PrintedCheck {
 }
 
 function addCells(into: Cells, c: Cells): void {
-  for (const k of Object.keys(c) as Column[]) {
-    const v = c[k];
-    if (v !== undefined) into[k] = (into[k] ?? 0n) + v;
+  // for…in: no array of keys per call (a node adds each child's cells).
+  for (const k in c) {
+    const v = c[k as Column];
+    if (v !== undefined) into[k as Column] = (into[k as Column] ?? 0n) + v;
   }
 }
 
@@ -141,11 +142,11 @@ export function rowFacts(row: Row, project: Money | undefined, projectsDrive: bo
   const out: Cells = {};
   if (personnel !== undefined) out.personnel = personnel;
   if (pub !== undefined) out.public = pub;
-  const basic = whole(c.basic?.value, [personnel, pub]);
+  const basic = whole(c.basic?.value, personnel, pub);
   if (basic !== undefined) out.basic = basic;
   const proj = projectsDrive ? project : c.project?.value;
   if (proj !== undefined) out.project = proj;
-  const total = whole(c.total?.value, [basic, proj]);
+  const total = whole(c.total?.value, basic, proj);
   if (total !== undefined) out.total = total;
   return out;
 }
@@ -167,11 +168,11 @@ export function publishedColumns(section: Section | undefined): Map<number, Set<
   return out;
 }
 
-function whole(written: Money | undefined, parts: Array<Money | undefined>): Money | undefined {
-  const known = parts.filter((p): p is Money => p !== undefined);
-  if (known.length === parts.length) return known.reduce((a, b) => a + b, 0n);
+/** A whole of two parts: their sum when both are known, else the written whole, else the part known (undefined: none). */
+function whole(written: Money | undefined, a: Money | undefined, b: Money | undefined): Money | undefined {
+  if (a !== undefined && b !== undefined) return a + b;
   if (written !== undefined) return written;
-  return known.length ? known.reduce((a, b) => a + b, 0n) : undefined;
+  return a ?? b;
 }
 
 function newNode(code: string, implicit: boolean): TreeNode {
@@ -290,9 +291,12 @@ function buildTree(
           n.bySource.set(k, into);
         }
       }
-    } else {
+    } else if (n.rows.length === 1 && !ownShares) {
       // The usual leaf, one row and no shares, without the sets and arrays of the general case.
-      const keys = n.rows.length === 1 && !ownShares ? [sourceKey(n.rows[0].source)] : new Set<string>([...n.rows.map((r) => sourceKey(r.source)), ...(ownShares?.keys() ?? [])]);
+      const row = n.rows[0];
+      n.bySource.set(sourceKey(row.source), rowFacts(row, projectsDrive && row.cells.project ? 0n : undefined, projectsDrive));
+    } else {
+      const keys = new Set<string>([...n.rows.map((r) => sourceKey(r.source)), ...(ownShares?.keys() ?? [])]);
       for (const k of keys) {
         const row = n.rows.find((r) => sourceKey(r.source) === k);
         const list = ownShares?.get(k);
@@ -379,7 +383,20 @@ export function computeIncome(lines: IncomeLine[]): IncomeFigures {
 }
 
 /** The children that make up an income node (for messages and related locations). */
-export function incomeChildren(key: string): string[] {
+export function incomeChildren(key: string): readonly string[] {
+  let kids = INCOME_CHILDREN.get(key);
+  if (!kids) {
+    kids = Object.freeze(childKeys(key));
+    // The keys are the income items' (a fixed set): the memo stays small.
+    if (INCOME_CHILDREN.size < 1000) INCOME_CHILDREN.set(key, kids);
+  }
+  return kids;
+}
+
+/** incomeChildren's answers (asked per line and per comparison of every unit: an array and strings each time). */
+const INCOME_CHILDREN = new Map<string, readonly string[]>();
+
+function childKeys(key: string): string[] {
   if (key === '收入总计') return ['本年收入合计', '上年结转结余'];
   if (key === '本年收入合计') return ['本年:财政拨款', '本年:财政专户管理资金', '本年:单位资金'];
   if (key === '上年结转结余') return ['上年结转:财政拨款', '上年结转:财政专户管理资金', '上年结转:单位资金'];
@@ -484,15 +501,21 @@ export function incomeFuncParts(row: IncomeFuncRow, k: string): { value: Money; 
 }
 
 /** The income keys a key adds up into, nearest first (`本年:事业收入` → 本年:单位资金, 本年收入合计, 收入总计). */
-export function incomeAncestors(key: string): string[] {
+export function incomeAncestors(key: string): readonly string[] {
+  let out = INCOME_ANCESTORS.get(key);
+  if (out) return out;
   const inner = ['本年:财政拨款', '本年:单位资金', '上年结转:财政拨款', '上年结转:单位资金', '本年收入合计', '上年结转结余', '收入总计'];
-  const out: string[] = [];
+  const list: string[] = [];
   for (let k: string | undefined = key; k; ) {
     k = inner.find((p) => incomeChildren(p).includes(k!));
-    if (k) out.push(k);
+    if (k) list.push(k);
   }
+  out = Object.freeze(list);
+  if (INCOME_ANCESTORS.size < 1000) INCOME_ANCESTORS.set(key, out);
   return out;
 }
+
+const INCOME_ANCESTORS = new Map<string, readonly string[]>();
 
 export function computeSangong(unit: Unit): SangongFigures {
   const declared: SangongFigures['declared'] = {};

@@ -224,6 +224,74 @@ export function severityOf(code: DiagnosticCode): Severity {
   return REGISTRY[code].severity;
 }
 
+/**
+ * Related locations and fixes built when first read. A long file's checks may report hundreds of thousands of
+ * faults, and a fault's related list and fix (each child's figure formatted, names, the computed figure written
+ * the document's way) cost more than its comparison, while the server publishes at most 1,000 diagnostics per
+ * document. A deferred part is an ordinary enumerable property of the diagnostic when read (JSON, spread, `??=`,
+ * assignment), built once, on the first read, from the unit's figures — which do not change after its checks;
+ * whatever moves the spans it reads (incremental.ts) settles the diagnostics first (`settle`).
+ */
+export interface Deferred {
+  related?: () => Related[];
+  fixes?: () => Fix[];
+}
+
+/**
+ * A diagnostic's deferred parts (not enumerable: not part of what the diagnostic says): each a builder until it is
+ * first read, then what it built (or what was assigned). The accessors stay: turning them into data properties on
+ * each read cost more than the building (a change of the object's shape per diagnostic).
+ */
+const PARTS = Symbol('deferred parts');
+interface Parts {
+  related?: (() => Related[]) | Related[];
+  fixes?: (() => Fix[]) | Fix[];
+}
+type WithParts = Diagnostic & { [PARTS]: Parts };
+const DEFERRED_KEYS = ['related', 'fixes'] as const;
+
+function part<K extends keyof Deferred>(d: WithParts, key: K): Diagnostic[K] {
+  const parts = d[PARTS];
+  const v = parts[key];
+  if (typeof v !== 'function') return v as Diagnostic[K];
+  const built = (v as () => Diagnostic[K])();
+  parts[key] = built as Parts[K];
+  return built;
+}
+
+const ACCESSORS: Record<keyof Deferred, PropertyDescriptor> = {
+  related: {
+    get(this: WithParts) { return part(this, 'related'); },
+    set(this: WithParts, v: Related[] | undefined) { this[PARTS].related = v; },
+    enumerable: true, configurable: true,
+  },
+  fixes: {
+    get(this: WithParts) { return part(this, 'fixes'); },
+    set(this: WithParts, v: Fix[] | undefined) { this[PARTS].fixes = v; },
+    enumerable: true, configurable: true,
+  },
+};
+
+/**
+ * A diagnostic as a check reports it: `extra` gives its related locations and fixes, built now or (`deferred`) when
+ * read. The diagnostic takes `deferred` over (it holds the parts once built).
+ */
+export function makeDiagnostic(code: DiagnosticCode, span: Span, args: Diagnostic['args'], extra: Partial<Diagnostic> = {}, deferred?: Deferred): Diagnostic {
+  const d: Diagnostic = { code, severity: severityOf(code), start: span.start, end: span.end, args, ...extra };
+  if (deferred) {
+    Object.defineProperty(d, PARTS, { value: deferred, writable: false, enumerable: false, configurable: false });
+    for (const key of DEFERRED_KEYS) if (deferred[key]) Object.defineProperty(d, key, ACCESSORS[key]);
+  }
+  return d;
+}
+
+/** Builds a diagnostic's deferred parts now (before the spans they read move: incremental.ts). */
+export function settle(d: Diagnostic): void {
+  const parts = (d as Partial<WithParts>)[PARTS];
+  if (!parts) return;
+  for (const key of DEFERRED_KEYS) if (typeof parts[key] === 'function') part(d as WithParts, key);
+}
+
 /** Longest text quoted from the document in a message (a malformed token may be megabytes long). */
 const MAX_ARG = 120;
 /** Longest any other argument is shown (lists of what is allowed, composed explanations; a code or a name taken

@@ -23,7 +23,7 @@ import {
   type AnalyzeOptions,
 } from './analyze';
 import { Binder, bindUnit, isTidied, parsedOf, tidy, withStatements, type Defaults } from './bind';
-import type { Diagnostic, Span } from './diagnostics';
+import { settle, type Diagnostic, type Span } from './diagnostics';
 import type { Amount, IndicatorBlock, Named, Row, Section, Unit } from './model';
 import { lex } from './lexer';
 import { MAX_TOKENS, parseRange } from './parser';
@@ -185,6 +185,10 @@ function splice(prev: Analysis, text: string, options: AnalyzeOptions, state: An
   const { u, ns, T, delta: d } = s;
   const oldUnit = prev.model.units[s.k];
   const mv = (x: number): number => (x >= T ? x + d : x);
+
+  // 0. The diagnostics kept (all but the unit's): their deferred related locations and fixes (diagnostics.ts
+  //    `makeDiagnostic`) are built now, from the spans as they are, and move with the diagnostics in step 3.
+  for (const x of prev.diagnostics) if (x.start < u.start || x.start >= T) settle(x);
 
   // 1. The model (before the tree, which it is told from by shape). Fields that always hold a statement
   //    (`span` of rows, lines, sections, projects …) move with the tree; every other span object moves

@@ -43,9 +43,7 @@ function matchComment(text: string, offset: number): RegExpExecArray | null {
   if (!len || (offset > 0 && !SPACE_BEFORE.test(text[offset - 1]))) return null;
   COMMENT_BODY.lastIndex = offset + len;
   COMMENT_BODY.exec(text);
-  const m = [text.slice(offset, COMMENT_BODY.lastIndex)] as unknown as RegExpExecArray;
-  m.index = offset;
-  return m;
+  return matched(text.slice(offset, COMMENT_BODY.lastIndex), offset);
 }
 
 function escapeCode(c: number): string {
@@ -90,9 +88,18 @@ function matchNewline(text: string, offset: number): RegExpExecArray | null {
     if (c !== 0x0a && c !== 0x0d) break;
     end = j + (c === 0x0d && text.charCodeAt(j + 1) === 0x0a ? 2 : 1);
   }
-  const m = [text.slice(offset, end)] as unknown as RegExpExecArray;
-  m.index = offset;
-  return m;
+  return matched(text.slice(offset, end), offset);
+}
+
+/**
+ * The match a hand-written pattern returns: one array, reused (Chevrotain reads the image, `[0]`, and keeps nothing
+ * else of it), so that a line break costs the lexer no array of its own.
+ */
+const MATCH = [''] as unknown as RegExpExecArray;
+function matched(image: string, offset: number): RegExpExecArray {
+  MATCH[0] = image;
+  MATCH.index = offset;
+  return MATCH;
 }
 export const Newline = createToken({ name: 'Newline', pattern: { exec: matchNewline }, start_chars_hint: ['\r', '\n'], line_breaks: true });
 export const Comment = createToken({ name: 'Comment', pattern: { exec: matchComment }, start_chars_hint: ['#', '/'], line_breaks: false, group: 'comments' });

@@ -6,7 +6,7 @@
 import type { ClassKind } from '../catalog';
 import type { TableSpec } from '../layouts/types';
 import { incomeChildren, incomeFuncKey, incomeFuncParts, parseSourceKey, sourceKey, type ClassTree, type IncomeFuncNode, type TreeNode, type UnitFigures } from '../compute';
-import type { Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
+import type { Deferred, Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
 import { recordsOf, statedValue, type Alternative, type CheckRecord } from '../records';
 import type { Amount, BudgetModel, RoundingMode, Row, Unit } from '../model';
 import { abs, formatMoney, halfUlp, type Money, type MoneyUnit } from '../money';
@@ -20,8 +20,11 @@ export interface CheckContext<C extends DiagnosticCode = DiagnosticCode> {
   figures: UnitFigures;
   rounding: RoundingMode;
   text: string;
-  /** Reports a diagnostic: its message's arguments are type-checked against its templates (MessageArgs). */
-  report<K extends C>(code: K, span: Span, args: MessageArgs<K>, extra?: Partial<Diagnostic>): void;
+  /**
+   * Reports a diagnostic: its message's arguments are type-checked against its templates (MessageArgs). Related
+   * locations and fixes given as `deferred` are built when first read (diagnostics.ts `makeDiagnostic`).
+   */
+  report<K extends C>(code: K, span: Span, args: MessageArgs<K>, extra?: Partial<Diagnostic>, deferred?: Deferred): void;
 }
 
 /**
@@ -73,7 +76,8 @@ export function fmt(ctx: CheckContext, v: Money, unit: MoneyUnit = ctx.unit.mone
  * records the comparison (records.ts): its tolerance, whether it holds, what it was compared with.
  */
 export function compare<C extends DiagnosticCode>(ctx: CheckContext<C>, code: C, declared: Amount, computed: Money, parts: number, against: Text2): CheckRecord {
-  return recorded(ctx, { code, declared, computed, ...withinTolerance(ctx, declared, computed, parts), against });
+  const { ok, tolerance } = withinTolerance(ctx, declared, computed, parts);
+  return recorded(ctx, { code, declared, computed, ok, tolerance, against });
 }
 
 /**

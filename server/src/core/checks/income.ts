@@ -19,11 +19,15 @@ const PARTS = { zh: '其组成部分合计', en: 'the sum of its parts' };
 function checkIncome(ctx: Ctx): void {
   const inc = ctx.figures.income;
   const kidsOf = (k: string): string[] => incomeChildren(k).filter((x) => inc.values.has(x));
+  const memo = new Map<string, Money>();
   const stated = (k: string): Money => {
+    let v = memo.get(k);
+    if (v !== undefined) return v;
     const w = inc.lines.get(k)?.amount;
-    if (w) return w.value;
-    const kids = kidsOf(k);
-    return kids.length ? kids.reduce((a, x) => a + stated(x), 0n) : inc.values.get(k) ?? 0n;
+    const kids = w ? [] : kidsOf(k);
+    v = w ? w.value : kids.length ? kids.reduce((a, x) => a + stated(x), 0n) : inc.values.get(k) ?? 0n;
+    memo.set(k, v);
+    return v;
   };
   // The deepest written figures below a subtotal that disagree with their own parts (where each is reported).
   const faults = (k: string): Span[] => kidsOf(k).flatMap((x) => {

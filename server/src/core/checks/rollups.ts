@@ -24,15 +24,24 @@ const COLUMN_PARTS: Partial<Record<Column, Text2>> = Object.fromEntries(
 
 function childRelated(ctx: Ctx, n: TreeNode, col: Column, key?: string, st?: Stating): Related[] {
   const out: Related[] = [];
+  // Each figure formatted once for both languages.
   for (const c of n.children) {
     const v = st ? st.value(c, key, col) : (key ? c.bySource.get(key) : c.cells)?.[col];
     const span = c.rows[0]?.codeSpan ?? c.projects[0]?.span;
-    if (span && v !== undefined) out.push({ ...span, message: { zh: `${c.code} ${c.name ?? ''}：${fmt(ctx, v)}`, en: `${c.code} ${c.name ?? ''}: ${fmt(ctx, v)}` } });
+    if (!span || v === undefined) continue;
+    const f = fmt(ctx, v);
+    const what = `${c.code} ${c.name ?? ''}`;
+    out.push({ ...span, message: { zh: `${what}：${f}`, en: `${what}: ${f}` } });
   }
   for (const s of n.projects) {
-    if (s.project) out.push({ ...s.span, message: { zh: `项目“${s.project.name.text}”：${fmt(ctx, s.amount)}`, en: `project “${s.project.name.text}”: ${fmt(ctx, s.amount)}` } });
+    if (!s.project) continue;
+    const f = fmt(ctx, s.amount);
+    out.push({ ...s.span, message: { zh: `项目“${s.project.name.text}”：${f}`, en: `project “${s.project.name.text}”: ${f}` } });
   }
-  for (const m of n.mappedFrom) out.push({ ...m.span, message: { zh: `部门经济分类 ${m.code}：${fmt(ctx, m.value)}`, en: `department economic ${m.code}: ${fmt(ctx, m.value)}` } });
+  for (const m of n.mappedFrom) {
+    const f = fmt(ctx, m.value);
+    out.push({ ...m.span, message: { zh: `部门经济分类 ${m.code}：${f}`, en: `department economic ${m.code}: ${f}` } });
+  }
   return out;
 }
 
@@ -122,6 +131,8 @@ function primaryKey(s: ProjectShare): string {
   return keys.size === 1 ? [...keys][0] : sourceKey(undefined);
 }
 
+const NONE_PUBLISHED: ReadonlySet<Column> = new Set();
+
 class Stating {
   /** By column, source key ('' for all sources) and node: no string built per lookup (a check of 180,000 rows made one each). */
   private memo = new Map<Column, Map<string, Map<TreeNode, Stated>>>();
@@ -132,7 +143,7 @@ class Stating {
 
   /** The part columns the table prints at a row's level. */
   publishedAt(row: Row): ReadonlySet<Column> {
-    return this.published.get(rowLevel(row)) ?? new Set();
+    return this.published.get(rowLevel(row)) ?? NONE_PUBLISHED;
   }
 
   /** A node's stated figure: written, else what the figures below give. */
@@ -216,13 +227,16 @@ class Stating {
   }
 }
 
-/** A row's label (rowLabel), made when a message reads it: most rows report nothing. */
-function lazyLabel(ctx: Ctx, kind: ClassKind, row: Row, code: string): Text2 {
-  let l: Text2 | undefined;
-  return {
-    get zh() { return (l ??= rowLabel(ctx, kind, row, code)).zh; },
-    get en() { return (l ??= rowLabel(ctx, kind, row, code)).en; },
-  };
+/** A row's label (rowLabel), made when a message reads it: most rows report nothing (one small object per row, no closures). */
+class LazyLabel implements Text2 {
+  private label: Text2 | undefined;
+  constructor(private readonly ctx: Ctx, private readonly kind: ClassKind, private readonly row: Row, private readonly code: string) {}
+  get zh(): string {
+    return (this.label ??= rowLabel(this.ctx, this.kind, this.row, this.code)).zh;
+  }
+  get en(): string {
+    return (this.label ??= rowLabel(this.ctx, this.kind, this.row, this.code)).en;
+  }
 }
 
 /**
@@ -238,7 +252,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
   const key = overall ? undefined : sourceKey(row.source);
   const computed = overall ? n.cells : n.bySource.get(key!) ?? {};
   const isLeaf = !n.children.length && n.code !== '';
-  const label = lazyLabel(ctx, kind, row, n.code);
+  const label = new LazyLabel(ctx, kind, row, n.code);
   for (const col of ['total', 'basic', 'personnel', 'public', 'project'] as Column[]) {
     const d = row.cells[col];
     if (!d) continue;
@@ -254,7 +268,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
             left: `${label.zh}的项目支出`, leftEn: `${label.en} project expenditure`, leftValue: d.text,
             right: kind === 'func' ? '按功能科目归集的项目金额' : '项目经济分类合计', rightEn: kind === 'func' ? 'the projects booked on this code' : 'the projects’ economic lines', rightValue: fmt(ctx, v, d.unit),
             diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-          }, { related: childRelated(ctx, n, 'project', key), fixes: [setTo(d, v)] });
+          }, undefined, { related: () => childRelated(ctx, n, 'project', key), fixes: () => [setTo(d, v)] });
         }
         continue;
       }
@@ -271,7 +285,7 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
           ctx.report('BUD501', d.span, {
             left: label.zh, leftEn: label.en, leftValue: d.text, right: '按对照归集的部门经济分类', rightEn: 'the department economic codes mapped to it',
             rightValue: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, tolerance, d.unit),
-          }, { related: childRelated(ctx, n, 'total'), fixes: [setTo(d, v)] });
+          }, undefined, { related: () => childRelated(ctx, n, 'total'), fixes: () => [setTo(d, v)] });
         }
       }
       continue;
@@ -296,8 +310,8 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
           continue;
         }
         recorded(ctx, { code: 'BUD204', declared: d, computed: sum, tolerance: within.tolerance, ok: false, against: STATED_CHILDREN });
-        ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit), ...toleranceArgs(ctx, within.tolerance, d.unit) }, {
-          related: childRelated(ctx, n, col, key, st),
+        ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, sum - d.value, d.unit), ...toleranceArgs(ctx, within.tolerance, d.unit) }, undefined, {
+          related: () => childRelated(ctx, n, col, key, st),
         });
       }
       continue;
@@ -319,11 +333,11 @@ function checkRow(ctx: Ctx, st: Stating, kind: ClassKind, row: Row, n: TreeNode,
     ctx.report('BUD201', d.span, {
       row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
       computed: fmt(ctx, sum, d.unit), diff: fmt(ctx, d.value - sum, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit),
-    }, { related: childRelated(ctx, n, col, key, st), fixes: [setTo(d, sum)] });
+    }, undefined, { related: () => childRelated(ctx, n, col, key, st), fixes: () => [setTo(d, sum)] });
   }
   // A blank part the table prints at the row's level is 0 (and 项目 of a leaf, when the projects account for it).
-  const zero = new Set(st.publishedAt(row));
-  if (isLeaf && tree.projectsDrive) zero.add('project');
+  const published = st.publishedAt(row);
+  const zero = isLeaf && tree.projectsDrive && !published.has('project') ? new Set(published).add('project') : published;
   checkIdentities(ctx, row, isLeaf ? computed : {}, zero, label, failed);
 }
 
@@ -404,6 +418,8 @@ function deepValue(st: Stating, n: TreeNode, key: string | undefined, col: Colum
  * whose cells already failed.
  */
 function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Column>, label: Text2, failed: Set<Amount>): void {
+  // Nothing but a 合计 known (the usual row): no part to compare it with.
+  if (onlyColumn(row, facts, zero, 'total')) return;
   // 基本 first: a 基本 that is not 人员 + 公用 is the row's one fault; its 合计 ≠ 基本 + 项目 then follows from it.
   for (const col of ['basic', 'total'] as Column[]) {
     const d = row.cells[col];
@@ -438,25 +454,30 @@ function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Col
 
     failed.add(d);
     const parts = kids.map((k) => COLUMN_NAMES[k]);
-    const related: Related[] = kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
+    const related = (): Related[] => kids.filter((k) => row.cells[k]).map((k) => ({ ...row.cells[k]!.span, message: { zh: `${COLUMN_NAMES[k].zh} ${row.cells[k]!.text}`, en: `${COLUMN_NAMES[k].en} ${row.cells[k]!.text}` } }));
     // Either the total or one of its parts is wrong: offer both, prefer neither. A single written part can take
     // the residual (合计 − the other parts).
-    const fixes: Fix[] = [{ ...setTo(d, c), preferred: false }];
-    const writtenParts = kids.filter((k) => row.cells[k]);
-    if (writtenParts.length === 1) {
-      const k = writtenParts[0];
-      const other = kids.filter((x) => x !== k).reduce((a, x) => a + (facts[x] ?? 0n), 0n);
-      const part = row.cells[k]!;
-      const fix = setTo(part, d.value - other);
-      fixes.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
-    }
+    const fixes = (): Fix[] => {
+      const out: Fix[] = [{ ...setTo(d, c), preferred: false }];
+      const writtenParts = kids.filter((k) => row.cells[k]);
+      if (writtenParts.length === 1) {
+        const k = writtenParts[0];
+        const other = kids.filter((x) => x !== k).reduce((a, x) => a + (facts[x] ?? 0n), 0n);
+        const part = row.cells[k]!;
+        const fix = setTo(part, d.value - other);
+        out.push({ ...fix, preferred: false, title: { zh: `将${COLUMN_NAMES[k].zh}改为 ${fix.edits[0].newText}`, en: `Set ${COLUMN_NAMES[k].en} to ${fix.edits[0].newText}` } });
+      }
+      return out;
+    };
     ctx.report('BUD301', d.span, {
       row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text,
       parts: parts.map((p) => p.zh).join(' + '), partsEn: parts.map((p) => p.en).join(' + '), computed: fmt(ctx, c, d.unit), diff: fmt(ctx, d.value - c, d.unit),
       ...toleranceArgs(ctx, r.tolerance, d.unit),
-    }, { related, fixes });
+    }, undefined, { related, fixes });
   }
 }
+
+const SCALES = [[false, '元 → 万元'], [true, '万元 → 元']] as const;
 
 /**
  * When a parent misses its children's sum because one child was written in 元 instead of 万元 (or the
@@ -466,7 +487,7 @@ function scaleHint(ctx: Ctx, n: TreeNode, col: Column, declared: Money, sum: Mon
   for (const c of n.children) {
     const cv = (key ? c.bySource.get(key) : c.cells)?.[col];
     if (cv === undefined || cv === 0n) continue;
-    for (const [factorUp, label] of [[false, '元 → 万元'], [true, '万元 → 元']] as const) {
+    for (const [factorUp, label] of SCALES) {
       const fixed = factorUp ? cv * 10_000n : cv / 10_000n;
       if (!factorUp && cv % 10_000n !== 0n) continue;
       if (sum - cv + fixed !== declared) continue;
@@ -535,7 +556,7 @@ function compareDeclared(ctx: Ctx, d: Amount, base: { value: Money; computed: Mo
     r.causes = recordsOf(ctx.figures.records, w).find((x) => !x.ok)!.causes ?? [w.span];
     return;
   }
-  ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit) }, { fixes: [setTo(d, v)] });
+  ctx.report('BUD201', d.span, { ...args, declared: d.text, computed: fmt(ctx, v, d.unit), diff: fmt(ctx, d.value - v, d.unit), ...toleranceArgs(ctx, r.tolerance, d.unit) }, undefined, { fixes: () => [setTo(d, v)] });
 }
 
 /**

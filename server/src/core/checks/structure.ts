@@ -322,6 +322,8 @@ function unconfirmedCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string |
  * digit away and only where the written parent exists nowhere: 行政运行, 一般行政管理事务 … are names of a 项 under
  * almost every 款.
  */
+const NOTHING_NEARBY: { hint: string; hintEn: string; fixes: Fix[] } = Object.freeze({ hint: '', hintEn: '', fixes: Object.freeze([]) as unknown as Fix[] });
+
 function sameNameNearby(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean): { hint: string; hintEn: string; fixes: Fix[] } {
   const name = r.name ? normalizeName(r.name.text) : undefined;
   // One digit away across parents only where the written parent is nowhere (neither in the file nor the catalog):
@@ -330,7 +332,7 @@ function sameNameNearby(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | 
   const same = name
     ? ctx.figures.catalog.nearestCodes(kind, r.code, r.name!.text, 8).filter((e) => e.names.some((x) => normalizeName(x) === name) && (parentCode(e.code) === parent || (strayParent && digitDistance(e.code, r.code) === 1))).slice(0, 2)
     : [];
-  if (!same.length) return { hint: '', hintEn: '', fixes: [] };
+  if (!same.length) return NOTHING_NEARBY;
   return {
     hint: `；目录中“${r.name!.text}”是 ${same.map((e) => e.code).join('、')}`,
     hintEn: `; the catalog has “${r.name!.text}” as ${same.map((e) => e.code).join(', ')}`,
