@@ -4,17 +4,12 @@ import { LIST_TABLE_NAMES } from '../keywords';
 import { layoutOf } from '../layouts/index';
 import type { Amount, Project } from '../model';
 import { abs, type Money } from '../money';
-import { fmt, setTo, defineCheck, leafSum, one, plus, recorded, sidesTolerance, statedSum, toleranceArgs, withinTolerance, type CheckContext, type Summed } from './context';
+import { fmt, setTo, defineCheck, leafSum, one, plus, projectSum, recorded, sidesTolerance, statedSum, toleranceArgs, withinTolerance, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507' | 'BUD512' | 'BUD513'>;
 
 function crossReport(ctx: Ctx, at: Span, left: [string, string], lv: Money, right: [string, string], rv: Money, tolerance: Money, related: Related[] = []): void {
   ctx.report('BUD501', at, { left: left[0], leftEn: left[1], leftValue: fmt(ctx, lv), right: right[0], rightEn: right[1], rightValue: fmt(ctx, rv), diff: fmt(ctx, lv - rv), ...toleranceArgs(ctx, tolerance) }, { related });
-}
-
-/** The written figures a project's amounts by funding source add up. */
-function sourcesSum(p: Project): Summed {
-  return plus(...p.bySource.map((b) => one(b.amount)));
 }
 
 function checkCrossTables(ctx: Ctx): void {
@@ -100,10 +95,11 @@ function checkProjects(ctx: Ctx): void {
     const name = p.name.text;
     const total = pf.total;
     const against = { zh: '按资金来源的金额合计', en: 'the amounts by funding source' };
-    // The project's written amount against its amounts by funding source (under 容差: within their rounding).
-    const bySource = sourcesSum(p);
+    // The project's written amount against its amounts by funding source (under 容差: within their rounding). The
+    // written figures of its total: its amounts by source, else its amount (projectSum).
+    const totalSum = projectSum(p);
     if (p.amount && p.bySource.length && total !== undefined && p.amount.value !== total) {
-      const tolerance = sidesTolerance(ctx.rounding, one(p.amount), bySource);
+      const tolerance = sidesTolerance(ctx.rounding, one(p.amount), totalSum);
       if (!recorded(ctx, { code: 'BUD502', declared: p.amount, computed: total, tolerance, ok: abs(p.amount.value - total) <= tolerance, against }).ok) {
         projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, tolerance, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
       }
@@ -111,9 +107,7 @@ function checkProjects(ctx: Ctx): void {
     if (total === undefined) continue;
     // The project's own written amount, which its function-code and economic lines must add up to.
     const whole = p.amount ? [{ ...p.amount.span, message: { zh: `项目金额 ${p.amount.text}`, en: `the project's amount ${p.amount.text}` } }] : [];
-    // The project's total: its amounts by source, else its amount. Its function-code and economic lines against it,
-    // under 容差 within the rounding of both (sidesTolerance).
-    const totalSum = p.bySource.length ? bySource : one(p.amount);
+    // Its function-code and economic lines against its total, under 容差 within the rounding of both (sidesTolerance).
     const linesTolerance = (amounts: Array<Amount | undefined>): Money => sidesTolerance(ctx.rounding, plus(...amounts.map(one)), totalSum);
     const funcTol = pf.funcTotal !== undefined && pf.funcTotal !== total ? linesTolerance(p.funcRefs.map((r) => r.amount)) : 0n;
     if (pf.funcTotal !== undefined && abs(pf.funcTotal - total) > funcTol) {
