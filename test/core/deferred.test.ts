@@ -5,7 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { analyze } from '../../server/src/core/analyze';
-import { makeDiagnostic, settle, type Fix, type Related } from '../../server/src/core/diagnostics';
+import { makeDiagnostic, renderMessage, settle, type Diagnostic, type Fix, type Related } from '../../server/src/core/diagnostics';
 import { reanalyze, type ReanalyzeInfo } from '../../server/src/core/incremental';
 
 const RELATED: Related[] = [{ start: 1, end: 2, message: { zh: '甲', en: 'a' } }];
@@ -51,6 +51,34 @@ describe('deferred related locations and fixes', () => {
     // Only the parts given are deferred: a diagnostic without fixes has no `fixes` key.
     const r = makeDiagnostic('BUD204', { start: 0, end: 1 }, {}, undefined, { related: () => RELATED });
     assert.deepStrictEqual(Object.keys(r), ['code', 'severity', 'start', 'end', 'args', 'related']);
+  });
+
+  it('a builder that throws (a defect): the diagnostic stands, the part is empty, the internal error is logged and is the one related entry', () => {
+    const logged: unknown[][] = [];
+    const error = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const d = makeDiagnostic('BUD201', { start: 7, end: 9 }, { x: 1 }, undefined, {
+        related: () => { throw new Error('boom'); },
+        fixes: () => { throw new Error('bang'); },
+      });
+      // Read as the server and the command line read it: serialised whole, no exception.
+      const json = JSON.parse(JSON.stringify(d)) as Diagnostic;
+      assert.equal(json.code, 'BUD201');
+      assert.deepStrictEqual(json.fixes, []);
+      assert.equal(json.related!.length, 1);
+      assert.deepStrictEqual([json.related![0].start, json.related![0].end], [7, 9]);
+      assert.equal(json.related![0].message.zh, renderMessage({ code: 'BUD019', args: { stage: 'BUD201 related', error: 'boom' } }, 'zh-CN'));
+      assert.match(json.related![0].message.en, /Internal error of the checker \(BUD201 related\): boom/);
+      assert.equal(logged.length, 2, 'each failed part logged once');
+      assert.match(String(logged[1][0]), /BUD201 fixes\): bang/);
+      // Built once: later reads neither rebuild nor log again.
+      assert.equal(d.related, d.related);
+      settle(d);
+      assert.equal(logged.length, 2);
+    } finally {
+      console.error = error;
+    }
   });
 
   it('a roll-up fault after an edit: its related places and fix where a full analysis puts them (built after the edit or before)', () => {

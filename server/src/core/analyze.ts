@@ -7,7 +7,7 @@ import { bind, tidy, type Defaults } from './bind';
 import { builtinCatalog, type Catalog } from './catalog';
 import { CHECKS, checkConsolidation, type CheckContext } from './checks';
 import { computeUnit, type UnitFigures } from './compute';
-import { makeDiagnostic, severityOf, type Diagnostic, type MessageArgs } from './diagnostics';
+import { internalErrorArgs, makeDiagnostic, severityOf, type Diagnostic } from './diagnostics';
 import type { BudgetModel, RoundingMode, Unit } from './model';
 import { formatMoney } from './money';
 import { attachConsequences } from './records';
@@ -201,6 +201,5 @@ function truncatedAt(text: string, at: number): Diagnostic {
 
 /** An internal error (a defect of the checker, not of the file) in a stage: BUD019 where it happened. */
 export function internalError(span: { start: number; end: number }, e: unknown, stage: string): Diagnostic {
-  const args: MessageArgs<'BUD019'> = { stage, error: String(e instanceof Error ? e.message : e) };
-  return { code: 'BUD019', severity: severityOf('BUD019'), start: span.start, end: span.end, args };
+  return { code: 'BUD019', severity: severityOf('BUD019'), start: span.start, end: span.end, args: internalErrorArgs(stage, e) };
 }

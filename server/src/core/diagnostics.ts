@@ -254,9 +254,28 @@ function part<K extends keyof Deferred>(d: WithParts, key: K): Diagnostic[K] {
   const parts = d[PARTS];
   const v = parts[key];
   if (typeof v !== 'function') return v as Diagnostic[K];
-  const built = (v as () => Diagnostic[K])();
+  let built: Diagnostic[K];
+  try {
+    built = (v as () => Diagnostic[K])();
+  } catch (e) {
+    built = failedPart(d, key, e) as Diagnostic[K];
+  }
   parts[key] = built as Parts[K];
   return built;
+}
+
+/**
+ * What a deferred part that threw (a defect) becomes. It is read wherever the diagnostic is read (the server's
+ * publishing, the command line's output, a JSON of the analysis), long after the check runner that would have made
+ * the throw an internal error (analyze.ts, BUD019): the diagnostic itself stands, the part is empty, and the
+ * internal error is logged (the server's console goes to the client's log; the command line's to stderr) and, for
+ * the related locations, is their one entry at the diagnostic's own place.
+ */
+function failedPart(d: Diagnostic, key: keyof Deferred, e: unknown): Related[] | Fix[] {
+  const args = internalErrorArgs(`${d.code} ${key}`, e);
+  const message = { zh: renderMessage({ code: 'BUD019', args }, 'zh-CN'), en: renderMessage({ code: 'BUD019', args }, 'en') };
+  console.error(`budget: BUD019 ${message.en} / ${message.zh}`);
+  return key === 'related' ? [{ start: d.start, end: d.end, message }] : [];
 }
 
 const ACCESSORS: Record<keyof Deferred, PropertyDescriptor> = {
@@ -290,6 +309,11 @@ export function settle(d: Diagnostic): void {
   const parts = (d as Partial<WithParts>)[PARTS];
   if (!parts) return;
   for (const key of DEFERRED_KEYS) if (typeof parts[key] === 'function') part(d as WithParts, key);
+}
+
+/** The arguments of an internal error (BUD019): the stage that failed and what it threw. */
+export function internalErrorArgs(stage: string, e: unknown): MessageArgs<'BUD019'> {
+  return { stage, error: String(e instanceof Error ? e.message : e) };
 }
 
 /** Longest text quoted from the document in a message (a malformed token may be megabytes long). */

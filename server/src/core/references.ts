@@ -13,7 +13,7 @@ import { analysisState, compareDiagnostics, type Analysis } from './analyze';
 import { checkConsolidation } from './checks/consolidation';
 import { amountAgrees, comparisonBounds, comparisonBoundsAll, comparisonFigures, currentFigure } from './comparison';
 import type { UnitFigures } from './compute';
-import { severityOf, type Diagnostic, type MessageArgs, type Related, type Span, type Text2 } from './diagnostics';
+import { makeDiagnostic, severityOf, type Diagnostic, type MessageArgs, type Related, type Span, type Text2 } from './diagnostics';
 import { compareFigureName } from './keywords';
 import type { ComparisonLine, Department, Named, Unit } from './model';
 import { abs, formatMoney, halfUlp, type Money } from './money';
@@ -192,8 +192,8 @@ export function checkReferences(file: FileId, a: Analysis, r: FileResolver): Ref
     const external = out.unitsFrom.filter((x) => files.includes(x.file));
     const fileOf = new Map(external.map((x) => [x.unit, x.file]));
     const consolidating: Department = { ...dep, units: [...dep.units, ...external.map((x) => x.unit)] };
-    checkConsolidation(consolidating, [...a.figures, ...external.map((x) => x.figures)], (code, s, args, extra = {}) => {
-      out.diagnostics.push({ code, severity: severityOf(code), start: s.start, end: s.end, args: args as Diagnostic['args'], ...extra });
+    checkConsolidation(consolidating, [...a.figures, ...external.map((x) => x.figures)], (code, s, args, extra, deferred) => {
+      out.diagnostics.push(makeDiagnostic(code, s, args as Diagnostic['args'], extra, deferred));
     }, { fileOf: (u) => fileOf.get(u), rounding: analysisState(a)?.rounding ?? a.model.rounding });
   }
 

@@ -200,18 +200,27 @@ function pruneByRemainder(parent: TreeRow, kids: TreeRow[], keys: string[], unit
     for (const k of kids) {
       const alts = k.assignment.alternatives;
       if (!alts) continue;
-      const fit = alts.filter((m) => keys.every((key) => valueOf(m.get(key), unit) <= left.get(key)!));
-      if (!fit.length || fit.length === alts.length) continue;
+      if (!keepFitting(k.assignment, alts.filter((m) => keys.every((key) => valueOf(m.get(key), unit) <= left.get(key)!)))) continue;
       changed = true;
-      if (fit.length > 1) k.assignment.alternatives = fit;
-      else {
-        k.assignment.cells = fit[0];
-        k.assignment.how = 'arithmetic';
-        delete k.assignment.alternatives;
-      }
       break;
     }
   }
+}
+
+/**
+ * Keeps the readings of an ambiguous assignment that fit what is known: one settles it (by arithmetic), several
+ * narrow it; none, or all of them, change nothing. Whether it changed.
+ */
+export function keepFitting(a: Assignment, fit: Array<Map<string, SourceCell>>): boolean {
+  if (!a.alternatives || !fit.length || fit.length === a.alternatives.length) return false;
+  if (fit.length > 1) {
+    a.alternatives = fit;
+    return true;
+  }
+  a.cells = fit[0];
+  a.how = 'arithmetic';
+  delete a.alternatives;
+  return true;
 }
 
 export function resolveByParents(rows: TreeRow[], keys: string[], unit: '元' | '万元'): void {
@@ -234,11 +243,7 @@ export function resolveByParents(rows: TreeRow[], keys: string[], unit: '元' | 
     const kids = children.get(parent)!;
     if (!alts || kids.some((k) => k.assignment.alternatives)) continue;
     const fit = alts.filter((m) => keys.every((key) => valueOf(m.get(key), unit) === kids.reduce((s, k) => s + valueOf(k.assignment.cells.get(key), unit), 0n)));
-    if (fit.length === 1) {
-      parent.assignment.cells = fit[0];
-      parent.assignment.how = 'arithmetic';
-      delete parent.assignment.alternatives;
-    }
+    if (fit.length === 1) keepFitting(parent.assignment, fit);
   }
   for (const parent of order) {
     if (parent.assignment.alternatives) continue;

@@ -5,7 +5,7 @@
  */
 import type { MoneyUnit } from '../core/money';
 import { amountCells, bareLabel, cellsOf, isAmount, isCodePart, splitGluedCode, startsItem } from './cells';
-import { assignColumns, columnsByPath, locateColumns, resolveByParents, valueOf, type Assignment, type HeaderPos } from './columns';
+import { assignColumns, columnsByPath, keepFitting, locateColumns, resolveByParents, valueOf, type Assignment, type HeaderPos } from './columns';
 import type { ColumnDef, TableDef } from './layouts';
 import type { PrintedRow } from './model';
 import type { TableSegment } from './segment';
@@ -193,12 +193,7 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
   for (const r of known ? rows.filter((x) => x.isTotal) : []) {
     const a = assignments.get(r)!;
     if (!a.alternatives) continue;
-    const fit = a.alternatives.filter((m) => [...known!].every(([k, f]) => !columns.some((c) => c.key === k) || valueOf(m.get(k), unit) === valueOf({ text: f.text, x0: 0, x1: 0 }, unit)));
-    if (fit.length === 1) {
-      a.cells = fit[0];
-      a.how = 'arithmetic';
-      delete a.alternatives;
-    } else if (fit.length && fit.length < a.alternatives.length) a.alternatives = fit;
+    keepFitting(a, a.alternatives.filter((m) => [...known!].every(([k, f]) => !columns.some((c) => c.key === k) || valueOf(m.get(k), unit) === valueOf({ text: f.text, x0: 0, x1: 0 }, unit))));
   }
   for (const r of bounds ? rows : []) {
     const a = assignments.get(r)!;
@@ -208,12 +203,7 @@ export function readCodeTable(seg: TableSegment, def: TableDef, positional: bool
     const keys = columns.map((c) => c.key).filter((k) => ['total', 'basic', 'project'].includes(k));
     const money = (f: Fig | undefined): bigint => valueOf(f ? { text: f.text, x0: 0, x1: 0 } : undefined, unit);
     if ([...bound.values()].some((f) => money(f) < 0n) || a.alternatives.some((m) => [...m.values()].some((c) => valueOf(c, unit) < 0n))) continue;
-    const fit = a.alternatives.filter((m) => keys.every((k) => valueOf(m.get(k), unit) <= money(bound.get(k))));
-    if (fit.length === 1) {
-      a.cells = fit[0];
-      a.how = 'arithmetic';
-      delete a.alternatives;
-    } else if (fit.length && fit.length < a.alternatives.length) a.alternatives = fit;
+    keepFitting(a, a.alternatives.filter((m) => keys.every((k) => valueOf(m.get(k), unit) <= money(bound.get(k)))));
   }
   resolveByParents(rows.map((r) => ({ code: r.code, isTotal: r.isTotal, assignment: assignments.get(r)! })), columns.map((c) => c.key), unit);
   for (const r of rows) {
@@ -392,12 +382,7 @@ function settlePairs(pending: PendingAmounts[], columns: ColumnDef[], unit: Mone
   if (total?.assignment.alternatives) {
     const income = new Map(pending.filter((p) => p.item.side === 'left' && p.assignment.cells.has('total') && !p.assignment.alternatives).map((p) => [bareLabel(p.item.label), p.assignment.cells.get('total')!]));
     const known = columns.filter((c) => c.key !== 'total').flatMap((c) => (income.has(c.key) ? [[c.key, valueOf(income.get(c.key), unit)] as const] : []));
-    const fit = known.length ? total.assignment.alternatives.filter((m) => known.every(([k, v]) => valueOf(m.get(k), unit) === v)) : [];
-    if (fit.length === 1) {
-      total.assignment.cells = fit[0];
-      total.assignment.how = 'arithmetic';
-      delete total.assignment.alternatives;
-    } else if (fit.length > 1) total.assignment.alternatives = fit;
+    if (known.length) keepFitting(total.assignment, total.assignment.alternatives.filter((m) => known.every(([k, v]) => valueOf(m.get(k), unit) === v)));
   }
   if (total && parts.some((p) => p.assignment.alternatives)) {
     resolveByParents([{ code: '', isTotal: true, assignment: total.assignment }, ...parts.map((p) => ({ code: '', isTotal: false, assignment: p.assignment }))], columns.map((c) => c.key), unit);

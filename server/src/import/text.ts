@@ -5,6 +5,7 @@
  * text does not, and its tables are read by their arithmetic instead.
  */
 import { displayWidth } from '../core/width';
+import { isWholeCode } from './cells';
 import type { SourceCell, SourceDoc, SourceLine, SourcePage } from './source';
 
 const AMOUNT = /^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
@@ -31,8 +32,7 @@ export function readText(text: string): SourceDoc {
 }
 
 const isFigure = (t: string): boolean => AMOUNT.test(t);
-/** A code alone on its line (207, 20701, 2070101), and a 款/项 part (01). */
-const WHOLE_CODE = /^\d{3}(?:\d{2}){0,2}$/;
+/** A 款/项 part of a code (01); a code alone on its line (207, 20701, 2070101) is a whole code (isWholeCode). */
 const PART = /^\d{2}$/;
 
 /**
@@ -53,7 +53,7 @@ function oneCellPerLine(lines: SourceLine[]): boolean {
  */
 function rebuildRows(lines: SourceLine[]): SourceLine[] {
   const out: SourceLine[] = [];
-  const codeOnly = (l: SourceLine): boolean => l.cells.every((c, k) => (k === 0 ? WHOLE_CODE.test(c.text) : PART.test(c.text)));
+  const codeOnly = (l: SourceLine): boolean => l.cells.every((c, k) => (k === 0 ? isWholeCode(c.text) : PART.test(c.text)));
   const append = (to: SourceLine, cells: SourceCell[], from: SourceLine): void => {
     let at = to.cells[to.cells.length - 1].x1 + 1;
     for (const c of cells) {
@@ -66,7 +66,7 @@ function rebuildRows(lines: SourceLine[]): SourceLine[] {
     const prev = out[out.length - 1];
     const same = prev !== undefined && prev.page === l.page;
     const next = lines[i + 1];
-    const startsRow = l.cells.length === 1 && WHOLE_CODE.test(l.cells[0].text) && next !== undefined && next.page === l.page && (PART.test(next.cells[0].text) || !isFigure(next.cells[0].text));
+    const startsRow = l.cells.length === 1 && isWholeCode(l.cells[0].text) && next !== undefined && next.page === l.page && (PART.test(next.cells[0].text) || !isFigure(next.cells[0].text));
     if (same && !startsRow && codeOnly(prev) && (l.cells.length === 1 && PART.test(l.cells[0].text) ? prev.cells.length < 3 : !l.cells.some((c) => isFigure(c.text)))) {
       append(prev, l.cells, l);
       return;

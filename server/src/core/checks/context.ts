@@ -8,7 +8,7 @@ import type { TableSpec } from '../layouts/types';
 import { incomeChildren, incomeFuncKey, incomeFuncParts, parseSourceKey, sourceKey, type ClassTree, type IncomeFuncNode, type TreeNode, type UnitFigures } from '../compute';
 import type { Deferred, Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
 import { recordsOf, statedValue, type Alternative, type CheckRecord } from '../records';
-import type { Amount, BudgetModel, RoundingMode, Row, Unit } from '../model';
+import type { Amount, BudgetModel, Project, RoundingMode, Row, Unit } from '../model';
 import { abs, formatMoney, halfUlp, type Money, type MoneyUnit } from '../money';
 import type { Column } from '../keywords';
 import { unitAmounts } from '../walk';
@@ -188,6 +188,11 @@ export function leafSum(tree: ClassTree | TreeNode, take: (source: string, key: 
   };
   visit('root' in tree ? tree.root : tree);
   return plus(...out);
+}
+
+/** The written figures a project's total is (compute.ts projectFigures): its amounts by funding source, else its amount. */
+export function projectSum(p: Project): Summed {
+  return p.bySource.length ? plus(...p.bySource.map((b) => one(b.amount))) : one(p.amount);
 }
 
 /** The written 收入 lines an income value adds up (computeIncome: a line's parts where any is written, else the line). */

@@ -4,17 +4,12 @@ import { LIST_TABLE_NAMES } from '../keywords';
 import { layoutOf } from '../layouts/index';
 import type { Amount, Project } from '../model';
 import { abs, type Money } from '../money';
-import { fmt, setTo, defineCheck, leafSum, one, plus, recorded, sidesTolerance, statedSum, toleranceArgs, withinTolerance, type CheckContext, type Summed } from './context';
+import { fmt, setTo, defineCheck, leafSum, one, plus, projectSum, recorded, roundingTolerance, sidesAgree, sidesTolerance, statedSum, toleranceArgs, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD501' | 'BUD502' | 'BUD505' | 'BUD506' | 'BUD507' | 'BUD512' | 'BUD513'>;
 
 function crossReport(ctx: Ctx, at: Span, left: [string, string], lv: Money, right: [string, string], rv: Money, tolerance: Money, related: Related[] = []): void {
   ctx.report('BUD501', at, { left: left[0], leftEn: left[1], leftValue: fmt(ctx, lv), right: right[0], rightEn: right[1], rightValue: fmt(ctx, rv), diff: fmt(ctx, lv - rv), ...toleranceArgs(ctx, tolerance) }, { related });
-}
-
-/** The written figures a project's amounts by funding source add up. */
-function sourcesSum(p: Project): Summed {
-  return plus(...p.bySource.map((b) => one(b.amount)));
 }
 
 function checkCrossTables(ctx: Ctx): void {
@@ -38,9 +33,9 @@ function checkCrossTables(ctx: Ctx): void {
       const fv = fw?.value ?? fc[col];
       if (e === undefined || fv === undefined || e === fv) return { e, f: fv, ok: true, tolerance: 0n };
       const side = (w: Amount | undefined, tree: typeof f.func): Summed => (w ? one(w) : leafSum(tree, undefined, col));
-      const t = ew && fw ? withinTolerance(ctx, ew, fv, 1) : { ok: false, tolerance: sidesTolerance(ctx.rounding, side(ew, f.econ), side(fw, f.func)) };
-      const ok = (ew && fw ? t.ok : abs(e - fv) <= t.tolerance) || (ec[col] !== undefined && ec[col] === fc[col]);
-      return { e, f: fv, ok, tolerance: t.tolerance };
+      const tolerance = ew && fw ? roundingTolerance(ctx.rounding, ew, 1) : sidesTolerance(ctx.rounding, side(ew, f.econ), side(fw, f.func));
+      const ok = abs(e - fv) <= tolerance || (ec[col] !== undefined && ec[col] === fc[col]);
+      return { e, f: fv, ok, tolerance };
     };
     const b = printed('basic');
     const t = printed('total');
@@ -100,10 +95,11 @@ function checkProjects(ctx: Ctx): void {
     const name = p.name.text;
     const total = pf.total;
     const against = { zh: '按资金来源的金额合计', en: 'the amounts by funding source' };
-    // The project's written amount against its amounts by funding source (under 容差: within their rounding).
-    const bySource = sourcesSum(p);
+    // The project's written amount against its amounts by funding source (under 容差: within their rounding). The
+    // written figures of its total: its amounts by source, else its amount (projectSum).
+    const totalSum = projectSum(p);
     if (p.amount && p.bySource.length && total !== undefined && p.amount.value !== total) {
-      const tolerance = sidesTolerance(ctx.rounding, one(p.amount), bySource);
+      const tolerance = sidesTolerance(ctx.rounding, one(p.amount), totalSum);
       if (!recorded(ctx, { code: 'BUD502', declared: p.amount, computed: total, tolerance, ok: abs(p.amount.value - total) <= tolerance, against }).ok) {
         projectReport(ctx, p, p.amount, { zh: '金额', en: 'amount' }, total, tolerance, p.bySource.map((b) => ({ ...b.span, message: { zh: sourceKey(b.source), en: sourceKey(b.source) } })));
       }
@@ -111,20 +107,18 @@ function checkProjects(ctx: Ctx): void {
     if (total === undefined) continue;
     // The project's own written amount, which its function-code and economic lines must add up to.
     const whole = p.amount ? [{ ...p.amount.span, message: { zh: `项目金额 ${p.amount.text}`, en: `the project's amount ${p.amount.text}` } }] : [];
-    // The project's total: its amounts by source, else its amount. Its function-code and economic lines against it,
-    // under 容差 within the rounding of both (sidesTolerance).
-    const totalSum = p.bySource.length ? bySource : one(p.amount);
-    const linesTolerance = (amounts: Array<Amount | undefined>): Money => sidesTolerance(ctx.rounding, plus(...amounts.map(one)), totalSum);
-    const funcTol = pf.funcTotal !== undefined && pf.funcTotal !== total ? linesTolerance(p.funcRefs.map((r) => r.amount)) : 0n;
-    if (pf.funcTotal !== undefined && abs(pf.funcTotal - total) > funcTol) {
+    // Its function-code and economic lines against its total, under 容差 within the rounding of both (sidesAgree).
+    const lines = (v: Money, amounts: Array<Amount | undefined>): { ok: boolean; tolerance: Money } => sidesAgree(ctx, v, () => plus(...amounts.map(one)), total, () => totalSum);
+    const func = pf.funcTotal !== undefined ? lines(pf.funcTotal, p.funcRefs.map((r) => r.amount)) : undefined;
+    if (pf.funcTotal !== undefined && !func!.ok) {
       const at = p.funcRefs.find((r) => r.amount)!;
-      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total), ...toleranceArgs(ctx, funcTol) }, {
+      ctx.report('BUD502', at.span, { project: name, what: '功能科目金额合计', whatEn: 'the function-code amounts', declared: fmt(ctx, pf.funcTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.funcTotal - total), ...toleranceArgs(ctx, func!.tolerance) }, {
         related: [...whole, ...p.funcRefs.filter((r) => r.amount).map((r) => ({ ...r.span, message: { zh: `${r.code}：${r.amount!.text}`, en: `${r.code}: ${r.amount!.text}` } }))],
       });
     }
-    const econTol = pf.econTotal !== undefined && pf.econTotal !== total ? linesTolerance(p.econ.map((l) => l.amount)) : 0n;
-    if (pf.econTotal !== undefined && abs(pf.econTotal - total) > econTol) {
-      ctx.report('BUD502', p.econSpan ?? p.name.span, { project: name, what: '经济分类合计', whatEn: 'the economic lines', declared: fmt(ctx, pf.econTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.econTotal - total), ...toleranceArgs(ctx, econTol) }, {
+    const econ = pf.econTotal !== undefined ? lines(pf.econTotal, p.econ.map((l) => l.amount)) : undefined;
+    if (pf.econTotal !== undefined && !econ!.ok) {
+      ctx.report('BUD502', p.econSpan ?? p.name.span, { project: name, what: '经济分类合计', whatEn: 'the economic lines', declared: fmt(ctx, pf.econTotal), computed: fmt(ctx, total), diff: fmt(ctx, pf.econTotal - total), ...toleranceArgs(ctx, econ!.tolerance) }, {
         related: [...whole, ...p.econ.filter((l) => l.amount).map((l) => ({ ...l.span, message: { zh: `${l.code}：${l.amount!.text}`, en: `${l.code}: ${l.amount!.text}` } }))],
       });
     }
@@ -140,12 +134,9 @@ function checkProjects(ctx: Ctx): void {
     const t = statedSum(ctx, u.func?.total?.cells.total, f.func);
     const basic = b.value;
     const total = t.value;
-    // Under 容差 the tasks' sum may differ from either by the rounding of both (sidesTolerance).
-    const agrees = (x: { value?: Money; sum: Summed }): { ok: boolean; tolerance: Money } => {
-      if (x.value === undefined) return { ok: false, tolerance: 0n };
-      const tolerance = x.value === sum ? 0n : sidesTolerance(ctx.rounding, tasks, x.sum);
-      return { ok: abs(sum - x.value) <= tolerance, tolerance };
-    };
+    // Under 容差 the tasks' sum may differ from either by the rounding of both (sidesAgree).
+    const agrees = (x: { value?: Money; sum: Summed }): { ok: boolean; tolerance: Money } =>
+      x.value === undefined ? { ok: false, tolerance: 0n } : sidesAgree(ctx, sum, () => tasks, x.value, () => x.sum);
     const [ab, at] = [agrees(b), agrees(t)];
     if (basic !== undefined && !ab.ok && !at.ok) {
       const tol = ab.tolerance > at.tolerance ? ab.tolerance : at.tolerance;

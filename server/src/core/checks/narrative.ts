@@ -7,7 +7,7 @@ import { likeWritten, textFindings } from '../comparison';
 import { projectsTotal } from '../compute';
 import type { Named, ProjectsLine } from '../model';
 import { abs } from '../money';
-import { defineCheck, fmt, leafSum, one, plus, quotedTolerance, recorded, type CheckContext } from './context';
+import { defineCheck, fmt, leafSum, plus, projectSum, quotedTolerance, recorded, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD536' | 'BUD537' | 'BUD538' | 'BUD539'>;
 
@@ -35,7 +35,7 @@ function projects(ctx: Ctx, line: ProjectsLine): void {
   if (value === undefined || (!all && !ctx.unit.func)) return;
   const against = all ? { zh: '本单位所写各项目之和', en: 'the sum of the unit’s projects' } : { zh: '“支出”块的项目支出', en: 'the 项目 column of 支出' };
   // Half a unit of the figure's last digit; under 容差 also the rounding of the figures it sums (quotedTolerance).
-  const parts = all ? plus(...ctx.unit.projects.map((p) => (p.bySource.length ? plus(...p.bySource.map((b) => one(b.amount))) : one(p.amount)))) : leafSum(ctx.figures.func, undefined, 'project');
+  const parts = all ? plus(...ctx.unit.projects.map(projectSum)) : leafSum(ctx.figures.func, undefined, 'project');
   const tolerance = quotedTolerance(ctx, a, parts);
   const ok = abs(a.value - value) <= tolerance;
   recorded(ctx, { code: 'BUD537', declared: a, computed: value, tolerance, ok, against });

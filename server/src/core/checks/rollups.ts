@@ -438,8 +438,9 @@ function checkIdentities(ctx: Ctx, row: Row, facts: Cells, zero: ReadonlySet<Col
     const cells = [d, ...kids.map((k) => row.cells[k]).filter((a): a is Amount => a !== undefined)];
     const blocked = cells.filter((a) => failed.has(a)).map((a) => a.span);
     if (known.length < vals.length) {
+      if (c <= d.value) continue;
       const within = withinTolerance(ctx, d, c, known.length);
-      if (c <= d.value || within.ok || blocked.length) continue;
+      if (within.ok || blocked.length) continue;
       failed.add(d);
       recorded(ctx, { code: 'BUD204', declared: d, computed: c, tolerance: within.tolerance, ok: false, against: COLUMN_PARTS[col]! });
       ctx.report('BUD204', d.span, { row: label.zh, rowEn: label.en, column: COLUMN_NAMES[col].zh, columnEn: COLUMN_NAMES[col].en, declared: d.text, computed: fmt(ctx, c, d.unit), diff: fmt(ctx, c - d.value, d.unit), ...toleranceArgs(ctx, within.tolerance, d.unit) });

@@ -316,14 +316,15 @@ function unconfirmedCode(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string |
   }, fixes.length ? { fixes } : undefined);
 }
 
+/** sameNameNearby's answer where there is none (most rows): one object, never changed (its fixes are never reported). */
+const NOTHING_NEARBY: { hint: string; hintEn: string; fixes: Fix[] } = Object.freeze({ hint: '', hintEn: '', fixes: Object.freeze([]) as unknown as Fix[] });
+
 /**
  * Codes of the edition with the row's written name under the same parent — a mistyped or renumbered code — as a
  * hint and fixes that change the code (never preferred: the written code may be right). Across parents only one
  * digit away and only where the written parent exists nowhere: 行政运行, 一般行政管理事务 … are names of a 项 under
  * almost every 款.
  */
-const NOTHING_NEARBY: { hint: string; hintEn: string; fixes: Fix[] } = Object.freeze({ hint: '', hintEn: '', fixes: Object.freeze([]) as unknown as Fix[] });
-
 function sameNameNearby(ctx: Ctx, kind: ClassKind, r: CodeRow, parent: string | undefined, parentWritten: boolean): { hint: string; hintEn: string; fixes: Fix[] } {
   const name = r.name ? normalizeName(r.name.text) : undefined;
   // One digit away across parents only where the written parent is nowhere (neither in the file nor the catalog):

@@ -12,10 +12,10 @@ import { collapseBlanks } from '../blank';
 import { levelName, parentCode, type ClassKind } from '../catalog';
 import {
   incomeChildren, incomeFuncKey, incomeFuncStated, incomeKey, projectsTotal, rowCoversAllSources, sourceKey, type Cells, type IncomeFuncNode,
-  type TreeNode, type UnitFigures,
+  type PrintedCheck, type TreeNode, type UnitFigures,
 } from '../compute';
 import { indicatorMoney, INCOME_TREE, isRateOfChange, namesProject, opHolds, SANGONG_ECON, SANGONG_PARTS } from '../domain';
-import type { Span } from '../diagnostics';
+import type { Span, Text2 } from '../diagnostics';
 import type { Locale } from '../i18n';
 import {
   COLUMN_NAMES, COLUMNS, INCOME_FUNC_COLUMNS, incomeColumnName, LEVEL1_KNOWN, LEVEL2_KNOWN, MONEY_UNITS, SANGONG_NAMES, type Column,
@@ -114,6 +114,15 @@ function statementHover(a: Analysis, offset: number, locale: Locale): Hover | un
   return { contents: `${head}\n\n${tr(locale, s.doc.zh, s.doc.en)}`, span: { start: items[0].start, end: word.end } };
 }
 
+/** What hover says of a printed figure's outcome (checks/printed.ts). */
+const PRINTED_STATUS: Record<PrintedCheck['status'], Text2> = {
+  agrees: { zh: '✓ 一致', en: '✓ the same' },
+  differs: { zh: '✗ 不一致（已报告）', en: '✗ differs (reported)' },
+  parts: { zh: '= 所写之数的各组成部分之和（该数已报告有误）', en: '= what the parts of the written figure give (that figure is reported)' },
+  unknown: { zh: '未知：各语句未给出此格，不核对（未知不是 0）', en: 'unknown: the statements leave this cell unknown, not compared (unknown is not 0)' },
+  missing: { zh: '表中无此格', en: 'no such cell in the table' },
+};
+
 class HoverBuilder {
   /** `u`: the money unit figures are shown in (the unit's, or the hovered block's own 金额单位). */
   constructor(readonly f: UnitFigures, readonly locale: Locale, readonly tree: TidyTree, readonly u: MoneyUnit = f.unit.moneyUnit, readonly text = '') {}
@@ -163,12 +172,7 @@ class HoverBuilder {
     const lines = [this.t('| 栏目 | 所印 | 推出 | |', '| column | printed | derived | |'), '|---|--:|--:|:--|'];
     for (const c of row.cells) {
       const r = this.f.printed.get(c.amount);
-      const status = !r ? ''
-        : r.status === 'agrees' ? this.t('✓ 一致', '✓ the same')
-          : r.status === 'differs' ? this.t('✗ 不一致（已报告）', '✗ differs (reported)')
-            : r.status === 'parts' ? this.t('= 所写之数的各组成部分之和（该数已报告有误）', '= what the parts of the written figure give (that figure is reported)')
-              : r.status === 'unknown' ? this.t('未知：各语句未给出此格，不核对（未知不是 0）', 'unknown: the statements leave this cell unknown, not compared (unknown is not 0)')
-                : this.t('表中无此格', 'no such cell in the table');
+      const status = r ? this.t(PRINTED_STATUS[r.status].zh, PRINTED_STATUS[r.status].en) : '';
       lines.push(`| ${md(c.column.text)} | ${md(c.amount.text)} | ${r?.derived ? md(r.derived) : r?.status === 'unknown' ? this.t('未知', 'unknown') : '—'} | ${status} |`);
     }
     out.push(lines.join('\n'));
