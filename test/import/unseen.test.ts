@@ -194,7 +194,8 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(slips('比比2025年预算减少 减少3万元'), ['doubled 比比', 'doubled 减少 减少']);
     assert.deepEqual(slips('与2025年预算增加持平'), ['changeAndFlat 增加持平']);
     assert.deepEqual(slips('与2025年预算持平下降'), ['changeAndFlat 持平下降']);
-    for (const fine of ['比2025年预算增加27.45万元', '与2025年预算基本持平', '此类问题比比皆是', '比较2025年', '增加值增加了']) assert.deepEqual(slips(fine), [], fine);
+    assert.deepEqual(slips('与与上年持平'), ['doubled 与与']);
+    for (const fine of ['比2025年预算增加27.45万元', '与2025年预算基本持平', '此类问题比比皆是', '积极参与与支持', '对比比较', '比较2025年', '增加值增加了']) assert.deepEqual(slips(fine), [], fine);
   });
 });
 

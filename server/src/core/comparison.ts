@@ -343,10 +343,11 @@ const PERIOD = /(?<!\d)((?:19|20)\d{2})\s*(?:年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}
 
 /**
  * A word of the comparison written twice in a row (“比2025年预算增加增加27.45万元”, “比比上年”): the second is a slip. The
- * words a 说明 compares with (比, 较, 与) and the change's (增加, 减少, 增长, 下降, 上升, 降低, 持平); spaces between the two
- * are allowed. “比比皆是” is an idiom, not a slip.
+ * change's words (增加, 减少, 增长, 下降, 上升, 降低, 持平) anywhere; the words a 说明 compares with (比, 较, 与) only before
+ * the year compared with (“比比2025年”, “与与上年”), since elsewhere they double in ordinary words (参与与支持, 比比皆是).
+ * Spaces between the two are allowed.
  */
-const DOUBLED = /(增加|减少|增长|下降|上升|降低|持平|比|较|与)\s*\1(?!皆是)/g;
+const DOUBLED = /(增加|减少|增长|下降|上升|降低|持平)\s*\1|(比|较|与)\s*\2(?=\s*(?:(?:19|20)\d{2}\s*年|上年|去年))/g;
 /**
  * A change word and 持平 together (“与2025年预算增加持平”): the text says both that the figure changed and that it did
  * not. 基本持平, 持平略增 … are not written with a change word right beside 持平.
@@ -367,7 +368,7 @@ export interface TextFinding {
 export function textFindings(text: string, year: number | undefined): TextFinding[] {
   const out: TextFinding[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) out.push({ kind: 'placeholder', at: m.index ?? 0, found: m[0] });
-  for (const m of text.matchAll(DOUBLED)) out.push({ kind: 'doubled', at: m.index ?? 0, found: m[0], word: m[1] });
+  for (const m of text.matchAll(DOUBLED)) out.push({ kind: 'doubled', at: m.index ?? 0, found: m[0], word: m[1] ?? m[2] });
   for (const m of text.matchAll(CHANGE_AND_FLAT)) out.push({ kind: 'changeAndFlat', at: m.index ?? 0, found: m[0] });
   if (year !== undefined) {
     // A period that runs through the budget year (a project's “2026年1月1日至2027年12月31日”, “2025年至2027年”) may
