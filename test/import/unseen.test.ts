@@ -147,6 +147,16 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(findings(cells.text), WL_FINDINGS);
   });
 
+  it('a 说明 level named by neither the row’s name nor a former name of its code finds no code: kept as a comment', async () => {
+    // 文化和旅游局's item 12 with its 款 named by a name of no edition (“其他文化事业支出”): never guessed.
+    const text = readFileSync(WL, 'utf8').replace('12.“文化旅游体育与传媒支出(类)其他文化体育与传媒支出(款)', '12.“文化旅游体育与传媒支出(类)其他文化事业支出(款)');
+    const r = await importDocument(new Uint8Array(Buffer.from(text, 'utf8')), { name: 'wenlvju-renamed.txt' });
+    assert.ok(!/^ {4}2079903 /m.test(r.text));
+    assert.match(r.text, /# \[2026年部门预算编制说明 第8页第\d+行 p\.8 l\.\d+\] 12\.“文化旅游体育与传媒支出\(类\)其他文化事业支出\(款\)/);
+    // Item 13 (the former name) is still read.
+    assert.match(r.text, /^ {4}2079999 文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)其他文化旅游体育与传媒支出\(项\) 本年 20\.00$/m);
+  });
+
   it('城市管理行政执法局 2026, one cell a line: the tables’ statements of its flattened text; the form, one field a line, kept as comments', async () => {
     const flat = await imported(CG);
     const cells = await imported(CG_CELLS);
