@@ -155,6 +155,9 @@ const CASES: Case[] = [
       { line: '2059999 其他教育支出 本年 18 上年 20', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2060702 科普活动 本年 10 上年 10', amount: '10', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2070109 群众文化 本年 18 上年 20', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
+      // Read by the 类's name before 2019 (文化体育与传媒支出, BUD545): its paragraph stated as two lines alike.
+      { line: '2070308 文化体育与传媒支出(类）-体育（款）-群众体育（项） 本年 20 上年 20 #1', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2070308 文化体育与传媒支出(类）-体育（款）-群众体育（项） 本年 20 上年 20 #2', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2080501 行政单位离退休 本年 230.14 上年 245.68', amount: '245.68', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2080505 机关事业单位基本养老保险缴费支出 本年 173.68 上年 173.89', amount: '173.89', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2080506 机关事业单位职业年金缴费支出 本年 82.10 上年 82.17', amount: '82.17', sign: '±', why: LAST_YEAR_ONLY },
@@ -165,6 +168,7 @@ const CASES: Case[] = [
       { line: '2082501 其他城市生活救助 本年 30 上年 30 #2', amount: '30', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2089999 其他社会保障和就业支出 本年 130.95 上年 145.50', amount: '145.50', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2100717 计划生育服务 本年 20 上年 20', amount: '20', sign: '±', why: LAST_YEAR_ONLY },
+      { line: '2101101 医疗卫生与计划生育支出(类）-行政事业单位医疗（款）-行政单位医疗（项） 本年 102.58 上年 102.72', amount: '102.72', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2120399 其他城乡社区公共设施支出 本年 561.50 上年 1,190.14', amount: '1,190.14', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2120501 城乡社区环境卫生 本年 794.84 上年 1,024.01', amount: '1,024.01', sign: '±', why: LAST_YEAR_ONLY },
       { line: '2120803 城市建设支出 本年 338 上年 0', amount: '0', sign: '±', why: LAST_YEAR_ONLY },

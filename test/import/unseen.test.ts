@@ -105,7 +105,7 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(findings(r.text), CG_FINDINGS);
   });
 
-  it('文化和旅游局 2026 (部门预算): a blank 编制部门 is no unit, a ＂ closes a code’s names, a project’s history dates are in place', async () => {
+  it('文化和旅游局 2026 (部门预算): a blank 编制部门 is no unit, a ＂ closes a code’s names, a project’s history dates are in place; the 说明’s slips of wording reported', async () => {
     const r = await imported(WL);
     assert.equal(r.summary.layout, '上海部门');
     assert.deepEqual([...new Set(r.summary.tables.filter((t) => /^表\d$/.test(t.id)).map((t) => t.id))].sort(), TABLES);
@@ -118,11 +118,17 @@ describe('import: documents never transcribed', function () {
     assert.match(r.text, /^ {4}2080502 事业单位离退休 本年 359\.34$/m);
     // The project's note: “依据2024年10月…复函” is the date of its approval, not a year out of place.
     assert.ok(!/原文 依据2024年10月/.test(r.text));
-    // Left as printed (comments): “增加增加27.45万元”, “与2025年预算增加持平”, and items 12–13 naming the 款 by its old name
-    // (其他文化体育与传媒支出, the tables' 207 99 其他文化旅游体育与传媒支出) — no code is guessed from a name the tables do not print.
-    assert.match(r.text, /# \[2026年部门预算编制说明 第7页第\d+行 p\.7 l\.\d+\] .*比2025年预算增加增加27\.45万/);
-    assert.match(r.text, /# \[2026年部门预算编制说明 第8页第\d+行 p\.8 l\.\d+\] 12\.“文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)/);
-    assert.deepEqual(findings(r.text), []);
+    // The 说明's slips of wording, kept as written (原文) and reported: “增加增加27.45万元” (p.7, BUD543) — the comparison read
+    // with the word once — and “政府性基金拨款支出预算0万元，与2025年预算增加持平” (p.7, BUD544) — this year's figure read,
+    // the change not (which word is meant is not known).
+    assert.match(r.text, /^ {4}原文 .*比2025年预算增加增加27\.45万/m);
+    assert.match(r.text, /^ {4}财政拨款收入 本年 27,807\.61 增加 27\.45$/m);
+    assert.match(r.text, /^ {4}政府性基金拨款支出 本年 0$/m);
+    // Items 12–13 (p.8) name the 款 207 99 by its name before 2019 (其他文化体育与传媒支出): the code is found by that former
+    // name, the paragraphs' figures are checked, and the names are written as printed, every level, for BUD545.
+    assert.match(r.text, /^ {4}2079903 文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)文化产业发展专项支出\(项\) 本年 2,462\.00$/m);
+    assert.match(r.text, /^ {4}2079999 文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)其他文化旅游体育与传媒支出\(项\) 本年 20\.00$/m);
+    assert.deepEqual(findings(r.text), WL_FINDINGS);
   });
 
   it('文化和旅游局 2026 from another extractor, one cell a line: its rows put back together, the same statements', async () => {
@@ -138,7 +144,17 @@ describe('import: documents never transcribed', function () {
     const printed = readFileSync(WL_CELLS, 'utf8').split('\n').findIndex((l) => l.replace(/\f/g, '').trim() === '4,614,597') + 1;
     assert.ok(printed > 0);
     assert.ok(cells.figures.some((f) => f.ref.text === '4,614,597' && f.ref.line === printed), `4,614,597 at line ${printed}`);
-    assert.deepEqual(findings(cells.text), []);
+    assert.deepEqual(findings(cells.text), WL_FINDINGS);
+  });
+
+  it('a 说明 level named by neither the row’s name nor a former name of its code finds no code: kept as a comment', async () => {
+    // 文化和旅游局's item 12 with its 款 named by a name of no edition (“其他文化事业支出”): never guessed.
+    const text = readFileSync(WL, 'utf8').replace('12.“文化旅游体育与传媒支出(类)其他文化体育与传媒支出(款)', '12.“文化旅游体育与传媒支出(类)其他文化事业支出(款)');
+    const r = await importDocument(new Uint8Array(Buffer.from(text, 'utf8')), { name: 'wenlvju-renamed.txt' });
+    assert.ok(!/^ {4}2079903 /m.test(r.text));
+    assert.match(r.text, /# \[2026年部门预算编制说明 第8页第\d+行 p\.8 l\.\d+\] 12\.“文化旅游体育与传媒支出\(类\)其他文化事业支出\(款\)/);
+    // Item 13 (the former name) is still read.
+    assert.match(r.text, /^ {4}2079999 文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)其他文化旅游体育与传媒支出\(项\) 本年 20\.00$/m);
   });
 
   it('城市管理行政执法局 2026, one cell a line: the tables’ statements of its flattened text; the form, one field a line, kept as comments', async () => {
@@ -181,6 +197,16 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(textFindings('2022年1月至2023年12月', 2026).map((f) => f.found), ['2022年', '2023年']);
     assert.deepEqual(textFindings('2027年预算安排', 2026).map((f) => f.found), ['2027年']);
   });
+
+  it('说明 hygiene: a comparison word written twice, a change beside 持平; an idiom and 基本持平 are no slip', () => {
+    const slips = (t: string): string[] => textFindings(t, 2026).map((f) => `${f.kind} ${f.found}`);
+    assert.deepEqual(slips('比2025年预算增加增加27.45万元'), ['doubled 增加增加']);
+    assert.deepEqual(slips('比比2025年预算减少 减少3万元'), ['doubled 比比', 'doubled 减少 减少']);
+    assert.deepEqual(slips('与2025年预算增加持平'), ['changeAndFlat 增加持平']);
+    assert.deepEqual(slips('与2025年预算持平下降'), ['changeAndFlat 持平下降']);
+    assert.deepEqual(slips('与与上年持平'), ['doubled 与与']);
+    for (const fine of ['比2025年预算增加27.45万元', '与2025年预算基本持平', '此类问题比比皆是', '积极参与与支持', '对比比较', '比较2025年', '增加值增加了']) assert.deepEqual(slips(fine), [], fine);
+  });
 });
 
 /**
@@ -198,6 +224,16 @@ const JGW_FINDINGS = [
  * Genuine: “2024年” where the year before is meant — p.8 “比2024年预算执行数增加79.53%” and p.9 “与2024年预算执行数持平”
  * (after “2025年当年预算执行数…”), p.10 “2024年度预算1,676.41万元” and “2024年度预算1,482.50万元” (the 2025 budget's place).
  */
+/**
+ * Genuine, all in the 说明: p.7 “比2025年预算增加增加27.45万元” (a word doubled) and “与2025年预算增加持平” (a change and 持平
+ * together); p.8 items 12 and 13 name the 款 207 99 “其他文化体育与传媒支出”, its name before 2019 (one report each).
+ */
+const WL_FINDINGS = [
+  'BUD543 warning “增加增加”: “增加” is written twice',
+  'BUD544 warning “增加持平” says both that the figure changed and that it is unchanged (持平): write one of them',
+  ...Array<string>(2).fill('BUD545 warning The 说明 names code 20799 “其他文化体育与传媒支出”, its name in the 2014–2017 edition; in 2026 it is “其他文化旅游体育与传媒支出”'),
+];
+
 const SQ_FINDINGS = [
   ...Array<string>(4).fill('BUD539 warning The text says “2024年”, neither the budget year 2026 nor the year before (2025)'),
   // Genuine: p.9 “2025年当年预算执行数为124.27万元，2026年预算安排130.95万元，比2025年预算执行数增加5.40%”: 6.68 ÷ 124.27 = 5.38%
@@ -207,6 +243,10 @@ const SQ_FINDINGS = [
   // 住房保障支出 (so 一般公共预算 11,185,800), where 表5/表6 and 表3 give 3,380,000 and 300,000: one report per printed row.
   'BUD540 error 表4 (Fiscal appropriations: revenue and expenditure), row “城乡社区支出”, printed figures that differ from what the statements give: 一般公共预算 printed 43,863,930, derived 44,163,930; 政府性基金预算 printed 3,680,000, derived 3,380,000',
   'BUD540 error 表4 (Fiscal appropriations: revenue and expenditure), row “住房保障支出”, printed figures that differ from what the statements give: 一般公共预算 printed 11,185,800, derived 10,885,800',
+  // Genuine: two code paragraphs name their 类 by its name before 2019 — p.8 “文化体育与传媒支出(类）-体育（款）-群众体育（项）”
+  // and p.10 “医疗卫生与计划生育支出(类）-行政事业单位医疗（款）-行政单位医疗（项）”: read (their figures agree), one report each.
+  'BUD545 warning The 说明 names code 207 “文化体育与传媒支出”, its name in the 2014–2017 edition; in 2026 it is “文化旅游体育与传媒支出”',
+  'BUD545 warning The 说明 names code 210 “医疗卫生与计划生育支出”, its name in the 2014–2017 edition; in 2026 it is “卫生健康支出”',
 ];
 
 

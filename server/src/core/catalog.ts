@@ -270,7 +270,28 @@ export class Catalog {
   /** The records of the code under `name` in editions other than this one (a name of another edition). */
   otherEditionNamed(kind: ClassKind, code: string, name: string): CatalogRecord | undefined {
     const n = normalizeName(name);
-    return this.records(kind, code).find((r) => !r.editions.has(this.edition) && normalizeName(r.name) === n);
+    return this.records(kind, code).find((r) => !r.editions.has(this.edition) && normalizeName(r.name) === n) ?? this.derivedOtherName(kind, code, n);
+  }
+
+  /**
+   * The catalog's naming of a “99” code: the 款 99 of a 类 is “其他” + the 类's name (20799 其他文化旅游体育与传媒支出 under
+   * 207 文化旅游体育与传媒支出), the 项 99 of such a 款 bears the 款's name (2079999). When this edition names the code so,
+   * the code's name in the editions of a former name of its parent follows it the same way (207's 文化体育与传媒支出 makes
+   * 20799's and 2079999's 其他文化体育与传媒支出), with the parent record's editions and sources.
+   */
+  private derivedOtherName(kind: ClassKind, code: string, n: string): CatalogRecord | undefined {
+    const parent = parentCode(code);
+    if (!parent || !code.endsWith('99')) return undefined;
+    const own = this.get(kind, code)?.names.map(normalizeName) ?? [];
+    const parents = this.get(kind, parent)?.names.map(normalizeName) ?? [];
+    const ways: Array<(x: string) => string> = [(x) => `其他${x}`, (x) => x];
+    for (const way of ways) {
+      if (!parents.some((p) => own.includes(way(p)))) continue;
+      const former = way === ways[0] ? (n.startsWith('其他') ? n.slice(2) : undefined) : n;
+      const r = former === undefined ? undefined : this.otherEditionNamed(kind, parent, former);
+      if (r) return { ...r, code, name: way(r.name) };
+    }
+    return undefined;
   }
 
   /** Whether every child of `parent` is in the catalog for this edition. */

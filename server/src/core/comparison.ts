@@ -341,10 +341,35 @@ const YEAR = /(?<!\d)((?:19|20)\d{2})\s*年/g;
 /** A period from one year to another: 2026年1月1日至2027年12月31日, 2025年至2027年, 2025—2027年 (the years' offsets are checked). */
 const PERIOD = /(?<!\d)((?:19|20)\d{2})\s*(?:年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?)?\s*(?:至|到|—|–|－|-|~|～)\s*((?:19|20)\d{2})(\s*年)/g;
 
-/** What is wrong with a text of the 说明: its placeholders and its years out of place (offsets into `text`). */
-export function textFindings(text: string, year: number | undefined): Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> {
-  const out: Array<{ kind: 'placeholder' | 'year'; at: number; found: string }> = [];
+/**
+ * A word of the comparison written twice in a row (“比2025年预算增加增加27.45万元”, “比比上年”): the second is a slip. The
+ * change's words (增加, 减少, 增长, 下降, 上升, 降低, 持平) anywhere; the words a 说明 compares with (比, 较, 与) only before
+ * the year compared with (“比比2025年”, “与与上年”), since elsewhere they double in ordinary words (参与与支持, 比比皆是).
+ * Spaces between the two are allowed.
+ */
+const DOUBLED = /(增加|减少|增长|下降|上升|降低|持平)\s*\1|(比|较|与)\s*\2(?=\s*(?:(?:19|20)\d{2}\s*年|上年|去年))/g;
+/**
+ * A change word and 持平 together (“与2025年预算增加持平”): the text says both that the figure changed and that it did
+ * not. 基本持平, 持平略增 … are not written with a change word right beside 持平.
+ */
+const CHANGE_AND_FLAT = /(?:增加|减少|增长|下降|上升|降低)\s*持平|持平\s*(?:增加|减少|增长|下降|上升|降低)/g;
+
+/** A slip of a 说明's text, at an offset into it. */
+export interface TextFinding {
+  /** A placeholder left in (BUD538), a year out of place (BUD539), a word doubled (BUD543), a change and 持平 (BUD544). */
+  kind: 'placeholder' | 'year' | 'doubled' | 'changeAndFlat';
+  at: number;
+  found: string;
+  /** A doubled word: the word (the fix writes it once). */
+  word?: string;
+}
+
+/** What is wrong with a text of the 说明: its placeholders, its years out of place, its slips of wording (offsets into `text`). */
+export function textFindings(text: string, year: number | undefined): TextFinding[] {
+  const out: TextFinding[] = [];
   for (const m of text.matchAll(PLACEHOLDER)) out.push({ kind: 'placeholder', at: m.index ?? 0, found: m[0] });
+  for (const m of text.matchAll(DOUBLED)) out.push({ kind: 'doubled', at: m.index ?? 0, found: m[0], word: m[1] ?? m[2] });
+  for (const m of text.matchAll(CHANGE_AND_FLAT)) out.push({ kind: 'changeAndFlat', at: m.index ?? 0, found: m[0] });
   if (year !== undefined) {
     // A period that runs through the budget year (a project's “2026年1月1日至2027年12月31日”, “2025年至2027年”) may
     // name any year at its ends: neither end is out of place.
@@ -363,3 +388,16 @@ export function textFindings(text: string, year: number | undefined): Array<{ ki
   }
   return out.sort((a, b) => a.at - b.at);
 }
+
+/**
+ * A code's names as a 说明 prints them, one per level: “文化旅游体育与传媒支出（类）文化和旅游（款）行政运行（项）”, the
+ * levels' markers in full-width or ASCII parentheses, the names joined or by dashes (“…(类）-…（款）-…（项）”). Each name
+ * with its offset into `text`, for the code's 类 (3 digits), 款 (5) and 项 (7); undefined when the text is not so.
+ */
+export function codeNameLevels(text: string): Array<{ digits: 3 | 5 | 7; at: number; name: string }> | undefined {
+  const m = CODE_NAME_LEVELS.exec(text);
+  if (!m?.indices) return undefined;
+  return ([3, 5, 7] as const).map((digits, i) => ({ digits, at: m.indices![i + 1][0], name: m[i + 1] }));
+}
+
+const CODE_NAME_LEVELS = /^"?(.+?)[（(]类[）)][-—–－]?(.+?)[（(]款[）)][-—–－]?(.+?)[（(]项[）)]"?$/d;

@@ -147,6 +147,9 @@ export const REGISTRY = {
   BUD540: e('error', '公布的表所印与各语句不符', 'Published table differs from the statements', '{table}“{row}”行所印与按各语句推出的不同：{cells}', '{tableEn}, row “{row}”, printed figures that differ from what the statements give: {cellsEn}'),
   BUD541: e('warning', '公布的表所印与有误的数不符', 'Published table differs from a disputed figure', '{table}“{row}”行所印与按各语句推出的不同：{cells}；推出之数所据的数字本身已报告有误，先核对那里', '{tableEn}, row “{row}”, printed figures that differ from what the statements give: {cellsEn}; the figures they are derived from are themselves reported as wrong: check those first'),
   BUD542: e('warning', '印出的格在表中找不到', 'Printed cell not in the table', '印出的{what}在按各语句生成的{table}中找不到：{why}', 'The printed {whatEn} is not in {tableEn} as built from the statements: {whyEn}'),
+  BUD543: e('warning', '比较用语重复', 'Word written twice', '“{found}”：“{word}”写了两遍', '“{found}”: “{word}” is written twice'),
+  BUD544: e('warning', '增减与持平并用', 'Change and 持平 together', '“{found}”既说有增减又说持平，自相矛盾：应只写其一', '“{found}” says both that the figure changed and that it is unchanged (持平): write one of them'),
+  BUD545: e('warning', '说明用了旧的科目名称', 'Old name of a code', '说明中的“{name}”是科目 {code} 在 {other} 年版中的名称；{edition} 年为“{expected}”', 'The 说明 names code {code} “{name}”, its name in the {other} edition; in {edition} it is “{expected}”'),
 
   // 6xx — indicators
   BUD601: e('warning', '指标缺少运算符号', 'Indicator without operator', '定量指标“{name}”缺少运算符号（=、>=、<= …）', 'The quantitative indicator “{name}” has no operator (=, >=, <= …)'),

@@ -4,7 +4,8 @@
  * line that prints a money figure is kept as a comment with its page and line; lines of text without
  * figures are left out and counted in the summary, by section.
  */
-import { textFindings } from '../core/comparison';
+import { builtinCatalog, normalizeName } from '../core/catalog';
+import { codeNameLevels, textFindings } from '../core/comparison';
 import { COMPARE_FIGURES, UNIT_KINDS } from '../core/keywords';
 import { parseMoney, type MoneyUnit } from '../core/money';
 import type { ImportModel, ComparisonLineM, ListRowM } from './model';
@@ -54,9 +55,12 @@ function figAt(j: Joined, start: number, end: number): Fig {
 }
 
 const NUM = '\\d[\\d,]*(?:\\.\\d+)?';
-/** “<name><figure>万元[，。]比<year>年[（…）]预算<增加|减少|持平>[<figure>万元]”. */
+/**
+ * “<name><figure>万元[，。]比<year>年[（…）]预算<增加|减少|持平>[<figure>万元]”; the change word printed twice (“增加增加27.45万元”,
+ * a slip the 说明's hygiene reports, BUD543) is read as written once.
+ */
 const COMPARISON = new RegExp(
-  `([^，。；：:、]{2,40}?)(${NUM})万元[，。]?(?:比|与|较)(?:\\d{4}年|上年)(?:[（(][^）)]*[）)])?(?:预算)?(?:相比)?[，]?(增加|减少|持平|增长|下降|上升)(?:(${NUM})\\s*(万元|%))?`,
+  `([^，。；：:、]{2,40}?)(${NUM})万元[，。]?(?:比|与|较)(?:\\d{4}年|上年)(?:[（(][^）)]*[）)])?(?:预算)?(?:相比)?[，]?(增加|减少|持平|增长|下降|上升)\\3?(?:(${NUM})\\s*(万元|%))?`,
   'g',
 );
 /** Any money figure in prose. */
@@ -111,7 +115,12 @@ function comparisons(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
     const current = figAt(j, curStart, curStart + r[2].length);
     const dir = r[3];
     const line: ComparisonLineM = { figure: word, current, ref: current.ref };
-    if (dir === '持平') line.change = { word: '持平' };
+    // A change word beside 持平 (“与2025年预算增加持平”): which one is meant is not known (the 说明's hygiene reports the
+    // text, BUD544); this year's figure is.
+    const contradicted = dir === '持平' ? /^(?:增加|减少|增长|下降|上升|降低)/.test(j.text.slice(r.index + r[0].length)) : /^持平/.test(j.text.slice(r.index + r[0].length));
+    if (contradicted) {
+      if (r[4]) continue;
+    } else if (dir === '持平') line.change = { word: '持平' };
     else if (r[4] && r[5] === '万元') {
       const at = r.index + r[0].lastIndexOf(r[4] + r[5]);
       line.change = { word: dir === '减少' || dir === '下降' ? '减少' : '增加', fig: figAt(j, at, at + r[4].length) };
@@ -152,13 +161,16 @@ function codeFigures(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
     const g = r.groups!;
     const idx = r.indices!.groups!;
     // Names joined by dashes (“…(类）-…（款）-…（项）”) as some 说明 print them.
-    const names = /^(.+?)[（(]类[）)][-—–－]?(.+?)[（(]款[）)][-—–－]?(.+?)[（(]项[）)]$/.exec(g.names);
-    const code = names ? codeNamed(m, names[1], names[2], names[3]) : undefined;
+    const levels = codeNameLevels(g.names);
+    const found = levels ? codeNamed(m, levels[0].name, levels[1].name, levels[2].name) : undefined;
     // A paragraph by year is this year's only when its first year is the budget year.
-    if (!code || !names || (g.year !== undefined && Number(g.year) !== m.year)) continue;
+    if (!found || !levels || (g.year !== undefined && Number(g.year) !== m.year)) continue;
+    const code = found.code;
     const figOf = (k: 'head' | 'byYear' | 'prevBudget' | 'outturn' | 'plan' | 'rate'): Fig => figAt(j, idx[k]![0], idx[k]![1]);
     const head = figOf(g.head !== undefined ? 'head' : 'byYear');
-    const name = names[3];
+    // The 项's name, or, when a level is named by a former edition's name, every level's as printed (the check names
+    // the old one: BUD545).
+    const name = found.former ? g.names : levels[2].name;
     const base = { figure: code, code: { code, name } };
     // Last year's budget, when the paragraph names the year before (another year is a slip the 说明's hygiene reports).
     const budget: ComparisonLineM = { ...base, current: head, ref: head.ref };
@@ -184,18 +196,28 @@ function codeFigures(m: ImportModel, j: Joined, ranges: Array<[number, number]>)
   }
 }
 
-/** The code of 支出 whose 类, 款 and 项 rows are printed with these names (undefined when not exactly one). */
-function codeNamed(m: ImportModel, lei: string, kuan: string, xiang: string): string | undefined {
-  const norm = (x: string): string => x.replace(/\s+/g, '');
+/**
+ * The code of 支出 whose 类, 款 and 项 rows are printed with these names (undefined when not exactly one). A level may
+ * be named by the name its code had in a former edition of the catalog (“文化体育与传媒支出” for 207, renamed in 2019):
+ * the code is the same, and `former` says so. The code is never guessed: a name neither the row's nor a former one of
+ * its code finds nothing.
+ */
+function codeNamed(m: ImportModel, lei: string, kuan: string, xiang: string): { code: string; former: boolean } | undefined {
+  const norm = (x: string): string => normalizeName(x);
+  const catalog = builtinCatalog().forEdition(m.year);
   // Rows of any source: a code spent from a fund alone is written only as its source's row (来源 政府性基金预算).
   const rows = m.func.filter((x) => !x.isTotal);
-  const named = (code: string, name: string): boolean => rows.some((x) => x.code === code && norm(x.name) === norm(name));
-  const found = new Set<string>();
+  // 0: the row's name; 1: a former name of its code; undefined: neither.
+  const named = (code: string, name: string): 0 | 1 | undefined =>
+    rows.some((x) => x.code === code && norm(x.name) === norm(name)) ? 0 : rows.some((x) => x.code === code) && catalog.otherEditionNamed('func', code, name) ? 1 : undefined;
+  const found = new Map<string, boolean>();
   for (const x of rows) {
-    if (x.code.length !== 7 || norm(x.name) !== norm(xiang)) continue;
-    if (named(x.code.slice(0, 5), kuan) && named(x.code.slice(0, 3), lei)) found.add(x.code);
+    if (x.code.length !== 7) continue;
+    const [a, b, c] = [named(x.code.slice(0, 3), lei), named(x.code.slice(0, 5), kuan), named(x.code, xiang)];
+    if (a !== undefined && b !== undefined && c !== undefined) found.set(x.code, a + b + c > 0);
   }
-  return found.size === 1 ? [...found][0] : undefined;
+  const [only] = found;
+  return found.size === 1 ? { code: only[0], former: only[1] } : undefined;
 }
 
 /**
