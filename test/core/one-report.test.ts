@@ -59,6 +59,50 @@ describe('one fault, one report across tables', () => {
     assert.deepEqual(o.errors.filter((e) => e.startsWith('BUD401')).length, 1);
   });
 
+  it('a 收入 line under a 收入总计 that is reported at its lines: the report names the line, the balance of its source follows', () => {
+    const a = analyze(INCOME('    财政拨款 100.00\n    一般公共预算 100.00\n    事业收入 0.01\n    收入总计 100.00'));
+    const o = outcome(a);
+    assert.deepEqual(o.errors, ['BUD302@100.00']);
+    // The lines 收入总计 is compared with are named, the changed one among them (not only the totals above it).
+    const named = (a.diagnostics[0].related ?? []).map((r) => a.text.slice(r.start, r.end));
+    assert.ok(named.includes('事业收入'), named.join(', '));
+    // The balance of 事业收入 (0.01 against none spent) is what 收入总计 as written implies for it: 0.00.
+    assert.deepEqual(o.follows, ['支出总计 100.00']);
+  });
+
+  /** Two sources: the rows without 来源 are 一般公共预算's (the rest), 2120803 is written with 来源 under a parent without it. */
+  const SOURCES = (rows: Record<string, string>, income = '    财政拨款 200.00\n    一般公共预算 100.00\n    政府性基金预算 100.00\n    收入总计 200.00', more = ''): string => {
+    const row = (k: string, v: string): string => rows[k] ?? v;
+    return unit(`  收入 {\n${income}\n  }\n  支出 {\n    合计 200.00 项目 200.00\n    208 社会保障和就业支出 100.00 项目 100.00\n` +
+      `    20801 人力资源和社会保障管理事务 ${row('20801', '40.00 项目 40.00')}\n    20802 民政管理事务 60.00 项目 60.00\n` +
+      `    212 城乡社区支出 100.00 项目 100.00\n    21208 国有土地使用权出让收入安排的支出 100.00 基本 0.00 项目 100.00\n` +
+      `    2120803 城市建设支出 来源 政府性基金预算 ${row('2120803', '100.00 基本 0.00 项目 100.00')}\n    支出总计 200.00\n  }\n${more}`);
+  };
+
+  it('a row of the remainder source off from its parent: the parent\'s one report, the 财政拨款 balance follows from it', () => {
+    const o = outcome(analyze(SOURCES({ '20801': '40.01 项目 40.00' })));
+    assert.deepEqual(o.errors, ['BUD201@100.00']);
+    assert.deepEqual(o.follows, ['支出总计 200.00']);
+  });
+
+  it('a row written with 来源 under a parent without it, off from its own parts: its one report; the parent and the balance follow', () => {
+    const o = outcome(analyze(SOURCES({ '2120803': '100.00 基本 0.00 项目 100.01' })));
+    assert.deepEqual(o.errors, ['BUD301@100.00']);
+    assert.deepEqual(o.follows, ['100.00', '支出总计 200.00']);
+  });
+
+  it('收入科目 against a row written with 来源 (its code\'s only source): compared with the row as written, the parent\'s report covers it', () => {
+    const inc = '  收入科目 {\n    合计 200.00 财政拨款收入 200.00\n    208 社会保障和就业支出 100.00 财政拨款收入 100.00\n    20801 人力资源和社会保障管理事务 40.00 财政拨款收入 40.00\n    20802 民政管理事务 60.00 财政拨款收入 60.00\n    212 城乡社区支出 100.00 财政拨款收入 100.00\n    21208 国有土地使用权出让收入安排的支出 100.00 财政拨款收入 100.00\n    2120803 城市建设支出 100.00 财政拨款收入 100.00\n  }';
+    const o = outcome(analyze(SOURCES({ '2120803': '100.01 项目 100.00' }, undefined, inc)));
+    assert.deepEqual(o.errors, ['BUD201@100.00']);
+    assert.ok(o.follows.includes('100.00'), o.follows.join(', '));
+  });
+
+  it('a row\'s fault and a split of the sources it does not explain: the split is still reported', () => {
+    const o = outcome(analyze(SOURCES({ '20801': '40.01 项目 40.00' }, '    财政拨款 200.00\n    一般公共预算 100.02\n    政府性基金预算 99.98\n    收入总计 200.00')));
+    assert.deepEqual(o.errors, ['BUD201@100.00', 'BUD401@支出总计 200.00', 'BUD401@支出总计 200.00']);
+  });
+
   const SANGONG = (lines: string, cmp = ''): string => unit(`  三公 {\n${lines}\n  }\n${cmp}`);
 
   it('a 三公 subtotal off from its parts: reported once; the 合计 that agrees with the items below follows from it', () => {

@@ -337,6 +337,15 @@ export function rowCoversAllSources(section: Section | undefined, row: Row): boo
   return !split.has(row.code);
 }
 
+/**
+ * The row that states a code's figures over all its sources: the row covering all sources (rowCoversAllSources),
+ * else, where the code spends from one source only, that source's row (a row written with 来源 under a parent
+ * without it, as 表3 splits only the codes some of whose money is not the default source's).
+ */
+export function rowOverAllSources(section: Section | undefined, n: Pick<TreeNode, 'rows' | 'bySource'>): Row | undefined {
+  return n.rows.find((r) => rowCoversAllSources(section, r)) ?? (n.bySource.size === 1 ? n.rows.find((r) => r.source && n.bySource.has(sourceKey(r.source))) : undefined);
+}
+
 /** The key of an income line in IncomeFigures.values. */
 export function incomeKey(item: IncomeItem, carried: boolean): string {
   if (item === '收入总计' || item === '本年收入合计' || item === '上年结转结余') return item;

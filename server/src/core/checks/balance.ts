@@ -1,9 +1,9 @@
-import { isFiscal, isUnitFund, parseSourceKey } from '../compute';
+import { incomeAncestors, isFiscal, isUnitFund, parseSourceKey, rowCoversAllSources, sourceKey } from '../compute';
 import type { Related, Span, Text2 } from '../diagnostics';
 import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import { abs, type Money } from '../money';
-import { alternatives, ownFault, throughFaults, type Alternative } from '../records';
+import { alternatives, ownFault, recordsOf, throughFaults, type Alternative } from '../records';
 import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesTolerance, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
@@ -24,13 +24,49 @@ interface Side {
  * where the other side is written), not reported again.
  */
 function follows(ctx: Ctx, inc: Side, exp: Side, tolerance: Money): boolean {
-  // The side a fault is reported at must be written (its record is made there).
-  const pair = throughFaults(inc.value, inc.alts, exp.value, exp.alts, (i, e) => abs(i.value - e.value) <= tolerance && (i.causes.length ? inc : exp).amount !== undefined);
+  // The record is made at the side a fault is reported at where it is one written figure, else at the other side
+  // (a side summed from rows, as the expenditure of a source: the consequence then shows at that side's place).
+  const pair = throughFaults(inc.value, inc.alts, exp.value, exp.alts, (i, e) => abs(i.value - e.value) <= tolerance && (inc.amount !== undefined || exp.amount !== undefined));
   if (!pair) return false;
   const [i, e] = pair;
-  const [own, other] = i.causes.length ? [inc, exp] : [exp, inc];
-  recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
+  const [own, other] = (i.causes.length ? inc.amount : !exp.amount) ? [inc, exp] : [exp, inc];
+  // The written figure itself agrees with the other side (the balance failed with the value taken in its place, a
+  // figure reported at its own parts): nothing follows at it.
+  if (abs(own.amount!.value - other.value) <= tolerance) recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance, ok: true, against: other.name });
+  else recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
   return true;
+}
+
+/**
+ * The values the expenditure of some sources (`take`), summed from the rows' figures (`sum`), may be taken at given
+ * a fault reported at a 支出 row's 合计: the sum with that row's figure of those sources (what its own parts or its
+ * children give, as the sum has it) replaced by each value the fault lets it be taken at (records.ts alternatives:
+ * as written, as its parts give it). A row without 来源 that covers all sources carries its difference into the
+ * sources it spends from (the remainder the other sources' rows leave).
+ */
+function expenseAlternatives(ctx: Ctx, take: (source: string) => boolean, sum: Money): Alternative[] {
+  const u = ctx.unit;
+  const f = ctx.figures;
+  const rs = f.records;
+  const out: Alternative[] = [];
+  for (const row of [...(u.func?.total ? [u.func.total] : []), ...(u.func?.rows ?? [])]) {
+    const cell = row.cells.total;
+    if (!recordsOf(rs, cell).some((r) => !r.ok)) continue;
+    const node = row.isTotal ? f.func.root : f.func.byCode.get(row.code);
+    if (!node) continue;
+    let used: Money | undefined;
+    if (rowCoversAllSources(u.func, row)) {
+      if (![...node.bySource.keys()].some((k) => take(parseSourceKey(k).source))) continue;
+      used = node.cells.total;
+    } else {
+      const k = sourceKey(row.source);
+      if (!take(parseSourceKey(k).source)) continue;
+      used = node.bySource.get(k)?.total;
+    }
+    if (used === undefined) continue;
+    for (const a of alternatives(rs, cell)) out.push({ value: sum - used + a.value, causes: a.causes });
+  }
+  return out;
 }
 
 /**
@@ -81,9 +117,13 @@ function checkBalance(ctx: Ctx): void {
     const tol = unbalanced(ctx, income, incSum, expense, expSum, names);
     if (tol !== undefined) {
       const inc: Side = { value: income, alts: [...alternatives(rs, incLine, [], f.income.values.get('收入总计')), ...below(f.income.values.get('收入总计'))], amount: incLine, at: incAt, name: names[0] };
-      const exp: Side = { value: expense, alts: alternatives(rs, grand, [], f.expenseGrand), amount: grand, at, name: names[1] };
-      if (!follows(ctx, inc, exp, tol)) ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense), ...toleranceArgs(ctx, tol) }, { related: related() });
-      return;
+      const exp: Side = { value: expense, alts: grand ? alternatives(rs, grand, [], f.expenseGrand) : expenseAlternatives(ctx, () => true, expense), amount: grand, at, name: names[1] };
+      // A balance that follows from a fault reported elsewhere is that fault's consequence; the finer levels are
+      // still compared (a second fault there is reported). One reported: the finer levels would repeat it.
+      if (!follows(ctx, inc, exp, tol)) {
+        ctx.report('BUD401', at, { what: '收入总计与支出总计', whatEn: 'total income and total expenditure', income: fmt(ctx, income), expense: fmt(ctx, expense), diff: fmt(ctx, income - expense), ...toleranceArgs(ctx, tol) }, { related: related() });
+        return;
+      }
     }
   }
   if (carryLine?.value) return; // the carry-over is not split by source
@@ -106,7 +146,7 @@ function checkBalance(ctx: Ctx): void {
   // The written figures the expenditure of some sources adds up: the 合计 row as stated, else the leaves.
   const only = single ? [...expBySource.keys()][0] : undefined;
   const expSumOf = (take: (s: string) => boolean): Summed => (singleWritten && only !== undefined && take(only) ? one(totalCell) : leafSum(f.func, take));
-  const expSide = (value: Money): Side => ({ value, alts: single ? alternatives(rs, totalCell) : [], amount: single ? totalCell : undefined, at, name: EXPENSE });
+  const expSide = (value: Money, take: (s: string) => boolean): Side => ({ value, alts: single ? alternatives(rs, totalCell) : expenseAlternatives(ctx, take, value), amount: single ? totalCell : undefined, at, name: EXPENSE });
   // The 财政拨款 part: the written 财政拨款 lines, else what their sources give.
   const fiscalLine = f.income.lines.get('本年:财政拨款')?.amount;
   const carriedLine = f.income.lines.get('上年结转:财政拨款')?.amount;
@@ -121,8 +161,10 @@ function checkBalance(ctx: Ctx): void {
     const tol = unbalanced(ctx, fiscalInc, incSum, fiscalExp, expSum, [INCOME, EXPENSE]);
     if (tol !== undefined) {
       const inc: Side = { value: fiscalInc, alts: [...alternatives(rs, fiscalLine, [], f.income.values.get('本年:财政拨款')), ...below(f.income.values.get('本年:财政拨款'))].map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: INCOME };
-      if (!follows(ctx, inc, expSide(fiscalExp), tol)) ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp), ...toleranceArgs(ctx, tol) }, { related: related() });
-      return;
+      if (!follows(ctx, inc, expSide(fiscalExp, isFiscal), tol)) {
+        ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp), ...toleranceArgs(ctx, tol) }, { related: related() });
+        return;
+      }
     }
   }
   if (!incBySource.size) return;
@@ -141,12 +183,13 @@ function checkBalance(ctx: Ctx): void {
     const expSum = (): Summed => expSumOf((x) => x === s);
     const tol = unbalanced(ctx, a, incSum, b, expSum, [INCOME, name]);
     if (tol === undefined) continue;
-    // A source line of a group reported at its own parts (财政拨款 ≠ its sources) may be taken at what the group implies.
+    // A source line under a subtotal or total reported at its own parts (财政拨款 ≠ its sources, 收入总计 ≠ its lines)
+    // may be taken at what that whole implies.
     const line = f.income.lines.get(`本年:${s}`)?.amount;
-    const group = f.income.lines.get(`本年:${isFiscal(s) ? '财政拨款' : '单位资金'}`)?.amount;
+    const wholes = incomeAncestors(`本年:${s}`).map((k) => f.income.lines.get(k)?.amount);
     const rest = a - (line?.value ?? 0n);
-    const inc: Side = { value: a, alts: alternatives(rs, line, [group]).map((x) => ({ ...x, value: x.value + rest })), amount: line, at: incAt, name: INCOME };
-    if (!follows(ctx, inc, { ...expSide(b), name }, tol)) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b), ...toleranceArgs(ctx, tol) }, { related: related() });
+    const inc: Side = { value: a, alts: alternatives(rs, line, wholes).map((x) => ({ ...x, value: x.value + rest })), amount: line, at: incAt, name: INCOME };
+    if (!follows(ctx, inc, { ...expSide(b, (x) => x === s), name }, tol)) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b), ...toleranceArgs(ctx, tol) }, { related: related() });
   }
 }
 

@@ -50,7 +50,9 @@ function checkIncome(ctx: Ctx): void {
     if (deep !== undefined && deep !== v && followsFrom(ctx, r, { value: deep, causes: faults(key) }, kids.length)) continue;
     // Keys are `本年:财政拨款` / `上年结转:一般公共预算`: shown as the lines are written.
     const label = (k: string): string => k.replace(/^本年:/, '').replace(/^上年结转:/, '上年结转 ');
-    const related: Related[] = kids.filter((k) => inc.lines.get(k)).map((k) => ({ ...inc.lines.get(k)!.keySpan, message: { zh: `${label(k)}：${fmt(ctx, stated(k))}`, en: `${label(k)}: ${fmt(ctx, stated(k))}` } }));
+    // The written lines the parts are stated by (a part not written is what its own parts state: those lines).
+    const writtenParts = (k: string): string[] => (inc.lines.get(k)?.amount ? [k] : kidsOf(k).flatMap(writtenParts));
+    const related: Related[] = kids.flatMap(writtenParts).map((k) => ({ ...inc.lines.get(k)!.keySpan, message: { zh: `${label(k)}：${fmt(ctx, stated(k))}`, en: `${label(k)}: ${fmt(ctx, stated(k))}` } }));
     ctx.report('BUD302', line.amount.span, { item: label(key), declared: line.amount.text, computed: fmt(ctx, v, line.amount.unit), diff: fmt(ctx, line.amount.value - v, line.amount.unit), ...toleranceArgs(ctx, r.tolerance, line.amount.unit) }, { related, fixes: [setTo(line.amount, v)] });
   }
 }

@@ -1,4 +1,4 @@
-import { incomeAncestors, incomeFuncKey, incomeFuncStated, rowCoversAllSources } from '../compute';
+import { incomeAncestors, incomeFuncKey, incomeFuncStated, rowOverAllSources } from '../compute';
 import { INCOME_FUNC_COLUMNS, incomeColumnName } from '../keywords';
 import { alternatives, recordsOf, statedValue } from '../records';
 import type { Amount } from '../model';
@@ -35,7 +35,7 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       }
       // The two tables are compared as printed: 支出's written figure for the code, else what its items give (a
       // fault of that figure against its own items is reported in 支出, once).
-      const stated = fn.rows.find((x) => rowCoversAllSources(u.func, x))?.cells.total;
+      const stated = rowOverAllSources(u.func, fn)?.cells.total;
       const exp = stated?.value ?? fn.cells.total;
       if (inc === undefined || exp === undefined) continue;
       const d = row.cells.find((c) => incomeFuncKey(c) === '收入总计')?.amount;

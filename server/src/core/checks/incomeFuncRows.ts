@@ -1,4 +1,4 @@
-import { incomeAncestors, incomeFuncExpected, incomeFuncParts, incomeFuncKey, incomeFuncStated, rowCoversAllSources, type IncomeFuncNode } from '../compute';
+import { incomeAncestors, incomeFuncExpected, incomeFuncParts, incomeFuncKey, incomeFuncStated, rowOverAllSources, type IncomeFuncNode } from '../compute';
 import { recordFor } from '../records';
 import type { Fix, Related, Span } from '../diagnostics';
 import { incomeColumnName } from '../keywords';
@@ -184,7 +184,7 @@ function rowOwn(row: IncomeFuncRow, key: string): { value: bigint; at: Span } | 
 function sameFault(ctx: Ctx, code: string, key: string, diff: bigint, value: bigint, totalFault: { diff: bigint; causes: Span[] } | undefined): Span[] | undefined {
   if (key !== '收入总计') return totalFault && totalFault.diff === diff ? totalFault.causes : undefined;
   const fn = ctx.figures.func.byCode.get(code);
-  const stated = fn?.rows.find((x) => rowCoversAllSources(ctx.unit.func, x))?.cells.total;
+  const stated = fn ? rowOverAllSources(ctx.unit.func, fn)?.cells.total : undefined;
   if (!stated || stated.value !== value) return undefined;
   const rec = recordFor(ctx.figures.records, stated);
   if (!rec || rec.ok || rec.declared.value - rec.computed !== diff) return undefined;

@@ -1,6 +1,6 @@
 import type { ClassKind } from '../catalog';
 import { parentCode } from '../catalog';
-import { publishedColumns, rowCoversAllSources, rowLevel, sourceKey, type Cells, type ProjectShare, type TreeNode } from '../compute';
+import { publishedColumns, rowCoversAllSources, rowLevel, rowOverAllSources, sourceKey, type Cells, type ProjectShare, type TreeNode } from '../compute';
 import type { Fix, Related, Span, Text2 } from '../diagnostics';
 import { COLUMN_CHILDREN } from '../domain';
 import { COLUMN_NAMES, type Column } from '../keywords';
@@ -56,7 +56,7 @@ interface Stated {
 /** The row of a node that states its figures for a source key (undefined: over all sources). */
 function rowOf(sec: Section | undefined, n: TreeNode, key: string | undefined): Row | undefined {
   if (!n.code) return key === undefined ? sec?.total : undefined;
-  if (key === undefined) return n.rows.find((r) => rowCoversAllSources(sec, r));
+  if (key === undefined) return rowOverAllSources(sec, n);
   return n.rows.find((r) => r.source && sourceKey(r.source) === key) ?? (n.bySource.size === 1 && n.bySource.has(key) ? n.rows.find((r) => rowCoversAllSources(sec, r)) : undefined);
 }
 
