@@ -9,7 +9,7 @@
  */
 import { analyze } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
-import { parseMoney, type MoneyUnit } from '../core/money';
+import { parseDecimal, parseMoney, printedAs, toTicks, type MoneyUnit } from '../core/money';
 import { buildTables } from '../core/tables';
 import { cellAt, columnIndex, columnName, sideColumn } from '../core/layouts/lookup';
 import { amountLiteral, bareLabel, isAmount, isWholeCode } from './cells';
@@ -486,7 +486,8 @@ function compareFigureWord(name: string): string | undefined {
  * layout the file states (the one recognised): the same table by its id, the cell by its row and column. A cell
  * shows the written figure where one was written (faithful cells), so a printed figure is held against what the
  * language states, and a written figure disagreeing with its parts stays the checker's finding, not a difference
- * here. A blank cell (nothing stated) matches a printed 0 only. Each differing figure is written in an `印出` block
+ * here. A printed figure agrees by the check's own rule (`printedAs`: exactly, or as the cell rounded to the printed
+ * digits). A blank cell (nothing stated) matches a printed 0 only. Each differing figure is written in an `印出` block
  * of its table (checks/printed.ts holds it against the table again, and reports a difference); a figure of a cell
  * the core's table has not, or of a table listing a department's units, stays a comment saying so.
  */
@@ -503,9 +504,10 @@ function verifyDerived(models: ImportModel[], department: string | undefined, te
     for (const d of m.derived) {
       const t = mine.find((x) => x.id === d.table);
       const cell = t ? cellAt(t, d.row, d.column) : undefined;
-      const printedValue = parseMoney(amountLiteral(d.fig.text), d.unit);
+      const literal = parseDecimal(amountLiteral(d.fig.text));
+      const figure = literal && { value: toTicks(literal, d.unit).value, decimals: literal.decimals, unit: d.unit };
       const shown = cell === undefined || !t ? undefined : cell.amount === undefined ? 0n : parseMoney(cell.amount, t.moneyUnit as MoneyUnit);
-      if (shown !== undefined && printedValue === shown) continue;
+      if (shown !== undefined && figure && printedAs(figure, shown)) continue;
       const col = t && (d.column === 'left' || d.column === 'right' ? sideColumn(t, d.column) : columnIndex(t, d.column));
       if (t && cell && col !== undefined && !(models.length > 1 && t.unitName === department)) {
         let block = blocks.find((b) => b.table === d.table && b.unit === d.unit);

@@ -15,17 +15,11 @@ import { layoutOf, unitSpecTables } from '../layouts/index';
 import { tableWidth, type Table, type TableCell } from '../layouts/grid';
 import type { TableSpec } from '../layouts/types';
 import type { Amount, PrintedRow, PrintedTable } from '../model';
-import { abs, formatMoney, halfUlp, parseMoney, type Money, type MoneyUnit } from '../money';
+import { formatMoney, parseMoney, printedAs, type Money, type MoneyUnit } from '../money';
 import { ownFault } from '../records';
 import { defineCheck, tableName, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD540' | 'BUD541' | 'BUD542'>;
-
-/** A printed figure equals a derived value: exactly, or as the value rounded to the printed figure's digits. */
-function same(printed: Amount, derived: Money): boolean {
-  const d = abs(printed.value - derived);
-  return d === 0n || d < halfUlp(printed.decimals, printed.unit) || (d === halfUlp(printed.decimals, printed.unit) && abs(derived) < abs(printed.value));
-}
 
 /** The value of a derived cell (its amount in the table's money unit). */
 function valueOf(cell: TableCell, t: Table): Money | undefined {
@@ -93,13 +87,13 @@ function checkRow(ctx: Ctx, p: PrintedTable, spec: TableSpec, tables: Table[], r
       note(c.amount, { table: at, derived: '', status: 'unknown' });
       continue;
     }
-    if (same(c.amount, derived)) {
+    if (printedAs(c.amount, derived)) {
       note(c.amount, { table: at, derived: found.cell.text, status: 'agrees' });
       continue;
     }
     // The cell shows a written figure its parts contradict: printed as the parts give it, the report there covers it.
     const parts = found.cell.differs !== undefined ? parseMoney(found.cell.differs.replace(/,/g, ''), found.table.moneyUnit as MoneyUnit) : undefined;
-    if (parts !== undefined && same(c.amount, parts)) {
+    if (parts !== undefined && printedAs(c.amount, parts)) {
       note(c.amount, { table: at, derived: found.cell.text, status: 'parts' });
       continue;
     }
