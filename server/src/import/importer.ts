@@ -17,7 +17,7 @@ import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
 import { formProjectName, placeForms, placeOverall, placeProjects } from './forms';
-import { LAYOUTS } from '../core/layouts';
+import { LAYOUTS, tableTitle } from '../core/layouts';
 import { layoutName, ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
 import { COMPARE_FIGURES } from '../core/keywords';
 import type { ColumnDef } from './layouts';
@@ -117,7 +117,7 @@ function finalAccount(doc: SourceDoc): string | undefined {
 function readTables(): { zh: string; en: string } {
   const each = (Object.keys(LAYOUTS) as LayoutId[]).map((id) => {
     const t = LAYOUTS[id].tables.filter((x) => /^表\d+$/.test(x.id));
-    const title = (i: number): string => t[i].title.zh.replace('{年}', '');
+    const title = (i: number): string => tableTitle(t[i]);
     return { zh: `${layoutName(id).zh} ${t[0].id}–${t[t.length - 1].id}（${title(0)} … ${title(t.length - 1)}）`, en: `${layoutName(id).en} ${t[0].id}–${t[t.length - 1].id} (${title(0)} … ${title(t.length - 1)})` };
   });
   return { zh: each.map((e) => e.zh).join('；'), en: each.map((e) => e.en).join('; ') };
@@ -125,7 +125,7 @@ function readTables(): { zh: string; en: string } {
 
 /** The layout's numbered tables that a document must publish, in published order (the summary lists those not found). */
 function expectedTables(layout: LayoutId): Array<{ id: string; label: string }> {
-  return LAYOUTS[layout].tables.filter((t) => /^表\d+$/.test(t.id) && !t.optional).map((t) => ({ id: t.id, label: `${t.id} ${t.title.zh.replace('{年}', '')}` }));
+  return LAYOUTS[layout].tables.filter((t) => /^表\d+$/.test(t.id) && !t.optional).map((t) => ({ id: t.id, label: `${t.id} ${tableTitle(t)}` }));
 }
 
 export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
