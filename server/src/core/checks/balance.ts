@@ -4,7 +4,7 @@ import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import { abs, type Money } from '../money';
 import { alternatives, ownFault, recordsOf, throughFaults, type Alternative } from '../records';
-import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesTolerance, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
+import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesAgree, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
 
@@ -70,19 +70,19 @@ function expenseAlternatives(ctx: Ctx, take: (source: string) => boolean, sum: M
 }
 
 /**
- * Whether the two sides balance under the rounding mode: equal, or (舍入 容差) within sidesTolerance — two written
- * totals are one figure printed twice and must agree to the last digit; a side summed from its lines admits their
- * rounding — then recorded
- * at the side that is one written figure (hover and inlay hints show the difference), and the finer levels are
- * still compared. Returns the tolerance of a failed balance, undefined when it holds. The sides' sums are only
- * looked at when the values differ.
+ * Whether the two sides balance under the rounding mode (`sidesAgree`: equal, or under 舍入 容差 within
+ * sidesTolerance — two written totals are one figure printed twice and must agree to the last digit; a side summed
+ * from its lines admits their rounding). A balance that holds within the tolerance only is recorded at the side that
+ * is one written figure (hover and inlay hints show the difference), and the finer levels are still compared.
+ * Returns the tolerance of a failed balance, undefined when it holds. The sides' sums are only looked at when the
+ * values differ.
  */
 function unbalanced(ctx: Ctx, income: Money, incOf: () => Summed, expense: Money, expOf: () => Summed, names: [Text2, Text2]): Money | undefined {
   if (income === expense) return undefined;
   const incSum = incOf();
   const expSum = expOf();
-  const tolerance = sidesTolerance(ctx.rounding, incSum, expSum);
-  if (abs(income - expense) > tolerance) return tolerance;
+  const { ok, tolerance } = sidesAgree(ctx, income, () => incSum, expense, () => expSum);
+  if (!ok) return tolerance;
   // Recorded at the side that is one written figure (two sums: no figure to mark).
   const [w, computed, against] = incSum.n === 1 ? [incSum.ref, expense, names[1]] : expSum.n === 1 ? [expSum.ref, income, names[0]] : [];
   if (w && computed !== undefined && against) recorded(ctx, { code: 'BUD401', declared: w, computed, tolerance, ok: true, against });
