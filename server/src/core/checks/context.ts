@@ -110,9 +110,10 @@ export function followsFromAny(ctx: CheckContext, record: CheckRecord, alts: rea
 /**
  * One fault, one report for a figure compared twice: a written figure already reported as disagreeing with its own
  * parts (an earlier failed record of it), whose parts give what this comparison wants, differs here only through
- * that fault. The record names the fault (`causes`) and where this consequence shows (`shows`: the other figure).
+ * that fault. The record names the fault (`causes`) and where this consequence shows (`shows`: the other figure, and
+ * what the written figure is).
  */
-export function throughOwnFault(ctx: CheckContext, record: CheckRecord, parts: number, shows?: Span): boolean {
+export function throughOwnFault(ctx: CheckContext, record: CheckRecord, parts: number, shows?: CheckRecord['shows']): boolean {
   const own = recordsOf(ctx.figures.records, record.declared).find((x) => x !== record && !x.ok);
   // |own.computed − record.computed|, measured at the written figure's precision.
   if (!own || !withinTolerance(ctx, record.declared, record.computed + (record.declared.value - own.computed), parts).ok) return false;
