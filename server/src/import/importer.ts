@@ -163,12 +163,16 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     const unit = unitOf(s);
     const m = units.modelOf(s, def);
     switch (def.kind) {
-      case 'func': case 'econ': case 'gov': case 'incomeFunc':
-        placeCodeTable(
-          m,
-          readCodeTable(s, def, doc.positional, unit, def.kind === 'incomeFunc' ? incomeBySource([...pairs].filter(([p]) => units.modelOf(p, defOf(p)) === m).map(([, r]) => r)) : undefined, def.kind === 'func' && def.source && def.source !== 'columns' ? allSources(m) : undefined),
-        );
+      case 'func': case 'econ': case 'gov': case 'incomeFunc': {
+        // The by-function income table: the income by source its unit's 收支 tables print settles its 合计 row.
+        const pairsOfUnit = (): PairsRead[] => [...pairs].filter(([p]) => units.modelOf(p, defOf(p)) === m).map(([, r]) => r);
+        const known = def.kind === 'incomeFunc' ? incomeBySource(pairsOfUnit()) : undefined;
+        // A 支出 table of one source: bounded by the rows of all sources read before it.
+        const oneSource = def.kind === 'func' && !!def.source && def.source !== 'columns';
+        const bounds = oneSource ? allSources(m) : undefined;
+        placeCodeTable(m, readCodeTable(s, def, doc.positional, unit, known, bounds));
         break;
+      }
       case 'pairs':
         placePairs(m, pairs.get(s)!);
         break;
