@@ -99,7 +99,8 @@ describe('收入科目: binding', () => {
     assert.ok(cross, 'the disagreement with 支出 is related information');
     const funcRow = off.model.units[0].func!.rows.find((r) => r.code === '208')!;
     assert.deepEqual([cross.start, cross.end], [funcRow.codeSpan.start, funcRow.codeSpan.end], 'at 支出’s 208');
-    assert.equal(cross.message.zh, '受此影响：所写 1200001 与支出 208 的合计（此处）相差 1');
+    assert.equal(cross.message.zh, '受此影响：收入科目 208 社会保障和就业支出的合计所写的 1200001 与此处的支出 208 的合计相差 1');
+    assert.equal(cross.message.en, 'Follows from it: income by function, code 208 社会保障和就业支出 (its total), written 1200001, is off by 1 from the expenditure total of 208 (here)');
     assert.ok(codes(analyze(unit(INC('    2080505 10.00', '    金额单位 千元\n')))).includes('BUD802'));
   });
 });

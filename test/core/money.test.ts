@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { renderMessage } from '../../server/src/core/diagnostics';
 import {
-  convertLiteral, formatMoney, formatRounded, groupThousands, halfUlp, MAX_AMOUNT_DIGITS, parseDecimal, parseMoney, percent, TICKS, toTicks,
+  convertLiteral, formatMoney, formatRounded, groupThousands, halfUlp, MAX_AMOUNT_DIGITS, parseDecimal, parseMoney, percent, printedAs, TICKS, toTicks,
 } from '../../server/src/core/money';
 
 describe('money: exact decimal arithmetic', () => {
@@ -82,6 +82,20 @@ describe('money: exact decimal arithmetic', () => {
   it('computes half a unit of the last digit', () => {
     assert.equal(halfUlp(2, '万元'), 500_000n); // 0.005 万元
     assert.equal(halfUlp(0, '元'), 5_000n); // 0.5 元
+  });
+
+  it('holds a printed figure against a value: the same, or the value rounded half away from zero to its digits', () => {
+    const printed = (text: string, unit: '万元' | '元') => ({ value: parseMoney(text, unit)!, decimals: parseDecimal(text)!.decimals, unit });
+    const yuan = (text: string): bigint => parseMoney(text, '元')!;
+    assert.ok(printedAs(printed('639.71', '万元'), yuan('6,397,096')));
+    assert.ok(printedAs(printed('639.71', '万元'), yuan('6,397,050'))); // 639.705 rounds away from zero
+    assert.ok(!printedAs(printed('639.70', '万元'), yuan('6,397,050')));
+    assert.ok(!printedAs(printed('639.71', '万元'), yuan('6,397,150')));
+    assert.ok(printedAs(printed('-639.71', '万元'), yuan('-6,397,050')));
+    assert.ok(!printedAs(printed('639.7096', '万元'), yuan('6,397,095')));
+    // A figure written to the smallest tick is held exactly.
+    assert.ok(printedAs(printed('1.0001', '元'), yuan('1.0001')));
+    assert.ok(!printedAs(printed('1.0001', '元'), yuan('1.0002')));
   });
 
   it('formats shares', () => {

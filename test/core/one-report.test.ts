@@ -43,6 +43,22 @@ describe('one fault, one report across tables', () => {
     assert.deepEqual(o.follows, ['100.00', '支出总计 100.00']);
   });
 
+  it('a consequence shown at the other side says whose written figure it quotes, in both languages', () => {
+    const messages = (a: Analysis): string[] => a.diagnostics.flatMap((d) => d.related ?? []).filter((r) => r.message.zh.startsWith('受此影响') && a.text.slice(r.start, r.end) === '支出总计 100.00').flatMap((r) => [r.message.zh, r.message.en]);
+    assert.deepEqual(messages(analyze(INCOME('    财政拨款 100.01\n    一般公共预算 100.00\n    本年收入合计 100.00\n    收入总计 100.00'))), [
+      '受此影响：收入（财政拨款）所写的 100.01 与此处的支出（财政拨款）相差 0.01',
+      'Follows from it: income (财政拨款), written 100.01, is off by 0.01 from expenditure (财政拨款) (here)',
+    ]);
+    assert.deepEqual(messages(analyze(INCOME('    财政拨款 100.01\n    一般公共预算 100.00\n    本年收入合计 100.01\n    收入总计 100.01'))), [
+      '受此影响：收入总计所写的 100.01 与此处的支出总计相差 0.01',
+      'Follows from it: total income, written 100.01, is off by 0.01 from total expenditure (here)',
+    ]);
+    assert.deepEqual(messages(analyze(INCOME('    财政拨款 100.00\n    一般公共预算 100.01\n    本年收入合计 100.00\n    收入总计 100.00'))), [
+      '受此影响：收入（一般公共预算）所写的 100.01 与此处的支出（一般公共预算）相差 0.01',
+      'Follows from it: income (一般公共预算), written 100.01, is off by 0.01 from expenditure (一般公共预算) (here)',
+    ]);
+  });
+
   it('a 收入 subtotal off from its parts and from the figures below is its own fault', () => {
     const o = outcome(analyze(INCOME('    财政拨款 100.00\n    一般公共预算 100.00\n    本年收入合计 100.02\n    收入总计 100.00')));
     assert.deepEqual(o.errors, ['BUD302@100.02']);

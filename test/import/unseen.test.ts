@@ -157,6 +157,26 @@ describe('import: documents never transcribed', function () {
     assert.match(r.text, /^ {4}2079999 文化旅游体育与传媒支出\(类\)其他文化体育与传媒支出\(款\)其他文化旅游体育与传媒支出\(项\) 本年 20\.00$/m);
   });
 
+  it('城市管理行政执法局 2026 with 表4 printed in 万元 (two decimals): its figures, the derived ones rounded, agree as the 印出 check holds them', async () => {
+    // 表4 as a document printing it in 万元 would: each figure the 元 figure rounded half away from zero to two decimals
+    // (6,397,096 → 639.71, 47,483,458 → 4,748.35). The 印出 check accepts such a figure, so the importer writes none.
+    const published = readFileSync(CG, 'utf8');
+    const at = published.indexOf('2026年部门财政拨款收支预算总表\n编制部门');
+    const end = published.indexOf('2026年部门一般公共预算支出功能分类预算表', at);
+    assert.ok(at > 0 && end > at, '表4 as printed');
+    const wan = (t: string): string => {
+      const yuan = BigInt(t.replace(/,/g, ''));
+      const cents = (yuan + 50n) / 100n;
+      return `${(cents / 100n).toLocaleString('en-US')}.${String(cents % 100n).padStart(2, '0')}`;
+    };
+    const table4 = published.slice(at, end).replace('单位：元', '单位：万元').replace(/\d{1,3}(?:,\d{3})+/g, wan);
+    assert.match(table4, /一、社会保障和就业支出 639\.71 639\.71\n[\s\S]*收入总计 4,748\.35 支出总计 4,748\.35 4,748\.35/);
+    const r = await importDocument(new Uint8Array(Buffer.from(published.slice(0, at) + table4 + published.slice(end), 'utf8')), { name: 'chengguan-table4-wanyuan.txt' });
+    assert.equal(r.summary.differing, 0);
+    assert.ok(!/^ *印出 /m.test(r.text), 'no 印出 block');
+    assert.deepEqual(findings(r.text), CG_FINDINGS);
+  });
+
   it('城市管理行政执法局 2026, one cell a line: the tables’ statements of its flattened text; the form, one field a line, kept as comments', async () => {
     const flat = await imported(CG);
     const cells = await imported(CG_CELLS);

@@ -117,9 +117,10 @@ export interface PrintedCheck {
   /**
    * agrees: the same figure; differs: reported (BUD540/BUD541); parts: the printed figure is what the parts of a
    * written figure reported as wrong give (that report covers it); unknown: the statements leave the cell unknown
-   * (not compared: unknown is not zero); missing: no such cell (BUD542).
+   * (not compared: unknown is not zero); missing: no such cell (BUD542); noRow: not compared, the row is not in the
+   * table (BUD542 on the row: every figure of the row from the first whose column the table has).
    */
-  status: 'agrees' | 'differs' | 'parts' | 'unknown' | 'missing';
+  status: 'agrees' | 'differs' | 'parts' | 'unknown' | 'missing' | 'noRow';
 }
 
 function addCells(into: Cells, c: Cells): void {

@@ -198,6 +198,18 @@ export function halfUlp(decimals: number, unit: MoneyUnit): Money {
   return t / 10n ** BigInt(d) / 2n;
 }
 
+/**
+ * Whether a printed figure (its value, the decimals it was written with, its unit) states `value`: exactly, or as
+ * `value` rounded half away from zero to the printed figure's digits (a table in 万元 with two decimals printing a
+ * figure the statements give to the 元). The one rule of checks/printed.ts (印出) and of the importer's verification
+ * of derived tables, so a figure the check accepts is not written as differing.
+ */
+export function printedAs(printed: { value: Money; decimals: number; unit: MoneyUnit }, value: Money): boolean {
+  const d = abs(printed.value - value);
+  const half = halfUlp(printed.decimals, printed.unit);
+  return d === 0n || d < half || (d === half && abs(value) < abs(printed.value));
+}
+
 /** Share as a percentage string with two decimals, exact up to display rounding. */
 export function percent(part: Money, whole: Money): string {
   if (whole === 0n) return '—';

@@ -28,9 +28,10 @@ export interface CheckRecord {
   causes?: Span[];
   /**
    * Where the consequence shows when it is not the figure itself: a figure reported at its own parts and compared
-   * again with another table's figure (the 支出 row a 收入科目 cell must equal) names that figure.
+   * again with another table's figure (the 支出 row a 收入科目 cell must equal) names that figure (`span`); the
+   * related line there says whose written figure it quotes (`written`: 收入, the 收入科目 cell …).
    */
-  shows?: Span;
+  shows?: { span: Span; written: Text2 };
 }
 
 /**
@@ -157,14 +158,14 @@ export function attachConsequences(records: readonly CheckRecord[], diagnostics:
     if (r.ok || !r.causes) continue;
     for (const c of r.causes) {
       for (const d of reportedAt(c)) {
-        const where = r.shows ?? r.declared.span;
+        const where = r.shows?.span ?? r.declared.span;
         const same = (x: Span): boolean => x.start === where.start && x.end === where.end;
         if (same(d) || d.related?.some(same)) continue;
         const diff = format(r.declared.value - r.computed, r);
         (d.related ??= []).push({
           start: where.start, end: where.end,
           message: r.shows
-            ? { zh: `受此影响：所写 ${r.declared.text} 与${r.against.zh}（此处）相差 ${diff}`, en: `Follows from it: the written ${r.declared.text} is off by ${diff} from ${r.against.en} (here)` }
+            ? { zh: `受此影响：${r.shows.written.zh}所写的 ${r.declared.text} 与此处的${r.against.zh}相差 ${diff}`, en: `Follows from it: ${r.shows.written.en}, written ${r.declared.text}, is off by ${diff} from ${r.against.en} (here)` }
             : { zh: `受此影响：此处写作 ${r.declared.text}，与${r.against.zh}相差 ${diff}`, en: `Follows from it: written ${r.declared.text} here, off by ${diff} from ${r.against.en}` },
         });
       }

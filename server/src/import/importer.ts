@@ -9,7 +9,7 @@
  */
 import { analyze } from '../core/analyze';
 import { decodeBuffer } from '../core/encoding';
-import { parseMoney, type MoneyUnit } from '../core/money';
+import { parseDecimal, parseMoney, printedAs, toTicks, type MoneyUnit } from '../core/money';
 import { buildTables } from '../core/tables';
 import { cellAt, columnIndex, columnName, sideColumn } from '../core/layouts/lookup';
 import { amountLiteral, bareLabel, isAmount, isWholeCode } from './cells';
@@ -17,7 +17,7 @@ import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
 import { formProjectName, placeForms, placeOverall, placeProjects } from './forms';
-import { LAYOUTS } from '../core/layouts';
+import { LAYOUTS, tableTitle } from '../core/layouts';
 import { layoutName, ownUnit, type LayoutRequest, type LayoutId, type TableDef } from './layouts';
 import { COMPARE_FIGURES } from '../core/keywords';
 import type { ColumnDef } from './layouts';
@@ -117,7 +117,7 @@ function finalAccount(doc: SourceDoc): string | undefined {
 function readTables(): { zh: string; en: string } {
   const each = (Object.keys(LAYOUTS) as LayoutId[]).map((id) => {
     const t = LAYOUTS[id].tables.filter((x) => /^表\d+$/.test(x.id));
-    const title = (i: number): string => t[i].title.zh.replace('{年}', '');
+    const title = (i: number): string => tableTitle(t[i]);
     return { zh: `${layoutName(id).zh} ${t[0].id}–${t[t.length - 1].id}（${title(0)} … ${title(t.length - 1)}）`, en: `${layoutName(id).en} ${t[0].id}–${t[t.length - 1].id} (${title(0)} … ${title(t.length - 1)})` };
   });
   return { zh: each.map((e) => e.zh).join('；'), en: each.map((e) => e.en).join('; ') };
@@ -125,7 +125,7 @@ function readTables(): { zh: string; en: string } {
 
 /** The layout's numbered tables that a document must publish, in published order (the summary lists those not found). */
 function expectedTables(layout: LayoutId): Array<{ id: string; label: string }> {
-  return LAYOUTS[layout].tables.filter((t) => /^表\d+$/.test(t.id) && !t.optional).map((t) => ({ id: t.id, label: `${t.id} ${t.title.zh.replace('{年}', '')}` }));
+  return LAYOUTS[layout].tables.filter((t) => /^表\d+$/.test(t.id) && !t.optional).map((t) => ({ id: t.id, label: `${t.id} ${tableTitle(t)}` }));
 }
 
 export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
@@ -163,12 +163,16 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     const unit = unitOf(s);
     const m = units.modelOf(s, def);
     switch (def.kind) {
-      case 'func': case 'econ': case 'gov': case 'incomeFunc':
-        placeCodeTable(
-          m,
-          readCodeTable(s, def, doc.positional, unit, def.kind === 'incomeFunc' ? incomeBySource([...pairs].filter(([p]) => units.modelOf(p, defOf(p)) === m).map(([, r]) => r)) : undefined, def.kind === 'func' && def.source && def.source !== 'columns' ? allSources(m) : undefined),
-        );
+      case 'func': case 'econ': case 'gov': case 'incomeFunc': {
+        // The by-function income table: the income by source its unit's 收支 tables print settles its 合计 row.
+        const pairsOfUnit = (): PairsRead[] => [...pairs].filter(([p]) => units.modelOf(p, defOf(p)) === m).map(([, r]) => r);
+        const known = def.kind === 'incomeFunc' ? incomeBySource(pairsOfUnit()) : undefined;
+        // A 支出 table of one source: bounded by the rows of all sources read before it.
+        const oneSource = def.kind === 'func' && !!def.source && def.source !== 'columns';
+        const bounds = oneSource ? allSources(m) : undefined;
+        placeCodeTable(m, readCodeTable(s, def, doc.positional, unit, known, bounds));
         break;
+      }
       case 'pairs':
         placePairs(m, pairs.get(s)!);
         break;
@@ -486,7 +490,8 @@ function compareFigureWord(name: string): string | undefined {
  * layout the file states (the one recognised): the same table by its id, the cell by its row and column. A cell
  * shows the written figure where one was written (faithful cells), so a printed figure is held against what the
  * language states, and a written figure disagreeing with its parts stays the checker's finding, not a difference
- * here. A blank cell (nothing stated) matches a printed 0 only. Each differing figure is written in an `印出` block
+ * here. A printed figure agrees by the check's own rule (`printedAs`: exactly, or as the cell rounded to the printed
+ * digits). A blank cell (nothing stated) matches a printed 0 only. Each differing figure is written in an `印出` block
  * of its table (checks/printed.ts holds it against the table again, and reports a difference); a figure of a cell
  * the core's table has not, or of a table listing a department's units, stays a comment saying so.
  */
@@ -503,9 +508,10 @@ function verifyDerived(models: ImportModel[], department: string | undefined, te
     for (const d of m.derived) {
       const t = mine.find((x) => x.id === d.table);
       const cell = t ? cellAt(t, d.row, d.column) : undefined;
-      const printedValue = parseMoney(amountLiteral(d.fig.text), d.unit);
+      const literal = parseDecimal(amountLiteral(d.fig.text));
+      const figure = literal && { value: toTicks(literal, d.unit).value, decimals: literal.decimals, unit: d.unit };
       const shown = cell === undefined || !t ? undefined : cell.amount === undefined ? 0n : parseMoney(cell.amount, t.moneyUnit as MoneyUnit);
-      if (shown !== undefined && printedValue === shown) continue;
+      if (shown !== undefined && figure && printedAs(figure, shown)) continue;
       const col = t && (d.column === 'left' || d.column === 'right' ? sideColumn(t, d.column) : columnIndex(t, d.column));
       if (t && cell && col !== undefined && !(models.length > 1 && t.unitName === department)) {
         let block = blocks.find((b) => b.table === d.table && b.unit === d.unit);

@@ -12,7 +12,7 @@
  * the statements written, and only a figure that differs is written, as printed, in an `印出` block.
  */
 import type { ListTable } from '../core/keywords';
-import { COMPARISON_SPEC, LAYOUTS, LAYOUT_WORDS, type LayoutId, type TableSpec } from '../core/layouts';
+import { COMPARISON_SPEC, LAYOUTS, LAYOUT_WORDS, tableTitle, type LayoutId, type TableSpec } from '../core/layouts';
 import type { MoneyUnit } from '../core/money';
 
 export type { LayoutId };
@@ -295,7 +295,7 @@ export const READ: Record<LayoutId, Record<string, ReadSpec>> = {
 
 /** A core title as printed: without its year placeholder, spaces and numbering. */
 function printedTitle(spec: TableSpec): string {
-  return normalizeTitle(spec.title.zh.replace('{年}', ''));
+  return normalizeTitle(tableTitle(spec));
 }
 
 /** Every table of every layout as the importer recognises it: the core's specs in order, each with its reading. */

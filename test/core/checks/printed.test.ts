@@ -65,6 +65,19 @@ describe('check: figures of published tables (印出)', () => {
     assert.match(renderMessage(ds[2], 'zh-CN'), /应写表头路径或其末尾唯一的一段：预算数、合计、一般公共预算、政府性基金预算/);
   });
 
+  it('a row the table has not: one BUD542 on the row, and each of its figures not compared — hover says so', () => {
+    const text = SH('  印出 表4 {\n    不存在的行 一般公共预算 5 政府性基金预算 6 国有资本经营预算 7\n  }\n');
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics.filter((d) => d.code === 'BUD542').map((d) => at(a, d)), ['不存在的行']);
+    assert.deepEqual([...a.figures[0].printed.values()].map((p) => p.status), ['noRow', 'noRow', 'noRow']);
+    for (const figure of [' 5', ' 6', ' 7']) {
+      const h = hover(a, text.lastIndexOf(figure) + 1, 'en')!;
+      assert.equal(text.slice(h.span.start, h.span.end), figure.trim());
+      assert.match(h.contents, new RegExp(`\\| ${figure.trim()} \\| — \\| not compared \\(the row is not in the table\\) \\|`));
+    }
+    assert.match(hover(a, text.lastIndexOf(' 7') + 1, 'zh-CN')!.contents, /\| 国有资本经营预算 \| 7 \| — \| 未核对：表中没有此行 \|/);
+  });
+
   it('agreeing figures, figures by code, 合计, a header path, and a block in its own money unit: no report', () => {
     const a = analyze(SH('  印出 表4 {\n    城乡社区支出 一般公共预算 500 财政拨款支出/政府性基金预算 200\n    支出总计 合计 1,000\n  }\n'
       + '  印出 表5 {\n    金额单位 万元\n    212 01 01 合计 0.05\n    合计 一般公共预算支出/合计 0.08\n  }\n  印出 表6 {\n    2120803 项目支出 200\n  }\n'));

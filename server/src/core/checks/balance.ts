@@ -4,7 +4,7 @@ import type { Amount } from '../model';
 import { FISCAL_SOURCES, UNIT_FUND_SOURCES } from '../keywords';
 import { abs, type Money } from '../money';
 import { alternatives, ownFault, recordsOf, throughFaults, type Alternative } from '../records';
-import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesTolerance, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
+import { fmt, defineCheck, incomeSum, leafSum, one, plus, recorded, sidesAgree, statedTotal, toleranceArgs, type CheckContext, type Summed } from './context';
 
 type Ctx = CheckContext<'BUD401'>;
 
@@ -33,7 +33,7 @@ function follows(ctx: Ctx, inc: Side, exp: Side, tolerance: Money): boolean {
   // The written figure itself agrees with the other side (the balance failed with the value taken in its place, a
   // figure reported at its own parts): nothing follows at it.
   if (abs(own.amount!.value - other.value) <= tolerance) recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance, ok: true, against: other.name });
-  else recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: other.at });
+  else recorded(ctx, { code: 'BUD401', declared: own.amount!, computed: other.value, tolerance, ok: false, against: other.name, causes: [...i.causes, ...e.causes], shows: { span: other.at, written: own.name } });
   return true;
 }
 
@@ -70,19 +70,19 @@ function expenseAlternatives(ctx: Ctx, take: (source: string) => boolean, sum: M
 }
 
 /**
- * Whether the two sides balance under the rounding mode: equal, or (舍入 容差) within sidesTolerance — two written
- * totals are one figure printed twice and must agree to the last digit; a side summed from its lines admits their
- * rounding — then recorded
- * at the side that is one written figure (hover and inlay hints show the difference), and the finer levels are
- * still compared. Returns the tolerance of a failed balance, undefined when it holds. The sides' sums are only
- * looked at when the values differ.
+ * Whether the two sides balance under the rounding mode (`sidesAgree`: equal, or under 舍入 容差 within
+ * sidesTolerance — two written totals are one figure printed twice and must agree to the last digit; a side summed
+ * from its lines admits their rounding). A balance that holds within the tolerance only is recorded at the side that
+ * is one written figure (hover and inlay hints show the difference), and the finer levels are still compared.
+ * Returns the tolerance of a failed balance, undefined when it holds. The sides' sums are only looked at when the
+ * values differ.
  */
 function unbalanced(ctx: Ctx, income: Money, incOf: () => Summed, expense: Money, expOf: () => Summed, names: [Text2, Text2]): Money | undefined {
   if (income === expense) return undefined;
   const incSum = incOf();
   const expSum = expOf();
-  const tolerance = sidesTolerance(ctx.rounding, incSum, expSum);
-  if (abs(income - expense) > tolerance) return tolerance;
+  const { ok, tolerance } = sidesAgree(ctx, income, () => incSum, expense, () => expSum);
+  if (!ok) return tolerance;
   // Recorded at the side that is one written figure (two sums: no figure to mark).
   const [w, computed, against] = incSum.n === 1 ? [incSum.ref, expense, names[1]] : expSum.n === 1 ? [expSum.ref, income, names[0]] : [];
   if (w && computed !== undefined && against) recorded(ctx, { code: 'BUD401', declared: w, computed, tolerance, ok: true, against });
@@ -103,8 +103,6 @@ function checkBalance(ctx: Ctx): void {
   const at = u.func.extras.grandTotal?.span ?? u.func.total?.span ?? u.func.headerSpan;
   const incAt = f.income.lines.get('收入总计')?.span ?? u.income.headerSpan;
   const related = (): Related[] => [{ ...incAt, message: { zh: '收入', en: 'income' } }];
-  const INCOME = { zh: '收入', en: 'income' };
-  const EXPENSE = { zh: '支出', en: 'expenditure' };
   // What the 收入 lines below give, where a subtotal among them is reported at its own parts (its one fault): the
   // written totals above it agree with it as written, the balance may hold with the figures below.
   const incomeFaults = [...f.income.lines.values()].flatMap((l) => (ownFault(rs, l.amount) ? [l.amount!.span] : []));
@@ -146,7 +144,7 @@ function checkBalance(ctx: Ctx): void {
   // The written figures the expenditure of some sources adds up: the 合计 row as stated, else the leaves.
   const only = single ? [...expBySource.keys()][0] : undefined;
   const expSumOf = (take: (s: string) => boolean): Summed => (singleWritten && only !== undefined && take(only) ? one(totalCell) : leafSum(f.func, take));
-  const expSide = (value: Money, take: (s: string) => boolean): Side => ({ value, alts: single ? alternatives(rs, totalCell) : expenseAlternatives(ctx, take, value), amount: single ? totalCell : undefined, at, name: EXPENSE });
+  const expSide = (value: Money, take: (s: string) => boolean, name: Text2): Side => ({ value, alts: single ? alternatives(rs, totalCell) : expenseAlternatives(ctx, take, value), amount: single ? totalCell : undefined, at, name });
   // The 财政拨款 part: the written 财政拨款 lines, else what their sources give.
   const fiscalLine = f.income.lines.get('本年:财政拨款')?.amount;
   const carriedLine = f.income.lines.get('上年结转:财政拨款')?.amount;
@@ -158,10 +156,11 @@ function checkBalance(ctx: Ctx): void {
   if (hasFiscal) {
     const incSum = (): Summed => plus(fiscalLine ? one(fiscalLine) : incomeSum(f, '本年:财政拨款'), carriedLine ? one(carriedLine) : incomeSum(f, '上年结转:财政拨款'));
     const expSum = (): Summed => expSumOf(isFiscal);
-    const tol = unbalanced(ctx, fiscalInc, incSum, fiscalExp, expSum, [INCOME, EXPENSE]);
+    const names: [Text2, Text2] = [{ zh: '收入（财政拨款）', en: 'income (财政拨款)' }, { zh: '支出（财政拨款）', en: 'expenditure (财政拨款)' }];
+    const tol = unbalanced(ctx, fiscalInc, incSum, fiscalExp, expSum, names);
     if (tol !== undefined) {
-      const inc: Side = { value: fiscalInc, alts: [...alternatives(rs, fiscalLine, [], f.income.values.get('本年:财政拨款')), ...below(f.income.values.get('本年:财政拨款'))].map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: INCOME };
-      if (!follows(ctx, inc, expSide(fiscalExp, isFiscal), tol)) {
+      const inc: Side = { value: fiscalInc, alts: [...alternatives(rs, fiscalLine, [], f.income.values.get('本年:财政拨款')), ...below(f.income.values.get('本年:财政拨款'))].map((a) => ({ ...a, value: a.value + carried })), amount: fiscalLine, at: incAt, name: names[0] };
+      if (!follows(ctx, inc, expSide(fiscalExp, isFiscal, names[1]), tol)) {
         ctx.report('BUD401', at, { what: '财政拨款收支', whatEn: 'the 财政拨款 (fiscal appropriation) part', income: fmt(ctx, fiscalInc), expense: fmt(ctx, fiscalExp), diff: fmt(ctx, fiscalInc - fiscalExp), ...toleranceArgs(ctx, tol) }, { related: related() });
         return;
       }
@@ -178,18 +177,18 @@ function checkBalance(ctx: Ctx): void {
     if ((isFiscal(s) && !fiscalSplit) || (isUnitFund(s) && !unitSplit)) continue;
     const a = incBySource.get(s) ?? 0n;
     const b = expBySource.get(s) ?? 0n;
-    const name = { zh: `支出（${s}）`, en: `expenditure (${s})` };
+    const names: [Text2, Text2] = [{ zh: `收入（${s}）`, en: `income (${s})` }, { zh: `支出（${s}）`, en: `expenditure (${s})` }];
     const incSum = (): Summed => plus(incomeSum(f, `本年:${s}`), incomeSum(f, `上年结转:${s}`));
     const expSum = (): Summed => expSumOf((x) => x === s);
-    const tol = unbalanced(ctx, a, incSum, b, expSum, [INCOME, name]);
+    const tol = unbalanced(ctx, a, incSum, b, expSum, names);
     if (tol === undefined) continue;
     // A source line under a subtotal or total reported at its own parts (财政拨款 ≠ its sources, 收入总计 ≠ its lines)
     // may be taken at what that whole implies.
     const line = f.income.lines.get(`本年:${s}`)?.amount;
     const wholes = incomeAncestors(`本年:${s}`).map((k) => f.income.lines.get(k)?.amount);
     const rest = a - (line?.value ?? 0n);
-    const inc: Side = { value: a, alts: alternatives(rs, line, wholes).map((x) => ({ ...x, value: x.value + rest })), amount: line, at: incAt, name: INCOME };
-    if (!follows(ctx, inc, { ...expSide(b, (x) => x === s), name }, tol)) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b), ...toleranceArgs(ctx, tol) }, { related: related() });
+    const inc: Side = { value: a, alts: alternatives(rs, line, wholes).map((x) => ({ ...x, value: x.value + rest })), amount: line, at: incAt, name: names[0] };
+    if (!follows(ctx, inc, expSide(b, (x) => x === s, names[1]), tol)) ctx.report('BUD401', at, { what: `资金来源“${s}”`, whatEn: `funding source “${s}”`, income: fmt(ctx, a), expense: fmt(ctx, b), diff: fmt(ctx, a - b), ...toleranceArgs(ctx, tol) }, { related: related() });
   }
 }
 

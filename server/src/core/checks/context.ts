@@ -4,6 +4,7 @@
  * writes a computed figure.
  */
 import type { ClassKind } from '../catalog';
+import { tableTitle } from '../layouts/title';
 import type { TableSpec } from '../layouts/types';
 import { incomeChildren, incomeFuncKey, incomeFuncParts, parseSourceKey, sourceKey, type ClassTree, type IncomeFuncNode, type TreeNode, type UnitFigures } from '../compute';
 import type { Deferred, Diagnostic, DiagnosticCode, Fix, MessageArgs, Span, Text2 } from '../diagnostics';
@@ -45,7 +46,7 @@ export function defineCheck<const C extends DiagnosticCode>(name: string, codes:
 
 /** A table of a layout as messages name it: its number and title (the year filled in), in both languages. */
 export function tableName(spec: TableSpec, year: number | undefined): { zh: string; en: string } {
-  return { zh: `${spec.id}（${spec.title.zh.replace('{年}', year ? `${year}年` : '')}）`, en: `${spec.id} (${spec.title.en})` };
+  return { zh: `${spec.id}（${tableTitle(spec, year)}）`, en: `${spec.id} (${spec.title.en})` };
 }
 
 export const KIND_NAME: Record<ClassKind, { zh: string; en: string; section: string }> = {
@@ -109,9 +110,10 @@ export function followsFromAny(ctx: CheckContext, record: CheckRecord, alts: rea
 /**
  * One fault, one report for a figure compared twice: a written figure already reported as disagreeing with its own
  * parts (an earlier failed record of it), whose parts give what this comparison wants, differs here only through
- * that fault. The record names the fault (`causes`) and where this consequence shows (`shows`: the other figure).
+ * that fault. The record names the fault (`causes`) and where this consequence shows (`shows`: the other figure, and
+ * what the written figure is).
  */
-export function throughOwnFault(ctx: CheckContext, record: CheckRecord, parts: number, shows?: Span): boolean {
+export function throughOwnFault(ctx: CheckContext, record: CheckRecord, parts: number, shows?: CheckRecord['shows']): boolean {
   const own = recordsOf(ctx.figures.records, record.declared).find((x) => x !== record && !x.ok);
   // |own.computed − record.computed|, measured at the written figure's precision.
   if (!own || !withinTolerance(ctx, record.declared, record.computed + (record.declared.value - own.computed), parts).ok) return false;

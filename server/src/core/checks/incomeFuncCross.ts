@@ -54,7 +54,7 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       }
       const at = fn.rows[0]?.cells.total?.span ?? fn.rows[0]?.codeSpan ?? fn.projects[0]?.span;
       // The 收入科目 cell reported at its own parts (BUD202/BUD303), which give 支出's figure: that one fault.
-      if (r && throughOwnFault(ctx, r, 1, at)) continue;
+      if (r && throughOwnFault(ctx, r, 1, at && { span: at, written: { zh: `${label.zh}的合计`, en: `${label.en} (its total)` } })) continue;
       // 支出's figure taken at what its nearest written parent implies, where that parent is reported at its own
       // children (a child's figure its own row does not contradict, 基本 unknown): that parent's one fault.
       if (r && stated && followsFromAny(ctx, r, alternatives(f.records, stated, [parentTotal(fn)]), 1)) continue;
@@ -88,7 +88,8 @@ function checkIncomeFuncCross(ctx: Ctx): void {
       const r = cell?.amount ? compare(ctx, 'BUD510', cell.amount, iv, 1, { zh: `收入块的${col.zh}`, en: `${col.en} in the 收入 block` }) : undefined;
       const ivSum = (): Summed => (line?.amount && iv === line.amount.value ? one(line.amount) : incomeSum(f, key));
       const { ok, tolerance } = r ?? sidesAgree(ctx, v, () => incomeFuncSum(tree.root, key), iv, ivSum);
-      if (ok || (r && throughOwnFault(ctx, r, 1, line?.amount?.span ?? line?.keySpan))) continue;
+      const lineAt = line?.amount?.span ?? line?.keySpan;
+      if (ok || (r && throughOwnFault(ctx, r, 1, lineAt && { span: lineAt, written: { zh: `收入科目合计行的${col.zh}`, en: `the income-by-function ${col.en} total` } }))) continue;
       // The line taken as written where it is itself reported, or at what its reported subtotal implies for it.
       const wholes = incomeAncestors(key).map((k) => f.income.lines.get(k)?.amount);
       if (r && followsFromAny(ctx, r, alternatives(f.records, line?.amount, wholes, f.income.values.get(key)), 1)) continue;

@@ -7,8 +7,8 @@
 import { isBlankRun, ordinarySpaces } from '../blank';
 import type { Fix, Related } from '../diagnostics';
 import { LIST_TABLE_NAMES, type ListTable } from '../keywords';
-import { layoutOf } from '../layouts/index';
-import type { Requirement, TableSpec } from '../layouts/types';
+import { layoutOf, tableTitle } from '../layouts/index';
+import type { Requirement } from '../layouts/types';
 import type { Unit } from '../model';
 import { STATEMENTS } from '../statements';
 import type { Stmt } from '../syntax';
@@ -48,10 +48,6 @@ function insertFix(ctx: Ctx, u: Unit, statement: string): Fix[] {
   return [{ title: { zh: `写明“${statement}”`, en: `State “${statement}”` }, edits: [edit], preferred: true }];
 }
 
-function tableName(spec: TableSpec, year: number | undefined): string {
-  return `${spec.id} ${spec.title.zh.replace('{年}', year ? `${year}年` : '')}`;
-}
-
 function checkLayoutTables(ctx: Ctx): void {
   const u = ctx.unit;
   const choice = layoutOf(u);
@@ -62,7 +58,7 @@ function checkLayoutTables(ctx: Ctx): void {
   for (const spec of layout.tables) {
     const req = spec.requires;
     if (!req || spec.optional) continue;
-    const table = tableName(spec, u.year);
+    const table = `${spec.id} ${tableTitle(spec, u.year)}`;
     const base = { layout: layout.id, table, tableEn: `${spec.id} (${spec.title.en})` };
     if (req.kind === 'section') {
       if (u[req.section]) continue;

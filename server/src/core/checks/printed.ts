@@ -5,8 +5,8 @@
  * the derived figure, and as related information where each derived figure comes from (BUD540, an error; BUD541, a
  * warning, when a derived figure rests on a written figure that is itself reported). A printed figure equal to
  * what the parts of a reported written figure give follows from that report; a cell the statements leave unknown is
- * not compared (unknown is not zero); a cell not in the table is BUD542. Hover and inlay hints read each figure's
- * outcome (`UnitFigures.printed`).
+ * not compared (unknown is not zero); a cell not in the table is BUD542 — a row not in it, one BUD542 on the row, its
+ * figures not compared. Hover and inlay hints read each figure's outcome (`UnitFigures.printed`).
  */
 import type { PrintedCheck } from '../compute';
 import type { Related } from '../diagnostics';
@@ -15,17 +15,11 @@ import { layoutOf, unitSpecTables } from '../layouts/index';
 import { tableWidth, type Table, type TableCell } from '../layouts/grid';
 import type { TableSpec } from '../layouts/types';
 import type { Amount, PrintedRow, PrintedTable } from '../model';
-import { abs, formatMoney, halfUlp, parseMoney, type Money, type MoneyUnit } from '../money';
+import { formatMoney, parseMoney, printedAs, type Money, type MoneyUnit } from '../money';
 import { ownFault } from '../records';
 import { defineCheck, tableName, type CheckContext } from './context';
 
 type Ctx = CheckContext<'BUD540' | 'BUD541' | 'BUD542'>;
-
-/** A printed figure equals a derived value: exactly, or as the value rounded to the printed figure's digits. */
-function same(printed: Amount, derived: Money): boolean {
-  const d = abs(printed.value - derived);
-  return d === 0n || d < halfUlp(printed.decimals, printed.unit) || (d === halfUlp(printed.decimals, printed.unit) && abs(derived) < abs(printed.value));
-}
 
 /** The value of a derived cell (its amount in the table's money unit). */
 function valueOf(cell: TableCell, t: Table): Money | undefined {
@@ -74,36 +68,37 @@ function checkRow(ctx: Ctx, p: PrintedTable, spec: TableSpec, tables: Table[], r
   };
   const where = `${p.table.text} ${r.row.text}`;
   const differ: Array<{ column: string; printed: Amount; derived: Money; found: Found; disputed: boolean }> = [];
-  for (const c of r.cells) {
+  const at = (c: PrintedRow['cells'][number]): string => `${where} / ${c.column.text}`;
+  for (const [i, c] of r.cells.entries()) {
     const found = find(tables, r.row.text, c.column.text);
-    const at = `${where} / ${c.column.text}`;
     if (!found) {
-      const hasColumn = tables.some((t) => columnIndex(t, c.column.text) !== undefined);
-      note(c.amount, { table: at, status: 'missing' });
-      if (hasColumn) {
+      if (tables.some((t) => columnIndex(t, c.column.text) !== undefined)) {
+        // The column is there, the row is not: one report on the row; its figures from here on are not compared.
         ctx.report('BUD542', r.row.span, { what: `行“${r.row.text}”`, whatEn: `row “${r.row.text}”`, table: name.zh, tableEn: name.en, why: '表中没有此行（行写科目编码、合计或表中所印的行名）', whyEn: 'the table has no such row (write a code, 合计 or the row’s label as the table prints it)' });
+        for (const rest of r.cells.slice(i)) note(rest.amount, { table: at(rest), status: 'noRow' });
         return;
       }
+      note(c.amount, { table: at(c), status: 'missing' });
       const cols = tables[0] ? headerNames(tables[0]) : '';
       ctx.report('BUD542', c.column.span, { what: `栏目“${c.column.text}”`, whatEn: `column “${c.column.text}”`, table: name.zh, tableEn: name.en, why: `应写表头路径或其末尾唯一的一段：${cols}`, whyEn: `write a header path, or its last words where no other column shares them: ${cols}` });
       continue;
     }
     const derived = valueOf(found.cell, found.table);
     if (derived === undefined) {
-      note(c.amount, { table: at, derived: '', status: 'unknown' });
+      note(c.amount, { table: at(c), derived: '', status: 'unknown' });
       continue;
     }
-    if (same(c.amount, derived)) {
-      note(c.amount, { table: at, derived: found.cell.text, status: 'agrees' });
+    if (printedAs(c.amount, derived)) {
+      note(c.amount, { table: at(c), derived: found.cell.text, status: 'agrees' });
       continue;
     }
     // The cell shows a written figure its parts contradict: printed as the parts give it, the report there covers it.
     const parts = found.cell.differs !== undefined ? parseMoney(found.cell.differs.replace(/,/g, ''), found.table.moneyUnit as MoneyUnit) : undefined;
-    if (parts !== undefined && same(c.amount, parts)) {
-      note(c.amount, { table: at, derived: found.cell.text, status: 'parts' });
+    if (parts !== undefined && printedAs(c.amount, parts)) {
+      note(c.amount, { table: at(c), derived: found.cell.text, status: 'parts' });
       continue;
     }
-    note(c.amount, { table: at, derived: found.cell.text, status: 'differs' });
+    note(c.amount, { table: at(c), derived: found.cell.text, status: 'differs' });
     differ.push({ column: c.column.text, printed: c.amount, derived, found, disputed: disputed(ctx, found.cell) });
   }
   if (!differ.length) return;

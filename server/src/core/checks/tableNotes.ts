@@ -7,7 +7,7 @@
 import { isFiscal } from '../compute';
 import type { Fix } from '../diagnostics';
 import type { FundingSource } from '../keywords';
-import { layoutOf } from '../layouts/index';
+import { layoutOf, withYear } from '../layouts/index';
 import type { TableSpec } from '../layouts/types';
 import type { TableNote } from '../model';
 import { defineCheck, fmt, tableName, type CheckContext } from './context';
@@ -105,7 +105,7 @@ function checkTableNotes(ctx: Ctx): void {
     if (cmp.notes.some((n) => n.table.text === spec.id)) continue;
     const name = tableName(spec, ctx.unit.year);
     const own = FUNDS.find((x) => x.fund === fund)!;
-    const note = spec.emptyNote.replace('{年}', ctx.unit.year ? `${ctx.unit.year}年` : '');
+    const note = withYear(spec.emptyNote, ctx.unit.year);
     ctx.report('BUD534', cmp.headerSpan, { table: name.zh, tableEn: name.en, own: own.name, ownEn: own.en, note });
   }
 }

@@ -121,6 +121,7 @@ const PRINTED_STATUS: Record<PrintedCheck['status'], Text2> = {
   parts: { zh: '= 所写之数的各组成部分之和（该数已报告有误）', en: '= what the parts of the written figure give (that figure is reported)' },
   unknown: { zh: '未知：各语句未给出此格，不核对（未知不是 0）', en: 'unknown: the statements leave this cell unknown, not compared (unknown is not 0)' },
   missing: { zh: '表中无此格', en: 'no such cell in the table' },
+  noRow: { zh: '未核对：表中没有此行', en: 'not compared (the row is not in the table)' },
 };
 
 class HoverBuilder {
@@ -162,7 +163,8 @@ class HoverBuilder {
   /**
    * A row of an 印出 block: each printed figure with the cell of the table the core builds, as checks/printed.ts
    * held it (`UnitFigures.printed`): the same, different (reported), as the parts of a reported figure give it,
-   * unknown (the statements leave the cell unknown: not compared, unknown is not zero) or no such cell.
+   * unknown (the statements leave the cell unknown: not compared, unknown is not zero), no such cell, or not compared
+   * (the row is not in the table).
    */
   printedRow(table: PrintedTable, row: PrintedRow): string {
     const out = [`**${this.t('印出', 'Printed')} ${md(table.table.text)} · ${md(row.row.text)}**`, this.t(

@@ -128,6 +128,8 @@ class Hints {
         this.out.push({ offset: d.span.end, label: this.t('未知', 'unknown'), kind: 'unsplit', tooltip: this.t('各语句未给出此格，不核对（未知不是 0）', 'The statements leave this cell unknown: not compared (unknown is not 0)') });
         return;
       case 'missing':
+      case 'noRow':
+        // BUD542 marks the cell or the row.
         return;
     }
   }

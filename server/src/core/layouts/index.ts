@@ -19,12 +19,14 @@ import { makeTable } from './cells';
 import type { Table, TableCell } from './grid';
 import { COMPARISON_SPEC, REFERENCE_LAYOUT } from './reference';
 import { SHANGHAI_DEPARTMENT_LAYOUT, SHANGHAI_UNIT_LAYOUT } from './shanghai';
+import { tableTitle, withYear } from './title';
 import { UNITS_SPEC } from './units';
 import type { BuildContext, Layout, LayoutId, TableSpec } from './types';
 
 export type { Layout, LayoutId, TableSpec, Requirement, TextSheet } from './types';
 /** The table added after any layout's own (与上年预算比较), for tools that read tables back (the importer). */
 export { COMPARISON_SPEC };
+export { tableTitle, withYear } from './title';
 export { LAYOUT_VALUE_WORDS, LAYOUT_WORDS } from '../keywords';
 
 export const LAYOUTS: Record<LayoutId, Layout> = {
@@ -116,10 +118,6 @@ function placeTotal(rows: TableCell[][], where: 'first' | 'last'): TableCell[][]
   return where === 'first' ? [rows[i], ...out] : [...out, rows[i]];
 }
 
-function titleOf(spec: TableSpec, year: number | undefined): string {
-  return spec.title.zh.replace('{年}', year ? `${year}年` : '');
-}
-
 /** Whether a unit's table has no figure at all (an empty table: only its blank 合计 row). */
 function isEmptyTable(t: Table): boolean {
   return t.rows.every((r) => r.every((c) => c.amount === undefined || c.covered));
@@ -135,7 +133,7 @@ function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec,
       const moneyUnit = (extra.moneyUnit as MoneyUnit | undefined) ?? fmt.unit;
       const line = layout.unitLine(unitName, moneyUnit);
       const t = makeTable({
-        id: spec.id, title: titleOf(spec, year), subtitle: `${line.left} ${line.right}`, unitName, moneyUnit, header,
+        id: spec.id, title: tableTitle(spec, year), subtitle: `${line.left} ${line.right}`, unitName, moneyUnit, header,
         ...(spec.note ? { note: spec.note } : {}),
         ...extra,
       }, placeTotal(rows, layout.totalRow));
@@ -151,7 +149,7 @@ function buildSpec(a: Analysis, locale: Locale, layout: Layout, spec: TableSpec,
     built = spec.build(ctx);
   } catch (e) {
     // A defect in one table's builder: that table says so (an internal error), the others are built.
-    return [failedTable(`${spec.id} ${titleOf(spec, year)}`, e, fmt.unit)];
+    return [failedTable(`${spec.id} ${tableTitle(spec, year)}`, e, fmt.unit)];
   }
   const out = built === undefined ? [] : Array.isArray(built) ? built : [built];
   const note = emptyNoteOf(layout, spec, spec.scope === 'all' ? listed : [f]);
@@ -200,7 +198,7 @@ function emptyNoteOf(layout: Layout, spec: TableSpec, units: UnitFigures[]): str
   if (!spec.emptyNote || !list || !units.length || !units.every((f) => f.unit.lists.some((l) => l.table === list && l.empty))) return undefined;
   const u = units[0].unit;
   const subject = layout.subject ?? (u.consolidates || u.supervisor?.text === u.name.text ? '部门' : '单位');
-  return spec.emptyNote.replace('{年}', u.year ? `${u.year}年` : '').replace('{主体}', subject);
+  return withYear(spec.emptyNote, u.year).replace('{主体}', subject);
 }
 
 /** The tables of one layout for a group of units, in the layout's order, then the year-on-year comparisons. */
