@@ -7,10 +7,15 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyze } from '../../server/src/core/analyze';
 import { textFindings } from '../../server/src/core/comparison';
+import { sourceOf } from '../../server/src/import/command';
 import { importDocument } from '../../server/src/import/importer';
-import { ImportError } from '../../server/src/import/source';
-import { findings, imported, REAL } from './util';
+import { emptyModel } from '../../server/src/import/model';
+import { hygieneLines } from '../../server/src/import/prose';
+import { ImportError, type SourceLine } from '../../server/src/import/source';
+import { readText } from '../../server/src/import/text';
+import { finding, findings, imported, REAL } from './util';
 
 const JGW = join(REAL, 'shanghai-putuo-jianguanwei-2026.txt');
 const SQ = join(REAL, 'shanghai-putuo-shiquan-2026.txt');
@@ -216,6 +221,72 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(textFindings('实施周期2025年至2027年', 2026), []);
     assert.deepEqual(textFindings('2022年1月至2023年12月', 2026).map((f) => f.found), ['2022年', '2023年']);
     assert.deepEqual(textFindings('2027年预算安排', 2026).map((f) => f.found), ['2027年']);
+  });
+
+  it('说明 hygiene across printed lines: each slip a line break splits is found once, on its first line, at its offset there', () => {
+    const printed = [
+      '一、收支预算总体情况',
+      '收入预算100万元，比2025年预算增加',
+      '增加10万元。',
+      '支出预算100万元，与2025年预算增',
+      '加持平。',
+      '结转资金20',
+      '24年安排。',
+      '其他待',
+      '填写事项。',
+      '一、收支预算总体情况…………',
+      '…3',
+    ];
+    const lines = readText(printed.join('\n')).lines;
+    const m = emptyModel();
+    m.year = 2026;
+    const used = new Set<SourceLine>();
+    hygieneLines(m, lines, used, false);
+    // Each slip's lines kept as one 原文, at the first line; the finding within the first line's text, where it is printed.
+    assert.deepEqual(
+      m.comparisons.texts.map((t) => [t.ref.line, t.text]),
+      [2, 4, 6, 8].map((n) => [n, printed[n - 1] + printed[n]]),
+    );
+    const slips = m.comparisons.texts.map((t) => textFindings(t.text, 2026).map((f) => [f.kind, f.found, f.at]));
+    assert.deepEqual(slips, [
+      [['doubled', '增加增加', printed[1].lastIndexOf('增加')]],
+      [['changeAndFlat', '增加持平', printed[3].lastIndexOf('增')]],
+      [['year', '2024年', printed[5].indexOf('20')]],
+      [['placeholder', '待填写', printed[7].indexOf('待')]],
+    ]);
+    // A line of a table of contents is no text: its dots and the next line's are not joined into a placeholder.
+    assert.deepEqual([...used].map((l) => l.line).sort((a, b) => a - b), [2, 3, 4, 5, 6, 7, 8, 9]);
+    // A project's history: a date whose month is on the next line is an event's, not a year out of place.
+    const note = emptyModel();
+    note.year = 2026;
+    hygieneLines(note, readText('依据2024年\n10月复函实施。').lines, new Set(), true);
+    assert.deepEqual(note.comparisons.texts, []);
+  });
+
+  it('说明 hygiene across printed lines in a document: the same findings, each reported at the line where it starts', async () => {
+    // 石泉路街道's “比2024年预算执行数” (p.9) printed as “比20” / “24年预算执行数”, 文化和旅游局's “增加增加” as “增加” / “增加” and
+    // “增加持平” as “增” / “加持平” (p.7): the statements read as before, the findings exactly the document's.
+    const cases: Array<[string, string, string, string[], string, string]> = [
+      [SQ, '比2024年预算执行数增加79.53%', '比20\n24年预算执行数增加79.53%', SQ_FINDINGS, 'BUD539', '2024年'],
+      [WL, '比2025年预算增加增加27.45万', '比2025年预算增加\n增加27.45万', WL_FINDINGS, 'BUD543', '增加增加'],
+      [WL, '与2025年预算增加持平', '与2025年预算增\n加持平', WL_FINDINGS, 'BUD544', '增加持平'],
+    ];
+    for (const [file, from, to, expected, code, found] of cases) {
+      const published = readFileSync(file, 'utf8');
+      const at = published.indexOf(from);
+      assert.ok(at >= 0, from);
+      const line = published.slice(0, at).split('\n').length;
+      const before = await imported(file);
+      const r = await importDocument(new Uint8Array(Buffer.from(published.replace(from, to), 'utf8')), { name: 'broken.txt' });
+      const statements = (t: string): string[] => t.split('\n').filter((l) => l.trim() && !/^\s*(?:#|原文 )/.test(l) && !/broken\.txt|shanghai-putuo/.test(l));
+      assert.deepEqual(statements(r.text), statements(before.text), from);
+      const diagnostics = analyze(r.text).diagnostics;
+      assert.deepEqual(diagnostics.map(finding).sort(), [...expected].sort(), from);
+      // The slip's report, mapped back to the document: the printed line where it starts (its first part).
+      const ds = diagnostics.filter((d) => d.code === code && d.args.found === found);
+      assert.ok(ds.length >= 1, `${code} for ${from}`);
+      assert.ok(ds.some((d) => sourceOf(r.map, d.start)?.line === line), `${code} at line ${line}`);
+    }
   });
 
   it('说明 hygiene: a comparison word written twice, a change beside 持平; an idiom and 基本持平 are no slip', () => {

@@ -6,6 +6,7 @@
  * PDF, the workbook and the preview read it from here. A `标题` written in the file is the title as written.
  */
 import type { Analysis } from './analyze';
+import { withYear } from './layouts/title';
 import type { Layout } from './layouts/types';
 import { layoutOf, layoutsOf } from './tables';
 
@@ -37,5 +38,5 @@ export function handoutOf(a: Analysis): Handout | undefined {
 
 /** A layout's document title filled in: `{年}` (empty for an unknown year), `{名称}`, `{主体}`. */
 export function documentTitle(layout: Layout, year: number | undefined, name: string, subject: '部门' | '单位'): string {
-  return layout.documentTitle.replace('{年}', year !== undefined ? `${year}年` : '').replace('{名称}', name).replace('{主体}', subject);
+  return withYear(layout.documentTitle, year).replace('{名称}', name).replace('{主体}', subject);
 }

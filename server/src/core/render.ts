@@ -18,6 +18,7 @@
 import type { Analysis } from './analyze';
 import type { Locale } from './i18n';
 import { organisationText, procurementText, workbookUnits } from './layouts/statements';
+import { withYear } from './layouts/title';
 import { totalCells, type TotalCell } from './layouts/totals';
 import type { TextSheet } from './layouts/types';
 import { buildTables, headerPaths, layoutOf, layoutsOf, layoutSummary, placeHeader, tableLabel, tableWidth, type LayoutInfo, type Table, type TableCell, type TableOptions } from './tables';
@@ -485,7 +486,7 @@ function writeTableSheet(ws: Sheet, t: Table, handout?: Handout): void {
 /** A text sheet of the official workbook: its heading, and the cover's, the contents' or an empty body to fill. */
 function writeTextSheet(ws: Sheet, sheet: TextSheet, plan: WorkbookPlan, contents: string[], handout?: Handout): void {
   if (sheet.fill !== 'cover') printFrame(ws, handout);
-  const fill = (s: string): string => xlsxText(s.replace('{年}', plan.year ? `${plan.year}年` : '').replace('{名称}', plan.name).replace('{主体}', plan.subject).replace('{区划}', ''));
+  const fill = (s: string): string => xlsxText(withYear(s, plan.year).replace('{名称}', plan.name).replace('{主体}', plan.subject).replace('{区划}', ''));
   ws.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true };
   if (sheet.fill === 'cover') {
     ws.getCell('A3').value = plan.title ? xlsxText(plan.title) : fill(sheet.heading);

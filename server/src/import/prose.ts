@@ -254,17 +254,46 @@ function figureSuffix(raw: string): string | undefined {
   return undefined;
 }
 
-/** Lines of the 说明 with a placeholder left in or a year out of place: kept as written (原文), and checked. */
-function hygieneLines(m: ImportModel, lines: SourceLine[], used: Set<SourceLine>, history: boolean): void {
+/**
+ * Lines of the 说明 with a placeholder left in, a year out of place or a slip of wording: kept as written (原文), and
+ * checked. The text is read joined across printed line breaks (as the figures are: `join`), so a slip the PDF breaks
+ * (“增加” / “增加”, “增” / “加持平”, “20” / “24年”) is found once: the lines it runs over are kept as one 原文, the first
+ * line's text first, so a slip within it keeps its offsets and the 原文 maps to the first line's place. A line of a
+ * table of contents (“一、…………3”) is no text and breaks the run.
+ */
+export function hygieneLines(m: Pick<ImportModel, 'year' | 'comparisons'>, lines: SourceLine[], used: Set<SourceLine>, history: boolean): void {
+  let run: SourceLine[] = [];
+  const flush = (): void => {
+    if (run.length) hygieneRun(m, run, used, history);
+    run = [];
+  };
   for (const l of lines) {
     const t = lineText(l).replace(/\s+/g, '');
-    if (/…{2,}\S*$/.test(t) && /^[一二三四五六七八九十\d]/.test(t)) continue;
-    // A project's note tells its history: a date there (“依据2024年10月…文件”, “2023年5月开工”) is an event's, not a
-    // year out of place; a year without a month is still checked.
-    const found = textFindings(t, m.year).filter((f) => !(history && f.kind === 'year' && /^\s*\d{1,2}\s*月/.test(t.slice(f.at + f.found.length))));
-    if (!found.length) continue;
-    m.comparisons.texts.push({ text: t, ref: refOf(l) });
-    used.add(l);
+    if (/…{2,}\S*$/.test(t) && /^[一二三四五六七八九十\d]/.test(t)) flush();
+    else run.push(l);
+  }
+  flush();
+}
+
+/** One run of printed lines: its findings in the joined text, each kept with the lines it lies on (runs that share a line kept as one). */
+function hygieneRun(m: Pick<ImportModel, 'year' | 'comparisons'>, lines: SourceLine[], used: Set<SourceLine>, history: boolean): void {
+  const j = join(lines);
+  // A project's note tells its history: a date there (“依据2024年10月…文件”, “2023年5月开工”) is an event's, not a
+  // year out of place; a year without a month is still checked.
+  const found = textFindings(j.text, m.year).filter((f) => !(history && f.kind === 'year' && /^\s*\d{1,2}\s*月/.test(j.text.slice(f.at + f.found.length))));
+  const index = new Map(lines.map((l, i) => [l, i]));
+  // Each finding as the first and last line it lies on; overlapping spans of lines merged.
+  const spans = found.map((f) => [index.get(j.at[f.at].line)!, index.get(j.at[f.at + f.found.length - 1].line)!] as [number, number]).sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [a, b] of spans) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  for (const [a, b] of merged) {
+    const part = lines.slice(a, b + 1);
+    m.comparisons.texts.push({ text: part.map((l) => lineText(l).replace(/\s+/g, '')).join(''), ref: refOf(part[0]) });
+    for (const l of part) used.add(l);
   }
 }
 
