@@ -38,6 +38,7 @@ interface Free {
 const ALONE_OPS = '机关运行经费 of a unit whose kind gives it no identity (a department of mixed kinds, stated once)';
 const PART_ONLY = 'a 其中 row: bounded only by the row it is part of (not larger), which one unit does not cross';
 const CHANGE_ONLY = 'a 说明 change with neither 上年 written nor a previous-year file: stated once';
+const UNSTATED = 'an 印出 figure of a cell the statements leave blank: unknown, not 0, so not compared (the document’s statement kept)';
 const ROUNDING = 'a 说明 change against last year\'s file, within the rounding of the two figures it is the difference of';
 const CARRIED = '上年结转资金 of a project form: stated once (no identity with the form\'s other fund figures)';
 const PROJECT_YEAR = 'a project form\'s amount for the year: bounded only by its 资金总额 (not larger)';
@@ -218,6 +219,9 @@ const CASES: Case[] = [
       ...changes(['公务用车购置及运行费 本年 42.24 增加 0', '公务用车运行费 本年 42.24 增加 0'], '0', CHANGE_ONLY),
       // 本年 0 增加 0: one more is caught (last year would be −1, BUD531), one less (增加 −1) is stated once.
       ...changes(['国有资本经营预算拨款支出 本年 0 增加 0', '因公出国（境）费 本年 0 增加 0', '公务用车购置费 本年 0 增加 0', '公务接待费 本年 0 增加 0'], '0', CHANGE_ONLY, '-'),
+      // 表4's 0.00 under 政府性基金预算 / 国有资本经营预算 of 支出 classes the statements give no such funds (印出 表4).
+      ...['社会保障和就业支出', '卫生健康支出', '农林水支出', '资源勘探工业信息等支出', '住房保障支出'].flatMap((row) => changes(Array(2).fill(`${row} 政府性基金预算 0.00 国有资本经营预算 0.00`), '0.00', UNSTATED)),
+      { line: '城乡社区支出 国有资本经营预算 0.00', amount: '0.00', sign: '±', why: UNSTATED },
     ],
     // Measured (2026-12): none. (Resolved into one report: a row's identity or a 收入 subtotal and the balance; the
     // row 212 08 03 written with 来源 政府性基金预算 under 212 08 without it, its parent and 收入科目's comparison.)

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { textFindings } from '../../server/src/core/comparison';
-import { sourceOf } from '../../server/src/import/command';
+import { sourceOf, summaryText } from '../../server/src/import/command';
 import { importDocument } from '../../server/src/import/importer';
 import { emptyModel } from '../../server/src/import/model';
 import { hygieneLines } from '../../server/src/import/prose';
@@ -201,8 +201,46 @@ describe('import: documents never transcribed', function () {
     assert.deepEqual(statements(cells.text, 'shanghai-putuo-jianguanwei-2026-cells.txt'), statements(flat.text, 'shanghai-putuo-jianguanwei-2026.txt'));
     // “一、社会保障和就业” / “支出” / “16,067,196.24” …: the rest of the label and the item's figures go to the item.
     assert.equal(cells.summary.differing, 0);
-    assert.ok(!/# \[表4/.test(cells.text), 'no line of 表4 left as a comment');
+    // (An 印出 row's comment is its pages and lines only: 表4's zeros printed where the statements say nothing.)
+    const kept = cells.text.split('\n').filter((l) => /^\s*# \[表4/.test(l) && l.replace(/\[[^\]]*\]|[\s#]/g, ''));
+    assert.deepEqual(kept, [], 'no line of 表4 left as a comment');
     assert.deepEqual(findings(cells.text), [...JGW_FINDINGS].sort());
+  });
+
+  it('建设和管理委员会 2026: a blank derived cell is unknown, not 0 — a figure printed there (0 included) is written as printed, neither confirmed nor differing', async () => {
+    const r = await imported(JGW);
+    // 表4 prints 0.00 for 政府性基金预算 / 国有资本经营预算 where the statements state no such funding: 11 figures.
+    assert.deepEqual([r.summary.differing, r.summary.unstated], [0, 11]);
+    // 社会保障和就业支出's figures, printed on 一、一般公共预算's line (its label wraps around it), are its own: 表4's 30 figures.
+    assert.equal(r.summary.tables.find((t) => t.id === '表4')?.figures, 30);
+    const block = /\n {2}印出 表4 \{\n([\s\S]*?)\n {2}\}/.exec(r.text);
+    assert.ok(block, 'an 印出 block of 表4');
+    assert.deepEqual(block[1].split('\n').filter((l) => !/^\s*#/.test(l)).map((l) => l.trim()), [
+      '社会保障和就业支出 政府性基金预算 0.00 国有资本经营预算 0.00',
+      '卫生健康支出 政府性基金预算 0.00 国有资本经营预算 0.00',
+      '城乡社区支出 国有资本经营预算 0.00',
+      '农林水支出 政府性基金预算 0.00 国有资本经营预算 0.00',
+      '资源勘探工业信息等支出 政府性基金预算 0.00 国有资本经营预算 0.00',
+      '住房保障支出 政府性基金预算 0.00 国有资本经营预算 0.00',
+    ]);
+    assert.equal(r.figures.filter((f) => f.how === 'printed').length, r.summary.differing + r.summary.unstated);
+    assert.match(summaryText(r.summary, 'in.txt', 'out.budget', 'en'), /; printed where the statements say nothing \(unknown, not compared\), written as printed \(印出\): 11$/m);
+    assert.match(summaryText(r.summary, 'in.txt', 'out.budget', 'zh-CN'), /；印在已写语句未说明之处的数字（未知，不比较；照印出写入“印出”）：11 个$/m);
+    // A printed 0 where the statements derive 0 (表5's 208 05 01 项目 0.00) agrees: confirmed, not written again.
+    assert.ok(r.figures.some((f) => f.how === 'derived' && f.ref.page === 15 && f.ref.line === 237 && f.ref.text === '0.00'));
+    // The check does not compare them (hover: unknown): the document's findings only.
+    assert.deepEqual(findings(r.text), [...JGW_FINDINGS].sort());
+    // A non-zero figure printed into such a cell (卫生健康支出's 政府性基金预算 7.00, its 合计 printed with it): written as
+    // printed and not compared; only the 合计, which the statements give, differs (one BUD540 on the row, naming it).
+    const published = readFileSync(JGW, 'utf8');
+    const from = '二、卫生健康支出 4,484,631.60 4,484,631.60 0.00 0.00';
+    assert.ok(published.includes(from));
+    const changed = await importDocument(new Uint8Array(Buffer.from(published.replace(from, '二、卫生健康支出 4,484,638.60 4,484,631.60 7.00 0.00'), 'utf8')), { name: 'changed.txt' });
+    assert.deepEqual([changed.summary.differing, changed.summary.unstated], [1, 11]);
+    assert.match(changed.text, /^ {4}卫生健康支出 合计 4,484,638\.60 政府性基金预算 7\.00 国有资本经营预算 0\.00$/m);
+    const extra = findings(changed.text).filter((f) => !JGW_FINDINGS.includes(f));
+    assert.equal(extra.length, 1, extra.join('\n'));
+    assert.match(extra[0], /^BUD540 error .*卫生健康支出.*合计 printed 4,484,638\.60, derived 4,484,631\.60$/);
   });
 
   it('a 部门决算 is not a budget: refused (exit 2 in the CLI), saying it is a 决算 and which tables are read', async () => {

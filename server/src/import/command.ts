@@ -108,9 +108,14 @@ export function summaryText(s: ImportSummary, file: string, out: string, locale:
   const tables = [...s.tables].sort((a, b) => a.page - b.page).map((t) => `${t.id} ${t.title} (p.${t.page})`);
   lines.push(en ? `${file} → ${out} (${layout})` : `${file} → ${out}（${layout}）`);
   lines.push(en ? `  tables recognised: ${s.tables.length} — ${tables.join(', ')}` : `  识别的表：${s.tables.length} 张 —— ${tables.join('，')}`);
+  const unstated = s.unstated
+    ? en
+      ? `; printed where the statements say nothing (unknown, not compared), written as printed (印出): ${s.unstated}`
+      : `；印在已写语句未说明之处的数字（未知，不比较；照印出写入“印出”）：${s.unstated} 个`
+    : '';
   lines.push(en
-    ? `  figures placed: ${s.placed}; printed again or derived by the language and agreeing: ${s.confirmed}; lines kept as comments: ${s.comments}${s.differing ? `; figures of derived tables that differ, written as printed (印出): ${s.differing}` : ''}`
-    : `  写入语句的数字：${s.placed} 个；重复印出或由语言推出且一致：${s.confirmed} 个；保留为注释的行：${s.comments} 行${s.differing ? `；派生表中不一致的数字（照印出写入“印出”）：${s.differing} 个` : ''}`);
+    ? `  figures placed: ${s.placed}; printed again or derived by the language and agreeing: ${s.confirmed}; lines kept as comments: ${s.comments}${s.differing ? `; figures of derived tables that differ, written as printed (印出): ${s.differing}` : ''}${unstated}`
+    : `  写入语句的数字：${s.placed} 个；重复印出或由语言推出且一致：${s.confirmed} 个；保留为注释的行：${s.comments} 行${s.differing ? `；派生表中不一致的数字（照印出写入“印出”）：${s.differing} 个` : ''}${unstated}`);
   if (s.missing.length) lines.push(en ? `  not found: ${s.missing.join(', ')}` : `  未找到的表：${s.missing.join('，')}`);
   if (s.prose.length) lines.push(en ? `  text without figures left out: ${s.prose.map((p) => `${p.heading} (p.${p.page}, ${p.lines} lines)`).join(', ')}` : `  未转录的文字（无数字）：${s.prose.map((p) => `${p.heading}（第 ${p.page} 页起，${p.lines} 行）`).join('，')}`);
   for (const n of s.notes) lines.push(`  ${en ? n.en : n.zh}`);

@@ -49,10 +49,16 @@ export interface ImportSummary {
   /** Lines kept as comments. */
   comments: number;
   /**
-   * Figures of derived tables that differ from the language's derivation or that it leaves unknown (written in 印出
-   * blocks, which `check` holds against the derived tables; a figure of a cell the language has not, as a comment).
+   * Figures of derived tables that differ from the language's derivation (written in 印出 blocks, which `check` holds
+   * against the derived tables; a figure of a cell the language has not, as a comment).
    */
   differing: number;
+  /**
+   * Figures of derived tables printed where the statements say nothing (a blank cell: unknown, not 0; a printed 0
+   * too), neither confirmed nor differing: written as printed in 印出 blocks, which `check` does not compare there
+   * (the document's statement kept); in a table listing a department's units, as a comment.
+   */
+  unstated: number;
   /** Prose lines without figures that were left out (their sections named). */
   prose: Array<{ heading: string; page: number; lines: number }>;
   /** Expected tables of the layout that were not found. */
@@ -206,22 +212,23 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   // First writing: compare the derived tables' figures with the language's own derivation.
   let out = emit(models, { source: o.name, department });
   const extra = verifyDerived(models, department?.name, out.text);
-  const differing = [...extra.comments.values()].flat().map((c) => c.ref).concat([...extra.printed.values()].flat().flatMap((p) => p.rows.flatMap((r) => r.cells.map((c) => c.fig.ref))));
-  if (differing.length) out = emit(models, { source: o.name, department, extraComments: extra.comments, printed: extra.printed });
+  const { differing, unstated } = extra;
+  if (extra.comments.size || extra.printed.size) out = emit(models, { source: o.name, department, extraComments: extra.comments, printed: extra.printed });
   const all = <T>(pick: (m: ImportModel) => T[]): T[] => models.flatMap(pick);
   const read = all((m) => m.tables);
   const summary: ImportSummary = {
     layout,
     tables: read.map((t) => ({ id: t.def.id, title: t.def.title, page: t.page, pages: t.pages ?? [t.page], figures: t.figures })),
     placed: out.map.filter((e) => e.kind === 'figure').length,
-    confirmed: all((m) => m.duplicates).length + all((m) => m.derived).length - differing.length,
+    confirmed: all((m) => m.duplicates).length + all((m) => m.derived).length - differing.length - unstated.length,
     comments: out.map.filter((e) => e.kind === 'comment').length,
     differing: differing.length,
+    unstated: unstated.length,
     prose,
     missing: layout ? expectedTables(layout).filter((t) => !read.some((x) => x.def.layout === layout && x.def.id === t.id)).map((t) => t.label) : [],
     notes: all((m) => m.notes),
   };
-  const differs = new Set(differing);
+  const differs = new Set([...differing, ...unstated]);
   const figures: ReadFigure[] = [
     ...out.map.filter((e) => e.kind !== 'row').map((e) => ({ ref: e.ref, how: e.kind === 'figure' ? 'placed' as const : e.kind as 'printed' | 'comment' })),
     ...all((m) => m.duplicates).map((d) => ({ ref: d.fig.ref, how: 'duplicate' as const })),
@@ -491,14 +498,18 @@ function compareFigureWord(name: string): string | undefined {
  * shows the written figure where one was written (faithful cells), so a printed figure is held against what the
  * language states, and a written figure disagreeing with its parts stays the checker's finding, not a difference
  * here. A printed figure agrees by the check's own rule (`printedAs`: exactly, or as the cell rounded to the printed
- * digits). A blank cell (nothing stated) matches a printed 0 only. Each differing figure is written in an `印出` block
- * of its table (checks/printed.ts holds it against the table again, and reports a difference); a figure of a cell
- * the core's table has not, or of a table listing a department's units, stays a comment saying so.
+ * digits). Each differing figure is written in an `印出` block of its table (checks/printed.ts holds it against the
+ * table again, and reports a difference); a figure of a cell the core's table has not, or of a table listing a
+ * department's units, stays a comment saying so. A blank cell is one the statements leave unknown — not 0, as the
+ * check holds it: a figure printed there (0 included) is neither confirmed nor differing (`unstated`), and is
+ * written as printed like a differing one — the document's statement kept; the check does not compare it.
  */
-function verifyDerived(models: ImportModel[], department: string | undefined, text: string): { comments: Map<ImportModel, CommentM[]>; printed: Map<ImportModel, PrintedM[]> } {
+function verifyDerived(models: ImportModel[], department: string | undefined, text: string): Derived {
   const comments = new Map<ImportModel, CommentM[]>();
   const printed = new Map<ImportModel, PrintedM[]>();
-  if (!models.some((m) => m.derived.length)) return { comments, printed };
+  const differing: SourceRef[] = [];
+  const unstated: SourceRef[] = [];
+  if (!models.some((m) => m.derived.length)) return { comments, printed, differing, unstated };
   const tables = buildTables(analyze(text, { checks: false }));
   for (const m of models) {
     // A department's units: each unit's own tables, and the tables that list them all (under the department's name).
@@ -510,8 +521,11 @@ function verifyDerived(models: ImportModel[], department: string | undefined, te
       const cell = t ? cellAt(t, d.row, d.column) : undefined;
       const literal = parseDecimal(amountLiteral(d.fig.text));
       const figure = literal && { value: toTicks(literal, d.unit).value, decimals: literal.decimals, unit: d.unit };
-      const shown = cell === undefined || !t ? undefined : cell.amount === undefined ? 0n : parseMoney(cell.amount, t.moneyUnit as MoneyUnit);
+      // A blank cell: the statements say nothing there (unknown, not 0), whatever the figure printed (0 included).
+      const blank = !!t && !!cell && cell.amount === undefined;
+      const shown = cell === undefined || !t || blank ? undefined : parseMoney(cell.amount!, t.moneyUnit as MoneyUnit);
       if (shown !== undefined && figure && printedAs(figure, shown)) continue;
+      (blank ? unstated : differing).push(d.fig.ref);
       const col = t && (d.column === 'left' || d.column === 'right' ? sideColumn(t, d.column) : columnIndex(t, d.column));
       if (t && cell && col !== undefined && !(models.length > 1 && t.unitName === department)) {
         let block = blocks.find((b) => b.table === d.table && b.unit === d.unit);
@@ -523,9 +537,11 @@ function verifyDerived(models: ImportModel[], department: string | undefined, te
       }
       differ.push({
         where: d.def.id, ref: d.fig.ref,
-        why: shown === undefined
-          ? { zh: `${d.def.id} 的这个数字语言无处推出（${d.row} / ${d.column}）`, en: `the language derives no figure for this cell of ${d.def.id} (${d.row} / ${d.column})` }
-          : { zh: `与按已写语句推出的 ${cell!.text || '（空）'} 不同（列出全部单位的表）`, en: `differs from ${cell!.text || '(blank)'}, derived from the statements written (a table listing the units)` },
+        why: blank
+          ? { zh: `已写语句未说明此格（未知，不作 0 比较；列出全部单位的表）`, en: `the statements written say nothing for this cell (unknown, not compared as 0; a table listing the units)` }
+          : shown === undefined
+            ? { zh: `${d.def.id} 的这个数字语言无处推出（${d.row} / ${d.column}）`, en: `the language derives no figure for this cell of ${d.def.id} (${d.row} / ${d.column})` }
+            : { zh: `与按已写语句推出的 ${cell!.text} 不同（列出全部单位的表）`, en: `differs from ${cell!.text}, derived from the statements written (a table listing the units)` },
       });
     }
     if (differ.length) comments.set(m, differ);
@@ -534,5 +550,15 @@ function verifyDerived(models: ImportModel[], department: string | undefined, te
     blocks.sort((x, y) => at(x) - at(y));
     if (blocks.length) printed.set(m, blocks);
   }
-  return { comments, printed };
+  return { comments, printed, differing, unstated };
+}
+
+/** What comparing the derived tables gives: the lines to write, and the figures by outcome (all but the agreeing). */
+interface Derived {
+  comments: Map<ImportModel, CommentM[]>;
+  printed: Map<ImportModel, PrintedM[]>;
+  /** Figures differing from a derived figure (in `printed` or `comments`). */
+  differing: SourceRef[];
+  /** Figures of blank cells, which the statements leave unknown (in `printed` or `comments`). */
+  unstated: SourceRef[];
 }

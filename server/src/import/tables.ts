@@ -324,6 +324,13 @@ export function readPairs(seg: TableSegment, def: TableDef, positional: boolean,
           leftovers.push(l);
           continue;
         }
+        // An income item has one figure (预算数): more, printed after it, are the figures of the 支出 item just before,
+        // whose label wraps around this line (“一、社会保障和就业” / “一、一般公共预算 493,761,082.20 16,067,196.24 …” / “支出”).
+        const open = side === 'left' && amounts.length > 1 && !positional ? last : undefined;
+        if (open && open.side === 'right' && startsItem(open.label) && !open.cells.size && !pending.some((p) => p.item === open) && open.lines[open.lines.length - 1].page === l.page) {
+          pending.push(addAmounts(open, l, amounts.slice(1), columns, positions, def, unit));
+          amounts.splice(1);
+        }
         const item: PairItem = { label, ref: refOf(l, labelCells[0]), cells: new Map(), side, lines: [l] };
         items.push(item);
         if (amounts.length) pending.push(addAmounts(item, l, amounts, columns, positions, def, unit));
