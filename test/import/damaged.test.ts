@@ -1,0 +1,25 @@
+/**
+ * What the importer's property tests (test/robustness/import.test.ts) found on damaged or oddly extracted page
+ * texts, each mended in general and kept here as a small case.
+ */
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importDocument } from '../../server/src/import/importer';
+import { REAL } from './util';
+
+function importText(text: string, name = 'damaged.txt') {
+  return importDocument(new Uint8Array(Buffer.from(text, 'utf8')), { name });
+}
+
+describe('import: damaged page texts (found by the property tests)', function () {
+  this.timeout(60_000);
+
+  it('a form’s figure and the next field’s label one space apart (pdftotext) are two cells: 资金总额 and 金额 written, no line dropped', async () => {
+    // 万里街道 2023's pdftotext prints “项目资金总额 … 4,100,000.00 年度资金申请总额 … 4,100,000.00”: the PDF's reading.
+    const r = await importText(readFileSync(join(REAL, 'shanghai-putuo-wanli-2023.pdftotext.txt'), 'utf8'), 'wanli-2023.pdftotext.txt');
+    assert.match(r.text, /项目 新建万里街道社区公共服务中心 \{[^}]*\n {4}金额 4,100,000\.00\n {4}资金总额 4,100,000\.00 财政资金 4,100,000\.00 其他资金 0\.00\n/);
+    assert.match(r.text, /其他资金（年度）0\.00 · other funds of the year/);
+    assert.ok(!/其他资金（年度）0\.00 其他资金/.test(r.text));
+  });
+});
