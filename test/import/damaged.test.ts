@@ -22,4 +22,10 @@ describe('import: damaged page texts (found by the property tests)', function ()
     assert.match(r.text, /其他资金（年度）0\.00 · other funds of the year/);
     assert.ok(!/其他资金（年度）0\.00 其他资金/.test(r.text));
   });
+
+  it('a row printed outside any recognised table (its title lost) is kept as a comment, not counted as text without figures', async () => {
+    const text = '201 05 07 行政运行 1,000 基本 1,000\n' + readFileSync(join(REAL, 'shanghai-putuo-chengguan-2026.txt'), 'utf8');
+    const r = await importText(text);
+    assert.match(r.text, /^ *# \[[^\]]*第1页第1行 p\.1 l\.1\] 201 05 07 行政运行 1,000 基本 1,000$/m);
+  });
 });
