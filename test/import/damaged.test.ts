@@ -36,4 +36,16 @@ describe('import: damaged page texts (found by the property tests)', function ()
     // Was 3.7 s (quadratic: each word's column measured from the start of its line); now well under a second.
     assert.ok(Date.now() - t0 < 2000, `${Date.now() - t0} ms`);
   });
+
+  it('a project form’s page printed twice: the first printing’s figures stay placed, the second’s are duplicates', async () => {
+    const text = readFileSync(join(REAL, 'shanghai-putuo-chengguan-2026.txt'), 'utf8');
+    const pages = text.split('\f');
+    const form = pages.findIndex((p) => /项目资金总额/.test(p));
+    assert.ok(form >= 0);
+    const r = await importText([...pages.slice(0, form + 1), pages[form], ...pages.slice(form + 1)].join('\f'));
+    // 资金总额 and 财政资金 (both 10,308,000.00): placed from the first printing, duplicates in the second.
+    const how = (page: number): string[] => r.figures.filter((f) => f.ref.text === '10,308,000.00' && f.ref.page === page).map((f) => f.how);
+    assert.deepEqual(how(form + 1), ['placed', 'placed']);
+    assert.deepEqual(how(form + 2), ['duplicate', 'duplicate']);
+  });
 });

@@ -437,6 +437,16 @@ function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, posit
   else if (indAt >= 0) for (const l of lines.slice(indAt)) m.comments.push({ where: '绩效目标表', ref: refOf(l) });
   for (const l of lines) if (!used.has(l) && (indAt < 0 || lines.indexOf(l) < indAt) && l.cells.some((c) => isAmount(c.text))) m.comments.push({ where: '绩效目标表', ref: refOf(l) });
   const q = projectNamed(m, p.name, p.ref);
+  // The same project's form printed again (a page repeated): a figure already read is a duplicate of it, not
+  // written over it (the first printing keeps its place in the source map, the second is counted).
+  for (const key of ['amount', 'fundsTotal', 'fundsFiscal', 'fundsOther', 'fundsCarried'] as const) {
+    const again = p[key];
+    const first = q[key];
+    if (again && first) {
+      m.duplicates.push({ fig: again, of: first });
+      p[key] = first;
+    }
+  }
   Object.assign(q, { ...p, indicators: p.indicators, unplaced: [...q.unplaced, ...p.unplaced] });
   void unit;
 }
