@@ -9,6 +9,7 @@
  */
 import { LEVEL1_KNOWN, LEVEL2_KNOWN, OPERATORS, PROJECT_NATURES } from '../core/keywords';
 import type { MoneyUnit } from '../core/money';
+import { displayWidth } from '../core/width';
 import { isAmount } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import type { TableDef } from './layouts';
@@ -356,6 +357,23 @@ const SH_KEYS: Record<string, keyof ProjectM | 'annualFiscal' | 'annualOther' | 
   '其中：当年财政拨款': 'annualFiscal', '其中：财政资金': 'fundsFiscal', 上年结转资金: 'fundsCarried', 其他资金: 'other',
 };
 
+/**
+ * A line's cells with a field's figure and the next field's label printed in one cell taken apart (pdftotext puts
+ * one space between them: `项目资金总额 | 4,100,000.00 年度资金申请总额 | 4,100,000.00`, `其他资金 | 0.00 其他资金 | 0.00`):
+ * the figure, then the label — an amount and a word never share a cell.
+ */
+function fieldCells(l: SourceLine): SourceCell[] {
+  return l.cells.flatMap((c) => {
+    const m = /^(\S+)\s+(\S.*)$/.exec(c.text);
+    if (!m || !isAmount(m[1]) || !SH_KEYS[m[2].replace(/\s+/g, '')]) return [c];
+    // Positions in the cell's own units, shared by the two parts in proportion to their display width.
+    const w = displayWidth(c.text);
+    const cut = c.x0 + ((c.x1 - c.x0) * displayWidth(m[1])) / w;
+    const from = c.x0 + ((c.x1 - c.x0) * (w - displayWidth(m[2]))) / w;
+    return [{ ...c, text: m[1], x1: cut }, { ...c, text: m[2], x0: from }];
+  });
+}
+
 function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, positional: boolean, unit: MoneyUnit): void {
   const lines = s.parts.flat();
   m.tables.push({ def, figures: 0, page: s.title.page, pages: pagesOf(s) });
@@ -363,7 +381,7 @@ function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, posit
   let others = 0;
   const used = new Set<SourceLine>();
   for (const l of lines) {
-    const cells = l.cells;
+    const cells = fieldCells(l);
     for (let i = 0; i < cells.length; i++) {
       const key = SH_KEYS[cells[i].text.replace(/\s+/g, '')];
       const v = cells[i + 1];
@@ -419,6 +437,16 @@ function placeShanghaiForm(m: ImportModel, s: TableSegment, def: TableDef, posit
   else if (indAt >= 0) for (const l of lines.slice(indAt)) m.comments.push({ where: '绩效目标表', ref: refOf(l) });
   for (const l of lines) if (!used.has(l) && (indAt < 0 || lines.indexOf(l) < indAt) && l.cells.some((c) => isAmount(c.text))) m.comments.push({ where: '绩效目标表', ref: refOf(l) });
   const q = projectNamed(m, p.name, p.ref);
+  // The same project's form printed again (a page repeated): a figure already read is a duplicate of it, not
+  // written over it (the first printing keeps its place in the source map, the second is counted).
+  for (const key of ['amount', 'fundsTotal', 'fundsFiscal', 'fundsOther', 'fundsCarried'] as const) {
+    const again = p[key];
+    const first = q[key];
+    if (again && first) {
+      m.duplicates.push({ fig: again, of: first });
+      p[key] = first;
+    }
+  }
   Object.assign(q, { ...p, indicators: p.indicators, unplaced: [...q.unplaced, ...p.unplaced] });
   void unit;
 }

@@ -107,8 +107,12 @@ function splitLaidOut(s: string): SourceCell[] {
   const cells: SourceCell[] = [];
   const re = /\S+(?: \S+)*/g;
   let m: RegExpExecArray | null;
+  // The column of each run, measured from the end of the run before it (once over the line, not from its start).
+  let col = 0;
+  let from = 0;
   while ((m = re.exec(s))) {
-    const col = displayWidth(s.slice(0, m.index));
+    col += displayWidth(s.slice(from, m.index));
+    from = m.index;
     // Two amounts one space apart are two cells (a narrow column).
     const words = m[0].split(' ');
     if (words.length > 1 && words.every((w) => AMOUNT.test(w))) {
@@ -135,8 +139,11 @@ function splitFlat(s: string): SourceCell[] {
   const cells: SourceCell[] = [];
   const re = /\S+/g;
   let m: RegExpExecArray | null;
+  let col = 0;
+  let from = 0;
   while ((m = re.exec(s))) {
-    const col = displayWidth(s.slice(0, m.index));
+    col += displayWidth(s.slice(from, m.index));
+    from = m.index;
     const glued = FIGURE_THEN_ITEM.exec(m[0]);
     if (glued) {
       const at = col + displayWidth(glued[1]);
