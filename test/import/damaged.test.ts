@@ -29,6 +29,17 @@ describe('import: damaged page texts (found by the property tests)', function ()
     assert.match(r.text, /^ *# \[[^\]]*第1页第1行 p\.1 l\.1\] 201 05 07 行政运行 1,000 基本 1,000$/m);
   });
 
+  it('a 收支 line split inside a figure: the line no reader took is kept as a comment (nothing dropped silently)', async () => {
+    // Found with FZ_SEED=7 FZ_RUNS=400: 万里街道 2024's 表1 (pdftotext, p.10) “一、财政拨款收入 156,” / “211,123 一、一般公共服务支出
+    // 2,932,700”: the 收支 reader takes neither figure of the second line.
+    const text = readFileSync(join(REAL, 'shanghai-putuo-wanli-2024.pdftotext.txt'), 'utf8').replace('一、财政拨款收入                   156,211,123', '一、财政拨款收入                   156,\n211,123');
+    const r = await importText(text, 'wanli-2024.pdftotext.txt');
+    assert.match(r.text, /^ *# \[未读 第10页第192行 p\.10 l\.192\] 211,123 一、一般公共服务支出 2,932,700 —— 此行的数字未能读入任何表或说明 · no table or 说明 reading took this line's figures$/m);
+    // The undamaged text has no such line.
+    const whole = await importText(readFileSync(join(REAL, 'shanghai-putuo-wanli-2024.pdftotext.txt'), 'utf8'), 'wanli-2024.pdftotext.txt');
+    assert.ok(!/未读/.test(whole.text));
+  });
+
   it('one enormous line of rows (8,000 cells) is read in linear time: columns measured once over the line', async () => {
     const text = readFileSync(join(REAL, 'shanghai-putuo-chengguan-2026.txt'), 'utf8');
     const t0 = Date.now();

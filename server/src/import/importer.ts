@@ -214,6 +214,14 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
   const extra = verifyDerived(models, department?.name, out.text);
   const { differing, unstated } = extra;
   if (extra.comments.size || extra.printed.size) out = emit(models, { source: o.name, department, extraComments: extra.comments, printed: extra.printed });
+  // Nothing is dropped silently, whatever the shape: a printed line holding a figure that no reading placed, confirmed
+  // or kept (a damaged page, a shape no table reader foresaw) is kept as a comment, with its page and line.
+  const unread = unreadLines(doc, out.map, models);
+  if (unread.length) {
+    const kept = extra.comments.get(models[0]) ?? [];
+    extra.comments.set(models[0], [...kept, ...unread.map((l): CommentM => ({ where: '未读', ref: refOf(l), why: UNREAD }))]);
+    out = emit(models, { source: o.name, department, extraComments: extra.comments, printed: extra.printed });
+  }
   const all = <T>(pick: (m: ImportModel) => T[]): T[] => models.flatMap(pick);
   const read = all((m) => m.tables);
   const summary: ImportSummary = {
@@ -235,6 +243,29 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
     ...all((m) => m.derived).filter((d) => !differs.has(d.fig.ref)).map((d) => ({ ref: d.fig.ref, how: 'derived' as const })),
   ];
   return { text: out.text, map: out.map, doc, summary, figures };
+}
+
+const UNREAD = { zh: '此行的数字未能读入任何表或说明', en: 'no table or 说明 reading took this line\'s figures' };
+/** A figure as a table prints it: thousands grouped, or decimals (a bare integer may be a code, a count, a year). */
+const PRINTED_FIGURE = /^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$/;
+
+/**
+ * The printed lines holding a figure (a cell, or a word of the line) that nothing written refers to: not placed, not
+ * kept as a comment or as printed, not confirmed against a derived table, not a duplicate of a placed figure.
+ */
+function unreadLines(doc: SourceDoc, map: MapEntry[], models: ImportModel[]): SourceLine[] {
+  const seen = new Set<string>();
+  const see = (r: SourceRef): void => void seen.add(`${r.page}:${r.line}`);
+  for (const e of map) see(e.ref);
+  for (const m of models) {
+    for (const d of m.derived) see(d.fig.ref);
+    for (const d of m.duplicates) see(d.fig.ref);
+  }
+  return doc.lines.filter((l) => {
+    if (!lineText(l).trim().split(/\s+/).some((w) => PRINTED_FIGURE.test(w))) return false;
+    const on = [l.line, ...l.cells.flatMap((c) => (c.line ? [c.line] : []))];
+    return !on.some((n) => seen.has(`${l.page}:${n}`));
+  });
 }
 
 /**
