@@ -13,6 +13,17 @@ export function isAmount(text: string): boolean {
   return AMOUNT.test(t) || PAREN_AMOUNT.test(t);
 }
 
+const COLUMN_FIGURE = /^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$/;
+
+/**
+ * Whether a line prints a figure as a table's column prints it, a word of its own (grouped thousands or decimals:
+ * `1,000`, `0.00`; a bare integer may be a code, a count, a year) — a line that must be read or kept, never left out as
+ * text without figures.
+ */
+export function printsColumnFigure(line: string): boolean {
+  return line.trim().split(/\s+/).some((w) => COLUMN_FIGURE.test(w));
+}
+
 /** The amount as the language writes it: full-width digits made ASCII, a parenthesised negative signed. */
 export function amountLiteral(text: string): string {
   const t = text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/．/g, '.').replace(/^−/, '-');

@@ -12,7 +12,7 @@ import { decodeBuffer } from '../core/encoding';
 import { parseDecimal, parseMoney, printedAs, toTicks, type MoneyUnit } from '../core/money';
 import { buildTables } from '../core/tables';
 import { cellAt, columnIndex, columnName, sideColumn } from '../core/layouts/lookup';
-import { amountLiteral, bareLabel, isAmount, isWholeCode } from './cells';
+import { amountLiteral, bareLabel, isAmount, isWholeCode, printsColumnFigure } from './cells';
 import { assignColumns, locateColumns } from './columns';
 import { placeCodeTable, placeList, placePairs, placeSangong } from './build';
 import { emit, type MapEntry } from './emit';
@@ -246,8 +246,6 @@ export function importSource(doc: SourceDoc, o: ImportOptions): ImportResult {
 }
 
 const UNREAD = { zh: '此行的数字未能读入任何表或说明', en: 'no table or 说明 reading took this line\'s figures' };
-/** A figure as a table prints it: thousands grouped, or decimals (a bare integer may be a code, a count, a year). */
-const PRINTED_FIGURE = /^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$/;
 
 /**
  * The printed lines holding a figure (a cell, or a word of the line) that nothing written refers to: not placed, not
@@ -262,7 +260,7 @@ function unreadLines(doc: SourceDoc, map: MapEntry[], models: ImportModel[]): So
     for (const d of m.duplicates) see(d.fig.ref);
   }
   return doc.lines.filter((l) => {
-    if (!lineText(l).trim().split(/\s+/).some((w) => PRINTED_FIGURE.test(w))) return false;
+    if (!printsColumnFigure(lineText(l))) return false;
     const on = [l.line, ...l.cells.flatMap((c) => (c.line ? [c.line] : []))];
     return !on.some((n) => seen.has(`${l.page}:${n}`));
   });

@@ -8,6 +8,7 @@ import { builtinCatalog, normalizeName } from '../core/catalog';
 import { codeNameLevels, textFindings } from '../core/comparison';
 import { COMPARE_FIGURES, UNIT_KINDS } from '../core/keywords';
 import { parseMoney, type MoneyUnit } from '../core/money';
+import { printsColumnFigure } from './cells';
 import type { ImportModel, ComparisonLineM, ListRowM } from './model';
 import type { Segment } from './segment';
 import { lineText, refOf, type SourceLine, type SourceRef } from './source';
@@ -65,12 +66,6 @@ const COMPARISON = new RegExp(
 );
 /** Any money figure in prose. */
 const MONEY = new RegExp(`${NUM}(?:万元|元)`, 'g');
-/**
- * A figure as a table's column prints it, a word of its own (grouped thousands or decimals: `1,000`, `0.00`): a
- * line outside any recognised table that prints one (a table whose title was lost, a row cut from its page) is
- * kept as a comment, never counted as text without figures.
- */
-const COLUMN_FIGURE = /^[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)$/;
 
 /** The 上年比较 figure word a printed name stands for (the name as printed when the language accepts it). */
 function figureWord(raw: string): string | undefined {
@@ -103,7 +98,7 @@ export function placeProse(m: ImportModel, segments: Segment[], units: ImportMod
     for (const l of s.lines) {
       const text = lineText(l);
       MONEY.lastIndex = 0;
-      if ((MONEY.test(text.replace(/\s+/g, '')) || text.split(/\s+/).some((w) => COLUMN_FIGURE.test(w))) && !used.has(l)) m.comments.push({ where: s.heading ? lineText(s.heading).replace(/\s+/g, '') : '正文', ref: { page: l.page, line: l.line, text, ...(l.y0 !== undefined ? { y0: l.y0, y1: l.y1, x0: l.cells[0]?.x0, x1: l.cells[l.cells.length - 1]?.x1 } : {}) } });
+      if ((MONEY.test(text.replace(/\s+/g, '')) || printsColumnFigure(text)) && !used.has(l)) m.comments.push({ where: s.heading ? lineText(s.heading).replace(/\s+/g, '') : '正文', ref: { page: l.page, line: l.line, text, ...(l.y0 !== undefined ? { y0: l.y0, y1: l.y1, x0: l.cells[0]?.x0, x1: l.cells[l.cells.length - 1]?.x1 } : {}) } });
       else if (!used.has(l)) without++;
     }
     if (without) left.push({ heading: s.heading ? lineText(s.heading).replace(/\s+/g, '') : '封面、目录 cover, contents', page: s.heading?.page ?? s.lines[0]?.page ?? 1, lines: without });
